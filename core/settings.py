@@ -1,0 +1,74 @@
+"""Settings from environment variables (``MADOGUCHI_*``) and an optional TOML file.
+
+The TOML file is looked up at ``$MADOGUCHI_CONFIG`` or ``<data_dir>/madoguchi.toml``.
+Environment variables win over the file; the file wins over the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """All configuration of one Madoguchi instance."""
+
+    model_config = SettingsConfigDict(env_prefix="MADOGUCHI_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./data"))
+    database_url: str = ""  # empty means SQLite in data_dir
+    # SMTP intake.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_domains: list[str] = Field(default_factory=lambda: ["madoguchi.test"])
+    smtp_max_size: int = 25 * 1024 * 1024
+    # Outgoing mail.
+    mail_from: str = "ca-support@madoguchi.test"
+    mail_domain: str = "madoguchi.test"
+    relay_host: str = "127.0.0.1"
+    relay_port: int = 2525
+    ack_rate_per_hour: int = 5
+    # HTTP: dashboard, API, public repository.
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    public_base_url: str = "http://127.0.0.1:8080"
+    secure_cookies: bool = False
+    # CA.
+    ca_name: str = "Madoguchi Development CA"
+    ca_key_passphrase: str = "change-me-dev-only"
+    crl_next_update_days: int = 7
+    crl_refresh_margin_hours: int = 24
+    # Worker.
+    worker_poll_seconds: float = 0.2
+    worker_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
+    # Telegram.
+    telegram_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    # FAQ.
+    faq_threshold: float = 0.35
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'madoguchi.sqlite3').resolve()}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from the TOML file (if any), the environment and *overrides*."""
+    env_dir = os.environ.get("MADOGUCHI_DATA_DIR")
+    data_dir = Path(overrides.get("data_dir") or env_dir or "./data")
+    config_path = Path(os.environ.get("MADOGUCHI_CONFIG", data_dir / "madoguchi.toml"))
+    file_values: dict[str, Any] = {}
+    if config_path.is_file():
+        file_values = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    env_keys = {k[len("MADOGUCHI_") :].lower() for k in os.environ if k.startswith("MADOGUCHI_")}
+    values = {k: v for k, v in file_values.items() if k not in env_keys}
+    values.update(overrides)
+    return Settings(**values)

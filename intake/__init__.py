@@ -1,0 +1,1 @@
+"""Madoguchi package `intake`."""
