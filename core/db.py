@@ -81,7 +81,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin_immediate(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Read-only sessions (see make_read_sessionmaker) begin deferred, so that
+            # they never hold the single write lock while a request is being served.
+            deferred = conn.get_execution_options().get("madoguchi_read_only", False)
+            conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -90,6 +93,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Return the session factory used by services."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Return a session factory for reads only (deferred transactions on SQLite)."""
+    return sessionmaker(engine.execution_options(madoguchi_read_only=True), expire_on_commit=False)
 
 
 @contextmanager

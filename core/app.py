@@ -1,0 +1,138 @@
+"""The composition root: the one place that builds every service and plugs adapters into ports."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.audit import AuditLog
+from core.cases import CaseService
+from core.db import make_engine, make_read_sessionmaker, make_sessionmaker
+from core.handlers import Handlers, PermanentMailError
+from core.inbound import DatabaseMessageStore
+from core.intake_adapter import interpret
+from core.jobs import JobQueue, Worker
+from core.notify import QueueNotifier
+from core.ports import Clock, SystemClock
+from core.settings import Settings
+
+
+class SmtpMailer:
+    """Delivers mail to the configured relay with aiosmtplib."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+
+    def send(self, message: EmailMessage) -> None:
+        async def _send() -> None:
+            await aiosmtplib.send(message, hostname=self.host, port=self.port, timeout=30)
+
+        try:
+            asyncio.run(_send())
+        except aiosmtplib.SMTPResponseException as exc:
+            if 500 <= exc.code < 600:
+                raise PermanentMailError(f"{exc.code} {exc.message}") from exc
+            raise
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            codes = [r.code for r in exc.recipients]
+            if codes and all(500 <= c < 600 for c in codes):
+                raise PermanentMailError(str(exc)) from exc
+            raise
+
+
+class SigningAdapter:
+    """Presents :class:`signing.authority.CertificateAuthority` as the workflow's ``Signer`` port."""
+
+    def __init__(self, ca: Any) -> None:
+        self.ca = ca
+
+    def revoke(self, serial: int, reason: str | None, invalidity_date: Any, now: Any) -> int:
+        return int(self.ca.revoke(serial, reason, invalidity_date, now))
+
+    def refresh_if_due(self, now: Any) -> list[int]:
+        return [published.number for published in self.ca.refresh_if_due(now)]
+
+
+def audit_key(data_dir: Path) -> bytes:
+    """The audit HMAC key, kept in the data directory (outside the database)."""
+    path = data_dir / "audit.key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(secrets.token_bytes(32))
+        path.chmod(0o600)
+    return path.read_bytes()
+
+
+@dataclass
+class Container:
+    """Everything one Madoguchi process needs, built once."""
+
+    settings: Settings
+    clock: Clock
+    engine: Engine
+    factory: sessionmaker[Session]
+    read_factory: sessionmaker[Session]
+    audit: AuditLog
+    notifier: QueueNotifier
+    cases: CaseService
+    store: DatabaseMessageStore
+    ca: Any
+    signer: SigningAdapter
+    faq: Any
+    handlers: Handlers
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def queue(self, worker_id: str | None = None) -> JobQueue:
+        return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id)
+
+    def worker(self, worker_id: str | None = None) -> Worker:
+        return Worker(self.queue(worker_id), self.settings.worker_poll_seconds, tick=self.handlers.tick)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def build_container(settings: Settings, clock: Clock | None = None) -> Container:
+    """Build the whole object graph for *settings*."""
+    from faq.engine import FaqEngine
+    from signing.factory import build_ca
+
+    clock = clock or SystemClock()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.effective_database_url)
+    factory = make_sessionmaker(engine)
+    audit = AuditLog(audit_key(settings.data_dir))
+    notifier = QueueNotifier()
+    faq = FaqEngine.load()
+
+    def faq_lookup(faq_id: str) -> dict[str, str]:
+        entry = faq.entry(faq_id)
+        if entry is None:
+            return {}
+        return {"question_ja": entry.question, "answer_ja": entry.answer,
+                "question_en": entry.question_en, "answer_en": entry.answer_en}
+
+    def answer_faq(text: str, language: str) -> tuple[str | None, float]:
+        answer = faq.ask(text, language)
+        return answer.faq_id, float(answer.confidence)
+
+    cases = CaseService(clock, audit, notifier, settings.mail_from, settings.mail_domain, faq_lookup=faq_lookup)
+    ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
+                  settings.crl_next_update_days)
+    signer = SigningAdapter(ca)
+    handlers = Handlers(factory=factory, clock=clock, cases=cases, signer=signer,
+                        mailer=SmtpMailer(settings.relay_host, settings.relay_port), notifier=notifier,
+                        interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
+                        mail_domain=settings.mail_domain)
+    return Container(settings=settings, clock=clock, engine=engine, factory=factory,
+                     read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
+                     cases=cases, store=DatabaseMessageStore(factory, clock), ca=ca, signer=signer, faq=faq,
+                     handlers=handlers)

@@ -1,0 +1,237 @@
+"""The case service: persists workflow snapshots and carries out their effects.
+
+Every method works inside the caller's session, so a state change, its audit event and the
+jobs and outbox rows it causes commit in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core import workflow as wf
+from core.audit import AuditLog
+from core.jobs import enqueue
+from core.mailtexts import render
+from core.models import (
+    Applicant,
+    Application,
+    CallbackTask,
+    Case,
+    CaseCounter,
+    Certificate,
+    HumanTask,
+    OutboundMail,
+)
+from core.outbox import queue_mail
+from core.ports import Clock, Notifier
+
+#: Target time to finish a request; emergency revocations are worked first.
+TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
+DEFAULT_TARGET = dt.timedelta(hours=24)
+CALLBACK_RETRY = dt.timedelta(minutes=30)
+
+
+def format_tag(n: int) -> str:
+    """Case tags look like ``MDG-000042``."""
+    return f"MDG-{n:06d}"
+
+
+@dataclass(frozen=True)
+class NewCase:
+    """What intake knows when it opens a case."""
+
+    kind: wf.Kind
+    channel: str
+    reply_to: str = ""
+    subject: str = ""
+    summary: str = ""
+    language: str = "ja"
+    reasons: tuple[str, ...] = ()
+    serials: tuple[str, ...] = ()
+    inbound_message_id: int | None = None
+    faq_id: str | None = None
+    faq_confident: bool = False
+    applicant_id: int | None = None
+
+
+class CaseService:
+    """Opens cases and applies events to them."""
+
+    def __init__(self, clock: Clock, audit: AuditLog, notifier: Notifier, mail_from: str, mail_domain: str,
+                 faq_lookup: Any = None) -> None:
+        self.clock, self.audit, self.notifier = clock, audit, notifier
+        self.mail_from, self.mail_domain = mail_from, mail_domain
+        # A callable ``faq_id -> dict`` with question/answer texts, for FAQ replies by mail.
+        self.faq_lookup = faq_lookup
+
+    # ------------------------------------------------------------------ opening
+
+    def _next_tag(self, session: Session) -> str:
+        counter = session.execute(select(CaseCounter).where(CaseCounter.id == 1).with_for_update()).scalar_one_or_none()
+        if counter is None:
+            counter = CaseCounter(id=1, value=0)
+            session.add(counter)
+        counter.value += 1
+        session.flush()
+        return format_tag(counter.value)
+
+    def match_applicant(self, session: Session, address: str) -> Applicant | None:
+        """Find the applicant on record by email address (case-insensitive)."""
+        if not address:
+            return None
+        rows = session.execute(select(Applicant).where(Applicant.email.ilike(address.strip()))).scalars().all()
+        return rows[0] if len(rows) == 1 else None
+
+    def compute_facts(self, session: Session, case: Case) -> wf.Facts:
+        """Look up the applicant's records and link the case to its application and certificate."""
+        applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
+        if applicant is None:
+            return wf.Facts()
+        apps = session.execute(
+            select(Application).where(Application.applicant_id == applicant.id).order_by(Application.id.desc())
+        ).scalars().all()
+        certs = [c for a in apps for c in a.certificates]
+        cert: Certificate | None = None
+        if case.serials:
+            cert = next((c for c in certs if c.serial_hex in case.serials), None)
+        elif case.certificate_id:
+            cert = session.get(Certificate, case.certificate_id)
+        else:
+            valid = [c for c in certs if c.status == "valid"]
+            cert = valid[0] if len(valid) == 1 else None
+        open_apps = [a for a in apps if a.status == "open"]
+        app = cert.application if cert else (open_apps[0] if open_apps else (apps[0] if apps else None))
+        case.application_id = app.id if app else None
+        case.certificate_id = cert.id if cert else None
+        now = self.clock.now()
+        return wf.Facts(
+            applicant_known=True,
+            has_registered_phone=bool(applicant.phone.strip()),
+            application_steps_complete=bool(app and app.steps_complete),
+            application_open=bool(app and app.status == "open"),
+            certificate_known=cert is not None,
+            certificate_revoked=bool(cert and cert.status == "revoked"),
+            days_since_issuance=(now - cert.not_before).days if cert else None,
+        )
+
+    def open_case(self, session: Session, new: NewCase, actor: str = "system") -> Case:
+        """Create a case, run the ``Opened`` transition and carry out its effects."""
+        now = self.clock.now()
+        applicant = session.get(Applicant, new.applicant_id) if new.applicant_id else self.match_applicant(
+            session, new.reply_to
+        )
+        case = Case(
+            tag=self._next_tag(session), kind=new.kind.value, channel=new.channel, state=wf.State.NEW.value,
+            language=new.language, reply_to=new.reply_to, subject=new.subject[:500], summary=new.summary,
+            reasons=list(new.reasons), serials=list(new.serials), faq_id=new.faq_id,
+            applicant_id=applicant.id if applicant else None, inbound_message_id=new.inbound_message_id,
+            created_at=now, updated_at=now, deadline_at=now + TARGET.get(new.kind, DEFAULT_TARGET),
+        )
+        session.add(case)
+        session.flush()
+        facts = self.compute_facts(session, case)
+        case.facts = asdict(facts)
+        self.audit.append(session, at=now, actor=actor, action="case_opened", case_id=case.id,
+                          detail={"tag": case.tag, "kind": case.kind, "channel": case.channel,
+                                  "reasons": list(new.reasons), "facts": case.facts})
+        self.apply(session, case, wf.Opened(faq_confident=new.faq_confident), actor=actor)
+        return case
+
+    # ------------------------------------------------------------------ events
+
+    @staticmethod
+    def snapshot(case: Case) -> wf.CaseSnapshot:
+        return wf.CaseSnapshot(
+            kind=wf.Kind(case.kind), state=wf.State(case.state), facts=wf.Facts(**case.facts),
+            callback_attempts=case.callback_attempts, callback_confirmed_by=case.callback_confirmed_by,
+            approved_by=case.approved_by, documents_verified_by=case.documents_verified_by,
+        )
+
+    def apply(self, session: Session, case: Case, event: wf.Event, actor: str,
+              detail: dict[str, Any] | None = None) -> wf.Decision:
+        """Apply *event* (raises :class:`core.workflow.TransitionError`), persist, carry out effects."""
+        before = self.snapshot(case)
+        decision = wf.transition(before, event)
+        after = decision.snapshot
+        now = self.clock.now()
+        case.kind, case.state = after.kind.value, after.state.value
+        case.facts = asdict(after.facts)
+        case.callback_attempts = after.callback_attempts
+        case.callback_confirmed_by = after.callback_confirmed_by
+        case.approved_by = after.approved_by
+        case.documents_verified_by = after.documents_verified_by
+        case.updated_at = now
+        self.audit.append(
+            session, at=now, actor=actor, action=type(event).__name__, case_id=case.id,
+            detail={"from": before.state.value, "to": after.state.value, "event": asdict(event),
+                    "effects": [type(e).__name__ for e in decision.effects], **(detail or {})},
+        )
+        for effect in decision.effects:
+            self._carry_out(session, case, effect)
+        return decision
+
+    def mail_context(self, session: Session, case: Case) -> dict[str, Any]:
+        applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
+        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        ctx: dict[str, Any] = {
+            "tag": case.tag, "kind": case.kind,
+            "name": applicant.name if applicant else (case.reply_to or "お客様"),
+            "serial": cert.serial_hex.upper() if cert else "-",
+            "crl_number": case.crl_number if case.crl_number is not None else "-",
+        }
+        if case.faq_id and self.faq_lookup is not None:
+            ctx.update(self.faq_lookup(case.faq_id))
+        return ctx
+
+    def _carry_out(self, session: Session, case: Case, effect: wf.Effect) -> None:
+        now = self.clock.now()
+        match effect:
+            case wf.CreateCallbackTask(retry=retry):
+                applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
+                if applicant is None or not applicant.phone.strip():
+                    raise wf.TransitionError("callback needs the phone number registered on the application")
+                # The number comes from the applicant record only, never from the message.
+                session.add(CallbackTask(case_id=case.id, phone=applicant.phone, status="pending",
+                                         due_at=now + (CALLBACK_RETRY if retry else dt.timedelta(0)),
+                                         created_at=now))
+                self.notifier.publish("callback", case.tag)
+            case wf.SendMail(template=template):
+                self.send(session, case, template)
+            case wf.AnswerFromFaq():
+                self.send(session, case, "faq_answer")
+            case wf.CreateTask(kind=kind):
+                session.add(HumanTask(case_id=case.id, kind=kind, status="open", created_at=now))
+            case wf.RevokeCertificate() | wf.CancelApplication() | wf.ReissueCertificate():
+                payload = {"case_id": case.id, "effect": type(effect).__name__}
+                if isinstance(effect, wf.RevokeCertificate):
+                    payload["reason"] = effect.reason
+                enqueue(session, "execute_case", payload, now=now, dedupe_key=f"execute:{case.id}")
+            case wf.NotifyOperators(topic=topic):
+                self.notifier.publish(topic, case.tag)
+
+    def send(self, session: Session, case: Case, template: str) -> OutboundMail | None:
+        """Queue a templated mail to the requester, if the case came with an address."""
+        if case.channel != "email" or not case.reply_to:
+            return None
+        subject, body = render(template, self.mail_context(session, case))
+        return queue_mail(session, case_id=case.id, template=template, to_addr=case.reply_to, subject=subject,
+                          body=body, now=self.clock.now(), mail_from=self.mail_from, mail_domain=self.mail_domain)
+
+    # ------------------------------------------------------------------ operator actions
+
+    def record_callback(self, session: Session, task: CallbackTask, operator_id: int, outcome: str,
+                        notes: str, actor: str) -> wf.Decision:
+        """Record a callback result on *task* and feed it to the workflow."""
+        if task.status != "pending":
+            raise wf.TransitionError("this callback task is already recorded")
+        case = session.get(Case, task.case_id, with_for_update=True)
+        assert case is not None
+        task.status, task.operator_id, task.notes, task.recorded_at = outcome, operator_id, notes, self.clock.now()
+        session.flush()
+        return self.apply(session, case, wf.CallbackRecorded(operator_id=operator_id, outcome=outcome),  # type: ignore[arg-type]
+                          actor=actor, detail={"callback_task": task.id, "phone": task.phone, "notes": notes})

@@ -1,0 +1,180 @@
+"""The ``madoguchi`` command line.
+
+``init`` prepares a data directory, ``serve`` runs everything in one process, ``demo`` drives
+one case through a running server, and the ``ca``, ``classify`` and ``faq`` groups come from
+their own packages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from core.settings import Settings, load_settings
+
+
+class CliContext:
+    """Lazily built settings, database and container for one command."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def container(self) -> Any:
+        from core.app import build_container
+
+        return build_container(self.settings)
+
+    @property
+    def session_factory(self) -> Any:
+        return self.container.factory
+
+
+def cmd_db_upgrade(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.migrate import upgrade
+
+    upgrade(ctx.settings.effective_database_url)
+    print(f"database at {ctx.settings.effective_database_url} is up to date")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
+    from sqlalchemy import select
+
+    from core.migrate import upgrade
+    from core.models import Operator
+    from core.operators import create_operator
+
+    s = ctx.settings
+    s.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(s.effective_database_url)
+    print(f"データベースを準備しました / database ready: {s.effective_database_url}")
+    c = ctx.container
+    now = c.clock.now()
+    if not c.ca.generations():
+        c.ca.init(s.ca_name, now)
+        print(f"開発用CAを作成しました / development CA created: {s.ca_name}")
+    else:
+        print("CAは作成済みです / CA already exists")
+    with c.factory() as session, session.begin():
+        if session.execute(select(Operator).limit(1)).scalar_one_or_none() is None:
+            _op, password, token = create_operator(session, args.admin, "admin", now)
+            c.audit.append(session, at=now, actor="cli", action="operator_created",
+                           detail={"username": args.admin, "role": "admin"})
+            print("最初の管理者を作成しました（パスワードはこの一度だけ表示されます）/ first admin created "
+                  "(shown only once):")
+            print(f"  username: {args.admin}\n  password: {password}\n  api token: {token}")
+        else:
+            print("オペレーターは登録済みです / operators already exist")
+    return 0
+
+
+def cmd_operator_add(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.operators import create_operator
+
+    c = ctx.container
+    now = c.clock.now()
+    with c.factory() as session, session.begin():
+        _op, password, token = create_operator(session, args.name, args.role, now, password=args.password)
+        c.audit.append(session, at=now, actor="cli", action="operator_created",
+                       detail={"username": args.name, "role": args.role})
+    print(json.dumps({"username": args.name, "role": args.role, "password": password, "api_token": token}))
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace, ctx: CliContext) -> int:
+    c = ctx.container
+    with c.factory() as session:
+        result = c.audit.verify(session)
+    print(json.dumps({"ok": result.ok, "checked": result.checked, "message": result.message}))
+    return 0 if result.ok else 1
+
+
+def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
+    import asyncio
+
+    from core.server import serve
+
+    asyncio.run(serve(ctx.container))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.load_only:
+        from core.sample import load_sample_data
+
+        people = load_sample_data(ctx.container)
+        print(json.dumps(people, ensure_ascii=False) if args.json else "\n".join(
+            f"{p['name']}  {p['email']}  {p['phone']}  {p['serials']}" for p in people))
+        return 0
+    from core.demo import run_demo
+
+    return run_demo(ctx, base_url=args.url)
+
+
+def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
+    ctx.container.store.replay(args.message_id)
+    print(f"message {args.message_id} queued for processing again")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="madoguchi", description="窓口 — CA help desk and request handler")
+    parser.add_argument("--data-dir", type=Path, default=None, help="data directory (default ./data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", help="create the data directory, database, a development CA and the first admin")
+    p.add_argument("--admin", default="admin")
+    p.set_defaults(func=cmd_init)
+
+    db = sub.add_parser("db", help="database maintenance").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply Alembic migrations").set_defaults(func=cmd_db_upgrade)
+
+    sub.add_parser("serve", help="run SMTP intake, dashboard/API/repository, worker and scheduler").set_defaults(
+        func=cmd_serve)
+
+    p = sub.add_parser("demo", help="load sample data and drive one case through the running server")
+    p.add_argument("--url", default=None, help="base URL of the running server (default from settings)")
+    p.add_argument("--load-only", action="store_true", help="only load the sample data, drive no case")
+    p.add_argument("--json", action="store_true", help="print the sample data as JSON")
+    p.set_defaults(func=cmd_demo)
+
+    op = sub.add_parser("operator", help="manage operators").add_subparsers(dest="op_command", required=True)
+    p = op.add_parser("add", help="add an operator and print its API token")
+    p.add_argument("name")
+    p.add_argument("--role", choices=["operator", "supervisor", "admin"], default="operator")
+    p.add_argument("--password", default=None)
+    p.set_defaults(func=cmd_operator_add)
+
+    audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify", help="verify the hash chain").set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser("replay", help="process a quarantined inbound message again")
+    p.add_argument("message_id", type=int)
+    p.set_defaults(func=cmd_replay)
+
+    from faq.cli import register as register_faq
+    from intake.cli import register as register_intake
+    from signing.cli import register as register_signing
+
+    register_signing(sub)
+    register_intake(sub)
+    register_faq(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    overrides = {"data_dir": args.data_dir} if args.data_dir else {}
+    ctx = CliContext(load_settings(**overrides))
+    result = args.func(args, ctx)
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Adapter from the ``intake`` package's parser and classifier to the workflow's view of a mail."""
+
+from __future__ import annotations
+
+from core.handlers import Interpretation
+
+
+def interpret(raw: bytes, mail_domain: str) -> Interpretation:
+    """Parse and classify one raw mail; raises when the mail cannot be parsed at all."""
+    from intake.automated import detect_automated
+    from intake.classify import classify
+    from intake.outgoing import extract_case_tag, is_our_own
+    from intake.parse import parse_message
+
+    parsed = parse_message(raw)
+    verdict = detect_automated(parsed)
+    automated, auto_reasons = str(verdict.verdict), list(verdict.reasons)
+    if automated == "none" and is_our_own(parsed.header_list, mail_domain):
+        automated, auto_reasons = "auto_reply", ["our own loop header: this is our own mail coming back"]
+    result = classify(parsed)
+    return Interpretation(
+        message_id=parsed.message_id,
+        from_addr=parsed.from_addr or "",
+        subject=parsed.subject or "",
+        text=parsed.text or "",
+        new_text=parsed.new_text or "",
+        language=parsed.language or "ja",
+        automated=automated,
+        bounce_of=verdict.original_message_id,
+        case_tag=extract_case_tag(parsed.subject or "", list(parsed.references or [])),
+        references=list(parsed.references or []) + ([parsed.in_reply_to] if parsed.in_reply_to else []),
+        intent=result.intent,
+        reasons=list(auto_reasons) + list(result.reasons),
+        serials=list(result.serials),
+        extra={"attachments": [{"filename": a.filename, "content_type": a.content_type, "size": a.size}
+                                for a in parsed.attachments],
+               "defects": list(parsed.defects), "from_name": parsed.from_name},
+    )

@@ -1,0 +1,277 @@
+"""Domain tables: applicants, applications, certificates, cases, callbacks, operators, audit, outbox, jobs.
+
+The workflow itself lives in :mod:`core.workflow`; these rows only persist its snapshots and
+the work the effects create.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import Base, UTCDateTime
+
+
+class Operator(Base):
+    """A CA staff member who works cases on the dashboard or through the API."""
+
+    __tablename__ = "operators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128), default="")
+    role: Mapped[str] = mapped_column(String(16))  # operator | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(256))
+    api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Applicant(Base):
+    """A person on record: the registered phone number is the only number ever called back."""
+
+    __tablename__ = "applicants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    name_kana: Mapped[str] = mapped_column(String(128), default="")
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    applications: Mapped[list[Application]] = relationship(back_populates="applicant")
+
+
+class Application(Base):
+    """An issuance application (発行申込) with its three progress flags."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"))
+    cert_type: Mapped[str] = mapped_column(String(16), default="general")  # general | dim
+    registration_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    requested_count: Mapped[int] = mapped_column(Integer, default=1)
+    inquiry_returned: Mapped[bool] = mapped_column(Boolean, default=False)  # 照会書返送
+    fee_paid: Mapped[bool] = mapped_column(Boolean, default=False)  # 会費入金
+    online_applied: Mapped[bool] = mapped_column(Boolean, default=False)  # オンライン申請
+    residence_copy_held: Mapped[bool] = mapped_column(Boolean, default=True)  # 住民票の写し
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | cancelled | issued
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    applicant: Mapped[Applicant] = relationship(back_populates="applications")
+    certificates: Mapped[list[Certificate]] = relationship(back_populates="application")
+
+    @property
+    def steps_complete(self) -> bool:
+        """All three progress steps done: from then on the application can no longer be cancelled."""
+        return self.inquiry_returned and self.fee_paid and self.online_applied
+
+
+class Certificate(Base):
+    """A certificate issued on an application (the DER itself is kept by ``signing``)."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
+    serial_hex: Mapped[str] = mapped_column(String(48), unique=True)  # lowercase, no leading zeros
+    cert_type: Mapped[str] = mapped_column(String(16), default="general")
+    registration_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    email: Mapped[str] = mapped_column(String(254))
+    subject_name: Mapped[str] = mapped_column(String(256))
+    not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="valid")  # valid | revoked
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revocation_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    crl_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    renewal_notice_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    application: Mapped[Application] = relationship(back_populates="certificates")
+
+
+class InboundMessage(Base):
+    """A message as received, stored before the sender is told it was accepted."""
+
+    __tablename__ = "inbound_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))  # email | telegram | webchat | fax | post
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    mail_from: Mapped[str] = mapped_column(String(320), default="")
+    rcpt_tos: Mapped[list[str]] = mapped_column(JSON, default=list)
+    peer: Mapped[str] = mapped_column(String(64), default="")
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    message_id: Mapped[str | None] = mapped_column(String(512), nullable=True, index=True)
+    # stored -> processed | duplicate | automated | quarantined
+    status: Mapped[str] = mapped_column(String(16), default="stored", index=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+
+
+class Case(Base):
+    """One request from one person, worked through :mod:`core.workflow`."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tag: Mapped[str] = mapped_column(String(16), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(32), index=True)
+    language: Mapped[str] = mapped_column(String(4), default="ja")
+    reply_to: Mapped[str] = mapped_column(String(320), default="")
+    subject: Mapped[str] = mapped_column(String(512), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    serials: Mapped[list[str]] = mapped_column(JSON, default=list)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    faq_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"), nullable=True)
+    inbound_message_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    callback_confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
+    documents_verified_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
+    crl_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    deadline_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    applicant: Mapped[Applicant | None] = relationship()
+    application: Mapped[Application | None] = relationship()
+    certificate: Mapped[Certificate | None] = relationship()
+
+
+class CallbackTask(Base):
+    """A phone call to the number registered on the application (never one from a message)."""
+
+    __tablename__ = "callback_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(24), default="pending")
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Approval(Base):
+    """A second operator's decision on a confirmed request."""
+
+    __tablename__ = "approvals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    decision: Mapped[str] = mapped_column(String(16))  # approved | rejected
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class HumanTask(Base):
+    """A task for staff that is not a phone call, e.g. returning a residence certificate copy."""
+
+    __tablename__ = "human_tasks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One link of the hash-chained audit log (see :mod:`core.audit`)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboundMail(Base):
+    """The durable outbox: a mail is queued in the same transaction as the state change."""
+
+    __tablename__ = "outbound_mail"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
+    template: Mapped[str] = mapped_column(String(64))
+    to_addr: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(512))
+    message_id: Mapped[str] = mapped_column(String(256), unique=True)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|sent|failed|suppressed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Job(Base):
+    """A unit of background work, run at least once by a worker with an idempotent handler."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_claim", "status", "run_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|running|done|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    max_attempts: Mapped[int] = mapped_column(Integer, default=8)
+    run_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    locked_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class CaseCounter(Base):
+    """A single-row counter for case tags, bumped under a row lock so tags never collide."""
+
+    __tablename__ = "case_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AuditHead(Base):
+    """The single row holding the chain's last sequence number and hash.
+
+    Appending locks this row, so concurrent writers (several ``serve`` processes on
+    PostgreSQL) extend the chain one after another, and deleting the newest events is
+    detected because the head no longer matches.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64), default="0" * 64)

@@ -1,0 +1,62 @@
+"""Ports: the small interfaces through which services reach the outside world.
+
+The composition root (:mod:`core.app`) plugs real adapters in; tests plug in real but
+local ones (a fixed clock, an SMTP sink on loopback) rather than patching our code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.message import EmailMessage
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Tells the time; always timezone-aware UTC."""
+
+    def now(self) -> dt.datetime: ...
+
+
+class Mailer(Protocol):
+    """Delivers one composed message; raises on failure (permanent or temporary)."""
+
+    def send(self, message: EmailMessage) -> None: ...
+
+
+class Signer(Protocol):
+    """The certification authority as the workflow sees it."""
+
+    def revoke(self, serial: int, reason: str | None, invalidity_date: dt.datetime | None,
+               now: dt.datetime) -> int:
+        """Revoke *serial*, publish a new CRL and return that CRL's number."""
+        ...
+
+    def refresh_if_due(self, now: dt.datetime) -> list[int]:
+        """Re-issue CRLs that are close to their nextUpdate; return the new CRL numbers."""
+        ...
+
+
+class Notifier(Protocol):
+    """Tells operators' screens that something changed (live queue updates)."""
+
+    def publish(self, topic: str, case_tag: str | None = None) -> None: ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class FixedClock:
+    """A clock that only moves when told to (used by the demo and by tests)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self._now = start
+
+    def now(self) -> dt.datetime:
+        return self._now
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self._now += delta

@@ -1,0 +1,1 @@
+"""HTTP side of Madoguchi: operators\x27 API, dashboard and the ASGI application."""

@@ -1,0 +1,27 @@
+"""Builds the one ASGI application: operators' API, dashboard, public repository, OCSP, chat."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from core.app import Container
+from core.web.api import build_api_router
+
+
+def build_asgi(c: Container) -> FastAPI:
+    """Mount every HTTP surface of the process on one FastAPI application."""
+    from signing.http import build_router as build_repository_router
+
+    app = FastAPI(title="Madoguchi", version="0.1.0",
+                  description="Help desk of the certification authority: operators' API, repository and OCSP.")
+    app.include_router(build_api_router(c))
+    app.include_router(build_repository_router(c.ca))
+    for mount in c.extras.get("routers", []):
+        app.include_router(mount)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/dashboard/" if c.extras.get("dashboard") else "/docs")
+
+    return app

@@ -1,0 +1,47 @@
+"""The operators' web dashboard: server-rendered pages mounted at ``/dashboard``.
+
+Public entry points: :func:`build_dashboard_router` (include it in the FastAPI app) and
+:func:`install_security` / :class:`SecurityHeadersMiddleware` (add them to the same app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from core.app import Container
+from core.web.dashboard import models as _models  # noqa: F401 - registers the web_ tables on Base.
+from core.web.dashboard.routes_admin import add_admin_routes
+from core.web.dashboard.routes_auth import add_auth_routes
+from core.web.dashboard.routes_cases import add_case_routes
+from core.web.dashboard.security import SecurityHeadersMiddleware, install_security
+from core.web.dashboard.web import PREFIX, Dashboard
+
+STATIC = Path(__file__).with_name("static")
+STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+__all__ = ["SecurityHeadersMiddleware", "build_dashboard_router", "install_security"]
+
+
+def build_dashboard_router(c: Container) -> APIRouter:
+    """Create the ``/dashboard`` router bound to the container's services."""
+    d = Dashboard(c)
+    router = APIRouter(prefix=PREFIX, include_in_schema=False)
+    add_auth_routes(router, d)
+    add_case_routes(router, d)
+    add_admin_routes(router, d)
+    files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
+
+    @router.get("/static/{name}")
+    def static(name: str) -> Response:
+        # Only the files shipped in static/ are served; no path from the request reaches the disk.
+        path = files.get(name)
+        if path is None:
+            return Response(status_code=404)
+        return Response(path.read_bytes(), media_type=STATIC_TYPES[path.suffix],
+                        headers={"Cache-Control": "no-cache"})
+
+    c.extras["dashboard"] = True
+    return router

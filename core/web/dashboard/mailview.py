@@ -1,0 +1,108 @@
+"""Reading a stored raw message for display: headers, text and attachments (e.g. fax PDFs).
+
+Parsing uses the standard library only and never raises on broken input: a message that
+cannot be decoded still shows what could be read.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from dataclasses import dataclass
+from email.message import EmailMessage, Message
+
+SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
+#: Attachment types a browser may display inline; everything else is only offered as a download.
+INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/tiff", "text/plain"})
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One attachment, numbered in walk order so that it can be fetched again by index."""
+
+    index: int
+    filename: str
+    content_type: str
+    size: int
+
+    @property
+    def inline_ok(self) -> bool:
+        return self.content_type in INLINE_TYPES
+
+
+def parse(raw: bytes) -> Message:
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def headers(raw: bytes) -> list[tuple[str, str]]:
+    """The headers worth showing, decoded (RFC 2047) where possible."""
+    msg = parse(raw)
+    out: list[tuple[str, str]] = []
+    for name in SHOWN_HEADERS:
+        for value in msg.get_all(name, []):
+            try:
+                out.append((name, str(value)))
+            except Exception:  # noqa: BLE001 - a broken header is shown undecoded.
+                out.append((name, repr(value)))
+    return out
+
+
+def _parts(msg: Message) -> list[Message]:
+    parts = []
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        if part.get_content_disposition() == "attachment" or part.get_filename():
+            parts.append(part)
+        elif part.get_content_maintype() not in ("text",):
+            parts.append(part)
+    return parts
+
+
+def attachments(raw: bytes) -> list[Attachment]:
+    """Every non-text part (and every part marked as an attachment)."""
+    out = []
+    for i, part in enumerate(_parts(parse(raw))):
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+        name = part.get_filename() or f"attachment-{i + 1}"
+        out.append(Attachment(i, name, part.get_content_type(), size))
+    return out
+
+
+def attachment_bytes(raw: bytes, index: int) -> tuple[Attachment, bytes] | None:
+    """The decoded content of attachment *index*, or None."""
+    parts = _parts(parse(raw))
+    if not 0 <= index < len(parts):
+        return None
+    part = parts[index]
+    payload = part.get_payload(decode=True)
+    data = payload if isinstance(payload, bytes) else b""
+    name = part.get_filename() or f"attachment-{index + 1}"
+    return Attachment(index, name, part.get_content_type(), len(data)), data
+
+
+def body_text(raw: bytes) -> str:
+    """The plain-text body when the parsed form is missing (e.g. manual intake or quarantine)."""
+    try:
+        msg = parse(raw)
+        if isinstance(msg, EmailMessage):
+            part = msg.get_body(preferencelist=("plain",))
+            if part is not None:
+                return str(part.get_content())
+    except Exception:  # noqa: BLE001 - show nothing rather than fail the page.
+        return ""
+    return ""
+
+
+def build_scan_message(channel: str, sender: str, summary: str, filename: str, data: bytes,
+                       content_type: str) -> bytes:
+    """Wrap an uploaded fax or scan in a MIME message so it is stored like any other inbound message."""
+    msg = EmailMessage()
+    msg["From"] = sender or f"{channel}@manual-intake.invalid"
+    msg["Subject"] = f"{channel} (manual intake)"
+    msg.set_content(summary or "-")
+    maintype, _, subtype = (content_type or "application/octet-stream").partition("/")
+    msg.add_attachment(data, maintype=maintype or "application", subtype=subtype or "octet-stream",
+                       filename=filename or "scan.pdf")
+    return msg.as_bytes()

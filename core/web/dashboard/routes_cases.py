@@ -1,0 +1,374 @@
+"""The work queue, the case page and the operator actions on a case.
+
+Every change goes through :class:`core.cases.CaseService` (``apply``, ``record_callback``,
+``open_case``); these routes only translate forms into workflow events and show the result.
+Who may do what:
+
+* any logged-in operator: reclassify, check documents, record callbacks, manual intake,
+  close a case that is still new or in triage;
+* supervisors and admins only: approve or reject a confirmed request, close any open case.
+  The workflow additionally refuses an approval by the operator who confirmed the callback.
+"""
+
+# Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
+# FastAPI can resolve the ``Login`` alias defined inside the route factory.
+import asyncio
+import hashlib
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from core import workflow as wf
+from core.cases import NewCase
+from core.models import (
+    Applicant,
+    Application,
+    Approval,
+    CallbackTask,
+    Case,
+    Certificate,
+    InboundMessage,
+    Operator,
+)
+from core.web.dashboard import mailview, queries, texts
+from core.web.dashboard.web import PREFIX, Dashboard, View, flash, redirect
+
+CALLBACK_OUTCOMES = ("reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
+DOCUMENTS = {
+    wf.Kind.REVOCATION.value: ("doc_request_form", "doc_seal_certificate", "doc_identity"),
+    wf.Kind.DEATH_NOTICE.value: ("doc_request_form", "doc_death_certificate", "doc_relationship", "doc_identity"),
+}
+MAX_SCAN_BYTES = 20 * 1024 * 1024
+MANUAL_KINDS = tuple(k.value for k in wf.Kind if k is not wf.Kind.FAQ)
+
+
+def transition_message(exc: wf.TransitionError, language: str) -> str:
+    """Explain a refused transition; the four-eyes rule gets its own clear sentence."""
+    if "four eyes" in str(exc):
+        return texts.text("err_four_eyes", language)
+    if "phone number" in str(exc):
+        return texts.text("err_no_phone", language)
+    return texts.text("err_transition", language) + str(exc)
+
+
+def add_case_routes(router: APIRouter, d: Dashboard) -> None:
+    """Register queue, case, callback and intake routes on *router*."""
+    c = d.c
+    Login = Annotated[View, Depends(d.require)]
+
+    # ------------------------------------------------------------------ queue
+
+    def queue_filter(kind: str, state: str, q: str) -> queries.QueueFilter:
+        return queries.QueueFilter(kind=kind, state=state, q=q)
+
+    @router.get("/", response_class=HTMLResponse)
+    def queue_page(request: Request, view: Login, kind: Annotated[str, Query(max_length=32)] = "",
+                   state: Annotated[str, Query(max_length=32)] = "",
+                   q: Annotated[str, Query(max_length=200)] = "") -> Response:
+        with c.factory() as session:
+            rows = queries.queue(session, queue_filter(kind, state, q))
+            fp = queries.fingerprint(session)
+        return d.render("queue.html", view, rows=rows, kinds=[k.value for k in wf.Kind],
+                        states=[s.value for s in wf.State], kind=kind, state=state, q=q, fingerprint=fp,
+                        version=c.notifier.version, now=c.clock.now(), flash=flash(request, view.language))
+
+    @router.get("/queue/rows", response_class=HTMLResponse)
+    def queue_rows(view: Login, kind: Annotated[str, Query(max_length=32)] = "",
+                   state: Annotated[str, Query(max_length=32)] = "",
+                   q: Annotated[str, Query(max_length=200)] = "") -> Response:
+        with c.factory() as session:
+            rows = queries.queue(session, queue_filter(kind, state, q))
+        return d.render("_queue_rows.html", view, rows=rows, now=c.clock.now())
+
+    @router.get("/queue/poll")
+    async def queue_poll(request: Request, _view: Annotated[View, Depends(d.require_api)],
+                         since: Annotated[int, Query(ge=-1)] = -1,
+                         wait: Annotated[float, Query(ge=0, le=25)] = 0) -> dict[str, Any]:
+        """Long poll: returns when the notifier moves past *since* or after *wait* seconds.
+
+        The answer carries a database fingerprint too, so changes made by another process
+        (whose notifier this process cannot see) show up at the latest after *wait* seconds.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while c.notifier.version <= since and loop.time() < deadline:
+            if await request.is_disconnected():
+                break
+            await asyncio.sleep(0.2)
+
+        def fingerprint() -> str:
+            with c.factory() as session:
+                return queries.fingerprint(session)
+
+        return {"version": c.notifier.version, "fingerprint": await run_in_threadpool(fingerprint)}
+
+    # ------------------------------------------------------------------ case page
+
+    def load_case(session: Session, tag: str) -> Case | None:
+        return session.execute(select(Case).where(Case.tag == tag)).scalar_one_or_none()
+
+    def case_page(view: View, tag: str, status_code: int = 200, error: str | None = None,
+                  notice: str | None = None) -> Response:
+        with c.factory() as session:
+            case = load_case(session, tag)
+            if case is None:
+                return d.not_found(view)
+            values = case_values(session, case)
+        return d.render("case.html", view, status_code=status_code, error=error, flash=notice, **values)
+
+    def case_values(session: Session, case: Case) -> dict[str, Any]:
+        applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
+        application = session.get(Application, case.application_id) if case.application_id else None
+        certificate = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        ids = [case.inbound_message_id] if case.inbound_message_id else []
+        messages = list(session.execute(
+            select(InboundMessage).where(or_(InboundMessage.case_id == case.id, InboundMessage.id.in_(ids)))
+            .order_by(InboundMessage.id)
+        ).scalars())
+        shown = []
+        for msg in messages:
+            parsed = msg.parsed or {}
+            shown.append({
+                "msg": msg, "headers": mailview.headers(msg.raw),
+                "text": parsed.get("text") or mailview.body_text(msg.raw),
+                "attachments": mailview.attachments(msg.raw),
+            })
+        callbacks = list(session.execute(
+            select(CallbackTask).where(CallbackTask.case_id == case.id).order_by(CallbackTask.id)
+        ).scalars())
+        approvals = list(session.execute(
+            select(Approval).where(Approval.case_id == case.id).order_by(Approval.id)
+        ).scalars())
+        names = {op.id: op.display_name or op.username for op in session.execute(select(Operator)).scalars()}
+        pending = next((t for t in callbacks if t.status == "pending"), None)
+        state = case.state
+        return {
+            "case": case, "applicant": applicant, "application": application, "certificate": certificate,
+            "messages": shown, "callbacks": callbacks, "approvals": approvals, "names": names,
+            "timeline": queries.timeline(session, case.id), "pending_callback": pending,
+            "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
+            "can_reclassify": state in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
+            "documents": DOCUMENTS.get(case.kind, ()) if state == wf.State.AWAITING_DOCUMENTS.value else (),
+            "can_decide": state == wf.State.AWAITING_APPROVAL.value,
+            "can_close": state in (wf.State.NEW.value, *sorted(wf.OPEN_STATES)),
+            "close_needs_role": state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
+            "executing": state == wf.State.EXECUTING.value,
+        }
+
+    @router.get("/cases/{tag}", response_class=HTMLResponse)
+    def case_view(request: Request, tag: str, view: Login) -> Response:
+        return case_page(view, tag, notice=flash(request, view.language))
+
+    def act(view: View, tag: str, make_event: Any, msg: str, detail: dict[str, Any] | None = None,
+            approval: str | None = None, note: str = "") -> Response:
+        """Apply one workflow event to the case; show the case again with a clear error if refused."""
+        try:
+            with c.factory() as session, session.begin():
+                case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
+                if case is None:
+                    return d.not_found(view)
+                c.cases.apply(session, case, make_event(case), actor=view.op.username, detail=detail)
+                if approval is not None:
+                    session.add(Approval(case_id=case.id, operator_id=view.op.id, decision=approval, note=note,
+                                         created_at=c.clock.now()))
+        except wf.TransitionError as exc:
+            # The transaction was rolled back: nothing of the refused action is kept.
+            return case_page(view, tag, status_code=409, error=transition_message(exc, view.language))
+        return redirect(f"{PREFIX}/cases/{quote(tag)}", msg)
+
+    @router.post("/cases/{tag}/reclassify")
+    async def reclassify(request: Request, tag: str, view: Login,
+                         kind: Annotated[str, Form(max_length=32)] = "") -> Response:
+        await d.check_csrf(request, view)
+        if kind not in MANUAL_KINDS:
+            return case_page(view, tag, status_code=400, error=texts.text("err_transition", view.language) + kind)
+        return await run_in_threadpool(
+            act, view, tag, lambda _c: wf.Reclassified(operator_id=view.op.id, kind=wf.Kind(kind)), "msg_reclassified")
+
+    @router.post("/cases/{tag}/documents")
+    async def documents(request: Request, tag: str, view: Login) -> Response:
+        await d.check_csrf(request, view)
+        form = await request.form()
+        checked = sorted({str(v) for v in form.getlist("doc") if str(v).startswith("doc_")})
+        note = str(form.get("note", ""))[:4000]
+
+        def event(case: Case) -> wf.Event:
+            required = set(DOCUMENTS.get(case.kind, ()))
+            return wf.DocumentsVerified(operator_id=view.op.id, complete=bool(required) and required <= set(checked))
+
+        return await run_in_threadpool(act, view, tag, event, "msg_documents", {"checked": checked, "note": note})
+
+    @router.post("/cases/{tag}/approve")
+    async def approve(request: Request, tag: str, view: Login,
+                      note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            return d.forbidden(view)
+        return await run_in_threadpool(act, view, tag, lambda _c: wf.Approved(view.op.id), "msg_approved",
+                                       {"note": note}, "approved", note)
+
+    @router.post("/cases/{tag}/reject")
+    async def reject(request: Request, tag: str, view: Login,
+                     note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            return d.forbidden(view)
+        return await run_in_threadpool(act, view, tag, lambda _c: wf.Rejected(view.op.id), "msg_rejected",
+                                       {"note": note}, "rejected", note)
+
+    @router.post("/cases/{tag}/close")
+    async def close(request: Request, tag: str, view: Login,
+                    note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+
+        def event(case: Case) -> wf.Event:
+            if case.state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value) and not view.op.can_approve:
+                raise wf.TransitionError(texts.text("forbidden_role", view.language))
+            return wf.Closed(view.op.id)
+
+        return await run_in_threadpool(act, view, tag, event, "msg_closed", {"note": note})
+
+    # ------------------------------------------------------------------ attachments
+
+    @router.get("/messages/{message_id}/attachments/{index}")
+    def attachment(message_id: int, index: int, view: Login,
+                   download: Annotated[int, Query(ge=0, le=1)] = 0) -> Response:
+        with c.factory() as session:
+            msg = session.get(InboundMessage, message_id)
+            raw = msg.raw if msg is not None else None
+        found = mailview.attachment_bytes(raw, index) if raw is not None else None
+        if found is None:
+            return d.not_found(view)
+        meta, data = found
+        inline = meta.inline_ok and not download
+        # Anything not known to be safe is sent as an opaque download, never rendered as a page.
+        content_type = meta.content_type if inline else "application/octet-stream"
+        disposition = "inline" if inline else "attachment"
+        policy = "default-src 'none'; frame-ancestors 'none'"
+        if content_type != "application/pdf":
+            policy += "; sandbox"
+        return Response(data, media_type=content_type, headers={
+            "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(meta.filename)}",
+            "Content-Security-Policy": policy, "Cache-Control": "no-store",
+        })
+
+    # ------------------------------------------------------------------ callbacks
+
+    @router.get("/callbacks", response_class=HTMLResponse)
+    def callbacks_page(request: Request, view: Login) -> Response:
+        with c.factory() as session:
+            rows = session.execute(
+                select(CallbackTask, Case).join(Case, Case.id == CallbackTask.case_id)
+                .where(CallbackTask.status == "pending")
+                .order_by(CallbackTask.due_at, CallbackTask.id)
+            ).all()
+            items = [(task, case, case.applicant) for task, case in rows]
+            items.sort(key=lambda it: (it[1].kind != wf.Kind.EMERGENCY_REVOCATION.value, it[0].due_at))
+        return d.render("callbacks.html", view, items=items, now=c.clock.now(), flash=flash(request, view.language))
+
+    def callback_values(session: Session, task_id: int) -> dict[str, Any] | None:
+        task = session.get(CallbackTask, task_id)
+        if task is None:
+            return None
+        case = session.get(Case, task.case_id)
+        assert case is not None
+        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        return {"task": task, "case": case, "applicant": case.applicant, "certificate": cert,
+                "outcomes": CALLBACK_OUTCOMES}
+
+    @router.get("/callbacks/{task_id}", response_class=HTMLResponse)
+    def callback_page(task_id: int, view: Login) -> Response:
+        with c.factory() as session:
+            values = callback_values(session, task_id)
+        if values is None:
+            return d.not_found(view)
+        return d.render("callback.html", view, error=None, notes="", **values)
+
+    @router.post("/callbacks/{task_id}")
+    async def callback_submit(request: Request, task_id: int, view: Login,
+                              outcome: Annotated[str, Form(max_length=32)] = "",
+                              notes: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+        return await run_in_threadpool(record_callback, view, task_id, outcome, notes)
+
+    def record_callback(view: View, task_id: int, outcome: str, notes: str) -> Response:
+        error: str | None = None
+        tag = ""
+        if outcome not in CALLBACK_OUTCOMES or not notes.strip():
+            error = texts.text("notes_required", view.language)
+        else:
+            try:
+                with c.factory() as session, session.begin():
+                    task = session.get(CallbackTask, task_id, with_for_update=True)
+                    if task is None:
+                        return d.not_found(view)
+                    c.cases.record_callback(session, task, view.op.id, outcome, notes.strip(),
+                                            actor=view.op.username)
+                    case = session.get(Case, task.case_id)
+                    assert case is not None
+                    tag = case.tag
+            except wf.TransitionError as exc:
+                error = transition_message(exc, view.language)
+        if error is None:
+            return redirect(f"{PREFIX}/cases/{quote(tag)}", "msg_callback_recorded")
+        with c.factory() as session:
+            values = callback_values(session, task_id)
+        if values is None:
+            return d.not_found(view)
+        return d.render("callback.html", view, status_code=400, error=error, notes=notes, **values)
+
+    # ------------------------------------------------------------------ manual intake
+
+    @router.get("/intake", response_class=HTMLResponse)
+    def intake_page(view: Login) -> Response:
+        return d.render("intake.html", view, kinds=MANUAL_KINDS, error=None)
+
+    @router.post("/intake")
+    async def intake_submit(request: Request, view: Login,
+                            kind: Annotated[str, Form(max_length=32)] = "",
+                            channel: Annotated[str, Form(max_length=8)] = "fax",
+                            applicant_email: Annotated[str, Form(max_length=254)] = "",
+                            summary: Annotated[str, Form(max_length=20000)] = "",
+                            serials: Annotated[str, Form(max_length=2000)] = "",
+                            scan: Annotated[UploadFile | None, File()] = None) -> Response:
+        await d.check_csrf(request, view)
+        data = b""
+        if scan is not None and scan.filename:
+            data = await scan.read(MAX_SCAN_BYTES + 1)
+        if kind not in MANUAL_KINDS or channel not in ("fax", "post") or len(data) > MAX_SCAN_BYTES:
+            return d.render("intake.html", view, status_code=400, kinds=MANUAL_KINDS,
+                            error=texts.text("err_transition", view.language) + f"{kind} / {channel}")
+        serial_list = tuple(s for s in (queries.normalize_serial(x) for x in serials.replace(",", " ").split()) if s)
+        filename = scan.filename if scan is not None and scan.filename else ""
+        content_type = scan.content_type if scan is not None and scan.content_type else "application/pdf"
+
+        def open_case() -> str:
+            now = c.clock.now()
+            with c.factory() as session, session.begin():
+                msg_id = None
+                if data:
+                    raw = mailview.build_scan_message(channel, applicant_email, summary, filename, data, content_type)
+                    msg = InboundMessage(channel=channel, received_at=now, mail_from=applicant_email, rcpt_tos=[],
+                                         peer=f"manual:{view.op.username}"[:64], raw=raw,
+                                         sha256=hashlib.sha256(raw).hexdigest(), status="processed")
+                    session.add(msg)
+                    session.flush()
+                    msg_id = msg.id
+                case = c.cases.open_case(session, NewCase(
+                    kind=wf.Kind(kind), channel=channel, reply_to=applicant_email.strip(), summary=summary,
+                    subject=f"{channel}: {summary[:60]}", serials=serial_list, inbound_message_id=msg_id,
+                    reasons=(f"manual intake by {view.op.username}",)), actor=view.op.username)
+                if msg_id is not None:
+                    stored = session.get(InboundMessage, msg_id)
+                    assert stored is not None
+                    stored.case_id = case.id
+                c.notifier.publish("new_case", case.tag)
+                return case.tag
+
+        tag = await run_in_threadpool(open_case)
+        return redirect(f"{PREFIX}/cases/{quote(tag)}", "msg_case_opened")

@@ -1,0 +1,171 @@
+"""Request plumbing shared by the dashboard routes: sessions, CSRF, roles and rendering.
+
+Every state-changing request is a POST carrying the session's synchronizer token (a form
+field ``csrf_token`` or the ``X-CSRF-Token`` header); a missing or wrong token gets 403.
+Cookies are ``HttpOnly`` and ``SameSite=Strict``; with ``settings.secure_cookies`` they are
+also ``Secure`` and use the ``__Host-`` prefix (no Domain, Path=/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from fastapi import HTTPException, Request, Response, status
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from core.app import Container
+from core.models import Operator
+from core.web.dashboard import texts
+from core.web.dashboard.auth import SessionStore, can_approve
+from core.web.dashboard.models import WebSession
+
+PREFIX = "/dashboard"
+TEMPLATES = Path(__file__).with_name("templates")
+JST = ZoneInfo("Asia/Tokyo")
+
+
+@dataclass(frozen=True)
+class OperatorView:
+    """The logged-in operator, detached from any database session."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    has_totp: bool
+
+    @property
+    def can_approve(self) -> bool:
+        return can_approve(self.role)
+
+
+@dataclass(frozen=True)
+class View:
+    """The current browser session as the routes need it."""
+
+    session_id: int
+    csrf: str
+    language: str
+    authenticated: bool
+    operator: OperatorView | None
+    pending_secret: str | None
+
+    @property
+    def op(self) -> OperatorView:
+        assert self.operator is not None
+        return self.operator
+
+
+def fmt_time(value: dt.datetime | None) -> str:
+    """Times are shown in Japan time, which is what operators and applicants use."""
+    if value is None:
+        return "-"
+    return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+
+
+class Dashboard:
+    """Holds the container, the session store and the template environment."""
+
+    def __init__(self, c: Container) -> None:
+        self.c = c
+        self.store = SessionStore(c.clock)
+        self.secure = bool(c.settings.secure_cookies)
+        self.cookie = "__Host-mdg_session" if self.secure else "mdg_session"
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["jst"] = fmt_time
+        self.env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+    # ------------------------------------------------------------------ sessions
+
+    def set_cookie(self, response: Response, token: str) -> None:
+        response.set_cookie(self.cookie, token, httponly=True, secure=self.secure, samesite="strict", path="/")
+
+    def clear_cookie(self, response: Response) -> None:
+        response.delete_cookie(self.cookie, path="/", secure=self.secure, httponly=True, samesite="strict")
+
+    def view_of(self, row: WebSession, op: Operator | None) -> View:
+        opv = None
+        if op is not None:
+            opv = OperatorView(op.id, op.username, op.display_name or op.username, op.role, bool(op.totp_secret))
+        return View(row.id, row.csrf_token, row.language, row.authenticated, opv, row.pending_totp_secret)
+
+    def current(self, request: Request) -> View | None:
+        """The live session of this request, or None (timed-out sessions are deleted here)."""
+        token = request.cookies.get(self.cookie)
+        if not token:
+            return None
+        with self.c.factory() as session, session.begin():
+            row = self.store.load(session, token)
+            if row is None:
+                return None
+            op = session.get(Operator, row.operator_id) if row.operator_id else None
+            if op is not None and not op.active:
+                self.store.end(session, row)
+                return None
+            return self.view_of(row, op)
+
+    def require(self, request: Request) -> View:
+        """Dependency: a logged-in operator, or a redirect to the login page."""
+        view = self.current(request)
+        if view is None or not view.authenticated or view.operator is None:
+            expired = "?expired=1" if request.cookies.get(self.cookie) else ""
+            raise HTTPException(status.HTTP_303_SEE_OTHER, "login required",
+                                headers={"Location": f"{PREFIX}/login{expired}"})
+        return view
+
+    def require_api(self, request: Request) -> View:
+        """Dependency for the small JSON endpoints: 401 instead of a redirect."""
+        view = self.current(request)
+        if view is None or not view.authenticated or view.operator is None:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "login required")
+        return view
+
+    async def check_csrf(self, request: Request, view: View | None) -> None:
+        """Refuse the request with 403 unless it carries this session's CSRF token."""
+        sent = request.headers.get("x-csrf-token", "")
+        if not sent:
+            form = await request.form()
+            value = form.get("csrf_token")
+            sent = value if isinstance(value, str) else ""
+        if view is None or not sent or not secrets.compare_digest(sent.encode(), view.csrf.encode()):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, texts.text("forbidden_csrf", view.language if view else "ja"))
+
+    # ------------------------------------------------------------------ rendering
+
+    def render(self, name: str, view: View | None, status_code: int = 200, **values: Any) -> HTMLResponse:
+        language = view.language if view else "ja"
+        t = texts.translator(language)
+        html = self.env.get_template(name).render(
+            t=t, lang=language, view=view, me=view.operator if view else None, csrf=view.csrf if view else "",
+            prefix=PREFIX, **values,
+        )
+        return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
+
+    def forbidden(self, view: View) -> HTMLResponse:
+        return self.render("error.html", view, status_code=403, message=texts.text("forbidden_role", view.language))
+
+    def not_found(self, view: View) -> HTMLResponse:
+        return self.render("error.html", view, status_code=404, message=texts.text("not_found", view.language))
+
+
+def redirect(path: str, msg: str | None = None) -> Response:
+    """A 303 to another dashboard page, optionally with a flash message key."""
+    location = path + (("&" if "?" in path else "?") + "msg=" + quote(msg) if msg else "")
+    return Response(status_code=status.HTTP_303_SEE_OTHER, headers={"Location": location})
+
+
+def flash(request: Request, language: str) -> str | None:
+    """The flash message named in ``?msg=``, only if it is one of ours."""
+    key = request.query_params.get("msg", "")
+    if key.startswith("msg_") and key in texts.TEXTS:
+        return texts.text(key, language)
+    return None

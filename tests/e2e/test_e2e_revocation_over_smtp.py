@@ -1,0 +1,161 @@
+"""End to end: a real mail over SMTP to ``madoguchi serve`` becomes a revoked certificate in the CRL.
+
+The test is an outside script: it starts the real server process, sends mail with smtplib,
+drives the case only through the JSON API as two different operators, then downloads the
+CRL from the public repository and checks it with ``openssl crl``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MADOGUCHI = [sys.executable, "-m", "core.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cli(env: dict[str, str], *args: str) -> str:
+    out = subprocess.run([*MADOGUCHI, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr + out.stdout
+    return out.stdout
+
+
+@pytest.fixture
+def server(database_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    smtp_port, http_port = free_port(), free_port()
+    env = dict(os.environ,
+               MADOGUCHI_DATA_DIR=str(tmp_path / "data"), MADOGUCHI_DATABASE_URL=database_url,
+               MADOGUCHI_SMTP_PORT=str(smtp_port), MADOGUCHI_HTTP_PORT=str(http_port),
+               MADOGUCHI_PUBLIC_BASE_URL=f"http://127.0.0.1:{http_port}",
+               MADOGUCHI_RELAY_PORT=str(free_port()), MADOGUCHI_WORKER_POLL_SECONDS="0.1")
+    cli(env, "init")
+    proc = subprocess.Popen([*MADOGUCHI, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {proc.stdout.read() if proc.stdout else ''}")
+            time.sleep(0.2)
+        yield {"env": env, "base": base, "smtp_port": smtp_port, "tmp": tmp_path}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_mail_to_revoked_serial_in_published_crl(server: dict[str, Any]) -> None:
+    env, base = server["env"], server["base"]
+    people = json.loads(cli(env, "demo", "--load-only", "--json"))
+    person = next(p for p in people if p["serials"])
+    serial = person["serials"][0]
+    caller = json.loads(cli(env, "operator", "add", "suzuki", "--role", "operator"))
+    approver = json.loads(cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
+    a = {"Authorization": f"Bearer {caller['api_token']}"}
+    b = {"Authorization": f"Bearer {approver['api_token']}"}
+
+    msg = EmailMessage()
+    msg["From"] = f"{person['name']} <{person['email']}>"
+    msg["To"] = "support@madoguchi.test"
+    msg["Subject"] = "【至急】証明書の緊急失効"
+    msg["Message-ID"] = make_msgid(domain="example.jp")
+    colon = ":".join(serial.zfill(len(serial) + len(serial) % 2)[i:i + 2]
+                     for i in range(0, len(serial) + len(serial) % 2, 2))
+    msg.set_content(f"ノートPCを紛失しました。至急失効をお願いします。\nシリアル番号 {colon}\n"
+                    "連絡は 090-9999-0000 へお願いします。\n", charset="iso-2022-jp")
+    with smtplib.SMTP("127.0.0.1", server["smtp_port"], timeout=30) as smtp:
+        assert smtp.send_message(msg) == {}
+
+    http = httpx.Client(base_url=base, timeout=30)
+    assert http.get("/api/cases").status_code == 401
+    case = None
+    deadline = time.monotonic() + 60
+    while case is None and time.monotonic() < deadline:
+        cases = http.get("/api/cases", headers=a).json()
+        case = next((x for x in cases if x["reply_to"] == person["email"]), None)
+        time.sleep(0.2)
+    assert case is not None, "the mail did not become a case"
+    assert case["kind"] == "emergency_revocation" and case["state"] == "awaiting_callback"
+    assert case["certificate_serial"] == serial
+
+    tasks = [t for t in http.get("/api/callbacks", headers=a).json() if t["case_tag"] == case["tag"]]
+    assert len(tasks) == 1
+    # The number to call is the registered one, never the one written in the mail.
+    assert tasks[0]["phone"] == person["phone"] and "9999" not in tasks[0]["phone"]
+
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={})
+    assert r.status_code == 409  # No approval before a confirmed callback.
+    r = http.post(f"/api/callbacks/{tasks[0]['id']}/result", headers=a, json={"outcome": "reached_confirmed"})
+    assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=a, json={})
+    assert r.status_code == 409 and "four eyes" in r.json()["detail"]
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={"note": "ok"})
+    assert r.status_code == 200
+
+    done: dict[str, Any] = {}
+    deadline = time.monotonic() + 60
+    while done.get("state") != "revoked" and time.monotonic() < deadline:
+        done = http.get(f"/api/cases/{case['tag']}", headers=a).json()
+        time.sleep(0.2)
+    assert done["state"] == "revoked" and done["crl_number"] is not None
+    assert done["callback_confirmed_by"] == "suzuki" and done["approved_by"] == "tanaka"
+
+    index = http.get("/repository/index.json").json()
+    gen = max(g["generation"] for g in index)
+    crl = http.get(f"/repository/gen{gen}.crl")
+    assert crl.headers["content-type"].startswith("application/pkix-crl")
+    cacert = http.get(f"/repository/gen{gen}.cer")
+    tmp: Path = server["tmp"]
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    # openssl's -CAfile wants PEM; the repository serves DER as application/pkix-cert.
+    (tmp / "ca.cer").write_bytes(x509.load_der_x509_certificate(cacert.content).public_bytes(Encoding.PEM))
+    (tmp / "crl.der").write_bytes(crl.content)
+    out = subprocess.run(["openssl", "crl", "-inform", "DER", "-in", str(tmp / "crl.der"), "-noout", "-text",
+                          "-CAfile", str(tmp / "ca.cer")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "verify OK" in out.stderr + out.stdout
+    assert f"Serial Number: {serial.upper().zfill(len(serial) + len(serial) % 2)}" in out.stdout
+    parsed = x509.load_der_x509_crl(crl.content)
+    assert parsed.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number == done["crl_number"]
+    assert "Key Compromise" in out.stdout
+
+    # The audit chain holds up, and breaks after one row is edited.
+    verify = subprocess.run([*MADOGUCHI, "audit", "verify"], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert verify.returncode == 0 and json.loads(verify.stdout)["ok"]
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(env["MADOGUCHI_DATABASE_URL"])
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2"))
+    engine.dispose()
+    verify = subprocess.run([*MADOGUCHI, "audit", "verify"], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert verify.returncode == 1 and not json.loads(verify.stdout)["ok"]
