@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core.audit import AuditLog
 from core.cases import CaseService
+from core.chat import ChatRouter
 from core.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from core.handlers import Handlers, PermanentMailError
 from core.inbound import DatabaseMessageStore
@@ -55,7 +57,16 @@ class SigningAdapter:
         self.ca = ca
 
     def revoke(self, serial: int, reason: str | None, invalidity_date: Any, now: Any) -> int:
-        return int(self.ca.revoke(serial, reason, invalidity_date, now))
+        from signing.errors import AlreadyRevoked
+
+        try:
+            return int(self.ca.revoke(serial, reason, invalidity_date, now))
+        except AlreadyRevoked:
+            # A retried job: the first run revoked and published, then died before recording it.
+            info = self.ca.revocation(serial)
+            if info is None:
+                raise
+            return int(info.crl_number)
 
     def refresh_if_due(self, now: Any) -> list[int]:
         return [published.number for published in self.ca.refresh_if_due(now)]
@@ -87,11 +98,13 @@ class Container:
     ca: Any
     signer: SigningAdapter
     faq: Any
+    chat: ChatRouter
     handlers: Handlers
     extras: dict[str, Any] = field(default_factory=dict)
 
     def queue(self, worker_id: str | None = None) -> JobQueue:
-        return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id)
+        return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,
+                        stale_after=dt.timedelta(seconds=self.settings.job_stale_seconds))
 
     def worker(self, worker_id: str | None = None) -> Worker:
         return Worker(self.queue(worker_id), self.settings.worker_poll_seconds, tick=self.handlers.tick)
@@ -135,4 +148,4 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, store=DatabaseMessageStore(factory, clock), ca=ca, signer=signer, faq=faq,
-                     handlers=handlers)
+                     chat=ChatRouter(factory, cases, clock), handlers=handlers)

@@ -70,7 +70,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine for *url*, with the SQLite pragmas applied when relevant."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        # SQLite has one writer at a time. Writers queue for the single pooled connection
+        # (a fair wait in the pool) instead of spinning in SQLite's busy handler; readers
+        # use their own engine (make_read_sessionmaker).
+        kwargs.setdefault("pool_size", 1)
+        kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 120)
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
 
         # pysqlite's own transaction handling defers BEGIN; we issue BEGIN IMMEDIATE
@@ -96,8 +102,15 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 
 def make_read_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """Return a session factory for reads only (deferred transactions on SQLite)."""
-    return sessionmaker(engine.execution_options(madoguchi_read_only=True), expire_on_commit=False)
+    """Return a session factory for reads only.
+
+    On SQLite it has its own small pool and begins deferred transactions, so readers never
+    wait for, or hold, the single write connection.
+    """
+    if engine.dialect.name == "sqlite":
+        reader = make_engine(str(engine.url), pool_size=4, max_overflow=4)
+        return sessionmaker(reader.execution_options(madoguchi_read_only=True), expire_on_commit=False)
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager

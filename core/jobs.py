@@ -69,6 +69,7 @@ class JobQueue:
     clock: Clock
     handlers: dict[str, Handler]
     worker_id: str
+    stale_after: dt.timedelta = STALE_AFTER
 
     def claim(self) -> int | None:
         """Mark the oldest runnable job as ours and return its id (committed before it runs)."""
@@ -79,7 +80,7 @@ class JobQueue:
                 .where(
                     or_(
                         (Job.status == "pending") & (Job.run_at <= now),
-                        (Job.status == "running") & (Job.locked_at < now - STALE_AFTER),
+                        (Job.status == "running") & (Job.locked_at < now - self.stale_after),
                     )
                 )
                 .order_by(Job.run_at, Job.id)
@@ -115,8 +116,8 @@ class JobQueue:
         with self.factory() as session, session.begin():
             job = session.get(Job, job_id, with_for_update=True)
             if job is not None and job.locked_by == self.worker_id:
+                # locked_by stays as a record of which worker ran the job.
                 job.status, job.finished_at, job.last_error = "done", self.clock.now(), None
-                job.locked_by = job.locked_at = None
         return "done"
 
     def _reschedule(self, job_id: int, delay: dt.timedelta | None, error: str, *, count: bool) -> str:

@@ -85,8 +85,8 @@ TEXTS: dict[str, MailText] = {
     ),
     "rejected_denied": MailText(
         "お申し出について", "About the request",
-        "{name} 様\n\n受付番号 {tag} について、ご登録の電話番号で確認したところ、ご本人からのお申し出ではないとのことでしたので、"
-        "手続きは行いません。",
+        "{name} 様\n\n受付番号 {tag} について、ご登録の電話番号で確認したところ、"
+        "ご本人からのお申し出ではないとのことでしたので、手続きは行いません。",
         "Dear {name},\n\nCase {tag}: the holder told us at the registered phone number that they did not make "
         "this request, so nothing was done.",
     ),
@@ -104,7 +104,8 @@ TEXTS: dict[str, MailText] = {
     ),
     "result_cancelled": MailText(
         "申込取り消し完了のお知らせ", "Application cancelled",
-        "{name} 様\n\n受付番号 {tag} について、発行申込を取り消しました。住民票の写しの返却をご希望の場合はお知らせください。",
+        "{name} 様\n\n受付番号 {tag} について、発行申込を取り消しました。"
+        "住民票の写しの返却をご希望の場合はお知らせください。",
         "Dear {name},\n\nCase {tag}: your application has been cancelled. Tell us if you would like the copy "
         "of your residence certificate returned.",
     ),

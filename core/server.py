@@ -23,11 +23,12 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     from intake.smtp import build_controller
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     s = c.settings
     telegram: Any = None
-    if s.telegram_token:
-        telegram = await _start_telegram(c)
     app = build_asgi(c)
+    if s.telegram_token:
+        telegram = await _start_telegram(c, app)
     config = uvicorn.Config(app, host=s.http_host, port=s.http_port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     controller = build_controller(c.store, s.smtp_host, s.smtp_port, list(s.smtp_domains), s.smtp_max_size)
@@ -52,12 +53,24 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         worker.stop()
         worker.join(timeout=10)
         if telegram is not None:
-            await telegram.stop()
+            from bots.telegram import stop_polling
+
+            await stop_polling(telegram)
         c.dispose()
 
 
-async def _start_telegram(c: Container) -> Any:
-    """Start the Telegram bot in polling mode (webhook mode is mounted on the HTTP app instead)."""
-    from bots.telegram import start_polling
+async def _start_telegram(c: Container, app: Any) -> Any:
+    """Start the Telegram bot: webhook mode when a secret is configured, else long polling."""
+    from bots.telegram import build_application, start_polling
+    from bots.webhook import build_webhook_router, set_webhook
 
-    return await start_polling(c)
+    s = c.settings
+    application = build_application(s.telegram_token, c.faq, c.chat, c.factory, base_url=s.telegram_base_url)
+    if s.telegram_webhook_secret:
+        app.include_router(build_webhook_router(application, s.telegram_webhook_secret))
+        await application.initialize()
+        await application.start()
+        await set_webhook(application, f"{s.public_base_url.rstrip('/')}/telegram/webhook", s.telegram_webhook_secret)
+    else:
+        await start_polling(application)
+    return application

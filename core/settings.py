@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     crl_refresh_margin_hours: int = 24
     # Worker.
     worker_poll_seconds: float = 0.2
+    # A job "running" longer than this belongs to a dead worker and is run again.
+    job_stale_seconds: float = 300.0
     worker_id: str = Field(default_factory=lambda: f"{os.uname().nodename}-{os.getpid()}")
     # Telegram.
     telegram_token: str = ""

@@ -314,10 +314,10 @@ def _open(snap: CaseSnapshot, event: Opened) -> Decision:
     if not facts.applicant_known or not facts.has_registered_phone:
         return _to_triage(snap, "unknown_applicant")
     if kind is Kind.CANCELLATION:
-        if not facts.application_open:
-            return _to_triage(snap, "no_open_application")
         if facts.application_steps_complete:
             return _refuse(snap, "refused_cancellation_too_late")
+        if not facts.application_open:
+            return _to_triage(snap, "no_open_application")
         return _start_callback(snap)
     if not facts.certificate_known:
         return _to_triage(snap, "unknown_certificate")

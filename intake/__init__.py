@@ -1,1 +1,15 @@
-"""Madoguchi package `intake`."""
+"""Madoguchi package `intake`: receiving, reading and answering customer mail.
+
+Modules, one concept each:
+
+* :mod:`intake.smtp` — inbound SMTP server; stores raw bytes through a ``MessageStore``.
+* :mod:`intake.parse` — raw bytes to :class:`~intake.parse.ParsedMail` (never raises on bytes).
+* :mod:`intake.charsets`, :mod:`intake.headers`, :mod:`intake.htmltext`, :mod:`intake.quoting`
+  — Japanese charsets (CP50220, CP932, EUC-JP), RFC 2047 headers, HTML to text, and
+  splitting new text from quotes and signatures.
+* :mod:`intake.automated` — auto-reply and bounce detection.
+* :mod:`intake.rules`, :mod:`intake.classify`, :mod:`intake.serials` — intent rules, the
+  classification chain and serial number extraction.
+* :mod:`intake.outgoing`, :mod:`intake.texts` — replies, case tags, loop header, sending.
+* :mod:`intake.cli` — the ``classify`` subcommand.
+"""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -55,3 +59,83 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     with fresh_postgres_database() as url:
         yield url
+
+
+# ----------------------------------------------------------------------------- real server processes
+
+MADOGUCHI = [sys.executable, "-m", "core.cli"]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_cli(env: dict[str, str], *args: str) -> str:
+    """Run one ``madoguchi`` command; fail the test with its output when it fails."""
+    out = subprocess.run([*MADOGUCHI, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr + out.stdout
+    return out.stdout
+
+
+@dataclass
+class ServerProcess:
+    """One running ``madoguchi serve`` process."""
+
+    env: dict[str, str]
+    base: str
+    smtp_port: int
+    proc: subprocess.Popen[str]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def server_env(database_url: str, data_dir: Path) -> dict[str, str]:
+    """Environment for a server on fresh ports sharing *database_url* and *data_dir*."""
+    http_port = free_port()
+    return dict(os.environ, MADOGUCHI_DATA_DIR=str(data_dir), MADOGUCHI_DATABASE_URL=database_url,
+                MADOGUCHI_SMTP_PORT=str(free_port()), MADOGUCHI_HTTP_PORT=str(http_port),
+                MADOGUCHI_PUBLIC_BASE_URL=f"http://127.0.0.1:{http_port}",
+                MADOGUCHI_RELAY_PORT=str(free_port()), MADOGUCHI_WORKER_POLL_SECONDS="0.1")
+
+
+def start_server(env: dict[str, str], timeout: float = 60) -> ServerProcess:
+    """Start ``madoguchi serve`` with *env* and wait until its HTTP side answers."""
+    import httpx
+
+    proc = subprocess.Popen([*MADOGUCHI, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{env['MADOGUCHI_HTTP_PORT']}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"server did not start: {proc.stdout.read() if proc.stdout else ''}")
+        time.sleep(0.2)
+    return ServerProcess(env=env, base=base, smtp_port=int(env["MADOGUCHI_SMTP_PORT"]), proc=proc)
+
+
+@pytest.fixture
+def server(database_url: str, tmp_path: Path) -> Iterator[ServerProcess]:
+    """An initialised data directory and a running ``madoguchi serve`` on *database_url*."""
+    env = server_env(database_url, tmp_path / "data")
+    run_cli(env, "init")
+    srv = start_server(env)
+    try:
+        yield srv
+    finally:
+        srv.stop()

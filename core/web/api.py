@@ -83,6 +83,12 @@ class ReclassifyIn(BaseModel):
     kind: wf.Kind
 
 
+class LinkApplicantIn(BaseModel):
+    """Which applicant on record a case belongs to (chat requests and unknown senders)."""
+
+    applicant_email: str = Field(min_length=3, max_length=254)
+
+
 class AuditStatus(BaseModel):
     ok: bool
     checked: int
@@ -172,6 +178,24 @@ def build_api_router(c: Container) -> APIRouter:
     @router.post("/cases/{tag}/reclassify", response_model=CaseOut)
     def reclassify(tag: str, body: ReclassifyIn, op: Op) -> CaseOut:
         return apply(tag, op, lambda _case: wf.Reclassified(operator_id=op.id, kind=body.kind))
+
+    @router.post("/cases/{tag}/link-applicant", response_model=CaseOut)
+    def link_applicant(tag: str, body: LinkApplicantIn, op: Op) -> CaseOut:
+        with c.factory() as session, session.begin():
+            case = load_case(session, tag, lock=True)
+            applicant = c.cases.match_applicant(session, body.applicant_email)
+            if applicant is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "no applicant on record with that email")
+            if case.state != wf.State.NEEDS_TRIAGE.value:
+                raise HTTPException(status.HTTP_409_CONFLICT, "only cases in triage can be linked")
+            case.applicant_id = applicant.id
+            facts = c.cases.compute_facts(session, case)
+            try:
+                c.cases.apply(session, case, wf.ApplicantLinked(operator_id=op.id, facts=facts), actor=op.username,
+                              detail={"applicant_id": applicant.id})
+            except wf.TransitionError as exc:
+                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+            return case_out(session, case)
 
     @router.post("/cases/{tag}/documents", response_model=CaseOut)
     def documents(tag: str, body: DocumentsIn, op: Op) -> CaseOut:

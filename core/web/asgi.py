@@ -11,12 +11,14 @@ from core.web.api import build_api_router
 
 def build_asgi(c: Container) -> FastAPI:
     """Mount every HTTP surface of the process on one FastAPI application."""
+    from bots.webchat import build_webchat_router
     from signing.http import build_router as build_repository_router
 
     app = FastAPI(title="Madoguchi", version="0.1.0",
                   description="Help desk of the certification authority: operators' API, repository and OCSP.")
     app.include_router(build_api_router(c))
     app.include_router(build_repository_router(c.ca))
+    app.include_router(build_webchat_router(c.faq, c.chat, c.factory))
     for mount in c.extras.get("routers", []):
         app.include_router(mount)
 

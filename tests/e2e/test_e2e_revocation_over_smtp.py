@@ -8,76 +8,30 @@ CRL from the public repository and checks it with ``openssl crl``.
 from __future__ import annotations
 
 import json
-import os
 import smtplib
-import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
+
+from tests.conftest import ServerProcess, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MADOGUCHI = [sys.executable, "-m", "core.cli"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def cli(env: dict[str, str], *args: str) -> str:
-    out = subprocess.run([*MADOGUCHI, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr + out.stdout
-    return out.stdout
-
-
-@pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[dict[str, Any]]:
-    smtp_port, http_port = free_port(), free_port()
-    env = dict(os.environ,
-               MADOGUCHI_DATA_DIR=str(tmp_path / "data"), MADOGUCHI_DATABASE_URL=database_url,
-               MADOGUCHI_SMTP_PORT=str(smtp_port), MADOGUCHI_HTTP_PORT=str(http_port),
-               MADOGUCHI_PUBLIC_BASE_URL=f"http://127.0.0.1:{http_port}",
-               MADOGUCHI_RELAY_PORT=str(free_port()), MADOGUCHI_WORKER_POLL_SECONDS="0.1")
-    cli(env, "init")
-    proc = subprocess.Popen([*MADOGUCHI, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{http_port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stdout.read() if proc.stdout else ''}")
-            time.sleep(0.2)
-        yield {"env": env, "base": base, "smtp_port": smtp_port, "tmp": tmp_path}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-def test_mail_to_revoked_serial_in_published_crl(server: dict[str, Any]) -> None:
-    env, base = server["env"], server["base"]
-    people = json.loads(cli(env, "demo", "--load-only", "--json"))
+def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path: Path) -> None:
+    env, base = server.env, server.base
+    people = json.loads(run_cli(env, "demo", "--load-only", "--json"))
     person = next(p for p in people if p["serials"])
     serial = person["serials"][0]
-    caller = json.loads(cli(env, "operator", "add", "suzuki", "--role", "operator"))
-    approver = json.loads(cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
+    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "operator"))
+    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
     a = {"Authorization": f"Bearer {caller['api_token']}"}
     b = {"Authorization": f"Bearer {approver['api_token']}"}
 
@@ -90,7 +44,7 @@ def test_mail_to_revoked_serial_in_published_crl(server: dict[str, Any]) -> None
                      for i in range(0, len(serial) + len(serial) % 2, 2))
     msg.set_content(f"ノートPCを紛失しました。至急失効をお願いします。\nシリアル番号 {colon}\n"
                     "連絡は 090-9999-0000 へお願いします。\n", charset="iso-2022-jp")
-    with smtplib.SMTP("127.0.0.1", server["smtp_port"], timeout=30) as smtp:
+    with smtplib.SMTP("127.0.0.1", server.smtp_port, timeout=30) as smtp:
         assert smtp.send_message(msg) == {}
 
     http = httpx.Client(base_url=base, timeout=30)
@@ -132,7 +86,7 @@ def test_mail_to_revoked_serial_in_published_crl(server: dict[str, Any]) -> None
     crl = http.get(f"/repository/gen{gen}.crl")
     assert crl.headers["content-type"].startswith("application/pkix-crl")
     cacert = http.get(f"/repository/gen{gen}.cer")
-    tmp: Path = server["tmp"]
+    tmp = tmp_path
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 

@@ -1,0 +1,234 @@
+"""Benchmark of the intake SMTP server against a bare aiosmtpd sink.
+
+Run ``.venv/bin/python bench/smtp.py [--messages N] [--store module:factory]``.  For 1 and
+16 concurrent client connections it measures messages per second through
+
+* a bare aiosmtpd sink (a handler that answers 250 and keeps nothing), and
+* the intake server with a durable store (by default SQLite in WAL mode with
+  ``synchronous=FULL``, so every commit is fsync'd before the 250 is sent),
+
+in the same run and prints the ratio.  A store factory given with ``--store`` must be a
+callable taking the path of a scratch directory and returning a ``MessageStore``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import multiprocessing
+import queue
+import socket
+import sqlite3
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import aiosmtplib
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from intake.smtp import MessageStore, build_controller  # noqa: E402
+
+SAMPLE = ROOT / "tests" / "data" / "mail" / "outlook_revocation_01.eml"
+
+
+class SinkHandler:
+    """The baseline: accept everything, store nothing."""
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        return "250 OK"
+
+
+class SqliteStore:
+    """Durable SQLite store with group commit.
+
+    Writers queue their message and wait; one committer thread inserts everything queued
+    so far in one transaction (one fsync) and then wakes the writers.  Each caller returns
+    only after its own row is committed, so the store is exactly as durable as one commit
+    per message, but concurrent connections share fsyncs.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.conn = sqlite3.connect(directory / "bench.sqlite3", check_same_thread=False, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE mail (id INTEGER PRIMARY KEY, mail_from TEXT, rcpt TEXT, raw BLOB, peer TEXT)")
+        self.pending: queue.Queue[tuple[tuple[str, str, bytes, str], list[Any], threading.Event]] = queue.Queue()
+        self.thread = threading.Thread(target=self._commit_loop, daemon=True)
+        self.thread.start()
+
+    def _commit_loop(self) -> None:
+        while True:
+            batch = [self.pending.get()]
+            while True:
+                try:
+                    batch.append(self.pending.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                for row, result, _done in batch:
+                    cur = self.conn.execute("INSERT INTO mail (mail_from, rcpt, raw, peer) VALUES (?, ?, ?, ?)", row)
+                    result.append(str(cur.lastrowid))
+                self.conn.execute("COMMIT")
+            except Exception as exc:  # noqa: BLE001 - every waiter of a failed batch gets the error.
+                self.conn.execute("ROLLBACK") if self.conn.in_transaction else None
+                for _row, result, _done in batch:
+                    result[:] = [exc]
+            for _row, _result, done in batch:
+                done.set()
+
+    def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
+        result: list[Any] = []
+        done = threading.Event()
+        self.pending.put(((mail_from, "\n".join(rcpt_tos), raw, peer), result, done))
+        done.wait()
+        if isinstance(result[0], Exception):
+            raise result[0]
+        return str(result[0])
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM mail").fetchone()[0])
+
+
+class PlainSqliteStore:
+    """One transaction (one fsync) per message, serialised: the simplest durable store."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / "plain.sqlite3"
+        self.lock = threading.Lock()
+        self.conn = sqlite3.connect(self.path, check_same_thread=False)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("CREATE TABLE mail (id INTEGER PRIMARY KEY, mail_from TEXT, rcpt TEXT, raw BLOB, peer TEXT)")
+
+    def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
+        with self.lock, self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO mail (mail_from, rcpt, raw, peer) VALUES (?, ?, ?, ?)",
+                (mail_from, "\n".join(rcpt_tos), raw, peer),
+            )
+        return str(cur.lastrowid)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM mail").fetchone()[0])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def drive(port: int, connections: int, messages: int, raw: bytes) -> float:
+    """Send *messages* in total over *connections* persistent sessions; return messages/second."""
+    per_conn = [messages // connections + (1 if i < messages % connections else 0) for i in range(connections)]
+
+    async def one(count: int) -> None:
+        client = aiosmtplib.SMTP(hostname="127.0.0.1", port=port, timeout=60)
+        await client.connect()
+        for _ in range(count):
+            await client.sendmail("bench@example.net", ["ca@ca.example.jp"], raw)
+        await client.quit()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in per_conn))
+    return messages / (time.perf_counter() - start)
+
+
+def _client(port: int, connections: int, messages: int, raw: bytes) -> float:
+    """Run in a separate process so the client does not share the server's GIL."""
+    asyncio.run(drive(port, connections, max(connections, messages // 10), raw))  # warm-up
+    return asyncio.run(drive(port, connections, messages, raw))
+
+
+def measure(controller: Controller, port: int, connections: int, messages: int, raw: bytes) -> float:
+    controller.start()
+    try:
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            return float(pool.apply(_client, (port, connections, messages, raw)))
+    finally:
+        controller.stop()
+
+
+def commit_latency_ms(directory: Path, rounds: int = 200) -> float:
+    """Median time of one fsync'd SQLite commit of a mail-sized row on this disk."""
+    conn = sqlite3.connect(directory / "probe.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("CREATE TABLE t (x BLOB)")
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO t VALUES (?)", (b"x" * 3300,))
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - start)
+    conn.close()
+    return statistics.median(times) * 1000
+
+
+def load_factory(spec: str | None) -> Callable[[Path], MessageStore]:
+    if not spec:
+        return SqliteStore
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=2000, help="messages per measurement")
+    parser.add_argument("--store", help="store factory as module:callable (default: group-commit SQLite)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per measurement")
+    parser.add_argument("--plain", action="store_true", help="use one fsync'd commit per message instead")
+    args = parser.parse_args(argv)
+    factory = PlainSqliteStore if args.plain else load_factory(args.store)
+    raw = SAMPLE.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        latency = commit_latency_ms(Path(tmp))
+    print(f"message size {len(raw)} bytes, {args.messages} messages per run, store {factory.__name__}")
+    print(f"fsync'd SQLite commit on this disk: median {latency:.2f} ms")
+    print(f"{'conns':>5} {'sink msg/s':>11} {'intake msg/s':>13} {'ratio':>6} {'1-conn bound':>13}")
+    for connections in (1, 16):
+        # Alternate sink and intake runs and keep each one's best, so drift in machine
+        # load does not favour whichever happened to run first.
+        sinks: list[float] = []
+        intakes: list[float] = []
+        stored = None
+        for _round in range(args.rounds):
+            port = free_port()
+            sinks.append(
+                measure(
+                    Controller(SinkHandler(), hostname="127.0.0.1", port=port),
+                    port,
+                    connections,
+                    args.messages,
+                    raw,
+                )
+            )
+            with tempfile.TemporaryDirectory() as tmp:
+                store = factory(Path(tmp))
+                port = free_port()
+                controller = build_controller(store, "127.0.0.1", port, ["ca.example.jp"], 10_000_000)
+                intakes.append(measure(controller, port, connections, args.messages, raw))
+                stored = store.count() if hasattr(store, "count") else None
+        sink, intake = max(sinks), max(intakes)
+        # One connection waits for every commit, so it cannot beat 1 / (sink time + commit time).
+        bound = 1 / (1 / sink + latency / 1000) / sink if connections == 1 else float("nan")
+        print(
+            f"{connections:>5} {sink:>11.0f} {intake:>13.0f} {intake / sink:>6.2f} {bound:>13.2f}"
+            + (f"   ({stored} rows stored in the last run)" if stored is not None else "")
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

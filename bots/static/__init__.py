@@ -1,0 +1,1 @@
+"""Static files of the web chat; a package so that setuptools ships them."""

@@ -1,0 +1,125 @@
+"""Web chat: a small public page at ``/chat`` and its JSON API under ``/chat/api``.
+
+The page is plain HTML and JavaScript (no build step).  The API uses the same
+:class:`~bots.service.ChatService` as the Telegram bot: requests open cases through the
+ChatRouter, uncertain questions are recorded for a human, answers come from the FAQ engine.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session, sessionmaker
+
+from bots.ports import ChatRouter
+from bots.ratelimit import TokenBucketLimiter
+from bots.service import ChatReply, ChatService
+from bots.texts import t
+from faq.engine import FaqEngine
+from faq.normalize import detect_language
+from faq.store import record_feedback
+
+CHANNEL = "webchat"
+
+
+class AskIn(BaseModel):
+    """A question typed on the page."""
+
+    text: str = Field(min_length=1, max_length=4000)
+    lang: str | None = None
+    session: str = Field(default="", max_length=64)
+
+
+class FeedbackIn(BaseModel):
+    """A 👍/👎 vote on an answer."""
+
+    faq_id: str = Field(max_length=64)
+    helpful: bool
+    session: str = Field(default="", max_length=64)
+
+
+def reply_json(reply: ChatReply) -> dict[str, Any]:
+    """The JSON shape of a reply, shared by /ask and /entry."""
+    return {
+        "kind": reply.kind,
+        "language": reply.language,
+        "message": reply.text if reply.kind != "answer" else None,
+        "faq_id": reply.faq_id,
+        "confidence": reply.confidence,
+        "question": reply.question,
+        "answer": reply.answer,
+        "related": [{"id": fid, "question": q} for fid, q in reply.related],
+        "case_tag": reply.case_tag,
+        "helpful_prompt": t("helpful", reply.language) if reply.kind == "answer" else None,
+    }
+
+
+def _lang(given: str | None, text: str = "") -> str:
+    if given in ("ja", "en"):
+        return given
+    return detect_language(text) if text else "ja"
+
+
+def build_webchat_router(
+    engine: FaqEngine,
+    router: ChatRouter,
+    session_factory: sessionmaker[Session],
+    limiter: TokenBucketLimiter | None = None,
+) -> APIRouter:
+    """Return the router serving GET /chat and the /chat/api endpoints."""
+    service = ChatService(engine, router, session_factory)
+    bucket = limiter or TokenBucketLimiter(rate=0.5, burst=8)
+    # A second, looser bucket per client address stops a script that rotates session ids.
+    address_bucket = TokenBucketLimiter(rate=bucket.rate * 4, burst=bucket.burst * 4)
+    api = APIRouter()
+    page = resources.files("bots").joinpath("static/chat.html").read_text(encoding="utf-8")
+
+    def _user(request: Request, session: str) -> str:
+        # A browser has no identity; the page's random session id only groups its messages.
+        host = request.client.host if request.client else "unknown"
+        return f"web:{session or host}"
+
+    def _check_rate(request: Request, session: str, language: str) -> None:
+        host = request.client.host if request.client else "unknown"
+        if not (bucket.allow(_user(request, session)) and address_bucket.allow(host)):
+            raise HTTPException(status_code=429, detail=t("rate_limited", language))
+
+    @api.get("/chat", response_class=HTMLResponse)
+    def chat_page() -> HTMLResponse:
+        return HTMLResponse(page)
+
+    @api.post("/chat/api/ask")
+    def ask(body: AskIn, request: Request) -> dict[str, Any]:
+        language = _lang(body.lang, body.text)
+        _check_rate(request, body.session, language)
+        if not body.text.strip():
+            raise HTTPException(status_code=422, detail=t("empty", language))
+        reply = service.handle(CHANNEL, _user(request, body.session), "", body.text, language)
+        return reply_json(reply)
+
+    @api.get("/chat/api/entry/{faq_id}")
+    def entry(faq_id: str, lang: str | None = None) -> dict[str, Any]:
+        reply = service.entry_reply(faq_id, _lang(lang))
+        if reply is None:
+            raise HTTPException(status_code=404, detail=t("unknown_entry", _lang(lang)))
+        return reply_json(reply)
+
+    @api.post("/chat/api/feedback")
+    def feedback(body: FeedbackIn, request: Request) -> dict[str, bool]:
+        if engine.entry(body.faq_id) is None:
+            raise HTTPException(status_code=404, detail="unknown faq id")
+        _check_rate(request, body.session, "ja")
+        record_feedback(
+            session_factory,
+            channel=CHANNEL,
+            external_user=_user(request, body.session),
+            faq_id=body.faq_id,
+            helpful=body.helpful,
+        )
+        return {"ok": True}
+
+    return api

@@ -1,0 +1,1 @@
+"""Packaged knowledge base files (JSON); a package so that setuptools ships them."""

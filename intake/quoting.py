@@ -1,0 +1,100 @@
+"""Separation of a mail body into new text, quoted reply text and signature.
+
+Users reply in every style: bottom-posted ``>`` quotes (Thunderbird, feature phones use
+``＞`` too), top-posted Outlook replies where everything after ``-----Original Message-----``
+or a ``From:``/``送信日時:`` header block is the old mail, and Gmail's attribution line
+(``2026年11月20日(金) 10:00 山田 <x@example.jp>:``).  Signatures start at ``-- `` or at a
+decorative rule made of ─, ━, ＿, =, -, *, ～ and similar characters near the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTE_PREFIX = re.compile(r"^[ \t\u3000]*(?:>|＞|\|)")
+_ATTRIBUTION = re.compile(
+    r"(^On .{3,200} wrote:\s*$)"
+    r"|(^.{0,120}(?:さんは|様は|さん：|様：)?(?:書きました|wrote)\s*[:：]\s*$)"
+    r"|(^\d{4}[年/]\d{1,2}[月/]\d{1,2}日?.{0,120}(?:<[^>]+>|@\S+)\s*[:：]\s*$)",
+    re.IGNORECASE,
+)
+_ORIGINAL_MESSAGE = re.compile(
+    r"^\s*-{2,}\s*(?:Original Message|Forwarded message|元のメッセージ|転送メッセージ|Original)\s*-{2,}\s*$",
+    re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^\s*(?:From|差出人|送信者)\s*[:：]", re.IGNORECASE)
+_OUTLOOK_SENT = re.compile(r"^\s*(?:Sent|Date|送信日時|日付)\s*[:：]", re.IGNORECASE)
+_RULE_CHARS = "─━＿_=＝-－*＊～~・◆◇■□★☆※+＋#＃─━┏┓┗┛┃│"
+_RULE = re.compile(r"^[ \t\u3000]*[" + re.escape(_RULE_CHARS) + r"]{5,}[ \t\u3000]*$")
+_MAX_SIGNATURE_LINES = 14
+
+
+@dataclass(frozen=True)
+class SplitBody:
+    """The three parts of a body; each keeps the original line breaks."""
+
+    new_text: str
+    quoted_text: str
+    signature: str
+
+
+def _outlook_header_at(lines: list[str], i: int) -> bool:
+    """Tell whether an Outlook-style header block (From: then Sent:/Date:) starts at line *i*."""
+    if not _OUTLOOK_FROM.match(lines[i]):
+        return False
+    return any(_OUTLOOK_SENT.match(line) for line in lines[i + 1 : i + 4])
+
+
+def _signature_start(lines: list[str]) -> int | None:
+    """Return the index where the signature begins, or None if there is none."""
+    for i, line in enumerate(lines):
+        if line.rstrip("\r") in ("-- ", "--", "―-", "__"):
+            return i
+    # A decorative rule counts only when few lines follow it, as in a signature block, so
+    # only the rules among the last lines need to be looked at.
+    non_empty_after = 0
+    candidate = None
+    for i in range(len(lines) - 1, 0, -1):
+        # Here non_empty_after counts the non-empty lines after line i.
+        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES:
+            candidate = i
+        if lines[i].strip():
+            non_empty_after += 1
+        if non_empty_after > _MAX_SIGNATURE_LINES:
+            break
+    return candidate
+
+
+def split_body(text: str) -> SplitBody:
+    """Split *text* into new text, quoted text and signature."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    new_lines: list[str] = []
+    quoted: list[str] = []
+    for i, line in enumerate(lines):
+        if _ORIGINAL_MESSAGE.match(line) or _outlook_header_at(lines, i):
+            # Top-posting: everything from here on is the previous mail.
+            quoted.extend(lines[i:])
+            break
+        if _QUOTE_PREFIX.match(line):
+            quoted.append(line)
+            continue
+        if _ATTRIBUTION.match(line.strip()) and _followed_by_quote(lines, i):
+            quoted.append(line)
+            continue
+        new_lines.append(line)
+    sig_at = _signature_start(new_lines)
+    signature: list[str] = []
+    if sig_at is not None:
+        signature = new_lines[sig_at:]
+        new_lines = new_lines[:sig_at]
+    return SplitBody(
+        new_text="\n".join(new_lines).strip(),
+        quoted_text="\n".join(quoted).strip(),
+        signature="\n".join(signature).strip(),
+    )
+
+
+def _followed_by_quote(lines: list[str], i: int) -> bool:
+    """Tell whether a quoted line follows line *i* within two lines."""
+    return any(_QUOTE_PREFIX.match(x) for x in lines[i + 1 : i + 3] if x.strip())

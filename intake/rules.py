@@ -1,0 +1,160 @@
+"""Named classification rules, each recording why it matched.
+
+In the manner of GNU Mailman's rules, every rule is a small object with a ``name`` and a
+``check(text)`` that returns the reasons it matched (an empty list means no match).  The
+chain in :mod:`intake.classify` combines their verdicts; rules never decide an intent on
+their own.  Texts are NFKC-normalised before checking, so full-width and half-width
+forms (``？``, ``ｷｬﾝｾﾙ``) match the same patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A set of regular expressions; each one that matches yields one reason."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def check(self, text: str) -> list[str]:
+        """Return ``"<rule>: <matched words>"`` for every pattern that matches *text*."""
+        reasons: list[str] = []
+        for pattern in self.patterns:
+            match = pattern.search(text)
+            if match:
+                reasons.append(f"{self.name}: {match.group(0).strip()!r}")
+        return reasons
+
+
+def _rule(name: str, *patterns: str) -> Rule:
+    return Rule(name, tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns))
+
+
+DEATH = _rule(
+    "death",
+    r"名義人\s*死亡\s*届|死亡届",
+    r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表)[^。\n]{0,40}?"
+    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
+    r"\b(?:passed away|has died|died|deceased|death of)\b",
+)
+
+# Things whose loss or theft exposes the private key (a lost seal or form does not).
+_DEVICE = (
+    r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|秘密鍵|鍵|証明書"
+    r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
+)
+_LOSS = r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|落とし|ひったくり|空き巣|車上荒らし)"
+
+COMPROMISE = _rule(
+    "compromise",
+    _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
+    _LOSS + r"[^。\n]{0,10}?" + _DEVICE,
+    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|乗っ取|ハッキング|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
+    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb)\b[^.\n]{0,30}?"
+    r"\b(?:lost|stolen)\b|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key)\b",
+    r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
+)
+
+URGENCY = _rule(
+    "urgency",
+    r"至急|緊急|大至急|すぐに|直ちに|早急|今すぐ|急ぎ|一刻も早く|すみやかに|速やかに",
+    r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
+)
+
+EMERGENCY_REVOCATION = _rule(
+    "emergency_revocation",
+    r"緊急失効",
+    r"\bemergency revocation\b",
+)
+
+REVOCATION = _rule(
+    "revocation",
+    r"失効",
+    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄)",
+    r"\brevok(?:e|ed|ing)|\brevocation\b",
+    r"\b(?:deactivate|invalidate|disable|suspend)\b[^.\n]{0,20}\bcertificate\b",
+)
+
+CANCEL_WORD = _rule(
+    "cancel_word",
+    r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
+    r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b",
+)
+
+APPLICATION = _rule(
+    "application",
+    r"申込|申し込|申込み|お申込|申請|発行依頼|照会書|請求書|振込",
+    r"\bapplication\b|\bapplied\b|\border\b|\bapply\b",
+)
+
+ISSUED_CERTIFICATE = _rule(
+    "issued_certificate",
+    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|受け取|受領|届いた|インストール(?:した|済|して)"
+    r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
+    r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
+    r"シリアル|serial",
+)
+
+NOT_ISSUED = _rule(
+    "not_issued",
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行|発行される前",
+    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|the certificate is) issued\b",
+)
+
+CORRECTION = _rule(
+    "correction",
+    r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
+    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
+    r"訂正|誤字|誤記",
+    r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
+    r"|correction|correct the)\b",
+)
+
+REQUEST = _rule(
+    "request",
+    r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
+    r"[^。\n]{0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
+    r"|したい|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
+    r"(?:したい|いたしたい|行いたい|したく)(?:の|と|です|思)",
+    r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
+    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b",
+)
+
+INCIDENT = _rule(
+    "incident",
+    _DEVICE
+    + r"[^。\n]{0,20}?"
+    + _LOSS
+    + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
+    r"|てしまった|たため|たので|た。)",
+    r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
+    r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
+    r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
+    r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
+    r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
+    r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
+    r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
+)
+
+QUESTION = _rule(
+    "question",
+    r"[?]|ですか|ますか|でしょうか|教えて|どうすれ|どのよう|どうやって|方法|手順|場合(?:は|には|の)",
+    r"\bhow (?:do|can|should|long|much)\b|\bwhat (?:is|are|happens|should)\b|\bis it possible\b|\bcan I\b",
+)
+
+HYPOTHETICAL = _rule(
+    "hypothetical",
+    r"場合(?:は|には|の|、)|としたら|した時|したとき|もし",
+    r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b",
+)
+
+FAQ_TOPIC = _rule(
+    "faq_topic",
+    r"料金|費用|有効期間|更新|CPS|リポジトリ|何日|日数|ICカード|ブラウザ|申込書|入手|記入方法|フィンガープリント"
+    r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート",
+    r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long)\b",
+)

@@ -1,0 +1,185 @@
+"""Fixtures for the bot tests: a fake Telegram Bot API on loopback and a small real ChatRouter.
+
+The fake server speaks just enough of the Bot API (getMe, sendMessage, answerCallbackQuery,
+editMessageReplyMarkup, editMessageText, getUpdates, setWebhook, deleteWebhook) for the real
+python-telegram-bot Application to run against it, and records every call it receives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from core.db import Base, make_engine, make_sessionmaker
+from faq.engine import FaqEngine
+
+BOT_TOKEN = "123456:TEST-token"
+
+
+@dataclass
+class FakeBotApi:
+    """State of the fake server: recorded calls and updates waiting for getUpdates."""
+
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    pending_updates: list[dict[str, Any]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    message_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1000))
+    base_url: str = ""
+
+    def record(self, method: str, params: dict[str, Any]) -> Any:
+        with self.lock:
+            self.calls.append((method, params))
+            if method == "getMe":
+                return {"id": 42, "is_bot": True, "first_name": "Madoguchi", "username": "madoguchi_test_bot"}
+            if method in ("sendMessage", "editMessageText", "editMessageReplyMarkup"):
+                chat_id = int(params.get("chat_id", 0) or 0)
+                message: dict[str, Any] = {
+                    "message_id": int(params.get("message_id") or next(self.message_ids)),
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private"},
+                    "text": params.get("text", ""),
+                }
+                if params.get("reply_markup"):
+                    message["reply_markup"] = params["reply_markup"]
+                return message
+            if method == "getUpdates":
+                offset = int(params.get("offset") or 0)
+                ready = [u for u in self.pending_updates if u["update_id"] >= offset]
+                self.pending_updates = ready
+                return list(ready)
+            return True
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        with self.lock:
+            return [p for m, p in self.calls if m == method]
+
+
+def _decode(params: dict[str, Any]) -> dict[str, Any]:
+    # PTB sends complex values (reply markups) as JSON strings inside the form.
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if isinstance(value, str) and value[:1] in "[{":
+            try:
+                out[key] = json.loads(value)
+                continue
+            except ValueError:
+                pass
+        out[key] = value
+    return out
+
+
+@pytest.fixture
+def fake_bot_api() -> Iterator[FakeBotApi]:
+    """Run the fake Bot API on 127.0.0.1 on a free port for one test."""
+    state = FakeBotApi()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's naming.
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode() if length else ""
+            if self.headers.get("Content-Type", "").startswith("application/json"):
+                params = json.loads(raw or "{}")
+            else:
+                params = dict(parse_qsl(raw))
+            method = self.path.rsplit("/", 1)[-1]
+            if not self.path.startswith(f"/bot{BOT_TOKEN}/"):
+                body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
+                status = 401
+            else:
+                body = {"ok": True, "result": state.record(method, _decode(params))}
+                status = 200
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.base_url = f"http://127.0.0.1:{server.server_address[1]}/bot"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class KeywordRouter:
+    """A small but real ChatRouter: keyword classification and an in-memory case list."""
+
+    RULES = (
+        ("emergency_revocation", ("至急", "緊急", "urgent", "immediately")),
+        ("death_notice", ("亡くな", "死亡", "passed away", "died")),
+        ("revocation", ("失効して", "失効させ", "失効を", "revoke")),
+        ("cancellation", ("取り消して", "キャンセルして", "cancel my")),
+        ("correction", ("訂正して", "correct my")),
+    )
+
+    def __init__(self) -> None:
+        self.cases: list[dict[str, str]] = []
+
+    def classify(self, text: str) -> str:
+        lowered = text.lower()
+        for intent, words in self.RULES:
+            if any(w in lowered for w in words):
+                return intent
+        return "faq"
+
+    def open_case(
+        self, channel: str, external_user: str, display_name: str, text: str, intent: str, language: str
+    ) -> str:
+        tag = f"MDG-{len(self.cases) + 1:06d}"
+        self.cases.append(
+            {
+                "tag": tag,
+                "channel": channel,
+                "user": external_user,
+                "name": display_name,
+                "text": text,
+                "intent": intent,
+                "language": language,
+            }
+        )
+        return tag
+
+
+@pytest.fixture(scope="session")
+def faq_engine() -> FaqEngine:
+    """The packaged FAQ engine (loading takes a fraction of a second; shared by the session)."""
+    return FaqEngine.load()
+
+
+@pytest.fixture
+def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """A fresh database (SQLite and PostgreSQL) with all tables created."""
+    import faq.models  # noqa: F401 - registers the faq_ tables on Base.
+
+    engine = make_engine(database_url)
+    Base.metadata.create_all(engine)
+    try:
+        yield make_sessionmaker(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def chat_router() -> KeywordRouter:
+    """A fresh keyword router with no cases."""
+    return KeywordRouter()

@@ -1,0 +1,184 @@
+"""Case handling through the real container: intake jobs, workflow, signing, outbox, on both databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from core import workflow as wf
+from core.app import Container, build_container
+from core.migrate import upgrade
+from core.models import Applicant, Application, CallbackTask, Case, Certificate, HumanTask, InboundMessage, OutboundMail
+from core.operators import create_operator
+from core.ports import FixedClock
+from core.sample import load_sample_data
+from core.settings import Settings
+from tests.conftest import free_port
+
+T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+
+
+class Sink:
+    """A real SMTP server that keeps what it receives (our outgoing relay in tests)."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return "550 5.1.1 no such user"
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def relay() -> Iterator[tuple[Sink, int]]:
+    sink = Sink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield sink, port
+    controller.stop()
+
+
+@pytest.fixture
+def c(database_url: str, tmp_path: Path, relay: tuple[Sink, int]) -> Iterator[Container]:
+    upgrade(database_url)
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, relay_port=relay[1])
+    container = build_container(settings, clock=FixedClock(T0))
+    container.ca.init("Test CA", T0)
+    load_sample_data(container)
+    yield container
+    container.dispose()
+
+
+def mail(sender: str, subject: str, body: str, **headers: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "support@madoguchi.test"
+    msg["Subject"] = subject
+    for k, v in headers.items():
+        msg[k.replace("_", "-")] = v
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def deliver(c: Container, raw: bytes) -> InboundMessage:
+    msg_id = int(c.store.store("x@example.org", ["support@madoguchi.test"], raw, "127.0.0.1"))
+    c.queue().run_pending()
+    with c.factory() as s:
+        msg = s.get(InboundMessage, msg_id)
+        assert msg is not None
+        return msg
+
+
+def case_of(c: Container, msg: InboundMessage) -> Case:
+    with c.factory() as s:
+        case = s.get(Case, msg.case_id)
+        assert case is not None
+        return case
+
+
+def operators(c: Container) -> tuple[int, int]:
+    with c.factory() as s, s.begin():
+        a, _, _ = create_operator(s, "op-a", "operator", T0)
+        b, _, _ = create_operator(s, "op-b", "supervisor", T0)
+        return a.id, b.id
+
+
+def confirm_and_approve(c: Container, tag: str, a: int, b: int) -> None:
+    with c.factory() as s, s.begin():
+        case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
+        task = s.execute(select(CallbackTask).where(CallbackTask.case_id == case.id,
+                                                    CallbackTask.status == "pending")).scalar_one()
+        c.cases.record_callback(s, task, a, "reached_confirmed", "ok", actor="op-a")
+    with c.factory() as s, s.begin():
+        case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
+        c.cases.apply(s, case, wf.Approved(b), actor="op-b")
+    c.queue().run_pending()
+
+
+def test_cancellation_before_steps_complete_is_carried_out(c: Container, relay: tuple[Sink, int]) -> None:
+    a, b = operators(c)
+    msg = deliver(c, mail("ichiro.takahashi@example.ne.jp", "申込の取り消し",
+                          "先日お送りした発行申込を取り消したいです。住民票の写しは返却してください。"))
+    case = case_of(c, msg)
+    assert case.kind == "cancellation" and case.state == "awaiting_callback"
+    confirm_and_approve(c, case.tag, a, b)
+    with c.factory() as s:
+        case = s.get(Case, case.id)
+        assert case is not None and case.state == "cancelled"
+        app = s.get(Application, case.application_id)
+        assert app is not None and app.status == "cancelled"
+        assert s.execute(select(HumanTask).where(HumanTask.case_id == case.id)).scalar_one().kind.startswith(
+            "return_residence")
+    subjects = [m for m in relay[0].messages if case.tag.encode() in m]
+    assert len(subjects) == 2  # Acknowledgement, then the result.
+
+
+def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, relay: tuple[Sink, int]) -> None:
+    msg = deliver(c, mail("taro.yamada@example.jp", "申込のキャンセル", "申込を取り消したいのですが可能でしょうか。申込を取り消してください。"))
+    case = case_of(c, msg)
+    assert case.kind == "cancellation" and case.state == "refused"
+    with c.factory() as s:
+        assert s.execute(select(CallbackTask).where(CallbackTask.case_id == case.id)).first() is None
+        out = s.execute(select(OutboundMail).where(OutboundMail.case_id == case.id)).scalar_one()
+        assert out.template == "refused_cancellation_too_late" and out.status == "sent"
+    sent = relay[0].messages[-1].decode()
+    assert "Auto-Submitted: auto-replied" in sent and "X-Madoguchi-Loop" in sent
+
+
+def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> None:
+    a, b = operators(c)
+    with c.factory() as s:
+        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial_hex
+    msg = deliver(c, mail("taro.yamada@example.jp", "緊急失効", f"PCを盗まれました。至急失効してください。シリアル {serial}"))
+    case = case_of(c, msg)
+    assert case.kind == "emergency_revocation"
+    # The signing module revokes, then the worker "dies" before recording it: run it again.
+    first_crl = c.signer.revoke(int(serial, 16), "keyCompromise", None, T0)
+    confirm_and_approve(c, case.tag, a, b)
+    with c.factory() as s:
+        case = s.get(Case, case.id)
+        assert case is not None and case.state == "revoked" and case.crl_number == first_crl
+
+
+def test_duplicates_auto_replies_bounces_and_replies_open_no_new_case(c: Container, relay: tuple[Sink, int]) -> None:
+    body = "証明書の有効期間を教えてください。"
+    first = deliver(c, mail("someone@example.org", "質問", body, Message_ID="<q1@example.org>"))
+    again = deliver(c, mail("someone@example.org", "質問", body, Message_ID="<q1@example.org>"))
+    assert first.status == "processed" and again.status == "duplicate" and again.case_id == first.case_id
+    case = case_of(c, first)
+    auto = deliver(c, mail("someone@example.org", f"自動応答: [{case.tag}] 不在", "不在です。",
+                           Auto_Submitted="auto-replied"))
+    assert auto.status == "automated"
+    reply = deliver(c, mail("someone@example.org", f"Re: [{case.tag}] 回答", "ありがとうございました。"))
+    assert reply.status == "processed" and reply.case_id == case.id
+    with c.factory() as s:
+        assert len(s.execute(select(Case)).scalars().all()) == 1
+
+
+def test_outbox_permanent_failure_is_recorded(c: Container, relay: tuple[Sink, int]) -> None:
+    relay[0].refuse = True
+    msg = deliver(c, mail("taro.yamada@example.jp", "申込のキャンセル", "申込を取り消してください。"))
+    with c.factory() as s:
+        out = s.execute(select(OutboundMail).where(OutboundMail.case_id == msg.case_id)).scalar_one()
+        assert out.status == "failed" and "550" in (out.last_error or "")
+
+
+def test_emergency_from_unknown_sender_waits_for_an_operator(c: Container) -> None:
+    msg = deliver(c, mail("stranger@example.net", "緊急失効", "PCを盗まれました。至急失効してください。"))
+    case = case_of(c, msg)
+    assert case.kind == "emergency_revocation" and case.state == "needs_triage"
+    with c.factory() as s:
+        assert s.execute(select(CallbackTask)).first() is None
+        assert s.execute(select(Applicant).where(Applicant.email == "stranger@example.net")).first() is None

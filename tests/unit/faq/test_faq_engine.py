@@ -1,0 +1,205 @@
+"""FAQ engine: normalisation, paraphrases, honesty below the threshold, the labelled set, speed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from faq.engine import FaqEngine
+from faq.evaluation import evaluate, read_queries
+from faq.knowledge import PACKAGED_DATA
+from faq.normalize import detect_language, normalize
+
+ROOT = Path(__file__).resolve().parents[3]
+QUERIES = ROOT / "tests" / "data" / "faq" / "queries.jsonl"
+
+
+@pytest.fixture(scope="module")
+def engine() -> FaqEngine:
+    return FaqEngine.load()
+
+
+def test_faq_normalize_folds_width_waves_and_case() -> None:
+    assert normalize("ｼｯｺｳ　ＣＰＳ") == "シッコウ cps"
+    assert normalize("1〜2週間") == normalize("1～2週間") == "1 2週間"
+    assert normalize("ｺ-ﾋ−") == normalize("コーヒー") == "コーヒー"
+    assert detect_language("ノートPC") == "ja" and detect_language("laptop") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("申込みをキャンセルできる？", "application-11"),  # キャンセル for 取り消し
+        ("証明書の入ったノートPCをなくした", "handling-05"),  # なくした for 紛失
+        ("会社のパソコンが盗まれました", "handling-05"),  # a situation, not a question
+        ("ｼｮｳﾒｲｼｮﾉﾕｳｺｳｷｶﾝ", "general-03"),  # half-width kana
+        ("ゆうこうきかん は？", "general-03"),  # kana instead of kanji
+        ("証明書の有効期閒", "general-03"),  # typo (閒 for 間)
+        ("至急しっこうしたい", "revocation-03"),
+        ("母が他界しました。証明書は？", "revocation-04"),
+        ("My laptop was stolen yesterday", "handling-05"),  # English
+        ("how do i cancel my application", "application-11"),
+        ("ＣＲＬとは", "other-07"),  # full-width Latin
+    ],
+)
+def test_faq_paraphrases_find_the_entry(engine: FaqEngine, text: str, expected: str) -> None:
+    answer = engine.ask(text)
+    assert answer.faq_id == expected, answer.candidates
+    assert engine.threshold <= answer.confidence <= 1.0
+    assert answer.answer and answer.question
+    assert expected not in answer.related
+
+
+def test_faq_reply_language_follows_request(engine: FaqEngine) -> None:
+    ja = engine.ask("有効期間は？")
+    en = engine.ask("有効期間は？", language="en")
+    assert ja.language == "ja" and "1年1ヶ月" in (ja.answer or "")
+    assert en.language == "en" and "1 year and 1 month" in (en.answer or "")
+    assert engine.ask("How long is it valid?").language == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["明日の天気は？", "e-Taxで確定申告したい", "DigiCertのSSL証明書の値段", "", "   ", "asdfghjkl"],
+)
+def test_faq_out_of_scope_is_refused_honestly(engine: FaqEngine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.faq_id is None and answer.answer is None and answer.question is None
+    assert len(answer.related) <= 3
+
+
+def test_faq_margin_refuses_a_tie(engine: FaqEngine) -> None:
+    # With an impossible margin an answer short of certainty becomes a referral with candidates.
+    text = "ｼｮｳﾒｲｼｮﾉﾕｳｺｳｷｶﾝ"
+    assert engine.ask(text).faq_id == "general-03"
+    strict = FaqEngine(engine.knowledge, engine.tokenizer, threshold=0.35, margin=5.0)
+    answer = strict.ask(text)
+    assert answer.faq_id is None and answer.related[0] == "general-03"
+
+
+def test_faq_labelled_set_meets_targets(engine: FaqEngine) -> None:
+    rows = read_queries(QUERIES)
+    assert len(rows) >= 200
+    assert sum(r.expected is None for r in rows) >= 40
+    report = evaluate(lambda q: engine.ask(q).faq_id, rows)
+    assert report.overall.accuracy >= 0.90, report.misses
+    assert report.overall.rejection >= 0.85, report.misses
+    assert report.by_language["en"].accuracy >= 0.85
+    assert report.by_language["ja"].accuracy >= 0.90
+
+
+def test_faq_labelled_queries_not_copied_into_examples() -> None:
+    examples = json.loads((PACKAGED_DATA / "examples.json").read_text(encoding="utf-8"))
+    known = {normalize(t) for k, v in examples.items() if not k.startswith("_") for ts in v.values() for t in ts}
+    copied = [r.q for r in read_queries(QUERIES) if normalize(r.q) in known]
+    assert copied == []
+
+
+def test_faq_every_entry_has_examples_in_both_languages() -> None:
+    faq = json.loads((PACKAGED_DATA / "faq.json").read_text(encoding="utf-8"))
+    examples = json.loads((PACKAGED_DATA / "examples.json").read_text(encoding="utf-8"))
+    assert len(faq["entries"]) == 46
+    for entry in faq["entries"]:
+        assert len(examples[entry["id"]]["ja"]) >= 2 and len(examples[entry["id"]]["en"]) >= 2, entry["id"]
+
+
+def test_faq_p99_latency_under_5ms(engine: FaqEngine) -> None:
+    # CPU time of this thread is measured, so other test processes sharing the machine do not
+    # turn scheduler pauses into false failures; bench/faq.py reports wall-clock figures too.
+    queries = [r.q for r in read_queries(QUERIES)]
+    for q in queries:
+        engine.ask(q)
+    timings = []
+    for q in queries * 3:
+        start = time.thread_time()
+        engine.ask(q)
+        timings.append(time.thread_time() - start)
+    timings.sort()
+    assert timings[int(len(timings) * 0.99) - 1] <= 0.005
+
+
+def test_faq_override_directory_replaces_files(tmp_path: Path) -> None:
+    faq = {
+        "entries": [
+            {
+                "id": "x-01",
+                "category": "x",
+                "question": "窓口の営業時間は？",
+                "answer": "平日9時から17時です。",
+                "question_en": "Opening hours?",
+                "answer_en": "Weekdays 9 to 17.",
+            },
+            {
+                "id": "x-02",
+                "category": "x",
+                "question": "駐車場はありますか",
+                "answer": "ありません。",
+                "question_en": "Is there parking?",
+                "answer_en": "No.",
+            },
+        ]
+    }
+    (tmp_path / "faq.json").write_text(json.dumps(faq, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "examples.json").write_text(
+        json.dumps({"x-01": {"ja": ["何時まで開いてる？"], "en": ["when are you open"]}}), encoding="utf-8"
+    )
+    engine = FaqEngine.load(tmp_path)
+    assert engine.ask("何時まで開いてますか").faq_id == "x-01"
+    assert engine.ask("when are you open?", language="en").answer == "Weekdays 9 to 17."
+    assert engine.entry("general-01") is None
+
+
+def test_faq_override_rejects_examples_for_unknown_ids(tmp_path: Path) -> None:
+    (tmp_path / "examples.json").write_text(json.dumps({"nope-1": {"ja": ["a"]}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="nope-1"):
+        FaqEngine.load(tmp_path)
+
+
+def test_faq_operator_examples_extend_the_index() -> None:
+    before = FaqEngine.load().ask("ぴよぴよ証明書")
+    after = FaqEngine.load(extra_examples=[("general-01", "ja", "ぴよぴよ証明書って何")]).ask("ぴよぴよ証明書")
+    assert before.faq_id is None
+    assert after.faq_id == "general-01"
+
+
+@pytest.mark.parametrize("name", ["queries_holdout.jsonl", "queries_holdout2.jsonl"])
+def test_faq_held_out_sets_stay_above_floor(engine: FaqEngine, name: str) -> None:
+    # These sets were written after tuning (holdout2 never tuned on); the floors sit a little
+    # below the measured figures so that a regression is caught without pinning noise.
+    report = evaluate(lambda q: engine.ask(q).faq_id, read_queries(QUERIES.parent / name))
+    assert report.overall.accuracy >= 0.85, report.misses
+    assert report.overall.rejection >= 0.6, report.misses
+
+
+@pytest.mark.parametrize("tokenizer", ["sudachi", "fugashi"])
+def test_faq_engine_is_safe_across_threads(tokenizer: str) -> None:
+    # The bots call the engine from worker threads; analysers that refuse concurrent use must not leak.
+    engine = FaqEngine.load(tokenizer=tokenizer)
+    errors: list[str] = []
+    answers: set[str | None] = set()
+
+    def work() -> None:
+        try:
+            for _ in range(100):
+                answers.add(engine.ask("会社のPCが盗まれたので至急しっこうしたい、どうすれば" * 3).faq_id)
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion below.
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(answers) == 1
+
+
+def test_faq_very_long_message_stays_fast(engine: FaqEngine) -> None:
+    start = time.perf_counter()
+    answer = engine.ask("証明書の有効期間を教えて。" + "あ" * 20000)
+    assert time.perf_counter() - start < 0.5
+    assert answer.confidence <= 1.0

@@ -1,0 +1,80 @@
+"""Detection of auto-replies and bounces, and recovery of a bounce's original Message-ID."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intake.automated import detect_automated
+from intake.parse import parse_message
+
+MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
+
+
+def check(raw: bytes) -> tuple[str, list[str]]:
+    verdict, reasons = detect_automated(parse_message(raw))
+    return verdict, reasons
+
+
+def test_customer_mail_is_not_automated() -> None:
+    assert check((MAIL / "outlook_revocation_01.eml").read_bytes())[0] == "none"
+
+
+def test_customer_mentioning_out_of_office_is_not_automated() -> None:
+    assert check((MAIL / "thunderbird_en_ooo_human_54.eml").read_bytes())[0] == "none"
+    body = "先日は不在のため電話に出られませんでした。申込をキャンセルしたいです。".encode()
+    raw = (
+        b"From: a@b.jp\r\nSubject: =?UTF-8?B?5Y+W44KK5raI44GX?=\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + body
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "none"
+    assert any("不在のため" in r for r in reasons)  # seen and recorded, but not decisive alone
+
+
+def test_headers_decide() -> None:
+    for header in (
+        "Auto-Submitted: auto-generated",
+        "X-Autoreply: yes",
+        "X-Autorespond: on",
+        "Precedence: junk",
+    ):
+        verdict, reasons = check(f"From: a@b.jp\r\n{header}\r\nSubject: hi\r\n\r\nhello\r\n".encode())
+        assert verdict == "auto_reply", header
+        assert reasons
+
+
+def test_auto_submitted_no_is_human() -> None:
+    assert check(b"From: a@b.jp\r\nAuto-Submitted: no\r\nSubject: hi\r\n\r\nplease revoke\r\n")[0] == "none"
+
+
+def test_subject_labels() -> None:
+    for subject in ("Automatic reply: x", "Out of Office: x", "=?UTF-8?B?6Ieq5YuV6L+U5L+hOiDkuI3lnKg=?="):
+        assert check(f"From: a@b.jp\r\nSubject: {subject}\r\n\r\nbody\r\n".encode())[0] == "auto_reply", subject
+
+
+def test_bounce_from_daemon_and_message_id_from_rfc822_headers() -> None:
+    result = detect_automated(parse_message((MAIL / "bounce_gmail_27.eml").read_bytes()))
+    assert result.verdict == "bounce"
+    assert result.original_message_id == "<mdg-000140.1795800000.3d4e5f6a7b8c9d0e@ca.example.jp>"
+    assert "sender is mailer-daemon" in result.reasons
+
+
+def test_bounce_with_message_id_only_in_the_text() -> None:
+    result = detect_automated(parse_message((MAIL / "bounce_jp_isp_28.eml").read_bytes()))
+    assert result.verdict == "bounce"
+    assert result.original_message_id == "<mdg-000045.1795500000.4e5f6a7b8c9d0e1f@ca.example.jp>"
+    assert any("配信不能" in r for r in result.reasons)
+
+
+def test_one_weak_bounce_sign_is_not_enough() -> None:
+    raw = b"From: user@b.jp\r\nSubject: Fw: Undelivered Mail Returned to Sender\r\n\r\nWhy did this bounce?\r\n"
+    assert check(raw)[0] == "none"
+
+
+def test_accepts_raw_bytes_and_attachment_is_a_tuple() -> None:
+    raw = (MAIL / "bounce_exchange_29.eml").read_bytes()
+    result = detect_automated(raw)
+    assert result.verdict == "bounce"
+    assert result.original_message_id == "<mdg-000077.1795550000.5f6a7b8c9d0e1f2a@ca.example.jp>"
+    filename, content_type, size, sha256, payload = parse_message(raw).attachments[-1]
+    assert content_type == "message/rfc822" and size == len(payload) and len(sha256) == 64

@@ -1,0 +1,55 @@
+"""The ``classify`` subcommand: argparse wiring and the JSON lines it prints."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from intake.cli import classify_file, register
+
+MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_register_and_run(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    files = [str(MAIL / "outlook_revocation_01.eml"), str(MAIL / "bounce_postfix_26.eml")]
+    args = parser.parse_args(["classify", *files])
+    assert args.func(args, None) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["file"] for line in lines] == files
+    assert lines[0]["intent"] == "revocation" and lines[0]["serials"] == ["3a7f01c2"]
+    assert lines[0]["automated"] == "none" and lines[0]["language"] == "ja"
+    assert lines[1]["automated"] == "bounce"
+    assert {"file", "intent", "automated", "serials", "language", "reasons"} <= set(lines[0])
+
+
+def test_missing_file_is_reported_and_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["classify", str(tmp_path / "nope.eml"), str(MAIL / "gmail_en_faq_13.eml")])
+    assert args.func(args, object()) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert "error" in lines[0] and lines[1]["intent"] == "faq"
+
+
+def test_output_is_not_ascii_escaped() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "intake.cli", "classify", str(MAIL / "outlook_emergency_02.eml")],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    assert "紛失" in out or "盗" in out
+    assert json.loads(out)["intent"] == "emergency_revocation"
+
+
+def test_classify_file_dict() -> None:
+    got = classify_file(MAIL / "fax_gateway_19.eml")
+    assert got["intent"] == "other" and got["serials"] == []

@@ -1,0 +1,59 @@
+"""Serial number extraction: every common written form, and things that are not serials."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.serials import extract_serials
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3A 7F 01 C2",
+        "3a:7f:01:c2",
+        "0x3a7f01c2",
+        "シリアル番号: 3A7F01C2",
+        "シリアル番号：３Ａ７Ｆ０１Ｃ２",
+        "ｼﾘｱﾙ番号 3a-7f-01-c2",
+        "シリアル番号（10進）: 981402050",
+        "シリアル番号(10進数) 981402050",
+        "serial (decimal) 981402050",
+        "Serial number is 00 3A 7F 01 C2.",
+        "S/N: 3A7F01C2",
+        "シリアル番号は 3A 7F 01 C2 です。",
+    ],
+)
+def test_forms_of_one_serial(text: str) -> None:
+    assert extract_serials(text) == ["3a7f01c2"]
+
+
+def test_several_serials_keep_order_and_drop_duplicates() -> None:
+    text = "シリアル番号: 0A0B0C0D と 3a:7f:01:c2、それと 0x0a0b0c0d"
+    assert extract_serials(text) == ["a0b0c0d", "3a7f01c2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TEL 03-1234-5678 / 携帯 090-1234-5678 / +81 3 5555 1234",
+        "〒100-0001 東京都千代田区千代田1-1-1",
+        "2026/11/20 10:30:00 に受信",
+        "2026-11-20",
+        "会費 5,500円 を振り込みました",
+        "受付番号 20261120-0042",
+        "12 34 56 78",
+        "be ad ed fa ce",
+        "シリアル番号がわかりません",
+        "Serial number: face",
+        "We will call you back at 0120 123 456",
+    ],
+)
+def test_not_serials(text: str) -> None:
+    assert extract_serials(text) == []
+
+
+def test_decimal_only_when_said_so() -> None:
+    # Without the decimal mark a labelled number is read as hexadecimal, as Windows shows it.
+    assert extract_serials("シリアル番号 981402050") == ["981402050"]
+    assert extract_serials("serial number (decimal): 981402050") == ["3a7f01c2"]
