@@ -29,7 +29,8 @@ CHANNEL = "webchat"
 class AskIn(BaseModel):
     """A question typed on the page."""
 
-    text: str = Field(min_length=1, max_length=4000)
+    # At least one visible character; blank text is refused by validation like any bad field.
+    text: str = Field(min_length=1, max_length=4000, pattern=r"\S")
     lang: str | None = None
     session: str = Field(default="", max_length=64)
 

@@ -116,6 +116,7 @@ class Container:
 def build_container(settings: Settings, clock: Clock | None = None) -> Container:
     """Build the whole object graph for *settings*."""
     from faq.engine import FaqEngine
+    from faq.store import load_examples
     from signing.factory import build_ca
 
     clock = clock or SystemClock()
@@ -124,7 +125,8 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     factory = make_sessionmaker(engine)
     audit = AuditLog(audit_key(settings.data_dir))
     notifier = QueueNotifier()
-    faq = FaqEngine.load()
+    # Example phrasings added by operators on the dashboard are part of the knowledge base.
+    faq = FaqEngine.load(threshold=settings.faq_threshold, extra_examples=load_examples(factory))
 
     def faq_lookup(faq_id: str) -> dict[str, str]:
         entry = faq.entry(faq_id)

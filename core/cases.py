@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from core import workflow as wf
 from core.audit import AuditLog
 from core.jobs import enqueue
-from core.mailtexts import render
 from core.models import (
     Applicant,
     Application,
+    Approval,
     CallbackTask,
     Case,
     CaseCounter,
@@ -27,18 +27,15 @@ from core.models import (
     HumanTask,
     OutboundMail,
 )
+from core.operators import can_approve
 from core.outbox import queue_mail
+from intake.outgoing import format_case_tag
 from core.ports import Clock, Notifier
 
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
 DEFAULT_TARGET = dt.timedelta(hours=24)
 CALLBACK_RETRY = dt.timedelta(minutes=30)
-
-
-def format_tag(n: int) -> str:
-    """Case tags look like ``MDG-000042``."""
-    return f"MDG-{n:06d}"
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,10 @@ class NewCase:
     faq_id: str | None = None
     faq_confident: bool = False
     applicant_id: int | None = None
+
+
+class NotPermitted(Exception):
+    """The operator's role does not allow this action."""
 
 
 class CaseService:
@@ -78,7 +79,7 @@ class CaseService:
             session.add(counter)
         counter.value += 1
         session.flush()
-        return format_tag(counter.value)
+        return format_case_tag(counter.value)
 
     def match_applicant(self, session: Session, address: str) -> Applicant | None:
         """Find the applicant on record by email address (case-insensitive)."""
@@ -218,11 +219,22 @@ class CaseService:
         """Queue a templated mail to the requester, if the case came with an address."""
         if case.channel != "email" or not case.reply_to:
             return None
-        subject, body = render(template, self.mail_context(session, case))
-        return queue_mail(session, case_id=case.id, template=template, to_addr=case.reply_to, subject=subject,
-                          body=body, now=self.clock.now(), mail_from=self.mail_from, mail_domain=self.mail_domain)
+        return queue_mail(session, case_id=case.id, template=template, to_addr=case.reply_to,
+                          context=self.mail_context(session, case), language=case.language, now=self.clock.now(),
+                          mail_from=self.mail_from, mail_domain=self.mail_domain)
 
     # ------------------------------------------------------------------ operator actions
+
+    def decide(self, session: Session, case: Case, *, operator_id: int, actor: str, role: str, decision: str,
+               note: str) -> wf.Decision:
+        """A supervisor's approval or rejection, recorded with its note; the workflow enforces four eyes."""
+        if not can_approve(role):
+            raise NotPermitted("approval needs a supervisor or an admin")
+        event: wf.Event = wf.Approved(operator_id) if decision == "approved" else wf.Rejected(operator_id)
+        result = self.apply(session, case, event, actor=actor, detail={"note": note, "decision": decision})
+        session.add(Approval(case_id=case.id, operator_id=operator_id, decision=decision, note=note,
+                             created_at=self.clock.now()))
+        return result
 
     def record_callback(self, session: Session, task: CallbackTask, operator_id: int, outcome: str,
                         notes: str, actor: str) -> wf.Decision:

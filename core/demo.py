@@ -54,7 +54,7 @@ def run_demo(ctx: Any, base_url: str | None = None) -> int:
 
     suffix = str(int(time.time()))
     with c.factory() as session, session.begin():
-        _, _, token_a = create_operator(session, f"demo-caller-{suffix}", "operator", c.clock.now())
+        _, _, token_a = create_operator(session, f"demo-caller-{suffix}", "supervisor", c.clock.now())
         _, _, token_b = create_operator(session, f"demo-approver-{suffix}", "supervisor", c.clock.now())
     _step(2, f"オペレーター2名を作成 / two operators created: demo-caller-{suffix}, demo-approver-{suffix}")
 

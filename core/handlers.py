@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.jobs import RetryLater, backoff
-from core.mailtexts import render
 from core.models import Case, Certificate, InboundMessage, OutboundMail
 from core.outbox import queue_mail
 from core.ports import Clock, Mailer, Notifier, Signer
@@ -32,6 +31,8 @@ log = logging.getLogger(__name__)
 MAX_SEND_ATTEMPTS = 6
 #: Renewal notices go out this long before a certificate expires.
 RENEWAL_NOTICE_BEFORE = dt.timedelta(days=30)
+#: Scheduled work (CRL refresh, renewal notices) runs at most this often per process.
+TICK_INTERVAL = dt.timedelta(minutes=1)
 
 
 class PermanentMailError(Exception):
@@ -51,6 +52,7 @@ class Handlers:
     interpret: Callable[[bytes], Any]  # raw mail -> intake.pipeline.Interpretation
     answer_faq: Callable[[str, str], tuple[str | None, float]]
     mail_domain: str
+    _last_tick: dt.datetime | None = None
 
     def table(self) -> dict[str, Callable[[dict[str, Any]], None]]:
         return {
@@ -225,8 +227,11 @@ class Handlers:
     # ------------------------------------------------------------------ scheduled work
 
     def tick(self) -> None:
-        """Periodic work: keep CRLs fresh and send renewal notices."""
+        """Periodic work, at most once a minute: keep CRLs fresh and send renewal notices."""
         now = self.clock.now()
+        if self._last_tick is not None and now - self._last_tick < TICK_INTERVAL:
+            return
+        self._last_tick = now
         self.signer.refresh_if_due(now)
         self.renewal_notices(now)
 
@@ -247,12 +252,10 @@ class Handlers:
             ).scalars().all()
             for cert in certs:
                 applicant = cert.application.applicant
-                subject, body = render("renewal_notice", {
-                    "name": applicant.name, "serial": cert.serial_hex.upper(),
-                    "not_after": cert.not_after.strftime("%Y-%m-%d"),
-                })
-                queue_mail(session, case_id=None, template="renewal_notice", to_addr=cert.email, subject=subject,
-                           body=body, now=now, mail_from=self.cases.mail_from, mail_domain=self.mail_domain)
+                context = {"name": applicant.name, "serial": cert.serial_hex.upper(),
+                           "not_after": cert.not_after.strftime("%Y-%m-%d")}
+                queue_mail(session, case_id=None, template="renewal_notice", to_addr=cert.email, context=context,
+                           language="ja", now=now, mail_from=self.cases.mail_from, mail_domain=self.mail_domain)
                 cert.renewal_notice_sent_at = now
                 sent += 1
         return sent

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from core.models import Operator
 
 ROLES = ("operator", "supervisor", "admin")
+#: Approving or rejecting a confirmed request needs a supervisor or an admin.
+APPROVER_ROLES = frozenset({"supervisor", "admin"})
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
@@ -52,3 +54,8 @@ def create_operator(session: Session, username: str, role: str, now: dt.datetime
 def operator_by_token(session: Session, token: str) -> Operator | None:
     op = session.execute(select(Operator).where(Operator.api_token_hash == token_digest(token))).scalar_one_or_none()
     return op if op is not None and op.active else None
+
+
+def can_approve(role: str) -> bool:
+    """Approving or rejecting a confirmed request needs a supervisor or an admin."""
+    return role in APPROVER_ROLES

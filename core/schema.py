@@ -8,7 +8,7 @@ from sqlalchemy import MetaData
 
 from core.db import Base
 
-MODEL_MODULES = ("core.models", "signing.models", "faq.models", "intake.models")
+MODEL_MODULES = ("core.models", "signing.models", "faq.models", "core.web.dashboard.models")
 
 
 def metadata() -> MetaData:

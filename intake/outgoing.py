@@ -55,13 +55,6 @@ def extract_case_tag(subject: str, references: list[str] | None = None) -> str |
     return None
 
 
-class _Defaults(dict[str, str]):
-    """A format mapping that leaves unknown fields visible instead of raising KeyError."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def compose_reply(
     kind: str,
     to: str,
@@ -73,29 +66,23 @@ def compose_reply(
     mail_domain: str,
     from_addr: str,
 ) -> EmailMessage:
-    """Build the outgoing mail of *kind* (see ``texts.KINDS``) for the case *case_tag*.
+    """Build the outgoing mail of *kind* (see ``texts.KINDS``), for the case *case_tag* if any.
 
-    The body is always Japanese then English; *language* (the customer's) only decides the
-    greeting name default.  ``context`` supplies template fields such as ``name``,
-    ``serial``, ``revoked_at``, ``explanation_ja``/``explanation_en``, ``answer_ja``/``answer_en``.
+    The body is always Japanese then English; *language* (the customer's) only orders the
+    Content-Language header. ``context`` supplies the template fields (``name``, ``serial``...).
     """
-    if kind not in texts.SUBJECTS:
+    if kind not in texts.TEXTS:
         raise ValueError(f"unknown mail kind: {kind}")
-    fields = _Defaults({k: str(v) for k, v in context.items()})
-    fields["tag"] = case_tag
-    name = str(context.get("name") or "")
-    ja = texts.BODIES_JA[kind].format_map(_Defaults(fields, name=name or texts.DEFAULT_NAME_JA))
-    en = texts.BODIES_EN[kind].format_map(_Defaults(fields, name=name or texts.DEFAULT_NAME_EN))
-    body = ja + texts.SEPARATOR + en + "\n\n" + texts.SIGNATURE + "\n"
+    subject, body = texts.render(kind, {**context, "tag": case_tag or None})
 
     msg = EmailMessage()
     msg["From"] = from_addr
     msg["To"] = to
-    msg["Subject"] = texts.SUBJECTS[kind].format(tag=case_tag)
+    msg["Subject"] = subject
     msg["Date"] = formatdate(localtime=False, usegmt=True)
-    number = case_tag.split("-")[-1].lower()
     # The case number is embedded in the Message-ID so replies that drop the subject tag
     # can still be threaded through References.
+    number = case_tag.split("-")[-1].lower() if case_tag else "0"
     msg["Message-ID"] = f"<mdg-{number}.{_unique()}@{mail_domain}>"
     if in_reply_to:
         msg["In-Reply-To"] = in_reply_to

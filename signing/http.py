@@ -136,7 +136,10 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
     def fingerprints_json() -> JSONResponse:
         return JSONResponse(fingerprints(ca))
 
-    @router.get("/repository/{name}")
+    @router.get("/repository/{name}", response_class=Response, responses={
+        200: {"description": "A CA certificate, link certificate or CRL (DER)",
+              "content": {CERT_TYPE: {}, CRL_TYPE: {}}},
+        404: {"description": "No such document"}})
     def document(name: str) -> Response:
         match = _FILE.match(name)
         if match is None:
@@ -156,14 +159,20 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
                         return Response(der_bytes, media_type=CERT_TYPE)
         raise HTTPException(status_code=404)
 
-    @router.post("/ocsp")
+    ocsp_doc: dict[int | str, dict[str, Any]] = {
+        200: {"description": "An OCSP response (RFC 6960)", "content": {OCSP_RESPONSE_TYPE: {}}},
+    }
+
+    @router.post("/ocsp", response_class=Response, responses={
+        **ocsp_doc, 413: {"description": "Request too large"}})
     async def ocsp_post(request: Request) -> Response:
         body = await request.body()
         if len(body) > MAX_OCSP_REQUEST:
             raise HTTPException(status_code=413)
         return Response(ca.ocsp_response(body, clock()), media_type=OCSP_RESPONSE_TYPE)
 
-    @router.get("/ocsp/{encoded:path}")
+    @router.get("/ocsp/{encoded:path}", response_class=Response, responses={
+        **ocsp_doc, 414: {"description": "Request too long"}})
     def ocsp_get(encoded: str) -> Response:
         text = urllib.parse.unquote(encoded)
         if len(text) > MAX_OCSP_REQUEST:

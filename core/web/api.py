@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from sqlalchemy import or_, select
@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from core import workflow as wf
 from core.app import Container
-from core.cases import NewCase
-from core.models import Approval, CallbackTask, Case, Certificate, Operator
+from core.cases import NewCase, NotPermitted
+from core.models import CallbackTask, Case, Certificate, Operator
 from core.operators import operator_by_token
 
 bearer = HTTPBearer(auto_error=False)
@@ -89,6 +89,21 @@ class LinkApplicantIn(BaseModel):
     applicant_email: str = Field(min_length=3, max_length=254)
 
 
+class ErrorOut(BaseModel):
+    """The body of every error answer."""
+
+    detail: str
+
+
+#: Database ids are 32-bit on every engine we support; larger ones cannot exist.
+TaskId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such case or task"}}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorOut, "description": "Approval needs a supervisor or an admin"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    409: {"model": ErrorOut, "description": "Not allowed in the case's state (e.g. four eyes)"}}
+
+
 class AuditStatus(BaseModel):
     ok: bool
     checked: int
@@ -97,7 +112,8 @@ class AuditStatus(BaseModel):
 
 def build_api_router(c: Container) -> APIRouter:
     """Create the ``/api`` router bound to the container's services."""
-    router = APIRouter(prefix="/api", tags=["operators"])
+    router = APIRouter(prefix="/api", tags=["operators"], responses={
+        401: {"model": ErrorOut, "description": "Missing or invalid bearer token"}})
 
     def session_dep() -> Iterator[Session]:
         # Reads use deferred transactions so they never hold SQLite's write lock.
@@ -162,24 +178,27 @@ def build_api_router(c: Container) -> APIRouter:
             query = query.where(or_(Case.tag.ilike(like), Case.reply_to.ilike(like), Case.subject.ilike(like)))
         return [case_out(session, case) for case in session.execute(query).scalars()]
 
-    @router.get("/cases/{tag}", response_model=CaseOut)
+    @router.get("/cases/{tag}", response_model=CaseOut, responses=NOT_FOUND)
     def get_case(tag: str, _op: Op, session: Annotated[Session, Depends(session_dep)]) -> CaseOut:
         return case_out(session, load_case(session, tag))
 
-    @router.post("/cases", response_model=CaseOut, status_code=201)
+    @router.post("/cases", response_model=CaseOut, status_code=201, responses=CONFLICT)
     def manual_case(body: ManualCaseIn, op: Op) -> CaseOut:
         with c.factory() as session, session.begin():
-            case = c.cases.open_case(session, NewCase(
-                kind=body.kind, channel=body.channel, reply_to=body.applicant_email, summary=body.summary,
-                serials=tuple(s.lower().lstrip("0") for s in body.serials),
-                reasons=(f"manual intake by {op.username}",)), actor=op.username)
+            try:
+                case = c.cases.open_case(session, NewCase(
+                    kind=body.kind, channel=body.channel, reply_to=body.applicant_email, summary=body.summary,
+                    serials=tuple(s.lower().lstrip("0") for s in body.serials),
+                    reasons=(f"manual intake by {op.username}",)), actor=op.username)
+            except wf.TransitionError as exc:
+                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
             return case_out(session, case)
 
-    @router.post("/cases/{tag}/reclassify", response_model=CaseOut)
+    @router.post("/cases/{tag}/reclassify", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def reclassify(tag: str, body: ReclassifyIn, op: Op) -> CaseOut:
         return apply(tag, op, lambda _case: wf.Reclassified(operator_id=op.id, kind=body.kind))
 
-    @router.post("/cases/{tag}/link-applicant", response_model=CaseOut)
+    @router.post("/cases/{tag}/link-applicant", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def link_applicant(tag: str, body: LinkApplicantIn, op: Op) -> CaseOut:
         with c.factory() as session, session.begin():
             case = load_case(session, tag, lock=True)
@@ -197,29 +216,29 @@ def build_api_router(c: Container) -> APIRouter:
                 raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
             return case_out(session, case)
 
-    @router.post("/cases/{tag}/documents", response_model=CaseOut)
+    @router.post("/cases/{tag}/documents", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def documents(tag: str, body: DocumentsIn, op: Op) -> CaseOut:
         return apply(tag, op, lambda _case: wf.DocumentsVerified(operator_id=op.id, complete=body.complete),
                      {"note": body.note})
 
-    @router.post("/cases/{tag}/approve", response_model=CaseOut)
+    @router.post("/cases/{tag}/approve", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
     def approve(tag: str, body: DecisionIn, op: Op) -> CaseOut:
         return _decide(tag, op, "approved", body.note)
 
-    @router.post("/cases/{tag}/reject", response_model=CaseOut)
+    @router.post("/cases/{tag}/reject", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
     def reject(tag: str, body: DecisionIn, op: Op) -> CaseOut:
         return _decide(tag, op, "rejected", body.note)
 
     def _decide(tag: str, op: Operator, decision: str, note: str) -> CaseOut:
         with c.factory() as session, session.begin():
             case = load_case(session, tag, lock=True)
-            event: wf.Event = wf.Approved(op.id) if decision == "approved" else wf.Rejected(op.id)
             try:
-                c.cases.apply(session, case, event, actor=op.username, detail={"note": note})
+                c.cases.decide(session, case, operator_id=op.id, actor=op.username, role=op.role,
+                               decision=decision, note=note)
+            except NotPermitted as exc:
+                raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
             except wf.TransitionError as exc:
                 raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            session.add(Approval(case_id=case.id, operator_id=op.id, decision=decision, note=note,
-                                 created_at=c.clock.now()))
             return case_out(session, case)
 
     @router.get("/callbacks", response_model=list[CallbackOut])
@@ -236,8 +255,8 @@ def build_api_router(c: Container) -> APIRouter:
                                    due_at=task.due_at, applicant_name=case.applicant.name if case.applicant else ""))
         return out
 
-    @router.post("/callbacks/{task_id}/result", response_model=CaseOut)
-    def record_callback(task_id: int, body: CallbackResultIn, op: Op) -> CaseOut:
+    @router.post("/callbacks/{task_id}/result", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
+    def record_callback(task_id: TaskId, body: CallbackResultIn, op: Op) -> CaseOut:
         with c.factory() as session, session.begin():
             task = session.get(CallbackTask, task_id, with_for_update=True)
             if task is None:

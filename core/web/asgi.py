@@ -12,6 +12,7 @@ from core.web.api import build_api_router
 def build_asgi(c: Container) -> FastAPI:
     """Mount every HTTP surface of the process on one FastAPI application."""
     from bots.webchat import build_webchat_router
+    from core.web.dashboard import build_dashboard_router, install_security
     from signing.http import build_router as build_repository_router
 
     app = FastAPI(title="Madoguchi", version="0.1.0",
@@ -19,11 +20,11 @@ def build_asgi(c: Container) -> FastAPI:
     app.include_router(build_api_router(c))
     app.include_router(build_repository_router(c.ca))
     app.include_router(build_webchat_router(c.faq, c.chat, c.factory))
-    for mount in c.extras.get("routers", []):
-        app.include_router(mount)
+    app.include_router(build_dashboard_router(c))
+    install_security(app, c.settings)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
-        return RedirectResponse("/dashboard/" if c.extras.get("dashboard") else "/docs")
+        return RedirectResponse("/dashboard/")
 
     return app

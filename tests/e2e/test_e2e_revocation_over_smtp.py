@@ -30,7 +30,8 @@ def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path
     people = json.loads(run_cli(env, "demo", "--load-only", "--json"))
     person = next(p for p in people if p["serials"])
     serial = person["serials"][0]
-    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "operator"))
+    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor"))
+    clerk = json.loads(run_cli(env, "operator", "add", "sato", "--role", "operator"))
     approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
     a = {"Authorization": f"Bearer {caller['api_token']}"}
     b = {"Authorization": f"Bearer {approver['api_token']}"}
@@ -70,6 +71,9 @@ def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path
     assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
     r = http.post(f"/api/cases/{case['tag']}/approve", headers=a, json={})
     assert r.status_code == 409 and "four eyes" in r.json()["detail"]
+    r = http.post(f"/api/cases/{case['tag']}/approve", json={},
+                  headers={"Authorization": f"Bearer {clerk['api_token']}"})
+    assert r.status_code == 403  # A plain operator may confirm callbacks but not approve.
     r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={"note": "ok"})
     assert r.status_code == 200
 

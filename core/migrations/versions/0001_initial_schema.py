@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 19:19:49.092677
+Create Date: 2026-11-26 19:58:11.454076
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
+
 
 revision = '0001'
 down_revision = None
@@ -207,6 +208,33 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['generation_id'], ['ca_generation.id'], name=op.f('fk_ca_crl_generation_id_ca_generation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ca_crl')),
     sa.UniqueConstraint('generation_id', 'number', name=op.f('uq_ca_crl_generation_id'))
+    )
+    op.create_table('web_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('operator_id', sa.Integer(), nullable=True),
+    sa.Column('authenticated', sa.Boolean(), nullable=False),
+    sa.Column('pending_totp_secret', sa.String(length=64), nullable=True),
+    sa.Column('csrf_token', sa.String(length=64), nullable=False),
+    sa.Column('language', sa.String(length=4), nullable=False),
+    sa.Column('created_at', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ip', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['operator_id'], ['operators.id'], name=op.f('fk_web_session_operator_id_operators')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_web_session')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_web_session_token_hash'))
+    )
+    with op.batch_alter_table('web_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_web_session_operator_id'), ['operator_id'], unique=False)
+
+    op.create_table('web_totp_use',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('operator_id', sa.Integer(), nullable=False),
+    sa.Column('step', sa.BigInteger(), nullable=False),
+    sa.Column('used_at', core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['operator_id'], ['operators.id'], name=op.f('fk_web_totp_use_operator_id_operators')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_web_totp_use')),
+    sa.UniqueConstraint('operator_id', 'step', name=op.f('uq_web_totp_use_operator_id'))
     )
     op.create_table('ca_revocation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -417,6 +445,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_ca_revocation_generation_seq')
 
     op.drop_table('ca_revocation')
+    op.drop_table('web_totp_use')
+    with op.batch_alter_table('web_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_web_session_operator_id'))
+
+    op.drop_table('web_session')
     op.drop_table('ca_crl')
     with op.batch_alter_table('ca_certificate', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_ca_certificate_generation_id'))

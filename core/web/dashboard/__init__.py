@@ -2,22 +2,21 @@
 
 Public entry points: :func:`build_dashboard_router` (include it in the FastAPI app) and
 :func:`install_security` / :class:`SecurityHeadersMiddleware` (add them to the same app).
+The routes are imported inside :func:`build_dashboard_router`, so that importing
+``core.web.dashboard.models`` (for the schema) stays light.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fastapi import APIRouter
-from fastapi.responses import Response
-
-from core.app import Container
-from core.web.dashboard import models as _models  # noqa: F401 - registers the web_ tables on Base.
-from core.web.dashboard.routes_admin import add_admin_routes
-from core.web.dashboard.routes_auth import add_auth_routes
-from core.web.dashboard.routes_cases import add_case_routes
 from core.web.dashboard.security import SecurityHeadersMiddleware, install_security
-from core.web.dashboard.web import PREFIX, Dashboard
+
+if TYPE_CHECKING:
+    from fastapi import APIRouter
+
+    from core.app import Container
 
 STATIC = Path(__file__).with_name("static")
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -27,6 +26,15 @@ __all__ = ["SecurityHeadersMiddleware", "build_dashboard_router", "install_secur
 
 def build_dashboard_router(c: Container) -> APIRouter:
     """Create the ``/dashboard`` router bound to the container's services."""
+    from fastapi import APIRouter
+    from fastapi.responses import Response
+
+    from core.web.dashboard import models as _models  # noqa: F401 - registers the web_ tables on Base.
+    from core.web.dashboard.routes_admin import add_admin_routes
+    from core.web.dashboard.routes_auth import add_auth_routes
+    from core.web.dashboard.routes_cases import add_case_routes
+    from core.web.dashboard.web import PREFIX, Dashboard
+
     d = Dashboard(c)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
     add_auth_routes(router, d)

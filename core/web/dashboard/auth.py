@@ -34,11 +34,12 @@ from core.web.dashboard.models import WebSession, WebTotpUse
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
+#: The idle clock of a session is refreshed at most this often (fewer writes).
+TOUCH_EVERY = dt.timedelta(seconds=5)
 FREE_FAILURES = 3
 BASE_DELAY = dt.timedelta(seconds=30)
 MAX_DELAY = dt.timedelta(minutes=15)
 TOTP_ROLES = frozenset({"supervisor", "admin"})
-APPROVER_ROLES = frozenset({"supervisor", "admin"})
 ISSUER_NAME = "Madoguchi"
 
 # Verifying against this hash when the user does not exist keeps the response time similar.
@@ -62,11 +63,6 @@ def lockout_delay(failures: int) -> dt.timedelta | None:
 def totp_required(op: Operator) -> bool:
     """True when this operator must give a TOTP code (enrolled, or a role that demands it)."""
     return bool(op.totp_secret) or op.role in TOTP_ROLES
-
-
-def can_approve(role: str) -> bool:
-    """Approving or rejecting a confirmed request needs a supervisor or an admin."""
-    return role in APPROVER_ROLES
 
 
 @dataclass(frozen=True)
@@ -156,11 +152,26 @@ class SessionStore:
     def expired(self, row: WebSession, now: dt.datetime) -> bool:
         return now - row.last_seen_at > IDLE_TIMEOUT or now - row.created_at > ABSOLUTE_TIMEOUT
 
-    def load(self, session: Session, token: str | None) -> WebSession | None:
-        """Return the live session for *token*, ending it when it has timed out."""
+    def find(self, session: Session, token: str) -> WebSession | None:
+        """The session row for *token*, whatever its age (no writes)."""
+        return session.execute(
+            select(WebSession).where(WebSession.token_hash == token_hash(token))
+        ).scalar_one_or_none()
+
+    def needs_write(self, row: WebSession, touch: bool) -> bool:
+        """True when :meth:`load` would change the row (expire it or refresh its idle clock)."""
+        now = self.clock.now()
+        return self.expired(row, now) or (touch and now - row.last_seen_at > TOUCH_EVERY)
+
+    def load(self, session: Session, token: str | None, touch: bool = True) -> WebSession | None:
+        """Return the live session for *token*, ending it when it has timed out.
+
+        *touch* is False for background polling, so that a screen left open does not keep an
+        absent operator's session alive past the idle timeout.
+        """
         if not token:
             return None
-        row = session.execute(select(WebSession).where(WebSession.token_hash == token_hash(token))).scalar_one_or_none()
+        row = self.find(session, token)
         if row is None:
             return None
         now = self.clock.now()
@@ -168,7 +179,7 @@ class SessionStore:
             session.delete(row)
             return None
         # Touch the session at most every few seconds to keep writes down.
-        if now - row.last_seen_at > dt.timedelta(seconds=5):
+        if touch and now - row.last_seen_at > TOUCH_EVERY:
             row.last_seen_at = now
         return row
 

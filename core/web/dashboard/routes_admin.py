@@ -5,7 +5,7 @@
 import importlib
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from core.models import AuditEvent, InboundMessage, OutboundMail
 from core.web.dashboard import texts
-from core.web.dashboard.web import PREFIX, Dashboard, View, flash, redirect
+from core.web.dashboard.web import MAX_ID, MAX_SEQ, PREFIX, Dashboard, View, flash, redirect
 
 AUDIT_PAGE = 100
 
@@ -42,7 +42,7 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
         models = faq_module("faq.models")
         if models is None:
             return d.render("faq.html", view, rows=[], entries=[], available=False, flash=None)
-        with c.factory() as session:
+        with d.read() as session:
             rows = list(session.execute(
                 select(models.FaqUnanswered).where(models.FaqUnanswered.resolved.is_(False))
                 .order_by(models.FaqUnanswered.created_at.desc()).limit(200)
@@ -61,7 +61,7 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
                            detail={"unanswered_id": row_id, **detail})
 
     @router.post("/faq/{row_id}/example")
-    async def faq_add_example(request: Request, row_id: int, view: Login,
+    async def faq_add_example(request: Request, row_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login,
                               faq_id: Annotated[str, Form(max_length=64)] = "",
                               language: Annotated[str, Form(max_length=8)] = "ja",
                               text: Annotated[str, Form(max_length=500)] = "") -> Response:
@@ -82,7 +82,7 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
         return redirect(f"{PREFIX}/faq", "msg_example_added")
 
     @router.post("/faq/{row_id}/dismiss")
-    async def faq_dismiss(request: Request, row_id: int, view: Login) -> Response:
+    async def faq_dismiss(request: Request, row_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login) -> Response:
         await d.check_csrf(request, view)
         if faq_module("faq.models") is None:
             return redirect(f"{PREFIX}/faq")
@@ -93,7 +93,7 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
 
     @router.get("/outbox", response_class=HTMLResponse)
     def outbox_page(view: Login) -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             rows = list(session.execute(
                 select(OutboundMail).where(OutboundMail.status.in_(("failed", "bounced")))
                 .order_by(OutboundMail.created_at.desc()).limit(200)
@@ -102,7 +102,7 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
 
     @router.get("/quarantine", response_class=HTMLResponse)
     def quarantine_page(request: Request, view: Login) -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             rows = list(session.execute(
                 select(InboundMessage).where(InboundMessage.status == "quarantined")
                 .order_by(InboundMessage.received_at.desc()).limit(200)
@@ -110,7 +110,8 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
         return d.render("quarantine.html", view, rows=rows, flash=flash(request, view.language))
 
     @router.post("/quarantine/{message_id}/replay")
-    async def quarantine_replay(request: Request, message_id: int, view: Login) -> Response:
+    async def quarantine_replay(request: Request, message_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                                view: Login) -> Response:
         await d.check_csrf(request, view)
 
         def replay() -> bool:
@@ -143,9 +144,9 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
         return d.render("ca.html", view, status=status, error=error)
 
     @router.get("/audit", response_class=HTMLResponse)
-    def audit_page(view: Login, before: Annotated[int | None, Query(ge=1)] = None,
-                   case_id: Annotated[int | None, Query(ge=1)] = None) -> Response:
-        with c.factory() as session:
+    def audit_page(view: Login, before: Annotated[int | None, Query(ge=1, le=MAX_SEQ)] = None,
+                   case_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None) -> Response:
+        with d.read() as session:
             result = c.audit.verify(session)
             query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(AUDIT_PAGE)
             if before is not None:

@@ -155,7 +155,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
                 c.audit.append(session, at=now, actor=op.username, action="totp_enrolled")
                 ok = True
         if not ok:
-            return d.render("totp.html", view, status_code=400, secret=secret, uri=otpauth_uri(secret, view.op.username),
+            uri = otpauth_uri(secret, view.op.username)
+            return d.render("totp.html", view, status_code=400, secret=secret, uri=uri,
                             error=texts.text("enrol_bad_code", view.language), done=None)
         return redirect(f"{PREFIX}/", "msg_enrolled")
 

@@ -17,14 +17,14 @@ import hashlib
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.cases import NewCase
+from core.cases import NewCase, NotPermitted
 from core.models import (
     Applicant,
     Application,
@@ -36,7 +36,7 @@ from core.models import (
     Operator,
 )
 from core.web.dashboard import mailview, queries, texts
-from core.web.dashboard.web import PREFIX, Dashboard, View, flash, redirect
+from core.web.dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 
 CALLBACK_OUTCOMES = ("reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
 DOCUMENTS = {
@@ -51,6 +51,8 @@ def transition_message(exc: wf.TransitionError, language: str) -> str:
     """Explain a refused transition; the four-eyes rule gets its own clear sentence."""
     if "four eyes" in str(exc):
         return texts.text("err_four_eyes", language)
+    if str(exc) == texts.text("err_no_applicant", language):
+        return str(exc)
     if "phone number" in str(exc):
         return texts.text("err_no_phone", language)
     return texts.text("err_transition", language) + str(exc)
@@ -70,7 +72,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     def queue_page(request: Request, view: Login, kind: Annotated[str, Query(max_length=32)] = "",
                    state: Annotated[str, Query(max_length=32)] = "",
                    q: Annotated[str, Query(max_length=200)] = "") -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             rows = queries.queue(session, queue_filter(kind, state, q))
             fp = queries.fingerprint(session)
         return d.render("queue.html", view, rows=rows, kinds=[k.value for k in wf.Kind],
@@ -81,7 +83,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     def queue_rows(view: Login, kind: Annotated[str, Query(max_length=32)] = "",
                    state: Annotated[str, Query(max_length=32)] = "",
                    q: Annotated[str, Query(max_length=200)] = "") -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             rows = queries.queue(session, queue_filter(kind, state, q))
         return d.render("_queue_rows.html", view, rows=rows, now=c.clock.now())
 
@@ -102,7 +104,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             await asyncio.sleep(0.2)
 
         def fingerprint() -> str:
-            with c.factory() as session:
+            with d.read() as session:
                 return queries.fingerprint(session)
 
         return {"version": c.notifier.version, "fingerprint": await run_in_threadpool(fingerprint)}
@@ -114,7 +116,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
 
     def case_page(view: View, tag: str, status_code: int = 200, error: str | None = None,
                   notice: str | None = None) -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             case = load_case(session, tag)
             if case is None:
                 return d.not_found(view)
@@ -153,6 +155,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "timeline": queries.timeline(session, case.id), "pending_callback": pending,
             "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
             "can_reclassify": state in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
+            "can_link": state == wf.State.NEEDS_TRIAGE.value,
             "documents": DOCUMENTS.get(case.kind, ()) if state == wf.State.AWAITING_DOCUMENTS.value else (),
             "can_decide": state == wf.State.AWAITING_APPROVAL.value,
             "can_close": state in (wf.State.NEW.value, *sorted(wf.OPEN_STATES)),
@@ -172,10 +175,13 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                 case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
                 if case is None:
                     return d.not_found(view)
-                c.cases.apply(session, case, make_event(case), actor=view.op.username, detail=detail)
                 if approval is not None:
-                    session.add(Approval(case_id=case.id, operator_id=view.op.id, decision=approval, note=note,
-                                         created_at=c.clock.now()))
+                    c.cases.decide(session, case, operator_id=view.op.id, actor=view.op.username, role=view.op.role,
+                                   decision=approval, note=note)
+                else:
+                    c.cases.apply(session, case, make_event(case), actor=view.op.username, detail=detail)
+        except NotPermitted:
+            return d.forbidden(view)
         except wf.TransitionError as exc:
             # The transaction was rolled back: nothing of the refused action is kept.
             return case_page(view, tag, status_code=409, error=transition_message(exc, view.language))
@@ -189,6 +195,23 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             return case_page(view, tag, status_code=400, error=texts.text("err_transition", view.language) + kind)
         return await run_in_threadpool(
             act, view, tag, lambda _c: wf.Reclassified(operator_id=view.op.id, kind=wf.Kind(kind)), "msg_reclassified")
+
+    @router.post("/cases/{tag}/link")
+    async def link_applicant(request: Request, tag: str, view: Login,
+                             applicant_email: Annotated[str, Form(max_length=254)] = "") -> Response:
+        await d.check_csrf(request, view)
+
+        def event(case: Case) -> wf.Event:
+            # Same steps as the JSON API: match by the registered address, then recompute the facts.
+            session = Session.object_session(case)
+            assert session is not None
+            applicant = c.cases.match_applicant(session, applicant_email)
+            if applicant is None:
+                raise wf.TransitionError(texts.text("err_no_applicant", view.language))
+            case.applicant_id = applicant.id
+            return wf.ApplicantLinked(operator_id=view.op.id, facts=c.cases.compute_facts(session, case))
+
+        return await run_in_threadpool(act, view, tag, event, "msg_linked", {"applicant_email": applicant_email})
 
     @router.post("/cases/{tag}/documents")
     async def documents(request: Request, tag: str, view: Login) -> Response:
@@ -236,9 +259,10 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     # ------------------------------------------------------------------ attachments
 
     @router.get("/messages/{message_id}/attachments/{index}")
-    def attachment(message_id: int, index: int, view: Login,
+    def attachment(message_id: Annotated[int, Path(ge=1, le=MAX_ID)], index: Annotated[int, Path(ge=0, le=1000)],
+                   view: Login,
                    download: Annotated[int, Query(ge=0, le=1)] = 0) -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             msg = session.get(InboundMessage, message_id)
             raw = msg.raw if msg is not None else None
         found = mailview.attachment_bytes(raw, index) if raw is not None else None
@@ -261,7 +285,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
 
     @router.get("/callbacks", response_class=HTMLResponse)
     def callbacks_page(request: Request, view: Login) -> Response:
-        with c.factory() as session:
+        with d.read() as session:
             rows = session.execute(
                 select(CallbackTask, Case).join(Case, Case.id == CallbackTask.case_id)
                 .where(CallbackTask.status == "pending")
@@ -282,15 +306,15 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                 "outcomes": CALLBACK_OUTCOMES}
 
     @router.get("/callbacks/{task_id}", response_class=HTMLResponse)
-    def callback_page(task_id: int, view: Login) -> Response:
-        with c.factory() as session:
+    def callback_page(task_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login) -> Response:
+        with d.read() as session:
             values = callback_values(session, task_id)
         if values is None:
             return d.not_found(view)
         return d.render("callback.html", view, error=None, notes="", **values)
 
     @router.post("/callbacks/{task_id}")
-    async def callback_submit(request: Request, task_id: int, view: Login,
+    async def callback_submit(request: Request, task_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login,
                               outcome: Annotated[str, Form(max_length=32)] = "",
                               notes: Annotated[str, Form(max_length=4000)] = "") -> Response:
         await d.check_csrf(request, view)
@@ -316,7 +340,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                 error = transition_message(exc, view.language)
         if error is None:
             return redirect(f"{PREFIX}/cases/{quote(tag)}", "msg_callback_recorded")
-        with c.factory() as session:
+        with d.read() as session:
             values = callback_values(session, task_id)
         if values is None:
             return d.not_found(view)

@@ -61,7 +61,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "enrol_secret": ("シークレット", "Secret"),
     "enrol_uri": ("otpauth URI", "otpauth URI"),
     "enrol_button": ("登録する", "Enrol"),
-    "enrol_bad_code": ("コードが正しくありません。もう一度お試しください。", "That code is not right. Please try again."),
+    "enrol_bad_code": (
+        "コードが正しくありません。もう一度お試しください。",
+        "That code is not right. Please try again.",
+    ),
     "enrol_done": ("二要素認証を登録しました。", "Two-factor authentication is enrolled."),
     "enrol_already": ("二要素認証は登録済みです。", "Two-factor authentication is already enrolled."),
     # Errors.
@@ -75,6 +78,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The person who confirmed the callback cannot also approve it (four eyes). Another operator must approve.",
     ),
     "err_transition": ("この操作は現在の状態ではできません：", "This action is not possible in the current state: "),
+    "err_no_applicant": (
+        "そのメールアドレスで登録された申込者は見つかりません（または複数あります）。",
+        "No single applicant on record has that email address.",
+    ),
+    "link_title": ("申込者を特定（登録メールアドレス）", "Link the applicant (registered email)"),
+    "link_button": ("照合する", "Link"),
+    "msg_linked": ("申込者を照合しました。", "Applicant linked."),
     "err_no_phone": ("登録電話番号がないため折り返しできません。", "No registered phone number: no callback possible."),
     # Flash messages after an action.
     "msg_callback_recorded": ("折り返し結果を記録しました。", "Callback result recorded."),
@@ -90,7 +100,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "msg_enrolled": ("二要素認証を登録しました。", "Two-factor authentication is enrolled."),
     "msg_dismissed": ("対応済みにしました。", "Marked as handled."),
     # Queue.
-    "queue_title": ("作業キュー（緊急失効が最優先、次に期限順）", "Work queue (emergency revocations first, then by deadline)"),
+    "queue_title": (
+        "作業キュー（緊急失効が最優先、次に期限順）",
+        "Work queue (emergency revocations first, then by deadline)",
+    ),
     "queue_empty": ("対応待ちの案件はありません。", "No open cases."),
     "queue_live": ("自動更新中", "Live"),
     "queue_updated": ("キューが更新されました", "Queue updated"),
@@ -150,7 +163,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case_approvals": ("承認の記録", "Approvals"),
     "case_crl": ("失効・CRL", "Revocation and CRL"),
     "case_crl_number": ("CRL番号", "CRL number"),
-    "case_crl_pending": ("承認済み。署名モジュールが失効処理中です。", "Approved; the signing module is carrying it out."),
+    "case_crl_pending": (
+        "承認済み。署名モジュールが失効処理中です。",
+        "Approved; the signing module is carrying it out.",
+    ),
     "case_confirmed_by": ("折り返し確認者", "Callback confirmed by"),
     "case_approved_by": ("承認者", "Approved by"),
     "case_actions": ("操作", "Actions"),
@@ -172,10 +188,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reclassify": ("分類を変更", "Reclassify"),
     "reclassify_button": ("変更する", "Change"),
     "documents_title": ("書類チェックリスト", "Document checklist"),
-    "documents_intro": ("届いた書類をすべて確認したらチェックしてください。不足がある場合は不足の連絡メールを送ります。",
+    "documents_intro": ("届いた書類をすべて確認したらチェックしてください。"
+                        "不足がある場合は不足の連絡メールを送ります。",
                         "Tick every document received. If any is missing, the requester is told what is missing."),
     "doc_request_form": ("失効申請書（実印押印）", "Revocation request form with registered seal"),
-    "doc_seal_certificate": ("印鑑登録証明書（発行後3か月以内）", "Seal registration certificate (issued within 3 months)"),
+    "doc_seal_certificate": (
+        "印鑑登録証明書（発行後3か月以内）",
+        "Seal registration certificate (issued within 3 months)",
+    ),
     "doc_identity": ("本人確認書類の写し", "Copy of identity document"),
     "doc_death_certificate": ("死亡の事実を証する書類（戸籍謄本等）", "Proof of death (family register etc.)"),
     "doc_relationship": ("届出人との関係を証する書類", "Proof of the notifier's relationship"),
@@ -186,7 +206,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "Whoever confirmed the callback cannot approve."),
     "approve_button": ("承認する", "Approve"),
     "reject_button": ("却下する", "Reject"),
-    "approve_needs_role": ("承認はスーパーバイザーまたは管理者が行います。", "Approval is done by a supervisor or an admin."),
+    "approve_needs_role": (
+        "承認はスーパーバイザーまたは管理者が行います。",
+        "Approval is done by a supervisor or an admin.",
+    ),
     "close_title": ("対応不要としてクローズ", "Close without action"),
     "close_button": ("クローズ", "Close"),
     "callback_go": ("折り返し電話の画面へ", "Go to the callback screen"),
@@ -274,7 +297,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ca_validity": ("CA証明書の有効期間", "CA certificate validity"),
     # Audit.
     "audit_title": ("監査ログ", "Audit log"),
-    "audit_ok": ("改ざんは検出されませんでした（{checked}件を検証）。", "No tampering detected ({checked} events checked)."),
+    "audit_ok": (
+        "改ざんは検出されませんでした（{checked}件を検証）。",
+        "No tampering detected ({checked} events checked).",
+    ),
     "audit_broken": ("監査ログの検証に失敗しました：", "Audit log verification FAILED: "),
     "audit_older": ("さらに古いイベント", "Older events"),
     "audit_case": ("案件", "Case"),

@@ -20,14 +20,20 @@ from zoneinfo import ZoneInfo
 from fastapi import HTTPException, Request, Response, status
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy.orm import Session
 
 from core.app import Container
 from core.models import Operator
+from core.operators import can_approve
 from core.web.dashboard import texts
-from core.web.dashboard.auth import SessionStore, can_approve
+from core.web.dashboard.auth import SessionStore
 from core.web.dashboard.models import WebSession
 
 PREFIX = "/dashboard"
+#: Largest value of an ``Integer`` primary key on PostgreSQL; bigger ids are refused with 422
+#: before they reach the database driver (which would fail with a server error).
+MAX_ID = 2**31 - 1
+MAX_SEQ = 2**63 - 1
 TEMPLATES = Path(__file__).with_name("templates")
 JST = ZoneInfo("Asia/Tokyo")
 
@@ -84,6 +90,11 @@ class Dashboard:
         self.env.filters["jst"] = fmt_time
         self.env.filters["pretty"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
+    def read(self) -> Session:
+        """A session for reading only: on SQLite it never takes the single write lock."""
+        factory = getattr(self.c, "read_factory", None) or self.c.factory
+        return factory()
+
     # ------------------------------------------------------------------ sessions
 
     def set_cookie(self, response: Response, token: str) -> None:
@@ -98,13 +109,22 @@ class Dashboard:
             opv = OperatorView(op.id, op.username, op.display_name or op.username, op.role, bool(op.totp_secret))
         return View(row.id, row.csrf_token, row.language, row.authenticated, opv, row.pending_totp_secret)
 
-    def current(self, request: Request) -> View | None:
+    def current(self, request: Request, touch: bool = True) -> View | None:
         """The live session of this request, or None (timed-out sessions are deleted here)."""
         token = request.cookies.get(self.cookie)
         if not token:
             return None
+        # Most requests only read; the write transaction is taken when the session must be
+        # refreshed or ended, which happens at most every few seconds per browser.
+        with self.read() as session:
+            row = self.store.find(session, token)
+            if row is None:
+                return None
+            op = session.get(Operator, row.operator_id) if row.operator_id else None
+            if not self.store.needs_write(row, touch) and (op is None or op.active):
+                return self.view_of(row, op)
         with self.c.factory() as session, session.begin():
-            row = self.store.load(session, token)
+            row = self.store.load(session, token, touch=touch)
             if row is None:
                 return None
             op = session.get(Operator, row.operator_id) if row.operator_id else None
@@ -123,8 +143,8 @@ class Dashboard:
         return view
 
     def require_api(self, request: Request) -> View:
-        """Dependency for the small JSON endpoints: 401 instead of a redirect."""
-        view = self.current(request)
+        """Dependency for the live-update endpoint: 401 instead of a redirect, and no idle refresh."""
+        view = self.current(request, touch=False)
         if view is None or not view.authenticated or view.operator is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "login required")
         return view
@@ -137,7 +157,8 @@ class Dashboard:
             value = form.get("csrf_token")
             sent = value if isinstance(value, str) else ""
         if view is None or not sent or not secrets.compare_digest(sent.encode(), view.csrf.encode()):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, texts.text("forbidden_csrf", view.language if view else "ja"))
+            language = view.language if view else "ja"
+            raise HTTPException(status.HTTP_403_FORBIDDEN, texts.text("forbidden_csrf", language))
 
     # ------------------------------------------------------------------ rendering
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
@@ -182,3 +184,32 @@ def test_emergency_from_unknown_sender_waits_for_an_operator(c: Container) -> No
     with c.factory() as s:
         assert s.execute(select(CallbackTask)).first() is None
         assert s.execute(select(Applicant).where(Applicant.email == "stranger@example.net")).first() is None
+
+
+def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: tuple[Sink, int]) -> None:
+    assert isinstance(c.clock, FixedClock)
+    assert c.handlers.renewal_notices(c.clock.now()) == 0  # Nothing expires within 30 days yet.
+    with c.factory() as s:
+        not_after = min(cert.not_after for cert in s.execute(select(Certificate)).scalars())
+    later = not_after - dt.timedelta(days=20)
+    c.clock.advance(later - c.clock.now())
+    sent = c.handlers.renewal_notices(later)
+    assert sent == 3  # The three issued sample certificates share one validity period.
+    assert c.handlers.renewal_notices(later) == 0  # Never twice.
+    c.queue().run_pending()
+    with c.factory() as s:
+        rows = s.execute(select(OutboundMail).where(OutboundMail.template == "renewal_notice")).scalars().all()
+        assert {r.status for r in rows} == {"sent"} and len(rows) == 3
+    bodies = [email.message_from_bytes(m, policy=email.policy.default).get_body().get_content()  # type: ignore[union-attr]
+              for m in relay[0].messages]
+    assert sum("更新は新規発行と同様" in b and "To renew" in b for b in bodies) == 3
+
+
+def test_acknowledgements_are_rate_limited_per_address(c: Container) -> None:
+    for n in range(8):
+        deliver(c, mail("hanako.sato@example.co.jp", f"緊急失効 {n}", f"PCを盗まれました。至急失効してください。{n}",
+                        Message_ID=f"<flood{n}@example.co.jp>"))
+    with c.factory() as s:
+        acks = s.execute(select(OutboundMail).where(OutboundMail.template == "ack")).scalars().all()
+    assert len(acks) == 8
+    assert sum(a.status == "sent" for a in acks) == 5 and sum(a.status == "suppressed" for a in acks) == 3

@@ -12,10 +12,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, func, select
 
 from core.models import Case, InboundMessage, Job
-from tests.conftest import ServerProcess, fresh_postgres_database, run_cli, server_env, start_server
+from tests.conftest import ServerProcess, free_port, fresh_postgres_database, run_cli, server_env, start_server
 
 
 def make_mail(n: int) -> bytes:
@@ -105,12 +106,22 @@ def test_sigkill_during_burst_keeps_every_acknowledged_message_exactly_once(
         restarted.stop()
 
 
+class Relay:
+    """A real SMTP relay that accepts the answers the servers send."""
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        return "250 OK"
+
+
 @pytest.mark.slow
 def test_two_servers_share_postgresql_and_run_each_job_once(tmp_path: Path) -> None:
+    relay_port = free_port()
+    relay = Controller(Relay(), hostname="127.0.0.1", port=relay_port)
+    relay.start()
     with fresh_postgres_database() as url:
-        env1 = server_env(url, tmp_path / "data")
+        env1 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_PORT=str(relay_port))
         run_cli(env1, "init")
-        env2 = server_env(url, tmp_path / "data")
+        env2 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_PORT=str(relay_port))
         servers = [start_server(env1), start_server(env2)]
         try:
             acked: list[int] = []
@@ -146,3 +157,4 @@ def test_two_servers_share_postgresql_and_run_each_job_once(tmp_path: Path) -> N
         finally:
             for srv in servers:
                 srv.stop()
+            relay.stop()

@@ -18,10 +18,11 @@ from intake.parse import parse_message
 CONTEXT = {
     "name": "山田 太郎",
     "serial": "3a7f01c2",
-    "revoked_at": "2026-11-20 10:00 JST",
-    "explanation_ja": "ご登録の電話番号でご本人確認ができませんでした。",
-    "explanation_en": "We could not reach you on the registered telephone number.",
-    "expires_on": "2027-01-31",
+    "crl_number": 42,
+    "kind": "emergency_revocation",
+    "not_after": "2027-01-31",
+    "question_ja": "有効期間を教えて下さい。",
+    "question_en": "How long is a certificate valid?",
     "answer_ja": "有効期間は1年1ヶ月です。",
     "answer_en": "Certificates are valid for one year and one month.",
 }
@@ -64,14 +65,15 @@ def test_context_values_appear() -> None:
         "result_revoked", "a@b.jp", "MDG-000007", "en", CONTEXT, None, [], "ca.example.jp", "ca@ca.example.jp"
     )
     text = parse_message(msg.as_bytes()).text
-    assert "3a7f01c2" in text and "2026-11-20 10:00 JST" in text
+    assert "3a7f01c2" in text and "42" in text
     assert msg["In-Reply-To"] is None and msg["References"] is None
 
 
-def test_refused_carries_the_explanation() -> None:
-    msg = compose_reply("refused", "a@b.jp", "MDG-000008", "ja", CONTEXT, None, [], "ca.example.jp", "ca@ca.example.jp")
+def test_refused_emergency_explains_the_written_procedure() -> None:
+    msg = compose_reply("refused_emergency_unreachable", "a@b.jp", "MDG-000008", "ja", CONTEXT, None, [],
+                        "ca.example.jp", "ca@ca.example.jp")
     text = parse_message(msg.as_bytes()).text
-    assert CONTEXT["explanation_ja"] in text and CONTEXT["explanation_en"] in text
+    assert "失効請求書" in text and "印鑑登録証明書" in text and "post the revocation request form" in text
 
 
 def test_missing_name_uses_default_and_unknown_kind_fails() -> None:

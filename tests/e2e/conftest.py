@@ -1,0 +1,81 @@
+"""Fixtures for the dashboard browser tests: the real app under uvicorn, a worker, headless Chromium."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "integration" / "dashboard"))
+
+from dashboard_support import LiveApp, add_staff, make_container  # noqa: E402
+
+from core.ports import SystemClock  # noqa: E402
+from core.web.asgi import build_asgi  # noqa: E402
+from core.web.dashboard import build_dashboard_router, install_security  # noqa: E402
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def live_app(tmp_path: Path) -> Iterator[LiveApp]:
+    c = make_container(tmp_path / "data", f"sqlite:///{tmp_path / 'e2e.sqlite3'}", clock=SystemClock())
+    c.ca.init("Madoguchi E2E CA", c.clock.now())
+    staff = add_staff(c)
+    # Mounted exactly as proposed for core/web/asgi.py.
+    app = build_asgi(c)
+    app.include_router(build_dashboard_router(c))
+    install_security(app, c.settings)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    worker = c.worker("e2e-worker")
+    worker.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveApp(f"http://127.0.0.1:{port}", c, staff)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        worker.stop()
+        worker.join(timeout=10)
+        c.dispose()
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def shots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

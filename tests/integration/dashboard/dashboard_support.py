@@ -1,0 +1,155 @@
+"""Shared helpers for the dashboard tests: a real container, seeded records, logging in.
+
+Everything here uses the real services (database, audit log, workflow, CA); nothing of our
+own code is patched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyotp
+from cryptography.hazmat.primitives.asymmetric import ec
+from fastapi import FastAPI
+from sqlalchemy.orm import Session
+
+from core import workflow as wf
+from core.app import Container, build_container
+from core.cases import NewCase
+from core.models import Applicant, Application, Certificate, Operator
+from core.operators import create_operator
+from core.ports import Clock, FixedClock
+from core.schema import metadata
+from core.settings import Settings
+from core.web.api import build_api_router
+from core.web.dashboard import build_dashboard_router, install_security
+from core.web.dashboard import models as _dashboard_models  # noqa: F401 - registers web_ tables.
+
+PASSWORD = "correct horse battery staple"
+START = dt.datetime(2026, 11, 26, 1, 0, tzinfo=dt.UTC)
+
+
+@dataclass
+class Staff:
+    """The operators every test starts with; TOTP secrets are known to the test."""
+
+    alice: str = "alice"  # role operator, no TOTP
+    bob: str = "bob"  # supervisor with TOTP
+    dave: str = "dave"  # admin with TOTP
+    carol: str = "carol"  # supervisor who has not enrolled TOTP yet
+    bob_secret: str = pyotp.random_base32()
+    dave_secret: str = pyotp.random_base32()
+
+
+@dataclass
+class LiveApp:
+    """A running Madoguchi HTTP server (browser tests) with its container and staff."""
+
+    url: str
+    c: Container
+    staff: Staff
+
+
+def make_container(data_dir: Path, database_url: str, clock: Clock | None = None,
+                   secure_cookies: bool = False) -> Container:
+    settings = Settings(data_dir=data_dir, database_url=database_url, secure_cookies=secure_cookies,
+                        public_base_url="http://127.0.0.1:9")
+    c = build_container(settings, clock=clock or FixedClock(START))
+    metadata().create_all(c.engine)
+    return c
+
+
+def make_app(c: Container) -> FastAPI:
+    """The dashboard mounted the way the lead mounts it in ``core/web/asgi.py``."""
+    app = FastAPI()
+    app.include_router(build_api_router(c))
+    app.include_router(build_dashboard_router(c))
+    install_security(app, c.settings)
+    return app
+
+
+def add_staff(c: Container) -> Staff:
+    staff = Staff()
+    now = c.clock.now()
+    with c.factory() as session, session.begin():
+        create_operator(session, staff.alice, "operator", now, password=PASSWORD, display_name="Alice")
+        bob, _, _ = create_operator(session, staff.bob, "supervisor", now, password=PASSWORD, display_name="Bob")
+        bob.totp_secret = staff.bob_secret
+        dave, _, _ = create_operator(session, staff.dave, "admin", now, password=PASSWORD, display_name="Dave")
+        dave.totp_secret = staff.dave_secret
+        create_operator(session, staff.carol, "supervisor", now, password=PASSWORD, display_name="Carol")
+    return staff
+
+
+def api_token(c: Container, username: str, role: str = "operator") -> str:
+    with c.factory() as session, session.begin():
+        _op, _pw, token = create_operator(session, username, role, c.clock.now(), password=PASSWORD)
+    return token
+
+
+def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田 太郎", phone: str = "03-1234-5678",
+               serial_hex: str | None = None) -> Certificate:
+    """An applicant with one issued certificate (a real one from the CA when *serial_hex* is None)."""
+    now = c.clock.now()
+    if serial_hex is None:
+        from signing.profiles import SubjectFields
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        issued = c.ca.issue("general", SubjectFields(common_name="Taro Yamada"), email, key.public_key(), now=now)
+        serial_hex = format(issued.serial, "x")
+    with c.factory() as session, session.begin():
+        person = Applicant(name=name, name_kana="ヤマダ タロウ", email=email, phone=phone, created_at=now)
+        session.add(person)
+        session.flush()
+        app = Application(reference=f"APP-{person.id:05d}", applicant_id=person.id, inquiry_returned=True,
+                          fee_paid=True, online_applied=True, status="issued", created_at=now - dt.timedelta(days=30))
+        session.add(app)
+        session.flush()
+        cert = Certificate(application_id=app.id, serial_hex=serial_hex.lower().lstrip("0"), email=email,
+                           subject_name=f"CN={name}", not_before=now - dt.timedelta(days=20),
+                           not_after=now + dt.timedelta(days=700))
+        session.add(cert)
+        session.flush()
+        session.expunge(cert)
+        return cert
+
+
+def open_case(c: Container, kind: wf.Kind, reply_to: str = "taro@example.jp", channel: str = "email",
+              subject: str = "証明書の失効をお願いします", serials: tuple[str, ...] = ()) -> str:
+    with c.factory() as session, session.begin():
+        case = c.cases.open_case(session, NewCase(kind=kind, channel=channel, reply_to=reply_to, subject=subject,
+                                                  summary="鍵を紛失しました。", serials=serials,
+                                                  reasons=("keyword: 紛失",)))
+        return case.tag
+
+
+def operator_id(session: Session, username: str) -> int:
+    from sqlalchemy import select
+
+    op = session.execute(select(Operator).where(Operator.username == username)).scalar_one()
+    return op.id
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def totp_now(secret: str, c: Container, offset_steps: int = 0) -> str:
+    return pyotp.TOTP(secret).at(c.clock.now() + dt.timedelta(seconds=30 * offset_steps))
+
+
+def login(client: Any, username: str, code: str = "", password: str = PASSWORD) -> Any:
+    """Log in through the real form (GET for the CSRF token, then POST); return the POST response."""
+    page = client.get("/dashboard/login")
+    token = csrf_of(page.text)
+    return client.post("/dashboard/login", data={"csrf_token": token, "username": username, "password": password,
+                                                "code": code}, follow_redirects=False)
