@@ -29,8 +29,8 @@ from core.models import (
 )
 from core.operators import can_approve
 from core.outbox import queue_mail
-from intake.outgoing import format_case_tag
 from core.ports import Clock, Notifier
+from intake.outgoing import format_case_tag
 
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}

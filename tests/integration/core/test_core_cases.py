@@ -127,7 +127,8 @@ def test_cancellation_before_steps_complete_is_carried_out(c: Container, relay: 
 
 
 def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, relay: tuple[Sink, int]) -> None:
-    msg = deliver(c, mail("taro.yamada@example.jp", "申込のキャンセル", "申込を取り消したいのですが可能でしょうか。申込を取り消してください。"))
+    msg = deliver(c, mail("taro.yamada@example.jp", "申込のキャンセル",
+                          "申込を取り消したいのですが可能でしょうか。申込を取り消してください。"))
     case = case_of(c, msg)
     assert case.kind == "cancellation" and case.state == "refused"
     with c.factory() as s:
@@ -143,7 +144,8 @@ def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> Non
     with c.factory() as s:
         cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
         serial = cert.serial_hex
-    msg = deliver(c, mail("taro.yamada@example.jp", "緊急失効", f"PCを盗まれました。至急失効してください。シリアル {serial}"))
+    msg = deliver(c, mail("taro.yamada@example.jp", "緊急失効",
+                          f"PCを盗まれました。至急失効してください。シリアル {serial}"))
     case = case_of(c, msg)
     assert case.kind == "emergency_revocation"
     # The signing module revokes, then the worker "dies" before recording it: run it again.
