@@ -35,6 +35,17 @@ class AskIn(BaseModel):
     session: str = Field(default="", max_length=64)
 
 
+class ChatError(BaseModel):
+    """An error answer: a message for the person at the keyboard."""
+
+    detail: str
+
+
+CHAT_ERRORS: dict[int | str, dict[str, Any]] = {
+    429: {"model": ChatError, "description": "Too many questions in a short time"},
+}
+
+
 class FeedbackIn(BaseModel):
     """A 👍/👎 vote on an answer."""
 
@@ -93,23 +104,22 @@ def build_webchat_router(
     def chat_page() -> HTMLResponse:
         return HTMLResponse(page)
 
-    @api.post("/chat/api/ask")
+    @api.post("/chat/api/ask", responses=CHAT_ERRORS)
     def ask(body: AskIn, request: Request) -> dict[str, Any]:
         language = _lang(body.lang, body.text)
         _check_rate(request, body.session, language)
-        if not body.text.strip():
-            raise HTTPException(status_code=422, detail=t("empty", language))
         reply = service.handle(CHANNEL, _user(request, body.session), "", body.text, language)
         return reply_json(reply)
 
-    @api.get("/chat/api/entry/{faq_id}")
+    @api.get("/chat/api/entry/{faq_id}", responses={404: {"model": ChatError, "description": "No such entry"}})
     def entry(faq_id: str, lang: str | None = None) -> dict[str, Any]:
         reply = service.entry_reply(faq_id, _lang(lang))
         if reply is None:
             raise HTTPException(status_code=404, detail=t("unknown_entry", _lang(lang)))
         return reply_json(reply)
 
-    @api.post("/chat/api/feedback")
+    @api.post("/chat/api/feedback", responses={
+        404: {"model": ChatError, "description": "No such entry"}, 429: CHAT_ERRORS[429]})
     def feedback(body: FeedbackIn, request: Request) -> dict[str, bool]:
         if engine.entry(body.faq_id) is None:
             raise HTTPException(status_code=404, detail="unknown faq id")

@@ -50,6 +50,20 @@ class SmtpMailer:
             raise
 
 
+class FileMailer:
+    """Writes each outgoing mail to a directory instead of sending it (no relay configured)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def send(self, message: EmailMessage) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = str(message["Message-ID"]).strip("<>").replace("/", "_") + ".eml"
+        tmp = self.directory / f".{name}.tmp"
+        tmp.write_bytes(bytes(message))
+        tmp.replace(self.directory / name)
+
+
 class SigningAdapter:
     """Presents :class:`signing.authority.CertificateAuthority` as the workflow's ``Signer`` port."""
 
@@ -144,7 +158,8 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
                   settings.crl_next_update_days)
     signer = SigningAdapter(ca)
     handlers = Handlers(factory=factory, clock=clock, cases=cases, signer=signer,
-                        mailer=SmtpMailer(settings.relay_host, settings.relay_port), notifier=notifier,
+                        mailer=SmtpMailer(settings.relay_host, settings.relay_port) if settings.relay_host
+                        else FileMailer(settings.data_dir / "outgoing"), notifier=notifier,
                         interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
                         mail_domain=settings.mail_domain)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,

@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     # Outgoing mail.
     mail_from: str = "ca-support@madoguchi.test"
     mail_domain: str = "madoguchi.test"
-    relay_host: str = "127.0.0.1"
+    # Empty: no relay; outgoing mail is written as .eml files to <data_dir>/outgoing (development).
+    relay_host: str = ""
     relay_port: int = 2525
     ack_rate_per_hour: int = 5
     # HTTP: dashboard, API, public repository.

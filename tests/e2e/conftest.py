@@ -19,7 +19,6 @@ from dashboard_support import LiveApp, add_staff, make_container  # noqa: E402
 
 from core.ports import SystemClock  # noqa: E402
 from core.web.asgi import build_asgi  # noqa: E402
-from core.web.dashboard import build_dashboard_router, install_security  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,10 +37,7 @@ def live_app(tmp_path: Path) -> Iterator[LiveApp]:
     c = make_container(tmp_path / "data", f"sqlite:///{tmp_path / 'e2e.sqlite3'}", clock=SystemClock())
     c.ca.init("Madoguchi E2E CA", c.clock.now())
     staff = add_staff(c)
-    # Mounted exactly as proposed for core/web/asgi.py.
     app = build_asgi(c)
-    app.include_router(build_dashboard_router(c))
-    install_security(app, c.settings)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -54,7 +54,8 @@ def relay() -> Iterator[tuple[Sink, int]]:
 @pytest.fixture
 def c(database_url: str, tmp_path: Path, relay: tuple[Sink, int]) -> Iterator[Container]:
     upgrade(database_url)
-    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, relay_port=relay[1])
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, relay_host="127.0.0.1",
+                        relay_port=relay[1])
     container = build_container(settings, clock=FixedClock(T0))
     container.ca.init("Test CA", T0)
     load_sample_data(container)

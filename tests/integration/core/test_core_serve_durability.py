@@ -119,9 +119,11 @@ def test_two_servers_share_postgresql_and_run_each_job_once(tmp_path: Path) -> N
     relay = Controller(Relay(), hostname="127.0.0.1", port=relay_port)
     relay.start()
     with fresh_postgres_database() as url:
-        env1 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_PORT=str(relay_port))
+        env1 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_HOST="127.0.0.1",
+                    MADOGUCHI_RELAY_PORT=str(relay_port))
         run_cli(env1, "init")
-        env2 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_PORT=str(relay_port))
+        env2 = dict(server_env(url, tmp_path / "data"), MADOGUCHI_RELAY_HOST="127.0.0.1",
+                    MADOGUCHI_RELAY_PORT=str(relay_port))
         servers = [start_server(env1), start_server(env2)]
         try:
             acked: list[int] = []

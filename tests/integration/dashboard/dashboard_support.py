@@ -20,13 +20,12 @@ from sqlalchemy.orm import Session
 from core import workflow as wf
 from core.app import Container, build_container
 from core.cases import NewCase
+from core.migrate import upgrade
 from core.models import Applicant, Application, Certificate, Operator
 from core.operators import create_operator
 from core.ports import Clock, FixedClock
-from core.schema import metadata
 from core.settings import Settings
-from core.web.api import build_api_router
-from core.web.dashboard import build_dashboard_router, install_security
+from core.web.asgi import build_asgi
 from core.web.dashboard import models as _dashboard_models  # noqa: F401 - registers web_ tables.
 
 PASSWORD = "correct horse battery staple"
@@ -56,20 +55,15 @@ class LiveApp:
 
 def make_container(data_dir: Path, database_url: str, clock: Clock | None = None,
                    secure_cookies: bool = False) -> Container:
+    upgrade(database_url)
     settings = Settings(data_dir=data_dir, database_url=database_url, secure_cookies=secure_cookies,
                         public_base_url="http://127.0.0.1:9")
-    c = build_container(settings, clock=clock or FixedClock(START))
-    metadata().create_all(c.engine)
-    return c
+    return build_container(settings, clock=clock or FixedClock(START))
 
 
 def make_app(c: Container) -> FastAPI:
-    """The dashboard mounted the way the lead mounts it in ``core/web/asgi.py``."""
-    app = FastAPI()
-    app.include_router(build_api_router(c))
-    app.include_router(build_dashboard_router(c))
-    install_security(app, c.settings)
-    return app
+    """The whole HTTP application, built as ``madoguchi serve`` builds it."""
+    return build_asgi(c)
 
 
 def add_staff(c: Container) -> Staff:
