@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from intake.smtp import MessageStore, build_controller
+from tests.conftest import free_port  # noqa: E402
 
 
 class SqliteMessageStore:
@@ -50,12 +50,6 @@ class SqliteMessageStore:
         finally:
             conn.close()
         return [(f, r.split("\n"), bytes(raw), p) for f, r, raw, p in rows]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
