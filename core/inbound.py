@@ -9,6 +9,10 @@ kept and quarantined instead of being refused or lost.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,30 +24,85 @@ from core.ports import Clock
 # Built once: the statements of the SMTP hot path (see DatabaseMessageStore.store).
 _MESSAGES: Table = InboundMessage.__table__  # type: ignore[assignment]
 _JOBS: Table = Job.__table__  # type: ignore[assignment]
-_INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True)
 _INSERT_JOB = insert(_JOBS)
 
 
-class DatabaseMessageStore:
-    """Implements ``intake.smtp.MessageStore`` on the shared database."""
+@dataclass
+class _Pending:
+    """One message waiting for the committer; ``done`` is set once its fate is known."""
 
-    def __init__(self, factory: sessionmaker[Session], clock: Clock) -> None:
-        self.factory, self.clock = factory, clock
+    params: dict[str, Any]
+    done: threading.Event = field(default_factory=threading.Event)
+    message_id: int | None = None
+    error: BaseException | None = None
+
+
+class DatabaseMessageStore:
+    """Implements ``intake.smtp.MessageStore`` on the shared database, with group commit.
+
+    Each SMTP session thread hands its message to one committer thread and waits. The
+    committer writes everything that is waiting in one transaction (one fsync), then wakes
+    the waiters: each caller still returns only after its own row is committed, but
+    concurrent connections share the cost of the commit. If the transaction fails, every
+    message in it gets the error (the SMTP server answers 451 and the client retries).
+    """
+
+    def __init__(self, factory: sessionmaker[Session], clock: Clock, batch_max: int = 256) -> None:
+        self.factory, self.clock, self.batch_max = factory, clock, batch_max
+        self._queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._committer: threading.Thread | None = None
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str = "email") -> str:
-        now = self.clock.now()
-        digest = hashlib.sha256(raw).hexdigest()
-        # This is the SMTP server's hot path: two plain INSERTs in one short transaction,
-        # without ORM unit-of-work overhead, so the commit's fsync is most of the cost.
-        with self.factory() as session, session.begin():
-            conn = session.connection()
-            msg_id = conn.execute(_INSERT_MESSAGE, {
-                "channel": channel, "received_at": now, "mail_from": mail_from, "rcpt_tos": list(rcpt_tos),
-                "peer": peer[:64], "raw": raw, "sha256": digest, "status": "stored"}).scalar_one()
-            conn.execute(_INSERT_JOB, {
-                "kind": "process_inbound", "payload": {"message_id": msg_id}, "dedupe_key": f"inbound:{msg_id}",
-                "status": "pending", "attempts": 0, "max_attempts": 8, "run_at": now, "created_at": now})
-            return str(msg_id)
+        pending = _Pending({
+            "channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
+            "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw,
+            "sha256": hashlib.sha256(raw).hexdigest(), "status": "stored"})
+        self._ensure_committer()
+        self._queue.put(pending)
+        pending.done.wait()
+        if pending.error is not None:
+            raise pending.error
+        return str(pending.message_id)
+
+    def _ensure_committer(self) -> None:
+        with self._lock:
+            if self._committer is None or not self._committer.is_alive():
+                self._committer = threading.Thread(target=self._commit_forever, name="inbound-committer",
+                                                   daemon=True)
+                self._committer.start()
+
+    def _commit_forever(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < self.batch_max:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Pending]) -> None:
+        try:
+            # This is the SMTP server's hot path: plain prebuilt INSERTs, no ORM unit of work,
+            # so the commit's fsync is most of the cost.
+            with self.factory() as session, session.begin():
+                conn = session.connection()
+                ids = conn.execute(_INSERT_MESSAGE, [item.params for item in batch]).scalars().all()
+                for item, message_id in zip(batch, ids, strict=True):
+                    item.message_id = message_id
+                conn.execute(_INSERT_JOB, [{
+                    "kind": "process_inbound", "payload": {"message_id": item.message_id},
+                    "dedupe_key": f"inbound:{item.message_id}", "status": "pending", "attempts": 0,
+                    "max_attempts": 8, "run_at": item.params["received_at"],
+                    "created_at": item.params["received_at"]} for item in batch])
+        except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
+            for item in batch:
+                item.message_id, item.error = None, exc
+        finally:
+            for item in batch:
+                item.done.set()
 
     def replay(self, message_id: int) -> None:
         """Put a quarantined message back into processing (after a parser fix)."""
