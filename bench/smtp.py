@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,9 @@ class ProductStore:
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
         return self.inner.store(mail_from, rcpt_tos, raw, peer)
+
+    def submit(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> Future[str]:
+        return self.inner.submit(mail_from, rcpt_tos, raw, peer)
 
     def count(self) -> int:
         from sqlalchemy import text

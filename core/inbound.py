@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import queue
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +31,10 @@ _INSERT_JOB = insert(_JOBS)
 
 @dataclass
 class _Pending:
-    """One message waiting for the committer; ``done`` is set once its fate is known."""
+    """One message waiting for the committer; ``result`` is resolved once its fate is known."""
 
     params: dict[str, Any]
-    done: threading.Event = field(default_factory=threading.Event)
-    message_id: int | None = None
-    error: BaseException | None = None
+    result: Future[str] = field(default_factory=Future)
 
 
 class DatabaseMessageStore:
@@ -55,16 +54,22 @@ class DatabaseMessageStore:
         self._committer: threading.Thread | None = None
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str = "email") -> str:
+        """Store one message; return its id once it is committed (raise if it was not)."""
+        return self.submit(mail_from, rcpt_tos, raw, peer, channel).result()
+
+    def submit(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str,
+               channel: str = "email") -> Future[str]:
+        """Hand one message to the committer; the future resolves once it is committed.
+
+        The SMTP server awaits this future directly, so no thread waits per connection.
+        """
         pending = _Pending({
             "channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
             "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw,
             "sha256": hashlib.sha256(raw).hexdigest(), "status": "stored"})
         self._ensure_committer()
         self._queue.put(pending)
-        pending.done.wait()
-        if pending.error is not None:
-            raise pending.error
-        return str(pending.message_id)
+        return pending.result
 
     def _ensure_committer(self) -> None:
         with self._lock:
@@ -90,19 +95,18 @@ class DatabaseMessageStore:
             with self.factory() as session, session.begin():
                 conn = session.connection()
                 ids = conn.execute(_INSERT_MESSAGE, [item.params for item in batch]).scalars().all()
-                for item, message_id in zip(batch, ids, strict=True):
-                    item.message_id = message_id
                 conn.execute(_INSERT_JOB, [{
-                    "kind": "process_inbound", "payload": {"message_id": item.message_id},
-                    "dedupe_key": f"inbound:{item.message_id}", "status": "pending", "attempts": 0,
+                    "kind": "process_inbound", "payload": {"message_id": message_id},
+                    "dedupe_key": f"inbound:{message_id}", "status": "pending", "attempts": 0,
                     "max_attempts": 8, "run_at": item.params["received_at"],
-                    "created_at": item.params["received_at"]} for item in batch])
+                    "created_at": item.params["received_at"]} for item, message_id in zip(batch, ids, strict=True)])
         except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
             for item in batch:
-                item.message_id, item.error = None, exc
-        finally:
-            for item in batch:
-                item.done.set()
+                item.result.set_exception(exc)
+            return
+        # Only now, after the commit, is any sender told that its message is safe.
+        for item, message_id in zip(batch, ids, strict=True):
+            item.result.set_result(str(message_id))
 
     def replay(self, message_id: int) -> None:
         """Put a quarantined message back into processing (after a parser fix)."""

@@ -26,7 +26,12 @@ UNKNOWN_RECIPIENT = "550 5.1.1 Recipient address rejected: domain not served her
 
 
 class MessageStore(Protocol):
-    """Durable storage of raw incoming mail, implemented by the caller (the database)."""
+    """Durable storage of raw incoming mail, implemented by the caller (the database).
+
+    A store may also offer ``submit(mail_from, rcpt_tos, raw, peer) -> concurrent.futures.Future``
+    resolving to the identifier once the message is durable; the server then awaits that
+    future instead of calling ``store`` in a thread.
+    """
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
         """Persist one message durably and return its identifier; raise on any failure."""
@@ -70,12 +75,18 @@ class IntakeHandler:
             mail_from = "" if envelope.mail_from in (None, "<>") else str(envelope.mail_from)
             rcpt_tos = list(envelope.rcpt_tos)
             peer = _peer_text(session.peer)
-            if self.executor is None:
-                raise RuntimeError("the store thread pool is not running")
-            loop = asyncio.get_running_loop()
-            stored_id = await loop.run_in_executor(
-                self.executor, self.store.store, mail_from, rcpt_tos, bytes(raw or b""), peer
-            )
+            submit = getattr(self.store, "submit", None)
+            if callable(submit):
+                # A store that commits on its own thread hands back a future: await it
+                # without tying up a pool thread per connection.
+                stored_id = await asyncio.wrap_future(submit(mail_from, rcpt_tos, bytes(raw or b""), peer))
+            else:
+                if self.executor is None:
+                    raise RuntimeError("the store thread pool is not running")
+                loop = asyncio.get_running_loop()
+                stored_id = await loop.run_in_executor(
+                    self.executor, self.store.store, mail_from, rcpt_tos, bytes(raw or b""), peer
+                )
         except Exception:  # noqa: BLE001 - any store failure is answered with a retryable 451.
             log.exception("storing an incoming message failed")
             return TEMPORARY_FAILURE
