@@ -18,9 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
-from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import Base, make_engine, make_sessionmaker
 from faq.engine import FaqEngine
 
 BOT_TOKEN = "123456:TEST-token"
@@ -164,19 +162,6 @@ class KeywordRouter:
 def faq_engine() -> FaqEngine:
     """The packaged FAQ engine (loading takes a fraction of a second; shared by the session)."""
     return FaqEngine.load()
-
-
-@pytest.fixture
-def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
-    """A fresh database (SQLite and PostgreSQL) with all tables created."""
-    import faq.models  # noqa: F401 - registers the faq_ tables on Base.
-
-    engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture

@@ -11,21 +11,16 @@ import pytest
 from sqlalchemy import text
 
 from core.audit import AuditLog
-from core.db import make_engine, make_sessionmaker
 from core.jobs import JobQueue, RetryLater, enqueue
 from core.models import Job
 from core.ports import FixedClock
-from core.schema import metadata
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def factory(database_url: str) -> Any:
-    engine = make_engine(database_url)
-    metadata().create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
+def factory(session_factory: Any) -> Any:
+    return session_factory
 
 
 def test_audit_chain_verifies_and_detects_edit_and_delete(factory: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,22 +13,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import Base, make_engine, make_sessionmaker
 from signing import models  # noqa: F401  (registers the ca_ tables on Base)
 from signing.authority import CertificateAuthority
 from signing.keys import FileKeyStore
 
 OPENSSL = "/usr/bin/openssl"
 T0 = dt.datetime(2026, 1, 31, 9, 30, 15, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
-    """A session factory on a fresh database with every table created."""
-    engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import Base, make_engine, make_sessionmaker, transaction
+from core.db import transaction
 from faq.engine import FaqEngine
 from faq.models import FaqFeedback, FaqProcessedUpdate, FaqUnanswered
 from faq.store import (
@@ -23,13 +22,8 @@ from faq.store import (
 
 
 @pytest.fixture
-def factory(database_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
-    try:
-        yield make_sessionmaker(engine)
-    finally:
-        engine.dispose()
+def factory(session_factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    return session_factory
 
 
 def test_faq_claim_update_once(factory: sessionmaker[Session]) -> None:
