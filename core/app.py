@@ -130,6 +130,7 @@ class Container:
 def build_container(settings: Settings, clock: Clock | None = None) -> Container:
     """Build the whole object graph for *settings*."""
     from faq.engine import FaqEngine
+    from faq.live import LiveFaqEngine
     from faq.store import load_examples
     from signing.factory import build_ca
 
@@ -139,8 +140,11 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     factory = make_sessionmaker(engine)
     audit = AuditLog(audit_key(settings.data_dir))
     notifier = QueueNotifier()
-    # Example phrasings added by operators on the dashboard are part of the knowledge base.
-    faq = FaqEngine.load(threshold=settings.faq_threshold, extra_examples=load_examples(factory))
+    # Example phrasings added by operators on the dashboard are part of the knowledge base; the
+    # engine is rebuilt when they change (right after an addition, and on the periodic tick for
+    # the other processes sharing the database).
+    faq = LiveFaqEngine(lambda examples: FaqEngine.load(threshold=settings.faq_threshold, extra_examples=examples),
+                        lambda: load_examples(factory))
 
     def faq_lookup(faq_id: str) -> dict[str, str]:
         entry = faq.entry(faq_id)
@@ -161,7 +165,7 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
                         mailer=SmtpMailer(settings.relay_host, settings.relay_port) if settings.relay_host
                         else FileMailer(settings.data_dir / "outgoing"), notifier=notifier,
                         interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
-                        mail_domain=settings.mail_domain)
+                        mail_domain=settings.mail_domain, periodic=[faq.refresh])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, store=DatabaseMessageStore(factory, clock), ca=ca, signer=signer, faq=faq,

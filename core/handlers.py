@@ -12,7 +12,7 @@ import email
 import email.policy
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -52,6 +52,8 @@ class Handlers:
     interpret: Callable[[bytes], Any]  # raw mail -> intake.pipeline.Interpretation
     answer_faq: Callable[[str, str], tuple[str | None, float]]
     mail_domain: str
+    #: Further periodic work of other packages (e.g. rebuilding the FAQ engine).
+    periodic: list[Callable[[], object]] = field(default_factory=list)
     _last_tick: dt.datetime | None = None
 
     def table(self) -> dict[str, Callable[[dict[str, Any]], None]]:
@@ -234,6 +236,8 @@ class Handlers:
         self._last_tick = now
         self.signer.refresh_if_due(now)
         self.renewal_notices(now)
+        for work in self.periodic:
+            work()
 
     def renewal_notices(self, now: dt.datetime) -> int:
         """Queue one renewal notice per certificate that expires within 30 days."""

@@ -67,7 +67,7 @@ def prune_processed_updates(factory: sessionmaker[Session], older_than: dt.timed
 
 
 def add_example(factory: sessionmaker[Session], *, faq_id: str, language: str, text: str, created_by: str = "") -> None:
-    """Store an operator's example phrasing (picked up by the next engine load)."""
+    """Store an operator's example phrasing (the live engine picks it up on its next refresh)."""
     with transaction(factory) as session:
         session.add(FaqExample(faq_id=faq_id, language=language, text=text, created_by=created_by))
 

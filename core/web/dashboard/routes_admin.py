@@ -77,6 +77,10 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
             except IntegrityError:
                 pass  # The same phrasing was already added: nothing more to do.
             resolve_unanswered(row_id, view.op.username, {"faq_id": faq_id, "example": text.strip()})
+            # The new phrasing counts from the next question on.
+            refresh = getattr(c.faq, "refresh", None)
+            if callable(refresh):
+                refresh()
 
         await run_in_threadpool(add)
         return redirect(f"{PREFIX}/faq", "msg_example_added")

@@ -216,3 +216,14 @@ def test_acknowledgements_are_rate_limited_per_address(c: Container) -> None:
         acks = s.execute(select(OutboundMail).where(OutboundMail.template == "ack")).scalars().all()
     assert len(acks) == 8
     assert sum(a.status == "sent" for a in acks) == 5 and sum(a.status == "suppressed" for a in acks) == 3
+
+
+def test_operator_example_phrasing_counts_after_refresh(c: Container) -> None:
+    from faq.store import add_example
+
+    phrase = "ポンチョ色のフクロウは何羽いますか"  # Nonsense that no FAQ entry answers.
+    assert c.faq.ask(phrase, "ja").faq_id is None
+    assert c.faq.refresh() is False  # Nothing changed yet.
+    add_example(c.factory, faq_id="general-03", language="ja", text=phrase, created_by="op-a")
+    assert c.faq.refresh() is True
+    assert c.faq.ask(phrase, "ja").faq_id == "general-03"
