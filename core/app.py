@@ -125,6 +125,10 @@ class Container:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        # On SQLite the readers have an engine (and pool) of their own.
+        reader = self.read_factory.kw.get("bind")
+        if reader is not None and reader is not self.engine:
+            reader.dispose()
 
 
 def build_container(settings: Settings, clock: Clock | None = None) -> Container:
