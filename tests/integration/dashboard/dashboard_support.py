@@ -27,6 +27,7 @@ from core.ports import Clock, FixedClock
 from core.settings import Settings
 from core.web.asgi import build_asgi
 from core.web.dashboard import models as _dashboard_models  # noqa: F401 - registers web_ tables.
+from signing.validity import leaf_validity
 
 PASSWORD = "correct horse battery staple"
 START = dt.datetime(2026, 11, 26, 1, 0, tzinfo=dt.UTC)
@@ -103,9 +104,10 @@ def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田
                           fee_paid=True, online_applied=True, status="issued", created_at=now - dt.timedelta(days=30))
         session.add(app)
         session.flush()
+        # On record as issued 20 days ago, with the CA's real validity of 1 year 1 month.
+        not_before, not_after = leaf_validity(now - dt.timedelta(days=20))
         cert = Certificate(application_id=app.id, serial_hex=serial_hex.lower().lstrip("0"), email=email,
-                           subject_name=f"CN={name}", not_before=now - dt.timedelta(days=20),
-                           not_after=now + dt.timedelta(days=700))
+                           subject_name=f"CN={name}", not_before=not_before, not_after=not_after)
         session.add(cert)
         session.flush()
         session.expunge(cert)
