@@ -5,12 +5,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-import aiosmtplib
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,36 +17,24 @@ from core.audit import AuditLog
 from core.cases import CaseService
 from core.chat import ChatRouter
 from core.db import make_engine, make_read_sessionmaker, make_sessionmaker
-from core.handlers import Handlers, PermanentMailError
+from core.handlers import Handlers
 from core.inbound import DatabaseMessageStore
 from core.intake_adapter import interpret
 from core.jobs import JobQueue, Worker
 from core.notify import QueueNotifier
 from core.ports import Clock, SystemClock
 from core.settings import Settings
+from intake.outgoing import send_message
 
 
 class SmtpMailer:
-    """Delivers mail to the configured relay with aiosmtplib."""
+    """Delivers mail to the configured relay (``intake.outgoing.send_message``, aiosmtplib)."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
 
     def send(self, message: EmailMessage) -> None:
-        async def _send() -> None:
-            await aiosmtplib.send(message, hostname=self.host, port=self.port, timeout=30)
-
-        try:
-            asyncio.run(_send())
-        except aiosmtplib.SMTPResponseException as exc:
-            if 500 <= exc.code < 600:
-                raise PermanentMailError(f"{exc.code} {exc.message}") from exc
-            raise
-        except aiosmtplib.SMTPRecipientsRefused as exc:
-            codes = [r.code for r in exc.recipients]
-            if codes and all(500 <= c < 600 for c in codes):
-                raise PermanentMailError(str(exc)) from exc
-            raise
+        asyncio.run(send_message(message, self.host, self.port))
 
 
 class FileMailer:
@@ -114,7 +101,6 @@ class Container:
     faq: Any
     chat: ChatRouter
     handlers: Handlers
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def queue(self, worker_id: str | None = None) -> JobQueue:
         return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,
@@ -157,9 +143,8 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
         return {"question_ja": entry.question, "answer_ja": entry.answer,
                 "question_en": entry.question_en, "answer_en": entry.answer_en}
 
-    def answer_faq(text: str, language: str) -> tuple[str | None, float]:
-        answer = faq.ask(text, language)
-        return answer.faq_id, float(answer.confidence)
+    def answer_faq(text: str, language: str) -> str | None:
+        return faq.ask(text, language).faq_id
 
     cases = CaseService(clock, audit, notifier, settings.mail_from, settings.mail_domain, faq_lookup=faq_lookup)
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,

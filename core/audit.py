@@ -43,11 +43,8 @@ class AuditLog:
     def append(self, session: Session, *, at: dt.datetime, actor: str, action: str,
                case_id: int | None = None, detail: dict[str, Any] | None = None) -> AuditEvent:
         """Add one event inside the caller's transaction."""
-        head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-        if head is None:
-            head = AuditHead(id=1, seq=0, hash=GENESIS)
-            session.add(head)
-            session.flush()
+        # The head row is created by migration 0002; locking it serialises appends.
+        head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
         # JSON round trip so that what is hashed is exactly what the database will give back.
         clean = json.loads(json.dumps(detail or {}, ensure_ascii=False, default=str))
         seq = head.seq + 1

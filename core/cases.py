@@ -73,10 +73,8 @@ class CaseService:
     # ------------------------------------------------------------------ opening
 
     def _next_tag(self, session: Session) -> str:
-        counter = session.execute(select(CaseCounter).where(CaseCounter.id == 1).with_for_update()).scalar_one_or_none()
-        if counter is None:
-            counter = CaseCounter(id=1, value=0)
-            session.add(counter)
+        # The single counter row is created by migration 0002; locking it serialises tag numbers.
+        counter = session.execute(select(CaseCounter).where(CaseCounter.id == 1).with_for_update()).scalar_one()
         counter.value += 1
         session.flush()
         return format_case_tag(counter.value)
@@ -181,7 +179,8 @@ class CaseService:
         cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
         ctx: dict[str, Any] = {
             "tag": case.tag, "kind": case.kind,
-            "name": applicant.name if applicant else (case.reply_to or "お客様"),
+            # Mail only goes to cases with an address, so an unknown sender is greeted by it.
+            "name": applicant.name if applicant else case.reply_to,
             "serial": cert.serial_hex.upper() if cert else "-",
             "crl_number": case.crl_number if case.crl_number is not None else "-",
         }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -16,6 +17,13 @@ from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.models import InboundMessage
 from core.ports import Clock
+from intake.classify import Classification, classify_text
+
+
+@lru_cache(maxsize=256)
+def _classify(text: str) -> Classification:
+    """The mail classifier on chat text; pure, so the bot's two calls per message share one run."""
+    return classify_text(text)
 
 
 class ChatRouter:
@@ -25,15 +33,11 @@ class ChatRouter:
         self.factory, self.cases, self.clock = factory, cases, clock
 
     def classify(self, text: str) -> str:
-        from intake.classify import classify_text
-
-        return str(classify_text(text).intent)
+        return str(_classify(text).intent)
 
     def open_case(self, channel: str, external_user: str, display_name: str, text: str, intent: str,
                   language: str) -> str:
-        from intake.classify import classify_text
-
-        result = classify_text(text)
+        result = _classify(text)  # Usually cached from the bot's classify() call just before.
         now: dt.datetime = self.clock.now()
         raw = text.encode("utf-8")
         with self.factory() as session, session.begin():

@@ -24,6 +24,7 @@ from core.jobs import RetryLater, backoff
 from core.models import Case, Certificate, InboundMessage, OutboundMail
 from core.outbox import queue_mail
 from core.ports import Clock, Mailer, Notifier, Signer
+from intake.outgoing import PermanentSendError
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,6 @@ MAX_SEND_ATTEMPTS = 6
 RENEWAL_NOTICE_BEFORE = dt.timedelta(days=30)
 #: Scheduled work (CRL refresh, renewal notices) runs at most this often per process.
 TICK_INTERVAL = dt.timedelta(minutes=1)
-
-
-class PermanentMailError(Exception):
-    """The relay refused the mail for good (5xx); retrying will not help."""
 
 
 @dataclass
@@ -49,8 +46,8 @@ class Handlers:
     signer: Signer
     mailer: Mailer
     notifier: Notifier
-    interpret: Callable[[bytes], Any]  # raw mail -> intake.pipeline.Interpretation
-    answer_faq: Callable[[str, str], tuple[str | None, float]]
+    interpret: Callable[[bytes], Interpretation]
+    answer_faq: Callable[[str, str], str | None]  # (text, language) -> FAQ id, or None when unsure
     mail_domain: str
     #: Further periodic work of other packages (e.g. rebuilding the FAQ engine).
     periodic: list[Callable[[], object]] = field(default_factory=list)
@@ -84,7 +81,7 @@ class Handlers:
             msg.message_id = it.message_id
             self._route(session, msg, it)
 
-    def _route(self, session: Session, msg: InboundMessage, it: Any) -> None:
+    def _route(self, session: Session, msg: InboundMessage, it: Interpretation) -> None:
         now = self.clock.now()
         dup = self._find_duplicate(session, msg, it.message_id)
         if dup is not None:
@@ -107,14 +104,11 @@ class Handlers:
             self.notifier.publish("reply", existing.tag)
             return
         kind = wf.Kind(it.intent)
-        faq_id, confident = (None, False)
-        if kind is wf.Kind.FAQ:
-            faq_id, confidence = self.answer_faq(it.new_text or it.text, it.language)
-            confident = faq_id is not None
+        faq_id = self.answer_faq(it.new_text or it.text, it.language) if kind is wf.Kind.FAQ else None
         case = self.cases.open_case(session, NewCase(
             kind=kind, channel="email", reply_to=it.from_addr, subject=it.subject, summary=(it.new_text or "")[:2000],
             language=it.language, reasons=tuple(it.reasons), serials=tuple(it.serials), inbound_message_id=msg.id,
-            faq_id=faq_id, faq_confident=confident,
+            faq_id=faq_id, faq_confident=faq_id is not None,
         ))
         msg.status, msg.case_id = "processed", case.id
         self.notifier.publish("new_case", case.tag)
@@ -127,7 +121,7 @@ class Handlers:
             .limit(1)
         ).scalar_one_or_none()
 
-    def _case_of_bounce(self, session: Session, it: Any) -> Case | None:
+    def _case_of_bounce(self, session: Session, it: Interpretation) -> Case | None:
         if not it.bounce_of:
             return None
         out = session.execute(
@@ -138,7 +132,7 @@ class Handlers:
         out.status, out.last_error = "bounced", "bounce received"
         return session.get(Case, out.case_id)
 
-    def _threaded_case(self, session: Session, it: Any) -> Case | None:
+    def _threaded_case(self, session: Session, it: Interpretation) -> Case | None:
         if it.case_tag:
             case = session.execute(select(Case).where(Case.tag == it.case_tag)).scalar_one_or_none()
             if case is not None:
@@ -163,15 +157,13 @@ class Handlers:
                 return
             cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
             serial = cert.serial_hex if cert else None
-            already = cert is not None and cert.status == "revoked"
-            known_crl = cert.crl_number if cert else None
         crl_number: int | None = None
+        reason = payload.get("reason") if effect == "RevokeCertificate" else "superseded"
         if effect in ("RevokeCertificate", "ReissueCertificate"):
             if serial is None:
                 raise RuntimeError(f"case {case_id} has no certificate to revoke")
-            reason = payload.get("reason") if effect == "RevokeCertificate" else "superseded"
-            # The signing module refuses a second revocation; a retried job reuses the first result.
-            crl_number = known_crl if already else self.signer.revoke(int(serial, 16), reason, None, self.clock.now())
+            # A retried job gets the CRL number of the first revocation (see SigningAdapter.revoke).
+            crl_number = self.signer.revoke(int(serial, 16), reason, None, self.clock.now())
         with self.factory() as session, session.begin():
             case = session.get(Case, case_id, with_for_update=True)
             if case is None or case.state != wf.State.EXECUTING.value:
@@ -182,12 +174,10 @@ class Handlers:
                 assert cert is not None
                 cert.status, cert.crl_number = "revoked", crl_number
                 cert.revoked_at = cert.revoked_at or now
-                cert.revocation_reason = payload.get("reason") if effect == "RevokeCertificate" else "superseded"
+                cert.revocation_reason = reason
                 case.crl_number = crl_number
             if effect == "CancelApplication" and case.application is not None:
                 case.application.status = "cancelled"
-            if effect == "ReissueCertificate":
-                self.cases._carry_out(session, case, wf.CreateTask("issue_corrected_certificate"))
             self.cases.apply(session, case, wf.Executed(crl_number=crl_number), actor="system",
                              detail={"crl_number": crl_number, "serial": serial})
             self.notifier.publish("executed", case.tag)
@@ -206,7 +196,7 @@ class Handlers:
         try:
             self.mailer.send(message)  # type: ignore[arg-type]
             status, error = "sent", None
-        except PermanentMailError as exc:
+        except PermanentSendError as exc:  # The relay refused it for good (5xx).
             status, error = "failed", str(exc)
         except Exception as exc:  # noqa: BLE001 - any other failure is temporary.
             status, error = "retry", f"{type(exc).__name__}: {exc}"

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from core.models import Job
@@ -171,13 +170,3 @@ class Worker(threading.Thread):
 
     def stop(self) -> None:
         self._stop_event.set()
-
-
-def enqueue_unique(factory: sessionmaker[Session], kind: str, payload: dict[str, Any], *, now: dt.datetime,
-                   dedupe_key: str) -> None:
-    """Enqueue from outside a business transaction, tolerating a concurrent twin."""
-    try:
-        with factory() as session, session.begin():
-            enqueue(session, kind, payload, now=now, dedupe_key=dedupe_key)
-    except IntegrityError:
-        pass

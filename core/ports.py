@@ -18,7 +18,8 @@ class Clock(Protocol):
 
 
 class Mailer(Protocol):
-    """Delivers one composed message; raises on failure (permanent or temporary)."""
+    """Delivers one composed message; raises ``intake.outgoing.PermanentSendError`` when the
+    relay refuses it for good, any other exception for a failure worth retrying."""
 
     def send(self, message: EmailMessage) -> None: ...
 

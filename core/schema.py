@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-
 from sqlalchemy import MetaData
 
+import core.models
+import core.web.dashboard.models
+import faq.models
+import signing.models
 from core.db import Base
 
-MODEL_MODULES = ("core.models", "signing.models", "faq.models", "core.web.dashboard.models")
+MODEL_MODULES = (core.models, signing.models, faq.models, core.web.dashboard.models)
 
 
 def metadata() -> MetaData:
-    """Return the complete metadata (importing the model modules that exist)."""
-    for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+    """Return the complete metadata (every table of every package)."""
     return Base.metadata

@@ -377,7 +377,11 @@ def _executed(snap: CaseSnapshot) -> Decision:
     if snap.approved_by is None or snap.callback_confirmed_by is None:
         raise TransitionError("execution without callback and approval")
     final = {Kind.CANCELLATION: State.CANCELLED, Kind.CORRECTION: State.REISSUED}.get(snap.kind, State.REVOKED)
-    return Decision(replace(snap, state=final), (SendMail(f"result_{final.value}"),))
+    effects: tuple[Effect, ...] = (SendMail(f"result_{final.value}"),)
+    if final is State.REISSUED:
+        # The wrong certificate is revoked; staff now issue the corrected one.
+        effects = (CreateTask("issue_corrected_certificate"), *effects)
+    return Decision(replace(snap, state=final), effects)
 
 
 OPEN_STATES = frozenset(

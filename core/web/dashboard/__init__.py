@@ -51,5 +51,4 @@ def build_dashboard_router(c: Container) -> APIRouter:
         return Response(path.read_bytes(), media_type=STATIC_TYPES[path.suffix],
                         headers={"Cache-Control": "no-cache"})
 
-    c.extras["dashboard"] = True
     return router

@@ -2,7 +2,6 @@
 
 # Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
 # FastAPI can resolve the ``Login`` alias defined inside the route factory.
-import importlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request
@@ -14,16 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from core.models import AuditEvent, InboundMessage, OutboundMail
 from core.web.dashboard import texts
 from core.web.dashboard.web import MAX_ID, MAX_SEQ, PREFIX, Dashboard, View, flash, redirect
+from faq.models import FaqUnanswered
+from faq.store import add_example
 
 AUDIT_PAGE = 100
-
-
-def faq_module(name: str) -> Any | None:
-    """The FAQ package's module *name*, or None while that package is not installed."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError:
-        return None
 
 
 def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
@@ -34,27 +27,20 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
     # ------------------------------------------------------------------ FAQ
 
     def faq_entries() -> list[tuple[str, str]]:
-        knowledge = getattr(c.faq, "knowledge", None)
-        return [(e.id, e.question) for e in getattr(knowledge, "entries", [])]
+        return [(e.id, e.question) for e in c.faq.knowledge.entries]
 
     @router.get("/faq", response_class=HTMLResponse)
     def faq_page(request: Request, view: Login) -> Response:
-        models = faq_module("faq.models")
-        if models is None:
-            return d.render("faq.html", view, rows=[], entries=[], available=False, flash=None)
         with d.read() as session:
             rows = list(session.execute(
-                select(models.FaqUnanswered).where(models.FaqUnanswered.resolved.is_(False))
-                .order_by(models.FaqUnanswered.created_at.desc()).limit(200)
+                select(FaqUnanswered).where(FaqUnanswered.resolved.is_(False))
+                .order_by(FaqUnanswered.created_at.desc()).limit(200)
             ).scalars())
-        return d.render("faq.html", view, rows=rows, entries=faq_entries(), available=True,
-                        flash=flash(request, view.language))
+        return d.render("faq.html", view, rows=rows, entries=faq_entries(), flash=flash(request, view.language))
 
     def resolve_unanswered(row_id: int, actor: str, detail: dict[str, Any]) -> None:
-        models = faq_module("faq.models")
-        assert models is not None
         with c.factory() as session, session.begin():
-            row = session.get(models.FaqUnanswered, row_id, with_for_update=True)
+            row = session.get(FaqUnanswered, row_id, with_for_update=True)
             if row is not None:
                 row.resolved = True
             c.audit.append(session, at=c.clock.now(), actor=actor, action="faq_unanswered_resolved",
@@ -66,21 +52,17 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
                               language: Annotated[str, Form(max_length=8)] = "ja",
                               text: Annotated[str, Form(max_length=500)] = "") -> Response:
         await d.check_csrf(request, view)
-        store = faq_module("faq.store")
-        if store is None or faq_id not in {e for e, _ in faq_entries()} or not text.strip():
+        if c.faq.entry(faq_id) is None or not text.strip():
             return redirect(f"{PREFIX}/faq")
 
         def add() -> None:
             try:
-                store.add_example(c.factory, faq_id=faq_id, language=language if language in ("ja", "en") else "ja",
+                add_example(c.factory, faq_id=faq_id, language=language if language in ("ja", "en") else "ja",
                                   text=text.strip(), created_by=view.op.username)
             except IntegrityError:
                 pass  # The same phrasing was already added: nothing more to do.
             resolve_unanswered(row_id, view.op.username, {"faq_id": faq_id, "example": text.strip()})
-            # The new phrasing counts from the next question on.
-            refresh = getattr(c.faq, "refresh", None)
-            if callable(refresh):
-                refresh()
+            c.faq.refresh()  # The new phrasing counts from the next question on.
 
         await run_in_threadpool(add)
         return redirect(f"{PREFIX}/faq", "msg_example_added")
@@ -88,8 +70,6 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
     @router.post("/faq/{row_id}/dismiss")
     async def faq_dismiss(request: Request, row_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login) -> Response:
         await d.check_csrf(request, view)
-        if faq_module("faq.models") is None:
-            return redirect(f"{PREFIX}/faq")
         await run_in_threadpool(resolve_unanswered, row_id, view.op.username, {"dismissed": True})
         return redirect(f"{PREFIX}/faq", "msg_dismissed")
 
@@ -138,13 +118,10 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
     def ca_page(view: Login) -> Response:
         status: dict[str, Any] | None = None
         error = None
-        if c.ca is None or not hasattr(c.ca, "status"):
-            error = texts.text("ca_unavailable", view.language)
-        else:
-            try:
-                status = c.ca.status(c.clock.now())
-            except Exception as exc:  # noqa: BLE001 - show the failure instead of a blank 500 page.
-                error = f"{texts.text('ca_unavailable', view.language)} {type(exc).__name__}: {exc}"
+        try:
+            status = c.ca.status(c.clock.now())
+        except Exception as exc:  # noqa: BLE001 - show the failure instead of a blank 500 page.
+            error = f"{texts.text('ca_unavailable', view.language)} {type(exc).__name__}: {exc}"
         return d.render("ca.html", view, status=status, error=error)
 
     @router.get("/audit", response_class=HTMLResponse)

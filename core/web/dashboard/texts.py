@@ -260,7 +260,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # FAQ.
     "faq_title": ("ボットが回答できなかった質問", "Questions the bot could not answer"),
     "faq_empty": ("未回答の質問はありません。", "No unanswered questions."),
-    "faq_unavailable": ("FAQモジュールが利用できません。", "The FAQ module is not available."),
     "faq_question": ("質問", "Question"),
     "faq_confidence": ("確信度", "Confidence"),
     "faq_closest": ("近いFAQ", "Closest FAQ"),

@@ -92,8 +92,7 @@ class Dashboard:
 
     def read(self) -> Session:
         """A session for reading only: on SQLite it never takes the single write lock."""
-        factory = getattr(self.c, "read_factory", None) or self.c.factory
-        return factory()
+        return self.c.read_factory()
 
     # ------------------------------------------------------------------ sessions
 

@@ -185,3 +185,14 @@ def test_nothing_is_revoked_without_confirmed_callback_and_two_distinct_operator
             assert snap.callback_confirmed_by is not None and snap.approved_by is not None
             assert snap.callback_confirmed_by != snap.approved_by
             assert snap.callback_confirmed_by in confirmed_by
+
+
+def test_correction_within_window_revokes_then_asks_staff_to_issue_the_corrected_certificate() -> None:
+    facts = wf.Facts(applicant_known=True, has_registered_phone=True, certificate_known=True,
+                     days_since_issuance=3)
+    snap, effects = run(wf.CaseSnapshot(kind=wf.Kind.CORRECTION, facts=facts), wf.Opened(),
+                        wf.CallbackRecorded(1, "reached_confirmed"), wf.Approved(2), wf.Executed(crl_number=4))
+    assert snap.state is wf.State.REISSUED
+    assert wf.ReissueCertificate() in effects
+    assert wf.CreateTask("issue_corrected_certificate") in effects
+    assert wf.SendMail("result_reissued") in effects
