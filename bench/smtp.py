@@ -8,7 +8,10 @@ Run ``.venv/bin/python bench/smtp.py [--messages N] [--store module:factory]``. 
   mode with ``synchronous=FULL``: the message and its processing job are committed and
   fsync'd before the 250 is sent),
 
-in the same run and prints the ratio.  A store factory given with ``--store`` must be a
+in the same run and prints the ratio: the median over several rounds of the ratio within each
+round, where a round is one sink run and one intake run back to back.  By default the client
+process runs on the last CPU and the servers on the others, as if the client were remote;
+``--no-pin`` lets them share all CPUs.  A store factory given with ``--store`` must be a
 callable taking the path of a scratch directory and returning a ``MessageStore``.
 """
 
@@ -18,6 +21,7 @@ import argparse
 import asyncio
 import importlib
 import multiprocessing
+import os
 import queue
 import socket
 import sqlite3
@@ -26,8 +30,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import Future
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +131,7 @@ class ProductStore:
     """Madoguchi's own store: the migrated database, one inbound row and one job per message."""
 
     def __init__(self, directory: Path) -> None:
-        from core.db import make_engine, make_sessionmaker
+        from core.db import make_engine
         from core.inbound import DatabaseMessageStore
         from core.migrate import upgrade
         from core.ports import SystemClock
@@ -136,19 +139,25 @@ class ProductStore:
         url = f"sqlite:///{directory / 'madoguchi.sqlite3'}"
         upgrade(url)
         self.engine = make_engine(url)
-        self.inner = DatabaseMessageStore(make_sessionmaker(self.engine), SystemClock())
+        self.inner = DatabaseMessageStore(self.engine, SystemClock())
+        if COMMIT_DELAY is not None:
+            self.inner.commit_delay = COMMIT_DELAY
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
         return self.inner.store(mail_from, rcpt_tos, raw, peer)
 
-    def submit(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> Future[str]:
-        return self.inner.submit(mail_from, rcpt_tos, raw, peer)
+    def store_async(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> Awaitable[str]:
+        return self.inner.store_async(mail_from, rcpt_tos, raw, peer)
 
     def count(self) -> int:
         from sqlalchemy import text
 
         with self.engine.connect() as conn:
             return int(conn.execute(text("SELECT count(*) FROM inbound_messages")).scalar_one())
+
+    def dispose(self) -> None:
+        self.inner.close()
+        self.engine.dispose()
 
 
 def free_port() -> int:
@@ -173,8 +182,14 @@ async def drive(port: int, connections: int, messages: int, raw: bytes) -> float
     return messages / (time.perf_counter() - start)
 
 
-def _client(port: int, connections: int, messages: int, raw: bytes) -> float:
+CLIENT_CPUS: set[int] | None = None
+COMMIT_DELAY: float | None = None
+
+
+def _client(port: int, connections: int, messages: int, raw: bytes, cpus: set[int] | None = None) -> float:
     """Run in a separate process so the client does not share the server's GIL."""
+    if cpus:
+        os.sched_setaffinity(0, cpus)
     asyncio.run(drive(port, connections, max(connections, messages // 10), raw))  # warm-up
     return asyncio.run(drive(port, connections, messages, raw))
 
@@ -183,7 +198,7 @@ def measure(controller: Controller, port: int, connections: int, messages: int, 
     controller.start()
     try:
         with multiprocessing.get_context("spawn").Pool(1) as pool:
-            return float(pool.apply(_client, (port, connections, messages, raw)))
+            return float(pool.apply(_client, (port, connections, messages, raw, CLIENT_CPUS)))
     finally:
         controller.stop()
 
@@ -212,49 +227,77 @@ def load_factory(spec: str | None) -> Callable[[Path], MessageStore]:
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
+def run_sink(connections: int, messages: int, raw: bytes) -> float:
+    port = free_port()
+    return measure(Controller(SinkHandler(), hostname="127.0.0.1", port=port), port, connections, messages, raw)
+
+
+def run_intake(factory: Callable[[Path], MessageStore], connections: int, messages: int,
+               raw: bytes) -> tuple[float, int | None]:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = factory(Path(tmp))
+        port = free_port()
+        controller = build_controller(store, "127.0.0.1", port, ["ca.example.jp"], 10_000_000)
+        rate = measure(controller, port, connections, messages, raw)
+        stored = store.count() if hasattr(store, "count") else None
+        dispose = getattr(store, "dispose", None)
+        if callable(dispose):
+            dispose()
+    return rate, stored
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000, help="messages per measurement")
     parser.add_argument("--store", help="store factory as module:callable (default: Madoguchi's own store)")
     parser.add_argument("--group-commit", action="store_true", help="use the group-commit SQLite store instead")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating runs per measurement")
+    parser.add_argument("--rounds", type=int, default=7, help="sink/intake pairs per connection count")
     parser.add_argument("--plain", action="store_true", help="use one fsync'd commit per message instead")
+    parser.add_argument("--connections", type=int, nargs="+", default=[1, 16], help="connection counts to measure")
+    parser.add_argument("--pin", action=argparse.BooleanOptionalAction, default=True,
+                        help="client on the last CPU, servers on the others, as if the client were remote "
+                             "(default; --no-pin lets them share all CPUs)")
+    parser.add_argument("--commit-delay", type=float, help="seconds the product store waits to grow a batch")
     args = parser.parse_args(argv)
+    global COMMIT_DELAY
+    COMMIT_DELAY = args.commit_delay
+    cpus = sorted(os.sched_getaffinity(0))
+    if args.pin and len(cpus) >= 2:
+        global CLIENT_CPUS  # noqa: PLW0603 - read by measure() when it starts the client process.
+        CLIENT_CPUS = {cpus[-1]}
+        os.sched_setaffinity(0, set(cpus[:-1]))
+    placement = (f"client on CPU {cpus[-1]}, servers on CPU(s) {','.join(map(str, cpus[:-1]))}"
+                 if CLIENT_CPUS else f"client and servers share CPU(s) {','.join(map(str, cpus))}")
     factory = PlainSqliteStore if args.plain else SqliteStore if args.group_commit else load_factory(args.store)
     raw = SAMPLE.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     with tempfile.TemporaryDirectory() as tmp:
         latency = commit_latency_ms(Path(tmp))
     print(f"message size {len(raw)} bytes, {args.messages} messages per run, store {factory.__name__}")
-    print(f"fsync'd SQLite commit on this disk: median {latency:.2f} ms")
-    print(f"{'conns':>5} {'sink msg/s':>11} {'intake msg/s':>13} {'ratio':>6} {'1-conn bound':>13}")
-    for connections in (1, 16):
-        # Alternate sink and intake runs and keep each one's best, so drift in machine
-        # load does not favour whichever happened to run first.
+    print(f"fsync'd SQLite commit on this disk: median {latency:.2f} ms; {placement}")
+    print(f"{args.rounds} rounds; each round runs the sink and the intake server back to back (in alternating order)")
+    print("and its ratio is taken from that pair, so that drift in the machine's load cancels out.")
+    print(f"{'conns':>5} {'sink msg/s':>11} {'intake msg/s':>13} {'ratio':>6} {'ratio range':>12} {'1-conn bound':>13}")
+    for connections in args.connections:
         sinks: list[float] = []
         intakes: list[float] = []
+        ratios: list[float] = []
         stored = None
-        for _round in range(args.rounds):
-            port = free_port()
-            sinks.append(
-                measure(
-                    Controller(SinkHandler(), hostname="127.0.0.1", port=port),
-                    port,
-                    connections,
-                    args.messages,
-                    raw,
-                )
-            )
-            with tempfile.TemporaryDirectory() as tmp:
-                store = factory(Path(tmp))
-                port = free_port()
-                controller = build_controller(store, "127.0.0.1", port, ["ca.example.jp"], 10_000_000)
-                intakes.append(measure(controller, port, connections, args.messages, raw))
-                stored = store.count() if hasattr(store, "count") else None
-        sink, intake = max(sinks), max(intakes)
+        for round_ in range(args.rounds):
+            if round_ % 2 == 0:
+                sink = run_sink(connections, args.messages, raw)
+                intake, stored = run_intake(factory, connections, args.messages, raw)
+            else:
+                intake, stored = run_intake(factory, connections, args.messages, raw)
+                sink = run_sink(connections, args.messages, raw)
+            sinks.append(sink)
+            intakes.append(intake)
+            ratios.append(intake / sink)
+        sink_median, intake_median = statistics.median(sinks), statistics.median(intakes)
         # One connection waits for every commit, so it cannot beat 1 / (sink time + commit time).
-        bound = 1 / (1 / sink + latency / 1000) / sink if connections == 1 else float("nan")
+        bound = 1 / (1 / sink_median + latency / 1000) / sink_median if connections == 1 else float("nan")
         print(
-            f"{connections:>5} {sink:>11.0f} {intake:>13.0f} {intake / sink:>6.2f} {bound:>13.2f}"
+            f"{connections:>5} {sink_median:>11.0f} {intake_median:>13.0f} {statistics.median(ratios):>6.2f}"
+            f" {min(ratios):>5.2f}-{max(ratios):<6.2f} {bound:>13.2f}"
             + (f"   ({stored} rows stored in the last run)" if stored is not None else "")
         )
     return 0

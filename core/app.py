@@ -110,6 +110,7 @@ class Container:
         return Worker(self.queue(worker_id), self.settings.worker_poll_seconds, tick=self.handlers.tick)
 
     def dispose(self) -> None:
+        self.store.close()
         self.engine.dispose()
         # On SQLite the readers have an engine (and pool) of their own.
         reader = self.read_factory.kw.get("bind")
@@ -157,5 +158,5 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
                         mail_domain=settings.mail_domain, periodic=[faq.refresh])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
-                     cases=cases, store=DatabaseMessageStore(factory, clock), ca=ca, signer=signer, faq=faq,
+                     cases=cases, store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
                      chat=ChatRouter(factory, cases, clock), handlers=handlers)

@@ -8,105 +8,260 @@ kept and quarantined instead of being refused or lost.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import queue
 import threading
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, Table, bindparam, insert
+from sqlalchemy.engine.interfaces import Dialect
 
+from core.db import make_sessionmaker
 from core.jobs import enqueue
 from core.models import InboundMessage, Job
 from core.ports import Clock
 
-# Built once: the statements of the SMTP hot path (see DatabaseMessageStore.store).
 _MESSAGES: Table = InboundMessage.__table__  # type: ignore[assignment]
 _JOBS: Table = Job.__table__  # type: ignore[assignment]
-_INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True)
-_INSERT_JOB = insert(_JOBS)
+_MESSAGE_COLUMNS = ("id", "channel", "received_at", "mail_from", "rcpt_tos", "peer", "raw", "sha256", "status")
+_JOB_COLUMNS = ("kind", "payload", "dedupe_key", "status", "attempts", "max_attempts", "run_at", "created_at")
 
 
-@dataclass
+class DriverInsert:
+    """A multi-row INSERT compiled by SQLAlchemy for one dialect and run on the driver's cursor.
+
+    This is the SMTP server's hot path. The SQL text, the parameter order and each column's
+    conversion (UTC timestamps, JSON) come from the table's SQLAlchemy definition, so the rows
+    are exactly what the ORM would write. A whole batch is one statement: the committer thread
+    calls into the driver a handful of times per batch, not once per row, which matters because
+    every such call gives the interpreter lock to the SMTP event loop and must wait to get it back.
+    """
+
+    def __init__(self, table: Table, columns: Sequence[str], dialect: Dialect) -> None:
+        self.table, self.columns, self.dialect = table, tuple(columns), dialect
+        self.converters: dict[str, Callable[[Any], Any]] = {}
+        for name in columns:
+            processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                self.converters[name] = processor
+        self._compiled: dict[int, tuple[str, tuple[str, ...] | None]] = {}
+
+    def statement(self, rows: int) -> tuple[str, tuple[str, ...] | None]:
+        """The SQL for *rows* rows and, for positional parameter styles, the parameter order."""
+        cached = self._compiled.get(rows)
+        if cached is None:
+            values = [{name: bindparam(f"r{index}_{name}", type_=self.table.c[name].type) for name in self.columns}
+                      for index in range(rows)]
+            compiled = insert(self.table).values(values).compile(dialect=self.dialect)
+            order = tuple(compiled.positiontup or ()) if compiled.positional else None
+            cached = self._compiled[rows] = (compiled.string, order)
+        return cached
+
+    def execute(self, cursor: Any, rows: list[dict[str, Any]]) -> None:
+        """Insert *rows* (dicts keyed by column name) with one statement."""
+        sql, order = self.statement(len(rows))
+        converters = self.converters
+        params = {f"r{index}_{name}": (converters[name](value) if name in converters else value)
+                  for index, row in enumerate(rows) for name, value in row.items()}
+        cursor.execute(sql, params if order is None else tuple(params[name] for name in order))
+
+
+@dataclass(eq=False)
 class _Pending:
-    """One message waiting for the committer; ``result`` is resolved once its fate is known."""
+    """One message waiting for the committer, and whoever waits for its fate.
+
+    A caller on an event loop waits on an ``asyncio.Future`` of that loop (``loop`` is set);
+    any other caller waits on a ``concurrent.futures.Future``.
+    """
 
     params: dict[str, Any]
-    result: Future[str] = field(default_factory=Future)
+    loop: asyncio.AbstractEventLoop | None = None
+    waiter: Future[str] | asyncio.Future[str] = field(default_factory=Future)
+
+
+def _settle(outcomes: list[tuple[_Pending, int | None]], error: BaseException | None) -> None:
+    """Resolve waiters with their ids, or all with *error* (on their own event loop, or any thread)."""
+    for item, message_id in outcomes:
+        if item.waiter.done():
+            continue  # An SMTP session that went away cancelled its wait; the row stays stored.
+        if error is not None:
+            item.waiter.set_exception(error)
+        else:
+            item.waiter.set_result(str(message_id))
 
 
 class DatabaseMessageStore:
     """Implements ``intake.smtp.MessageStore`` on the shared database, with group commit.
 
-    Each SMTP session thread hands its message to one committer thread and waits. The
-    committer writes everything that is waiting in one transaction (one fsync), then wakes
-    the waiters: each caller still returns only after its own row is committed, but
-    concurrent connections share the cost of the commit. If the transaction fails, every
-    message in it gets the error (the SMTP server answers 451 and the client retries).
+    Callers hand their message to one committer thread and wait. The committer writes
+    everything that is waiting in one transaction (one fsync), then wakes the waiters: each
+    caller still learns its id only after its own row is committed, but concurrent
+    connections share the cost of the commit. If the transaction fails, every message in it
+    gets the error (the SMTP server answers 451 and the client retries).
+
+    Waiters on an event loop are woken with one ``call_soon_threadsafe`` per batch and loop,
+    not one per message.
     """
 
-    def __init__(self, factory: sessionmaker[Session], clock: Clock, batch_max: int = 256) -> None:
-        self.factory, self.clock, self.batch_max = factory, clock, batch_max
-        self._queue: queue.SimpleQueue[_Pending] = queue.SimpleQueue()
+    def __init__(self, engine: Engine, clock: Clock, batch_max: int = 256, commit_delay: float = 0.001) -> None:
+        self.engine, self.clock, self.batch_max, self.commit_delay = engine, clock, batch_max, commit_delay
+        self.factory = make_sessionmaker(engine)
+        dialect = engine.dialect
+        self._insert_message = DriverInsert(_MESSAGES, _MESSAGE_COLUMNS, dialect)
+        self._insert_job = DriverInsert(_JOBS, _JOB_COLUMNS, dialect)
+        if dialect.name == "sqlite":
+            # SQLite connections run in autocommit mode (see core.db); the write lock is taken
+            # at the start, as every other writer does. Holding it, the next ids are ours.
+            self._begin: str | None = "BEGIN IMMEDIATE"
+            self._next_ids = "SELECT coalesce(max(id), 0) + 1 FROM inbound_messages"
+        elif dialect.name == "postgresql":
+            # PostgreSQL begins implicitly; ids come from the column's own sequence, so other
+            # processes inserting at the same time never collide with ours.
+            self._begin = None
+            self._next_ids = ("SELECT nextval(pg_get_serial_sequence('inbound_messages', 'id'))"
+                              " FROM generate_series(1, %(count)s)")
+        else:
+            raise NotImplementedError(f"no inbound store for {dialect.name}")
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._committer: threading.Thread | None = None
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str = "email") -> str:
         """Store one message; return its id once it is committed (raise if it was not)."""
-        return self.submit(mail_from, rcpt_tos, raw, peer, channel).result()
+        pending = _Pending(self._params(mail_from, rcpt_tos, raw, peer, channel))
+        self._enqueue(pending)
+        assert isinstance(pending.waiter, Future)
+        return pending.waiter.result()
 
-    def submit(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str,
-               channel: str = "email") -> Future[str]:
-        """Hand one message to the committer; the future resolves once it is committed.
+    def store_async(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str,
+                    channel: str = "email") -> asyncio.Future[str]:
+        """Hand one message to the committer from a running event loop; await the result.
 
-        The SMTP server awaits this future directly, so no thread waits per connection.
+        The SMTP server awaits this directly, so no thread waits per connection.
         """
-        pending = _Pending({
-            "channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
-            "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw,
-            "sha256": hashlib.sha256(raw).hexdigest(), "status": "stored"})
-        self._ensure_committer()
-        self._queue.put(pending)
-        return pending.result
+        loop = asyncio.get_running_loop()
+        pending = _Pending(self._params(mail_from, rcpt_tos, raw, peer, channel), loop, loop.create_future())
+        self._enqueue(pending)
+        return pending.waiter  # type: ignore[return-value]
 
-    def _ensure_committer(self) -> None:
+    def _params(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str) -> dict[str, Any]:
+        return {"channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
+                "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw, "status": "stored"}
+
+    def _enqueue(self, pending: _Pending) -> None:
         with self._lock:
             if self._committer is None or not self._committer.is_alive():
                 self._committer = threading.Thread(target=self._commit_forever, name="inbound-committer",
                                                    daemon=True)
                 self._committer.start()
+        self._queue.put(pending)
+
+    def close(self) -> None:
+        """Commit what is already queued, then stop the committer thread."""
+        with self._lock:
+            committer, self._committer = self._committer, None
+        if committer is not None and committer.is_alive():
+            self._queue.put(None)
+            committer.join()
 
     def _commit_forever(self) -> None:
+        # Whether more messages arrived while the previous batch was being written: the sign
+        # that several senders are active, so waiting a moment lets one commit cover more.
+        busy = False
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < self.batch_max:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            self._commit(batch)
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stopping = self._drain(batch)
+            if (busy or len(batch) > 1) and not stopping and self.commit_delay > 0:
+                # As PostgreSQL's commit_delay: with several senders active, one commit (one
+                # fsync) then covers more of them. A lone sender is never delayed.
+                time.sleep(self.commit_delay)
+                stopping = self._drain(batch)
+            ids: list[int] | None = None
+            error: BaseException | None = None
+            try:
+                ids = self._write(batch)
+            except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
+                error = exc
+            busy = not self._queue.empty()
+            # Only now, after the commit, is any sender told that its message is safe.
+            self._wake(batch, ids, error)
+            if stopping:
+                return
 
-    def _commit(self, batch: list[_Pending]) -> None:
+    def _drain(self, batch: list[_Pending]) -> bool:
+        """Add what is queued to *batch* (up to its limit); return True if asked to stop."""
+        while len(batch) < self.batch_max:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return False
+            if item is None:
+                return True
+            batch.append(item)
+        return False
+
+    def _write(self, batch: list[_Pending]) -> list[int]:
+        """Insert the batch's messages and their processing jobs in one committed transaction."""
+        # A pooled connection, returned after every batch: on SQLite the pool holds the one
+        # write connection, which the worker shares.
+        connection = self.engine.raw_connection()
         try:
-            # This is the SMTP server's hot path: plain prebuilt INSERTs, no ORM unit of work,
-            # so the commit's fsync is most of the cost.
-            with self.factory() as session, session.begin():
-                conn = session.connection()
-                ids = conn.execute(_INSERT_MESSAGE, [item.params for item in batch]).scalars().all()
-                conn.execute(_INSERT_JOB, [{
-                    "kind": "process_inbound", "payload": {"message_id": message_id},
-                    "dedupe_key": f"inbound:{message_id}", "status": "pending", "attempts": 0,
-                    "max_attempts": 8, "run_at": item.params["received_at"],
-                    "created_at": item.params["received_at"]} for item, message_id in zip(batch, ids, strict=True)])
-        except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
-            for item in batch:
-                item.result.set_exception(exc)
-            return
-        # Only now, after the commit, is any sender told that its message is safe.
-        for item, message_id in zip(batch, ids, strict=True):
-            item.result.set_result(str(message_id))
+            cursor = connection.cursor()
+            if self._begin is not None:
+                cursor.execute(self._begin)
+            ids = self._allocate_ids(cursor, len(batch))
+            # The hash is computed here, off the event loop (hashlib lets other threads run).
+            self._insert_message.execute(cursor, [
+                {**item.params, "id": message_id, "sha256": hashlib.sha256(item.params["raw"]).hexdigest()}
+                for item, message_id in zip(batch, ids, strict=True)])
+            self._insert_job.execute(cursor, [{
+                "kind": "process_inbound", "payload": {"message_id": message_id},
+                "dedupe_key": f"inbound:{message_id}", "status": "pending", "attempts": 0, "max_attempts": 8,
+                "run_at": item.params["received_at"], "created_at": item.params["received_at"]}
+                for item, message_id in zip(batch, ids, strict=True)])
+            cursor.close()
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()
+        return ids
+
+    def _allocate_ids(self, cursor: Any, count: int) -> list[int]:
+        """Ids for *count* new messages, allocated inside the batch's transaction."""
+        if self._begin is not None:
+            # SQLite: this transaction holds the write lock, so nobody else inserts meanwhile.
+            cursor.execute(self._next_ids)
+            first = int(cursor.fetchone()[0])
+            return list(range(first, first + count))
+        cursor.execute(self._next_ids, {"count": count})
+        return [int(row[0]) for row in cursor.fetchall()]
+
+    @staticmethod
+    def _wake(batch: list[_Pending], ids: list[int] | None, error: BaseException | None) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Pending, int | None]]] = {}
+        plain: list[tuple[_Pending, int | None]] = []
+        for index, item in enumerate(batch):
+            outcome = (item, ids[index] if ids is not None else None)
+            if item.loop is None:
+                plain.append(outcome)
+            else:
+                by_loop.setdefault(item.loop, []).append(outcome)
+        _settle(plain, error)
+        for loop, outcomes in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle, outcomes, error)
+            except RuntimeError:
+                pass  # The loop has closed: nobody is waiting any more, and the rows are stored.
 
     def replay(self, message_id: int) -> None:
         """Put a quarantined message back into processing (after a parser fix)."""

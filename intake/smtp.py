@@ -28,9 +28,9 @@ UNKNOWN_RECIPIENT = "550 5.1.1 Recipient address rejected: domain not served her
 class MessageStore(Protocol):
     """Durable storage of raw incoming mail, implemented by the caller (the database).
 
-    A store may also offer ``submit(mail_from, rcpt_tos, raw, peer) -> concurrent.futures.Future``
-    resolving to the identifier once the message is durable; the server then awaits that
-    future instead of calling ``store`` in a thread.
+    A store may also offer ``store_async(mail_from, rcpt_tos, raw, peer)``, called on the
+    server's event loop and returning an awaitable that resolves to the identifier once the
+    message is durable; the server then awaits it instead of calling ``store`` in a thread.
     """
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
@@ -75,11 +75,11 @@ class IntakeHandler:
             mail_from = "" if envelope.mail_from in (None, "<>") else str(envelope.mail_from)
             rcpt_tos = list(envelope.rcpt_tos)
             peer = _peer_text(session.peer)
-            submit = getattr(self.store, "submit", None)
-            if callable(submit):
-                # A store that commits on its own thread hands back a future: await it
+            store_async = getattr(self.store, "store_async", None)
+            if callable(store_async):
+                # A store that commits on its own thread hands back an awaitable: wait for it
                 # without tying up a pool thread per connection.
-                stored_id = await asyncio.wrap_future(submit(mail_from, rcpt_tos, bytes(raw or b""), peer))
+                stored_id = await store_async(mail_from, rcpt_tos, bytes(raw or b""), peer)
             else:
                 if self.executor is None:
                     raise RuntimeError("the store thread pool is not running")
