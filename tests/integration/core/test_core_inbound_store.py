@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import smtplib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -18,9 +19,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core.db import make_engine, make_sessionmaker
 from core.inbound import DatabaseMessageStore
+from core.migrate import upgrade
 from core.models import InboundMessage, Job
 from core.ports import FixedClock
+from intake.smtp import build_controller
+from tests.conftest import free_port
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, 0, 123456, tzinfo=dt.UTC)
 
@@ -132,3 +137,34 @@ def test_close_stops_the_committer_and_a_later_message_restarts_it(session_facto
     store.close()
     with session_factory() as session:
         assert session.scalar(select(func.count()).select_from(InboundMessage)) == 51
+
+
+def test_smtp_answers_451_while_the_database_refuses_and_250_once_it_accepts(database_url: str) -> None:
+    """The real intake server on the real store: a database without its tables makes every
+    commit fail, which the sender sees as a temporary 451; after the schema is in place the
+    retried message is accepted with the id of its stored row."""
+    engine = make_engine(database_url)
+    store = DatabaseMessageStore(engine, FixedClock(T0))
+    port = free_port()
+    controller = build_controller(store, "127.0.0.1", port, ["ca.example.jp"], 1_000_000)
+    controller.start()
+    raw = _message(7) + b"\r\n"  # in wire form: smtplib would add the final line break
+    try:
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            with pytest.raises(smtplib.SMTPDataError) as failed:
+                client.sendmail("a@example.jp", ["ca@ca.example.jp"], raw)
+            assert failed.value.smtp_code == 451
+            upgrade(database_url)
+            client.rset()
+            assert client.docmd("MAIL FROM:<a@example.jp>")[0] == 250
+            assert client.docmd("RCPT TO:<ca@ca.example.jp>")[0] == 250
+            code, reply = client.data(raw)
+            assert code == 250, reply
+    finally:
+        controller.stop()
+        store.close()
+    queued_as = reply.decode().rsplit(" ", 1)[1]
+    with make_sessionmaker(engine)() as session:
+        (row,) = session.scalars(select(InboundMessage))
+        assert str(row.id) == queued_as and row.raw == raw
+    engine.dispose()
