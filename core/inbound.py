@@ -44,31 +44,40 @@ class DriverInsert:
 
     def __init__(self, table: Table, columns: Sequence[str], dialect: Dialect) -> None:
         self.table, self.columns, self.dialect = table, tuple(columns), dialect
-        self.converters: dict[str, Callable[[Any], Any]] = {}
-        for name in columns:
-            processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-            if processor is not None:
-                self.converters[name] = processor
-        self._compiled: dict[int, tuple[str, tuple[str, ...] | None]] = {}
+        self._converters: dict[str, Callable[[Any], Any] | None] = {
+            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns}
+        self._compiled: dict[int, tuple[str, bool]] = {}
 
-    def statement(self, rows: int) -> tuple[str, tuple[str, ...] | None]:
-        """The SQL for *rows* rows and, for positional parameter styles, the parameter order."""
+    def converter(self, column: str) -> Callable[[Any], Any]:
+        """The driver-level conversion of *column*'s values (the identity when there is none)."""
+        processor = self._converters[column]
+        return processor if processor is not None else _identity
+
+    def statement(self, rows: int) -> tuple[str, bool]:
+        """The SQL for *rows* rows, and whether its parameters are positional (else named)."""
         cached = self._compiled.get(rows)
         if cached is None:
-            values = [{name: bindparam(f"r{index}_{name}", type_=self.table.c[name].type) for name in self.columns}
-                      for index in range(rows)]
+            names = [[f"r{index}_{name}" for name in self.columns] for index in range(rows)]
+            values = [{name: bindparam(bound, type_=self.table.c[name].type)
+                       for name, bound in zip(self.columns, row_names, strict=True)} for row_names in names]
             compiled = insert(self.table).values(values).compile(dialect=self.dialect)
-            order = tuple(compiled.positiontup or ()) if compiled.positional else None
-            cached = self._compiled[rows] = (compiled.string, order)
+            if compiled.positional and list(compiled.positiontup or ()) != [n for row in names for n in row]:
+                raise RuntimeError(f"unexpected parameter order for {self.table.name}")
+            cached = self._compiled[rows] = (compiled.string, bool(compiled.positional))
         return cached
 
-    def execute(self, cursor: Any, rows: list[dict[str, Any]]) -> None:
-        """Insert *rows* (dicts keyed by column name) with one statement."""
-        sql, order = self.statement(len(rows))
-        converters = self.converters
-        params = {f"r{index}_{name}": (converters[name](value) if name in converters else value)
-                  for index, row in enumerate(rows) for name, value in row.items()}
-        cursor.execute(sql, params if order is None else tuple(params[name] for name in order))
+    def execute(self, cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+        """Insert *rows*: tuples of converted values in column order, with one statement."""
+        sql, positional = self.statement(len(rows))
+        if positional:
+            cursor.execute(sql, [value for row in rows for value in row])
+        else:
+            cursor.execute(sql, {f"r{index}_{name}": value for index, row in enumerate(rows)
+                                 for name, value in zip(self.columns, row, strict=True)})
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 @dataclass(eq=False)
@@ -105,7 +114,9 @@ class DatabaseMessageStore:
     gets the error (the SMTP server answers 451 and the client retries).
 
     Waiters on an event loop are woken with one ``call_soon_threadsafe`` per batch and loop,
-    not one per message.
+    not one per message. When messages arrived while the previous batch was being written
+    (several senders are active), the committer first waits ``commit_delay`` seconds so that
+    the next commit covers more of them; a lone sender is never delayed.
     """
 
     def __init__(self, engine: Engine, clock: Clock, batch_max: int = 256, commit_delay: float = 0.001) -> None:
@@ -114,6 +125,13 @@ class DatabaseMessageStore:
         dialect = engine.dialect
         self._insert_message = DriverInsert(_MESSAGES, _MESSAGE_COLUMNS, dialect)
         self._insert_job = DriverInsert(_JOBS, _JOB_COLUMNS, dialect)
+        self._to_time = self._insert_message.converter("received_at")
+        self._to_json = self._insert_message.converter("rcpt_tos")
+        self._to_payload = self._insert_job.converter("payload")
+        # The job's times reuse the message's converted time, which is only right while all
+        # three columns have the same type.
+        if {type(_JOBS.c.run_at.type), type(_JOBS.c.created_at.type)} != {type(_MESSAGES.c.received_at.type)}:
+            raise TypeError("inbound_messages.received_at and the jobs' times must share one type")
         if dialect.name == "sqlite":
             # SQLite connections run in autocommit mode (see core.db); the write lock is taken
             # at the start, as every other writer does. Holding it, the next ids are ours.
@@ -151,7 +169,7 @@ class DatabaseMessageStore:
 
     def _params(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str) -> dict[str, Any]:
         return {"channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
-                "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw, "status": "stored"}
+                "rcpt_tos": list(rcpt_tos), "peer": peer[:64], "raw": raw}
 
     def _enqueue(self, pending: _Pending) -> None:
         with self._lock:
@@ -218,15 +236,22 @@ class DatabaseMessageStore:
             if self._begin is not None:
                 cursor.execute(self._begin)
             ids = self._allocate_ids(cursor, len(batch))
-            # The hash is computed here, off the event loop (hashlib lets other threads run).
-            self._insert_message.execute(cursor, [
-                {**item.params, "id": message_id, "sha256": hashlib.sha256(item.params["raw"]).hexdigest()}
-                for item, message_id in zip(batch, ids, strict=True)])
-            self._insert_job.execute(cursor, [{
-                "kind": "process_inbound", "payload": {"message_id": message_id},
-                "dedupe_key": f"inbound:{message_id}", "status": "pending", "attempts": 0, "max_attempts": 8,
-                "run_at": item.params["received_at"], "created_at": item.params["received_at"]}
-                for item, message_id in zip(batch, ids, strict=True)])
+            messages: list[tuple[Any, ...]] = []
+            jobs: list[tuple[Any, ...]] = []
+            to_time, to_json, to_payload = self._to_time, self._to_json, self._to_payload
+            for item, message_id in zip(batch, ids, strict=True):
+                params = item.params
+                # The tuples follow _MESSAGE_COLUMNS and _JOB_COLUMNS. Each value is converted
+                # once; the job's two times are the message's own.
+                received = to_time(params["received_at"])
+                # The hash is computed here, off the event loop (hashlib lets other threads run).
+                messages.append((message_id, params["channel"], received, params["mail_from"],
+                                 to_json(params["rcpt_tos"]), params["peer"], params["raw"],
+                                 hashlib.sha256(params["raw"]).hexdigest(), "stored"))
+                jobs.append(("process_inbound", to_payload({"message_id": message_id}), f"inbound:{message_id}",
+                             "pending", 0, 8, received, received))
+            self._insert_message.execute(cursor, messages)
+            self._insert_job.execute(cursor, jobs)
             cursor.close()
             connection.commit()
         except BaseException:
