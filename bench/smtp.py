@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,11 @@ class PlainSqliteStore:
 
 
 class ProductStore:
-    """Madoguchi's own store: the migrated database, one inbound row and one job per message."""
+    """Madoguchi's own store: the migrated database, one inbound row and one job per message.
+
+    On SQLite in the scratch directory by default; with ``--postgresql ADMIN_URL`` on a new
+    PostgreSQL database created for the run (and dropped afterwards) on that server.
+    """
 
     def __init__(self, directory: Path) -> None:
         from core.db import make_engine
@@ -136,7 +141,13 @@ class ProductStore:
         from core.migrate import upgrade
         from core.ports import SystemClock
 
-        url = f"sqlite:///{directory / 'madoguchi.sqlite3'}"
+        self.scratch_database: str | None = None
+        if POSTGRESQL_ADMIN_URL:
+            self.scratch_database = f"madoguchi_bench_{uuid.uuid4().hex[:10]}"
+            _postgresql_admin(f'CREATE DATABASE "{self.scratch_database}"')
+            url = POSTGRESQL_ADMIN_URL.rsplit("/", 1)[0] + f"/{self.scratch_database}"
+        else:
+            url = f"sqlite:///{directory / 'madoguchi.sqlite3'}"
         upgrade(url)
         self.engine = make_engine(url)
         self.inner = DatabaseMessageStore(self.engine, SystemClock())
@@ -158,6 +169,20 @@ class ProductStore:
     def dispose(self) -> None:
         self.inner.close()
         self.engine.dispose()
+        if self.scratch_database:
+            _postgresql_admin(f'DROP DATABASE IF EXISTS "{self.scratch_database}" WITH (FORCE)')
+
+
+def _postgresql_admin(statement: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    assert POSTGRESQL_ADMIN_URL is not None
+    admin = create_engine(POSTGRESQL_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(statement))
+    finally:
+        admin.dispose()
 
 
 def free_port() -> int:
@@ -184,6 +209,7 @@ async def drive(port: int, connections: int, messages: int, raw: bytes) -> float
 
 CLIENT_CPUS: set[int] | None = None
 COMMIT_DELAY: float | None = None
+POSTGRESQL_ADMIN_URL: str | None = None
 
 
 def _client(port: int, connections: int, messages: int, raw: bytes, cpus: set[int] | None = None) -> float:
@@ -258,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="client on the last CPU, servers on the others, as if the client were remote "
                              "(default; --no-pin lets them share all CPUs)")
     parser.add_argument("--commit-delay", type=float, help="seconds the product store waits to grow a batch")
+    parser.add_argument("--postgresql", metavar="ADMIN_URL",
+                        help="run Madoguchi's store on a scratch database on this PostgreSQL server, e.g. "
+                             "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args(argv)
-    global COMMIT_DELAY
-    COMMIT_DELAY = args.commit_delay
+    global COMMIT_DELAY, POSTGRESQL_ADMIN_URL  # noqa: PLW0603 - settings read by ProductStore.
+    COMMIT_DELAY, POSTGRESQL_ADMIN_URL = args.commit_delay, args.postgresql
     cpus = sorted(os.sched_getaffinity(0))
     if args.pin and len(cpus) >= 2:
         global CLIENT_CPUS  # noqa: PLW0603 - read by measure() when it starts the client process.
@@ -272,7 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     raw = SAMPLE.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     with tempfile.TemporaryDirectory() as tmp:
         latency = commit_latency_ms(Path(tmp))
-    print(f"message size {len(raw)} bytes, {args.messages} messages per run, store {factory.__name__}")
+    engine_name = "PostgreSQL" if args.postgresql else "SQLite"
+    print(f"message size {len(raw)} bytes, {args.messages} messages per run, store {factory.__name__}"
+          + (f" on {engine_name}" if factory is ProductStore else ""))
     print(f"fsync'd SQLite commit on this disk: median {latency:.2f} ms; {placement}")
     print(f"{args.rounds} rounds; each round runs the sink and the intake server back to back (in alternating order)")
     print("and its ratio is taken from that pair, so that drift in the machine's load cancels out.")
@@ -294,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
             ratios.append(intake / sink)
         sink_median, intake_median = statistics.median(sinks), statistics.median(intakes)
         # One connection waits for every commit, so it cannot beat 1 / (sink time + commit time).
-        bound = 1 / (1 / sink_median + latency / 1000) / sink_median if connections == 1 else float("nan")
+        bound = (1 / (1 / sink_median + latency / 1000) / sink_median if connections == 1 and not args.postgresql
+                 else float("nan"))
         print(
             f"{connections:>5} {sink_median:>11.0f} {intake_median:>13.0f} {statistics.median(ratios):>6.2f}"
             f" {min(ratios):>5.2f}-{max(ratios):<6.2f} {bound:>13.2f}"
