@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "integration" / "dashboard"))
@@ -18,7 +15,7 @@ from dashboard_support import LiveApp, add_staff, make_container  # noqa: E402
 
 from core.ports import SystemClock  # noqa: E402
 from core.web.asgi import build_asgi  # noqa: E402
-from tests.conftest import free_port  # noqa: E402
+from tests.conftest import serve_app  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -31,23 +28,12 @@ def live_app(tmp_path: Path) -> Iterator[LiveApp]:
     c = make_container(tmp_path / "data", f"sqlite:///{tmp_path / 'e2e.sqlite3'}", clock=SystemClock())
     c.ca.init("Madoguchi E2E CA", c.clock.now())
     staff = add_staff(c)
-    app = build_asgi(c)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
     worker = c.worker("e2e-worker")
     worker.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
     try:
-        yield LiveApp(f"http://127.0.0.1:{port}", c, staff)
+        with serve_app(build_asgi(c)) as url:
+            yield LiveApp(url, c, staff)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         worker.stop()
         worker.join(timeout=10)
         c.dispose()

@@ -5,16 +5,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import socket
-import threading
-import time
 import urllib.parse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -25,6 +19,7 @@ from fastapi.testclient import TestClient
 from signing.authority import CertificateAuthority, IssuedCertificate
 from signing.http import build_router
 from signing.profiles import SubjectFields
+from tests.conftest import serve_app
 
 DAY = dt.timedelta(days=1)
 
@@ -151,7 +146,7 @@ def test_openssl_ocsp_against_live_server(
 ) -> None:
     gen1, _ = ca.generations()
     issuer = openssl.pem_cert(gen1.certificate, "issuer.pem")
-    with _serve(_app(ca, None)) as url:
+    with serve_app(_app(ca, None)) as url:
         for name, word in (("good", "good"), ("revoked", "revoked")):
             leaf = openssl.pem_cert(populated[name].der, f"{name}.pem")
             result = openssl.run(
@@ -189,22 +184,3 @@ def _app(ca: CertificateAuthority, now: dt.datetime | None) -> FastAPI:
     return app
 
 
-@contextmanager
-def _serve(app: FastAPI) -> Iterator[str]:
-    """Run *app* with uvicorn on a free local port in a background thread."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
