@@ -155,33 +155,26 @@ def bench_size(count: int, workdir: Path, backend: KeyBackend, ca_cert: x509.Cer
     rows = make_rows(count, random.Random(count))
     target = workdir / "ours.crl"
 
-    def ours_full() -> int:
+    def ours(entries: bytes, number: int) -> int:
         crl = build_crl(
             backend,
             hashes.SHA256(),
             issuer=ca_cert,
-            number=2,
+            number=number,
             this_update=NOW,
             next_update=NOW + dt.timedelta(days=7),
-            entries=encode_entries(rows),
+            entries=entries,
         )
         publish_atomically(target, crl)
         return len(crl)
+
+    def ours_full() -> int:
+        return ours(encode_entries(rows), 2)
 
     blob = encode_entries(rows)
 
     def ours_cached() -> int:
-        crl = build_crl(
-            backend,
-            hashes.SHA256(),
-            issuer=ca_cert,
-            number=3,
-            this_update=NOW,
-            next_update=NOW + dt.timedelta(days=7),
-            entries=blob,
-        )
-        publish_atomically(target, crl)
-        return len(crl)
+        return ours(blob, 3)
 
     full_s, full_mib, size = in_child(ours_full)
     cached_s, cached_mib, _ = in_child(ours_cached)

@@ -10,9 +10,6 @@ from typing import Final, Protocol
 
 # Intents that are requests to the CA: they open a case instead of being answered from the FAQ.
 REQUEST_INTENTS: Final = frozenset({"cancellation", "revocation", "emergency_revocation", "death_notice", "correction"})
-# Intents answered from the FAQ.
-FAQ_INTENTS: Final = frozenset({"faq", "other"})
-ALL_INTENTS: Final = REQUEST_INTENTS | FAQ_INTENTS
 
 
 class ChatRouter(Protocol):

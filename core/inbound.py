@@ -123,6 +123,7 @@ class DatabaseMessageStore:
         self.engine, self.clock, self.batch_max, self.commit_delay = engine, clock, batch_max, commit_delay
         self.factory = make_sessionmaker(engine)
         dialect = engine.dialect
+        self._sqlite = dialect.name == "sqlite"
         self._insert_message = DriverInsert(_MESSAGES, _MESSAGE_COLUMNS, dialect)
         self._insert_job = DriverInsert(_JOBS, _JOB_COLUMNS, dialect)
         self._to_time = self._insert_message.converter("received_at")
@@ -132,15 +133,11 @@ class DatabaseMessageStore:
         # three columns have the same type.
         if {type(_JOBS.c.run_at.type), type(_JOBS.c.created_at.type)} != {type(_MESSAGES.c.received_at.type)}:
             raise TypeError("inbound_messages.received_at and the jobs' times must share one type")
-        if dialect.name == "sqlite":
-            # SQLite connections run in autocommit mode (see core.db); the write lock is taken
-            # at the start, as every other writer does. Holding it, the next ids are ours.
-            self._begin: str | None = "BEGIN IMMEDIATE"
+        if self._sqlite:
             self._next_ids = "SELECT coalesce(max(id), 0) + 1 FROM inbound_messages"
         elif dialect.name == "postgresql":
-            # PostgreSQL begins implicitly; ids come from the column's own sequence, so other
-            # processes inserting at the same time never collide with ours.
-            self._begin = None
+            # Ids come from the column's own sequence, so other processes inserting at the
+            # same time never collide with ours.
             self._next_ids = ("SELECT nextval(pg_get_serial_sequence('inbound_messages', 'id'))"
                               " FROM generate_series(1, %(count)s)")
         else:
@@ -233,8 +230,10 @@ class DatabaseMessageStore:
         connection = self.engine.raw_connection()
         try:
             cursor = connection.cursor()
-            if self._begin is not None:
-                cursor.execute(self._begin)
+            if self._sqlite:
+                # SQLite connections run in autocommit mode (see core.db); the write lock is
+                # taken at the start, as every other writer does. PostgreSQL begins implicitly.
+                cursor.execute("BEGIN IMMEDIATE")
             ids = self._allocate_ids(cursor, len(batch))
             messages: list[tuple[Any, ...]] = []
             jobs: list[tuple[Any, ...]] = []
@@ -263,8 +262,8 @@ class DatabaseMessageStore:
 
     def _allocate_ids(self, cursor: Any, count: int) -> list[int]:
         """Ids for *count* new messages, allocated inside the batch's transaction."""
-        if self._begin is not None:
-            # SQLite: this transaction holds the write lock, so nobody else inserts meanwhile.
+        if self._sqlite:
+            # This transaction holds SQLite's write lock, so nobody else inserts meanwhile.
             cursor.execute(self._next_ids)
             first = int(cursor.fetchone()[0])
             return list(range(first, first + count))

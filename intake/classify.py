@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from intake.parse import ParsedMail
 from intake.quoting import split_body
@@ -44,15 +44,7 @@ from intake.rules import (
 from intake.serials import extract_serials
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
-INTENTS: tuple[str, ...] = (
-    "cancellation",
-    "revocation",
-    "emergency_revocation",
-    "death_notice",
-    "correction",
-    "faq",
-    "other",
-)
+INTENTS: tuple[str, ...] = get_args(Intent)
 _TOPIC_RULES: tuple[Rule, ...] = (
     DEATH,
     COMPROMISE,
