@@ -39,7 +39,7 @@ from sqlalchemy import insert
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.db import Base, make_engine, make_sessionmaker  # noqa: E402
+from dbkit.db import Base, make_engine, make_sessionmaker  # noqa: E402
 from signing import models  # noqa: E402
 from signing.authority import CertificateAuthority  # noqa: E402
 from signing.cacerts import self_signed  # noqa: E402

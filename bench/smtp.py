@@ -136,10 +136,10 @@ class ProductStore:
     """
 
     def __init__(self, directory: Path) -> None:
-        from core.db import make_engine
         from core.inbound import DatabaseMessageStore
         from core.migrate import upgrade
         from core.ports import SystemClock
+        from dbkit.db import make_engine
 
         self.scratch_database: str | None = None
         if POSTGRESQL_ADMIN_URL:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bots.ports import REQUEST_INTENTS, ChatRouter
 from bots.texts import t
 from faq.engine import FaqEngine
+from faq.live import LiveFaqEngine
 from faq.store import record_unanswered
 
 MAX_TEXT = 4000
@@ -38,7 +39,8 @@ class ChatReply:
 class ChatService:
     """Turns one incoming chat message into a :class:`ChatReply` (blocking; run off the event loop)."""
 
-    def __init__(self, engine: FaqEngine, router: ChatRouter, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, engine: FaqEngine | LiveFaqEngine, router: ChatRouter,
+                 session_factory: sessionmaker[Session]) -> None:
         self.engine = engine
         self.router = router
         self.session_factory = session_factory

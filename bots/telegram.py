@@ -35,6 +35,7 @@ from bots.ratelimit import TokenBucketLimiter
 from bots.service import ChatReply, ChatService
 from bots.texts import pick_language, t
 from faq.engine import FaqEngine
+from faq.live import LiveFaqEngine
 from faq.normalize import detect_language
 from faq.store import claim_update, record_feedback
 
@@ -193,7 +194,7 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_application(
     token: str,
-    engine: FaqEngine,
+    engine: FaqEngine | LiveFaqEngine,
     router: ChatRouter,
     session_factory: sessionmaker[Session],
     base_url: str | None = None,

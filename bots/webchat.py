@@ -20,6 +20,7 @@ from bots.ratelimit import TokenBucketLimiter
 from bots.service import ChatReply, ChatService
 from bots.texts import t
 from faq.engine import FaqEngine
+from faq.live import LiveFaqEngine
 from faq.normalize import detect_language
 from faq.store import record_feedback
 
@@ -77,7 +78,7 @@ def _lang(given: str | None, text: str = "") -> str:
 
 
 def build_webchat_router(
-    engine: FaqEngine,
+    engine: FaqEngine | LiveFaqEngine,
     router: ChatRouter,
     session_factory: sessionmaker[Session],
     limiter: TokenBucketLimiter | None = None,

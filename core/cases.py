@@ -28,9 +28,9 @@ from core.models import (
     OutboundMail,
 )
 from core.operators import can_approve
-from core.outbox import queue_mail
+from core.outbox import Outbox
 from core.ports import Clock, Notifier
-from intake.outgoing import format_case_tag
+from core.tags import format_case_tag
 
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
@@ -63,10 +63,9 @@ class NotPermitted(Exception):
 class CaseService:
     """Opens cases and applies events to them."""
 
-    def __init__(self, clock: Clock, audit: AuditLog, notifier: Notifier, mail_from: str, mail_domain: str,
+    def __init__(self, clock: Clock, audit: AuditLog, notifier: Notifier, outbox: Outbox,
                  faq_lookup: Any = None) -> None:
-        self.clock, self.audit, self.notifier = clock, audit, notifier
-        self.mail_from, self.mail_domain = mail_from, mail_domain
+        self.clock, self.audit, self.notifier, self.outbox = clock, audit, notifier, outbox
         # A callable ``faq_id -> dict`` with question/answer texts, for FAQ replies by mail.
         self.faq_lookup = faq_lookup
 
@@ -218,9 +217,9 @@ class CaseService:
         """Queue a templated mail to the requester, if the case came with an address."""
         if case.channel != "email" or not case.reply_to:
             return None
-        return queue_mail(session, case_id=case.id, template=template, to_addr=case.reply_to,
-                          context=self.mail_context(session, case), language=case.language, now=self.clock.now(),
-                          mail_from=self.mail_from, mail_domain=self.mail_domain)
+        return self.outbox.queue(session, case_id=case.id, template=template, to_addr=case.reply_to,
+                                 context=self.mail_context(session, case), language=case.language,
+                                 now=self.clock.now())
 
     # ------------------------------------------------------------------ operator actions
 

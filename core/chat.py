@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,27 +19,37 @@ from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.models import InboundMessage
 from core.ports import Clock
-from intake.classify import Classification, classify_text
 
 
-@lru_cache(maxsize=256)
-def _classify(text: str) -> Classification:
-    """The mail classifier on chat text; pure, so the bot's two calls per message share one run."""
-    return classify_text(text)
+class TextClassification(Protocol):
+    """What the chat needs of a classifier's verdict: the intent, why, and the serials read."""
+
+    @property
+    def intent(self) -> str: ...
+
+    @property
+    def reasons(self) -> Sequence[str]: ...
+
+    @property
+    def serials(self) -> Sequence[str]: ...
 
 
 class ChatRouter:
     """Classifies chat text and opens cases for requests."""
 
-    def __init__(self, factory: sessionmaker[Session], cases: CaseService, clock: Clock) -> None:
+    def __init__(self, factory: sessionmaker[Session], cases: CaseService, clock: Clock,
+                 classify_text: Callable[[str], TextClassification]) -> None:
         self.factory, self.cases, self.clock = factory, cases, clock
+        # The bot asks for the intent and then opens the case with the same text; one cache
+        # per router lets both calls share a single run of the (pure) classifier.
+        self._classify = lru_cache(maxsize=256)(classify_text)
 
     def classify(self, text: str) -> str:
-        return str(_classify(text).intent)
+        return str(self._classify(text).intent)
 
     def open_case(self, channel: str, external_user: str, display_name: str, text: str, intent: str,
                   language: str) -> str:
-        result = _classify(text)  # Usually cached from the bot's classify() call just before.
+        result = self._classify(text)  # Usually cached from the bot's classify() call just before.
         now: dt.datetime = self.clock.now()
         raw = text.encode("utf-8")
         with self.factory() as session, session.begin():

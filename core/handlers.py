@@ -22,9 +22,7 @@ from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.jobs import RetryLater, backoff
 from core.models import Case, Certificate, InboundMessage, OutboundMail
-from core.outbox import queue_mail
-from core.ports import Clock, Mailer, Notifier, Signer
-from intake.outgoing import PermanentSendError
+from core.ports import Clock, Mailer, Notifier, PermanentSendError, Signer
 
 log = logging.getLogger(__name__)
 
@@ -248,8 +246,8 @@ class Handlers:
                 applicant = cert.application.applicant
                 context = {"name": applicant.name, "serial": cert.serial_hex.upper(),
                            "not_after": cert.not_after.strftime("%Y-%m-%d")}
-                queue_mail(session, case_id=None, template="renewal_notice", to_addr=cert.email, context=context,
-                           language="ja", now=now, mail_from=self.cases.mail_from, mail_domain=self.mail_domain)
+                self.cases.outbox.queue(session, case_id=None, template="renewal_notice", to_addr=cert.email,
+                                        context=context, language="ja", now=now)
                 cert.renewal_notice_sent_at = now
                 sent += 1
         return sent

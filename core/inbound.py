@@ -21,10 +21,10 @@ from typing import Any
 from sqlalchemy import Engine, Table, bindparam, insert
 from sqlalchemy.engine.interfaces import Dialect
 
-from core.db import make_sessionmaker
 from core.jobs import enqueue
 from core.models import InboundMessage, Job
 from core.ports import Clock
+from dbkit.db import make_sessionmaker
 
 _MESSAGES: Table = InboundMessage.__table__  # type: ignore[assignment]
 _JOBS: Table = Job.__table__  # type: ignore[assignment]
@@ -231,7 +231,7 @@ class DatabaseMessageStore:
         try:
             cursor = connection.cursor()
             if self._sqlite:
-                # SQLite connections run in autocommit mode (see core.db); the write lock is
+                # SQLite connections run in autocommit mode (see dbkit.db); the write lock is
                 # taken at the start, as every other writer does. PostgreSQL begins implicitly.
                 cursor.execute("BEGIN IMMEDIATE")
             ids = self._allocate_ids(cursor, len(batch))

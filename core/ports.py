@@ -1,12 +1,13 @@
 """Ports: the small interfaces through which services reach the outside world.
 
-The composition root (:mod:`core.app`) plugs real adapters in; tests plug in real but
+The composition root (:mod:`madoguchi.app`) plugs real adapters in; tests plug in real but
 local ones (a fixed clock, an SMTP sink on loopback) rather than patching our code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -17,9 +18,21 @@ class Clock(Protocol):
     def now(self) -> dt.datetime: ...
 
 
+class MailComposer(Protocol):
+    """Builds an outgoing mail of a named template (the mail channel's texts and headers)."""
+
+    def __call__(self, kind: str, to: str, case_tag: str, language: str, context: Mapping[str, object],
+                 in_reply_to: str | None, references: list[str], mail_domain: str,
+                 from_addr: str) -> EmailMessage: ...
+
+
+class PermanentSendError(Exception):
+    """The relay refused a message for good (5xx): retrying cannot help, an operator must look."""
+
+
 class Mailer(Protocol):
-    """Delivers one composed message; raises ``intake.outgoing.PermanentSendError`` when the
-    relay refuses it for good, any other exception for a failure worth retrying."""
+    """Delivers one composed message; raises :class:`PermanentSendError` when the relay refuses
+    it for good, any other exception for a failure worth retrying."""
 
     def send(self, message: EmailMessage) -> None: ...
 

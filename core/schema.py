@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 import core.models
-import core.web.dashboard.models
+import core.sessions
 import faq.models
 import signing.models
-from core.db import Base
+from dbkit.db import Base
 
-MODEL_MODULES = (core.models, signing.models, faq.models, core.web.dashboard.models)
+MODEL_MODULES = (core.models, signing.models, faq.models, core.sessions)
 
 
 def metadata() -> MetaData:

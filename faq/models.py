@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
+from dbkit.db import Base, UTCDateTime
 
 
 def utcnow() -> dt.datetime:

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import transaction
+from dbkit.db import transaction
 from faq.models import FaqExample, FaqFeedback, FaqProcessedUpdate, FaqUnanswered
 
 

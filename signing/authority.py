@@ -24,7 +24,7 @@ from cryptography.x509 import ocsp as x509_ocsp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import transaction
+from dbkit.db import transaction
 from signing import ocsp
 from signing.cacerts import link_certificate, self_signed
 from signing.certbuilder import sign_certificate

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, UTCDateTime
+from dbkit.db import Base, UTCDateTime
 
 
 class CaGeneration(Base):

@@ -67,8 +67,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
     """A session factory on a fresh database migrated to the latest schema (Alembic)."""
-    from core.db import make_engine, make_sessionmaker
     from core.migrate import upgrade
+    from dbkit.db import make_engine, make_sessionmaker
 
     upgrade(database_url)
     engine = make_engine(database_url)
@@ -80,7 +80,7 @@ def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 # ----------------------------------------------------------------------------- real server processes
 
-MADOGUCHI = [sys.executable, "-m", "core.cli"]
+MADOGUCHI = [sys.executable, "-m", "madoguchi.cli"]
 
 
 def free_port() -> int:

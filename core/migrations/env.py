@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from core.db import make_engine
 from core.schema import metadata
+from dbkit.db import make_engine
 
 config = context.config
 target_metadata = metadata()

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "tests" / "integration" / "dashboard"))
 from dashboard_support import LiveApp, add_staff, make_container  # noqa: E402
 
 from core.ports import SystemClock  # noqa: E402
-from core.web.asgi import build_asgi  # noqa: E402
+from madoguchi.asgi import build_asgi  # noqa: E402
 from tests.conftest import serve_app  # noqa: E402
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

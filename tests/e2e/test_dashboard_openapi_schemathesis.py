@@ -1,6 +1,6 @@
 """Property-based tests of the whole application's OpenAPI schema with schemathesis.
 
-The app is built the way production builds it (``core.web.asgi.build_asgi`` plus the
+The app is built the way production builds it (``madoguchi.asgi.build_asgi`` plus the
 dashboard and its security middleware) against a real SQLite database and a real CA, with a
 few cases on record so that the generated requests meet real data. Every operation must
 answer without a server error and with responses that match the schema.
@@ -24,7 +24,7 @@ from dashboard_support import add_holder, api_token, make_container, open_case  
 
 from core import workflow as wf  # noqa: E402
 from core.ports import SystemClock  # noqa: E402
-from core.web.asgi import build_asgi  # noqa: E402
+from madoguchi.asgi import build_asgi  # noqa: E402
 
 
 @pytest.fixture(scope="module")

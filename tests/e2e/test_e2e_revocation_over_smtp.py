@@ -22,7 +22,7 @@ import httpx
 from tests.conftest import ServerProcess, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
-MADOGUCHI = [sys.executable, "-m", "core.cli"]
+MADOGUCHI = [sys.executable, "-m", "madoguchi.cli"]
 
 
 def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path: Path) -> None:

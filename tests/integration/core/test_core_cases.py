@@ -15,13 +15,14 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from core import workflow as wf
-from core.app import Container, build_container
+from core.container import Container
 from core.migrate import upgrade
 from core.models import Applicant, Application, CallbackTask, Case, Certificate, HumanTask, InboundMessage, OutboundMail
 from core.operators import create_operator
 from core.ports import FixedClock
-from core.sample import load_sample_data
 from core.settings import Settings
+from madoguchi.app import build_container
+from madoguchi.sample import load_sample_data
 from tests.conftest import free_port
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)

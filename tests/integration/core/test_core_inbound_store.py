@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import make_engine, make_sessionmaker
 from core.inbound import DatabaseMessageStore
 from core.migrate import upgrade
 from core.models import InboundMessage, Job
 from core.ports import FixedClock
+from dbkit.db import make_engine, make_sessionmaker
 from intake.smtp import build_controller
 from tests.conftest import free_port
 

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from dashboard_support import Staff, add_staff, make_app, make_container  # noqa: E402
 
-from core.app import Container  # noqa: E402
+from core.container import Container  # noqa: E402
 
 
 @pytest.fixture

@@ -17,16 +17,17 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
+from core import sessions as _sessions  # noqa: F401 - registers web_ tables.
 from core import workflow as wf
-from core.app import Container, build_container
 from core.cases import NewCase
+from core.container import Container
 from core.migrate import upgrade
 from core.models import Applicant, Application, Certificate, Operator
 from core.operators import create_operator
 from core.ports import Clock, FixedClock
 from core.settings import Settings
-from core.web.asgi import build_asgi
-from core.web.dashboard import models as _dashboard_models  # noqa: F401 - registers web_ tables.
+from madoguchi.app import build_container
+from madoguchi.asgi import build_asgi
 from signing.validity import leaf_validity
 
 PASSWORD = "correct horse battery staple"

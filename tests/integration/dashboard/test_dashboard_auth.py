@@ -10,10 +10,10 @@ from dashboard_support import PASSWORD, Staff, csrf_of, login, make_app, make_co
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from core.app import Container
+from core.container import Container
 from core.models import AuditEvent, Operator
 from core.ports import FixedClock
-from core.web.dashboard.auth import FREE_FAILURES, IDLE_TIMEOUT, lockout_delay
+from dashboard.auth import FREE_FAILURES, IDLE_TIMEOUT, lockout_delay
 
 
 def clock(c: Container) -> FixedClock:

@@ -13,7 +13,7 @@ from httpx import Response
 from sqlalchemy import select
 
 from core import workflow as wf
-from core.app import Container
+from core.container import Container
 from core.models import Approval, CallbackTask, Case, InboundMessage, Job
 from core.ports import FixedClock
 

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[3]
 WORKER = """
 import datetime as dt, json, sys
 from pathlib import Path
-from core.db import make_engine, make_sessionmaker
+from dbkit.db import make_engine, make_sessionmaker
 from signing.authority import CertificateAuthority
 from signing.keys import FileKeyStore
 url, tmp, serials = sys.argv[1], Path(sys.argv[2]), [int(s) for s in sys.argv[3].split(",")]

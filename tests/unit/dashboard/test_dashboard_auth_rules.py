@@ -6,7 +6,7 @@ import datetime as dt
 
 from core.models import Operator
 from core.operators import can_approve
-from core.web.dashboard.auth import BASE_DELAY, FREE_FAILURES, MAX_DELAY, lockout_delay, totp_required
+from dashboard.auth import BASE_DELAY, FREE_FAILURES, MAX_DELAY, lockout_delay, totp_required
 
 
 def test_first_failures_are_free_then_the_delay_doubles_up_to_a_cap() -> None:

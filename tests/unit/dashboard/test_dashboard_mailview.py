@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from core.web.dashboard import mailview
+from dashboard import mailview
 
 
 def sample() -> bytes:

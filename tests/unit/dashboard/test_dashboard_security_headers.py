@@ -6,7 +6,7 @@ from fastapi import FastAPI, Response
 from fastapi.testclient import TestClient
 
 from core.settings import Settings
-from core.web.dashboard import install_security
+from dashboard import install_security
 
 
 def app() -> FastAPI:

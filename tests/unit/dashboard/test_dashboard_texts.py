@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core import workflow as wf
-from core.web.dashboard import texts
+from dashboard import texts
 
 PACKAGE = Path(texts.__file__).parent
 KEY_IN_CODE = re.compile(r"""\bt\(\s*["']([a-z0-9_]+)["']""")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.db import transaction
+from dbkit.db import transaction
 from faq.engine import FaqEngine
 from faq.models import FaqFeedback, FaqProcessedUpdate, FaqUnanswered
 from faq.store import (

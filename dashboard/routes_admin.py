@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.models import AuditEvent, InboundMessage, OutboundMail
-from core.web.dashboard import texts
-from core.web.dashboard.web import MAX_ID, MAX_SEQ, PREFIX, Dashboard, View, flash, redirect
+from dashboard import texts
+from dashboard.web import MAX_ID, MAX_SEQ, PREFIX, Dashboard, View, flash, redirect
 from faq.models import FaqUnanswered
 from faq.store import add_example
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from core.models import Operator
 from core.operators import hash_password, verify_password
 from core.ports import Clock
-from core.web.dashboard.models import WebSession, WebTotpUse
+from core.sessions import WebSession, WebTotpUse
 
 IDLE_TIMEOUT = dt.timedelta(minutes=30)
 ABSOLUTE_TIMEOUT = dt.timedelta(hours=12)
@@ -67,7 +67,7 @@ def totp_required(op: Operator) -> bool:
 
 @dataclass(frozen=True)
 class LoginOutcome:
-    """Result of :func:`check_login`; ``error`` is a key of :mod:`core.web.dashboard.texts`."""
+    """Result of :func:`check_login`; ``error`` is a key of :mod:`dashboard.texts`."""
 
     operator_id: int | None = None
     needs_enrolment: bool = False

@@ -35,8 +35,8 @@ from core.models import (
     InboundMessage,
     Operator,
 )
-from core.web.dashboard import mailview, queries, texts
-from core.web.dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
+from dashboard import mailview, queries, texts
+from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 
 CALLBACK_OUTCOMES = ("reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
 DOCUMENTS = {

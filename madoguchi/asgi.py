@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
-from core.app import Container
-from core.web.api import build_api_router
+from core.container import Container
+from dashboard.api import build_api_router
 
 
 def build_asgi(c: Container) -> FastAPI:
     """Mount every HTTP surface of the process on one FastAPI application."""
     from bots.webchat import build_webchat_router
-    from core.web.dashboard import build_dashboard_router, install_security
+    from dashboard import build_dashboard_router, install_security
     from signing.http import build_router as build_repository_router
 
     app = FastAPI(title="Madoguchi", version="0.1.0",

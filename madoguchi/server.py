@@ -12,8 +12,8 @@ from typing import Any
 
 import uvicorn
 
-from core.app import Container
-from core.web.asgi import build_asgi
+from core.container import Container
+from madoguchi.asgi import build_asgi
 
 log = logging.getLogger(__name__)
 

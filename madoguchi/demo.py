@@ -16,7 +16,7 @@ import httpx
 from cryptography import x509
 
 from core.operators import create_operator
-from core.sample import load_sample_data
+from madoguchi.sample import load_sample_data
 
 
 def _step(n: int, text: str) -> None:

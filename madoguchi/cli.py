@@ -26,7 +26,7 @@ class CliContext:
 
     @cached_property
     def container(self) -> Any:
-        from core.app import build_container
+        from madoguchi.app import build_container
 
         return build_container(self.settings)
 
@@ -98,7 +98,7 @@ def cmd_audit_verify(args: argparse.Namespace, ctx: CliContext) -> int:
 def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
     import asyncio
 
-    from core.server import serve
+    from madoguchi.server import serve
 
     asyncio.run(serve(ctx.container))
     return 0
@@ -106,13 +106,13 @@ def cmd_serve(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.load_only:
-        from core.sample import load_sample_data
+        from madoguchi.sample import load_sample_data
 
         people = load_sample_data(ctx.container)
         print(json.dumps(people, ensure_ascii=False) if args.json else "\n".join(
             f"{p['name']}  {p['email']}  {p['phone']}  {p['serials']}" for p in people))
         return 0
-    from core.demo import run_demo
+    from madoguchi.demo import run_demo
 
     return run_demo(ctx, base_url=args.url)
 

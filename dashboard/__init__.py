@@ -3,7 +3,7 @@
 Public entry points: :func:`build_dashboard_router` (include it in the FastAPI app) and
 :func:`install_security` / :class:`SecurityHeadersMiddleware` (add them to the same app).
 The routes are imported inside :func:`build_dashboard_router`, so that importing
-``core.web.dashboard.models`` (for the schema) stays light.
+``core.sessions`` (for the schema) stays light.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.web.dashboard.security import SecurityHeadersMiddleware, install_security
+from dashboard.security import SecurityHeadersMiddleware, install_security
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
 
-    from core.app import Container
+    from core.container import Container
 
 STATIC = Path(__file__).with_name("static")
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -29,11 +29,11 @@ def build_dashboard_router(c: Container) -> APIRouter:
     from fastapi import APIRouter
     from fastapi.responses import Response
 
-    from core.web.dashboard import models as _models  # noqa: F401 - registers the web_ tables on Base.
-    from core.web.dashboard.routes_admin import add_admin_routes
-    from core.web.dashboard.routes_auth import add_auth_routes
-    from core.web.dashboard.routes_cases import add_case_routes
-    from core.web.dashboard.web import PREFIX, Dashboard
+    from core import sessions as _sessions  # noqa: F401 - registers the web_ tables on Base.
+    from dashboard.routes_admin import add_admin_routes
+    from dashboard.routes_auth import add_auth_routes
+    from dashboard.routes_cases import add_case_routes
+    from dashboard.web import PREFIX, Dashboard
 
     d = Dashboard(c)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)

@@ -3,28 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import secrets
-from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from core.audit import AuditLog
 from core.cases import CaseService
 from core.chat import ChatRouter
-from core.db import make_engine, make_read_sessionmaker, make_sessionmaker
+from core.container import Container
 from core.handlers import Handlers
 from core.inbound import DatabaseMessageStore
-from core.intake_adapter import interpret
-from core.jobs import JobQueue, Worker
 from core.notify import QueueNotifier
-from core.ports import Clock, SystemClock
+from core.outbox import Outbox
+from core.ports import Clock, PermanentSendError, SystemClock
 from core.settings import Settings
-from intake.outgoing import send_message
+from core.signer import SigningAdapter
+from dbkit.db import make_engine, make_read_sessionmaker, make_sessionmaker
+from intake.classify import classify_text
+from intake.outgoing import PermanentSendError as IntakePermanentSendError
+from intake.outgoing import compose_reply, send_message
+from madoguchi.intake_adapter import interpret
 
 
 class SmtpMailer:
@@ -34,7 +32,10 @@ class SmtpMailer:
         self.host, self.port = host, port
 
     def send(self, message: EmailMessage) -> None:
-        asyncio.run(send_message(message, self.host, self.port))
+        try:
+            asyncio.run(send_message(message, self.host, self.port))
+        except IntakePermanentSendError as exc:
+            raise PermanentSendError(str(exc)) from exc
 
 
 class FileMailer:
@@ -51,28 +52,6 @@ class FileMailer:
         tmp.replace(self.directory / name)
 
 
-class SigningAdapter:
-    """Presents :class:`signing.authority.CertificateAuthority` as the workflow's ``Signer`` port."""
-
-    def __init__(self, ca: Any) -> None:
-        self.ca = ca
-
-    def revoke(self, serial: int, reason: str | None, invalidity_date: Any, now: Any) -> int:
-        from signing.errors import AlreadyRevoked
-
-        try:
-            return int(self.ca.revoke(serial, reason, invalidity_date, now))
-        except AlreadyRevoked:
-            # A retried job: the first run revoked and published, then died before recording it.
-            info = self.ca.revocation(serial)
-            if info is None:
-                raise
-            return int(info.crl_number)
-
-    def refresh_if_due(self, now: Any) -> list[int]:
-        return [published.number for published in self.ca.refresh_if_due(now)]
-
-
 def audit_key(data_dir: Path) -> bytes:
     """The audit HMAC key, kept in the data directory (outside the database)."""
     path = data_dir / "audit.key"
@@ -81,41 +60,6 @@ def audit_key(data_dir: Path) -> bytes:
         path.write_bytes(secrets.token_bytes(32))
         path.chmod(0o600)
     return path.read_bytes()
-
-
-@dataclass
-class Container:
-    """Everything one Madoguchi process needs, built once."""
-
-    settings: Settings
-    clock: Clock
-    engine: Engine
-    factory: sessionmaker[Session]
-    read_factory: sessionmaker[Session]
-    audit: AuditLog
-    notifier: QueueNotifier
-    cases: CaseService
-    store: DatabaseMessageStore
-    ca: Any
-    signer: SigningAdapter
-    faq: Any
-    chat: ChatRouter
-    handlers: Handlers
-
-    def queue(self, worker_id: str | None = None) -> JobQueue:
-        return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,
-                        stale_after=dt.timedelta(seconds=self.settings.job_stale_seconds))
-
-    def worker(self, worker_id: str | None = None) -> Worker:
-        return Worker(self.queue(worker_id), self.settings.worker_poll_seconds, tick=self.handlers.tick)
-
-    def dispose(self) -> None:
-        self.store.close()
-        self.engine.dispose()
-        # On SQLite the readers have an engine (and pool) of their own.
-        reader = self.read_factory.kw.get("bind")
-        if reader is not None and reader is not self.engine:
-            reader.dispose()
 
 
 def build_container(settings: Settings, clock: Clock | None = None) -> Container:
@@ -147,7 +91,8 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     def answer_faq(text: str, language: str) -> str | None:
         return faq.ask(text, language).faq_id
 
-    cases = CaseService(clock, audit, notifier, settings.mail_from, settings.mail_domain, faq_lookup=faq_lookup)
+    outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour)
+    cases = CaseService(clock, audit, notifier, outbox, faq_lookup=faq_lookup)
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
                   settings.crl_next_update_days)
     signer = SigningAdapter(ca)
@@ -159,4 +104,4 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
-                     chat=ChatRouter(factory, cases, clock), handlers=handlers)
+                     chat=ChatRouter(factory, cases, clock, classify_text), handlers=handlers)

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from core.models import Operator
-from core.web.dashboard import texts
-from core.web.dashboard.auth import check_login, otpauth_uri, use_totp_step
-from core.web.dashboard.models import WebSession
-from core.web.dashboard.web import PREFIX, Dashboard, View, redirect
+from core.sessions import WebSession
+from dashboard import texts
+from dashboard.auth import check_login, otpauth_uri, use_totp_step
+from dashboard.web import PREFIX, Dashboard, View, redirect
 
 
 def client_ip(request: Request) -> str:

@@ -22,12 +22,12 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy.orm import Session
 
-from core.app import Container
+from core.container import Container
 from core.models import Operator
 from core.operators import can_approve
-from core.web.dashboard import texts
-from core.web.dashboard.auth import SessionStore
-from core.web.dashboard.models import WebSession
+from core.sessions import WebSession
+from dashboard import texts
+from dashboard.auth import SessionStore
 
 PREFIX = "/dashboard"
 #: Largest value of an ``Integer`` primary key on PostgreSQL; bigger ids are refused with 422

@@ -16,8 +16,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.app import Container
 from core.cases import NewCase, NotPermitted
+from core.container import Container
 from core.models import CallbackTask, Case, Certificate, Operator
 from core.operators import operator_by_token
 

@@ -1,1 +1,0 @@
-"""HTTP side of Madoguchi: operators\x27 API, dashboard and the ASGI application."""
