@@ -7,14 +7,17 @@ jobs and outbox rows it causes commit in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import effects
 from core import workflow as wf
 from core.audit import AuditLog
+from core.effects import RegisterEffect
 from core.jobs import enqueue
 from core.models import (
     Applicant,
@@ -58,6 +61,18 @@ class NewCase:
 
 class NotPermitted(Exception):
     """The operator's role does not allow this action."""
+
+
+def _jsonable(event: wf.Event) -> dict[str, Any]:
+    """The event's fields as JSON for the audit log (sets become sorted lists)."""
+    def plain(value: Any) -> Any:
+        if isinstance(value, frozenset | set):
+            return sorted(value)
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        return value
+
+    return {k: plain(v) for k, v in asdict(event).items()}
 
 
 class CaseService:
@@ -115,6 +130,7 @@ class CaseService:
             certificate_known=cert is not None,
             certificate_revoked=bool(cert and cert.status == "revoked"),
             days_since_issuance=(now - cert.not_before).days if cert else None,
+            has_valid_certificate=any(c.status == "valid" and c.not_after > now for c in certs),
         )
 
     def open_case(self, session: Session, new: NewCase, actor: str = "system") -> Case:
@@ -164,11 +180,16 @@ class CaseService:
         case.approved_by = after.approved_by
         case.documents_verified_by = after.documents_verified_by
         case.updated_at = now
-        self.audit.append(
-            session, at=now, actor=actor, action=type(event).__name__, case_id=case.id,
-            detail={"from": before.state.value, "to": after.state.value, "event": asdict(event),
-                    "effects": [type(e).__name__ for e in decision.effects], **(detail or {})},
-        )
+        record: dict[str, Any] = {"from": before.state.value, "to": after.state.value, "event": _jsonable(event),
+                                  "effects": [type(e).__name__ for e in decision.effects]}
+        if decision.rule is not None:
+            record["rule"] = decision.rule.value
+        self.audit.append(session, at=now, actor=actor, action=type(event).__name__, case_id=case.id,
+                          detail={**record, **(detail or {})})
+        if after.kind is not before.kind and not isinstance(event, wf.Reclassified):
+            # The register decided what the words could not (see workflow.read_with_register).
+            case.reasons = [*case.reasons, f"register: {before.kind.value} read as {after.kind.value} "
+                                           "from the applicant's applications and certificates"]
         for effect in decision.effects:
             self._carry_out(session, case, effect)
         return decision
@@ -188,30 +209,37 @@ class CaseService:
         return ctx
 
     def _carry_out(self, session: Session, case: Case, effect: wf.Effect) -> None:
+        # Effects are dispatched by their type; every effect type has exactly one performer.
+        performers: dict[type[Any], Callable[[Session, Case, Any], object]] = {
+            wf.CreateCallbackTask: self._create_callback_task,
+            wf.SendMail: lambda s, c, e: self.send(s, c, e.template),
+            wf.AnswerFromFaq: lambda s, c, _e: self.send(s, c, "faq_answer"),
+            wf.CreateTask: self._create_task,
+            wf.RevokeCertificate: self._queue_execution,
+            wf.CancelApplication: self._queue_execution,
+            wf.ReissueCertificate: self._queue_execution,
+            wf.NotifyOperators: lambda _s, c, e: self.notifier.publish(e.topic, c.tag),
+        }
+        performers[type(effect)](session, case, effect)
+
+    def _create_callback_task(self, session: Session, case: Case, effect: wf.CreateCallbackTask) -> None:
         now = self.clock.now()
-        match effect:
-            case wf.CreateCallbackTask(retry=retry):
-                applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
-                if applicant is None or not applicant.phone.strip():
-                    raise wf.TransitionError("callback needs the phone number registered on the application")
-                # The number comes from the applicant record only, never from the message.
-                session.add(CallbackTask(case_id=case.id, phone=applicant.phone, status="pending",
-                                         due_at=now + (CALLBACK_RETRY if retry else dt.timedelta(0)),
-                                         created_at=now))
-                self.notifier.publish("callback", case.tag)
-            case wf.SendMail(template=template):
-                self.send(session, case, template)
-            case wf.AnswerFromFaq():
-                self.send(session, case, "faq_answer")
-            case wf.CreateTask(kind=kind):
-                session.add(HumanTask(case_id=case.id, kind=kind, status="open", created_at=now))
-            case wf.RevokeCertificate() | wf.CancelApplication() | wf.ReissueCertificate():
-                payload = {"case_id": case.id, "effect": type(effect).__name__}
-                if isinstance(effect, wf.RevokeCertificate):
-                    payload["reason"] = effect.reason
-                enqueue(session, "execute_case", payload, now=now, dedupe_key=f"execute:{case.id}")
-            case wf.NotifyOperators(topic=topic):
-                self.notifier.publish(topic, case.tag)
+        applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
+        if applicant is None or not applicant.phone.strip():
+            raise wf.TransitionError(wf.Rule.REGISTERED_PHONE, "no phone number registered on the application")
+        # The number comes from the applicant record only, never from the message.
+        session.add(CallbackTask(case_id=case.id, phone=applicant.phone, status="pending",
+                                 due_at=now + (CALLBACK_RETRY if effect.retry else dt.timedelta(0)),
+                                 created_at=now))
+        self.notifier.publish("callback", case.tag)
+
+    def _create_task(self, session: Session, case: Case, effect: wf.CreateTask) -> None:
+        session.add(HumanTask(case_id=case.id, kind=effect.kind, status="open", created_at=self.clock.now()))
+
+    def _queue_execution(self, session: Session, case: Case, effect: RegisterEffect) -> None:
+        # The worker reads the register again before it carries the effect out (see Handlers).
+        enqueue(session, "execute_case", {"case_id": case.id, "effect": effects.encode(effect)},
+                now=self.clock.now(), dedupe_key=f"execute:{case.id}")
 
     def send(self, session: Session, case: Case, template: str) -> OutboundMail | None:
         """Queue a templated mail to the requester, if the case came with an address."""
@@ -238,7 +266,7 @@ class CaseService:
                         notes: str, actor: str) -> wf.Decision:
         """Record a callback result on *task* and feed it to the workflow."""
         if task.status != "pending":
-            raise wf.TransitionError("this callback task is already recorded")
+            raise wf.TransitionError(wf.Rule.NOT_ALLOWED, "this callback task is already recorded")
         case = session.get(Case, task.case_id, with_for_update=True)
         assert case is not None
         task.status, task.operator_id, task.notes, task.recorded_at = outcome, operator_id, notes, self.clock.now()

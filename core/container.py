@@ -20,6 +20,7 @@ from core.inbound import DatabaseMessageStore
 from core.jobs import JobQueue, Worker
 from core.notify import QueueNotifier
 from core.ports import Clock
+from core.services.cases import CaseActions
 from core.settings import Settings
 from core.signer import SigningAdapter
 from faq.live import LiveFaqEngine
@@ -38,6 +39,7 @@ class Container:
     audit: AuditLog
     notifier: QueueNotifier
     cases: CaseService
+    actions: CaseActions
     store: DatabaseMessageStore
     ca: CertificateAuthority
     signer: SigningAdapter

@@ -11,6 +11,7 @@ import datetime as dt
 import email
 import email.policy
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,14 +19,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import effects
 from core import workflow as wf
 from core.cases import CaseService, NewCase
-from core.jobs import RetryLater, backoff
+from core.jobs import RetryLater, backoff, enqueue
 from core.models import Case, Certificate, InboundMessage, OutboundMail
 from core.ports import Clock, Mailer, Notifier, PermanentSendError, Signer
 
 log = logging.getLogger(__name__)
 
+#: Finished states whose case changed the register: a later request opens a new, linked case.
+FINISHED_CHANGED = frozenset({wf.State.REVOKED.value, wf.State.CANCELLED.value, wf.State.REISSUED.value})
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|sv|fw|fwd|返信|転送)\s*[:：]", re.IGNORECASE)
 #: After this many failed delivery attempts a mail is shown as failed on the dashboard.
 MAX_SEND_ATTEMPTS = 6
 #: Renewal notices go out this long before a certificate expires.
@@ -55,6 +60,7 @@ class Handlers:
         return {
             "process_inbound": self.process_inbound,
             "execute_case": self.execute_case,
+            "carry_out": self.carry_out,
             "send_mail": self.send_mail,
         }
 
@@ -94,21 +100,34 @@ class Handlers:
                                         detail={"inbound_message_id": msg.id, "original": it.bounce_of})
                 self.notifier.publish("bounce", case.tag)
             return
-        existing = self._threaded_case(session, it)
-        if existing is not None:
+        existing = self._threaded_case(session, it) or self._open_case_of_sender(session, it)
+        if existing is not None and existing.state in FINISHED_CHANGED:
+            # The register was changed by that case: a new request opens a case linked to it.
+            linked_to: str | None = existing.tag
+        elif existing is not None:
             msg.status, msg.case_id = "processed", existing.id
             self.cases.audit.append(session, at=now, actor="system", action="reply_received", case_id=existing.id,
                                     detail={"inbound_message_id": msg.id, "subject": it.subject})
+            if existing.state in {s.value for s in wf.REOPENABLE}:
+                # A customer's reply to a finished case brings it back to the queue.
+                self.cases.apply(session, existing, wf.Reopened(0), actor="system",
+                                 detail={"note": "reply from the customer", "inbound_message_id": msg.id})
             self.notifier.publish("reply", existing.tag)
             return
+        else:
+            linked_to = None
         kind = wf.Kind(it.intent)
         faq_id = self.answer_faq(it.new_text or it.text, it.language) if kind is wf.Kind.FAQ else None
+        reasons = (*it.reasons, f"follow-up to {linked_to}") if linked_to else tuple(it.reasons)
         case = self.cases.open_case(session, NewCase(
             kind=kind, channel="email", reply_to=it.from_addr, subject=it.subject, summary=(it.new_text or "")[:2000],
-            language=it.language, reasons=tuple(it.reasons), serials=tuple(it.serials), inbound_message_id=msg.id,
+            language=it.language, reasons=reasons, serials=tuple(it.serials), inbound_message_id=msg.id,
             faq_id=faq_id, faq_confident=faq_id is not None,
         ))
         msg.status, msg.case_id = "processed", case.id
+        if linked_to:
+            self.cases.audit.append(session, at=now, actor="system", action="case_linked", case_id=case.id,
+                                    detail={"follow_up_to": linked_to})
         self.notifier.publish("new_case", case.tag)
 
     def _find_duplicate(self, session: Session, msg: InboundMessage, message_id: str | None) -> InboundMessage | None:
@@ -130,6 +149,35 @@ class Handlers:
         out.status, out.last_error = "bounced", "bounce received"
         return session.get(Case, out.case_id)
 
+    def _open_case_of_sender(self, session: Session, it: Interpretation) -> Case | None:
+        """The sender's open request case this mail belongs to, when it carries no tag or reference.
+
+        A reply (``Re:`` or ``In-Reply-To``) from an applicant with exactly one open case joins it; a
+        new request about a certificate that already has an open case joins that case instead of
+        opening a second one.
+        """
+        applicant = self.cases.match_applicant(session, it.from_addr)
+        if applicant is None:
+            return None
+        open_states = [s.value for s in (wf.State.NEW, *wf.OPEN_STATES, wf.State.EXECUTING)]
+        cases = session.execute(
+            select(Case).where(Case.applicant_id == applicant.id, Case.state.in_(open_states)).order_by(Case.id)
+        ).scalars().all()
+        if not cases:
+            return None
+        if it.serials:
+            wanted = set(it.serials)
+            for case in cases:
+                if wanted & set(case.serials or []) or (case.certificate is not None
+                                                         and case.certificate.serial_hex in wanted):
+                    return case
+        if _REPLY_SUBJECT.match(it.subject or "") or it.references:
+            return cases[0] if len(cases) == 1 else None
+        if it.intent in {k.value for k in wf.REQUEST_KINDS}:
+            same_kind = [c for c in cases if c.kind == it.intent]
+            return same_kind[0] if len(same_kind) == 1 else None
+        return None
+
     def _threaded_case(self, session: Session, it: Interpretation) -> Case | None:
         if it.case_tag:
             case = session.execute(select(Case).where(Case.tag == it.case_tag)).scalar_one_or_none()
@@ -147,8 +195,33 @@ class Handlers:
     # ------------------------------------------------------------------ approved requests
 
     def execute_case(self, payload: dict[str, Any]) -> None:
-        """Carry out an approved request: revoke (and publish a CRL), cancel or start a re-issue."""
-        case_id, effect = int(payload["case_id"]), payload["effect"]
+        """Read the register again for an approved request, then hand it to :meth:`carry_out`.
+
+        The rules are checked once more against the register as it is now (another case or
+        ``madoguchi ca revoke`` may have revoked the certificate since the approval); a request
+        they forbid is refused here, with its rule id.  Otherwise the effect is queued as its
+        own job, so that the check is made exactly once and retries only repeat the act.
+        """
+        case_id = int(payload["case_id"])
+        # Jobs queued by older versions carry the effect's name and fields beside the case id.
+        encoded = payload.get("effect")
+        effect = effects.decode(encoded if isinstance(encoded, dict) else payload)
+        with self.factory() as session, session.begin():
+            case = session.get(Case, case_id, with_for_update=True)
+            if case is None or case.state != wf.State.EXECUTING.value:
+                return
+            facts = self.cases.compute_facts(session, case)
+            decision = self.cases.apply(session, case, wf.ExecutionChecked(facts), actor="system")
+            if decision.rule is not None:
+                self.notifier.publish("refused", case.tag)
+                return
+            enqueue(session, "carry_out", {"case_id": case_id, "effect": effects.encode(effect)},
+                    now=self.clock.now(), dedupe_key=f"carry:{case_id}")
+
+    def carry_out(self, payload: dict[str, Any]) -> None:
+        """Carry out a checked, approved request: revoke (and publish a CRL), cancel or start a re-issue."""
+        case_id = int(payload["case_id"])
+        effect = effects.decode(payload["effect"])
         with self.factory() as session:
             case = session.get(Case, case_id)
             if case is None or case.state != wf.State.EXECUTING.value:
@@ -156,8 +229,8 @@ class Handlers:
             cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
             serial = cert.serial_hex if cert else None
         crl_number: int | None = None
-        reason = payload.get("reason") if effect == "RevokeCertificate" else "superseded"
-        if effect in ("RevokeCertificate", "ReissueCertificate"):
+        reason = effect.reason if isinstance(effect, wf.RevokeCertificate) else "superseded"
+        if isinstance(effect, wf.RevokeCertificate | wf.ReissueCertificate):
             if serial is None:
                 raise RuntimeError(f"case {case_id} has no certificate to revoke")
             # A retried job gets the CRL number of the first revocation (see SigningAdapter.revoke).
@@ -174,7 +247,7 @@ class Handlers:
                 cert.revoked_at = cert.revoked_at or now
                 cert.revocation_reason = reason
                 case.crl_number = crl_number
-            if effect == "CancelApplication" and case.application is not None:
+            if isinstance(effect, wf.CancelApplication) and case.application is not None:
                 case.application.status = "cancelled"
             self.cases.apply(session, case, wf.Executed(crl_number=crl_number), actor="system",
                              detail={"crl_number": crl_number, "serial": serial})

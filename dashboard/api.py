@@ -6,7 +6,7 @@ record the callback as one operator, approve as another, then read the CRL numbe
 
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
@@ -16,10 +16,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.cases import NewCase, NotPermitted
 from core.container import Container
 from core.models import CallbackTask, Case, Certificate, Operator
 from core.operators import operator_by_token
+from core.services.actors import Actor, NotFound, NotPermitted
+from core.services.cases import ManualRequest
+from core.services.serials import parse_serials
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -57,7 +59,7 @@ class CallbackOut(BaseModel):
 
 class CallbackResultIn(BaseModel):
     outcome: Literal["reached_confirmed", "not_reached", "number_not_in_use", "requester_denied"]
-    notes: str = Field(default="", max_length=4000)
+    notes: str = Field(min_length=1, max_length=4000, description="what was said on the call")
 
 
 class DecisionIn(BaseModel):
@@ -65,8 +67,24 @@ class DecisionIn(BaseModel):
 
 
 class DocumentsIn(BaseModel):
-    complete: bool
+    """The documents that arrived; the checklist of the case's kind decides whether they suffice."""
+
+    checked: list[str] = Field(default_factory=list, max_length=20,
+                               description="e.g. doc_request_form, doc_seal_certificate, doc_identity")
     note: str = Field(default="", max_length=4000)
+
+
+class ReasonIn(BaseModel):
+    """Why a case is closed or reopened (kept in the audit log)."""
+
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class MergeIn(BaseModel):
+    """Merge this case into another open case (a duplicate)."""
+
+    into: str = Field(min_length=1, max_length=16)
+    reason: str = Field(default="", max_length=4000)
 
 
 class ManualCaseIn(BaseModel):
@@ -90,9 +108,9 @@ class LinkApplicantIn(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    """The body of every error answer."""
+    """The body of every error answer: a message, or for refusals the rule id and a message."""
 
-    detail: str
+    detail: str | dict[str, str]
 
 
 #: Database ids are 32-bit on every engine we support; larger ones cannot exist.
@@ -154,14 +172,19 @@ def build_api_router(c: Container) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
         return case
 
-    def apply(tag: str, op: Operator, make_event: Any, detail: dict[str, Any] | None = None) -> CaseOut:
-        with c.factory() as session, session.begin():
-            case = load_case(session, tag, lock=True)
-            try:
-                c.cases.apply(session, case, make_event(case), actor=op.username, detail=detail)
-            except wf.TransitionError as exc:
-                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            return case_out(session, case)
+    def act(tag_or_action: Callable[[Actor], str], op: Operator) -> CaseOut:
+        """Run one use case of the service layer and answer with the case; refusals carry their rule id."""
+        actor = Actor(op.id, op.username, op.role)
+        try:
+            tag = tag_or_action(actor)
+        except NotFound as exc:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from exc
+        except NotPermitted as exc:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, {"rule": exc.rule.value, "message": exc.detail}) from exc
+        except wf.TransitionError as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, {"rule": exc.rule.value, "message": exc.detail}) from exc
+        with c.read_factory() as session:
+            return case_out(session, load_case(session, tag))
 
     @router.get("/cases", response_model=list[CaseOut])
     def list_cases(_op: Op, session: Annotated[Session, Depends(session_dep)],
@@ -184,62 +207,45 @@ def build_api_router(c: Container) -> APIRouter:
 
     @router.post("/cases", response_model=CaseOut, status_code=201, responses=CONFLICT)
     def manual_case(body: ManualCaseIn, op: Op) -> CaseOut:
-        with c.factory() as session, session.begin():
-            try:
-                case = c.cases.open_case(session, NewCase(
-                    kind=body.kind, channel=body.channel, reply_to=body.applicant_email, summary=body.summary,
-                    serials=tuple(s.lower().lstrip("0") for s in body.serials),
-                    reasons=(f"manual intake by {op.username}",)), actor=op.username)
-            except wf.TransitionError as exc:
-                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            return case_out(session, case)
+        try:
+            serials = tuple(parse_serials(body.serials))
+        except ValueError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
+        request = ManualRequest(kind=body.kind, channel=body.channel, applicant_email=body.applicant_email,
+                                summary=body.summary, serials=serials)
+        return act(lambda actor: c.actions.manual_intake(actor, request), op)
 
     @router.post("/cases/{tag}/reclassify", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def reclassify(tag: str, body: ReclassifyIn, op: Op) -> CaseOut:
-        return apply(tag, op, lambda _case: wf.Reclassified(operator_id=op.id, kind=body.kind))
+        return act(lambda actor: c.actions.reclassify(actor, tag, body.kind), op)
 
     @router.post("/cases/{tag}/link-applicant", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def link_applicant(tag: str, body: LinkApplicantIn, op: Op) -> CaseOut:
-        with c.factory() as session, session.begin():
-            case = load_case(session, tag, lock=True)
-            applicant = c.cases.match_applicant(session, body.applicant_email)
-            if applicant is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, "no applicant on record with that email")
-            if case.state != wf.State.NEEDS_TRIAGE.value:
-                raise HTTPException(status.HTTP_409_CONFLICT, "only cases in triage can be linked")
-            case.applicant_id = applicant.id
-            facts = c.cases.compute_facts(session, case)
-            try:
-                c.cases.apply(session, case, wf.ApplicantLinked(operator_id=op.id, facts=facts), actor=op.username,
-                              detail={"applicant_id": applicant.id})
-            except wf.TransitionError as exc:
-                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            return case_out(session, case)
+        return act(lambda actor: c.actions.link_applicant(actor, tag, body.applicant_email), op)
 
     @router.post("/cases/{tag}/documents", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def documents(tag: str, body: DocumentsIn, op: Op) -> CaseOut:
-        return apply(tag, op, lambda _case: wf.DocumentsVerified(operator_id=op.id, complete=body.complete),
-                     {"note": body.note})
+        return act(lambda actor: c.actions.record_documents(actor, tag, body.checked, body.note), op)
 
     @router.post("/cases/{tag}/approve", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
     def approve(tag: str, body: DecisionIn, op: Op) -> CaseOut:
-        return _decide(tag, op, "approved", body.note)
+        return act(lambda actor: c.actions.decide(actor, tag, "approved", body.note), op)
 
     @router.post("/cases/{tag}/reject", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
     def reject(tag: str, body: DecisionIn, op: Op) -> CaseOut:
-        return _decide(tag, op, "rejected", body.note)
+        return act(lambda actor: c.actions.decide(actor, tag, "rejected", body.note), op)
 
-    def _decide(tag: str, op: Operator, decision: str, note: str) -> CaseOut:
-        with c.factory() as session, session.begin():
-            case = load_case(session, tag, lock=True)
-            try:
-                c.cases.decide(session, case, operator_id=op.id, actor=op.username, role=op.role,
-                               decision=decision, note=note)
-            except NotPermitted as exc:
-                raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from exc
-            except wf.TransitionError as exc:
-                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            return case_out(session, case)
+    @router.post("/cases/{tag}/close", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
+    def close(tag: str, body: ReasonIn, op: Op) -> CaseOut:
+        return act(lambda actor: c.actions.close(actor, tag, body.reason), op)
+
+    @router.post("/cases/{tag}/reopen", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
+    def reopen(tag: str, body: ReasonIn, op: Op) -> CaseOut:
+        return act(lambda actor: c.actions.reopen(actor, tag, body.reason), op)
+
+    @router.post("/cases/{tag}/merge", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
+    def merge(tag: str, body: MergeIn, op: Op) -> CaseOut:
+        return act(lambda actor: c.actions.merge(actor, tag, body.into, body.reason), op)
 
     @router.get("/callbacks", response_model=list[CallbackOut])
     def list_callbacks(_op: Op, session: Annotated[Session, Depends(session_dep)],
@@ -257,17 +263,7 @@ def build_api_router(c: Container) -> APIRouter:
 
     @router.post("/callbacks/{task_id}/result", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def record_callback(task_id: TaskId, body: CallbackResultIn, op: Op) -> CaseOut:
-        with c.factory() as session, session.begin():
-            task = session.get(CallbackTask, task_id, with_for_update=True)
-            if task is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, "no such callback task")
-            try:
-                c.cases.record_callback(session, task, op.id, body.outcome, body.notes, actor=op.username)
-            except wf.TransitionError as exc:
-                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
-            case = session.get(Case, task.case_id)
-            assert case is not None
-            return case_out(session, case)
+        return act(lambda actor: c.actions.record_callback(actor, task_id, body.outcome, body.notes), op)
 
     @router.get("/audit/verify", response_model=AuditStatus)
     def audit_verify(_op: Op, session: Annotated[Session, Depends(session_dep)]) -> AuditStatus:

@@ -93,16 +93,3 @@ def body_text(raw: bytes) -> str:
     except Exception:  # noqa: BLE001 - show nothing rather than fail the page.
         return ""
     return ""
-
-
-def build_scan_message(channel: str, sender: str, summary: str, filename: str, data: bytes,
-                       content_type: str) -> bytes:
-    """Wrap an uploaded fax or scan in a MIME message so it is stored like any other inbound message."""
-    msg = EmailMessage()
-    msg["From"] = sender or f"{channel}@manual-intake.invalid"
-    msg["Subject"] = f"{channel} (manual intake)"
-    msg.set_content(summary or "-")
-    maintype, _, subtype = (content_type or "application/octet-stream").partition("/")
-    msg.add_attachment(data, maintype=maintype or "application", subtype=subtype or "octet-stream",
-                       filename=filename or "scan.pdf")
-    return msg.as_bytes()

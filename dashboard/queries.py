@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core import workflow as wf
 from core.models import Applicant, AuditEvent, Case, Certificate
+from core.services.serials import BadSerial, parse_serial
 
 #: States shown in the queue by default: everything that still needs a human or the worker.
 QUEUE_STATES = (
@@ -33,11 +34,6 @@ class QueueFilter:
     limit: int = 200
 
 
-def normalize_serial(text: str) -> str:
-    """Serials are stored as lowercase hex without colons or leading zeros."""
-    return text.strip().lower().replace(":", "").replace(" ", "").lstrip("0")
-
-
 def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None]]:
     """Cases ordered by urgency: emergency revocations first, then the nearest deadline, then age."""
     query = (
@@ -54,12 +50,15 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
     q = f.q.strip()
     if q:
         like = f"%{q}%"
-        serial = normalize_serial(q)
+        try:
+            serial = parse_serial(q)
+        except BadSerial:
+            serial = ""
         conditions = [
             Case.tag.ilike(like), Case.reply_to.ilike(like), Case.subject.ilike(like),
             Applicant.name.ilike(like), Applicant.name_kana.ilike(like), Applicant.email.ilike(like),
         ]
-        if serial and all(ch in "0123456789abcdef" for ch in serial):
+        if serial:
             conditions += [Certificate.serial_hex.ilike(f"%{serial}%"), cast(Case.serials, String).ilike(f"%{serial}%")]
         query = query.where(or_(*conditions))
     urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0), else_=1)

@@ -13,7 +13,7 @@ Who may do what:
 # Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
 # FastAPI can resolve the ``Login`` alias defined inside the route factory.
 import asyncio
-import hashlib
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -24,7 +24,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.cases import NewCase, NotPermitted
 from core.models import (
     Applicant,
     Application,
@@ -35,27 +34,25 @@ from core.models import (
     InboundMessage,
     Operator,
 )
+from core.services.actors import Actor, NotFound, NotPermitted
+from core.services.cases import CALLBACK_OUTCOMES, MANUAL_CHANNELS, ManualRequest, Scan
+from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
+from core.services.serials import parse_serials
 from dashboard import mailview, queries, texts
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 
-CALLBACK_OUTCOMES = ("reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
-DOCUMENTS = {
-    wf.Kind.REVOCATION.value: ("doc_request_form", "doc_seal_certificate", "doc_identity"),
-    wf.Kind.DEATH_NOTICE.value: ("doc_request_form", "doc_death_certificate", "doc_relationship", "doc_identity"),
-}
 MAX_SCAN_BYTES = 20 * 1024 * 1024
-MANUAL_KINDS = tuple(k.value for k in wf.Kind if k is not wf.Kind.FAQ)
+MANUAL_KINDS = tuple(k.value for k in MANUAL_KIND_VALUES)
 
 
-def transition_message(exc: wf.TransitionError, language: str) -> str:
-    """Explain a refused transition; the four-eyes rule gets its own clear sentence."""
-    if "four eyes" in str(exc):
-        return texts.text("err_four_eyes", language)
-    if str(exc) == texts.text("err_no_applicant", language):
-        return str(exc)
-    if "phone number" in str(exc):
-        return texts.text("err_no_phone", language)
-    return texts.text("err_transition", language) + str(exc)
+def refusal_text(exc: wf.TransitionError, language: str) -> str:
+    """Explain a refusal by its rule id, in the operator's language."""
+    return texts.text(f"rule_{exc.rule.value}", language)
+
+
+def actor_of(view: View) -> Actor:
+    """The logged-in operator as the service layer's actor."""
+    return Actor(view.op.id, view.op.username, view.op.role)
 
 
 def add_case_routes(router: APIRouter, d: Dashboard) -> None:
@@ -156,36 +153,31 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
             "can_reclassify": state in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
             "can_link": state == wf.State.NEEDS_TRIAGE.value,
-            "documents": DOCUMENTS.get(case.kind, ()) if state == wf.State.AWAITING_DOCUMENTS.value else (),
+            "documents": wf.REQUIRED_DOCUMENTS.get(wf.Kind(case.kind), ())
+            if state == wf.State.AWAITING_DOCUMENTS.value else (),
             "can_decide": state == wf.State.AWAITING_APPROVAL.value,
             "can_close": state in (wf.State.NEW.value, *sorted(wf.OPEN_STATES)),
             "close_needs_role": state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
             "executing": state == wf.State.EXECUTING.value,
+            "can_reopen": state in {s.value for s in wf.REOPENABLE},
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)
     def case_view(request: Request, tag: str, view: Login) -> Response:
         return case_page(view, tag, notice=flash(request, view.language))
 
-    def act(view: View, tag: str, make_event: Any, msg: str, detail: dict[str, Any] | None = None,
-            approval: str | None = None, note: str = "") -> Response:
-        """Apply one workflow event to the case; show the case again with a clear error if refused."""
+    def act(view: View, tag: str, use_case: Callable[[Actor], str], msg: str) -> Response:
+        """Run one use case of the service layer; show the case again with its rule explained if refused."""
         try:
-            with c.factory() as session, session.begin():
-                case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
-                if case is None:
-                    return d.not_found(view)
-                if approval is not None:
-                    c.cases.decide(session, case, operator_id=view.op.id, actor=view.op.username, role=view.op.role,
-                                   decision=approval, note=note)
-                else:
-                    c.cases.apply(session, case, make_event(case), actor=view.op.username, detail=detail)
+            shown = use_case(actor_of(view))
+        except NotFound:
+            return d.not_found(view)
         except NotPermitted:
             return d.forbidden(view)
         except wf.TransitionError as exc:
             # The transaction was rolled back: nothing of the refused action is kept.
-            return case_page(view, tag, status_code=409, error=transition_message(exc, view.language))
-        return redirect(f"{PREFIX}/cases/{quote(tag)}", msg)
+            return case_page(view, tag, status_code=409, error=refusal_text(exc, view.language))
+        return redirect(f"{PREFIX}/cases/{quote(shown)}", msg)
 
     @router.post("/cases/{tag}/reclassify")
     async def reclassify(request: Request, tag: str, view: Login,
@@ -194,67 +186,59 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         if kind not in MANUAL_KINDS:
             return case_page(view, tag, status_code=400, error=texts.text("err_transition", view.language) + kind)
         return await run_in_threadpool(
-            act, view, tag, lambda _c: wf.Reclassified(operator_id=view.op.id, kind=wf.Kind(kind)), "msg_reclassified")
+            act, view, tag, lambda actor: c.actions.reclassify(actor, tag, wf.Kind(kind)), "msg_reclassified")
 
     @router.post("/cases/{tag}/link")
     async def link_applicant(request: Request, tag: str, view: Login,
                              applicant_email: Annotated[str, Form(max_length=254)] = "") -> Response:
         await d.check_csrf(request, view)
-
-        def event(case: Case) -> wf.Event:
-            # Same steps as the JSON API: match by the registered address, then recompute the facts.
-            session = Session.object_session(case)
-            assert session is not None
-            applicant = c.cases.match_applicant(session, applicant_email)
-            if applicant is None:
-                raise wf.TransitionError(texts.text("err_no_applicant", view.language))
-            case.applicant_id = applicant.id
-            return wf.ApplicantLinked(operator_id=view.op.id, facts=c.cases.compute_facts(session, case))
-
-        return await run_in_threadpool(act, view, tag, event, "msg_linked", {"applicant_email": applicant_email})
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.link_applicant(actor, tag, applicant_email), "msg_linked")
 
     @router.post("/cases/{tag}/documents")
     async def documents(request: Request, tag: str, view: Login) -> Response:
         await d.check_csrf(request, view)
         form = await request.form()
-        checked = sorted({str(v) for v in form.getlist("doc") if str(v).startswith("doc_")})
+        checked = sorted({str(v) for v in form.getlist("doc")})
         note = str(form.get("note", ""))[:4000]
-
-        def event(case: Case) -> wf.Event:
-            required = set(DOCUMENTS.get(case.kind, ()))
-            return wf.DocumentsVerified(operator_id=view.op.id, complete=bool(required) and required <= set(checked))
-
-        return await run_in_threadpool(act, view, tag, event, "msg_documents", {"checked": checked, "note": note})
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.record_documents(actor, tag, checked, note), "msg_documents")
 
     @router.post("/cases/{tag}/approve")
     async def approve(request: Request, tag: str, view: Login,
                       note: Annotated[str, Form(max_length=4000)] = "") -> Response:
         await d.check_csrf(request, view)
-        if not view.op.can_approve:
-            return d.forbidden(view)
-        return await run_in_threadpool(act, view, tag, lambda _c: wf.Approved(view.op.id), "msg_approved",
-                                       {"note": note}, "approved", note)
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.decide(actor, tag, "approved", note), "msg_approved")
 
     @router.post("/cases/{tag}/reject")
     async def reject(request: Request, tag: str, view: Login,
                      note: Annotated[str, Form(max_length=4000)] = "") -> Response:
         await d.check_csrf(request, view)
-        if not view.op.can_approve:
-            return d.forbidden(view)
-        return await run_in_threadpool(act, view, tag, lambda _c: wf.Rejected(view.op.id), "msg_rejected",
-                                       {"note": note}, "rejected", note)
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.decide(actor, tag, "rejected", note), "msg_rejected")
 
     @router.post("/cases/{tag}/close")
     async def close(request: Request, tag: str, view: Login,
                     note: Annotated[str, Form(max_length=4000)] = "") -> Response:
         await d.check_csrf(request, view)
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.close(actor, tag, note), "msg_closed")
 
-        def event(case: Case) -> wf.Event:
-            if case.state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value) and not view.op.can_approve:
-                raise wf.TransitionError(texts.text("forbidden_role", view.language))
-            return wf.Closed(view.op.id)
+    @router.post("/cases/{tag}/reopen")
+    async def reopen(request: Request, tag: str, view: Login,
+                     note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.reopen(actor, tag, note), "msg_reopened")
 
-        return await run_in_threadpool(act, view, tag, event, "msg_closed", {"note": note})
+    @router.post("/cases/{tag}/merge")
+    async def merge(request: Request, tag: str, view: Login,
+                    into: Annotated[str, Form(max_length=16)] = "",
+                    note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+        await d.check_csrf(request, view)
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.merge(actor, tag, into.strip().upper(), note), "msg_merged")
 
     # ------------------------------------------------------------------ attachments
 
@@ -323,21 +307,12 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     def record_callback(view: View, task_id: int, outcome: str, notes: str) -> Response:
         error: str | None = None
         tag = ""
-        if outcome not in CALLBACK_OUTCOMES or not notes.strip():
-            error = texts.text("notes_required", view.language)
-        else:
-            try:
-                with c.factory() as session, session.begin():
-                    task = session.get(CallbackTask, task_id, with_for_update=True)
-                    if task is None:
-                        return d.not_found(view)
-                    c.cases.record_callback(session, task, view.op.id, outcome, notes.strip(),
-                                            actor=view.op.username)
-                    case = session.get(Case, task.case_id)
-                    assert case is not None
-                    tag = case.tag
-            except wf.TransitionError as exc:
-                error = transition_message(exc, view.language)
+        try:
+            tag = c.actions.record_callback(actor_of(view), task_id, outcome, notes)
+        except NotFound:
+            return d.not_found(view)
+        except wf.TransitionError as exc:
+            error = refusal_text(exc, view.language)
         if error is None:
             return redirect(f"{PREFIX}/cases/{quote(tag)}", "msg_callback_recorded")
         with d.read() as session:
@@ -350,7 +325,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
 
     @router.get("/intake", response_class=HTMLResponse)
     def intake_page(view: Login) -> Response:
-        return d.render("intake.html", view, kinds=MANUAL_KINDS, error=None)
+        return d.render("intake.html", view, channels=MANUAL_CHANNELS, kinds=MANUAL_KINDS, error=None)
 
     @router.post("/intake")
     async def intake_submit(request: Request, view: Login,
@@ -364,35 +339,21 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         data = b""
         if scan is not None and scan.filename:
             data = await scan.read(MAX_SCAN_BYTES + 1)
-        if kind not in MANUAL_KINDS or channel not in ("fax", "post") or len(data) > MAX_SCAN_BYTES:
-            return d.render("intake.html", view, status_code=400, kinds=MANUAL_KINDS,
+        if kind not in MANUAL_KINDS or channel not in MANUAL_CHANNELS or len(data) > MAX_SCAN_BYTES:
+            return d.render("intake.html", view, status_code=400, channels=MANUAL_CHANNELS, kinds=MANUAL_KINDS,
                             error=texts.text("err_transition", view.language) + f"{kind} / {channel}")
-        serial_list = tuple(s for s in (queries.normalize_serial(x) for x in serials.replace(",", " ").split()) if s)
-        filename = scan.filename if scan is not None and scan.filename else ""
-        content_type = scan.content_type if scan is not None and scan.content_type else "application/pdf"
-
-        def open_case() -> str:
-            now = c.clock.now()
-            with c.factory() as session, session.begin():
-                msg_id = None
-                if data:
-                    raw = mailview.build_scan_message(channel, applicant_email, summary, filename, data, content_type)
-                    msg = InboundMessage(channel=channel, received_at=now, mail_from=applicant_email, rcpt_tos=[],
-                                         peer=f"manual:{view.op.username}"[:64], raw=raw,
-                                         sha256=hashlib.sha256(raw).hexdigest(), status="processed")
-                    session.add(msg)
-                    session.flush()
-                    msg_id = msg.id
-                case = c.cases.open_case(session, NewCase(
-                    kind=wf.Kind(kind), channel=channel, reply_to=applicant_email.strip(), summary=summary,
-                    subject=f"{channel}: {summary[:60]}", serials=serial_list, inbound_message_id=msg_id,
-                    reasons=(f"manual intake by {view.op.username}",)), actor=view.op.username)
-                if msg_id is not None:
-                    stored = session.get(InboundMessage, msg_id)
-                    assert stored is not None
-                    stored.case_id = case.id
-                c.notifier.publish("new_case", case.tag)
-                return case.tag
-
-        tag = await run_in_threadpool(open_case)
+        try:
+            serial_list = tuple(parse_serials([serials]))
+        except ValueError as exc:
+            return d.render("intake.html", view, status_code=400, channels=MANUAL_CHANNELS, kinds=MANUAL_KINDS,
+                            error=str(exc))
+        scan_file = Scan(scan.filename or "", scan.content_type or "application/pdf", data) if (
+            scan is not None and scan.filename and data) else None
+        request_ = ManualRequest(kind=wf.Kind(kind), channel=channel, applicant_email=applicant_email,
+                                 summary=summary, serials=serial_list, scan=scan_file)
+        try:
+            tag = await run_in_threadpool(c.actions.manual_intake, actor_of(view), request_)
+        except wf.TransitionError as exc:
+            return d.render("intake.html", view, status_code=409, channels=MANUAL_CHANNELS, kinds=MANUAL_KINDS,
+                            error=refusal_text(exc, view.language))
         return redirect(f"{PREFIX}/cases/{quote(tag)}", "msg_case_opened")

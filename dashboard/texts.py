@@ -73,19 +73,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forbidden_role": ("この操作にはスーパーバイザーまたは管理者の権限が必要です。",
                        "This action needs a supervisor or an admin."),
     "not_found": ("見つかりません。", "Not found."),
-    "err_four_eyes": (
+    "err_transition": ("この操作は現在の状態ではできません：", "This action is not possible in the current state: "),
+    # Refusals, one per rule id of core.workflow.Rule (the page never reads an error's wording).
+    "rule_cancellation-window": (
+        "照会書の返送・会費の入金・オンライン申請がすべて完了しているため、発行申込は取り消せません。",
+        "The inquiry form, the fee and the online application are all done: the application can no longer be "
+        "cancelled.",
+    ),
+    "rule_emergency-callback": (
+        "登録電話番号で本人確認ができないため、緊急失効はできません。書面での失効請求をご案内してください。",
+        "The registered number could not confirm the request: no emergency revocation. Explain the written "
+        "procedure.",
+    ),
+    "rule_correction-window": (
+        "発行から10日を過ぎているため再発行はできません。失効のうえ新規申込をご案内してください。",
+        "More than 10 days since issuance: no re-issue. Explain revocation and a new application.",
+    ),
+    "rule_seal-documents": (
+        "必要書類（失効請求書・印鑑登録証明書など）がそろっていません。",
+        "The required documents (request form, seal certificate…) are not complete.",
+    ),
+    "rule_four-eyes": (
         "折り返し電話で確認した人は承認できません（二人確認の原則）。別の担当者が承認してください。",
         "The person who confirmed the callback cannot also approve it (four eyes). Another operator must approve.",
     ),
-    "err_transition": ("この操作は現在の状態ではできません：", "This action is not possible in the current state: "),
-    "err_no_applicant": (
+    "rule_already-revoked": ("この証明書はすでに失効しています。", "This certificate is already revoked."),
+    "rule_application-closed": (
+        "取り消せる発行申込がありません（発行済みまたは取消済み）。",
+        "There is no open application to cancel (already issued or cancelled).",
+    ),
+    "rule_callback-first": (
+        "登録電話番号への折り返し確認が済んでいないため承認できません。",
+        "The callback to the registered number is not confirmed yet: no approval.",
+    ),
+    "rule_registered-phone": (
+        "登録電話番号がないため折り返しできません。", "No registered phone number: no callback possible."),
+    "rule_unknown-applicant": (
         "そのメールアドレスで登録された申込者は見つかりません（または複数あります）。",
         "No single applicant on record has that email address.",
     ),
+    "rule_approver-role": ("この操作にはスーパーバイザーまたは管理者の権限が必要です。",
+                           "This action needs a supervisor or an admin."),
+    "rule_reason-required": ("理由（メモ）を入力してください。", "Please give a reason (note)."),
+    "rule_case-finished": ("この案件は完了しています。", "This case is finished."),
+    "rule_not-allowed": ("この操作は現在の状態ではできません。", "This action is not possible in the current state."),
     "link_title": ("申込者を特定（登録メールアドレス）", "Link the applicant (registered email)"),
     "link_button": ("照合する", "Link"),
     "msg_linked": ("申込者を照合しました。", "Applicant linked."),
-    "err_no_phone": ("登録電話番号がないため折り返しできません。", "No registered phone number: no callback possible."),
     # Flash messages after an action.
     "msg_callback_recorded": ("折り返し結果を記録しました。", "Callback result recorded."),
     "msg_approved": ("承認しました。失効処理を実行します。", "Approved. The request is being carried out."),
@@ -93,6 +127,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "msg_reclassified": ("分類を変更しました。", "Reclassified."),
     "msg_documents": ("書類確認を記録しました。", "Document check recorded."),
     "msg_closed": ("案件をクローズしました。", "Case closed."),
+    "msg_reopened": ("案件を再開しました。", "Case reopened."),
+    "msg_merged": ("重複案件を統合しました。", "Duplicate merged."),
     "msg_case_opened": ("案件を登録しました。", "Case opened."),
     "msg_replayed": ("メールを再処理キューに戻しました。", "Message queued for processing again."),
     "msg_example_added": ("例文を追加しました（次回のFAQ読み込みで反映）。",
@@ -212,6 +248,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "close_title": ("対応不要としてクローズ", "Close without action"),
     "close_button": ("クローズ", "Close"),
+    "reason_placeholder": ("理由（必須）", "Reason (required)"),
+    "merge_title": ("重複案件として統合（統合先の案件番号）", "Merge as a duplicate into (case tag)"),
+    "merge_button": ("統合", "Merge"),
+    "reopen_title": ("案件を再開（理由）", "Reopen the case (reason)"),
+    "reopen_button": ("再開", "Reopen"),
     "callback_go": ("折り返し電話の画面へ", "Go to the callback screen"),
     # Callbacks.
     "callbacks_title": ("折り返し電話（登録番号のみ）", "Callbacks (registered number only)"),

@@ -16,6 +16,7 @@ from core.inbound import DatabaseMessageStore
 from core.notify import QueueNotifier
 from core.outbox import Outbox
 from core.ports import Clock, PermanentSendError, SystemClock
+from core.services.cases import CaseActions
 from core.settings import Settings
 from core.signer import SigningAdapter
 from dbkit.db import make_engine, make_read_sessionmaker, make_sessionmaker
@@ -103,5 +104,6 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
                         mail_domain=settings.mail_domain, periodic=[faq.refresh])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
-                     cases=cases, store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
+                     cases=cases, actions=CaseActions(factory, cases),
+                     store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
                      chat=ChatRouter(factory, cases, clock, classify_text), handlers=handlers)

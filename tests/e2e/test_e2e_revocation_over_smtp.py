@@ -67,10 +67,11 @@ def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path
 
     r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={})
     assert r.status_code == 409  # No approval before a confirmed callback.
-    r = http.post(f"/api/callbacks/{tasks[0]['id']}/result", headers=a, json={"outcome": "reached_confirmed"})
+    r = http.post(f"/api/callbacks/{tasks[0]['id']}/result", headers=a,
+                  json={"outcome": "reached_confirmed", "notes": "本人確認済み / confirmed by the holder"})
     assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
     r = http.post(f"/api/cases/{case['tag']}/approve", headers=a, json={})
-    assert r.status_code == 409 and "four eyes" in r.json()["detail"]
+    assert r.status_code == 409 and r.json()["detail"]["rule"] == "four-eyes"
     r = http.post(f"/api/cases/{case['tag']}/approve", json={},
                   headers={"Authorization": f"Bearer {clerk['api_token']}"})
     assert r.status_code == 403  # A plain operator may confirm callbacks but not approve.

@@ -17,9 +17,21 @@ from sqlalchemy import select
 from core import workflow as wf
 from core.container import Container
 from core.migrate import upgrade
-from core.models import Applicant, Application, CallbackTask, Case, Certificate, HumanTask, InboundMessage, OutboundMail
+from core.models import (
+    Applicant,
+    Application,
+    AuditEvent,
+    CallbackTask,
+    Case,
+    Certificate,
+    HumanTask,
+    InboundMessage,
+    OutboundMail,
+)
 from core.operators import create_operator
 from core.ports import FixedClock
+from core.services.actors import Actor
+from core.services.cases import ManualRequest
 from core.settings import Settings
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
@@ -98,16 +110,15 @@ def operators(c: Container) -> tuple[int, int]:
         return a.id, b.id
 
 
-def confirm_and_approve(c: Container, tag: str, a: int, b: int) -> None:
-    with c.factory() as s, s.begin():
+def confirm_and_approve(c: Container, tag: str, a: int, b: int, run: bool = True) -> None:
+    with c.factory() as s:
         case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
         task = s.execute(select(CallbackTask).where(CallbackTask.case_id == case.id,
                                                     CallbackTask.status == "pending")).scalar_one()
-        c.cases.record_callback(s, task, a, "reached_confirmed", "ok", actor="op-a")
-    with c.factory() as s, s.begin():
-        case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
-        c.cases.apply(s, case, wf.Approved(b), actor="op-b")
-    c.queue().run_pending()
+    c.actions.record_callback(Actor(a, "op-a", "operator"), task.id, "reached_confirmed", "ok")
+    c.actions.decide(Actor(b, "op-b", "supervisor"), tag, "approved", "")
+    if run:
+        c.queue().run_pending()
 
 
 def test_cancellation_before_steps_complete_is_carried_out(c: Container, relay: tuple[Sink, int]) -> None:
@@ -150,9 +161,15 @@ def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> Non
                           f"PCを盗まれました。至急失効してください。シリアル {serial}"))
     case = case_of(c, msg)
     assert case.kind == "emergency_revocation"
-    # The signing module revokes, then the worker "dies" before recording it: run it again.
+    confirm_and_approve(c, case.tag, a, b, run=False)
+    # The worker checks the register once (execute_case) and queues the act itself (carry_out).
+    queue = c.queue()
+    check_job = queue.claim()
+    assert check_job is not None
+    queue.run(check_job)
+    # The signing module revokes, then the worker "dies" before recording it: run the act again.
     first_crl = c.signer.revoke(int(serial, 16), "keyCompromise", None, T0)
-    confirm_and_approve(c, case.tag, a, b)
+    queue.run_pending()
     with c.factory() as s:
         case = s.get(Case, case.id)
         assert case is not None and case.state == "revoked" and case.crl_number == first_crl
@@ -228,3 +245,62 @@ def test_operator_example_phrasing_counts_after_refresh(c: Container) -> None:
     add_example(c.factory, faq_id="general-03", language="ja", text=phrase, created_by="op-a")
     assert c.faq.refresh() is True
     assert c.faq.ask(phrase, "ja").faq_id == "general-03"
+
+
+def test_approval_rechecks_the_register_a_second_case_on_a_revoked_certificate_is_refused(
+    c: Container, relay: tuple[Sink, int]
+) -> None:
+    """Two cases on one certificate: once the first revoked it, approving the second is refused, not re-run."""
+    a, b = operators(c)
+    with c.factory() as s:
+        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial_hex
+    first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効",
+                                       f"ノートPCを紛失しました。至急失効してください。シリアル {serial}")))
+    # The same holder also phoned; an operator typed that request in as a case of its own.
+    second_tag = c.actions.manual_intake(Actor(a, "op-a", "operator"), ManualRequest(
+        kind=wf.Kind.EMERGENCY_REVOCATION, channel="phone", applicant_email="taro.yamada@example.jp",
+        summary="電話: PC紛失、至急止めてほしい", serials=(serial,)))
+    with c.factory() as s:
+        second = s.execute(select(Case).where(Case.tag == second_tag)).scalar_one()
+    assert first.state == second.state == "awaiting_callback"
+    confirm_and_approve(c, first.tag, a, b)
+    confirm_and_approve(c, second.tag, a, b)
+    with c.factory() as s:
+        done = s.get(Case, first.id)
+        refused = s.get(Case, second.id)
+        assert done is not None and done.state == "revoked"
+        assert refused is not None and refused.state == "refused"
+        templates = [m.template for m in s.execute(select(OutboundMail).where(OutboundMail.case_id == refused.id))
+                     .scalars()]
+        assert "refused_already_revoked" in templates and "result_revoked" not in templates
+        events = s.execute(select(AuditEvent).where(AuditEvent.case_id == refused.id, AuditEvent.action == "Approved")
+                           ).scalars().all()
+        assert [e.detail.get("rule") for e in events] == ["already-revoked"]
+
+
+def test_follow_ups_join_the_open_case_and_a_reply_reopens_a_finished_one(c: Container) -> None:
+    """No second case for the same holder and certificate; a reply to a closed case brings it back."""
+    _a, b = operators(c)
+    with c.factory() as s:
+        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial_hex
+    first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効のお願い",
+                                       f"ICカードを紛失しました。至急失効してください。シリアル {serial}")))
+    # A second mail about the same card, without the case tag, with the serial written differently.
+    grouped = " ".join(serial[i:i + 4] for i in range(0, len(serial), 4))
+    again = deliver(c, mail("taro.yamada@example.jp", "再送：証明書を止めてください",
+                            f"先ほどの件です。急いでいます。シリアル番号 {grouped}"))
+    assert again.case_id == first.id
+    # A plain reply without tag or references joins the only open case of that sender.
+    reply = deliver(c, mail("taro.yamada@example.jp", "Re: 緊急失効のお願い", "日中はこの携帯に出られます。"))
+    assert reply.case_id == first.id
+    # Closed by an operator; then the customer writes back: the case returns to the queue.
+    c.actions.close(Actor(b, "op-b", "supervisor"), first.tag, "顧客と電話で解決")
+    back = deliver(c, mail("taro.yamada@example.jp", f"Re: [{first.tag}] 緊急失効のお願い", "まだ止まっていません。"))
+    assert back.case_id == first.id
+    with c.factory() as s:
+        case = s.get(Case, first.id)
+        assert case is not None and case.state == "needs_triage"
+        actions = [e.action for e in s.execute(select(AuditEvent).where(AuditEvent.case_id == first.id)).scalars()]
+        assert actions.count("reply_received") == 3 and "Reopened" in actions

@@ -188,9 +188,9 @@ def test_reclassify_and_close(container: Container, staff: Staff, client: TestCl
     assert post_case(client, tag, "reclassify", kind="emergency_revocation").status_code == 303
     case = case_row(container, tag)
     assert case.kind == "emergency_revocation" and case.state == "awaiting_callback"
-    # Closing a case past triage needs a supervisor.
+    # Closing a case past triage needs a supervisor: refused for the role (403, as approving is).
     refused = post_case(client, tag, "close", note="重複")
-    assert refused.status_code == 409 and case_row(container, tag).state == "awaiting_callback"
+    assert refused.status_code == 403 and case_row(container, tag).state == "awaiting_callback"
     spam = open_case(container, wf.Kind.OTHER, reply_to="spam@example.com")
     assert post_case(client, spam, "close", note="迷惑メール").status_code == 303
     assert case_row(container, spam).state == "closed"

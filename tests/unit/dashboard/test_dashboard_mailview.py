@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from core.services.cases import Scan, scan_message
 from dashboard import mailview
 
 
@@ -44,6 +45,6 @@ def test_body_text_and_broken_input() -> None:
 
 
 def test_scan_message_round_trip() -> None:
-    raw = mailview.build_scan_message("fax", "", "要約", "scan.pdf", b"%PDF-1.7", "application/pdf")
+    raw = scan_message("fax", "", "要約", Scan("scan.pdf", "application/pdf", b"%PDF-1.7"))
     assert [a.filename for a in mailview.attachments(raw)] == ["scan.pdf"]
     assert mailview.body_text(raw).strip() == "要約"
