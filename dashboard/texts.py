@@ -323,8 +323,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "alert_emergency_failed": ("緊急失効 {tag} の実行に失敗しました", "Emergency revocation {tag} failed to execute"),
     "alert_open_jobs": ("失敗したジョブを開く", "Open failed jobs"),
     "case_execution_failed": (
-        "実行失敗：{attempts}回試行しましたが処理できませんでした（{failed_at}）。",
-        "Execution failed: {attempts} attempts did not succeed ({failed_at}).",
+        "{attempts}回試行しましたが処理できませんでした（{failed_at}に失敗）。",
+        "{attempts} attempts did not succeed (failed at {failed_at}).",
     ),
     "case_execution_failed_hint": (
         "原因を取り除いてから再実行してください。再実行と破棄はスーパーバイザーまたは管理者が行います。",
