@@ -21,6 +21,7 @@ from core.jobs import JobQueue, Worker
 from core.notify import QueueNotifier
 from core.ports import Clock
 from core.services.cases import CaseActions
+from core.services.jobs import FailureRecorder
 from core.settings import Settings
 from core.signer import SigningAdapter
 from faq.live import LiveFaqEngine
@@ -49,7 +50,8 @@ class Container:
 
     def queue(self, worker_id: str | None = None) -> JobQueue:
         return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,
-                        stale_after=dt.timedelta(seconds=self.settings.job_stale_seconds))
+                        stale_after=dt.timedelta(seconds=self.settings.job_stale_seconds),
+                        on_failed=FailureRecorder(self.audit, self.notifier))
 
     def worker(self, worker_id: str | None = None) -> Worker:
         return Worker(self.queue(worker_id), self.settings.worker_poll_seconds, tick=self.handlers.tick)

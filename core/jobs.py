@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 #: A handler gets the job's payload; it opens its own transactions and must be idempotent.
 Handler = Callable[[dict[str, Any]], None]
+#: Called inside the transaction that marks a job failed for good (audit it, tell operators).
+FailureHook = Callable[[Session, Job], None]
 
 #: A job that has been "running" longer than this is assumed to belong to a dead worker.
 STALE_AFTER = dt.timedelta(minutes=5)
@@ -69,6 +71,8 @@ class JobQueue:
     handlers: dict[str, Handler]
     worker_id: str
     stale_after: dt.timedelta = STALE_AFTER
+    #: Records a job that used up its attempts, in the same transaction (see core.services.jobs).
+    on_failed: FailureHook | None = None
 
     def claim(self) -> int | None:
         """Mark the oldest runnable job as ours and return its id (committed before it runs)."""
@@ -130,7 +134,10 @@ class JobQueue:
             if not count:
                 job.attempts -= 1
             if count and job.attempts >= job.max_attempts:
+                # Kept with its attempts, last error and time until an operator retries or discards it.
                 job.status, job.finished_at = "failed", now
+                if self.on_failed is not None:
+                    self.on_failed(session, job)
                 return "failed"
             job.status = "pending"
             job.run_at = now + (delay if delay is not None else backoff(job.attempts))

@@ -242,6 +242,13 @@ class Merged:
 
 
 @dataclass(frozen=True)
+class Abandoned:
+    """An operator gave up on carrying out an approved request whose execution kept failing."""
+
+    operator_id: int
+
+
+@dataclass(frozen=True)
 class Reopened:
     """An operator reopened a case that ended without changing the register."""
 
@@ -262,6 +269,7 @@ Event = (
     | ExecutionChecked
     | Merged
     | Reopened
+    | Abandoned
 )
 
 
@@ -565,6 +573,9 @@ def transition(snap: CaseSnapshot, event: Event) -> Decision:
             return _execution_checked(snap, event)
         case Executed() if state is State.EXECUTING:
             return _executed(snap)
+        case Abandoned() if state is State.EXECUTING:
+            # Nothing was changed in the register; the case can be reopened and approved again.
+            return Decision(replace(snap, state=State.CLOSED), (NotifyOperators("abandoned"),))
         case Answered() if state is State.NEEDS_TRIAGE and snap.kind in (Kind.FAQ, Kind.OTHER):
             return Decision(replace(snap, state=State.ANSWERED))
         case Closed() | Merged() if state in (State.NEW, *OPEN_STATES):

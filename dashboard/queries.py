@@ -10,7 +10,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.models import Applicant, AuditEvent, Case, Certificate
+from core.models import Applicant, AuditEvent, Case, Certificate, Job
 from core.services.serials import BadSerial, parse_serial
 
 #: States shown in the queue by default: everything that still needs a human or the worker.
@@ -67,12 +67,15 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
 
 
 def fingerprint(session: Session) -> str:
-    """A short digest that changes whenever an open case is added, changes or leaves the queue."""
+    """A short digest that changes whenever an open case is added, changes or leaves the queue,
+    or a job fails, is retried or discarded."""
     row = session.execute(
         select(func.count(Case.id), func.max(Case.updated_at), func.max(Case.id)).where(Case.state.in_(QUEUE_STATES))
     ).one()
     total = session.execute(select(func.count(Case.id), func.max(Case.updated_at))).one()
-    material = f"{row[0]}|{row[1]}|{row[2]}|{total[0]}|{total[1]}"
+    # A job that fails for good changes what a row shows (実行失敗) without changing its case.
+    failed = session.execute(select(func.count(Job.id), func.max(Job.finished_at)).where(Job.status == "failed")).one()
+    material = f"{row[0]}|{row[1]}|{row[2]}|{total[0]}|{total[1]}|{failed[0]}|{failed[1]}"
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

@@ -34,6 +34,7 @@ from core.models import (
     InboundMessage,
     Operator,
 )
+from core.services import jobs as job_service
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import CALLBACK_OUTCOMES, MANUAL_CHANNELS, ManualRequest, Scan
 from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
@@ -72,7 +73,9 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         with d.read() as session:
             rows = queries.queue(session, queue_filter(kind, state, q))
             fp = queries.fingerprint(session)
-        return d.render("queue.html", view, rows=rows, kinds=[k.value for k in wf.Kind],
+            failed = job_service.failed_by_case(session)
+        return d.render("queue.html", view, rows=rows, failed=failed, alerts=job_service.emergency_alerts(failed),
+                        kinds=[k.value for k in wf.Kind],
                         states=[s.value for s in wf.State], kind=kind, state=state, q=q, fingerprint=fp,
                         version=c.notifier.version, now=c.clock.now(), flash=flash(request, view.language))
 
@@ -82,7 +85,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                    q: Annotated[str, Query(max_length=200)] = "") -> Response:
         with d.read() as session:
             rows = queries.queue(session, queue_filter(kind, state, q))
-        return d.render("_queue_rows.html", view, rows=rows, now=c.clock.now())
+            failed = job_service.failed_by_case(session)
+        return d.render("_queue_rows.html", view, rows=rows, failed=failed, now=c.clock.now())
 
     @router.get("/queue/poll")
     async def queue_poll(request: Request, _view: Annotated[View, Depends(d.require_api)],
@@ -146,6 +150,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         names = {op.id: op.display_name or op.username for op in session.execute(select(Operator)).scalars()}
         pending = next((t for t in callbacks if t.status == "pending"), None)
         state = case.state
+        failed_job = job_service.failed_job_of_case(session, case.id)
         return {
             "case": case, "applicant": applicant, "application": application, "certificate": certificate,
             "messages": shown, "callbacks": callbacks, "approvals": approvals, "names": names,
@@ -158,7 +163,9 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "can_decide": state == wf.State.AWAITING_APPROVAL.value,
             "can_close": state in (wf.State.NEW.value, *sorted(wf.OPEN_STATES)),
             "close_needs_role": state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
-            "executing": state == wf.State.EXECUTING.value,
+            # A failed execution waits for an operator: the page stops reloading itself.
+            "executing": state == wf.State.EXECUTING.value and failed_job is None,
+            "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
         }
 

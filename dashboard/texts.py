@@ -21,6 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_quarantine": ("隔離メール", "Quarantine"),
     "nav_ca": ("CRL・リポジトリ", "CRL / repository"),
     "nav_audit": ("監査ログ", "Audit log"),
+    "nav_failed_jobs": ("失敗したジョブ", "Failed jobs"),
+    "nav_alerts": ("実行に失敗した緊急失効の件数", "Emergency revocations whose execution failed"),
     "nav_security": ("二要素認証", "Two-factor"),
     "logout": ("ログアウト", "Log out"),
     "language": ("言語", "Language"),
@@ -177,6 +179,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state_refused": ("受付不可", "Refused"),
     "state_rejected": ("却下", "Rejected"),
     "state_closed": ("クローズ", "Closed"),
+    "state_execution_failed": ("実行失敗", "Execution failed"),
     # Case page.
     "case_title": ("案件", "Case"),
     "case_message": ("受信メッセージ", "Original message"),
@@ -335,6 +338,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ca_issued": ("発行数", "Issued"),
     "ca_revoked": ("失効数", "Revoked"),
     "ca_validity": ("CA証明書の有効期間", "CA certificate validity"),
+    # Failed jobs (the shunt queue).
+    "jobs_failed_title": ("失敗したジョブ", "Failed jobs"),
+    "jobs_failed_intro": (
+        "規定の回数まで再試行しても失敗した処理です。原因を取り除いてから再実行するか、理由を記録して破棄してください。",
+        "Work that still failed after all its attempts. Remove the cause and retry it, or discard it with a reason.",
+    ),
+    "jobs_failed_empty": ("失敗したジョブはありません。", "No failed jobs."),
+    "job_id": ("ジョブ", "Job"),
+    "job_kind": ("処理", "Work"),
+    "job_kind_execute_case": ("承認済み案件の再確認（台帳）", "Re-check an approved case against the register"),
+    "job_kind_carry_out": ("承認済み案件の実行", "Carry out an approved case"),
+    "job_kind_process_inbound": ("受信メールの処理", "Process an incoming mail"),
+    "job_kind_send_mail": ("メール送信", "Send a mail"),
+    "failed_at": ("失敗日時", "Failed at"),
+    "job_traceback": ("詳細", "Details"),
+    "job_retry": ("再実行", "Retry"),
+    "job_discard": ("破棄", "Discard"),
+    "discard_reason": ("破棄の理由（必須・監査ログに記録）", "Reason (required, kept in the audit log)"),
+    "err_discard_reason": ("破棄の理由を入力してください。", "Please give a reason for discarding."),
+    "msg_job_retried": ("ジョブを再実行キューに戻しました。", "The job is queued to run again."),
+    "msg_job_discarded": ("ジョブを破棄しました（理由は監査ログに記録）。",
+                          "Job discarded (the reason is in the audit log)."),
+    "msg_job_not_failed": ("このジョブは既に再実行または破棄されています。",
+                           "This job was already retried or discarded."),
+    "alert_emergency_failed": ("緊急失効 {tag} の実行に失敗しました", "Emergency revocation {tag} failed to execute"),
+    "alert_open_jobs": ("失敗したジョブを開く", "Open failed jobs"),
+    "case_execution_failed": (
+        "{attempts}回試行しましたが処理できませんでした（{failed_at}に失敗）。",
+        "{attempts} attempts did not succeed (failed at {failed_at}).",
+    ),
+    "case_execution_failed_hint": (
+        "原因を取り除いてから再実行してください。再実行と破棄はスーパーバイザーまたは管理者が行います。",
+        "Remove the cause, then retry. Retrying and discarding is done by a supervisor or an admin.",
+    ),
     # Audit.
     "audit_title": ("監査ログ", "Audit log"),
     "audit_ok": (
@@ -351,6 +388,11 @@ def text(key: str, language: str) -> str:
     """Return the text for *key* in *language* (Japanese unless English is asked for)."""
     ja, en = TEXTS[key]
     return en if language == "en" else ja
+
+
+def label(prefix: str, value: str, language: str) -> str:
+    """The text for ``prefix + value`` if there is one, else *value* itself (e.g. an unknown job kind)."""
+    return text(prefix + value, language) if prefix + value in TEXTS else value
 
 
 def translator(language: str) -> Callable[..., str]:

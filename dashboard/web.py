@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from core.container import Container
 from core.models import Operator
 from core.operators import can_approve
+from core.services.jobs import FailedCounts, failed_counts
 from core.sessions import WebSession
 from dashboard import texts
 from dashboard.auth import SessionStore
@@ -161,12 +162,19 @@ class Dashboard:
 
     # ------------------------------------------------------------------ rendering
 
+    def nav_counts(self, view: View | None) -> FailedCounts | None:
+        """Failed jobs for the navigation (logged-in operators only)."""
+        if view is None or not view.authenticated or view.operator is None:
+            return None
+        with self.read() as session:
+            return failed_counts(session)
+
     def render(self, name: str, view: View | None, status_code: int = 200, **values: Any) -> HTMLResponse:
         language = view.language if view else "ja"
         t = texts.translator(language)
         html = self.env.get_template(name).render(
             t=t, lang=language, view=view, me=view.operator if view else None, csrf=view.csrf if view else "",
-            prefix=PREFIX, **values,
+            prefix=PREFIX, nav_failed=self.nav_counts(view), **values,
         )
         return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
 

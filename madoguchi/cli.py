@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,51 @@ def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def cmd_jobs_list(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.services import jobs
+
+    with ctx.container.factory() as session:
+        rows = jobs.list_jobs(session, (jobs.FAILED,) if args.failed else jobs.OPEN_STATUSES, limit=args.limit)
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False))
+    for r in [] if args.json else rows:
+        when = r.failed_at or r.run_at
+        print(f"{r.id}\t{r.status}\t{r.kind}\t{r.case_tag or '-'}\t{r.attempts}/{r.max_attempts}\t"
+              f"{when.isoformat(timespec='seconds')}\t{r.error_summary}")
+    return 0
+
+
+def _job_action(ctx: CliContext, action: str, work: Callable[[Any], Any]) -> int:
+    """Run one use case of :mod:`core.services.jobs` in one transaction; print the job or the refusal."""
+    from core.services import jobs
+
+    try:
+        with ctx.container.factory() as session, session.begin():
+            done = work(session)
+    except (jobs.JobNotFound, jobs.JobNotFailed, jobs.ReasonRequired) as exc:
+        print(f"madoguchi jobs {action}: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(done.as_json(), ensure_ascii=False))
+    return 0
+
+
+def cmd_jobs_retry(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.services.jobs import retry_job
+
+    c = ctx.container
+    return _job_action(ctx, "retry", lambda s: retry_job(s, args.job_id, actor="cli", now=c.clock.now(),
+                                                         audit=c.audit))
+
+
+def cmd_jobs_discard(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.services.jobs import discard_job
+
+    c = ctx.container
+    return _job_action(ctx, "discard", lambda s: discard_job(s, args.job_id, actor="cli", now=c.clock.now(),
+                                                             reason=args.reason, audit=c.audit,
+                                                             cases=c.cases))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madoguchi", description="窓口 — CA help desk and request handler")
     parser.add_argument("--data-dir", type=Path, default=None, help="data directory (default ./data)")
@@ -153,6 +198,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="verify the hash chain").set_defaults(func=cmd_audit_verify)
+
+    jobs = sub.add_parser("jobs", help="background jobs; failed ones wait here for retry or discard").add_subparsers(
+        dest="jobs_command", required=True)
+    p = jobs.add_parser("list", help="jobs not yet done (pending, running, failed)")
+    p.add_argument("--failed", action="store_true", help="only jobs that failed for good")
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_jobs_list)
+    p = jobs.add_parser("retry", help="put a failed job back in the queue (attempts 0, runnable now)")
+    p.add_argument("job_id", type=int)
+    p.set_defaults(func=cmd_jobs_retry)
+    p = jobs.add_parser("discard", help="give up on a failed job; the reason goes to the audit log")
+    p.add_argument("job_id", type=int)
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_jobs_discard)
 
     p = sub.add_parser("replay", help="process a quarantined inbound message again")
     p.add_argument("message_id", type=int)

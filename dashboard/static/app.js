@@ -29,8 +29,18 @@
   var version = parseInt(live.getAttribute("data-version") || "-1", 10);
   var fingerprint = live.getAttribute("data-fingerprint") || "";
   var notice = document.getElementById("queue-notice");
+  var alerts = document.getElementById("job-alerts-box");
+
+  // Emergency revocations whose execution failed are shown above the queue; refreshed with the rows.
+  function refreshAlerts() {
+    if (!alerts) { return null; }
+    return fetch(alerts.getAttribute("data-alerts-url"), {credentials: "same-origin"})
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
+      .then(function (html) { alerts.innerHTML = html; });
+  }
 
   function refreshRows() {
+    refreshAlerts();
     return fetch(rows.getAttribute("data-rows-url") + window.location.search, {credentials: "same-origin"})
       .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.text(); })
       .then(function (html) {
