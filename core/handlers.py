@@ -166,16 +166,16 @@ class Handlers:
         if not cases:
             return None
         if it.serials:
+            # A serial read exactly names the certificate: the case about it, or a case of its own.
             wanted = set(it.serials)
-            for case in cases:
-                if wanted & set(case.serials or []) or (case.certificate is not None
-                                                         and case.certificate.serial_hex in wanted):
-                    return case
+            return next((case for case in cases if wanted & set(case.serials or []) or (
+                case.certificate is not None and case.certificate.serial_hex in wanted)), None)
         if _REPLY_SUBJECT.match(it.subject or "") or it.references:
             return cases[0] if len(cases) == 1 else None
         if it.intent in {k.value for k in wf.REQUEST_KINDS}:
-            same_kind = [c for c in cases if c.kind == it.intent]
-            return same_kind[0] if len(same_kind) == 1 else None
+            # Another request without a serial while one request is open: the same matter, written again.
+            requests = [c for c in cases if c.kind in {k.value for k in wf.REQUEST_KINDS}]
+            return requests[0] if len(requests) == 1 else None
         return None
 
     def _threaded_case(self, session: Session, it: Interpretation) -> Case | None:

@@ -226,14 +226,23 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
     assert sum("更新は新規発行と同様" in b and "To renew" in b for b in bodies) == 3
 
 
-def test_acknowledgements_are_rate_limited_per_address(c: Container) -> None:
+def test_a_flood_of_the_same_request_is_one_case_with_one_acknowledgement(c: Container) -> None:
     for n in range(8):
         deliver(c, mail("hanako.sato@example.co.jp", f"緊急失効 {n}", f"PCを盗まれました。至急失効してください。{n}",
                         Message_ID=f"<flood{n}@example.co.jp>"))
     with c.factory() as s:
+        cases = s.execute(select(Case).where(Case.reply_to == "hanako.sato@example.co.jp")).scalars().all()
         acks = s.execute(select(OutboundMail).where(OutboundMail.template == "ack")).scalars().all()
-    assert len(acks) == 8
-    assert sum(a.status == "sent" for a in acks) == 5 and sum(a.status == "suppressed" for a in acks) == 3
+        replies = s.execute(select(AuditEvent).where(AuditEvent.action == "reply_received")).scalars().all()
+    assert len(cases) == 1 and len(acks) == 1 and len(replies) == 7
+
+
+def test_acknowledgements_are_rate_limited_per_address(c: Container) -> None:
+    with c.factory() as s, s.begin():
+        acks = [c.cases.outbox.queue(s, case_id=None, template="ack", to_addr="hanako.sato@example.co.jp",
+                                     context={"tag": f"MDG-00000{n}", "kind": "emergency_revocation", "name": "佐藤"},
+                                     language="ja", now=T0) for n in range(8)]
+        assert sum(a.status == "pending" for a in acks) == 5 and sum(a.status == "suppressed" for a in acks) == 3
 
 
 def test_operator_example_phrasing_counts_after_refresh(c: Container) -> None:
@@ -257,10 +266,10 @@ def test_approval_rechecks_the_register_a_second_case_on_a_revoked_certificate_i
         serial = cert.serial_hex
     first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効",
                                        f"ノートPCを紛失しました。至急失効してください。シリアル {serial}")))
-    # The same holder also phoned; an operator typed that request in as a case of its own.
+    # The same holder also wrote to a colleague, who typed that request in as a case of its own.
     second_tag = c.actions.manual_intake(Actor(a, "op-a", "operator"), ManualRequest(
-        kind=wf.Kind.EMERGENCY_REVOCATION, channel="phone", applicant_email="taro.yamada@example.jp",
-        summary="電話: PC紛失、至急止めてほしい", serials=(serial,)))
+        kind=wf.Kind.EMERGENCY_REVOCATION, channel="email", applicant_email="taro.yamada@example.jp",
+        summary="転送: PC紛失、至急止めてほしい", serials=(serial,)))
     with c.factory() as s:
         second = s.execute(select(Case).where(Case.tag == second_tag)).scalar_one()
     assert first.state == second.state == "awaiting_callback"
