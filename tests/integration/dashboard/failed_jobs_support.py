@@ -16,6 +16,7 @@ from core import workflow as wf
 from core.container import Container
 from core.models import CallbackTask, Case, Job
 from core.ports import FixedClock, Signer
+from core.services.actors import Actor
 
 HSM_ERROR = "HSM not reachable (PKCS#11 slot 0)"
 
@@ -49,23 +50,23 @@ def approved_emergency(c: Container, staff: Staff, email: str = "taro@example.jp
     by Bob; returns the case tag and the certificate's serial (hex)."""
     cert = add_holder(c, email=email, name=name, phone=phone)
     tag = open_case(c, wf.Kind.EMERGENCY_REVOCATION, reply_to=email)
-    with c.factory() as s, s.begin():
+    with c.factory() as s:
         case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
         task = s.execute(select(CallbackTask).where(CallbackTask.case_id == case.id)).scalar_one()
-        c.cases.record_callback(s, task, operator_id(s, staff.alice), "reached_confirmed", "本人確認済み",
-                                actor=staff.alice)
-    with c.factory() as s, s.begin():
-        case = s.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one()
-        c.cases.decide(s, case, operator_id=operator_id(s, staff.bob), actor=staff.bob, role="supervisor",
-                       decision="approved", note="折り返し記録を確認")
-        assert case.state == wf.State.EXECUTING.value
+        alice, bob = operator_id(s, staff.alice), operator_id(s, staff.bob)
+    c.actions.record_callback(Actor(alice, staff.alice, "operator"), task.id, "reached_confirmed", "本人確認済み")
+    c.actions.decide(Actor(bob, staff.bob, "supervisor"), tag, "approved", "折り返し記録を確認")
+    with c.factory() as s:
+        assert s.execute(select(Case).where(Case.tag == tag)).scalar_one().state == wf.State.EXECUTING.value
     return tag, cert.serial_hex
 
 
 def execute_job(c: Container, tag: str) -> Job:
+    """The job that carries out the case's approved request (queued once the register was re-checked)."""
     with c.factory() as s:
         case = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
-        return s.execute(select(Job).where(Job.dedupe_key == f"execute:{case.id}")).scalar_one()
+        job = s.execute(select(Job).where(Job.dedupe_key == f"carry:{case.id}")).scalar_one_or_none()
+        return job or s.execute(select(Job).where(Job.dedupe_key == f"execute:{case.id}")).scalar_one()
 
 
 def run_until_failed(c: Container, tag: str) -> int:

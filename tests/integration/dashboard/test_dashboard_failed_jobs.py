@@ -69,7 +69,7 @@ def test_failed_revocation_is_shown_then_retried_from_the_dashboard_into_the_crl
         c: Container, hsm: UnreachableHsmSigner, staff: Staff, bob: TestClient) -> None:
     tag, serial = approved_emergency(c, staff)
     job_id = run_until_failed(c, tag)
-    assert hsm.revoke_calls == 8  # max_attempts of an execute_case job.
+    assert hsm.revoke_calls == 8  # max_attempts of the carry_out job.
     assert case_state(c, tag) == "executing"
     [failed] = audit_events(c, "job_failed")
     with c.factory() as s:
@@ -180,9 +180,9 @@ def test_cli_lists_retries_and_discards_failed_jobs(c: Container, hsm: Unreachab
 
     listed = json.loads(cli(c, "jobs", "list", "--failed", "--json"))
     assert [(j["id"], j["kind"], j["status"], j["case_tag"], j["attempts"], j["error"], j["emergency"])
-            for j in listed] == [(job_id, "execute_case", "failed", tag, 8, ERROR_LINE, True)]
+            for j in listed] == [(job_id, "carry_out", "failed", tag, 8, ERROR_LINE, True)]
     assert listed[0]["failed_at"] == c.clock.now().isoformat()
-    assert f"{job_id}\tfailed\texecute_case\t{tag}\t8/8" in cli(c, "jobs", "list")
+    assert f"{job_id}\tfailed\tcarry_out\t{tag}\t8/8" in cli(c, "jobs", "list")
 
     hsm.broken = False
     retried = json.loads(cli(c, "jobs", "retry", str(job_id)))
