@@ -11,15 +11,17 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
 from core.cases import NewCase, NotPermitted
 from core.container import Container
-from core.models import CallbackTask, Case, Certificate, Operator
+from core.models import CallbackTask, Case, Operator
 from core.operators import operator_by_token
+from signing.models import CaCertificate
+from signing.serials import Serial
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -77,6 +79,12 @@ class ManualCaseIn(BaseModel):
     applicant_email: str = ""
     summary: str = Field(default="", max_length=20000)
     serials: list[str] = Field(default_factory=list)
+
+    @field_validator("serials")
+    @classmethod
+    def _canonical_serials(cls, value: list[str]) -> list[str]:
+        """Any written form (``0a:1b``, ``0x0A1B``, full-width...) becomes the canonical text."""
+        return [str(Serial.parse(text)) for text in value]
 
 
 class ReclassifyIn(BaseModel):
@@ -139,10 +147,10 @@ def build_api_router(c: Container) -> APIRouter:
             op = session.get(Operator, op_id) if op_id else None
             return op.username if op else None
 
-        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
         return CaseOut(tag=case.tag, kind=case.kind, state=case.state, channel=case.channel, language=case.language,
                        subject=case.subject, reply_to=case.reply_to, reasons=case.reasons, serials=case.serials,
-                       certificate_serial=cert.serial_hex if cert else None, crl_number=case.crl_number,
+                       certificate_serial=str(cert.serial) if cert else None, crl_number=case.crl_number,
                        callback_confirmed_by=name(case.callback_confirmed_by), approved_by=name(case.approved_by),
                        created_at=case.created_at, deadline_at=case.deadline_at)
 
@@ -188,7 +196,7 @@ def build_api_router(c: Container) -> APIRouter:
             try:
                 case = c.cases.open_case(session, NewCase(
                     kind=body.kind, channel=body.channel, reply_to=body.applicant_email, summary=body.summary,
-                    serials=tuple(s.lower().lstrip("0") for s in body.serials),
+                    serials=tuple(body.serials),
                     reasons=(f"manual intake by {op.username}",)), actor=op.username)
             except wf.TransitionError as exc:
                 raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc

@@ -10,7 +10,9 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.models import Applicant, AuditEvent, Case, Certificate
+from core.models import Applicant, AuditEvent, Case
+from signing.models import CaCertificate
+from signing.serials import InvalidSerial, Serial
 
 #: States shown in the queue by default: everything that still needs a human or the worker.
 QUEUE_STATES = (
@@ -33,9 +35,12 @@ class QueueFilter:
     limit: int = 200
 
 
-def normalize_serial(text: str) -> str:
-    """Serials are stored as lowercase hex without colons or leading zeros."""
-    return text.strip().lower().replace(":", "").replace(" ", "").lstrip("0")
+def serial_query(text: str) -> Serial | None:
+    """The serial an operator typed into the search box, in any written form, or None."""
+    try:
+        return Serial.parse(text)
+    except InvalidSerial:
+        return None
 
 
 def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None]]:
@@ -43,7 +48,7 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
     query = (
         select(Case, Applicant)
         .outerjoin(Applicant, Applicant.id == Case.applicant_id)
-        .outerjoin(Certificate, Certificate.id == Case.certificate_id)
+        .outerjoin(CaCertificate, CaCertificate.id == Case.certificate_id)
     )
     if f.state and f.state in {s.value for s in wf.State}:
         query = query.where(Case.state == f.state)
@@ -54,13 +59,15 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
     q = f.q.strip()
     if q:
         like = f"%{q}%"
-        serial = normalize_serial(q)
+        serial = serial_query(q)
         conditions = [
             Case.tag.ilike(like), Case.reply_to.ilike(like), Case.subject.ilike(like),
             Applicant.name.ilike(like), Applicant.name_kana.ilike(like), Applicant.email.ilike(like),
         ]
-        if serial and all(ch in "0123456789abcdef" for ch in serial):
-            conditions += [Certificate.serial_hex.ilike(f"%{serial}%"), cast(Case.serials, String).ilike(f"%{serial}%")]
+        if serial is not None:
+            # A part of a serial finds it too: keys are the canonical digits, zero-padded.
+            conditions += [CaCertificate.serial_hex.like(f"%{serial.hex}%"),
+                           cast(Case.serials, String).like(f"%{serial.hex}%")]
         query = query.where(or_(*conditions))
     urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0), else_=1)
     query = query.order_by(urgency, Case.deadline_at, Case.created_at, Case.id).limit(f.limit)

@@ -14,6 +14,7 @@ Who may do what:
 # FastAPI can resolve the ``Login`` alias defined inside the route factory.
 import asyncio
 import hashlib
+import re
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -23,6 +24,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core import register
 from core import workflow as wf
 from core.cases import NewCase, NotPermitted
 from core.models import (
@@ -31,12 +33,13 @@ from core.models import (
     Approval,
     CallbackTask,
     Case,
-    Certificate,
     InboundMessage,
     Operator,
 )
 from dashboard import mailview, queries, texts
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
+from signing.models import CaCertificate
+from signing.serials import InvalidSerial, Serial
 
 CALLBACK_OUTCOMES = ("reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
 DOCUMENTS = {
@@ -126,7 +129,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     def case_values(session: Session, case: Case) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
         application = session.get(Application, case.application_id) if case.application_id else None
-        certificate = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        certificate = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
+        revocation = register.revocation_of(session, certificate) if certificate is not None else None
         ids = [case.inbound_message_id] if case.inbound_message_id else []
         messages = list(session.execute(
             select(InboundMessage).where(or_(InboundMessage.case_id == case.id, InboundMessage.id.in_(ids)))
@@ -151,6 +155,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         state = case.state
         return {
             "case": case, "applicant": applicant, "application": application, "certificate": certificate,
+            "revocation": revocation,
             "messages": shown, "callbacks": callbacks, "approvals": approvals, "names": names,
             "timeline": queries.timeline(session, case.id), "pending_callback": pending,
             "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
@@ -301,7 +306,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             return None
         case = session.get(Case, task.case_id)
         assert case is not None
-        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
         return {"task": task, "case": case, "applicant": case.applicant, "certificate": cert,
                 "outcomes": CALLBACK_OUTCOMES}
 
@@ -367,7 +372,12 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         if kind not in MANUAL_KINDS or channel not in ("fax", "post") or len(data) > MAX_SCAN_BYTES:
             return d.render("intake.html", view, status_code=400, kinds=MANUAL_KINDS,
                             error=texts.text("err_transition", view.language) + f"{kind} / {channel}")
-        serial_list = tuple(s for s in (queries.normalize_serial(x) for x in serials.replace(",", " ").split()) if s)
+        try:
+            # One serial per line or between commas: spaces may group the digits of one serial.
+            serial_list = tuple(str(Serial.parse(x)) for x in re.split(r"[,、;\n]+", serials) if x.strip())
+        except InvalidSerial as exc:
+            return d.render("intake.html", view, status_code=400, kinds=MANUAL_KINDS,
+                            error=texts.text("err_transition", view.language) + str(exc))
         filename = scan.filename if scan is not None and scan.filename else ""
         content_type = scan.content_type if scan is not None and scan.content_type else "application/pdf"
 

@@ -109,8 +109,3 @@ def random_serial() -> int:
         value = int.from_bytes(secrets.token_bytes(SERIAL_BYTES), "big")
         if value:
             return value
-
-
-def serial_key(serial: int) -> str:
-    """Return the fixed-width hexadecimal database key of *serial* (``Serial(serial).key``)."""
-    return Serial(serial).key

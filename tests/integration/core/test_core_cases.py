@@ -17,12 +17,13 @@ from sqlalchemy import select
 from core import workflow as wf
 from core.container import Container
 from core.migrate import upgrade
-from core.models import Applicant, Application, CallbackTask, Case, Certificate, HumanTask, InboundMessage, OutboundMail
+from core.models import Applicant, Application, CallbackTask, Case, HumanTask, InboundMessage, OutboundMail
 from core.operators import create_operator
 from core.ports import FixedClock
 from core.settings import Settings
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
+from signing.models import CaCertificate
 from tests.conftest import free_port
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
@@ -144,8 +145,8 @@ def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, 
 def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> None:
     a, b = operators(c)
     with c.factory() as s:
-        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
-        serial = cert.serial_hex
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
     msg = deliver(c, mail("taro.yamada@example.jp", "緊急失効",
                           f"PCを盗まれました。至急失効してください。シリアル {serial}"))
     case = case_of(c, msg)
@@ -194,7 +195,7 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
     assert isinstance(c.clock, FixedClock)
     assert c.handlers.renewal_notices(c.clock.now()) == 0  # Nothing expires within 30 days yet.
     with c.factory() as s:
-        not_after = min(cert.not_after for cert in s.execute(select(Certificate)).scalars())
+        not_after = min(cert.not_after for cert in s.execute(select(CaCertificate)).scalars())
     later = not_after - dt.timedelta(days=20)
     c.clock.advance(later - c.clock.now())
     sent = c.handlers.renewal_notices(later)

@@ -1,0 +1,1 @@
+"""The service layer: one use case per action, each in its own module."""
