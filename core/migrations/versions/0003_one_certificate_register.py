@@ -171,14 +171,14 @@ def _merge(conn: Any, now: dt.datetime) -> dict[int, int]:
 
 def _import(conn: Any, row: Any, serial: Serial) -> int:
     """A certificate only the help desk knew: kept, without DER and without a generation."""
-    result = conn.execute(_cert.insert().values(
+    conn.execute(_cert.insert().values(
         generation_id=None, serial_hex=serial.key,
         profile="document-information-manager" if row["cert_type"] == "dim" else "general",
         subject=row["subject_name"], email=row["email"], registration_number=row["registration_number"],
         application_ref=row["reference"], not_before=row["not_before"], not_after=row["not_after"],
         der=b"", sha256="", created_at=row["not_before"], imported=True,
     ))
-    return int(result.inserted_primary_key[0])
+    return int(conn.execute(sa.select(_cert.c.id).where(_cert.c.serial_hex == serial.key)).scalar_one())
 
 
 def _reason(text: str | None) -> str | None:
