@@ -71,6 +71,12 @@ class DocumentsIn(BaseModel):
     note: str = Field(default="", max_length=4000)
 
 
+#: The written forms of a serial the schema documents (hex digits in groups, an optional 0x);
+#: the server also reads full-width forms (``Serial.parse``).  At most 40 significant digits.
+SERIAL_PATTERN = (r"^[ \t]*(0[xX])?[ \t:._-]*(0[ \t:._-]*)*"
+                  r"([1-9a-fA-F]([ \t:._-]*[0-9a-fA-F]){0,38}|[1-7]([ \t:._-]*[0-9a-fA-F]){39})[ \t:._-]*$")
+
+
 class ManualCaseIn(BaseModel):
     """A request that arrived by fax or post, typed in by an operator."""
 
@@ -78,7 +84,8 @@ class ManualCaseIn(BaseModel):
     channel: Literal["fax", "post", "phone", "email"]
     applicant_email: str = ""
     summary: str = Field(default="", max_length=20000)
-    serials: list[str] = Field(default_factory=list)
+    serials: list[str] = Field(default_factory=list, json_schema_extra={"items": {"type": "string",
+                                                                                   "pattern": SERIAL_PATTERN}})
 
     @field_validator("serials")
     @classmethod

@@ -152,7 +152,7 @@ def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> Non
     case = case_of(c, msg)
     assert case.kind == "emergency_revocation"
     # The signing module revokes, then the worker "dies" before recording it: run it again.
-    first_crl = c.signer.revoke(int(serial, 16), "keyCompromise", None, T0)
+    first_crl = c.signer.revoke(cert.serial.value, "keyCompromise", None, T0)
     confirm_and_approve(c, case.tag, a, b)
     with c.factory() as s:
         case = s.get(Case, case.id)
