@@ -48,7 +48,7 @@ from signing.keys import FileKeyStore, KeyBackend  # noqa: E402
 from signing.profiles import SubjectFields  # noqa: E402
 from signing.publish import publish_atomically  # noqa: E402
 from signing.revocation import encode_entries  # noqa: E402
-from signing.serials import serial_key  # noqa: E402
+from signing.serials import Serial  # noqa: E402
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 REASONS: list[str | None] = [
@@ -245,7 +245,7 @@ def bench_service(count: int, workdir: Path, database_url: str | None, repeats: 
                     {
                         "id": offset + i + 1,
                         "generation_id": generation.id,
-                        "serial_hex": serial_key(serial),
+                        "serial_hex": Serial(serial).key,
                         "profile": "general",
                         "subject": "CN=bench",
                         "email": "bench@example.jp",
@@ -264,7 +264,7 @@ def bench_service(count: int, workdir: Path, database_url: str | None, repeats: 
                     {
                         "certificate_id": offset + i + 1,
                         "generation_id": generation.id,
-                        "serial_hex": serial_key(serial),
+                        "serial_hex": Serial(serial).key,
                         "revoked_at": when,
                         "reason": reason,
                         "cert_not_after": not_after,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import effects
+from core import effects, register
 from core import workflow as wf
 from core.audit import AuditLog
 from core.effects import RegisterEffect
@@ -26,7 +26,6 @@ from core.models import (
     CallbackTask,
     Case,
     CaseCounter,
-    Certificate,
     HumanTask,
     OutboundMail,
 )
@@ -34,6 +33,8 @@ from core.operators import can_approve
 from core.outbox import Outbox
 from core.ports import Clock, Notifier
 from core.tags import format_case_tag
+from signing.models import CaCertificate
+from signing.serials import InvalidSerial, Serial
 
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
@@ -57,6 +58,17 @@ class NewCase:
     faq_id: str | None = None
     faq_confident: bool = False
     applicant_id: int | None = None
+
+
+def _serials(texts: list[str]) -> list[Serial]:
+    """The case's serials as :class:`Serial` values (intake stores them canonical already)."""
+    out = []
+    for text in texts:
+        try:
+            out.append(Serial.parse(text))
+        except InvalidSerial:
+            continue
+    return out
 
 
 class NotPermitted(Exception):
@@ -108,17 +120,19 @@ class CaseService:
         apps = session.execute(
             select(Application).where(Application.applicant_id == applicant.id).order_by(Application.id.desc())
         ).scalars().all()
-        certs = [c for a in apps for c in a.certificates]
-        cert: Certificate | None = None
+        certs = register.certificates_of_applicant(session, applicant.id)
+        cert: CaCertificate | None = None
         if case.serials:
-            cert = next((c for c in certs if c.serial_hex in case.serials), None)
+            wanted = set(_serials(case.serials))
+            cert = next((c for c in certs if c.serial in wanted), None)
         elif case.certificate_id:
-            cert = session.get(Certificate, case.certificate_id)
+            cert = session.get(CaCertificate, case.certificate_id)
         else:
-            valid = [c for c in certs if c.status == "valid"]
+            valid = [c for c in certs if not register.is_revoked(session, c)]
             cert = valid[0] if len(valid) == 1 else None
         open_apps = [a for a in apps if a.status == "open"]
-        app = cert.application if cert else (open_apps[0] if open_apps else (apps[0] if apps else None))
+        app = register.application_of(session, cert) if cert else (
+            open_apps[0] if open_apps else (apps[0] if apps else None))
         case.application_id = app.id if app else None
         case.certificate_id = cert.id if cert else None
         now = self.clock.now()
@@ -128,9 +142,9 @@ class CaseService:
             application_steps_complete=bool(app and app.steps_complete),
             application_open=bool(app and app.status == "open"),
             certificate_known=cert is not None,
-            certificate_revoked=bool(cert and cert.status == "revoked"),
+            certificate_revoked=bool(cert and register.is_revoked(session, cert)),
             days_since_issuance=(now - cert.not_before).days if cert else None,
-            has_valid_certificate=any(c.status == "valid" and c.not_after > now for c in certs),
+            has_valid_certificate=any(c.not_after > now and not register.is_revoked(session, c) for c in certs),
         )
 
     def open_case(self, session: Session, new: NewCase, actor: str = "system") -> Case:
@@ -196,12 +210,12 @@ class CaseService:
 
     def mail_context(self, session: Session, case: Case) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
-        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
         ctx: dict[str, Any] = {
             "tag": case.tag, "kind": case.kind,
             # Mail only goes to cases with an address, so an unknown sender is greeted by it.
             "name": applicant.name if applicant else case.reply_to,
-            "serial": cert.serial_hex.upper() if cert else "-",
+            "serial": str(cert.serial) if cert else "-",
             "crl_number": case.crl_number if case.crl_number is not None else "-",
         }
         if case.faq_id and self.faq_lookup is not None:

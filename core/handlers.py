@@ -19,12 +19,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core import effects
+from core import effects, register
 from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.jobs import RetryLater, backoff, enqueue
-from core.models import Case, Certificate, InboundMessage, OutboundMail
+from core.models import Case, InboundMessage, OutboundMail
 from core.ports import Clock, Mailer, Notifier, PermanentSendError, Signer
+from core.services.certificates import revoke_certificate
+from signing.models import CaCertificate
 
 log = logging.getLogger(__name__)
 
@@ -226,31 +228,28 @@ class Handlers:
             case = session.get(Case, case_id)
             if case is None or case.state != wf.State.EXECUTING.value:
                 return
-            cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
-            serial = cert.serial_hex if cert else None
+            cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
+            serial = cert.serial if cert else None
         crl_number: int | None = None
         reason = effect.reason if isinstance(effect, wf.RevokeCertificate) else "superseded"
         if isinstance(effect, wf.RevokeCertificate | wf.ReissueCertificate):
             if serial is None:
                 raise RuntimeError(f"case {case_id} has no certificate to revoke")
-            # A retried job gets the CRL number of the first revocation (see SigningAdapter.revoke).
-            crl_number = self.signer.revoke(int(serial, 16), reason, None, self.clock.now())
+            # The CA records the revocation in the one register; a retried job gets the CRL
+            # number of its first revocation instead of a refusal.
+            crl_number = revoke_certificate(self.factory, self.signer, self.cases.audit, serial, reason,
+                                            actor="system", now=self.clock.now(), case_id=case_id,
+                                            retry=True).crl_number
         with self.factory() as session, session.begin():
             case = session.get(Case, case_id, with_for_update=True)
             if case is None or case.state != wf.State.EXECUTING.value:
                 return
-            now = self.clock.now()
-            if crl_number is not None and case.certificate_id:
-                cert = session.get(Certificate, case.certificate_id)
-                assert cert is not None
-                cert.status, cert.crl_number = "revoked", crl_number
-                cert.revoked_at = cert.revoked_at or now
-                cert.revocation_reason = reason
+            if crl_number is not None:
                 case.crl_number = crl_number
             if isinstance(effect, wf.CancelApplication) and case.application is not None:
                 case.application.status = "cancelled"
             self.cases.apply(session, case, wf.Executed(crl_number=crl_number), actor="system",
-                             detail={"crl_number": crl_number, "serial": serial})
+                             detail={"crl_number": crl_number, "serial": str(serial) if serial else None})
             self.notifier.publish("executed", case.tag)
 
     # ------------------------------------------------------------------ outgoing mail
@@ -304,24 +303,14 @@ class Handlers:
         """Queue one renewal notice per certificate that expires within 30 days."""
         sent = 0
         with self.factory() as session, session.begin():
-            certs = session.execute(
-                select(Certificate)
-                .where(
-                    Certificate.status == "valid",
-                    Certificate.renewal_notice_sent_at.is_(None),
-                    Certificate.not_after <= now + RENEWAL_NOTICE_BEFORE,
-                    Certificate.not_after > now,
-                )
-                .with_for_update(skip_locked=True)
-                .limit(100)
-            ).scalars().all()
+            certs = register.expiring_without_notice(session, now + RENEWAL_NOTICE_BEFORE, now)
             for cert in certs:
-                applicant = cert.application.applicant
-                context = {"name": applicant.name, "serial": cert.serial_hex.upper(),
+                applicant = register.applicant_of(session, cert)
+                context = {"name": applicant.name if applicant else cert.email, "serial": str(cert.serial),
                            "not_after": cert.not_after.strftime("%Y-%m-%d")}
                 self.cases.outbox.queue(session, case_id=None, template="renewal_notice", to_addr=cert.email,
                                         context=context, language="ja", now=now)
-                cert.renewal_notice_sent_at = now
+                register.record_notice(session, cert, now)
                 sent += 1
         return sent
 

@@ -1,4 +1,7 @@
-"""Domain tables: applicants, applications, certificates, cases, callbacks, operators, audit, outbox, jobs.
+"""Domain tables: applicants, applications, cases, callbacks, operators, audit, outbox, jobs.
+
+Certificates are not here: the one certificate register is the CA's ``ca_certificate`` table
+(:mod:`signing.models`), read through :mod:`core.register`.
 
 The workflow itself lives in :mod:`core.workflow`; these rows only persist its snapshots and
 the work the effects create.
@@ -13,6 +16,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, La
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dbkit.db import Base, UTCDateTime
+from signing.models import CaCertificate
 
 
 class Operator(Base):
@@ -68,7 +72,6 @@ class Application(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     applicant: Mapped[Applicant] = relationship(back_populates="applications")
-    certificates: Mapped[list[Certificate]] = relationship(back_populates="application")
 
     @property
     def steps_complete(self) -> bool:
@@ -76,27 +79,19 @@ class Application(Base):
         return self.inquiry_returned and self.fee_paid and self.online_applied
 
 
-class Certificate(Base):
-    """A certificate issued on an application (the DER itself is kept by ``signing``)."""
+class RenewalNotice(Base):
+    """That the renewal notice of one certificate of the register was queued, and when.
 
-    __tablename__ = "certificates"
+    The certificates themselves live in the CA's register (``ca_certificate``, see
+    :mod:`core.register`); this mail bookkeeping belongs to the help desk, not to the CA, so
+    it is a table of its own rather than a column on the CA's row.  The certificate id is
+    the primary key, so "one notice per certificate" is a database constraint.
+    """
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"))
-    serial_hex: Mapped[str] = mapped_column(String(48), unique=True)  # lowercase, no leading zeros
-    cert_type: Mapped[str] = mapped_column(String(16), default="general")
-    registration_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    email: Mapped[str] = mapped_column(String(254))
-    subject_name: Mapped[str] = mapped_column(String(256))
-    not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
-    status: Mapped[str] = mapped_column(String(16), default="valid")  # valid | revoked
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    revocation_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    crl_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    renewal_notice_sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    __tablename__ = "renewal_notices"
 
-    application: Mapped[Application] = relationship(back_populates="certificates")
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("ca_certificate.id"), primary_key=True)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class InboundMessage(Base):
@@ -140,7 +135,8 @@ class Case(Base):
     faq_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
-    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"), nullable=True)
+    # The certificate in the CA's register (``ca_certificate``), the one register of certificates.
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("ca_certificate.id"), nullable=True)
     inbound_message_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     callback_attempts: Mapped[int] = mapped_column(Integer, default=0)
     callback_confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True)
@@ -153,7 +149,7 @@ class Case(Base):
 
     applicant: Mapped[Applicant | None] = relationship()
     application: Mapped[Application | None] = relationship()
-    certificate: Mapped[Certificate | None] = relationship()
+    certificate: Mapped[CaCertificate | None] = relationship()
 
 
 class CallbackTask(Base):

@@ -11,17 +11,19 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
 from core.container import Container
-from core.models import CallbackTask, Case, Certificate, Operator
+from core.models import CallbackTask, Case, Operator
 from core.operators import operator_by_token
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import ManualRequest
 from core.services.serials import parse_serials
+from signing.models import CaCertificate
+from signing.serials import Serial
 
 bearer = HTTPBearer(auto_error=False)
 
@@ -85,6 +87,10 @@ class MergeIn(BaseModel):
 
     into: str = Field(min_length=1, max_length=16)
     reason: str = Field(default="", max_length=4000)
+#: The written forms of a serial the schema documents (hex digits in groups, an optional 0x);
+#: the server also reads full-width forms (``Serial.parse``).  At most 40 significant digits.
+SERIAL_PATTERN = (r"^[ \t]*(0[xX])?[ \t:._-]*(0[ \t:._-]*)*"
+                  r"([1-9a-fA-F]([ \t:._-]*[0-9a-fA-F]){0,38}|[1-7]([ \t:._-]*[0-9a-fA-F]){39})[ \t:._-]*$")
 
 
 class ManualCaseIn(BaseModel):
@@ -94,7 +100,14 @@ class ManualCaseIn(BaseModel):
     channel: Literal["fax", "post", "phone", "email"]
     applicant_email: str = ""
     summary: str = Field(default="", max_length=20000)
-    serials: list[str] = Field(default_factory=list)
+    serials: list[str] = Field(default_factory=list, json_schema_extra={"items": {"type": "string",
+                                                                                   "pattern": SERIAL_PATTERN}})
+
+    @field_validator("serials")
+    @classmethod
+    def _canonical_serials(cls, value: list[str]) -> list[str]:
+        """Any written form (``0a:1b``, ``0x0A1B``, full-width...) becomes the canonical text."""
+        return [str(Serial.parse(text)) for text in value]
 
 
 class ReclassifyIn(BaseModel):
@@ -157,10 +170,10 @@ def build_api_router(c: Container) -> APIRouter:
             op = session.get(Operator, op_id) if op_id else None
             return op.username if op else None
 
-        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
         return CaseOut(tag=case.tag, kind=case.kind, state=case.state, channel=case.channel, language=case.language,
                        subject=case.subject, reply_to=case.reply_to, reasons=case.reasons, serials=case.serials,
-                       certificate_serial=cert.serial_hex if cert else None, crl_number=case.crl_number,
+                       certificate_serial=str(cert.serial) if cert else None, crl_number=case.crl_number,
                        callback_confirmed_by=name(case.callback_confirmed_by), approved_by=name(case.approved_by),
                        created_at=case.created_at, deadline_at=case.deadline_at)
 

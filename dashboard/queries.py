@@ -10,8 +10,9 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
-from core.models import Applicant, AuditEvent, Case, Certificate, Job
-from core.services.serials import BadSerial, parse_serial
+from core.models import Applicant, AuditEvent, Case, Job
+from signing.models import CaCertificate
+from signing.serials import InvalidSerial, Serial
 
 #: States shown in the queue by default: everything that still needs a human or the worker.
 QUEUE_STATES = (
@@ -34,12 +35,20 @@ class QueueFilter:
     limit: int = 200
 
 
+def serial_query(text: str) -> Serial | None:
+    """The serial an operator typed into the search box, in any written form, or None."""
+    try:
+        return Serial.parse(text)
+    except InvalidSerial:
+        return None
+
+
 def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None]]:
     """Cases ordered by urgency: emergency revocations first, then the nearest deadline, then age."""
     query = (
         select(Case, Applicant)
         .outerjoin(Applicant, Applicant.id == Case.applicant_id)
-        .outerjoin(Certificate, Certificate.id == Case.certificate_id)
+        .outerjoin(CaCertificate, CaCertificate.id == Case.certificate_id)
     )
     if f.state and f.state in {s.value for s in wf.State}:
         query = query.where(Case.state == f.state)
@@ -50,16 +59,15 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
     q = f.q.strip()
     if q:
         like = f"%{q}%"
-        try:
-            serial = parse_serial(q)
-        except BadSerial:
-            serial = ""
+        serial = serial_query(q)
         conditions = [
             Case.tag.ilike(like), Case.reply_to.ilike(like), Case.subject.ilike(like),
             Applicant.name.ilike(like), Applicant.name_kana.ilike(like), Applicant.email.ilike(like),
         ]
-        if serial:
-            conditions += [Certificate.serial_hex.ilike(f"%{serial}%"), cast(Case.serials, String).ilike(f"%{serial}%")]
+        if serial is not None:
+            # A part of a serial finds it too: keys are the canonical digits, zero-padded.
+            conditions += [CaCertificate.serial_hex.like(f"%{serial.hex}%"),
+                           cast(Case.serials, String).like(f"%{serial.hex}%")]
         query = query.where(or_(*conditions))
     urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0), else_=1)
     query = query.order_by(urgency, Case.deadline_at, Case.created_at, Case.id).limit(f.limit)

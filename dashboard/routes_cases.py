@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from core import register
 from core import workflow as wf
 from core.models import (
     Applicant,
@@ -30,7 +31,6 @@ from core.models import (
     Approval,
     CallbackTask,
     Case,
-    Certificate,
     InboundMessage,
     Operator,
 )
@@ -41,6 +41,7 @@ from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
 from core.services.serials import parse_serials
 from dashboard import mailview, queries, texts
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
+from signing.models import CaCertificate
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 MANUAL_KINDS = tuple(k.value for k in MANUAL_KIND_VALUES)
@@ -127,7 +128,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     def case_values(session: Session, case: Case) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
         application = session.get(Application, case.application_id) if case.application_id else None
-        certificate = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        certificate = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
+        revocation = register.revocation_of(session, certificate) if certificate is not None else None
         ids = [case.inbound_message_id] if case.inbound_message_id else []
         messages = list(session.execute(
             select(InboundMessage).where(or_(InboundMessage.case_id == case.id, InboundMessage.id.in_(ids)))
@@ -153,6 +155,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         failed_job = job_service.failed_job_of_case(session, case.id)
         return {
             "case": case, "applicant": applicant, "application": application, "certificate": certificate,
+            "revocation": revocation,
             "messages": shown, "callbacks": callbacks, "approvals": approvals, "names": names,
             "timeline": queries.timeline(session, case.id), "pending_callback": pending,
             "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
@@ -292,7 +295,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             return None
         case = session.get(Case, task.case_id)
         assert case is not None
-        cert = session.get(Certificate, case.certificate_id) if case.certificate_id else None
+        cert = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
         return {"task": task, "case": case, "applicant": case.applicant, "certificate": cert,
                 "outcomes": CALLBACK_OUTCOMES}
 

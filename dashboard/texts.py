@@ -298,7 +298,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "channel_webchat": ("Webチャット", "Web chat"),
     "intake_email": ("申込者の登録メールアドレス", "Applicant's registered email"),
     "intake_summary": ("内容の要約", "Summary of the request"),
-    "intake_serials": ("シリアル番号（複数はスペース区切り）", "Serial numbers (space separated)"),
+    "intake_serials": ("シリアル番号（複数はカンマ区切り。「3A:7F」「3a 7f」などの書き方も可）",
+                       "Serial numbers (comma separated; 3A:7F, 3a 7f and similar forms are fine)"),
     "intake_scan": ("FAX・スキャンのPDF（任意）", "Fax or scan as PDF (optional)"),
     "intake_button": ("案件を登録", "Open case"),
     # FAQ.

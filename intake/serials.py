@@ -3,9 +3,10 @@
 Users copy serials from the Windows certificate dialog (``3a 7f 01 c2``), from OpenSSL
 (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them after a label
 (``シリアル番号: 3A7F01C2``); a few give the decimal value and say so
-(``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case hexadecimal
-without leading zeros.  Bare numbers are never taken as serials without a label, so phone
-numbers, dates, postal codes and amounts are left alone.  Phone numbers are not extracted
+(``シリアル番号（10進）: 981402050``).  Every form is returned as the canonical text of
+:class:`signing.serials.Serial` (lower-case hexadecimal without leading zeros); zero and
+values over 20 octets are not serials.  Bare numbers are never taken as serials without a
+label, so phone numbers, dates, postal codes and amounts are left alone.  Phone numbers are not extracted
 for any purpose: callbacks always use the registered number, never one from a mail.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from signing.serials import InvalidSerial, Serial
 
 _LABEL = r"(?:シリアル\s*(?:番号|ナンバー|No\.?|#)?|serial\s*(?:number|no\.?|#)?|s/n|証明書番号)"
 _DECIMAL_MARK = r"(?:\(\s*(?:10進数?|十進数?|decimal|dec)\s*\)|\s*in\s+decimal|（?10進数?）?)"
@@ -43,12 +46,13 @@ _SPACE_GROUPS = re.compile(r"(?<![0-9a-z])(?P<value>[0-9a-f]{2}(?: [0-9a-f]{2}){
 
 def _normalise_hex(value: str) -> str | None:
     """Turn one written serial into canonical lower-case hex, or None if it is not one."""
-    digits = re.sub(r"[\s:\-]", "", value.lower())
-    if digits.startswith("0x"):
-        digits = digits[2:]
-    if len(digits) < 4 or not re.fullmatch(r"[0-9a-f]+", digits):
+    digits = re.sub(r"[\s:\-]", "", value.lower()).removeprefix("0x")
+    if len(digits) < 4:  # Two hex digits after a label are more often a word or a number.
         return None
-    return format(int(digits, 16), "x")
+    try:
+        return Serial.parse(value).hex
+    except InvalidSerial:
+        return None
 
 
 def _normalise_decimal(value: str) -> str | None:
@@ -56,7 +60,10 @@ def _normalise_decimal(value: str) -> str | None:
     digits = re.sub(r"[\s,]", "", value)
     if not digits.isdigit() or len(digits) < 3:
         return None
-    return format(int(digits), "x")
+    try:
+        return Serial.from_int(int(digits)).hex
+    except InvalidSerial:
+        return None
 
 
 # A mail naming more serials than this is a list or a log, not a request; stop there.

@@ -17,6 +17,7 @@ from cryptography import x509
 
 from core.operators import create_operator
 from madoguchi.sample import load_sample_data
+from signing.serials import Serial
 
 
 def _step(n: int, text: str) -> None:
@@ -109,7 +110,7 @@ def run_demo(ctx: Any, base_url: str | None = None) -> int:
     generation = max(g["generation"] for g in index)
     crl_der = http.get(f"/repository/gen{generation}.crl").content
     crl = x509.load_der_x509_crl(crl_der)
-    entry = crl.get_revoked_certificate_by_serial_number(int(serial, 16))
+    entry = crl.get_revoked_certificate_by_serial_number(Serial.parse(serial).value)
     number = crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
     _step(10, f"公開CRL #{number} にシリアル {serial} が {'あります / is listed' if entry else 'ありません / MISSING'}")
     return 0 if entry is not None else 1

@@ -1,7 +1,8 @@
 """Sample applicants, applications and certificates for the demo and the end-to-end tests.
 
-Certificates are really issued by the CA (with freshly generated subscriber keys that are
-thrown away), so revoking them produces real CRL entries.
+Certificates are really issued by the CA through the issue use case (with freshly generated
+subscriber keys that are thrown away), so they are in the one certificate register and
+revoking them produces real CRL entries.  ``issued_at`` lets tests backdate the issuance.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
 
-from core.models import Applicant, Application, Certificate
+from core import register
+from core.models import Applicant, Application
+from core.services.certificates import issue_certificate
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,13 @@ PEOPLE = (
 )
 
 
-def load_sample_data(c: Any) -> list[dict[str, Any]]:
-    """Insert the sample people (once) and return what is on record for each of them."""
+def load_sample_data(c: Any, issued_at: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Insert the sample people (once), issue their certificates at *issued_at* (default now),
+    and return what is on record for each of them."""
     from signing.profiles import SubjectFields
 
     now = c.clock.now()
+    issued_at = issued_at or now
     for i, p in enumerate(PEOPLE, start=1):
         # The CA runs its own transactions, so issuance happens between ours, never inside one
         # (SQLite allows one writer at a time).
@@ -61,18 +66,14 @@ def load_sample_data(c: Any) -> list[dict[str, Any]]:
                               status="issued" if p.issue else "open", created_at=now - dt.timedelta(days=20 + i))
             session.add(app)
             session.flush()
-            app_id, reference = app.id, app.reference
+            reference = app.reference
         if not p.issue:
             continue
         key = ec.generate_private_key(ec.SECP256R1())
         profile = "document-information-manager" if p.cert_type == "dim" else "general"
-        issued = c.ca.issue(profile, SubjectFields(common_name=p.name), p.email, key.public_key(),
-                            p.registration_number, now=now, application_ref=reference)
-        with c.factory() as session, session.begin():
-            session.add(Certificate(application_id=app_id, serial_hex=format(issued.serial, "x"),
-                                    cert_type=p.cert_type, registration_number=p.registration_number,
-                                    email=p.email, subject_name=p.name, not_before=issued.not_before,
-                                    not_after=issued.not_after, status="valid"))
+        issue_certificate(c.factory, c.ca, c.audit, application_ref=reference, profile=profile,
+                          subject=SubjectFields(common_name=p.name), email=p.email, public_key=key.public_key(),
+                          actor="sample-data", now=issued_at, registration_number=p.registration_number)
     return describe(c)
 
 
@@ -81,7 +82,7 @@ def describe(c: Any) -> list[dict[str, Any]]:
     out = []
     with c.factory() as session:
         for applicant in session.execute(select(Applicant).order_by(Applicant.id)).scalars():
-            serials = [cert.serial_hex for app in applicant.applications for cert in app.certificates]
+            serials = [str(cert.serial) for cert in register.certificates_of_applicant(session, applicant.id)]
             out.append({"name": applicant.name, "email": applicant.email, "phone": applicant.phone,
                         "serials": serials,
                         "application_steps_complete": any(a.steps_complete for a in applicant.applications)})

@@ -42,7 +42,7 @@ from signing.models import CaCertificate, CaCrl, CaGeneration, CaRevocation
 from signing.profiles import Profile, SubjectFields, Urls, leaf_extensions, parse_profile, subject_name
 from signing.publish import publish_atomically
 from signing.revocation import check_invalidity_date, check_rerevocation, encode_entry, normalize_reason
-from signing.serials import random_serial, serial_key
+from signing.serials import Serial, random_serial
 from signing.validity import leaf_validity, require_aware
 
 MAX_CRL_VALIDITY = dt.timedelta(days=10)
@@ -89,7 +89,7 @@ class RevocationInfo:
     revoked_at: dt.datetime
     reason: str | None
     invalidity_date: dt.datetime | None
-    crl_number: int  # The generation's latest published CRL, which lists the certificate.
+    crl_number: int | None  # The first CRL that listed it (None: imported, never in a CRL of ours).
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,10 @@ class GenerationInfo:
     crl_number: int
     crl_this_update: dt.datetime | None
     crl_next_update: dt.datetime | None
+
+
+def _serial(serial: Serial | int) -> Serial:
+    return serial if isinstance(serial, Serial) else Serial(serial)
 
 
 def _seconds(when: dt.datetime) -> dt.datetime:
@@ -233,7 +237,7 @@ class CertificateAuthority:
             backend = self.keystore.open(generation.key_label)
             certificate_ca = self._certificate(generation)
             serial = random_serial()
-            while session.scalar(select(CaCertificate.id).where(CaCertificate.serial_hex == serial_key(serial))):
+            while session.scalar(select(CaCertificate.id).where(CaCertificate.serial_hex == Serial(serial).key)):
                 serial = random_serial()  # A 128-bit collision; practically unreachable.
             certificate = sign_certificate(
                 backend,
@@ -257,7 +261,7 @@ class CertificateAuthority:
             session.add(
                 CaCertificate(
                     generation_id=generation.id,
-                    serial_hex=serial_key(serial),
+                    serial_hex=Serial(serial).key,
                     profile=profile.value,
                     subject=name.rfc4514_string(),
                     email=email,
@@ -275,21 +279,27 @@ class CertificateAuthority:
 
     # Revocation and CRLs --------------------------------------------------------------
 
-    def revoke(self, serial: int, reason: str | None, invalidity_date: dt.datetime | None, now: dt.datetime) -> int:
+    def revoke(
+        self, serial: Serial | int, reason: str | None, invalidity_date: dt.datetime | None, now: dt.datetime
+    ) -> int:
         """Revoke *serial* and publish its generation's CRL; return that CRL's number.
 
         A certificate already revoked may only be revoked again to upgrade the reason to
-        keyCompromise; anything else raises :class:`signing.errors.AlreadyRevoked`.
+        keyCompromise; anything else raises :class:`signing.errors.AlreadyRevoked`.  The
+        revocation keeps the number of the first CRL that listed it.
         """
+        serial = _serial(serial)
         check_invalidity_date(invalidity_date, require_aware(now))
         now = _seconds(now)
         reason = normalize_reason(reason)
         if invalidity_date is not None:
             invalidity_date = _seconds(invalidity_date)
         with self._guard(), transaction(self.session_factory) as session:
-            certificate = session.scalar(select(CaCertificate).where(CaCertificate.serial_hex == serial_key(serial)))
+            certificate = session.scalar(select(CaCertificate).where(CaCertificate.serial_hex == serial.key))
             if certificate is None:
-                raise UnknownCertificate(f"no certificate with serial {serial:x}")
+                raise UnknownCertificate(f"no certificate with serial {serial}")
+            if certificate.generation_id is None:
+                raise InvalidRequest(f"certificate {serial} was imported from the old register, not issued here")
             generation = self._lock(session, certificate.generation_id)
             if certificate.not_after < now:
                 raise InvalidRequest("the certificate has already expired")
@@ -310,28 +320,36 @@ class CertificateAuthority:
                 check_rerevocation(revocation.reason, reason)
                 revocation.reason = reason
                 revocation.invalidity_date = invalidity_date or revocation.invalidity_date
-            revocation.entry_der = encode_entry(serial, revocation.revoked_at, reason, revocation.invalidity_date)
+            revocation.entry_der = encode_entry(
+                serial.value, revocation.revoked_at, reason, revocation.invalidity_date
+            )
             revocation.change_seq = generation.change_seq
             revocation.updated_at = now
             session.flush()
-            return self._publish_locked(session, generation, now).number
+            number = self._publish_locked(session, generation, now).number
+            if revocation.crl_number is None:
+                revocation.crl_number = number
+            return number
 
-    def revocation(self, serial: int) -> RevocationInfo | None:
+    def revocation(self, serial: Serial | int) -> RevocationInfo | None:
         """Return how *serial* was revoked, or None if it is not revoked.
 
         Callers that retry a revocation (after a crash between ``revoke`` and their own
         commit) use this to recover the CRL number instead of revoking twice.
         """
+        serial = _serial(serial)
         with self.session_factory() as session:
-            row = session.scalar(select(CaRevocation).where(CaRevocation.serial_hex == serial_key(serial)))
+            row = session.scalar(select(CaRevocation).where(CaRevocation.serial_hex == serial.key))
             if row is None:
-                if session.scalar(select(CaCertificate.id).where(CaCertificate.serial_hex == serial_key(serial))):
+                if session.scalar(select(CaCertificate.id).where(CaCertificate.serial_hex == serial.key)):
                     return None
-                raise UnknownCertificate(f"no certificate with serial {serial:x}")
-            generation = session.get(CaGeneration, row.generation_id)
-            assert generation is not None
-            # Entries stay listed until expiry, so the generation's latest CRL contains this one.
-            return RevocationInfo(serial, row.revoked_at, row.reason, row.invalidity_date, generation.crl_number)
+                raise UnknownCertificate(f"no certificate with serial {serial}")
+            number = row.crl_number
+            if number is None and row.generation_id is not None:
+                # Rows from before CRL numbers were recorded: the generation's latest CRL lists it.
+                generation = session.get(CaGeneration, row.generation_id)
+                number = generation.crl_number if generation is not None else None
+            return RevocationInfo(serial.value, row.revoked_at, row.reason, row.invalidity_date, number)
 
     def publish_crls(self, now: dt.datetime) -> list[PublishedCrl]:
         """Sign and publish a fresh CRL for every unexpired generation."""
@@ -403,7 +421,7 @@ class CertificateAuthority:
             if generation is None:
                 return ocsp.error_response(ocsp.UNAUTHORIZED)
             status = ocsp.UNKNOWN
-            key = serial_key(request.serial_number) if 0 < request.serial_number < 2**159 else None
+            key = Serial(request.serial_number).key if 0 < request.serial_number < 2**159 else None
             certificate = None
             if key is not None:
                 certificate = session.scalar(

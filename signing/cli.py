@@ -1,8 +1,12 @@
 """``madoguchi ca ...``: init, issue, revoke, crl, rollover and status from the command line.
 
-Serial numbers are shown and read as hexadecimal (an optional ``0x`` prefix is accepted).
-The command line is the application boundary, so it reads the wall clock and passes it
-to the library explicitly.
+Serial numbers are read in any written form (:meth:`signing.serials.Serial.parse`) and shown
+canonical.  The command line is the application boundary, so it reads the wall clock and
+passes it to the library explicitly.
+
+``issue`` and ``revoke`` change the certificate register the help desk works on, so they go
+through the help desk's use cases (application checks, audit events); this package does not
+know those, so the composition root hands the two command functions in (:func:`register`).
 """
 
 from __future__ import annotations
@@ -10,18 +14,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from signing.authority import CertificateAuthority
 from signing.errors import SigningError
 from signing.factory import build_ca
-from signing.profiles import Profile, SubjectFields
+from signing.profiles import Profile
 from signing.progress import ProgressBar
+from signing.serials import InvalidSerial, Serial
 
 
 def _now() -> dt.datetime:
@@ -39,13 +41,12 @@ def _ca(ctx: Any) -> CertificateAuthority:
     )
 
 
-def parse_serial(text: str) -> int:
-    """Parse a hexadecimal serial number (colons and a 0x prefix are tolerated)."""
-    cleaned = text.strip().lower().removeprefix("0x").replace(":", "")
+def parse_serial(text: str) -> Serial:
+    """Parse a serial number in any written form (colons, spaces, ``0x``, full-width...)."""
     try:
-        return int(cleaned, 16)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a hexadecimal serial number: {text!r}") from None
+        return Serial.parse(text)
+    except InvalidSerial as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -56,8 +57,15 @@ def parse_time(text: str) -> dt.datetime:
     return value
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``ca`` command and its subcommands to an argparse *subparsers* object."""
+Command = Callable[[argparse.Namespace, Any], int]
+
+
+def register(subparsers: Any, *, issue_command: Command, revoke_command: Command) -> None:
+    """Add the ``ca`` command and its subcommands to an argparse *subparsers* object.
+
+    *issue_command* and *revoke_command* carry out ``ca issue`` and ``ca revoke`` (see the
+    module docstring); the other subcommands are this module's own.
+    """
     parser = subparsers.add_parser("ca", help="certification authority operations")
     commands = parser.add_subparsers(dest="ca_command", required=True)
 
@@ -73,21 +81,22 @@ def register(subparsers: Any) -> None:
     issue.add_argument("--surname")
     issue.add_argument("--organization")
     issue.add_argument("--registration-number", help="document information manager registration number")
-    issue.add_argument("--application-ref", help="application this issuance belongs to")
+    issue.add_argument("--application", "--application-ref", dest="application",
+                       help="reference of the application this issuance belongs to (e.g. APP-2026-0001)")
     issue.add_argument("--count", type=int, default=1, help="number of certificates (default 1)")
     issue.add_argument("--key-size", type=int, default=2048)
     issue.add_argument("--out", type=Path, required=True, help="directory for <serial>.pem (cert + key)")
-    issue.set_defaults(func=cmd_issue)
+    issue.set_defaults(func=issue_command)
 
     revoke = commands.add_parser("revoke", help="revoke a certificate and publish the CRL")
-    revoke.add_argument("serial", type=parse_serial, help="serial number in hexadecimal")
+    revoke.add_argument("serial", type=parse_serial, help="serial number in hexadecimal (any written form)")
     revoke.add_argument(
         "--reason",
         default="unspecified",
         choices=["unspecified", "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation"],
     )
     revoke.add_argument("--invalidity-date", type=parse_time)
-    revoke.set_defaults(func=cmd_revoke)
+    revoke.set_defaults(func=revoke_command)
 
     crl = commands.add_parser("crl", help="publish CRLs (all, or only those due)")
     crl.add_argument("--if-due", action="store_true", help="only re-issue CRLs close to nextUpdate")
@@ -102,10 +111,12 @@ def register(subparsers: Any) -> None:
     status.set_defaults(func=cmd_status)
 
 
-def _run(action: Any) -> int:
+def run(action: Callable[[], object], *expected: type[Exception]) -> int:
+    """Run *action*; print an expected error (a :class:`SigningError` or one of *expected*) and return 1."""
+    caught: tuple[type[Exception], ...] = (SigningError, *expected)
     try:
         action()
-    except SigningError as exc:
+    except caught as exc:
         print(f"error: {exc}")
         return 1
     return 0
@@ -118,52 +129,7 @@ def cmd_init(args: argparse.Namespace, ctx: Any) -> int:
         info = _ca(ctx).init(args.name or ctx.settings.ca_name, _now())
         print(f"initialised generation {info.number}; CRL number {info.crl_number}")
 
-    return _run(action)
-
-
-def cmd_issue(args: argparse.Namespace, ctx: Any) -> int:
-    """Issue ``--count`` certificates, each with a fresh key, written as PEM files."""
-
-    def action() -> None:
-        ca = _ca(ctx)
-        fields = SubjectFields(args.cn, args.given_name, args.surname, args.organization)
-        args.out.mkdir(parents=True, exist_ok=True)
-        bar = ProgressBar(args.count, "issuing")
-        for _ in range(args.count):
-            key = rsa.generate_private_key(public_exponent=65537, key_size=args.key_size)
-            issued = ca.issue(
-                args.profile,
-                fields,
-                args.email,
-                key.public_key(),
-                args.registration_number,
-                now=_now(),
-                application_ref=args.application_ref,
-            )
-            path = args.out / f"{issued.serial:x}.pem"
-            key_pem = key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-            # The file holds a private key, so it is created readable by the owner only.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(issued.pem + key_pem)
-            bar.advance()
-            print(f"{issued.serial:x} {issued.not_after.isoformat()} {path}")
-        bar.close()
-
-    return _run(action)
-
-
-def cmd_revoke(args: argparse.Namespace, ctx: Any) -> int:
-    """Revoke one certificate."""
-
-    def action() -> None:
-        reason = None if args.reason == "unspecified" else args.reason
-        number = _ca(ctx).revoke(args.serial, reason, args.invalidity_date, _now())
-        print(f"revoked {args.serial:x}; published CRL number {number}")
-
-    return _run(action)
+    return run(action)
 
 
 def cmd_crl(args: argparse.Namespace, ctx: Any) -> int:
@@ -186,7 +152,7 @@ def cmd_crl(args: argparse.Namespace, ctx: Any) -> int:
         if not published:
             print("no CRL was due")
 
-    return _run(action)
+    return run(action)
 
 
 def cmd_rollover(args: argparse.Namespace, ctx: Any) -> int:
@@ -196,7 +162,7 @@ def cmd_rollover(args: argparse.Namespace, ctx: Any) -> int:
         info = _ca(ctx).rollover(_now())
         print(f"new generation {info.number}; link certificates published")
 
-    return _run(action)
+    return run(action)
 
 
 def cmd_status(args: argparse.Namespace, ctx: Any) -> int:
@@ -217,4 +183,4 @@ def cmd_status(args: argparse.Namespace, ctx: Any) -> int:
                 f"issued {g['issued']} revoked {g['revoked']}{' (expired)' if g['expired'] else ''}"
             )
 
-    return _run(action)
+    return run(action)

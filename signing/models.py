@@ -1,13 +1,24 @@
-"""Database tables of the certification authority (all prefixed ``ca_``)."""
+"""Database tables of the certification authority (all prefixed ``ca_``).
+
+``ca_certificate`` is the one certificate register of Madoguchi: the CA writes it when it
+issues, CRLs and OCSP read it, and the help desk (``core.register``) reads it too.  Whether a
+certificate is revoked is recorded once, by a ``ca_revocation`` row; there is no status
+column.  Serials are stored as :attr:`signing.serials.Serial.key` (40 padded hex digits).
+
+Rows with ``imported`` set were carried over from the help desk's former ``certificates``
+table by migration 0003 and have no DER: they belong to no generation (``generation_id`` is
+NULL), so no CRL lists them and OCSP answers "unknown" for them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from dbkit.db import Base, UTCDateTime
+from signing.serials import Serial
 
 
 class CaGeneration(Base):
@@ -40,12 +51,12 @@ class CaGeneration(Base):
 
 
 class CaCertificate(Base):
-    """A subscriber certificate issued by one generation."""
+    """A subscriber certificate issued by one generation (or imported without DER, see above)."""
 
     __tablename__ = "ca_certificate"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    generation_id: Mapped[int] = mapped_column(ForeignKey("ca_generation.id"), index=True)
+    generation_id: Mapped[int | None] = mapped_column(ForeignKey("ca_generation.id"), index=True, nullable=True)
     serial_hex: Mapped[str] = mapped_column(String(40), unique=True)
     profile: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(500))
@@ -53,10 +64,16 @@ class CaCertificate(Base):
     registration_number: Mapped[str | None] = mapped_column(String(64), nullable=True)
     application_ref: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
     not_before: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    der: Mapped[bytes] = mapped_column(LargeBinary)
+    not_after: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)  # Empty for imported rows.
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    imported: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    @property
+    def serial(self) -> Serial:
+        """The serial number as the one :class:`~signing.serials.Serial` type."""
+        return Serial.from_key(self.serial_hex)
 
 
 class CaRevocation(Base):
@@ -67,7 +84,8 @@ class CaRevocation(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     certificate_id: Mapped[int] = mapped_column(ForeignKey("ca_certificate.id"), unique=True)
-    generation_id: Mapped[int] = mapped_column(ForeignKey("ca_generation.id"))
+    # NULL only for imported certificates (no generation, never listed in a CRL).
+    generation_id: Mapped[int | None] = mapped_column(ForeignKey("ca_generation.id"), nullable=True)
     serial_hex: Mapped[str] = mapped_column(String(40), unique=True)
     revoked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
@@ -76,6 +94,8 @@ class CaRevocation(Base):
     entry_der: Mapped[bytes] = mapped_column(LargeBinary)
     change_seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The first CRL that listed this entry (for imported revocations: the number core recorded).
+    crl_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class CaCrl(Base):

@@ -1,33 +1,26 @@
-"""Serial numbers typed by operators: one serial per line (or comma), in any written form.
+"""Serials typed by operators: one serial per line (or comma), each in any written form.
 
 Spaces, colons and hyphens inside a line are group separators of ONE serial (as the Windows
 certificate dialog and OpenSSL print them), never separators between serials, so a grouped
-serial such as ``a0a4 d3ec ae02`` is read as one number.
+serial such as ``a0a4 d3ec ae02`` is read as one number.  Each piece is read by the one
+parser, :meth:`signing.serials.Serial.parse`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
+from signing.serials import InvalidSerial, Serial
+
 _BETWEEN = re.compile(r"[,;\n、，；]+")
-_GROUP = re.compile(r"[\s:\-]+")
 
-
-class BadSerial(ValueError):
-    """The text is not a certificate serial number."""
+BadSerial = InvalidSerial
 
 
 def parse_serial(text: str) -> str:
-    """Return the canonical form (lower-case hex, no leading zeros) of one typed serial."""
-    cleaned = _GROUP.sub("", unicodedata.normalize("NFKC", text).strip().lower()).removeprefix("0x")
-    if not cleaned or any(ch not in "0123456789abcdef" for ch in cleaned) or len(cleaned) > 40:
-        raise BadSerial(f"not a certificate serial number: {text.strip()!r}")
-    value = int(cleaned, 16)
-    if value <= 0:
-        raise BadSerial(f"a serial number is positive: {text.strip()!r}")
-    return format(value, "x")
+    """The canonical form (lower-case hex, no leading zeros) of one typed serial."""
+    return str(Serial.parse(text))
 
 
 def parse_serials(entries: Iterable[str]) -> list[str]:

@@ -97,7 +97,7 @@ def test_callback_approval_and_crl_number_in_the_browser(live_app: LiveApp, brow
 
 def test_four_eyes_error_role_pages_and_english(live_app: LiveApp, browser: Any, shots: Path) -> None:
     url, c, staff = live_app.url, live_app.c, live_app.staff
-    add_holder(c, serial_hex="12ab34")
+    add_holder(c)
     tag = open_case(c, wf.Kind.EMERGENCY_REVOCATION)
     bob = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     log_in(bob, url, staff.bob, pyotp.TOTP(staff.bob_secret).now())

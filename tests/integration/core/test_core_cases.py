@@ -23,7 +23,6 @@ from core.models import (
     AuditEvent,
     CallbackTask,
     Case,
-    Certificate,
     HumanTask,
     InboundMessage,
     OutboundMail,
@@ -35,6 +34,7 @@ from core.services.cases import ManualRequest
 from core.settings import Settings
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
+from signing.models import CaCertificate
 from tests.conftest import free_port
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
@@ -155,8 +155,8 @@ def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, 
 def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> None:
     a, b = operators(c)
     with c.factory() as s:
-        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
-        serial = cert.serial_hex
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
     msg = deliver(c, mail("taro.yamada@example.jp", "緊急失効",
                           f"PCを盗まれました。至急失効してください。シリアル {serial}"))
     case = case_of(c, msg)
@@ -168,7 +168,7 @@ def test_retried_revocation_job_reuses_the_first_crl_number(c: Container) -> Non
     assert check_job is not None
     queue.run(check_job)
     # The signing module revokes, then the worker "dies" before recording it: run the act again.
-    first_crl = c.signer.revoke(int(serial, 16), "keyCompromise", None, T0)
+    first_crl = c.signer.revoke(cert.serial.value, "keyCompromise", None, T0)
     queue.run_pending()
     with c.factory() as s:
         case = s.get(Case, case.id)
@@ -211,7 +211,7 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
     assert isinstance(c.clock, FixedClock)
     assert c.handlers.renewal_notices(c.clock.now()) == 0  # Nothing expires within 30 days yet.
     with c.factory() as s:
-        not_after = min(cert.not_after for cert in s.execute(select(Certificate)).scalars())
+        not_after = min(cert.not_after for cert in s.execute(select(CaCertificate)).scalars())
     later = not_after - dt.timedelta(days=20)
     c.clock.advance(later - c.clock.now())
     sent = c.handlers.renewal_notices(later)
@@ -262,8 +262,8 @@ def test_approval_rechecks_the_register_a_second_case_on_a_revoked_certificate_i
     """Two cases on one certificate: once the first revoked it, approving the second is refused, not re-run."""
     a, b = operators(c)
     with c.factory() as s:
-        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
-        serial = cert.serial_hex
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
     first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効",
                                        f"ノートPCを紛失しました。至急失効してください。シリアル {serial}")))
     # The same holder also wrote to a colleague, who typed that request in as a case of its own.
@@ -292,8 +292,8 @@ def test_follow_ups_join_the_open_case_and_a_reply_reopens_a_finished_one(c: Con
     """No second case for the same holder and certificate; a reply to a closed case brings it back."""
     _a, b = operators(c)
     with c.factory() as s:
-        cert = s.execute(select(Certificate).where(Certificate.email == "taro.yamada@example.jp")).scalar_one()
-        serial = cert.serial_hex
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
     first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効のお願い",
                                        f"ICカードを紛失しました。至急失効してください。シリアル {serial}")))
     # A second mail about the same card, without the case tag, with the serial written differently.

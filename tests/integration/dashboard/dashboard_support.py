@@ -17,18 +17,21 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
 
+from core import register
 from core import sessions as _sessions  # noqa: F401 - registers web_ tables.
 from core import workflow as wf
 from core.cases import NewCase
 from core.container import Container
 from core.migrate import upgrade
-from core.models import Applicant, Application, Certificate, Operator
+from core.models import Applicant, Application, Operator
 from core.operators import create_operator
 from core.ports import Clock, FixedClock
+from core.services.certificates import issue_certificate
 from core.settings import Settings
 from madoguchi.app import build_container
 from madoguchi.asgi import build_asgi
-from signing.validity import leaf_validity
+from signing.models import CaCertificate
+from signing.serials import Serial
 
 PASSWORD = "correct horse battery staple"
 START = dt.datetime(2026, 11, 26, 1, 0, tzinfo=dt.UTC)
@@ -87,16 +90,18 @@ def api_token(c: Container, username: str, role: str = "operator") -> str:
     return token
 
 
-def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田 太郎", phone: str = "03-1234-5678",
-               serial_hex: str | None = None) -> Certificate:
-    """An applicant with one issued certificate (a real one from the CA when *serial_hex* is None)."""
-    now = c.clock.now()
-    if serial_hex is None:
-        from signing.profiles import SubjectFields
+def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田 太郎",
+               phone: str = "03-1234-5678") -> CaCertificate:
+    """An applicant with one certificate really issued by the CA (through the issue use case).
 
-        key = ec.generate_private_key(ec.SECP256R1())
-        issued = c.ca.issue("general", SubjectFields(common_name="Taro Yamada"), email, key.public_key(), now=now)
-        serial_hex = format(issued.serial, "x")
+    The certificate was issued 20 days ago (explicit, backdated issuance time), so it has the
+    CA's real validity of 1 year 1 month from then.  The CA is created first if needed.
+    """
+    from signing.profiles import SubjectFields
+
+    now = c.clock.now()
+    if not c.ca.generations():
+        c.ca.init("Dashboard Test CA", now - dt.timedelta(days=30))
     with c.factory() as session, session.begin():
         person = Applicant(name=name, name_kana="ヤマダ タロウ", email=email, phone=phone, created_at=now)
         session.add(person)
@@ -105,12 +110,14 @@ def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田
                           fee_paid=True, online_applied=True, status="issued", created_at=now - dt.timedelta(days=30))
         session.add(app)
         session.flush()
-        # On record as issued 20 days ago, with the CA's real validity of 1 year 1 month.
-        not_before, not_after = leaf_validity(now - dt.timedelta(days=20))
-        cert = Certificate(application_id=app.id, serial_hex=serial_hex.lower().lstrip("0"), email=email,
-                           subject_name=f"CN={name}", not_before=not_before, not_after=not_after)
-        session.add(cert)
-        session.flush()
+        reference = app.reference
+    key = ec.generate_private_key(ec.SECP256R1())
+    issued = issue_certificate(c.factory, c.ca, c.audit, application_ref=reference, profile="general",
+                               subject=SubjectFields(common_name=name), email=email, public_key=key.public_key(),
+                               actor="test", now=now - dt.timedelta(days=20))
+    with c.factory() as session:
+        cert = register.find(session, Serial(issued.serial))
+        assert cert is not None
         session.expunge(cert)
         return cert
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from signing import der
-from signing.serials import random_serial, serial_key
+from signing.serials import Serial, random_serial
 from signing.validity import add_months, leaf_validity
 
 UTC = dt.UTC
@@ -52,6 +52,6 @@ def test_serials_are_random_positive_and_short() -> None:
     assert max(len(der.integer(s)) - 2 for s in serials) <= 17
     # With 2000 draws the top bit is set about half the time: both DER sizes occur.
     assert any(s >= 2**127 for s in serials) and any(s < 2**127 for s in serials)
-    assert serial_key(255) == "0" * 38 + "ff"
+    assert Serial(255).key == "0" * 38 + "ff"
     with pytest.raises(ValueError):
-        serial_key(0)
+        Serial(0)
