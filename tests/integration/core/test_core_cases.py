@@ -6,6 +6,7 @@ import datetime as dt
 import email
 import email.policy
 from collections.abc import Iterator
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from core import workflow as wf
+from core.cases import FAX_UNREAD, NewCase
 from core.container import Container
 from core.migrate import upgrade
 from core.models import (
@@ -32,6 +34,7 @@ from core.ports import FixedClock
 from core.services.actors import Actor
 from core.services.cases import ManualRequest
 from core.settings import Settings
+from dashboard import queries
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
 from signing.models import CaCertificate
@@ -313,3 +316,38 @@ def test_follow_ups_join_the_open_case_and_a_reply_reopens_a_finished_one(c: Con
         assert case is not None and case.state == "needs_triage"
         actions = [e.action for e in s.execute(select(AuditEvent).where(AuditEvent.case_id == first.id)).scalars()]
         assert actions.count("reply_received") == 3 and "Reopened" in actions
+
+
+def _open(c: Container, new: NewCase) -> Case:
+    with c.factory() as s, s.begin():
+        case = c.cases.open_case(s, new)
+        s.expunge(case)
+        return case
+
+
+def test_serial_candidates_are_used_only_when_they_are_the_applicants_certificate(c: Container) -> None:
+    with c.factory() as s:
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
+    base = NewCase(kind=wf.Kind.EMERGENCY_REVOCATION, channel="email", reply_to="taro.yamada@example.jp",
+                   summary="PCを紛失しました")
+    # A bare hex string that is exactly the holder's serial is confirmed by the register.
+    sure = _open(c, replace(base, serial_candidates=("deadbeef", serial)))
+    assert sure.serials == [serial] and sure.state == "awaiting_callback"
+    assert any("read loosely" in r for r in sure.reasons)
+    # A part of it is never used silently: the case says the serial is unclear and lists what is on record.
+    partial = _open(c, replace(base, serials=(serial[:8],), summary="別件"))
+    assert partial.state == "needs_triage" and partial.certificate_id is None
+    assert any(r.startswith("serial unclear") and serial in r for r in partial.reasons)
+
+
+def test_an_unread_fax_is_worked_first(c: Container) -> None:
+    _open(c, NewCase(kind=wf.Kind.FAQ, channel="email", reply_to="someone@example.org", subject="料金",
+                     summary="料金は？"))
+    fax = _open(c, NewCase(kind=wf.Kind.OTHER, channel="email", reply_to="fax-gw@example.net",
+                           subject="FAX受信 2ページ", fax_unread=True))
+    assert fax.subject.startswith(FAX_UNREAD) and fax.state == "needs_triage"
+    assert fax.deadline_at - fax.created_at == dt.timedelta(hours=4)
+    with c.factory() as s:
+        first = queries.queue(s, queries.QueueFilter())[0][0]
+    assert first.tag == fax.tag
