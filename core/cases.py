@@ -36,6 +36,8 @@ from core.tags import format_case_tag
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
 
+#: The subject mark of a case opened from a fax nobody could read yet (shown first in the queue).
+FAX_UNREAD = "【FAX受信・内容未確認】"
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
 DEFAULT_TARGET = dt.timedelta(hours=24)
@@ -58,6 +60,13 @@ class NewCase:
     faq_id: str | None = None
     faq_confident: bool = False
     applicant_id: int | None = None
+    #: Hex strings that may be serials but were not written unmistakably as one: used only
+    #: when one of them is exactly a serial of the applicant's certificates.
+    serial_candidates: tuple[str, ...] = ()
+    #: The words name a certificate the writer holds (so "revoke" is not an application's cancellation).
+    names_issued_certificate: bool = False
+    #: A fax whose pages could not be read: a person must look at it first.
+    fax_unread: bool = False
 
 
 def _serials(texts: list[str]) -> list[Serial]:
@@ -153,12 +162,21 @@ class CaseService:
         applicant = session.get(Applicant, new.applicant_id) if new.applicant_id else self.match_applicant(
             session, new.reply_to
         )
+        reasons, serials = list(new.reasons), list(new.serials)
+        subject, target = new.subject, TARGET.get(new.kind, DEFAULT_TARGET)
+        if new.fax_unread:
+            # Emergency forms arrive by fax: an unread fax is worked as urgently as an emergency.
+            subject, target = f"{FAX_UNREAD} {subject}", TARGET[wf.Kind.EMERGENCY_REVOCATION]
+            reasons.append("fax: the faxed pages could not be read; a person must read them first")
+        if applicant is not None:
+            serials, notes = self._check_serials(session, applicant, serials, list(new.serial_candidates))
+            reasons += notes
         case = Case(
             tag=self._next_tag(session), kind=new.kind.value, channel=new.channel, state=wf.State.NEW.value,
-            language=new.language, reply_to=new.reply_to, subject=new.subject[:500], summary=new.summary,
-            reasons=list(new.reasons), serials=list(new.serials), faq_id=new.faq_id,
+            language=new.language, reply_to=new.reply_to, subject=subject[:500], summary=new.summary,
+            reasons=reasons, serials=serials, faq_id=new.faq_id,
             applicant_id=applicant.id if applicant else None, inbound_message_id=new.inbound_message_id,
-            created_at=now, updated_at=now, deadline_at=now + TARGET.get(new.kind, DEFAULT_TARGET),
+            created_at=now, updated_at=now, deadline_at=now + target,
         )
         session.add(case)
         session.flush()
@@ -167,8 +185,31 @@ class CaseService:
         self.audit.append(session, at=now, actor=actor, action="case_opened", case_id=case.id,
                           detail={"tag": case.tag, "kind": case.kind, "channel": case.channel,
                                   "reasons": list(new.reasons), "facts": case.facts})
-        self.apply(session, case, wf.Opened(faq_confident=new.faq_confident), actor=actor)
+        self.apply(session, case, wf.Opened(faq_confident=new.faq_confident and not new.fax_unread,
+                                            names_issued_certificate=new.names_issued_certificate),
+                   actor=actor)
         return case
+
+    @staticmethod
+    def _check_serials(session: Session, applicant: Applicant, serials: list[str],
+                       candidates: list[str]) -> tuple[list[str], list[str]]:
+        """Check what was read against the applicant's certificates; never use a partial match silently.
+
+        A serial read exactly is kept as written.  A candidate (a bare hex string) is used only
+        when it is exactly the serial of one of the applicant's certificates.  When serials were
+        read and none is the applicant's, the case says so and lists the certificates on record.
+        """
+        held = {str(c.serial): c for c in register.certificates_of_applicant(session, applicant.id)}
+        notes: list[str] = []
+        confirmed = [s for s in candidates if s in held and s not in serials]
+        for serial in confirmed:
+            notes.append(f"serial: {serial} was read loosely and is the applicant's certificate on record")
+        found = serials + confirmed
+        if (serials or candidates) and not any(s in held for s in found):
+            listed = ", ".join(sorted(held)) or "none"
+            notes.append(f"serial unclear: none of {', '.join(serials + candidates)} is a certificate of "
+                         f"this applicant (on record: {listed})")
+        return found, notes
 
     # ------------------------------------------------------------------ events
 

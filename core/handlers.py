@@ -124,7 +124,8 @@ class Handlers:
         case = self.cases.open_case(session, NewCase(
             kind=kind, channel="email", reply_to=it.from_addr, subject=it.subject, summary=(it.new_text or "")[:2000],
             language=it.language, reasons=reasons, serials=tuple(it.serials), inbound_message_id=msg.id,
-            faq_id=faq_id, faq_confident=faq_id is not None,
+            faq_id=faq_id, faq_confident=faq_id is not None, serial_candidates=tuple(it.serial_candidates),
+            names_issued_certificate=it.names_issued_certificate, fax_unread=it.fax_unread,
         ))
         msg.status, msg.case_id = "processed", case.id
         if linked_to:
@@ -333,6 +334,12 @@ class Interpretation:
     reasons: list[str]
     serials: list[str]
     extra: dict[str, Any]
+    #: Bare hex strings that may be serials; only one equal to a certificate on record is used.
+    serial_candidates: list[str] = field(default_factory=list)
+    #: The words name a certificate the writer holds.
+    names_issued_certificate: bool = False
+    #: A fax-to-email notice whose pages could not be read.
+    fax_unread: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -148,9 +148,14 @@ class CaseSnapshot:
 
 @dataclass(frozen=True)
 class Opened:
-    """The case was created (or its facts were refreshed after triage)."""
+    """The case was created (or its facts were refreshed after triage).
+
+    ``names_issued_certificate`` is true when the words themselves name a certificate the
+    writer holds; the register then never reads a "revoke" as an application's cancellation.
+    """
 
     faq_confident: bool = False
+    names_issued_certificate: bool = False
 
 
 @dataclass(frozen=True)
@@ -555,7 +560,8 @@ def transition(snap: CaseSnapshot, event: Event) -> Decision:
         raise TransitionError(Rule.CASE_FINISHED, f"case is finished ({state})")
     match event:
         case Opened() if state is State.NEW:
-            return _open(replace(snap, kind=read_with_register(snap.kind, snap.facts)), event)
+            kind = snap.kind if event.names_issued_certificate else read_with_register(snap.kind, snap.facts)
+            return _open(replace(snap, kind=kind), event)
         case Reclassified(kind=kind) if state in (State.NEW, State.NEEDS_TRIAGE):
             return _open(replace(snap, kind=kind, state=State.NEW), Opened())
         case ApplicantLinked(facts=facts) if state is State.NEEDS_TRIAGE:

@@ -10,6 +10,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from core import workflow as wf
+from core.cases import FAX_UNREAD
 from core.models import Applicant, AuditEvent, Case, Job
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
@@ -69,7 +70,9 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
             conditions += [CaCertificate.serial_hex.like(f"%{serial.hex}%"),
                            cast(Case.serials, String).like(f"%{serial.hex}%")]
         query = query.where(or_(*conditions))
-    urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0), else_=1)
+    # Emergencies first, and with them faxes nobody has read yet (emergency forms come by fax).
+    urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0),
+                       (Case.subject.startswith(FAX_UNREAD), 0), else_=1)
     query = query.order_by(urgency, Case.deadline_at, Case.created_at, Case.id).limit(f.limit)
     return [(row[0], row[1]) for row in session.execute(query).all()]
 
