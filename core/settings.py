@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     ca_key_passphrase: str = "change-me-dev-only"
     crl_next_update_days: int = 7
     crl_refresh_margin_hours: int = 24
+    # Audit: a signed checkpoint after every this many events (and on every worker tick).
+    audit_checkpoint_every: int = 50
     # Worker.
     worker_poll_seconds: float = 0.2
     # A job "running" longer than this belongs to a dead worker and is run again.

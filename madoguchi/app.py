@@ -10,6 +10,8 @@ from pathlib import Path
 from core.audit import AuditLog
 from core.cases import CaseService
 from core.chat import ChatRouter
+from core.checkpoints import FILE_NAME as CHECKPOINT_FILE
+from core.checkpoints import CheckpointFile
 from core.container import Container
 from core.handlers import Handlers
 from core.inbound import DatabaseMessageStore
@@ -73,7 +75,11 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.effective_database_url)
     factory = make_sessionmaker(engine)
-    audit = AuditLog(audit_key(settings.data_dir))
+    key = audit_key(settings.data_dir)
+    # Checkpoints live beside the key and are published with the CA repository (a copy leaves the machine).
+    checkpoints = CheckpointFile(settings.data_dir / CHECKPOINT_FILE, key,
+                                 mirrors=[settings.data_dir / "ca" / "repository" / CHECKPOINT_FILE])
+    audit = AuditLog(key, checkpoints, every=settings.audit_checkpoint_every)
     notifier = QueueNotifier()
     # Example phrasings added by operators on the dashboard are part of the knowledge base; the
     # engine is rebuilt when they change (right after an addition, and on the periodic tick for
@@ -100,7 +106,8 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
                         mailer=SmtpMailer(settings.relay_host, settings.relay_port) if settings.relay_host
                         else FileMailer(settings.data_dir / "outgoing"), notifier=notifier,
                         interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
-                        mail_domain=settings.mail_domain, periodic=[faq.refresh])
+                        mail_domain=settings.mail_domain,
+                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,

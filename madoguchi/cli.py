@@ -71,6 +71,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"  username: {args.admin}\n  password: {password}\n  api token: {token}")
         else:
             print("オペレーターは登録済みです / operators already exist")
+    c.audit.checkpoint(c.factory, now)
     return 0
 
 
@@ -88,9 +89,18 @@ def cmd_operator_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.checkpoints import CheckpointFile
+
     c = ctx.container
+    other = None
+    if args.checkpoints is not None:  # e.g. a copy of /repository/audit-checkpoints kept elsewhere
+        from madoguchi.app import audit_key
+
+        other = CheckpointFile(args.checkpoints, audit_key(ctx.settings.data_dir))
     with c.factory() as session:
-        result = c.audit.verify(session)
+        result = c.audit.verify(session, other)
+    if result.ok:  # A verified head becomes the next checkpoint.
+        c.audit.checkpoint(c.factory, c.clock.now())
     print(json.dumps({"ok": result.ok, "checked": result.checked, "message": result.message}))
     return 0 if result.ok else 1
 
@@ -152,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_operator_add)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify", help="verify the hash chain").set_defaults(func=cmd_audit_verify)
+    p = audit.add_parser("verify", help="verify the hash chain against the signed checkpoints")
+    p.add_argument("--checkpoints", type=Path, default=None,
+                   help="a checkpoint file to check against instead of <data_dir>/audit-checkpoints")
+    p.set_defaults(func=cmd_audit_verify)
 
     p = sub.add_parser("replay", help="process a quarantined inbound message again")
     p.add_argument("message_id", type=int)
