@@ -54,6 +54,8 @@ class NewCase:
     faq_id: str | None = None
     faq_confident: bool = False
     applicant_id: int | None = None
+    #: Sender authenticity of the opening mail (see intake.authenticity); None for other channels.
+    sender_auth: dict[str, Any] | None = None
 
 
 class NotPermitted(Exception):
@@ -128,7 +130,8 @@ class CaseService:
             language=new.language, reply_to=new.reply_to, subject=new.subject[:500], summary=new.summary,
             reasons=list(new.reasons), serials=list(new.serials), faq_id=new.faq_id,
             applicant_id=applicant.id if applicant else None, inbound_message_id=new.inbound_message_id,
-            created_at=now, updated_at=now, deadline_at=now + TARGET.get(new.kind, DEFAULT_TARGET),
+            sender_auth=new.sender_auth, created_at=now, updated_at=now,
+            deadline_at=now + TARGET.get(new.kind, DEFAULT_TARGET),
         )
         session.add(case)
         session.flush()

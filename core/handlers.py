@@ -106,7 +106,7 @@ class Handlers:
         case = self.cases.open_case(session, NewCase(
             kind=kind, channel="email", reply_to=it.from_addr, subject=it.subject, summary=(it.new_text or "")[:2000],
             language=it.language, reasons=tuple(it.reasons), serials=tuple(it.serials), inbound_message_id=msg.id,
-            faq_id=faq_id, faq_confident=faq_id is not None,
+            faq_id=faq_id, faq_confident=faq_id is not None, sender_auth=it.extra.get("sender"),
         ))
         msg.status, msg.case_id = "processed", case.id
         self.notifier.publish("new_case", case.tag)

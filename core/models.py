@@ -137,6 +137,8 @@ class Case(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     serials: Mapped[list[str]] = mapped_column(JSON, default=list)
     facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Sender authenticity of the opening mail (DKIM/SPF/DMARC, S/MIME, odd From headers); None: not a mail.
+    sender_auth: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     faq_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)

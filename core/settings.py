@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     relay_host: str = ""
     relay_port: int = 2525
     ack_rate_per_hour: int = 5
+    # Sender authenticity: SPF/DMARC are read only from the topmost Authentication-Results header,
+    # and only when its authserv-id is this one (our receiving MTA). Empty: trust none.
+    trusted_authserv_id: str = ""
     # HTTP: dashboard, API, public repository.
     http_host: str = "127.0.0.1"
     http_port: int = 8080

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from dbkit.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from intake.classify import classify_text
 from intake.outgoing import PermanentSendError as IntakePermanentSendError
 from intake.outgoing import compose_reply, send_message
-from madoguchi.intake_adapter import interpret
+from madoguchi.intake_adapter import SenderChecks, interpret
+from signing.authority import CertificateAuthority
 
 
 class SmtpMailer:
@@ -64,8 +66,23 @@ def audit_key(data_dir: Path) -> bytes:
     return path.read_bytes()
 
 
-def build_container(settings: Settings, clock: Clock | None = None) -> Container:
-    """Build the whole object graph for *settings*."""
+def ca_certificates_pem(ca: CertificateAuthority) -> bytes:
+    """Every generation's published CA certificate as one PEM bundle (for S/MIME verification).
+
+    Read from the repository files, not the database: it is called inside a mail handler's transaction.
+    """
+    import re
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    files = sorted(p for p in ca.publish_dir.glob("gen*.cer") if re.fullmatch(r"gen\d+\.cer", p.name))
+    return b"".join(x509.load_der_x509_certificate(p.read_bytes()).public_bytes(Encoding.PEM) for p in files)
+
+
+def build_container(settings: Settings, clock: Clock | None = None,
+                    dns: Callable[[str], bytes | None] | None = None) -> Container:
+    """Build the whole object graph for *settings*; *dns* answers DKIM key lookups (default: system DNS)."""
     from faq.engine import FaqEngine
     from faq.live import LiveFaqEngine
     from faq.store import load_examples
@@ -102,10 +119,13 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
                   settings.crl_next_update_days)
     signer = SigningAdapter(ca)
+    checks = SenderChecks(dns=dns, authserv_id=settings.trusted_authserv_id,
+                          ca_certificates_pem=lambda: ca_certificates_pem(ca))
     handlers = Handlers(factory=factory, clock=clock, cases=cases, signer=signer,
                         mailer=SmtpMailer(settings.relay_host, settings.relay_port) if settings.relay_host
                         else FileMailer(settings.data_dir / "outgoing"), notifier=notifier,
-                        interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
+                        interpret=lambda raw: interpret(raw, settings.mail_domain, checks),
+                        answer_faq=answer_faq,
                         mail_domain=settings.mail_domain,
                         periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,

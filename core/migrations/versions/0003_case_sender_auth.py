@@ -1,0 +1,25 @@
+"""Sender authenticity on cases (DKIM/SPF/DMARC, S/MIME, odd From headers of the opening mail).
+
+Revision ID: 0003
+Revises: 0002
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("sender_auth", sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("sender_auth")
