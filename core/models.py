@@ -26,6 +26,8 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16))  # operator | supervisor | admin
     password_hash: Mapped[str] = mapped_column(String(256))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    # What the API token may do ("read", "work", "decide"); None: the role's scopes (dashboard.api_auth).
+    api_token_scopes: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)

@@ -81,10 +81,17 @@ def cmd_operator_add(args: argparse.Namespace, ctx: CliContext) -> int:
     c = ctx.container
     now = c.clock.now()
     with c.factory() as session, session.begin():
-        _op, password, token = create_operator(session, args.name, args.role, now, password=args.password)
+        op, password, token = create_operator(session, args.name, args.role, now, password=args.password)
+        if args.totp:  # Enrolled at once: the secret is printed here, once (approving over the API needs it).
+            import pyotp
+
+            op.totp_secret = pyotp.random_base32()
         c.audit.append(session, at=now, actor="cli", action="operator_created",
-                       detail={"username": args.name, "role": args.role})
-    print(json.dumps({"username": args.name, "role": args.role, "password": password, "api_token": token}))
+                       detail={"username": args.name, "role": args.role, "totp": bool(args.totp)})
+        out = {"username": args.name, "role": args.role, "password": password, "api_token": token}
+        if op.totp_secret:
+            out["totp_secret"] = op.totp_secret
+    print(json.dumps(out))
     return 0
 
 
@@ -159,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--role", choices=["operator", "supervisor", "admin"], default="operator")
     p.add_argument("--password", default=None)
+    p.add_argument("--totp", action="store_true", help="enrol TOTP now and print its secret once")
     p.set_defaults(func=cmd_operator_add)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
