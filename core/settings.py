@@ -41,7 +41,9 @@ class Settings(BaseSettings):
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"
-    secure_cookies: bool = False
+    # Session cookies are Secure (and __Host- prefixed) unless this is False. Unset (None) means: Secure,
+    # except for the development case of a plain-http loopback public_base_url (the quick start).
+    secure_cookies: bool | None = None
     # CA.
     ca_name: str = "Madoguchi Development CA"
     ca_key_passphrase: str = "change-me-dev-only"
@@ -60,6 +62,17 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     # FAQ.
     faq_threshold: float = 0.35
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Whether session cookies get ``Secure``: see ``secure_cookies``."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        from urllib.parse import urlsplit
+
+        url = urlsplit(self.public_base_url)
+        loopback = (url.hostname or "") in ("127.0.0.1", "localhost", "::1")
+        return not (url.scheme == "http" and loopback)
 
     @property
     def effective_database_url(self) -> str:

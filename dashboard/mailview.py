@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from dataclasses import dataclass
+from email.header import decode_header
 from email.message import EmailMessage, Message
 
 SHOWN_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "Message-ID", "In-Reply-To")
@@ -34,16 +36,38 @@ def parse(raw: bytes) -> Message:
     return email.message_from_bytes(raw, policy=email.policy.default)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Header text fit to show: control characters (decoded CR/LF, NUL, ...) become a visible mark."""
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+
+
+def _decode_loosely(value: object) -> str:
+    """Decode RFC 2047 words of a raw header value without ever raising."""
+    text = str(value) if isinstance(value, str) else repr(value)
+    try:
+        return "".join(part.decode(charset or "ascii", "replace") if isinstance(part, bytes) else part
+                       for part, charset in decode_header(text))
+    except Exception:  # noqa: BLE001 - unknown charsets and the like: show it undecoded.
+        return text
+
+
 def headers(raw: bytes) -> list[tuple[str, str]]:
-    """The headers worth showing, decoded (RFC 2047) where possible."""
-    msg = parse(raw)
+    """The headers worth showing, decoded (RFC 2047) where possible; never raises, whatever the bytes."""
+    try:
+        msg = parse(raw)
+    except Exception:  # noqa: BLE001 - the stdlib parser should not raise, but the page must render.
+        return []
+    loose = email.message_from_bytes(raw, policy=email.policy.compat32)
     out: list[tuple[str, str]] = []
     for name in SHOWN_HEADERS:
-        for value in msg.get_all(name, []):
-            try:
-                out.append((name, str(value)))
-            except Exception:  # noqa: BLE001 - a broken header is shown undecoded.
-                out.append((name, repr(value)))
+        try:
+            values = [str(value) for value in msg.get_all(name, [])]
+        except Exception:  # noqa: BLE001 - e.g. "address parts cannot contain CR or LF": decode loosely.
+            values = [_decode_loosely(value) for value in loose.get_all(name, [])]
+        out.extend((name, printable(value)) for value in values)
     return out
 
 

@@ -45,8 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Required for supervisors, admins and anyone who has enrolled.",
     ),
     "login_button": ("ログイン", "Log in"),
-    "login_failed": ("ユーザー名、パスワードまたは認証コードが正しくありません。",
-                     "Wrong username, password or authentication code."),
+    "login_failed": ("ログインできませんでした。ユーザー名・パスワード・認証コードを確認してください"
+                     "（失敗が続くと一時的にロックされます）。",
+                     "Login failed. Check username, password and code "
+                     "(repeated failures lock the account for a while)."),
     "login_locked": ("失敗が続いたため一時的にロックされています。{seconds}秒後に再試行してください。",
                      "Too many failures: locked for now. Try again in {seconds} seconds."),
     "session_expired": ("セッションの有効期限が切れました。再度ログインしてください。",
