@@ -33,7 +33,9 @@ class Settings(BaseSettings):
     # Empty: no relay; outgoing mail is written as .eml files to <data_dir>/outgoing (development).
     relay_host: str = ""
     relay_port: int = 2525
+    # Automatic replies (acks, FAQ answers, immediate refusals) per recipient and for everyone, per hour.
     ack_rate_per_hour: int = 5
+    auto_reply_global_per_hour: int = 200
     # Sender authenticity: SPF/DMARC are read only from the topmost Authentication-Results header,
     # and only when its authserv-id is this one (our receiving MTA). Empty: trust none.
     trusted_authserv_id: str = ""

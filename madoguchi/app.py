@@ -114,7 +114,8 @@ def build_container(settings: Settings, clock: Clock | None = None,
     def answer_faq(text: str, language: str) -> str | None:
         return faq.ask(text, language).faq_id
 
-    outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour)
+    outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour,
+                    settings.auto_reply_global_per_hour)
     cases = CaseService(clock, audit, notifier, outbox, faq_lookup=faq_lookup)
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
                   settings.crl_next_update_days)
