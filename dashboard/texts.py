@@ -45,10 +45,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Required for supervisors, admins and anyone who has enrolled.",
     ),
     "login_button": ("ログイン", "Log in"),
-    "login_failed": ("ログインできませんでした。ユーザー名・パスワード・認証コードを確認してください"
-                     "（失敗が続くと一時的にロックされます）。",
-                     "Login failed. Check username, password and code "
-                     "(repeated failures lock the account for a while)."),
+    # One message for every cause (unknown name, wrong password or code, locked account).
+    "login_failed": ("ユーザー名、パスワードまたは認証コードが正しくありません（失敗が続くと一時的にロックされます）。",
+                     "Wrong username, password or code (repeated failures lock the account for a while)."),
     "login_locked": ("失敗が続いたため一時的にロックされています。{seconds}秒後に再試行してください。",
                      "Too many failures: locked for now. Try again in {seconds} seconds."),
     "session_expired": ("セッションの有効期限が切れました。再度ログインしてください。",
@@ -150,6 +149,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case_headers": ("ヘッダー", "Headers"),
     "case_body": ("本文", "Text"),
     "case_attachments": ("添付ファイル", "Attachments"),
+    "case_attachment_page": ("{page} / {pages} ページ", "page {page} of {pages}"),
+    "page_prev": ("前の100件", "previous 100"),
+    "page_next": ("次の100件", "next 100"),
     "case_view": ("表示", "View"),
     "case_download": ("ダウンロード", "Download"),
     "case_classification": ("分類と理由", "Classification and reasons"),
