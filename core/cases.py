@@ -67,6 +67,8 @@ class NewCase:
     names_issued_certificate: bool = False
     #: A fax whose pages could not be read: a person must look at it first.
     fax_unread: bool = False
+    #: Sender authenticity of the opening mail (see intake.authenticity); None for other channels.
+    sender_auth: dict[str, Any] | None = None
 
 
 def _serials(texts: list[str]) -> list[Serial]:
@@ -176,7 +178,7 @@ class CaseService:
             language=new.language, reply_to=new.reply_to, subject=subject[:500], summary=new.summary,
             reasons=reasons, serials=serials, faq_id=new.faq_id,
             applicant_id=applicant.id if applicant else None, inbound_message_id=new.inbound_message_id,
-            created_at=now, updated_at=now, deadline_at=now + target,
+            sender_auth=new.sender_auth, created_at=now, updated_at=now, deadline_at=now + target,
         )
         session.add(case)
         session.flush()

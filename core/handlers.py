@@ -126,6 +126,7 @@ class Handlers:
             language=it.language, reasons=reasons, serials=tuple(it.serials), inbound_message_id=msg.id,
             faq_id=faq_id, faq_confident=faq_id is not None, serial_candidates=tuple(it.serial_candidates),
             names_issued_certificate=it.names_issued_certificate, fax_unread=it.fax_unread,
+            sender_auth=it.extra.get("sender"),
         ))
         msg.status, msg.case_id = "processed", case.id
         if linked_to:

@@ -30,6 +30,8 @@ class Operator(Base):
     role: Mapped[str] = mapped_column(String(16))  # operator | supervisor | admin
     password_hash: Mapped[str] = mapped_column(String(256))
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    # What the API token may do ("read", "work", "decide"); None: the role's scopes (dashboard.api_auth).
+    api_token_scopes: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
@@ -132,6 +134,8 @@ class Case(Base):
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
     serials: Mapped[list[str]] = mapped_column(JSON, default=list)
     facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Sender authenticity of the opening mail (DKIM/SPF/DMARC, S/MIME, odd From headers); None: not a mail.
+    sender_auth: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     faq_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)

@@ -33,17 +33,26 @@ class Settings(BaseSettings):
     # Empty: no relay; outgoing mail is written as .eml files to <data_dir>/outgoing (development).
     relay_host: str = ""
     relay_port: int = 2525
+    # Automatic replies (acks, FAQ answers, immediate refusals) per recipient and for everyone, per hour.
     ack_rate_per_hour: int = 5
+    auto_reply_global_per_hour: int = 200
+    # Sender authenticity: SPF/DMARC are read only from the topmost Authentication-Results header,
+    # and only when its authserv-id is this one (our receiving MTA). Empty: trust none.
+    trusted_authserv_id: str = ""
     # HTTP: dashboard, API, public repository.
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"
-    secure_cookies: bool = False
+    # Session cookies are Secure (and __Host- prefixed) unless this is False. Unset (None) means: Secure,
+    # except for the development case of a plain-http loopback public_base_url (the quick start).
+    secure_cookies: bool | None = None
     # CA.
     ca_name: str = "Madoguchi Development CA"
     ca_key_passphrase: str = "change-me-dev-only"
     crl_next_update_days: int = 7
     crl_refresh_margin_hours: int = 24
+    # Audit: a signed checkpoint after every this many events (and on every worker tick).
+    audit_checkpoint_every: int = 50
     # Worker.
     worker_poll_seconds: float = 0.2
     # A job "running" longer than this belongs to a dead worker and is run again.
@@ -55,6 +64,17 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     # FAQ.
     faq_threshold: float = 0.35
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Whether session cookies get ``Secure``: see ``secure_cookies``."""
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        from urllib.parse import urlsplit
+
+        url = urlsplit(self.public_base_url)
+        loopback = (url.hostname or "") in ("127.0.0.1", "localhost", "::1")
+        return not (url.scheme == "http" and loopback)
 
     @property
     def effective_database_url(self) -> str:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -18,14 +17,12 @@ from sqlalchemy.orm import Session
 from core import workflow as wf
 from core.container import Container
 from core.models import CallbackTask, Case, Operator
-from core.operators import operator_by_token
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import ManualRequest
 from core.services.serials import parse_serials
+from dashboard.api_auth import ApiAuth
 from signing.models import CaCertificate
 from signing.serials import Serial
-
-bearer = HTTPBearer(auto_error=False)
 
 
 class CaseOut(BaseModel):
@@ -151,19 +148,11 @@ def build_api_router(c: Container) -> APIRouter:
         with c.read_factory() as session:
             yield session
 
-    def current_operator(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> Operator:
-        if creds is None or creds.scheme.lower() != "bearer":
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing bearer token",
-                                headers={"WWW-Authenticate": "Bearer"})
-        with c.read_factory() as session:
-            op = operator_by_token(session, creds.credentials)
-            if op is None:
-                raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid token",
-                                    headers={"WWW-Authenticate": "Bearer"})
-            session.expunge(op)
-        return op
-
-    Op = Annotated[Operator, Depends(current_operator)]
+    # Bearer tokens, scopes and step-up: see dashboard.api_auth.
+    auth = ApiAuth(c)
+    router.include_router(auth.router())
+    Op = Annotated[Operator, Depends(auth.operator)]
+    Approver = Annotated[Operator, Depends(auth.approver)]
 
     def case_out(session: Session, case: Case) -> CaseOut:
         def name(op_id: int | None) -> str | None:
@@ -241,11 +230,11 @@ def build_api_router(c: Container) -> APIRouter:
         return act(lambda actor: c.actions.record_documents(actor, tag, body.checked, body.note), op)
 
     @router.post("/cases/{tag}/approve", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
-    def approve(tag: str, body: DecisionIn, op: Op) -> CaseOut:
+    def approve(tag: str, body: DecisionIn, op: Approver) -> CaseOut:
         return act(lambda actor: c.actions.decide(actor, tag, "approved", body.note), op)
 
     @router.post("/cases/{tag}/reject", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})
-    def reject(tag: str, body: DecisionIn, op: Op) -> CaseOut:
+    def reject(tag: str, body: DecisionIn, op: Approver) -> CaseOut:
         return act(lambda actor: c.actions.decide(actor, tag, "rejected", body.note), op)
 
     @router.post("/cases/{tag}/close", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN})

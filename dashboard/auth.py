@@ -114,6 +114,8 @@ def check_login(session: Session, username: str, password: str, code: str, now: 
         verify_password(_DUMMY_HASH, password)
         return LoginOutcome(error="login_failed")
     if op.locked_until is not None and op.locked_until > now:
+        # Same work and (on the page) the same message as any other failure: no hint that the name exists.
+        verify_password(_DUMMY_HASH, password)
         return LoginOutcome(error="login_locked", retry_after=int((op.locked_until - now).total_seconds()) + 1)
     if not verify_password(op.password_hash, password):
         return _fail(op, now)

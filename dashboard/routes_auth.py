@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import pyotp
@@ -13,6 +14,9 @@ from core.sessions import WebSession
 from dashboard import texts
 from dashboard.auth import check_login, otpauth_uri, use_totp_step
 from dashboard.web import PREFIX, Dashboard, View, redirect
+
+#: A path on the dashboard with an optional query: printable ASCII only, no backslash.
+_SAFE_NEXT = re.compile(re.escape(PREFIX) + r"/[A-Za-z0-9/_.~%!$&'()*+,;=:@?-]*")
 
 
 def client_ip(request: Request) -> str:
@@ -64,7 +68,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
                            detail={"ok": outcome.ok, "error": outcome.error, "ip": client_ip(request),
                                    "needs_enrolment": outcome.needs_enrolment})
         if not outcome.ok:
-            error = texts.translator(view.language)(outcome.error or "login_failed", seconds=outcome.retry_after)
+            # One message for every cause (unknown name, wrong password or code, locked): the audit log has the cause.
+            error = texts.text("login_failed", view.language)
             return d.render("login.html", view, status_code=401, notice=None, error=error, username=username)
         # A fresh token at login: whatever token existed before is useless to an attacker.
         with c.factory() as session, session.begin():
@@ -105,8 +110,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
             row = session.get(WebSession, view.session_id)
             if row is not None:
                 row.language = language if language in texts.LANGUAGES else "ja"
-        # Only ever go back to one of our own pages.
-        target = next_ if next_.startswith(f"{PREFIX}/") and "//" not in next_ and "\\" not in next_ else f"{PREFIX}/"
+        # Only ever go back to one of our own pages (no CR/LF or other control characters, no other host).
+        target = next_ if _SAFE_NEXT.fullmatch(next_) and "//" not in next_ else f"{PREFIX}/"
         return redirect(target)
 
     def enrol_view(request: Request) -> View | None:

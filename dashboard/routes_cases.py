@@ -117,15 +117,15 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         return session.execute(select(Case).where(Case.tag == tag)).scalar_one_or_none()
 
     def case_page(view: View, tag: str, status_code: int = 200, error: str | None = None,
-                  notice: str | None = None) -> Response:
+                  notice: str | None = None, apage: int = 1) -> Response:
         with d.read() as session:
             case = load_case(session, tag)
             if case is None:
                 return d.not_found(view)
-            values = case_values(session, case)
+            values = case_values(session, case, apage)
         return d.render("case.html", view, status_code=status_code, error=error, flash=notice, **values)
 
-    def case_values(session: Session, case: Case) -> dict[str, Any]:
+    def case_values(session: Session, case: Case, apage: int = 1) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
         application = session.get(Application, case.application_id) if case.application_id else None
         certificate = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
@@ -141,7 +141,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             shown.append({
                 "msg": msg, "headers": mailview.headers(msg.raw),
                 "text": parsed.get("text") or mailview.body_text(msg.raw),
-                "attachments": mailview.attachments(msg.raw),
+                "attachments": mailview.attachment_page(msg.raw, apage),
             })
         callbacks = list(session.execute(
             select(CallbackTask).where(CallbackTask.case_id == case.id).order_by(CallbackTask.id)
@@ -173,8 +173,9 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)
-    def case_view(request: Request, tag: str, view: Login) -> Response:
-        return case_page(view, tag, notice=flash(request, view.language))
+    def case_view(request: Request, tag: str, view: Login,
+                  apage: Annotated[int, Query(ge=1, le=mailview.MAX_ATTACHMENT_INDEX)] = 1) -> Response:
+        return case_page(view, tag, notice=flash(request, view.language), apage=apage)
 
     def act(view: View, tag: str, use_case: Callable[[Actor], str], msg: str) -> Response:
         """Run one use case of the service layer; show the case again with its rule explained if refused."""
@@ -253,7 +254,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     # ------------------------------------------------------------------ attachments
 
     @router.get("/messages/{message_id}/attachments/{index}")
-    def attachment(message_id: Annotated[int, Path(ge=1, le=MAX_ID)], index: Annotated[int, Path(ge=0, le=1000)],
+    def attachment(message_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+                   index: Annotated[int, Path(ge=0, le=mailview.MAX_ATTACHMENT_INDEX)],
                    view: Login,
                    download: Annotated[int, Query(ge=0, le=1)] = 0) -> Response:
         with d.read() as session:

@@ -2,8 +2,9 @@
 
 Every state-changing request is a POST carrying the session's synchronizer token (a form
 field ``csrf_token`` or the ``X-CSRF-Token`` header); a missing or wrong token gets 403.
-Cookies are ``HttpOnly`` and ``SameSite=Strict``; with ``settings.secure_cookies`` they are
-also ``Secure`` and use the ``__Host-`` prefix (no Domain, Path=/).
+Cookies are ``HttpOnly`` and ``SameSite=Strict``, and by default also ``Secure`` with the ``__Host-``
+prefix (no Domain, Path=/); only a plain-http loopback ``public_base_url`` (development) or an
+explicit ``secure_cookies = false`` drops that (``Settings.cookies_secure``).
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class Dashboard:
     def __init__(self, c: Container) -> None:
         self.c = c
         self.store = SessionStore(c.clock)
-        self.secure = bool(c.settings.secure_cookies)
+        self.secure = c.settings.cookies_secure
         self.cookie = "__Host-mdg_session" if self.secure else "mdg_session"
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from email.policy import compat32
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime
 from typing import NamedTuple
 
 from intake.charsets import decode_bytes
 from intake.headers import decode_header_value
 from intake.htmltext import html_to_text
 from intake.quoting import split_body
+from intake.sender import read_sender
 
 # Bodies larger than this are truncated for text analysis (attachments are kept whole).
 _MAX_TEXT_BYTES = 2_000_000
@@ -72,6 +73,8 @@ class ParsedMail:
     header_list: list[tuple[str, str]] = field(default_factory=list)
     content_type: str = "text/plain"
     defects: list[str] = field(default_factory=list)
+    # What was odd about the From header (see intake.sender), e.g. an address in the display name.
+    sender_flags: list[str] = field(default_factory=list)
 
     @property
     def charset_notes(self) -> list[str]:
@@ -139,8 +142,9 @@ def _read_headers(msg: Message, result: ParsedMail) -> None:
         result.headers.setdefault(key, text)
         result.defects.extend(f"header {key}: {note}" for note in notes)
     result.subject = _header(msg, "subject", result)
-    name, addr = parseaddr(_header(msg, "from", result))
-    result.from_name, result.from_addr = name.strip(), addr.strip()
+    # The address comes from the raw header's addr-spec, never from a decoded display name.
+    sender = read_sender(list(msg.get_all("from") or []))
+    result.from_name, result.from_addr, result.sender_flags = sender.display_name, sender.addr, sender.flags
     result.to = [a for _n, a in getaddresses([_header(msg, "to", result)]) if a]
     result.cc = [a for _n, a in getaddresses([_header(msg, "cc", result)]) if a]
     ids = _MSGID.findall(_header(msg, "message-id", result))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 
 from core.audit import AuditLog
 from core.cases import CaseService
 from core.chat import ChatRouter
+from core.checkpoints import FILE_NAME as CHECKPOINT_FILE
+from core.checkpoints import CheckpointFile
 from core.container import Container
 from core.handlers import Handlers
 from core.inbound import DatabaseMessageStore
@@ -23,7 +26,8 @@ from dbkit.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from intake.classify import classify_text
 from intake.outgoing import PermanentSendError as IntakePermanentSendError
 from intake.outgoing import compose_reply, send_message
-from madoguchi.intake_adapter import interpret
+from madoguchi.intake_adapter import SenderChecks, interpret
+from signing.authority import CertificateAuthority
 
 
 class SmtpMailer:
@@ -63,8 +67,23 @@ def audit_key(data_dir: Path) -> bytes:
     return path.read_bytes()
 
 
-def build_container(settings: Settings, clock: Clock | None = None) -> Container:
-    """Build the whole object graph for *settings*."""
+def ca_certificates_pem(ca: CertificateAuthority) -> bytes:
+    """Every generation's published CA certificate as one PEM bundle (for S/MIME verification).
+
+    Read from the repository files, not the database: it is called inside a mail handler's transaction.
+    """
+    import re
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    files = sorted(p for p in ca.publish_dir.glob("gen*.cer") if re.fullmatch(r"gen\d+\.cer", p.name))
+    return b"".join(x509.load_der_x509_certificate(p.read_bytes()).public_bytes(Encoding.PEM) for p in files)
+
+
+def build_container(settings: Settings, clock: Clock | None = None,
+                    dns: Callable[[str], bytes | None] | None = None) -> Container:
+    """Build the whole object graph for *settings*; *dns* answers DKIM key lookups (default: system DNS)."""
     from faq.engine import FaqEngine
     from faq.live import LiveFaqEngine
     from faq.store import load_examples
@@ -74,7 +93,11 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.effective_database_url)
     factory = make_sessionmaker(engine)
-    audit = AuditLog(audit_key(settings.data_dir))
+    key = audit_key(settings.data_dir)
+    # Checkpoints live beside the key and are published with the CA repository (a copy leaves the machine).
+    checkpoints = CheckpointFile(settings.data_dir / CHECKPOINT_FILE, key,
+                                 mirrors=[settings.data_dir / "ca" / "repository" / CHECKPOINT_FILE])
+    audit = AuditLog(key, checkpoints, every=settings.audit_checkpoint_every)
     notifier = QueueNotifier()
     # Example phrasings added by operators on the dashboard are part of the knowledge base; the
     # engine is rebuilt when they change (right after an addition, and on the periodic tick for
@@ -92,16 +115,21 @@ def build_container(settings: Settings, clock: Clock | None = None) -> Container
     def answer_faq(text: str, language: str) -> str | None:
         return faq.ask(text, language).faq_id
 
-    outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour)
+    outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour,
+                    settings.auto_reply_global_per_hour)
     cases = CaseService(clock, audit, notifier, outbox, faq_lookup=faq_lookup)
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
                   settings.crl_next_update_days)
     signer = SigningAdapter(ca)
+    checks = SenderChecks(dns=dns, authserv_id=settings.trusted_authserv_id,
+                          ca_certificates_pem=lambda: ca_certificates_pem(ca))
     handlers = Handlers(factory=factory, clock=clock, cases=cases, signer=signer,
                         mailer=SmtpMailer(settings.relay_host, settings.relay_port) if settings.relay_host
                         else FileMailer(settings.data_dir / "outgoing"), notifier=notifier,
-                        interpret=lambda raw: interpret(raw, settings.mail_domain), answer_faq=answer_faq,
-                        mail_domain=settings.mail_domain, periodic=[faq.refresh])
+                        interpret=lambda raw: interpret(raw, settings.mail_domain, checks),
+                        answer_faq=answer_faq,
+                        mail_domain=settings.mail_domain,
+                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, actions=CaseActions(factory, cases),

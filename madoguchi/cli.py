@@ -71,6 +71,7 @@ def cmd_init(args: argparse.Namespace, ctx: CliContext) -> int:
             print(f"  username: {args.admin}\n  password: {password}\n  api token: {token}")
         else:
             print("オペレーターは登録済みです / operators already exist")
+    c.audit.checkpoint(c.factory, now)
     return 0
 
 
@@ -80,17 +81,33 @@ def cmd_operator_add(args: argparse.Namespace, ctx: CliContext) -> int:
     c = ctx.container
     now = c.clock.now()
     with c.factory() as session, session.begin():
-        _op, password, token = create_operator(session, args.name, args.role, now, password=args.password)
+        op, password, token = create_operator(session, args.name, args.role, now, password=args.password)
+        if args.totp:  # Enrolled at once: the secret is printed here, once (approving over the API needs it).
+            import pyotp
+
+            op.totp_secret = pyotp.random_base32()
         c.audit.append(session, at=now, actor="cli", action="operator_created",
-                       detail={"username": args.name, "role": args.role})
-    print(json.dumps({"username": args.name, "role": args.role, "password": password, "api_token": token}))
+                       detail={"username": args.name, "role": args.role, "totp": bool(args.totp)})
+        out = {"username": args.name, "role": args.role, "password": password, "api_token": token}
+        if op.totp_secret:
+            out["totp_secret"] = op.totp_secret
+    print(json.dumps(out))
     return 0
 
 
 def cmd_audit_verify(args: argparse.Namespace, ctx: CliContext) -> int:
+    from core.checkpoints import CheckpointFile
+
     c = ctx.container
+    other = None
+    if args.checkpoints is not None:  # e.g. a copy of /repository/audit-checkpoints kept elsewhere
+        from madoguchi.app import audit_key
+
+        other = CheckpointFile(args.checkpoints, audit_key(ctx.settings.data_dir))
     with c.factory() as session:
-        result = c.audit.verify(session)
+        result = c.audit.verify(session, other)
+    if result.ok:  # A verified head becomes the next checkpoint.
+        c.audit.checkpoint(c.factory, c.clock.now())
     print(json.dumps({"ok": result.ok, "checked": result.checked, "message": result.message}))
     return 0 if result.ok else 1
 
@@ -194,10 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--role", choices=["operator", "supervisor", "admin"], default="operator")
     p.add_argument("--password", default=None)
+    p.add_argument("--totp", action="store_true", help="enrol TOTP now and print its secret once")
     p.set_defaults(func=cmd_operator_add)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
-    audit.add_parser("verify", help="verify the hash chain").set_defaults(func=cmd_audit_verify)
+    p = audit.add_parser("verify", help="verify the hash chain against the signed checkpoints")
+    p.add_argument("--checkpoints", type=Path, default=None,
+                   help="a checkpoint file to check against instead of <data_dir>/audit-checkpoints")
+    p.set_defaults(func=cmd_audit_verify)
 
     jobs = sub.add_parser("jobs", help="background jobs; failed ones wait here for retry or discard").add_subparsers(
         dest="jobs_command", required=True)

@@ -13,6 +13,7 @@ from email.utils import make_msgid
 from typing import Any
 
 import httpx
+import pyotp
 from cryptography import x509
 
 from core.operators import create_operator
@@ -54,9 +55,11 @@ def run_demo(ctx: Any, base_url: str | None = None) -> int:
     serial = person["serials"][0]
 
     suffix = str(int(time.time()))
+    totp_a, totp_b = pyotp.random_base32(), pyotp.random_base32()
     with c.factory() as session, session.begin():
-        _, _, token_a = create_operator(session, f"demo-caller-{suffix}", "supervisor", c.clock.now())
-        _, _, token_b = create_operator(session, f"demo-approver-{suffix}", "supervisor", c.clock.now())
+        op_a, _, token_a = create_operator(session, f"demo-caller-{suffix}", "supervisor", c.clock.now())
+        op_b, _, token_b = create_operator(session, f"demo-approver-{suffix}", "supervisor", c.clock.now())
+        op_a.totp_secret, op_b.totp_secret = totp_a, totp_b
     _step(2, f"オペレーター2名を作成 / two operators created: demo-caller-{suffix}, demo-approver-{suffix}")
 
     msg = EmailMessage()
@@ -93,9 +96,12 @@ def run_demo(ctx: Any, base_url: str | None = None) -> int:
     r.raise_for_status()
     _step(6, f"オペレーターAが確認 / operator A confirmed: state {r.json()['state']}")
 
-    same = http.post(f"/api/cases/{case['tag']}/approve", headers=auth_a, json={"note": "self"})
+    # Approving is irreversible: it needs a fresh TOTP code besides the token.
+    same = http.post(f"/api/cases/{case['tag']}/approve", json={"note": "self"},
+                     headers={**auth_a, "X-Madoguchi-TOTP": pyotp.TOTP(totp_a).now()})
     _step(7, f"同じオペレーターの承認は拒否 / same operator approving is refused: HTTP {same.status_code}")
-    r = http.post(f"/api/cases/{case['tag']}/approve", headers=auth_b, json={"note": "承認"})
+    r = http.post(f"/api/cases/{case['tag']}/approve", json={"note": "承認"},
+                  headers={**auth_b, "X-Madoguchi-TOTP": pyotp.TOTP(totp_b).now()})
     r.raise_for_status()
     _step(8, f"オペレーターBが承認 / operator B approved: state {r.json()['state']}")
 

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from core.handlers import Interpretation
 
 
-def interpret(raw: bytes, mail_domain: str) -> Interpretation:
+@dataclass
+class SenderChecks:
+    """What checking a sender needs: DNS for DKIM, our MTA's authserv-id, our CA certificates."""
+
+    dns: Callable[[str], bytes | None] | None = None  # None: the system resolver (dnspython)
+    authserv_id: str = ""
+    ca_certificates_pem: Callable[[], bytes] = field(default=lambda: b"")
+
+
+def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) -> Interpretation:
     """Parse and classify one raw mail; raises when the mail cannot be parsed at all."""
+    from intake import smime
+    from intake.authenticity import assess
     from intake.automated import detect_automated
     from intake.classify import classify
     from intake.outgoing import extract_case_tag, is_our_own
@@ -18,6 +32,16 @@ def interpret(raw: bytes, mail_domain: str) -> Interpretation:
     if automated == "none" and is_our_own(parsed.header_list, mail_domain):
         automated, auto_reasons = "auto_reply", ["our own loop header: this is our own mail coming back"]
     result = classify(parsed)
+    checks = checks or SenderChecks()
+    sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,
+                    sender_flags=parsed.sender_flags).as_json()
+    signed = smime.verify(raw, checks.ca_certificates_pem()) if smime.is_signed(raw) else None
+    serials = list(result.serials)
+    if signed is not None:
+        sender["smime"] = signed
+        # A mail signed with one of our certificates is about that certificate unless it names another.
+        if signed["result"] == "pass" and not serials:
+            serials = [signed["signer_serial"]]
     return Interpretation(
         message_id=parsed.message_id,
         from_addr=parsed.from_addr or "",
@@ -31,8 +55,8 @@ def interpret(raw: bytes, mail_domain: str) -> Interpretation:
         references=list(parsed.references or []) + ([parsed.in_reply_to] if parsed.in_reply_to else []),
         intent=result.intent,
         reasons=list(auto_reasons) + list(result.reasons),
-        serials=list(result.serials),
+        serials=serials,
         extra={"attachments": [{"filename": a.filename, "content_type": a.content_type, "size": a.size}
                                 for a in parsed.attachments],
-               "defects": list(parsed.defects), "from_name": parsed.from_name},
+               "defects": list(parsed.defects), "from_name": parsed.from_name, "sender": sender},
     )

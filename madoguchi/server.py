@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from core.container import Container
+from core.redact import install as install_redaction
 from madoguchi.asgi import build_asgi
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,8 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("mail.log").setLevel(logging.WARNING)
     s = c.settings
+    # Secrets never reach the log: httpx logs request URLs, and the Bot API has the token in its URL.
+    install_redaction([s.telegram_token, s.telegram_webhook_secret, s.ca_key_passphrase])
     telegram: Any = None
     app = build_asgi(c)
     if s.telegram_token:

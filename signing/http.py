@@ -136,6 +136,17 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
     def fingerprints_json() -> JSONResponse:
         return JSONResponse(fingerprints(ca))
 
+    @router.get("/repository/audit-checkpoints", response_class=Response, responses={
+        200: {"description": "Signed checkpoints of the help desk's audit log (one JSON object a line)",
+              "content": {"text/plain": {}}},
+        404: {"description": "Nothing published yet"}})
+    def audit_checkpoints() -> Response:
+        # Published beside the certificates so that a copy leaves the machine (see core.checkpoints).
+        path = ca.publish_dir / "audit-checkpoints"
+        if not path.is_file():
+            raise HTTPException(status_code=404)
+        return FileResponse(path, media_type="text/plain; charset=utf-8")
+
     @router.get("/repository/{name}", response_class=Response, responses={
         200: {"description": "A CA certificate, link certificate or CRL (DER)",
               "content": {CERT_TYPE: {}, CRL_TYPE: {}}},

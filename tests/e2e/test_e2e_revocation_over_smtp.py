@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pyotp
 
 from tests.conftest import ServerProcess, run_cli
 
@@ -30,9 +31,9 @@ def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path
     people = json.loads(run_cli(env, "demo", "--load-only", "--json"))
     person = next(p for p in people if p["serials"])
     serial = person["serials"][0]
-    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor"))
+    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor", "--totp"))
     clerk = json.loads(run_cli(env, "operator", "add", "sato", "--role", "operator"))
-    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
+    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor", "--totp"))
     a = {"Authorization": f"Bearer {caller['api_token']}"}
     b = {"Authorization": f"Bearer {approver['api_token']}"}
 
@@ -65,17 +66,25 @@ def test_mail_to_revoked_serial_in_published_crl(server: ServerProcess, tmp_path
     # The number to call is the registered one, never the one written in the mail.
     assert tasks[0]["phone"] == person["phone"] and "9999" not in tasks[0]["phone"]
 
-    r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={})
+    # Approving needs a fresh TOTP code; a short-lived approval token covers several tries.
+    step_a = http.post("/api/step-up", headers=a, json={"code": pyotp.TOTP(caller["totp_secret"]).now()})
+    step_b = http.post("/api/step-up", headers=b, json={"code": pyotp.TOTP(approver["totp_secret"]).now()})
+    assert step_a.status_code == 200 and step_b.status_code == 200, step_a.text + step_b.text
+    a_up = {**a, "X-Madoguchi-Approval": step_a.json()["approval_token"]}
+    b_up = {**b, "X-Madoguchi-Approval": step_b.json()["approval_token"]}
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=b_up, json={})
     assert r.status_code == 409  # No approval before a confirmed callback.
     r = http.post(f"/api/callbacks/{tasks[0]['id']}/result", headers=a,
                   json={"outcome": "reached_confirmed", "notes": "本人確認済み / confirmed by the holder"})
     assert r.status_code == 200 and r.json()["state"] == "awaiting_approval"
-    r = http.post(f"/api/cases/{case['tag']}/approve", headers=a, json={})
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=a_up, json={})
     assert r.status_code == 409 and r.json()["detail"]["rule"] == "four-eyes"
     r = http.post(f"/api/cases/{case['tag']}/approve", json={},
                   headers={"Authorization": f"Bearer {clerk['api_token']}"})
     assert r.status_code == 403  # A plain operator may confirm callbacks but not approve.
     r = http.post(f"/api/cases/{case['tag']}/approve", headers=b, json={"note": "ok"})
+    assert r.status_code == 401  # The token alone does not approve.
+    r = http.post(f"/api/cases/{case['tag']}/approve", headers=b_up, json={"note": "ok"})
     assert r.status_code == 200
 
     done: dict[str, Any] = {}
