@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     # FAQ.
     faq_threshold: float = 0.35
+    # Operations: /metrics answers only with "Authorization: Bearer <metrics_token>" (empty: off).
+    metrics_token: str = ""
 
     @property
     def effective_database_url(self) -> str:

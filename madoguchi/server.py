@@ -14,6 +14,7 @@ import uvicorn
 
 from core.container import Container
 from madoguchi.asgi import build_asgi
+from madoguchi.metrics import MeteredStore, metrics_for
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,11 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         telegram = await _start_telegram(c, app)
     config = uvicorn.Config(app, host=s.http_host, port=s.http_port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
-    controller = build_controller(c.store, s.smtp_host, s.smtp_port, list(s.smtp_domains), s.smtp_max_size)
+    metrics = metrics_for(c.factory, c.clock)
+    controller = build_controller(MeteredStore(c.store, metrics), s.smtp_host, s.smtp_port, list(s.smtp_domains),
+                                  s.smtp_max_size)
     controller.start()
+    app.state.probes.listeners["smtp"] = lambda: _listening(controller)
     worker = c.worker()
     worker.start()
     log.info("SMTP on %s:%s, HTTP on %s:%s, data in %s", s.smtp_host, s.smtp_port, s.http_host, s.http_port,
@@ -57,6 +61,12 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
 
             await stop_polling(telegram)
         c.dispose()
+
+
+def _listening(controller: Any) -> bool:
+    """True while an aiosmtpd controller's server accepts connections."""
+    server = getattr(controller, "server", None)
+    return bool(server is not None and server.is_serving())
 
 
 async def _start_telegram(c: Container, app: Any) -> Any:
