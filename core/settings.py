@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     faq_threshold: float = 0.35
     # Operations: /metrics answers only with "Authorization: Bearer <metrics_token>" (empty: off).
     metrics_token: str = ""
+    # "text" (default) or "json": one JSON object per log line, with case tag and message id.
+    log_format: str = "text"
 
     @property
     def effective_database_url(self) -> str:

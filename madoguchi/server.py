@@ -22,10 +22,10 @@ log = logging.getLogger(__name__)
 async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or until *stop* is set)."""
     from intake.smtp import build_controller
+    from madoguchi.logs import configure_logging
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
     s = c.settings
+    configure_logging(s.log_format)
     telegram: Any = None
     app = build_asgi(c)
     if s.telegram_token:
