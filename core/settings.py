@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     smtp_port: int = 8025
     smtp_domains: list[str] = Field(default_factory=lambda: ["madoguchi.test"])
     smtp_max_size: int = 25 * 1024 * 1024
+    # LMTP intake for a local Postfix: a unix socket path, or a TCP port (0 and empty: off).
+    lmtp_host: str = "127.0.0.1"
+    lmtp_port: int = 0
+    lmtp_socket: str = ""
     # Outgoing mail.
     mail_from: str = "ca-support@madoguchi.test"
     mail_domain: str = "madoguchi.test"

@@ -37,6 +37,15 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
                                   s.smtp_max_size)
     controller.start()
     app.state.probes.listeners["smtp"] = lambda: _listening(controller)
+    lmtp: Any = None
+    if s.lmtp_socket or s.lmtp_port:
+        from intake.lmtp import build_lmtp_controller
+
+        lmtp = build_lmtp_controller(MeteredStore(c.store, metrics), list(s.smtp_domains), s.smtp_max_size,
+                                     host=s.lmtp_host, port=s.lmtp_port, unix_socket=s.lmtp_socket)
+        lmtp.start()
+        app.state.probes.listeners["lmtp"] = lambda: _listening(lmtp)
+        log.info("LMTP on %s", s.lmtp_socket or f"{s.lmtp_host}:{s.lmtp_port}")
     worker = c.worker()
     worker.start()
     log.info("SMTP on %s:%s, HTTP on %s:%s, data in %s", s.smtp_host, s.smtp_port, s.http_host, s.http_port,
@@ -54,6 +63,8 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         await server.serve()
     finally:
         controller.stop()
+        if lmtp is not None:
+            lmtp.stop()
         worker.stop()
         worker.join(timeout=10)
         if telegram is not None:
