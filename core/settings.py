@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     smtp_port: int = 8025
     smtp_domains: list[str] = Field(default_factory=lambda: ["madoguchi.test"])
     smtp_max_size: int = 25 * 1024 * 1024
+    # STARTTLS for the SMTP listener (PEM files); when set, mail is refused before STARTTLS.
+    smtp_tls_cert: str = ""
+    smtp_tls_key: str = ""
     # LMTP intake for a local Postfix: a unix socket path, or a TCP port (0 and empty: off).
     lmtp_host: str = "127.0.0.1"
     lmtp_port: int = 0

@@ -192,6 +192,14 @@ def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace, ctx: CliContext) -> int:
+    from madoguchi.doctor import diagnose, report
+
+    findings = diagnose(ctx.settings)
+    print(report(findings, args.json))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madoguchi", description="窓口 — CA help desk and request handler")
     parser.add_argument("--data-dir", type=Path, default=None, help="data directory (default ./data)")
@@ -244,6 +252,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="restore a backup into a fresh data directory; CRL numbers move past it")
     p.add_argument("directory", type=Path)
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("doctor", help="check the configuration for production; exit 1 when something must be fixed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("replay", help="process a quarantined inbound message again")
     p.add_argument("message_id", type=int)

@@ -33,8 +33,14 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     config = uvicorn.Config(app, host=s.http_host, port=s.http_port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     metrics = metrics_for(c.factory, c.clock)
+    tls = None
+    if s.smtp_tls_cert and s.smtp_tls_key:
+        import ssl
+
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(s.smtp_tls_cert, s.smtp_tls_key)
     controller = build_controller(MeteredStore(c.store, metrics), s.smtp_host, s.smtp_port, list(s.smtp_domains),
-                                  s.smtp_max_size)
+                                  s.smtp_max_size, tls_context=tls, require_starttls=tls is not None)
     controller.start()
     app.state.probes.listeners["smtp"] = lambda: _listening(controller)
     lmtp: Any = None
