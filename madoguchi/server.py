@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 import uvicorn
 
 from core.container import Container
+from core.crlcopy import CrlSharer
 from madoguchi.asgi import build_asgi
 from madoguchi.metrics import MeteredStore, metrics_for
 
 log = logging.getLogger(__name__)
+#: Seconds between two rounds of CRL sharing between nodes (a CRL reaches every node within ~2 rounds).
+CRL_SHARE_PERIOD = 0.25
 
 
 async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
@@ -54,6 +58,11 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         log.info("LMTP on %s", s.lmtp_socket or f"{s.lmtp_host}:{s.lmtp_port}")
     worker = c.worker()
     worker.start()
+    # Nodes on one database share the newest CRL through it (see core.crlcopy).
+    sharing = threading.Event()
+    sharer = threading.Thread(target=CrlSharer(c.factory, c.ca).run, args=(sharing, CRL_SHARE_PERIOD, c.clock),
+                              name="crl-sharer", daemon=True)
+    sharer.start()
     log.info("SMTP on %s:%s, HTTP on %s:%s, data in %s", s.smtp_host, s.smtp_port, s.http_host, s.http_port,
              s.data_dir)
     print(f"madoguchi serving: SMTP {s.smtp_host}:{s.smtp_port}  HTTP http://{s.http_host}:{s.http_port}/",
@@ -72,6 +81,7 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         if lmtp is not None:
             lmtp.stop()
         worker.stop()
+        sharing.set()
         worker.join(timeout=10)
         if telegram is not None:
             from bots.telegram import stop_polling

@@ -38,13 +38,15 @@ def staff(env: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def wait_for(check: Any, timeout: float = 60, interval: float = 0.2) -> Any:
+    """Call *check* until it returns something truthy (at least once); fail after *timeout* seconds."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         found = check()
         if found:
             return found
+        if time.monotonic() >= deadline:
+            raise AssertionError("timed out waiting")
         time.sleep(interval)
-    raise AssertionError("timed out waiting")
 
 
 def confirm_and_approve(http: httpx.Client, tag: str, a: dict[str, str], b: dict[str, str]) -> None:
