@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core import effects, register
+from core import effects, logcontext, register
 from core import workflow as wf
 from core.audit import AuditLog
 from core.effects import RegisterEffect
@@ -226,6 +226,7 @@ class CaseService:
     def apply(self, session: Session, case: Case, event: wf.Event, actor: str,
               detail: dict[str, Any] | None = None) -> wf.Decision:
         """Apply *event* (raises :class:`core.workflow.TransitionError`), persist, carry out effects."""
+        logcontext.note(case_tag=case.tag, case_id=case.id)
         before = self.snapshot(case)
         decision = wf.transition(before, event)
         after = decision.snapshot

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core import effects, register
+from core import effects, logcontext, register
 from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.jobs import RetryLater, backoff, enqueue
@@ -85,6 +85,7 @@ class Handlers:
                 return
             msg.parsed = it.as_json()
             msg.message_id = it.message_id
+            logcontext.note(message_id=it.message_id)
             self._route(session, msg, it)
 
     def _route(self, session: Session, msg: InboundMessage, it: Interpretation) -> None:

@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from core.models import Job
+from core import logcontext
+from core.models import Case, Job
 from core.ports import Clock
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,13 @@ class JobQueue:
             if job is None or job.status != "running" or job.locked_by != self.worker_id:
                 return "lost"
             kind, payload = job.kind, dict(job.payload)
+            case = session.get(Case, payload["case_id"]) if isinstance(payload.get("case_id"), int) else None
+            context = {"job_id": job_id, "job_kind": kind, "inbound_message_id": payload.get("message_id"),
+                       "case_id": payload.get("case_id"), "case_tag": case.tag if case is not None else None}
+        with logcontext.bound(**context):
+            return self._run_bound(job_id, kind, payload)
+
+    def _run_bound(self, job_id: int, kind: str, payload: dict[str, Any]) -> str:
         try:
             handler = self.handlers.get(kind)
             if handler is None:
@@ -121,6 +129,7 @@ class JobQueue:
             if job is not None and job.locked_by == self.worker_id:
                 # locked_by stays as a record of which worker ran the job.
                 job.status, job.finished_at, job.last_error = "done", self.clock.now(), None
+        log.info("job %s (%s) done", job_id, kind)
         return "done"
 
     def _reschedule(self, job_id: int, delay: dt.timedelta | None, error: str, *, count: bool) -> str:

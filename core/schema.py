@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
+import core.crlcopy
 import core.models
 import core.sessions
 import faq.models
 import signing.models
 from dbkit.db import Base
 
-MODEL_MODULES = (core.models, signing.models, faq.models, core.sessions)
+MODEL_MODULES = (core.models, signing.models, faq.models, core.sessions, core.crlcopy)
 
 
 def metadata() -> MetaData:

@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     smtp_port: int = 8025
     smtp_domains: list[str] = Field(default_factory=lambda: ["madoguchi.test"])
     smtp_max_size: int = 25 * 1024 * 1024
+    # STARTTLS for the SMTP listener (PEM files); when set, mail is refused before STARTTLS.
+    smtp_tls_cert: str = ""
+    smtp_tls_key: str = ""
+    # LMTP intake for a local Postfix: a unix socket path, or a TCP port (0 and empty: off).
+    lmtp_host: str = "127.0.0.1"
+    lmtp_port: int = 0
+    lmtp_socket: str = ""
     # Outgoing mail.
     mail_from: str = "ca-support@madoguchi.test"
     mail_domain: str = "madoguchi.test"
@@ -64,6 +71,10 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     # FAQ.
     faq_threshold: float = 0.35
+    # Operations: /metrics answers only with "Authorization: Bearer <metrics_token>" (empty: off).
+    metrics_token: str = ""
+    # "text" (default) or "json": one JSON object per log line, with case tag and message id.
+    log_format: str = "text"
 
     @property
     def cookies_secure(self) -> bool:

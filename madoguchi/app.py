@@ -27,6 +27,7 @@ from intake.classify import classify_text
 from intake.outgoing import PermanentSendError as IntakePermanentSendError
 from intake.outgoing import compose_reply, send_message
 from madoguchi.intake_adapter import SenderChecks, interpret
+from madoguchi.metrics import metrics_for
 from signing.authority import CertificateAuthority
 
 
@@ -130,6 +131,8 @@ def build_container(settings: Settings, clock: Clock | None = None,
                         answer_faq=answer_faq,
                         mail_domain=settings.mail_domain,
                         periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
+    # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
+    metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, actions=CaseActions(factory, cases),

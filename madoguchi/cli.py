@@ -185,6 +185,38 @@ def cmd_jobs_discard(args: argparse.Namespace, ctx: CliContext) -> int:
                                                              cases=c.cases))
 
 
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    from madoguchi.backup import BackupError, backup
+
+    try:
+        manifest = backup(ctx.settings, args.directory)
+    except BackupError as exc:
+        print(f"madoguchi backup: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(manifest, ensure_ascii=False))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    from madoguchi.backup import BackupError, restore
+
+    try:
+        done = restore(ctx.settings, args.directory)
+    except BackupError as exc:
+        print(f"madoguchi restore: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps({"crl_number_floor": done.crl_floor, "published": done.published}))
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, ctx: CliContext) -> int:
+    from madoguchi.doctor import diagnose, report
+
+    findings = diagnose(ctx.settings)
+    print(report(findings, args.json))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madoguchi", description="窓口 — CA help desk and request handler")
     parser.add_argument("--data-dir", type=Path, default=None, help="data directory (default ./data)")
@@ -234,6 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("job_id", type=int)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=cmd_jobs_discard)
+
+    p = sub.add_parser("backup", help="consistent copy of database, CA keys, repository and audit key (while serving)")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup into a fresh data directory; CRL numbers move past it")
+    p.add_argument("directory", type=Path)
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("doctor", help="check the configuration for production; exit 1 when something must be fixed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("replay", help="process a quarantined inbound message again")
     p.add_argument("message_id", type=int)

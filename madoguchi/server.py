@@ -8,24 +8,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from typing import Any
 
 import uvicorn
 
 from core.container import Container
+from core.crlcopy import CrlSharer
 from core.redact import install as install_redaction
 from madoguchi.asgi import build_asgi
+from madoguchi.metrics import MeteredStore, metrics_for
 
 log = logging.getLogger(__name__)
+#: Seconds between two rounds of CRL sharing between nodes (a CRL reaches every node within ~2 rounds).
+CRL_SHARE_PERIOD = 0.25
 
 
 async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or until *stop* is set)."""
     from intake.smtp import build_controller
+    from madoguchi.logs import configure_logging
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
     s = c.settings
+    configure_logging(s.log_format)
     # Secrets never reach the log: httpx logs request URLs, and the Bot API has the token in its URL.
     install_redaction([s.telegram_token, s.telegram_webhook_secret, s.ca_key_passphrase])
     telegram: Any = None
@@ -34,10 +39,33 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         telegram = await _start_telegram(c, app)
     config = uvicorn.Config(app, host=s.http_host, port=s.http_port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
-    controller = build_controller(c.store, s.smtp_host, s.smtp_port, list(s.smtp_domains), s.smtp_max_size)
+    metrics = metrics_for(c.factory, c.clock)
+    tls = None
+    if s.smtp_tls_cert and s.smtp_tls_key:
+        import ssl
+
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(s.smtp_tls_cert, s.smtp_tls_key)
+    controller = build_controller(MeteredStore(c.store, metrics), s.smtp_host, s.smtp_port, list(s.smtp_domains),
+                                  s.smtp_max_size, tls_context=tls, require_starttls=tls is not None)
     controller.start()
+    app.state.probes.listeners["smtp"] = lambda: _listening(controller)
+    lmtp: Any = None
+    if s.lmtp_socket or s.lmtp_port:
+        from intake.lmtp import build_lmtp_controller
+
+        lmtp = build_lmtp_controller(MeteredStore(c.store, metrics), list(s.smtp_domains), s.smtp_max_size,
+                                     host=s.lmtp_host, port=s.lmtp_port, unix_socket=s.lmtp_socket)
+        lmtp.start()
+        app.state.probes.listeners["lmtp"] = lambda: _listening(lmtp)
+        log.info("LMTP on %s", s.lmtp_socket or f"{s.lmtp_host}:{s.lmtp_port}")
     worker = c.worker()
     worker.start()
+    # Nodes on one database share the newest CRL through it (see core.crlcopy).
+    sharing = threading.Event()
+    sharer = threading.Thread(target=CrlSharer(c.factory, c.ca).run, args=(sharing, CRL_SHARE_PERIOD, c.clock),
+                              name="crl-sharer", daemon=True)
+    sharer.start()
     log.info("SMTP on %s:%s, HTTP on %s:%s, data in %s", s.smtp_host, s.smtp_port, s.http_host, s.http_port,
              s.data_dir)
     print(f"madoguchi serving: SMTP {s.smtp_host}:{s.smtp_port}  HTTP http://{s.http_host}:{s.http_port}/",
@@ -53,13 +81,22 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         await server.serve()
     finally:
         controller.stop()
+        if lmtp is not None:
+            lmtp.stop()
         worker.stop()
+        sharing.set()
         worker.join(timeout=10)
         if telegram is not None:
             from bots.telegram import stop_polling
 
             await stop_polling(telegram)
         c.dispose()
+
+
+def _listening(controller: Any) -> bool:
+    """True while an aiosmtpd controller's server accepts connections."""
+    server = getattr(controller, "server", None)
+    return bool(server is not None and server.is_serving())
 
 
 async def _start_telegram(c: Container, app: Any) -> Any:

@@ -20,7 +20,7 @@ from typing import Any
 
 from cryptography import x509
 from fastapi import APIRouter, HTTPException, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from signing.authority import CertificateAuthority, GenerationInfo
 
@@ -145,7 +145,7 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
         path = ca.publish_dir / "audit-checkpoints"
         if not path.is_file():
             raise HTTPException(status_code=404)
-        return FileResponse(path, media_type="text/plain; charset=utf-8")
+        return Response(path.read_bytes(), media_type="text/plain; charset=utf-8")
 
     @router.get("/repository/{name}", response_class=Response, responses={
         200: {"description": "A CA certificate, link certificate or CRL (DER)",
@@ -162,7 +162,9 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
             path = ca.crl_path(number)
             if not path.is_file():
                 raise HTTPException(status_code=404)
-            return FileResponse(path, media_type=CRL_TYPE)
+            # Read whole: a FileResponse stats, then opens, and a CRL renamed into place in between
+            # (another publisher, or the node-sharing copy) would be sent with the wrong length.
+            return Response(path.read_bytes(), media_type=CRL_TYPE)
         for info in ca.generations():
             if info.number == number:
                 for _, file_name, der_bytes in _documents(info):

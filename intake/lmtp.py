@@ -1,0 +1,71 @@
+"""LMTP intake (RFC 2033), so that a local Postfix hands mail over to Madoguchi.
+
+The same durability rules as :mod:`intake.smtp` (it is the same handler): ``250`` only after
+the store has made the message durable, ``451 4.3.0`` on any failure of ours.  LMTP answers the
+end of DATA once per accepted recipient; the message is stored once for all of them, so every
+recipient gets the same answer.  Listens on TCP (``host``/``port``) or on a unix socket.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from aiosmtpd.controller import Controller, UnixSocketController
+from aiosmtpd.lmtp import LMTP
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from intake.smtp import IntakeController, IntakeHandler, MessageStore
+
+
+class LmtpIntakeHandler(IntakeHandler):
+    """The SMTP intake handler, answering DATA once per recipient."""
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        status = await super().handle_DATA(server, session, envelope)
+        # aiosmtpd pushes the string followed by CRLF: N lines are N replies.
+        return "\r\n".join([status] * max(1, len(envelope.rcpt_tos)))
+
+
+class LmtpController(IntakeController):
+    """LMTP on a TCP address."""
+
+    def factory(self) -> SMTP:
+        return LMTP(self.handler, **self.SMTP_kwargs)
+
+
+class LmtpUnixController(UnixSocketController):
+    """LMTP on a unix socket (mode 0660: give the Postfix user the socket's group)."""
+
+    def __init__(self, handler: IntakeHandler, store_threads: int, **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self.intake_handler = handler
+        self.store_threads = store_threads
+
+    def factory(self) -> SMTP:
+        return LMTP(self.handler, **self.SMTP_kwargs)
+
+    def start(self) -> None:
+        self.intake_handler.executor = ThreadPoolExecutor(max_workers=self.store_threads,
+                                                          thread_name_prefix="lmtp-store")
+        super().start()
+        os.chmod(self.unix_socket, 0o660)
+
+    def stop(self, no_assert: bool = False) -> None:
+        super().stop(no_assert=no_assert)
+        if self.intake_handler.executor is not None:
+            self.intake_handler.executor.shutdown(wait=True)
+            self.intake_handler.executor = None
+
+
+def build_lmtp_controller(
+    store: MessageStore, domains: list[str], max_size: int, *, host: str = "127.0.0.1", port: int = 0,
+    unix_socket: str = "", store_threads: int = 16,
+) -> Controller | UnixSocketController:
+    """Build (but do not start) the LMTP listener: on *unix_socket* when given, else on *host*:*port*."""
+    handler = LmtpIntakeHandler(store, domains)
+    common: dict[str, Any] = {"data_size_limit": max_size, "decode_data": False, "ident": "Madoguchi LMTP"}
+    if unix_socket:
+        return LmtpUnixController(handler, store_threads, unix_socket=unix_socket, **common)
+    return LmtpController(handler, store_threads, hostname=host, port=port, **common)

@@ -1,0 +1,73 @@
+"""Helpers of the operations tests: drive one emergency revocation through a running server."""
+
+from __future__ import annotations
+
+import json
+import smtplib
+import time
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+import httpx
+
+from tests.conftest import ServerProcess, run_cli
+
+
+def colon_serial(serial: str) -> str:
+    even = serial.zfill(len(serial) + len(serial) % 2)
+    return ":".join(even[i:i + 2] for i in range(0, len(even), 2))
+
+
+def emergency_mail(person: dict[str, Any]) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = f"{person['name']} <{person['email']}>"
+    msg["To"] = "support@madoguchi.test"
+    msg["Subject"] = "【至急】証明書の緊急失効"
+    msg["Message-ID"] = make_msgid(domain="example.jp")
+    serial = colon_serial(person["serials"][0])
+    msg.set_content(f"ノートPCを紛失しました。至急失効をお願いします。\nシリアル番号 {serial}\n", charset="iso-2022-jp")
+    return msg
+
+
+def staff(env: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Two supervisors' bearer headers: one confirms callbacks, the other approves."""
+    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor"))
+    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
+    return ({"Authorization": f"Bearer {caller['api_token']}"}, {"Authorization": f"Bearer {approver['api_token']}"})
+
+
+def wait_for(check: Any, timeout: float = 60, interval: float = 0.2) -> Any:
+    """Call *check* until it returns something truthy (at least once); fail after *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = check()
+        if found:
+            return found
+        if time.monotonic() >= deadline:
+            raise AssertionError("timed out waiting")
+        time.sleep(interval)
+
+
+def confirm_and_approve(http: httpx.Client, tag: str, a: dict[str, str], b: dict[str, str]) -> None:
+    task = wait_for(lambda: next((t for t in http.get("/api/callbacks", headers=a).json() if t["case_tag"] == tag),
+                                 None))
+    r = http.post(f"/api/callbacks/{task['id']}/result", headers=a,
+                  json={"outcome": "reached_confirmed", "notes": "本人確認済み"})
+    assert r.status_code == 200, r.text
+    r = http.post(f"/api/cases/{tag}/approve", headers=b, json={"note": "ok"})
+    assert r.status_code == 200, r.text
+
+
+def drive_revocation(server: ServerProcess, person: dict[str, Any], a: dict[str, str],
+                     b: dict[str, str]) -> dict[str, Any]:
+    """Mail an emergency revocation for *person*'s first serial, confirm, approve; return the revoked case."""
+    with smtplib.SMTP("127.0.0.1", server.smtp_port, timeout=30) as smtp:
+        assert smtp.send_message(emergency_mail(person)) == {}
+    http = httpx.Client(base_url=server.base, timeout=30)
+    case = wait_for(lambda: next((x for x in http.get("/api/cases", headers=a).json()
+                                  if x["reply_to"] == person["email"] and x["state"] == "awaiting_callback"), None))
+    confirm_and_approve(http, case["tag"], a, b)
+    done: dict[str, Any] = wait_for(lambda: (lambda d: d if d["state"] == "revoked" else None)(
+        http.get(f"/api/cases/{case['tag']}", headers=a).json()))
+    return done
