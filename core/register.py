@@ -33,7 +33,7 @@ class Revocation:
     serial: Serial
     revoked_at: dt.datetime
     reason: str | None  # None: unspecified
-    crl_number: int | None  # The first CRL that listed it; None for imported rows.
+    crl_number: int | None  # The CRL published for this revocation (imported rows: as recorded, maybe None).
 
 
 def find(session: Session, serial: Serial) -> CaCertificate | None:

@@ -89,7 +89,7 @@ class RevocationInfo:
     revoked_at: dt.datetime
     reason: str | None
     invalidity_date: dt.datetime | None
-    crl_number: int | None  # The first CRL that listed it (None: imported, never in a CRL of ours).
+    crl_number: int | None  # The generation's latest CRL, which lists it (imported rows: as recorded).
 
 
 @dataclass(frozen=True)
@@ -286,7 +286,7 @@ class CertificateAuthority:
 
         A certificate already revoked may only be revoked again to upgrade the reason to
         keyCompromise; anything else raises :class:`signing.errors.AlreadyRevoked`.  The
-        revocation keeps the number of the first CRL that listed it.
+        revocation row records the number of the CRL published for it (``crl_number``).
         """
         serial = _serial(serial)
         check_invalidity_date(invalidity_date, require_aware(now))
@@ -327,8 +327,7 @@ class CertificateAuthority:
             revocation.updated_at = now
             session.flush()
             number = self._publish_locked(session, generation, now).number
-            if revocation.crl_number is None:
-                revocation.crl_number = number
+            revocation.crl_number = number
             return number
 
     def revocation(self, serial: Serial | int) -> RevocationInfo | None:
@@ -344,11 +343,12 @@ class CertificateAuthority:
                 if session.scalar(select(CaCertificate.id).where(CaCertificate.serial_hex == serial.key)):
                     return None
                 raise UnknownCertificate(f"no certificate with serial {serial}")
-            number = row.crl_number
-            if number is None and row.generation_id is not None:
-                # Rows from before CRL numbers were recorded: the generation's latest CRL lists it.
+            number = row.crl_number  # Imported revocations: the number the help desk recorded.
+            if row.generation_id is not None:
+                # Entries stay listed until expiry, so the generation's latest CRL contains this one.
                 generation = session.get(CaGeneration, row.generation_id)
-                number = generation.crl_number if generation is not None else None
+                assert generation is not None
+                number = generation.crl_number
             return RevocationInfo(serial.value, row.revoked_at, row.reason, row.invalidity_date, number)
 
     def publish_crls(self, now: dt.datetime) -> list[PublishedCrl]:

@@ -94,7 +94,8 @@ class CaRevocation(Base):
     entry_der: Mapped[bytes] = mapped_column(LargeBinary)
     change_seq: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    # The first CRL that listed this entry (for imported revocations: the number core recorded).
+    # The CRL published when this revocation was recorded or last changed (an upgrade to
+    # keyCompromise); for imported revocations, the number the help desk had recorded.
     crl_number: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 

@@ -29,8 +29,9 @@ How every old row is carried over (serials compared as numbers, through ``Serial
 * ``cases.certificate_id`` is repointed to the ``ca_certificate`` row and its foreign key
   now references ``ca_certificate``; then ``certificates`` is dropped.
 
-``ca_revocation`` also gains ``crl_number`` (the first CRL that listed the entry); existing
-revocations get their generation's current CRL number, which lists them.
+``ca_revocation`` also gains ``crl_number`` (the CRL published when the revocation was recorded
+or last changed); existing revocations get their generation's current CRL number, which lists
+them.
 
 The merge is one-way: ``downgrade`` refuses (restore the backup taken before upgrading).
 

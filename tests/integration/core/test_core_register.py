@@ -207,4 +207,4 @@ def test_the_revocation_use_case_refuses_a_second_revocation_but_a_retry_gets_th
         assert certificate is not None
         revocation = register.revocation_of(session, certificate)
         assert revocation is not None and revocation.reason == "keyCompromise"
-        assert revocation.crl_number == first.crl_number  # First listed there; still listed.
+        assert revocation.crl_number == upgraded.crl_number  # The CRL published for the change.
