@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,11 @@ def classify_file(path: str | Path) -> dict[str, Any]:
         "reasons": [*automated.reasons, *result.reasons],
         "confidence": result.confidence,
         "original_message_id": automated.original_message_id,
+        "serial_candidates": [
+            {"value": c.value, "source": c.source, "exact": c.exact} for c in result.serial_candidates
+        ],
+        "signals": asdict(result.signals),
+        "fax_unread": result.fax_unread,
     }
 
 

@@ -158,3 +158,39 @@ FAQ_TOPIC = _rule(
     r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート",
     r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long)\b",
 )
+
+# A death that has happened, as a family member, colleague or lawyer reports it (not a
+# question about what would happen "if the holder died").
+DEATH_EVENT = _rule(
+    "death_event",
+    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:り|っ|され|し|いた)?(?:ました|まして|た(?:ため|ので|こと|旨|[。、\s]|$))",
+    r"死亡(?:しました|いたしました|した(?:ため|ので|こと)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    r"\b(?:passed away|has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully))\b"
+    r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
+    r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
+)
+
+# Preparing for an incident rather than having one: a manual, a plan, a what-if.
+PREPARATION = _rule(
+    "preparation",
+    r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
+    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
+    r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
+    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference)\b",
+)
+
+# Words that place a message in the CA's business at all.
+CA_CONTEXT = _rule(
+    "ca_context",
+    r"証明書|申込|申し込|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
+    r"|文書情報管理士|印鑑|名義人",
+    r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+)
+
+# Things other than certificates that people cancel (a mis-sent internal mail).
+OFF_TOPIC = _rule(
+    "off_topic",
+    r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
+    r"シフト|来客|面接",
+    r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite)\b",
+)
