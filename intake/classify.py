@@ -167,8 +167,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     first_person = hits["request"] + hits["incident"]
     if serials:
         first_person = [*first_person, f"serial given: {serials[0]}"]
+    if hits["correction"] and hits["issued_certificate"] and not hits["not_issued"]:
+        # Wrong contents in a certificate the writer has received is their own case,
+        # even when they ask "どうすればよいでしょうか" about it.
+        first_person = [*first_person, *hits["issued_certificate"]]
     asks = hits["question"] + hits["hypothetical"]
-    if hits["death"] and hits["death_event"]:
+    if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
             *hits["death"],
             *hits["death_event"],

@@ -37,7 +37,8 @@ def _rule(name: str, *patterns: str) -> Rule:
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
-    r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表)[^。\n]{0,40}?"
+    r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
+    r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
     r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
 )
@@ -101,8 +102,12 @@ ISSUED_CERTIFICATE = _rule(
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行|発行される前",
-    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|the certificate is) issued\b",
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行"
+    r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)",
+    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
+    r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
+    r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b",
 )
 
 CORRECTION = _rule(
@@ -163,9 +168,11 @@ FAQ_TOPIC = _rule(
 # question about what would happen "if the holder died").
 DEATH_EVENT = _rule(
     "death_event",
-    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:り|っ|され|し|いた)?(?:ました|まして|た(?:ため|ので|こと|旨|[。、\s]|$))",
-    r"死亡(?:しました|いたしました|した(?:ため|ので|こと)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
-    r"\b(?:passed away|has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully))\b"
+    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
+    r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
+    r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
+    r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
     r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
     r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
 )
