@@ -10,7 +10,8 @@ about a second, so the model is trained on first use from the labelled texts shi
 
 * ``intent_examples.jsonl`` — short messages written for this project from the CA's FAQ;
 * ``dev_fit.jsonl`` — the fit half of the development corpus (see :mod:`intake.evaluation`;
-  the check half is never used for training), exported with ``python -m intake.model``.
+  the check half is never used for training; fax notices are left out, their text being
+  the gateway's), exported with ``python -m intake.model``.
 
 Each line is ``{"text": ..., "intent": ..., "source": ...}``.
 """
@@ -146,6 +147,7 @@ def export_fit_half(labels_path: Path, out: Path) -> int:
     """Write the fit half of a labelled corpus as training lines; return how many were written."""
     from intake.classify import model_text
     from intake.evaluation import corpus_half
+    from intake.fax import fax_notice_reasons
     from intake.parse import parse_message
 
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
@@ -155,6 +157,9 @@ def export_fit_half(labels_path: Path, out: Path) -> int:
         if corpus_half(name) != "fit" or label.get("intent") is None or label.get("automated", "none") != "none":
             continue
         parsed = parse_message((labels_path.parent / name).read_bytes())
+        if fax_notice_reasons(parsed):
+            # A fax notice's text is the gateway's, not the writer's: it teaches nothing.
+            continue
         item = {"text": model_text(parsed.subject, parsed.new_text), "intent": label["intent"], "source": name}
         lines.append(json.dumps(item, ensure_ascii=False))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
