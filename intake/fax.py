@@ -236,6 +236,39 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     return "unknown", "", 0.0
 
 
+_OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
+_SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|serial[^\s:]*)(.*)", re.I)
+_OCR_VALUE = re.compile(r"[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*")
+
+
+def _repair_group(group: str) -> str:
+    """Repair one group of a value: only hex digits and look-alikes, a decimal digit, few look-alikes."""
+    alike = sum(c in "OoIlSZz|" for c in group)
+    only_hex_or_alike = all(c in "0123456789abcdefABCDEFOoIlSZz|" for c in group)
+    if only_hex_or_alike and re.search(r"\d", group) and 0 < alike <= max(1, len(group) // 2):
+        return group.translate(_OCR_CONFUSABLE)
+    return group
+
+
+def repair_ocr_serials(text: str) -> str:
+    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
+
+    Only a value that is mostly hex digits already is repaired, so words stay words.
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        match = _SERIAL_LINE.search(line)
+        if not match:
+            continue
+
+        def fix(value: re.Match[str]) -> str:
+            parts = re.split(r"([ :\-])", value.group(0))
+            return "".join(_repair_group(part) for part in parts)
+
+        lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
+    return "\n".join(lines)
+
+
 def _readable(text: str) -> bool:
     """Tell whether OCR or a text layer produced real text (some words, not just specks)."""
     letters = re.findall(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff]", text)
@@ -279,9 +312,10 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     # On a form that has a serial field, a bare hex value is the serial even where OCR has
     # separated it from its label (a table's columns are read one after the other).
     has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
+    readable_text = repair_ocr_serials(squeeze(text)) if method == "ocr" else squeeze(text)
     serials = [
         SerialCandidate(c.value, c.source, c.exact or (has_field and c.source.endswith("bare hex")))
-        for c in find_serials(squeeze(text), where="fax")
+        for c in find_serials(readable_text, where="fax")
     ]
     return FaxReading(pages, text, method, True, kind, title, serials, reasons)
 
