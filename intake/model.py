@@ -4,14 +4,16 @@ The rules in :mod:`intake.rules` say *why*; this model catches what they were no
 for (a sales pitch, a mis-sent note, a question phrased in a way no pattern expects).  It
 is multinomial logistic regression on TF-IDF weighted character 1–4-grams (Japanese has no
 spaces, so characters are the natural unit; English words come out as their n-grams too),
-trained in pure numpy by full-batch gradient descent.  Training is deterministic and takes
-about a second, so the model is trained on first use from the labelled texts shipped in
-``intake/data/`` (no weights are stored, and nothing is fetched from anywhere):
+trained in pure numpy by full-batch gradient descent.  Training is deterministic; its
+result is shipped as ``intake/data/intent_model.npz`` together with a digest of the
+texts it was trained on, and loaded on first use.  If the texts have changed since, the
+model is trained afresh in the process (seconds of CPU; ``python -m intake.model fit``
+writes the new file).  Nothing is fetched from anywhere.  The labelled texts are:
 
 * ``intent_examples.jsonl`` — short messages written for this project from the CA's FAQ;
 * ``dev_fit.jsonl`` — the fit half of the development corpus (see :mod:`intake.evaluation`;
   the check half is never used for training; fax notices are left out, their text being
-  the gateway's), exported with ``python -m intake.model``.
+  the gateway's), exported with ``python -m intake.model export-fit LABELS.json``.
 
 Each line is ``{"text": ..., "intent": ..., "source": ...}``.
 """
@@ -19,7 +21,9 @@ Each line is ``{"text": ..., "intent": ..., "source": ...}``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import logging
 import math
 import re
 import unicodedata
@@ -31,8 +35,11 @@ from pathlib import Path
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 DATA = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl")
+MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MIN_COUNT = 2
 L2 = 1e-3
@@ -67,33 +74,65 @@ class IntentModel:
     weights: np.ndarray
     bias: np.ndarray
 
-    def _vectors(self, texts: Sequence[str]) -> np.ndarray:
-        return _tfidf(texts, self.vocabulary, self.idf)
-
     def probabilities(self, text: str) -> dict[str, float]:
         """Return the probability of each intent for *text*."""
-        logits = self._vectors([text]) @ self.weights + self.bias
+        matrix = _tfidf([text], self.vocabulary, self.idf)
+        logits = matrix.dot(self.weights) + self.bias
         probs = _softmax(logits)[0]
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
 
-def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class _Rows:
+    """A sparse matrix by rows (CSR): each text's non-zero features, as numpy arrays.
+
+    Texts use a few hundred of thousands of features, and dense products of that size are
+    slow on small shared machines; these two products are all that training needs.
+    """
+
+    indptr: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    width: int
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """Return ``self @ dense``."""
+        out = np.zeros((len(self.indptr) - 1, dense.shape[1]), dtype=np.float64)
+        filled = np.flatnonzero(np.diff(self.indptr))
+        if len(filled):
+            # Rows are stored one after another, so each row's sum is one reduceat segment.
+            sums = np.add.reduceat(self.vals[:, None] * dense[self.cols], self.indptr[filled], axis=0)
+            out[filled] = sums
+        return out
+
+    def t_dot(self, dense: np.ndarray) -> np.ndarray:
+        """Return ``self.T @ dense``."""
+        rows = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
+        contrib = self.vals[:, None] * dense[rows]
+        return np.stack(
+            [np.bincount(self.cols, weights=contrib[:, k], minlength=self.width) for k in range(dense.shape[1])],
+            axis=1,
+        )
+
+
+def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> _Rows:
     """Sublinear TF times IDF, each row scaled to unit length."""
-    matrix = np.zeros((len(texts), len(vocabulary)), dtype=np.float32)
-    for row, text in enumerate(texts):
-        for gram, count in ngrams(text).items():
-            col = vocabulary.get(gram)
-            if col is not None:
-                matrix[row, col] = 1.0 + math.log(count)
-    matrix *= idf
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-9)
+    indptr, cols, vals = [0], [], []
+    for text in texts:
+        row = {vocabulary[g]: 1.0 + math.log(c) for g, c in ngrams(text).items() if g in vocabulary}
+        weights = {col: tf * float(idf[col]) for col, tf in row.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        for col in sorted(weights):
+            cols.append(col)
+            vals.append(weights[col] / norm)
+        indptr.append(len(cols))
+    return _Rows(np.array(indptr), np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64), len(vocabulary))
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentModel:
@@ -104,20 +143,20 @@ def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentM
     grams = sorted(g for g, c in doc_freq.items() if c >= MIN_COUNT)
     vocabulary = {g: i for i, g in enumerate(grams)}
     n = len(examples)
-    idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float32)
+    idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float64)
     x = _tfidf([t for t, _i in examples], vocabulary, idf)
     index = {label: i for i, label in enumerate(labels)}
-    y = np.zeros((n, len(labels)), dtype=np.float32)
+    y = np.zeros((n, len(labels)), dtype=np.float64)
     for row, (_text, intent) in enumerate(examples):
         y[row, index[intent]] = 1.0
     # Classes are weighted so that a rare intent counts as much as a common one.
     class_weight = n / (len(labels) * np.maximum(y.sum(axis=0), 1.0))
     sample_weight = (y * class_weight).sum(axis=1, keepdims=True)
-    weights = np.zeros((len(grams), len(labels)), dtype=np.float32)
-    bias = np.zeros(len(labels), dtype=np.float32)
+    weights = np.zeros((len(grams), len(labels)), dtype=np.float64)
+    bias = np.zeros(len(labels), dtype=np.float64)
     for _step in range(STEPS):
-        grad_logits = (_softmax(x @ weights + bias) - y) * sample_weight / n
-        weights -= LEARNING_RATE * (x.T @ grad_logits + L2 * weights)
+        grad_logits = (_softmax(x.dot(weights) + bias) - y) * sample_weight / n
+        weights -= LEARNING_RATE * (x.t_dot(grad_logits) + L2 * weights)
         bias -= LEARNING_RATE * grad_logits.sum(axis=0)
     return IntentModel(tuple(labels), vocabulary, idf, weights, bias)
 
@@ -135,12 +174,59 @@ def read_examples(paths: Iterable[Path]) -> list[tuple[str, str]]:
     return examples
 
 
-@lru_cache(maxsize=1)
-def default_model() -> IntentModel:
-    """The model trained on the texts in ``intake/data/`` (trained once per process)."""
+def training_digest(paths: Iterable[Path]) -> str:
+    """A digest of the training texts, recorded with the model so a stale model is noticed."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return digest.hexdigest()
+
+
+def save(model: IntentModel, path: Path, digest: str) -> None:
+    """Write a fitted model and the digest of its training texts to an ``.npz`` file."""
+    grams = sorted(model.vocabulary, key=lambda g: model.vocabulary[g])
+    np.savez_compressed(
+        path,
+        labels=np.array(model.labels),
+        grams=np.array(grams),
+        idf=model.idf,
+        weights=model.weights,
+        bias=model.bias,
+        digest=np.array(digest),
+    )
+
+
+def load(path: Path) -> tuple[IntentModel, str]:
+    """Read a model written by :func:`save`; returns the model and its training digest."""
+    with np.load(path, allow_pickle=False) as data:
+        grams = [str(g) for g in data["grams"]]
+        model = IntentModel(
+            tuple(str(label) for label in data["labels"]),
+            {g: i for i, g in enumerate(grams)},
+            data["idf"],
+            data["weights"],
+            data["bias"],
+        )
+        return model, str(data["digest"])
+
+
+def train_default() -> IntentModel:
+    """Train on the shipped texts (what ``python -m intake.model fit`` saves)."""
     from intake.classify import INTENTS
 
     return train(read_examples(DATA / name for name in TRAINING_FILES), INTENTS)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> IntentModel:
+    """The shipped model, or one trained afresh when the training texts have changed since."""
+    digest = training_digest(DATA / name for name in TRAINING_FILES)
+    if MODEL_FILE.exists():
+        model, saved_digest = load(MODEL_FILE)
+        if saved_digest == digest:
+            return model
+        log.warning("intent model is older than its training texts; training it now (run python -m intake.model fit)")
+    return train_default()
 
 
 def export_fit_half(labels_path: Path, out: Path) -> int:
@@ -167,12 +253,19 @@ def export_fit_half(labels_path: Path, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m intake.model LABELS.json``: export the corpus's fit half to intake/data/dev_fit.jsonl."""
+    """``python -m intake.model export-fit LABELS.json`` or ``python -m intake.model fit``."""
     parser = argparse.ArgumentParser(prog="python -m intake.model")
-    parser.add_argument("labels", type=Path, help="labels.json of a corpus (only its fit half is exported)")
-    parser.add_argument("--out", type=Path, default=DATA / "dev_fit.jsonl")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export-fit", help="write a corpus's fit half to intake/data/dev_fit.jsonl")
+    export.add_argument("labels", type=Path, help="labels.json of a corpus (only its fit half is exported)")
+    export.add_argument("--out", type=Path, default=DATA / "dev_fit.jsonl")
+    commands.add_parser("fit", help="train on intake/data/*.jsonl and write intake/data/intent_model.npz")
     args = parser.parse_args(argv)
-    print(f"{export_fit_half(args.labels, args.out)} training texts written to {args.out}")
+    if args.command == "export-fit":
+        print(f"{export_fit_half(args.labels, args.out)} training texts written to {args.out}")
+    else:
+        save(train_default(), MODEL_FILE, training_digest(DATA / name for name in TRAINING_FILES))
+        print(f"model written to {MODEL_FILE}")
     return 0
 
 

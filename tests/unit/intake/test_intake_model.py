@@ -9,7 +9,21 @@ import numpy as np
 
 from intake.classify import INTENTS
 from intake.evaluation import corpus_half
-from intake.model import DATA, default_model, export_fit_half, ngrams, normalise, read_examples, train
+from intake.model import (
+    DATA,
+    MODEL_FILE,
+    TRAINING_FILES,
+    default_model,
+    export_fit_half,
+    load,
+    ngrams,
+    normalise,
+    read_examples,
+    save,
+    train,
+    train_default,
+    training_digest,
+)
 
 DEV = Path(__file__).resolve().parents[2] / "data" / "dev" / "mail"
 
@@ -54,3 +68,19 @@ def test_export_writes_only_the_fit_half(tmp_path: Path) -> None:
     assert {item["intent"] for item in items} <= set(INTENTS)
     # The export is what ships, so the model in use was trained on exactly this.
     assert (tmp_path / "fit.jsonl").read_text(encoding="utf-8") == (DATA / "dev_fit.jsonl").read_text("utf-8")
+
+
+def test_shipped_model_is_the_one_its_texts_train() -> None:
+    shipped, digest = load(MODEL_FILE)
+    assert digest == training_digest(DATA / name for name in TRAINING_FILES), "run: python -m intake.model fit"
+    fresh = train_default()
+    assert shipped.vocabulary == fresh.vocabulary
+    assert np.allclose(shipped.weights, fresh.weights) and np.allclose(shipped.bias, fresh.bias)
+
+
+def test_a_stale_model_file_is_noticed(tmp_path: Path) -> None:
+    model = train(read_examples([DATA / "intent_examples.jsonl"]), INTENTS)
+    save(model, tmp_path / "m.npz", "not the digest of anything")
+    loaded, digest = load(tmp_path / "m.npz")
+    assert digest == "not the digest of anything"
+    assert loaded.probabilities("失効してください") == model.probabilities("失効してください")
