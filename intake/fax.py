@@ -8,8 +8,9 @@ and serials must come from the image:
 * :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
   attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
 * :func:`read_fax` renders every page to PNG (pypdfium2), takes the PDF's text layer when
-  there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
-  then finds the form's title and the serials in the text.
+  there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images with
+  the form's ruled lines erased, then finds the form's title and the serials in the text
+  (OCR's look-alikes such as O for 0 repaired in the serial's value).
 
 A fax that cannot be read (a broken PDF, a blank or illegible page, no tesseract) is
 returned with ``readable=False`` and never raises: the caller must still put it in front
@@ -27,6 +28,8 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
 
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
@@ -57,6 +60,9 @@ TITLE_LINES = 8
 RENDER_DPI = 300
 OCR_TIMEOUT_SECONDS = 60
 MAX_PAGES = 10
+# Unbroken dark runs longer than these shares of the page are ruled lines (see remove_rules).
+RULE_ROW_SHARE = 0.2
+RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
 BLANK_DARK_SHARE = 0.0005
 
@@ -163,8 +169,8 @@ def render_image(data: bytes) -> list[bytes]:
 def ocr_page(png: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
     """Run tesseract on one page image and return its text ('' if tesseract is missing or fails).
 
-    *psm* is tesseract's page segmentation mode: 3 (automatic layout) reads forms laid out
-    as tables best; 11 (sparse text) finds the words that 3 merges with ruled lines.
+    *psm* is tesseract's page segmentation mode: 3 (automatic layout) suits forms once their
+    ruled lines are erased; 11 (sparse text) and 6 (one block) are there for other pages.
     """
     binary = shutil.which("tesseract")
     if binary is None:
@@ -192,6 +198,36 @@ def is_blank(png: bytes) -> bool:
         gray = image.convert("L")
         dark = sum(gray.histogram()[:128])
         return dark < BLANK_DARK_SHARE * gray.width * gray.height
+
+
+def _longest_runs(dark: np.ndarray) -> np.ndarray:
+    """Return, for each row of a boolean image, the length of its longest run of dark pixels."""
+    counts = np.cumsum(dark, axis=1, dtype=np.int32)
+    # At every light pixel the count so far is remembered; a run is the count since the last one.
+    last_light = np.maximum.accumulate(np.where(dark, 0, counts), axis=1)
+    return np.asarray((counts - last_light).max(axis=1))
+
+
+def remove_rules(png: bytes) -> bytes:
+    """Erase a form's ruled lines (and a fax's streaks) so that OCR reads the table's cells.
+
+    A pixel row is a horizontal rule when one unbroken dark run covers a fifth of the page
+    width; a column is a vertical rule when one covers a tenth of its height.  Text never
+    has such runs: its strokes are broken between characters.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = np.asarray(image.convert("L")).copy()
+    dark = pixels < 128
+    rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
+    cols = _longest_runs(dark.T) > RULE_COLUMN_SHARE * dark.shape[0]
+    # One pixel either side as well, for the grey edge of a scanned line.
+    rows |= np.roll(rows, 1) | np.roll(rows, -1)
+    cols |= np.roll(cols, 1) | np.roll(cols, -1)
+    pixels[rows, :] = 255
+    pixels[:, cols] = 255
+    return _png(Image.fromarray(pixels))
 
 
 def squeeze(text: str) -> str:
@@ -237,15 +273,15 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
 
 
 _OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
-_SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|serial[^\s:]*)(.*)", re.I)
-_OCR_VALUE = re.compile(r"[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*")
+_SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
+_OCR_VALUE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])")
 
 
 def _repair_group(group: str) -> str:
-    """Repair one group of a value: only hex digits and look-alikes, a decimal digit, few look-alikes."""
+    """Repair one group of a value: only hex digits and look-alikes, and few look-alikes."""
     alike = sum(c in "OoIlSZz|" for c in group)
     only_hex_or_alike = all(c in "0123456789abcdefABCDEFOoIlSZz|" for c in group)
-    if only_hex_or_alike and re.search(r"\d", group) and 0 < alike <= max(1, len(group) // 2):
+    if only_hex_or_alike and 0 < alike <= max(1, len(group) // 2):
         return group.translate(_OCR_CONFUSABLE)
     return group
 
@@ -262,6 +298,9 @@ def repair_ocr_serials(text: str) -> str:
             continue
 
         def fix(value: re.Match[str]) -> str:
+            # A value without any decimal digit is a word, not a misread number.
+            if not re.search(r"\d", value.group(0)):
+                return value.group(0)
             parts = re.split(r"([ :\-])", value.group(0))
             return "".join(_repair_group(part) for part in parts)
 
@@ -295,11 +334,12 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     elif not inked:
         reasons.append("fax: every page is blank")
     else:
-        text = "\n".join(ocr_page(page) for page in inked)
+        # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
+        text = "\n".join(ocr_page(remove_rules(page)) for page in inked)
         if find_form(text)[0] == "unknown" or not any(c.exact for c in find_serials(squeeze(text))):
-            # A second reading in sparse-text mode recovers words lost among a table's lines.
-            text += "\n" + "\n".join(ocr_page(page, psm=11) for page in inked)
-            reasons.append("fax: read twice (automatic layout, then sparse text)")
+            # A second reading of the page as it came recovers what erasing lines cost.
+            text += "\n" + "\n".join(ocr_page(page) for page in inked)
+            reasons.append("fax: read twice (ruled lines erased, then as received)")
         method = "ocr" if _readable(text) else "none"
     reasons.append(f"fax: {len(pages)} page(s), text from {method}")
     if method == "none":

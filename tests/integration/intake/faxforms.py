@@ -32,14 +32,26 @@ def form_lines(serial: str) -> list[str]:
     ]
 
 
-def faxed_page(title: str, lines: list[str], seed: int = 1) -> Image.Image:
-    """Draw one form page and degrade it as a fax does; returns a 1-bit image."""
+def faxed_page(title: str, lines: list[str], seed: int = 1, *, table: bool = False) -> Image.Image:
+    """Draw one form page and degrade it as a fax does; returns a 1-bit image.
+
+    With *table*, each ``label: value`` line becomes a row of a ruled two-column table, as
+    the CA's printed forms are laid out.
+    """
     page = Image.new("L", A4_200DPI, 255)
     draw = ImageDraw.Draw(page)
     draw.text((A4_200DPI[0] // 2, 200), title, font=ImageFont.truetype(FONT, 64), fill=0, anchor="mm")
     body = ImageFont.truetype(FONT, 36)
     for i, line in enumerate(lines):
-        draw.text((150, 400 + 80 * i), line, font=body, fill=0)
+        top = 400 + 80 * i
+        if table and ": " in line:
+            label, value = line.split(": ", 1)
+            draw.rectangle((120, top - 15, 1530, top + 65), outline=0, width=3)
+            draw.line((560, top - 15, 560, top + 65), fill=0, width=3)
+            draw.text((140, top), label, font=body, fill=0)
+            draw.text((580, top), value, font=body, fill=0)
+        else:
+            draw.text((150, top), line, font=body, fill=0)
     page = page.rotate(0.7, fillcolor=255, resample=Image.Resampling.BICUBIC)
     rnd = random.Random(seed)
     pixels = page.load()

@@ -27,6 +27,13 @@ def test_ocr_reads_the_title_and_serial_of_an_image_only_emergency_form() -> Non
     assert len(reading.pages) == 1 and reading.pages[0].startswith(b"\x89PNG")
 
 
+def test_ruled_table_form_with_a_grouped_serial() -> None:
+    page = faxed_page("電子証明書 緊急失効請求書（FAX用）", form_lines("5B 0E 91 7A C3 22 4D"), seed=3, table=True)
+    reading = read_fax(image_pdf(page))
+    assert reading.form == "emergency_revocation"
+    assert [c.value for c in reading.serials if c.exact] == ["5b0e917ac3224d"]
+
+
 def test_text_layer_is_used_when_the_pdf_has_one() -> None:
     reading = read_fax(text_layer_pdf("電子証明書失効請求書（名義人死亡届）", form_lines(SERIAL)))
     assert reading.method == "text layer"
