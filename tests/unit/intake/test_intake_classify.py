@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from intake.classify import INTENTS, classify_parts, classify_text
+from intake.classify import INTENTS, classify, classify_parts, classify_text
+from intake.parse import parse_message
 
 
 @pytest.mark.parametrize(
@@ -181,3 +182,15 @@ def test_inexact_serial_candidates_are_kept_for_the_caller() -> None:
     result = classify_text("証明書を失効してください。\n参照コード 9c8b7a6f5e4d")
     assert result.serials == []
     assert [(c.value, c.exact) for c in result.serial_candidates] == [("9c8b7a6f5e4d", False)]
+
+
+def test_serial_in_a_raw_utf8_reply_subject_is_found() -> None:
+    raw = (
+        "From: a@example.jp\r\nTo: ca@ca.example.jp\r\n"
+        "Subject: Re: 証明書の失効 シリアル番号 a0a4 d3ec ae02 9f1b\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "上記の件、よろしくお願いいたします。\r\n"
+    ).encode()
+    result = classify(parse_message(raw))
+    assert result.serials == ["a0a4d3ecae029f1b"]
+    assert result.serial_candidates[0].source == "subject: labelled"
