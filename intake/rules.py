@@ -116,7 +116,9 @@ CORRECTION = _rule(
     r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
     r"訂正|誤字|誤記",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
-    r"|correction|correct the)\b",
+    r"|correction|correct (?:the|this|it|my))\b",
+    r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
+    r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
 
 REQUEST = _rule(
@@ -170,6 +172,8 @@ DEATH_EVENT = _rule(
     "death_event",
     r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
+    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん)(?:が|は)?なくな(?:りまし|った(?!場合|ら|とき|時|際))",
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
