@@ -9,7 +9,12 @@ Modules, one concept each:
   splitting new text from quotes and signatures.
 * :mod:`intake.automated` — auto-reply and bounce detection.
 * :mod:`intake.rules`, :mod:`intake.classify`, :mod:`intake.serials` — intent rules, the
-  classification chain and serial number extraction.
+  classification chain (rules and the model's vote, signals for the caller) and serial
+  number extraction with candidates and decoys.
+* :mod:`intake.model` — the trained intent model (character n-grams, numpy), trained on
+  first use from the texts in ``intake/data/``.
+* :mod:`intake.fax` — fax-to-email notices: rendering, text layer or OCR, form titles.
+* :mod:`intake.evaluation` — scoring against a labelled corpus (``classify --eval``).
 * :mod:`intake.outgoing`, :mod:`intake.texts` — replies, case tags, loop header, sending.
 * :mod:`intake.cli` — the ``classify`` subcommand.
 """

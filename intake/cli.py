@@ -3,6 +3,11 @@
 Works without a database or configuration, so support staff can check how a saved mail
 would be routed.  Unreadable files are reported as a JSON line with an ``error`` field and
 make the command exit with status 1 after the other files are done.
+
+``madoguchi classify --eval LABELS.json FILE.eml [...]`` scores the files against their
+labels instead (see :mod:`intake.evaluation`) and prints the figures, a confusion table
+and every miss; ``--half fit|check`` keeps only one half of the corpus.  Files without a
+label are left out and named on standard error.
 """
 
 from __future__ import annotations
@@ -10,11 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from intake.automated import detect_automated
-from intake.classify import classify
+from intake.classify import INTENTS, classify
+from intake.evaluation import corpus_half, report, score
 from intake.parse import parse_message
 
 
@@ -33,11 +40,35 @@ def classify_file(path: str | Path) -> dict[str, Any]:
         "reasons": [*automated.reasons, *result.reasons],
         "confidence": result.confidence,
         "original_message_id": automated.original_message_id,
+        "serial_candidates": [
+            {"value": c.value, "source": c.source, "exact": c.exact} for c in result.serial_candidates
+        ],
+        "signals": asdict(result.signals),
+        "fax_unread": result.fax_unread,
     }
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """Classify the labelled files among *args.files* and print the evaluation report."""
+    labels = json.loads(Path(args.eval).read_text(encoding="utf-8"))
+    results: dict[str, dict[str, Any]] = {}
+    for name in args.files:
+        base = Path(name).name
+        if base not in labels:
+            sys.stderr.write(f"no label, left out: {name}\n")
+            continue
+        if args.half and corpus_half(base) != args.half:
+            continue
+        results[base] = classify_file(name)
+    sys.stdout.write(report(score(labels, results), INTENTS, show_misses=not args.quiet))
+    sys.stdout.flush()
+    return 0
 
 
 def _run(args: argparse.Namespace, ctx: object = None) -> int:
     """Print one JSON object per file; *ctx* (the application context) is not needed."""
+    if getattr(args, "eval", None):
+        return _evaluate(args)
     status = 0
     for name in args.files:
         try:
@@ -58,6 +89,11 @@ def register(subparsers: Any) -> None:
         description="Classify saved mails without touching the database.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE.eml", help="raw RFC 5322 message files")
+    parser.add_argument(
+        "--eval", metavar="LABELS.json", help="score the files against these labels instead of printing JSON lines"
+    )
+    parser.add_argument("--half", choices=("fit", "check"), help="with --eval: only this half of the corpus")
+    parser.add_argument("--quiet", action="store_true", help="with --eval: leave out the list of misses")
     parser.set_defaults(func=_run)
 
 

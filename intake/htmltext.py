@@ -37,6 +37,8 @@ _BLOCK = {
     "dd",
 }
 _SKIP = {"script", "style", "head", "title", "noscript", "template"}
+# Table cells are kept apart by a space, so a label cell and its value cell stay two words.
+_CELL = {"td", "th"}
 
 
 class _TextCollector(HTMLParser):
@@ -65,6 +67,8 @@ class _TextCollector(HTMLParser):
             if tag == "blockquote":
                 self.quote_depth += 1
                 self.line_depth = self.quote_depth
+        elif tag in _CELL and not self.skip_depth:
+            self.current.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:

@@ -37,7 +37,8 @@ def _rule(name: str, *patterns: str) -> Rule:
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
-    r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表)[^。\n]{0,40}?"
+    r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
+    r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
     r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
 )
@@ -101,8 +102,12 @@ ISSUED_CERTIFICATE = _rule(
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行|発行される前",
-    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|the certificate is) issued\b",
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行"
+    r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)",
+    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
+    r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
+    r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b",
 )
 
 CORRECTION = _rule(
@@ -111,7 +116,9 @@ CORRECTION = _rule(
     r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
     r"訂正|誤字|誤記",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
-    r"|correction|correct the)\b",
+    r"|correction|correct (?:the|this|it|my))\b",
+    r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
+    r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
 
 REQUEST = _rule(
@@ -157,4 +164,44 @@ FAQ_TOPIC = _rule(
     r"料金|費用|有効期間|更新|CPS|リポジトリ|何日|日数|ICカード|ブラウザ|申込書|入手|記入方法|フィンガープリント"
     r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート",
     r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long)\b",
+)
+
+# A death that has happened, as a family member, colleague or lawyer reports it (not a
+# question about what would happen "if the holder died").
+DEATH_EVENT = _rule(
+    "death_event",
+    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
+    r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
+    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん)(?:が|は)?なくな(?:りまし|った(?!場合|ら|とき|時|際))",
+    r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
+    r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
+    r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
+    r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
+    r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
+)
+
+# Preparing for an incident rather than having one: a manual, a plan, a what-if.
+PREPARATION = _rule(
+    "preparation",
+    r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
+    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
+    r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
+    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference)\b",
+)
+
+# Words that place a message in the CA's business at all.
+CA_CONTEXT = _rule(
+    "ca_context",
+    r"証明書|申込|申し込|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
+    r"|文書情報管理士|印鑑|名義人",
+    r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+)
+
+# Things other than certificates that people cancel (a mis-sent internal mail).
+OFF_TOPIC = _rule(
+    "off_topic",
+    r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
+    r"シフト|来客|面接",
+    r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite)\b",
 )

@@ -4,14 +4,25 @@ Nothing is parsed here.  A message is acknowledged with ``250`` only after
 ``MessageStore.store`` has returned, which by contract means it is durable; any failure of
 ours (the store raising, or an unexpected error in this module) is answered with a
 temporary ``451 4.3.0`` so the sending server keeps the message and retries.  A ``5xx``
-is given only for the sender's faults: an unknown recipient domain (``550 5.1.1``) or a
-message over the size limit (``552``, enforced by aiosmtpd itself).
+is given only for the sender's faults: an unknown recipient domain (``550 5.1.1``), a
+message over the size limit (``552``, enforced by aiosmtpd itself), or a line longer than
+the configured line limit (``500 5.5.2``).
+
+Lines are measured the way Postfix measures them, not the way RFC 5321 asks: real senders
+(fax gateways, scripts, mobile carriers) send bare LF line endings and unwrapped base64
+lines of many kilobytes, and refusing them loses a customer's mail.  aiosmtpd only knows
+CRLF lines and refuses anything over 1,001 bytes, so :class:`IntakeSMTP` lets a whole
+message through its reader and the handler then checks every line, whether it ends in
+CRLF or in a bare LF, against ``max_line_length`` (64 KiB unless configured).  A dot that
+a client stuffed after a bare LF is removed as after a CRLF, so the message is stored
+byte for byte as the client submitted it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import ssl
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
@@ -23,6 +34,14 @@ log = logging.getLogger(__name__)
 
 TEMPORARY_FAILURE = "451 4.3.0 Temporary local problem, please try again later"
 UNKNOWN_RECIPIENT = "550 5.1.1 Recipient address rejected: domain not served here"
+LINE_TOO_LONG = "500 5.5.2 Message line too long"
+
+# Postfix's default line_length_limit is 2,048 but it then folds, never refuses; we take a
+# generous 64 KiB per line as the point past which a "line" is no longer mail.
+DEFAULT_MAX_LINE_LENGTH = 64 * 1024
+
+# A dot at the start of a line after a bare LF, as a sloppy client stuffs it.
+_STUFFED_AFTER_BARE_LF = re.compile(rb"(?<!\r)\n\.")
 
 
 class MessageStore(Protocol):
@@ -38,6 +57,16 @@ class MessageStore(Protocol):
         ...
 
 
+def unstuff_bare_lf_lines(raw: bytes) -> bytes:
+    """Remove the transparency dot that a client put after a bare LF (aiosmtpd only does so after CRLF)."""
+    return _STUFFED_AFTER_BARE_LF.sub(b"\n", raw)
+
+
+def longest_line(raw: bytes) -> int:
+    """Return the length of the longest line in *raw*, a line ending at LF (CRLF or bare)."""
+    return max((len(line) for line in raw.split(b"\n")), default=0)
+
+
 def _peer_text(peer: Any) -> str:
     """Render aiosmtpd's peer (usually a ``(host, port)`` tuple) as ``host:port``."""
     if isinstance(peer, tuple) and len(peer) >= 2:
@@ -48,9 +77,12 @@ def _peer_text(peer: Any) -> str:
 class IntakeHandler:
     """aiosmtpd handler: recipient domain check, then a blocking store call in a thread."""
 
-    def __init__(self, store: MessageStore, domains: list[str]) -> None:
+    def __init__(
+        self, store: MessageStore, domains: list[str], max_line_length: int = DEFAULT_MAX_LINE_LENGTH
+    ) -> None:
         self.store = store
         self.domains = {d.strip().lower().rstrip(".") for d in domains if d.strip()}
+        self.max_line_length = max_line_length
         self.executor: ThreadPoolExecutor | None = None
 
     async def handle_RCPT(
@@ -71,6 +103,10 @@ class IntakeHandler:
             raw = envelope.original_content if envelope.original_content is not None else envelope.content
             if isinstance(raw, str):
                 raw = raw.encode("utf-8", "surrogateescape")
+            raw = unstuff_bare_lf_lines(bytes(raw or b""))
+            # The limit counts a line without its line ending, as a client counts it.
+            if longest_line(raw.replace(b"\r\n", b"\n")) > self.max_line_length:
+                return LINE_TOO_LONG
             # The null reverse-path of bounces arrives as "<>"; it is stored as an empty string.
             mail_from = "" if envelope.mail_from in (None, "<>") else str(envelope.mail_from)
             rcpt_tos = list(envelope.rcpt_tos)
@@ -98,13 +134,34 @@ class IntakeHandler:
         return TEMPORARY_FAILURE
 
 
+class IntakeSMTP(SMTP):
+    """aiosmtpd's SMTP session with its stream reader sized for a whole message.
+
+    aiosmtpd reads DATA in CRLF-terminated pieces and refuses any piece longer than its
+    ``line_length_limit``; a message with bare LF line endings is a single such piece.
+    The reader limit is therefore set to the message size limit plus one line, and the
+    real per-line limit is enforced by :class:`IntakeHandler`.  Command lines keep their
+    own limit (``command_size_limit``), which aiosmtpd checks separately.
+    """
+
+    def __init__(self, handler: Any, *, reader_limit: int, **kwargs: Any) -> None:
+        # aiosmtpd reads the attribute in its constructor to size the stream reader.
+        self.line_length_limit = reader_limit
+        super().__init__(handler, **kwargs)
+
+
 class IntakeController(Controller):
     """A Controller that owns the store's thread pool: created on start, drained on stop."""
 
-    def __init__(self, handler: IntakeHandler, store_threads: int, **kwargs: Any) -> None:
+    def __init__(self, handler: IntakeHandler, store_threads: int, reader_limit: int, **kwargs: Any) -> None:
         super().__init__(handler, **kwargs)
         self.intake_handler = handler
         self.store_threads = store_threads
+        self.reader_limit = reader_limit
+
+    def factory(self) -> SMTP:
+        """Build each session as an :class:`IntakeSMTP` with the controller's reader limit."""
+        return IntakeSMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
     def start(self) -> None:
         self.intake_handler.executor = ThreadPoolExecutor(
@@ -132,6 +189,7 @@ def build_controller(
     require_starttls: bool = False,
     store_threads: int = 16,
     server_hostname: str | None = None,
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
 ) -> Controller:
     """Build (but do not start) the intake SMTP server; call ``.start()`` and ``.stop()``.
 
@@ -140,12 +198,16 @@ def build_controller(
 
     ``tls_context`` enables STARTTLS; ``require_starttls`` refuses mail before it.  The
     store runs in a pool of ``store_threads`` threads so slow commits do not block the
-    event loop.  Messages larger than ``max_size`` bytes are refused with 552.
+    event loop.  Messages larger than ``max_size`` bytes are refused with 552, and messages
+    with a line longer than ``max_line_length`` bytes (CRLF or bare LF line endings) with 500.
     """
-    handler = IntakeHandler(store, domains)
+    handler = IntakeHandler(store, domains, max_line_length)
+    # The reader must hold a whole bare-LF message, which aiosmtpd sees as one line.
+    reader_limit = max(max_size, max_line_length) + max_line_length + 2
     return IntakeController(
         handler,
         store_threads,
+        reader_limit,
         hostname=host,
         port=port,
         data_size_limit=max_size,

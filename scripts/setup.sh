@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up everything Madoguchi needs on a fresh Debian machine: a virtualenv with the
 # project and its test tools, plus the Debian packages the tests use (chromium, softhsm2,
-# openssl). Safe to run again; it only installs what is missing.
+# openssl) and the fax reader needs (tesseract with Japanese and English data, poppler's
+# tools, the Noto CJK fonts the fax tests draw forms with). Safe to run again; it only
+# installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,12 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v softhsm2-util >/dev/null 2>&1 || need_apt+=(softhsm2)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
+for lang in jpn eng; do
+  [ -e "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] || need_apt+=("tesseract-ocr-$lang")
+done
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+[ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq || true

@@ -78,3 +78,48 @@ def test_accepts_raw_bytes_and_attachment_is_a_tuple() -> None:
     assert result.original_message_id == "<mdg-000077.1795550000.5f6a7b8c9d0e1f2a@ca.example.jp>"
     filename, content_type, size, sha256, payload = parse_message(raw).attachments[-1]
     assert content_type == "message/rfc822" and size == len(payload) and len(sha256) == 64
+
+
+def _mail(headers: str, body: str) -> bytes:
+    return (f"From: a@b.jp\r\n{headers}Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+
+
+def test_newsletter_headers_alone_are_not_an_auto_reply() -> None:
+    raw = _mail("Subject: セミナーのご案内\r\nList-Unsubscribe: <mailto:u@b.jp>\r\nPrecedence: bulk\r\n", "ご案内です")
+    verdict, reasons = check(raw)
+    assert verdict == "none"
+    assert "mailing list headers present (weak)" in reasons
+
+
+def test_ticket_acknowledgement_quoting_our_topic_is_an_auto_reply() -> None:
+    raw = _mail(
+        "Subject: [INC0012345] お問い合わせを受け付けました\r\n",
+        "このメールはシステムより自動送信されています。\r\n失効請求の件、以下の内容で受け付けました。",
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "auto_reply"
+    assert "ticket system acknowledgement" in reasons
+
+
+def test_english_ticket_acknowledgement() -> None:
+    raw = _mail("Subject: [#48213] We have received your request\r\n", "This is an automated response. Revoke")
+    assert check(raw)[0] == "auto_reply"
+
+
+def test_qmail_bounce_without_dsn_part() -> None:
+    raw = _mail(
+        "Subject: failure notice\r\nReturn-Path: <>\r\n",
+        "Hi. This is the qmail-send program at mx.example.ne.jp.\r\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+    )
+    assert check(raw)[0] == "bounce"
+
+
+def test_japanese_mta_bounce_text_and_subject() -> None:
+    raw = _mail(
+        "Subject: メールを配信できませんでした\r\n",
+        "次の宛先へのメッセージは配信できませんでした。宛先のメールアドレスが見つかりません。",
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "bounce"
+    assert any(r.startswith("bounce text") for r in reasons)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from intake.classify import INTENTS, classify_text
+from intake.classify import INTENTS, classify, classify_parts, classify_text
+from intake.parse import parse_message
 
 
 @pytest.mark.parametrize(
@@ -148,3 +153,44 @@ def test_long_text_stays_fast() -> None:
 )
 def test_other_words_for_cancel_and_revoke(text: str, intent: str) -> None:
     assert classify_text(text).intent == intent
+
+
+CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "intents" / "cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["kind"])
+def test_loose_words_and_framings(case: dict[str, Any]) -> None:
+    result = classify_text(case["text"])
+    assert result.intent == case["intent"], result.reasons
+    for name, value in case.get("signals", {}).items():
+        assert getattr(result.signals, name) is value, name
+
+
+def test_model_votes_and_is_recorded() -> None:
+    result = classify_text("弊社の新しい文書管理サービスのご紹介です。オンラインでご説明の機会をいただけませんか。")
+    assert set(result.model) == set(INTENTS)
+    assert abs(sum(result.model.values()) - 1) < 1e-4
+    assert any(r.startswith("model: ") for r in result.reasons)
+
+
+def test_rules_alone_still_decide_without_the_model() -> None:
+    result = classify_parts("", "退職のため証明書を失効してください。", "", use_model=False)
+    assert result.intent == "revocation" and result.model == {}
+
+
+def test_inexact_serial_candidates_are_kept_for_the_caller() -> None:
+    result = classify_text("証明書を失効してください。\n参照コード 9c8b7a6f5e4d")
+    assert result.serials == []
+    assert [(c.value, c.exact) for c in result.serial_candidates] == [("9c8b7a6f5e4d", False)]
+
+
+def test_serial_in_a_raw_utf8_reply_subject_is_found() -> None:
+    raw = (
+        "From: a@example.jp\r\nTo: ca@ca.example.jp\r\n"
+        "Subject: Re: 証明書の失効 シリアル番号 a0a4 d3ec ae02 9f1b\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "上記の件、よろしくお願いいたします。\r\n"
+    ).encode()
+    result = classify(parse_message(raw))
+    assert result.serials == ["a0a4d3ecae029f1b"]
+    assert result.serial_candidates[0].source == "subject: labelled"

@@ -53,3 +53,48 @@ def test_output_is_not_ascii_escaped() -> None:
 def test_classify_file_dict() -> None:
     got = classify_file(MAIL / "fax_gateway_19.eml")
     assert got["intent"] == "other" and got["serials"] == []
+
+
+def _eval(labels: Path, files: list[str], *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "intake.cli", "classify", "--eval", str(labels), *extra, *files],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_eval_prints_the_four_figures_and_exits_0() -> None:
+    labels = json.loads((MAIL / "labels.json").read_text(encoding="utf-8"))
+    files = sorted(str(p) for p in MAIL.glob("*.eml"))
+    done = _eval(MAIL / "labels.json", files, "--quiet")
+    assert done.returncode == 0, done.stderr
+    people = [v for v in labels.values() if v["automated"] == "none"]
+    emergencies = sum(v["intent"] == "emergency_revocation" for v in people)
+    assert f"of {len(people)} written by people" in done.stdout
+    assert f"emergency recall: {emergencies} of {emergencies}" in done.stdout
+    assert "serials exact:" in done.stdout and "automated detection:" in done.stdout
+    assert "(rows: label, columns: got)" in done.stdout
+
+
+def test_eval_reports_a_disagreeing_label_as_a_miss(tmp_path: Path) -> None:
+    labels = json.loads((MAIL / "labels.json").read_text(encoding="utf-8"))
+    name = "outlook_emergency_02.eml"
+    labels[name] = {**labels[name], "intent": "faq", "serials": ["abcd"]}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    done = _eval(tmp_path / "labels.json", [str(MAIL / name), str(MAIL / "gmail_en_faq_13.eml")])
+    assert done.returncode == 0
+    assert "intent accuracy: 0.500 (1 of 2 written by people)" in done.stdout
+    assert "emergency recall: 0 of 0 (false alarms: 1)" in done.stdout
+    assert f"{name}: intent want faq got emergency_revocation" in done.stdout
+    assert f"{name}: serials want abcd got -" in done.stdout
+
+
+def test_eval_halves_split_the_corpus_without_overlap() -> None:
+    files = sorted(str(p) for p in MAIL.glob("*.eml"))
+    counts = []
+    for half in ("fit", "check"):
+        done = _eval(MAIL / "labels.json", files, "--half", half, "--quiet")
+        assert done.returncode == 0
+        counts.append(int(done.stdout.split("mails: ")[1].split()[0]))
+    assert sum(counts) == len(files) and min(counts) > len(files) // 4

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from intake.serials import extract_serials
+from intake.serials import SerialCandidate, extract_serials, find_serials
 
 
 @pytest.mark.parametrize(
@@ -57,3 +61,24 @@ def test_decimal_only_when_said_so() -> None:
     # Without the decimal mark a labelled number is read as hexadecimal, as Windows shows it.
     assert extract_serials("シリアル番号 981402050") == ["981402050"]
     assert extract_serials("serial number (decimal): 981402050") == ["3a7f01c2"]
+
+
+CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "serials" / "cases.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+def test_written_forms_and_decoys(case: dict[str, Any]) -> None:
+    assert extract_serials(case["text"]) == case["serials"]
+    inexact = [c.value for c in find_serials(case["text"]) if not c.exact]
+    assert inexact == case.get("inexact", [])
+
+
+def test_candidates_say_where_they_came_from() -> None:
+    (candidate,) = find_serials("シリアル番号: 4f3e2d1c0b0a99887766\n554433221100ffee", where="subject")
+    assert candidate == SerialCandidate("4f3e2d1c0b0a99887766554433221100ffee", "subject: labelled (wrapped)", True)
+    (bare,) = find_serials("参照コード 9c8b7a6f5e4d")
+    assert bare.source == "body: bare hex" and not bare.exact
+
+
+def test_more_than_forty_digits_is_never_a_serial() -> None:
+    assert find_serials("シリアル番号: " + "ab12" * 11) == []

@@ -1,0 +1,380 @@
+"""Faxes that arrive as mail: recognising fax-to-email notices and reading the faxed form.
+
+The CA takes emergency revocations by fax (FAQ: 「FAXによる緊急失効を受付ます」), and a
+fax gateway turns each fax into a mail whose only content is a PDF or TIFF attachment and
+a line such as 「FAXを受信しました」.  Such a mail says nothing in its text, so its intent
+and serials must come from the image:
+
+* :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
+  attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
+* :func:`read_fax` renders every page to PNG (pypdfium2), takes the PDF's text layer when
+  there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images with
+  the form's ruled lines erased, then finds the form's title and the serials in the text
+  (OCR's look-alikes such as O for 0 repaired in the serial's value).
+
+A fax that cannot be read (a broken PDF, a blank or illegible page, no tesseract) is
+returned with ``readable=False`` and never raises: the caller must still put it in front
+of a person (the core queues it at the top as 「FAX受信・内容未確認」).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from intake.parse import Attachment, ParsedMail
+from intake.serials import SerialCandidate, find_serials
+
+log = logging.getLogger(__name__)
+
+FormKind = Literal["emergency_revocation", "death_notice", "cancellation", "correction", "revocation", "unknown"]
+
+# Form titles in the order they are tried: a more specific title first, since
+# 緊急失効申請書 contains 失効申請書 and 失効請求書（名義人死亡届） contains 失効請求書.
+FORM_TITLES: tuple[tuple[FormKind, tuple[str, ...]], ...] = (
+    ("emergency_revocation", ("緊急失効申請書", "緊急失効請求書", "緊急失効依頼書", "緊急失効届", "緊急失効")),
+    ("death_notice", ("名義人死亡届", "死亡届")),
+    (
+        "cancellation",
+        ("発行申込取消依頼書", "発行申込取消", "申込取消依頼", "取消依頼書", "取消依頼", "取り消し依頼", "申込取消"),
+    ),
+    ("correction", ("記載内容訂正依頼", "訂正依頼書", "訂正依頼")),
+    ("revocation", ("電子証明書失効請求書", "失効請求書", "失効申請書", "失効依頼書")),
+)
+
+# OCR reads a title with a wrong character now and then; a title whose best window in the
+# text is at least this similar still counts (one wrong character in a seven-character
+# title scores 0.86).
+TITLE_SIMILARITY = 0.8
+# Lines of the text in which a title is looked for first (the head of the form).
+TITLE_LINES = 8
+RENDER_DPI = 300
+OCR_TIMEOUT_SECONDS = 60
+MAX_PAGES = 10
+# Unbroken dark runs longer than these shares of the page are ruled lines (see remove_rules).
+RULE_ROW_SHARE = 0.2
+RULE_COLUMN_SHARE = 0.1
+# A page with fewer dark pixels than this share is blank and is not sent to OCR.
+BLANK_DARK_SHARE = 0.0005
+
+_FAX_SENDER = re.compile(r"(?:^|[._\-+])(?:fax|efax|faxmail|fax-?gateway|faximo|ifax)(?:[._\-+]|\d|@|$)", re.I)
+_FAX_SUBJECT = re.compile(r"\bfax\b|ファクス|ファックス|ＦＡＸ|FAX受信|受信FAX|fax\s*message|fax\s*from", re.I)
+_FAX_MAILER = re.compile(r"fax", re.I)
+_FAX_TEXT = re.compile(
+    r"FAXを受信|ファクスを受信|ファックスを受信|received a fax|new fax|fax received|発信元|受信日時", re.I
+)
+_IMAGE_TYPES = ("application/pdf", "image/tiff", "image/tif", "image/png", "image/jpeg")
+# A notice's own text is a few lines of gateway metadata; more than this is a letter.
+_NOTICE_TEXT_CHARS = 400
+
+
+@dataclass(frozen=True)
+class FaxReading:
+    """What could be read from one fax: pages, text, the form it is and its serials.
+
+    ``method`` is ``"text layer"`` (the PDF carried text), ``"ocr"`` (tesseract read the
+    page images) or ``"none"``.  ``readable`` is false when no text worth the name came out;
+    ``form`` is ``"unknown"`` when text was read but no known form title was found.
+    """
+
+    pages: list[bytes] = field(default_factory=list)
+    text: str = ""
+    method: Literal["text layer", "ocr", "none"] = "none"
+    readable: bool = False
+    form: FormKind = "unknown"
+    title: str = ""
+    serials: list[SerialCandidate] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+
+def fax_attachments(parsed: ParsedMail) -> list[Attachment]:
+    """Return the attachments that may hold a faxed page (PDF, TIFF, PNG, JPEG)."""
+    found = []
+    for att in parsed.attachments:
+        name = att.filename.lower()
+        if att.content_type in _IMAGE_TYPES or name.endswith((".pdf", ".tif", ".tiff")):
+            found.append(att)
+    return found
+
+
+def fax_notice_reasons(parsed: ParsedMail) -> list[str]:
+    """Return why *parsed* looks like a fax-to-email notice; empty when it does not.
+
+    A notice needs a page attachment, little text of its own, and at least one sign of a
+    fax gateway (sender, subject, mailer or the gateway's wording).
+    """
+    if not fax_attachments(parsed):
+        return []
+    own_text = parsed.new_text.strip()
+    if len(own_text) > _NOTICE_TEXT_CHARS:
+        return []
+    signs: list[str] = []
+    if _FAX_SENDER.search(parsed.from_addr.split("@")[0]) or _FAX_SENDER.search(parsed.from_addr):
+        signs.append(f"fax: gateway sender {parsed.from_addr}")
+    if _FAX_SUBJECT.search(unicodedata.normalize("NFKC", parsed.subject)):
+        signs.append(f"fax: subject {parsed.subject!r}")
+    mailer = parsed.headers.get("x-mailer", "") + " " + parsed.headers.get("user-agent", "")
+    if _FAX_MAILER.search(mailer):
+        signs.append(f"fax: mailer {mailer.strip()!r}")
+    if _FAX_TEXT.search(own_text):
+        signs.append("fax: gateway notice text")
+    if not signs:
+        return []
+    return [*signs, f"fax: {len(own_text)} characters of own text and a page attachment"]
+
+
+def _png(image: object) -> bytes:
+    """Encode a Pillow image as PNG bytes."""
+    out = io.BytesIO()
+    image.save(out, format="PNG")  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
+    """Render each page of a PDF to PNG and return the pages with the PDF's text layer."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages: list[bytes] = []
+        texts: list[str] = []
+        for index in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            pages.append(_png(bitmap.to_pil()))
+        return pages, "\n".join(texts)
+    finally:
+        pdf.close()
+
+
+def render_image(data: bytes) -> list[bytes]:
+    """Return every frame of a TIFF (or a single PNG/JPEG) as PNG bytes."""
+    from PIL import Image, ImageSequence
+
+    with Image.open(io.BytesIO(data)) as image:
+        return [_png(frame.convert("L")) for frame in list(ImageSequence.Iterator(image))[:MAX_PAGES]]
+
+
+def ocr_page(png: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
+    """Run tesseract on one page image and return its text ('' if tesseract is missing or fails).
+
+    *psm* is tesseract's page segmentation mode: 3 (automatic layout) suits forms once their
+    ruled lines are erased; 11 (sparse text) and 6 (one block) are there for other pages.
+    """
+    binary = shutil.which("tesseract")
+    if binary is None:
+        log.warning("tesseract is not installed: faxes cannot be read")
+        return ""
+    try:
+        done = subprocess.run(
+            [binary, "stdin", "stdout", "-l", languages, "--psm", str(psm)],
+            input=png,
+            capture_output=True,
+            timeout=OCR_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("tesseract failed: %r", exc)
+        return ""
+    return done.stdout.decode("utf-8", "replace")
+
+
+def is_blank(png: bytes) -> bool:
+    """Tell whether a page image is blank (fewer dark pixels than a line of text would leave)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        gray = image.convert("L")
+        dark = sum(gray.histogram()[:128])
+        return dark < BLANK_DARK_SHARE * gray.width * gray.height
+
+
+def _longest_runs(dark: np.ndarray) -> np.ndarray:
+    """Return, for each row of a boolean image, the length of its longest run of dark pixels."""
+    counts = np.cumsum(dark, axis=1, dtype=np.int32)
+    # At every light pixel the count so far is remembered; a run is the count since the last one.
+    last_light = np.maximum.accumulate(np.where(dark, 0, counts), axis=1)
+    return np.asarray((counts - last_light).max(axis=1))
+
+
+def remove_rules(png: bytes) -> bytes:
+    """Erase a form's ruled lines (and a fax's streaks) so that OCR reads the table's cells.
+
+    A pixel row is a horizontal rule when one unbroken dark run covers a fifth of the page
+    width; a column is a vertical rule when one covers a tenth of its height.  Text never
+    has such runs: its strokes are broken between characters.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        pixels = np.asarray(image.convert("L")).copy()
+    dark = pixels < 128
+    rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
+    cols = _longest_runs(dark.T) > RULE_COLUMN_SHARE * dark.shape[0]
+    # One pixel either side as well, for the grey edge of a scanned line.
+    rows |= np.roll(rows, 1) | np.roll(rows, -1)
+    cols |= np.roll(cols, 1) | np.roll(cols, -1)
+    pixels[rows, :] = 255
+    pixels[:, cols] = 255
+    return _png(Image.fromarray(pixels))
+
+
+def squeeze(text: str) -> str:
+    """NFKC-normalise OCR text and drop the spaces tesseract puts between Japanese characters."""
+    norm = unicodedata.normalize("NFKC", text)
+    cjk = r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+    return re.sub(rf"(?<={cjk})[ \t]+(?={cjk})", "", norm)
+
+
+def _similarity(title: str, text: str) -> float:
+    """Return how well *title* matches its best window of the same length in *text*."""
+    if title in text:
+        return 1.0
+    best = 0.0
+    size = len(title)
+    for start in range(0, max(1, len(text) - size + 1)):
+        window = text[start : start + size]
+        if window and window[0] not in title and window[-1] not in title:
+            continue
+        best = max(best, difflib.SequenceMatcher(None, title, window).ratio())
+    return best
+
+
+def find_form(text: str) -> tuple[FormKind, str, float]:
+    """Return the form kind, the title found and its similarity.
+
+    The head of the document is read first, then the whole text; within one region the
+    best-matching title wins, and on a tie the more specific kind (earlier in
+    ``FORM_TITLES``) does.
+    """
+    squeezed = squeeze(text)
+    lines = [line.replace(" ", "") for line in squeezed.splitlines() if line.strip()]
+    for region in ("\n".join(lines[:TITLE_LINES]), "\n".join(lines)):
+        best: tuple[FormKind, str, float] = ("unknown", "", 0.0)
+        for kind, titles in FORM_TITLES:
+            for title in titles:
+                score = _similarity(title, region)
+                if score >= TITLE_SIMILARITY and score > best[2]:
+                    best = (kind, title, score)
+        if best[0] != "unknown":
+            return best
+    return "unknown", "", 0.0
+
+
+_OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
+_SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
+_OCR_VALUE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])")
+
+
+def _repair_group(group: str) -> str:
+    """Repair one group of a value: only hex digits and look-alikes, and few look-alikes."""
+    alike = sum(c in "OoIlSZz|" for c in group)
+    only_hex_or_alike = all(c in "0123456789abcdefABCDEFOoIlSZz|" for c in group)
+    if only_hex_or_alike and 0 < alike <= max(1, len(group) // 2):
+        return group.translate(_OCR_CONFUSABLE)
+    return group
+
+
+def repair_ocr_serials(text: str) -> str:
+    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
+
+    Only a value that is mostly hex digits already is repaired, so words stay words.
+    """
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        match = _SERIAL_LINE.search(line)
+        if not match:
+            continue
+
+        def fix(value: re.Match[str]) -> str:
+            # A value without any decimal digit is a word, not a misread number.
+            if not re.search(r"\d", value.group(0)):
+                return value.group(0)
+            parts = re.split(r"([ :\-])", value.group(0))
+            return "".join(_repair_group(part) for part in parts)
+
+        lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
+    return "\n".join(lines)
+
+
+def _readable(text: str) -> bool:
+    """Tell whether OCR or a text layer produced real text (some words, not just specks)."""
+    letters = re.findall(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff]", text)
+    return len(letters) >= 10
+
+
+def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
+    """Read one faxed document (PDF, or TIFF/PNG/JPEG) into a :class:`FaxReading`; never raises."""
+    reasons: list[str] = []
+    try:
+        if content_type == "application/pdf" or data[:5] == b"%PDF-":
+            pages, layer = render_pdf(data)
+        else:
+            pages, layer = render_image(data), ""
+    except Exception as exc:  # noqa: BLE001 - any broken document is an unreadable fax, not a crash.
+        return FaxReading(reasons=[f"fax: the document could not be opened ({type(exc).__name__})"])
+    if not pages:
+        return FaxReading(reasons=["fax: the document has no pages"])
+    method: Literal["text layer", "ocr", "none"] = "none"
+    text = ""
+    inked = [page for page in pages if not is_blank(page)]
+    if _readable(layer):
+        text, method = layer, "text layer"
+    elif not inked:
+        reasons.append("fax: every page is blank")
+    else:
+        # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
+        text = "\n".join(ocr_page(remove_rules(page)) for page in inked)
+        if find_form(text)[0] == "unknown" or not any(c.exact for c in find_serials(squeeze(text))):
+            # A second reading of the page as it came recovers what erasing lines cost.
+            text += "\n" + "\n".join(ocr_page(page) for page in inked)
+            reasons.append("fax: read twice (ruled lines erased, then as received)")
+        method = "ocr" if _readable(text) else "none"
+    reasons.append(f"fax: {len(pages)} page(s), text from {method}")
+    if method == "none":
+        return FaxReading(pages, text, method, False, reasons=[*reasons, "fax: no legible text"])
+    kind, title, score = find_form(text)
+    if kind != "unknown":
+        reasons.append(f"fax: form title {title!r} (similarity {score:.2f}) is a {kind} form")
+    else:
+        reasons.append("fax: no known form title")
+    # On a form that has a serial field, a bare hex value is the serial even where OCR has
+    # separated it from its label (a table's columns are read one after the other).
+    has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
+    readable_text = repair_ocr_serials(squeeze(text)) if method == "ocr" else squeeze(text)
+    serials = [
+        SerialCandidate(c.value, c.source, c.exact or (has_field and c.source.endswith("bare hex")))
+        for c in find_serials(readable_text, where="fax")
+    ]
+    return FaxReading(pages, text, method, True, kind, title, serials, reasons)
+
+
+def read_fax_mail(parsed: ParsedMail) -> FaxReading | None:
+    """Read the faxed pages of a fax-to-email notice; None when *parsed* is not one."""
+    notice = fax_notice_reasons(parsed)
+    if not notice:
+        return None
+    readings = [read_fax(att.payload, att.content_type) for att in fax_attachments(parsed)]
+    readable = [r for r in readings if r.readable]
+    best = next((r for r in readable if r.form != "unknown"), readable[0] if readable else readings[0])
+    return FaxReading(
+        best.pages,
+        best.text,
+        best.method,
+        best.readable,
+        best.form,
+        best.title,
+        best.serials,
+        [*notice, *best.reasons],
+    )

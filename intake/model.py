@@ -1,0 +1,273 @@
+"""A small trained model that votes on a message's intent: a linear model over character n-grams.
+
+The rules in :mod:`intake.rules` say *why*; this model catches what they were not written
+for (a sales pitch, a mis-sent note, a question phrased in a way no pattern expects).  It
+is multinomial logistic regression on TF-IDF weighted character 1–4-grams (Japanese has no
+spaces, so characters are the natural unit; English words come out as their n-grams too),
+trained in pure numpy by full-batch gradient descent.  Training is deterministic; its
+result is shipped as ``intake/data/intent_model.npz`` together with a digest of the
+texts it was trained on, and loaded on first use.  If the texts have changed since, the
+model is trained afresh in the process (seconds of CPU; ``python -m intake.model fit``
+writes the new file).  Nothing is fetched from anywhere.  The labelled texts are:
+
+* ``intent_examples.jsonl`` — short messages written for this project from the CA's FAQ;
+* ``dev_fit.jsonl`` — the fit half of the development corpus (see :mod:`intake.evaluation`;
+  the check half is never used for training; fax notices are left out, their text being
+  the gateway's), exported with ``python -m intake.model export-fit LABELS.json``.
+
+Each line is ``{"text": ..., "intent": ..., "source": ...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl")
+MODEL_FILE = DATA / "intent_model.npz"
+NGRAM_SIZES = (1, 2, 3, 4)
+MIN_COUNT = 2
+L2 = 1e-3
+STEPS = 400
+LEARNING_RATE = 2.0
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, digits and hex-like runs folded, so numbers and serials do not matter."""
+    norm = unicodedata.normalize("NFKC", text).lower()
+    norm = re.sub(r"\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b", "#", norm)
+    norm = re.sub(r"\d+", "0", norm)
+    return re.sub(r"\s+", " ", norm).strip()
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Count the character n-grams of a normalised text (n in NGRAM_SIZES)."""
+    norm = normalise(text)
+    counts: Counter[str] = Counter()
+    for n in NGRAM_SIZES:
+        counts.update(norm[i : i + n] for i in range(max(0, len(norm) - n + 1)))
+    return counts
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    """The fitted model: vocabulary, IDF weights, one weight row per feature and a bias per intent."""
+
+    labels: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Return the probability of each intent for *text*."""
+        matrix = _tfidf([text], self.vocabulary, self.idf)
+        logits = matrix.dot(self.weights) + self.bias
+        probs = _softmax(logits)[0]
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A sparse matrix by rows (CSR): each text's non-zero features, as numpy arrays.
+
+    Texts use a few hundred of thousands of features, and dense products of that size are
+    slow on small shared machines; these two products are all that training needs.
+    """
+
+    indptr: np.ndarray
+    cols: np.ndarray
+    vals: np.ndarray
+    width: int
+
+    def dot(self, dense: np.ndarray) -> np.ndarray:
+        """Return ``self @ dense``."""
+        out = np.zeros((len(self.indptr) - 1, dense.shape[1]), dtype=np.float64)
+        filled = np.flatnonzero(np.diff(self.indptr))
+        if len(filled):
+            # Rows are stored one after another, so each row's sum is one reduceat segment.
+            sums = np.add.reduceat(self.vals[:, None] * dense[self.cols], self.indptr[filled], axis=0)
+            out[filled] = sums
+        return out
+
+    def t_dot(self, dense: np.ndarray) -> np.ndarray:
+        """Return ``self.T @ dense``."""
+        rows = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
+        contrib = self.vals[:, None] * dense[rows]
+        return np.stack(
+            [np.bincount(self.cols, weights=contrib[:, k], minlength=self.width) for k in range(dense.shape[1])],
+            axis=1,
+        )
+
+
+def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> _Rows:
+    """Sublinear TF times IDF, each row scaled to unit length."""
+    indptr, cols, vals = [0], [], []
+    for text in texts:
+        row = {vocabulary[g]: 1.0 + math.log(c) for g, c in ngrams(text).items() if g in vocabulary}
+        weights = {col: tf * float(idf[col]) for col, tf in row.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        for col in sorted(weights):
+            cols.append(col)
+            vals.append(weights[col] / norm)
+        indptr.append(len(cols))
+    return _Rows(np.array(indptr), np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64), len(vocabulary))
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentModel:
+    """Fit the model on ``(text, intent)`` pairs; every intent in *labels* gets a class."""
+    doc_freq: Counter[str] = Counter()
+    for text, _intent in examples:
+        doc_freq.update(ngrams(text).keys())
+    grams = sorted(g for g, c in doc_freq.items() if c >= MIN_COUNT)
+    vocabulary = {g: i for i, g in enumerate(grams)}
+    n = len(examples)
+    idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float64)
+    x = _tfidf([t for t, _i in examples], vocabulary, idf)
+    index = {label: i for i, label in enumerate(labels)}
+    y = np.zeros((n, len(labels)), dtype=np.float64)
+    for row, (_text, intent) in enumerate(examples):
+        y[row, index[intent]] = 1.0
+    # Classes are weighted so that a rare intent counts as much as a common one.
+    class_weight = n / (len(labels) * np.maximum(y.sum(axis=0), 1.0))
+    sample_weight = (y * class_weight).sum(axis=1, keepdims=True)
+    weights = np.zeros((len(grams), len(labels)), dtype=np.float64)
+    bias = np.zeros(len(labels), dtype=np.float64)
+    for _step in range(STEPS):
+        grad_logits = (_softmax(x.dot(weights) + bias) - y) * sample_weight / n
+        weights -= LEARNING_RATE * (x.t_dot(grad_logits) + L2 * weights)
+        bias -= LEARNING_RATE * grad_logits.sum(axis=0)
+    return IntentModel(tuple(labels), vocabulary, idf, weights, bias)
+
+
+def read_examples(paths: Iterable[Path]) -> list[tuple[str, str]]:
+    """Read ``(text, intent)`` pairs from JSON-lines files; missing files are skipped."""
+    examples: list[tuple[str, str]] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                examples.append((str(item["text"]), str(item["intent"])))
+    return examples
+
+
+def training_digest(paths: Iterable[Path]) -> str:
+    """A digest of the training texts, recorded with the model so a stale model is noticed."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return digest.hexdigest()
+
+
+def save(model: IntentModel, path: Path, digest: str) -> None:
+    """Write a fitted model and the digest of its training texts to an ``.npz`` file."""
+    grams = sorted(model.vocabulary, key=lambda g: model.vocabulary[g])
+    np.savez_compressed(
+        path,
+        labels=np.array(model.labels),
+        grams=np.array(grams),
+        idf=model.idf,
+        weights=model.weights,
+        bias=model.bias,
+        digest=np.array(digest),
+    )
+
+
+def load(path: Path) -> tuple[IntentModel, str]:
+    """Read a model written by :func:`save`; returns the model and its training digest."""
+    with np.load(path, allow_pickle=False) as data:
+        grams = [str(g) for g in data["grams"]]
+        model = IntentModel(
+            tuple(str(label) for label in data["labels"]),
+            {g: i for i, g in enumerate(grams)},
+            data["idf"],
+            data["weights"],
+            data["bias"],
+        )
+        return model, str(data["digest"])
+
+
+def train_default() -> IntentModel:
+    """Train on the shipped texts (what ``python -m intake.model fit`` saves)."""
+    from intake.classify import INTENTS
+
+    return train(read_examples(DATA / name for name in TRAINING_FILES), INTENTS)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> IntentModel:
+    """The shipped model, or one trained afresh when the training texts have changed since."""
+    digest = training_digest(DATA / name for name in TRAINING_FILES)
+    if MODEL_FILE.exists():
+        model, saved_digest = load(MODEL_FILE)
+        if saved_digest == digest:
+            return model
+        log.warning("intent model is older than its training texts; training it now (run python -m intake.model fit)")
+    return train_default()
+
+
+def export_fit_half(labels_path: Path, out: Path) -> int:
+    """Write the fit half of a labelled corpus as training lines; return how many were written."""
+    from intake.classify import model_text
+    from intake.evaluation import corpus_half
+    from intake.fax import fax_notice_reasons
+    from intake.parse import parse_message
+
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    lines = []
+    for name in sorted(labels):
+        label = labels[name]
+        if corpus_half(name) != "fit" or label.get("intent") is None or label.get("automated", "none") != "none":
+            continue
+        parsed = parse_message((labels_path.parent / name).read_bytes())
+        if fax_notice_reasons(parsed):
+            # A fax notice's text is the gateway's, not the writer's: it teaches nothing.
+            continue
+        item = {"text": model_text(parsed.subject, parsed.new_text), "intent": label["intent"], "source": name}
+        lines.append(json.dumps(item, ensure_ascii=False))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m intake.model export-fit LABELS.json`` or ``python -m intake.model fit``."""
+    parser = argparse.ArgumentParser(prog="python -m intake.model")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export-fit", help="write a corpus's fit half to intake/data/dev_fit.jsonl")
+    export.add_argument("labels", type=Path, help="labels.json of a corpus (only its fit half is exported)")
+    export.add_argument("--out", type=Path, default=DATA / "dev_fit.jsonl")
+    commands.add_parser("fit", help="train on intake/data/*.jsonl and write intake/data/intent_model.npz")
+    args = parser.parse_args(argv)
+    if args.command == "export-fit":
+        print(f"{export_fit_half(args.labels, args.out)} training texts written to {args.out}")
+    else:
+        save(train_default(), MODEL_FILE, training_digest(DATA / name for name in TRAINING_FILES))
+        print(f"model written to {MODEL_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Reading faxed forms with the real renderer (pypdfium2) and the real OCR (tesseract jpn+eng)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from intake.classify import classify
+from intake.fax import fax_notice_reasons, find_form, read_fax
+from intake.parse import parse_message
+
+from .faxforms import fax_mail, faxed_page, form_lines, image_pdf, text_layer_pdf, tiff
+
+pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="scripts/setup.sh installs tesseract")
+
+SERIAL = "3A7F01C2D4E5"
+
+
+def test_ocr_reads_the_title_and_serial_of_an_image_only_emergency_form() -> None:
+    pdf = image_pdf(faxed_page("電子証明書緊急失効申請書", form_lines(SERIAL)))
+    reading = read_fax(pdf)
+    assert reading.method == "ocr" and reading.readable
+    assert reading.form == "emergency_revocation"
+    assert "緊急失効申請書" in reading.title
+    assert [c.value for c in reading.serials if c.exact] == [SERIAL.lower()]
+    assert len(reading.pages) == 1 and reading.pages[0].startswith(b"\x89PNG")
+
+
+def test_ruled_table_form_with_a_grouped_serial() -> None:
+    page = faxed_page("電子証明書 緊急失効請求書（FAX用）", form_lines("5B 0E 91 7A C3 22 4D"), seed=3, table=True)
+    reading = read_fax(image_pdf(page))
+    assert reading.form == "emergency_revocation"
+    assert [c.value for c in reading.serials if c.exact] == ["5b0e917ac3224d"]
+
+
+def test_text_layer_is_used_when_the_pdf_has_one() -> None:
+    reading = read_fax(text_layer_pdf("電子証明書失効請求書（名義人死亡届）", form_lines(SERIAL)))
+    assert reading.method == "text layer"
+    assert reading.form == "death_notice"
+    assert [c.value for c in reading.serials if c.exact] == [SERIAL.lower()]
+
+
+def test_multi_page_tiff_cancellation_form() -> None:
+    pages = [faxed_page("送付状", ["FAX 2枚"]), faxed_page("発行申込取消依頼書", form_lines("0B0C0D0E"), seed=2)]
+    reading = read_fax(tiff(*pages), "image/tiff")
+    assert reading.method == "ocr" and len(reading.pages) == 2
+    assert reading.form == "cancellation"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [b"%PDF-1.4\nnot really a pdf", b"", image_pdf(faxed_page("", []))],
+    ids=["broken", "empty", "blank page"],
+)
+def test_unreadable_fax_is_returned_as_such(document: bytes) -> None:
+    reading = read_fax(document)
+    assert not reading.readable and reading.form == "unknown"
+    assert reading.reasons
+
+
+def test_fax_mail_takes_its_intent_and_serial_from_the_pdf() -> None:
+    raw = fax_mail(image_pdf(faxed_page("電子証明書緊急失効申請書", form_lines(SERIAL))))
+    parsed = parse_message(raw)
+    assert fax_notice_reasons(parsed)
+    result = classify(parsed)
+    assert result.intent == "emergency_revocation"
+    assert result.serials == [SERIAL.lower()]
+    assert any("緊急失効申請書" in r for r in result.reasons)
+    assert not result.fax_unread
+
+
+def test_unreadable_fax_mail_is_flagged_for_a_person() -> None:
+    result = classify(parse_message(fax_mail(b"%PDF-1.4 garbage")))
+    assert result.fax_unread
+    assert result.intent == "other"
+
+
+def test_ocr_misreading_one_character_still_finds_the_title() -> None:
+    assert find_form("電 子 証 明 書 緊 急 失 効 申 請 耆\n氏名")[0] == "emergency_revocation"
+    assert find_form("お知らせ\n本日は晴天なり")[0] == "unknown"

@@ -1,0 +1,60 @@
+"""Fax handling that needs no OCR: notice detection, form titles, and OCR look-alike repair."""
+
+from __future__ import annotations
+
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from pathlib import Path
+
+import pytest
+
+from intake.fax import fax_notice_reasons, find_form, repair_ocr_serials
+from intake.parse import parse_message
+
+MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
+
+
+def _mail(sender: str, subject: str, text: str) -> bytes:
+    mail = MIMEMultipart()
+    mail["From"], mail["Subject"] = sender, subject
+    mail.attach(MIMEText(text, "plain", "utf-8"))
+    mail.attach(MIMEApplication(b"%PDF-1.4", "pdf", name="scan.pdf"))
+    return mail.as_bytes()
+
+
+def test_gateway_notices_are_recognised() -> None:
+    for name in ("fax_gateway_19.eml", "fax_gateway_20.eml"):
+        assert fax_notice_reasons(parse_message((MAIL / name).read_bytes())), name
+
+
+def test_a_customer_letter_with_a_pdf_is_not_a_fax_notice() -> None:
+    letter = "お世話になっております。\n失効請求書をPDFで添付いたします。ご確認ください。\n" * 8
+    assert fax_notice_reasons(parse_message(_mail("yamada@example.co.jp", "失効請求書の送付", letter))) == []
+    # A PDF from someone with no sign of a fax gateway is not one either.
+    assert fax_notice_reasons(parse_message(_mail("yamada@example.co.jp", "資料", "添付します"))) == []
+
+
+def test_a_notice_without_text_from_a_fax_sender() -> None:
+    assert fax_notice_reasons(parse_message(_mail("fax-noreply@gw.example.jp", "[FAX受信] 2ページ", "")))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("電子証明書 緊急失効請求書（FAX用）\n氏名", "emergency_revocation"),
+        ("電子証明書失効請求書（名義人死亡届）", "death_notice"),
+        ("電子証明書失効請求書（名義人本人）", "revocation"),
+        ("電子証明書 発行申込取消届", "cancellation"),
+        ("FAX送信票\n件名: ご連絡\n\n電子証明書失効請求書", "revocation"),
+        ("お見積書\n品名 数量", "unknown"),
+    ],
+)
+def test_form_titles(text: str, kind: str) -> None:
+    assert find_form(text)[0] == kind
+
+
+def test_ocr_look_alikes_are_repaired_only_in_a_serial_value() -> None:
+    assert repair_ocr_serials("シリアル番号: 4C:7A:l9:E2:O8") == "シリアル番号: 4C:7A:19:E2:08"
+    assert repair_ocr_serials("Serial 3A7FO1C2 Sales") == "Serial 3A7F01C2 Sales"
+    assert repair_ocr_serials("Osaka Office 2O26") == "Osaka Office 2O26"

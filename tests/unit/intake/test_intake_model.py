@@ -1,0 +1,86 @@
+"""The trained intent model: deterministic training, sensible votes, and an honest training set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from intake.classify import INTENTS
+from intake.evaluation import corpus_half
+from intake.model import (
+    DATA,
+    MODEL_FILE,
+    TRAINING_FILES,
+    default_model,
+    export_fit_half,
+    load,
+    ngrams,
+    normalise,
+    read_examples,
+    save,
+    train,
+    train_default,
+    training_digest,
+)
+
+DEV = Path(__file__).resolve().parents[2] / "data" / "dev" / "mail"
+
+
+def test_normalise_folds_width_case_digits_and_hex() -> None:
+    assert normalise("ＡＢＣ　シリアル 3A7F01C2 を 12 日に") == "abc シリアル # を 0 日に"
+    assert ngrams("ab")["a"] == 1 and ngrams("ab")["ab"] == 1
+
+
+def test_training_is_deterministic() -> None:
+    examples = read_examples([DATA / "intent_examples.jsonl"])
+    first, second = train(examples, INTENTS), train(examples, INTENTS)
+    assert np.array_equal(first.weights, second.weights)
+    text = "ノートPCを盗まれました。至急失効してください。"
+    assert first.probabilities(text) == second.probabilities(text)
+
+
+def test_held_out_texts_get_their_intent() -> None:
+    model = default_model()
+    # Sentences written for this test, in none of the training files.
+    cases = {
+        "社用車の中に置いていたパソコンが盗難に遭いました。証明書をすぐ止めてください。": "emergency_revocation",
+        "証明書に印字された住所の番地が一つずれています。": "correction",
+        "来月のセミナー、お席が残りわずかです。お申し込みはお早めに。": "other",
+    }
+    for text, intent in cases.items():
+        probs = model.probabilities(text)
+        assert max(probs, key=lambda k: probs[k]) == intent, (text, probs)
+
+
+def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
+    lines = (DATA / "dev_fit.jsonl").read_text(encoding="utf-8").splitlines()
+    sources = [json.loads(line)["source"] for line in lines if line.strip()]
+    assert sources and all(corpus_half(name) == "fit" for name in sources)
+
+
+def test_export_writes_only_the_fit_half(tmp_path: Path) -> None:
+    count = export_fit_half(DEV / "labels.json", tmp_path / "fit.jsonl")
+    items = [json.loads(line) for line in (tmp_path / "fit.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(items) == count > 0
+    assert all(corpus_half(item["source"]) == "fit" for item in items)
+    assert {item["intent"] for item in items} <= set(INTENTS)
+    # The export is what ships, so the model in use was trained on exactly this.
+    assert (tmp_path / "fit.jsonl").read_text(encoding="utf-8") == (DATA / "dev_fit.jsonl").read_text("utf-8")
+
+
+def test_shipped_model_is_the_one_its_texts_train() -> None:
+    shipped, digest = load(MODEL_FILE)
+    assert digest == training_digest(DATA / name for name in TRAINING_FILES), "run: python -m intake.model fit"
+    fresh = train_default()
+    assert shipped.vocabulary == fresh.vocabulary
+    assert np.allclose(shipped.weights, fresh.weights) and np.allclose(shipped.bias, fresh.bias)
+
+
+def test_a_stale_model_file_is_noticed(tmp_path: Path) -> None:
+    model = train(read_examples([DATA / "intent_examples.jsonl"]), INTENTS)
+    save(model, tmp_path / "m.npz", "not the digest of anything")
+    loaded, digest = load(tmp_path / "m.npz")
+    assert digest == "not the digest of anything"
+    assert loaded.probabilities("失効してください") == model.probabilities("失効してください")
