@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,5 +59,10 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
         serials=serials,
         extra={"attachments": [{"filename": a.filename, "content_type": a.content_type, "size": a.size}
                                 for a in parsed.attachments],
-               "defects": list(parsed.defects), "from_name": parsed.from_name, "sender": sender},
+               "defects": list(parsed.defects), "from_name": parsed.from_name, "sender": sender,
+               "signals": dataclasses.asdict(result.signals), "model": dict(result.model)},
+        # Inexact candidates are only hints: the core uses one only if it is a certificate on record.
+        serial_candidates=[c.value for c in result.serial_candidates if not c.exact and c.value not in serials],
+        names_issued_certificate=result.signals.refers_to_issued_certificate,
+        fax_unread=result.fax_unread,
     )
