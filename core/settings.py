@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     smtp_port: int = 8025
     smtp_domains: list[str] = Field(default_factory=lambda: ["madoguchi.test"])
     smtp_max_size: int = 25 * 1024 * 1024
+    #: Longest line accepted in a mail, as Postfix does (fax gateways write long base64 lines).
+    smtp_max_line_length: int = 64 * 1024
     # STARTTLS for the SMTP listener (PEM files); when set, mail is refused before STARTTLS.
     smtp_tls_cert: str = ""
     smtp_tls_key: str = ""

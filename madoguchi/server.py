@@ -47,7 +47,8 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         tls.load_cert_chain(s.smtp_tls_cert, s.smtp_tls_key)
     controller = build_controller(MeteredStore(c.store, metrics), s.smtp_host, s.smtp_port, list(s.smtp_domains),
-                                  s.smtp_max_size, tls_context=tls, require_starttls=tls is not None)
+                                  s.smtp_max_size, tls_context=tls, require_starttls=tls is not None,
+                                  max_line_length=s.smtp_max_line_length)
     controller.start()
     app.state.probes.listeners["smtp"] = lambda: _listening(controller)
     lmtp: Any = None
