@@ -42,6 +42,10 @@ def register(subparsers: Any) -> None:
     cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
     cal.add_argument("--data-dir", type=Path, default=None)
     cal.set_defaults(func=cmd_calibrate)
+    emb = sub.add_parser("embed", help="store the FAQ's vectors for a fast start / ベクトルを保存")
+    emb.add_argument("--out", type=Path, default=None, help="default: faq/data/embeddings.npz")
+    emb.add_argument("--data-dir", type=Path, default=None)
+    emb.set_defaults(func=cmd_embed)
 
 
 def cmd_ask(args: argparse.Namespace, ctx: Any = None) -> int:
@@ -132,6 +136,18 @@ def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
         args.out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_embed(args: argparse.Namespace, ctx: Any = None) -> int:
+    """Write the vectors of every text the engine embeds, so servers start without embedding."""
+    from faq.semantic import PACKAGED_VECTORS, E5Embedder
+
+    embedder = E5Embedder()
+    engine = FaqEngine.load(args.data_dir, embedder="none")
+    out = args.out or PACKAGED_VECTORS
+    embedder.save(out, engine.semantic_texts)
+    print(f"{len(engine.semantic_texts)} vectors written to {out}")
     return 0
 
 

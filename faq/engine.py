@@ -37,7 +37,7 @@ RELATED_COUNT = 3
 # Only the start of a very long message is analysed; it keeps the latency bounded.
 MAX_QUERY_CHARS = 600
 # The embedder's cost grows with the tokens; situations described in a few sentences fit in this.
-MAX_SEMANTIC_CHARS = 200
+MAX_SEMANTIC_CHARS = 160
 RELATED_FLOOR = 0.2
 # Confidence is multiplied by this when the question names something the CA does not handle.
 OUT_OF_SCOPE_FACTOR = 0.4
@@ -113,6 +113,8 @@ class FaqEngine:
             self._doc_entry.append(NEGATIVE)
             self._doc_weight.append(1.0)
         self.index = TfIdfIndex(docs)
+        self.semantic_texts = [(not is_answer, text) for _, text, is_answer in semantic_docs]
+        self.semantic_texts += [(True, text) for text in knowledge.out_of_scope_examples]
         self.calibration = calibration
         self.semantic: SemanticIndex | None = None
         self.negatives: SemanticIndex | None = None

@@ -17,7 +17,7 @@ from faq.engine import FaqEngine
 from faq.evaluation import evaluate, read_queries, split_half
 from faq.knowledge import PACKAGED_DATA
 from faq.normalize import normalize
-from faq.semantic import e5_available, load_embedder, shared_e5
+from faq.semantic import PACKAGED_VECTORS, E5Embedder, e5_available, load_embedder, shared_e5
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "tests" / "data" / "dev" / "faq_queries.jsonl"
@@ -97,6 +97,23 @@ def test_faq_fused_engine_meets_floors_on_both_halves_of_the_dev_set(fused: FaqE
         report = evaluate(lambda q: fused.ask(q).faq_id, [r for r in rows if split_half(r.q) == half])
         assert report.overall.accuracy >= 0.75, (half, report.as_dict()["overall"])
         assert report.overall.rejection >= 0.88, (half, report.as_dict()["overall"])
+
+
+@needs_model
+def test_faq_packaged_vectors_cover_the_packaged_faq_and_match_the_model(tmp_path: Path) -> None:
+    # embeddings.npz is rebuilt with "madoguchi faq embed" whenever the FAQ's texts change.
+    texts = FaqEngine.load(embedder="none").semantic_texts
+    stored = E5Embedder()
+    assert stored.preload(PACKAGED_VECTORS) >= len(set(texts))
+    assert set(texts) <= set(stored._cache), "run: madoguchi faq embed"
+    fresh = E5Embedder()
+    for is_query, text in texts[:: max(1, len(texts) // 8)]:
+        live = fresh.embed_queries([text])[0] if is_query else fresh.embed_passages([text])[0]
+        assert float(live @ stored._cache[(is_query, text)]) > 0.999
+    # A file from another model is ignored rather than trusted.
+    np.savez(tmp_path / "other.npz", model=np.array("other"), is_query=np.array([True]),
+             texts=np.array(["x"]), vectors=np.zeros((1, fresh.dim), dtype=np.float32))
+    assert fresh.preload(tmp_path / "other.npz") == 0
 
 
 def test_faq_dev_queries_not_copied_into_examples() -> None:
