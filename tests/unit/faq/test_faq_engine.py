@@ -83,7 +83,7 @@ def test_faq_out_of_scope_is_refused_honestly(engine: FaqEngine, text: str) -> N
 
 def test_faq_margin_refuses_a_tie(lexical: FaqEngine) -> None:
     # With an impossible margin an answer short of certainty becomes a referral with candidates.
-    text = "ｼｮｳﾒｲｼｮﾉﾕｳｺｳｷｶﾝ"
+    text = "証明書の有効期閒"
     assert lexical.ask(text).faq_id == "general-03"
     strict = FaqEngine(lexical.knowledge, lexical.tokenizer, threshold=0.35, margin=5.0)
     answer = strict.ask(text)
@@ -212,7 +212,9 @@ def test_faq_engine_is_safe_across_threads(tokenizer: str, embedder: str, rounds
 
 
 def test_faq_very_long_message_stays_fast(engine: FaqEngine) -> None:
-    start = time.perf_counter()
+    # Only the start of a message is analysed (and less of it embedded); CPU time of the whole
+    # process is measured, the embedder's threads included, so a busy machine does not fail it.
+    start = time.process_time()
     answer = engine.ask("証明書の有効期間を教えて。" + "あ" * 20000)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
     assert answer.confidence <= 1.0
