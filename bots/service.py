@@ -2,7 +2,9 @@
 
 A message is first classified by the :class:`~bots.ports.ChatRouter`.  Requests open a case
 and the user is told its tag and that the CA will call the registered phone number.  Everything
-else is answered from the FAQ; when the engine is unsure the question is recorded for a human.
+else is answered from the FAQ; when the engine is unsure the question is recorded for a human
+and the three closest FAQ questions are offered ("もしかして…" / "Did you mean…"), each of
+which the channel shows as a button that answers with that entry.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from faq.live import LiveFaqEngine
 from faq.store import record_unanswered
 
 MAX_TEXT = 4000
+SUGGESTIONS = 3
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class ChatReply:
     answer: str | None = None
     confidence: float = 0.0
     related: list[tuple[str, str]] = field(default_factory=list)  # (faq id, question text)
+    suggestions: list[tuple[str, str]] = field(default_factory=list)  # closest entries when unanswered
 
 
 class ChatService:
@@ -106,5 +110,5 @@ class ChatService:
             text=t("unanswered", language),
             intent=intent,
             confidence=result.confidence,
-            related=self.related_pairs(result.related, language),
+            suggestions=self.related_pairs(result.related[:SUGGESTIONS], language),
         )

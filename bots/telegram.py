@@ -60,8 +60,9 @@ def _label(text: str) -> str:
 
 
 def reply_keyboard(reply: ChatReply) -> InlineKeyboardMarkup | None:
-    """Buttons under a reply: related questions, then 👍/👎 for an answered entry."""
-    rows = [[InlineKeyboardButton(_label(q), callback_data=f"faq:{fid}")] for fid, q in reply.related]
+    """Buttons under a reply: related questions or suggestions ("faq:<id>"), then 👍/👎 for an answer."""
+    entries = reply.related + reply.suggestions
+    rows = [[InlineKeyboardButton(_label(q), callback_data=f"faq:{fid}")] for fid, q in entries]
     if reply.kind == "answer" and reply.faq_id:
         rows.append(
             [
@@ -75,8 +76,10 @@ def reply_keyboard(reply: ChatReply) -> InlineKeyboardMarkup | None:
 def render(reply: ChatReply) -> str:
     """The message text of a reply."""
     text = reply.text
-    if reply.related:
-        text += "\n\n" + t("closest" if reply.kind == "unanswered" else "related", reply.language)
+    if reply.suggestions:
+        text += "\n\n" + t("closest", reply.language)
+    elif reply.related:
+        text += "\n\n" + t("related", reply.language)
     if reply.kind == "answer":
         text += "\n\n" + t("helpful", reply.language)
     return text
@@ -148,7 +151,7 @@ class TelegramBot:
         language = _language(update)
         kind, _, rest = query.data.partition(":")
         if kind == "faq":
-            reply = self.service.entry_reply(rest, language)
+            reply = await asyncio.to_thread(self.service.entry_reply, rest, language)
             if reply is None:
                 await query.answer(t("unknown_entry", language))
                 return

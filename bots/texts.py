@@ -63,7 +63,7 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "en": ("Sorry, I could not find a reliable answer to this question. It has been passed on to our staff."),
     },
-    "closest": {"ja": "近いと思われる質問:", "en": "Closest questions:"},
+    "closest": {"ja": "もしかして…", "en": "Did you mean…"},
     "related": {"ja": "関連する質問:", "en": "Related questions:"},
     "helpful": {"ja": "この回答は役に立ちましたか？", "en": "Was this helpful?"},
     "thanks_feedback": {"ja": "ご評価ありがとうございました。", "en": "Thank you for your feedback."},

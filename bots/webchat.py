@@ -66,6 +66,9 @@ def reply_json(reply: ChatReply) -> dict[str, Any]:
         "question": reply.question,
         "answer": reply.answer,
         "related": [{"id": fid, "question": q} for fid, q in reply.related],
+        # When unsure: the closest questions, shown as buttons under "suggestions_prompt".
+        "suggestions": [{"id": fid, "question": q} for fid, q in reply.suggestions],
+        "suggestions_prompt": t("closest", reply.language) if reply.suggestions else None,
         "case_tag": reply.case_tag,
         "helpful_prompt": t("helpful", reply.language) if reply.kind == "answer" else None,
     }

@@ -1,7 +1,10 @@
-"""Command-line access to the FAQ engine: ``faq ask`` and ``faq eval``.
+"""Command-line access to the FAQ engine: ``faq ask``, ``faq eval`` and ``faq calibrate``.
 
-Both subcommands work without a database; ``ctx`` (the application context passed by the
-main CLI) is accepted and ignored.
+The subcommands work without a database; ``ctx`` (the application context passed by the
+main CLI) is accepted and ignored.  ``faq eval`` reads the labelled JSONL format (``q``,
+``expected``, optional ``lang`` and ``kind``) and prints top-1 in scope overall and per
+language, out-of-scope rejection, per-kind figures and the misses; ``--split fit|check``
+scores one half of the fixed split used for calibration.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from faq.engine import FaqEngine
-from faq.evaluation import evaluate, read_queries
+from faq.evaluation import EvalReport, evaluate, read_queries, split_half
 
 
 def register(subparsers: Any) -> None:
@@ -30,7 +33,19 @@ def register(subparsers: Any) -> None:
     ev.add_argument("file", type=Path)
     ev.add_argument("--json", action="store_true", help="print JSON")
     ev.add_argument("--data-dir", type=Path, default=None)
+    ev.add_argument("--split", choices=["fit", "check"], default=None, help="score one half of the fixed split")
+    ev.add_argument("--embedder", choices=["auto", "e5", "none"], default="auto", help="none = lexical only")
     ev.set_defaults(func=cmd_eval)
+    cal = sub.add_parser("calibrate", help="fit fusion and rejection on a labelled set / 判定の較正")
+    cal.add_argument("file", type=Path)
+    cal.add_argument("--target", type=float, default=None, help="out-of-scope rejection to reach on the fit half")
+    cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
+    cal.add_argument("--data-dir", type=Path, default=None)
+    cal.set_defaults(func=cmd_calibrate)
+    emb = sub.add_parser("embed", help="store the FAQ's vectors for a fast start / ベクトルを保存")
+    emb.add_argument("--out", type=Path, default=None, help="default: faq/data/embeddings.npz")
+    emb.add_argument("--data-dir", type=Path, default=None)
+    emb.set_defaults(func=cmd_embed)
 
 
 def cmd_ask(args: argparse.Namespace, ctx: Any = None) -> int:
@@ -58,14 +73,24 @@ def cmd_ask(args: argparse.Namespace, ctx: Any = None) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, ctx: Any = None) -> int:
-    """Print accuracy, rejection rate, per-language figures and misses for ``args.file``."""
-    engine = FaqEngine.load(args.data_dir)
-    report = evaluate(lambda q: engine.ask(q).faq_id, read_queries(args.file))
+    """Print accuracy, rejection rate, per-language and per-kind figures and misses for ``args.file``."""
+    engine = FaqEngine.load(args.data_dir, embedder=args.embedder)
+    rows = read_queries(args.file)
+    if args.split:
+        rows = [r for r in rows if split_half(r.q) == args.split]
+    report = evaluate(lambda q: engine.ask(q).faq_id, rows)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return 0
+    write_report(report, "fused" if engine.fused else "lexical only")
+    return 0
+
+
+def write_report(report: EvalReport, mode: str) -> None:
+    """The plain-text form of *report*."""
     out = sys.stdout
     o = report.overall
+    out.write(f"engine: {mode}; {o.in_scope + o.out_of_scope} queries ({o.in_scope} in scope, {o.out_of_scope} out)\n")
     out.write(f"top-1 accuracy (in scope): {o.accuracy:.3f} ({o.correct}/{o.in_scope})\n")
     out.write(f"out-of-scope rejection:    {o.rejection:.3f} ({o.rejected}/{o.out_of_scope})\n")
     for lang, t in sorted(report.by_language.items()):
@@ -73,9 +98,56 @@ def cmd_eval(args: argparse.Namespace, ctx: Any = None) -> int:
             f"  [{lang}] accuracy {t.accuracy:.3f} ({t.correct}/{t.in_scope}), "
             f"rejection {t.rejection:.3f} ({t.rejected}/{t.out_of_scope})\n"
         )
+    for kind, t in sorted(report.by_kind.items()):
+        if t.in_scope:
+            out.write(f"  kind {kind}: accuracy {t.accuracy:.3f} ({t.correct}/{t.in_scope})\n")
+        if t.out_of_scope:
+            out.write(f"  kind {kind}: rejection {t.rejection:.3f} ({t.rejected}/{t.out_of_scope})\n")
     out.write(f"misses: {len(report.misses)}\n")
     for miss in report.misses:
-        out.write(f"  {miss['q']!r}: expected {miss['expected']}, got {miss['got']}\n")
+        kind = f" [{miss['kind']}]" if miss.get("kind") else ""
+        out.write(f"  {miss['q']!r}{kind}: expected {miss['expected']}, got {miss['got']}\n")
+
+
+def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
+    """Fit fusion and rejection on the fit half of ``args.file``; print both halves' figures."""
+    from faq.calibrate import DEFAULT_TARGET, Measured, calibrate, decide
+
+    engine = FaqEngine.load(args.data_dir, embedder="e5")
+    rows = read_queries(args.file)
+    model, fit_half, check_half = calibrate(engine, rows, args.file, args.target or DEFAULT_TARGET)
+    for name, half in (("fit", fit_half), ("check", check_half)):
+        by_text = {m.row.q: m for m in half}
+
+        def predict(q: str, by_text: dict[str, Measured] = by_text) -> str | None:
+            return decide(model, by_text[q])
+
+        report = evaluate(predict, [m.row for m in half])
+        o, lang = report.overall, report.by_language
+        figures = " ".join(f"{k} {v.accuracy:.3f}" for k, v in sorted(lang.items()))
+        sys.stderr.write(f"{name} half: top-1 {o.accuracy:.3f} ({figures}), rejection {o.rejection:.3f}\n")
+        model.provenance[f"{name}_half"] = {
+            "top1": round(o.accuracy, 4),
+            "top1_by_language": {k: round(v.accuracy, 4) for k, v in sorted(lang.items())},
+            "rejection": round(o.rejection, 4),
+        }
+    text = json.dumps(model.to_json(), ensure_ascii=False, indent=1) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_embed(args: argparse.Namespace, ctx: Any = None) -> int:
+    """Write the vectors of every text the engine embeds, so servers start without embedding."""
+    from faq.semantic import PACKAGED_VECTORS, E5Embedder
+
+    embedder = E5Embedder()
+    engine = FaqEngine.load(args.data_dir, embedder="none")
+    out = args.out or PACKAGED_VECTORS
+    embedder.save(out, engine.semantic_texts)
+    print(f"{len(engine.semantic_texts)} vectors written to {out}")
     return 0
 
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from faq.analysis import Analyzer, SynonymMatcher, TermSpotter
+from faq.fusion import Signals, features, fuse
 from faq.index import TfIdfIndex
-from faq.knowledge import FaqEntry, KnowledgeBase, load_knowledge
-from faq.normalize import detect_language
+from faq.knowledge import FaqEntry, KnowledgeBase, data_path, load_knowledge
+from faq.normalize import detect_language, normalize
+from faq.rejection import Calibration, load_calibration
+from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
 from faq.tokenize import Tokenizer, make_tokenizer
 
 # Raw scores are cosines; multiplied by this scale they become the confidence reported to
@@ -33,9 +36,14 @@ ANSWER_DOC_WEIGHT = 0.6
 RELATED_COUNT = 3
 # Only the start of a very long message is analysed; it keeps the latency bounded.
 MAX_QUERY_CHARS = 600
+# The embedder's cost grows with the tokens; situations described in a few sentences fit in this.
+MAX_SEMANTIC_CHARS = 160
 RELATED_FLOOR = 0.2
 # Confidence is multiplied by this when the question names something the CA does not handle.
 OUT_OF_SCOPE_FACTOR = 0.4
+# The id under which out-of-scope example phrasings are indexed.
+NEGATIVE = ""
+CALIBRATION_FILE = "calibration.json"
 # Only these feature families count when measuring how much of the question the index knows.
 _CONTENT_FAMILIES = ("w:", "s:")
 
@@ -59,7 +67,13 @@ class FaqAnswer:
 
 
 class FaqEngine:
-    """Retrieval over one knowledge base; immutable once built, safe to share between tasks."""
+    """Retrieval over one knowledge base; immutable once built, safe to share between tasks.
+
+    With an *embedder* and a *calibration* the engine is "fused": lexical and semantic scores
+    are combined and a calibrated model decides whether to answer (the confidence is then the
+    model's probability that the choice is right).  Without them it is lexical-only and the
+    threshold and margin decide, as before the semantic signal existed.
+    """
 
     def __init__(
         self,
@@ -67,17 +81,20 @@ class FaqEngine:
         tokenizer: Tokenizer,
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
+        embedder: Embedder | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.tokenizer = tokenizer
-        self.threshold = threshold
         self.margin = margin
+        self._lexical_threshold = threshold
         self.analyzer = Analyzer(tokenizer, SynonymMatcher(knowledge.synonyms))
         self.out_of_scope = TermSpotter(knowledge.out_of_scope)
         self._entries = {e.id: e for e in knowledge.entries}
         self._doc_entry: list[str] = []
         self._doc_weight: list[float] = []
         docs = []
+        semantic_docs: list[tuple[str, str, bool]] = []
         for entry in knowledge.entries:
             texts: list[tuple[str, float]] = [(entry.question, 1.0), (entry.question_en, 1.0)]
             texts += [(entry.answer, ANSWER_DOC_WEIGHT), (entry.answer_en, ANSWER_DOC_WEIGHT)]
@@ -88,7 +105,35 @@ class FaqEngine:
                     docs.append(self.analyzer.features(text))
                     self._doc_entry.append(entry.id)
                     self._doc_weight.append(weight)
+                    semantic_docs.append((entry.id, text, weight == ANSWER_DOC_WEIGHT))
+        # Out-of-scope example phrasings are indexed under the empty id: never answered, they
+        # tell how close the question is to something the CA does not handle.
+        for text in knowledge.out_of_scope_examples:
+            docs.append(self.analyzer.features(text))
+            self._doc_entry.append(NEGATIVE)
+            self._doc_weight.append(1.0)
         self.index = TfIdfIndex(docs)
+        self.semantic_texts = [(not is_answer, text) for _, text, is_answer in semantic_docs]
+        self.semantic_texts += [(True, text) for text in knowledge.out_of_scope_examples]
+        self.calibration = calibration
+        self.semantic: SemanticIndex | None = None
+        self.negatives: SemanticIndex | None = None
+        if embedder is not None:
+            self.semantic = SemanticIndex(embedder, semantic_docs)
+            negatives = [(NEGATIVE, t, False) for t in knowledge.out_of_scope_examples]
+            self.negatives = SemanticIndex(embedder, negatives) if negatives else None
+
+    @property
+    def fused(self) -> bool:
+        """True when the semantic signal and a calibration for it are in use."""
+        return self.semantic is not None and self.calibration is not None
+
+    @property
+    def threshold(self) -> float:
+        """The confidence an answer needs (the calibrated operating point when fused)."""
+        if self.fused and self.calibration is not None:
+            return self.calibration.threshold
+        return self._lexical_threshold
 
     @classmethod
     def load(
@@ -98,17 +143,26 @@ class FaqEngine:
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
         extra_examples: list[tuple[str, str, str]] | None = None,
+        embedder: str = "auto",
     ) -> FaqEngine:
         """Load the packaged knowledge base, or the files found in *data_dir*.
 
         *extra_examples* holds (faq_id, language, text) triples, typically the phrasings
-        operators added in the ``faq_example`` table.
+        operators added in the ``faq_example`` table.  *embedder* is "auto" (the semantic
+        signal when its package is installed), "e5" (required) or "none" (lexical only).
         """
         knowledge = load_knowledge(data_dir)
         for faq_id, language, text in extra_examples or []:
             if faq_id in {e.id for e in knowledge.entries}:
                 knowledge.examples.setdefault(faq_id, {}).setdefault(language, []).append(text)
-        return cls(knowledge, make_tokenizer(tokenizer), threshold=threshold, margin=margin)
+        return cls(
+            knowledge,
+            make_tokenizer(tokenizer),
+            threshold=threshold,
+            margin=margin,
+            embedder=load_embedder(embedder),
+            calibration=load_calibration(data_path(CALIBRATION_FILE, data_dir)),
+        )
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """Return the entry with *faq_id*, or None."""
@@ -134,54 +188,95 @@ class FaqEngine:
                 known += idf or 0.0
         return known / total if total else 1.0
 
-    def rank(self, text: str) -> list[tuple[str, float]]:
-        """All entries with a positive score, best first, scaled by coverage and scope."""
+    def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool]:
+        """Raw lexical scores per entry, the best out-of-scope example score, coverage and the term hit."""
         features = self.analyzer.features(text)
         coverage = self.coverage(features)
         # English has no character n-grams to vouch for unknown words, so an English question
         # that is half unknown words is penalised linearly; Japanese with the square root.
         scale = coverage if detect_language(text) == "en" else math.sqrt(coverage)
-        if self.out_of_scope.found(text):
+        term = self.out_of_scope.found(text)
+        if term:
             scale *= OUT_OF_SCOPE_FACTOR
         best: dict[str, float] = {}
         for doc, raw in self.index.scores(features).items():
-            score = raw * scale
             faq_id = self._doc_entry[doc]
-            weighted = score * self._doc_weight[doc]
+            weighted = raw * scale * self._doc_weight[doc]
             if weighted > best.get(faq_id, 0.0):
                 best[faq_id] = weighted
+        negative = best.pop(NEGATIVE, 0.0)
+        return best, negative, coverage, term
+
+    def rank(self, text: str) -> list[tuple[str, float]]:
+        """All entries with a positive lexical score, best first, scaled by coverage and scope."""
+        best = self._lexical(text)[0]
         return sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def signals(self, text: str) -> Signals:
+        """Every score measured for *text* (the semantic ones only when fused)."""
+        text = text[:MAX_QUERY_CHARS]
+        lexical, negative, coverage, term = self._lexical(text)
+        signals = Signals(
+            language=detect_language(text),
+            lexical={k: v * CONFIDENCE_SCALE for k, v in lexical.items()},
+            coverage=coverage,
+            out_of_scope_term=term,
+            lexical_negative=negative * CONFIDENCE_SCALE,
+        )
+        if self.semantic is not None:
+            # The model reads the normalised text with synonyms replaced by the FAQ's own terms:
+            # it knows "失効" but not the kana "しっこう", a half-width spelling or the IME slip "執行".
+            rewritten, _ = self.analyzer.synonyms.rewrite(normalize(text[:MAX_SEMANTIC_CHARS]))
+            vector = embed_one(self.semantic.embedder, rewritten)
+            signals.semantic = self.semantic.entry_scores(vector)
+            if self.negatives is not None:
+                signals.semantic_negative = float(self.negatives.cosines(vector).max())
+        return signals
 
     def ask(self, text: str, language: str | None = None) -> FaqAnswer:
         """Answer *text*; *language* ("ja"/"en") picks the reply language, else it is detected."""
         lang = language if language in ("ja", "en") else detect_language(text)
-        ranked = self.rank(text[:MAX_QUERY_CHARS]) if text.strip() else []
-        top_id, raw_top = ranked[0] if ranked else (None, 0.0)
-        top = raw_top * CONFIDENCE_SCALE
-        second = ranked[1][1] * CONFIDENCE_SCALE if len(ranked) > 1 else 0.0
+        if not text.strip():
+            return FaqAnswer(None, 0.0, None, None, [], lang)
+        if self.semantic is not None and self.calibration is not None:
+            signals = self.signals(text)
+            ranked = fuse(signals, self.calibration.fusion)
+            confidence = round(self.calibration.probability(features(signals, ranked)), 4)
+            confident = confidence >= self.calibration.threshold
+            return self._reply(ranked, confidence, confident, lang, floor=None)
+        ranked = [(fid, s * CONFIDENCE_SCALE) for fid, s in self.rank(text[:MAX_QUERY_CHARS])]
+        top = ranked[0][1] if ranked else 0.0
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidence = round(min(1.0, max(0.0, top)), 4)
-        confident = top_id is not None and confidence >= self.threshold
+        confident = bool(ranked) and confidence >= self._lexical_threshold
         confident = confident and (top - second >= self.margin or confidence >= SURE)
-        floor = RELATED_FLOOR / CONFIDENCE_SCALE
-        others = [fid for fid, s in ranked if fid != top_id and s >= floor]
+        return self._reply(ranked, confidence, confident, lang, floor=RELATED_FLOOR)
+
+    def _reply(
+        self, ranked: list[tuple[str, float]], confidence: float, confident: bool, lang: str, floor: float | None
+    ) -> FaqAnswer:
+        """The answer for the first of *ranked*, or a referral offering the closest entries."""
+        top_id = ranked[0][0] if ranked else None
+        # The lexical engine offers only entries above a floor; the fused ranking always has
+        # every entry in order, so the closest three are offered whatever their score.
+        near = [fid for fid, s in ranked if floor is None or s >= floor]
         if confident and top_id is not None:
             return FaqAnswer(
                 faq_id=top_id,
                 confidence=confidence,
                 answer=self.answer_text(top_id, lang),
                 question=self.question_text(top_id, lang),
-                related=others[:RELATED_COUNT],
+                related=[fid for fid in near if fid != top_id][:RELATED_COUNT],
                 language=lang,
                 candidates=ranked[:5],
             )
         # Not sure: offer the closest entries, including the top one, and answer nothing.
-        closest = [fid for fid, s in ranked if s >= floor][:RELATED_COUNT]
         return FaqAnswer(
             faq_id=None,
             confidence=confidence,
             answer=None,
             question=None,
-            related=closest,
+            related=near[:RELATED_COUNT],
             language=lang,
             candidates=ranked[:5],
         )

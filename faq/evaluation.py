@@ -1,11 +1,15 @@
 """Scoring the engine on a labelled query set (JSON lines of ``{"q", "expected"}``).
 
 In-scope queries count as correct when the engine answers with the expected id; out-of-scope
-queries (expected null) count as correctly rejected when the engine answers nothing.
+queries (expected null) count as correctly rejected when the engine answers nothing.  Lines may
+also give ``lang`` and ``kind`` (e.g. "situational", "casual", "oos_near"); figures are then
+reported per language and per kind.  :func:`split_half` cuts a set into a fit half and a check
+half by a fixed hash of the question, so thresholds fitted on one half are checked on the other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +26,7 @@ class LabelledQuery:
     q: str
     expected: str | None
     lang: str
+    kind: str = ""
 
 
 @dataclass(slots=True)
@@ -48,6 +53,7 @@ class EvalReport:
 
     overall: Tally = field(default_factory=Tally)
     by_language: dict[str, Tally] = field(default_factory=dict)
+    by_kind: dict[str, Tally] = field(default_factory=dict)
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -62,6 +68,7 @@ class EvalReport:
         return {
             "overall": tally(self.overall),
             "by_language": {k: tally(v) for k, v in sorted(self.by_language.items())},
+            "by_kind": {k: tally(v) for k, v in sorted(self.by_kind.items())},
             "misses": self.misses,
         }
 
@@ -73,8 +80,14 @@ def read_queries(path: Path) -> list[LabelledQuery]:
         if not line.strip():
             continue
         raw = json.loads(line)
-        rows.append(LabelledQuery(raw["q"], raw.get("expected"), raw.get("lang") or detect_language(raw["q"])))
+        lang = raw.get("lang") or detect_language(raw["q"])
+        rows.append(LabelledQuery(raw["q"], raw.get("expected"), lang, str(raw.get("kind") or "")))
     return rows
+
+
+def split_half(q: str) -> str:
+    """ "fit" or "check": a fixed split by the SHA-256 of the question text."""
+    return "fit" if hashlib.sha256(q.encode("utf-8")).digest()[0] % 2 == 0 else "check"
 
 
 def evaluate(predict: Callable[[str], str | None], rows: Iterable[LabelledQuery]) -> EvalReport:
@@ -82,7 +95,10 @@ def evaluate(predict: Callable[[str], str | None], rows: Iterable[LabelledQuery]
     report = EvalReport()
     for row in rows:
         got = predict(row.q)
-        for tally in (report.overall, report.by_language.setdefault(row.lang, Tally())):
+        tallies = [report.overall, report.by_language.setdefault(row.lang, Tally())]
+        if row.kind:
+            tallies.append(report.by_kind.setdefault(row.kind, Tally()))
+        for tally in tallies:
             if row.expected is None:
                 tally.out_of_scope += 1
                 tally.rejected += got is None
@@ -90,5 +106,5 @@ def evaluate(predict: Callable[[str], str | None], rows: Iterable[LabelledQuery]
                 tally.in_scope += 1
                 tally.correct += got == row.expected
         if got != row.expected:
-            report.misses.append({"q": row.q, "expected": row.expected, "got": got})
+            report.misses.append({"q": row.q, "expected": row.expected, "got": got, "kind": row.kind})
     return report

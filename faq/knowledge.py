@@ -1,8 +1,9 @@
 """The knowledge base: FAQ entries, example phrasings and synonyms read from JSON files.
 
 The files ship inside the package (``faq/data``).  An override directory may hold any of
-``faq.json``, ``examples.json`` and ``synonyms.json``; a file present there replaces the
-packaged one, so operators can edit the FAQ without touching code.
+``faq.json``, ``examples.json``, ``synonyms.json``, ``out_of_scope.json`` (example questions
+the CA does not answer) and ``calibration.json``; a file present there replaces the packaged
+one, so operators can edit the FAQ without touching code.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class KnowledgeBase:
     examples: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
     out_of_scope: list[str] = field(default_factory=list)
+    out_of_scope_examples: list[str] = field(default_factory=list)
 
     def entry(self, faq_id: str) -> FaqEntry | None:
         """Return the entry with *faq_id*, or None."""
@@ -44,13 +46,15 @@ class KnowledgeBase:
         return None
 
 
-def _read(name: str, data_dir: Path | None) -> Any:
-    # A file in the override directory wins; otherwise the packaged copy is used.
+def data_path(name: str, data_dir: Path | None) -> Path:
+    """The file *name* in the override directory when it is there, else the packaged copy."""
     if data_dir is not None and (data_dir / name).is_file():
-        path = data_dir / name
-    else:
-        path = PACKAGED_DATA / name
-    return json.loads(path.read_text(encoding="utf-8"))
+        return data_dir / name
+    return PACKAGED_DATA / name
+
+
+def _read(name: str, data_dir: Path | None) -> Any:
+    return json.loads(data_path(name, data_dir).read_text(encoding="utf-8"))
 
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
@@ -80,4 +84,12 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     raw_synonyms = _read("synonyms.json", data_dir)
     synonyms = [(g["canonical"], list(g["variants"])) for g in raw_synonyms["groups"]]
     out_of_scope = list(raw_synonyms.get("out_of_scope", {}).get("terms", []))
-    return KnowledgeBase(entries=entries, examples=examples, synonyms=synonyms, out_of_scope=out_of_scope)
+    negatives = _read("out_of_scope.json", data_dir)
+    out_of_scope_examples = [t for lang in ("ja", "en") for t in negatives.get(lang, [])]
+    return KnowledgeBase(
+        entries=entries,
+        examples=examples,
+        synonyms=synonyms,
+        out_of_scope=out_of_scope,
+        out_of_scope_examples=out_of_scope_examples,
+    )

@@ -164,6 +164,31 @@ async def test_bots_unsure_question_recorded_for_a_human(app: Any, fake_bot_api:
     assert [(r.text, r.channel, r.language) for r in rows] == [("明日の東京の天気を教えて", "telegram", "ja")]
 
 
+async def test_bots_unsure_offers_did_you_mean_buttons_that_answer(
+    app: Any, fake_bot_api: Any, session_factory: Any, faq_engine: Any
+) -> None:
+    text = "領収書を会社宛てで発行してもらえますか"
+    await feed(app, message_update(51, text))
+    (sent,) = fake_bot_api.sent()
+    assert "もしかして…" in sent["text"]
+    data = buttons(sent)
+    assert not any(d.startswith("fb:") for d in data)
+    suggested = [d.removeprefix("faq:") for d in data]
+    assert suggested == faq_engine.ask(text).related
+    if faq_engine.fused:
+        assert len(suggested) == 3
+    labels = [b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row]
+    assert faq_engine.question_text(suggested[0], "ja").startswith(labels[0].removesuffix("…"))
+    with session_factory() as s:
+        (row,) = s.scalars(select(FaqUnanswered)).all()
+    assert row.text == text and row.closest == ",".join(suggested)
+    # Choosing a suggestion answers with that entry, with the feedback buttons of an answer.
+    await feed(app, callback_update(52, data[0]))
+    answer = fake_bot_api.sent()[-1]
+    assert faq_engine.answer_text(suggested[0], "ja")[:20] in answer["text"]
+    assert f"fb:{suggested[0]}:1" in buttons(answer)
+
+
 async def test_bots_group_chatter_and_edits_are_not_answered(app: Any, fake_bot_api: Any) -> None:
     group = message_update(55, "料金はいくら？")
     group["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "社内"}

@@ -26,6 +26,7 @@ def test_bots_webchat_page_is_plain_html(client: TestClient) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     assert "/chat/api/ask" in page.text and "<script" in page.text
+    assert "r.suggestions" in page.text and "suggestions_prompt" in page.text
 
 
 def test_bots_webchat_answers_paraphrase(client: TestClient) -> None:
@@ -55,9 +56,18 @@ def test_bots_webchat_request_opens_case(client: TestClient, chat_router: Any) -
     assert chat_router.cases[0]["user"] == "web:abc"
 
 
-def test_bots_webchat_unanswered_recorded(client: TestClient, session_factory: Any) -> None:
+def test_bots_webchat_unanswered_recorded(client: TestClient, session_factory: Any, faq_engine: Any) -> None:
     body = client.post("/chat/api/ask", json={"text": "What's the weather in Osaka?"}).json()
     assert body["kind"] == "unanswered" and body["faq_id"] is None
+    # The closest questions come back as suggestions ("Did you mean…"), each answerable by id.
+    assert [s["id"] for s in body["suggestions"]] == faq_engine.ask("What's the weather in Osaka?").related
+    assert body["related"] == []
+    if faq_engine.fused:
+        assert len(body["suggestions"]) == 3 and body["suggestions_prompt"] == "Did you mean…"
+    for suggestion in body["suggestions"]:
+        assert suggestion["question"] == faq_engine.question_text(suggestion["id"], "en")
+        entry = client.get(f"/chat/api/entry/{suggestion['id']}", params={"lang": "en"}).json()
+        assert entry["kind"] == "answer" and entry["faq_id"] == suggestion["id"]
     with session_factory() as s:
         rows = s.scalars(select(FaqUnanswered)).all()
     assert [(r.text, r.channel, r.language) for r in rows] == [("What's the weather in Osaka?", "webchat", "en")]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from faq.cli import register
+from faq.semantic import e5_available
 
 
 def run(argv: list[str]) -> int:
@@ -53,3 +54,37 @@ def test_faq_cli_eval_prints_figures_and_misses(tmp_path: Path, capsys: pytest.C
     run(["faq", "eval", str(data), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert report["overall"]["in_scope"] == 3 and len(report["misses"]) == 1
+
+
+def test_faq_cli_eval_reads_the_dev_format_with_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "dev.jsonl"
+    rows = [
+        {"q": "証明書の有効期間を教えて", "expected": "general-03", "lang": "ja", "kind": "direct"},
+        {"q": "How much does it cost?", "expected": "general-04", "lang": "en", "kind": "paraphrase"},
+        {"q": "マイナンバーカードの暗証番号を忘れた", "expected": None, "lang": "ja", "kind": "oos_near"},
+        {"q": "好きな食べ物は？", "expected": None, "lang": "ja", "kind": "oos_far"},
+    ]
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    for embedder in ("none", "auto"):
+        assert run(["faq", "eval", str(data), "--embedder", embedder]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("engine: ") and "4 queries (2 in scope, 2 out)" in out
+        assert "top-1 accuracy (in scope): 1.000 (2/2)" in out
+        assert "out-of-scope rejection:    1.000 (2/2)" in out
+        assert "[en] accuracy 1.000 (1/1)" in out and "[ja] accuracy 1.000 (1/1), rejection 1.000 (2/2)" in out
+        assert "kind direct: accuracy 1.000 (1/1)" in out and "kind oos_near: rejection 1.000 (1/1)" in out
+    assert ("engine: fused" in out) == e5_available()
+    run(["faq", "eval", str(data), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["by_kind"]["oos_far"]["out_of_scope"] == 1 and report["by_kind"]["paraphrase"]["in_scope"] == 1
+
+
+def test_faq_cli_eval_split_scores_one_half(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [{"q": f"料金は{i}？", "expected": "general-04"} for i in range(20)]
+    data = tmp_path / "q.jsonl"
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines), encoding="utf-8")
+    counts = []
+    for half in ("fit", "check"):
+        run(["faq", "eval", str(data), "--split", half, "--embedder", "none", "--json"])
+        counts.append(json.loads(capsys.readouterr().out)["overall"]["in_scope"])
+    assert sum(counts) == 20 and all(counts)

@@ -1,0 +1,122 @@
+"""Fusing the lexical and the semantic signal, and the features the rejection model reads.
+
+Both signals give every FAQ entry a score for one question: the lexical one a scaled TF-IDF
+cosine (0 when no word is shared), the semantic one the best embedding cosine of the entry's
+documents (e5 cosines crowd between 0.7 and 0.95).  Fusion maps the semantic cosine onto the
+lexical range through a floor and adds the two with a weight; both numbers are part of the
+calibration, chosen on the development data.  Reciprocal rank fusion is offered too, for
+comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class FusionParams:
+    """How the two signals are combined: ``method`` is "score" or "rrf"."""
+
+    method: str = "score"
+    lexical_weight: float = 0.5
+    semantic_floor: float = 0.78
+    semantic_span: float = 0.17
+    rrf_k: float = 10.0
+
+
+@dataclass(slots=True)
+class Signals:
+    """Everything measured about one question before a decision is taken."""
+
+    language: str
+    lexical: dict[str, float]  # entry id -> confidence-scaled lexical score, positives only
+    coverage: float  # share of the question's content words the knowledge base knows
+    out_of_scope_term: bool  # the question names something the CA does not handle
+    lexical_negative: float = 0.0  # best lexical score of an out-of-scope example phrasing
+    semantic: dict[str, float] = field(default_factory=dict)  # entry id -> best cosine
+    semantic_negative: float = 0.0  # best cosine with an out-of-scope example phrasing
+
+
+def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def semantic_rescaled(cosine: float, params: FusionParams) -> float:
+    """A semantic cosine mapped onto the lexical confidence range (0 at the floor, 1 a span above)."""
+    return max(0.0, (cosine - params.semantic_floor) / params.semantic_span)
+
+
+def fuse(signals: Signals, params: FusionParams) -> list[tuple[str, float]]:
+    """Entries ranked by the fused score, best first (ties broken by id)."""
+    if not signals.semantic:
+        return _ranked(signals.lexical)
+    if params.method == "rrf":
+        fused: dict[str, float] = {}
+        weights = (params.lexical_weight, 1.0 - params.lexical_weight)
+        for weight, scores in zip(weights, (signals.lexical, signals.semantic), strict=True):
+            for rank, (fid, _) in enumerate(_ranked(scores), start=1):
+                fused[fid] = fused.get(fid, 0.0) + weight / (params.rrf_k + rank)
+        return _ranked(fused)
+    w = params.lexical_weight
+    return _ranked(
+        {
+            fid: w * signals.lexical.get(fid, 0.0) + (1.0 - w) * semantic_rescaled(cos, params)
+            for fid, cos in signals.semantic.items()
+        }
+    )
+
+
+FEATURES = (
+    "fused_top",
+    "fused_margin",
+    "lexical_top",
+    "lexical_of_choice",
+    "lexical_margin",
+    "coverage",
+    "semantic_top",
+    "semantic_of_choice",
+    "semantic_margin",
+    "semantic_negative_gap",
+    "lexical_negative_gap",
+    "out_of_scope_term",
+    "signals_agree",
+    "lexical_says",
+    "english",
+)
+# The lexical engine's own rule (see faq.engine): answer when its top clears this and leads by the margin.
+LEXICAL_THRESHOLD = 0.35
+LEXICAL_MARGIN = 0.035
+
+
+def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, float]:
+    """The numbers the rejection model weighs for the fused choice (names in :data:`FEATURES`)."""
+    choice, fused_top = fused[0] if fused else ("", 0.0)
+    lexical = _ranked(signals.lexical)
+    semantic = _ranked(signals.semantic)
+    lex_top = lexical[0][1] if lexical else 0.0
+    lex_second = lexical[1][1] if len(lexical) > 1 else 0.0
+    sem_top = semantic[0][1] if semantic else 0.0
+    sem_second = semantic[1][1] if len(semantic) > 1 else 0.0
+    agree = bool(lexical and semantic and lexical[0][0] == semantic[0][0] == choice)
+    values = {
+        "fused_top": fused_top,
+        "fused_margin": fused_top - (fused[1][1] if len(fused) > 1 else 0.0),
+        "lexical_top": lex_top,
+        "lexical_of_choice": signals.lexical.get(choice, 0.0),
+        "lexical_margin": lex_top - lex_second,
+        "coverage": signals.coverage,
+        "semantic_top": sem_top,
+        "semantic_of_choice": signals.semantic.get(choice, 0.0),
+        "semantic_margin": sem_top - sem_second,
+        "semantic_negative_gap": sem_top - signals.semantic_negative,
+        "lexical_negative_gap": lex_top - signals.lexical_negative,
+        "out_of_scope_term": float(signals.out_of_scope_term),
+        "signals_agree": float(agree),
+        "lexical_says": float(
+            bool(lexical) and lexical[0][0] == choice and lex_top >= LEXICAL_THRESHOLD
+            and lex_top - lex_second >= LEXICAL_MARGIN
+        ),
+        "english": float(signals.language == "en"),
+    }
+    return {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}

