@@ -10,6 +10,7 @@ from email.utils import make_msgid
 from typing import Any
 
 import httpx
+import pyotp
 
 from tests.conftest import ServerProcess, run_cli
 
@@ -30,11 +31,24 @@ def emergency_mail(person: dict[str, Any]) -> EmailMessage:
     return msg
 
 
+#: TOTP secrets of the operators made by :func:`staff`, by bearer header (approving needs a fresh code).
+_TOTP: dict[str, str] = {}
+
+
 def staff(env: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """Two supervisors' bearer headers: one confirms callbacks, the other approves."""
-    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor"))
-    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor"))
-    return ({"Authorization": f"Bearer {caller['api_token']}"}, {"Authorization": f"Bearer {approver['api_token']}"})
+    """Two supervisors' bearer headers (TOTP enrolled): one confirms callbacks, the other approves."""
+    caller = json.loads(run_cli(env, "operator", "add", "suzuki", "--role", "supervisor", "--totp"))
+    approver = json.loads(run_cli(env, "operator", "add", "tanaka", "--role", "supervisor", "--totp"))
+    a, b = {"Authorization": f"Bearer {caller['api_token']}"}, {"Authorization": f"Bearer {approver['api_token']}"}
+    _TOTP[a["Authorization"]], _TOTP[b["Authorization"]] = caller["totp_secret"], approver["totp_secret"]
+    return a, b
+
+
+def approver_headers(http: httpx.Client, b: dict[str, str]) -> dict[str, str]:
+    """*b* with a short-lived approval token obtained with a fresh TOTP code (the API's step-up)."""
+    r = http.post("/api/step-up", headers=b, json={"code": pyotp.TOTP(_TOTP[b["Authorization"]]).now()})
+    assert r.status_code == 200, r.text
+    return {**b, "X-Madoguchi-Approval": r.json()["approval_token"]}
 
 
 def wait_for(check: Any, timeout: float = 60, interval: float = 0.2) -> Any:
@@ -55,7 +69,7 @@ def confirm_and_approve(http: httpx.Client, tag: str, a: dict[str, str], b: dict
     r = http.post(f"/api/callbacks/{task['id']}/result", headers=a,
                   json={"outcome": "reached_confirmed", "notes": "本人確認済み"})
     assert r.status_code == 200, r.text
-    r = http.post(f"/api/cases/{tag}/approve", headers=b, json={"note": "ok"})
+    r = http.post(f"/api/cases/{tag}/approve", headers=approver_headers(http, b), json={"note": "ok"})
     assert r.status_code == 200, r.text
 
 

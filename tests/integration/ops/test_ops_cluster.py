@@ -26,7 +26,7 @@ from cryptography import x509
 from sqlalchemy import create_engine, text
 
 from tests.conftest import ServerProcess, fresh_postgres_database, run_cli, server_env, start_server
-from tests.integration.ops.ops_support import emergency_mail, staff, wait_for
+from tests.integration.ops.ops_support import approver_headers, emergency_mail, staff, wait_for
 
 MAILS = int(os.environ.get("MADOGUCHI_CLUSTER_MAILS", "300"))
 SENDERS = 4
@@ -168,7 +168,8 @@ def _revoke(person: dict[str, Any], entry: ServerProcess, other: ServerProcess, 
                                   if t["case_tag"] == case["tag"]), None))
     assert http_a.post(f"/api/callbacks/{task['id']}/result", headers=a,
                        json={"outcome": "reached_confirmed", "notes": "ok"}).status_code == 200
-    assert http_b.post(f"/api/cases/{case['tag']}/approve", headers=b, json={}).status_code == 200
+    assert http_b.post(f"/api/cases/{case['tag']}/approve", headers=approver_headers(http_b, b),
+                       json={}).status_code == 200
     done = wait_for(lambda: (lambda d: d if d["state"] == "revoked" else None)(
         http_b.get(f"/api/cases/{case['tag']}", headers=a).json()), timeout=120, interval=0.05)
     seen = time.monotonic()
