@@ -16,7 +16,14 @@ from aiosmtpd.controller import Controller, UnixSocketController
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from intake.smtp import IntakeController, IntakeHandler, MessageStore
+from intake.smtp import (
+    DEFAULT_MAX_LINE_LENGTH,
+    IntakeController,
+    IntakeHandler,
+    IntakeSMTP,
+    MessageStore,
+    reader_limit,
+)
 
 
 class LmtpIntakeHandler(IntakeHandler):
@@ -28,23 +35,28 @@ class LmtpIntakeHandler(IntakeHandler):
         return "\r\n".join([status] * max(1, len(envelope.rcpt_tos)))
 
 
+class IntakeLMTP(IntakeSMTP, LMTP):
+    """aiosmtpd's LMTP session with the SMTP intake's reader sized for a whole message."""
+
+
 class LmtpController(IntakeController):
     """LMTP on a TCP address."""
 
     def factory(self) -> SMTP:
-        return LMTP(self.handler, **self.SMTP_kwargs)
+        return IntakeLMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
 
 class LmtpUnixController(UnixSocketController):
     """LMTP on a unix socket (mode 0660: give the Postfix user the socket's group)."""
 
-    def __init__(self, handler: IntakeHandler, store_threads: int, **kwargs: Any) -> None:
+    def __init__(self, handler: IntakeHandler, store_threads: int, reader_limit: int, **kwargs: Any) -> None:
         super().__init__(handler, **kwargs)
         self.intake_handler = handler
         self.store_threads = store_threads
+        self.reader_limit = reader_limit
 
     def factory(self) -> SMTP:
-        return LMTP(self.handler, **self.SMTP_kwargs)
+        return IntakeLMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
     def start(self) -> None:
         self.intake_handler.executor = ThreadPoolExecutor(max_workers=self.store_threads,
@@ -61,11 +73,15 @@ class LmtpUnixController(UnixSocketController):
 
 def build_lmtp_controller(
     store: MessageStore, domains: list[str], max_size: int, *, host: str = "127.0.0.1", port: int = 0,
-    unix_socket: str = "", store_threads: int = 16,
+    unix_socket: str = "", store_threads: int = 16, max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
 ) -> Controller | UnixSocketController:
-    """Build (but do not start) the LMTP listener: on *unix_socket* when given, else on *host*:*port*."""
-    handler = LmtpIntakeHandler(store, domains)
+    """Build (but do not start) the LMTP listener: on *unix_socket* when given, else on *host*:*port*.
+
+    Long lines and bare LF line endings are accepted up to *max_line_length*, as over SMTP.
+    """
+    handler = LmtpIntakeHandler(store, domains, max_line_length)
+    limit = reader_limit(max_size, max_line_length)
     common: dict[str, Any] = {"data_size_limit": max_size, "decode_data": False, "ident": "Madoguchi LMTP"}
     if unix_socket:
-        return LmtpUnixController(handler, store_threads, unix_socket=unix_socket, **common)
-    return LmtpController(handler, store_threads, hostname=host, port=port, **common)
+        return LmtpUnixController(handler, store_threads, limit, unix_socket=unix_socket, **common)
+    return LmtpController(handler, store_threads, limit, hostname=host, port=port, **common)

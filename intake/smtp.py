@@ -178,6 +178,11 @@ class IntakeController(Controller):
             self.intake_handler.executor = None
 
 
+def reader_limit(max_size: int, max_line_length: int) -> int:
+    """The stream reader's limit: it must hold a whole bare-LF message, which aiosmtpd sees as one line."""
+    return max(max_size, max_line_length) + max_line_length + 2
+
+
 def build_controller(
     store: MessageStore,
     host: str,
@@ -202,12 +207,10 @@ def build_controller(
     with a line longer than ``max_line_length`` bytes (CRLF or bare LF line endings) with 500.
     """
     handler = IntakeHandler(store, domains, max_line_length)
-    # The reader must hold a whole bare-LF message, which aiosmtpd sees as one line.
-    reader_limit = max(max_size, max_line_length) + max_line_length + 2
     return IntakeController(
         handler,
         store_threads,
-        reader_limit,
+        reader_limit(max_size, max_line_length),
         hostname=host,
         port=port,
         data_size_limit=max_size,

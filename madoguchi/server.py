@@ -56,7 +56,8 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         from intake.lmtp import build_lmtp_controller
 
         lmtp = build_lmtp_controller(MeteredStore(c.store, metrics), list(s.smtp_domains), s.smtp_max_size,
-                                     host=s.lmtp_host, port=s.lmtp_port, unix_socket=s.lmtp_socket)
+                                     host=s.lmtp_host, port=s.lmtp_port, unix_socket=s.lmtp_socket,
+                                     max_line_length=s.smtp_max_line_length)
         lmtp.start()
         app.state.probes.listeners["lmtp"] = lambda: _listening(lmtp)
         log.info("LMTP on %s", s.lmtp_socket or f"{s.lmtp_host}:{s.lmtp_port}")
