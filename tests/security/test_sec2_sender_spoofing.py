@@ -132,13 +132,12 @@ def test_only_our_mtas_topmost_authentication_results_count(container: Container
 
 def test_smime_signed_by_the_certificate_to_revoke_is_marked_as_the_holders(
         container: Container, staff: Staff, deliver: Deliver) -> None:
-    from signing.profiles import SubjectFields
 
+    # The holder's certificate, issued by our CA on her application; she signs with its key.
     key = ec.generate_private_key(ec.SECP256R1())
-    issued = container.ca.issue("general", SubjectFields(common_name="Hanako Suzuki"), "hanako@example.jp",
-                                key.public_key(), now=container.clock.now())
-    add_holder(container, email="hanako@example.jp", name="鈴木 花子", serial_hex=format(issued.serial, "x"))
-    cert = x509.load_der_x509_certificate(issued.der)
+    holder = add_holder(container, email="hanako@example.jp", name="鈴木 花子", key=key)
+    cert = x509.load_der_x509_certificate(holder.der)
+    issued_serial = holder.serial.value
     inner = EmailMessage()
     inner.set_content(EMERGENCY, cte="8bit")
     signed = (pkcs7.PKCS7SignatureBuilder().set_data(inner.as_bytes(policy=email.policy.SMTP))
@@ -149,11 +148,12 @@ def test_smime_signed_by_the_certificate_to_revoke_is_marked_as_the_holders(
     case = deliver(head + signed.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n"))
     assert case is not None and case.sender_auth is not None
     smime = case.sender_auth["smime"]
-    assert smime["result"] == "pass" and smime["signer_serial"] == format(issued.serial, "x")
+    assert smime["result"] == "pass" and smime["signer_serial"] == format(issued_serial, "x")
     page = _case_page(container, case.tag)
     assert "本人の証明書による S/MIME 署名" in page
-    # Tampered content: the signature no longer verifies.
-    tampered = deliver(head.replace(b"smime-1", b"smime-2")
+    # Tampered content: the signature no longer verifies.  (Sent from another address: a second mail
+    # from the holder would join her open case as a follow-up instead of opening one.)
+    tampered = deliver(head.replace(b"smime-1", b"smime-2").replace(b"From: hanako@", b"From: someone@")
                        + signed.replace(b"\n", b"\r\n").replace(b"\r\r\n", b"\r\n").replace("紛失".encode(), b"xx", 1))
     assert tampered is not None and tampered.sender_auth is not None
     assert tampered.sender_auth["smime"]["result"] == "fail"

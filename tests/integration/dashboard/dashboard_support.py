@@ -91,7 +91,7 @@ def api_token(c: Container, username: str, role: str = "operator") -> str:
 
 
 def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田 太郎",
-               phone: str = "03-1234-5678") -> CaCertificate:
+               phone: str = "03-1234-5678", key: ec.EllipticCurvePrivateKey | None = None) -> CaCertificate:
     """An applicant with one certificate really issued by the CA (through the issue use case).
 
     The certificate was issued 20 days ago (explicit, backdated issuance time), so it has the
@@ -111,7 +111,7 @@ def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田
         session.add(app)
         session.flush()
         reference = app.reference
-    key = ec.generate_private_key(ec.SECP256R1())
+    key = key or ec.generate_private_key(ec.SECP256R1())
     issued = issue_certificate(c.factory, c.ca, c.audit, application_ref=reference, profile="general",
                                subject=SubjectFields(common_name=name), email=email, public_key=key.public_key(),
                                actor="test", now=now - dt.timedelta(days=20))
