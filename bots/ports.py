@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Final, Protocol
 
-# Intents that are requests to the CA: they open a case instead of being answered from the FAQ.
-REQUEST_INTENTS: Final = frozenset({"cancellation", "revocation", "emergency_revocation", "death_notice", "correction"})
+from core.workflow import REQUEST_KINDS
+
+#: Intents that are requests to the CA: they open a case instead of being answered from the FAQ.
+#: Derived from the workflow's one list of kinds.
+REQUEST_INTENTS: Final = frozenset(kind.value for kind in REQUEST_KINDS)
 
 
 class ChatRouter(Protocol):

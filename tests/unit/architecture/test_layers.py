@@ -15,3 +15,13 @@ def test_import_layers_contract_is_kept() -> None:
     result = subprocess.run([str(tool), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_one_list_of_intents() -> None:
+    """The classifier's intents, the chat's request intents and the workflow's kinds are one list."""
+    from bots.ports import REQUEST_INTENTS
+    from core import workflow as wf
+    from intake.classify import INTENTS
+
+    assert tuple(INTENTS) == tuple(k.value for k in wf.Kind)
+    assert REQUEST_INTENTS == {k.value for k in wf.REQUEST_KINDS}
