@@ -11,16 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from signing.serials import InvalidSerial, Serial
+from signing.serials import Serial
 
 _BETWEEN = re.compile(r"[,;\n、，；]+")
-
-BadSerial = InvalidSerial
-
-
-def parse_serial(text: str) -> str:
-    """The canonical form (lower-case hex, no leading zeros) of one typed serial."""
-    return str(Serial.parse(text))
 
 
 def parse_serials(entries: Iterable[str]) -> list[str]:
@@ -29,7 +22,7 @@ def parse_serials(entries: Iterable[str]) -> list[str]:
     for entry in entries:
         for piece in _BETWEEN.split(entry):
             if piece.strip():
-                serial = parse_serial(piece)
+                serial = str(Serial.parse(piece))
                 if serial not in seen:
                     seen.append(serial)
     return seen
