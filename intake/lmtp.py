@@ -9,7 +9,6 @@ recipient gets the same answer.  Listens on TCP (``host``/``port``) or on a unix
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from aiosmtpd.controller import Controller, UnixSocketController
@@ -22,6 +21,7 @@ from intake.smtp import (
     IntakeHandler,
     IntakeSMTP,
     MessageStore,
+    StorePoolOwner,
     reader_limit,
 )
 
@@ -46,29 +46,17 @@ class LmtpController(IntakeController):
         return IntakeLMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
 
-class LmtpUnixController(UnixSocketController):
+class LmtpUnixController(StorePoolOwner, UnixSocketController):
     """LMTP on a unix socket (mode 0660: give the Postfix user the socket's group)."""
 
-    def __init__(self, handler: IntakeHandler, store_threads: int, reader_limit: int, **kwargs: Any) -> None:
-        super().__init__(handler, **kwargs)
-        self.intake_handler = handler
-        self.store_threads = store_threads
-        self.reader_limit = reader_limit
+    thread_name_prefix = "lmtp-store"
 
     def factory(self) -> SMTP:
         return IntakeLMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
     def start(self) -> None:
-        self.intake_handler.executor = ThreadPoolExecutor(max_workers=self.store_threads,
-                                                          thread_name_prefix="lmtp-store")
         super().start()
         os.chmod(self.unix_socket, 0o660)
-
-    def stop(self, no_assert: bool = False) -> None:
-        super().stop(no_assert=no_assert)
-        if self.intake_handler.executor is not None:
-            self.intake_handler.executor.shutdown(wait=True)
-            self.intake_handler.executor = None
 
 
 def build_lmtp_controller(

@@ -150,32 +150,39 @@ class IntakeSMTP(SMTP):
         super().__init__(handler, **kwargs)
 
 
-class IntakeController(Controller):
-    """A Controller that owns the store's thread pool: created on start, drained on stop."""
+class StorePoolOwner:
+    """Mixed into a Controller (TCP or unix socket): it owns the store's thread pool, created on
+    start and drained on stop, and sizes each session's reader with ``reader_limit``."""
+
+    thread_name_prefix = "mail-store"
 
     def __init__(self, handler: IntakeHandler, store_threads: int, reader_limit: int, **kwargs: Any) -> None:
-        super().__init__(handler, **kwargs)
+        super().__init__(handler, **kwargs)  # type: ignore[call-arg]
         self.intake_handler = handler
         self.store_threads = store_threads
         self.reader_limit = reader_limit
 
-    def factory(self) -> SMTP:
-        """Build each session as an :class:`IntakeSMTP` with the controller's reader limit."""
-        return IntakeSMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
-
     def start(self) -> None:
         self.intake_handler.executor = ThreadPoolExecutor(
-            max_workers=self.store_threads, thread_name_prefix="mail-store"
+            max_workers=self.store_threads, thread_name_prefix=self.thread_name_prefix
         )
-        super().start()
+        super().start()  # type: ignore[misc]
 
     def stop(self, no_assert: bool = False) -> None:
-        super().stop(no_assert=no_assert)
+        super().stop(no_assert=no_assert)  # type: ignore[misc]
         # Stores already running finish (their clients may still get the answer) before
         # the pool goes away.
         if self.intake_handler.executor is not None:
             self.intake_handler.executor.shutdown(wait=True)
             self.intake_handler.executor = None
+
+
+class IntakeController(StorePoolOwner, Controller):
+    """The SMTP listener on a TCP address, owning the store's thread pool."""
+
+    def factory(self) -> SMTP:
+        """Build each session as an :class:`IntakeSMTP` with the controller's reader limit."""
+        return IntakeSMTP(self.handler, reader_limit=self.reader_limit, **self.SMTP_kwargs)
 
 
 def reader_limit(max_size: int, max_line_length: int) -> int:
