@@ -13,6 +13,7 @@ from core.models import Operator
 from core.sessions import WebSession
 from dashboard import texts
 from dashboard.auth import check_login, otpauth_uri, use_totp_step
+from dashboard.qr import qr_svg
 from dashboard.web import PREFIX, Dashboard, View, redirect
 
 #: A path on the dashboard with an optional query: printable ASCII only, no backslash.
@@ -137,8 +138,9 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
                 row = session.get(WebSession, view.session_id)
                 assert row is not None
                 row.pending_totp_secret = secret
-        return d.render("totp.html", view, secret=secret, uri=otpauth_uri(secret, view.op.username), error=None,
-                        done=None)
+        uri = otpauth_uri(secret, view.op.username)
+        return d.render("totp.html", view, secret=secret, uri=uri, error=None, done=None,
+                        qr=qr_svg(uri, title=texts.text("enrol_qr_title", view.language)))
 
     @router.post("/totp", response_class=HTMLResponse)
     async def totp_submit(request: Request, code: Annotated[str, Form(max_length=16)] = "") -> Response:
@@ -162,6 +164,7 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
         if not ok:
             uri = otpauth_uri(secret, view.op.username)
             return d.render("totp.html", view, status_code=400, secret=secret, uri=uri,
+                            qr=qr_svg(uri, title=texts.text("enrol_qr_title", view.language)),
                             error=texts.text("enrol_bad_code", view.language), done=None)
         return redirect(f"{PREFIX}/", "msg_enrolled")
 

@@ -57,9 +57,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "logged_out": ("ログアウトしました。", "You have logged out."),
     "enrol_title": ("二要素認証（TOTP）の登録", "Enrol two-factor authentication (TOTP)"),
     "enrol_intro": (
-        "認証アプリにこのシークレットを登録し、表示された6桁のコードを入力してください。",
-        "Add this secret to your authenticator app and enter the 6-digit code it shows.",
+        "認証アプリ（Google Authenticator、Microsoft Authenticator など）でQRコードを読み取り、表示された6桁のコードを入力してください。読み取れない場合はシークレットを手で入力できます。",
+        "Scan the QR code with your authenticator app (Google Authenticator, Microsoft Authenticator, …) and enter"
+        " the 6-digit code it shows. If it cannot scan, type the secret in by hand.",
     ),
+    "enrol_qr_title": ("認証アプリ用のQRコード", "QR code for your authenticator app"),
+    "enrol_manual": ("手で入力する場合", "To enter it by hand"),
     "enrol_required": ("この役割では二要素認証の登録が必要です。", "Your role requires two-factor authentication."),
     "enrol_secret": ("シークレット", "Secret"),
     "enrol_uri": ("otpauth URI", "otpauth URI"),
