@@ -57,10 +57,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "logged_out": ("ログアウトしました。", "You have logged out."),
     "enrol_title": ("二要素認証（TOTP）の登録", "Enrol two-factor authentication (TOTP)"),
     "enrol_intro": (
-        "認証アプリ（Google Authenticator、Microsoft Authenticator など）でQRコードを読み取り、表示された6桁のコードを入力してください。読み取れない場合はシークレットを手で入力できます。",
+        "認証アプリ（Google Authenticator、Microsoft Authenticator など）でQRコードを読み取り、"
+        "表示された6桁のコードを入力してください。読み取れない場合はシークレットを手で入力できます。",
         "Scan the QR code with your authenticator app (Google Authenticator, Microsoft Authenticator, …) and enter"
         " the 6-digit code it shows. If it cannot scan, type the secret in by hand.",
     ),
+    "draft_restored": ("ログインし直す前に入力していた内容を復元しました。内容を確認してから送信してください。",
+                       "What you typed before logging in again has been restored. Check it before sending."),
     "enrol_qr_title": ("認証アプリ用のQRコード", "QR code for your authenticator app"),
     "enrol_manual": ("手で入力する場合", "To enter it by hand"),
     "enrol_required": ("この役割では二要素認証の登録が必要です。", "Your role requires two-factor authentication."),
