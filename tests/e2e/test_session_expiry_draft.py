@@ -13,11 +13,11 @@ from typing import Any
 
 from dashboard_support import PASSWORD, LiveApp, add_holder, open_case
 from sqlalchemy import delete, select
-from tests.e2e.test_dashboard_browser import log_in
 
 from core import workflow as wf
 from core.models import CallbackTask, Operator
 from core.sessions import WebSession
+from tests.e2e.test_dashboard_browser import log_in
 
 NOTE = "ご本人と通話。生年月日・住所を確認、ICカード紛失による緊急失効を依頼された。"
 
