@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pyotp
-from tests.e2e.axe import describe, serious_violations
 from dashboard_support import LiveApp, add_holder, open_case
 
 from core import workflow as wf
+from tests.e2e.axe import describe, serious_violations
 from tests.e2e.test_dashboard_browser import log_in
 
 
