@@ -65,7 +65,7 @@ _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{8,20}$")
-_KANA = re.compile(r"^[\u30A0-\u30FF\u3040-\u309F\u31F0-\u31FF A-Za-z・ー－\-]+$")
+_KANA = re.compile(r"^[\u30A0-\u30FF\u3040-\u309F\u31F0-\u31FF\u3000 ・ー－-]+$")
 _REGISTRATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
