@@ -97,8 +97,9 @@ def test_file_level_faults_are_clear_errors(data: bytes, why: str) -> None:
         csvfile.parse(data, today=TODAY)
 
 
-@pytest.mark.parametrize(("text", "day"), [("2026-04-01", dt.date(2026, 4, 1)), ("2026/4/1", dt.date(2026, 4, 1)),
-                                           ("２０２６年４月１日", dt.date(2026, 4, 1)), ("2026.12.31", dt.date(2026, 12, 31))])
+@pytest.mark.parametrize(("text", "day"), [
+    ("2026-04-01", dt.date(2026, 4, 1)), ("2026/4/1", dt.date(2026, 4, 1)),
+    ("２０２６年４月１日", dt.date(2026, 4, 1)), ("2026.12.31", dt.date(2026, 12, 31))])
 def test_dates_as_offices_write_them(text: str, day: dt.date) -> None:
     assert csvfile.parse_date(text) == day
 
