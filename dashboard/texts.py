@@ -451,6 +451,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step_not_done": ("未了", "not yet"),
     "step_by_issuance": ("発行時に記録されます", "recorded by the issuance"),
     "step_record": ("記録する", "Record"),
+    "step_correct": ("日付を訂正", "Correct the date"),
     "step_confirm": ("内容を確認しました", "I have checked this"),
     "step_cancellation_mark": ("取消可否に関係", "decides cancellation"),
     "app_step_bad_input": ("手続きと日付を正しく入力してください。", "Choose a step and enter a valid date."),
