@@ -57,8 +57,13 @@ class ImportRowError(BaseModel):
 
 
 class ImportOut(BaseModel):
-    """What an import did; with errors and without ``skip_bad_rows`` nothing was imported."""
+    """What an import did; with errors and without ``skip_bad_rows`` nothing was imported.
 
+    ``file_error`` says why a file could not be read at all (encoding, header, size): then
+    ``imported`` is false and nothing else is filled in.
+    """
+
+    file_error: str | None = None
     encoding: str
     dry_run: bool
     imported: bool
@@ -104,17 +109,20 @@ def build_applications_api_router(c: Container, auth: ApiAuth) -> APIRouter:
             return application_out(app)
 
     @router.post("/applications/import", response_model=ImportOut, responses={
-        400: {"description": "The file cannot be read (encoding, header, size)"},
+        400: {"description": "A multipart body without its 'file' field"},
         403: {"description": "Only supervisors and admins import"},
         413: {"description": "The file is too large"}},
         openapi_extra={"requestBody": {"content": {
             "text/csv": {"schema": {"type": "string"}},
-            "multipart/form-data": {"schema": {"type": "object", "properties": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
                 "file": {"type": "string", "format": "binary"}}}}}}})
     async def import_applications(request: Request, op: Op,
                                   dry_run: Annotated[bool, Query()] = False,
                                   skip_bad_rows: Annotated[bool, Query()] = False) -> ImportOut:
-        """Import an applications CSV (UTF-8 or CP932; raw body or multipart field ``file``)."""
+        """Import an applications CSV (UTF-8 or CP932; raw body or multipart field ``file``).
+
+        Bad rows and unreadable files are reported in the answer (``errors``, ``file_error``).
+        """
         if op.role not in IMPORT_ROLES:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "importing applications needs a supervisor or an admin")
         if int(request.headers.get("content-length") or 0) > MAX_BYTES + 65536:
@@ -131,7 +139,9 @@ def build_applications_api_router(c: Container, auth: ApiAuth) -> APIRouter:
             report = actions.import_csv(data, actor=op.username, now=c.clock.now(), dry_run=dry_run,
                                         skip_bad_rows=skip_bad_rows)
         except CsvFileError as exc:
-            raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
+            # The request was well-formed; its content is reported like bad rows are.
+            return ImportOut(file_error=str(exc), encoding="", dry_run=dry_run, imported=False, rows=0, created=[],
+                             updated=[], unchanged=[], steps_recorded=0, ignored_columns=[], errors=[])
         return ImportOut(**report.as_json())
 
     @router.get("/applications/{reference}", response_model=ApplicationOut,

@@ -26,6 +26,10 @@ from core.services.actors import NotFound
 from core.steps import LABELS, Step
 
 
+#: No step of an application of this CA can be older than this.
+EARLIEST_STEP = dt.date(2000, 1, 1)
+
+
 class StepRefused(ValueError):
     """The step cannot be recorded (cancelled application, date in the future, ...)."""
 
@@ -42,6 +46,8 @@ def record_step(session: Session, audit: AuditLog, application: Application, ste
         raise StepRefused(f"application {application.reference} is cancelled")
     if on > now.date():
         raise StepRefused(f"{on.isoformat()} is in the future")
+    if on < EARLIEST_STEP:
+        raise StepRefused(f"{on.isoformat()} is too early")
     existing = application.step_record(step)
     if existing is not None and existing.done_on == on:
         return None
