@@ -25,7 +25,6 @@ from core.models import Applicant, Application, ApplicationStep
 from core.services.actors import NotFound
 from core.steps import LABELS, Step
 
-
 #: No step of an application of this CA can be older than this.
 EARLIEST_STEP = dt.date(2000, 1, 1)
 
