@@ -7,6 +7,7 @@ jobs and outbox rows it causes commit in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -69,6 +70,15 @@ class NewCase:
     fax_unread: bool = False
     #: Sender authenticity of the opening mail (see intake.authenticity); None for other channels.
     sender_auth: dict[str, Any] | None = None
+
+
+_RESIDENCE_COPY_BACK = re.compile(
+    r"住民票.{0,30}(返却|返送|返して|返し|送り返|戻して)|(return|send back).{0,60}residence", re.IGNORECASE | re.DOTALL)
+
+
+def asks_residence_copy_back(text: str) -> bool:
+    """Whether the request asks for the 住民票 copy to be returned (e.g. 住民票の写しは返却してください)."""
+    return bool(_RESIDENCE_COPY_BACK.search(text or ""))
 
 
 def _serials(texts: list[str]) -> list[Serial]:
@@ -156,6 +166,8 @@ class CaseService:
             certificate_revoked=bool(cert and register.is_revoked(session, cert)),
             days_since_issuance=(now - cert.not_before).days if cert else None,
             has_valid_certificate=any(c.not_after > now and not register.is_revoked(session, c) for c in certs),
+            residence_copy_return_requested=bool(app and app.residence_copy_held and (
+                app.residence_copy_return_requested or asks_residence_copy_back(case.summary))),
         )
 
     def open_case(self, session: Session, new: NewCase, actor: str = "system") -> Case:

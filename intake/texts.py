@@ -112,11 +112,11 @@ TEXTS: dict[str, MailText] = {
         "of your residence certificate returned.",
     ),
     "result_reissued": MailText(
-        "再発行手続きのお知らせ", "Re-issue under way",
+        "再発行完了のお知らせ", "Corrected certificate issued",
         "{name} 様\n\n受付番号 {tag} について、記載内容に誤りのあった証明書（シリアル番号 {serial}）を失効し、"
-        "再発行の手続きに入りました。",
+        "訂正した内容で証明書を再発行しました。",
         "Dear {name},\n\nCase {tag}: the certificate with the wrong contents (serial {serial}) has been revoked "
-        "and the re-issue has started.",
+        "and a corrected certificate has been issued.",
     ),
     "faq_answer": MailText(
         "お問い合わせへの回答", "Answer to your question",
@@ -126,9 +126,11 @@ TEXTS: dict[str, MailText] = {
     "renewal_notice": MailText(
         "電子証明書の更新のご案内", "Your certificate expires soon",
         "{name} 様\n\nシリアル番号 {serial} の電子証明書の有効期間は {not_after} に満了します。"
-        "更新は新規発行と同様の申込手続きをお願いいたします。",
-        "Dear {name},\n\nThe certificate with serial {serial} expires on {not_after}. To renew, please apply "
-        "again in the same way as for a new certificate.",
+        "更新のお申込み（申込番号 {renewal_reference}）を、前回の内容を記入した状態でご用意しました。"
+        "次のページから内容をご確認のうえお申込みください。\n{renewal_url}",
+        "Dear {name},\n\nThe certificate with serial {serial} expires on {not_after}. A renewal application "
+        "(reference {renewal_reference}) has been prepared with the details of your last one; please check "
+        "and complete it here:\n{renewal_url}",
     ),
 }
 

@@ -130,7 +130,8 @@ def build_container(settings: Settings, clock: Clock | None = None,
                         interpret=lambda raw: interpret(raw, settings.mail_domain, checks),
                         answer_faq=answer_faq,
                         mail_domain=settings.mail_domain,
-                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
+                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())],
+                        issuer=ca, public_base_url=settings.public_base_url)
     # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
     metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,

@@ -226,7 +226,19 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
         assert {r.status for r in rows} == {"sent"} and len(rows) == 3
     bodies = [email.message_from_bytes(m, policy=email.policy.default).get_body().get_content()  # type: ignore[union-attr]
               for m in relay[0].messages]
-    assert sum("更新は新規発行と同様" in b and "To renew" in b for b in bodies) == 3
+    # Each notice links to a renewal application: a new, open application pre-filled from the old one.
+    with c.factory() as s:
+        renewals = s.execute(select(Application).where(Application.renewal_of_id.is_not(None))).scalars().all()
+        assert len(renewals) == 3
+        for renewal in renewals:
+            old = s.get(Application, renewal.renewal_of_id)
+            assert old is not None and renewal.reference != old.reference and renewal.status == "open"
+            assert (renewal.applicant_id, renewal.cert_type, renewal.registration_number,
+                    renewal.requested_count) == (old.applicant_id, old.cert_type, old.registration_number,
+                                                 old.requested_count)
+            assert renewal.steps == []
+            link = f"{c.settings.public_base_url}/apply?reference={renewal.reference}"
+            assert sum(link in b and "更新のお申込み" in b and "renewal application" in b for b in bodies) == 1
 
 
 def test_a_flood_of_the_same_request_is_one_case_with_one_acknowledgement(c: Container) -> None:
