@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bots.ports import ChatRouter
 from bots.ratelimit import TokenBucketLimiter
-from bots.service import ChatReply, ChatService
+from bots.service import ADDRESS, ChatReply, ChatService
 from bots.texts import t
 from faq.engine import FaqEngine
 from faq.live import LiveFaqEngine
@@ -116,7 +116,8 @@ def build_webchat_router(
 
     @api.post("/chat/api/ask", responses=CHAT_ERRORS)
     def ask(body: AskIn, request: Request) -> dict[str, Any]:
-        language = _lang(body.lang, body.text)
+        # An email address says nothing of its writer's language: Japanese first, unless chosen.
+        language = _lang(body.lang, "" if ADDRESS.fullmatch(body.text.strip()) else body.text)
         _check_rate(request, body.session, language)
         reply = service.handle(CHANNEL, _user(request, body.session), "", body.text, language,
                                client=_host(request))
