@@ -143,6 +143,16 @@ class ChatLinks:
                                             "intent": waiting.intent, "expires_at": waiting.expires_at.isoformat()})
         return LinkAnswer.SENT_IF_KNOWN
 
+    def purge(self) -> int:
+        """Forget requests nobody gave an address for in time, and links that expired unused a day ago."""
+        now = self.clock.now()
+        with self.factory() as session, session.begin():
+            result = session.execute(delete(ChatRequest).where(
+                ChatRequest.case_id.is_(None),
+                ((ChatRequest.token_hash.is_(None) & (ChatRequest.created_at < now - PENDING_TTL))
+                 | (ChatRequest.expires_at < now - dt.timedelta(days=1)))))
+            return int(getattr(result, "rowcount", 0) or 0)
+
     def view(self, token: str) -> LinkView | None:
         """The request behind *token* for its page (no change), or None for an unknown token."""
         now = self.clock.now()

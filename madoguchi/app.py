@@ -132,8 +132,8 @@ def build_container(settings: Settings, clock: Clock | None = None,
                         mail_domain=settings.mail_domain,
                         periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
     chat = ChatRouter(factory, cases, clock, classify_text, settings.public_base_url)
-    # The shared limiter's finished windows are purged on the periodic tick.
-    handlers.periodic.append(chat.limiter.purge)
+    # The shared limiter's finished windows and stale chat requests are purged on the periodic tick.
+    handlers.periodic.extend([chat.limiter.purge, chat.links.purge])
     # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
     metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,

@@ -12,6 +12,7 @@ Application against a fake Bot API on loopback.
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import re
@@ -210,3 +211,14 @@ def test_the_limiter_is_shared_by_processes_on_one_database(container: Container
     limit = limits.LINK_PER_CLIENT
     allowed = [(first if n % 2 else second).allow(limit, "203.0.113.7") for n in range(limit.count + 3)]
     assert allowed == [True] * limit.count + [False] * 3
+
+
+def test_stale_chat_requests_and_limiter_windows_are_purged(container: Container) -> None:
+    """Rows a flood leaves behind do not stay: waiting requests and old windows go on the periodic tick."""
+    client = _client(container)
+    for n in range(3):
+        assert client.post("/chat/api/ask", json={"text": EMERGENCY, "session": f"z{n}"}).status_code == 200
+    assert _count(container, ChatRequest) == 3 and _count(container, RateCounter) > 0
+    container.clock.advance(dt.timedelta(days=2))  # type: ignore[attr-defined]
+    assert container.chat.links.purge() == 3 and container.chat.limiter.purge() > 0
+    assert _count(container, ChatRequest) == 0 and _count(container, RateCounter) == 0
