@@ -33,6 +33,7 @@ from core.models import (
 from core.operators import can_approve
 from core.outbox import Outbox
 from core.ports import Clock, Notifier
+from core.replypolicy import plan_reply
 from core.tags import format_case_tag
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
@@ -315,9 +316,19 @@ class CaseService:
         """Queue a templated mail to the requester, if the case came with an address."""
         if case.channel != "email" or not case.reply_to:
             return None
-        return self.outbox.queue(session, case_id=case.id, template=template, to_addr=case.reply_to,
-                                 context=self.mail_context(session, case), language=case.language,
-                                 now=self.clock.now())
+        # An automatic reply to a sender not established says nothing about records (core.replypolicy).
+        plan = plan_reply(template, self.mail_context(session, case), sender_auth=case.sender_auth,
+                          address=case.reply_to, applicant_known=case.applicant_id is not None,
+                          callback_confirmed=case.callback_confirmed_by is not None)
+        if plan.rule is not None:
+            note = f"reply rule {plan.rule.value}: {plan.reason}; sent {plan.template} instead of {template}"
+            if note not in case.reasons:
+                case.reasons = [*case.reasons, note]
+            self.audit.append(session, at=self.clock.now(), actor="system", action="reply_reduced", case_id=case.id,
+                              detail={"rule": plan.rule.value, "reason": plan.reason, "asked": template,
+                                      "sent": plan.template})
+        return self.outbox.queue(session, case_id=case.id, template=plan.template, to_addr=case.reply_to,
+                                 context=plan.context, language=case.language, now=self.clock.now())
 
     # ------------------------------------------------------------------ operator actions
 
