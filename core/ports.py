@@ -46,6 +46,8 @@ class MailTexts(Protocol):
 
     def validate(self, source: tuple[str, str]) -> tuple[str, str]: ...
 
+    def fields(self) -> tuple[str, ...]: ...
+
 
 class PermanentSendError(Exception):
     """The relay refused a message for good (5xx): retrying cannot help, an operator must look."""

@@ -146,3 +146,6 @@ class JinjaMailTexts:
 
     def validate(self, source: tuple[str, str]) -> tuple[str, str]:
         return validate(MailTemplate(*source))
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(SAMPLE_CONTEXT)

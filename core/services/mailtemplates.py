@@ -60,6 +60,10 @@ class TemplateActions:
             edits = {e.kind: e for e in session.execute(select(MailTemplateEdit)).scalars()}
             return [self._view(kind, edits.get(kind)) for kind in self.texts.kinds()]
 
+    def fields(self) -> tuple[str, ...]:
+        """The fields a template may use."""
+        return self.texts.fields()
+
     def get(self, kind: str) -> TemplateView:
         if kind not in self.texts.kinds():
             raise NotFound(f"no mail template {kind}")
