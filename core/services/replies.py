@@ -64,8 +64,13 @@ def thread_of(session: Session, case: Case) -> Thread:
         .order_by(InboundMessage.received_at.desc(), InboundMessage.id.desc()).limit(1)
     ).scalar_one_or_none()
     if last_in is not None and last_in.message_id:
-        refs = [str(r) for r in (last_in.parsed or {}).get("references") or [] if r]
-        refs = [r for r in refs if r != last_in.message_id][-20:]
+        seen = {last_in.message_id}
+        refs: list[str] = []
+        for ref in (last_in.parsed or {}).get("references") or []:
+            if ref and str(ref) not in seen:  # In-Reply-To and References often name the same mail.
+                seen.add(str(ref))
+                refs.append(str(ref))
+        refs = refs[-20:]
         return Thread(last_in.message_id, tuple([*refs, last_in.message_id]))
     last_out = session.execute(
         select(OutboundMail.message_id).where(OutboundMail.case_id == case.id)
