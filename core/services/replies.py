@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -24,6 +25,7 @@ from core.outbox import REPLY_PREFIX
 from core.ports import MailTexts
 from core.services.actors import Actor, NotFound
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 #: Largest subject and body of a reply.
 MAX_SUBJECT = 200
 MAX_BODY = 20_000
@@ -100,7 +102,9 @@ class ReplyActions:
     def _check(self, template: str, subject: str, body: str) -> tuple[str, str]:
         if template not in self.texts.kinds():
             raise ReplyRefused("template", template)
-        subject, body = " ".join(subject.split()), body.replace("\r\n", "\n").strip("\n")
+        # A subject is one header line; neither text may carry control characters (NUL, ESC ...).
+        subject = " ".join(_CONTROL.sub(" ", subject).split())
+        body = _CONTROL.sub("", body.replace("\r\n", "\n").replace("\r", "\n")).strip("\n")
         if not subject or not body.strip():
             raise ReplyRefused("empty")
         if len(subject) > MAX_SUBJECT or len(body) > MAX_BODY:
