@@ -25,6 +25,8 @@ CHAT_CHANNELS = frozenset({"telegram", "webchat"})
 PROBLEM_STATUSES = frozenset({"failed", "bounced", "suppressed"})
 #: Statuses with a label (``conv_status_<status>``); any other shows as "other".
 STATUSES = frozenset({"pending", "sent", *PROBLEM_STATUSES})
+#: Channels with a label (``channel_<channel>``); another is shown as it is stored.
+CHANNELS = frozenset({"email", "telegram", "webchat", "fax", "post", "phone"})
 #: Most messages shown in one thread (the newest are kept).
 MAX_SHOWN = 200
 
@@ -50,6 +52,10 @@ class Entry:
     template: str = ""
     by_operator: bool = False
     ident: str = ""
+
+    @property
+    def channel_known(self) -> bool:
+        return self.channel in CHANNELS
 
     @property
     def status_key(self) -> str:
