@@ -99,3 +99,15 @@ def test_reply_over_the_api(container: Container, staff: Staff, client: TestClie
     assert empty.status_code == 409 and empty.json()["detail"]["rule"] == "reply-empty"
     assert client.post("/api/cases/MDG-999999/reply", headers=headers,
                        json={"subject": "x", "body": "y"}).status_code == 404
+
+
+def test_a_chat_case_shows_the_chat_message_and_offers_no_mail(container: Container, staff: Staff,
+                                                               client: TestClient) -> None:
+    tag = container.chat.open_case("webchat", "visitor-1", "ゲスト", "証明書を紛失しました。緊急失効したいです。",
+                                   "emergency_revocation", "ja")
+    login(client, staff.alice)
+    page = client.get(f"/dashboard/cases/{tag}")
+    assert page.status_code == 200
+    thread = page.text[page.text.index('id="thread"'):page.text.index('id="reply-no-address"')]
+    assert "証明書を紛失しました" in thread and 'data-direction="in"' in thread and "ゲスト" in thread
+    assert 'id="reply-compose"' not in page.text
