@@ -66,27 +66,27 @@ class Entry:
         return self.status in PROBLEM_STATUSES
 
 
-def _header(headers: list[tuple[str, str]], name: str) -> str:
-    return next((value for key, value in headers if key == name), "")
+#: Headers the thread shows.
+THREAD_HEADERS = ("From", "To", "Subject", "In-Reply-To")
 
 
 def _inbound(msg: InboundMessage) -> Entry:
     parsed = msg.parsed or {}
     if msg.channel in CHAT_CHANNELS:
-        text = str(parsed.get("text") or msg.raw.decode("utf-8", "replace"))
+        text = str(parsed.get("text") or mailview.clean(msg.raw.decode("utf-8", "replace")))
         return Entry("in", msg.received_at, msg.channel, str(parsed.get("from_name") or msg.peer or msg.mail_from),
                      "", "", text, "", "", ident=f"in-{msg.id}")
-    headers = mailview.headers(msg.raw)
-    text = str(parsed.get("text") or mailview.body_text(msg.raw))
-    return Entry("in", msg.received_at, msg.channel, _header(headers, "From") or msg.mail_from,
-                 _header(headers, "To"), _header(headers, "Subject"), text, msg.message_id or "",
-                 _header(headers, "In-Reply-To"), ident=f"in-{msg.id}")
+    heads, body = mailview.quick_view(msg.raw, THREAD_HEADERS)
+    text = str(parsed.get("text") or body)
+    return Entry("in", msg.received_at, msg.channel, heads.get("From") or msg.mail_from, heads.get("To", ""),
+                 heads.get("Subject", ""), text, msg.message_id or "", heads.get("In-Reply-To", ""),
+                 ident=f"in-{msg.id}")
 
 
 def _outbound(mail: OutboundMail) -> Entry:
-    headers = mailview.headers(mail.raw)
-    return Entry("out", mail.created_at, "email", _header(headers, "From"), mail.to_addr, mail.subject,
-                 mailview.body_text(mail.raw), mail.message_id, _header(headers, "In-Reply-To"),
+    heads, body = mailview.quick_view(mail.raw, THREAD_HEADERS)
+    return Entry("out", mail.created_at, "email", heads.get("From", ""), mail.to_addr, mail.subject, body,
+                 mail.message_id, heads.get("In-Reply-To", ""),
                  status=mail.status, last_error=mail.last_error or "", attempts=mail.attempts,
                  template=mail.template.removeprefix(REPLY_PREFIX),
                  by_operator=mail.template.startswith(REPLY_PREFIX), ident=f"out-{mail.id}")
