@@ -182,8 +182,13 @@ def quick_view(raw: bytes, names: tuple[str, ...]) -> tuple[dict[str, str], str]
     heads: dict[str, str] = {}
     for name in names:
         value = msg.get(name)
-        if value is not None:
-            heads[name] = printable(clean(_decode_loosely(value))).strip()
+        if value is None:
+            continue
+        try:  # compat32 gives a Header object for raw 8-bit bytes; str() replaces what it cannot decode.
+            text = value if isinstance(value, str) else str(value)
+        except Exception:  # noqa: BLE001 - show nothing of a header that cannot be read at all.
+            text = ""
+        heads[name] = printable(clean(_decode_loosely(text))).strip()
     for part in msg.walk():
         if part.get_content_type() != "text/plain" or part.get_content_disposition() == "attachment":
             continue
