@@ -310,10 +310,24 @@ class OutboundMail(Base):
     message_id: Mapped[str] = mapped_column(String(256), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|sent|failed|suppressed
+    # A mail that may exist once, e.g. ``ack:<case id>``: one acknowledgement per case is a database constraint.
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class MailTemplateEdit(Base):
+    """An admin's edit of one outgoing mail template (Jinja2); without a row the shipped file is used."""
+
+    __tablename__ = "mail_template_edits"
+
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(512))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Job(Base):
