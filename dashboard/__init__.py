@@ -34,6 +34,7 @@ def build_dashboard_router(c: Container) -> APIRouter:
     from dashboard.routes_auth import add_auth_routes
     from dashboard.routes_cases import add_case_routes
     from dashboard.routes_jobs import add_job_routes
+    from dashboard.routes_online import add_online_routes
     from dashboard.web import PREFIX, Dashboard
 
     d = Dashboard(c)
@@ -42,6 +43,7 @@ def build_dashboard_router(c: Container) -> APIRouter:
     add_case_routes(router, d)
     add_admin_routes(router, d)
     add_job_routes(router, d)
+    add_online_routes(router, d)
     files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 
     @router.get("/static/{name}")

@@ -130,6 +130,30 @@ TEXTS: dict[str, MailText] = {
         "Dear {name},\n\nThe certificate with serial {serial} expires on {not_after}. To renew, please apply "
         "again in the same way as for a new certificate.",
     ),
+    # The applicants' online application (core.services.online_review).
+    "online_mismatch": MailText(
+        "オンライン申請の内容が一致しませんでした", "Your online application did not match",
+        "{name} 様\n\n申込番号 {reference} のオンライン申請のご入力内容が、発行申込書の記載と一致しませんでした"
+        "（{note}）。申込書の記載どおりに、もう一度ご入力ください。同じ内容の再入力はお受けできません。"
+        "あと {remaining} 回一致しない場合、申込は却下されます。",
+        "Dear {name},\n\nThe values of your online application {reference} do not match your application form "
+        "({note}). Please enter them again exactly as on the form; the same values cannot be entered twice. "
+        "After {remaining} more mismatches the application is rejected.",
+    ),
+    "online_rejected": MailText(
+        "発行申込却下のお知らせ", "Application rejected",
+        "{name} 様\n\n申込番号 {reference} のオンライン申請が3回続けて申込書の記載と一致しなかったため、"
+        "発行申込を却下しました。ご不明な点はCA局までお問い合わせください。",
+        "Dear {name},\n\nThe online application {reference} did not match the application form three times in a "
+        "row, so the application has been rejected. Please contact the CA if you have questions.",
+    ),
+    "online_issued": MailText(
+        "電子証明書発行のお知らせ", "Your certificate is issued",
+        "{name} 様\n\n申込番号 {reference} の電子証明書（シリアル番号 {serial}、有効期限 {not_after}）を発行しました。"
+        "オンライン申請のページから、申込番号とワンタイムコードでダウンロードしてください。",
+        "Dear {name},\n\nThe certificate of application {reference} (serial {serial}, valid until {not_after}) "
+        "is issued. Download it from the online application page with your reference and one-time code.",
+    ),
 }
 
 KIND_NAMES: dict[str, tuple[str, str]] = {
