@@ -154,6 +154,8 @@ def open_session(factory: sessionmaker[Session], audit: AuditLog, reference: str
         else:
             row.failures, row.locked_until, failure = 0, None, None
             token = secrets.token_urlsafe(32)
+            # Expired sessions of everybody are forgotten here, so the table does not grow.
+            session.execute(delete(OnlineSession).where(OnlineSession.expires_at <= now))
             session.add(OnlineSession(token_hash=_token_hash(token), application_id=application.id,
                                       created_at=now, expires_at=now + SESSION_LIFETIME))
             audit.append(session, at=now, actor="applicant", action="online_session_opened",
