@@ -6,6 +6,8 @@ Issuance goes through the real CA; mails go into the real outbox.
 from __future__ import annotations
 
 import datetime as dt
+import email
+import email.policy
 
 import pytest
 from cryptography import x509
@@ -163,6 +165,12 @@ def test_mismatch_reentry_same_values_twice_and_three_strikes(container: Contain
         assert done.consecutive == n
     assert done.rejected and application(c, ref).status == "rejected"
     assert mails(c) == ["online_mismatch", "online_mismatch", "online_rejected"]
+    with c.factory() as session:
+        first_mail = session.scalars(select(OutboundMail).order_by(OutboundMail.id)).first()
+        assert first_mail is not None and first_mail.to_addr == RECORD["email"] and first_mail.status == "pending"
+        body = email.message_from_bytes(first_mail.raw, policy=email.policy.default)
+        text = body.get_body().get_content()  # type: ignore[union-attr]
+        assert ref in text and "（氏名）" in text and "あと 2 回" in text and "2 more mismatches" in text
     assert "application_rejected" in actions(c)
     with pytest.raises(online.OnlineRefused) as closed:
         online.submit(c.factory, c.audit, app_id(c, ref), RECORD, new_request()[1], now=c.clock.now())

@@ -101,3 +101,50 @@ def test_portal_refuses_wrong_codes_and_limits_attempts_per_address(container: C
         assert codes[:10] == [403] * 10 and codes[10:] == [429, 429]
         assert client.get("/apply/form", follow_redirects=False).status_code == 303
         assert client.get("/apply/certificates/01.pem").status_code == 403
+
+
+def test_portal_forms_need_the_csrf_token_and_certificates_stay_with_their_application(
+        container: Container, tmp_path: Path) -> None:
+    from online_support import new_request
+
+    from core.services import online_review
+
+    c = container
+    mine, theirs = add_application(c, reference="APP-00001"), add_application(c, reference="APP-00002")
+    codes = {ref: online.issue_code(c.factory, c.audit, ref, actor="cli", now=c.clock.now()) for ref in (mine, theirs)}
+    # The other applicant's certificate, issued through the same use cases.
+    with c.factory() as session:
+        from sqlalchemy import select
+
+        from core.models import Application
+
+        other_id = session.scalars(select(Application.id).where(Application.reference == theirs)).one()
+    sid = online.submit(c.factory, c.audit, other_id, RECORD, new_request()[1], now=c.clock.now())
+    other = online_review.accept(c.factory, c.ca, c.audit, c.cases.outbox, sid, actor="alice", now=c.clock.now())
+    with TestClient(make_app(c), base_url="http://testserver") as client:
+        portal_login(client, mine, codes[mine])
+        cookies = client.cookies
+        assert "mdg_apply" in cookies and "mdg_apply_csrf" in cookies
+        _key, csr = new_request()
+        refused = client.post("/apply/submit", data={**RECORD, "csr": csr.decode()}, follow_redirects=False)
+        assert refused.status_code == 403 and 'data-key="err_csrf"' in refused.text
+        wrong = client.post("/apply/submit", data={**RECORD, "csr": csr.decode(), "csrf_token": "x" * 43},
+                            follow_redirects=False)
+        assert wrong.status_code == 403
+        # Nothing was stored by the refused posts.
+        with c.factory() as session:
+            from core.online_models import OnlineSubmission
+
+            assert session.scalars(select(OnlineSubmission.id)).all() == [sid]
+        # Another application's certificate is not found through this session, in any form.
+        serial = format(other.serial, "x")
+        for kind in ("pem", "der", "chain.pem"):
+            assert client.get(f"/apply/certificates/{serial}.{kind}").status_code == 404
+        # A missing CSR is an error that keeps the values typed.
+        token = csrf_of(client.get("/apply/form").text)
+        empty = client.post("/apply/submit", data={**RECORD, "csrf_token": token}, follow_redirects=False)
+        assert empty.status_code == 400 and 'data-key="err_no_csr"' in empty.text and RECORD["address"] in empty.text
+        # Logging out ends the session on the server.
+        out = client.post("/apply/logout", data={"csrf_token": token}, follow_redirects=False)
+        assert out.status_code == 303
+        assert client.get("/apply/form", follow_redirects=False).status_code == 303
