@@ -14,8 +14,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from core.services import online_review
-from core.services.online import OnlineRefused
+from core.services.online import OnlineRefused, Rule
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
+from signing.errors import SigningError
 
 
 def add_online_routes(router: APIRouter, d: Dashboard) -> None:
@@ -39,8 +40,11 @@ def add_online_routes(router: APIRouter, d: Dashboard) -> None:
                 done = online_review.report_mismatch(c.factory, c.audit, c.cases.outbox, submission_id,
                                                      actor=view.op.username, now=c.clock.now(), note=note)
                 msg = "msg_online_rejected" if done.rejected else "msg_online_mismatch"
-        except OnlineRefused:
-            msg = "msg_online_not_pending"
+        except OnlineRefused as exc:
+            msg = "msg_online_closed" if exc.rule is Rule.APPLICATION_CLOSED else "msg_online_not_pending"
+        except SigningError:
+            # The CA refused (the entry is pending again); the operator sees it and may retry.
+            msg = "msg_online_failed"
         c.notifier.publish("online_application_decided", None)
         return redirect(f"{PREFIX}/online", msg)
 

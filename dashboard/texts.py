@@ -42,6 +42,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "msg_online_rejected": ("3回続けて不一致のため、申込を却下しました。",
                             "Three mismatches in a row: the application is rejected."),
     "msg_online_not_pending": ("この申請はすでに処理されています。", "This entry was already decided."),
+    "msg_online_closed": ("この申込は取り消しまたは却下されているため発行できません。",
+                          "The application is cancelled or rejected: nothing is issued."),
+    "msg_online_failed": ("CA局が発行できませんでした。申請は照合待ちのままです。"
+                          "CRL・リポジトリ画面を確認してください。",
+                          "The CA could not issue; the entry is still waiting. See the CRL / repository page."),
     # Frame and navigation.
     "app_title": ("窓口 オペレーター画面", "Madoguchi operator dashboard"),
     "nav_queue": ("作業キュー", "Work queue"),

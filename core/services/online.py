@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cryptography.hazmat.primitives.serialization import Encoding
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -224,8 +225,6 @@ def submit(factory: sessionmaker[Session], audit: AuditLog, application_id: int,
         raise OnlineRefused(Rule.INVALID_REQUEST, str(exc)) from None
     fingerprint = key_fingerprint(csr)
     digest = values_digest(entered)
-    from cryptography.hazmat.primitives.serialization import Encoding
-
     with factory() as session, session.begin():
         application = session.get(Application, application_id, with_for_update=True)
         if application is None or application.status in CLOSED:

@@ -22,7 +22,15 @@ from core.models import Applicant, Application
 from core.online_models import OnlineSubmission
 from core.outbox import Outbox
 from core.services.certificates import Issuer, issue_certificate
-from core.services.online import FIELDS, OnlineRefused, Rule, normalise_value, record_online_application, record_values
+from core.services.online import (
+    CLOSED,
+    FIELDS,
+    OnlineRefused,
+    Rule,
+    normalise_value,
+    record_online_application,
+    record_values,
+)
 from signing.authority import IssuedCertificate
 from signing.models import CaCertificate, CaGeneration
 from signing.profiles import SubjectFields
@@ -83,7 +91,7 @@ def pending_reviews(session: Session) -> list[Review]:
     reviews = []
     for row in rows:
         application = session.get(Application, row.application_id)
-        if application is None:
+        if application is None or application.status in CLOSED:
             continue
         recorded = record_values(session, application.id)
         checks = [FieldCheck(field, str(row.entered.get(field, "")), recorded.get(field, ""),
@@ -113,6 +121,9 @@ def accept(factory: sessionmaker[Session], ca: Issuer, audit: AuditLog, outbox: 
         assert row is not None
         application = session.get(Application, row.application_id)
         assert application is not None
+        if application.status in CLOSED:
+            # The exception rolls the claim back: the entry stays as it was.
+            raise OnlineRefused(Rule.APPLICATION_CLOSED, f"application {application.reference} is {application.status}")
         person = session.get(Applicant, application.applicant_id)
         assert person is not None
         reference, profile, email, name = application.reference, application.cert_type, person.email, person.name

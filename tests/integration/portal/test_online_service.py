@@ -221,3 +221,19 @@ def test_the_step_is_recorded_once_with_an_audit_event(container: Container) -> 
             online.record_online_application(session, c.audit, row, actor="alice", now=c.clock.now())
     assert application(c, ref).online_applied
     assert actions(c).count("application_step_recorded") == 1
+
+
+def test_an_entry_of_a_cancelled_application_is_not_issued(container: Container) -> None:
+    c = container
+    ref = add_application(c)
+    sid = online.submit(c.factory, c.audit, app_id(c, ref), RECORD, new_request()[1], now=c.clock.now())
+    with c.factory() as session, session.begin():
+        session.scalars(select(Application).where(Application.reference == ref)).one().status = "cancelled"
+    assert [r for r in reviews(c) if r.submission_id == sid] == []
+    with pytest.raises(online.OnlineRefused) as closed:
+        online_review.accept(c.factory, c.ca, c.audit, c.cases.outbox, sid, actor="alice", now=c.clock.now())
+    assert closed.value.rule is online.Rule.APPLICATION_CLOSED
+    with c.factory() as session:
+        assert [e.status for e in online_review.entries(session, app_id(c, ref))] == ["pending"]
+        assert register.certificates_of_applicant(session, 1) == []
+    assert "certificate_issued" not in actions(c)
