@@ -14,6 +14,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from core.services import online_review
+from core.services.certificates import ApplicationCancelled
 from core.services.online import OnlineRefused, Rule
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 from signing.errors import SigningError
@@ -42,6 +43,8 @@ def add_online_routes(router: APIRouter, d: Dashboard) -> None:
                 msg = "msg_online_rejected" if done.rejected else "msg_online_mismatch"
         except OnlineRefused as exc:
             msg = "msg_online_closed" if exc.rule is Rule.APPLICATION_CLOSED else "msg_online_not_pending"
+        except ApplicationCancelled:
+            msg = "msg_online_closed"
         except SigningError:
             # The CA refused (the entry is pending again); the operator sees it and may retry.
             msg = "msg_online_failed"
