@@ -33,7 +33,7 @@ from core.models import (
 from core.operators import can_approve
 from core.outbox import Outbox
 from core.ports import Clock, Notifier
-from core.replypolicy import plan_reply
+from core.replypolicy import ReplyPlan, plan_reply
 from core.tags import format_case_tag
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial

@@ -11,6 +11,42 @@ from collections.abc import Callable
 LANGUAGES = ("ja", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
+    # Online application review (dashboard/routes_online.py).
+    "online_title": ("オンライン申請の照合", "Online applications to compare"),
+    "online_intro": (
+        "申請者の入力内容を申込書の記載と照合してください。一致すれば証明書を発行します（有効期間1年1か月）。"
+        "不一致の場合は申請者にメールで通知され、再入力できます。3回続けて不一致の場合、申込は却下されます。",
+        "Compare what the applicant entered with the application. Match issues the certificate (valid 1 year "
+        "1 month). Mismatch tells the applicant by mail, who may enter again; three mismatches in a row reject "
+        "the application.",
+    ),
+    "online_empty": ("照合待ちの申請はありません。", "No online application is waiting."),
+    "online_field": ("項目", "Field"),
+    "online_entered": ("申請者の入力", "Entered"),
+    "online_recorded": ("申込書の記載", "On the application"),
+    "online_same": ("一致", "Same"),
+    "online_differs": ("相違", "Differs"),
+    "online_key": ("鍵", "Key"),
+    "online_count": ("発行済み {issued} / {requested} 枚、連続不一致 {mismatches} 回",
+                     "{issued} of {requested} issued, {mismatches} mismatches in a row"),
+    "online_match": ("一致：発行する", "Match: issue"),
+    "online_mismatch": ("不一致：申請者に通知", "Mismatch: tell the applicant"),
+    "online_note": ("不一致の内容（申請者へのメールに記載）", "What differs (written in the mail to the applicant)"),
+    "field_name": ("氏名", "Name"),
+    "field_name_kana": ("フリガナ", "Kana"),
+    "field_email": ("メールアドレス", "E-mail"),
+    "field_phone": ("電話番号", "Phone"),
+    "field_address": ("住所", "Address"),
+    "msg_online_issued": ("証明書を発行しました。", "The certificate is issued."),
+    "msg_online_mismatch": ("不一致を申請者に通知しました。", "The applicant is told of the mismatch."),
+    "msg_online_rejected": ("3回続けて不一致のため、申込を却下しました。",
+                            "Three mismatches in a row: the application is rejected."),
+    "msg_online_not_pending": ("この申請はすでに処理されています。", "This entry was already decided."),
+    "msg_online_closed": ("この申込は取り消しまたは却下されているため発行できません。",
+                          "The application is cancelled or rejected: nothing is issued."),
+    "msg_online_failed": ("CA局が発行できませんでした。申請は照合待ちのままです。"
+                          "CRL・リポジトリ画面を確認してください。",
+                          "The CA could not issue; the entry is still waiting. See the CRL / repository page."),
     # Frame and navigation.
     "app_title": ("窓口 オペレーター画面", "Madoguchi operator dashboard"),
     "nav_queue": ("作業キュー", "Work queue"),
@@ -22,6 +58,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav_ca": ("CRL・リポジトリ", "CRL / repository"),
     "nav_audit": ("監査ログ", "Audit log"),
     "nav_failed_jobs": ("失敗したジョブ", "Failed jobs"),
+    "nav_online": ("オンライン申請", "Online applications"),
     "nav_alerts": ("実行に失敗した緊急失効の件数", "Emergency revocations whose execution failed"),
     "nav_security": ("二要素認証", "Two-factor"),
     "logout": ("ログアウト", "Log out"),

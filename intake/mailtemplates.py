@@ -44,6 +44,7 @@ SAMPLE_CONTEXT: dict[str, object] = {
     "answer_ja": "有効期間は1年1ヶ月です。", "answer_en": "Certificates are valid for one year and one month.",
     "minutes": 30, "link": "https://ca.example.jp/chat/confirm/EXAMPLE",
     "renewal_reference": "R2027-0001", "renewal_url": "https://ca.example.jp/apply/",
+    "reference": "A2026-0042", "note": "氏名（フリガナ）", "remaining": 2,
 }
 
 
