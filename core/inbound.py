@@ -145,6 +145,15 @@ class PostgresBatchInsert:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
+def _quiet(driver: Any) -> bool:
+    """Whether an idle psycopg connection is open and has nothing waiting to be read."""
+    if driver is None or driver.closed:
+        return False
+    poller = select.poll()
+    poller.register(driver.fileno(), select.POLLIN)
+    return not poller.poll(0)
+
+
 @dataclass(eq=False)
 class _Pending:
     """One message waiting for the committer, and whoever waits for its fate.
@@ -356,8 +365,7 @@ class DatabaseMessageStore:
         without a round trip to find out.
         """
         held = self._held
-        if held is not None and (held.driver_connection is None or held.driver_connection.closed
-                                 or select.select([held.driver_connection.fileno()], [], [], 0)[0]):
+        if held is not None and not _quiet(held.driver_connection):
             self._discard()
             held = None
         if held is None:
