@@ -62,13 +62,13 @@ def _write_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name == "sqlite":
         database = engine.url.database
         assert database is not None
-        conn = sqlite3.connect(database, isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
+        plain = sqlite3.connect(database, isolation_level=None)
+        plain.execute("BEGIN IMMEDIATE")
         try:
             yield
         finally:
-            conn.execute("ROLLBACK")
-            conn.close()
+            plain.execute("ROLLBACK")
+            plain.close()
         return
     locker = create_engine(engine.url, poolclass=NullPool)
     with locker.connect() as conn:
@@ -189,7 +189,7 @@ def test_payload_is_the_json_text_the_orm_writes(session_factory: sessionmaker[S
     finally:
         store.close()
     with session_factory() as session:
-        texts = dict(session.execute(text("SELECT CAST(payload AS TEXT), dedupe_key FROM jobs")).all())
+        texts: dict[str, str] = dict(session.execute(text("SELECT CAST(payload AS TEXT), dedupe_key FROM jobs")).all())
     assert texts == {json.dumps({"message_id": i}): f"inbound:{i}" for i in ids}
 
 
