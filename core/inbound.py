@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import queue
+import select
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -18,8 +19,9 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, Table, bindparam, insert
+from sqlalchemy import Engine, String, Table, bindparam, insert
 from sqlalchemy.engine.interfaces import Dialect
+from sqlalchemy.pool import PoolProxiedConnection
 
 from core.jobs import enqueue
 from core.models import InboundMessage, Job
@@ -80,6 +82,78 @@ def _identity(value: Any) -> Any:
     return value
 
 
+# The values every new message and its processing job start with, on both databases.
+_MESSAGE_STATUS = "stored"
+_JOB_KIND, _JOB_STATUS, _JOB_ATTEMPTS, _JOB_MAX_ATTEMPTS = "process_inbound", "pending", 0, 8
+# The columns a PostgreSQL batch passes as arrays, one element per message; the id comes from
+# the table's sequence inside the statement.
+_BATCH_ARRAYS = ("channel", "received_at", "mail_from", "rcpt_tos", "peer", "raw", "sha256")
+
+
+class PostgresBatchInsert:
+    """One PostgreSQL statement that stores a whole batch: its messages, their jobs, their ids.
+
+    Each column of the batch is sent as one array parameter, so the statement text is the
+    same for every batch size and psycopg prepares it once. In the statement, a materialised
+    CTE draws one id per message from the table's own sequence (other processes inserting at
+    the same time never collide with it), two data-modifying CTEs insert the messages and the
+    jobs, and the ids come back in the batch's order. Sent on a connection in autocommit mode
+    the statement is its own transaction, so the whole batch is written and committed in one
+    round trip to the server instead of one per statement and one for the commit.
+
+    The arrays are cast to the columns' base types (``text``, not ``varchar(n)``, so that an
+    over-long value fails on insert as it does through the ORM instead of being cut short).
+    The job's payload is written as the same JSON text the ORM writes (``json.dumps``).
+    """
+
+    def __init__(self, messages: Table, jobs: Table, dialect: Dialect) -> None:
+        def array_type(name: str) -> str:
+            column_type = messages.c[name].type
+            base = "TEXT" if isinstance(column_type, String) else column_type.compile(dialect=dialect)
+            return f"{base}[]"
+
+        self._converters: dict[str, Callable[[Any], Any]] = {}
+        for name in _BATCH_ARRAYS:
+            processor = messages.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+            self._converters[name] = processor if processor is not None else _identity
+        arrays = ", ".join(f"%({name})s::{array_type(name)}" for name in _BATCH_ARRAYS)
+        given = ", ".join(_BATCH_ARRAYS)
+        payload = """('{"message_id": ' || id || '}')::json"""
+        self.sql = (
+            f"WITH batch AS MATERIALIZED ("
+            f" SELECT nextval(pg_get_serial_sequence('{messages.name}', 'id')) AS id, given.*"
+            f" FROM unnest({arrays}) WITH ORDINALITY AS given({given}, position)),"
+            f" stored AS (INSERT INTO {messages.name} (id, {given}, status)"
+            f" SELECT id, {given}, %(message_status)s::text FROM batch),"
+            f" queued AS (INSERT INTO {jobs.name}"
+            f" (kind, payload, dedupe_key, status, attempts, max_attempts, run_at, created_at)"
+            f" SELECT %(job_kind)s::text, {payload},"
+            f" 'inbound:' || id, %(job_status)s::text, %(job_attempts)s::integer,"
+            f" %(job_max_attempts)s::integer, received_at, received_at FROM batch)"
+            f" SELECT id FROM batch ORDER BY position"
+        )
+
+    def converter(self, column: str) -> Callable[[Any], Any]:
+        """The driver-level conversion of *column*'s values (the identity when there is none)."""
+        return self._converters[column]
+
+    def execute(self, cursor: Any, columns: dict[str, list[Any]]) -> list[int]:
+        """Store one batch given as converted column arrays; return the new ids in order."""
+        cursor.execute(self.sql, {**columns, "message_status": _MESSAGE_STATUS, "job_kind": _JOB_KIND,
+                                  "job_status": _JOB_STATUS, "job_attempts": _JOB_ATTEMPTS,
+                                  "job_max_attempts": _JOB_MAX_ATTEMPTS})
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _quiet(driver: Any) -> bool:
+    """Whether an idle psycopg connection is open and has nothing waiting to be read."""
+    if driver is None or driver.closed:
+        return False
+    poller = select.poll()
+    poller.register(driver.fileno(), select.POLLIN)
+    return not poller.poll(0)
+
+
 @dataclass(eq=False)
 class _Pending:
     """One message waiting for the committer, and whoever waits for its fate.
@@ -117,10 +191,18 @@ class DatabaseMessageStore:
     not one per message. When messages arrived while the previous batch was being written
     (several senders are active), the committer first waits ``commit_delay`` seconds so that
     the next commit covers more of them; a lone sender is never delayed.
+
+    On SQLite a batch is two multi-row INSERTs between ``BEGIN IMMEDIATE`` and ``COMMIT`` on
+    the pool's one write connection, checked out per batch because the worker shares it. On
+    PostgreSQL a batch is one statement (:class:`PostgresBatchInsert`) in autocommit mode, one
+    round trip to the server, on a connection that the committer keeps while mail keeps
+    coming and returns to the pool after ``hold_idle`` seconds without any.
     """
 
-    def __init__(self, engine: Engine, clock: Clock, batch_max: int = 256, commit_delay: float = 0.001) -> None:
+    def __init__(self, engine: Engine, clock: Clock, batch_max: int = 256, commit_delay: float = 0.001,
+                 hold_idle: float = 5.0) -> None:
         self.engine, self.clock, self.batch_max, self.commit_delay = engine, clock, batch_max, commit_delay
+        self.hold_idle = hold_idle
         self.factory = make_sessionmaker(engine)
         dialect = engine.dialect
         self._sqlite = dialect.name == "sqlite"
@@ -133,15 +215,13 @@ class DatabaseMessageStore:
         # three columns have the same type.
         if {type(_JOBS.c.run_at.type), type(_JOBS.c.created_at.type)} != {type(_MESSAGES.c.received_at.type)}:
             raise TypeError("inbound_messages.received_at and the jobs' times must share one type")
-        if self._sqlite:
-            self._next_ids = "SELECT coalesce(max(id), 0) + 1 FROM inbound_messages"
-        elif dialect.name == "postgresql":
-            # Ids come from the column's own sequence, so other processes inserting at the
-            # same time never collide with ours.
-            self._next_ids = ("SELECT nextval(pg_get_serial_sequence('inbound_messages', 'id'))"
-                              " FROM generate_series(1, %(count)s)")
-        else:
+        self._batch_insert: PostgresBatchInsert | None = None
+        if dialect.name == "postgresql":
+            self._batch_insert = PostgresBatchInsert(_MESSAGES, _JOBS, dialect)
+        elif not self._sqlite:
             raise NotImplementedError(f"no inbound store for {dialect.name}")
+        # The PostgreSQL connection the committer keeps between batches (only it touches this).
+        self._held: PoolProxiedConnection | None = None
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._committer: threading.Thread | None = None
@@ -188,28 +268,40 @@ class DatabaseMessageStore:
         # Whether more messages arrived while the previous batch was being written: the sign
         # that several senders are active, so waiting a moment lets one commit cover more.
         busy = False
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            stopping = self._drain(batch)
-            if (busy or len(batch) > 1) and not stopping and self.commit_delay > 0:
-                # As PostgreSQL's commit_delay: with several senders active, one commit (one
-                # fsync) then covers more of them. A lone sender is never delayed.
-                time.sleep(self.commit_delay)
+        try:
+            while True:
+                first = self._next_message()
+                if first is None:
+                    return
+                batch = [first]
                 stopping = self._drain(batch)
-            ids: list[int] | None = None
-            error: BaseException | None = None
+                if (busy or len(batch) > 1) and not stopping and self.commit_delay > 0:
+                    # As PostgreSQL's commit_delay: with several senders active, one commit (one
+                    # fsync) then covers more of them. A lone sender is never delayed.
+                    time.sleep(self.commit_delay)
+                    stopping = self._drain(batch)
+                ids: list[int] | None = None
+                error: BaseException | None = None
+                try:
+                    ids = self._write(batch)
+                except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
+                    error = exc
+                busy = not self._queue.empty()
+                # Only now, after the commit, is any sender told that its message is safe.
+                self._wake(batch, ids, error)
+                if stopping:
+                    return
+        finally:
+            self._release()
+
+    def _next_message(self) -> _Pending | None:
+        """Wait for the next message (None: asked to stop); give back a held connection when idle."""
+        if self._held is not None:
             try:
-                ids = self._write(batch)
-            except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
-                error = exc
-            busy = not self._queue.empty()
-            # Only now, after the commit, is any sender told that its message is safe.
-            self._wake(batch, ids, error)
-            if stopping:
-                return
+                return self._queue.get(timeout=self.hold_idle)
+            except queue.Empty:
+                self._release()
+        return self._queue.get()
 
     def _drain(self, batch: list[_Pending]) -> bool:
         """Add what is queued to *batch* (up to its limit); return True if asked to stop."""
@@ -225,16 +317,99 @@ class DatabaseMessageStore:
 
     def _write(self, batch: list[_Pending]) -> list[int]:
         """Insert the batch's messages and their processing jobs in one committed transaction."""
+        if self._batch_insert is not None:
+            return self._write_postgresql(self._batch_insert, batch)
+        return self._write_sqlite(batch)
+
+    def _write_postgresql(self, statement: PostgresBatchInsert, batch: list[_Pending]) -> list[int]:
+        """The batch as one autocommitted statement on the held connection: one round trip.
+
+        ``execute`` returns only after the server's ReadyForQuery, which it sends after the
+        statement's implicit transaction has committed (with ``synchronous_commit`` on, after
+        the WAL is flushed); a failed commit arrives as an error and raises here.
+        """
+        connection = self._hold()
+        try:
+            to_time, to_json = statement.converter("received_at"), statement.converter("rcpt_tos")
+            columns: dict[str, list[Any]] = {name: [] for name in _BATCH_ARRAYS}
+            for item in batch:
+                params = item.params
+                columns["channel"].append(params["channel"])
+                columns["received_at"].append(to_time(params["received_at"]))
+                columns["mail_from"].append(params["mail_from"])
+                columns["rcpt_tos"].append(to_json(params["rcpt_tos"]))
+                columns["peer"].append(params["peer"])
+                columns["raw"].append(params["raw"])
+                # The hash is computed here, off the event loop (hashlib lets other threads run).
+                columns["sha256"].append(hashlib.sha256(params["raw"]).hexdigest())
+            cursor = connection.cursor()
+            try:
+                ids = statement.execute(cursor, columns)
+            finally:
+                cursor.close()
+        except BaseException:
+            # Whatever went wrong (a refused row or a lost server), the next batch starts on a
+            # connection known to be good rather than guessing at the state of this one.
+            self._discard()
+            raise
+        if len(ids) != len(batch):
+            raise RuntimeError(f"stored {len(ids)} messages for a batch of {len(batch)}")
+        return ids
+
+    def _hold(self) -> PoolProxiedConnection:
+        """The committer's PostgreSQL connection, checked out (and pinged) once, in autocommit mode.
+
+        A connection that has something to read while no statement is running has been told
+        something by the server, in practice that it is being closed (a restart, an
+        administrator's ``pg_terminate_backend``): it is dropped and a fresh one checked out,
+        without a round trip to find out.
+        """
+        held = self._held
+        if held is not None and not _quiet(held.driver_connection):
+            self._discard()
+            held = None
+        if held is None:
+            held = self.engine.raw_connection()
+            driver = held.driver_connection
+            assert driver is not None
+            if driver.info.transaction_status != 0:  # The pool's ping may have begun one.
+                driver.rollback()
+            driver.autocommit = True
+            self._held = held
+        return held
+
+    def _release(self) -> None:
+        """Give the held connection back to the pool as the pool lent it (not in autocommit)."""
+        held, self._held = self._held, None
+        if held is None:
+            return
+        try:
+            if held.driver_connection is not None:
+                held.driver_connection.autocommit = False
+            held.close()
+        except Exception:  # noqa: BLE001 - a connection that cannot be returned is dropped instead.
+            held.invalidate()
+
+    def _discard(self) -> None:
+        """Close the held connection for good (the pool opens a new one when asked)."""
+        held, self._held = self._held, None
+        if held is not None:
+            held.invalidate()
+
+    def _write_sqlite(self, batch: list[_Pending]) -> list[int]:
+        """Two multi-row INSERTs between ``BEGIN IMMEDIATE`` and ``COMMIT``."""
         # A pooled connection, returned after every batch: on SQLite the pool holds the one
         # write connection, which the worker shares.
         connection = self.engine.raw_connection()
         try:
-            cursor = connection.cursor()
-            if self._sqlite:
-                # SQLite connections run in autocommit mode (see dbkit.db); the write lock is
-                # taken at the start, as every other writer does. PostgreSQL begins implicitly.
-                cursor.execute("BEGIN IMMEDIATE")
-            ids = self._allocate_ids(cursor, len(batch))
+            cursor: Any = connection.cursor()
+            # SQLite connections run in autocommit mode (see dbkit.db); the write lock is
+            # taken at the start, as every other writer does.
+            cursor.execute("BEGIN IMMEDIATE")
+            # This transaction holds SQLite's write lock, so nobody else inserts meanwhile.
+            cursor.execute("SELECT coalesce(max(id), 0) + 1 FROM inbound_messages")
+            first = int(cursor.fetchone()[0])
+            ids = list(range(first, first + len(batch)))
             messages: list[tuple[Any, ...]] = []
             jobs: list[tuple[Any, ...]] = []
             to_time, to_json, to_payload = self._to_time, self._to_json, self._to_payload
@@ -246,9 +421,9 @@ class DatabaseMessageStore:
                 # The hash is computed here, off the event loop (hashlib lets other threads run).
                 messages.append((message_id, params["channel"], received, params["mail_from"],
                                  to_json(params["rcpt_tos"]), params["peer"], params["raw"],
-                                 hashlib.sha256(params["raw"]).hexdigest(), "stored"))
-                jobs.append(("process_inbound", to_payload({"message_id": message_id}), f"inbound:{message_id}",
-                             "pending", 0, 8, received, received))
+                                 hashlib.sha256(params["raw"]).hexdigest(), _MESSAGE_STATUS))
+                jobs.append((_JOB_KIND, to_payload({"message_id": message_id}), f"inbound:{message_id}",
+                             _JOB_STATUS, _JOB_ATTEMPTS, _JOB_MAX_ATTEMPTS, received, received))
             self._insert_message.execute(cursor, messages)
             self._insert_job.execute(cursor, jobs)
             cursor.close()
@@ -259,16 +434,6 @@ class DatabaseMessageStore:
         finally:
             connection.close()
         return ids
-
-    def _allocate_ids(self, cursor: Any, count: int) -> list[int]:
-        """Ids for *count* new messages, allocated inside the batch's transaction."""
-        if self._sqlite:
-            # This transaction holds SQLite's write lock, so nobody else inserts meanwhile.
-            cursor.execute(self._next_ids)
-            first = int(cursor.fetchone()[0])
-            return list(range(first, first + count))
-        cursor.execute(self._next_ids, {"count": count})
-        return [int(row[0]) for row in cursor.fetchall()]
 
     @staticmethod
     def _wake(batch: list[_Pending], ids: list[int] | None, error: BaseException | None) -> None:
