@@ -310,10 +310,24 @@ class OutboundMail(Base):
     message_id: Mapped[str] = mapped_column(String(256), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|sent|failed|suppressed
+    # A mail that may exist once, e.g. ``ack:<case id>``: one acknowledgement per case is a database constraint.
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class MailTemplateEdit(Base):
+    """An admin's edit of one outgoing mail template (Jinja2); without a row the shipped file is used."""
+
+    __tablename__ = "mail_template_edits"
+
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(512))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Job(Base):
@@ -359,3 +373,41 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+
+
+class ChatRequest(Base):
+    """A request written in a chat by someone nobody has identified yet (see :mod:`core.chatlinks`).
+
+    No case is opened for it.  When the writer gives an address that belongs to an applicant
+    on record, a one-time link is mailed there (only the token's SHA-256 is kept); the case
+    opens when that link is followed, with this text attached.
+    """
+
+    __tablename__ = "chat_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_user: Mapped[str] = mapped_column(String(128), index=True)
+    intent: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+
+
+class RateCounter(Base):
+    """One fixed window of the shared limiter (:mod:`core.limits`): events of one key in one window.
+
+    The key is stored as a SHA-256 digest, so client addresses are not kept in clear.
+    """
+
+    __tablename__ = "rate_counters"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # start, epoch s
+    count: Mapped[int] = mapped_column(Integer, default=0)

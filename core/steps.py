@@ -11,7 +11,9 @@ This module is pure: no I/O, no clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 
 class Step(StrEnum):
@@ -47,3 +49,12 @@ LABELS: dict[Step, tuple[str, str]] = {
 def steps_complete(done: set[Step] | frozenset[Step]) -> bool:
     """True when all three cancellation steps are among *done*."""
     return all(step in done for step in CANCELLATION_STEPS)
+
+
+#: The CA works in Japan: a step's date is the date on the office's calendar.
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def office_date(now: dt.datetime) -> dt.date:
+    """The date in Japan at *now* (between 00:00 and 09:00 JST it is a day ahead of UTC)."""
+    return now.astimezone(JST).date()

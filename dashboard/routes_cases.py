@@ -40,6 +40,7 @@ from core.services.cases import CALLBACK_OUTCOMES, MANUAL_CHANNELS, ManualReques
 from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
 from core.services.serials import parse_serials
 from dashboard import mailview, queries, texts
+from dashboard.conversation import conversation_values
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 from signing.models import CaCertificate
 
@@ -170,6 +171,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "executing": state == wf.State.EXECUTING.value and failed_job is None,
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
+            **conversation_values(session, case, c.cases, c.replies.templates()),
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)

@@ -324,11 +324,13 @@ def build_parser() -> argparse.ArgumentParser:
     from faq.cli import register as register_faq
     from intake.cli import register as register_intake
     from madoguchi.ca_commands import cmd_issue, cmd_revoke
+    from madoguchi.online_commands import register as register_online
     from signing.cli import register as register_signing
 
     register_signing(sub, issue_command=cmd_issue, revoke_command=cmd_revoke)
     register_intake(sub)
     register_faq(sub)
+    register_online(sub)
     return parser
 
 

@@ -23,7 +23,7 @@ from core import applications_csv as csvfile
 from core.audit import AuditLog
 from core.models import Applicant, Application, ApplicationStep
 from core.services.actors import NotFound
-from core.steps import LABELS, Step
+from core.steps import LABELS, Step, office_date
 
 #: No step of an application of this CA can be older than this.
 EARLIEST_STEP = dt.date(2000, 1, 1)
@@ -43,7 +43,7 @@ def record_step(session: Session, audit: AuditLog, application: Application, ste
     """
     if application.status == "cancelled":
         raise StepRefused(f"application {application.reference} is cancelled")
-    if on > now.date():
+    if on > office_date(now):
         raise StepRefused(f"{on.isoformat()} is in the future")
     if on < EARLIEST_STEP:
         raise StepRefused(f"{on.isoformat()} is too early")
@@ -97,7 +97,7 @@ class _Rollback(Exception):
 def import_applications(factory: sessionmaker[Session], audit: AuditLog, data: bytes, *, actor: str,
                         now: dt.datetime, dry_run: bool = False, skip_bad_rows: bool = False) -> ImportReport:
     """Import an applications CSV (raises :class:`core.applications_csv.CsvFileError` for a bad file)."""
-    parsed = csvfile.parse(data, today=now.date())
+    parsed = csvfile.parse(data, today=office_date(now))
     report = ImportReport(encoding=parsed.encoding, dry_run=dry_run, imported=False, rows=parsed.data_rows,
                           errors=list(parsed.errors), ignored_columns=parsed.ignored_columns)
     refused = bool(parsed.errors) and not skip_bad_rows

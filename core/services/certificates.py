@@ -26,7 +26,7 @@ from core import workflow as wf
 from core.audit import AuditLog
 from core.models import Applicant, Application
 from core.services.applications import record_step
-from core.steps import Step
+from core.steps import Step, office_date
 from signing import errors as ca_errors
 from signing.authority import IssuedCertificate
 from signing.profiles import Profile, SubjectFields
@@ -135,7 +135,7 @@ def issue_certificate(factory: sessionmaker[Session], ca: Issuer, audit: AuditLo
             application = _application(session, application_ref)
             application.status = "issued"
             if application.step_record(Step.ISSUED) is None:
-                record_step(session, audit, application, Step.ISSUED, on=now.date(), actor=actor, now=now,
+                record_step(session, audit, application, Step.ISSUED, on=office_date(now), actor=actor, now=now,
                             source="issuance")
         audit.append(session, at=now, actor=actor, action="certificate_issued",
                      detail={"serial": serial.hex, "application": application_ref, "profile": issued.profile,
