@@ -60,10 +60,12 @@ def load_sample_data(c: Any, issued_at: dt.datetime | None = None) -> list[dict[
                                   address="東京都千代田区", created_at=now)
             session.add(applicant)
             session.flush()
-            app = Application(reference=f"APP-{now:%Y}-{applicant.id:04d}", applicant_id=applicant.id,
-                              cert_type=p.cert_type, registration_number=p.registration_number,
+            # created_at comes first: the steps below are dated on the application's creation day.
+            app = Application(created_at=now - dt.timedelta(days=20 + i), reference=f"APP-{now:%Y}-{applicant.id:04d}",
+                              applicant_id=applicant.id, cert_type=p.cert_type,
+                              registration_number=p.registration_number,
                               inquiry_returned=p.steps[0], fee_paid=p.steps[1], online_applied=p.steps[2],
-                              status="issued" if p.issue else "open", created_at=now - dt.timedelta(days=20 + i))
+                              status="issued" if p.issue else "open")
             session.add(app)
             session.flush()
             reference = app.reference

@@ -205,7 +205,7 @@ def _apply(target: Any, row: csvfile.ApplicationRow, fields: tuple[tuple[str, st
 # ---------------------------------------------------------------------------- renewal
 
 #: The public page where an applicant enters an application online (the portal's path).
-ONLINE_APPLICATION_PATH = "/apply"
+ONLINE_APPLICATION_PATH = "/apply/"
 
 
 def renewal_url(public_base_url: str, reference: str) -> str:

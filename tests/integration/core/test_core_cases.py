@@ -245,7 +245,7 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
                     renewal.requested_count) == (old.applicant_id, old.cert_type, old.registration_number,
                                                  old.requested_count)
             assert renewal.steps == []
-            link = f"{c.settings.public_base_url}/apply?reference={renewal.reference}"
+            link = f"{c.settings.public_base_url}/apply/?reference={renewal.reference}"
             assert sum(link in b and "更新のお申込み" in b and "renewal application" in b for b in bodies) == 1
 
 

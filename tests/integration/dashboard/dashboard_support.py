@@ -106,8 +106,9 @@ def add_holder(c: Container, email: str = "taro@example.jp", name: str = "山田
         person = Applicant(name=name, name_kana="ヤマダ タロウ", email=email, phone=phone, created_at=now)
         session.add(person)
         session.flush()
-        app = Application(reference=f"APP-{person.id:05d}", applicant_id=person.id, inquiry_returned=True,
-                          fee_paid=True, online_applied=True, status="issued", created_at=now - dt.timedelta(days=30))
+        app = Application(created_at=now - dt.timedelta(days=30), reference=f"APP-{person.id:05d}",
+                          applicant_id=person.id, inquiry_returned=True, fee_paid=True, online_applied=True,
+                          status="issued")
         session.add(app)
         session.flush()
         reference = app.reference
