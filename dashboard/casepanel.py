@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import workflow as wf
@@ -70,7 +70,8 @@ def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
              duplicates: Iterable[Any], rule: str | None) -> list[Line]:
     """What should stop an operator before acting: a revoked certificate, an open duplicate, a refusal."""
     found: list[Line] = []
-    if certificate_revoked:
+    # A certificate this very case revoked is its result, not a warning.
+    if certificate_revoked and case.state not in (wf.State.REVOKED.value, wf.State.REISSUED.value):
         if revoked_in:
             found.append(Line(False, "warn_revoked_in", {"tag": revoked_in}))
         else:
@@ -88,9 +89,15 @@ def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
 # ----------------------------------------------------------------------------- facts
 
 
-def fact_lines(case: Any) -> list[Line]:
-    """The facts read from the register, as sentences with ✓ / ✗ (for this kind of request)."""
+def fact_lines(case: Any, revoked_now: bool | None = None) -> list[Line]:
+    """The facts read from the register, as sentences with ✓ / ✗ (for this kind of request).
+
+    *revoked_now* is the register's answer today: a case's facts are those of its last rule
+    check, and a certificate revoked since (by this case or another) must not read as valid.
+    """
     facts = wf.Facts(**case.facts) if case.facts else wf.Facts()
+    if revoked_now is not None and facts.certificate_known:
+        facts = replace(facts, certificate_revoked=revoked_now)
     kind = wf.Kind(case.kind)
     lines = [
         Line(facts.applicant_known, "fact_applicant_known" if facts.applicant_known else "fact_applicant_unknown"),

@@ -217,7 +217,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "warnings": casepanel.warnings(case, revoked_in=revoking_case(session, case),
                                            certificate_revoked=revocation is not None, duplicates=duplicates,
                                            rule=last_rule),
-            "fact_lines": casepanel.fact_lines(case), "reason_lines": casepanel.reason_lines(case.reasons),
+            "fact_lines": casepanel.fact_lines(case, revoked_now=revocation is not None if certificate else None),
+            "reason_lines": casepanel.reason_lines(case.reasons),
             "can_reclassify": before_approval,
             "can_link": state == wf.State.NEEDS_TRIAGE.value,
             "can_enter_serial": before_approval and case.applicant_id is not None

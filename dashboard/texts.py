@@ -438,6 +438,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "next_done": ("この案件は完了しています。", "This case is finished."),
     "button_link_applicant": ("申込者を照合", "Link applicant"),
     "button_enter_serial": ("この証明書で進める", "Use this certificate"),
+    "change_serial": ("対象の証明書を変更", "Change the certificate"),
     "button_record_callback": ("折り返し電話を記録", "Record the callback"),
     "approvers_are": ("承認できる担当者：{names}", "Who may approve: {names}"),
     "approvers_none": ("承認できる担当者（スーパーバイザー・管理者）がいません。",
