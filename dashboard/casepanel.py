@@ -77,10 +77,10 @@ def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
         else:
             found.append(Line(False, "warn_revoked"))
     dups = list(duplicates)
+    if any(d.same_applicant for d in dups):
+        found.append(Line(False, "warn_same_applicant"))
     if any(d.same_certificate for d in dups):
         found.append(Line(False, "warn_same_certificate"))
-    elif any(d.same_applicant for d in dups):
-        found.append(Line(False, "warn_same_applicant"))
     if rule and case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value):
         found.append(Line(False, f"rule_{rule}"))
     return found
