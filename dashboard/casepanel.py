@@ -81,7 +81,8 @@ def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
         found.append(Line(False, "warn_same_applicant"))
     if any(d.same_certificate for d in dups):
         found.append(Line(False, "warn_same_certificate"))
-    if rule and case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value):
+    said = rule == wf.Rule.ALREADY_REVOKED.value and certificate_revoked
+    if rule and not said and case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value):
         found.append(Line(False, f"rule_{rule}"))
     return found
 

@@ -234,6 +234,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
             "approve_kind": approve_kind(wf.Kind(case.kind)),
+            "final_states": {s.value for s in wf.TERMINAL},
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)
