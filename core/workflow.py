@@ -563,7 +563,7 @@ BEFORE_APPROVAL = frozenset({State.NEW, *OPEN_STATES})
 _ACK_MAILS = frozenset({"ack", "ack_documents"})
 
 
-def _rerun_rules(snap: CaseSnapshot, **changes: object) -> Decision:
+def _rerun_rules(snap: CaseSnapshot, kind: Kind | None = None, facts: Facts | None = None) -> Decision:
     """Evaluate the opening rules again after an operator fixed the case in place.
 
     A callback or document check done so far was for the case as it was, so it is reset.
@@ -571,7 +571,7 @@ def _rerun_rules(snap: CaseSnapshot, **changes: object) -> Decision:
     """
     acknowledged = snap.state in (State.AWAITING_DOCUMENTS, State.AWAITING_CALLBACK, State.AWAITING_APPROVAL)
     fresh = replace(snap, state=State.NEW, callback_attempts=0, callback_confirmed_by=None, approved_by=None,
-                    documents_verified_by=None, **changes)
+                    documents_verified_by=None, kind=kind or snap.kind, facts=facts or snap.facts)
     decision = _open(fresh, Opened())
     if acknowledged:
         kept = tuple(e for e in decision.effects if not (isinstance(e, SendMail) and e.template in _ACK_MAILS))

@@ -172,7 +172,8 @@ def audit_sentence(ev: Any, language: str, names: dict[str, str] | None = None) 
     if before and after and before != after:
         parts.append(t("audit_state_change", before=texts.label("state_", str(before), language),
                        after=texts.label("state_", str(after), language)))
-    event = detail.get("event") if isinstance(detail.get("event"), dict) else {}
+    raw_event = detail.get("event")
+    event: dict[str, Any] = raw_event if isinstance(raw_event, dict) else {}
     if ev.action == "Reclassified" and event.get("kind"):
         parts.append(t("audit_kind", kind=texts.label("kind_", str(event["kind"]), language)))
     if ev.action == "CallbackRecorded" and event.get("outcome"):

@@ -299,8 +299,11 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             if case is None:
                 return None
             snap = c.cases.snapshot(case)
-        event: wf.Event = {"approve": wf.Approved(view.op.id), "reject": wf.Rejected(view.op.id)}.get(
-            action, wf.Closed(view.op.id))
+        event: wf.Event = wf.Closed(view.op.id)
+        if action == "approve":
+            event = wf.Approved(view.op.id)
+        elif action == "reject":
+            event = wf.Rejected(view.op.id)
         try:
             wf.transition(snap, event)
         except wf.TransitionError as exc:

@@ -81,11 +81,10 @@ def fmt_time(value: dt.datetime | str | None) -> str:
         return "-"
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            parsed = dt.datetime.fromisoformat(value)
         except ValueError:
             return value
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
+        value = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
     return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
 
 
