@@ -310,6 +310,10 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             return exc
         return None
 
+    def state_of(tag: str) -> str | None:
+        with d.read() as session:
+            return session.scalar(select(Case.state).where(Case.tag == tag))
+
     def approved_message(tag: str) -> str:
         with d.read() as session:
             kind = session.scalar(select(Case.kind).where(Case.tag == tag))
@@ -343,6 +347,11 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                     note: Annotated[str, Form(max_length=4000)] = "",
                     confirm: Annotated[str, Form(max_length=1)] = "") -> Response:
         await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            # Once a case is under way only a supervisor may close it: no confirmation that can only fail.
+            state = await run_in_threadpool(state_of, tag)
+            if state is not None and state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value):
+                return d.forbidden(view)
         return await run_in_threadpool(
             confirm_or_act, view, tag, "close", note, confirm,
             lambda actor: c.actions.close(actor, tag, note), "msg_closed")

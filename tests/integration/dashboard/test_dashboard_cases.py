@@ -197,6 +197,7 @@ def test_reclassify_and_close(container: Container, staff: Staff, client: TestCl
     case = case_row(container, tag)
     assert case.kind == "emergency_revocation" and case.state == "awaiting_callback"
     # Closing a case past triage needs a supervisor: refused for the role (403, as approving is).
+    assert post_case(client, tag, "close", note="重複").status_code == 403  # Not even the confirmation.
     refused = post_case(client, tag, "close", note="重複", confirm="1")
     assert refused.status_code == 403 and case_row(container, tag).state == "awaiting_callback"
     spam = open_case(container, wf.Kind.OTHER, reply_to="spam@example.com")
