@@ -21,11 +21,11 @@ from core.jobs import enqueue
 from core.models import OutboundMail
 from core.ports import MailComposer
 
-ACK_TEMPLATES = frozenset({"ack", "ack_documents"})
+ACK_TEMPLATES = frozenset({"ack", "ack_documents", "ack_unverified"})
 #: Mails sent without any operator's decision, straight from an incoming message.
 AUTO_TEMPLATES = ACK_TEMPLATES | frozenset({
-    "faq_answer", "documents_missing", "refused_cancellation_too_late", "refused_already_revoked",
-    "refused_correction_too_late"})
+    "faq_answer", "faq_answer_public", "chat_link", "documents_missing", "refused_cancellation_too_late",
+    "refused_already_revoked", "refused_correction_too_late"})
 ACK_LIMIT_PER_HOUR = 5
 GLOBAL_AUTO_LIMIT_PER_HOUR = 200
 

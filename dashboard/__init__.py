@@ -31,6 +31,7 @@ def build_dashboard_router(c: Container) -> APIRouter:
 
     from core import sessions as _sessions  # noqa: F401 - registers the web_ tables on Base.
     from dashboard.routes_admin import add_admin_routes
+    from dashboard.routes_applicants import add_applicant_routes
     from dashboard.routes_auth import add_auth_routes
     from dashboard.routes_cases import add_case_routes
     from dashboard.routes_jobs import add_job_routes
@@ -42,6 +43,7 @@ def build_dashboard_router(c: Container) -> APIRouter:
     add_case_routes(router, d)
     add_admin_routes(router, d)
     add_job_routes(router, d)
+    add_applicant_routes(router, d)
     files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 
     @router.get("/static/{name}")

@@ -20,6 +20,7 @@ from core.models import CallbackTask, Case, Operator
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import ManualRequest
 from core.services.serials import parse_serials
+from dashboard.api_applications import build_applications_api_router
 from dashboard.api_auth import ApiAuth
 from signing.models import CaCertificate
 from signing.serials import Serial
@@ -151,6 +152,7 @@ def build_api_router(c: Container) -> APIRouter:
     # Bearer tokens, scopes and step-up: see dashboard.api_auth.
     auth = ApiAuth(c)
     router.include_router(auth.router())
+    router.include_router(build_applications_api_router(c, auth))
     Op = Annotated[Operator, Depends(auth.operator)]
     Approver = Annotated[Operator, Depends(auth.approver)]
 

@@ -111,6 +111,8 @@ def fact_lines(case: Any, revoked_now: bool | None = None) -> list[Line]:
                           else "fact_application_not_open"))
         lines.append(Line(not facts.application_steps_complete, "fact_steps_complete"
                           if facts.application_steps_complete else "fact_steps_incomplete"))
+        if facts.residence_copy_return_requested:
+            lines.append(Line(None, "fact_residence_return"))
         return lines
     lines.append(Line(facts.certificate_known, "fact_certificate_known" if facts.certificate_known
                       else "fact_certificate_unknown"))

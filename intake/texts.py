@@ -112,23 +112,55 @@ TEXTS: dict[str, MailText] = {
         "of your residence certificate returned.",
     ),
     "result_reissued": MailText(
-        "再発行手続きのお知らせ", "Re-issue under way",
+        "再発行完了のお知らせ", "Corrected certificate issued",
         "{name} 様\n\n受付番号 {tag} について、記載内容に誤りのあった証明書（シリアル番号 {serial}）を失効し、"
-        "再発行の手続きに入りました。",
+        "訂正した内容で証明書を再発行しました。",
         "Dear {name},\n\nCase {tag}: the certificate with the wrong contents (serial {serial}) has been revoked "
-        "and the re-issue has started.",
+        "and a corrected certificate has been issued.",
     ),
     "faq_answer": MailText(
         "お問い合わせへの回答", "Answer to your question",
         "{name} 様\n\nお問い合わせありがとうございます（受付番号 {tag}）。\n\nQ. {question_ja}\nA. {answer_ja}",
         "Dear {name},\n\nThank you for your question (case {tag}).\n\nQ. {question_en}\nA. {answer_en}",
     ),
+    # Automatic replies to a sender who is not authenticated or not on record (core.replypolicy):
+    # nothing about a case or anyone's records.
+    "ack_unverified": MailText(
+        "受付のお知らせ", "Message received",
+        "お客様\n\nお問い合わせを受け付けました。\n"
+        "取り消し・失効などのご依頼の場合は、ご本人確認のため、iPROVE CA局より発行申込書にご記載の電話番号へ"
+        "折り返しお電話いたします。メール等に記載された別の電話番号にはおかけしません。"
+        "このメールには、ご依頼の内容やご登録情報は記載しておりません。",
+        "Dear customer,\n\nWe have received your message.\n"
+        "If it is a request such as a cancellation or a revocation, the CA will call back the phone number "
+        "written on the application form to confirm your identity; we never call a number given in an email "
+        "or chat message. For your protection this mail does not repeat your request or any registered details.",
+    ),
+    "faq_answer_public": MailText(
+        "お問い合わせへの回答", "Answer to your question",
+        "お客様\n\nお問い合わせありがとうございます。\n\nQ. {question_ja}\nA. {answer_ja}",
+        "Dear customer,\n\nThank you for your question.\n\nQ. {question_en}\nA. {answer_en}",
+    ),
+    # The one-time link for a request written in a chat (core.chatlinks).
+    "chat_link": MailText(
+        "チャットでのご依頼の確認", "Confirm the request you wrote in the chat",
+        "お客様\n\nチャットでこのメールアドレスをお知らせいただきました。\n"
+        "ご依頼を送信するには、{minutes} 分以内に次のリンクを開き、内容を確認して「依頼を送信する」を押してください"
+        "（1回だけ使えます）。\n\n{link}\n\n"
+        "お心当たりがない場合は、このメールを破棄してください。ご依頼は受け付けられません。\n" + _CALLBACK_JA,
+        "Dear customer,\n\nThis email address was given in our chat.\n"
+        "To send the request, open this link within {minutes} minutes, check it and press \"Send the request\" "
+        "(it works once):\n\n{link}\n\n"
+        "If you did not ask for this, please delete this mail; no request is made.\n" + _CALLBACK_EN,
+    ),
     "renewal_notice": MailText(
         "電子証明書の更新のご案内", "Your certificate expires soon",
         "{name} 様\n\nシリアル番号 {serial} の電子証明書の有効期間は {not_after} に満了します。"
-        "更新は新規発行と同様の申込手続きをお願いいたします。",
-        "Dear {name},\n\nThe certificate with serial {serial} expires on {not_after}. To renew, please apply "
-        "again in the same way as for a new certificate.",
+        "更新のお申込み（申込番号 {renewal_reference}）を、前回の内容を記入した状態でご用意しました。"
+        "次のページから内容をご確認のうえお申込みください。\n{renewal_url}",
+        "Dear {name},\n\nThe certificate with serial {serial} expires on {not_after}. A renewal application "
+        "(reference {renewal_reference}) has been prepared with the details of your last one; please check "
+        "and complete it here:\n{renewal_url}",
     ),
 }
 
@@ -144,6 +176,8 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
 
 
 KINDS: tuple[str, ...] = tuple(TEXTS)
+#: Mails that never name the addressee (their address is not established as a person on record).
+NAMELESS: frozenset[str] = frozenset({"ack_unverified", "faq_answer_public", "chat_link"})
 DEFAULT_NAME_JA = "お客"
 DEFAULT_NAME_EN = "Customer"
 SEPARATOR = "\n\n――――― English ―――――\n\n"

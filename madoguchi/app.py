@@ -130,11 +130,15 @@ def build_container(settings: Settings, clock: Clock | None = None,
                         interpret=lambda raw: interpret(raw, settings.mail_domain, checks),
                         answer_faq=answer_faq,
                         mail_domain=settings.mail_domain,
-                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
+                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())],
+                        issuer=ca, public_base_url=settings.public_base_url)
+    chat = ChatRouter(factory, cases, clock, classify_text, settings.public_base_url)
+    # The shared limiter's finished windows and stale chat requests are purged on the periodic tick.
+    handlers.periodic.extend([chat.limiter.purge, chat.links.purge])
     # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
     metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, actions=CaseActions(factory, cases),
                      store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
-                     chat=ChatRouter(factory, cases, clock, classify_text), handlers=handlers)
+                     chat=chat, handlers=handlers)

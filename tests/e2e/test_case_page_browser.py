@@ -210,7 +210,7 @@ def test_cancellation_approval_words_task_checklist_and_english(live_app: LiveAp
         session.add(person)
         session.flush()
         session.add(Application(reference="APP-CXL-1", applicant_id=person.id, inquiry_returned=True,
-                                fee_paid=False, online_applied=False, status="open", created_at=now))
+                                residence_copy_return_requested=True, status="open", created_at=now))
     tag = open_case(c, wf.Kind.CANCELLATION, reply_to="hanako@example.jp", subject="申込を取り消したい")
     alice = browser.new_context(locale="ja-JP", viewport={"width": 1366, "height": 900}).new_page()
     log_in(alice, app.url, app.staff.alice)

@@ -121,7 +121,8 @@ def test_task_checklist_is_ticked_through_the_use_case_and_audited(
         person = Applicant(name="佐藤 花子", email="hanako@example.jp", phone="06-1111-2222", created_at=now)
         session.add(person)
         session.flush()
-        session.add(Application(reference="APP-T-1", applicant_id=person.id, status="open", created_at=now))
+        session.add(Application(reference="APP-T-1", applicant_id=person.id, status="open",
+                                residence_copy_return_requested=True, created_at=now))
     tag = open_case(container, wf.Kind.CANCELLATION, reply_to="hanako@example.jp")
     case = case_row(container, tag)
     with container.factory() as session:
