@@ -82,7 +82,8 @@ def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
     if any(d.same_certificate for d in dups):
         found.append(Line(False, "warn_same_certificate"))
     said = rule == wf.Rule.ALREADY_REVOKED.value and certificate_revoked
-    if rule and not said and case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value):
+    stopped = case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value)
+    if rule and f"rule_{rule}" in texts.TEXTS and not said and stopped:
         found.append(Line(False, f"rule_{rule}"))
     return found
 
@@ -155,6 +156,8 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(True, "why_serial_loose", {"serial": reason.split()[1].upper()}))
         elif reason.startswith("register: "):
             lines.append(Line(None, "why_register"))
+        elif reason.startswith("reply rule "):
+            lines.append(Line(None, "why_reply_reduced"))
         elif reason.startswith("fax: "):
             lines.append(Line(False, "why_fax_unread"))
     return lines
@@ -182,8 +185,8 @@ def audit_sentence(ev: Any, language: str, names: dict[str, str] | None = None) 
         parts.append(texts.label("outcome_", str(event["outcome"]), language))
     if detail.get("serial"):
         parts.append(t("audit_serial", serial=str(detail["serial"]).upper()))
-    if detail.get("rule"):
-        parts.append(texts.label("rule_", str(detail["rule"]), language))
+    if detail.get("rule") and f"rule_{detail['rule']}" in texts.TEXTS:
+        parts.append(texts.text(f"rule_{detail['rule']}", language))
     if detail.get("merged_into") or detail.get("merged_from"):
         parts.append(t("audit_merge", tag=detail.get("merged_into") or detail.get("merged_from")))
     if detail.get("task"):

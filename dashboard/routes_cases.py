@@ -195,8 +195,9 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         certs = certificate_rows(session, case.applicant_id)
         duplicates = dup_service.open_duplicates(session, case)
         timeline = queries.timeline(session, case.id)
+        # The rule of the workflow's last refusal (transitions carry "from"; other events may carry rules too).
         last_rule = next((str(ev.detail.get("rule")) for ev in reversed(timeline)
-                          if isinstance(ev.detail, dict) and ev.detail.get("rule")), None)
+                          if isinstance(ev.detail, dict) and ev.detail.get("rule") and ev.detail.get("from")), None)
         step = casepanel.next_step(case, failed=failed_job is not None, has_pending_callback=pending is not None,
                                    certificates=len(certs))
         # Who may approve: supervisors and admins, except whoever confirmed the callback.

@@ -126,6 +126,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_reason-required": ("理由（メモ）を入力してください。", "Please give a reason (note)."),
     "rule_case-finished": ("この案件は完了しています。", "This case is finished."),
     "rule_not-allowed": ("この操作は現在の状態ではできません。", "This action is not possible in the current state."),
+    "rule_reply-unestablished-sender": (
+        "送信者を確認できないため、自動返信は内容を伏せた受付通知にしました（登録電話番号での確認後は通常どおり）。",
+        "The sender is not established, so the automatic reply said nothing of the case (full replies after the "
+        "callback confirms it).",
+    ),
     "rule_unknown-certificate": ("そのシリアル番号はこの申込者の証明書ではありません。"
                                  "一覧から選ぶか、番号を確かめてください。",
                                  "That serial is not a certificate of this applicant. Pick one from the list or "
@@ -566,6 +571,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_serial_loose": ("シリアル番号 {serial} を申込者の証明書と照合して採用", "Serial {serial} matched to the "
                          "applicant's certificate"),
     "why_register": ("申込者の登録内容から種別を判断", "Kind decided from the applicant's records"),
+    "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
+                          "The sender is not established: automatic replies say nothing of the case"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
     # The audit log as sentences.
     "audit_sentence": ("{who}：{what}", "{who}: {what}"),

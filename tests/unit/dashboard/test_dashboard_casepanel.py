@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from core import workflow as wf
+from core.replypolicy import ReplyRule
 from core.services.duplicates import Duplicate
 from dashboard import casepanel, texts
 
@@ -93,8 +94,8 @@ def test_reasons_in_words_and_unknown_ones_left_to_the_toggle() -> None:
                                   "記載のシリアル番号はこの申込者の証明書と一致しない", "alice が手動で受け付けた"]
 
 
-@pytest.mark.parametrize("rule", list(wf.Rule))
-def test_every_rule_id_is_a_sentence_in_both_languages(rule: wf.Rule) -> None:
+@pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
+def test_every_rule_id_is_a_sentence_in_both_languages(rule: wf.Rule | ReplyRule) -> None:
     for language in ("ja", "en"):
         said = texts.text(f"rule_{rule.value}", language)
         assert rule.value not in said and said.endswith((".", "。", "）", ")"))
