@@ -618,6 +618,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_faq_unanswered_resolved": ("未回答の質問を処理した", "handled an unanswered question"),
     "audit_api_token_used": ("API トークンを使用した", "used an API token"),
     "audit_api_token_refused": ("API トークンが拒否された", "an API token was refused"),
+    "audit_reply_reduced": ("自動返信を案件の内容を伏せたものにした", "sent a reply that says nothing of the case"),
+    "audit_application_imported": ("発行申込を取り込んだ", "imported an application"),
+    "audit_applications_imported": ("発行申込の一覧を取り込んだ", "imported applications"),
+    "audit_application_step_corrected": ("申込手続きの記録を訂正した", "corrected an application step"),
+    "audit_certificate_reissued": ("証明書を再発行した", "re-issued a certificate"),
+    "audit_chat_link_sent": ("チャットの本人確認リンクを送った", "sent a chat identification link"),
+    "audit_renewal_application_opened": ("更新の発行申込を作成した", "opened a renewal application"),
     # Applicants and applications (routes_applicants).
     "nav_applicants": ("申込者", "Applicants"),
     "applicants_title": ("申込者の検索", "Find an applicant"),
