@@ -622,6 +622,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_application_imported": ("発行申込を取り込んだ", "imported an application"),
     "audit_applications_imported": ("発行申込の一覧を取り込んだ", "imported applications"),
     "audit_application_step_corrected": ("申込手続きの記録を訂正した", "corrected an application step"),
+    "audit_application_step_recorded": ("申込手続きを記録した", "recorded an application step"),
     "audit_certificate_reissued": ("証明書を再発行した", "re-issued a certificate"),
     "audit_chat_link_sent": ("チャットの本人確認リンクを送った", "sent a chat identification link"),
     "audit_renewal_application_opened": ("更新の発行申込を作成した", "opened a renewal application"),
