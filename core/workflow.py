@@ -97,6 +97,8 @@ class Rule(StrEnum):
     REASON_REQUIRED = "reason-required"  # closing, reopening and merging need a reason
     CASE_FINISHED = "case-finished"  # a finished case accepts nothing but a reopen
     NOT_ALLOWED = "not-allowed"  # the event does not apply in the case's state
+    UNKNOWN_CERTIFICATE = "unknown-certificate"  # the serial is not one of the applicant's certificates
+    SERIAL_UNREADABLE = "serial-unreadable"  # what was typed is not a serial number
 
 
 class TransitionError(Exception):
@@ -165,7 +167,10 @@ class Opened:
 
 @dataclass(frozen=True)
 class Reclassified:
-    """An operator changed the kind of the case (only before anything was confirmed)."""
+    """An operator changed the kind of the case (at any state before approval).
+
+    A callback or document check already done was for the old kind, so it is done again.
+    """
 
     operator_id: int
     kind: Kind
@@ -174,6 +179,14 @@ class Reclassified:
 @dataclass(frozen=True)
 class ApplicantLinked:
     """An operator matched the case to an applicant; new facts come with it."""
+
+    operator_id: int
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class SerialEntered:
+    """An operator entered or picked the certificate the request is about; new facts come with it."""
 
     operator_id: int
     facts: Facts
@@ -269,6 +282,7 @@ Event = (
     Opened
     | Reclassified
     | ApplicantLinked
+    | SerialEntered
     | DocumentsVerified
     | CallbackRecorded
     | Approved
@@ -549,6 +563,26 @@ def _executed(snap: CaseSnapshot) -> Decision:
 OPEN_STATES = frozenset(
     {State.NEEDS_TRIAGE, State.AWAITING_DOCUMENTS, State.AWAITING_CALLBACK, State.AWAITING_APPROVAL}
 )
+#: States in which an operator may still fix a case in place (kind, certificate): nothing is approved yet.
+BEFORE_APPROVAL = frozenset({State.NEW, *OPEN_STATES})
+#: The acknowledgements a case's requester already had once it left triage (never sent twice).
+_ACK_MAILS = frozenset({"ack", "ack_documents"})
+
+
+def _rerun_rules(snap: CaseSnapshot, kind: Kind | None = None, facts: Facts | None = None) -> Decision:
+    """Evaluate the opening rules again after an operator fixed the case in place.
+
+    A callback or document check done so far was for the case as it was, so it is reset.
+    A requester who was acknowledged already is not acknowledged a second time.
+    """
+    acknowledged = snap.state in (State.AWAITING_DOCUMENTS, State.AWAITING_CALLBACK, State.AWAITING_APPROVAL)
+    fresh = replace(snap, state=State.NEW, callback_attempts=0, callback_confirmed_by=None, approved_by=None,
+                    documents_verified_by=None, kind=kind or snap.kind, facts=facts or snap.facts)
+    decision = _open(fresh, Opened())
+    if acknowledged:
+        kept = tuple(e for e in decision.effects if not (isinstance(e, SendMail) and e.template in _ACK_MAILS))
+        decision = replace(decision, effects=kept)
+    return decision
 #: Finished states a case can be reopened from: nothing in the register was changed by it.
 REOPENABLE = frozenset({State.ANSWERED, State.REFUSED, State.REJECTED, State.CLOSED})
 
@@ -568,8 +602,10 @@ def transition(snap: CaseSnapshot, event: Event) -> Decision:
         case Opened() if state is State.NEW:
             kind = snap.kind if event.names_issued_certificate else read_with_register(snap.kind, snap.facts)
             return _open(replace(snap, kind=kind), event)
-        case Reclassified(kind=kind) if state in (State.NEW, State.NEEDS_TRIAGE):
-            return _open(replace(snap, kind=kind, state=State.NEW), Opened())
+        case Reclassified(kind=kind) if state in BEFORE_APPROVAL:
+            return _rerun_rules(snap, kind=kind)
+        case SerialEntered(facts=facts) if state in BEFORE_APPROVAL:
+            return _rerun_rules(snap, facts=facts)
         case ApplicantLinked(facts=facts) if state is State.NEEDS_TRIAGE:
             return _open(replace(snap, kind=read_with_register(snap.kind, facts), facts=facts, state=State.NEW),
                          Opened())

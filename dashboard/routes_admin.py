@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.models import AuditEvent, InboundMessage, OutboundMail
-from dashboard import texts
+from core.models import AuditEvent, Case, InboundMessage, OutboundMail
+from dashboard import casepanel, texts
 from dashboard.web import MAX_ID, MAX_SEQ, PREFIX, Dashboard, View, flash, redirect
 from faq.models import FaqUnanswered
 from faq.store import add_example
@@ -135,5 +135,11 @@ def add_admin_routes(router: APIRouter, d: Dashboard) -> None:
             if case_id is not None:
                 query = query.where(AuditEvent.case_id == case_id)
             events = list(session.execute(query).scalars())
+            ids = {ev.case_id for ev in events if ev.case_id is not None}
+            tags: dict[int, str] = {row.id: row.tag for row in session.execute(
+                select(Case.id, Case.tag).where(Case.id.in_(ids)))} if ids else {}
         older = events[-1].seq if len(events) == AUDIT_PAGE else None
-        return d.render("audit.html", view, result=result, events=events, older=older, case_id=case_id)
+        # Each event as a sentence; the recorded JSON stays one click away.
+        sentences = [casepanel.audit_sentence(ev, view.language) for ev in events]
+        return d.render("audit.html", view, result=result, events=events, older=older, case_id=case_id,
+                        sentences=sentences, tags=tags)

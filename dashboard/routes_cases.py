@@ -4,10 +4,14 @@ Every change goes through :class:`core.cases.CaseService` (``apply``, ``record_c
 ``open_case``); these routes only translate forms into workflow events and show the result.
 Who may do what:
 
-* any logged-in operator: reclassify, check documents, record callbacks, manual intake,
+* any logged-in operator: reclassify (at any state before approval), enter or pick the
+  certificate, check documents, record callbacks, tick tasks, merge duplicates, manual intake,
   close a case that is still new or in triage;
 * supervisors and admins only: approve or reject a confirmed request, close any open case.
   The workflow additionally refuses an approval by the operator who confirmed the callback.
+
+Approving, rejecting and closing take two steps: the first POST shows what will happen (with
+the reason typed) and the second, with ``confirm=1``, does it.
 """
 
 # Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
@@ -31,15 +35,18 @@ from core.models import (
     Approval,
     CallbackTask,
     Case,
+    HumanTask,
     InboundMessage,
     Operator,
 )
+from core.operators import can_approve
+from core.services import duplicates as dup_service
 from core.services import jobs as job_service
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import CALLBACK_OUTCOMES, MANUAL_CHANNELS, ManualRequest, Scan
 from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
 from core.services.serials import parse_serials
-from dashboard import mailview, queries, texts
+from dashboard import casepanel, mailview, queries, texts
 from dashboard.conversation import conversation_values
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 from signing.models import CaCertificate
@@ -51,6 +58,15 @@ MANUAL_KINDS = tuple(k.value for k in MANUAL_KIND_VALUES)
 def refusal_text(exc: wf.TransitionError, language: str) -> str:
     """Explain a refusal by its rule id, in the operator's language."""
     return texts.text(f"rule_{exc.rule.value}", language)
+
+
+def approve_kind(kind: wf.Kind) -> str:
+    """Which words an approval uses: a revocation, an application's cancellation or a re-issue."""
+    if kind is wf.Kind.CANCELLATION:
+        return "cancellation"
+    if kind is wf.Kind.CORRECTION:
+        return "correction"
+    return "revocation"
 
 
 def actor_of(view: View) -> Actor:
@@ -118,15 +134,37 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         return session.execute(select(Case).where(Case.tag == tag)).scalar_one_or_none()
 
     def case_page(view: View, tag: str, status_code: int = 200, error: str | None = None,
-                  notice: str | None = None, apage: int = 1) -> Response:
+                  notice: str | None = None, apage: int = 1, confirming: dict[str, str] | None = None,
+                  typed_serial: str = "") -> Response:
         with d.read() as session:
             case = load_case(session, tag)
             if case is None:
                 return d.not_found(view)
-            values = case_values(session, case, apage)
-        return d.render("case.html", view, status_code=status_code, error=error, flash=notice, **values)
+            values = case_values(session, case, view, apage)
+        return d.render("case.html", view, status_code=status_code, error=error, flash=notice,
+                        confirming=confirming, typed_serial=typed_serial, known_texts=texts.TEXTS, **values)
 
-    def case_values(session: Session, case: Case, apage: int = 1) -> dict[str, Any]:
+    def certificate_rows(session: Session, applicant_id: int | None) -> list[dict[str, Any]]:
+        """The applicant's certificates from the register, each with its status in words."""
+        if applicant_id is None:
+            return []
+        now = c.clock.now()
+        rows = []
+        for cert in register.certificates_of_applicant(session, applicant_id):
+            revoked = register.revocation_of(session, cert)
+            status = "revoked" if revoked else ("expired" if cert.not_after <= now else "valid")
+            rows.append({"cert": cert, "status": status, "revocation": revoked})
+        return rows
+
+    def revoking_case(session: Session, case: Case) -> str | None:
+        """The tag of the case that revoked this case's certificate, if another case did."""
+        if case.certificate_id is None:
+            return None
+        return session.scalar(select(Case.tag).where(
+            Case.certificate_id == case.certificate_id, Case.id != case.id,
+            Case.state.in_((wf.State.REVOKED.value, wf.State.REISSUED.value))).order_by(Case.id).limit(1))
+
+    def case_values(session: Session, case: Case, view: View, apage: int = 1) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None
         application = session.get(Application, case.application_id) if case.application_id else None
         certificate = session.get(CaCertificate, case.certificate_id) if case.certificate_id else None
@@ -150,21 +188,47 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         approvals = list(session.execute(
             select(Approval).where(Approval.case_id == case.id).order_by(Approval.id)
         ).scalars())
-        names = {op.id: op.display_name or op.username for op in session.execute(select(Operator)).scalars()}
+        operators = list(session.execute(select(Operator)).scalars())
+        names = {op.id: op.display_name or op.username for op in operators}
         pending = next((t for t in callbacks if t.status == "pending"), None)
         state = case.state
         failed_job = job_service.failed_job_of_case(session, case.id)
+        certs = certificate_rows(session, case.applicant_id)
+        duplicates = dup_service.open_duplicates(session, case)
+        timeline = queries.timeline(session, case.id)
+        # The rule of the workflow's last refusal (transitions carry "from"; other events may carry rules too).
+        last_rule = next((str(ev.detail.get("rule")) for ev in reversed(timeline)
+                          if isinstance(ev.detail, dict) and ev.detail.get("rule") and ev.detail.get("from")), None)
+        step = casepanel.next_step(case, failed=failed_job is not None, has_pending_callback=pending is not None,
+                                   certificates=len(certs))
+        # Who may approve: supervisors and admins, except whoever confirmed the callback.
+        approvers = [op.display_name or op.username for op in operators
+                     if op.active and can_approve(op.role) and op.id != case.callback_confirmed_by]
+        by_username = {op.username: op.display_name or op.username for op in operators}
+        tasks = list(session.execute(
+            select(HumanTask).where(HumanTask.case_id == case.id).order_by(HumanTask.id)).scalars())
+        before_approval = state in {s.value for s in wf.BEFORE_APPROVAL}
         return {
             "case": case, "applicant": applicant, "application": application, "certificate": certificate,
             "revocation": revocation,
             "messages": shown, "callbacks": callbacks, "approvals": approvals, "names": names,
-            "timeline": queries.timeline(session, case.id), "pending_callback": pending,
+            "timeline": timeline, "pending_callback": pending,
+            "sentences": [casepanel.audit_sentence(ev, view.language, by_username) for ev in timeline],
             "kinds": MANUAL_KINDS, "outcomes": CALLBACK_OUTCOMES,
-            "can_reclassify": state in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
+            "step": step, "approvers": approvers, "tasks": tasks, "certs": certs, "duplicates": duplicates,
+            "warnings": casepanel.warnings(case, revoked_in=revoking_case(session, case),
+                                           certificate_revoked=revocation is not None, duplicates=duplicates,
+                                           rule=last_rule),
+            "fact_lines": casepanel.fact_lines(case, revoked_now=revocation is not None if certificate else None),
+            "reason_lines": casepanel.reason_lines(case.reasons),
+            "can_reclassify": before_approval,
             "can_link": state == wf.State.NEEDS_TRIAGE.value,
+            "can_enter_serial": before_approval and case.applicant_id is not None
+            and wf.Kind(case.kind) is not wf.Kind.CANCELLATION and wf.is_request(wf.Kind(case.kind)),
             "documents": wf.REQUIRED_DOCUMENTS.get(wf.Kind(case.kind), ())
             if state == wf.State.AWAITING_DOCUMENTS.value else (),
             "can_decide": state == wf.State.AWAITING_APPROVAL.value,
+            "can_reject": state in {s.value for s in wf.OPEN_STATES},
             "can_close": state in (wf.State.NEW.value, *sorted(wf.OPEN_STATES)),
             "close_needs_role": state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value),
             # A failed execution waits for an operator: the page stops reloading itself.
@@ -172,6 +236,8 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
             **conversation_values(session, case, c.cases, c.replies.templates()),
+            "approve_kind": approve_kind(wf.Kind(case.kind)),
+            "final_states": {s.value for s in wf.TERMINAL},
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)
@@ -217,26 +283,110 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
         return await run_in_threadpool(
             act, view, tag, lambda actor: c.actions.record_documents(actor, tag, checked, note), "msg_documents")
 
+    def confirm_or_act(view: View, tag: str, action: str, note: str, confirm: str,
+                       use_case: Callable[[Actor], str], msg: str) -> Response:
+        """First step: show what *action* will do (reason required where it is); second step: do it."""
+        if action in ("close", "reject") and not note.strip():
+            return case_page(view, tag, status_code=400, error=texts.text("rule_reason-required", view.language))
+        if confirm != "1":
+            refusal = precheck(view, tag, action)
+            if refusal is not None:
+                return case_page(view, tag, status_code=409, error=refusal_text(refusal, view.language))
+            return case_page(view, tag, confirming={"action": action, "note": note})
+        return act(view, tag, use_case, msg)
+
+    def precheck(view: View, tag: str, action: str) -> wf.TransitionError | None:
+        """Would the workflow refuse *action* now (e.g. four eyes)? Asked before showing the confirmation."""
+        with d.read() as session:
+            case = load_case(session, tag)
+            if case is None:
+                return None
+            snap = c.cases.snapshot(case)
+        event: wf.Event = wf.Closed(view.op.id)
+        if action == "approve":
+            event = wf.Approved(view.op.id)
+        elif action == "reject":
+            event = wf.Rejected(view.op.id)
+        try:
+            wf.transition(snap, event)
+        except wf.TransitionError as exc:
+            return exc
+        return None
+
+    def state_of(tag: str) -> str | None:
+        with d.read() as session:
+            return session.scalar(select(Case.state).where(Case.tag == tag))
+
+    def approved_message(tag: str) -> str:
+        with d.read() as session:
+            kind = session.scalar(select(Case.kind).where(Case.tag == tag))
+        return f"msg_approved_{approve_kind(wf.Kind(kind))}" if kind else "msg_approved"
+
     @router.post("/cases/{tag}/approve")
     async def approve(request: Request, tag: str, view: Login,
-                      note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+                      note: Annotated[str, Form(max_length=4000)] = "",
+                      confirm: Annotated[str, Form(max_length=1)] = "") -> Response:
         await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            return d.forbidden(view)
+        msg = await run_in_threadpool(approved_message, tag)
         return await run_in_threadpool(
-            act, view, tag, lambda actor: c.actions.decide(actor, tag, "approved", note), "msg_approved")
+            confirm_or_act, view, tag, "approve", note, confirm,
+            lambda actor: c.actions.decide(actor, tag, "approved", note), msg)
 
     @router.post("/cases/{tag}/reject")
     async def reject(request: Request, tag: str, view: Login,
-                     note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+                     note: Annotated[str, Form(max_length=4000)] = "",
+                     confirm: Annotated[str, Form(max_length=1)] = "") -> Response:
         await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            return d.forbidden(view)
         return await run_in_threadpool(
-            act, view, tag, lambda actor: c.actions.decide(actor, tag, "rejected", note), "msg_rejected")
+            confirm_or_act, view, tag, "reject", note, confirm,
+            lambda actor: c.actions.reject(actor, tag, note), "msg_rejected")
 
     @router.post("/cases/{tag}/close")
     async def close(request: Request, tag: str, view: Login,
-                    note: Annotated[str, Form(max_length=4000)] = "") -> Response:
+                    note: Annotated[str, Form(max_length=4000)] = "",
+                    confirm: Annotated[str, Form(max_length=1)] = "") -> Response:
         await d.check_csrf(request, view)
+        if not view.op.can_approve:
+            # Once a case is under way only a supervisor may close it: no confirmation that can only fail.
+            state = await run_in_threadpool(state_of, tag)
+            if state is not None and state not in (wf.State.NEW.value, wf.State.NEEDS_TRIAGE.value):
+                return d.forbidden(view)
         return await run_in_threadpool(
-            act, view, tag, lambda actor: c.actions.close(actor, tag, note), "msg_closed")
+            confirm_or_act, view, tag, "close", note, confirm,
+            lambda actor: c.actions.close(actor, tag, note), "msg_closed")
+
+    @router.post("/cases/{tag}/serial")
+    async def enter_serial(request: Request, tag: str, view: Login,
+                           serial: Annotated[str, Form(max_length=400)] = "",
+                           pick: Annotated[str, Form(max_length=64)] = "") -> Response:
+        await d.check_csrf(request, view)
+        typed = serial if serial.strip() else pick
+
+        def run() -> Response:
+            try:
+                shown = c.actions.enter_serial(actor_of(view), tag, typed)
+            except NotFound:
+                return d.not_found(view)
+            except wf.TransitionError as exc:
+                # The typed text stays in the field so the operator can correct it.
+                return case_page(view, tag, status_code=409, error=refusal_text(exc, view.language),
+                                 typed_serial=serial)
+            return redirect(f"{PREFIX}/cases/{quote(shown)}", "msg_serial_entered")
+
+        return await run_in_threadpool(run)
+
+    @router.post("/cases/{tag}/tasks/{task_id}")
+    async def tick_task(request: Request, tag: str, task_id: Annotated[int, Path(ge=1, le=MAX_ID)], view: Login,
+                        done: Annotated[str, Form(max_length=1)] = "") -> Response:
+        await d.check_csrf(request, view)
+        ticked = done == "1"
+        return await run_in_threadpool(
+            act, view, tag, lambda actor: c.actions.set_task_done(actor, tag, task_id, ticked),
+            "msg_task_done" if ticked else "msg_task_reopened")
 
     @router.post("/cases/{tag}/reopen")
     async def reopen(request: Request, tag: str, view: Login,

@@ -73,10 +73,19 @@ class View:
         return self.operator
 
 
-def fmt_time(value: dt.datetime | None) -> str:
-    """Times are shown in Japan time, which is what operators and applicants use."""
-    if value is None:
+def fmt_time(value: dt.datetime | str | None) -> str:
+    """Times are shown in Japan time, which is what operators and applicants use.
+
+    ISO 8601 text (as the CA's status reports its times, in UTC) is read and shown the same way.
+    """
+    if value is None or value == "":
         return "-"
+    if isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        value = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=dt.UTC)
     return value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
 
 

@@ -18,10 +18,13 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import register
 from core import workflow as wf
 from core.cases import CaseService, NewCase
-from core.models import CallbackTask, Case, InboundMessage
+from core.models import CallbackTask, Case, HumanTask, InboundMessage
 from core.services.actors import Actor, NotFound
+from core.services.serials import read_one_serial
+from signing.serials import InvalidSerial
 
 CALLBACK_OUTCOMES: tuple[wf.CallbackOutcome, ...] = (
     "reached_confirmed", "not_reached", "number_not_in_use", "requester_denied")
@@ -156,8 +159,82 @@ class CaseActions:
             return case.tag
 
     def reclassify(self, actor: Actor, tag: str, kind: wf.Kind) -> str:
-        """Give the case another kind; its rules are evaluated again from the start."""
-        return self._apply(actor, tag, wf.Reclassified(operator_id=actor.operator_id, kind=kind))
+        """Give the case another kind at any state before approval; its rules are evaluated again.
+
+        A callback still waiting was for the old kind: it is withdrawn (a new one is scheduled
+        if the new kind needs one).
+        """
+        with self.factory() as session, session.begin():
+            case = self._locked(session, tag)
+            event = wf.Reclassified(operator_id=actor.operator_id, kind=kind)
+            previous = case.kind
+            withdrawn = self._withdraw_callbacks(session, case, event)
+            self.cases.apply(session, case, event, actor=actor.username,
+                             detail={"previous_kind": previous,
+                                     "callbacks_withdrawn": withdrawn})
+            return case.tag
+
+    def enter_serial(self, actor: Actor, tag: str, text: str) -> str:
+        """Say which of the applicant's certificates the case is about (typed in any form, or picked).
+
+        Refused with ``serial-unreadable`` when the text is not a serial number, and with
+        ``unknown-certificate`` when it is not a certificate of the case's applicant; the rules
+        are then evaluated again against the register (e.g. ``already-revoked``).
+        """
+        try:
+            serial = read_one_serial(text)
+        except InvalidSerial as exc:
+            raise wf.TransitionError(wf.Rule.SERIAL_UNREADABLE, str(exc)) from exc
+        with self.factory() as session, session.begin():
+            case = self._locked(session, tag)
+            if case.applicant_id is None:
+                raise wf.TransitionError(wf.Rule.UNKNOWN_APPLICANT, "link the applicant before the certificate")
+            held = register.certificates_of_applicant(session, case.applicant_id)
+            cert = next((c for c in held if c.serial == serial), None)
+            if cert is None:
+                raise wf.TransitionError(wf.Rule.UNKNOWN_CERTIFICATE, f"{serial} is not the applicant's")
+            # Checked before anything changes: a finished or approved case refuses with its rule.
+            wf.transition(self.cases.snapshot(case), wf.SerialEntered(actor.operator_id, wf.Facts()))
+            previous = list(case.serials)
+            case.serials, case.certificate_id = [str(serial)], cert.id
+            facts = self.cases.compute_facts(session, case)
+            event = wf.SerialEntered(operator_id=actor.operator_id, facts=facts)
+            withdrawn = self._withdraw_callbacks(session, case, event)
+            self.cases.apply(session, case, event, actor=actor.username,
+                             detail={"serial": str(serial), "typed": text[:200], "previous_serials": previous,
+                                     "callbacks_withdrawn": withdrawn})
+            return case.tag
+
+    def _withdraw_callbacks(self, session: Session, case: Case, event: wf.Event) -> list[int]:
+        """Withdraw the waiting callbacks of *case* if *event* would re-run its rules (checked first)."""
+        wf.transition(self.cases.snapshot(case), event)  # Raises with the rule id when refused.
+        withdrawn = []
+        for task in session.execute(select(CallbackTask).where(CallbackTask.case_id == case.id,
+                                                               CallbackTask.status == "pending")).scalars():
+            task.status, task.recorded_at = "withdrawn", self.cases.clock.now()
+            withdrawn.append(task.id)
+        session.flush()
+        return withdrawn
+
+    def set_task_done(self, actor: Actor, tag: str, task_id: int, done: bool) -> str:
+        """Tick (or untick) a task of the case on its checklist, e.g. returning the residence certificate."""
+        with self.factory() as session, session.begin():
+            case = self._locked(session, tag)
+            task = session.get(HumanTask, task_id, with_for_update=True)
+            if task is None or task.case_id != case.id:
+                raise NotFound(f"no task {task_id} on {tag}")
+            status = "done" if done else "open"
+            if task.status != status:
+                task.status = status
+                self.cases.audit.append(session, at=self.cases.clock.now(), actor=actor.username,
+                                        action="task_done" if done else "task_reopened", case_id=case.id,
+                                        detail={"task_id": task.id, "task": task.kind})
+                self.cases.notifier.publish("task", case.tag)
+            return case.tag
+
+    def reject(self, actor: Actor, tag: str, reason: str) -> str:
+        """Reject a request with a reason (the requester is told); a supervisor's decision."""
+        return self.decide(actor, tag, "rejected", _require_reason(reason))
 
     def close(self, actor: Actor, tag: str, reason: str) -> str:
         """Close a case without action; once a case is under way only a supervisor may close it."""

@@ -9,6 +9,7 @@ parser, :meth:`signing.serials.Serial.parse`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from signing.serials import Serial
@@ -26,3 +27,21 @@ def parse_serials(entries: Iterable[str]) -> list[str]:
                 if serial not in seen:
                     seen.append(serial)
     return seen
+
+
+
+#: Quotes and brackets a serial is often wrapped in when copied from a mail or a dialog.
+_WRAPPERS = "()[]{}<>「」『』【】\"'`“”‘’"
+#: A label copied along with the number ("シリアル番号：", "Serial Number:").
+_LABEL = re.compile(r"^\s*(?:serial(?:\s*number)?|シリアル(?:番号)?|s/n)\s*[:：]?", re.IGNORECASE)
+
+
+def read_one_serial(text: str) -> Serial:
+    """Read ONE serial typed into a field, in any written form.
+
+    Groups may be separated by spaces, colons, hyphens or line breaks (a serial wrapped over two
+    lines), written full-width, with ``0x``, wrapped in quotes or brackets, or copied with its
+    label.  Raises :class:`signing.serials.InvalidSerial` when it is not a serial number.
+    """
+    cleaned = _LABEL.sub("", unicodedata.normalize("NFKC", text)).strip().strip(_WRAPPERS).strip()
+    return Serial.parse(cleaned)

@@ -16,6 +16,14 @@
     });
   });
 
+  // Checklist boxes (a case's tasks) are saved as soon as they are ticked.
+  document.querySelectorAll("input[data-autosubmit]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var form = box.form;
+      if (form) { form.requestSubmit ? form.requestSubmit() : form.submit(); }
+    });
+  });
+
   // A case being carried out by the worker reloads until its result (the CRL number) is there.
   var reloadAfter = document.body.getAttribute("data-reload-after");
   if (reloadAfter) {

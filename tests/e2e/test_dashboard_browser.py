@@ -61,9 +61,8 @@ def test_callback_approval_and_crl_number_in_the_browser(live_app: LiveApp, brow
     alice.click("#go-callback")
     assert alice.inner_text("#phone") == "03-1234-5678"
     alice.screenshot(path=str(shots / "04-callback.png"), full_page=True)
-    alice.check("input[value=reached_confirmed]")
     alice.fill("textarea[name=notes]", "ご本人と通話。生年月日・住所を確認、紛失による失効を依頼された。")
-    alice.click("#record-callback")
+    alice.click("#outcome-reached_confirmed")
     alice.wait_for_selector("#case-state")
     assert "承認待ち" in alice.inner_text("#case-state")
     assert alice.query_selector("#approve-form") is None  # An operator gets no approval form ...
@@ -81,6 +80,8 @@ def test_callback_approval_and_crl_number_in_the_browser(live_app: LiveApp, brow
     dave.screenshot(path=str(shots / "05-approval.png"), full_page=True)
     dave.fill("#approve-form textarea[name=note]", "折り返し記録を確認しました。")
     dave.click("#approve")
+    dave.wait_for_selector("#confirm-form")  # The irreversible step is confirmed once more.
+    dave.click("#confirm-button")
     # The worker revokes and publishes a CRL; the case page reloads itself until the number is there.
     dave.wait_for_selector("#crl-number", timeout=30_000)
     crl_number = int(dave.inner_text("#crl-number"))
@@ -106,13 +107,19 @@ def test_four_eyes_error_role_pages_and_english(live_app: LiveApp, browser: Any,
     bob.goto(f"{url}/dashboard/callbacks")
     bob.screenshot(path=str(shots / "09-callbacks.png"), full_page=True)
     bob.click(f"tr:has-text('{tag}') a.button")
-    bob.check("input[value=reached_confirmed]")
     bob.fill("textarea[name=notes]", "本人確認済み")
-    bob.click("#record-callback")
-    bob.wait_for_selector("#approve")
-    assert bob.is_visible("#four-eyes-hint")  # Warned before trying ...
-    bob.click("#approve")  # ... and refused by the workflow when trying anyway.
-    bob.wait_for_selector("#error")
+    bob.click("#outcome-reached_confirmed")
+    bob.wait_for_selector("#four-eyes-hint")
+    # The callback operator sees no approve button that can only fail, but who may approve ...
+    assert bob.query_selector("#approve") is None and "Dave" in bob.inner_text("#approvers")
+    # ... and a forged approval is refused by the workflow with the four-eyes rule.
+    token = bob.get_attribute("input[name=csrf_token]", "value")
+    assert post_from_page(bob, f"/dashboard/cases/{tag}/approve", token) == 409
+    bob.evaluate("""async ([path, token]) => {
+        const body = new URLSearchParams({csrf_token: token, note: "", confirm: "1"});
+        const r = await fetch(path, {method: "POST", body, credentials: "same-origin"});
+        document.body.innerHTML = await r.text();
+    }""", [f"/dashboard/cases/{tag}/approve", token])
     assert "二人確認" in bob.inner_text("#error")
     bob.screenshot(path=str(shots / "10-four-eyes-refused.png"), full_page=True)
 

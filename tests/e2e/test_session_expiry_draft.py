@@ -32,7 +32,6 @@ def test_callback_note_survives_an_ended_session(live_app: LiveApp, browser: Any
     page.goto(f"{url}/dashboard/cases/{tag}")
     page.click("#go-callback")
     callback_url = page.url
-    page.check("input[value=reached_confirmed]")
     page.fill("textarea[name=notes]", NOTE)
 
     # The session ends on the server while the operator is still on the page.
@@ -40,7 +39,7 @@ def test_callback_note_survives_an_ended_session(live_app: LiveApp, browser: Any
         alice_id = session.scalar(select(Operator.id).where(Operator.username == staff.alice))
         session.execute(delete(WebSession).where(WebSession.operator_id == alice_id))
 
-    page.click("#record-callback")
+    page.click("#outcome-reached_confirmed")
     page.wait_for_selector("#login-form")
     assert "セッションの有効期限が切れました" in page.inner_text("main")
     log_in_again = page.locator("#login-form input[name=next]")
@@ -60,8 +59,7 @@ def test_callback_note_survives_an_ended_session(live_app: LiveApp, browser: Any
         task = session.scalar(select(CallbackTask).limit(1))
         assert task is not None and task.recorded_at is None
 
-    page.check("input[value=reached_confirmed]")
-    page.click("#record-callback")
+    page.click("#outcome-reached_confirmed")
     page.wait_for_selector("#case-state")
     assert "承認待ち" in page.inner_text("#case-state")
     with c.factory() as session:

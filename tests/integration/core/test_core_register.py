@@ -130,7 +130,7 @@ def test_ca_revoke_on_the_command_line_is_seen_by_cases_dashboard_notices_and_cr
         _op, _pw, token = create_operator(session, "reader", "operator", c.clock.now(), password=PASSWORD)
     with TestClient(build_asgi(c), base_url="http://testserver") as client:
         login(client, "reader")
-        assert dashboard_case_status(client, case.tag) == f"revoked (CRL {crl_number})"
+        assert dashboard_case_status(client, case.tag) == f"失効済み（CRL {crl_number}）"
         auth = {"Authorization": f"Bearer {token}"}
         assert client.get(f"/api/cases/{case.tag}", headers=auth).json()["certificate_serial"] == serial.hex
         # A serial typed in any form through the API finds the certificate.

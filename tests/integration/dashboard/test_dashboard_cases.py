@@ -64,7 +64,12 @@ def test_callback_then_approval_by_another_person_revokes_and_shows_the_crl_numb
     login(second_client, staff.bob, code=totp_now(staff.bob_secret, container))
     page = second_client.get(f"/dashboard/cases/{tag}")
     assert "本人確認済み" in page.text and 'id="approve-form"' in page.text  # The approver sees the evidence.
-    approved = post_case(second_client, tag, "approve", note="証跡確認")
+    # The first step shows what will happen (an irreversible revocation) and keeps the note ...
+    asked = post_case(second_client, tag, "approve", note="証跡確認")
+    assert asked.status_code == 200 and 'id="confirm-form"' in asked.text and "取り消せません" in asked.text
+    assert case_row(container, tag).state == "awaiting_approval"
+    # ... the second step does it.
+    approved = post_case(second_client, tag, "approve", note="証跡確認", confirm="1")
     assert approved.status_code == 303
     assert case_row(container, tag).state == "executing"
 
@@ -192,13 +197,16 @@ def test_reclassify_and_close(container: Container, staff: Staff, client: TestCl
     case = case_row(container, tag)
     assert case.kind == "emergency_revocation" and case.state == "awaiting_callback"
     # Closing a case past triage needs a supervisor: refused for the role (403, as approving is).
-    refused = post_case(client, tag, "close", note="重複")
+    assert post_case(client, tag, "close", note="重複").status_code == 403  # Not even the confirmation.
+    refused = post_case(client, tag, "close", note="重複", confirm="1")
     assert refused.status_code == 403 and case_row(container, tag).state == "awaiting_callback"
     spam = open_case(container, wf.Kind.OTHER, reply_to="spam@example.com")
-    assert post_case(client, spam, "close", note="迷惑メール").status_code == 303
+    assert post_case(client, spam, "close", note="迷惑メール").status_code == 200  # The confirmation step.
+    assert case_row(container, spam).state == "new" or case_row(container, spam).state == "needs_triage"
+    assert post_case(client, spam, "close", note="迷惑メール", confirm="1").status_code == 303
     assert case_row(container, spam).state == "closed"
-    # Reclassifying is only possible in triage; the error is shown on the case page.
-    again = post_case(client, tag, "reclassify", kind="revocation")
+    # Reclassifying a finished case is refused; the error is shown on the case page.
+    again = post_case(client, spam, "reclassify", kind="revocation")
     assert again.status_code in (409,) and 'id="error"' in again.text
 
 

@@ -166,6 +166,7 @@ events = st.one_of(
     st.builds(wf.Approved, operator_id=operators, facts=st.one_of(st.none(), register_facts)),
     st.builds(wf.ExecutionChecked, facts=register_facts),
     st.builds(wf.Reopened, operator_id=operators),
+    st.builds(wf.SerialEntered, operator_id=operators, facts=register_facts),
     st.builds(wf.Merged, operator_id=operators, into_tag=st.just("MDG-000001")),
     st.builds(wf.Rejected, operator_id=operators),
     st.builds(wf.Executed, crl_number=st.one_of(st.none(), st.integers(1, 99))),
@@ -306,3 +307,52 @@ def test_the_register_decides_loose_revoke_and_cancel_words() -> None:
     snap, _ = run(wf.CaseSnapshot(kind=wf.Kind.OTHER, facts=not_issued), wf.Opened(),
                   wf.Reclassified(1, wf.Kind.REVOCATION))
     assert snap.kind is wf.Kind.REVOCATION
+
+
+# ----------------------------------------------------------------------------- fixing a case in place
+
+
+def test_reclassify_while_waiting_for_the_callback_starts_the_rules_again_without_a_second_ack() -> None:
+    snap, _ = run(wf.CaseSnapshot(kind=wf.Kind.EMERGENCY_REVOCATION, facts=KNOWN), wf.Opened())
+    assert snap.state is wf.State.AWAITING_CALLBACK
+    decision = wf.transition(snap, wf.Reclassified(1, wf.Kind.REVOCATION))
+    assert decision.snapshot.state is wf.State.AWAITING_DOCUMENTS and decision.snapshot.kind is wf.Kind.REVOCATION
+    assert not any(isinstance(e, wf.SendMail) and e.template.startswith("ack") for e in decision.effects)
+    back = wf.transition(decision.snapshot, wf.Reclassified(1, wf.Kind.EMERGENCY_REVOCATION))
+    assert back.snapshot.state is wf.State.AWAITING_CALLBACK
+    assert wf.CreateCallbackTask() in back.effects and wf.SendMail("ack") not in back.effects
+
+
+def test_reclassify_after_the_callback_needs_a_new_callback() -> None:
+    """A confirmation was for the old kind: reclassifying in awaiting_approval resets it."""
+    snap, _ = run(wf.CaseSnapshot(kind=wf.Kind.EMERGENCY_REVOCATION, facts=KNOWN), wf.Opened(),
+                  wf.CallbackRecorded(1, "reached_confirmed"))
+    assert snap.state is wf.State.AWAITING_APPROVAL
+    snap, _ = run(snap, wf.Reclassified(1, wf.Kind.REVOCATION))
+    assert snap.callback_confirmed_by is None and snap.state is wf.State.AWAITING_DOCUMENTS
+    with pytest.raises(wf.TransitionError) as refused:
+        wf.transition(snap, wf.Approved(2))
+    assert refused.value.rule is wf.Rule.NOT_ALLOWED
+
+
+@pytest.mark.parametrize(("state", "rule"), [(wf.State.EXECUTING, wf.Rule.NOT_ALLOWED),
+                                             (wf.State.REVOKED, wf.Rule.CASE_FINISHED),
+                                             (wf.State.CLOSED, wf.Rule.CASE_FINISHED)])
+def test_reclassify_and_serial_are_refused_once_approved_or_finished(state: wf.State, rule: wf.Rule) -> None:
+    snap = wf.CaseSnapshot(kind=wf.Kind.EMERGENCY_REVOCATION, state=state, facts=KNOWN, callback_confirmed_by=1,
+                           approved_by=2)
+    for event in (wf.Reclassified(3, wf.Kind.REVOCATION), wf.SerialEntered(3, KNOWN)):
+        with pytest.raises(wf.TransitionError) as refused:
+            wf.transition(snap, event)
+        assert refused.value.rule is rule
+
+
+def test_an_entered_serial_of_a_revoked_certificate_is_refused_by_its_rule() -> None:
+    unknown = replace(KNOWN, certificate_known=False)
+    snap, _ = run(wf.CaseSnapshot(kind=wf.Kind.EMERGENCY_REVOCATION, facts=unknown), wf.Opened())
+    assert snap.state is wf.State.NEEDS_TRIAGE
+    decision = wf.transition(snap, wf.SerialEntered(1, replace(KNOWN, certificate_revoked=True)))
+    assert decision.snapshot.state is wf.State.REFUSED and decision.rule is wf.Rule.ALREADY_REVOKED
+    decision = wf.transition(snap, wf.SerialEntered(1, KNOWN))
+    assert decision.snapshot.state is wf.State.AWAITING_CALLBACK
+    assert wf.SendMail("ack") in decision.effects  # Not acknowledged before: acknowledged now, once.

@@ -1,0 +1,197 @@
+"""What the case page tells an operator: the next step, warnings, facts and reasons in words.
+
+Pure functions over values the route has loaded; every text is a key of :mod:`dashboard.texts`
+(with its parameters), so Japanese and English come from one place and no raw key, rule id
+or ``None`` reaches the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from core import workflow as wf
+from dashboard import texts
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a checklist: ``ok`` is True (✓), False (✗) or None (a neutral fact)."""
+
+    ok: bool | None
+    key: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing the case needs now (``step``) and what the operator should know first."""
+
+    step: str
+    warnings: list[Line]
+
+
+# ----------------------------------------------------------------------------- next step
+
+
+def next_step(case: Any, *, failed: bool, has_pending_callback: bool, certificates: int) -> str:
+    """Name the one step the case needs now; the page shows one primary button for it.
+
+    ``link_applicant`` / ``enter_serial`` (triage), ``documents``, ``callback``, ``approve``,
+    ``executing``, ``failed``, ``triage`` (a question or other message to answer or close) and
+    ``done``.
+    """
+    state = case.state
+    if failed:
+        return "failed"
+    if state == wf.State.EXECUTING.value:
+        return "executing"
+    if state in {s.value for s in wf.TERMINAL}:
+        return "done"
+    if state == wf.State.AWAITING_APPROVAL.value:
+        return "approve"
+    if state == wf.State.AWAITING_CALLBACK.value:
+        return "callback" if has_pending_callback else "triage"
+    if state == wf.State.AWAITING_DOCUMENTS.value:
+        return "documents"
+    kind = wf.Kind(case.kind)
+    if not wf.is_request(kind):
+        return "triage"
+    if case.applicant_id is None:
+        return "link_applicant"
+    if kind is not wf.Kind.CANCELLATION and case.certificate_id is None and certificates:
+        return "enter_serial"
+    return "triage"
+
+
+def warnings(case: Any, *, revoked_in: str | None, certificate_revoked: bool,
+             duplicates: Iterable[Any], rule: str | None) -> list[Line]:
+    """What should stop an operator before acting: a revoked certificate, an open duplicate, a refusal."""
+    found: list[Line] = []
+    # A certificate this very case revoked is its result, not a warning.
+    if certificate_revoked and case.state not in (wf.State.REVOKED.value, wf.State.REISSUED.value):
+        if revoked_in:
+            found.append(Line(False, "warn_revoked_in", {"tag": revoked_in}))
+        else:
+            found.append(Line(False, "warn_revoked"))
+    dups = list(duplicates)
+    if any(d.same_applicant for d in dups):
+        found.append(Line(False, "warn_same_applicant"))
+    if any(d.same_certificate for d in dups):
+        found.append(Line(False, "warn_same_certificate"))
+    said = rule == wf.Rule.ALREADY_REVOKED.value and certificate_revoked
+    stopped = case.state in (wf.State.NEEDS_TRIAGE.value, wf.State.REFUSED.value)
+    if rule and f"rule_{rule}" in texts.TEXTS and not said and stopped:
+        found.append(Line(False, f"rule_{rule}"))
+    return found
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+def fact_lines(case: Any, revoked_now: bool | None = None) -> list[Line]:
+    """The facts read from the register, as sentences with ✓ / ✗ (for this kind of request).
+
+    *revoked_now* is the register's answer today: a case's facts are those of its last rule
+    check, and a certificate revoked since (by this case or another) must not read as valid.
+    """
+    facts = wf.Facts(**case.facts) if case.facts else wf.Facts()
+    if revoked_now is not None and facts.certificate_known:
+        facts = replace(facts, certificate_revoked=revoked_now)
+    kind = wf.Kind(case.kind)
+    lines = [
+        Line(facts.applicant_known, "fact_applicant_known" if facts.applicant_known else "fact_applicant_unknown"),
+    ]
+    if not facts.applicant_known:
+        return lines
+    lines.append(Line(facts.has_registered_phone, "fact_phone" if facts.has_registered_phone else "fact_no_phone"))
+    if kind is wf.Kind.CANCELLATION:
+        lines.append(Line(facts.application_open, "fact_application_open" if facts.application_open
+                          else "fact_application_not_open"))
+        lines.append(Line(not facts.application_steps_complete, "fact_steps_complete"
+                          if facts.application_steps_complete else "fact_steps_incomplete"))
+        if facts.residence_copy_return_requested:
+            lines.append(Line(None, "fact_residence_return"))
+        return lines
+    lines.append(Line(facts.certificate_known, "fact_certificate_known" if facts.certificate_known
+                      else "fact_certificate_unknown"))
+    if facts.certificate_known:
+        lines.append(Line(not facts.certificate_revoked, "fact_certificate_revoked" if facts.certificate_revoked
+                          else "fact_certificate_valid"))
+        if facts.days_since_issuance is not None:
+            within = facts.days_since_issuance <= wf.CORRECTION_WINDOW_DAYS
+            lines.append(Line(within if kind is wf.Kind.CORRECTION else None, "fact_days_since_issuance",
+                              {"days": facts.days_since_issuance}))
+    elif kind is not wf.Kind.CORRECTION:
+        lines.append(Line(None, "fact_has_valid" if facts.has_valid_certificate else "fact_has_no_valid"))
+    return lines
+
+
+# ----------------------------------------------------------------------------- reasons
+
+#: ``"<rule>: '<words>'"`` as the classifier's named rules write their reasons.
+_RULE_REASON = re.compile(r"^([a-z_]+): '(.*)'$", re.DOTALL)
+
+
+def reason_lines(reasons: Iterable[str]) -> list[Line]:
+    """The classifier's and the intake's reasons, in the operator's words (unknown ones are left out).
+
+    The raw reasons stay available behind a toggle on the page; here only what can be said
+    properly is said.
+    """
+    lines: list[Line] = []
+    for reason in reasons:
+        match = _RULE_REASON.match(reason)
+        if match and f"why_{match.group(1)}" in texts.TEXTS:
+            lines.append(Line(True, f"why_{match.group(1)}", {"words": match.group(2)}))
+        elif reason.startswith("keyword: "):
+            lines.append(Line(True, "why_keyword", {"words": reason.removeprefix("keyword: ")}))
+        elif reason.startswith("manual intake by "):
+            lines.append(Line(None, "why_manual", {"who": reason.removeprefix("manual intake by ")}))
+        elif reason.startswith("serial unclear:"):
+            lines.append(Line(False, "why_serial_unclear"))
+        elif reason.startswith("serial: ") and "read loosely" in reason:
+            lines.append(Line(True, "why_serial_loose", {"serial": reason.split()[1].upper()}))
+        elif reason.startswith("register: "):
+            lines.append(Line(None, "why_register"))
+        elif reason.startswith("reply rule "):
+            lines.append(Line(None, "why_reply_reduced"))
+        elif reason.startswith("fax: "):
+            lines.append(Line(False, "why_fax_unread"))
+    return lines
+
+
+# ----------------------------------------------------------------------------- audit sentences
+
+
+def audit_sentence(ev: Any, language: str, names: dict[str, str] | None = None) -> str:
+    """One audit event as a sentence: who did what, the state change, the rule and the note."""
+    t = texts.translator(language)
+    detail: dict[str, Any] = ev.detail or {}
+    who = (names or {}).get(ev.actor, ev.actor)
+    what = texts.label("audit_", ev.action, language)
+    parts = [t("audit_sentence", who=who, what=what)]
+    before, after = detail.get("from"), detail.get("to")
+    if before and after and before != after:
+        parts.append(t("audit_state_change", before=texts.label("state_", str(before), language),
+                       after=texts.label("state_", str(after), language)))
+    raw_event = detail.get("event")
+    event: dict[str, Any] = raw_event if isinstance(raw_event, dict) else {}
+    if ev.action == "Reclassified" and event.get("kind"):
+        parts.append(t("audit_kind", kind=texts.label("kind_", str(event["kind"]), language)))
+    if ev.action == "CallbackRecorded" and event.get("outcome"):
+        parts.append(texts.label("outcome_", str(event["outcome"]), language))
+    if detail.get("serial"):
+        parts.append(t("audit_serial", serial=str(detail["serial"]).upper()))
+    if detail.get("rule") and f"rule_{detail['rule']}" in texts.TEXTS:
+        parts.append(texts.text(f"rule_{detail['rule']}", language))
+    if detail.get("merged_into") or detail.get("merged_from"):
+        parts.append(t("audit_merge", tag=detail.get("merged_into") or detail.get("merged_from")))
+    if detail.get("task"):
+        parts.append(texts.label("task_", str(detail["task"]), language))
+    note = detail.get("note") or detail.get("notes")
+    if note:
+        parts.append(t("audit_note", note=str(note)))
+    return " ".join(parts)

@@ -1,0 +1,118 @@
+"""The case page in the operator's words: next step, warnings, facts, reasons and audit sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pytest
+
+from core import workflow as wf
+from core.replypolicy import ReplyRule
+from core.services.duplicates import Duplicate
+from dashboard import casepanel, texts
+
+RAW = re.compile(r"\bNone\b|\bTrue\b|\bFalse\b|_|[a-z]+-[a-z]+")
+
+
+@dataclass
+class FakeCase:
+    """The fields of a case the panel reads (a plain value, not our code)."""
+
+    kind: str = "emergency_revocation"
+    state: str = "needs_triage"
+    applicant_id: int | None = 1
+    certificate_id: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FakeEvent:
+    actor: str
+    action: str
+    detail: dict[str, Any]
+
+
+def words(lines: list[casepanel.Line], language: str) -> list[str]:
+    t = texts.translator(language)
+    return [t(line.key, **line.values) for line in lines]
+
+
+@pytest.mark.parametrize(("case", "step"), [
+    (FakeCase(applicant_id=None), "link_applicant"),
+    (FakeCase(), "enter_serial"),
+    (FakeCase(certificate_id=3), "triage"),
+    (FakeCase(kind="cancellation"), "triage"),
+    (FakeCase(state="awaiting_documents", certificate_id=3), "documents"),
+    (FakeCase(state="awaiting_callback", certificate_id=3), "callback"),
+    (FakeCase(state="awaiting_approval", certificate_id=3), "approve"),
+    (FakeCase(state="executing", certificate_id=3), "executing"),
+    (FakeCase(state="revoked", certificate_id=3), "done"),
+    (FakeCase(kind="faq"), "triage"),
+])
+def test_one_next_step_for_every_situation(case: FakeCase, step: str) -> None:
+    assert casepanel.next_step(case, failed=False, has_pending_callback=True, certificates=2) == step
+    assert casepanel.next_step(case, failed=True, has_pending_callback=True, certificates=2) == "failed"
+    assert f"next_{step}" in texts.TEXTS
+
+
+def test_warnings_name_the_revoking_case_and_open_duplicates() -> None:
+    dup = Duplicate("MDG-000002", "emergency_revocation", "awaiting_callback", same_applicant=True,
+                    same_certificate=False)
+    found = casepanel.warnings(FakeCase(state="refused"), revoked_in="MDG-000006", certificate_revoked=True,
+                               duplicates=[dup], rule="already-revoked")
+    assert words(found, "ja") == ["この証明書は MDG-000006 で失効済みです。", "同じ申込者の未完了案件があります。"]
+    # The case's own revocation is its result, not a warning.
+    assert casepanel.warnings(FakeCase(state="revoked"), revoked_in=None, certificate_revoked=True, duplicates=[],
+                              rule=None) == []
+
+
+@pytest.mark.parametrize("kind", [k.value for k in wf.Kind])
+@pytest.mark.parametrize("facts", [wf.Facts(), wf.Facts(applicant_known=True, has_registered_phone=True,
+                                                        certificate_known=True, days_since_issuance=4),
+                                   wf.Facts(applicant_known=True, certificate_known=True, certificate_revoked=True)])
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_facts_are_sentences_never_raw_keys(kind: str, facts: wf.Facts, language: str) -> None:
+    lines = casepanel.fact_lines(FakeCase(kind=kind, facts=asdict(facts)))
+    said = words(lines, language)
+    assert said and not any(RAW.search(s) for s in said), said
+    assert all(line.ok in (True, False, None) for line in lines)
+
+
+def test_facts_follow_the_register_today() -> None:
+    facts = asdict(wf.Facts(applicant_known=True, certificate_known=True))
+    assert "fact_certificate_revoked" in [x.key for x in casepanel.fact_lines(FakeCase(facts=facts), True)]
+
+
+def test_reasons_in_words_and_unknown_ones_left_to_the_toggle() -> None:
+    lines = casepanel.reason_lines(["compromise: 'ノートPCを紛失'", "model: faq 0.10", "decision: x",
+                                    "serial unclear: none of deadbeef is a certificate of this applicant",
+                                    "manual intake by alice"])
+    assert words(lines, "ja") == ["紛失・盗難・漏えいを示す語句：「ノートPCを紛失」",
+                                  "記載のシリアル番号はこの申込者の証明書と一致しない", "alice が手動で受け付けた"]
+
+
+@pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
+def test_every_rule_id_is_a_sentence_in_both_languages(rule: wf.Rule | ReplyRule) -> None:
+    for language in ("ja", "en"):
+        said = texts.text(f"rule_{rule.value}", language)
+        assert rule.value not in said and said.endswith((".", "。", "）", ")"))
+
+
+def test_audit_events_read_as_sentences() -> None:
+    ev = FakeEvent("bob", "Approved", {"from": "awaiting_approval", "to": "executing", "note": "確認済み",
+                                       "event": {"operator_id": 2, "facts": None}})
+    assert casepanel.audit_sentence(ev, "ja") == "bob：承認した （承認待ち → 実行中） メモ「確認済み」"
+    assert casepanel.audit_sentence(ev, "en") == "bob: approved (Awaiting approval → Executing) note “確認済み”"
+    refused = FakeEvent("system", "Opened", {"from": "new", "to": "refused", "rule": "already-revoked"})
+    assert "この証明書はすでに失効しています。" in casepanel.audit_sentence(refused, "ja")
+    # Every event type of the workflow has its words.
+    for event in wf.Event.__args__:  # type: ignore[attr-defined]
+        assert f"audit_{event.__name__}" in texts.TEXTS
+
+
+def test_one_word_for_a_revocation_request() -> None:
+    shown = " ".join(ja for ja, _ in texts.TEXTS.values())
+    assert "失効申請" not in shown and "失効請求" in texts.text("kind_revocation", "ja")
