@@ -122,6 +122,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "executing": state == wf.State.EXECUTING.value and failed_job is None,
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
+            "owner_name": names.get(case.owner_id) if case.owner_id else None,
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)

@@ -157,10 +157,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_subject": ("件名", "Subject"),
     "col_channel": ("経路", "Channel"),
     "col_received": ("受付", "Received"),
-    "col_deadline": ("残り時間（緊急4時間・通常24時間）", "Time left (emergency 4 h, others 24 h)"),
+    "col_deadline": ("期限（緊急4時間・通常24時間）", "Deadline (emergency 4 h, others 24 h)"),
+    "col_sla": ("残り時間（緊急4時間・通常24時間）", "Time left (emergency 4 h, others 24 h)"),
     "overdue": ("期限超過", "overdue"),
     # The shift queue: SLA countdown, owners, counts, shortcuts (dashboard.routes_queue).
     "col_owner": ("担当", "Owner"),
+    "case_owner": ("担当者", "Owner"),
     "sla_left": ("残り {time}", "{time} left"),
     "sla_over": ("超過 {time}", "{time} over"),
     "sla_due_at": ("期限 {at}", "Due {at}"),
