@@ -9,6 +9,7 @@ audited).  The poll reads the one-row queue version, so it costs the same at any
 # Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
 # FastAPI can resolve the ``Login`` alias defined inside the route factory.
 import asyncio
+import functools
 from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -24,13 +25,21 @@ from core.sla import sla_of
 from dashboard import queries, texts
 from dashboard.web import PREFIX, Dashboard, View, flash, redirect
 
-#: Rows per page of the queue.
-PAGE_SIZE = 100
+#: Rows per page of the queue (more than a 1080p screen shows; the pager has the rest).
+PAGE_SIZE = 50
 MAX_PAGE = 10_000
 #: The query parameters of the queue a "back to the queue" link may carry.
 QUEUE_PARAMS = ("kind", "state", "q", "owner", "page")
 #: States in which a case can no longer be taken.
 FINISHED = frozenset(s.value for s in wf.TERMINAL)
+
+
+@functools.cache
+def row_labels(language: str) -> dict[str, str]:
+    """The kind, state and channel labels of the queue rows in *language*, looked up once."""
+    keys = [f"kind_{k.value}" for k in wf.Kind] + [f"state_{s.value}" for s in wf.State]
+    keys += [key for key in texts.TEXTS if key.startswith("channel_")]
+    return {key: texts.text(key, language) for key in keys}
 
 
 def actor_of(view: View) -> Actor:
@@ -69,7 +78,7 @@ def add_queue_routes(router: APIRouter, d: Dashboard) -> None:
             owners = queries.owner_names(session, {case.owner_id for case, _ in rows if case.owner_id})
         filtered = bool(kind or state or q.strip() or f.owner)
         return {"rows": rows, "failed": failed, "owners": owners, "now": c.clock.now(), "sla": sla_of,
-                "me_id": view.op.id, "filtered": filtered, "finished": FINISHED, "page": page, "has_more": len(found) > PAGE_SIZE,
+                "me_id": view.op.id, "filtered": filtered, "labels": row_labels(view.language), "finished": FINISHED, "page": page, "has_more": len(found) > PAGE_SIZE,
                 "back": urlencode([(k, v) for k, v in (("kind", kind), ("state", state), ("q", q),
                                                         ("owner", f.owner)) if v])}
 
