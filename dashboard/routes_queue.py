@@ -78,7 +78,8 @@ def add_queue_routes(router: APIRouter, d: Dashboard) -> None:
             owners = queries.owner_names(session, {case.owner_id for case, _ in rows if case.owner_id})
         filtered = bool(kind or state or q.strip() or f.owner)
         return {"rows": rows, "failed": failed, "owners": owners, "now": c.clock.now(), "sla": sla_of,
-                "me_id": view.op.id, "filtered": filtered, "labels": row_labels(view.language), "finished": FINISHED, "page": page, "has_more": len(found) > PAGE_SIZE,
+                "me_id": view.op.id, "filtered": filtered, "labels": row_labels(view.language), "finished": FINISHED,
+                "page": page, "has_more": len(found) > PAGE_SIZE,
                 "back": urlencode([(k, v) for k, v in (("kind", kind), ("state", state), ("q", q),
                                                         ("owner", f.owner)) if v])}
 

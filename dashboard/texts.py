@@ -159,7 +159,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_received": ("受付", "Received"),
     "col_deadline": ("期限（緊急4時間・通常24時間）", "Deadline (emergency 4 h, others 24 h)"),
     "col_sla": ("残り時間（SLA）", "Time left (SLA)"),
-    "col_sla_title": ("期限までの残り時間：緊急失効は4時間、その他は24時間", "Time to the deadline: 4 h for emergency revocations, 24 h for the rest"),
+    "col_sla_title": ("期限までの残り時間：緊急失効は4時間、その他は24時間",
+                      "Time to the deadline: 4 h for emergency revocations, 24 h for the rest"),
     "overdue": ("期限超過", "overdue"),
     # The shift queue: SLA countdown, owners, counts, shortcuts (dashboard.routes_queue).
     "col_owner": ("担当", "Owner"),

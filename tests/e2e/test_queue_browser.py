@@ -34,8 +34,8 @@ def selected_tag(page: Any) -> str:
 def test_queue_shortcuts_skip_link_owner_filter_and_one_line_rows(
         live_app: LiveApp, browser: Any, shots: Path) -> None:
     url, c, staff = live_app.url, live_app.c, live_app.staff
-    subjects = ["鍵を紛失したため至急失効をお願いします。とても長い件名が一行に収まらないことを確かめるための文章です" * 2,
-                "証明書の取消について", "住所変更に伴う訂正の依頼"]
+    long_subject = "鍵を紛失したため至急失効をお願いします。とても長い件名が一行に収まらないことを確かめる文章です" * 2
+    subjects = [long_subject, "証明書の取消について", "住所変更に伴う訂正の依頼"]
     tags = [open_case(c, wf.Kind.EMERGENCY_REVOCATION if i % 5 == 0 else wf.Kind.CANCELLATION,
                       subject=subjects[i % 3], reply_to=f"person{i}@example.jp") for i in range(40)]
     with c.factory() as session:

@@ -219,14 +219,14 @@ def test_poll_reads_one_row_and_moves_with_every_case_change(
         job_id = job.id
     with container.factory() as session, session.begin():
         version = queueversion.current(session)
-        job = session.get(Job, job_id)
-        assert job is not None
-        job.status = "done"
+        done = session.get(Job, job_id)
+        assert done is not None
+        done.status = "done"
     with container.factory() as session, session.begin():
         assert queueversion.current(session) == version
-        job = session.get(Job, job_id)
-        assert job is not None
-        job.status = "failed"
+        failed = session.get(Job, job_id)
+        assert failed is not None
+        failed.status = "failed"
     with container.factory() as session:
         assert queueversion.current(session) == version + 1
     # A rolled-back change leaves the version where it was.
