@@ -122,8 +122,9 @@ class Case(Base):
     """One request from one person, worked through :mod:`core.workflow`."""
 
     __tablename__ = "cases"
-    # The work queue reads open cases by state, nearest deadline first (migration 0007).
-    __table_args__ = (Index("ix_cases_state_deadline", "state", "deadline_at"),)
+    # The work queue reads open cases by state, nearest deadline first; with the owner the index
+    # also answers the navigation's counts (未割当 · 自分 · 期限超過) alone (migration 0007).
+    __table_args__ = (Index("ix_cases_state_deadline", "state", "deadline_at", "owner_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tag: Mapped[str] = mapped_column(String(16), unique=True)

@@ -3,7 +3,8 @@
 * ``cases.owner_id``: the operator who took the case ("assign to me"); NULL means unassigned.
 * ``queue_version``: a single-row counter bumped with every case change (core.queueversion),
   so the dashboard's live-update poll reads one row instead of scanning the cases table.
-* ``ix_cases_state_deadline``: the queue reads open cases by state, nearest deadline first.
+* ``ix_cases_state_deadline`` (state, deadline_at, owner_id): the queue reads open cases by state,
+  nearest deadline first, and counts them per owner and deadline from the index alone.
 * ``ix_inbound_messages_case_id``: the case page lists a case's messages by it.
 
 Revision ID: 0007
@@ -26,7 +27,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("owner_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(batch.f("fk_cases_owner_id_operators"), "operators", ["owner_id"], ["id"])
         batch.create_index(batch.f("ix_cases_owner_id"), ["owner_id"], unique=False)
-        batch.create_index("ix_cases_state_deadline", ["state", "deadline_at"], unique=False)
+        batch.create_index("ix_cases_state_deadline", ["state", "deadline_at", "owner_id"], unique=False)
     with op.batch_alter_table("inbound_messages") as batch:
         batch.create_index(batch.f("ix_inbound_messages_case_id"), ["case_id"], unique=False)
     op.create_table(
