@@ -1,22 +1,26 @@
 """What the chat bots need from the rest of Madoguchi, as Protocols.
 
-The lead's request pipeline implements :class:`ChatRouter`; the bots only classify a message
-and, for requests, ask the router to open a case and report its tag back to the user.
+The core's chat router (``core.chat.ChatRouter``) implements :class:`ChatRouter`.  A chat
+account identifies nobody, so the bots never open a case: a request is remembered, the writer is
+asked for the registered email address, and a one-time link mailed there (only when the address
+is on record) opens the case when followed.  Anything that creates rows is counted by the
+router's shared limiter first.
 """
 
 from __future__ import annotations
 
 from typing import Final, Protocol
 
+from core.chatlinks import Confirmed, LinkView
 from core.workflow import REQUEST_KINDS
 
-#: Intents that are requests to the CA: they open a case instead of being answered from the FAQ.
+#: Intents that are requests to the CA: they start the link procedure instead of being answered.
 #: Derived from the workflow's one list of kinds.
 REQUEST_INTENTS: Final = frozenset(kind.value for kind in REQUEST_KINDS)
 
 
 class ChatRouter(Protocol):
-    """Classifies chat messages and opens cases for requests."""
+    """Classifies chat messages, keeps requests until a link is followed, limits row creation."""
 
     def classify(self, text: str) -> str:
         """Return the intent of *text*.
@@ -25,8 +29,23 @@ class ChatRouter(Protocol):
         """
         ...
 
-    def open_case(
-        self, channel: str, external_user: str, display_name: str, text: str, intent: str, language: str
-    ) -> str:
-        """Open a case for a request and return its tag, e.g. "MDG-000042"."""
+    def allow(self, limit: str, key: str) -> bool:
+        """Count one event of *key* against the named limit; False when it is exhausted."""
+        ...
+
+    def remember_request(self, channel: str, external_user: str, client: str, text: str, intent: str,
+                         language: str) -> bool:
+        """Keep a request until an address is given; False when the limits refuse it."""
+        ...
+
+    def request_link(self, channel: str, external_user: str, client: str, address: str, language: str) -> str:
+        """Mail a one-time link if *address* is on record: "sent_if_known", "no_request" or "limited"."""
+        ...
+
+    def link_view(self, token: str) -> LinkView | None:
+        """The request behind a link, for its page; None for an unknown token."""
+        ...
+
+    def confirm_link(self, token: str) -> Confirmed:
+        """Open the case behind a link once; raises ``core.chatlinks.LinkRefused`` otherwise."""
         ...

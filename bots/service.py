@@ -1,14 +1,22 @@
 """The conversation logic shared by all chat channels.
 
-A message is first classified by the :class:`~bots.ports.ChatRouter`.  Requests open a case
-and the user is told its tag and that the CA will call the registered phone number.  Everything
-else is answered from the FAQ; when the engine is unsure the question is recorded for a human
-and the three closest FAQ questions are offered ("もしかして…" / "Did you mean…"), each of
-which the channel shows as a button that answers with that entry.
+A message is first classified by the :class:`~bots.ports.ChatRouter`.  A request opens no case
+(a chat account identifies nobody): the chat explains the procedure and asks for the email
+address registered on the application; a message that is just an address asks the router to mail
+a one-time link, and the answer is the same whether or not the address is on record.  For an
+emergency the fax and phone procedure of the CA is given as well.  Everything else is answered
+from the FAQ; when the engine is unsure the question is recorded for a human and the three
+closest FAQ questions are offered ("もしかして…" / "Did you mean…"), each of which the channel
+shows as a button that answers with that entry.
+
+Whatever creates rows (a remembered request, a link, an unanswered question) is first counted
+against the router's shared limits for the *client* (a web chat's address, a Telegram chat); a
+refusal is a reply of kind ``limited``, which the web chat answers with 429.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,13 +29,15 @@ from faq.store import record_unanswered
 
 MAX_TEXT = 4000
 SUGGESTIONS = 3
+#: A message that is only an email address (the registered address asked for after a request).
+ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})\.[A-Za-z]{2,63}")
 
 
 @dataclass(slots=True)
 class ChatReply:
     """What to tell the user; channels render it (buttons, HTML, JSON)."""
 
-    kind: str  # "case", "answer" or "unanswered".
+    kind: str  # "procedure", "link", "limited", "answer" or "unanswered".
     language: str
     text: str
     intent: str
@@ -72,16 +82,25 @@ class ChatService:
             related=self.related_pairs([r for r in related if r != faq_id], language),
         )
 
-    def handle(self, channel: str, external_user: str, display_name: str, text: str, language: str) -> ChatReply:
-        """Classify and answer one message."""
+    def handle(self, channel: str, external_user: str, display_name: str, text: str, language: str,
+               client: str | None = None) -> ChatReply:
+        """Classify and answer one message; *client* keys the limits (default: the chat user)."""
         text = text.strip()[:MAX_TEXT]
+        client = client or external_user
+        if ADDRESS.fullmatch(text):
+            answer = self.router.request_link(channel, external_user, client, text, language)
+            key = {"sent_if_known": "link_sent", "no_request": "link_no_request"}.get(answer)
+            if key is None:
+                return ChatReply(kind="limited", language=language, text=t("rate_limited", language), intent="link")
+            return ChatReply(kind="link", language=language, text=t(key, language), intent="link")
         intent = self.router.classify(text)
         if intent in REQUEST_INTENTS:
-            tag = self.router.open_case(channel, external_user, display_name, text, intent, language)
-            body = t("case_opened", language, tag=tag)
+            if not self.router.remember_request(channel, external_user, client, text, intent, language):
+                return ChatReply(kind="limited", language=language, text=t("request_limited", language), intent=intent)
+            body = t("request_procedure", language)
             if intent == "emergency_revocation":
-                body += "\n" + t("urgent_note", language)
-            return ChatReply(kind="case", language=language, text=body, intent=intent, case_tag=tag)
+                body = t("emergency_procedure", language) + "\n\n" + body
+            return ChatReply(kind="procedure", language=language, text=body, intent=intent)
         result = self.engine.ask(text, language=language)
         if result.faq_id is not None:
             return ChatReply(
@@ -95,15 +114,17 @@ class ChatService:
                 confidence=result.confidence,
                 related=self.related_pairs(result.related, language),
             )
-        record_unanswered(
-            self.session_factory,
-            channel=channel,
-            external_user=external_user,
-            language=language,
-            text=text,
-            confidence=result.confidence,
-            closest=result.related,
-        )
+        if self.router.allow("unanswered", f"{channel}:{client}"):
+            # Beyond the limit the writer still gets the suggestions; only nothing is recorded.
+            record_unanswered(
+                self.session_factory,
+                channel=channel,
+                external_user=external_user,
+                language=language,
+                text=text,
+                confidence=result.confidence,
+                closest=result.related,
+            )
         return ChatReply(
             kind="unanswered",
             language=language,

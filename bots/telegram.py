@@ -2,13 +2,16 @@
 
 Handlers run in this order for every update:
 
-1. group -2: drop an update whose ``update_id`` was already processed (stored in the database,
+1. group -2: per-chat limits (an in-process token bucket against bursts, then the shared,
+   database-backed window of :mod:`core.limits`); a flooding chat is told politely, once, to
+   slow down, and its updates create no rows at all;
+2. group -1: drop an update whose ``update_id`` was already processed (stored in the database,
    so a redelivery after a restart or a retried webhook is still ignored);
-2. group -1: per-chat token bucket; a flooding chat is told politely, once, to slow down;
 3. group 0: /start, /help, free text, and inline-button presses.
 
-A Telegram account is not an identity: the bot never asks for a phone number, and for
-requests it tells the user that the CA will call the number registered on the application.
+A Telegram account is not an identity: the bot never asks for a phone number and never opens a
+case.  For a request it explains the procedure and asks for the email address registered on the
+application; a one-time link mailed there opens the case (``bots.service``).
 """
 
 from __future__ import annotations
@@ -110,7 +113,8 @@ class TelegramBot:
         if not isinstance(update, Update) or update.effective_chat is None:
             return
         chat_id = update.effective_chat.id
-        if self.limiter.allow(str(chat_id)):
+        if self.limiter.allow(str(chat_id)) and await asyncio.to_thread(
+                self.service.router.allow, "telegram_update", f"{CHANNEL}:{chat_id}"):
             self._warned.discard(chat_id)
             return
         if update.callback_query is not None:
@@ -138,8 +142,10 @@ class TelegramBot:
         language = _language(update, message.text)
         user = update.effective_user
         display = user.full_name if user else ""
+        chat = update.effective_chat
         reply = await asyncio.to_thread(
-            self.service.handle, CHANNEL, _external_user(update), display, message.text, language
+            self.service.handle, CHANNEL, _external_user(update), display, message.text, language,
+            f"chat:{chat.id if chat else 0}",
         )
         await message.reply_text(render(reply), reply_markup=reply_keyboard(reply))
 
@@ -163,6 +169,10 @@ class TelegramBot:
             faq_id, _, vote = rest.rpartition(":")
             if self.service.engine.entry(faq_id) is None or vote not in ("0", "1"):
                 await query.answer(t("unknown_entry", language))
+                return
+            chat_key = f"{CHANNEL}:chat:{query.message.chat.id if query.message else 0}"
+            if not await asyncio.to_thread(self.service.router.allow, "feedback", chat_key):
+                await query.answer(t("rate_limited", language))
                 return
             await asyncio.to_thread(
                 record_feedback,
@@ -213,8 +223,8 @@ def build_application(
     application = builder.build()
     bot = TelegramBot(ChatService(engine, router, session_factory), session_factory, limiter or TokenBucketLimiter())
     application.bot_data["madoguchi_bot"] = bot
-    application.add_handler(TypeHandler(Update, bot.dedupe), group=-2)
-    application.add_handler(TypeHandler(Update, bot.rate_limit), group=-1)
+    application.add_handler(TypeHandler(Update, bot.rate_limit), group=-2)
+    application.add_handler(TypeHandler(Update, bot.dedupe), group=-1)
     application.add_handler(CommandHandler("start", bot.start))
     application.add_handler(CommandHandler("help", bot.help))
     # Free text is answered in private chats only, and edits of old messages are not re-answered.

@@ -10,14 +10,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "ja": (
             "iPROVE 認証局のヘルプデスク（窓口）です。\n"
             "電子証明書についてのご質問を、そのままお書きください。\n"
-            "取り消し・失効などのご依頼も受け付けます。ご本人確認のため、認証局から"
-            "お申し込み時にご登録の電話番号へお電話します。"
+            "取り消し・失効などのご依頼は、お申し込み時にご登録のメールアドレスへお送りする確認リンクから"
+            "お受けします。ご本人確認のため、認証局からご登録の電話番号へお電話します。"
         ),
         "en": (
             "This is the iPROVE certification authority help desk (Madoguchi).\n"
             "Type your question about certificates in your own words.\n"
-            "We also take requests such as cancellation or revocation; to verify your identity "
-            "the CA will call the phone number registered on your application."
+            "Requests such as cancellation or revocation are taken through a confirmation link mailed to "
+            "the email address registered on your application; to verify your identity the CA will call "
+            "the phone number registered on your application."
         ),
     },
     "help": {
@@ -26,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "・質問を書いて送ると、よくある質問から回答します。\n"
             "・回答の下のボタンで関連する質問を表示できます。\n"
             "・👍/👎 で回答が役に立ったか教えてください。\n"
-            "・取り消し・失効・記載内容の訂正などのご依頼は受付番号を発行し、"
-            "登録済みの電話番号へ折り返しご連絡します。\n"
+            "・取り消し・失効・記載内容の訂正などのご依頼は、ご登録のメールアドレスをお知らせいただくと"
+            "確認リンクをお送りします。リンクを開いて送信すると受付となり、登録済みの電話番号へ折り返しご連絡します。\n"
             "このチャットで電話番号や暗証番号（PIN）を送らないでください。"
         ),
         "en": (
@@ -35,8 +36,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "- Send a question and I answer from the FAQ.\n"
             "- Buttons under an answer show related questions.\n"
             "- Tell us with 👍/👎 whether the answer helped.\n"
-            "- Requests (cancellation, revocation, corrections) get a case number and the CA "
-            "calls back the phone number registered on your application.\n"
+            "- For requests (cancellation, revocation, corrections), give your registered email address and "
+            "we mail you a confirmation link; the request is made when you follow it, and the CA calls back "
+            "the phone number registered on your application.\n"
             "Never send phone numbers or PINs in this chat."
         ),
     },
@@ -51,6 +53,81 @@ TEXTS: dict[str, dict[str, str]] = {
             "To verify your identity, the CA will call back the phone number registered on your "
             "application. Please do not send a phone number here; a chat account is not proof of identity."
         ),
+    },
+    # A request written in the chat opens no case: the procedure, then the registered address.
+    "request_procedure": {
+        "ja": (
+            "ご依頼の内容を承りました（まだ受付は完了していません）。\n"
+            "チャットではご本人確認ができないため、次の手順でお受けします。\n"
+            "1. お申し込み時にご登録いただいたメールアドレスを、このチャットにそのままお送りください。\n"
+            "2. ご登録のアドレスであれば、確認用のリンク（30分間・1回限り有効）をメールでお送りします。\n"
+            "3. リンクを開いて「依頼を送信する」を押すと受付となり、認証局からお申し込み時にご登録の"
+            "電話番号へ折り返しお電話します。\n"
+            "電話番号や暗証番号（PIN）はこのチャットに送らないでください。"
+        ),
+        "en": (
+            "We have noted your request (it is not submitted yet).\n"
+            "A chat cannot show who you are, so requests are taken like this:\n"
+            "1. Send the email address registered on your application here, on its own.\n"
+            "2. If it is a registered address, we mail a confirmation link to it (valid 30 minutes, once).\n"
+            "3. Open the link and press \"Send the request\": the request is then made, and the CA calls back "
+            "the phone number registered on your application.\n"
+            "Never send phone numbers or PINs in this chat."
+        ),
+    },
+    "emergency_procedure": {
+        "ja": (
+            "【緊急の失効】iPROVE CA局は FAX による緊急失効を受け付けています（詳細は CPS とユーザマニュアル）。"
+            "FAX を受け付けた後、認証局から発行申込書にご記載の電話番号へ確認のお電話をします。"
+            "この電話番号が使用できない場合、緊急失効はできません。"
+        ),
+        "en": (
+            "[Emergency revocation] The iPROVE CA accepts emergency revocation by fax (see the CPS and the "
+            "user manual). After the fax, the CA calls the phone number written on your application form to "
+            "confirm; if that number cannot be reached, emergency revocation is not possible."
+        ),
+    },
+    "link_sent": {
+        "ja": (
+            "ありがとうございます。このアドレスがご登録のものであれば、確認用のリンクをお送りしました。"
+            "30分以内にメールのリンクを開いてください。メールが届かない場合は、ご登録のアドレスをご確認のうえ"
+            "もう一度お送りいただくか、メール・FAX でお申し出ください。"
+        ),
+        "en": (
+            "Thank you. If this is a registered address, a confirmation link has been mailed to it; please open "
+            "it within 30 minutes. If no mail arrives, check the address registered on your application and "
+            "send it again, or write to us by email or fax."
+        ),
+    },
+    "link_no_request": {
+        "ja": "先にご依頼の内容をお書きください。その後、ご登録のメールアドレスをお送りください。",
+        "en": "Please first write what you would like us to do, then send your registered email address.",
+    },
+    "request_limited": {
+        "ja": (
+            "現在、チャットでのご依頼を受け付けられません。時間をおいてお試しいただくか、"
+            "メール・FAX でお申し出ください。"
+        ),
+        "en": "We cannot take requests in this chat right now. Please try again later, or write to us by email or fax.",
+    },
+    # The page behind the one-time link (bots/linkpage.py).
+    "link_title": {"ja": "ご依頼の送信", "en": "Send your request"},
+    "link_intro": {
+        "ja": "チャットでお書きいただいた次のご依頼を送信します。内容をご確認ください。",
+        "en": "This sends the request you wrote in our chat. Please check it.",
+    },
+    "link_button": {"ja": "依頼を送信する", "en": "Send the request"},
+    "link_used": {
+        "ja": "このリンクはすでに使用されています。ご依頼は受付済みです。",
+        "en": "This link has been used already; the request was submitted.",
+    },
+    "link_expired": {
+        "ja": "このリンクは有効期限が切れています。もう一度チャットでご依頼ください。",
+        "en": "This link has expired. Please write your request in the chat again.",
+    },
+    "link_unknown": {
+        "ja": "このリンクは無効です。メールのリンクをそのまま開いてください。",
+        "en": "This link is not valid. Please open the link in the mail exactly as it is.",
     },
     "urgent_note": {
         "ja": "緊急の失効は FAX でも受け付けています。詳しくは CPS とユーザマニュアルをご確認ください。",

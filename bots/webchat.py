@@ -1,8 +1,11 @@
 """Web chat: a small public page at ``/chat`` and its JSON API under ``/chat/api``.
 
 The page is plain HTML and JavaScript (no build step).  The API uses the same
-:class:`~bots.service.ChatService` as the Telegram bot: requests open cases through the
-ChatRouter, uncertain questions are recorded for a human, answers come from the FAQ engine.
+:class:`~bots.service.ChatService` as the Telegram bot: a request opens no case but starts the
+one-time link procedure (the link's page is :mod:`bots.linkpage`), uncertain questions are
+recorded for a human, answers come from the FAQ engine.  Two limits apply: in-process token
+buckets per page session and per client address against bursts, and the router's shared,
+database-backed limits per client address on everything that creates rows; both answer 429.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bots.ports import ChatRouter
 from bots.ratelimit import TokenBucketLimiter
-from bots.service import ChatReply, ChatService
+from bots.service import ADDRESS, ChatReply, ChatService
 from bots.texts import t
 from faq.engine import FaqEngine
 from faq.live import LiveFaqEngine
@@ -94,6 +97,9 @@ def build_webchat_router(
     api = APIRouter()
     page = resources.files("bots").joinpath("static/chat.html").read_text(encoding="utf-8")
 
+    def _host(request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
     def _user(request: Request, session: str) -> str:
         # A browser has no identity; the page's random session id only groups its messages.
         host = request.client.host if request.client else "unknown"
@@ -110,9 +116,13 @@ def build_webchat_router(
 
     @api.post("/chat/api/ask", responses=CHAT_ERRORS)
     def ask(body: AskIn, request: Request) -> dict[str, Any]:
-        language = _lang(body.lang, body.text)
+        # An email address says nothing of its writer's language: Japanese first, unless chosen.
+        language = _lang(body.lang, "" if ADDRESS.fullmatch(body.text.strip()) else body.text)
         _check_rate(request, body.session, language)
-        reply = service.handle(CHANNEL, _user(request, body.session), "", body.text, language)
+        reply = service.handle(CHANNEL, _user(request, body.session), "", body.text, language,
+                               client=_host(request))
+        if reply.kind == "limited":
+            raise HTTPException(status_code=429, detail=reply.text)
         return reply_json(reply)
 
     @api.get("/chat/api/entry/{faq_id}", responses={404: {"model": ChatError, "description": "No such entry"}})
@@ -128,6 +138,8 @@ def build_webchat_router(
         if engine.entry(body.faq_id) is None:
             raise HTTPException(status_code=404, detail="unknown faq id")
         _check_rate(request, body.session, "ja")
+        if not router.allow("feedback", f"{CHANNEL}:{_host(request)}"):
+            raise HTTPException(status_code=429, detail=t("rate_limited", "ja"))
         record_feedback(
             session_factory,
             channel=CHANNEL,

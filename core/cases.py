@@ -7,6 +7,7 @@ jobs and outbox rows it causes commit in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from core.models import (
 from core.operators import can_approve
 from core.outbox import Outbox
 from core.ports import Clock, Notifier
+from core.replypolicy import ReplyPlan, plan_reply
 from core.tags import format_case_tag
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
@@ -43,6 +45,8 @@ FAX_UNREAD = "【FAX受信・内容未確認】"
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
 DEFAULT_TARGET = dt.timedelta(hours=24)
 CALLBACK_RETRY = dt.timedelta(minutes=30)
+#: Channels of requests an operator types in; the applicant is written to at the address on record.
+MANUAL_MAIL_CHANNELS = frozenset({"fax", "post", "phone"})
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,15 @@ class NewCase:
     fax_unread: bool = False
     #: Sender authenticity of the opening mail (see intake.authenticity); None for other channels.
     sender_auth: dict[str, Any] | None = None
+
+
+_RESIDENCE_COPY_BACK = re.compile(
+    r"住民票.{0,30}(返却|返送|返して|返し|送り返|戻して)|(return|send back).{0,60}residence", re.IGNORECASE | re.DOTALL)
+
+
+def asks_residence_copy_back(text: str) -> bool:
+    """Whether the request asks for the 住民票 copy to be returned (e.g. 住民票の写しは返却してください)."""
+    return bool(_RESIDENCE_COPY_BACK.search(text or ""))
 
 
 def _serials(texts: list[str]) -> list[Serial]:
@@ -157,6 +170,8 @@ class CaseService:
             certificate_revoked=bool(cert and register.is_revoked(session, cert)),
             days_since_issuance=(now - cert.not_before).days if cert else None,
             has_valid_certificate=any(c.not_after > now and not register.is_revoked(session, c) for c in certs),
+            residence_copy_return_requested=bool(app and app.residence_copy_held and (
+                app.residence_copy_return_requested or asks_residence_copy_back(case.summary))),
         )
 
     def open_case(self, session: Session, new: NewCase, actor: str = "system") -> Case:
@@ -300,13 +315,39 @@ class CaseService:
         enqueue(session, "execute_case", {"case_id": case.id, "effect": effects.encode(effect)},
                 now=self.clock.now(), dedupe_key=f"execute:{case.id}")
 
+    def reply_address(self, session: Session, case: Case) -> str:
+        """Where mail about *case* goes: the address a mail came from or, for a request an operator
+        typed in from a fax, a letter or a call, the applicant's address on record ("" for none)."""
+        if case.channel == "email":
+            return case.reply_to
+        if case.channel in MANUAL_MAIL_CHANNELS and case.applicant_id is not None:
+            applicant = session.get(Applicant, case.applicant_id)
+            return applicant.email.strip() if applicant is not None else ""
+        return ""
+
     def send(self, session: Session, case: Case, template: str) -> OutboundMail | None:
-        """Queue a templated mail to the requester, if the case came with an address."""
-        if case.channel != "email" or not case.reply_to:
+        """Queue a templated mail to the requester, if there is an address to write to."""
+        to_addr = self.reply_address(session, case)
+        if not to_addr:
             return None
-        return self.outbox.queue(session, case_id=case.id, template=template, to_addr=case.reply_to,
-                                 context=self.mail_context(session, case), language=case.language,
-                                 now=self.clock.now())
+        if case.channel in MANUAL_MAIL_CHANNELS:
+            # Manual intake: the address is the applicant's on record, never one taken from a message,
+            # so the mail may say what the template says.
+            plan = ReplyPlan(template, self.mail_context(session, case))
+        else:
+            # An automatic reply to a sender not established says nothing about records (core.replypolicy).
+            plan = plan_reply(template, self.mail_context(session, case), sender_auth=case.sender_auth,
+                              address=to_addr, applicant_known=case.applicant_id is not None,
+                              callback_confirmed=case.callback_confirmed_by is not None)
+        if plan.rule is not None:
+            note = f"reply rule {plan.rule.value}: {plan.reason}; sent {plan.template} instead of {template}"
+            if note not in case.reasons:
+                case.reasons = [*case.reasons, note]
+            self.audit.append(session, at=self.clock.now(), actor="system", action="reply_reduced", case_id=case.id,
+                              detail={"rule": plan.rule.value, "reason": plan.reason, "asked": template,
+                                      "sent": plan.template})
+        return self.outbox.queue(session, case_id=case.id, template=plan.template, to_addr=to_addr,
+                                 context=plan.context, language=case.language, now=self.clock.now())
 
     # ------------------------------------------------------------------ operator actions
 

@@ -1,24 +1,34 @@
 """The chat channels' way into the workflow (implements ``bots.ports.ChatRouter``).
 
-Chat messages go through the same classifier as mail. A chat account is not an identity, so
-a request from chat opens a case without an applicant: an operator links it to the person
-on record, and the callback still goes to the phone number registered on the application.
+Chat messages go through the same classifier as mail.  A chat account is not an identity, so
+a request from a chat never opens a case by itself: it is kept until the writer gives the
+email address registered on the application, a one-time link is mailed there if (and only if)
+it belongs to an applicant on record, and the case opens when that link is followed
+(:mod:`core.chatlinks`).  Everything that creates rows is counted by the shared limiter
+(:mod:`core.limits`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from core import workflow as wf
-from core.cases import CaseService, NewCase
-from core.models import InboundMessage
+from core import limits
+from core.cases import CaseService
+from core.chatlinks import ChatLinks, Confirmed, LinkAnswer, LinkView
+from core.limits import Limit, RowLimiter
 from core.ports import Clock
+
+#: The limits the channels ask for by name (see :meth:`ChatRouter.allow`).
+NAMED_LIMITS: dict[str, Limit] = {
+    "unanswered": limits.UNANSWERED_PER_CLIENT,
+    "feedback": limits.FEEDBACK_PER_CLIENT,
+    "telegram_update": limits.TELEGRAM_UPDATES_PER_CHAT,
+    "link_confirm": limits.LINK_CONFIRM_PER_CLIENT,
+}
 
 
 class TextClassification(Protocol):
@@ -35,36 +45,39 @@ class TextClassification(Protocol):
 
 
 class ChatRouter:
-    """Classifies chat text and opens cases for requests."""
+    """Classifies chat text, keeps requests until a one-time link is followed, and limits row creation."""
 
     def __init__(self, factory: sessionmaker[Session], cases: CaseService, clock: Clock,
-                 classify_text: Callable[[str], TextClassification]) -> None:
+                 classify_text: Callable[[str], TextClassification], public_base_url: str = "") -> None:
         self.factory, self.cases, self.clock = factory, cases, clock
-        # The bot asks for the intent and then opens the case with the same text; one cache
-        # per router lets both calls share a single run of the (pure) classifier.
+        # The bot asks for the intent and the link step reads reasons and serials of the same
+        # text; one cache per router lets them share a single run of the (pure) classifier.
         self._classify = lru_cache(maxsize=256)(classify_text)
+        self.limiter = RowLimiter(factory, clock)
+        self.links = ChatLinks(factory, cases, clock, self.limiter, public_base_url, self._read)
+
+    def _read(self, text: str) -> tuple[Sequence[str], Sequence[str]]:
+        result = self._classify(text)
+        return tuple(result.reasons), tuple(result.serials)
 
     def classify(self, text: str) -> str:
         return str(self._classify(text).intent)
 
-    def open_case(self, channel: str, external_user: str, display_name: str, text: str, intent: str,
-                  language: str) -> str:
-        result = self._classify(text)  # Usually cached from the bot's classify() call just before.
-        now: dt.datetime = self.clock.now()
-        raw = text.encode("utf-8")
-        with self.factory() as session, session.begin():
-            # The chat message is kept like a mail, so operators see exactly what was written.
-            msg = InboundMessage(channel=channel, received_at=now, mail_from=f"{channel}:{external_user}",
-                                 rcpt_tos=[], peer=display_name[:64], raw=raw,
-                                 sha256=hashlib.sha256(raw).hexdigest(), status="processed",
-                                 parsed={"text": text, "new_text": text, "from_name": display_name,
-                                         "subject": "", "language": language})
-            session.add(msg)
-            session.flush()
-            case = self.cases.open_case(session, NewCase(
-                kind=wf.Kind(intent), channel=channel, reply_to="", subject=f"{channel}: {display_name}"[:500],
-                summary=text[:2000], language=language, reasons=tuple(result.reasons),
-                serials=tuple(result.serials), inbound_message_id=msg.id,
-            ), actor=f"{channel}:{external_user}")
-            msg.case_id = case.id
-            return case.tag
+    def allow(self, limit: str, key: str) -> bool:
+        return self.limiter.allow(NAMED_LIMITS[limit], key)
+
+    def remember_request(self, channel: str, external_user: str, client: str, text: str, intent: str,
+                         language: str) -> bool:
+        return self.links.remember_request(channel, external_user, client, text, intent, language)
+
+    def request_link(self, channel: str, external_user: str, client: str, address: str, language: str) -> str:
+        return self.links.request_link(channel, external_user, client, address, language).value
+
+    def link_view(self, token: str) -> LinkView | None:
+        return self.links.view(token)
+
+    def confirm_link(self, token: str) -> Confirmed:
+        return self.links.confirm(token)
+
+
+__all__ = ["ChatRouter", "Confirmed", "LinkAnswer", "LinkView"]

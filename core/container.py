@@ -22,6 +22,8 @@ from core.notify import QueueNotifier
 from core.ports import Clock
 from core.services.cases import CaseActions
 from core.services.jobs import FailureRecorder
+from core.services.mailtemplates import TemplateActions
+from core.services.replies import ReplyActions
 from core.settings import Settings
 from core.signer import SigningAdapter
 from faq.live import LiveFaqEngine
@@ -47,6 +49,9 @@ class Container:
     faq: LiveFaqEngine
     chat: ChatRouter
     handlers: Handlers
+    #: Replies to the customer, and the admins' mail template edits.
+    replies: ReplyActions
+    templates: TemplateActions
 
     def queue(self, worker_id: str | None = None) -> JobQueue:
         return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,

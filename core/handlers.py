@@ -25,7 +25,8 @@ from core.cases import CaseService, NewCase
 from core.jobs import RetryLater, backoff, enqueue
 from core.models import Case, InboundMessage, OutboundMail
 from core.ports import Clock, Mailer, Notifier, PermanentSendError, Signer
-from core.services.certificates import revoke_certificate
+from core.services.applications import open_renewal, renewal_url
+from core.services.certificates import Issuer, reissue_certificate, revoke_certificate
 from signing.models import CaCertificate
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,10 @@ class Handlers:
     mail_domain: str
     #: Further periodic work of other packages (e.g. rebuilding the FAQ engine).
     periodic: list[Callable[[], object]] = field(default_factory=list)
+    #: The CA's issuing side: a correction re-issues through it (the same path as every issuance).
+    issuer: Issuer | None = None
+    #: Where applicants reach the public pages (the renewal link in renewal notices).
+    public_base_url: str = ""
     _last_tick: dt.datetime | None = None
 
     def table(self) -> dict[str, Callable[[dict[str, Any]], None]]:
@@ -243,6 +248,13 @@ class Handlers:
             crl_number = revoke_certificate(self.factory, self.signer, self.cases.audit, serial, reason,
                                             actor="system", now=self.clock.now(), case_id=case_id,
                                             retry=True).crl_number
+        replacement: str | None = None
+        if isinstance(effect, wf.ReissueCertificate) and serial is not None:
+            if self.issuer is None:
+                raise RuntimeError("no issuer configured: a correction cannot be re-issued")
+            # The corrected certificate goes through the same issuance use case as every other.
+            replacement = str(reissue_certificate(self.factory, self.issuer, self.cases.audit, serial,
+                                                  actor="system", now=self.clock.now(), case_id=case_id).new)
         with self.factory() as session, session.begin():
             case = session.get(Case, case_id, with_for_update=True)
             if case is None or case.state != wf.State.EXECUTING.value:
@@ -252,7 +264,8 @@ class Handlers:
             if isinstance(effect, wf.CancelApplication) and case.application is not None:
                 case.application.status = "cancelled"
             self.cases.apply(session, case, wf.Executed(crl_number=crl_number), actor="system",
-                             detail={"crl_number": crl_number, "serial": str(serial) if serial else None})
+                             detail={"crl_number": crl_number, "serial": str(serial) if serial else None,
+                                     **({"new_serial": replacement} if replacement else {})})
             self.notifier.publish("executed", case.tag)
 
     # ------------------------------------------------------------------ outgoing mail
@@ -309,8 +322,13 @@ class Handlers:
             certs = register.expiring_without_notice(session, now + RENEWAL_NOTICE_BEFORE, now)
             for cert in certs:
                 applicant = register.applicant_of(session, cert)
+                old = register.application_of(session, cert)
+                # A renewal is a new application, pre-filled from the old one; the notice links to it.
+                renewal = open_renewal(session, self.cases.audit, old, actor="system", now=now) if old else None
                 context = {"name": applicant.name if applicant else cert.email, "serial": str(cert.serial),
-                           "not_after": cert.not_after.strftime("%Y-%m-%d")}
+                           "not_after": cert.not_after.strftime("%Y-%m-%d"),
+                           "renewal_reference": renewal.reference if renewal else "-",
+                           "renewal_url": renewal_url(self.public_base_url, renewal.reference) if renewal else "-"}
                 self.cases.outbox.queue(session, case_id=None, template="renewal_notice", to_addr=cert.email,
                                         context=context, language="ja", now=now)
                 register.record_notice(session, cert, now)

@@ -12,9 +12,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.steps import CANCELLATION_STEPS, Step
 from dbkit.db import Base, UTCDateTime
 from signing.models import CaCertificate
 
@@ -56,7 +69,13 @@ class Applicant(Base):
 
 
 class Application(Base):
-    """An issuance application (発行申込) with its three progress flags."""
+    """An issuance application (発行申込); its progress is the rows of ``application_steps``.
+
+    ``inquiry_returned``, ``fee_paid`` and ``online_applied`` are read from those rows (one fact,
+    one place); setting one (old callers, sample data) adds the step's row dated on the
+    application's creation day, without an audit event.  Operators and imports record steps
+    through :func:`core.services.applications.record_step`, which audits them.
+    """
 
     __tablename__ = "applications"
 
@@ -66,19 +85,84 @@ class Application(Base):
     cert_type: Mapped[str] = mapped_column(String(16), default="general")  # general | dim
     registration_number: Mapped[str | None] = mapped_column(String(32), nullable=True)
     requested_count: Mapped[int] = mapped_column(Integer, default=1)
-    inquiry_returned: Mapped[bool] = mapped_column(Boolean, default=False)  # 照会書返送
-    fee_paid: Mapped[bool] = mapped_column(Boolean, default=False)  # 会費入金
-    online_applied: Mapped[bool] = mapped_column(Boolean, default=False)  # オンライン申請
     residence_copy_held: Mapped[bool] = mapped_column(Boolean, default=True)  # 住民票の写し
+    # The applicant asked for the 住民票 copy back should the application be cancelled (住民票返却希望).
+    residence_copy_return_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | cancelled | issued
+    # A renewal is a new application linked to the one whose certificate it renews.
+    renewal_of_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
     applicant: Mapped[Applicant] = relationship(back_populates="applications")
+    steps: Mapped[list[ApplicationStep]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", lazy="selectin",
+        order_by="ApplicationStep.id")
+
+    def step_record(self, step: Step) -> ApplicationStep | None:
+        """The record of *step*, or None while it is not done."""
+        return next((row for row in self.steps if row.step == step.value), None)
+
+    def done_steps(self) -> frozenset[Step]:
+        """The steps done so far."""
+        return frozenset(Step(row.step) for row in self.steps)
+
+    def _set_step(self, step: Step, done: bool) -> None:
+        row = self.step_record(step)
+        if done and row is None:
+            on = (self.created_at or dt.datetime.now(dt.UTC)).date()
+            self.steps.append(ApplicationStep(step=step.value, done_on=on, recorded_by="legacy",
+                                              recorded_at=self.created_at or dt.datetime.now(dt.UTC)))
+        elif not done and row is not None:
+            self.steps.remove(row)
+
+    @property
+    def inquiry_returned(self) -> bool:
+        """照会書返送."""
+        return self.step_record(Step.INQUIRY_RETURNED) is not None
+
+    @inquiry_returned.setter
+    def inquiry_returned(self, done: bool) -> None:
+        self._set_step(Step.INQUIRY_RETURNED, done)
+
+    @property
+    def fee_paid(self) -> bool:
+        """会費入金."""
+        return self.step_record(Step.FEE_PAID) is not None
+
+    @fee_paid.setter
+    def fee_paid(self, done: bool) -> None:
+        self._set_step(Step.FEE_PAID, done)
+
+    @property
+    def online_applied(self) -> bool:
+        """オンライン申請."""
+        return self.step_record(Step.ONLINE_APPLIED) is not None
+
+    @online_applied.setter
+    def online_applied(self, done: bool) -> None:
+        self._set_step(Step.ONLINE_APPLIED, done)
 
     @property
     def steps_complete(self) -> bool:
         """All three progress steps done: from then on the application can no longer be cancelled."""
-        return self.inquiry_returned and self.fee_paid and self.online_applied
+        done = self.done_steps()
+        return all(step in done for step in CANCELLATION_STEPS)
+
+
+class ApplicationStep(Base):
+    """One step of an application done (see :mod:`core.steps`): the only record of it."""
+
+    __tablename__ = "application_steps"
+    __table_args__ = (UniqueConstraint("application_id", "step", name="uq_application_steps_application_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    step: Mapped[str] = mapped_column(String(32))
+    done_on: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    application: Mapped[Application] = relationship(back_populates="steps")
 
 
 class RenewalNotice(Base):
@@ -232,10 +316,24 @@ class OutboundMail(Base):
     message_id: Mapped[str] = mapped_column(String(256), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending|sent|failed|suppressed
+    # A mail that may exist once, e.g. ``ack:<case id>``: one acknowledgement per case is a database constraint.
+    dedupe_key: Mapped[str | None] = mapped_column(String(128), unique=True, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class MailTemplateEdit(Base):
+    """An admin's edit of one outgoing mail template (Jinja2); without a row the shipped file is used."""
+
+    __tablename__ = "mail_template_edits"
+
+    kind: Mapped[str] = mapped_column(String(64), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(512))
+    body: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Job(Base):
@@ -294,3 +392,41 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+
+
+class ChatRequest(Base):
+    """A request written in a chat by someone nobody has identified yet (see :mod:`core.chatlinks`).
+
+    No case is opened for it.  When the writer gives an address that belongs to an applicant
+    on record, a one-time link is mailed there (only the token's SHA-256 is kept); the case
+    opens when that link is followed, with this text attached.
+    """
+
+    __tablename__ = "chat_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_user: Mapped[str] = mapped_column(String(128), index=True)
+    intent: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicants.id"), nullable=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+
+
+class RateCounter(Base):
+    """One fixed window of the shared limiter (:mod:`core.limits`): events of one key in one window.
+
+    The key is stored as a SHA-256 digest, so client addresses are not kept in clear.
+    """
+
+    __tablename__ = "rate_counters"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # start, epoch s
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -23,7 +23,30 @@ class MailComposer(Protocol):
 
     def __call__(self, kind: str, to: str, case_tag: str, language: str, context: Mapping[str, object],
                  in_reply_to: str | None, references: list[str], mail_domain: str,
-                 from_addr: str) -> EmailMessage: ...
+                 from_addr: str, *, source: tuple[str, str] | None = None,
+                 text: tuple[str, str] | None = None, auto: bool = True) -> EmailMessage:
+        """*source*: an admin's edit of the template (subject, body); *text*: a subject and body
+        written by an operator, sent as they are; *auto*: an automatic reply (RFC 3834)."""
+        ...
+
+
+class MailTexts(Protocol):
+    """The mail channel's templates: which there are, their shipped source, rendering and checking.
+
+    Subjects and bodies are returned without the case tag and the signature, which the
+    composer adds; :meth:`validate` raises ``ValueError`` for a template that does not render.
+    """
+
+    def kinds(self) -> tuple[str, ...]: ...
+
+    def default(self, kind: str) -> tuple[str, str]: ...
+
+    def render(self, kind: str, context: Mapping[str, object],
+               source: tuple[str, str] | None = None) -> tuple[str, str]: ...
+
+    def validate(self, source: tuple[str, str]) -> tuple[str, str]: ...
+
+    def fields(self) -> tuple[str, ...]: ...
 
 
 class PermanentSendError(Exception):

@@ -68,6 +68,8 @@ REVOKING_KINDS: frozenset[Kind] = frozenset({Kind.REVOCATION, Kind.EMERGENCY_REV
 
 #: How many unanswered callback attempts an emergency revocation allows before it is refused.
 EMERGENCY_CALLBACK_ATTEMPTS = 3
+#: The human task that returns the applicant's 住民票 copy after a cancellation.
+RETURN_RESIDENCE_COPY = "return_residence_certificate"
 #: Corrections are accepted up to this many days after issuance.
 CORRECTION_WINDOW_DAYS = 10
 
@@ -128,6 +130,9 @@ class Facts:
     certificate_revoked: bool = False
     days_since_issuance: int | None = None
     has_valid_certificate: bool = False
+    #: The CA holds the applicant's 住民票 copy and the applicant asked for it back (on the
+    #: application or in the request): a cancellation then opens a task to return it.
+    residence_copy_return_requested: bool = False
 
 
 @dataclass(frozen=True)
@@ -515,7 +520,9 @@ def _approve(snap: CaseSnapshot, event: Approved) -> Decision:
     if snap.kind in REVOKING_KINDS:
         return Decision(snap, (RevokeCertificate(REVOCATION_REASON[snap.kind]),))
     if snap.kind is Kind.CANCELLATION:
-        return Decision(snap, (CancelApplication(), CreateTask("return_residence_certificate_if_requested")))
+        if snap.facts.residence_copy_return_requested:
+            return Decision(snap, (CancelApplication(), CreateTask(RETURN_RESIDENCE_COPY)))
+        return Decision(snap, (CancelApplication(),))
     if snap.kind is Kind.CORRECTION:
         return Decision(snap, (ReissueCertificate(),))
     raise TransitionError(Rule.NOT_ALLOWED, f"nothing to approve for kind {snap.kind}")
@@ -533,10 +540,9 @@ def _executed(snap: CaseSnapshot) -> Decision:
     if snap.approved_by is None or snap.callback_confirmed_by is None:
         raise TransitionError(Rule.CALLBACK_FIRST, "execution without callback and approval")
     final = {Kind.CANCELLATION: State.CANCELLED, Kind.CORRECTION: State.REISSUED}.get(snap.kind, State.REVOKED)
+    # For a correction the wrong certificate was revoked as superseded and the corrected one
+    # issued through the same issuance path before this event (see core.handlers.carry_out).
     effects: tuple[Effect, ...] = (SendMail(f"result_{final.value}"),)
-    if final is State.REISSUED:
-        # The wrong certificate is revoked; staff now issue the corrected one.
-        effects = (CreateTask("issue_corrected_certificate"), *effects)
     return Decision(replace(snap, state=final), effects)
 
 

@@ -31,9 +31,12 @@ def build_dashboard_router(c: Container) -> APIRouter:
 
     from core import sessions as _sessions  # noqa: F401 - registers the web_ tables on Base.
     from dashboard.routes_admin import add_admin_routes
+    from dashboard.routes_applicants import add_applicant_routes
     from dashboard.routes_auth import add_auth_routes
     from dashboard.routes_cases import add_case_routes
+    from dashboard.routes_conversation import add_conversation_routes
     from dashboard.routes_jobs import add_job_routes
+    from dashboard.routes_online import add_online_routes
     from dashboard.routes_queue import add_queue_routes
     from dashboard.web import PREFIX, Dashboard
 
@@ -44,6 +47,9 @@ def build_dashboard_router(c: Container) -> APIRouter:
     add_case_routes(router, d)
     add_admin_routes(router, d)
     add_job_routes(router, d)
+    add_applicant_routes(router, d)
+    add_conversation_routes(router, d)
+    add_online_routes(router, d)
     files = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 
     @router.get("/static/{name}")

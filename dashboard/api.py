@@ -20,7 +20,9 @@ from core.models import CallbackTask, Case, Operator
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import ManualRequest
 from core.services.serials import parse_serials
+from dashboard.api_applications import build_applications_api_router
 from dashboard.api_auth import ApiAuth
+from dashboard.api_replies import add_reply_api_routes
 from signing.models import CaCertificate
 from signing.serials import Serial
 
@@ -151,6 +153,7 @@ def build_api_router(c: Container) -> APIRouter:
     # Bearer tokens, scopes and step-up: see dashboard.api_auth.
     auth = ApiAuth(c)
     router.include_router(auth.router())
+    router.include_router(build_applications_api_router(c, auth))
     Op = Annotated[Operator, Depends(auth.operator)]
     Approver = Annotated[Operator, Depends(auth.approver)]
 
@@ -271,6 +274,8 @@ def build_api_router(c: Container) -> APIRouter:
     def audit_verify(_op: Op, session: Annotated[Session, Depends(session_dep)]) -> AuditStatus:
         result = c.audit.verify(session)
         return AuditStatus(ok=result.ok, checked=result.checked, message=result.message)
+
+    add_reply_api_routes(router, c, auth.operator, session_dep, {**NOT_FOUND, **CONFLICT})
 
     @router.get("/health", include_in_schema=False)
     def health(request: Request) -> dict[str, str]:

@@ -162,3 +162,42 @@ def body_text(raw: bytes) -> str:
     except Exception:  # noqa: BLE001 - show nothing rather than fail the page.
         return ""
     return ""
+
+
+def clean(text: str) -> str:
+    # Undecodable bytes come back as lone surrogates, which cannot be written into a page.
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def quick_view(raw: bytes, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """Some headers (decoded) and the first plain-text body, read with the fast compat32 parser.
+
+    For pages that show many messages at once (a case's conversation): the default policy
+    parses every header into objects, about a millisecond each.  Never raises.
+    """
+    try:
+        msg = _fast_parse(raw)
+    except Exception:  # noqa: BLE001 - the stdlib parser should not raise, but the page must render.
+        return {}, ""
+    heads: dict[str, str] = {}
+    for name in names:
+        value = msg.get(name)
+        if value is None:
+            continue
+        try:  # compat32 gives a Header object for raw 8-bit bytes; str() replaces what it cannot decode.
+            text = value if isinstance(value, str) else str(value)
+        except Exception:  # noqa: BLE001 - show nothing of a header that cannot be read at all.
+            text = ""
+        heads[name] = printable(clean(_decode_loosely(text))).strip()
+    for part in msg.walk():
+        if part.get_content_type() != "text/plain" or part.get_content_disposition() == "attachment":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return heads, clean(payload.decode(charset, "replace"))
+        except LookupError:  # an unknown charset name
+            return heads, clean(payload.decode("utf-8", "replace"))
+    return heads, ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 import pyotp
@@ -13,10 +12,8 @@ from core.models import Operator
 from core.sessions import WebSession
 from dashboard import texts
 from dashboard.auth import check_login, otpauth_uri, use_totp_step
-from dashboard.web import PREFIX, Dashboard, View, redirect
-
-#: A path on the dashboard with an optional query: printable ASCII only, no backslash.
-_SAFE_NEXT = re.compile(re.escape(PREFIX) + r"/[A-Za-z0-9/_.~%!$&'()*+,;=:@?-]*")
+from dashboard.qr import qr_svg
+from dashboard.web import PREFIX, Dashboard, View, redirect, safe_next
 
 
 def client_ip(request: Request) -> str:
@@ -46,7 +43,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
             notice = texts.text("session_expired", view.language)
         elif request.query_params.get("bye"):
             notice = texts.text("logged_out", view.language)
-        response = d.render("login.html", view, notice=notice, error=None, username="")
+        back = safe_next(request.query_params.get("next", "")) or ""
+        response = d.render("login.html", view, notice=notice, error=None, username="", next_path=back)
         if token:
             d.set_cookie(response, token)
         return response
@@ -54,13 +52,15 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
     @router.post("/login", response_class=HTMLResponse)
     async def login_submit(request: Request, username: Annotated[str, Form(max_length=64)] = "",
                            password: Annotated[str, Form(max_length=1024)] = "",
-                           code: Annotated[str, Form(max_length=16)] = "") -> Response:
+                           code: Annotated[str, Form(max_length=16)] = "",
+                           next_: Annotated[str, Form(alias="next", max_length=500)] = "") -> Response:
         view = d.current(request)
         await d.check_csrf(request, view)
         assert view is not None
-        return _login(request, view, username, password, code)
+        return _login(request, view, username, password, code, safe_next(next_))
 
-    def _login(request: Request, view: View, username: str, password: str, code: str) -> Response:
+    def _login(request: Request, view: View, username: str, password: str, code: str,
+               back: str | None = None) -> Response:
         now = c.clock.now()
         with c.factory() as session, session.begin():
             outcome = check_login(session, username, password, code, now)
@@ -70,7 +70,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
         if not outcome.ok:
             # One message for every cause (unknown name, wrong password or code, locked): the audit log has the cause.
             error = texts.text("login_failed", view.language)
-            return d.render("login.html", view, status_code=401, notice=None, error=error, username=username)
+            return d.render("login.html", view, status_code=401, notice=None, error=error, username=username,
+                            next_path=back or "")
         # A fresh token at login: whatever token existed before is useless to an attacker.
         with c.factory() as session, session.begin():
             old = session.get(WebSession, view.session_id)
@@ -81,7 +82,8 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
                                         operator_id=outcome.operator_id, authenticated=not outcome.needs_enrolment)
             if outcome.needs_enrolment:
                 row.pending_totp_secret = pyotp.random_base32()
-        response = redirect(f"{PREFIX}/totp" if outcome.needs_enrolment else f"{PREFIX}/")
+        # Back to the page the operator was on when the session ended (drafts.js restores what was typed).
+        response = redirect(f"{PREFIX}/totp" if outcome.needs_enrolment else back or f"{PREFIX}/")
         d.set_cookie(response, token)
         return response
 
@@ -111,7 +113,7 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
             if row is not None:
                 row.language = language if language in texts.LANGUAGES else "ja"
         # Only ever go back to one of our own pages (no CR/LF or other control characters, no other host).
-        target = next_ if _SAFE_NEXT.fullmatch(next_) and "//" not in next_ else f"{PREFIX}/"
+        target = safe_next(next_) or f"{PREFIX}/"
         return redirect(target)
 
     def enrol_view(request: Request) -> View | None:
@@ -137,8 +139,9 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
                 row = session.get(WebSession, view.session_id)
                 assert row is not None
                 row.pending_totp_secret = secret
-        return d.render("totp.html", view, secret=secret, uri=otpauth_uri(secret, view.op.username), error=None,
-                        done=None)
+        uri = otpauth_uri(secret, view.op.username)
+        return d.render("totp.html", view, secret=secret, uri=uri, error=None, done=None,
+                        qr=qr_svg(uri, title=texts.text("enrol_qr_title", view.language)))
 
     @router.post("/totp", response_class=HTMLResponse)
     async def totp_submit(request: Request, code: Annotated[str, Form(max_length=16)] = "") -> Response:
@@ -162,6 +165,7 @@ def add_auth_routes(router: APIRouter, d: Dashboard) -> None:
         if not ok:
             uri = otpauth_uri(secret, view.op.username)
             return d.render("totp.html", view, status_code=400, secret=secret, uri=uri,
+                            qr=qr_svg(uri, title=texts.text("enrol_qr_title", view.language)),
                             error=texts.text("enrol_bad_code", view.language), done=None)
         return redirect(f"{PREFIX}/", "msg_enrolled")
 

@@ -39,6 +39,7 @@ from core.services.cases import CALLBACK_OUTCOMES, MANUAL_CHANNELS, ManualReques
 from core.services.cases import MANUAL_KINDS as MANUAL_KIND_VALUES
 from core.services.serials import parse_serials
 from dashboard import mailview, queries, texts
+from dashboard.conversation import conversation_values
 from dashboard.web import MAX_ID, PREFIX, Dashboard, View, flash, redirect
 from signing.models import CaCertificate
 
@@ -123,6 +124,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
             "owner_name": names.get(case.owner_id) if case.owner_id else None,
+            **conversation_values(session, case, c.cases, c.replies.templates()),
         }
 
     @router.get("/cases/{tag}", response_class=HTMLResponse)

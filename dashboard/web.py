@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import HTTPException, Request, Response, status
@@ -138,9 +139,12 @@ class Dashboard:
         """Dependency: a logged-in operator, or a redirect to the login page."""
         view = self.current(request)
         if view is None or not view.authenticated or view.operator is None:
-            expired = "?expired=1" if request.cookies.get(self.cookie) else ""
-            raise HTTPException(status.HTTP_303_SEE_OTHER, "login required",
-                                headers={"Location": f"{PREFIX}/login{expired}"})
+            query = {"expired": "1"} if request.cookies.get(self.cookie) else {}
+            back = return_path(request)
+            if back:
+                query["next"] = back
+            location = f"{PREFIX}/login" + ("?" + urlencode(query) if query else "")
+            raise HTTPException(status.HTTP_303_SEE_OTHER, "login required", headers={"Location": location})
         return view
 
     def require_api(self, request: Request) -> View:
@@ -191,6 +195,33 @@ class Dashboard:
 
     def not_found(self, view: View) -> HTMLResponse:
         return self.render("error.html", view, status_code=404, message=texts.text("not_found", view.language))
+
+
+#: A path on the dashboard with an optional query: printable ASCII only, no backslash, no "//".
+SAFE_NEXT = re.compile(re.escape(PREFIX) + r"/[A-Za-z0-9/_.~%!$&'()*+,;=:@?-]*")
+
+
+def safe_next(candidate: str) -> str | None:
+    """*candidate* if it is one of our own dashboard pages, else None (no other host, no CR/LF)."""
+    if SAFE_NEXT.fullmatch(candidate) and "//" not in candidate and len(candidate) <= 500:
+        return candidate
+    return None
+
+
+def return_path(request: Request) -> str | None:
+    """Where a logged-out operator should come back to after logging in again.
+
+    A page they asked for (GET) is that page.  A form they sent (POST) after the session ended
+    is the page the form was on (its same-origin Referer), so the draft kept by ``drafts.js``
+    is found there again; the POST itself is never replayed.
+    """
+    if request.method == "GET":
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return safe_next(path)
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.url.netloc:
+        return None
+    return safe_next(referer.path + (f"?{referer.query}" if referer.query else ""))
 
 
 def redirect(path: str, msg: str | None = None) -> Response:

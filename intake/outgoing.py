@@ -1,6 +1,7 @@
 """Composition and sending of outgoing mail, case tags for threading, and loop detection.
 
-Every mail we send is marked ``Auto-Submitted: auto-replied`` (RFC 3834) and carries our
+Every automatic mail we send is marked ``Auto-Submitted: auto-replied`` (RFC 3834) (a reply an
+operator wrote is not), and every mail carries our
 own ``X-Madoguchi-Loop`` header, so that our intake recognises its own mail coming back
 and well-behaved auto-responders do not answer it.  Bodies are UTF-8, Japanese first.
 """
@@ -17,6 +18,7 @@ from email.utils import formatdate
 import aiosmtplib
 
 from intake import texts
+from intake.mailtemplates import MailTemplate
 from intake.parse import ParsedMail
 
 LOOP_HEADER = "X-Madoguchi-Loop"
@@ -65,15 +67,26 @@ def compose_reply(
     references: list[str],
     mail_domain: str,
     from_addr: str,
+    *,
+    source: tuple[str, str] | None = None,
+    text: tuple[str, str] | None = None,
+    auto: bool = True,
 ) -> EmailMessage:
     """Build the outgoing mail of *kind* (see ``texts.KINDS``), for the case *case_tag* if any.
 
     The body is always Japanese then English; *language* (the customer's) only orders the
     Content-Language header. ``context`` supplies the template fields (``name``, ``serial``...).
+    *source* is an admin's edit of the template (Jinja2 subject and body) replacing the shipped
+    file; *text* is a subject and body already written (an operator's reply), used as it is.
+    *auto* marks the mail ``Auto-Submitted: auto-replied``; a reply a person wrote is not.
     """
-    if kind not in texts.TEXTS:
+    if kind not in texts.KINDS:
         raise ValueError(f"unknown mail kind: {kind}")
-    subject, body = texts.render(kind, {**context, "tag": case_tag or None})
+    if text is not None:
+        subject, body = texts.finish(text[0], text[1], case_tag or None)
+    else:
+        template = MailTemplate(*source) if source is not None else None
+        subject, body = texts.render(kind, {**context, "tag": case_tag or None}, template)
 
     msg = EmailMessage()
     msg["From"] = from_addr
@@ -89,7 +102,8 @@ def compose_reply(
     chain = [*references] + ([in_reply_to] if in_reply_to and in_reply_to not in references else [])
     if chain:
         msg["References"] = " ".join(chain)
-    msg["Auto-Submitted"] = "auto-replied"
+    if auto:
+        msg["Auto-Submitted"] = "auto-replied"
     msg[LOOP_HEADER] = mail_domain
     msg["Content-Language"] = "ja, en" if language != "en" else "en, ja"
     msg.set_content(body, charset="utf-8")

@@ -20,10 +20,13 @@ from core.notify import QueueNotifier
 from core.outbox import Outbox
 from core.ports import Clock, PermanentSendError, SystemClock
 from core.services.cases import CaseActions
+from core.services.mailtemplates import TemplateActions
+from core.services.replies import ReplyActions
 from core.settings import Settings
 from core.signer import SigningAdapter
 from dbkit.db import make_engine, make_read_sessionmaker, make_sessionmaker
 from intake.classify import classify_text
+from intake.mailtemplates import JinjaMailTexts
 from intake.outgoing import PermanentSendError as IntakePermanentSendError
 from intake.outgoing import compose_reply, send_message
 from madoguchi.intake_adapter import SenderChecks, interpret
@@ -119,6 +122,7 @@ def build_container(settings: Settings, clock: Clock | None = None,
     outbox = Outbox(compose_reply, settings.mail_from, settings.mail_domain, settings.ack_rate_per_hour,
                     settings.auto_reply_global_per_hour)
     cases = CaseService(clock, audit, notifier, outbox, faq_lookup=faq_lookup)
+    mail_texts = JinjaMailTexts()
     ca = build_ca(settings.data_dir, factory, settings.ca_key_passphrase, settings.public_base_url,
                   settings.crl_next_update_days)
     signer = SigningAdapter(ca)
@@ -130,11 +134,17 @@ def build_container(settings: Settings, clock: Clock | None = None,
                         interpret=lambda raw: interpret(raw, settings.mail_domain, checks),
                         answer_faq=answer_faq,
                         mail_domain=settings.mail_domain,
-                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())])
+                        periodic=[faq.refresh, lambda: audit.checkpoint(factory, clock.now())],
+                        issuer=ca, public_base_url=settings.public_base_url)
+    chat = ChatRouter(factory, cases, clock, classify_text, settings.public_base_url)
+    # The shared limiter's finished windows and stale chat requests are purged on the periodic tick.
+    handlers.periodic.extend([chat.limiter.purge, chat.links.purge])
     # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
     metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,
                      read_factory=make_read_sessionmaker(engine), audit=audit, notifier=notifier,
                      cases=cases, actions=CaseActions(factory, cases),
                      store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
-                     chat=ChatRouter(factory, cases, clock, classify_text), handlers=handlers)
+                     chat=chat, handlers=handlers,
+                     replies=ReplyActions(factory, cases, mail_texts),
+                     templates=TemplateActions(factory, mail_texts, audit, clock))

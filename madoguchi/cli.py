@@ -134,6 +134,34 @@ def cmd_demo(args: argparse.Namespace, ctx: CliContext) -> int:
     return run_demo(ctx, base_url=args.url)
 
 
+def cmd_import_applications(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Import an applications CSV through the import use case; exit 1 when rows were refused."""
+    from core.applications_csv import CsvFileError
+    from core.services.applications import ApplicationActions
+
+    c = ctx.container
+    data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    try:
+        report = ApplicationActions(c.factory, c.audit).import_csv(
+            data, actor=args.actor, now=c.clock.now(), dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
+    except CsvFileError as exc:
+        print(f"読み込めないファイルです / cannot read the file: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        for error in report.errors:
+            print(f"{args.file}:{error.line}: {error.column}: {error.reason}")
+        mode = "dry run" if report.dry_run else ("imported" if report.imported else "NOT imported (fix the rows "
+                                                                                  "or use --skip-bad-rows)")
+        print(f"{mode}: {report.rows} rows ({report.encoding}), created {len(report.created)}, updated "
+              f"{len(report.updated)}, unchanged {len(report.unchanged)}, steps recorded {report.steps_recorded}, "
+              f"bad rows {len({e.line for e in report.errors})}")
+        if report.ignored_columns:
+            print(f"ignored columns: {', '.join(report.ignored_columns)}")
+    return 1 if report.errors else 0
+
+
 def cmd_replay(args: argparse.Namespace, ctx: CliContext) -> int:
     ctx.container.store.replay(args.message_id)
     print(f"message {args.message_id} queued for processing again")
@@ -278,6 +306,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_doctor)
 
+    imp = sub.add_parser("import", help="import the CA's records").add_subparsers(dest="import_command",
+                                                                                  required=True)
+    p = imp.add_parser("applications", help="applications CSV (UTF-8 or CP932, columns in the README); "
+                                            "upsert by reference, all or nothing")
+    p.add_argument("file", help="the CSV file, or - for standard input")
+    p.add_argument("--dry-run", action="store_true", help="check every row and report; write nothing")
+    p.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even when some are bad")
+    p.add_argument("--actor", default="cli", help="name written to the audit log")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_import_applications)
+
     p = sub.add_parser("replay", help="process a quarantined inbound message again")
     p.add_argument("message_id", type=int)
     p.set_defaults(func=cmd_replay)
@@ -285,11 +324,13 @@ def build_parser() -> argparse.ArgumentParser:
     from faq.cli import register as register_faq
     from intake.cli import register as register_intake
     from madoguchi.ca_commands import cmd_issue, cmd_revoke
+    from madoguchi.online_commands import register as register_online
     from signing.cli import register as register_signing
 
     register_signing(sub, issue_command=cmd_issue, revoke_command=cmd_revoke)
     register_intake(sub)
     register_faq(sub)
+    register_online(sub)
     return parser
 
 

@@ -4,6 +4,10 @@
 CRL; ``/repository/fingerprints`` (HTML) and ``/repository/fingerprints.json`` give the
 SHA-256 and SHA-1 fingerprints relying parties compare out of band.  ``/ocsp`` answers
 RFC 6960 requests by POST and by GET (base64 request in the path).
+
+The HTML pages are public (relying parties, applicants): Japanese first with English beside
+it, times in Japan Standard Time, rendered from ``signing/templates`` with autoescaping and
+styled by their own small stylesheet (``/repository/style.css``).
 """
 
 from __future__ import annotations
@@ -12,15 +16,17 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
-import html
 import re
 import urllib.parse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from cryptography import x509
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from signing.authority import CertificateAuthority, GenerationInfo
 
@@ -30,6 +36,15 @@ OCSP_REQUEST_TYPE = "application/ocsp-request"
 OCSP_RESPONSE_TYPE = "application/ocsp-response"
 MAX_OCSP_REQUEST = 10_000
 _FILE = re.compile(r"^gen([1-9][0-9]{0,5})(-new-with-old|-old-with-new)?\.(cer|crl)$")
+_TEMPLATES = Path(__file__).with_name("templates")
+_JST = ZoneInfo("Asia/Tokyo")
+#: The document kinds as the public pages name them (Japanese, then English).
+_LABELS = {
+    "CA certificate": "CA 証明書 / CA certificate",
+    "Link certificate NewWithOld": "リンク証明書 NewWithOld（新CA鍵を旧CA鍵で署名）/ Link certificate NewWithOld",
+    "Link certificate OldWithNew": "リンク証明書 OldWithNew（旧CA鍵を新CA鍵で署名）/ Link certificate OldWithNew",
+}
+_env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
 
 
 def _utc_now() -> dt.datetime:
@@ -72,11 +87,15 @@ def _colon(hex_digest: str) -> str:
     return ":".join(hex_digest[i : i + 2] for i in range(0, len(hex_digest), 2)).upper()
 
 
-def _page(title: str, body: str) -> HTMLResponse:
-    return HTMLResponse(
-        "<!doctype html><html lang='ja'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>{body}</body></html>"
-    )
+def _jst(when: dt.datetime | None) -> str:
+    """*when* as the public pages show it: Japan Standard Time to the minute, or a dash."""
+    if when is None:
+        return "—"
+    return when.astimezone(_JST).strftime("%Y-%m-%d %H:%M JST")
+
+
+def _render(template: str, **values: Any) -> HTMLResponse:
+    return HTMLResponse(_env.get_template(template).render(**values))
 
 
 def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _utc_now) -> APIRouter:
@@ -86,22 +105,29 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
     @router.get("/repository/", response_class=HTMLResponse)
     @router.get("/repository/index.html", response_class=HTMLResponse)
     def index() -> HTMLResponse:
-        items = []
-        for info in ca.generations():
-            links = "".join(
-                f"<li>{html.escape(kind)}: <a href='{name}'>{name}</a></li>" for kind, name, _ in _documents(info)
-            )
-            next_update = info.crl_next_update.isoformat() if info.crl_next_update else "-"
-            links += (
-                f"<li>CRL: <a href='gen{info.number}.crl'>gen{info.number}.crl</a> "
-                f"(number {info.crl_number}, nextUpdate {html.escape(next_update)})</li>"
-            )
-            items.append(
-                f"<h2>Generation {info.number}</h2><p>valid {info.not_before.isoformat()} - "
-                f"{info.not_after.isoformat()}</p><ul>{links}</ul>"
-            )
-        body = "".join(items) + "<p><a href='fingerprints'>Fingerprints / フィンガープリント</a></p>"
-        return _page("CA Repository / リポジトリ", body)
+        infos = ca.generations()
+        generations = [
+            {
+                "number": info.number,
+                "current": info is infos[-1],
+                "not_before": _jst(info.not_before),
+                "not_after": _jst(info.not_after),
+                "crl_number": info.crl_number,
+                "this_update": _jst(info.crl_this_update),
+                "next_update": _jst(info.crl_next_update),
+                "documents": [
+                    {"label": _LABELS[kind], "file": name, "sha256": _colon(hashlib.sha256(der).hexdigest())}
+                    for kind, name, der in _documents(info)
+                ],
+            }
+            for info in infos
+        ]
+        return _render("repository.html", generations=generations, ocsp_url=f"{ca.base_url}/ocsp")
+
+    @router.get("/repository/style.css", response_class=Response)
+    def stylesheet() -> Response:
+        return Response((_TEMPLATES / "repository.css").read_bytes(), media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "max-age=3600, public"})
 
     @router.get("/repository/index.json")
     def index_json() -> JSONResponse:
@@ -120,17 +146,13 @@ def build_router(ca: CertificateAuthority, clock: Callable[[], dt.datetime] = _u
 
     @router.get("/repository/fingerprints", response_class=HTMLResponse)
     def fingerprints_html() -> HTMLResponse:
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(row[k]))}</td>"
-                for k in ("generation", "kind", "file", "subject", "sha256", "sha1")
-            )
-            + "</tr>"
+        rows = [
+            {**row, "label": _LABELS[row["kind"]],
+             "not_before": _jst(dt.datetime.fromisoformat(row["not_before"])),
+             "not_after": _jst(dt.datetime.fromisoformat(row["not_after"]))}
             for row in fingerprints(ca)
-        )
-        header = "".join(f"<th>{h}</th>" for h in ("Generation", "Kind", "File", "Subject", "SHA-256", "SHA-1"))
-        return _page("Fingerprints / フィンガープリント", f"<table border='1'><tr>{header}</tr>{rows}</table>")
+        ]
+        return _render("fingerprints.html", rows=rows)
 
     @router.get("/repository/fingerprints.json")
     def fingerprints_json() -> JSONResponse:

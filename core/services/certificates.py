@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import register
 from core import workflow as wf
 from core.audit import AuditLog
-from core.models import Application
+from core.models import Applicant, Application
+from core.services.applications import record_step
+from core.steps import Step, office_date
 from signing import errors as ca_errors
 from signing.authority import IssuedCertificate
 from signing.profiles import Profile, SubjectFields
@@ -131,10 +134,58 @@ def issue_certificate(factory: sessionmaker[Session], ca: Issuer, audit: AuditLo
         if application_ref is not None:
             application = _application(session, application_ref)
             application.status = "issued"
+            if application.step_record(Step.ISSUED) is None:
+                record_step(session, audit, application, Step.ISSUED, on=office_date(now), actor=actor, now=now,
+                            source="issuance")
         audit.append(session, at=now, actor=actor, action="certificate_issued",
                      detail={"serial": serial.hex, "application": application_ref, "profile": issued.profile,
                              "not_after": issued.not_after.isoformat()})
     return issued
+
+
+@dataclass(frozen=True)
+class Reissued:
+    """The corrected certificate that replaced a wrong one."""
+
+    old: Serial
+    new: Serial
+    reused: bool = False  # True when a retried job found the certificate it issued before.
+
+
+def reissue_certificate(factory: sessionmaker[Session], ca: Issuer, audit: AuditLog, old_serial: Serial, *,
+                        actor: str, now: dt.datetime, case_id: int | None = None) -> Reissued:
+    """Issue the corrected certificate of *old_serial* through :func:`issue_certificate`.
+
+    The new certificate carries the same public key (the holder keeps their key pair) and the
+    details as they are on record now (the operator corrected the applicant's record before
+    approving), on the same application.  The caller revokes the old one as ``superseded``.  A
+    retried job that already issued the replacement gets it back instead of a second one.
+    """
+    with factory() as session:
+        old = register.find(session, old_serial)
+        if old is None or not old.der:
+            raise ca_errors.UnknownCertificate(f"no issued certificate with serial {old_serial}")
+        application = register.application_of(session, old)
+        if application is None:
+            raise UnknownApplication(f"certificate {old_serial} was issued on no application on record")
+        applicant = session.get(Applicant, application.applicant_id)
+        assert applicant is not None
+        public_key = x509.load_der_x509_certificate(old.der).public_key()
+        for later in register.certificates_of_applicant(session, applicant.id):
+            if (later.id > old.id and later.application_ref == old.application_ref and later.der
+                    and x509.load_der_x509_certificate(later.der).public_key() == public_key):
+                return Reissued(old_serial, later.serial, reused=True)
+        reference, profile, email = application.reference, old.profile, applicant.email
+        subject = SubjectFields(common_name=applicant.name)
+        registration_number = application.registration_number
+    issued = issue_certificate(factory, ca, audit, application_ref=reference, profile=profile, subject=subject,
+                               email=email, public_key=public_key, actor=actor, now=now,  # type: ignore[arg-type]
+                               registration_number=registration_number)
+    new = Serial(issued.serial)
+    with factory() as session, session.begin():
+        audit.append(session, at=now, actor=actor, action="certificate_reissued", case_id=case_id,
+                     detail={"old_serial": old_serial.hex, "new_serial": new.hex, "application": reference})
+    return Reissued(old_serial, new)
 
 
 def _application(session: Session, reference: str) -> Application:

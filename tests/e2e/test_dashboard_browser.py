@@ -6,8 +6,10 @@ Screenshots of the main pages are written to ``test-artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 from dashboard_support import PASSWORD, LiveApp, add_holder, open_case
@@ -127,8 +129,16 @@ def test_four_eyes_error_role_pages_and_english(live_app: LiveApp, browser: Any,
     # A supervisor without TOTP is taken to enrolment, and can enrol with the shown secret.
     carol = browser.new_context(viewport={"width": 1000, "height": 900}).new_page()
     log_in(carol, url, staff.carol)
-    secret = carol.inner_text("#totp-secret")
+    # The operator scans the QR code on the screen, as a phone app would: the screenshot of the
+    # code is decoded by zbarimg and must carry the otpauth URI with the secret of this session.
+    qr_png = shots / "13-totp-qr.png"
+    carol.locator("#totp-qr svg").screenshot(path=str(qr_png))
     carol.screenshot(path=str(shots / "13-totp-enrolment.png"), full_page=True)
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(qr_png)], capture_output=True, text=True, check=True)
+    uri = scanned.stdout.strip()
+    assert uri.startswith("otpauth://totp/") and "issuer=" in uri, uri
+    secret = parse_qs(urlsplit(uri).query)["secret"][0]
+    assert secret == carol.text_content("#totp-secret")
     carol.fill("#totp-form input[name=code]", pyotp.TOTP(secret).now())
     carol.click("#totp-form button[type=submit]")
     carol.wait_for_selector("#queue-rows")

@@ -8,7 +8,7 @@
 * ``ix_inbound_messages_case_id``: the case page lists a case's messages by it.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

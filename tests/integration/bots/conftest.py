@@ -120,7 +120,11 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
 
 
 class KeywordRouter:
-    """A small but real ChatRouter: keyword classification and an in-memory case list."""
+    """A small but real ChatRouter: keyword classification, remembered requests and link requests in lists.
+
+    It never opens a case (neither does the core's router: only a followed one-time link does),
+    and it refuses nothing, so the bots' own token buckets are what these tests see.
+    """
 
     RULES = (
         ("emergency_revocation", ("至急", "緊急", "urgent", "immediately")),
@@ -131,7 +135,9 @@ class KeywordRouter:
     )
 
     def __init__(self) -> None:
-        self.cases: list[dict[str, str]] = []
+        self.requests: list[dict[str, str]] = []
+        self.links: list[dict[str, str]] = []
+        self.counted: list[tuple[str, str]] = []
 
     def classify(self, text: str) -> str:
         lowered = text.lower()
@@ -140,22 +146,29 @@ class KeywordRouter:
                 return intent
         return "faq"
 
-    def open_case(
-        self, channel: str, external_user: str, display_name: str, text: str, intent: str, language: str
-    ) -> str:
-        tag = f"MDG-{len(self.cases) + 1:06d}"
-        self.cases.append(
-            {
-                "tag": tag,
-                "channel": channel,
-                "user": external_user,
-                "name": display_name,
-                "text": text,
-                "intent": intent,
-                "language": language,
-            }
-        )
-        return tag
+    def allow(self, limit: str, key: str) -> bool:
+        self.counted.append((limit, key))
+        return True
+
+    def remember_request(self, channel: str, external_user: str, client: str, text: str, intent: str,
+                         language: str) -> bool:
+        self.requests.append({"channel": channel, "user": external_user, "client": client, "text": text,
+                              "intent": intent, "language": language})
+        return True
+
+    def request_link(self, channel: str, external_user: str, client: str, address: str, language: str) -> str:
+        if not any(r["channel"] == channel and r["user"] == external_user for r in self.requests):
+            return "no_request"
+        self.links.append({"channel": channel, "user": external_user, "address": address})
+        return "sent_if_known"
+
+    def link_view(self, token: str) -> Any:
+        return None
+
+    def confirm_link(self, token: str) -> Any:
+        from core.chatlinks import LinkRefused
+
+        raise LinkRefused("unknown")
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,16 @@
 """``madoguchi serve`` with a Telegram token runs the bot against the (fake) Bot API.
 
-A request written in chat opens a case that still needs an operator to link it to the person
-on record; only then is a callback task created, to the registered phone number.
+A request written in chat opens no case: the bot asks for the registered email address, a
+one-time link is mailed there, and following it (GET shows, POST sends) opens the case for that
+applicant; only then is a callback task created, to the registered phone number.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
+import re
 import time
 from typing import Any
 
@@ -33,7 +37,7 @@ def wait_for(fn: Any, timeout: float = 60) -> Any:
     raise AssertionError("timed out")
 
 
-def test_serve_runs_the_telegram_bot_and_chat_requests_need_a_linked_applicant(
+def test_serve_runs_the_telegram_bot_and_chat_requests_open_a_case_only_through_the_mailed_link(
     fake_bot_api: FakeBotApi, database_url: str, tmp_path: Any
 ) -> None:
     env = dict(server_env(database_url, tmp_path / "data"), MADOGUCHI_TELEGRAM_TOKEN=BOT_TOKEN,
@@ -48,14 +52,27 @@ def test_serve_runs_the_telegram_bot_and_chat_requests_need_a_linked_applicant(
             chat_update(2, "会社のPCが盗まれました。至急、電子証明書を失効してください。"))
         replies = wait_for(lambda: len(fake_bot_api.sent()) >= 2 and fake_bot_api.sent())
         assert "1年1ヶ月" in replies[0]["text"]
-        assert "MDG-" in replies[1]["text"]
+        assert "MDG-" not in replies[1]["text"] and "メールアドレス" in replies[1]["text"]
         http = httpx.Client(base_url=srv.base, headers={"Authorization": f"Bearer {token}"})
+        assert [c for c in http.get("/api/cases").json() if c["channel"] == "telegram"] == []
+        fake_bot_api.pending_updates.append(chat_update(3, people[0]["email"]))
+        wait_for(lambda: len(fake_bot_api.sent()) >= 3)
+        outgoing = tmp_path / "data" / "outgoing"
+        mail = wait_for(lambda: [p for p in outgoing.glob("*.eml")] if outgoing.is_dir() else None)
+        (path,) = mail
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["To"] == people[0]["email"]
+        body = message.get_body().get_content()  # type: ignore[union-attr]
+        (link,) = set(re.findall(r"http://127\.0\.0\.1:\d+/chat/link/[A-Za-z0-9_-]+", body))
+        page = httpx.get(link)
+        assert page.status_code == 200 and "至急" in page.text
+        assert [c for c in http.get("/api/cases").json() if c["channel"] == "telegram"] == []  # GET changes nothing.
+        sent = httpx.post(link)
+        assert sent.status_code == 200 and "MDG-" in sent.text
         case = next(c for c in http.get("/api/cases").json() if c["channel"] == "telegram")
-        assert case["kind"] == "emergency_revocation" and case["state"] == "needs_triage"
-        assert http.get("/api/callbacks").json() == []  # A chat account is not an identity.
-        linked = http.post(f"/api/cases/{case['tag']}/link-applicant", json={"applicant_email": people[0]["email"]})
-        assert linked.status_code == 200 and linked.json()["state"] == "awaiting_callback"
+        assert case["kind"] == "emergency_revocation" and case["state"] == "awaiting_callback"
         tasks = http.get("/api/callbacks").json()
         assert [t["phone"] for t in tasks] == [people[0]["phone"]]
+        assert httpx.post(link).status_code == 410  # The link works once.
     finally:
         srv.stop()

@@ -143,16 +143,35 @@ async def test_bots_feedback_is_stored_and_buttons_removed(app: Any, fake_bot_ap
     assert "ありがとう" in ack["text"]
 
 
-async def test_bots_request_opens_case_and_promises_callback(app: Any, fake_bot_api: Any, chat_router: Any) -> None:
+async def test_bots_request_opens_no_case_and_asks_for_the_registered_address(
+    app: Any, fake_bot_api: Any, chat_router: Any
+) -> None:
     await feed(app, message_update(40, "申し込みを取り消してください。山田太郎です"))
-    assert len(chat_router.cases) == 1
-    case = chat_router.cases[0]
-    assert case["intent"] == "cancellation" and case["channel"] == "telegram"
-    assert case["user"] == f"tg:{USER}" and case["name"] == "太郎 山田" and case["language"] == "ja"
+    (request,) = chat_router.requests
+    assert request["intent"] == "cancellation" and request["channel"] == "telegram"
+    assert request["user"] == f"tg:{USER}" and request["client"] == f"chat:{CHAT}" and request["language"] == "ja"
     (sent,) = fake_bot_api.sent()
-    assert "MDG-000001" in sent["text"]
-    assert "登録いただいた電話番号" in sent["text"]
+    assert "MDG-" not in sent["text"] and "まだ受付は完了していません" in sent["text"]
+    assert "ご登録いただいたメールアドレス" in sent["text"] and "電話番号へ折り返し" in sent["text"]
     assert not buttons(sent)
+    await feed(app, message_update(41, "taro@example.jp"))
+    assert chat_router.links == [{"channel": "telegram", "user": f"tg:{USER}", "address": "taro@example.jp"}]
+    assert "確認用のリンク" in fake_bot_api.sent()[-1]["text"]
+
+
+async def test_bots_emergency_gives_the_fax_and_phone_procedure(app: Any, fake_bot_api: Any) -> None:
+    await feed(app, message_update(42, "PCを盗まれました。至急失効してください"))
+    (sent,) = fake_bot_api.sent()
+    assert "FAX による緊急失効" in sent["text"] and "この電話番号が使用できない場合" in sent["text"]
+    assert sent["text"].index("緊急") < sent["text"].index("メールアドレス")
+
+
+async def test_bots_address_without_a_request_asks_for_the_request_first(
+    app: Any, fake_bot_api: Any, chat_router: Any
+) -> None:
+    await feed(app, message_update(43, "taro@example.jp"))
+    assert chat_router.links == []
+    assert "先にご依頼の内容" in fake_bot_api.sent()[-1]["text"]
 
 
 async def test_bots_unsure_question_recorded_for_a_human(app: Any, fake_bot_api: Any, session_factory: Any) -> None:
@@ -209,7 +228,7 @@ async def test_bots_repeated_update_id_processed_once(
     await feed(app, update)
     await feed(app, update)
     assert len(fake_bot_api.sent()) == 1
-    assert len(chat_router.cases) == 1
+    assert len(chat_router.requests) == 1
     with session_factory() as s:
         assert s.scalar(select(func.count()).select_from(FaqProcessedUpdate)) == 1
 

@@ -46,14 +46,19 @@ def test_bots_webchat_english_and_entry_lookup(client: TestClient) -> None:
     assert client.get("/chat/api/entry/nope-99").status_code == 404
 
 
-def test_bots_webchat_request_opens_case(client: TestClient, chat_router: Any) -> None:
+def test_bots_webchat_request_opens_no_case_and_asks_for_the_registered_address(
+    client: TestClient, chat_router: Any
+) -> None:
     body = client.post(
         "/chat/api/ask", json={"text": "父が亡くなりました。証明書を失効してほしい", "session": "abc"}
     ).json()
-    assert body["kind"] == "case" and body["case_tag"] == "MDG-000001"
-    assert "電話番号" in body["message"]
-    assert chat_router.cases[0]["intent"] == "death_notice"
-    assert chat_router.cases[0]["user"] == "web:abc"
+    assert body["kind"] == "procedure" and body["case_tag"] is None
+    assert "メールアドレス" in body["message"] and "電話番号" in body["message"]
+    assert chat_router.requests[0]["intent"] == "death_notice"
+    assert chat_router.requests[0]["user"] == "web:abc" and chat_router.requests[0]["client"] == "testclient"
+    linked = client.post("/chat/api/ask", json={"text": "hanako@example.jp", "session": "abc"}).json()
+    assert linked["kind"] == "link" and "確認用のリンク" in linked["message"]
+    assert chat_router.links[0]["address"] == "hanako@example.jp"
 
 
 def test_bots_webchat_unanswered_recorded(client: TestClient, session_factory: Any, faq_engine: Any) -> None:

@@ -139,7 +139,8 @@ def test_cancellation_before_steps_complete_is_carried_out(c: Container, relay: 
         assert s.execute(select(HumanTask).where(HumanTask.case_id == case.id)).scalar_one().kind.startswith(
             "return_residence")
     subjects = [m for m in relay[0].messages if case.tag.encode() in m]
-    assert len(subjects) == 2  # Acknowledgement, then the result.
+    # The acknowledgement to an unauthenticated sender names no case; the result follows the callback.
+    assert len(subjects) == 1 and len(relay[0].messages) == 2
 
 
 def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, relay: tuple[Sink, int]) -> None:
@@ -150,7 +151,14 @@ def test_cancellation_after_all_steps_is_refused_with_explanation(c: Container, 
     with c.factory() as s:
         assert s.execute(select(CallbackTask).where(CallbackTask.case_id == case.id)).first() is None
         out = s.execute(select(OutboundMail).where(OutboundMail.case_id == case.id)).scalar_one()
-        assert out.template == "refused_cancellation_too_late" and out.status == "sent"
+        # The sender is not authenticated (no DKIM), so the refusal goes out as the neutral reply and
+        # the case records the rule; the operator sees the refusal and its reason on the case.
+        assert out.template == "ack_unverified" and out.status == "sent"
+        reduced = s.execute(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                     AuditEvent.action == "reply_reduced")).scalar_one()
+        assert reduced.detail["asked"] == "refused_cancellation_too_late"
+        opened = s.get(Case, case.id)
+        assert opened is not None and any(r.startswith("reply rule reply-unestablished-sender") for r in opened.reasons)
     sent = relay[0].messages[-1].decode()
     assert "Auto-Submitted: auto-replied" in sent and "X-Madoguchi-Loop" in sent
 
@@ -226,7 +234,19 @@ def test_renewal_notice_once_per_certificate_before_expiry(c: Container, relay: 
         assert {r.status for r in rows} == {"sent"} and len(rows) == 3
     bodies = [email.message_from_bytes(m, policy=email.policy.default).get_body().get_content()  # type: ignore[union-attr]
               for m in relay[0].messages]
-    assert sum("更新は新規発行と同様" in b and "To renew" in b for b in bodies) == 3
+    # Each notice links to a renewal application: a new, open application pre-filled from the old one.
+    with c.factory() as s:
+        renewals = s.execute(select(Application).where(Application.renewal_of_id.is_not(None))).scalars().all()
+        assert len(renewals) == 3
+        for renewal in renewals:
+            old = s.get(Application, renewal.renewal_of_id)
+            assert old is not None and renewal.reference != old.reference and renewal.status == "open"
+            assert (renewal.applicant_id, renewal.cert_type, renewal.registration_number,
+                    renewal.requested_count) == (old.applicant_id, old.cert_type, old.registration_number,
+                                                 old.requested_count)
+            assert renewal.steps == []
+            link = f"{c.settings.public_base_url}/apply?reference={renewal.reference}"
+            assert sum(link in b and "更新のお申込み" in b and "renewal application" in b for b in bodies) == 1
 
 
 def test_a_flood_of_the_same_request_is_one_case_with_one_acknowledgement(c: Container) -> None:
@@ -235,7 +255,9 @@ def test_a_flood_of_the_same_request_is_one_case_with_one_acknowledgement(c: Con
                         Message_ID=f"<flood{n}@example.co.jp>"))
     with c.factory() as s:
         cases = s.execute(select(Case).where(Case.reply_to == "hanako.sato@example.co.jp")).scalars().all()
-        acks = s.execute(select(OutboundMail).where(OutboundMail.template == "ack")).scalars().all()
+        # The sender is not authenticated (no DKIM): the acknowledgement is the neutral one (core.replypolicy).
+        acks = s.execute(select(OutboundMail).where(OutboundMail.template.in_(("ack", "ack_unverified"))
+                                                    )).scalars().all()
         replies = s.execute(select(AuditEvent).where(AuditEvent.action == "reply_received")).scalars().all()
     assert len(cases) == 1 and len(acks) == 1 and len(replies) == 7
 

@@ -120,6 +120,9 @@ def test_ca_revoke_on_the_command_line_is_seen_by_cases_dashboard_notices_and_cr
     assert case.state == "refused"
     with c.factory() as session:
         templates = {m.template for m in session.scalars(select(OutboundMail).where(OutboundMail.case_id == case.id))}
+        # An unauthenticated sender is not told the certificate's state: the refusal went out as a neutral reply.
+        templates |= {e.detail["asked"] for e in session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "reply_reduced", AuditEvent.case_id == case.id))}
     assert "refused_already_revoked" in templates
 
     # The dashboard's case page and the API show the same certificate, revoked, same CRL.

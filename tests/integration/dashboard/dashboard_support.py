@@ -151,9 +151,11 @@ def totp_now(secret: str, c: Container, offset_steps: int = 0) -> str:
     return pyotp.TOTP(secret).at(c.clock.now() + dt.timedelta(seconds=30 * offset_steps))
 
 
-def login(client: Any, username: str, code: str = "", password: str = PASSWORD) -> Any:
+def login(client: Any, username: str, code: str = "", password: str = PASSWORD, next_path: str = "") -> Any:
     """Log in through the real form (GET for the CSRF token, then POST); return the POST response."""
     page = client.get("/dashboard/login")
     token = csrf_of(page.text)
-    return client.post("/dashboard/login", data={"csrf_token": token, "username": username, "password": password,
-                                                "code": code}, follow_redirects=False)
+    data = {"csrf_token": token, "username": username, "password": password, "code": code}
+    if next_path:
+        data["next"] = next_path
+    return client.post("/dashboard/login", data=data, follow_redirects=False)

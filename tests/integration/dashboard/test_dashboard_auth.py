@@ -99,7 +99,32 @@ def test_session_ends_after_idle_timeout(client: TestClient, staff: Staff, conta
     assert client.get("/dashboard/").status_code == 200
     clock(container).advance(IDLE_TIMEOUT + dt.timedelta(seconds=1))
     response = client.get("/dashboard/", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/dashboard/login?expired=1"
+    assert response.status_code == 303
+    assert response.headers["location"] == "/dashboard/login?expired=1&next=%2Fdashboard%2F"
+
+
+def test_login_after_expiry_returns_to_the_page_but_never_to_another_host(
+        client: TestClient, staff: Staff, container: Container) -> None:
+    login(client, staff.alice)
+    clock(container).advance(IDLE_TIMEOUT + dt.timedelta(seconds=1))
+    # A form sent after the session ended comes back to the page it was on (its Referer) ...
+    response = client.post("/dashboard/cases/MDG-000001/close", follow_redirects=False,
+                           headers={"referer": "http://testserver/dashboard/cases/MDG-000001?tab=mail"})
+    assert response.status_code == 303
+    assert response.headers["location"] == (
+        "/dashboard/login?expired=1&next=%2Fdashboard%2Fcases%2FMDG-000001%3Ftab%3Dmail")
+    page = client.get(response.headers["location"])
+    assert 'name="next" value="/dashboard/cases/MDG-000001?tab=mail"' in page.text
+    # ... and logging in goes there.
+    landed = login(client, staff.alice, next_path="/dashboard/cases/MDG-000001?tab=mail")
+    assert landed.headers["location"] == "/dashboard/cases/MDG-000001?tab=mail"
+    # A Referer of another host, or a next that leaves the dashboard, is ignored.
+    clock(container).advance(IDLE_TIMEOUT + dt.timedelta(seconds=1))
+    response = client.post("/dashboard/cases/MDG-000001/close", follow_redirects=False,
+                           headers={"referer": "https://evil.example/dashboard/cases/MDG-000001"})
+    assert "next=" not in response.headers["location"]
+    for bad in ("https://evil.example/", "//evil.example/dashboard/", "/dashboard/\r\nSet-Cookie:x=1", "/elsewhere"):
+        assert login(client, staff.alice, next_path=bad).headers["location"] == "/dashboard/"
 
 
 def test_session_ends_after_absolute_timeout_even_when_active(

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import urllib.parse
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography import x509
@@ -125,6 +126,15 @@ def test_repository_pages(ca: CertificateAuthority, populated: dict[str, IssuedC
         else:
             x509.load_der_x509_certificate(reply.content)
     assert client.get("/repository/gen2.cer").content == gen2.certificate
+    # The page is for people: Japanese first, JST times, each certificate's SHA-256 beside it, styled.
+    assert "認証局リポジトリ" in index.text and "JST" in index.text and "+00:00" not in index.text
+    sha256 = ":".join(f"{b:02X}" for b in hashlib.sha256(gen2.certificate).digest())
+    assert sha256 in index.text
+    assert f"{gen1.not_after.astimezone(ZoneInfo('Asia/Tokyo')):%Y-%m-%d %H:%M} JST" in index.text
+    style = client.get("/repository/style.css")
+    assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
+    prints = client.get("/repository/fingerprints")
+    assert sha256 in prints.text and "リンク証明書 NewWithOld" in prints.text
     assert client.get("/repository/gen1.crl").content == ca.crl_path(1).read_bytes()
     listing = client.get("/repository/index.json").json()
     assert [g["generation"] for g in listing] == [1, 2]

@@ -50,13 +50,16 @@ def test_cancellation_refused_after_all_three_steps() -> None:
     assert effects == [wf.SendMail("refused_cancellation_too_late")]
 
 
-def test_cancellation_before_steps_complete_needs_callback_and_returns_residence_copy() -> None:
-    facts = wf.Facts(applicant_known=True, has_registered_phone=True, application_open=True)
+@pytest.mark.parametrize("asked", [True, False])
+def test_cancellation_before_steps_complete_needs_callback_and_returns_residence_copy_when_asked(
+        asked: bool) -> None:
+    facts = wf.Facts(applicant_known=True, has_registered_phone=True, application_open=True,
+                     residence_copy_return_requested=asked)
     snap, effects = run(wf.CaseSnapshot(kind=wf.Kind.CANCELLATION, facts=facts), wf.Opened(),
                         wf.CallbackRecorded(3, "reached_confirmed"), wf.Approved(4), wf.Executed())
     assert snap.state is wf.State.CANCELLED
     assert wf.CancelApplication() in effects
-    assert wf.CreateTask("return_residence_certificate_if_requested") in effects
+    assert (wf.CreateTask(wf.RETURN_RESIDENCE_COPY) in effects) is asked
 
 
 @pytest.mark.parametrize("outcome", ["number_not_in_use"])
@@ -200,14 +203,14 @@ def test_nothing_is_revoked_without_confirmed_callback_and_two_distinct_operator
             assert snap.callback_confirmed_by in confirmed_by
 
 
-def test_correction_within_window_revokes_then_asks_staff_to_issue_the_corrected_certificate() -> None:
+def test_correction_within_window_revokes_and_reissues() -> None:
     facts = wf.Facts(applicant_known=True, has_registered_phone=True, certificate_known=True,
                      days_since_issuance=3)
     snap, effects = run(wf.CaseSnapshot(kind=wf.Kind.CORRECTION, facts=facts), wf.Opened(),
                         wf.CallbackRecorded(1, "reached_confirmed"), wf.Approved(2), wf.Executed(crl_number=4))
     assert snap.state is wf.State.REISSUED
     assert wf.ReissueCertificate() in effects
-    assert wf.CreateTask("issue_corrected_certificate") in effects
+    assert not any(isinstance(e, wf.CreateTask) for e in effects)  # The re-issue is done, not a task.
     assert wf.SendMail("result_reissued") in effects
 
 
