@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core import effects, logcontext, register
+from core import queueversion as _queueversion  # noqa: F401 - keeps the queue version moving.
 from core import workflow as wf
 from core.audit import AuditLog
 from core.effects import RegisterEffect

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import logcontext
+from core import queueversion as _queueversion  # noqa: F401 - keeps the queue version moving.
 from core.models import Case, Job
 from core.ports import Clock
 

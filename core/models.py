@@ -198,13 +198,17 @@ class InboundMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="stored", index=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
+    # Indexed: the case page lists a case's messages by it (migration 0007).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
 
 
 class Case(Base):
     """One request from one person, worked through :mod:`core.workflow`."""
 
     __tablename__ = "cases"
+    # The work queue reads open cases by state, nearest deadline first; with the owner the index
+    # also answers the navigation's counts (未割当 · 自分 · 期限超過) alone (migration 0007).
+    __table_args__ = (Index("ix_cases_state_deadline", "state", "deadline_at", "owner_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tag: Mapped[str] = mapped_column(String(16), unique=True)
@@ -234,6 +238,8 @@ class Case(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     deadline_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # The operator who took the case ("assign to me"); None: nobody has it yet (migration 0007).
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True, index=True)
 
     applicant: Mapped[Applicant | None] = relationship()
     application: Mapped[Application | None] = relationship()
@@ -355,6 +361,19 @@ class CaseCounter(Base):
     """A single-row counter for case tags, bumped under a row lock so tags never collide."""
 
     __tablename__ = "case_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class QueueVersion(Base):
+    """A single-row counter bumped in the same transaction as any change to a case or a job's failure.
+
+    The dashboard's live-update poll reads this one row (see :mod:`core.queueversion`), so its
+    cost does not grow with the number of cases.
+    """
+
+    __tablename__ = "queue_version"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)

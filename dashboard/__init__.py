@@ -37,11 +37,13 @@ def build_dashboard_router(c: Container) -> APIRouter:
     from dashboard.routes_conversation import add_conversation_routes
     from dashboard.routes_jobs import add_job_routes
     from dashboard.routes_online import add_online_routes
+    from dashboard.routes_queue import add_queue_routes
     from dashboard.web import PREFIX, Dashboard
 
     d = Dashboard(c)
     router = APIRouter(prefix=PREFIX, include_in_schema=False)
     add_auth_routes(router, d)
+    add_queue_routes(router, d)
     add_case_routes(router, d)
     add_admin_routes(router, d)
     add_job_routes(router, d)

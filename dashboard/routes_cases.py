@@ -16,7 +16,6 @@ the reason typed) and the second, with ``confirm=1``, does it.
 
 # Annotations are evaluated at definition time (no ``from __future__ import annotations``) so that
 # FastAPI can resolve the ``Login`` alias defined inside the route factory.
-import asyncio
 from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -79,54 +78,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
     c = d.c
     Login = Annotated[View, Depends(d.require)]
 
-    # ------------------------------------------------------------------ queue
-
-    def queue_filter(kind: str, state: str, q: str) -> queries.QueueFilter:
-        return queries.QueueFilter(kind=kind, state=state, q=q)
-
-    @router.get("/", response_class=HTMLResponse)
-    def queue_page(request: Request, view: Login, kind: Annotated[str, Query(max_length=32)] = "",
-                   state: Annotated[str, Query(max_length=32)] = "",
-                   q: Annotated[str, Query(max_length=200)] = "") -> Response:
-        with d.read() as session:
-            rows = queries.queue(session, queue_filter(kind, state, q))
-            fp = queries.fingerprint(session)
-            failed = job_service.failed_by_case(session)
-        return d.render("queue.html", view, rows=rows, failed=failed, alerts=job_service.emergency_alerts(failed),
-                        kinds=[k.value for k in wf.Kind],
-                        states=[s.value for s in wf.State], kind=kind, state=state, q=q, fingerprint=fp,
-                        version=c.notifier.version, now=c.clock.now(), flash=flash(request, view.language))
-
-    @router.get("/queue/rows", response_class=HTMLResponse)
-    def queue_rows(view: Login, kind: Annotated[str, Query(max_length=32)] = "",
-                   state: Annotated[str, Query(max_length=32)] = "",
-                   q: Annotated[str, Query(max_length=200)] = "") -> Response:
-        with d.read() as session:
-            rows = queries.queue(session, queue_filter(kind, state, q))
-            failed = job_service.failed_by_case(session)
-        return d.render("_queue_rows.html", view, rows=rows, failed=failed, now=c.clock.now())
-
-    @router.get("/queue/poll")
-    async def queue_poll(request: Request, _view: Annotated[View, Depends(d.require_api)],
-                         since: Annotated[int, Query(ge=-1)] = -1,
-                         wait: Annotated[float, Query(ge=0, le=25)] = 0) -> dict[str, Any]:
-        """Long poll: returns when the notifier moves past *since* or after *wait* seconds.
-
-        The answer carries a database fingerprint too, so changes made by another process
-        (whose notifier this process cannot see) show up at the latest after *wait* seconds.
-        """
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + wait
-        while c.notifier.version <= since and loop.time() < deadline:
-            if await request.is_disconnected():
-                break
-            await asyncio.sleep(0.2)
-
-        def fingerprint() -> str:
-            with d.read() as session:
-                return queries.fingerprint(session)
-
-        return {"version": c.notifier.version, "fingerprint": await run_in_threadpool(fingerprint)}
+    # The work queue (list, poll, counts, assignment) lives in dashboard.routes_queue.
 
     # ------------------------------------------------------------------ case page
 
@@ -235,6 +187,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
             "executing": state == wf.State.EXECUTING.value and failed_job is None,
             "failed_job": failed_job,
             "can_reopen": state in {s.value for s in wf.REOPENABLE},
+            "owner_name": names.get(case.owner_id) if case.owner_id else None,
             **conversation_values(session, case, c.cases, c.replies.templates()),
             "approve_kind": approve_kind(wf.Kind(case.kind)),
             "final_states": {s.value for s in wf.TERMINAL},

@@ -29,7 +29,7 @@ from core.models import Operator
 from core.operators import can_approve
 from core.services.jobs import FailedCounts, failed_counts
 from core.sessions import WebSession
-from dashboard import texts
+from dashboard import queries, texts
 from dashboard.auth import SessionStore
 
 PREFIX = "/dashboard"
@@ -183,12 +183,19 @@ class Dashboard:
         with self.read() as session:
             return failed_counts(session)
 
+    def nav_queue(self, view: View | None) -> queries.QueueCounts | None:
+        """The queue's counts for the navigation (未割当 · 自分 · 期限超過), logged-in operators only."""
+        if view is None or not view.authenticated or view.operator is None:
+            return None
+        with self.read() as session:
+            return queries.counts(session, view.operator.id, self.c.clock.now())
+
     def render(self, name: str, view: View | None, status_code: int = 200, **values: Any) -> HTMLResponse:
         language = view.language if view else "ja"
         t = texts.translator(language)
         html = self.env.get_template(name).render(
             t=t, lang=language, view=view, me=view.operator if view else None, csrf=view.csrf if view else "",
-            prefix=PREFIX, nav_failed=self.nav_counts(view), **values,
+            prefix=PREFIX, nav_failed=self.nav_counts(view), nav_queue=self.nav_queue(view), **values,
         )
         return HTMLResponse(html, status_code=status_code, headers={"Cache-Control": "no-store"})
 

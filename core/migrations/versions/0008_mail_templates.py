@@ -1,7 +1,7 @@
 """Admins' edits of the mail templates, and one acknowledgement per case (outbound_mail.dedupe_key).
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 from dbkit.db import UTCDateTime
 
 revision = "0008"
-down_revision = "0009"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Chat requests waiting for their one-time link, and the shared limiter's counters.
 
-Revision ID: 0009
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 from dbkit.db import UTCDateTime
 
-revision = "0009"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """The applicants' online application: one-time codes, portal sessions, submissions (core.online_models).
 
-Revision ID: 0010
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 from dbkit.db import UTCDateTime
 
-revision = "0010"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

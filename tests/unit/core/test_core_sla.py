@@ -1,0 +1,42 @@
+"""Service levels per kind: 4 hours for emergency revocations, 24 hours for the rest; due soon in
+the last quarter, overdue once the deadline has passed; the countdown as hours and minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core import workflow as wf
+from core.sla import due_soon_window, sla_of, target
+
+NOW = dt.datetime(2026, 11, 30, 3, 0, tzinfo=dt.UTC)
+
+
+def test_targets_per_kind() -> None:
+    assert target(wf.Kind.EMERGENCY_REVOCATION.value) == dt.timedelta(hours=4)
+    for kind in wf.Kind:
+        if kind is not wf.Kind.EMERGENCY_REVOCATION:
+            assert target(kind.value) == dt.timedelta(hours=24)
+    assert target("no-such-kind") == dt.timedelta(hours=24)
+    assert due_soon_window("emergency_revocation") == dt.timedelta(hours=1)
+    assert due_soon_window("revocation") == dt.timedelta(hours=6)
+
+
+@pytest.mark.parametrize(("kind", "left", "level", "countdown"), [
+    ("emergency_revocation", dt.timedelta(hours=4), "ok", "4:00"),
+    ("emergency_revocation", dt.timedelta(hours=1, seconds=1), "ok", "1:00"),
+    ("emergency_revocation", dt.timedelta(hours=1), "due_soon", "1:00"),
+    ("emergency_revocation", dt.timedelta(minutes=3, seconds=59), "due_soon", "0:03"),
+    ("emergency_revocation", dt.timedelta(0), "overdue", "0:00"),
+    ("emergency_revocation", -dt.timedelta(seconds=20), "overdue", "0:01"),
+    ("emergency_revocation", -dt.timedelta(hours=26, minutes=5), "overdue", "26:05"),
+    ("revocation", dt.timedelta(hours=6, minutes=1), "ok", "6:01"),
+    ("revocation", dt.timedelta(hours=5, minutes=59), "due_soon", "5:59"),
+    ("cancellation", dt.timedelta(hours=24), "ok", "24:00"),
+])
+def test_level_and_countdown(kind: str, left: dt.timedelta, level: str, countdown: str) -> None:
+    sla = sla_of(kind, NOW + left, NOW)
+    assert sla.level == level
+    assert sla.countdown == countdown
+    assert sla.remaining == left
