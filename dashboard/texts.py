@@ -761,7 +761,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "msg_app_step_recorded": ("手続きを記録しました。", "Step recorded."),
     # Conversation, replies and mail templates (dashboard/conversation.py, routes_conversation.py).
     "case_message_details": ("受信メールの詳細（ヘッダー・添付ファイル）", "Received mail: headers and attachments"),
-    "case_headers": ("すべてのヘッダーを表示", "Show all headers"),
+    "case_headers_show": ("すべてのヘッダーを表示", "Show all headers"),
     "case_no_attachments": ("添付ファイルはありません。", "No attachments."),
     "conv_title": ("やり取り（メール・チャット）", "Conversation (mail and chat)"),
     "conv_in": ("受信", "Incoming"),

@@ -36,6 +36,10 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "other": ("お問い合わせ", "enquiry"),
 }
 
+#: Mails that may go to a sender nobody has established (core.replypolicy, the chat link):
+#: they name nobody and say nothing about a case or anyone's records.
+NAMELESS: frozenset[str] = frozenset({"ack_unverified", "faq_answer_public", "chat_link"})
+
 #: Every field a template may use, with an example value (used to validate an edit).
 SAMPLE_CONTEXT: dict[str, object] = {
     "tag": "MDG-000123", "kind": "emergency_revocation", "kind_ja": "緊急失効", "kind_en": "emergency revocation",

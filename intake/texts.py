@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from intake import mailtemplates
-from intake.mailtemplates import KIND_NAMES, MailTemplate
+from intake.mailtemplates import KIND_NAMES, NAMELESS, MailTemplate
 
-__all__ = ["KINDS", "KIND_NAMES", "SEPARATOR", "SIGNATURE", "finish", "render"]
+__all__ = ["KINDS", "KIND_NAMES", "NAMELESS", "SEPARATOR", "SIGNATURE", "finish", "render"]
 
 KINDS: tuple[str, ...] = mailtemplates.kinds()
 SEPARATOR = "\n\n――――― English ―――――\n\n"

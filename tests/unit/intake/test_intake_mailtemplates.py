@@ -16,7 +16,7 @@ def test_every_shipped_template_renders_strictly_and_has_a_label(kind: str) -> N
     assert subject and "\n" not in subject and " / " in subject  # Japanese / English
     assert "{{" not in body
     # Mails to a sender nobody has established name nobody (core.replypolicy, the chat link).
-    if kind not in {"ack_unverified", "faq_answer_public", "chat_link"}:
+    if kind not in mailtemplates.NAMELESS:
         assert "山田 太郎" in body
     else:
         assert "山田 太郎" not in body and "MDG-000123" not in body and "3A7F01C2" not in body
