@@ -302,6 +302,13 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     context = _norm(_REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
     context_hits = _check_all(context)
     adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main)
+    if adopt and _thanks_for_completed(main, quoted_text):
+        # "承知しました、ありがとうございました" under our notice that the work is done
+        # confirms nothing new: it closes the conversation, it does not ask again.
+        return "other", [
+            "thanks: the reply only thanks for a quoted notice that the work is done",
+            "decision: a thank-you for completed work is no new request",
+        ], 0.6, hits, False
     if _has_topic(context_hits) and adopt:
         # The new text decides whether it is a request ("はい、お願いします") or a question.
         merged = dict(context_hits)
@@ -352,6 +359,13 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     subject, new_text, quoted_text = subject[:1000], new_text[:MAX_CHARS], quoted_text[:MAX_CHARS]
     candidates = _serial_candidates(subject, new_text, quoted_text)
     serials = [c.value for c in candidates if c.exact]
+    own = _norm(subject + "\n" + new_text)
+    voice = _ca_voice(own)
+    if voice:
+        # A text that speaks as the CA to its customers ("お客様の証明書は失効されます") is a
+        # notice or an imitation of one (phishing); it asks the help desk for nothing.
+        reasons = [*voice, "decision: written in the CA's voice to a customer, not a request to the CA"]
+        return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     probs: dict[str, float] = {}
     if use_model:
@@ -368,6 +382,42 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         # and a decision of the model's own comes last.
         reasons = [*reasons[:-1], votes[0], reasons[-1], *votes[1:]]
     return Classification(intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs)
+
+
+# Our own notices say that something is done; a reply that only thanks for one asks nothing.
+_COMPLETED = re.compile(
+    r"完了(?:いた)?しました|完了となりました|返送いたしました|受理いたしました"
+    r"|has been (?:completed|cancelled|revoked)",
+    re.I,
+)
+_THANKS = re.compile(r"ありがと|お礼|感謝|お世話になりました|thank", re.I)
+_STILL_ASKS = re.compile(
+    r"ください|下さい|頂け|いただけ|ませんか|でしょうか|ますか|\?|？|please|could you|can you", re.I
+)
+
+
+def _thanks_for_completed(new_text: str, quoted_text: str) -> bool:
+    """True when the new text thanks, asks nothing, and the quoted text reports finished work."""
+    return (
+        bool(_THANKS.search(new_text))
+        and not _STILL_ASKS.search(new_text)
+        and bool(_COMPLETED.search(_norm(quoted_text)))
+    )
+
+
+# Phrases only the CA (or someone imitating it) writes to a customer.
+_CA_VOICE = re.compile(
+    r"(?:ご利用の|各位|親愛なる)\s*お客様|お客様の(?:電子)?証明書は.{0,20}(?:失効され|停止され|無効にな)"
+    r"|失効を回避|停止を回避|本人確認はこちら|こちらから本人確認|以下のリンクから(?:本人確認|ログイン)"
+    r"|your certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)",
+    re.I,
+)
+
+
+def _ca_voice(text: str) -> list[str]:
+    """Reasons when *text* is written as the CA to a customer (two distinct signs needed)."""
+    found = sorted({m.group(0) for m in _CA_VOICE.finditer(text)})
+    return [f"ca voice: {f}" for f in found] if len(found) >= 2 else []
 
 
 def _looks_like_confirmation(text: str) -> bool:

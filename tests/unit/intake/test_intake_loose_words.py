@@ -1,0 +1,66 @@
+"""Mail intent on words used loosely: cancellations called revocations, questions about emergencies,
+families asking what to do, internal mis-sends, thank-yous for finished work, and mails that speak
+as the CA (notices or phishing).  Texts written for this test, not taken from any evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.classify import classify_text
+
+CASES = [
+    (
+        "Hello, I applied last month but have not received any certificate yet. "
+        "Please revoke my application, we no longer need it.",
+        "",
+        "cancellation",
+    ),
+    ("先日申し込みましたが、まだ証明書は届いていません。この申込を失効してください。", "", "cancellation"),
+    (
+        "情報システム部です。社内の事故対応手順書を作成しており、証明書の入ったPCを紛失した場合の"
+        "緊急失効の流れを確認したいのですが、どのような手順になりますか。",
+        "",
+        "faq",
+    ),
+    (
+        "母が先月亡くなりました。母の名義で電子証明書を持っていたようなのですが、家族として何をすればよいでしょうか。",
+        "",
+        "death_notice",
+    ),
+    ("総務各位 明日の第2会議室の予約はキャンセルしてください。よろしくお願いします。", "会議室予約の取消", "other"),
+    (
+        "承知いたしました。迅速なご対応ありがとうございました。\n\n> 失効手続きが完了いたしました。",
+        "Re: [MDG-000200] 失効完了のお知らせ",
+        "other",
+    ),
+    (
+        "Thank you very much for your help.\n\n> Your certificate has been revoked.",
+        "Re: [MDG-000202] Revocation completed",
+        "other",
+    ),
+    (
+        "iPROVEをご利用のお客様\nお客様の電子証明書は本日中に失効されます。"
+        "失効を回避するには以下のリンクから本人確認を行ってください。",
+        "【緊急】証明書の確認",
+        "other",
+    ),
+    # A yes to a question of ours still confirms it: thanks alone is not what this reply says.
+    (
+        "承知しました。では失効をお願いします。\n\n> 失効請求書を受理いたしました。失効してよろしいですか。",
+        "Re: [MDG-000201] 確認",
+        "revocation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "subject", "intent"), CASES)
+def test_loose_words_are_read_for_what_they_ask(text: str, subject: str, intent: str) -> None:
+    result = classify_text(text, subject)
+    assert result.intent == intent, result.reasons
+    assert result.reasons[-1].startswith("decision:") or result.reasons[-1].startswith("model")
+
+
+def test_a_customer_quoting_one_ca_phrase_is_still_read() -> None:
+    """One CA-like phrase in a customer's own report is not enough to call it a notice."""
+    text = "ご利用のお客様向けの案内を読みました。ノートPCを盗まれたので至急証明書を失効してください。"
+    assert classify_text(text).intent == "emergency_revocation"
