@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     smtp_max_size: int = 25 * 1024 * 1024
     #: Longest line accepted in a mail, as Postfix does (fax gateways write long base64 lines).
     smtp_max_line_length: int = 64 * 1024
+    # Messages one client address may start per minute over SMTP (0: no limit); beyond it MAIL
+    # is answered 451 4.7.1. Trusted relays in front (Postfix on loopback) are exempt.
+    smtp_peer_messages_per_minute: int = 30
+    smtp_peer_limit_exempt: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
     # STARTTLS for the SMTP listener (PEM files); when set, mail is refused before STARTTLS.
     smtp_tls_cert: str = ""
     smtp_tls_key: str = ""

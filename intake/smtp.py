@@ -30,6 +30,8 @@ from typing import Any, Protocol
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from intake.peerlimit import TOO_MANY, PeerLimit
+
 log = logging.getLogger(__name__)
 
 TEMPORARY_FAILURE = "451 4.3.0 Temporary local problem, please try again later"
@@ -78,12 +80,26 @@ class IntakeHandler:
     """aiosmtpd handler: recipient domain check, then a blocking store call in a thread."""
 
     def __init__(
-        self, store: MessageStore, domains: list[str], max_line_length: int = DEFAULT_MAX_LINE_LENGTH
+        self, store: MessageStore, domains: list[str], max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
+        peer_limit: PeerLimit | None = None,
     ) -> None:
         self.store = store
         self.domains = {d.strip().lower().rstrip(".") for d in domains if d.strip()}
         self.max_line_length = max_line_length
+        self.peer_limit = peer_limit
         self.executor: ThreadPoolExecutor | None = None
+
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
+    ) -> str:
+        # A client over its per-address limit is told to come back later before it sends anything.
+        host = session.peer[0] if isinstance(session.peer, tuple) and session.peer else str(session.peer)
+        if self.peer_limit is not None and not self.peer_limit.allow(str(host)):
+            log.warning("SMTP client over its message limit; MAIL refused with 451")
+            return TOO_MANY
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
@@ -202,6 +218,7 @@ def build_controller(
     store_threads: int = 16,
     server_hostname: str | None = None,
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
+    peer_limit: PeerLimit | None = None,
 ) -> Controller:
     """Build (but do not start) the intake SMTP server; call ``.start()`` and ``.stop()``.
 
@@ -212,8 +229,9 @@ def build_controller(
     store runs in a pool of ``store_threads`` threads so slow commits do not block the
     event loop.  Messages larger than ``max_size`` bytes are refused with 552, and messages
     with a line longer than ``max_line_length`` bytes (CRLF or bare LF line endings) with 500.
+    ``peer_limit`` bounds the messages one client address may send (see :mod:`intake.peerlimit`).
     """
-    handler = IntakeHandler(store, domains, max_line_length)
+    handler = IntakeHandler(store, domains, max_line_length, peer_limit)
     return IntakeController(
         handler,
         store_threads,

@@ -26,6 +26,7 @@ CRL_SHARE_PERIOD = 0.25
 
 async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     """Run until SIGINT/SIGTERM (or until *stop* is set)."""
+    from intake.peerlimit import PeerLimit
     from intake.smtp import build_controller
     from madoguchi.logs import configure_logging
 
@@ -48,7 +49,9 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
         tls.load_cert_chain(s.smtp_tls_cert, s.smtp_tls_key)
     controller = build_controller(MeteredStore(c.store, metrics), s.smtp_host, s.smtp_port, list(s.smtp_domains),
                                   s.smtp_max_size, tls_context=tls, require_starttls=tls is not None,
-                                  max_line_length=s.smtp_max_line_length)
+                                  max_line_length=s.smtp_max_line_length,
+                                  peer_limit=PeerLimit.of(s.smtp_peer_messages_per_minute, 60.0,
+                                                          s.smtp_peer_limit_exempt))
     controller.start()
     app.state.probes.listeners["smtp"] = lambda: _listening(controller)
     lmtp: Any = None

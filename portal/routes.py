@@ -101,7 +101,10 @@ def add_portal_routes(router: APIRouter, p: Portal) -> None:
     def login_page(request: Request) -> Response:
         if p.current(request) is not None:
             return _redirect("/form")
-        return p.render(request, "login.html", message=_message(request))
+        # A renewal notice links here with its new application's reference (?reference=…): fill it in.
+        given = request.query_params.get("reference", "")
+        reference = given if len(given) <= 64 and given.isprintable() else ""
+        return p.render(request, "login.html", message=_message(request), reference=reference)
 
     @router.post("/login")
     async def login(request: Request, reference: Annotated[str, Form(max_length=64)] = "",

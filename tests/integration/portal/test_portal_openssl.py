@@ -148,3 +148,12 @@ def test_portal_forms_need_the_csrf_token_and_certificates_stay_with_their_appli
         out = client.post("/apply/logout", data={"csrf_token": token}, follow_redirects=False)
         assert out.status_code == 303
         assert client.get("/apply/form", follow_redirects=False).status_code == 303
+
+
+def test_a_renewal_link_fills_in_its_reference_and_nothing_else(container: Container) -> None:
+    with TestClient(make_app(container), base_url="http://testserver") as client:
+        page = client.get("/apply/", params={"reference": "A-2026-0001-R1"})
+        assert 'id="reference" required maxlength="64" autocomplete="off" value="A-2026-0001-R1"' in page.text
+        hostile = client.get("/apply/", params={"reference": '"><script>alert(1)</script>'})
+        assert "<script>alert(1)" not in hostile.text and "&#34;&gt;&lt;script&gt;" in hostile.text
+        assert 'value=""' in client.get("/apply/", params={"reference": "x\n" * 40}).text
