@@ -107,9 +107,8 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
             clerk.goto(f"{base}/dashboard/cases/{tag}")
             clerk.wait_for_selector("#go-callback")
             clerk.click("#go-callback")
-            clerk.check("input[value=reached_confirmed]")
             clerk.fill("textarea[name=notes]", "ご本人と通話。盗難による緊急失効の意思を確認。")
-            clerk.click("#record-callback")
+            clerk.click("#outcome-reached_confirmed")
             clerk.wait_for_selector("#case-state")
             assert "承認待ち" in clerk.inner_text("#case-state")
 
@@ -118,6 +117,8 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
             boss.goto(f"{base}/dashboard/cases/{tag}")
             boss.fill("#approve-form textarea[name=note]", "折り返し記録を確認。")
             boss.click("#approve")
+            boss.wait_for_selector("#confirm-form")  # The irreversible step is confirmed once more.
+            boss.click("#confirm-button")
             boss.wait_for_selector("#crl-number", timeout=60_000)
             assert "失効済み" in boss.inner_text("#case-state")
             # Nobody typed a serial: no serial field was ever filled on either page.
