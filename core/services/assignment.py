@@ -9,14 +9,14 @@ The same methods serve the dashboard, the JSON API and the CLI.
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import workflow as wf
 from core.audit import AuditLog
 from core.models import Case, Operator
 from core.ports import Clock
-from core.services.actors import Actor, NotFound, NotPermitted
+from core.services.actors import Actor, NotPermitted
+from core.services.cases import locked_case
 
 
 class CaseAssignment:
@@ -27,10 +27,7 @@ class CaseAssignment:
 
     @staticmethod
     def _locked(session: Session, tag: str) -> Case:
-        case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
-        if case is None:
-            raise NotFound(f"no case {tag}")
-        return case
+        return locked_case(session, tag)
 
     def assign_to_me(self, actor: Actor, tag: str) -> str:
         """Make *actor* the owner of the case *tag* (idempotent when they own it already)."""

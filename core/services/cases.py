@@ -74,6 +74,14 @@ def _require_reason(reason: str) -> str:
     return text
 
 
+def locked_case(session: Session, tag: str) -> Case:
+    """The case *tag*, row-locked for this transaction; :class:`NotFound` if there is none."""
+    case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"no case {tag}")
+    return case
+
+
 class CaseActions:
     """The operators' use cases on cases, shared by every entry point."""
 
@@ -84,10 +92,7 @@ class CaseActions:
 
     @staticmethod
     def _locked(session: Session, tag: str) -> Case:
-        case = session.execute(select(Case).where(Case.tag == tag).with_for_update()).scalar_one_or_none()
-        if case is None:
-            raise NotFound(f"no case {tag}")
-        return case
+        return locked_case(session, tag)
 
     def _apply(self, actor: Actor, tag: str, event: wf.Event, detail: dict[str, object] | None = None) -> str:
         with self.factory() as session, session.begin():

@@ -13,20 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pyotp
-from dashboard_support import PASSWORD, LiveApp, add_holder
+from dashboard_support import LiveApp, add_holder
 from sqlalchemy import select
 
 from core.models import Case, InboundMessage
-
-
-def log_in(page: Any, url: str, username: str, code: str = "") -> None:
-    page.goto(f"{url}/dashboard/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    if code:
-        page.fill("input[name=code]", code)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
+from tests.e2e.test_dashboard_browser import log_in
 
 
 def deliver(live: LiveApp, body: str) -> str:

@@ -17,10 +17,11 @@ from dashboard_support import PASSWORD, LiveApp, add_holder, open_case
 from core import workflow as wf
 
 
-def log_in(page: Any, url: str, username: str, code: str = "") -> None:
+def log_in(page: Any, url: str, username: str, code: str = "", password: str = PASSWORD) -> None:
+    """Log in through the real login form (with a TOTP code when given)."""
     page.goto(f"{url}/dashboard/login")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", password)
     if code:
         page.fill("input[name=code]", code)
     page.click("#login-form button[type=submit]")

@@ -15,13 +15,13 @@ import time
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pyotp
 import pytest
 
 from tests.conftest import ServerProcess, run_cli
+from tests.e2e.test_dashboard_browser import log_in
 
 PASSWORD = "correct horse battery staple 7"
 CHROMIUM = "/usr/bin/chromium"
@@ -48,16 +48,6 @@ def body_for(serial: str, form: str) -> str:
         f"シリアル番号: {written}\n\n"
         "折り返しは登録の電話番号にお願いします。\n"
     )
-
-
-def log_in(page: Any, base: str, username: str, code: str = "") -> None:
-    page.goto(f"{base}/dashboard/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    if code:
-        page.fill("input[name=code]", code)
-    page.click("#login-form button[type=submit]")
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("form", ["spaces", "wrapped"])
@@ -103,7 +93,7 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             clerk = browser.new_context(locale="ja-JP").new_page()
-            log_in(clerk, base, "sato")
+            log_in(clerk, base, "sato", password=PASSWORD)
             clerk.goto(f"{base}/dashboard/cases/{tag}")
             clerk.wait_for_selector("#go-callback")
             clerk.click("#go-callback")
@@ -113,7 +103,7 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
             assert "承認待ち" in clerk.inner_text("#case-state")
 
             boss = browser.new_context(locale="ja-JP").new_page()
-            log_in(boss, base, "tanaka", pyotp.TOTP(approver["totp_secret"]).now())
+            log_in(boss, base, "tanaka", pyotp.TOTP(approver["totp_secret"]).now(), password=PASSWORD)
             boss.goto(f"{base}/dashboard/cases/{tag}")
             boss.fill("#approve-form textarea[name=note]", "折り返し記録を確認。")
             boss.click("#approve")
