@@ -3,6 +3,10 @@ API, through the real HTTP application (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import re
+
 from dashboard_support import Staff, add_holder, api_token, csrf_of, login, open_case, totp_now
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -41,12 +45,13 @@ def test_thread_composer_preview_and_send(container: Container, staff: Staff, cl
     # Without the CSRF token nothing is sent.
     forged = client.post(f"/dashboard/cases/{tag}/reply/send", data=data, follow_redirects=False)
     assert forged.status_code == 403
-    assert [m.template for m in outbound(container, tag)] == ["ack"]
+    # The case was opened from a mail nobody authenticated: its acknowledgement says nothing of it.
+    assert [m.template for m in outbound(container, tag)] == ["ack_unverified"]
 
     sent = client.post(f"/dashboard/cases/{tag}/reply/send", data={"csrf_token": token, **data},
                        follow_redirects=False)
     assert sent.status_code == 303
-    assert [m.template for m in outbound(container, tag)] == ["ack", "reply:reply"]
+    assert [m.template for m in outbound(container, tag)] == ["ack_unverified", "reply:reply"]
     container.queue().run_pending()
     shown = client.get(f"/dashboard/cases/{tag}")
     assert shown.text.count('data-status="sent"') == 2 and "送信（担当者の返信）" in shown.text
@@ -103,11 +108,21 @@ def test_reply_over_the_api(container: Container, staff: Staff, client: TestClie
 
 def test_a_chat_case_shows_the_chat_message_and_offers_no_mail(container: Container, staff: Staff,
                                                                client: TestClient) -> None:
-    tag = container.chat.open_case("webchat", "visitor-1", "ゲスト", "証明書を紛失しました。緊急失効したいです。",
-                                   "emergency_revocation", "ja")
+    # A chat request becomes a case only through the one-time link mailed to the registered address.
+    add_holder(container)
+    links = container.chat.links
+    assert links.remember_request("webchat", "visitor-1", "192.0.2.7", "証明書を紛失しました。緊急失効したいです。",
+                                  "emergency_revocation", "ja")
+    links.request_link("webchat", "visitor-1", "192.0.2.7", "taro@example.jp", "ja")
+    with container.factory() as s:
+        mailed = s.execute(select(OutboundMail).where(OutboundMail.template == "chat_link")).scalar_one()
+        text = email.message_from_bytes(mailed.raw, policy=email.policy.default).get_body().get_content()  # type: ignore[union-attr]
+        token = re.search(r"/chat/link/([A-Za-z0-9_-]+)", text)
+    assert token is not None
+    tag = links.confirm(token.group(1)).tag
     login(client, staff.alice)
     page = client.get(f"/dashboard/cases/{tag}")
     assert page.status_code == 200
     thread = page.text[page.text.index('id="thread"'):page.text.index('id="reply-no-address"')]
-    assert "証明書を紛失しました" in thread and 'data-direction="in"' in thread and "ゲスト" in thread
+    assert "証明書を紛失しました" in thread and 'data-direction="in"' in thread and "webchat" in thread
     assert 'id="reply-compose"' not in page.text
