@@ -39,7 +39,13 @@ MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
 PG_DUMP_FILE = "database.pgdump"
 #: Paths inside the data directory that a backup carries (when they exist).
-CARRIED = ("ca/keys", "ca/repository", "audit.key", "audit-checkpoints", "madoguchi.toml")
+#: Copied before the database snapshot: what only ever records the past of the database. A
+#: checkpoint (or a published CRL) written while the backup runs must not be newer than the
+#: snapshot, or the restored chain would look cut short (``audit verify`` rightly fails then).
+CARRIED_BEFORE = ("audit-checkpoints", "ca/repository")
+#: Copied after it: what the database may refer to (a CA generation's key, the audit key).
+CARRIED_AFTER = ("ca/keys", "audit.key", "madoguchi.toml")
+CARRIED = CARRIED_BEFORE + CARRIED_AFTER
 
 
 class BackupError(Exception):
@@ -70,6 +76,7 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
     target.mkdir(parents=True, exist_ok=True)
     url = settings.effective_database_url
     started = dt.datetime.now(dt.UTC)
+    carried = _carry(settings, target, CARRIED_BEFORE)
     if _is_sqlite(url):
         source_path = make_url(url).database
         if not source_path or not Path(source_path).exists():
@@ -89,8 +96,20 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
         if out.returncode != 0:
             raise BackupError(f"pg_dump failed: {out.stderr.strip()}")
         database = {"kind": "postgresql", "file": PG_DUMP_FILE}
+    carried += _carry(settings, target, CARRIED_AFTER)
+    if "ca/keys" not in carried or "audit.key" not in carried:
+        raise BackupError("the data directory has no CA keys or no audit key: nothing worth restoring")
+    manifest = {"format": 1, "started_at": started.isoformat(), "finished_at": dt.datetime.now(dt.UTC).isoformat(),
+                "database": database, "files": carried,
+                "repository_crl_numbers": _repository_crl_numbers(target / "data" / "ca" / "repository")}
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def _carry(settings: Settings, target: Path, names: tuple[str, ...]) -> list[str]:
+    """Copy the files and folders *names* of the data directory into the backup; return those present."""
     carried = []
-    for name in CARRIED:
+    for name in names:
         src = settings.data_dir / name
         if src.is_dir():
             shutil.copytree(src, target / "data" / name)
@@ -99,13 +118,7 @@ def backup(settings: Settings, target: Path) -> dict[str, Any]:
             (target / "data" / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target / "data" / name)
             carried.append(name)
-    if "ca/keys" not in carried or "audit.key" not in carried:
-        raise BackupError("the data directory has no CA keys or no audit key: nothing worth restoring")
-    manifest = {"format": 1, "started_at": started.isoformat(), "finished_at": dt.datetime.now(dt.UTC).isoformat(),
-                "database": database, "files": carried,
-                "repository_crl_numbers": _repository_crl_numbers(target / "data" / "ca" / "repository")}
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    return manifest
+    return carried
 
 
 def _repository_crl_numbers(repository: Path) -> dict[str, int]:

@@ -83,7 +83,9 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
         case = next((x for x in http.get("/api/cases").json() if x["reply_to"] == person["email"]), None)
         time.sleep(0.2)
     assert case is not None, "the mail did not become a case"
-    assert case["kind"] == "emergency_revocation" and case["state"] == "awaiting_callback"
+    # On failure, say why the case went where it did (its recorded reasons), not only where.
+    why = http.get(f"/api/cases/{case['tag']}").json()
+    assert case["kind"] == "emergency_revocation" and case["state"] == "awaiting_callback", why
     assert case["certificate_serial"] == serial
     tag = case["tag"]
     opened = [x for x in http.get("/api/cases").json() if x["reply_to"] == person["email"]]
