@@ -114,6 +114,12 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         if size in (2, 4, 8) and len(word) <= size:
             while j < len(tokens) and len(tokens[j][1]) == size and run[tokens[j][0] - 1] == sep:
                 j += 1
+            # A viewer that groups by four or eight digits leaves the last group short when the
+            # digits do not fill it ("… 145b 39"); it still belongs to the serial, but only as
+            # the run's last word, so that a short word in the middle of a run stays apart.
+            if (size in (4, 8) and j - i >= 2 and j == len(tokens) - 1
+                    and len(tokens[j][1]) < size and run[tokens[j][0] - 1] == sep):
+                j += 1
         groups = j - i
         if groups < 2:
             pieces.append(_Piece(start + pos, start + pos + len(word), word.lower(), "contiguous", 1))

@@ -82,3 +82,30 @@ def test_candidates_say_where_they_came_from() -> None:
 
 def test_more_than_forty_digits_is_never_a_serial() -> None:
     assert find_serials("シリアル番号: " + "ab12" * 11) == []
+
+
+def _groups_of(digits: str, size: int) -> list[str]:
+    """*digits* padded to an even length and cut into groups of *size*, the last one possibly short."""
+    even = digits.zfill(len(digits) + len(digits) % 2)
+    return [even[i:i + size] for i in range(0, len(even), size)]
+
+
+@pytest.mark.parametrize("size", [2, 4, 8])
+@pytest.mark.parametrize("wrapped", [False, True], ids=["one line", "wrapped"])
+def test_grouped_serials_of_every_length_are_read_whole(size: int, wrapped: bool) -> None:
+    # Random serials have any length up to 40 digits; whatever the last group holds, the whole
+    # number is read (a short last group made one browser test fail about once in 400 runs).
+    pattern = "5c3f8e21d0a94b7612f0e3d45a6c7b8e91d2f3a4"
+    for length in range(8, 41):
+        digits = pattern[:length]
+        groups = _groups_of(digits, size)
+        half = len(groups) // 2
+        full = sum(len(g) == size for g in groups)
+        # Too short to be told from other numbers: fewer than four pairs or two full groups, or
+        # a wrapped first line holding a single group.
+        if full < (4 if size == 2 else 2) or (wrapped and half < 2):
+            continue
+        written = " ".join(groups[:half]) + "\n" + " ".join(groups[half:]) if wrapped else " ".join(groups)
+        text = (f"本日、ノートPCを盗まれました。至急、緊急失効をお願いします。\nシリアル番号: {written}\n\n"
+                "よろしくお願いします。\n")
+        assert extract_serials(text) == [format(int(digits, 16), "x")], written
