@@ -63,6 +63,7 @@ from core.ports import SystemClock  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from core.tags import format_case_tag  # noqa: E402
 from dashboard import queries  # noqa: E402
+from dbkit.scratch import scratch_postgres_database  # noqa: E402
 from madoguchi.app import build_container  # noqa: E402
 from madoguchi.asgi import build_asgi  # noqa: E402
 
@@ -157,18 +158,8 @@ def database(postgresql: bool, workdir: Path, size: int) -> Iterator[str]:
     if not postgresql:
         yield f"sqlite:///{workdir / f'bench-{size}.sqlite3'}"
         return
-    name = f"madoguchi_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                         {"n": name})
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    with scratch_postgres_database(PG_ADMIN_URL, "madoguchi_bench") as url:
+        yield url
 
 
 def percentile(values: list[float], share: float) -> float:
