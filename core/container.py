@@ -20,6 +20,7 @@ from core.inbound import DatabaseMessageStore
 from core.jobs import JobQueue, Worker
 from core.notify import QueueNotifier
 from core.ports import Clock
+from core.services.assignment import CaseAssignment
 from core.services.cases import CaseActions
 from core.services.jobs import FailureRecorder
 from core.services.mailtemplates import TemplateActions
@@ -52,6 +53,8 @@ class Container:
     #: Replies to the customer, and the admins' mail template edits.
     replies: ReplyActions
     templates: TemplateActions
+    #: Who works which case (the shift queue's owner).
+    assignment: CaseAssignment
 
     def queue(self, worker_id: str | None = None) -> JobQueue:
         return JobQueue(self.factory, self.clock, self.handlers.table(), worker_id or self.settings.worker_id,

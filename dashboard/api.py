@@ -43,6 +43,7 @@ class CaseOut(BaseModel):
     crl_number: int | None
     callback_confirmed_by: str | None
     approved_by: str | None
+    owner: str | None = Field(description="the operator working the case (shift queue), if any")
     created_at: dt.datetime
     deadline_at: dt.datetime
 
@@ -109,6 +110,18 @@ class ManualCaseIn(BaseModel):
         return [str(Serial.parse(text)) for text in value]
 
 
+class SerialIn(BaseModel):
+    """Which of the applicant's certificates the case is about, typed in any written form."""
+
+    serial: str = Field(min_length=1, max_length=400, description="e.g. 'a0a4 d3ec ae02', '0A:A4:D3', full-width")
+
+
+class TaskIn(BaseModel):
+    """Tick (``done: true``) or untick a task on the case's checklist."""
+
+    done: bool
+
+
 class ReclassifyIn(BaseModel):
     kind: wf.Kind
 
@@ -167,7 +180,7 @@ def build_api_router(c: Container) -> APIRouter:
                        subject=case.subject, reply_to=case.reply_to, reasons=case.reasons, serials=case.serials,
                        certificate_serial=str(cert.serial) if cert else None, crl_number=case.crl_number,
                        callback_confirmed_by=name(case.callback_confirmed_by), approved_by=name(case.approved_by),
-                       created_at=case.created_at, deadline_at=case.deadline_at)
+                       owner=name(case.owner_id), created_at=case.created_at, deadline_at=case.deadline_at)
 
     def load_case(session: Session, tag: str, lock: bool = False) -> Case:
         case = session.execute(
@@ -251,6 +264,25 @@ def build_api_router(c: Container) -> APIRouter:
     @router.post("/cases/{tag}/merge", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
     def merge(tag: str, body: MergeIn, op: Op) -> CaseOut:
         return act(lambda actor: c.actions.merge(actor, tag, body.into, body.reason), op)
+
+    @router.post("/cases/{tag}/serial", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
+    def enter_serial(tag: str, body: SerialIn, op: Op) -> CaseOut:
+        """Refused with ``serial-unreadable`` or ``unknown-certificate``; then the rules run again."""
+        return act(lambda actor: c.actions.enter_serial(actor, tag, body.serial), op)
+
+    @router.post("/cases/{tag}/tasks/{task_id}", response_model=CaseOut, responses=NOT_FOUND)
+    def tick_task(tag: str, task_id: TaskId, body: TaskIn, op: Op) -> CaseOut:
+        return act(lambda actor: c.actions.set_task_done(actor, tag, task_id, body.done), op)
+
+    @router.post("/cases/{tag}/assign", response_model=CaseOut, responses={**NOT_FOUND, **CONFLICT})
+    def assign(tag: str, op: Op) -> CaseOut:
+        """The calling operator takes the case (a finished case is refused with ``case-finished``)."""
+        return act(lambda actor: c.assignment.assign_to_me(actor, tag), op)
+
+    @router.post("/cases/{tag}/release", response_model=CaseOut, responses={**NOT_FOUND, **FORBIDDEN})
+    def release(tag: str, op: Op) -> CaseOut:
+        """The owner (or a supervisor or admin) gives the case back to the queue."""
+        return act(lambda actor: c.assignment.release(actor, tag), op)
 
     @router.get("/callbacks", response_model=list[CallbackOut])
     def list_callbacks(_op: Op, session: Annotated[Session, Depends(session_dep)],

@@ -20,7 +20,6 @@ from fastapi.responses import HTMLResponse, Response
 from core import workflow as wf
 from core.services import jobs as job_service
 from core.services.actors import Actor, NotFound, NotPermitted
-from core.services.assignment import CaseAssignment
 from core.sla import sla_of
 from dashboard import queries, texts
 from dashboard.web import PREFIX, Dashboard, View, flash, redirect
@@ -57,7 +56,7 @@ def add_queue_routes(router: APIRouter, d: Dashboard) -> None:
     """Register the queue page, its rows fragment, poll, counts and the assign/release actions."""
     c = d.c
     Login = Annotated[View, Depends(d.require)]
-    assignment = CaseAssignment(c.factory, c.audit, c.clock)
+    assignment = c.assignment
     Kind = Annotated[str, Query(max_length=32)]
     State = Annotated[str, Query(max_length=32)]
     Search = Annotated[str, Query(max_length=200)]

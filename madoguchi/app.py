@@ -19,6 +19,7 @@ from core.inbound import DatabaseMessageStore
 from core.notify import QueueNotifier
 from core.outbox import Outbox
 from core.ports import Clock, PermanentSendError, SystemClock
+from core.services.assignment import CaseAssignment
 from core.services.cases import CaseActions
 from core.services.mailtemplates import TemplateActions
 from core.services.replies import ReplyActions
@@ -147,4 +148,5 @@ def build_container(settings: Settings, clock: Clock | None = None,
                      store=DatabaseMessageStore(engine, clock), ca=ca, signer=signer, faq=faq,
                      chat=chat, handlers=handlers,
                      replies=ReplyActions(factory, cases, mail_texts),
-                     templates=TemplateActions(factory, mail_texts, audit, clock))
+                     templates=TemplateActions(factory, mail_texts, audit, clock),
+                     assignment=CaseAssignment(factory, audit, clock))
