@@ -7,6 +7,17 @@
     input.value = window.location.pathname + window.location.search;
   });
 
+  // The navigation's menu closes when the operator clicks elsewhere or presses Escape.
+  var more = document.getElementById("nav-admin");
+  if (more) {
+    document.addEventListener("click", function (event) {
+      if (more.open && !more.contains(event.target)) { more.open = false; }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && more.open) { more.open = false; more.querySelector("summary").focus(); }
+    });
+  }
+
   // Forms are sent once: a double click must not record a callback twice.
   document.querySelectorAll("form[method=post]").forEach(function (form) {
     form.addEventListener("submit", function () {

@@ -86,6 +86,7 @@ def test_admin_edits_a_template_with_preview(live_app: LiveApp, browser: Any, sh
     url, c, staff = live_app.url, live_app.c, live_app.staff
     page = browser.new_context(locale="ja-JP", viewport={"width": 1400, "height": 1000}).new_page()
     log_in(page, url, staff.dave, code=pyotp.TOTP(staff.dave_secret).now())
+    page.click("#nav-admin summary")
     page.click("#nav-mail-templates")
     page.click("#tpl-ack a")
     page.wait_for_selector("#tpl-body")
