@@ -14,7 +14,6 @@ import queue
 import select
 import threading
 import time
-import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -160,8 +159,7 @@ class PostgresBatchInsert:
         to_time, to_json = self._converters["received_at"], self._converters["rcpt_tos"]
         if len(batch) == 1:
             (params,) = batch
-            # The hash is computed here: off the event loop on the committer thread, and on
-            # the event loop (a few microseconds for a mail) where there is no thread.
+            # The hash is computed here, off the event loop (hashlib lets other threads run).
             return self.single_sql, {
                 "channel": params["channel"], "received_at": to_time(params["received_at"]),
                 "mail_from": params["mail_from"], "rcpt_tos": to_json(params["rcpt_tos"]), "peer": params["peer"],
@@ -183,15 +181,6 @@ class PostgresBatchInsert:
         sql, parameters = self.statement(batch)
         cursor.execute(sql, parameters, prepare=True)
         return self._ids(cursor.fetchall(), len(batch))
-
-    async def execute_async(self, connection: Any, batch: Sequence[dict[str, Any]]) -> list[int]:
-        """Store *batch* on a psycopg ``AsyncConnection`` in autocommit mode; return the new ids."""
-        sql, parameters = self.statement(batch)
-        cursor = await connection.execute(sql, parameters, prepare=True)
-        try:
-            return self._ids(await cursor.fetchall(), len(batch))
-        finally:
-            await cursor.close()
 
     @staticmethod
     def _ids(rows: list[Any], expected: int) -> list[int]:
@@ -231,125 +220,6 @@ def _settle(outcomes: list[tuple[_Pending, int | None]], error: BaseException | 
             item.waiter.set_exception(error)
         else:
             item.waiter.set_result(str(message_id))
-
-
-def _finish(connection: Any) -> None:
-    """Close a psycopg connection at once, from any thread, while nothing runs on it.
-
-    ``AsyncConnection.close`` only does this, but as a coroutine: this also works when its
-    event loop has stopped or closed (the SMTP controller closes its loop when it stops).
-    """
-    if connection is not None and not connection.closed:
-        connection.pgconn.finish()
-
-
-class _LoopWriter:
-    """Group commit on one event loop, over one psycopg ``AsyncConnection``, for PostgreSQL.
-
-    A message handed over while nothing is being written is written at once, from the event
-    loop itself: no thread takes it over and wakes the loop again, and a lone sender waits
-    for one round trip (the statement and its commit) and nothing else. Messages handed over
-    while a write is under way wait for it and are then written together as one batch, as the
-    committer thread does, including its short ``commit_delay`` while several senders are
-    active. Each sender learns its id only after its own batch has committed; if the batch
-    fails, every message in it gets the error (451).
-
-    The connection is opened on first use in autocommit mode, replaced without a round trip
-    when the server has closed it, and closed after ``hold_idle`` seconds without mail.
-    """
-
-    def __init__(self, store: DatabaseMessageStore, statement: PostgresBatchInsert) -> None:
-        # The writer does not keep its loop: the store maps loops to writers weakly, so that a
-        # closed loop (and the writer's connection with it) can go away.
-        self.store, self.statement = store, statement
-        self.queue: list[_Pending] = []
-        self.task: asyncio.Task[None] | None = None
-        self.connection: Any = None
-        self._idle: asyncio.TimerHandle | None = None
-
-    def submit(self, pending: _Pending) -> None:
-        """Queue one message; start writing unless a write is already under way."""
-        self.queue.append(pending)
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
-        if self.task is None:
-            self.task = asyncio.get_running_loop().create_task(self._write_queued())
-
-    async def _write_queued(self) -> None:
-        # Whether messages arrived while the previous batch was being written (see the committer).
-        busy = False
-        try:
-            while self.queue:
-                if busy and self.store.commit_delay > 0:
-                    await asyncio.sleep(self.store.commit_delay)
-                batch = self.queue[:self.store.batch_max]
-                del self.queue[:len(batch)]
-                ids: list[int] | None = None
-                error: BaseException | None = None
-                try:
-                    ids = await self._write(batch)
-                except BaseException as exc:  # noqa: BLE001 - every waiter must learn that its message failed.
-                    error = exc
-                busy = bool(self.queue)
-                # Only now, after the commit, is any sender told that its message is safe.
-                cancelled = isinstance(error, asyncio.CancelledError)
-                if cancelled:
-                    # The loop is shutting down mid-write: the senders are told 451 (the
-                    # statement may have committed; a retried message is then stored twice,
-                    # which the processing job's duplicate check absorbs, and nothing is lost).
-                    error = RuntimeError("the inbound store stopped while writing")
-                _settle([(item, ids[index] if ids is not None else None) for index, item in enumerate(batch)],
-                        error)
-                if cancelled:
-                    raise asyncio.CancelledError
-        finally:
-            self.task = None
-            if self.queue:
-                # Only after a cancellation (the loop is shutting down): nobody will write these.
-                _settle([(item, None) for item in self.queue], RuntimeError("the inbound store stopped"))
-                self.queue.clear()
-            elif self.connection is not None:
-                self._idle = asyncio.get_running_loop().call_later(self.store.hold_idle, self._close_idle)
-
-    async def _write(self, batch: list[_Pending]) -> list[int]:
-        connection = self.connection
-        if connection is not None and not _quiet(connection):
-            self.release()
-            connection = None
-        if connection is None:
-            import psycopg  # Only PostgreSQL stores get here; SQLite needs no PostgreSQL driver.
-
-            args, kwargs = self.store.engine.dialect.create_connect_args(self.store.engine.url)
-            connection = self.connection = await psycopg.AsyncConnection.connect(*args, **{**kwargs,
-                                                                                        "autocommit": True})
-        try:
-            # As on the committer's connection, the statement is its own transaction; the
-            # server answers only after it has committed (and flushed the WAL).
-            return await self.statement.execute_async(connection, [item.params for item in batch])
-        except BaseException:
-            # The next batch starts on a new connection rather than on one in an unknown state.
-            self.release()
-            raise
-
-    def _close_idle(self) -> None:
-        self._idle = None
-        if self.task is None:
-            self.release()
-
-    def release(self) -> None:
-        """Close the connection now (nothing may be running on it)."""
-        connection, self.connection = self.connection, None
-        _finish(connection)
-
-    async def finish_and_close(self) -> None:
-        """Write what is queued, then close the connection (run on the writer's loop)."""
-        while self.task is not None:
-            await asyncio.wait({self.task})
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
-        self.release()
 
 
 class DatabaseMessageStore:
@@ -399,11 +269,6 @@ class DatabaseMessageStore:
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._committer: threading.Thread | None = None
-        # On PostgreSQL through psycopg, senders on an event loop are written from that loop
-        # (see _LoopWriter); other callers, and SQLite, go through the committer thread.
-        self._loop_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopWriter] = (
-            weakref.WeakKeyDictionary())
-        self._on_loop = self._batch_insert is not None and dialect.driver == "psycopg"
 
     def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str = "email") -> str:
         """Store one message; return its id once it is committed (raise if it was not)."""
@@ -420,23 +285,8 @@ class DatabaseMessageStore:
         """
         loop = asyncio.get_running_loop()
         pending = _Pending(self._params(mail_from, rcpt_tos, raw, peer, channel), loop, loop.create_future())
-        if self._on_loop:
-            writer = self._loop_writers.get(loop)
-            if writer is None:
-                assert self._batch_insert is not None
-                with self._lock:
-                    writer = self._loop_writers.setdefault(loop, _LoopWriter(self, self._batch_insert))
-            writer.submit(pending)
-        else:
-            self._enqueue(pending)
+        self._enqueue(pending)
         return pending.waiter  # type: ignore[return-value]
-
-    def held_connections(self) -> int:
-        """How many PostgreSQL connections the store keeps open between batches (thread and loops)."""
-        with self._lock:
-            writers = list(self._loop_writers.values())
-        held = self._held is not None
-        return held + sum(1 for writer in writers if writer.connection is not None and not writer.connection.closed)
 
     def _params(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str, channel: str) -> dict[str, Any]:
         return {"channel": channel, "received_at": self.clock.now(), "mail_from": mail_from,
@@ -451,29 +301,12 @@ class DatabaseMessageStore:
         self._queue.put(pending)
 
     def close(self) -> None:
-        """Commit what is already queued, then stop the committer thread and close the loops' connections.
-
-        A writer whose event loop still runs in another thread finishes its queue there first;
-        one whose loop has stopped has nothing left to write and only closes its connection.
-        """
+        """Commit what is already queued, then stop the committer thread."""
         with self._lock:
             committer, self._committer = self._committer, None
-            writers = list(self._loop_writers.items())
-            self._loop_writers.clear()
         if committer is not None and committer.is_alive():
             self._queue.put(None)
             committer.join()
-        for loop, writer in writers:
-            try:
-                current = asyncio.get_running_loop()
-            except RuntimeError:
-                current = None
-            if loop.is_running() and loop is not current:
-                asyncio.run_coroutine_threadsafe(writer.finish_and_close(), loop).result()
-            elif writer.task is None:
-                writer.release()
-            # Else close() was called from the writer's own loop while it writes: its idle
-            # timer closes the connection once the write is done.
 
     def _commit_forever(self) -> None:
         # Whether more messages arrived while the previous batch was being written: the sign
