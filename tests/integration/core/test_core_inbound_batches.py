@@ -251,3 +251,84 @@ def test_the_held_connection_goes_back_to_the_pool_when_mail_stops(session_facto
     finally:
         store.close()
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def _rows(session_factory: sessionmaker[Session]) -> tuple[dict[int, InboundMessage], dict[int, Job]]:
+    with session_factory() as session:
+        messages = {row.id: row for row in session.scalars(select(InboundMessage))}
+        jobs = {job.payload["message_id"]: job for job in session.scalars(select(Job))}
+    return messages, jobs
+
+
+def test_a_lone_message_and_a_batch_store_the_same_rows(session_factory: sessionmaker[Session]) -> None:
+    """On PostgreSQL a lone message is written with a one-row statement and a batch with the
+    array statement: the same messages stored either way give the same rows and jobs."""
+    engine = _engine(session_factory)
+    store = DatabaseMessageStore(engine, FixedClock(T0))
+    senders = [f"same{i}@example.jp" for i in range(8)]
+
+    def send(sender: str) -> int:
+        return int(store.store(sender, ["ca@ca.example.jp", sender], _body(sender, 0),
+                               f"192.0.2.7:{len(sender)}"))
+
+    try:
+        # One after another: every message is a batch of one.
+        alone = {sender: send(sender) for sender in senders}
+        # All at once behind the write lock: after the first, they pile up into one batch.
+        with _write_lock(engine):
+            results: dict[str, int] = {}
+            threads = [threading.Thread(target=lambda s=sender: results.__setitem__(s, send(s)))
+                       for sender in senders]
+            for thread in threads:
+                thread.start()
+            time.sleep(1.0)
+            assert not results, "a message was answered under the lock"
+        for thread in threads:
+            thread.join(60)
+    finally:
+        store.close()
+    messages, jobs = _rows(session_factory)
+    assert len(messages) == len(jobs) == 2 * len(senders)
+
+    def message_columns(message_id: int) -> tuple[Any, ...]:
+        row = messages[message_id]
+        return (row.channel, row.received_at, row.mail_from, row.rcpt_tos, row.peer, row.raw, row.sha256,
+                row.message_id, row.status, row.error, row.parsed, row.case_id)
+
+    def job_columns(message_id: int) -> tuple[Any, ...]:
+        job = jobs[message_id]
+        return (job.kind, job.status, job.attempts, job.max_attempts, job.run_at, job.locked_by, job.created_at)
+
+    for sender in senders:
+        assert message_columns(alone[sender]) == message_columns(results[sender])
+        assert job_columns(alone[sender]) == job_columns(results[sender])
+        for message_id in (alone[sender], results[sender]):
+            assert jobs[message_id].payload == {"message_id": message_id}
+            assert jobs[message_id].dedupe_key == f"inbound:{message_id}"
+
+
+def test_a_lone_refused_message_is_answered_451_and_stores_nothing(session_factory: sessionmaker[Session]) -> None:
+    """The one-row statement fails as the batch does: 451, nothing stored, and the next message is stored."""
+    engine = _engine(session_factory)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(SQLITE_POISON if engine.dialect.name == "sqlite" else POSTGRESQL_POISON)
+    store = DatabaseMessageStore(engine, FixedClock(T0))
+    port = free_port()
+    controller = build_controller(store, "127.0.0.1", port, ["ca.example.jp"], 1_000_000)
+    controller.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+            with pytest.raises(smtplib.SMTPDataError) as refused:
+                client.sendmail(POISON, ["ca@ca.example.jp"], _body(POISON, 1))
+            assert refused.value.smtp_code == 451
+            client.rset()
+            assert client.mail("good@example.jp")[0] == 250
+            assert client.rcpt("ca@ca.example.jp")[0] == 250
+            code, reply = client.data(_body("good@example.jp", 1))
+            assert code == 250, reply
+    finally:
+        controller.stop()
+        store.close()
+    messages, jobs = _rows(session_factory)
+    assert [row.mail_from for row in messages.values()] == ["good@example.jp"]
+    assert list(jobs) == list(messages) == [int(reply.decode().rsplit(" ", 1)[1])]

@@ -89,3 +89,21 @@ def test_size_limit_still_applies_to_lf_only_mail(
             client.sendmail("a@example.net", ["ca@ca.example.jp"], raw)
         assert refused.value.smtp_code == 552
     assert sqlite_store.rows() == []
+
+
+@pytest.mark.parametrize(("line", "code"), [(64, 250), (65, 500)])
+def test_the_line_limit_is_checked_in_any_message_longer_than_the_limit(
+    sqlite_store: SqliteMessageStore, start_server: ServerFactory, line: int, code: int
+) -> None:
+    """The server skips the line scan only for a message no longer than the limit (whose lines
+    cannot be longer); in a longer one, a line one byte over the limit is still refused."""
+    port = start_server(sqlite_store, max_line_length=64)
+    raw = b"Subject: limit\r\n\r\n" + b"A" * line + b"\r\n" + b"short line\r\n" * 8
+    with smtplib.SMTP("127.0.0.1", port) as client:
+        if code == 250:
+            assert client.sendmail("a@example.net", ["ca@ca.example.jp"], raw) == {}
+        else:
+            with pytest.raises(smtplib.SMTPDataError) as refused:
+                client.sendmail("a@example.net", ["ca@ca.example.jp"], raw)
+            assert refused.value.smtp_code == code
+    assert [stored for _f, _r, stored, _p in sqlite_store.rows()] == ([raw] if code == 250 else [])
