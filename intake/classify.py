@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast, get_args
 
 from intake.fax import FaxReading, read_fax_mail
@@ -436,6 +436,15 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
         )
     serials = [c.value for c in reading.serials if c.exact]
     hits = _check_all(_norm(reading.text[:MAX_CHARS]))
+    if reading.form == "revocation" and hits["compromise"]:
+        # OCR may misread 緊急 in the title, and a plain revocation form that gives a lost or
+        # stolen PC as its reason asks for what an emergency revocation is for.
+        reasons = [
+            *reading.reasons,
+            *hits["compromise"],
+            "decision: a revocation form that reports a lost or stolen device or key is an emergency",
+        ]
+        return Classification("emergency_revocation", reasons, serials, 0.8, reading.serials, _signals(hits, serials))
     if reading.form != "unknown":
         intent: Intent = reading.form
         reasons = [*reading.reasons, f"decision: the faxed form is a {reading.form} form"]
@@ -471,7 +480,55 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
         reading = read_fax_mail(parsed)
         if reading is not None:
             return _classify_fax(parsed, reading)
-    return classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
+    result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
+    if result.serials:
+        return result
+    returned = returned_message_text(parsed)
+    if not returned:
+        return result
+    # A returned or forwarded message counts like quoted text: its serials are read only when
+    # the mail's own text and quotes have none (a bounce of our notice names the case's serial).
+    extra = [c for c in find_serials(returned[:MAX_CHARS], "returned message") if c.exact]
+    if not extra:
+        return result
+    values = {c.value for c in extra}
+    candidates = [*(c for c in result.serial_candidates if c.value not in values), *extra]
+    # The last reason stays the decision.
+    note = f"serials from the returned message: {', '.join(c.value for c in extra)}"
+    reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
+    return replace(result, serials=[c.value for c in extra], serial_candidates=candidates, reasons=reasons)
+
+
+# Where a mail system pastes the message it could not deliver below its report.
+_INLINE_COPY = re.compile(
+    r"^[ \t]*-{2,}[ \t]*(?:Below this line is a copy of the message\.?|This is a copy of the message.{0,40}"
+    r"|Original message follows\.?|Original message|Returned message|Undelivered message"
+    r"|元のメッセージ|元のメール|返送されたメッセージ|送信したメール)[ \t]*-*[ \t]*$",
+    re.I | re.M,
+)
+
+
+def returned_message_text(parsed: ParsedMail) -> str:
+    """The subject and text of a message returned inside *parsed* (a bounce's original), or "".
+
+    The message is the ``message/rfc822`` attachment, or the headers and body a mail system
+    pasted below a line such as "--- Below this line is a copy of the message." (decoded
+    like any mail: a base64 body is readable then).
+    """
+    from intake.parse import parse_message
+
+    for att in parsed.attachments:
+        if att.content_type in ("message/rfc822", "message/global"):
+            inner = parse_message(att.payload)
+            return inner.subject + "\n" + inner.text
+    match = _INLINE_COPY.search(parsed.text)
+    if not match:
+        return ""
+    rest = parsed.text[match.end() :].lstrip("\r\n")
+    if not re.match(r"[A-Za-z][A-Za-z0-9\-]*:", rest):
+        return rest
+    inner = parse_message(rest.encode("utf-8", "replace"))
+    return inner.subject + "\n" + inner.text
 
 
 def classify_text(text: str, subject: str = "") -> Classification:

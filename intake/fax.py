@@ -66,11 +66,25 @@ RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
 BLANK_DARK_SHARE = 0.0005
 
-_FAX_SENDER = re.compile(r"(?:^|[._\-+])(?:fax|efax|faxmail|fax-?gateway|faximo|ifax)(?:[._\-+]|\d|@|$)", re.I)
-_FAX_SUBJECT = re.compile(r"\bfax\b|ファクス|ファックス|ＦＡＸ|FAX受信|受信FAX|fax\s*message|fax\s*from", re.I)
-_FAX_MAILER = re.compile(r"fax", re.I)
+# A scanner or multifunction printer that mails what it scanned ("scan to e-mail") sends the
+# same kind of notice as a fax gateway, and a form scanned there is read the same way.
+_FAX_SENDER = re.compile(
+    r"(?:^|[._\-+])(?:fax|efax|faxmail|fax-?gateway|faximo|ifax|scan|scanner|scan2mail|scantoemail|mfp|copier)"
+    r"(?:[._\-+]|\d|@|$)",
+    re.I,
+)
+_FAX_SUBJECT = re.compile(
+    r"\bfax\b|ファクス|ファックス|ＦＡＸ|FAX受信|受信FAX|fax\s*message|fax\s*from"
+    r"|\bscann?ed (?:image|document|file|data)|\bscan(?:ned)? from\b|\bscan to e-?mail"
+    r"|スキャン(?:データ|画像|文書)?|複合機",
+    re.I,
+)
+_FAX_MAILER = re.compile(r"fax|scan", re.I)
 _FAX_TEXT = re.compile(
-    r"FAXを受信|ファクスを受信|ファックスを受信|received a fax|new fax|fax received|発信元|受信日時", re.I
+    r"FAXを受信|ファクスを受信|ファックスを受信|received a fax|new fax|fax received|発信元|受信日時"
+    r"|scanned image|scanned (?:document|file)|Device (?:Name|Model)\s*:"
+    r"|スキャン(?:した|された)|読み取り(?:日時|データ)",
+    re.I,
 )
 _IMAGE_TYPES = ("application/pdf", "image/tiff", "image/tif", "image/png", "image/jpeg")
 # A notice's own text is a few lines of gateway metadata; more than this is a letter.
@@ -296,6 +310,12 @@ def repair_ocr_serials(text: str) -> str:
         match = _SERIAL_LINE.search(line)
         if not match:
             continue
+        # A table's cell border read as "|" stands between the label and the value; it is
+        # no digit (else "| 6a:0f" becomes "16a:0f").
+        value_part = re.sub(r"(?:^|(?<=\s))\|(?=\s|$)", " ", match.group(2))
+        line = line[: match.start(2)] + value_part
+        match = _SERIAL_LINE.search(line)
+        assert match is not None
 
         def fix(value: re.Match[str]) -> str:
             # A value without any decimal digit is a word, not a misread number.
