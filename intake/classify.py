@@ -38,6 +38,7 @@ from intake.fax import FaxReading, read_fax_mail
 from intake.parse import ParsedMail
 from intake.quoting import split_body
 from intake.rules import (
+    ADVERTISING,
     APPLICATION,
     CA_CONTEXT,
     CANCEL_WORD,
@@ -91,6 +92,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     PREPARATION,
     CA_CONTEXT,
     OFF_TOPIC,
+    ADVERTISING,
 )
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|返信|転送)\s*[:：]\s*|\[[^\]]*\]\s*)+", re.I)
 
@@ -186,6 +188,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *asks,
             *hits["preparation"],
             "decision: a question that prepares for an incident, with none reported",
+        ]
+    if len(hits["advertising"]) >= 2 and not hits["incident"] and not serials:
+        return "other", [
+            *hits["advertising"],
+            "decision: a sales pitch or mass mail asks nothing, whatever topic words it uses",
         ]
     if hits["death"]:
         return "death_notice", [*hits["death"], "decision: the holder's death is reported"]

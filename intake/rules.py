@@ -48,7 +48,10 @@ _DEVICE = (
     r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|秘密鍵|鍵|証明書"
     r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
 )
-_LOSS = r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|落とし|ひったくり|空き巣|車上荒らし)"
+_LOSS = (
+    r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"|置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見当たら|行方(?:が)?(?:不明|わから)|取られ)"
+)
 
 COMPROMISE = _rule(
     "compromise",
@@ -75,7 +78,8 @@ EMERGENCY_REVOCATION = _rule(
 REVOCATION = _rule(
     "revocation",
     r"失効",
-    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄)",
+    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい)",
+    r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend)\b[^.\n]{0,20}\bcertificate\b",
 )
@@ -115,6 +119,9 @@ CORRECTION = _rule(
     r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
     r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
     r"訂正|誤字|誤記",
+    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
+    r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は)",
+    r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
@@ -127,6 +134,9 @@ REQUEST = _rule(
     r"[^。\n]{0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|したい|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
     r"(?:したい|いたしたい|行いたい|したく)(?:の|と|です|思)",
+    # A polite request phrased as a question ("直していただけますか") asks for an action.
+    r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
+    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b",
 )
@@ -137,7 +147,7 @@ INCIDENT = _rule(
     + r"[^。\n]{0,20}?"
     + _LOSS
     + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
-    r"|てしまった|たため|たので|た。)",
+    r"|てしまった|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
@@ -196,6 +206,14 @@ CA_CONTEXT = _rule(
     r"証明書|申込|申し込|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+)
+
+# Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
+ADVERTISING = _rule(
+    "advertising",
+    r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
+    r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
+    r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
 )
 
 # Things other than certificates that people cancel (a mis-sent internal mail).
