@@ -339,13 +339,24 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 MODEL_WEIGHT = 3.0
 
 
-def _vote(rule_intent: Intent, rule_confidence: float, probs: dict[str, float]) -> tuple[Intent, float, list[str]]:
+# Requests that concern a certificate or an application; a text that names nothing of the
+# CA's business (a lunch booking cancelled) cannot be one, whatever the model says.
+_CA_REQUESTS = ("cancellation", "revocation", "correction")
+
+
+def _vote(
+    rule_intent: Intent, rule_confidence: float, probs: dict[str, float], *, ca_business: bool = True
+) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
 
     An emergency found by the rules is never voted down: a missed emergency costs a
-    stolen key its window, a false alarm costs a person a minute.
+    stolen key its window, a false alarm costs a person a minute.  Without *ca_business*
+    (no word of the CA's business in the text) the model cannot make it a request.
     """
     scores = {intent: MODEL_WEIGHT * probs.get(intent, 0.0) for intent in INTENTS}
+    if not ca_business:
+        for intent in _CA_REQUESTS:
+            scores[intent] = float("-inf")
     scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
         scores[rule_intent] = float("inf")
@@ -382,7 +393,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         # A short reply that confirms a quoted request is judged by the rules alone: the
         # model sees only "はい、お願いします" and cannot know what is confirmed.
         if not from_quotes:
-            intent, confidence, votes = _vote(intent, confidence, probs)
+            intent, confidence, votes = _vote(intent, confidence, probs, ca_business=bool(hits["ca_context"]))
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,

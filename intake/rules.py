@@ -61,6 +61,13 @@ COMPROMISE = _rule(
     r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb)\b[^.\n]{0,30}?"
     r"\b(?:lost|stolen)\b|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
+    # A key sent or shown to someone else is as exposed as a stolen one.
+    r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
+    r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
+    r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
+    r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
+    r"|\b(?:unauthori[sz]ed|remote) access\b|\bsomeone (?:has )?(?:accessed|broken into|hacked|logged into)\b"
+    r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
 )
 
 URGENCY = _rule(
@@ -102,6 +109,8 @@ ISSUED_CERTIFICATE = _rule(
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
     r"シリアル|serial",
+    # The certificate itself, not an application, is what is to be cancelled ("証明書の解約").
+    r"証明書(?:の|を)(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
 )
 
 NOT_ISSUED = _rule(
@@ -130,8 +139,9 @@ CORRECTION = _rule(
 
 REQUEST = _rule(
     "request",
+    # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
-    r"[^。\n]{0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
+    r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)[^。\n]){0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|したい|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
     r"(?:したい|いたしたい|行いたい|したく)(?:の|と|です|思)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
@@ -151,6 +161,7 @@ INCIDENT = _rule(
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
+    r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて)しま(?:いました|った)|誤送信(?:しました|してしま)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
