@@ -70,6 +70,8 @@ _INTRODUCES = re.compile(r"[:：]\s*$|以下|下記|次の|次のとおり|こ�
 _DATE_OR_TIME = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}:\d{2}(?::\d{2})?)$"
 )
+# Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials.
+_URL_OR_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>", re.I)
 # A list number at the start of a line ("1.", "10)", "(2)") is not a value.
 _LIST_NUMBER_AFTER = re.compile(r"^[.)]\s")
 # A decimal value followed by its hexadecimal twin, as OpenSSL prints small serials.
@@ -336,8 +338,12 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
     signature_at = _signature_from(norm)
     found: dict[str, SerialCandidate] = {}
     consumed = 0  # The end of the last wrapped serial: its second line is not read again.
+    # Hex inside a link, an address or a Message-ID is part of that, never a serial.
+    hidden = [m.span() for m in _URL_OR_ADDRESS.finditer(norm)]
     for run in _RUN.finditer(norm):
         if run.start() < consumed or _DATE_OR_TIME.match(run.group(0)):
+            continue
+        if any(start <= run.start() < end for start, end in hidden):
             continue
         for piece in _pieces_of_run(run.start(), run.group(0)):
             if _is_list_number(norm, piece):
