@@ -183,8 +183,10 @@ HYPOTHETICAL = _rule(
 FAQ_TOPIC = _rule(
     "faq_topic",
     r"料金|費用|有効期間|更新|CPS|リポジトリ|何日|日数|ICカード|ブラウザ|申込書|入手|記入方法|フィンガープリント"
-    r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート",
-    r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long)\b",
+    r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート"
+    r"|Mac|Windows|iPhone|iPad|Android|Linux|動作環境|対応OS|対応して(?:い|お)",
+    r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long"
+    r"|mac|macos|windows|iphone|android|linux|supported)\b",
 )
 
 # A death that has happened, as a family member, colleague or lawyer reports it (not a
