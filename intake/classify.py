@@ -180,7 +180,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: a death that has happened is reported (even if the writer only asks what to do)",
         ]
     if asks and not first_person:
-        if not (hits["ca_context"] or hits["faq_topic"]):
+        # A lost laptop or a death asked about at a CA's help desk is the CA's business.
+        if not (hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]):
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
     if asks and hits["preparation"] and not hits["incident"]:

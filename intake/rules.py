@@ -50,13 +50,14 @@ _DEVICE = (
 )
 _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
-    r"|置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見当たら|行方(?:が)?(?:不明|わから)|取られ)"
+    r"|置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
+    r"|行方(?:が)?(?:不明|わから)|取られ|持ち去られ|持ち出され|置き引き|スリ)"
 )
 
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
-    _LOSS + r"[^。\n]{0,10}?" + _DEVICE,
+    _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
     r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|乗っ取|ハッキング|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb)\b[^.\n]{0,30}?"
     r"\b(?:lost|stolen)\b|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key)\b",
@@ -65,6 +66,10 @@ COMPROMISE = _rule(
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
     r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
     r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
+    # A password or PIN typed into a phishing page or learnt by someone else.
+    r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
+    r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
+    r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
     r"|\b(?:unauthori[sz]ed|remote) access\b|\bsomeone (?:has )?(?:accessed|broken into|hacked|logged into)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
@@ -147,6 +152,7 @@ REQUEST = _rule(
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
+    r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b",
 )
@@ -161,7 +167,11 @@ INCIDENT = _rule(
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
-    r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて)しま(?:いました|った)|誤送信(?:しました|してしま)",
+    r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて|入力して)しま(?:いました|った)"
+    r"|誤送信(?:しました|してしま)",
+    _DEVICE + r"[^。\n]{0,20}?(?:見当たりません|見つかりません|見つかって(?:い|お)りません|行方不明|なくなりました"
+    r"|なくなってしまいました|盗まれ(?:た|ました)(?:かもしれ|可能性))",
+    r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
@@ -176,7 +186,7 @@ QUESTION = _rule(
 
 HYPOTHETICAL = _rule(
     "hypothetical",
-    r"場合(?:は|には|の|、)|としたら|した時|したとき|もし",
+    r"場合(?:は|には|の|、)|としたら|した時|したとき|(?<!か)もし(?!れ)",
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b",
 )
 
@@ -210,7 +220,8 @@ PREPARATION = _rule(
     r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
-    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference)\b",
+    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
+    r"|in advance|just asking|ahead of time)\b",
 )
 
 # Words that place a message in the CA's business at all.
