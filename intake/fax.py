@@ -300,6 +300,15 @@ def _repair_group(group: str) -> str:
     return group
 
 
+def _regroup_pairs(value: str) -> str:
+    """Put back the space OCR dropped inside a value printed in pairs ("B2 48 7C19 E0" → "B2 48 7C 19 E0")."""
+    groups = value.split(" ")
+    pairs = sum(len(g) == 2 for g in groups)
+    if len(groups) < 3 or pairs * 2 < len(groups) or any(len(g) % 2 for g in groups):
+        return value
+    return " ".join(g[i : i + 2] for g in groups for i in range(0, len(g), 2))
+
+
 def repair_ocr_serials(text: str) -> str:
     """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
 
@@ -322,7 +331,7 @@ def repair_ocr_serials(text: str) -> str:
             if not re.search(r"\d", value.group(0)):
                 return value.group(0)
             parts = re.split(r"([ :\-])", value.group(0))
-            return "".join(_repair_group(part) for part in parts)
+            return _regroup_pairs("".join(_repair_group(part) for part in parts))
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)

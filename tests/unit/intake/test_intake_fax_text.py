@@ -82,3 +82,9 @@ def test_a_revocation_form_reporting_a_lost_pc_is_an_emergency() -> None:
     reading = FaxReading([b""], text, "ocr", True, "revocation", "失効申請書", [], ["fax: read"])
     parsed = parse_message(_mail("fax@gw.example.jp", "FAX受信", ""))
     assert _classify_fax(parsed, reading).intent == "emergency_revocation"
+
+
+def test_a_space_ocr_dropped_between_pairs_is_put_back() -> None:
+    assert repair_ocr_serials("シリアル番号 | B2 48 7C19 EO 5A") == "シリアル番号   B2 48 7C 19 E0 5A"
+    # Groups of four as printed stay groups of four.
+    assert repair_ocr_serials("シリアル番号 3A7F 01C2 D4E5") == "シリアル番号 3A7F 01C2 D4E5"
