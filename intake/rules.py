@@ -205,6 +205,9 @@ DEATH_EVENT = _rule(
     "death_event",
     r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    # What families write around a death without saying "died": a funeral, the deceased, heirs.
+    r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
+    r"|相続人(?:として|の)|遺族(?:として|の者)",
     # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
     r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん)(?:が|は)?なくな(?:りまし|った(?!場合|ら|とき|時|際))",
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
