@@ -94,6 +94,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     OFF_TOPIC,
     ADVERTISING,
 )
+# The help desk's case tag (core.tags), kept by every reply to one of its mails.
+_CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|返信|転送)\s*[:：]\s*|\[[^\]]*\]\s*)+", re.I)
 
 
@@ -299,6 +301,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
     hits = _check_all(main)
+    tag = _CASE_TAG.search(subject)
+    if tag and not hits["ca_context"]:
+        # A reply that keeps our case tag in its subject is about that case, whatever it names.
+        hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
         strength = sum(len(hits[r.name]) for r in _TOPIC_RULES)
@@ -316,6 +322,13 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         return "other", [
             "thanks: the reply only thanks for a quoted notice that the work is done",
             "decision: a thank-you for completed work is no new request",
+        ], 0.6, hits, False
+    if adopt and _acknowledges_only(main, subject + "\n" + quoted_text):
+        # "承知しました。書類は明日送ります" under our instructions acknowledges them; it
+        # confirms no question of ours, so it asks for nothing new.
+        return "other", [
+            "acknowledgement: the reply acknowledges our quoted instructions and answers no question",
+            "decision: an acknowledgement of instructions is no new request",
         ], 0.6, hits, False
     if _has_topic(context_hits) and adopt:
         # The new text decides whether it is a request ("はい、お願いします") or a question.
@@ -357,7 +370,8 @@ def _vote(
     scores = {intent: MODEL_WEIGHT * probs.get(intent, 0.0) for intent in INTENTS}
     if not ca_business:
         for intent in _CA_REQUESTS:
-            scores[intent] = float("-inf")
+            if intent != rule_intent:
+                scores[intent] = float("-inf")
     scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
         scores[rule_intent] = float("inf")
@@ -413,6 +427,20 @@ _THANKS = re.compile(r"ありがと|お礼|感謝|お世話になりました|th
 _STILL_ASKS = re.compile(
     r"ください|下さい|頂け|いただけ|ませんか|でしょうか|ますか|\?|？|please|could you|can you", re.I
 )
+
+
+_ACKNOWLEDGES = re.compile(r"承知|了解|かしこまりました|承りました|\bunderstood\b|\bnoted\b|\bwill do\b", re.I)
+_CONFIRMS = re.compile(r"はい|お願い|ください|下さい|\byes\b|\bplease\b|\bconfirm|\bgo ahead\b|進めて", re.I)
+_WE_ASKED = re.compile(r"よろしいですか|よろしいでしょうか|ご意思|ご確認ください|ますか|でしょうか|[?？]", re.I)
+
+
+def _acknowledges_only(new_text: str, context: str) -> bool:
+    """True when the new text only acknowledges, and our quoted mail (or its subject) asked nothing."""
+    return (
+        bool(_ACKNOWLEDGES.search(new_text))
+        and not _CONFIRMS.search(new_text)
+        and not _WE_ASKED.search(_norm(context))
+    )
 
 
 def _thanks_for_completed(new_text: str, quoted_text: str) -> bool:

@@ -90,7 +90,7 @@ EMERGENCY_REVOCATION = _rule(
 REVOCATION = _rule(
     "revocation",
     r"失効",
-    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい)",
+    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
     r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend)\b[^.\n]{0,20}\bcertificate\b",
@@ -99,7 +99,9 @@ REVOCATION = _rule(
 CANCEL_WORD = _rule(
     "cancel_word",
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
-    r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b",
+    r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
+    r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
+    r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
 
 APPLICATION = _rule(
@@ -154,7 +156,9 @@ REQUEST = _rule(
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
-    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b",
+    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
+    r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
+    r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
 )
 
 INCIDENT = _rule(
@@ -230,7 +234,7 @@ PREPARATION = _rule(
 # Words that place a message in the CA's business at all.
 CA_CONTEXT = _rule(
     "ca_context",
-    r"証明書|申込|申し込|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
+    r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
