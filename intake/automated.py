@@ -33,7 +33,8 @@ _BOUNCE_SUBJECTS = re.compile(
     r"|undeliverable|mail delivery (?:failed|failure|subsystem)|returned mail|failure notice"
     r"|delivery failure|配信不能|配送不能|配信エラー|送信エラー|宛先不明|メール配送失敗|配信に失敗"
     r"|配信できませんでした|送信できませんでした|届きませんでした|配送できませんでした|未配達|配信遅延|配送遅延"
-    r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable",
+    r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable"
+    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール",
     re.I,
 )
 _AUTO_SUBJECTS = re.compile(
@@ -53,6 +54,7 @@ _AUTO_TEXTS = re.compile(
 )
 _AUTO_SUBJECT_PREFIX = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)?(?:automatic reply|auto[- ]?reply|out of (?:the )?office|autoreply|auto\s*:"
+    r"|automatische antwort|r[ée]ponse automatique|auto-?antwort"
     r"|auto[- ]?response|abwesenheitsnotiz|r[ée]ponse automatique|risposta automatica|respuesta autom[áa]tica"
     r"|自動返信|自動応答|不在通知|不在のお知らせ|【自動返信】|【自動応答】|【不在】|\(自動返信\)|（自動返信）)",
     re.I,
@@ -90,7 +92,9 @@ _LATER_OR_ELSEWHERE = re.compile(
 _SELF_DECLARED = re.compile(
     r"(?:本|この)(?:メール|メッセージ)は[^。\n]{0,20}自動(?:的に)?(?:返信|応答|送信|配信)(?:され|して|です|メール|しており|いた)"
     r"|自動(?:返信|応答)(?:メッセージ|メール)?(?:です|にて|により|で(?:お送り|ご連絡))"
-    r"|\bthis is an? (?:automatic|automated|auto-generated)(?: reply| response| message| e-?mail| notification)"
+    r"|自動(?:返信|応答|送信|配信)(?:の)?(?:メール|メッセージ)(?:です|となります|でございます|にて)"
+    r"|\bthis is an? (?:automatic|automated|auto-generated)"
+    r"(?: reply| response| message| e-?mail| notification| acknowledge?ment| confirmation| notice)"
     r"|\b(?:automatic|automated) (?:reply|response)\b[^.\n]{0,20}\b(?:out of|away|vacation|absence)"
     r"|\bplease do not reply to this (?:automated|automatic|auto-generated) (?:message|e-?mail)",
     re.I,
@@ -132,6 +136,10 @@ _MTA_TEXTS = re.compile(
     r"|Mail delivery failed: returning message to sender|A message that you sent could not be delivered"
     r"|The following address\(es\) failed|retry time not reached|Unrouteable address"
     r"|Delivery Status Notification|Diagnostic information for administrators"
+    r"|was not delivered to:|not listed in (?:the )?Domino Directory|Sorry, we were unable to deliver your message"
+    r"|This Message was undeliverable due to the following reason|delivery error: dd"
+    r"|Delivery is delayed to these recipients|This message hasn'?t been delivered yet"
+    r"|受信者またはグループへの配信が遅延|宛先不明のため[^。\n]{0,10}(?:配信|配送|送信|お届け)でき"
     r"|次の受信者またはグループへの配信に失敗しました|受信者またはグループへの配信"
     r"|にメッセージを配信できませんでした|リモート\s*サーバーから\s*'?[45]"
     r"|配信の問題が発生しました|管理者向けの診断情報"
@@ -246,11 +254,23 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
 
 
 def _asks_the_ca(text: str) -> bool:
-    """Tell whether *text* asks the CA for something itself (a person who is away soon and says so)."""
+    """Tell whether *text* is a person's own (one who says they are back, or asks the CA for something)."""
     norm = unicodedata.normalize("NFKC", text)
+    if _BACK_AGAIN.search(norm):
+        return True
     topic = REVOCATION.check(norm) or CANCEL_WORD.check(norm) or COMPROMISE.check(norm) or CORRECTION.check(norm)
     asks = (REQUEST.check(norm) and _FIRST_PERSON_ASK.search(norm)) or re.search(r"[?]|ますか|でしょうか", norm)
+    asks = asks or re.search(r"(?:手続き?|処理)を?(?:進めて|お願い)", norm)
     return bool(topic and asks)
+
+
+# A writer who says they are back from an absence writes now, in person.
+_BACK_AGAIN = re.compile(
+    r"(?:休暇|出張|不在|育休|産休|休業)から(?:戻り|復帰し)ました|(?:戻り|復帰し|帰社し)ました。"
+    r"|(?<!when )(?<!until )(?<!once )(?<!after )\bI(?:'m| am) back\b"
+    r"|\bI have (?:returned|come back)\b|\bjust got back\b",
+    re.I,
+)
 
 
 # A person's own request: "…をお願いします", "…してください" said to us, "please revoke".

@@ -81,6 +81,37 @@ BOUNCES = [
 ]
 
 
+BOUNCES += [
+    mail(
+        "DELIVERY FAILURE: User taro not listed",
+        "Your message\n\n  Subject: 失効\n\nwas not delivered to:\n\n  taro@example.jp\n\nbecause:\n\n"
+        "  User taro (taro@example.jp) not listed in Domino Directory",
+        "notes@example.jp",
+    ),
+    mail(
+        "Failure Notice",
+        "Sorry, we were unable to deliver your message to the following address.\n\n<taro@mail.example>:\n"
+        "554: delivery error: dd This user doesn't have an account" + ORIGINAL,
+        "noreply@mail.example",
+    ),
+    mail(
+        "Mail System Error - Returned Mail",
+        "This Message was undeliverable due to the following reason:\n\nThe user's account is over quota." + ORIGINAL,
+        "notify@example.jp",
+    ),
+    mail(
+        "[携帯] 送信失敗",
+        "送信されたメールは宛先不明のため配信できませんでした。\n" + ORIGINAL,
+        "system@example.ne.jp",
+    ),
+    mail(
+        "配信の遅延: 失効請求受付のご連絡",
+        "次の受信者またはグループへの配信が遅延しています:\n\ntaro@example.jp\n" + ORIGINAL,
+        "Microsoft Outlook <noreply@example.jp>",
+    ),
+]
+
+
 @pytest.mark.parametrize("raw", BOUNCES)
 def test_bounces_of_many_mail_systems(raw: bytes) -> None:
     parsed = parse_message(raw)
@@ -108,6 +139,23 @@ AUTO_REPLIES = [
 ]
 
 
+AUTO_REPLIES += [
+    mail(
+        "Re: 失効請求受付のご連絡",
+        "お問い合わせありがとうございます。\nこちらは自動送信メールです。担当者より追ってご連絡いたします。",
+    ),
+    mail(
+        "Thank you for contacting us",
+        "Thank you for your message. This is an automated acknowledgement; we will get back to you soon.",
+    ),
+    mail("Automatische Antwort: x", "Ich bin bis 3.12. nicht erreichbar."),
+    mail(
+        "Re: revocation",
+        "Thanks for your email. I'm out of office today with no access to my email. I will respond when I'm back.",
+    ),
+]
+
+
 @pytest.mark.parametrize("raw", AUTO_REPLIES)
 def test_out_of_office_without_headers(raw: bytes) -> None:
     parsed = parse_message(raw)
@@ -132,6 +180,11 @@ PEOPLE = [
     ),
     mail("x", "来週から出張のため不在になります。戻り次第ご連絡しますが、それまでに証明書の失効をお願いします。"),
     mail("メールが届きません", "申込をしましたが、確認のメールが届きませんでした。再送していただけますか。"),
+    mail("失効について", "休暇から戻りました。不在中にいただいた失効のご案内を確認しました。手続きを進めてください。"),
+    mail(
+        "Re: 失効",
+        "自動返信が届きましたが、こちらのメールは受け付けられていますか？証明書の失効をお願いしたいです。",
+    ),
 ]
 
 
