@@ -109,6 +109,9 @@ class _Piece:
 
 # Circled numbers (①) mark list items; NFKC would make them bare digits glued to the value.
 _CIRCLED = {0x2460 + i: f"({i + 1})" for i in range(20)}
+# Invisible marks that copying from a certificate viewer leaves inside a value (Windows puts a
+# left-to-right mark before it; some editors leave zero-width spaces and byte order marks).
+_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A, 0x202C])
 # Thousands separators in a decimal number ("981,402,050"), removed so the number reads whole.
 _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
@@ -119,7 +122,7 @@ def _normalise(text: str) -> str:
     Circled list numbers become ``(1)`` and thousands separators in decimal numbers are
     dropped, so that neither is read as part of a value.
     """
-    norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED))
+    norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−](?=[0-9A-Fa-f])", "-", norm)
