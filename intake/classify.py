@@ -358,8 +358,18 @@ MODEL_WEIGHT = 3.0
 _CA_REQUESTS = ("cancellation", "revocation", "correction")
 
 
+# Below this probability the model alone cannot raise an emergency the rules did not see: a
+# PC that was reset or a certificate deleted by mistake reads much like a lost PC to it.
+MODEL_EMERGENCY_ALONE = 0.5
+
+
 def _vote(
-    rule_intent: Intent, rule_confidence: float, probs: dict[str, float], *, ca_business: bool = True
+    rule_intent: Intent,
+    rule_confidence: float,
+    probs: dict[str, float],
+    *,
+    ca_business: bool = True,
+    compromise_seen: bool = True,
 ) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
 
@@ -372,6 +382,8 @@ def _vote(
         for intent in _CA_REQUESTS:
             if intent != rule_intent:
                 scores[intent] = float("-inf")
+    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
+        scores["emergency_revocation"] = float("-inf")
     scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
         scores[rule_intent] = float("inf")
@@ -408,7 +420,13 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         # A short reply that confirms a quoted request is judged by the rules alone: the
         # model sees only "はい、お願いします" and cannot know what is confirmed.
         if not from_quotes:
-            intent, confidence, votes = _vote(intent, confidence, probs, ca_business=bool(hits["ca_context"]))
+            intent, confidence, votes = _vote(
+                intent,
+                confidence,
+                probs,
+                ca_business=bool(hits["ca_context"]),
+                compromise_seen=bool(hits["compromise"] or hits["emergency_revocation"]),
+            )
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,

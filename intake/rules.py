@@ -49,8 +49,8 @@ _DEVICE = (
     r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
 )
 _LOSS = (
-    r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
-    r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|置き引き|スリ(?:に|被害))"
+    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
@@ -60,17 +60,20 @@ _PHYSICAL = (
 )
 _GONE = (
     r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
-    r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま)"
+    r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら))"
 )
 
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
     _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
-    _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
-    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|乗っ取|ハッキング|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
-    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb)\b[^.\n]{0,30}?"
-    r"\b(?:lost|stolen)\b|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key)\b",
+    # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
+    _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
+    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
+    r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
+    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
+    r"[^.\n]{0,30}?\b(?:lost|stolen)\b"
+    r"|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
@@ -178,7 +181,8 @@ INCIDENT = _rule(
     + _LOSS
     + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
     r"|てしまった|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
-    r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
+    r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
+    r"|て(?:い|お)(?:た|ました|る))",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
     r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて|入力して)しま(?:いました|った)"
