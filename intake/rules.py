@@ -106,7 +106,7 @@ REVOCATION = _rule(
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
     r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
-    r"\b(?:deactivate|invalidate|disable|suspend)\b[^.\n]{0,20}\bcertificate\b",
+    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b",
 )
 
 CANCEL_WORD = _rule(
@@ -192,6 +192,10 @@ INCIDENT = _rule(
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
+    # Said of what happened, not in a what-if ("if my laptop is stolen").
+    r"|(?:^|[.?!\n]\s*)"
+    r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
+    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked)\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
