@@ -191,7 +191,7 @@ INCIDENT = _rule(
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
-    r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
+    r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b"
     # Said of what happened, not in a what-if ("if my laptop is stolen").
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
