@@ -5,6 +5,13 @@ request.  For a bounce the original Message-ID is recovered from the returned me
 (``message/rfc822``) or its headers (``text/rfc822-headers``) so that the failure can be
 attached to the case whose mail bounced.
 
+Bounces are told by their structure (a DSN part, a daemon sender) or by what mail systems
+write at the top of their reports (Postfix, Exim, Sendmail, qmail, Domino, Exchange and
+Microsoft 365 in English and Japanese, Gmail, Japanese carriers and ISPs); a person who
+forwards a bounce ("Fwd:") writes their own mail.  Out-of-office replies without any header
+are told by two things together: the writer is away now, and the mail defers the answer or
+names someone else to write to; unless the text asks the CA for something itself.
+
 A mailing list or newsletter (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk``) is
 not an automatic *reply*: it is mail of intent ``other``, and those headers count only as
 weak signs.  Ticket systems' acknowledgements (「お問い合わせを受け付けました」, "[#12345]

@@ -7,10 +7,15 @@ long ones get wrapped across two lines by the mail program.  A few give the deci
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
 hexadecimal without leading zeros.
 
+A label also covers the values listed under it (bullets, numbers, a blank line between)
+and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
+``4096 (0x1000)`` is read once, as its hexadecimal twin.
+
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
-fingerprint in a signature), order and reception numbers, phone numbers.  A value whose
-nearest label names one of those is dropped; a bare hex string with no label at all is
-kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
+fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
+addresses, dates, and anything inside a link, a mail address or a Message-ID.  A value
+whose nearest label names one of those is dropped; a bare hex string with no label at all
+is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
 where it came from and whether it is exact (the caller may check inexact ones against the
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
 numbers are never taken as serials, and phone numbers are not extracted for any purpose:
