@@ -188,7 +188,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
-        if not (hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]):
+        business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
+        if not business and (hits["correction"] or hits["revocation"]) and not hits["off_topic"]:
+            business = [*hits["correction"], *hits["revocation"]]
+        if not business:
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
     if asks and hits["preparation"] and not hits["incident"]:
@@ -364,6 +367,12 @@ MODEL_WEIGHT = 3.0
 _CA_REQUESTS = ("cancellation", "revocation", "correction")
 
 
+# A what-if about the request itself ("取り消した場合", "if I cancel"), not any polite 場合.
+_REQUEST_WHAT_IF = re.compile(
+    r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)[^。\n]{0,10}?(?:場合|としたら|とすると|たら(?:どう|、))"
+    r"|\bif (?:I|we) (?:cancel|revoke|withdraw|need to (?:cancel|revoke))\b",
+    re.I,
+)
 # Below this probability the model alone cannot raise an emergency the rules did not see: a
 # PC that was reset or a certificate deleted by mistake reads much like a lost PC to it.
 MODEL_EMERGENCY_ALONE = 0.5
@@ -376,6 +385,7 @@ def _vote(
     *,
     ca_business: bool = True,
     compromise_seen: bool = True,
+    what_if: bool = False,
 ) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
 
@@ -384,7 +394,9 @@ def _vote(
     (no word of the CA's business in the text) the model cannot make it a request.
     """
     scores = {intent: MODEL_WEIGHT * probs.get(intent, 0.0) for intent in INTENTS}
-    if not ca_business:
+    # A what-if question the rules read as such ("取り消した場合、返金されますか") asks
+    # about a request; the model, which sees the request's words, cannot make it one.
+    if not ca_business or (what_if and rule_intent == "faq"):
         for intent in _CA_REQUESTS:
             if intent != rule_intent:
                 scores[intent] = float("-inf")
@@ -432,6 +444,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 probs,
                 ca_business=bool(hits["ca_context"]),
                 compromise_seen=bool(hits["compromise"] or hits["emergency_revocation"]),
+                what_if=bool(_REQUEST_WHAT_IF.search(_norm(subject + "\n" + new_text)))
+                and not (hits["request"] or hits["incident"] or serials),
             )
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]

@@ -168,7 +168,8 @@ REQUEST = _rule(
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
-    r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
+    r"\bplease\b(?! let me know| tell| advise)"
+    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )\bI (?:want|would like|need|wish|request)\b"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
     r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
