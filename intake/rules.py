@@ -106,7 +106,8 @@ REVOCATION = _rule(
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
     r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
-    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b",
+    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
+    r"|\b(?:deactivate|invalidate|disable|suspend|terminate)\s+(?:it|them|this one|that one)\b",
 )
 
 CANCEL_WORD = _rule(
@@ -140,7 +141,8 @@ NOT_ISSUED = _rule(
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
-    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b",
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b",
 )
 
 CORRECTION = _rule(
