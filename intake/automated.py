@@ -5,6 +5,13 @@ request.  For a bounce the original Message-ID is recovered from the returned me
 (``message/rfc822``) or its headers (``text/rfc822-headers``) so that the failure can be
 attached to the case whose mail bounced.
 
+Bounces are told by their structure (a DSN part, a daemon sender) or by what mail systems
+write at the top of their reports (Postfix, Exim, Sendmail, qmail, Domino, Exchange and
+Microsoft 365 in English and Japanese, Gmail, Japanese carriers and ISPs); a person who
+forwards a bounce ("Fwd:") writes their own mail.  Out-of-office replies without any header
+are told by two things together: the writer is away now, and the mail defers the answer or
+names someone else to write to; unless the text asks the CA for something itself.
+
 A mailing list or newsletter (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk``) is
 not an automatic *reply*: it is mail of intent ``other``, and those headers count only as
 weak signs.  Ticket systems' acknowledgements (「お問い合わせを受け付けました」, "[#12345]
@@ -15,6 +22,7 @@ We have received your request") are auto-replies even when their text names our 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -22,6 +30,7 @@ from email.policy import compat32
 from typing import Any, Literal
 
 from intake.parse import ParsedMail, parse_message
+from intake.rules import CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION
 
 Verdict = Literal["none", "auto_reply", "bounce"]
 
@@ -31,7 +40,8 @@ _BOUNCE_SUBJECTS = re.compile(
     r"|undeliverable|mail delivery (?:failed|failure|subsystem)|returned mail|failure notice"
     r"|delivery failure|配信不能|配送不能|配信エラー|送信エラー|宛先不明|メール配送失敗|配信に失敗"
     r"|配信できませんでした|送信できませんでした|届きませんでした|配送できませんでした|未配達|配信遅延|配送遅延"
-    r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable",
+    r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable"
+    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール",
     re.I,
 )
 _AUTO_SUBJECTS = re.compile(
@@ -50,8 +60,50 @@ _AUTO_TEXTS = re.compile(
     re.I,
 )
 _AUTO_SUBJECT_PREFIX = re.compile(
-    r"^\s*(?:\[[^\]]*\]\s*)?(?:automatic reply|auto[- ]?reply|out of (?:the )?office|autoreply"
-    r"|自動返信|自動応答|不在通知|不在のお知らせ|【自動返信】|【自動応答】|【不在】)",
+    r"^\s*(?:\[[^\]]*\]\s*)?(?:automatic reply|auto[- ]?reply|out of (?:the )?office|autoreply|auto\s*:"
+    r"|automatische antwort|r[ée]ponse automatique|auto-?antwort"
+    r"|auto[- ]?response|abwesenheitsnotiz|r[ée]ponse automatique|risposta automatica|respuesta autom[áa]tica"
+    r"|自動返信|自動応答|不在通知|不在のお知らせ|【自動返信】|【自動応答】|【不在】|\(自動返信\)|（自動返信）)",
+    re.I,
+)
+# Out-of-office texts without any header, told apart from a person who mentions being away
+# by two things together: the writer is away now (or until a date), and the mail promises
+# to deal with messages later or names someone else to write to.  Each family counts once.
+_AWAY_NOW = re.compile(
+    r"(?:不在|休暇|休業|出張|外出|産休|育休|産前産後休暇|育児休業|夏季休暇|冬季休暇|年末年始休暇|有給休暇|休み)"
+    r"(?:中|を(?:いただ|頂|取得)|に(?:して|入って|つき|より)|のため|しており|となって|をとって|でございます|です|いたしており)"
+    r"(?![^。\n]{0,3}(?:でした|だった))"
+    r"|(?:社外|オフィス)に(?:おり|出ており)|(?:メール|メッセージ)を(?:確認|拝見|閲覧)(?:でき|すること(?:が|は)でき)ません"
+    r"|\bI(?:'m| am| will be| shall be) (?:currently |now )?(?:out of (?:the )?office|away|on (?:vacation|holiday|leave"
+    r"|annual leave|parental leave|maternity leave|paternity leave|sick leave|a business trip)|travel(?:l)?ing|off)\b"
+    r"|\b(?:out of (?:the )?office|on (?:vacation|holiday|leave)) (?:until|till|from|through|and will)\b"
+    r"|\blimited (?:access to|ability to check) (?:my )?e-?mail|\bno access to (?:my )?e-?mail",
+    re.I,
+)
+_LATER_OR_ELSEWHERE = re.compile(
+    r"(?:戻り次第|帰社後|帰社次第|復帰後|休暇明け|休業明け|出社後|以降(?:に|、)?)(?:[^。\n]{0,12})?"
+    r"(?:順次|改めて)?(?:確認|ご?返信|ご?連絡|対応|拝見|お返事)"
+    r"|(?:期間中|休暇中|不在中|休業期間中)(?:に)?(?:いただ|頂)(?:いた|きました)"
+    r"|(?:お急ぎ|急ぎ|緊急)(?:の|のご用件の|のご用件は|の場合|の方)[^。\n]{0,40}(?:まで|宛|へ|に)"
+    r"|返信(?:が|は)[^。\n]{0,10}(?:遅れ|後日|できません)"
+    r"|(?:ご用件|お問い?合わ?せ|ご連絡)(?:は|につきましては)[^。\n]{0,30}(?:まで|宛て?に?|へ)"
+    r"|まで[^。\n]{0,15}(?:確認|返信|対応|ご連絡)(?:でき|いたしかね|いたしません)"
+    r"|\b(?:will|shall) (?:reply|respond|get back|answer|read|deal with|return your|be back|return)\b"
+    r"|\b(?:upon|on|after) my return\b|\bwhen I (?:return|get back|am back)\b|\breplies will be delayed\b"
+    r"|\b(?:for (?:urgent|immediate) (?:matters|assistance|issues|requests)"
+    r"|if (?:it is|your (?:matter|request) is) urgent|in (?:case of )?(?:an )?urgen(?:t|cy))\b"
+    r"|\bwill not be (?:read|forwarded)\b|\bplease contact\b",
+    re.I,
+)
+# Words with which a system introduces its own mail; these alone decide.
+_SELF_DECLARED = re.compile(
+    r"(?:本|この)(?:メール|メッセージ)は[^。\n]{0,20}自動(?:的に)?(?:返信|応答|送信|配信)(?:され|して|です|メール|しており|いた)"
+    r"|自動(?:返信|応答)(?:メッセージ|メール)?(?:です|にて|により|で(?:お送り|ご連絡))"
+    r"|自動(?:返信|応答|送信|配信)(?:の)?(?:メール|メッセージ)(?:です|となります|でございます|にて)"
+    r"|\bthis is an? (?:automatic|automated|auto-generated)"
+    r"(?: reply| response| message| e-?mail| notification| acknowledge?ment| confirmation| notice)"
+    r"|\b(?:automatic|automated) (?:reply|response)\b[^.\n]{0,20}\b(?:out of|away|vacation|absence)"
+    r"|\bplease do not reply to this (?:automated|automatic|auto-generated) (?:message|e-?mail)",
     re.I,
 )
 _PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
@@ -76,6 +128,50 @@ _BOUNCE_TEXTS = re.compile(
     r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)",
     re.I,
 )
+# What mail transfer agents write at the top of their reports, and people never do:
+# Postfix, Exim, Sendmail, qmail, Exchange and Microsoft 365 (English and Japanese), Gmail,
+# and the Japanese carriers' and ISPs' own notices.
+_MTA_TEXTS = re.compile(
+    r"This is the mail system at host|This message was created automatically by mail delivery software"
+    r"|This is the qmail-send program|I'm afraid I wasn't able to deliver your message"
+    r"|THIS IS A WARNING MESSAGE ONLY|YOU DO NOT NEED TO RESEND YOUR MESSAGE"
+    r"|The following addresses had permanent fatal errors|Transcript of session follows"
+    r"|The original message was received at|Delivery has failed to these recipients"
+    r"|Your message to \S+ couldn'?t be delivered|Your message (?:wasn'?t|was not) delivered to"
+    r"|Remote Server returned '?[45]|RESOLVER\.ADR\.|Recipient address rejected|User unknown in"
+    r"|Delivery to the following recipients? (?:failed|has been delayed)|Message delivery has been delayed"
+    r"|Mail delivery failed: returning message to sender|A message that you sent could not be delivered"
+    r"|The following address\(es\) failed|retry time not reached|Unrouteable address"
+    r"|Delivery Status Notification|Diagnostic information for administrators"
+    r"|was not delivered to:|not listed in (?:the )?Domino Directory|Sorry, we were unable to deliver your message"
+    r"|This Message was undeliverable due to the following reason|delivery error: dd"
+    r"|Delivery is delayed to these recipients|This message hasn'?t been delivered yet"
+    r"|受信者またはグループへの配信が遅延|宛先不明のため[^。\n]{0,10}(?:配信|配送|送信|お届け)でき"
+    r"|次の受信者またはグループへの配信に失敗しました|受信者またはグループへの配信"
+    r"|にメッセージを配信できませんでした|リモート\s*サーバーから\s*'?[45]"
+    r"|配信の問題が発生しました|管理者向けの診断情報"
+    r"|(?:この|本)?メールは[^。\n]{0,40}(?:配信|配送|送信)できなかった(?:ため)?[^。\n]{0,10}返送"
+    r"|(?:以下|下記|次)の(?:宛先|アドレス)[^。\n]{0,20}(?:配信|配送|送信|お届け)(?:でき|に失敗|されませんでした)"
+    r"|送信(?:した|された)メールは[^。\n]{0,20}(?:宛先|相手)に(?:届き|配信でき)ませんでした",
+    re.I,
+)
+# Fields of a delivery status report pasted as text (RFC 3464).
+_DSN_FIELDS = re.compile(
+    r"^\s*(?:Reporting-MTA|Final-Recipient|Original-Recipient|Diagnostic-Code|Remote-MTA"
+    r"|Action:\s*(?:failed|delayed)|Status:\s*[45]\.\d{1,3}\.\d{1,3})\b",
+    re.I | re.M,
+)
+# An SMTP reply with an enhanced status code ("550 5.1.1"), as quoted in bounces.
+_SMTP_FAILURE = re.compile(r"\b[45]\d\d[ -][45]\.\d{1,3}\.\d{1,3}\b")
+# Senders and display names that only mail systems use.
+_SYSTEM_SENDER_NAME = re.compile(
+    r"^(?:mail delivery (?:system|subsystem)|mail administrator|mailer[- ]daemon|postmaster"
+    r"|microsoft outlook|mail delivery service|メール配信システム|メール配送システム)$",
+    re.I,
+)
+_EXCHANGE_SENDER = re.compile(r"^microsoftexchange[0-9a-f]{32}@", re.I)
+# A subject that forwards or replies: a bounce forwarded by a person is that person's mail.
+_FORWARD_PREFIX = re.compile(r"^\s*(?:(?:fwd?|転送|tr|wg)\s*[:：])", re.I)
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -102,13 +198,29 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
         reasons.append("has a message/delivery-status part")
     if _BOUNCE_SENDERS.match(p.from_addr):
         reasons.append(f"sender is {p.from_addr.split('@')[0].lower()}")
+    elif _EXCHANGE_SENDER.match(p.from_addr):
+        reasons.append("sender is microsoftexchange (Exchange's system mailbox)")
+    elif _SYSTEM_SENDER_NAME.match(p.from_name.strip()):
+        reasons.append(f"sender name is {p.from_name.strip()!r} (weak)")
+    forwarded = bool(_FORWARD_PREFIX.match(p.subject))
+    # The report is what the mail opens with; a person forwarding one writes their own words first.
+    head = p.new_text[:1500]
+    mta = _MTA_TEXTS.search(head)
+    if mta and not forwarded:
+        reasons.append(f"mail system report: {mta.group(0)!r}")
+    dsn_fields = {m.group(0).split(":")[0].strip().lower() for m in _DSN_FIELDS.finditer(p.new_text[:6000])}
+    if len(dsn_fields) >= 2 and not forwarded:
+        reasons.append("delivery status fields in the text: " + ", ".join(sorted(dsn_fields)))
+    smtp = _SMTP_FAILURE.search(head)
+    if smtp:
+        reasons.append(f"SMTP failure code: {smtp.group(0)!r}")
     if p.headers.get("return-path", "").strip() in ("<>", "") and "return-path" in p.headers:
         reasons.append("empty return path")
-    if _BOUNCE_SUBJECTS.search(p.subject):
+    if _BOUNCE_SUBJECTS.search(p.subject) and not forwarded:
         reasons.append(f"bounce subject: {_BOUNCE_SUBJECTS.search(p.subject).group(0)!r}")  # type: ignore[union-attr]
     if p.headers.get("x-failed-recipients"):
         reasons.append("X-Failed-Recipients present")
-    text_hit = _BOUNCE_TEXTS.search(p.text[:4000])
+    text_hit = _BOUNCE_TEXTS.search(p.new_text[:4000])
     if text_hit:
         reasons.append(f"bounce text: {text_hit.group(0)!r}")
     return reasons
@@ -138,7 +250,43 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
         reasons.append(f"auto-reply text: {text_hit.group(0)!r}")
     if _TICKET_SUBJECT.match(p.subject) and _ACK_SUBJECT.search(p.subject + "\n" + p.new_text[:600]):
         reasons.append("ticket system acknowledgement")
+    own = p.new_text[:1500]
+    declared = _SELF_DECLARED.search(own)
+    if declared:
+        reasons.append(f"the mail says it is automatic: {declared.group(0)!r}")
+    away, later = _AWAY_NOW.search(own), _LATER_OR_ELSEWHERE.search(own)
+    if away and later and len(own) <= 1200 and not _asks_the_ca(own):
+        reasons.append(f"out-of-office text: {away.group(0)!r} with {later.group(0)!r}")
     return reasons
+
+
+def _asks_the_ca(text: str) -> bool:
+    """Tell whether *text* is a person's own (one who says they are back, or asks the CA for something)."""
+    norm = unicodedata.normalize("NFKC", text)
+    if _BACK_AGAIN.search(norm):
+        return True
+    topic = REVOCATION.check(norm) or CANCEL_WORD.check(norm) or COMPROMISE.check(norm) or CORRECTION.check(norm)
+    asks = (REQUEST.check(norm) and _FIRST_PERSON_ASK.search(norm)) or re.search(r"[?]|ますか|でしょうか", norm)
+    asks = asks or re.search(r"(?:手続き?|処理)を?(?:進めて|お願い)", norm)
+    return bool(topic and asks)
+
+
+# A writer who says they are back from an absence writes now, in person.
+_BACK_AGAIN = re.compile(
+    r"(?:休暇|出張|不在|育休|産休|休業)から(?:戻り|復帰し)ました|(?:戻り|復帰し|帰社し)ました。"
+    r"|(?<!when )(?<!until )(?<!once )(?<!after )\bI(?:'m| am) back\b"
+    r"|\bI have (?:returned|come back)\b|\bjust got back\b",
+    re.I,
+)
+
+
+# A person's own request: "…をお願いします", "…してください" said to us, "please revoke".
+_FIRST_PERSON_ASK = re.compile(
+    r"(?:失効|キャンセル|取り?消し|取消|訂正|修正)(?:手続き)?(?:を|して|させて|の手続きを)?[^。\n]{0,8}"
+    r"(?:お願い(?:いた)?します|お願いできますか|してください|して下さい|いただけますか|頂けますか|したいです)"
+    r"|\bplease (?:revoke|cancel|correct|withdraw|deactivate)\b|\bI (?:want|would like|need) to (?:revoke|cancel)\b",
+    re.I,
+)
 
 
 def _original_message_id(p: ParsedMail) -> str | None:
@@ -167,7 +315,13 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
     """
     p = mail if isinstance(mail, ParsedMail) else parse_message(bytes(mail))
     bounce = _bounce_reasons(p)
-    strong_signs = ("content-type", "has a message/delivery-status", "sender is", "bounce text: 'This is the qmail")
+    strong_signs = (
+        "content-type",
+        "has a message/delivery-status",
+        "sender is",
+        "mail system report",
+        "delivery status fields",
+    )
     strong = any(r.startswith(strong_signs) for r in bounce)
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))

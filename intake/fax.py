@@ -66,11 +66,25 @@ RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
 BLANK_DARK_SHARE = 0.0005
 
-_FAX_SENDER = re.compile(r"(?:^|[._\-+])(?:fax|efax|faxmail|fax-?gateway|faximo|ifax)(?:[._\-+]|\d|@|$)", re.I)
-_FAX_SUBJECT = re.compile(r"\bfax\b|ファクス|ファックス|ＦＡＸ|FAX受信|受信FAX|fax\s*message|fax\s*from", re.I)
-_FAX_MAILER = re.compile(r"fax", re.I)
+# A scanner or multifunction printer that mails what it scanned ("scan to e-mail") sends the
+# same kind of notice as a fax gateway, and a form scanned there is read the same way.
+_FAX_SENDER = re.compile(
+    r"(?:^|[._\-+])(?:fax|efax|faxmail|fax-?gateway|faximo|ifax|scan|scanner|scan2mail|scantoemail|mfp|copier)"
+    r"(?:[._\-+]|\d|@|$)",
+    re.I,
+)
+_FAX_SUBJECT = re.compile(
+    r"\bfax\b|ファクス|ファックス|ＦＡＸ|FAX受信|受信FAX|fax\s*message|fax\s*from"
+    r"|\bscann?ed (?:image|document|file|data)|\bscan(?:ned)? from\b|\bscan to e-?mail"
+    r"|スキャン(?:データ|画像|文書)?|複合機",
+    re.I,
+)
+_FAX_MAILER = re.compile(r"fax|scan", re.I)
 _FAX_TEXT = re.compile(
-    r"FAXを受信|ファクスを受信|ファックスを受信|received a fax|new fax|fax received|発信元|受信日時", re.I
+    r"FAXを受信|ファクスを受信|ファックスを受信|received a fax|new fax|fax received|発信元|受信日時"
+    r"|scanned image|scanned (?:document|file)|Device (?:Name|Model)\s*:"
+    r"|スキャン(?:した|された)|読み取り(?:日時|データ)",
+    re.I,
 )
 _IMAGE_TYPES = ("application/pdf", "image/tiff", "image/tif", "image/png", "image/jpeg")
 # A notice's own text is a few lines of gateway metadata; more than this is a letter.
@@ -286,6 +300,15 @@ def _repair_group(group: str) -> str:
     return group
 
 
+def _regroup_pairs(value: str) -> str:
+    """Put back the space OCR dropped inside a value printed in pairs ("B2 48 7C19 E0" → "B2 48 7C 19 E0")."""
+    groups = value.split(" ")
+    pairs = sum(len(g) == 2 for g in groups)
+    if len(groups) < 3 or pairs * 2 < len(groups) or any(len(g) % 2 for g in groups):
+        return value
+    return " ".join(g[i : i + 2] for g in groups for i in range(0, len(g), 2))
+
+
 def repair_ocr_serials(text: str) -> str:
     """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
 
@@ -296,13 +319,19 @@ def repair_ocr_serials(text: str) -> str:
         match = _SERIAL_LINE.search(line)
         if not match:
             continue
+        # A table's cell border read as "|" stands between the label and the value; it is
+        # no digit (else "| 6a:0f" becomes "16a:0f").
+        value_part = re.sub(r"(?:^|(?<=\s))\|(?=\s|$)", " ", match.group(2))
+        line = line[: match.start(2)] + value_part
+        match = _SERIAL_LINE.search(line)
+        assert match is not None
 
         def fix(value: re.Match[str]) -> str:
             # A value without any decimal digit is a word, not a misread number.
             if not re.search(r"\d", value.group(0)):
                 return value.group(0)
             parts = re.split(r"([ :\-])", value.group(0))
-            return "".join(_repair_group(part) for part in parts)
+            return _regroup_pairs("".join(_repair_group(part) for part in parts))
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)

@@ -38,7 +38,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
-TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl")
+TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl", "dev2_fit.jsonl")
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MIN_COUNT = 2

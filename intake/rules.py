@@ -48,16 +48,44 @@ _DEVICE = (
     r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|秘密鍵|鍵|証明書"
     r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
 )
-_LOSS = r"(?:紛失|盗難|盗まれ|盗ら|なくし|無くし|失くし|置き忘れ|置忘れ|落とし|ひったくり|空き巣|車上荒らし)"
+_LOSS = (
+    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
+)
+# Things that can be left somewhere or go missing in the world (not a file that a browser
+# "cannot find", which is a question about installing it).
+_PHYSICAL = (
+    r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|トークン|ICカード|タブレット"
+    r"|ハードディスク|HDD|SSD|財布|リュック)"
+)
+_GONE = (
+    r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
+    r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら))"
+)
 
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
-    _LOSS + r"[^。\n]{0,10}?" + _DEVICE,
-    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|乗っ取|ハッキング|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
-    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb)\b[^.\n]{0,30}?"
-    r"\b(?:lost|stolen)\b|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key)\b",
+    _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
+    # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
+    _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
+    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
+    r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
+    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
+    r"[^.\n]{0,30}?\b(?:lost|stolen)\b"
+    r"|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
+    # A key sent or shown to someone else is as exposed as a stolen one.
+    r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
+    r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
+    r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
+    # A password or PIN typed into a phishing page or learnt by someone else.
+    r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
+    r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
+    r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
+    r"|\b(?:unauthori[sz]ed|remote) access\b|\bsomeone (?:has )?(?:accessed|broken into|hacked|logged into)\b"
+    r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
 )
 
 URGENCY = _rule(
@@ -75,15 +103,19 @@ EMERGENCY_REVOCATION = _rule(
 REVOCATION = _rule(
     "revocation",
     r"失効",
-    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄)",
+    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
+    r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
-    r"\b(?:deactivate|invalidate|disable|suspend)\b[^.\n]{0,20}\bcertificate\b",
+    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
+    r"|\b(?:deactivate|invalidate|disable|suspend|terminate)\s+(?:it|them|this one|that one)\b",
 )
 
 CANCEL_WORD = _rule(
     "cancel_word",
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
-    r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b",
+    r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
+    r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
+    r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
 
 APPLICATION = _rule(
@@ -98,6 +130,8 @@ ISSUED_CERTIFICATE = _rule(
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
     r"シリアル|serial",
+    # The certificate itself, not an application, is what is to be cancelled ("証明書の解約").
+    r"証明書(?:の|を)(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
 )
 
 NOT_ISSUED = _rule(
@@ -107,7 +141,8 @@ NOT_ISSUED = _rule(
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
-    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b",
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b",
 )
 
 CORRECTION = _rule(
@@ -115,6 +150,9 @@ CORRECTION = _rule(
     r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
     r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
     r"訂正|誤字|誤記",
+    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
+    r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は)",
+    r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
@@ -123,12 +161,20 @@ CORRECTION = _rule(
 
 REQUEST = _rule(
     "request",
+    # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
-    r"[^。\n]{0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
+    r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)[^。\n]){0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|したい|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
     r"(?:したい|いたしたい|行いたい|したく)(?:の|と|です|思)",
-    r"\bplease\b(?! let me know| tell| advise)|\bI (?:want|would like|need|wish|request)\b"
-    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b",
+    # A polite request phrased as a question ("直していただけますか") asks for an action.
+    r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
+    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
+    r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
+    r"\bplease\b(?! let me know| tell| advise)"
+    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )\bI (?:want|would like|need|wish|request)\b"
+    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
+    r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
+    r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
 )
 
 INCIDENT = _rule(
@@ -137,12 +183,22 @@ INCIDENT = _rule(
     + r"[^。\n]{0,20}?"
     + _LOSS
     + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
-    r"|てしまった|たため|たので|た。)",
-    r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと)",
+    r"|てしまった|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
+    r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
+    r"|て(?:い|お)(?:た|ました|る))",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
+    r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて|入力して)しま(?:いました|った)"
+    r"|誤送信(?:しました|してしま)",
+    _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
+    _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
+    r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
-    r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b|\bwas stolen\b|\bhas been stolen\b"
+    r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b"
+    # Said of what happened, not in a what-if ("if my laptop is stolen").
+    r"|(?:^|[.?!\n]\s*)"
+    r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
+    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked)\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -155,15 +211,17 @@ QUESTION = _rule(
 
 HYPOTHETICAL = _rule(
     "hypothetical",
-    r"場合(?:は|には|の|、)|としたら|した時|したとき|もし",
+    r"場合(?:は|には|の|、)|としたら|した時|したとき|(?<!か)もし(?!れ)",
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b",
 )
 
 FAQ_TOPIC = _rule(
     "faq_topic",
     r"料金|費用|有効期間|更新|CPS|リポジトリ|何日|日数|ICカード|ブラウザ|申込書|入手|記入方法|フィンガープリント"
-    r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート",
-    r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long)\b",
+    r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート"
+    r"|Mac|Windows|iPhone|iPad|Android|Linux|動作環境|対応OS|対応して(?:い|お)",
+    r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long"
+    r"|mac|macos|windows|iphone|android|linux|supported)\b",
 )
 
 # A death that has happened, as a family member, colleague or lawyer reports it (not a
@@ -172,6 +230,9 @@ DEATH_EVENT = _rule(
     "death_event",
     r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    # What families write around a death without saying "died": a funeral, the deceased, heirs.
+    r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
+    r"|相続人(?:として|の)|遺族(?:として|の者)",
     # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
     r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん)(?:が|は)?なくな(?:りまし|った(?!場合|ら|とき|時|際))",
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
@@ -187,15 +248,24 @@ PREPARATION = _rule(
     r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
-    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference)\b",
+    r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
+    r"|in advance|just asking|ahead of time)\b",
 )
 
 # Words that place a message in the CA's business at all.
 CA_CONTEXT = _rule(
     "ca_context",
-    r"証明書|申込|申し込|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
+    r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+)
+
+# Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
+ADVERTISING = _rule(
+    "advertising",
+    r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
+    r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
+    r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
 )
 
 # Things other than certificates that people cancel (a mis-sent internal mail).

@@ -7,10 +7,15 @@ long ones get wrapped across two lines by the mail program.  A few give the deci
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
 hexadecimal without leading zeros.
 
+A label also covers the values listed under it (bullets, numbers, a blank line between)
+and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
+``4096 (0x1000)`` is read once, as its hexadecimal twin.
+
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
-fingerprint in a signature), order and reception numbers, phone numbers.  A value whose
-nearest label names one of those is dropped; a bare hex string with no label at all is
-kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
+fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
+addresses, dates, and anything inside a link, a mail address or a Message-ID.  A value
+whose nearest label names one of those is dropped; a bare hex string with no label at all
+is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
 where it came from and whether it is exact (the caller may check inexact ones against the
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
 numbers are never taken as serials, and phone numbers are not extracted for any purpose:
@@ -45,7 +50,7 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:シリアル\s*(?:番号|ナンバー|No\.?|#|値)?|serial\s*(?:number|no\.?|#|num)?|s/n|証明書\s*番号"
+    r"(?:シリアル\s*(?:番号|ナンバー|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
     r"|番号\s*\(\s*シリアル\s*\))",
     re.I,
 )
@@ -56,13 +61,34 @@ _HASH_LABEL = re.compile(
 )
 _OTHER_NUMBER_LABEL = re.compile(
     r"受付番号|受付no|注文番号|申込番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求番号"
-    r"|チケット|ticket|case|order|invoice|tracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b",
+    r"|チケット|ticket|case|order|invoice|tracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip\s*(?:v[46])?\s*(?:address|アドレス)?|uuid|guid|message-id",
     re.I,
 )
 _BASE_MARK = re.compile(
     r"[\(]?\s*(?:10|16|十|十六)\s*進数?(?:表記)?\s*[\)]?|\(\s*(?:decimal|dec|hex(?:adecimal)?)\s*\)", re.I
 )
 _DECIMAL_MARK = re.compile(r"10\s*進|十進|decimal|\bdec\b", re.I)
+# How a label line announces values on the lines below it.
+_INTRODUCES = re.compile(r"[:：]\s*$|以下|下記|次の|次のとおり|こちら|following|below|as follows|listed", re.I)
+# Dates and times are never values ("2026-11-30", "2026/11/30", "10:30:00").
+_DATE_OR_TIME = re.compile(
+    r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}:\d{2}(?::\d{2})?)$"
+)
+# Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials.
+_URL_OR_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>", re.I)
+# A list number at the start of a line ("1.", "10)", "(2)") is not a value.
+_LIST_NUMBER_AFTER = re.compile(r"^[.)]\s")
+# A decimal value followed by its hexadecimal twin, as OpenSSL prints small serials.
+_HEX_TWIN = re.compile(r"\s*\(\s*0x[0-9a-f]+\s*\)", re.I)
+# The gap between a label and a later value of the same list: the earlier values and their joiners.
+_LISTED = re.compile(
+    r"^[\s:=#：・\-\(\)（）「」『』【】\[\]'\"]*(?:(?:は|が|is|are|=)[\s:=：]*)?"
+    r"(?:(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[」』】\]\)'\"]*[ \t]*"
+    r"(?:\(\s*(?:10|16)\s*進数?\s*\)|\((?:hex|dec(?:imal)?)\))?[ \t]*"
+    r"(?:と|、|,|/|・|および|及び|並びに|\band\b|&|または|\bor\b|;)[ \t]*(?:and\s+)?[「『【\[\('\"]?[ \t]*)+$",
+    re.I,
+)
 _LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo", re.I)
 # A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.
 _RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
@@ -86,9 +112,23 @@ class _Piece:
     groups: int
 
 
+# Circled numbers (①) mark list items; NFKC would make them bare digits glued to the value.
+_CIRCLED = {0x2460 + i: f"({i + 1})" for i in range(20)}
+# Invisible marks that copying from a certificate viewer leaves inside a value (Windows puts a
+# left-to-right mark before it; some editors leave zero-width spaces and byte order marks).
+_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A, 0x202C])
+# Thousands separators in a decimal number ("981,402,050"), removed so the number reads whole.
+_THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+
+
 def _normalise(text: str) -> str:
-    """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike."""
-    norm = unicodedata.normalize("NFKC", text)
+    """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
+
+    Circled list numbers become ``(1)`` and thousands separators in decimal numbers are
+    dropped, so that neither is read as part of a value.
+    """
+    norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
+    norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−](?=[0-9A-Fa-f])", "-", norm)
 
@@ -143,6 +183,13 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     raw_line = norm[line_end + 1 : next_end]
     body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
     body = body.rstrip("。.、,")
+    # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
+    # only a rest with a digit, after a long first part, is taken that way.
+    head = re.match(r"[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", body, re.I)
+    if head and head.end() < len(body) and len(piece.digits) >= 12 and re.search(r"\d", head.group(0)):
+        word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", body[head.end() :])
+        if word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I):
+            body = head.group(0)
     if piece.shape in ("contiguous", "0x"):
         if len(piece.digits) < 8 or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
             return None
@@ -173,14 +220,40 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
     return best
 
 
-def _context_before(norm: str, start: int) -> str:
-    """The text before *start* on its line, or the previous line when the value starts a line."""
+# What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
+_LINE_LEAD = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?$")
+# A list item that holds only a value (a sibling of the value being read, under one label).
+_VALUE_ITEM = re.compile(
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?"
+    r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$",
+    re.I,
+)
+# How many lines above a value its label may stand (blank lines and sibling items between).
+_LABEL_LINES_UP = 8
+
+
+def _context_before(norm: str, start: int) -> tuple[str, bool]:
+    """The text before *start* on its line, or the label line above when the value starts a line.
+
+    A value that starts its line (after quote marks or a list bullet) belongs to the
+    nearest line above with text, passing over blank lines and other items of the same
+    list (``シリアル番号：`` followed by ``・3A7F…`` and ``・0B0C…``).  The second value
+    tells whether the text came from a line above.
+    """
     line_start = norm.rfind("\n", 0, start) + 1
     before = norm[line_start:start]
-    if before.strip(" \t>|") == "" and line_start > 0:
-        prev_start = norm.rfind("\n", 0, line_start - 1) + 1
-        before = norm[prev_start : line_start - 1] + " "
-    return before[-60:]
+    if not _LINE_LEAD.match(before) or line_start == 0:
+        return before[-200:], False
+    end = line_start - 1
+    for _ in range(_LABEL_LINES_UP):
+        prev_start = norm.rfind("\n", 0, end) + 1
+        line = norm[prev_start:end]
+        if line.strip(" \t>|") and not _VALUE_ITEM.match(line):
+            return line[-200:] + " ", True
+        if prev_start == 0:
+            break
+        end = prev_start - 1
+    return "", True
 
 
 def _signature_from(norm: str) -> int:
@@ -204,19 +277,31 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     digits = piece.digits
     if not digits or len(digits) > MAX_DIGITS:
         return None
-    before = _context_before(norm, piece.start)
+    before, from_above = _context_before(norm, piece.start)
     label = _nearest_label(before)
     after = norm[piece.end : piece.end + 20]
     if label and label[0] in ("hash", "other"):
         return None
     if label and label[0] == "serial":
         gap = _BASE_MARK.sub("", before[label[1].end() :])
-        near = _GLUE.match(gap) or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
+        near = (
+            _GLUE.match(gap)
+            or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
+            or _LISTED.match(gap)
+            # A label line that introduces the value below it ("シリアル番号は以下の通りです。").
+            or (from_above and len(gap) <= 30 and not _RUN.search(gap) and _INTRODUCES.search(gap))
+        )
         if near:
             if not re.search(r"\d", digits) or _COUNTER_AFTER.match(after):
                 return None
-            decimal = _DECIMAL_MARK.search(before[label[1].start() :]) or _DECIMAL_MARK.match(after.lstrip(" ("))
-            if decimal and digits.isdigit() and piece.shape == "contiguous":
+            if digits.isdigit() and _HEX_TWIN.match(after):
+                # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next.
+                return None
+            decimal = (
+                _DECIMAL_MARK.search(before[max(0, label[1].start() - 16) :])
+                or _DECIMAL_MARK.match(after.lstrip(" ("))
+            )
+            if decimal and digits.isdigit() and piece.shape in ("contiguous", "space 4s"):
                 return SerialCandidate(format(int(digits), "x"), f"{where}: labelled decimal", True)
             if len(digits) < 2:
                 return None
@@ -244,6 +329,18 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
 
 
+def _is_list_number(norm: str, piece: _Piece) -> bool:
+    """Tell whether *piece* is the number of a list item ("1.", "10)") at the start of its line."""
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    lead = norm[line_start : piece.start]
+    return (
+        piece.digits.isdigit()
+        and len(piece.digits) <= 2
+        and lead.strip(" \t>|(") == ""
+        and bool(_LIST_NUMBER_AFTER.match(norm[piece.end : piece.end + 2] + " "))
+    )
+
+
 def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
     """Return every serial candidate in *text*, in order, without duplicate values.
 
@@ -255,10 +352,16 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
     signature_at = _signature_from(norm)
     found: dict[str, SerialCandidate] = {}
     consumed = 0  # The end of the last wrapped serial: its second line is not read again.
+    # Hex inside a link, an address or a Message-ID is part of that, never a serial.
+    hidden = [m.span() for m in _URL_OR_ADDRESS.finditer(norm)]
     for run in _RUN.finditer(norm):
-        if run.start() < consumed:
+        if run.start() < consumed or _DATE_OR_TIME.match(run.group(0)):
+            continue
+        if any(start <= run.start() < end for start, end in hidden):
             continue
         for piece in _pieces_of_run(run.start(), run.group(0)):
+            if _is_list_number(norm, piece):
+                continue
             judged = _judge(norm, piece, where, signature_at)
             continuation = _wrapped_continuation(norm, piece) if judged else None
             if judged and continuation:

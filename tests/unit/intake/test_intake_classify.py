@@ -160,7 +160,7 @@ CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "intents" / "
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["kind"])
 def test_loose_words_and_framings(case: dict[str, Any]) -> None:
-    result = classify_text(case["text"])
+    result = classify_text(case["text"], case.get("subject", ""))
     assert result.intent == case["intent"], result.reasons
     for name, value in case.get("signals", {}).items():
         assert getattr(result.signals, name) is value, name

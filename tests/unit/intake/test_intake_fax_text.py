@@ -58,3 +58,33 @@ def test_ocr_look_alikes_are_repaired_only_in_a_serial_value() -> None:
     assert repair_ocr_serials("シリアル番号: 4C:7A:l9:E2:O8") == "シリアル番号: 4C:7A:19:E2:08"
     assert repair_ocr_serials("Serial 3A7FO1C2 Sales") == "Serial 3A7F01C2 Sales"
     assert repair_ocr_serials("Osaka Office 2O26") == "Osaka Office 2O26"
+
+
+def test_a_scan_to_mail_notice_is_read_like_a_fax() -> None:
+    text = "Device Name: MFP-01\nLocation: 3F\n\nAttached file is scanned image in PDF format."
+    raw = _mail("scanner@example-office.co.jp", "Scanned image from MFP-01", text)
+    reasons = fax_notice_reasons(parse_message(raw))
+    assert any("gateway sender" in r for r in reasons)
+    assert any("subject" in r for r in reasons)
+
+
+def test_a_table_border_before_a_faxed_serial_is_no_digit() -> None:
+    assert repair_ocr_serials("シリアル番号          | 6a:0f:d1:38:c7:92:4e") == (
+        "シリアル番号            6a:0f:d1:38:c7:92:4e"
+    )
+
+
+def test_a_revocation_form_reporting_a_lost_pc_is_an_emergency() -> None:
+    from intake.classify import _classify_fax
+    from intake.fax import FaxReading
+
+    text = "失効申請書\n氏名 山田 太郎\nシリアル番号 6a:0f:d1:38:c7:92:4e\n失効理由 PCを紛失 (出張先のホテル)"
+    reading = FaxReading([b""], text, "ocr", True, "revocation", "失効申請書", [], ["fax: read"])
+    parsed = parse_message(_mail("fax@gw.example.jp", "FAX受信", ""))
+    assert _classify_fax(parsed, reading).intent == "emergency_revocation"
+
+
+def test_a_space_ocr_dropped_between_pairs_is_put_back() -> None:
+    assert repair_ocr_serials("シリアル番号 | B2 48 7C19 EO 5A") == "シリアル番号   B2 48 7C 19 E0 5A"
+    # Groups of four as printed stay groups of four.
+    assert repair_ocr_serials("シリアル番号 3A7F 01C2 D4E5") == "シリアル番号 3A7F 01C2 D4E5"

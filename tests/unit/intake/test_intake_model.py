@@ -55,9 +55,15 @@ def test_held_out_texts_get_their_intent() -> None:
 
 
 def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
-    lines = (DATA / "dev_fit.jsonl").read_text(encoding="utf-8").splitlines()
-    sources = [json.loads(line)["source"] for line in lines if line.strip()]
-    assert sources and all(corpus_half(name) == "fit" for name in sources)
+    for name in ("dev_fit.jsonl", "dev2_fit.jsonl"):
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        sources = [json.loads(line)["source"] for line in lines if line.strip()]
+        assert sources and all(corpus_half(source) == "fit" for source in sources), name
+
+
+def test_the_second_dev_set_export_is_what_ships(tmp_path: Path) -> None:
+    export_fit_half(DEV.parent / "mail2" / "labels.json", tmp_path / "fit2.jsonl")
+    assert (tmp_path / "fit2.jsonl").read_text(encoding="utf-8") == (DATA / "dev2_fit.jsonl").read_text("utf-8")
 
 
 def test_export_writes_only_the_fit_half(tmp_path: Path) -> None:

@@ -1,0 +1,215 @@
+"""Automated mail in the forms the mail systems and people write it, with and without headers.
+
+Bounces of Postfix, Exim, Sendmail, qmail, Exchange and Microsoft 365 (English and
+Japanese), Gmail and Japanese ISPs; out-of-office replies with no header at all; and the
+mails of people that must stay theirs (a forwarded bounce, a writer who will be away).
+Every text here was written for this test.
+"""
+
+from __future__ import annotations
+
+import base64
+from email.mime.text import MIMEText
+
+import pytest
+
+from intake.automated import detect_automated
+from intake.classify import classify, returned_message_text
+from intake.parse import parse_message
+
+ORIGINAL = (
+    "\n\n----- Original message -----\nSubject: 証明書の失効のお願い\n\n"
+    "シリアル番号 3A7F01C2 の証明書を至急失効してください。PCを紛失しました。\n"
+)
+
+
+def mail(subject: str, body: str, sender: str = "someone@example.jp", **headers: str) -> bytes:
+    message = MIMEText(body, "plain", "utf-8")
+    message["From"] = sender
+    message["To"] = "support@ca.example.jp"
+    message["Subject"] = subject
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    return message.as_bytes()
+
+
+BOUNCES = [
+    mail(
+        "Undeliverable: 証明書の失効のお願い",
+        "Delivery has failed to these recipients or groups:\n\ntaro@example.jp\n" + ORIGINAL,
+        "postmaster@example.onmicrosoft.com",
+    ),
+    mail(
+        "配信不能: 証明書の失効のお願い",
+        "次の受信者またはグループへの配信に失敗しました:\n\ntaro@example.jp\n" + ORIGINAL,
+        "Microsoft Outlook <noreply@example.jp>",
+    ),
+    mail(
+        "証明書の失効のお願い",
+        "taro@example.jp にメッセージを配信できませんでした。\n"
+        "リモート サーバーから '550 5.1.10 RESOLVER.ADR.RecipientNotFound' が返されました" + ORIGINAL,
+        "Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@example.onmicrosoft.com>",
+    ),
+    mail(
+        "Mail delivery failed: returning message to sender",
+        "This message was created automatically by mail delivery software.\n\n"
+        "A message that you sent could not be delivered to one or more of its recipients." + ORIGINAL,
+        "mail system <noreply@example.jp>",
+    ),
+    mail(
+        "Warning: could not send message for past 4 hours",
+        "    **      THIS IS A WARNING MESSAGE ONLY      **\n"
+        "    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n" + ORIGINAL,
+        "Mail Delivery Subsystem <noreply@example.jp>",
+    ),
+    mail(
+        "Re: 証明書の失効のお願い",
+        "Reporting-MTA: dns; mx.example.jp\n\nFinal-Recipient: rfc822; taro@example.jp\n"
+        "Action: failed\nStatus: 5.1.1\n" + ORIGINAL,
+        "noreply@example.jp",
+    ),
+    mail(
+        "メール送信エラー",
+        "このメールは、宛先のメールアドレスに配信できなかったため返送されました。\n宛先：taro@example.ne.jp" + ORIGINAL,
+        "info@example.ne.jp",
+    ),
+    mail(
+        "[携帯] 送信失敗",
+        "送信したメールは以下の宛先に届きませんでした。\n" + ORIGINAL,
+        "noreply@example.ne.jp",
+    ),
+]
+
+
+BOUNCES += [
+    mail(
+        "DELIVERY FAILURE: User taro not listed",
+        "Your message\n\n  Subject: 失効\n\nwas not delivered to:\n\n  taro@example.jp\n\nbecause:\n\n"
+        "  User taro (taro@example.jp) not listed in Domino Directory",
+        "notes@example.jp",
+    ),
+    mail(
+        "Failure Notice",
+        "Sorry, we were unable to deliver your message to the following address.\n\n<taro@mail.example>:\n"
+        "554: delivery error: dd This user doesn't have an account" + ORIGINAL,
+        "noreply@mail.example",
+    ),
+    mail(
+        "Mail System Error - Returned Mail",
+        "This Message was undeliverable due to the following reason:\n\nThe user's account is over quota." + ORIGINAL,
+        "notify@example.jp",
+    ),
+    mail(
+        "[携帯] 送信失敗",
+        "送信されたメールは宛先不明のため配信できませんでした。\n" + ORIGINAL,
+        "system@example.ne.jp",
+    ),
+    mail(
+        "配信の遅延: 失効請求受付のご連絡",
+        "次の受信者またはグループへの配信が遅延しています:\n\ntaro@example.jp\n" + ORIGINAL,
+        "Microsoft Outlook <noreply@example.jp>",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", BOUNCES)
+def test_bounces_of_many_mail_systems(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "bounce", (parsed.subject, reasons)
+
+
+AUTO_REPLIES = [
+    mail(
+        "Re: 証明書の失効について",
+        "誠に勝手ながら、11月28日から12月2日まで休暇をいただいております。\n"
+        "期間中にいただいたメールは12月3日以降に確認いたします。",
+    ),
+    mail("Re: 失効手続き", "出張のため、12月1日まで不在にしております。\n戻り次第ご返信いたします。"),
+    mail("Re: 失効", "只今、産休を取得しております。\nご用件は下記担当までお願いいたします。"),
+    mail("Re: 失効", "本メールは自動返信です。\nお問い合わせいただきありがとうございます。"),
+    mail("Re: 証明書", "申し訳ございませんが、現在休暇中のため、12月5日までメールを確認できません。"),
+    mail(
+        "Re: revocation",
+        "Thank you for your email. I am currently out of the office with limited access to email "
+        "and will return on December 3.",
+    ),
+    mail("Re: revocation", "Hello,\nI'm on vacation until 5 December and will reply when I return."),
+    mail("Abwesenheitsnotiz: revocation", "Ich bin nicht im Büro."),
+]
+
+
+AUTO_REPLIES += [
+    mail(
+        "Re: 失効請求受付のご連絡",
+        "お問い合わせありがとうございます。\nこちらは自動送信メールです。担当者より追ってご連絡いたします。",
+    ),
+    mail(
+        "Thank you for contacting us",
+        "Thank you for your message. This is an automated acknowledgement; we will get back to you soon.",
+    ),
+    mail("Automatische Antwort: x", "Ich bin bis 3.12. nicht erreichbar."),
+    mail(
+        "Re: revocation",
+        "Thanks for your email. I'm out of office today with no access to my email. I will respond when I'm back.",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", AUTO_REPLIES)
+def test_out_of_office_without_headers(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "auto_reply", (parsed.new_text, reasons)
+
+
+PEOPLE = [
+    mail(
+        "Fwd: Undeliverable: 証明書の失効のお願い",
+        "先日お送りした失効のお願いがエラーで戻ってきました。シリアル番号 3A7F01C2 の証明書を失効してください。\n\n"
+        "---------- Forwarded message ---------\nFrom: postmaster@example.jp\n"
+        "Delivery has failed to these recipients or groups:",
+    ),
+    mail(
+        "不在中の対応について",
+        "来週から休暇で不在になります。その間に証明書の有効期限が切れそうなのですが、どうすればよいでしょうか。",
+    ),
+    mail(
+        "Re: 失効について",
+        "I was out of the office last week, sorry for the late reply. Please revoke the certificate.",
+    ),
+    mail("x", "来週から出張のため不在になります。戻り次第ご連絡しますが、それまでに証明書の失効をお願いします。"),
+    mail("メールが届きません", "申込をしましたが、確認のメールが届きませんでした。再送していただけますか。"),
+    mail("失効について", "休暇から戻りました。不在中にいただいた失効のご案内を確認しました。手続きを進めてください。"),
+    mail(
+        "Re: 失効",
+        "自動返信が届きましたが、こちらのメールは受け付けられていますか？証明書の失効をお願いしたいです。",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE)
+def test_people_who_mention_bounces_or_absence_are_people(raw: bytes) -> None:
+    assert detect_automated(parse_message(raw)).verdict == "none"
+
+
+def test_a_bounce_names_the_serial_of_the_message_it_returns() -> None:
+    body = "シリアル番号：7E-21-C0-9D-44-AB-10-F3\n失効請求を受け付けました。\r\n"
+    inner = (
+        "From: ca@ca.example.jp\r\nTo: t@example.ne.jp\r\nSubject: =?utf-8?B?5aSx5Yq5?=\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(body.encode()).decode()
+    )
+    raw = (
+        "From: MAILER-DAEMON@mx.example.ne.jp\r\nSubject: failure notice\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Hi. This is the qmail-send program at mx.example.ne.jp.\r\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        "--- Below this line is a copy of the message.\r\n\r\n" + inner
+    ).encode()
+    parsed = parse_message(raw)
+    assert detect_automated(parsed).verdict == "bounce"
+    assert "7E-21-C0-9D-44-AB-10-F3" in returned_message_text(parsed)
+    result = classify(parsed)
+    assert result.serials == ["7e21c09d44ab10f3"]
+    assert result.serial_candidates[-1].source.startswith("returned message")
