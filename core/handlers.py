@@ -28,6 +28,7 @@ from core.ports import Clock, Mailer, Notifier, PermanentSendError, Signer
 from core.services.applications import open_renewal, renewal_url
 from core.services.certificates import Issuer, reissue_certificate, revoke_certificate
 from signing.models import CaCertificate
+from signing.serials import Serial
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +102,13 @@ class Handlers:
             return
         if it.automated != "none":
             msg.status = "automated"
-            case = self._case_of_bounce(session, it) if it.automated == "bounce" else None
-            if case is not None:
+            found = self._case_of_bounce(session, it) if it.automated == "bounce" else None
+            if found is not None:
+                case, matched_by = found
                 msg.case_id = case.id
                 self.cases.audit.append(session, at=now, actor="system", action="bounce_received", case_id=case.id,
-                                        detail={"inbound_message_id": msg.id, "original": it.bounce_of})
+                                        detail={"inbound_message_id": msg.id, "original": it.bounce_of,
+                                                "matched_by": matched_by})
                 self.notifier.publish("bounce", case.tag)
             return
         existing = self._threaded_case(session, it) or self._open_case_of_sender(session, it)
@@ -148,16 +151,36 @@ class Handlers:
             .limit(1)
         ).scalar_one_or_none()
 
-    def _case_of_bounce(self, session: Session, it: Interpretation) -> Case | None:
-        if not it.bounce_of:
-            return None
-        out = session.execute(
-            select(OutboundMail).where(OutboundMail.message_id == it.bounce_of)
-        ).scalar_one_or_none()
-        if out is None or out.case_id is None:
-            return None
-        out.status, out.last_error = "bounced", "bounce received"
-        return session.get(Case, out.case_id)
+    def _case_of_bounce(self, session: Session, it: Interpretation) -> tuple[Case, str] | None:
+        """The case a bounce belongs to, and how it was found.
+
+        By the returned message's Message-ID first (that outbound mail is marked bounced).  Some
+        systems return only a summary without it; then the case tag in what came back, and last
+        the certificate named in it, when exactly one case is about that certificate.
+        """
+        if it.bounce_of:
+            out = session.execute(
+                select(OutboundMail).where(OutboundMail.message_id == it.bounce_of)
+            ).scalar_one_or_none()
+            if out is not None and out.case_id is not None:
+                out.status, out.last_error = "bounced", "bounce received"
+                case = session.get(Case, out.case_id)
+                if case is not None:
+                    return case, "message_id"
+        if it.case_tag:
+            tagged = session.execute(select(Case).where(Case.tag == it.case_tag)).scalar_one_or_none()
+            if tagged is not None:
+                return tagged, "case_tag"
+        for text in it.serials:
+            cert = register.find(session, Serial.parse(text))
+            if cert is None:
+                continue
+            about = session.execute(
+                select(Case).where(Case.certificate_id == cert.id).order_by(Case.id.desc()).limit(2)
+            ).scalars().all()
+            if len(about) == 1:
+                return about[0], "serial"
+        return None
 
     def _open_case_of_sender(self, session: Session, it: Interpretation) -> Case | None:
         """The sender's open request case this mail belongs to, when it carries no tag or reference.

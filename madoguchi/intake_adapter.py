@@ -52,7 +52,9 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
         language=parsed.language or "ja",
         automated=automated,
         bounce_of=verdict.original_message_id,
-        case_tag=extract_case_tag(parsed.subject or "", list(parsed.references or [])),
+        # A bounce returns our mail: its tag may be only in the returned subject or text.
+        case_tag=extract_case_tag(parsed.subject or "", list(parsed.references or []))
+        or (extract_case_tag(parsed.text or "") if automated == "bounce" else None),
         references=list(parsed.references or []) + ([parsed.in_reply_to] if parsed.in_reply_to else []),
         intent=result.intent,
         reasons=list(auto_reasons) + list(result.reasons),

@@ -373,3 +373,43 @@ def test_an_unread_fax_is_worked_first(c: Container) -> None:
     with c.factory() as s:
         first = queries.queue(s, queries.QueueFilter())[0][0]
     assert first.tag == fax.tag
+
+
+def summary_bounce(returned_subject: str, returned_text: str) -> bytes:
+    """A bounce that returns only a summary of our mail (subject and text), not its Message-ID."""
+    msg = EmailMessage()
+    msg["From"] = "Mail Delivery System <MAILER-DAEMON@mx.example.jp>"
+    msg["To"] = "support@madoguchi.test"
+    msg["Subject"] = "Undelivered Mail Returned to Sender"
+    msg["Auto-Submitted"] = "auto-replied"
+    msg.set_content(
+        "This is the mail system at host mx.example.jp.\n\n"
+        "I'm sorry to have to inform you that your message could not\n"
+        "be delivered to one or more recipients.\n\n"
+        "<taro.yamada@example.jp>: host mx.example.jp said: 550 5.1.1 User unknown\n\n"
+        f"--- summary of the returned message ---\nSubject: {returned_subject}\n\n{returned_text}\n")
+    return bytes(msg)
+
+
+def test_a_bounce_without_the_original_message_id_finds_its_case(c: Container, relay: tuple[Sink, int]) -> None:
+    with c.factory() as s:
+        taro = s.execute(select(Applicant).where(Applicant.email == "taro.yamada@example.jp")).scalar_one()
+        serial = str(s.execute(select(CaCertificate).where(CaCertificate.email == taro.email)).scalars().first()
+                     .serial)  # type: ignore[union-attr]
+    first = case_of(c, deliver(c, mail("taro.yamada@example.jp", "緊急失効のお願い",
+                                       f"PCを盗まれました。至急失効してください。シリアル番号: {serial}")))
+    assert first.certificate_id is not None
+    # By the case tag in what came back.
+    tagged = deliver(c, summary_bounce(f"[{first.tag}] 受付のお知らせ", "お問い合わせを受け付けました。"))
+    assert tagged.status == "automated" and tagged.case_id == first.id
+    # By the certificate it names, when one case is about that certificate.
+    named = deliver(c, summary_bounce("受付のお知らせ", f"シリアル番号: {serial} の失効を受け付けました。"))
+    assert named.status == "automated" and named.case_id == first.id
+    with c.factory() as s:
+        matched = [e.detail["matched_by"] for e in s.execute(
+            select(AuditEvent).where(AuditEvent.action == "bounce_received").order_by(AuditEvent.seq)).scalars()]
+        assert matched == ["case_tag", "serial"]
+        assert len(s.execute(select(Case)).scalars().all()) == 1
+    # A bounce naming nothing we know stays unattached.
+    stray = deliver(c, summary_bounce("Hello", "nothing of ours"))
+    assert stray.status == "automated" and stray.case_id is None
