@@ -1,6 +1,6 @@
 """Fitting the fused engine's decision on labelled questions: ``madoguchi faq calibrate FILE``.
 
-Only the fit half of the file (see :func:`faq.evaluation.split_half`) is used: first the fusion
+Only the fit half of the files (see :func:`faq.evaluation.split_half`) is used: first the fusion
 parameters with the best top-1 before rejection are chosen on a small grid, then the logistic
 rejection model is fitted on the features of the fused choice, and its operating point is set
 to refuse the target share of out-of-scope questions.  The check half is only scored, so the
@@ -82,17 +82,21 @@ def fit(data: Sequence[Measured], params: FusionParams, target: float = DEFAULT_
 
 
 def calibrate(
-    engine: FaqEngine, rows: Sequence[LabelledQuery], source: Path, target: float = DEFAULT_TARGET
+    engine: FaqEngine, rows: Sequence[LabelledQuery], sources: Path | Sequence[Path], target: float = DEFAULT_TARGET
 ) -> tuple[Calibration, list[Measured], list[Measured]]:
-    """Choose fusion and fit rejection on the fit half of *rows*; return it with both halves measured."""
+    """Choose fusion and fit rejection on the fit half of *rows*; return it with both halves measured.
+
+    *sources* names the file or files *rows* were read from; their names and digests are recorded.
+    """
     data = measure(engine, rows)
     fit_half = [m for m in data if split_half(m.row.q) == "fit"]
     check_half = [m for m in data if split_half(m.row.q) == "check"]
     params = choose_fusion(fit_half)
     model = fit(fit_half, params, target)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    paths = [sources] if isinstance(sources, Path) else list(sources)
+    names = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()[:16]}…" for p in paths)
     provenance = {
-        "fitted_on": f"{source.name} (fit half, {len(fit_half)} of {len(data)} lines, sha256 {digest}…)",
+        "fitted_on": f"{names} (fit half, {len(fit_half)} of {len(data)} lines)",
         "target_rejection": target,
         "embedder": getattr(engine.semantic.embedder, "name", "?") if engine.semantic else "none",
         "tokenizer": engine.tokenizer.name,

@@ -4,7 +4,8 @@ The subcommands work without a database; ``ctx`` (the application context passed
 main CLI) is accepted and ignored.  ``faq eval`` reads the labelled JSONL format (``q``,
 ``expected``, optional ``lang`` and ``kind``) and prints top-1 in scope overall and per
 language, out-of-scope rejection, per-kind figures and the misses; ``--split fit|check``
-scores one half of the fixed split used for calibration.
+scores one half of the fixed split used for calibration.  ``faq calibrate`` takes one or more
+labelled files and fits on the fit half of all of them together.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def register(subparsers: Any) -> None:
     ev.add_argument("--embedder", choices=["auto", "e5", "none"], default="auto", help="none = lexical only")
     ev.set_defaults(func=cmd_eval)
     cal = sub.add_parser("calibrate", help="fit fusion and rejection on a labelled set / 判定の較正")
-    cal.add_argument("file", type=Path)
+    cal.add_argument("files", type=Path, nargs="+", metavar="FILE", help="one or more labelled JSONL sets")
     cal.add_argument("--target", type=float, default=None, help="out-of-scope rejection to reach on the fit half")
     cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
     cal.add_argument("--data-dir", type=Path, default=None)
@@ -110,12 +111,12 @@ def write_report(report: EvalReport, mode: str) -> None:
 
 
 def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
-    """Fit fusion and rejection on the fit half of ``args.file``; print both halves' figures."""
+    """Fit fusion and rejection on the fit halves of ``args.files``; print both halves' figures."""
     from faq.calibrate import DEFAULT_TARGET, Measured, calibrate, decide
 
     engine = FaqEngine.load(args.data_dir, embedder="e5")
-    rows = read_queries(args.file)
-    model, fit_half, check_half = calibrate(engine, rows, args.file, args.target or DEFAULT_TARGET)
+    rows = [row for path in args.files for row in read_queries(path)]
+    model, fit_half, check_half = calibrate(engine, rows, args.files, args.target or DEFAULT_TARGET)
     for name, half in (("fit", fit_half), ("check", check_half)):
         by_text = {m.row.q: m for m in half}
 

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from faq.analysis import Analyzer, SynonymMatcher, TermSpotter
 from faq.fusion import Signals, features, fuse
 from faq.index import TfIdfIndex
@@ -113,6 +115,10 @@ class FaqEngine:
             self._doc_entry.append(NEGATIVE)
             self._doc_weight.append(1.0)
         self.index = TfIdfIndex(docs)
+        self._entry_ids = sorted(set(self._doc_entry))
+        column = {faq_id: i for i, faq_id in enumerate(self._entry_ids)}
+        self._doc_entry_index = np.array([column[f] for f in self._doc_entry], dtype=np.int64)
+        self._doc_weight_array = np.array(self._doc_weight, dtype=np.float64)
         self.semantic_texts = [(not is_answer, text) for _, text, is_answer in semantic_docs]
         self.semantic_texts += [(True, text) for text in knowledge.out_of_scope_examples]
         self.calibration = calibration
@@ -198,12 +204,11 @@ class FaqEngine:
         term = self.out_of_scope.found(text)
         if term:
             scale *= OUT_OF_SCOPE_FACTOR
-        best: dict[str, float] = {}
-        for doc, raw in self.index.scores(features).items():
-            faq_id = self._doc_entry[doc]
-            weighted = raw * scale * self._doc_weight[doc]
-            if weighted > best.get(faq_id, 0.0):
-                best[faq_id] = weighted
+        # Each entry's score is the best weighted cosine of its documents, taken in one array pass.
+        weighted = self.index.dense_scores(features) * self._doc_weight_array * scale
+        per_entry = np.zeros(len(self._entry_ids), dtype=np.float64)
+        np.maximum.at(per_entry, self._doc_entry_index, weighted)
+        best = {self._entry_ids[i]: float(per_entry[i]) for i in np.flatnonzero(per_entry > 0.0)}
         negative = best.pop(NEGATIVE, 0.0)
         return best, negative, coverage, term
 

@@ -1,10 +1,18 @@
-"""A small TF-IDF index with an inverted list, fast enough for a few hundred documents."""
+"""A small TF-IDF index with an inverted list, fast enough for a few thousand documents.
+
+Each posting list is a pair of numpy arrays (documents, weights), so a query adds one array
+per feature into a dense score vector instead of looping over postings in Python: with some
+two thousand example phrasings indexed that keeps the lexical signal near a millisecond.
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
 
 from faq.analysis import WEIGHTS
 
@@ -24,10 +32,15 @@ class TfIdfIndex:
             df.update(doc.keys())
         self.idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
         self.unknown_idf = math.log(n + 1) + 1.0
-        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        lists: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, doc in enumerate(docs):
             for feature, w in self.vector(doc).items():
-                self.postings[feature].append((i, w))
+                lists[feature].append((i, w))
+        # A feature occurs at most once per document, so the documents of one list are distinct.
+        self.postings: dict[str, tuple[NDArray[np.int64], NDArray[np.float64]]] = {
+            f: (np.array([d for d, _ in pl], dtype=np.int64), np.array([w for _, w in pl], dtype=np.float64))
+            for f, pl in lists.items()
+        }
         self.size = n
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
@@ -36,10 +49,17 @@ class TfIdfIndex:
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {f: v / norm for f, v in vec.items()}
 
+    def dense_scores(self, counts: Counter[str]) -> NDArray[np.float64]:
+        """Cosine of the query with every document, as one array (0 where nothing is shared)."""
+        acc = np.zeros(self.size, dtype=np.float64)
+        for feature, qw in self.vector(counts).items():
+            posting = self.postings.get(feature)
+            if posting is not None:
+                docs, weights = posting
+                acc[docs] += qw * weights
+        return acc
+
     def scores(self, counts: Counter[str]) -> dict[int, float]:
         """Cosine of the query with every document sharing at least one feature."""
-        acc: dict[int, float] = defaultdict(float)
-        for feature, qw in self.vector(counts).items():
-            for doc, dw in self.postings.get(feature, ()):
-                acc[doc] += qw * dw
-        return acc
+        acc = self.dense_scores(counts)
+        return {int(i): float(acc[i]) for i in np.flatnonzero(acc)}

