@@ -4,9 +4,10 @@ A chat account (a browser, a Telegram id) identifies nobody.  So a request writt
 opens no case; the chat explains the procedure and asks for the registered email address:
 
 1. :meth:`ChatLinks.remember_request` keeps the request text (one waiting request per chat user);
-2. :meth:`ChatLinks.request_link` looks the address up; only when it belongs to an applicant on
-   record is a one-time link mailed there through the outbox.  The chat's answer is the same
-   either way, so the chat does not reveal who is a customer.  The token is random (256 bits),
+2. :meth:`ChatLinks.request_link` queues a job (:meth:`ChatLinks.mail_link`) that looks the address
+   up; only when it belongs to an applicant on record is a one-time link mailed there through the
+   outbox.  The chat's answer, and the work done before it, are the same either way, so the chat
+   does not reveal who is a customer.  The token is random (256 bits),
    only its SHA-256 is stored, it expires after :data:`LINK_TTL` and works once;
 3. :meth:`ChatLinks.confirm` (the POST behind the link's page) opens the request case for that
    applicant with the chat's text attached; the callback still goes to the registered number.
@@ -22,7 +23,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import limits
 from core import workflow as wf
 from core.cases import CaseService, NewCase
+from core.jobs import enqueue
 from core.limits import RowLimiter
 from core.models import ChatRequest, InboundMessage
 from core.ports import Clock
@@ -38,6 +40,8 @@ from core.ports import Clock
 LINK_TTL: Final = dt.timedelta(minutes=30)
 #: How long after the request an address may be given for it.
 PENDING_TTL: Final = dt.timedelta(hours=1)
+#: The job that looks the address up and mails the link.
+LINK_JOB: Final = "chat_link"
 #: The path of the link's page (served by the chat channel).
 LINK_PATH: Final = "/chat/link/"
 
@@ -110,7 +114,12 @@ class ChatLinks:
 
     def request_link(self, channel: str, external_user: str, client: str, address: str,
                      language: str) -> LinkAnswer:
-        """Mail a one-time link when *address* belongs to an applicant; the answer never says whether it does."""
+        """Queue the mailing of a one-time link to *address*; the answer never says whether it is on record.
+
+        The address is looked up, and the link mailed, by the ``chat_link`` job
+        (:meth:`mail_link`), not here: the chat answers after the same work whether or not the
+        address belongs to a customer, so not even the answer's timing tells who is one.
+        """
         address = address.strip()
         if not self.limiter.allow_all([(limits.LINK_PER_CLIENT, f"{channel}:{client}"),
                                        (limits.LINK_PER_ADDRESS, address.lower()),
@@ -126,10 +135,20 @@ class ChatLinks:
             ).scalar_one_or_none()
             if waiting is None:
                 return LinkAnswer.NO_REQUEST
-            applicant = self.cases.match_applicant(session, address)
+            enqueue(session, LINK_JOB, {"chat_request": waiting.id, "address": address[:320],
+                                        "actor": f"{channel}:{external_user}"[:64]}, now=now, max_attempts=3)
+        return LinkAnswer.SENT_IF_KNOWN
+
+    def mail_link(self, payload: dict[str, Any]) -> None:
+        """The ``chat_link`` job: mail the link when the address belongs to an applicant, else do nothing."""
+        now = self.clock.now()
+        with self.factory() as session, session.begin():
+            waiting = session.get(ChatRequest, int(payload["chat_request"]), with_for_update=True)
+            if waiting is None or waiting.token_hash is not None or waiting.created_at <= now - PENDING_TTL:
+                return  # Already linked by an earlier address, or too old.
+            applicant = self.cases.match_applicant(session, str(payload["address"]))
             if applicant is None:
-                # Nothing is mailed and nothing is said: the same answer as for a customer.
-                return LinkAnswer.SENT_IF_KNOWN
+                return  # Nothing is mailed: the chat gave the same answer as for a customer.
             token = secrets.token_urlsafe(32)
             waiting.token_hash = token_hash(token)
             waiting.applicant_id = applicant.id
@@ -138,10 +157,10 @@ class ChatLinks:
             self.cases.outbox.queue(session, case_id=None, template="chat_link", to_addr=applicant.email,
                                     context={"link": link, "minutes": str(int(LINK_TTL.total_seconds() // 60))},
                                     language=waiting.language, now=now)
-            self.cases.audit.append(session, at=now, actor=f"{channel}:{external_user}"[:64], action="chat_link_sent",
+            self.cases.audit.append(session, at=now, actor=str(payload.get("actor", "chat"))[:64],
+                                    action="chat_link_sent",
                                     detail={"chat_request": waiting.id, "applicant_id": applicant.id,
                                             "intent": waiting.intent, "expires_at": waiting.expires_at.isoformat()})
-        return LinkAnswer.SENT_IF_KNOWN
 
     def purge(self) -> int:
         """Forget requests nobody gave an address for in time, and links that expired unused a day ago."""

@@ -62,6 +62,8 @@ class Handlers:
     issuer: Issuer | None = None
     #: Where applicants reach the public pages (the renewal link in renewal notices).
     public_base_url: str = ""
+    #: Job handlers of other core services, by job kind (e.g. mailing a chat's one-time link).
+    more_jobs: dict[str, Callable[[dict[str, Any]], None]] = field(default_factory=dict)
     _last_tick: dt.datetime | None = None
 
     def table(self) -> dict[str, Callable[[dict[str, Any]], None]]:
@@ -70,6 +72,7 @@ class Handlers:
             "execute_case": self.execute_case,
             "carry_out": self.carry_out,
             "send_mail": self.send_mail,
+            **self.more_jobs,
         }
 
     # ------------------------------------------------------------------ inbound mail

@@ -11,6 +11,7 @@ from pathlib import Path
 from core.audit import AuditLog
 from core.cases import CaseService
 from core.chat import ChatRouter
+from core.chatlinks import LINK_JOB
 from core.checkpoints import FILE_NAME as CHECKPOINT_FILE
 from core.checkpoints import CheckpointFile
 from core.container import Container
@@ -140,6 +141,7 @@ def build_container(settings: Settings, clock: Clock | None = None,
     chat = ChatRouter(factory, cases, clock, classify_text, settings.public_base_url)
     # The shared limiter's finished windows and stale chat requests are purged on the periodic tick.
     handlers.periodic.extend([chat.limiter.purge, chat.links.purge])
+    handlers.more_jobs[LINK_JOB] = chat.links.mail_link
     # Latency histograms are recorded from audit events as they commit (see madoguchi.metrics).
     metrics_for(factory, clock)
     return Container(settings=settings, clock=clock, engine=engine, factory=factory,

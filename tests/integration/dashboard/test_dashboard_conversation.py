@@ -114,6 +114,7 @@ def test_a_chat_case_shows_the_chat_message_and_offers_no_mail(container: Contai
     assert links.remember_request("webchat", "visitor-1", "192.0.2.7", "証明書を紛失しました。緊急失効したいです。",
                                   "emergency_revocation", "ja")
     links.request_link("webchat", "visitor-1", "192.0.2.7", "taro@example.jp", "ja")
+    container.queue().run_pending()  # The link is looked up and mailed by a job.
     with container.factory() as s:
         mailed = s.execute(select(OutboundMail).where(OutboundMail.template == "chat_link")).scalar_one()
         text = email.message_from_bytes(mailed.raw, policy=email.policy.default).get_body().get_content()  # type: ignore[union-attr]
