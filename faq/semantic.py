@@ -137,6 +137,11 @@ class E5Embedder:
         with self._lock:
             return np.asarray(self._model.query(text), dtype=np.float32)
 
+    def token_count(self, text: str) -> int:
+        """Tokens the model reads for *text* as a query (prefix and the two special tokens included)."""
+        with self._lock:
+            return int(self._model.token_count(text, True))
+
 
 # Vectors of the packaged FAQ's texts, written by ``madoguchi faq embed``: a server then starts
 # in a fraction of a second instead of embedding some 900 texts (tens of seconds on 2 cores).
