@@ -181,6 +181,10 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
     __mmask16 far = _mm512_cmp_ps_mask(ax, c32(0x40c00000u), _CMP_GE_OQ);               /* >= 6 */
     __mmask16 tail = ~(small | near | far) & _mm512_cmp_ps_mask(ax, ax, _CMP_ORD_Q);   /* not NaN */
     *done = (small & ~tiny) | near | far;
+    __m512i sign = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u));
+    /* Each branch is computed only when one of the sixteen lanes takes it. */
+    __m512 res = x;
+    if (small & ~tiny) {
     /* |x| < 0.84375: x + x * r(z) / s(z) with z = x^2. */
     __m512 z = _mm512_mul_ps(x, x);
     __m512 r = _mm512_add_ps(c32(0xbbbd1489u), _mm512_mul_ps(z, c32(0xb7c756b1u)));
@@ -193,7 +197,9 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
     q = _mm512_add_ps(c32(0x3ecbbbceu), _mm512_mul_ps(z, q));
     q = _mm512_add_ps(one, _mm512_mul_ps(z, q));
     __m512 y = _mm512_div_ps(r, q);
-    __m512 res = _mm512_add_ps(x, _mm512_mul_ps(x, y));
+    res = _mm512_add_ps(x, _mm512_mul_ps(x, y));
+    }
+    if (near) {
     /* 0.84375 <= |x| < 1.25: sign(x) (erx + P(s) / Q(s)) with s = |x| - 1 (negation is exact). */
     __m512 t = _mm512_sub_ps(ax, one);
     __m512 P = _mm512_add_ps(c32(0x3d1151b3u), _mm512_mul_ps(t, c32(0xbb0df9c0u)));
@@ -209,9 +215,9 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
     Q = _mm512_add_ps(c32(0x3dd9f331u), _mm512_mul_ps(t, Q));
     Q = _mm512_add_ps(one, _mm512_mul_ps(t, Q));
     __m512 mid = _mm512_add_ps(c32(0x3f58560bu), _mm512_div_ps(P, Q));
-    __m512i sign = _mm512_and_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u));
     mid = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(mid), sign));
     res = _mm512_mask_mov_ps(res, near, mid);
+    }
     /* |x| >= 6: +-(1 - tiny), which is +-1. */
     __m512 unit = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(one), sign));
     res = _mm512_mask_mov_ps(res, far, unit);
@@ -220,6 +226,9 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
          * with s = 1/x^2, R/S in s (one pair below 1/0.35, another above) and z = |x| with the
          * last 12 bits of its significand cleared. */
         __m512 w = _mm512_div_ps(one, _mm512_mul_ps(ax, ax));
+        __mmask16 below = _mm512_cmp_ps_mask(ax, c32(0x4036db6eu), _CMP_LT_OQ);           /* < 1/0.35 */
+        __m512 RS = _mm512_setzero_ps();
+        if (tail & below) {
         __m512 Ra = _mm512_add_ps(c32(0xc2a2932bu), _mm512_mul_ps(w, c32(0xc11d077eu)));
         Ra = _mm512_add_ps(c32(0xc3389ae7u), _mm512_mul_ps(w, Ra));
         Ra = _mm512_add_ps(c32(0xc322658cu), _mm512_mul_ps(w, Ra));
@@ -235,6 +244,9 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
         Sa = _mm512_add_ps(c32(0x4309a863u), _mm512_mul_ps(w, Sa));
         Sa = _mm512_add_ps(c32(0x419d35ceu), _mm512_mul_ps(w, Sa));
         Sa = _mm512_add_ps(one, _mm512_mul_ps(w, Sa));
+        RS = _mm512_div_ps(Ra, Sa);
+        }
+        if (tail & ~below) {
         __m512 Rb = _mm512_add_ps(c32(0xc480230bu), _mm512_mul_ps(w, c32(0xc3f1c275u)));
         Rb = _mm512_add_ps(c32(0xc41f6441u), _mm512_mul_ps(w, Rb));
         Rb = _mm512_add_ps(c32(0xc320a2eau), _mm512_mul_ps(w, Rb));
@@ -248,8 +260,8 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
         Sb = _mm512_add_ps(c32(0x43a2e571u), _mm512_mul_ps(w, Sb));
         Sb = _mm512_add_ps(c32(0x41f2b459u), _mm512_mul_ps(w, Sb));
         Sb = _mm512_add_ps(one, _mm512_mul_ps(w, Sb));
-        __mmask16 below = _mm512_cmp_ps_mask(ax, c32(0x4036db6eu), _CMP_LT_OQ);           /* < 1/0.35 */
-        __m512 RS = _mm512_mask_mov_ps(_mm512_div_ps(Rb, Sb), below, _mm512_div_ps(Ra, Sa));
+        RS = _mm512_mask_mov_ps(RS, ~below, _mm512_div_ps(Rb, Sb));
+        }
         __m512 z = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(ax), _mm512_set1_epi32((int)0xfffff000u)));
         __m512 a1 = _mm512_sub_ps(_mm512_mul_ps(_mm512_sub_ps(_mm512_setzero_ps(), z), z), _mm512_set1_ps(0.5625f));
         __m512 a2 = _mm512_add_ps(_mm512_mul_ps(_mm512_sub_ps(z, ax), _mm512_add_ps(z, ax)), RS);
