@@ -185,38 +185,38 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
     /* Each branch is computed only when one of the sixteen lanes takes it. */
     __m512 res = x;
     if (small & ~tiny) {
-    /* |x| < 0.84375: x + x * r(z) / s(z) with z = x^2. */
-    __m512 z = _mm512_mul_ps(x, x);
-    __m512 r = _mm512_add_ps(c32(0xbbbd1489u), _mm512_mul_ps(z, c32(0xb7c756b1u)));
-    r = _mm512_add_ps(c32(0xbce9528fu), _mm512_mul_ps(z, r));
-    r = _mm512_add_ps(c32(0xbea66bebu), _mm512_mul_ps(z, r));
-    r = _mm512_add_ps(c32(0x3e0375d4u), _mm512_mul_ps(z, r));
-    __m512 q = _mm512_add_ps(c32(0x390aee49u), _mm512_mul_ps(z, c32(0xb684e21au)));
-    q = _mm512_add_ps(c32(0x3ba68116u), _mm512_mul_ps(z, q));
-    q = _mm512_add_ps(c32(0x3d852a63u), _mm512_mul_ps(z, q));
-    q = _mm512_add_ps(c32(0x3ecbbbceu), _mm512_mul_ps(z, q));
-    q = _mm512_add_ps(one, _mm512_mul_ps(z, q));
-    __m512 y = _mm512_div_ps(r, q);
-    res = _mm512_add_ps(x, _mm512_mul_ps(x, y));
+        /* |x| < 0.84375: x + x * r(z) / s(z) with z = x^2. */
+        __m512 z = _mm512_mul_ps(x, x);
+        __m512 r = _mm512_add_ps(c32(0xbbbd1489u), _mm512_mul_ps(z, c32(0xb7c756b1u)));
+        r = _mm512_add_ps(c32(0xbce9528fu), _mm512_mul_ps(z, r));
+        r = _mm512_add_ps(c32(0xbea66bebu), _mm512_mul_ps(z, r));
+        r = _mm512_add_ps(c32(0x3e0375d4u), _mm512_mul_ps(z, r));
+        __m512 q = _mm512_add_ps(c32(0x390aee49u), _mm512_mul_ps(z, c32(0xb684e21au)));
+        q = _mm512_add_ps(c32(0x3ba68116u), _mm512_mul_ps(z, q));
+        q = _mm512_add_ps(c32(0x3d852a63u), _mm512_mul_ps(z, q));
+        q = _mm512_add_ps(c32(0x3ecbbbceu), _mm512_mul_ps(z, q));
+        q = _mm512_add_ps(one, _mm512_mul_ps(z, q));
+        __m512 y = _mm512_div_ps(r, q);
+        res = _mm512_add_ps(x, _mm512_mul_ps(x, y));
     }
     if (near) {
-    /* 0.84375 <= |x| < 1.25: sign(x) (erx + P(s) / Q(s)) with s = |x| - 1 (negation is exact). */
-    __m512 t = _mm512_sub_ps(ax, one);
-    __m512 P = _mm512_add_ps(c32(0x3d1151b3u), _mm512_mul_ps(t, c32(0xbb0df9c0u)));
-    P = _mm512_add_ps(c32(0xbde31cc2u), _mm512_mul_ps(t, P));
-    P = _mm512_add_ps(c32(0x3ea2fe54u), _mm512_mul_ps(t, P));
-    P = _mm512_add_ps(c32(0xbebe9208u), _mm512_mul_ps(t, P));
-    P = _mm512_add_ps(c32(0x3ed46805u), _mm512_mul_ps(t, P));
-    P = _mm512_add_ps(c32(0xbb1acdc6u), _mm512_mul_ps(t, P));
-    __m512 Q = _mm512_add_ps(c32(0x3c5f6e13u), _mm512_mul_ps(t, c32(0x3c445aa3u)));
-    Q = _mm512_add_ps(c32(0x3e013307u), _mm512_mul_ps(t, Q));
-    Q = _mm512_add_ps(c32(0x3d931ae7u), _mm512_mul_ps(t, Q));
-    Q = _mm512_add_ps(c32(0x3f0a5785u), _mm512_mul_ps(t, Q));
-    Q = _mm512_add_ps(c32(0x3dd9f331u), _mm512_mul_ps(t, Q));
-    Q = _mm512_add_ps(one, _mm512_mul_ps(t, Q));
-    __m512 mid = _mm512_add_ps(c32(0x3f58560bu), _mm512_div_ps(P, Q));
-    mid = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(mid), sign));
-    res = _mm512_mask_mov_ps(res, near, mid);
+        /* 0.84375 <= |x| < 1.25: sign(x) (erx + P(s) / Q(s)) with s = |x| - 1 (negation is exact). */
+        __m512 t = _mm512_sub_ps(ax, one);
+        __m512 P = _mm512_add_ps(c32(0x3d1151b3u), _mm512_mul_ps(t, c32(0xbb0df9c0u)));
+        P = _mm512_add_ps(c32(0xbde31cc2u), _mm512_mul_ps(t, P));
+        P = _mm512_add_ps(c32(0x3ea2fe54u), _mm512_mul_ps(t, P));
+        P = _mm512_add_ps(c32(0xbebe9208u), _mm512_mul_ps(t, P));
+        P = _mm512_add_ps(c32(0x3ed46805u), _mm512_mul_ps(t, P));
+        P = _mm512_add_ps(c32(0xbb1acdc6u), _mm512_mul_ps(t, P));
+        __m512 Q = _mm512_add_ps(c32(0x3c5f6e13u), _mm512_mul_ps(t, c32(0x3c445aa3u)));
+        Q = _mm512_add_ps(c32(0x3e013307u), _mm512_mul_ps(t, Q));
+        Q = _mm512_add_ps(c32(0x3d931ae7u), _mm512_mul_ps(t, Q));
+        Q = _mm512_add_ps(c32(0x3f0a5785u), _mm512_mul_ps(t, Q));
+        Q = _mm512_add_ps(c32(0x3dd9f331u), _mm512_mul_ps(t, Q));
+        Q = _mm512_add_ps(one, _mm512_mul_ps(t, Q));
+        __m512 mid = _mm512_add_ps(c32(0x3f58560bu), _mm512_div_ps(P, Q));
+        mid = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(mid), sign));
+        res = _mm512_mask_mov_ps(res, near, mid);
     }
     /* |x| >= 6: +-(1 - tiny), which is +-1. */
     __m512 unit = _mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(one), sign));
@@ -229,38 +229,38 @@ static inline __m512 erf_fdlibm_near(__m512 x, __mmask16 *done) {
         __mmask16 below = _mm512_cmp_ps_mask(ax, c32(0x4036db6eu), _CMP_LT_OQ);           /* < 1/0.35 */
         __m512 RS = _mm512_setzero_ps();
         if (tail & below) {
-        __m512 Ra = _mm512_add_ps(c32(0xc2a2932bu), _mm512_mul_ps(w, c32(0xc11d077eu)));
-        Ra = _mm512_add_ps(c32(0xc3389ae7u), _mm512_mul_ps(w, Ra));
-        Ra = _mm512_add_ps(c32(0xc322658cu), _mm512_mul_ps(w, Ra));
-        Ra = _mm512_add_ps(c32(0xc2798057u), _mm512_mul_ps(w, Ra));
-        Ra = _mm512_add_ps(c32(0xc128f022u), _mm512_mul_ps(w, Ra));
-        Ra = _mm512_add_ps(c32(0xbf31a0b7u), _mm512_mul_ps(w, Ra));
-        Ra = _mm512_add_ps(c32(0xbc21a093u), _mm512_mul_ps(w, Ra));
-        __m512 Sa = _mm512_add_ps(c32(0x40d23f7cu), _mm512_mul_ps(w, c32(0xbd777f97u)));
-        Sa = _mm512_add_ps(c32(0x42d9451fu), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(c32(0x43d6810bu), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(c32(0x442158c9u), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(c32(0x43d9486fu), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(c32(0x4309a863u), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(c32(0x419d35ceu), _mm512_mul_ps(w, Sa));
-        Sa = _mm512_add_ps(one, _mm512_mul_ps(w, Sa));
-        RS = _mm512_div_ps(Ra, Sa);
+            __m512 Ra = _mm512_add_ps(c32(0xc2a2932bu), _mm512_mul_ps(w, c32(0xc11d077eu)));
+            Ra = _mm512_add_ps(c32(0xc3389ae7u), _mm512_mul_ps(w, Ra));
+            Ra = _mm512_add_ps(c32(0xc322658cu), _mm512_mul_ps(w, Ra));
+            Ra = _mm512_add_ps(c32(0xc2798057u), _mm512_mul_ps(w, Ra));
+            Ra = _mm512_add_ps(c32(0xc128f022u), _mm512_mul_ps(w, Ra));
+            Ra = _mm512_add_ps(c32(0xbf31a0b7u), _mm512_mul_ps(w, Ra));
+            Ra = _mm512_add_ps(c32(0xbc21a093u), _mm512_mul_ps(w, Ra));
+            __m512 Sa = _mm512_add_ps(c32(0x40d23f7cu), _mm512_mul_ps(w, c32(0xbd777f97u)));
+            Sa = _mm512_add_ps(c32(0x42d9451fu), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(c32(0x43d6810bu), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(c32(0x442158c9u), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(c32(0x43d9486fu), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(c32(0x4309a863u), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(c32(0x419d35ceu), _mm512_mul_ps(w, Sa));
+            Sa = _mm512_add_ps(one, _mm512_mul_ps(w, Sa));
+            RS = _mm512_div_ps(Ra, Sa);
         }
         if (tail & ~below) {
-        __m512 Rb = _mm512_add_ps(c32(0xc480230bu), _mm512_mul_ps(w, c32(0xc3f1c275u)));
-        Rb = _mm512_add_ps(c32(0xc41f6441u), _mm512_mul_ps(w, Rb));
-        Rb = _mm512_add_ps(c32(0xc320a2eau), _mm512_mul_ps(w, Rb));
-        Rb = _mm512_add_ps(c32(0xc18e104bu), _mm512_mul_ps(w, Rb));
-        Rb = _mm512_add_ps(c32(0xbf4c9dd4u), _mm512_mul_ps(w, Rb));
-        Rb = _mm512_add_ps(c32(0xbc21a092u), _mm512_mul_ps(w, Rb));
-        __m512 Sb = _mm512_add_ps(c32(0x43ed43a7u), _mm512_mul_ps(w, c32(0xc1b38712u)));
-        Sb = _mm512_add_ps(c32(0x451f90ceu), _mm512_mul_ps(w, Sb));
-        Sb = _mm512_add_ps(c32(0x4547fdbbu), _mm512_mul_ps(w, Sb));
-        Sb = _mm512_add_ps(c32(0x44c01759u), _mm512_mul_ps(w, Sb));
-        Sb = _mm512_add_ps(c32(0x43a2e571u), _mm512_mul_ps(w, Sb));
-        Sb = _mm512_add_ps(c32(0x41f2b459u), _mm512_mul_ps(w, Sb));
-        Sb = _mm512_add_ps(one, _mm512_mul_ps(w, Sb));
-        RS = _mm512_mask_mov_ps(RS, ~below, _mm512_div_ps(Rb, Sb));
+            __m512 Rb = _mm512_add_ps(c32(0xc480230bu), _mm512_mul_ps(w, c32(0xc3f1c275u)));
+            Rb = _mm512_add_ps(c32(0xc41f6441u), _mm512_mul_ps(w, Rb));
+            Rb = _mm512_add_ps(c32(0xc320a2eau), _mm512_mul_ps(w, Rb));
+            Rb = _mm512_add_ps(c32(0xc18e104bu), _mm512_mul_ps(w, Rb));
+            Rb = _mm512_add_ps(c32(0xbf4c9dd4u), _mm512_mul_ps(w, Rb));
+            Rb = _mm512_add_ps(c32(0xbc21a092u), _mm512_mul_ps(w, Rb));
+            __m512 Sb = _mm512_add_ps(c32(0x43ed43a7u), _mm512_mul_ps(w, c32(0xc1b38712u)));
+            Sb = _mm512_add_ps(c32(0x451f90ceu), _mm512_mul_ps(w, Sb));
+            Sb = _mm512_add_ps(c32(0x4547fdbbu), _mm512_mul_ps(w, Sb));
+            Sb = _mm512_add_ps(c32(0x44c01759u), _mm512_mul_ps(w, Sb));
+            Sb = _mm512_add_ps(c32(0x43a2e571u), _mm512_mul_ps(w, Sb));
+            Sb = _mm512_add_ps(c32(0x41f2b459u), _mm512_mul_ps(w, Sb));
+            Sb = _mm512_add_ps(one, _mm512_mul_ps(w, Sb));
+            RS = _mm512_mask_mov_ps(RS, ~below, _mm512_div_ps(Rb, Sb));
         }
         __m512 z = _mm512_castsi512_ps(_mm512_and_si512(_mm512_castps_si512(ax), _mm512_set1_epi32((int)0xfffff000u)));
         __m512 a1 = _mm512_sub_ps(_mm512_mul_ps(_mm512_sub_ps(_mm512_setzero_ps(), z), z), _mm512_set1_ps(0.5625f));
