@@ -572,6 +572,10 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     # No known form title: read the faxed text as if it had been mailed.
     # The model was trained on mail as people type it, not on OCR output: rules only.
     result = classify_parts(parsed.subject, reading.text, "", use_model=False)
+    if reading.method == "ocr":
+        # Serials read by OCR are exact only when the reader's independent reads agreed on
+        # one; the text's own candidates may be misreads and stay candidates.
+        result = replace(result, serials=serials, serial_candidates=list(reading.serials))
     # A fax in which nothing was understood is as good as unread: a person must see it.
     understood = result.intent != "other"
     reasons = [*reading.reasons, *result.reasons]
