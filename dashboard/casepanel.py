@@ -160,9 +160,22 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(None, "why_reply_reduced"))
         elif reason.startswith("fax: serial unclear"):
             lines.append(Line(False, "why_fax_serial_unclear"))
-        elif reason.startswith("fax: "):
+        elif (form := _FAX_FORM.match(reason)) is not None and f"why_fax_form_{form.group(1)}" in texts.TEXTS:
+            lines.append(Line(True, f"why_fax_form_{form.group(1)}"))
+        elif _FAX_SERIAL_READ.match(reason):
+            lines.append(Line(True, "why_fax_serial_read"))
+        elif reason.startswith(_FAX_UNREAD) and Line(False, "why_fax_unread") not in lines:
             lines.append(Line(False, "why_fax_unread"))
     return lines
+
+
+# What the fax reader says about a faxed form (intake.fax): the form it found, a serial two
+# independent reads agree on, and the ways a fax stays unread.  Its other reasons (the
+# gateway's signs, the page count) are shown only in the raw list.
+_FAX_FORM = re.compile(r"^fax: (?:form title .* is a|the form's words .* make it a) (\w+) form$")
+_FAX_SERIAL_READ = re.compile(r"^fax: serial .* read alike by independent reads$")
+_FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",
+               "fax: no legible text", "decision: the fax was read, but nothing in it was understood")
 
 
 # ----------------------------------------------------------------------------- audit sentences

@@ -649,6 +649,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
                           "The sender is not established: automatic replies say nothing of the case"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
+    "why_fax_serial_read": ("FAX のシリアル番号は独立した読み取りで一致した",
+                            "The fax's serial was read alike by independent reads"),
     "why_fax_serial_unclear": ("FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",
                                "The serial on the fax could not be read for certain (check it against the register)"),
     # The audit log as sentences.
@@ -847,6 +849,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tpl_result_reissued": ("再発行手続き", "Re-issue under way"),
     "tpl_result_revoked": ("失効完了", "Certificate revoked"),
 }
+
+# "The fax is a <kind> form" for each kind of request a faxed form can be.
+TEXTS.update({
+    f"why_fax_form_{kind}": (
+        f"FAX の様式を読み取った：{TEXTS['kind_' + kind][0]}", f"Form read from the fax: {TEXTS['kind_' + kind][1]}"
+    )
+    for kind in ("cancellation", "revocation", "emergency_revocation", "death_notice", "correction")
+})
 
 
 def text(key: str, language: str) -> str:

@@ -97,8 +97,25 @@ def test_reasons_in_words_and_unknown_ones_left_to_the_toggle() -> None:
 def test_a_fax_serial_read_unsure_is_said_apart_from_an_unread_fax() -> None:
     lines = casepanel.reason_lines(["fax: serial unclear, the reads disagree (4ecc / dece); check it",
                                     "fax: 1 page(s), text from ocr"])
-    assert words(lines, "ja") == ["FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",
-                                  "FAX を読み取れなかった（人が確認する）"]
+    assert words(lines, "ja") == ["FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）"]
+
+
+def test_a_read_fax_says_what_was_read_and_an_unread_one_says_so_once() -> None:
+    read = casepanel.reason_lines([
+        "fax: gateway sender fax@gw.example.jp", "fax: 1 page(s), text from ocr",
+        "fax: form title '緊急失効申請書' (similarity 0.93) is a emergency_revocation form",
+        "fax: serial 3a7f01c2 read alike by independent reads",
+    ])
+    assert words(read, "ja") == ["FAX の様式を読み取った：緊急失効", "FAX のシリアル番号は独立した読み取りで一致した"]
+    assert words(read, "en") == ["Form read from the fax: Emergency revocation",
+                                 "The fax's serial was read alike by independent reads"]
+    worded = casepanel.reason_lines(["fax: the form's words ('紛失') make it a emergency_revocation form"])
+    assert words(worded, "en") == ["Form read from the fax: Emergency revocation"]
+    unread = casepanel.reason_lines([
+        "fax: 1 page(s), text from ocr", "fax: no legible text",
+        "decision: the fax was read, but nothing in it was understood; a person must look at it",
+    ])
+    assert words(unread, "ja") == ["FAX を読み取れなかった（人が確認する）"]
 
 
 @pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
