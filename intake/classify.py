@@ -66,6 +66,7 @@ from intake.rules import (
     Rule,
 )
 from intake.serials import SerialCandidate, find_serials
+from intake.spelling import fold, folds
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
@@ -160,10 +161,11 @@ _NEGATED = re.compile(r"[^\s、。,.]{1,12}?(?:ではなく|じゃなくて|じ�
 def _norm(text: str) -> str:
     """NFKC-normalise so full-width, half-width and compatibility forms match alike.
 
-    Negated topics ("失効ではなく申込の取り消しです") are removed, so that only what the
-    writer does want is matched by the rules.
+    The key words are brought to one spelling (:mod:`intake.spelling`: しっこう, 執行 and
+    revok are all 失効 or revoke to the rules).  Negated topics ("失効ではなく申込の取り消しです")
+    are removed, so that only what the writer does want is matched by the rules.
     """
-    return _NEGATED.sub("", unicodedata.normalize("NFKC", text))
+    return _NEGATED.sub("", fold(unicodedata.normalize("NFKC", text)))
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
@@ -189,8 +191,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
-        if not business and (hits["correction"] or hits["revocation"]) and not hits["off_topic"]:
-            business = [*hits["correction"], *hits["revocation"]]
+        # A what-if about cancelling ("キャンセルした場合、返金されますか"), written to a CA's help
+        # desk and naming nothing else that is cancelled (a meeting, a booking), asks about its
+        # procedure; a plain "can you handle the cancelled order?" is a colleague's mail.
+        cancel_what_if = hits["cancel_word"] if hits["hypothetical"] else []
+        if not business and (hits["correction"] or hits["revocation"] or cancel_what_if) and not hits["off_topic"]:
+            business = [*hits["correction"], *hits["revocation"], *cancel_what_if]
         if not business:
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
@@ -430,6 +436,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         reasons = [*voice, "decision: written in the CA's voice to a customer, not a request to the CA"]
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
+    # The words read in another spelling are named first, so the reasons show what the rules saw.
+    reasons = [*folds(unicodedata.normalize("NFKC", subject + "\n" + new_text)), *reasons]
     probs: dict[str, float] = {}
     if use_model:
         from intake.model import default_model

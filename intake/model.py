@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from intake.spelling import fold
+
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -48,8 +50,8 @@ LEARNING_RATE = 2.0
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, digits and hex-like runs folded, so numbers and serials do not matter."""
-    norm = unicodedata.normalize("NFKC", text).lower()
+    """NFKC, key words in one spelling, lower case, digits and hex-like runs folded (numbers do not matter)."""
+    norm = fold(unicodedata.normalize("NFKC", text)).lower()
     norm = re.sub(r"\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b", "#", norm)
     norm = re.sub(r"\d+", "0", norm)
     return re.sub(r"\s+", " ", norm).strip()

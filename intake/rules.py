@@ -49,7 +49,7 @@ _DEVICE = (
     r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
 )
 _LOSS = (
-    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
     r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
@@ -73,7 +73,7 @@ COMPROMISE = _rule(
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
     r"[^.\n]{0,30}?\b(?:lost|stolen)\b"
-    r"|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
+    r"|\b(?:lost|stole|lose|losing)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
@@ -83,8 +83,14 @@ COMPROMISE = _rule(
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
     r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    # Someone else used the key or the account: told without any word for "compromise".
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され)"
+    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
-    r"|\b(?:unauthori[sz]ed|remote) access\b|\bsomeone (?:has )?(?:accessed|broken into|hacked|logged into)\b"
+    r"|\b(?:unauthori[sz]ed|remote) access\b"
+    r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
+    r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
+    r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
 )
 
@@ -155,6 +161,8 @@ CORRECTION = _rule(
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
+    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?\b(?:should be|must be|is supposed to be"
+    r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
     r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
