@@ -45,6 +45,7 @@ from intake.quoting import split_body
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
+    APPLICATION_OBJECT,
     CA_CONTEXT,
     CANCEL_WORD,
     COMPROMISE,
@@ -58,6 +59,7 @@ from intake.rules import (
     ISSUED_CERTIFICATE,
     NOT_ISSUED,
     OFF_TOPIC,
+    OUTSIDE_PARTY,
     PREPARATION,
     QUESTION,
     REQUEST,
@@ -99,6 +101,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     CA_CONTEXT,
     OFF_TOPIC,
     ADVERTISING,
+    APPLICATION_OBJECT,
+    OUTSIDE_PARTY,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -188,6 +192,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["death_event"],
             "decision: a death that has happened is reported (even if the writer only asks what to do)",
         ]
+    if hits["outside_party"] and not first_person and not hits["compromise"] and not hits["death"]:
+        return "other", [
+            *hits["outside_party"],
+            "decision: the press or a vendor writes about the CA's business; no customer asks anything",
+        ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -229,6 +238,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     if hits["emergency_revocation"]:
         return "emergency_revocation", [*hits["emergency_revocation"], "decision: emergency revocation asked"]
+    if hits["correction"] and hits["cancel_word"] and hits["application"] and not _says_issued(hits, serials):
+        return "cancellation", [
+            *hits["correction"],
+            *hits["cancel_word"],
+            "decision: an application made wrongly is cancelled (no certificate issued yet to correct)",
+        ]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -239,10 +254,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["off_topic"],
             "decision: something is cancelled, but nothing of the CA's business is named",
         ]
-    if hits["revocation"] and hits["not_issued"] and not serials:
+    if hits["revocation"] and (hits["not_issued"] or hits["application_object"]) and not serials:
         return "cancellation", [
             *hits["revocation"],
             *hits["not_issued"],
+            *hits["application_object"],
             "decision: 'revoke' of an application not issued yet is a cancellation",
         ]
     if hits["revocation"]:
@@ -265,6 +281,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if asks:
         return "other", [*asks, "decision: a question on nothing of the CA's business"]
     return "other", ["decision: no rule matched"]
+
+
+def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
+    """True when the text says a certificate was issued (received, installed, a serial) and not the contrary."""
+    return bool(hits["issued_certificate"] or serials) and not hits["not_issued"]
 
 
 def _has_topic(hits: dict[str, list[str]]) -> bool:

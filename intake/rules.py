@@ -142,7 +142,8 @@ ISSUED_CERTIFICATE = _rule(
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行"
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして|もらって|もらえて|頂いて|いただいて|来て|きて"
+    r"|手元に)|発行されて(?:い)?ない|発行前|未発行"
     r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
@@ -190,8 +191,8 @@ INCIDENT = _rule(
     _DEVICE
     + r"[^。\n]{0,20}?"
     + _LOSS
-    + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
-    r"|てしまった|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
+    + r"(?:しました|しまいました|してしまった(?!ら|場合|とき|時|際)|され(?:ました|た)(?!ら|場合|とき|時|際)|ました"
+    r"|てしまいました|てしまった(?!ら|場合|とき|時|際)|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
     r"|て(?:い|お)(?:た|ました|る))",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
@@ -254,7 +255,8 @@ DEATH_EVENT = _rule(
 PREPARATION = _rule(
     "preparation",
     r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
-    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
+    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
+    r"|(?:なくした|失くした|紛失した|盗まれた)わけでは",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
     r"|in advance|just asking|ahead of time)\b",
@@ -274,6 +276,24 @@ ADVERTISING = _rule(
     r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
     r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
     r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
+)
+
+# An application or a request as the object of a revoke word ("申込を失効してください"): what
+# is revoked is not yet a certificate.
+APPLICATION_OBJECT = _rule(
+    "application_object",
+    r"(?:申込|申し込|申込み|申請|発行依頼)(?:み|書)?(?:を|の)\s*(?:失効|無効)",
+    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:application|order|request)\b",
+)
+
+# Outsiders who write to the CA about its business without being its customers: the press,
+# vendors and partners asking for a meeting.  What they ask is no customer's question.
+OUTSIDE_PARTY = _rule(
+    "outside_party",
+    r"取材|特集記事|記事(?:を|の)(?:企画|執筆|掲載)|編集部|インタビュー|寄稿|協賛|広告掲載|業務提携|(?:弊社|当社)の?(?:サービス|製品|ソリューション)"
+    r"|ご提案(?:させ|の機会)|営業(?:の|に)(?:ご連絡|お伺い)",
+    r"\b(?:journalist|press inquiry|media inquiry|interview|article|editorial|partnership|sponsor(?:ship)?"
+    r"|our (?:product|solution|service)s?)\b",
 )
 
 # Things other than certificates that people cancel (a mis-sent internal mail).
