@@ -64,6 +64,7 @@ from intake.rules import (
     QUESTION,
     REQUEST,
     REVOCATION,
+    TROUBLE,
     URGENCY,
     Rule,
 )
@@ -103,6 +104,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     ADVERTISING,
     APPLICATION_OBJECT,
     OUTSIDE_PARTY,
+    TROUBLE,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -280,6 +282,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "faq", [*asks, "decision: a question on no request topic"]
     if asks:
         return "other", [*asks, "decision: a question on nothing of the CA's business"]
+    if hits["trouble"] and not hits["request"]:
+        return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
 
 
@@ -385,7 +389,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 # five-fold cross-validation on the 38 mails of the dev corpus's fit half (rules alone 35
 # right; weight 1: 35; 1.5 and 2: 37; 3: 38; 100, the model alone: 36); the check half
 # played no part in the choice.  It was kept, not chosen again, when the model was retrained
-# on the fit halves of both dev sets and more written texts.
+# on the fit halves of both dev sets and more written texts.  Checked again by five-fold
+# cross-validation over the 124 mails of the fit halves of all three dev sets (the model of
+# each fold trained without that fold's mails): weight 0 (rules alone) 117 right, 1: 118,
+# 2: 123, 3: 124, 5: 123, 100 (the model alone): 120; so it stays 3.
 MODEL_WEIGHT = 3.0
 
 

@@ -71,8 +71,8 @@ COMPROMISE = _rule(
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
     r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
-    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
-    r"[^.\n]{0,30}?\b(?:lost|stolen)\b"
+    r"\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
+    r"[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed|missing)\b"
     r"|\b(?:lost|stole|lose|losing)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A key sent or shown to someone else is as exposed as a stolen one.
@@ -83,6 +83,8 @@ COMPROMISE = _rule(
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
     r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    # A device that a leaver or someone else keeps and does not give back.
+    _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
     r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され)"
     r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
@@ -110,7 +112,7 @@ REVOCATION = _rule(
     "revocation",
     r"失効",
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
-    r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
+    r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate)\s+(?:it|them|this one|that one)\b",
@@ -120,6 +122,7 @@ CANCEL_WORD = _rule(
     "cancel_word",
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
+    r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
     r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
     r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
@@ -180,7 +183,9 @@ REQUEST = _rule(
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)"
-    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )\bI (?:want|would like|need|wish|request)\b"
+    # "What form I need?" is a question in a non-native word order, not a request.
+    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )"
+    r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
     r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
@@ -207,7 +212,7 @@ INCIDENT = _rule(
     # Said of what happened, not in a what-if ("if my laptop is stolen").
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
-    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked)\b"
+    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched|robbed)\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -247,6 +252,8 @@ DEATH_EVENT = _rule(
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
+    r"|\b(?:my|our|his|her) (?:father|mother|husband|wife|son|daughter|brother|sister|client)"
+    r" (?:is|was|has been) (?:dead|deceased)\b"
     r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
     r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
 )
@@ -294,6 +301,16 @@ OUTSIDE_PARTY = _rule(
     r"|ご提案(?:させ|の機会)|営業(?:の|に)(?:ご連絡|お伺い)",
     r"\b(?:journalist|press inquiry|media inquiry|interview|article|editorial|partnership|sponsor(?:ship)?"
     r"|our (?:product|solution|service)s?)\b",
+)
+
+# A trouble with one's own certificate told as a statement ("誤って証明書を削除してしまいました"):
+# the writer asks how to put it right, which the FAQ answers, even without a question mark.
+TROUBLE = _rule(
+    "trouble",
+    r"(?:証明書|秘密鍵|鍵|PIN)[^。\n]{0,15}?(?:削除して|消してしま|消えて|消去して|見つからな|表示されな|エラー|インストールでき(?:な|ませ)"
+    r"|使えなくなっ|期限が切れ|ロックされ)",
+    r"\b(?:deleted|removed|erased) (?:my|the) (?:certificate|cert|key)\b"
+    r"|\b(?:certificate|cert)\b[^.\n]{0,30}\b(?:disappeared|is gone|does not work|doesn't work|not working|expired)\b",
 )
 
 # Things other than certificates that people cancel (a mis-sent internal mail).

@@ -62,7 +62,7 @@ _HASH_LABEL = re.compile(
 _OTHER_NUMBER_LABEL = re.compile(
     r"受付番号|受付no|注文番号|申込番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求番号"
     r"|チケット|ticket|case|order|invoice|tracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
-    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip\s*(?:v[46])?\s*(?:address|アドレス)?|uuid|guid|message-id",
+    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip(?:v[46])?\b\s*(?:address|アドレス)?|uuid|guid|message-id",
     re.I,
 )
 _BASE_MARK = re.compile(
