@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -184,6 +185,16 @@ class InboundMessage(Base):
     """A message as received, stored before the sender is told it was accepted."""
 
     __tablename__ = "inbound_messages"
+    # The Message-ID and the case are only filled in by the worker, after the SMTP intake has
+    # stored the message; the indexes hold only rows where they are set (migration 0011), so
+    # storing a message writes two index entries fewer (every lookup by them names a value,
+    # which implies IS NOT NULL, so both databases still use them).
+    __table_args__ = (
+        Index("ix_inbound_messages_message_id", "message_id",
+              sqlite_where=text("message_id IS NOT NULL"), postgresql_where=text("message_id IS NOT NULL")),
+        Index("ix_inbound_messages_case_id", "case_id",
+              sqlite_where=text("case_id IS NOT NULL"), postgresql_where=text("case_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))  # email | telegram | webchat | fax | post
@@ -193,13 +204,13 @@ class InboundMessage(Base):
     peer: Mapped[str] = mapped_column(String(64), default="")
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    message_id: Mapped[str | None] = mapped_column(String(512), nullable=True, index=True)
+    message_id: Mapped[str | None] = mapped_column(String(512), nullable=True)
     # stored -> processed | duplicate | automated | quarantined
     status: Mapped[str] = mapped_column(String(16), default="stored", index=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     parsed: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    # Indexed: the case page lists a case's messages by it (migration 0007).
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True, index=True)
+    # Indexed where set: the case page lists a case's messages by it (migrations 0010, 0011).
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), nullable=True)
 
 
 class Case(Base):

@@ -158,6 +158,8 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(None, "why_register"))
         elif reason.startswith("reply rule "):
             lines.append(Line(None, "why_reply_reduced"))
+        elif reason.startswith("fax: serial unclear"):
+            lines.append(Line(False, "why_fax_serial_unclear"))
         elif reason.startswith("fax: "):
             lines.append(Line(False, "why_fax_unread"))
     return lines

@@ -649,6 +649,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
                           "The sender is not established: automatic replies say nothing of the case"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
+    "why_fax_serial_unclear": ("FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",
+                               "The serial on the fax could not be read for certain (check it against the register)"),
     # The audit log as sentences.
     "audit_sentence": ("{who}：{what}", "{who}: {what}"),
     "audit_state_change": ("（{before} → {after}）", "({before} → {after})"),

@@ -143,9 +143,11 @@ class Signals:
 class Classification:
     """The intent of one message, why, the serials it names, and how sure we are (0–1).
 
-    ``serials`` holds the exact serials only; ``serial_candidates`` holds every candidate
-    with its source, the inexact ones included, for the caller to check against the
-    register.  ``signals`` are described in :class:`Signals`.  ``fax_unread`` is true for
+    ``serials`` holds the serials the message names: the exact ones, or, in a request about
+    an issued certificate that names none exactly, its few bare hex strings (see
+    :func:`_bare_serials`; a reason says so).  ``serial_candidates`` holds every candidate
+    with its source, the inexact ones included; the caller checks every serial against the
+    register before acting on it.  ``signals`` are described in :class:`Signals`.  ``fax_unread`` is true for
     a fax-to-email notice whose faxed pages could not be read: a person must look at it
     first (the core queues it as 「FAX受信・内容未確認」).  ``model`` holds the trained
     model's probabilities per intent.
@@ -488,7 +490,40 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         # The last reason stays the decision: the model's line goes before the rules' one,
         # and a decision of the model's own comes last.
         reasons = [*reasons[:-1], votes[0], reasons[-1], *votes[1:]]
+    if not serials:
+        serials, note = _bare_serials(intent, candidates)
+        if note:
+            reasons = [*reasons[:-1], note, reasons[-1]]
     return Classification(intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs)
+
+
+# Requests that are about an issued certificate, whose sender names it by its serial.
+_CERTIFICATE_REQUESTS = frozenset({"revocation", "emergency_revocation", "correction", "death_notice"})
+# More bare hex strings than this in one request is a log or a list of hashes, not serials.
+_MAX_BARE_SERIALS = 3
+
+
+def _bare_serials(intent: str, candidates: list[SerialCandidate]) -> tuple[list[str], str]:
+    """The bare hex strings a certificate request names without a label, and why they are taken.
+
+    A person asking to revoke or correct a certificate who writes a hex string alone on its
+    line (``1) Ｄ６５６７９６４ＣＦＢＡＡ４ＤＤ``, ``ばんごう C4EE8ABC…``) means its serial; the same
+    string in a question or a sales mail, or after another label (``参照コード``), means
+    nothing.  Only the mail's own text and subject count (not quotes or the signature), and
+    only a few such strings; the core still checks each
+    against the applicant's certificates and says "serial unclear" when none is theirs.
+    """
+    if intent not in _CERTIFICATE_REQUESTS:
+        return [], ""
+    bare = [
+        c.value
+        for c in candidates
+        if not c.exact and c.source.startswith(("body:", "subject:")) and c.source.endswith("on its own line")
+    ]
+    bare = list(dict.fromkeys(bare))
+    if not bare or len(bare) > _MAX_BARE_SERIALS:
+        return [], ""
+    return bare, f"serial: unlabelled hex taken as the serial of a certificate request: {', '.join(bare)}"
 
 
 # Our own notices say that something is done; a reply that only thanks for one asks nothing.
@@ -573,6 +608,10 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     # No known form title: read the faxed text as if it had been mailed.
     # The model was trained on mail as people type it, not on OCR output: rules only.
     result = classify_parts(parsed.subject, reading.text, "", use_model=False)
+    if reading.method == "ocr":
+        # Serials read by OCR are exact only when the reader's independent reads agreed on
+        # one; the text's own candidates may be misreads and stay candidates.
+        result = replace(result, serials=serials, serial_candidates=list(reading.serials))
     # A fax in which nothing was understood is as good as unread: a person must see it.
     understood = result.intent != "other"
     reasons = [*reading.reasons, *result.reasons]

@@ -8,9 +8,17 @@ and serials must come from the image:
 * :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
   attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
 * :func:`read_fax` renders every page to PNG (pypdfium2), takes the PDF's text layer when
-  there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images with
-  the form's ruled lines erased, then finds the form's title and the serials in the text
-  (OCR's look-alikes such as O for 0 repaired in the serial's value).
+  there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
+  cleaned first (specks off, turned straight, ruled lines erased: :mod:`intake.faximage`),
+  then finds the form's title and the serials in the text (OCR's look-alikes such as O
+  for 0 repaired in the serial's value).  A form whose title was not read is known by its
+  other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
+  theft or a leak is an emergency form.
+* A serial read by OCR is exact only when the page's reading and a re-reading of the
+  serial's strip alone, limited to hex digits, agree (:mod:`intake.faxocr`); otherwise
+  every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
+  an operator checks it against the register (the core also takes a candidate that is
+  exactly one of the applicant's certificates).
 
 A fax that cannot be read (a broken PDF, a blank or illegible page, no tesseract) is
 returned with ``readable=False`` and never raises: the caller must still put it in front
@@ -31,6 +39,17 @@ from typing import Literal
 
 import numpy as np
 
+from intake.faximage import deskew, despeckle
+from intake.faxocr import (
+    SerialVote,
+    crop_strip,
+    ocr_words,
+    read_hex_line,
+    serial_boxes,
+    strip_renderings,
+    vote,
+    words_text,
+)
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
 
@@ -232,7 +251,13 @@ def remove_rules(png: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
-        pixels = np.asarray(image.convert("L")).copy()
+        pixels = np.asarray(image.convert("L"))
+    return _png(Image.fromarray(erase_rules(pixels)))
+
+
+def erase_rules(pixels: np.ndarray) -> np.ndarray:
+    """Return a copy of a page (grey pixels) with its ruled lines whitened (see :func:`remove_rules`)."""
+    pixels = pixels.copy()
     dark = pixels < 128
     rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
     cols = _longest_runs(dark.T) > RULE_COLUMN_SHARE * dark.shape[0]
@@ -241,7 +266,7 @@ def remove_rules(png: bytes) -> bytes:
     cols |= np.roll(cols, 1) | np.roll(cols, -1)
     pixels[rows, :] = 255
     pixels[:, cols] = 255
-    return _png(Image.fromarray(pixels))
+    return pixels
 
 
 def squeeze(text: str) -> str:
@@ -343,6 +368,98 @@ def _readable(text: str) -> bool:
     return len(letters) >= 10
 
 
+# Words of an emergency form other than its title: a fax whose title OCR could not read is
+# still an emergency when its form speaks of an urgent request, a loss, a theft or a leak.
+_EMERGENCY_WORDS = re.compile(r"緊急|至急失効|紛失|盗難|盗まれ|漏洩|漏えい|流出")
+# Words that name the other forms, for a fax whose title was not read.
+_FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
+    ("death_notice", re.compile(r"死亡")),
+    ("cancellation", re.compile(r"申込取消|取消依頼|取り消し")),
+    ("correction", re.compile(r"訂正")),
+    ("revocation", re.compile(r"失効(?:請求|申請)")),
+)
+
+
+def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
+    """Refine the kind found from the title with the other words of the form.
+
+    An unknown or plain revocation form that speaks of an emergency, a loss, a theft or a
+    leak is an emergency form (an emergency is never to be taken for less); a form whose
+    title was not read is known by the words that name it.  Returns the kind and the word.
+    """
+    flat = squeeze(text).replace(" ", "")
+    if kind in ("unknown", "revocation"):
+        urgent = _EMERGENCY_WORDS.search(flat)
+        if urgent:
+            return "emergency_revocation", urgent.group(0)
+    if kind == "unknown":
+        for other, pattern in _FORM_WORDS:
+            found = pattern.search(flat)
+            if found:
+                return other, found.group(0)
+    return kind, ""
+
+
+@dataclass
+class _PageRead:
+    """What OCR made of one page: its text and the votes on its serial."""
+
+    text: str
+    vote: SerialVote | None
+    cleaned: bytes
+
+
+def _read_page(png: bytes) -> _PageRead:
+    """Read one page with tesseract's words, then read its serial again alone.
+
+    The page is cleaned first: specks off, turned straight, ruled lines erased.  It is also
+    returned so cleaned but with its lines, for a second reading when the first found no form.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        straight, _angle = deskew(despeckle(np.asarray(image.convert("L"))))
+    pixels = erase_rules(straight)
+    words = ocr_words(_png(Image.fromarray(pixels)))
+    text = words_text(words)
+    boxes, label_right = serial_boxes(words)
+    cleaned = _png(Image.fromarray(straight))
+    if not boxes:
+        return _PageRead(text, None, cleaned)
+    strip = crop_strip(pixels, boxes, label_right)
+    line_height = int(np.median([w.height for w in boxes]))
+    # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
+    page_value = repair_ocr_serials("シリアル番号 " + " ".join(w.text for w in boxes)).split(" ", 1)[1]
+    strip_reads = [read_hex_line(r)[0] for r in strip_renderings(strip, line_height)]
+    return _PageRead(text, vote(page_value, strip_reads), cleaned)
+
+
+def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
+    """Decide which serials read by OCR are exact: only one that independent reads agree on.
+
+    Every other value found in the text, and every read that was outvoted, is returned as
+    an inexact candidate, for an operator to check against the register.
+    """
+    has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
+    found = [
+        SerialCandidate(c.value, c.source, False)
+        for c in find_serials(repair_ocr_serials(squeeze(text)), where="fax")
+        if c.exact or (has_field and c.source.endswith("bare hex"))
+    ]
+    agreed = [v.value for v in votes if v.value]
+    if agreed:
+        source = "fax: serial read alike twice or more"
+        exact = [SerialCandidate(value, source, True) for value in dict.fromkeys(agreed)]
+        rest = [c for c in found if c.value not in agreed]
+        return [*exact, *rest], [f"fax: serial {', '.join(agreed)} read alike by independent reads"]
+    read = list(dict.fromkeys([*(c for v in votes for c in v.candidates), *(c.value for c in found)]))
+    candidates = [SerialCandidate(value, "fax: uncertain read", False) for value in read]
+    if not read:
+        return [], []
+    reads = " / ".join(r for v in votes for r in v.reads if r)
+    return candidates, [f"fax: serial unclear, the reads disagree ({reads}); check it against the register"]
+
+
 def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     """Read one faxed document (PDF, or TIFF/PNG/JPEG) into a :class:`FaxReading`; never raises."""
     reasons: list[str] = []
@@ -357,6 +474,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         return FaxReading(reasons=["fax: the document has no pages"])
     method: Literal["text layer", "ocr", "none"] = "none"
     text = ""
+    votes: list[SerialVote] = []
     inked = [page for page in pages if not is_blank(page)]
     if _readable(layer):
         text, method = layer, "text layer"
@@ -364,10 +482,12 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reasons.append("fax: every page is blank")
     else:
         # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
-        text = "\n".join(ocr_page(remove_rules(page)) for page in inked)
-        if find_form(text)[0] == "unknown" or not any(c.exact for c in find_serials(squeeze(text))):
+        reads = [_read_page(page) for page in inked]
+        text = "\n".join(r.text for r in reads)
+        votes = [r.vote for r in reads if r.vote is not None]
+        if find_form(text)[0] == "unknown":
             # A second reading of the page as it came recovers what erasing lines cost.
-            text += "\n" + "\n".join(ocr_page(page) for page in inked)
+            text += "\n" + "\n".join(ocr_page(r.cleaned) for r in reads)
             reasons.append("fax: read twice (ruled lines erased, then as received)")
         method = "ocr" if _readable(text) else "none"
     reasons.append(f"fax: {len(pages)} page(s), text from {method}")
@@ -378,13 +498,19 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reasons.append(f"fax: form title {title!r} (similarity {score:.2f}) is a {kind} form")
     else:
         reasons.append("fax: no known form title")
+    if method == "ocr":
+        refined, word = form_from_words(text, kind)
+        if refined != kind:
+            reasons.append(f"fax: the form's words ({word!r}) make it a {refined} form")
+            kind = refined
+        serials, notes = _ocr_serials(text, votes)
+        return FaxReading(pages, text, method, True, kind, title, serials, [*reasons, *notes])
     # On a form that has a serial field, a bare hex value is the serial even where OCR has
     # separated it from its label (a table's columns are read one after the other).
     has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
-    readable_text = repair_ocr_serials(squeeze(text)) if method == "ocr" else squeeze(text)
     serials = [
         SerialCandidate(c.value, c.source, c.exact or (has_field and c.source.endswith("bare hex")))
-        for c in find_serials(readable_text, where="fax")
+        for c in find_serials(squeeze(text), where="fax")
     ]
     return FaxReading(pages, text, method, True, kind, title, serials, reasons)
 

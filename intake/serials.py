@@ -61,8 +61,12 @@ _HASH_LABEL = re.compile(
 )
 _OTHER_NUMBER_LABEL = re.compile(
     r"受付番号|受付no|注文番号|申込番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求番号"
-    r"|チケット|ticket|case|order|invoice|tracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
-    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip(?:v[46])?\b\s*(?:address|アドレス)?|uuid|guid|message-id",
+    # English words count only as whole words, and "case" and "order" only when a number
+    # follows ("case no.", "order #"): "in case of", "in order to", "iPROVE" and "iPad" are
+    # ordinary words before a serial.
+    r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
+    r"|\btracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip(?:v[46])?\b\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
     re.I,
 )
 _BASE_MARK = re.compile(
@@ -90,6 +94,12 @@ _LISTED = re.compile(
     re.I,
 )
 _LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo", re.I)
+# What may stand beside a value that is alone on its line: a list mark ("1)", "・", "-") and a
+# bare word for "number" ("番号", "ばんごう", "No."), nothing that names another kind of number.
+_LINE_REST = re.compile(
+    r"^[\s\-・*•>]*(?:\(?\d{1,2}[.)）]|[(（]\d{1,2}[)）])?\s*(?:番号|ばんごう|バンゴウ|no\.?|number|#)?[\s:：.。、,]*$",
+    re.I,
+)
 # A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.
 _RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
@@ -320,7 +330,9 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
         line_end = norm.find("\n", piece.end)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
         sure = bool(_LINE_WORDS.search(line)) and len(digits) <= 32 and not in_signature
-        return SerialCandidate(_canonical(digits), f"{where}: bare hex", sure)
+        rest = line[: piece.start - line_start] + line[piece.end - line_start :]
+        alone = not in_signature and not _LINE_REST.sub("", rest)
+        return SerialCandidate(_canonical(digits), f"{where}: bare hex{' on its own line' if alone else ''}", sure)
     sep, size = piece.shape.split()
     enough = piece.groups >= (4 if size == "2s" else 2)
     if not enough or (sep != "colon" and not mixed) or (sep == "hyphen" and size != "2s"):

@@ -94,6 +94,13 @@ def test_reasons_in_words_and_unknown_ones_left_to_the_toggle() -> None:
                                   "記載のシリアル番号はこの申込者の証明書と一致しない", "alice が手動で受け付けた"]
 
 
+def test_a_fax_serial_read_unsure_is_said_apart_from_an_unread_fax() -> None:
+    lines = casepanel.reason_lines(["fax: serial unclear, the reads disagree (4ecc / dece); check it",
+                                    "fax: 1 page(s), text from ocr"])
+    assert words(lines, "ja") == ["FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",
+                                  "FAX を読み取れなかった（人が確認する）"]
+
+
 @pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
 def test_every_rule_id_is_a_sentence_in_both_languages(rule: wf.Rule | ReplyRule) -> None:
     for language in ("ja", "en"):

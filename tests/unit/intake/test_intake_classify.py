@@ -194,3 +194,31 @@ def test_serial_in_a_raw_utf8_reply_subject_is_found() -> None:
     result = classify(parse_message(raw))
     assert result.serials == ["a0a4d3ecae029f1b"]
     assert result.serial_candidates[0].source == "subject: labelled"
+
+
+def test_a_hex_string_alone_on_a_list_line_of_a_revocation_is_its_serial() -> None:
+    result = classify_text(
+        "鞄を紛失しました。以下2件とも大至急止めてください。\n\n"
+        "1) Ｄ６５６７９６４ＣＦＢＡＡ４ＤＤ\n2) 83de0b93946a0998\n"
+    )
+    assert result.intent == "emergency_revocation"
+    assert result.serials == ["d6567964cfbaa4dd", "83de0b93946a0998"]
+    assert any(r.startswith("serial: unlabelled hex taken") for r in result.reasons)
+    assert not any(c.exact for c in result.serial_candidates)  # the candidates still say how they were read
+
+
+def test_a_hex_string_after_the_kana_word_for_number_in_a_correction_is_its_serial() -> None:
+    result = classify_text(
+        "とどいた証明書のなまえのローマ字がまちがってます。なおしてほしいです\n"
+        "ばんごう Ｃ４ＥＥ８ＡＢＣ７Ｃ０Ｄ５Ｃ８６\n"
+    )
+    assert result.intent == "correction" and result.serials == ["c4ee8abc7c0d5c86"]
+
+
+def test_a_lone_hex_string_in_a_question_or_a_long_list_is_not_taken() -> None:
+    question = classify_text("証明書の有効期間は何年ですか。\n9c8b7a6f5e4d3c2b\n")
+    assert question.intent == "faq" and question.serials == []
+    many = classify_text("証明書を失効してください。\n" + "".join(f"{i}) 9c8b7a6f5e4d3c{i:02x}\n" for i in range(1, 6)))
+    assert many.serials == []
+    signed = classify_text("証明書を失効してください。\n\n--\n山田\nd41d8cd98f00b204\n")
+    assert signed.serials == []

@@ -1,0 +1,282 @@
+"""Reading a faxed serial with care: tesseract's words and confidences, and a second look at the serial.
+
+A fax at 200x100 dpi, faint or heavy, turns B into 8, D into 0 and drops a character now
+and then.  A serial read once is therefore never taken on trust:
+
+* :func:`ocr_words` runs tesseract with TSV output, which gives every word with its box
+  and its confidence, and :func:`words_text` rebuilds the page's text from them;
+* :func:`serial_boxes` finds where on the page the serial is written (the words right of
+  the ``シリアル番号`` label, or failing a legible label the line with the longest hex
+  value);
+* :func:`read_serial_crop` reads that strip again, alone, with tesseract limited to hex
+  digits and separators, in two renderings (as it is, and thickened and enlarged);
+* :func:`vote` takes a value as exact only when two independent reads give the same
+  digits and the value is written in whole groups; otherwise every read is a candidate
+  for an operator to check against the register.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+OCR_TIMEOUT_SECONDS = 60
+HEX_WHITELIST = "0123456789ABCDEFabcdef: -"
+# The strip with the serial is read at a height where tesseract reads best (its x-height
+# near 30 pixels): a text line of this many pixels.
+STRIP_LINE_HEIGHT = 64
+_LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
+# Characters OCR reads for hex digits (look-alikes included) and for the separators between them.
+_HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
+_SEPARATORS = set(":：- ")
+# Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
+HEXISH_SHARE = 0.75
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word of tesseract's TSV output: its text, confidence (0-100), box and line."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    line: tuple[int, int, int, int]  # page, block, paragraph, line
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    @property
+    def middle(self) -> float:
+        return self.top + self.height / 2
+
+
+def run_tesseract(png: bytes, args: list[str]) -> str:
+    """Run tesseract on a PNG with *args* after the file names; '' when it is missing or fails."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        log.warning("tesseract is not installed: faxes cannot be read")
+        return ""
+    try:
+        done = subprocess.run(
+            [binary, "stdin", "stdout", *args], input=png, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("tesseract failed: %r", exc)
+        return ""
+    return done.stdout.decode("utf-8", "replace")
+
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Return the words (level 5 rows with text) of tesseract's TSV output."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) != 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        page, block, par, line, _word, left, top, width, height = (int(c) for c in cells[1:10])
+        words.append(OcrWord(cells[11].strip(), float(cells[10]), left, top, width, height, (page, block, par, line)))
+    return words
+
+
+def ocr_words(png: bytes, languages: str = "jpn+eng", psm: int = 3, extra: tuple[str, ...] = ()) -> list[OcrWord]:
+    """Run tesseract on one image and return its words with boxes and confidences."""
+    return parse_tsv(run_tesseract(png, ["-l", languages, "--psm", str(psm), *extra, "tsv"]))
+
+
+def words_text(words: list[OcrWord]) -> str:
+    """Rebuild the text from TSV words: one line per tesseract line, words joined by spaces."""
+    lines: dict[tuple[int, int, int, int], list[str]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word.text)
+    return "\n".join(" ".join(texts) for texts in lines.values())
+
+
+def _hexish(word: OcrWord) -> bool:
+    """Tell whether a word may be (part of) a hex value as OCR reads one.
+
+    Speckle and a cell's border leave a stray mark now and then (``_bbae2c80``, ``5¢:b1``),
+    so three characters in four being hex digits or their look-alikes is enough.
+    """
+    chars = [c for c in word.text.strip("_|[]()'\"`.,") if c not in _SEPARATORS]
+    hexes = sum(c in _HEX_OR_ALIKE for c in chars)
+    digits = sum(c in "0123456789abcdefABCDEF" for c in chars)
+    return digits >= 2 and hexes >= HEXISH_SHARE * len(chars)
+
+
+def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
+    """Return the words that hold the serial's value, left to right, and where its label ends.
+
+    The list is empty when no value is found; the label's right edge is None when the
+    value was found without a label.
+    The value is what stands right of the serial label, in the label's band (a table's
+    value cell may be read as a block of its own, and a skewed page lets the value drift a
+    little up or down).  Without a legible label, the tesseract line with the most hex
+    digits in hex-looking words is taken, if it has at least twelve of them.
+    """
+    by_line: dict[tuple[int, int, int, int], list[OcrWord]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word)
+    for line_words in by_line.values():
+        joined = "".join(w.text for w in line_words)
+        if not _LABEL.search(joined):
+            continue
+        # The label's last word: 番号 after シリアル when OCR split them, else the word that names it.
+        named = [w for w in line_words if (w.text[-1:] in "号ル" or _LABEL.search(w.text)) and not _hexish(w)]
+        label = max(named, key=lambda w: w.right) if named else line_words[0]
+        labels = [w for w in line_words if w.right <= label.right]
+        band_top = min(w.top for w in labels)
+        band_bottom = max(w.bottom for w in labels)
+        slack = band_bottom - band_top
+        value = [
+            w for w in words
+            if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
+        ]
+        if value:
+            return sorted(value, key=lambda w: w.left), label.right
+    best: list[OcrWord] = []
+    best_digits = 0
+    for line_words in by_line.values():
+        hexes = [w for w in line_words if _hexish(w)]
+        digits = sum(len(re.sub(r"[^0-9A-Za-z]", "", w.text)) for w in hexes)
+        # A fax header or a phone number is digits and hyphens, never letters: not a serial.
+        if digits > best_digits and any(re.search(r"[A-Fa-f]", w.text) for w in hexes):
+            best, best_digits = hexes, digits
+    return (sorted(best, key=lambda w: w.left) if best_digits >= 12 else []), None
+
+
+def crop_strip(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None = None) -> np.ndarray:
+    """Cut the strip that holds *boxes* out of a page (grey pixels), with a margin around it.
+
+    The strip never reaches into the label, whose last character would be read as a digit.
+    """
+    height = int(np.median([w.height for w in boxes]))
+    top = max(0, min(w.top for w in boxes) - height // 2)
+    bottom = min(pixels.shape[0], max(w.bottom for w in boxes) + height // 2)
+    left = max(0, min(w.left for w in boxes) - height // 2)
+    if label_right is not None:
+        left = max(left, label_right + 2)
+    right = min(pixels.shape[1], max(w.right for w in boxes) + 2 * height)
+    return pixels[top:bottom, left:right]
+
+
+def _png(pixels: np.ndarray) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, format="PNG")
+    return out.getvalue()
+
+
+def strip_renderings(strip: np.ndarray, line_height: int) -> list[np.ndarray]:
+    """Return the strip as it is, scaled to tesseract's best size, and scaled and thickened."""
+    from PIL import Image, ImageFilter
+
+    image = Image.fromarray(strip)
+    scale = STRIP_LINE_HEIGHT / max(8, line_height)
+    scaled = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
+                          Image.Resampling.LANCZOS)
+    thick = scaled.filter(ImageFilter.MinFilter(3))
+    return [strip, np.asarray(scaled), np.asarray(thick)]
+
+
+def read_hex_line(pixels: np.ndarray) -> tuple[str, float]:
+    """Read one strip as a single line of hex digits and separators; returns the text and its lowest word confidence."""
+    # A white border keeps characters at the edge from being cut off by tesseract.
+    padded = np.pad(pixels, 20, constant_values=255)
+    words = ocr_words(_png(padded), "eng", 7, ("-c", f"tessedit_char_whitelist={HEX_WHITELIST}"))
+    if not words:
+        return "", 0.0
+    return " ".join(w.text for w in words), min(w.conf for w in words)
+
+
+def digits_of(text: str) -> str:
+    """The hex digits of a read, lower case, separators dropped."""
+    return re.sub(r"[^0-9a-f]", "", text.lower())
+
+
+# The shapes in which a serial is written, tried on a read to find its value in it: colon
+# or space pairs, groups of four (the last one may be short), or one run of digits.  A
+# value is whole words of the read: it starts and ends at a space or the read's ends.
+_SHAPES = (
+    re.compile(r"(?<!\S)[0-9a-f]{2}(?::[0-9a-f]{2}){3,}(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{2}(?: [0-9a-f]{2}){3,}(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{4}(?: [0-9a-f]{4})+(?: [0-9a-f]{2})?(?!\S)"),
+    re.compile(r"(?<!\S)(?:[0-9a-f]{2}){4,}(?!\S)"),
+)
+# A plain value that OCR split with a space is taken whole when it is this long or longer.
+PLAIN_SPLIT_DIGITS = 16
+
+
+def shaped_values(text: str, min_digits: int = 8) -> set[str]:
+    """Return the digits of the values a read may hold, each written in one shape with whole groups.
+
+    Marks that are no hex digit nor separator (``_``, ``¢``, ``|``) become spaces, so
+    a value cut by one is not glued to a stray digit.  The longest well-shaped value is
+    taken (a read may begin or end with a stray mark read as a digit: ``a 9E7F…``, ``…
+    34:02 ee``); a dropped or doubled character (``3A:7F:1:C2``, an odd number of plain
+    digits) leaves no value, or a shorter one, rather than a wrong one.  A read of only
+    plain words whose digits together are long and even may be one value split in two
+    (``5A2F…605F 1DB23``), which is offered as well.
+    """
+    flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", text.lower())).strip()
+    best = ""
+    for shape in _SHAPES:
+        for match in shape.finditer(flat):
+            digits = digits_of(match.group(0))
+            if len(digits) > len(best):
+                best = digits
+    values = {best} if len(best) >= min_digits else set()
+    words = flat.split(" ")
+    joined = "".join(words)
+    if (len(words) > 1 and all(re.fullmatch(r"[0-9a-f]+", w) for w in words)
+            and len(joined) >= PLAIN_SPLIT_DIGITS and len(joined) % 2 == 0 and any(len(w) > 4 for w in words)):
+        values.add(joined)
+    return values
+
+
+@dataclass(frozen=True)
+class SerialVote:
+    """The outcome of reading one serial several times: the agreed value, or only candidates."""
+
+    value: str | None  # canonical hex, when the page's read and a re-read of its strip agree
+    candidates: tuple[str, ...]  # every value read, canonical, most often read first
+    reads: tuple[str, ...]  # the raw reads, for the case's reasons
+
+
+def canonical(digits: str) -> str:
+    """Hex digits as the project keeps a serial: lower case, no leading zeros."""
+    return format(int(digits, 16), "x") if digits else ""
+
+
+def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
+    """Return the value the page's read and a re-read of the strip agree on, and every value read.
+
+    The page's read (jpn+eng, the whole layout) and the strip's re-reads (hex digits only,
+    one line) make different mistakes; re-reads of one strip in several renderings make
+    alike ones, so their agreement among themselves is not enough.  When the page's read
+    and the re-reads agree on more than one value, none is taken.
+    """
+    page = shaped_values(page_read)
+    strips = [shaped_values(r) for r in strip_reads]
+    counted = Counter(v for values in [page, *strips] for v in values)
+    candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
+    agreed = {v for v in page if any(v in values for values in strips)}
+    value = canonical(agreed.pop()) if len(agreed) == 1 else None
+    return SerialVote(value, candidates, (page_read, *strip_reads))

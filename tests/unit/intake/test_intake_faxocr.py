@@ -1,0 +1,123 @@
+"""The fax reader's helpers that need no OCR: reads voted on, serial boxes, page cleaning, form words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from intake.fax import _ocr_serials, form_from_words
+from intake.faximage import deskew, despeckle, skew_angle
+from intake.faxocr import OcrWord, crop_strip, parse_tsv, serial_boxes, shaped_values, vote, words_text
+
+
+def test_a_value_is_taken_only_when_the_page_and_a_re_read_agree() -> None:
+    agreed = vote("5E:C2:90:9A:A6:3F:EE:FF", ["5E:C2:90:9A:A6:3E:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF :"])
+    assert agreed.value == "5ec2909aa63feeff"
+    assert agreed.candidates[0] == "5ec2909aa63feeff" and "5ec2909aa63eeeff" in agreed.candidates
+
+
+def test_re_reads_of_one_strip_agreeing_among_themselves_are_not_enough() -> None:
+    # The page read 4ecc, the strip's renderings all read dece: no value is taken.
+    unsure = vote("4ecc 885d 66a9 0d50", ["dece 885d 66a9 0d80", "dece 885d 66a9 0d80", "dece 885d 66a9 0d80"])
+    assert unsure.value is None
+    assert set(unsure.candidates) == {"4ecc885d66a90d50", "dece885d66a90d80"}
+
+
+def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
+    # Both reads lost the first pair to a mark glued to it; the fifteen pairs left must not be a serial.
+    assert vote("5¢:b1:65:7e:ed:23:7f:10", ["5ce:b1:65:7e:ed:23:7f:10", "5e:b1:65:7e:ed:23:7f:10"]).value is None
+
+
+@pytest.mark.parametrize(
+    ("read", "values"),
+    [
+        ("a 9E7FD9CC5EDF4ECE44E11F09", {"9e7fd9cc5edf4ece44e11f09"}),
+        ("7c:ef:ec:12:87:ab:fe:9a:63:93:34:02 ee", {"7cefec1287abfe9a63933402"}),
+        ("_AE CD 6F AD 93 D1 7B 4C", {"aecd6fad93d17b4c"}),
+        ("DD82 CB82 21E4 6ED5 6B5D", {"dd82cb8221e46ed56b5d"}),
+        ("5A2F6ACDBB4FA00605F 1DB23", {"5a2f6acdbb4fa00605f1db23"}),
+        ("5E:C2:90:9A:A6:3F:E:FF", set()),  # a dropped digit leaves a group short: no value
+        ("9E7FD9CC5EDF4ECE44E11F0", set()),  # an odd number of plain digits: no value
+        ("", set()),
+    ],
+)
+def test_the_values_a_read_may_hold(read: str, values: set[str]) -> None:
+    assert shaped_values(read) == values
+
+
+TSV = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n"
+    "5\t1\t3\t1\t1\t1\t100\t1000\t60\t40\t91.5\tシリアル\n"
+    "5\t1\t3\t1\t1\t2\t170\t1000\t60\t40\t90.0\t番号\n"
+    "5\t1\t4\t1\t1\t1\t600\t1004\t300\t42\t80.1\t3A:7F:01:C2\n"
+    "5\t1\t5\t1\t1\t1\t100\t1200\t60\t40\t95.0\t理由\n"
+    "5\t1\t5\t1\t1\t2\t600\t1200\t300\t40\t88.0\t盗難\n"
+)
+
+
+def test_tsv_words_their_text_and_the_serial_right_of_its_label() -> None:
+    words = parse_tsv(TSV)
+    assert [w.text for w in words] == ["シリアル", "番号", "3A:7F:01:C2", "理由", "盗難"]
+    assert words[2].conf == pytest.approx(80.1) and words[2].right == 900
+    assert words_text(words) == "シリアル 番号\n3A:7F:01:C2\n理由 盗難"
+    boxes, label_right = serial_boxes(words)
+    assert [w.text for w in boxes] == ["3A:7F:01:C2"] and label_right == 230
+    strip = crop_strip(np.full((3508, 2480), 255, np.uint8), boxes, label_right)
+    assert strip.shape[0] == 42 + 2 * 21 and strip.shape[1] > 300
+
+
+def test_without_a_label_the_longest_hex_line_is_the_serial_but_a_phone_number_is_not() -> None:
+    words = [
+        OcrWord("045-3481-1795", 90, 600, 900, 300, 40, (1, 2, 1, 1)),
+        OcrWord("5c:b1:65:7e:ed:23:7f:10", 70, 600, 1000, 500, 40, (1, 3, 1, 1)),
+    ]
+    assert [w.text for w in serial_boxes(words)[0]] == ["5c:b1:65:7e:ed:23:7f:10"]
+    assert serial_boxes(words[:1]) == ([], None)
+
+
+def test_despeckle_removes_dots_and_keeps_strokes() -> None:
+    page = np.full((200, 200), 255, np.uint8)
+    page[50:54, 20:180] = 0  # a stroke four pixels thick
+    page[120, 60] = page[150, 140] = page[151, 141] = 0  # specks
+    clean = despeckle(page)
+    assert (clean[50:54, 20:180] == 0).all()
+    assert clean[120, 60] == clean[150, 140] == clean[151, 141] == 255
+
+
+def test_a_page_fed_askew_is_turned_straight() -> None:
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(200, 1400, 60):
+        draw.rectangle((150, top, 1050, top + 12), fill=0)
+    askew = np.asarray(image.rotate(1.5, fillcolor=255, resample=Image.Resampling.BILINEAR))
+    assert skew_angle(askew) == pytest.approx(-1.5, abs=0.3)
+    assert skew_angle(np.asarray(image)) == 0.0
+    straight, angle = deskew(askew)
+    assert angle == pytest.approx(-1.5, abs=0.3) and straight.shape == askew.shape
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("RERERARUTE\n理由 USBトークンを紛失", "unknown", "emergency_revocation"),
+        ("電子証明書失効請求書\n理由 秘密鍵漏洩のおそれ", "revocation", "emergency_revocation"),
+        ("電子証明書失効請求書\n理由 退職のため", "revocation", "revocation"),
+        ("電子 証明 書 ZRATCE\n名前人が死亡したため", "unknown", "death_notice"),
+        ("お見積書\n品名 数量", "unknown", "unknown"),
+        ("名義人死亡届\n盗難", "death_notice", "death_notice"),
+    ],
+)
+def test_the_words_of_a_form_tell_its_kind_when_the_title_does_not(text: str, kind: str, found: str) -> None:
+    assert form_from_words(text, kind)[0] == found  # type: ignore[arg-type]
+
+
+def test_an_ocr_serial_without_agreement_is_only_a_candidate() -> None:
+    text = "失効申請書\nシリアル番号 3A:7F:01:C2:D4:E5"
+    serials, notes = _ocr_serials(text, [])
+    assert [(c.value, c.exact) for c in serials] == [("3a7f01c2d4e5", False)]
+    assert notes and notes[0].startswith("fax: serial unclear")
+    agreed, notes = _ocr_serials(text, [vote("3A:7F:01:C2:D4:E5", ["3A:7F:01:C2:D4:E5"])])
+    assert [(c.value, c.exact) for c in agreed] == [("3a7f01c2d4e5", True)]
+    assert "unclear" not in notes[0]
