@@ -29,6 +29,7 @@ from email import message_from_bytes
 from email.policy import compat32
 from typing import Any, Literal
 
+from intake.fax import fax_notice_reasons
 from intake.parse import ParsedMail, parse_message
 from intake.rules import CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION
 
@@ -326,6 +327,11 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))
     auto = _auto_reply_reasons(p)
+    fax = fax_notice_reasons(p)
+    if fax:
+        # A fax-to-email gateway marks its notices Auto-Submitted, but the faxed pages are a
+        # person's own request: the gateway is a channel, not an answer to our mail.
+        return AutomatedResult("none", [*auto, *fax, "a fax notice carries a person's faxed pages"])
     # Header signs decide alone; so does a subject that starts with an auto-reply label
     # ("自動返信:", "Automatic reply:").  A phrase in the text alone does not, because a
     # customer may well write "不在のため" in a real request.

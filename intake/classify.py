@@ -45,6 +45,7 @@ from intake.quoting import split_body
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
+    APPLICATION_OBJECT,
     CA_CONTEXT,
     CANCEL_WORD,
     COMPROMISE,
@@ -58,14 +59,17 @@ from intake.rules import (
     ISSUED_CERTIFICATE,
     NOT_ISSUED,
     OFF_TOPIC,
+    OUTSIDE_PARTY,
     PREPARATION,
     QUESTION,
     REQUEST,
     REVOCATION,
+    TROUBLE,
     URGENCY,
     Rule,
 )
 from intake.serials import SerialCandidate, find_serials
+from intake.spelling import fold, folds
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
@@ -98,6 +102,9 @@ _ALL_RULES: tuple[Rule, ...] = (
     CA_CONTEXT,
     OFF_TOPIC,
     ADVERTISING,
+    APPLICATION_OBJECT,
+    OUTSIDE_PARTY,
+    TROUBLE,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -162,10 +169,11 @@ _NEGATED = re.compile(r"[^\s、。,.]{1,12}?(?:ではなく|じゃなくて|じ�
 def _norm(text: str) -> str:
     """NFKC-normalise so full-width, half-width and compatibility forms match alike.
 
-    Negated topics ("失効ではなく申込の取り消しです") are removed, so that only what the
-    writer does want is matched by the rules.
+    The key words are brought to one spelling (:mod:`intake.spelling`: しっこう, 執行 and
+    revok are all 失効 or revoke to the rules).  Negated topics ("失効ではなく申込の取り消しです")
+    are removed, so that only what the writer does want is matched by the rules.
     """
-    return _NEGATED.sub("", unicodedata.normalize("NFKC", text))
+    return _NEGATED.sub("", fold(unicodedata.normalize("NFKC", text)))
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
@@ -188,11 +196,20 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["death_event"],
             "decision: a death that has happened is reported (even if the writer only asks what to do)",
         ]
+    if hits["outside_party"] and not first_person and not hits["compromise"] and not hits["death"]:
+        return "other", [
+            *hits["outside_party"],
+            "decision: the press or a vendor writes about the CA's business; no customer asks anything",
+        ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
-        if not business and (hits["correction"] or hits["revocation"]) and not hits["off_topic"]:
-            business = [*hits["correction"], *hits["revocation"]]
+        # A what-if about cancelling ("キャンセルした場合、返金されますか"), written to a CA's help
+        # desk and naming nothing else that is cancelled (a meeting, a booking), asks about its
+        # procedure; a plain "can you handle the cancelled order?" is a colleague's mail.
+        cancel_what_if = hits["cancel_word"] if hits["hypothetical"] else []
+        if not business and (hits["correction"] or hits["revocation"] or cancel_what_if) and not hits["off_topic"]:
+            business = [*hits["correction"], *hits["revocation"], *cancel_what_if]
         if not business:
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
@@ -225,6 +242,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     if hits["emergency_revocation"]:
         return "emergency_revocation", [*hits["emergency_revocation"], "decision: emergency revocation asked"]
+    if hits["correction"] and hits["cancel_word"] and hits["application"] and not _says_issued(hits, serials):
+        return "cancellation", [
+            *hits["correction"],
+            *hits["cancel_word"],
+            "decision: an application made wrongly is cancelled (no certificate issued yet to correct)",
+        ]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -235,10 +258,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["off_topic"],
             "decision: something is cancelled, but nothing of the CA's business is named",
         ]
-    if hits["revocation"] and hits["not_issued"] and not serials:
+    if hits["revocation"] and (hits["not_issued"] or hits["application_object"]) and not serials:
         return "cancellation", [
             *hits["revocation"],
             *hits["not_issued"],
+            *hits["application_object"],
             "decision: 'revoke' of an application not issued yet is a cancellation",
         ]
     if hits["revocation"]:
@@ -260,7 +284,14 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "faq", [*asks, "decision: a question on no request topic"]
     if asks:
         return "other", [*asks, "decision: a question on nothing of the CA's business"]
+    if hits["trouble"] and not hits["request"]:
+        return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
+
+
+def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
+    """True when the text says a certificate was issued (received, installed, a serial) and not the contrary."""
+    return bool(hits["issued_certificate"] or serials) and not hits["not_issued"]
 
 
 def _has_topic(hits: dict[str, list[str]]) -> bool:
@@ -360,7 +391,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 # five-fold cross-validation on the 38 mails of the dev corpus's fit half (rules alone 35
 # right; weight 1: 35; 1.5 and 2: 37; 3: 38; 100, the model alone: 36); the check half
 # played no part in the choice.  It was kept, not chosen again, when the model was retrained
-# on the fit halves of both dev sets and more written texts.
+# on the fit halves of both dev sets and more written texts.  Checked again by five-fold
+# cross-validation over the 124 mails of the fit halves of all three dev sets (the model of
+# each fold trained without that fold's mails): weight 0 (rules alone) 117 right, 1: 118,
+# 2: 123, 3: 124, 5: 123, 100 (the model alone): 120; so it stays 3.
 MODEL_WEIGHT = 3.0
 
 
@@ -432,6 +466,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         reasons = [*voice, "decision: written in the CA's voice to a customer, not a request to the CA"]
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
+    # The words read in another spelling are named first, so the reasons show what the rules saw.
+    reasons = [*folds(unicodedata.normalize("NFKC", subject + "\n" + new_text)), *reasons]
     probs: dict[str, float] = {}
     if use_model:
         from intake.model import default_model

@@ -11,9 +11,10 @@ model is trained afresh in the process (seconds of CPU; ``python -m intake.model
 writes the new file).  Nothing is fetched from anywhere.  The labelled texts are:
 
 * ``intent_examples.jsonl`` — short messages written for this project from the CA's FAQ;
-* ``dev_fit.jsonl`` — the fit half of the development corpus (see :mod:`intake.evaluation`;
-  the check half is never used for training; fax notices are left out, their text being
-  the gateway's), exported with ``python -m intake.model export-fit LABELS.json``.
+* ``dev_fit.jsonl``, ``dev2_fit.jsonl``, ``dev3_fit.jsonl`` — the fit halves of the three
+  development corpora (see :mod:`intake.evaluation`; the check half is never used for
+  training; fax notices are left out, their text being the gateway's), exported with
+  ``python -m intake.model export-fit LABELS.json``.
 
 Each line is ``{"text": ..., "intent": ..., "source": ...}``.
 """
@@ -35,10 +36,12 @@ from pathlib import Path
 
 import numpy as np
 
+from intake.spelling import fold
+
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
-TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl", "dev2_fit.jsonl")
+TRAINING_FILES = ("intent_examples.jsonl", "dev_fit.jsonl", "dev2_fit.jsonl", "dev3_fit.jsonl")
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MIN_COUNT = 2
@@ -48,8 +51,8 @@ LEARNING_RATE = 2.0
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, digits and hex-like runs folded, so numbers and serials do not matter."""
-    norm = unicodedata.normalize("NFKC", text).lower()
+    """NFKC, key words in one spelling, lower case, digits and hex-like runs folded (numbers do not matter)."""
+    norm = fold(unicodedata.normalize("NFKC", text)).lower()
     norm = re.sub(r"\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b", "#", norm)
     norm = re.sub(r"\d+", "0", norm)
     return re.sub(r"\s+", " ", norm).strip()

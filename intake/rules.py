@@ -49,7 +49,7 @@ _DEVICE = (
     r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
 )
 _LOSS = (
-    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
     r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
@@ -71,9 +71,9 @@ COMPROMISE = _rule(
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
     r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
-    r"\b(?:laptop|computer|pc|notebook|bag|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
-    r"[^.\n]{0,30}?\b(?:lost|stolen)\b"
-    r"|\b(?:lost|stole)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
+    r"\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|certificate|usb|card|token|tablet|drive)\b"
+    r"[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed|missing)\b"
+    r"|\b(?:lost|stole|lose|losing)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
@@ -83,8 +83,16 @@ COMPROMISE = _rule(
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
     r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    # A device that a leaver or someone else keeps and does not give back.
+    _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
+    # Someone else used the key or the account: told without any word for "compromise".
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され)"
+    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
-    r"|\b(?:unauthori[sz]ed|remote) access\b|\bsomeone (?:has )?(?:accessed|broken into|hacked|logged into)\b"
+    r"|\b(?:unauthori[sz]ed|remote) access\b"
+    r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
+    r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
+    r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
 )
 
@@ -104,7 +112,7 @@ REVOCATION = _rule(
     "revocation",
     r"失効",
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
-    r"(?:使えない|使用できない|利用できない)ように(?:して|する)",
+    r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate)\s+(?:it|them|this one|that one)\b",
@@ -114,6 +122,7 @@ CANCEL_WORD = _rule(
     "cancel_word",
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
+    r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
     r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
     r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
@@ -136,7 +145,8 @@ ISSUED_CERTIFICATE = _rule(
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして)|発行されて(?:い)?ない|発行前|未発行"
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして|もらって|もらえて|頂いて|いただいて|来て|きて"
+    r"|手元に)|発行されて(?:い)?ない|発行前|未発行"
     r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
@@ -155,6 +165,8 @@ CORRECTION = _rule(
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
+    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?\b(?:should be|must be|is supposed to be"
+    r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
     r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
@@ -171,7 +183,9 @@ REQUEST = _rule(
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)"
-    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )\bI (?:want|would like|need|wish|request)\b"
+    # "What form I need?" is a question in a non-native word order, not a request.
+    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )"
+    r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
     r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
@@ -182,8 +196,8 @@ INCIDENT = _rule(
     _DEVICE
     + r"[^。\n]{0,20}?"
     + _LOSS
-    + r"(?:しました|しまいました|してしまった|され(?:ました|た)|ました|てしまいました"
-    r"|てしまった|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
+    + r"(?:しました|しまいました|してしまった(?!ら|場合|とき|時|際)|され(?:ました|た)(?!ら|場合|とき|時|際)|ました"
+    r"|てしまいました|てしまった(?!ら|場合|とき|時|際)|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
     r"|て(?:い|お)(?:た|ました|る))",
     r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
@@ -198,7 +212,7 @@ INCIDENT = _rule(
     # Said of what happened, not in a what-if ("if my laptop is stolen").
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
-    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked)\b"
+    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched|robbed)\b"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -238,6 +252,8 @@ DEATH_EVENT = _rule(
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
+    r"|\b(?:my|our|his|her) (?:father|mother|husband|wife|son|daughter|brother|sister|client)"
+    r" (?:is|was|has been) (?:dead|deceased)\b"
     r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
     r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
 )
@@ -246,7 +262,8 @@ DEATH_EVENT = _rule(
 PREPARATION = _rule(
     "preparation",
     r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
-    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き)|将来|今後(?:の|[、,])",
+    r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
+    r"|(?:なくした|失くした|紛失した|盗まれた)わけでは",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
     r"|in advance|just asking|ahead of time)\b",
@@ -266,6 +283,34 @@ ADVERTISING = _rule(
     r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
     r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
     r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
+)
+
+# An application or a request as the object of a revoke word ("申込を失効してください"): what
+# is revoked is not yet a certificate.
+APPLICATION_OBJECT = _rule(
+    "application_object",
+    r"(?:申込|申し込|申込み|申請|発行依頼)(?:み|書)?(?:を|の)\s*(?:失効|無効)",
+    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:application|order|request)\b",
+)
+
+# Outsiders who write to the CA about its business without being its customers: the press,
+# vendors and partners asking for a meeting.  What they ask is no customer's question.
+OUTSIDE_PARTY = _rule(
+    "outside_party",
+    r"取材|特集記事|記事(?:を|の)(?:企画|執筆|掲載)|編集部|インタビュー|寄稿|協賛|広告掲載|業務提携|(?:弊社|当社)の?(?:サービス|製品|ソリューション)"
+    r"|ご提案(?:させ|の機会)|営業(?:の|に)(?:ご連絡|お伺い)",
+    r"\b(?:journalist|press inquiry|media inquiry|interview|article|editorial|partnership|sponsor(?:ship)?"
+    r"|our (?:product|solution|service)s?)\b",
+)
+
+# A trouble with one's own certificate told as a statement ("誤って証明書を削除してしまいました"):
+# the writer asks how to put it right, which the FAQ answers, even without a question mark.
+TROUBLE = _rule(
+    "trouble",
+    r"(?:証明書|秘密鍵|鍵|PIN)[^。\n]{0,15}?(?:削除して|消してしま|消えて|消去して|見つからな|表示されな|エラー|インストールでき(?:な|ませ)"
+    r"|使えなくなっ|期限が切れ|ロックされ)",
+    r"\b(?:deleted|removed|erased) (?:my|the) (?:certificate|cert|key)\b"
+    r"|\b(?:certificate|cert)\b[^.\n]{0,30}\b(?:disappeared|is gone|does not work|doesn't work|not working|expired)\b",
 )
 
 # Things other than certificates that people cancel (a mis-sent internal mail).

@@ -123,3 +123,20 @@ def test_japanese_mta_bounce_text_and_subject() -> None:
     verdict, reasons = check(raw)
     assert verdict == "bounce"
     assert any(r.startswith("bounce text") for r in reasons)
+
+
+def test_a_fax_notice_marked_auto_submitted_is_a_persons_fax() -> None:
+    # Fax-to-email gateways mark their notices Auto-Submitted; the faxed page is a person's request.
+    raw = (
+        b"From: fax-noreply@fax-gateway.example.com\r\nTo: support@example.jp\r\n"
+        b"Subject: Fax from +81-3-0000-0000 - 1 page(s)\r\nAuto-Submitted: auto-generated\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"
+        b"--B\r\nContent-Type: application/pdf; name=fax.pdf\r\nContent-Disposition: attachment; filename=fax.pdf\r\n"
+        b"Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjMK\r\n--B--\r\n"
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "none", reasons
+    assert "Auto-Submitted: auto-generated" in reasons
+    # Without the page, the same headers are an automatic mail.
+    plain = raw.split(b"\r\n\r\n--B")[0].replace(b"multipart/mixed; boundary=B", b"text/plain") + b"\r\n\r\nok\r\n"
+    assert check(plain)[0] == "auto_reply"

@@ -44,6 +44,43 @@ CASES = [
         "【緊急】証明書の確認",
         "other",
     ),
+    # Kana, homophones, casual speech and non-native English (written from the FAQ).
+    ("申し込みをとりけしたいです。まだ照会書も届いてないです。", "", "cancellation"),
+    ("申し込んだやつ、まだ証明書はもらってないけど申し込みを失効してもらえますか。", "", "cancellation"),
+    ("I want to revoke my aplication, certificate is not yet issue.", "", "cancellation"),
+    (
+        "My laptop with the certificate was stole yesterday in train. Please stop the certificate quick.",
+        "",
+        "emergency_revocation",
+    ),
+    (
+        "I loose my notebook computer at airport, it have my iprove certificate inside. What I must do now?",
+        "",
+        "emergency_revocation",
+    ),
+    (
+        "Somebody broke into my car last night and took my notebook. My certificate is on it.",
+        "",
+        "emergency_revocation",
+    ),
+    ("会社のパソコンに誰かが勝手にログインした形跡があります。証明書を止めてください。", "", "emergency_revocation"),
+    ("届いた証明書の名前の漢字がちがってます。なおしてもらえますか。", "", "correction"),
+    ("my sertificate say my name TANAKA TARO but it should be TANAKA TAROU. please fix.", "", "correction"),
+    # Questions about the emergency procedure, a what-if and a trouble told without a question mark.
+    ("What if I lose my card?", "", "faq"),
+    ("もしICカードをなくしてしまったら、どうすればいいのでしょうか。今なくしたわけではありません。", "", "faq"),
+    ("キャンセルした場合、払ったお金は返ってきますか？", "", "faq"),
+    ("間違えてPCの証明書を削除してしまいました。", "", "faq"),
+    # "Make it unusable" is a plain revocation, no loss; an application made wrongly is cancelled.
+    ("メールアドレスが変わるので、今の証明書は使えなくしてください。", "", "revocation"),
+    ("一般向けの申込書で送ってしまったので、その申込内容の誤りのため申込を取り消してください。", "", "cancellation"),
+    ("Hi, I want to stop my application. I changed my mind. I didn't receive anything yet.", "", "cancellation"),
+    ("My bag was snatched on the street today. The USB key with my certificate was in it.", "", "emergency_revocation"),
+    ("退職した社員が証明書の入ったPCを返さずに辞めました。悪用されないようにして。", "", "emergency_revocation"),
+    ("How can I revoke my certificate? What form I need?", "", "faq"),
+    ("Hello, my husband is dead last week. He have certificate from your company. What I do?", "", "death_notice"),
+    # The press writing about the CA's business asks no customer's question.
+    ("電子署名の特集記事を企画しております。認証局の業務についてお話を伺えないでしょうか。", "取材のお願い", "other"),
     # A yes to a question of ours still confirms it: thanks alone is not what this reply says.
     (
         "承知しました。では失効をお願いします。\n\n> 失効請求書を受理いたしました。失効してよろしいですか。",

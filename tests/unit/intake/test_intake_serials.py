@@ -109,3 +109,9 @@ def test_grouped_serials_of_every_length_are_read_whole(size: int, wrapped: bool
         text = (f"本日、ノートPCを盗まれました。至急、緊急失効をお願いします。\nシリアル番号: {written}\n\n"
                 "よろしくお願いします。\n")
         assert extract_serials(text) == [format(int(digits, 16), "x")], written
+
+
+def test_the_cas_name_is_no_ip_address_label() -> None:
+    # "iPROVE" starts with "ip", which once made the serial after it an IP address.
+    assert extract_serials("[iPROVE] Revocation of certificate CF:A3:0F:D0:4D:82:05:F1") == ["cfa30fd04d8205f1"]
+    assert extract_serials("IP address: 0a:0b:0c:0d") == []
