@@ -2,6 +2,11 @@
 
 :class:`FaqEngine` is immutable; this holder swaps in a freshly built one when the examples
 stored in the database change. Readers always see one complete engine, old or new.
+
+The first engine is built on first use, not when the holder is made: every command line call
+builds the whole container, and most of them (adding an operator, importing applications)
+never ask the FAQ.  ``madoguchi serve`` asks for it at start-up, so a server still reads its
+FAQ before it answers anyone.
 """
 
 from __future__ import annotations
@@ -21,18 +26,31 @@ class LiveFaqEngine:
     def __init__(self, build: Callable[[Examples], FaqEngine], examples: Callable[[], Examples]) -> None:
         self._build, self._examples_source = build, examples
         self._lock = threading.Lock()
-        self._examples = sorted(examples())
-        self._engine = build(self._examples)
+        self._examples: Examples = []
+        self._engine: FaqEngine | None = None
 
     @property
     def current(self) -> FaqEngine:
-        return self._engine
+        """The engine in use, built from the stored examples on the first call."""
+        engine = self._engine
+        if engine is not None:
+            return engine
+        with self._lock:
+            if self._engine is None:
+                examples = sorted(self._examples_source())
+                self._engine, self._examples = self._build(examples), examples
+            return self._engine
 
     def ask(self, text: str, language: str | None = None) -> FaqAnswer:
-        return self._engine.ask(text, language)
+        return self.current.ask(text, language)
 
     def refresh(self) -> bool:
-        """Rebuild the engine if the stored examples changed; return True when it did."""
+        """Rebuild the engine if the stored examples changed; return True when it did.
+
+        Before the first use there is nothing to rebuild: the first use reads the examples then.
+        """
+        if self._engine is None:
+            return False
         examples = sorted(self._examples_source())
         with self._lock:
             if examples == self._examples:
@@ -43,4 +61,6 @@ class LiveFaqEngine:
 
     def __getattr__(self, name: str) -> Any:
         # Everything else (entry, rank, question_text...) comes from the current engine.
-        return getattr(self._engine, name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.current, name)
