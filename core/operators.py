@@ -35,17 +35,25 @@ def token_digest(token: str) -> str:
 
 
 def create_operator(session: Session, username: str, role: str, now: dt.datetime,
-                    password: str | None = None, display_name: str = "") -> tuple[Operator, str, str]:
-    """Create an operator; return it with its (new) password and API token, shown once."""
+                    password: str | None = None, display_name: str = "",
+                    password_hash: str | None = None) -> tuple[Operator, str, str]:
+    """Create an operator; return it with its (new) password and API token, shown once.
+
+    *password_hash*, when given, must be :func:`hash_password` of *password* made earlier; it is
+    stored as it is, not checked (checking costs as much as hashing).  The test fixtures create
+    many operators with one password and hash it once per process.
+    """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
+    if password_hash is not None and password is None:
+        raise ValueError("password_hash needs the password it was made from")
     if session.execute(select(Operator).where(Operator.username == username)).scalar_one_or_none():
         raise ValueError(f"operator {username!r} already exists")
     password = password or secrets.token_urlsafe(12)
     token = "mdg_" + secrets.token_urlsafe(32)
     op = Operator(username=username, display_name=display_name or username, role=role,
-                  password_hash=hash_password(password), api_token_hash=token_digest(token), active=True,
-                  failed_logins=0, created_at=now)
+                  password_hash=password_hash or hash_password(password), api_token_hash=token_digest(token),
+                  active=True, failed_logins=0, created_at=now)
     session.add(op)
     session.flush()
     return op, password, token

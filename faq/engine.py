@@ -10,8 +10,10 @@ offered and the caller is expected to hand the question to a human.
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,22 @@ NEGATIVE = ""
 CALIBRATION_FILE = "calibration.json"
 # Only these feature families count when measuring how much of the question the index knows.
 _CONTENT_FAMILIES = ("w:", "s:")
+# The files an engine is built from; their contents (not their names or dates) key the cache below.
+DATA_FILES = ("faq.json", "examples.json", "synonyms.json", "out_of_scope.json", CALIBRATION_FILE)
+# Built engines kept per process: the packaged one, plus a few with operators' extra phrasings.
+ENGINE_CACHE_SIZE = 4
+_engine_cache: OrderedDict[tuple[object, ...], FaqEngine] = OrderedDict()
+_engine_cache_lock = threading.Lock()
+
+
+def _data_fingerprint(data_dir: Path | None) -> tuple[tuple[str, str | None], ...]:
+    """The SHA-256 of each data file the engine would read (None for a file that is absent)."""
+    prints: list[tuple[str, str | None]] = []
+    for name in DATA_FILES:
+        path = data_path(name, data_dir)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        prints.append((name, digest))
+    return tuple(prints)
 
 
 @dataclass(slots=True)
@@ -157,8 +175,35 @@ class FaqEngine:
         operators added in the ``faq_example`` table.  *embedder* is "auto" (the semantic
         signal when its package is installed), "e5" (required) or "none" (lexical only).
         """
+        extra = tuple((str(f), str(lang), str(t)) for f, lang, t in extra_examples or [])
+        key = (_data_fingerprint(data_dir), tokenizer, threshold, margin, extra, embedder)
+        # An engine is immutable, so one built from the same files and arguments is shared by every
+        # container in the process (tests build hundreds; a server building several saves as much).
+        # The lock also keeps two threads from building the same engine at once.
+        with _engine_cache_lock:
+            engine = _engine_cache.get(key)
+            if engine is None:
+                engine = cls._build(data_dir, tokenizer, threshold, margin, list(extra), embedder)
+                _engine_cache[key] = engine
+                while len(_engine_cache) > ENGINE_CACHE_SIZE:
+                    _engine_cache.popitem(last=False)
+            else:
+                _engine_cache.move_to_end(key)
+            return engine
+
+    @classmethod
+    def _build(
+        cls,
+        data_dir: Path | None,
+        tokenizer: str,
+        threshold: float,
+        margin: float,
+        extra_examples: list[tuple[str, str, str]],
+        embedder: str,
+    ) -> FaqEngine:
+        """Read the data files and build a new engine (what :meth:`load` does on a cache miss)."""
         knowledge = load_knowledge(data_dir)
-        for faq_id, language, text in extra_examples or []:
+        for faq_id, language, text in extra_examples:
             if faq_id in {e.id for e in knowledge.entries}:
                 knowledge.examples.setdefault(faq_id, {}).setdefault(language, []).append(text)
         return cls(

@@ -35,6 +35,8 @@ async def serve(c: Container, stop: asyncio.Event | None = None) -> None:
     # Secrets never reach the log: httpx logs request URLs, and the Bot API has the token in its URL.
     install_redaction([s.telegram_token, s.telegram_webhook_secret, s.ca_key_passphrase])
     telegram: Any = None
+    # The FAQ engine is built on first use; a server builds it now, before it answers anyone.
+    c.faq.current  # noqa: B018 - the property builds the engine.
     app = build_asgi(c)
     if s.telegram_token:
         telegram = await _start_telegram(c, app)

@@ -55,10 +55,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 @pytest.fixture
 def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
     """A session factory on a fresh database migrated to the latest schema (Alembic)."""
-    from core.migrate import upgrade
     from dbkit.db import make_engine, make_sessionmaker
+    from tests.templatedb import migrate_fresh
 
-    upgrade(database_url)
+    migrate_fresh(database_url)
     engine = make_engine(database_url)
     try:
         yield make_sessionmaker(engine)

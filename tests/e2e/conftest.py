@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,8 +40,13 @@ def live_app(tmp_path: Path) -> Iterator[LiveApp]:
         c.dispose()
 
 
-@pytest.fixture
-def browser() -> Iterator[object]:
+@pytest.fixture(scope="package")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the browser tests of this package (launching it costs about a second).
+
+    Scoped to this package, so the Playwright event loop is gone before the other packages'
+    asyncio tests run.  Tests never share a page or cookies: see :func:`browser`.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -49,6 +55,21 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture
+def browser(chromium: Any) -> Iterator[Any]:
+    """The shared Chromium, on which each test opens its own contexts (own cookies, storage, cache).
+
+    The contexts a test opened are closed after it, so the next test starts with none, as it did
+    with a browser of its own.
+    """
+    assert not chromium.contexts, "a browser context outlived the test that opened it"
+    try:
+        yield chromium
+    finally:
+        for context in list(chromium.contexts):
+            context.close()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import time
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyotp
@@ -24,9 +25,6 @@ from tests.conftest import ServerProcess, run_cli
 from tests.e2e.test_dashboard_browser import log_in
 
 PASSWORD = "correct horse battery staple 7"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def grouped(serial: str) -> list[str]:
@@ -52,10 +50,8 @@ def body_for(serial: str, form: str) -> str:
 
 @pytest.mark.parametrize("form", ["spaces", "wrapped"])
 def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
-    server: ServerProcess, tmp_path: Path, form: str
+    server: ServerProcess, tmp_path: Path, form: str, browser: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     env, base = server.env, server.base
     people = json.loads(run_cli(env, "demo", "--load-only", "--json"))
     person = next(p for p in people if p["serials"])
@@ -91,35 +87,30 @@ def test_grouped_serial_emergency_reaches_the_crl_without_serial_entry(
     opened = [x for x in http.get("/api/cases").json() if x["reply_to"] == person["email"]]
     assert len(opened) == 1  # One case, not one per group of the serial.
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            clerk = browser.new_context(locale="ja-JP").new_page()
-            log_in(clerk, base, "sato", password=PASSWORD)
-            clerk.goto(f"{base}/dashboard/cases/{tag}")
-            clerk.wait_for_selector("#go-callback")
-            clerk.click("#go-callback")
-            clerk.fill("textarea[name=notes]", "ご本人と通話。盗難による緊急失効の意思を確認。")
-            clerk.click("#outcome-reached_confirmed")
-            clerk.wait_for_selector("#case-state")
-            assert "承認待ち" in clerk.inner_text("#case-state")
+    clerk = browser.new_context(locale="ja-JP").new_page()
+    log_in(clerk, base, "sato", password=PASSWORD)
+    clerk.goto(f"{base}/dashboard/cases/{tag}")
+    clerk.wait_for_selector("#go-callback")
+    clerk.click("#go-callback")
+    clerk.fill("textarea[name=notes]", "ご本人と通話。盗難による緊急失効の意思を確認。")
+    clerk.click("#outcome-reached_confirmed")
+    clerk.wait_for_selector("#case-state")
+    assert "承認待ち" in clerk.inner_text("#case-state")
 
-            boss = browser.new_context(locale="ja-JP").new_page()
-            log_in(boss, base, "tanaka", pyotp.TOTP(approver["totp_secret"]).now(), password=PASSWORD)
-            boss.goto(f"{base}/dashboard/cases/{tag}")
-            boss.fill("#approve-form textarea[name=note]", "折り返し記録を確認。")
-            boss.click("#approve")
-            boss.wait_for_selector("#confirm-form")  # The irreversible step is confirmed once more.
-            boss.click("#confirm-button")
-            boss.wait_for_selector("#crl-number", timeout=60_000)
-            assert "失効済み" in boss.inner_text("#case-state")
-            # Nobody typed a serial: no serial field was ever filled on either page.
-            for page in (clerk, boss):
-                assert page.evaluate(
-                    "() => [...document.querySelectorAll('input[name*=serial]')].every(i => !i.value)"
-                )
-        finally:
-            browser.close()
+    boss = browser.new_context(locale="ja-JP").new_page()
+    log_in(boss, base, "tanaka", pyotp.TOTP(approver["totp_secret"]).now(), password=PASSWORD)
+    boss.goto(f"{base}/dashboard/cases/{tag}")
+    boss.fill("#approve-form textarea[name=note]", "折り返し記録を確認。")
+    boss.click("#approve")
+    boss.wait_for_selector("#confirm-form")  # The irreversible step is confirmed once more.
+    boss.click("#confirm-button")
+    boss.wait_for_selector("#crl-number", timeout=60_000)
+    assert "失効済み" in boss.inner_text("#case-state")
+    # Nobody typed a serial: no serial field was ever filled on either page.
+    for page in (clerk, boss):
+        assert page.evaluate(
+            "() => [...document.querySelectorAll('input[name*=serial]')].every(i => !i.value)"
+        )
 
     done = http.get(f"/api/cases/{tag}").json()
     assert done["state"] == "revoked" and done["certificate_serial"] == serial

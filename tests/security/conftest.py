@@ -20,12 +20,12 @@ from dashboard_support import START, Staff, add_staff  # noqa: E402
 from security_support import AUTHSERV_ID, Deliver, StubDns  # noqa: E402
 
 from core.container import Container  # noqa: E402
-from core.migrate import upgrade  # noqa: E402
 from core.models import Case, InboundMessage  # noqa: E402
 from core.ports import FixedClock  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from madoguchi.app import build_container  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
+from tests.templatedb import migrate_fresh  # noqa: E402
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def dns() -> StubDns:
 
 @pytest.fixture
 def container(tmp_path: Path, database_url: str, dns: StubDns) -> Iterator[Container]:
-    upgrade(database_url)
+    migrate_fresh(database_url)
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url, public_base_url="http://127.0.0.1:9",
                         trusted_authserv_id=AUTHSERV_ID)
     c = build_container(settings, clock=FixedClock(START), dns=dns)

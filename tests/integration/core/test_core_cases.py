@@ -18,7 +18,6 @@ from sqlalchemy import select
 from core import workflow as wf
 from core.cases import FAX_UNREAD, NewCase
 from core.container import Container
-from core.migrate import upgrade
 from core.models import (
     Applicant,
     Application,
@@ -39,6 +38,7 @@ from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
 from signing.models import CaCertificate
 from tests.conftest import free_port
+from tests.templatedb import migrate_fresh
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
@@ -69,7 +69,7 @@ def relay() -> Iterator[tuple[Sink, int]]:
 
 @pytest.fixture
 def c(database_url: str, tmp_path: Path, relay: tuple[Sink, int]) -> Iterator[Container]:
-    upgrade(database_url)
+    migrate_fresh(database_url)
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url, relay_host="127.0.0.1",
                         relay_port=relay[1])
     container = build_container(settings, clock=FixedClock(T0))

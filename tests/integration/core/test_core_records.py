@@ -20,7 +20,6 @@ from sqlalchemy import select
 from core import register
 from core import workflow as wf
 from core.container import Container
-from core.migrate import upgrade
 from core.models import Applicant, Application, AuditEvent, CallbackTask, Case, HumanTask
 from core.operators import create_operator
 from core.ports import FixedClock
@@ -32,6 +31,7 @@ from core.steps import Step
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
 from signing.models import CaCertificate, CaGeneration
+from tests.templatedb import migrate_fresh
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 ICHIRO = "ichiro.takahashi@example.ne.jp"  # Sample applicant with an open application, 照会書返送 done.
@@ -40,7 +40,7 @@ TARO = "taro.yamada@example.jp"  # Sample applicant with an issued certificate.
 
 @pytest.fixture
 def c(database_url: str, tmp_path: Path) -> Iterator[Container]:
-    upgrade(database_url)
+    migrate_fresh(database_url)
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url)
     container = build_container(settings, clock=FixedClock(T0))
     container.ca.init("Test CA", T0)

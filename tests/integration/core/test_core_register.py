@@ -22,7 +22,6 @@ from sqlalchemy import select
 from core import register
 from core import workflow as wf
 from core.container import Container
-from core.migrate import upgrade
 from core.models import AuditEvent, Case, OutboundMail
 from core.operators import create_operator
 from core.ports import FixedClock
@@ -34,6 +33,7 @@ from madoguchi.sample import load_sample_data
 from signing.serials import Serial
 from tests.conftest import run_cli, server_env
 from tests.integration.core.test_core_cases import case_of, confirm_and_approve, deliver, mail, operators
+from tests.templatedb import migrate_fresh
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "dashboard"))
 from dashboard_support import PASSWORD, login  # noqa: E402
@@ -48,7 +48,7 @@ def env(database_url: str, tmp_path: Path) -> dict[str, str]:
 
 @pytest.fixture
 def c(database_url: str, env: dict[str, str]) -> Iterator[Container]:
-    upgrade(database_url)
+    migrate_fresh(database_url)
     settings = Settings(data_dir=Path(env["MADOGUCHI_DATA_DIR"]), database_url=database_url)
     # The command line reads the wall clock, so the test's clock starts just before it.
     start = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(minutes=1)

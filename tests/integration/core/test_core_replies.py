@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError
 from core import workflow as wf
 from core.cases import NewCase
 from core.container import Container
-from core.migrate import upgrade
 from core.models import AuditEvent, CallbackTask, Case, InboundMessage, Job, MailTemplateEdit, OutboundMail
 from core.operators import create_operator
 from core.outbox import ACK_TEMPLATES
@@ -33,6 +32,7 @@ from dashboard.conversation import thread
 from madoguchi.app import build_container
 from madoguchi.sample import load_sample_data
 from tests.conftest import free_port
+from tests.templatedb import migrate_fresh
 
 T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 TARO = "taro.yamada@example.jp"
@@ -66,7 +66,7 @@ def relay() -> Iterator[Sink]:
 
 @pytest.fixture
 def c(database_url: str, tmp_path: Path, relay: Sink) -> Iterator[Container]:
-    upgrade(database_url)
+    migrate_fresh(database_url)
     # The receiving MTA's verdicts (Authentication-Results of mx.madoguchi.test) are trusted, so
     # the applicant's own mail counts as authenticated and gets the full acknowledgement.
     settings = Settings(data_dir=tmp_path / "data", database_url=database_url, relay_host="127.0.0.1",
