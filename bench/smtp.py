@@ -23,7 +23,6 @@ import importlib
 import multiprocessing
 import os
 import queue
-import socket
 import sqlite3
 import statistics
 import sys
@@ -35,22 +34,15 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import aiosmtplib
 from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.smtp_client import SinkHandler, drive, free_port  # noqa: E402
 from intake.smtp import MessageStore, build_controller  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "mail" / "outlook_revocation_01.eml"
-
-
-class SinkHandler:
-    """The baseline: accept everything, store nothing."""
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        return "250 OK"
 
 
 class SqliteStore:
@@ -220,28 +212,6 @@ def postgresql_commit_latency_ms(rounds: int = 200) -> float:
         engine.dispose()
         _postgresql_admin(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     return statistics.median(times) * 1000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def drive(port: int, connections: int, messages: int, raw: bytes) -> float:
-    """Send *messages* in total over *connections* persistent sessions; return messages/second."""
-    per_conn = [messages // connections + (1 if i < messages % connections else 0) for i in range(connections)]
-
-    async def one(count: int) -> None:
-        client = aiosmtplib.SMTP(hostname="127.0.0.1", port=port, timeout=60)
-        await client.connect()
-        for _ in range(count):
-            await client.sendmail("bench@example.net", ["ca@ca.example.jp"], raw)
-        await client.quit()
-
-    start = time.perf_counter()
-    await asyncio.gather(*(one(n) for n in per_conn))
-    return messages / (time.perf_counter() - start)
 
 
 CLIENT_CPUS: set[int] | None = None

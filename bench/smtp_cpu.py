@@ -19,27 +19,23 @@ import asyncio
 import multiprocessing
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-import aiosmtplib
 from aiosmtpd.controller import Controller
 
-SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "data" / "mail" / "outlook_revocation_01.eml"
+ROOT = Path(__file__).resolve().parent.parent
+# The shared client and sink import nothing of Madoguchi, so --root still decides where intake comes from.
+sys.path.insert(0, str(ROOT))
 
+from bench.smtp_client import SinkHandler, drive, free_port  # noqa: E402
 
-class SinkHandler:
-    """The baseline: accept everything, store nothing."""
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        return "250 OK"
+SAMPLE = ROOT / "tests" / "data" / "mail" / "outlook_revocation_01.eml"
 
 
 def _cpu() -> float:
@@ -66,31 +62,10 @@ def _switches() -> int:
     return total
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def _drive(port: int, connections: int, messages: int, raw: bytes) -> float:
-    per_conn = [messages // connections + (1 if i < messages % connections else 0) for i in range(connections)]
-
-    async def one(count: int) -> None:
-        client = aiosmtplib.SMTP(hostname="127.0.0.1", port=port, timeout=60)
-        await client.connect()
-        for _ in range(count):
-            await client.sendmail("bench@example.net", ["ca@ca.example.jp"], raw)
-        await client.quit()
-
-    start = time.perf_counter()
-    await asyncio.gather(*(one(n) for n in per_conn))
-    return messages / (time.perf_counter() - start)
-
-
 def _client(port: int, connections: int, messages: int, raw: bytes, cpus: set[int] | None) -> float:
     if cpus:
         os.sched_setaffinity(0, cpus)
-    return asyncio.run(_drive(port, connections, messages, raw))
+    return asyncio.run(drive(port, connections, messages, raw))
 
 
 class _Scratch:
@@ -141,7 +116,7 @@ def _make_engine(url: str) -> Any:
 def run(kind: str, connections: int, warmup: int, messages: int, raw: bytes, admin_url: str | None,
         cpus: set[int] | None) -> tuple[float, float, float]:
     """One run; return server CPU ms per message, messages per second and context switches per message."""
-    port = _free_port()
+    port = free_port()
     store: Any = None
     engine: Any = None
     scratch: _Scratch | None = None
