@@ -40,12 +40,15 @@ def live_app(tmp_path: Path) -> Iterator[LiveApp]:
         c.dispose()
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
-    """One headless Chromium for the browser tests of this package (launching it costs about a second).
+    """One headless Chromium for the browser tests of one module (launching it costs about a second).
 
-    Scoped to this package, so the Playwright event loop is gone before the other packages'
-    asyncio tests run.  Tests never share a page or cookies: see :func:`browser`.
+    Scoped to the module, so the Playwright event loop is gone before any later test module's
+    asyncio tests run: ``tests/e2e`` has no ``__init__.py``, so a "package" scope here would
+    last the whole session and the loop Playwright keeps running would break every
+    pytest-asyncio test after it ("Runner.run() cannot be called from a running event loop").
+    Tests never share a page or cookies: see :func:`browser`.
     """
     from playwright.sync_api import sync_playwright
 
