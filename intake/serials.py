@@ -9,7 +9,12 @@ hexadecimal without leading zeros.
 
 A label also covers the values listed under it (bullets, numbers, a blank line between)
 and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
-``4096 (0x1000)`` is read once, as its hexadecimal twin.
+``4096 (0x1000)`` is read once, as its hexadecimal twin.  A list item may start with a
+person's name (``山田: 3b57 457b …``, ``Tanaka 3b57…``) and a table names its columns once
+(``| 氏名 | シリアル番号 | 注文番号 |``): each value takes its column's label.  In a mail about
+several certificates ("2件", "both", "以下の証明書") a run of equal groups that halves into
+two serials of a typical size is read as two, and two such serials on two lines are not
+joined as one wrapped serial.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
@@ -50,7 +55,7 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:シリアル\s*(?:番号|ナンバー|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
+    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
     r"|番号\s*\(\s*シリアル\s*\))",
     re.I,
 )
@@ -90,7 +95,9 @@ _LISTED = re.compile(
     r"^[\s:=#：・\-\(\)（）「」『』【】\[\]'\"]*(?:(?:は|が|is|are|=)[\s:=：]*)?"
     r"(?:(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[」』】\]\)'\"]*[ \t]*"
     r"(?:\(\s*(?:10|16)\s*進数?\s*\)|\((?:hex|dec(?:imal)?)\))?[ \t]*"
-    r"(?:と|、|,|/|・|および|及び|並びに|\band\b|&|または|\bor\b|;)[ \t]*(?:and\s+)?[「『【\[\('\"]?[ \t]*)+$",
+    # Values may also stand side by side, parted by spaces only ("3B57…5379 9C1D…6C7D").
+    r"(?:と|、|,|/|・|および|及び|並びに|\band\b|&|または|\bor\b|;|(?<=[ \t]))"
+    r"[ \t]*(?:and\s+)?[「『【\[\('\"]?[ \t]*)+$",
     re.I,
 )
 _LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo", re.I)
@@ -183,6 +190,10 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
     return pieces
 
 
+# The start of a list item: a number ("3.", "3)", "(3)") or a bullet, then a space.
+_LIST_ITEM_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[・\-*•●○◆■□▪+])[ \t]")
+
+
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
@@ -193,6 +204,9 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     raw_line = norm[line_end + 1 : next_end]
     body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
     body = body.rstrip("。.、,")
+    # The next item of a numbered or bulleted list is a value of its own, never the rest of this one.
+    if _LIST_ITEM_START.match(body):
+        return None
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
     head = re.match(r"[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", body, re.I)
@@ -232,9 +246,19 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
 
 # What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
 _LINE_LEAD = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?$")
+# A name and a colon before a value in a list ("山田: 3b57 …", "Tanaka - "), checked for labels by the caller.
+_NAME_LEAD = re.compile(r"^[^\s:：|\d][^:：|\t\n\d]{0,15}?[ \t]*[:：][ \t]*$")
+# A person's name and spaces before a value ("山田 太郎  3b57 …", "Tanaka 3b57 …"): a capitalised
+# word or a few non-ASCII characters, once or twice.
+_NAME_WORDS = re.compile(
+    r"^(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8})(?:[ \t]+(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8}))?[ \t]+$"
+)
+# Quote marks and a list bullet at the start of a line, removed before looking for a name.
+_LINE_LEAD_PREFIX = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?")
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?"
+    r"(?:[^\s:：|\d][^:：|\t\n\d]{0,15}?[ \t]*[:：][ \t]*|(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8})[ \t]+)?"
     r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$",
     re.I,
 )
@@ -252,7 +276,11 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
     """
     line_start = norm.rfind("\n", 0, start) + 1
     before = norm[line_start:start]
-    if not _LINE_LEAD.match(before) or line_start == 0:
+    lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
+    # A name and a colon in front of a value ("山田: 3b57 …") is a list item like a bullet,
+    # unless the name is itself a label ("SHA-1: …", "注文番号: …", "シリアル: …").
+    named = bool(_NAME_LEAD.match(lead) or _NAME_WORDS.match(lead)) and _nearest_label(lead) is None
+    if not (_LINE_LEAD.match(before) or named) or line_start == 0:
         return before[-200:], False
     end = line_start - 1
     for _ in range(_LABEL_LINES_UP):
@@ -264,6 +292,60 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
             break
         end = prev_start - 1
     return "", True
+
+
+# Cells of a table row: split at a vertical bar, a tab, or two or more spaces.
+_CELL_SPLIT = re.compile(r"[ \t]*[|\t][ \t]*| {2,}")
+# How many rows above a value its table's header may stand.
+_HEADER_ROWS_UP = 12
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The spans of the non-empty cells of a table row (at least two), else an empty list."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for sep in _CELL_SPLIT.finditer(line):
+        if line[at : sep.start()].strip(" >"):
+            spans.append((at, sep.start()))
+        at = sep.end()
+    if line[at:].strip():
+        spans.append((at, len(line)))
+    return spans if len(spans) >= 2 else []
+
+
+def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
+    """The label heading *piece*'s column when it stands in a table row under a header row.
+
+    A table typed with bars, tabs or aligned spaces (``| 氏名 | シリアル番号 | 注文番号 |``)
+    names each column once; the value in a row takes the label of the header cell in the
+    same place, so an order number column is told from the serial column beside it.
+    """
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    line_end = norm.find("\n", piece.end)
+    row = norm[line_start : line_end if line_end >= 0 else len(norm)]
+    cells = _cells(row)
+    at = piece.start - line_start
+    index = next((i for i, (a, b) in enumerate(cells) if a <= at < b), None)
+    if index is None or not cells[index][1] >= piece.end - line_start:
+        return None
+    end = line_start - 1
+    for _ in range(_HEADER_ROWS_UP):
+        if end < 0:
+            return None
+        prev_start = norm.rfind("\n", 0, end) + 1
+        line = norm[prev_start:end]
+        end = prev_start - 1
+        if not line.strip() or re.fullmatch(r"[\s|:\-+=]+", line):
+            continue  # A blank line or a rule under the header ("|---|---|").
+        header = _cells(line)
+        if len(header) != len(cells):
+            return None
+        label = _nearest_label(line[header[index][0] : header[index][1]])
+        if label is not None:
+            return label
+        if any(_nearest_label(line[a:b]) for a, b in header):
+            return None  # The header names other columns, not this one.
+    return None
 
 
 def _signature_from(norm: str) -> int:
@@ -288,7 +370,11 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     if not digits or len(digits) > MAX_DIGITS:
         return None
     before, from_above = _context_before(norm, piece.start)
-    label = _nearest_label(before)
+    # A label on the value's own line wins; else the table column's header; else the label above.
+    own = None if from_above else _nearest_label(before)
+    label = own or _column_label(norm, piece) or _nearest_label(before)
+    if label and label[0] == "serial" and label[1].string is not before:
+        before = label[1].string  # The column's header cell is the value's label.
     after = norm[piece.end : piece.end + 20]
     if label and label[0] in ("hash", "other"):
         return None
@@ -329,16 +415,74 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
         line_start = norm.rfind("\n", 0, piece.start) + 1
         line_end = norm.find("\n", piece.end)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-        sure = bool(_LINE_WORDS.search(line)) and len(digits) <= 32 and not in_signature
+        # A line that announces certificates below it ("以下の証明書を失効してください。") makes
+        # the values listed under it as sure as ones on its own line.
+        announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before))
+        sure = bool(_LINE_WORDS.search(line) or announced) and len(digits) <= 32 and not in_signature
         rest = line[: piece.start - line_start] + line[piece.end - line_start :]
         alone = not in_signature and not _LINE_REST.sub("", rest)
         return SerialCandidate(_canonical(digits), f"{where}: bare hex{' on its own line' if alone else ''}", sure)
     sep, size = piece.shape.split()
     enough = piece.groups >= (4 if size == "2s" else 2)
-    if not enough or (sep != "colon" and not mixed) or (sep == "hyphen" and size != "2s"):
+    if not enough or (sep != "colon" and not mixed):
         return None
+    if sep == "hyphen" and size != "2s":
+        # Groups of four or eight joined by hyphens ("a9b8c7d6-e5f40312") are a serial only on
+        # a line about a certificate; elsewhere they are as likely a product key or a code.
+        line_start = norm.rfind("\n", 0, piece.start) + 1
+        line_end = norm.find("\n", piece.end)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        about = bool(_LINE_WORDS.search(line)) or (from_above and bool(_LINE_WORDS.search(before)))
+        sure = about and not in_signature and not hash_length and len(digits) <= 32
+        return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
+
+
+# Words that say a mail names more than one certificate ("2件", "両方", "both", "以下の証明書").
+_SEVERAL = re.compile(
+    r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
+    r"|以下の(?:\d+件の)?証明書|下記の(?:\d+件の)?証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
+    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b",
+    re.I,
+)
+# The sizes in hex digits that serials typically have, for telling two joined serials apart.
+_TYPICAL_SIZES = (16, 20)
+# How far before a value the words about several certificates are looked for.
+_SEVERAL_WINDOW = 400
+
+
+def _speaks_of_several(norm: str, at: int) -> bool:
+    """Tell whether the text up to the end of the line at *at* says it names several certificates."""
+    line_end = norm.find("\n", at)
+    return bool(_SEVERAL.search(norm[max(0, at - _SEVERAL_WINDOW) : line_end if line_end >= 0 else len(norm)]))
+
+
+def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
+    """Split a run of equal groups that holds two serials back to back, when the mail names several.
+
+    ``3b57457b 6ac15379 9c1d2e3f 4a5b6c7d`` reads as one 32-digit serial or as two of 16; in
+    a mail about two certificates ("2件", "both", a list) it is two.  Only runs that halve
+    into whole groups of a typical serial size are split, and runs too long for one serial
+    (over 40 digits) halve into any two plausible serials.
+    """
+    if not piece.shape.startswith("space ") or piece.groups % 2:
+        return [piece]
+    half = len(piece.digits) // 2
+    plausible = half in _TYPICAL_SIZES or (len(piece.digits) > MAX_DIGITS and 8 <= half <= MAX_DIGITS)
+    if len(piece.digits) % 2 or not plausible or not _speaks_of_several(norm, piece.end):
+        return [piece]
+    size = int(piece.shape.split()[1][:-1])
+    # Pairs are how a viewer prints one long serial; they are split only when too long for one.
+    if half % size or (size == 2 and len(piece.digits) <= MAX_DIGITS):
+        return [piece]
+    # The second half starts after the first half's groups and the spaces between them.
+    text = norm[piece.start : piece.end]
+    cut = piece.start + [m.start() for m in re.finditer(r"[0-9a-f]+", text, re.I)][piece.groups // 2]
+    return [
+        _Piece(piece.start, cut - 1, piece.digits[:half], piece.shape, piece.groups // 2),
+        _Piece(cut, piece.end, piece.digits[half:], piece.shape, piece.groups // 2),
+    ]
 
 
 def _is_list_number(norm: str, piece: _Piece) -> bool:
@@ -371,11 +515,15 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
             continue
         if any(start <= run.start() < end for start, end in hidden):
             continue
-        for piece in _pieces_of_run(run.start(), run.group(0)):
+        pieces = [half for whole in _pieces_of_run(run.start(), run.group(0)) for half in _split_several(norm, whole)]
+        for piece in pieces:
             if _is_list_number(norm, piece):
                 continue
             judged = _judge(norm, piece, where, signature_at)
             continuation = _wrapped_continuation(norm, piece) if judged else None
+            if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
+                    and _speaks_of_several(norm, piece.end)):
+                continuation = None  # Two whole serials on two lines of a mail about several certificates.
             if judged and continuation:
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
                 joined = _judge(norm, whole, where, signature_at)

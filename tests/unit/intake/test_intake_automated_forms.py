@@ -213,3 +213,31 @@ def test_a_bounce_names_the_serial_of_the_message_it_returns() -> None:
     result = classify(parsed)
     assert result.serials == ["7e21c09d44ab10f3"]
     assert result.serial_candidates[-1].source.startswith("returned message")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3b57 457b 6ac1 5379 9c1d 2e3f 4a5b 6c7d",
+        "3B57457B 6AC15379 9C1D2E3F 4A5B6C7D",
+        "3B57457B6AC15379 9C1D2E3F4A5B6C7D",
+    ],
+)
+def test_a_bounce_of_a_notice_about_two_certificates_names_both_serials(line: str) -> None:
+    # Our notice lists the two serials of the case on one line; the bounce returns it, and the
+    # two must not be read as one 32-digit serial.
+    body = f"以下の2件の証明書の失効請求を受け付けました。\nシリアル番号：{line}\n"
+    inner = (
+        "From: ca@ca.example.jp\r\nTo: t@example.ne.jp\r\nSubject: =?utf-8?B?5aSx5Yq5?=\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + base64.encodebytes(body.encode()).decode()
+    )
+    raw = (
+        "From: MAILER-DAEMON@mx.example.ne.jp\r\nSubject: failure notice\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Hi. This is the qmail-send program at mx.example.ne.jp.\r\n"
+        "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        "--- Below this line is a copy of the message.\r\n\r\n" + inner
+    ).encode()
+    result = classify(parse_message(raw))
+    assert result.serials == ["3b57457b6ac15379", "9c1d2e3f4a5b6c7d"]
