@@ -148,8 +148,9 @@ class Classification:
     :func:`_bare_serials`; a reason says so).  ``serial_candidates`` holds every candidate
     with its source, the inexact ones included; the caller checks every serial against the
     register before acting on it.  ``signals`` are described in :class:`Signals`.  ``fax_unread`` is true for
-    a fax-to-email notice whose faxed pages could not be read: a person must look at it
-    first (the core queues it as 「FAX受信・内容未確認」).  ``model`` holds the trained
+    a fax-to-email notice whose faxed pages could not be read, or were read by OCR without
+    a known form being recognised: a person must look at it first (the core queues it as
+    「FAX受信・内容未確認」).  ``model`` holds the trained
     model's probabilities per intent.
     """
 
@@ -612,11 +613,17 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
         # Serials read by OCR are exact only when the reader's independent reads agreed on
         # one; the text's own candidates may be misreads and stay candidates.
         result = replace(result, serials=serials, serial_candidates=list(reading.serials))
-    # A fax in which nothing was understood is as good as unread: a person must see it.
+    # A fax in which nothing was understood is as good as unread: a person must see it.  So
+    # is a fax read by OCR whose form was not recognised: the fax line is where emergencies
+    # arrive, and rules made for typed mail are no judge of an OCR reading (an emergency
+    # form whose title was lost once came out as an FAQ question).
     understood = result.intent != "other"
+    unsure = reading.method == "ocr" and reading.form == "unknown"
     reasons = [*reading.reasons, *result.reasons]
     if not understood:
         reasons.append("decision: the fax was read, but nothing in it was understood; a person must look at it")
+    elif unsure:
+        reasons.append("decision: no known form was recognised on the faxed pages; a person must look at it first")
     return Classification(
         result.intent,
         reasons,
@@ -624,7 +631,7 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
         min(result.confidence, 0.6),
         result.serial_candidates,
         result.signals,
-        not understood,
+        not understood or unsure,
         result.model,
     )
 

@@ -11,6 +11,7 @@ prints
 * wrong: an exact serial reported that is not the true one (the error that must not happen),
 * unclear: no exact serial, the true one among the uncertain candidates,
 * none: no exact serial at all (unclear included),
+* flagged: of the faxes whose kind was missed, those put before a person first (``fax_unread``),
 * cpu/page: CPU seconds of this process and its children (tesseract) per faxed page.
 
 With ``--baseline`` a second copy of the fax reader (another version of ``intake/fax.py``)
@@ -46,6 +47,7 @@ class Tally:
     wrong: int = 0
     unclear: int = 0
     none: int = 0
+    flagged: int = 0
     pages: int = 0
     cpu: float = 0.0
     misses: list[str] = field(default_factory=list)
@@ -54,12 +56,13 @@ class Tally:
         per_page = self.cpu / max(1, self.pages)
         return (
             f"{label:<18} {self.faxes:>5} {self.kind:>5} {self.emergency_found:>3}/{self.emergencies:<3} "
-            f"{self.exact:>6} {self.wrong:>6} {self.unclear:>8} {self.none:>5} {per_page:>9.2f}"
+            f"{self.exact:>6} {self.wrong:>6} {self.unclear:>8} {self.none:>5} "
+            f"{self.flagged:>3}/{self.faxes - self.kind:<3} {per_page:>9.2f}"
         )
 
 
 HEADER = f"{'seed / reader':<18} {'faxes':>5} {'kind':>5} {'emerg':>7} {'exact':>6} {'wrong':>6} {'unclear':>8} " \
-         f"{'none':>5} {'cpu/page':>9}"
+         f"{'none':>5} {'flagged':>7} {'cpu/page':>9}"
 
 
 def _cpu() -> float:
@@ -89,6 +92,7 @@ def judge(sample: FaxSample, reader: Callable[[Any], Any], tally: Tally) -> dict
     tally.faxes += 1
     tally.pages += max(1, len(reading.pages))
     tally.kind += result.intent == sample.kind
+    tally.flagged += result.intent != sample.kind and result.fax_unread
     if sample.kind == "emergency_revocation":
         tally.emergencies += 1
         tally.emergency_found += result.intent == "emergency_revocation"
@@ -103,7 +107,8 @@ def judge(sample: FaxSample, reader: Callable[[Any], Any], tally: Tally) -> dict
             tally.unclear += 1
     outcome = {
         "index": sample.index, "kind": sample.kind, "intent": result.intent, "serial": sample.serial,
-        "written": sample.written, "exact": result.serials,
+        "written": sample.written, "exact": result.serials, "flagged": result.fax_unread,
+        "title_reasons": [r for r in result.reasons if "title" in r or "words" in r],
         "candidates": [c.value for c in result.serial_candidates if not c.exact], "settings": sample.settings,
     }
     if wrong or result.intent != sample.kind:
@@ -139,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
                     print("   ", miss)
             total = totals[name]
             for key in ("faxes", "kind", "emergencies", "emergency_found", "exact", "wrong", "unclear", "none",
-                        "pages", "cpu"):
+                        "flagged", "pages", "cpu"):
                 setattr(total, key, getattr(total, key) + getattr(tally, key))
     for name, total in totals.items():
         print(total.row(f"all {name}"))
