@@ -31,8 +31,6 @@ import difflib
 import io
 import logging
 import re
-import shutil
-import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -45,6 +43,7 @@ from intake.faxocr import (
     crop_strip,
     ocr_words,
     read_hex_line,
+    run_tesseract,
     serial_boxes,
     strip_renderings,
     vote,
@@ -63,7 +62,6 @@ TITLE_SIMILARITY = 0.8
 # Lines of the text in which a title is looked for first (the head of the form).
 TITLE_LINES = 8
 RENDER_DPI = 300
-OCR_TIMEOUT_SECONDS = 60
 MAX_PAGES = 10
 # Unbroken dark runs longer than these shares of the page are ruled lines (see remove_rules).
 RULE_ROW_SHARE = 0.2
@@ -191,22 +189,7 @@ def ocr_page(png: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
     *psm* is tesseract's page segmentation mode: 3 (automatic layout) suits forms once their
     ruled lines are erased; 11 (sparse text) and 6 (one block) are there for other pages.
     """
-    binary = shutil.which("tesseract")
-    if binary is None:
-        log.warning("tesseract is not installed: faxes cannot be read")
-        return ""
-    try:
-        done = subprocess.run(
-            [binary, "stdin", "stdout", "-l", languages, "--psm", str(psm)],
-            input=png,
-            capture_output=True,
-            timeout=OCR_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        log.warning("tesseract failed: %r", exc)
-        return ""
-    return done.stdout.decode("utf-8", "replace")
+    return run_tesseract(png, ["-l", languages, "--psm", str(psm)])
 
 
 def is_blank(png: bytes) -> bool:

@@ -193,21 +193,24 @@ def test_people_who_mention_bounces_or_absence_are_people(raw: bytes) -> None:
     assert detect_automated(parse_message(raw)).verdict == "none"
 
 
-def test_a_bounce_names_the_serial_of_the_message_it_returns() -> None:
-    body = "シリアル番号：7E-21-C0-9D-44-AB-10-F3\n失効請求を受け付けました。\r\n"
+def _qmail_bounce_of(body: str) -> bytes:
+    """A qmail bounce that pastes our notice (with *body* as its base64 text) below its report."""
     inner = (
         "From: ca@ca.example.jp\r\nTo: t@example.ne.jp\r\nSubject: =?utf-8?B?5aSx5Yq5?=\r\n"
         "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
         + base64.encodebytes(body.encode()).decode()
     )
-    raw = (
+    return (
         "From: MAILER-DAEMON@mx.example.ne.jp\r\nSubject: failure notice\r\n"
         "Content-Type: text/plain; charset=utf-8\r\n\r\n"
         "Hi. This is the qmail-send program at mx.example.ne.jp.\r\n"
         "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
         "--- Below this line is a copy of the message.\r\n\r\n" + inner
     ).encode()
-    parsed = parse_message(raw)
+
+
+def test_a_bounce_names_the_serial_of_the_message_it_returns() -> None:
+    parsed = parse_message(_qmail_bounce_of("シリアル番号：7E-21-C0-9D-44-AB-10-F3\n失効請求を受け付けました。\r\n"))
     assert detect_automated(parsed).verdict == "bounce"
     assert "7E-21-C0-9D-44-AB-10-F3" in returned_message_text(parsed)
     result = classify(parsed)
@@ -226,18 +229,6 @@ def test_a_bounce_names_the_serial_of_the_message_it_returns() -> None:
 def test_a_bounce_of_a_notice_about_two_certificates_names_both_serials(line: str) -> None:
     # Our notice lists the two serials of the case on one line; the bounce returns it, and the
     # two must not be read as one 32-digit serial.
-    body = f"以下の2件の証明書の失効請求を受け付けました。\nシリアル番号：{line}\n"
-    inner = (
-        "From: ca@ca.example.jp\r\nTo: t@example.ne.jp\r\nSubject: =?utf-8?B?5aSx5Yq5?=\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + base64.encodebytes(body.encode()).decode()
-    )
-    raw = (
-        "From: MAILER-DAEMON@mx.example.ne.jp\r\nSubject: failure notice\r\n"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        "Hi. This is the qmail-send program at mx.example.ne.jp.\r\n"
-        "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
-        "--- Below this line is a copy of the message.\r\n\r\n" + inner
-    ).encode()
+    raw = _qmail_bounce_of(f"以下の2件の証明書の失効請求を受け付けました。\nシリアル番号：{line}\n")
     result = classify(parse_message(raw))
     assert result.serials == ["3b57457b6ac15379", "9c1d2e3f4a5b6c7d"]
