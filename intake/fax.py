@@ -63,7 +63,7 @@ TITLE_SIMILARITY = 0.8
 TITLE_LINES = 8
 RENDER_DPI = 300
 MAX_PAGES = 10
-# Unbroken dark runs longer than these shares of the page are ruled lines (see remove_rules).
+# Unbroken dark runs longer than these shares of the page are ruled lines (see erase_rules).
 RULE_ROW_SHARE = 0.2
 RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
@@ -210,22 +210,14 @@ def _longest_runs(dark: np.ndarray) -> np.ndarray:
     return np.asarray((counts - last_light).max(axis=1))
 
 
-def remove_rules(png: bytes) -> bytes:
-    """Erase a form's ruled lines (and a fax's streaks) so that OCR reads the table's cells.
-
-    A pixel row is a horizontal rule when one unbroken dark run covers a fifth of the page
-    width; a column is a vertical rule when one covers a tenth of its height.  Text never
-    has such runs: its strokes are broken between characters.
-    """
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        pixels = np.asarray(image.convert("L"))
-    return _png(Image.fromarray(erase_rules(pixels)))
-
-
 def erase_rules(pixels: np.ndarray) -> np.ndarray:
-    """Return a copy of a page (grey pixels) with its ruled lines whitened (see :func:`remove_rules`)."""
+    """Return a copy of a page (grey pixels) with its ruled lines (and a fax's streaks) whitened.
+
+    OCR then reads a form's table cells instead of noise.  A pixel row is a horizontal rule
+    when one unbroken dark run covers a fifth of the page width; a column is a vertical rule
+    when one covers a tenth of its height.  Text never has such runs: its strokes are broken
+    between characters.
+    """
     pixels = pixels.copy()
     dark = pixels < 128
     rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
@@ -454,7 +446,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         return FaxReading(reasons=["fax: the document has no pages"])
     method: Literal["text layer", "ocr", "none"] = "none"
     text = ""
-    titles = ""
+    reread: tuple[FormKind, str, float] = ("unknown", "", 0.0)
     votes: list[SerialVote] = []
     inked = [page for page in pages if not is_blank(page)]
     if _readable(layer):
@@ -466,8 +458,8 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reads = [_read_page(page) for page in inked]
         text = "\n".join(r.text for r in reads)
         votes = [r.vote for r in reads if r.vote is not None]
-        titles = "\n".join(r.title for r in reads)
-        if vote_titles([find_form(text), match_reads(titles)])[0] == "unknown":
+        reread = match_reads("\n".join(r.title for r in reads))
+        if vote_titles([find_form(text), reread])[0] == "unknown":
             # A second reading of the page as it came recovers what erasing lines cost.
             text += "\n" + "\n".join(ocr_page(r.cleaned) for r in reads)
             reasons.append("fax: read twice (ruled lines erased, then as received)")
@@ -479,7 +471,6 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     if method == "ocr":
         # The title band read again alone, limited to the titles' characters, has its vote:
         # it finds the 緊急 that the page's reading lost more often than it invents one.
-        reread = match_reads(titles)
         if reread[0] != "unknown" and reread[0] != kind:
             voted = vote_titles([(kind, title, score), reread])
             reasons.append(f"fax: the title band read alone gives {reread[1]!r} (similarity {reread[2]:.2f})")
