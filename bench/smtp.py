@@ -171,6 +171,49 @@ class ProductStore:
             _postgresql_admin(f'DROP DATABASE IF EXISTS "{self.scratch_database}" WITH (FORCE)')
 
 
+class PostgresFloorStore:
+    """The least a durable PostgreSQL store can do: one autocommitted row per message, inline.
+
+    Each message is one ``INSERT`` of its raw bytes into a table with no index but its key,
+    run on the event loop itself on one held connection, so there is no thread hand-off and
+    no processing job. It is a peer, not a product: it blocks the loop (so it is only run for
+    one connection) and queues nothing. One connection's intake cannot be faster than this on
+    the same server and disk, so ``intake / floor`` says how much of the gap to the sink is
+    Madoguchi's and how much is the committed write.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        import psycopg
+        from sqlalchemy import make_url
+
+        self.scratch_database = f"madoguchi_floor_{uuid.uuid4().hex[:10]}"
+        _postgresql_admin(f'CREATE DATABASE "{self.scratch_database}"')
+        url = make_url(_scratch_url(self.scratch_database))
+        # libpq reads the same URL without SQLAlchemy's driver name (``?host=`` included).
+        self.conn = psycopg.connect(url.set(drivername="postgresql").render_as_string(hide_password=False),
+                                    autocommit=True)
+        self.conn.execute("CREATE TABLE mail (id bigserial PRIMARY KEY, mail_from text, rcpt text, raw bytea, "
+                          "peer text)")
+        _postgresql_admin("CHECKPOINT")
+
+    def store(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
+        row = self.conn.execute("INSERT INTO mail (mail_from, rcpt, raw, peer) VALUES (%s, %s, %s, %s) RETURNING id",
+                                (mail_from, "\n".join(rcpt_tos), raw, peer)).fetchone()
+        assert row is not None
+        return str(row[0])
+
+    async def store_async(self, mail_from: str, rcpt_tos: list[str], raw: bytes, peer: str) -> str:
+        return self.store(mail_from, rcpt_tos, raw, peer)
+
+    def count(self) -> int:
+        row = self.conn.execute("SELECT count(*) FROM mail").fetchone()
+        return int(row[0]) if row else 0
+
+    def dispose(self) -> None:
+        self.conn.close()
+        _postgresql_admin(f'DROP DATABASE IF EXISTS "{self.scratch_database}" WITH (FORCE)')
+
+
 def _scratch_url(database: str) -> str:
     """The admin URL with another database, keeping its options (``?host=/var/run/postgresql`` for the socket)."""
     from sqlalchemy import make_url
@@ -319,11 +362,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"committed PostgreSQL insert of a mail-sized row: median {latency:.2f} ms")
     print(f"{args.rounds} rounds; each round runs the sink and the intake server back to back (in alternating order)")
     print("and its ratio is taken from that pair, so that drift in the machine's load cancels out.")
+    # With PostgreSQL, one connection is also run against the floor store (the least any
+    # durable store on this server and disk can cost) in the same rounds.
+    floor_factory = PostgresFloorStore if args.postgresql and factory is ProductStore else None
     print(f"{'conns':>5} {'sink msg/s':>11} {'intake msg/s':>13} {'ratio':>6} {'ratio range':>12} {'1-conn bound':>13}")
     for connections in args.connections:
         sinks: list[float] = []
         intakes: list[float] = []
         ratios: list[float] = []
+        floors: list[float] = []
         stored = None
         for round_ in range(args.rounds):
             if round_ % 2 == 0:
@@ -335,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             sinks.append(sink)
             intakes.append(intake)
             ratios.append(intake / sink)
+            if floor_factory is not None and connections == 1:
+                floors.append(run_intake(floor_factory, connections, args.messages, raw)[0] / sink)
         sink_median, intake_median = statistics.median(sinks), statistics.median(intakes)
         # One connection waits for every commit, so it cannot beat 1 / (sink time + commit time).
         bound = (1 / (1 / sink_median + latency / 1000) / sink_median if connections == 1 else float("nan"))
@@ -343,6 +392,10 @@ def main(argv: list[str] | None = None) -> int:
             f" {min(ratios):>5.2f}-{max(ratios):<6.2f} {bound:>13.2f}"
             + (f"   ({stored} rows stored in the last run)" if stored is not None else "")
         )
+        if floors:
+            print(f"{'':>5} floor store (one committed row, inline): ratio {statistics.median(floors):.2f}"
+                  f" ({min(floors):.2f}-{max(floors):.2f}); intake reaches"
+                  f" {statistics.median(ratios) / statistics.median(floors):.2f} of it")
     return 0
 
 
