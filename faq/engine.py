@@ -25,6 +25,7 @@ from faq.index import TfIdfIndex
 from faq.knowledge import FaqEntry, KnowledgeBase, data_path, load_knowledge
 from faq.normalize import detect_language, normalize
 from faq.rejection import Calibration, load_calibration
+from faq.romaji import reading as romaji_reading
 from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
 from faq.tokenize import Tokenizer, make_tokenizer
 
@@ -285,6 +286,10 @@ class FaqEngine:
 
     def ask(self, text: str, language: str | None = None) -> FaqAnswer:
         """Answer *text*; *language* ("ja"/"en") picks the reply language, else it is detected."""
+        # Japanese typed in romaji is matched as the kana it spells, and answered in Japanese.
+        kana = romaji_reading(text)
+        if kana is not None:
+            text = kana
         lang = language if language in ("ja", "en") else detect_language(text)
         if not text.strip():
             return FaqAnswer(None, 0.0, None, None, [], lang)
