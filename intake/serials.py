@@ -225,9 +225,9 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     if head and head.end() < len(body) and len(piece.digits) >= 12 and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
-        # So may the bracket that closes it ("…2a\n427f）を失効してください"), and Japanese glued to
-        # it without a space ("…27769\n20857e2a427fです。").
-        glued = tail[0] in ")）」』】]'\"" or not tail[0].isascii()
+        # So may the bracket that closes it ("…2a\n427f）を失効してください"), a remark in brackets
+        # ("…427f（ホテルの…）"), and Japanese glued to it without a space ("…27769\n20857e2a427fです。").
+        glued = tail[0] in "()）」』】]'\"" or not tail[0].isascii()
         if (word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I)) or glued:
             body = head.group(0)
     if piece.shape in ("contiguous", "0x"):
@@ -358,7 +358,8 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
         prev_start = norm.rfind("\n", 0, end) + 1
         line = norm[prev_start:end]
         bare = line.strip(" \t>|")
-        if bare and not (_value_item(line) or _TABLE_RULE.fullmatch(bare) or _sibling_row(line)):
+        row = line.rstrip(" \t" + _BARS)  # A table of one column closes each row with a bar.
+        if bare and not (_value_item(row) or _TABLE_RULE.fullmatch(bare) or _sibling_row(line)):
             return line[-200:] + " ", True
         if prev_start == 0:
             break
@@ -595,7 +596,8 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
 _SEVERAL = re.compile(
     r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
     r"|以下の(?:\d+件の)?証明書|下記の(?:\d+件の)?証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
-    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b",
+    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b"
+    r"|\b(?:these|those|the following|following|their|all)\s+(?:[a-z]+\s+){0,2}certificates\b",
     re.I,
 )
 # The sizes in hex digits that serials typically have, for telling two joined serials apart.
