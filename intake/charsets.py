@@ -19,7 +19,13 @@ _WIDER: dict[str, str] = {
     "sjis": "cp932",
     "x-sjis": "cp932",
     "ms_kanji": "cp932",
+    # Java's and the IANA registry's names for CP932 (Python knows it as cp932 and ms932 only).
     "windows-31j": "cp932",
+    "cswindows31j": "cp932",
+    "x-ms-cp932": "cp932",
+    "windows-932": "cp932",
+    "sjis-win": "cp932",
+    "sjis-open": "cp932",
     "csshiftjis": "cp932",
     "euc-jp": "euc_jis_2004",
     "x-euc-jp": "euc_jis_2004",

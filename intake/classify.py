@@ -26,7 +26,9 @@ compromise for (unless it is sure), and it cannot make a request of a text that 
 nothing of the CA's business.  Both votes are recorded in the reasons.
 
 A bounce or a forwarded message carries the message it returns; its serials are read like
-quoted text, when the mail's own text has none.
+quoted text, when the mail's own text has none.  A bounce names only the serials its
+returned mail says itself, not those that mail quotes in turn (our reply quoting the
+customer's request).
 
 A fax-to-email notice (:mod:`intake.fax`) is classified from its faxed form instead of its
 empty text.
@@ -41,7 +43,7 @@ from typing import Literal, cast, get_args
 
 from intake.fax import FaxReading, read_fax_mail
 from intake.parse import ParsedMail
-from intake.quoting import split_body
+from intake.quoting import outer_level, split_body
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
@@ -508,7 +510,8 @@ def _bare_serials(intent: str, candidates: list[SerialCandidate]) -> tuple[list[
     """The bare hex strings a certificate request names without a label, and why they are taken.
 
     A person asking to revoke or correct a certificate who writes a hex string alone on its
-    line (``1) Ｄ６５６７９６４ＣＦＢＡＡ４ＤＤ``, ``ばんごう C4EE8ABC…``) means its serial; the same
+    line (``1) Ｄ６５６７９６４ＣＦＢＡＡ４ＤＤ``, ``ばんごう C4EE8ABC…``) or in the subject
+    (``PC盗難 39D31551B57C``) means its serial; the same
     string in a question or a sales mail, or after another label (``参照コード``), means
     nothing.  Only the mail's own text and subject count (not quotes or the signature), and
     only a few such strings; the core still checks each
@@ -519,7 +522,8 @@ def _bare_serials(intent: str, candidates: list[SerialCandidate]) -> tuple[list[
     bare = [
         c.value
         for c in candidates
-        if not c.exact and c.source.startswith(("body:", "subject:")) and c.source.endswith("on its own line")
+        if not c.exact
+        and (c.source.startswith("subject:") or (c.source.startswith("body:") and c.source.endswith("on its own line")))
     ]
     bare = list(dict.fromkeys(bare))
     if not bare or len(bare) > _MAX_BARE_SERIALS:
@@ -648,6 +652,13 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
         if reading is not None:
             return _classify_fax(parsed, reading)
     result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
+    own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
+    bounce = not own and _is_bounce(parsed)
+    if bounce and result.serials:
+        # A bounce names the serials that the mail it returns says itself, not those that mail
+        # quotes in turn (our reply quoting the customer's request).
+        said = {c.value for c in find_serials(outer_level(parsed.quoted_text), "quoted") if c.exact}
+        result = replace(result, serials=[v for v in result.serials if v in said])
     if result.serials:
         return result
     returned = returned_message_text(parsed)
@@ -655,7 +666,8 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
         return result
     # A returned or forwarded message counts like quoted text: its serials are read only when
     # the mail's own text and quotes have none (a bounce of our notice names the case's serial).
-    extra = [c for c in find_serials(returned[:MAX_CHARS], "returned message") if c.exact]
+    readable = outer_level(returned) if bounce else returned
+    extra = [c for c in find_serials(readable[:MAX_CHARS], "returned message") if c.exact]
     if not extra:
         return result
     values = {c.value for c in extra}
@@ -664,6 +676,13 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
     note = f"serials from the returned message: {', '.join(c.value for c in extra)}"
     reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
     return replace(result, serials=[c.value for c in extra], serial_candidates=candidates, reasons=reasons)
+
+
+def _is_bounce(parsed: ParsedMail) -> bool:
+    """Tell whether *parsed* is a delivery failure report (see :mod:`intake.automated`)."""
+    from intake.automated import detect_automated
+
+    return detect_automated(parsed).verdict == "bounce"
 
 
 # Where a mail system pastes the message it could not deliver below its report.

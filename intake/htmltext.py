@@ -37,7 +37,8 @@ _BLOCK = {
     "dd",
 }
 _SKIP = {"script", "style", "head", "title", "noscript", "template"}
-# Table cells are kept apart by a space, so a label cell and its value cell stay two words.
+# Table cells are kept apart by a tab, so a label cell and its value cell stay two words and a
+# row's cells stay in their header's columns (as in a table pasted from a spreadsheet).
 _CELL = {"td", "th"}
 
 
@@ -68,7 +69,7 @@ class _TextCollector(HTMLParser):
                 self.quote_depth += 1
                 self.line_depth = self.quote_depth
         elif tag in _CELL and not self.skip_depth:
-            self.current.append(" ")
+            self.current.append("\t" if "".join(self.current).strip() else " ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:

@@ -98,3 +98,27 @@ def split_body(text: str) -> SplitBody:
 def _followed_by_quote(lines: list[str], i: int) -> bool:
     """Tell whether a quoted line follows line *i* within two lines."""
     return any(_QUOTE_PREFIX.match(x) for x in lines[i + 1 : i + 3] if x.strip())
+
+
+# The quote marks at the start of a line, each possibly followed by spaces ("> > ", "＞", "|").
+_QUOTE_MARKS = re.compile(r"^(?:[ \t\u3000]*(?:>|＞|\|))*")
+
+
+def quote_depth(line: str) -> int:
+    """Return how many quote marks stand at the start of *line* (0 for a line of one's own)."""
+    marks = _QUOTE_MARKS.match(line)
+    return sum(ch in ">＞|" for ch in marks.group(0)) if marks else 0
+
+
+def outer_level(text: str) -> str:
+    """Return the lines of *text* at its outermost quote level, without the lines it quotes in turn.
+
+    A returned message (a bounce's copy of our mail, quoted or pasted) says things in its own
+    lines; the lines it quotes deeper are what its writer was answering.  Blank lines are kept.
+    """
+    lines = text.split("\n")
+    depths = [quote_depth(line) for line in lines if line.strip(" \t\u3000>＞|")]
+    if not depths:
+        return text
+    outer = min(depths)
+    return "\n".join(line for line in lines if not line.strip(" \t\u3000>＞|") or quote_depth(line) == outer)

@@ -10,16 +10,21 @@ hexadecimal without leading zeros.
 A label also covers the values listed under it (bullets, numbers, a blank line between)
 and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
 ``4096 (0x1000)`` is read once, as its hexadecimal twin.  A list item may start with a
-person's name (``山田: 3b57 457b …``, ``Tanaka 3b57…``) and a table names its columns once
-(``| 氏名 | シリアル番号 | 注文番号 |``): each value takes its column's label.  In a mail about
+person's name (``山田: 3b57 457b …``, ``Tanaka 3b57…``, ``① 営業部　西村 拓也　　3c05…``), and
+such a list under a line about certificates names their serials; a table, typed with bars
+or tabs, aligned with spaces or drawn with box-drawing characters, names its columns once
+(``| 氏名 | シリアル番号 | 注文番号 |``): each value takes its column's label.  A value in a
+sentence about a certificate is sure also when the sentence runs over two lines.  In a mail about
 several certificates ("2件", "both", "以下の証明書") a run of equal groups that halves into
 two serials of a typical size is read as two, and two such serials on two lines are not
 joined as one wrapped serial.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
-addresses, dates, and anything inside a link, a mail address or a Message-ID.  A value
-whose nearest label names one of those is dropped; a bare hex string with no label at all
+addresses, dates, hotel bookings, application, employee and invoice numbers, passwords,
+and anything inside a link, a mail address or a Message-ID.  A value whose nearest label
+names one of those is dropped (unless that label's own value or the end of its sentence
+stands between them); a bare hex string with no label at all
 is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
 where it came from and whether it is exact (the caller may check inexact ones against the
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
@@ -32,6 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
@@ -56,6 +62,7 @@ class SerialCandidate:
 
 _SERIAL_LABEL = re.compile(
     r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
+    r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     r"|番号\s*\(\s*シリアル\s*\))",
     re.I,
 )
@@ -65,7 +72,12 @@ _HASH_LABEL = re.compile(
     re.I,
 )
 _OTHER_NUMBER_LABEL = re.compile(
-    r"受付番号|受付no|注文番号|申込番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求番号"
+    r"受付番号|受付no|注文番号|申し?込み?番号|申請番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求書?番号"
+    # A hotel or travel booking, an employee, a contract or an account is numbered too; a
+    # password or PIN may be written in hex.
+    r"|予約(?:確認)?(?:番号|no|コード)|確認番号|社員番号|従業員番号|職員番号|社員コード|部屋番号|契約番号|顧客番号"
+    r"|お客様番号|利用者番号|見積番号|\b(?:confirmation|booking|reservation|application|employee|staff)\s*"
+    r"(?:no\b|number|#|id\b|code|ref)|パスワード\s*(?:[:：=]|は)|\bpass(?:word|code)\s*[:=]|暗証番号|\bpin\s*(?:[:=]|code)"
     # English words count only as whole words, and "case" and "order" only when a number
     # follows ("case no.", "order #"): "in case of", "in order to", "iPROVE" and "iPad" are
     # ordinary words before a serial.
@@ -211,8 +223,12 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     # only a rest with a digit, after a long first part, is taken that way.
     head = re.match(r"[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", body, re.I)
     if head and head.end() < len(body) and len(piece.digits) >= 12 and re.search(r"\d", head.group(0)):
-        word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", body[head.end() :])
-        if word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I):
+        tail = body[head.end() :]
+        word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
+        # So may the bracket that closes it ("…2a\n427f）を失効してください"), a remark in brackets
+        # ("…427f（ホテルの…）"), and Japanese glued to it without a space ("…27769\n20857e2a427fです。").
+        glued = tail[0] in "()）」』】]'\"" or not tail[0].isascii()
+        if (word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I)) or glued:
             body = head.group(0)
     if piece.shape in ("contiguous", "0x"):
         if len(piece.digits) < 8 or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
@@ -246,47 +262,104 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
 
 # What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
 _LINE_LEAD = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?$")
-# A name and a colon before a value in a list ("山田: 3b57 …", "Tanaka - "), checked for labels by the caller.
-_NAME_LEAD = re.compile(r"^[^\s:：|\d][^:：|\t\n\d]{0,15}?[ \t]*[:：][ \t]*$")
-# A person's name and spaces before a value ("山田 太郎  3b57 …", "Tanaka 3b57 …"): a capitalised
-# word or a few non-ASCII characters, once or twice.
+# One word of a name: a capitalised word ("Tanaka", "Sales,") or a few non-ASCII characters ("営業部").
+# A department may follow in brackets ("山田太郎（総務部）", "Mary Sato (Finance)").
+_NAME_WORD = r"(?:(?:[A-Z][A-Za-z.'\-]{0,15},?|[^\x00-\x7f\s]{1,8})(?:[ \t]*\([^()\d\n]{1,16}\))?)"
+# A name and a colon or a dash before a value in a list ("山田: 3b57 …", "Sales, Ken Tanaka: …",
+# "Ken Tanaka - 9a61 …"), checked for labels by the caller.
+_NAME_LEAD = re.compile(
+    rf"^(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
+    r"(?:[ \t]*[:：]|[ \t]+(?:-{1,2}|=>|->|→))[ \t]*$"
+)
+# A person's name and spaces before a value ("山田 太郎  3b57 …", "Tanaka 3b57 …"), with the
+# department in front ("営業部 西村 拓也  3c05 …") or after a slash ("山田太郎／営業部／3b57…"):
+# one to three name words; or a name in brackets ("【山田太郎】3b57…").
 _NAME_WORDS = re.compile(
-    r"^(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8})(?:[ \t]+(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8}))?[ \t]+$"
+    rf"^(?:{_NAME_WORD}(?:(?:[ \t]+|[ \t]*/[ \t]*){_NAME_WORD}){{0,2}}(?:[ \t]+|[ \t]*/[ \t]*)"
+    r"|(?:【[^】\n\d]{1,16}】|\[[^\]\n\d]{1,16}\])[ \t]*)$"
 )
 # Quote marks and a list bullet at the start of a line, removed before looking for a name.
 _LINE_LEAD_PREFIX = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?")
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?"
-    r"(?:[^\s:：|\d][^:：|\t\n\d]{0,15}?[ \t]*[:：][ \t]*|(?:[A-Z][A-Za-z.'\-]{0,15}|[^\x00-\x7f\s]{1,8})[ \t]+)?"
+    rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
+    r"(?:[ \t]*[:：][ \t]*|[ \t]+(?:(?:-{1,2}|=>|->|→)[ \t]+)?))?"
     r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$",
     re.I,
 )
 # How many lines above a value its label may stand (blank lines and sibling items between).
 _LABEL_LINES_UP = 8
+# The vertical bars of a table, typed or drawn with box-drawing characters (``│山田│3c05…│``).
+_BARS = "|│┃┆┇┊┋╎╏║"
+_BAR = re.compile(f"[{_BARS}]")
+# A rule between table rows: bars, dashes and the corners and joints of box drawing.
+_TABLE_RULE = re.compile(rf"[\s{_BARS}:\-+=\u2500-\u257f]+")
+
+
+def _named_lead(before: str) -> bool:
+    """Tell whether the text before a value on its line is a list item's name or a table row's name cells.
+
+    ``山田: ``, ``① 営業部　西村 拓也　　`` and ``│山田  │`` are names; a label is not
+    (``SHA-1: …``, ``注文番号: …``, ``シリアル: …``).
+    """
+    lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
+    if _BAR.search(lead):
+        # A table row: its bars part cells like spaces, and a first cell may number the row.
+        lead = re.sub(r"^\d{1,3}[ \t]+", "", _BAR.sub(" ", lead).lstrip())
+    return bool(_NAME_LEAD.match(lead) or _NAME_WORDS.match(lead)) and _nearest_label(lead) is None
+
+
+# A value at the end of a line, after which only a base mark may follow ("3b57 457b (16進)").
+_VALUE_AT_END = re.compile(
+    r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$", re.I
+)
+
+
+def _value_item(line: str) -> bool:
+    """Tell whether *line* is a list item that holds a value: a bullet or a name, then the value."""
+    if _VALUE_ITEM.match(line):
+        return True
+    value = _VALUE_AT_END.search(line)
+    return bool(value and re.search(r"\d", value.group(0)) and _named_lead(line[: value.start()]))
+
+
+# Words that make what stands before a value the name of a kind of number, not of a person
+# ("参照コード 9c8b…", "Ref no 9c8b…").
+_KIND_OF_NUMBER = re.compile(r"番号|コード|ナンバー|記号|キー|\b(?:code|no|number|id|key|ref)\b|#", re.I)
+
+
+def _sibling_row(line: str) -> bool:
+    """Tell whether *line* is another row of a table of values: no label, and a cell that is a value."""
+    if len(line) > _MAX_ROW:
+        return False
+    cells = [line[a:b].strip() for a, b in _cells(line)]
+    return (
+        bool(cells)
+        and _nearest_label(line) is None
+        and any(re.fullmatch(r"(?=[^\n]*\d)(?:0x)?[0-9a-f]{8,}", cell, re.I) for cell in cells)
+    )
 
 
 def _context_before(norm: str, start: int) -> tuple[str, bool]:
     """The text before *start* on its line, or the label line above when the value starts a line.
 
-    A value that starts its line (after quote marks or a list bullet) belongs to the
-    nearest line above with text, passing over blank lines and other items of the same
-    list (``シリアル番号：`` followed by ``・3A7F…`` and ``・0B0C…``).  The second value
-    tells whether the text came from a line above.
+    A value that starts its line (after quote marks, a list bullet or a name) belongs to the
+    nearest line above with text, passing over blank lines, rules and other items of the
+    same list or rows of the same table (``シリアル番号：`` followed by ``・3A7F…`` and
+    ``・0B0C…``).  The second value tells whether the text came from a line above.
     """
     line_start = norm.rfind("\n", 0, start) + 1
     before = norm[line_start:start]
-    lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
-    # A name and a colon in front of a value ("山田: 3b57 …") is a list item like a bullet,
-    # unless the name is itself a label ("SHA-1: …", "注文番号: …", "シリアル: …").
-    named = bool(_NAME_LEAD.match(lead) or _NAME_WORDS.match(lead)) and _nearest_label(lead) is None
-    if not (_LINE_LEAD.match(before) or named) or line_start == 0:
+    if not (_LINE_LEAD.match(before) or _named_lead(before)) or line_start == 0:
         return before[-200:], False
     end = line_start - 1
     for _ in range(_LABEL_LINES_UP):
         prev_start = norm.rfind("\n", 0, end) + 1
         line = norm[prev_start:end]
-        if line.strip(" \t>|") and not _VALUE_ITEM.match(line):
+        bare = line.strip(" \t>|")
+        row = line.rstrip(" \t" + _BARS)  # A table of one column closes each row with a bar.
+        if bare and not (_value_item(row) or _TABLE_RULE.fullmatch(bare) or _sibling_row(line)):
             return line[-200:] + " ", True
         if prev_start == 0:
             break
@@ -294,8 +367,10 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
     return "", True
 
 
-# Cells of a table row: split at a vertical bar, a tab, or two or more spaces.
-_CELL_SPLIT = re.compile(r"[ \t]*[|\t][ \t]*| {2,}")
+# Cells of a table row: split at a vertical bar (typed or drawn), a tab, or two or more spaces.
+_CELL_SPLIT = re.compile(rf"[ \t]*[{_BARS}\t][ \t]*| {{2,}}")
+# The longest line read as a table's row.
+_MAX_ROW = 400
 # How many rows above a value its table's header may stand.
 _HEADER_ROWS_UP = 12
 
@@ -323,6 +398,8 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
     line_start = norm.rfind("\n", 0, piece.start) + 1
     line_end = norm.find("\n", piece.end)
     row = norm[line_start : line_end if line_end >= 0 else len(norm)]
+    if len(row) > _MAX_ROW:
+        return None  # A paragraph on one long line, not a table's row.
     cells = _cells(row)
     at = piece.start - line_start
     index = next((i for i, (a, b) in enumerate(cells) if a <= at < b), None)
@@ -335,7 +412,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
         prev_start = norm.rfind("\n", 0, end) + 1
         line = norm[prev_start:end]
         end = prev_start - 1
-        if not line.strip() or re.fullmatch(r"[\s|:\-+=]+", line):
+        if not line.strip() or _TABLE_RULE.fullmatch(line):
             continue  # A blank line or a rule under the header ("|---|---|").
         header = _cells(line)
         if len(header) != len(cells):
@@ -364,6 +441,67 @@ def _canonical(digits: str) -> str:
     return format(int(digits, 16), "x")
 
 
+# The end of a sentence, Japanese or English ("…泊まりました。", "… last night. ").
+_SENTENCE_END = re.compile(r"[。！？]|(?<=[a-z]{2})[.!?](?:\s|$)")
+# A value of any kind (a booking code, a phone number): a word of letters, digits and hyphens with a digit.
+_ANY_VALUE = re.compile(r"(?<![0-9a-z])(?=[0-9a-z\-]*\d)[0-9a-z][0-9a-z\-]{3,}", re.I)
+
+
+def _label_reaches(gap: str) -> bool:
+    """Tell whether a hash's or another number's label still names a value after *gap*.
+
+    The label names the values listed after it (``注文番号: 1234ABCD, 5678EF01``), but not a
+    value after its own value or after the end of its sentence (``予約確認番号 7C3D91A2 の
+    ホテルで…証明書 3a7f…``).
+    """
+    if _LISTED.match(gap):
+        return True
+    # Earlier groups of the same written value ("123e4567-" before "e89b-12d3") are no other value.
+    rest = re.sub(r"[0-9a-z]+(?:[\-:][0-9a-z]+)*[\-:]$", "", gap.lstrip(" .:#：="), flags=re.I)
+    return not (_SENTENCE_END.search(rest) or _ANY_VALUE.search(rest))
+
+
+@lru_cache(maxsize=4)
+def _names_a_hash(norm: str) -> bool:
+    """Tell whether the text names a hash or a fingerprint anywhere (read once per text)."""
+    return bool(_HASH_LABEL.search(norm))
+
+
+# Where a sentence ends, or a paragraph: a full stop (Japanese or English) or a blank line.
+_SENTENCE_BREAK = re.compile(r"[。！？]|(?<=[a-z]{2})[.!?](?=\s|$)|\n[ \t>|]*\n")
+# How far a sentence is followed from a value, in characters either way.
+_SENTENCE_REACH = 240
+
+
+def _sentence_of(norm: str, start: int, end: int) -> str:
+    """The sentence around ``norm[start:end]``, over line breaks, but not into another list item or table row.
+
+    A mail program breaks a long sentence where the line is full, so the words about a
+    certificate may stand on the line before the value.  The sentence stops at a full stop,
+    a blank line, and at a line that starts a list item or is a table's row.
+    """
+    left = max(0, start - _SENTENCE_REACH)
+    for brk in _SENTENCE_BREAK.finditer(norm, left, start):
+        left = brk.end()
+    right_break = _SENTENCE_BREAK.search(norm, end, min(len(norm), end + _SENTENCE_REACH))
+    right = right_break.start() if right_break else min(len(norm), end + _SENTENCE_REACH)
+    lines = norm[left:right].split("\n")
+    # The value's line, then its neighbours while they are neither list items nor table rows.
+    at = norm.count("\n", left, start)
+    first = last = at
+    while first > 0 and not _item_or_row(lines[first]) and not _item_or_row(lines[first - 1]):
+        first -= 1
+    while last + 1 < len(lines) and not _item_or_row(lines[last + 1]) and not _item_or_row(lines[at]):
+        last += 1
+    return "\n".join(lines[first : last + 1])
+
+
+def _item_or_row(line: str) -> bool:
+    """Tell whether *line* starts a list item ("・", "1.", "(2)", "①") or is a row of a table."""
+    bare = _QUOTE_PREFIX.sub("", line)
+    return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(_cells(bare)) >= 2)
+
+
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide whether one written value is a serial, and how sure that is."""
     digits = piece.digits
@@ -372,6 +510,10 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.
     own = None if from_above else _nearest_label(before)
+    if own and own[0] != "serial" and not _label_reaches(before[own[1].end() :]):
+        # The number that label names came before, or its sentence ended: it says nothing of this value.
+        before = before[own[1].end() :]
+        own = _nearest_label(before)
     label = own or _column_label(norm, piece) or _nearest_label(before)
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
@@ -384,8 +526,9 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
             _GLUE.match(gap)
             or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
             or _LISTED.match(gap)
-            # A label line that introduces the value below it ("シリアル番号は以下の通りです。").
-            or (from_above and len(gap) <= 30 and not _RUN.search(gap) and _INTRODUCES.search(gap))
+            # A label that introduces the value after it ("シリアル番号は以下の通りです。"), on its
+            # line or on the line above.
+            or (len(gap) <= 30 and not _RUN.search(gap) and _INTRODUCES.search(gap))
         )
         if near:
             if not re.search(r"\d", digits) or _COUNTER_AFTER.match(after):
@@ -416,9 +559,17 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
         line_end = norm.find("\n", piece.end)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
         # A line that announces certificates below it ("以下の証明書を失効してください。") makes
-        # the values listed under it as sure as ones on its own line.
-        announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before))
-        sure = bool(_LINE_WORDS.search(line) or announced) and len(digits) <= 32 and not in_signature
+        # the values listed under it as sure as ones on its own line; so does a line about
+        # certificates above a list of names with their values ("① 営業部　西村 拓也　　3c05…").
+        lead = norm[line_start : piece.start]
+        by_name = len(digits) >= 10 and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead)
+        announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before) or by_name)
+        # A value in a sentence about a certificate is sure, also when the sentence runs over
+        # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Over 32 digits it may
+        # be a SHA-1 thumbprint, unless the mail names no hash at all.
+        fits = len(digits) <= 32 or not _names_a_hash(norm)
+        about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
+        sure = (about or announced) and fits and not in_signature
         rest = line[: piece.start - line_start] + line[piece.end - line_start :]
         alone = not in_signature and not _LINE_REST.sub("", rest)
         return SerialCandidate(_canonical(digits), f"{where}: bare hex{' on its own line' if alone else ''}", sure)
@@ -432,7 +583,9 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
         line_start = norm.rfind("\n", 0, piece.start) + 1
         line_end = norm.find("\n", piece.end)
         line = norm[line_start : line_end if line_end >= 0 else len(norm)]
-        about = bool(_LINE_WORDS.search(line)) or (from_above and bool(_LINE_WORDS.search(before)))
+        about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or (
+            from_above and bool(_LINE_WORDS.search(before))
+        )
         sure = about and not in_signature and not hash_length and len(digits) <= 32
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
@@ -443,7 +596,8 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
 _SEVERAL = re.compile(
     r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
     r"|以下の(?:\d+件の)?証明書|下記の(?:\d+件の)?証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
-    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b",
+    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b"
+    r"|\b(?:these|those|the following|following|their|all)\s+(?:[a-z]+\s+){0,2}certificates\b",
     re.I,
 )
 # The sizes in hex digits that serials typically have, for telling two joined serials apart.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from intake.charsets import decode_bytes, decode_iso2022jp, detect, encode_cp50220
@@ -37,6 +39,17 @@ def test_shift_jis_label_is_read_as_cp932() -> None:
     with pytest.raises(UnicodeDecodeError):
         raw.decode("shift_jis")
     assert decode_bytes(raw, "Shift_JIS")[0] == "①㈱髙橋"
+
+
+@pytest.mark.parametrize(
+    "label", ["Windows-31J", '"windows-31j"', "csWindows31J", "x-ms-cp932", "windows-932", "MS932", "sjis-win"]
+)
+def test_names_of_cp932_that_python_does_not_know_are_read_as_cp932(label: str) -> None:
+    # Java and the IANA registry call CP932 "Windows-31J"; Python has no codec by that name.
+    raw = "㈱浪速商事 ① 髙橋".encode("cp932")
+    text, used, notes = decode_bytes(raw, label)
+    assert (text, notes) == ("㈱浪速商事 ① 髙橋", [])
+    assert codecs.lookup(used).name == "cp932"
 
 
 def test_jisx0212_segment() -> None:

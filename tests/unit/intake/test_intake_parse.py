@@ -162,6 +162,14 @@ def test_signature_rule_needs_a_short_tail() -> None:
     assert long.signature == "" and "l14" in long.new_text
 
 
+def test_the_outer_level_of_a_quote_leaves_out_what_it_quotes_in_turn() -> None:
+    from intake.quoting import outer_level, quote_depth
+
+    assert [quote_depth(x) for x in ("text", "> a", "> > b", "＞＞c", "  >>d")] == [0, 1, 2, 2, 2]
+    assert outer_level("our reply\n\n> their request\n>> older") == "our reply\n"
+    assert outer_level("> our notice\n>\n> > their request\n> more") == "> our notice\n>\n> more"
+
+
 def test_large_inputs_stay_fast() -> None:
     import time
 
