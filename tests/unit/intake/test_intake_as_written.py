@@ -158,3 +158,22 @@ def test_a_complaint_with_a_considered_cancellation_names_why() -> None:
     )
     assert result.intent == "other"
     assert any(r.startswith("complaint:") for r in result.reasons), result.reasons
+
+
+_CLEARSIGNED = (
+    "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nHello,\n- - a line that began with a dash\n"
+    "My bag was taken in the lobby.\n\n- -- \nKen\n-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCAAd\n=abcd\n"
+    "-----END PGP SIGNATURE-----\n"
+)
+
+
+def test_a_clear_signed_body_is_read_as_typed() -> None:
+    split = split_body(_CLEARSIGNED)
+    assert split.new_text == "Hello,\n- a line that began with a dash\nMy bag was taken in the lobby."
+    assert split.signature.startswith("-- \nKen\n-----BEGIN PGP SIGNATURE-----")
+    assert split.signature.endswith("-----END PGP SIGNATURE-----")
+
+
+def test_a_body_that_only_quotes_a_pgp_line_is_not_unwrapped() -> None:
+    text = "Please see below.\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n- - x"
+    assert split_body(text).new_text == text
