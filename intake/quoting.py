@@ -4,7 +4,9 @@ Users reply in every style: bottom-posted ``>`` quotes (Thunderbird, feature pho
 ``＞`` too), top-posted Outlook replies where everything after ``-----Original Message-----``
 or a ``From:``/``送信日時:`` header block is the old mail, and Gmail's attribution line
 (``2026年11月20日(金) 10:00 山田 <x@example.jp>:``).  Signatures start at ``-- `` or at a
-decorative rule made of ─, ━, ＿, =, -, *, ～ and similar characters near the end.
+decorative rule made of ─, ━, ＿, =, -, *, ～ and similar characters near the end.  A
+PGP clear-signed body (RFC 4880, section 7) is read as its writer typed it: the armour header
+goes, dash-escaped lines ("- -- ") lose their escape, and the signature block is the signature.
 """
 
 from __future__ import annotations
@@ -66,9 +68,31 @@ def _signature_start(lines: list[str]) -> int | None:
     return candidate
 
 
+_PGP_BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----"
+_PGP_SIGNATURE = "-----BEGIN PGP SIGNATURE-----"
+
+
+def _unwrap_clearsigned(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The text lines of a PGP clear-signed body and its signature block (unchanged lines if it is not one)."""
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].strip() != _PGP_BEGIN:
+        return lines, []
+    i = start + 1
+    # Armour headers ("Hash: SHA256") run up to the first empty line.
+    while i < len(lines) and lines[i].strip():
+        i += 1
+    body: list[str] = []
+    for j in range(i + 1, len(lines)):
+        if lines[j].strip() == _PGP_SIGNATURE:
+            return body, lines[j:]
+        body.append(lines[j][2:] if lines[j].startswith("- ") else lines[j])
+    return body, []
+
+
 def split_body(text: str) -> SplitBody:
     """Split *text* into new text, quoted text and signature."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, pgp_signature = _unwrap_clearsigned(lines)
     new_lines: list[str] = []
     quoted: list[str] = []
     for i, line in enumerate(lines):
@@ -88,6 +112,7 @@ def split_body(text: str) -> SplitBody:
     if sig_at is not None:
         signature = new_lines[sig_at:]
         new_lines = new_lines[:sig_at]
+    signature += pgp_signature
     return SplitBody(
         new_text="\n".join(new_lines).strip(),
         quoted_text="\n".join(quoted).strip(),

@@ -34,6 +34,11 @@ def _rule(name: str, *patterns: str) -> Rule:
     return Rule(name, tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns))
 
 
+# The gap between two words of one English sentence, as mail clients wrap it: a line break
+# inside a paragraph (not a blank line) and a dot inside a word (".pfx", "e.g") do not end it.
+_EN_GAP = r"(?:[^.!?\n]|\.(?=\w)|\n(?![ \t]*\n))"
+
+
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
@@ -50,6 +55,8 @@ _DEVICE = (
 )
 _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
+    r"|(?<!家)(?<!宅)(?<!社)(?<!場)に忘れ(?:まし|た|て)"
     r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
@@ -75,6 +82,22 @@ COMPROMISE = _rule(
     r"[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed|missing)\b"
     r"|\b(?:lost|stole|lose|losing)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|card|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
+    # A device taken from its owner or gone missing, told in a long sentence wrapped by the mailer.
+    r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive)\b"
+    + _EN_GAP
+    + r"{0,40}?\b(?:(?:was|were|got|been|being) (?:taken|swiped|nicked|pinched|lifted)|went missing|disappeared)\b",
+    # A key file or its backup sent, attached or posted where others can read it.
+    r"\b(?:private key|pfx|p12|key file|keystore|certificate (?:backup|file)|backup (?:file|copy)|backup)\b"
+    + _EN_GAP
+    + r"{0,100}?\b(?:wrong (?:person|people|address|recipient|list|customer|client)|mailing list|external"
+    r"|outside (?:our|the) (?:company|firm|office)|someone else|another (?:customer|client|company|person)"
+    r"|third part(?:y|ies)"
+    r"|public(?:ly)?|by mistake|accidentally|by accident|in error)\b"
+    r"|\b(?:by mistake|accidentally|by accident|in error|mistakenly)\b"
+    + _EN_GAP
+    + r"{0,60}?\b(?:sent|emailed|e-mailed|mailed|forwarded|attached|posted|uploaded|shared)\b"
+    + _EN_GAP
+    + r"{0,60}?\b(?:private key|pfx|p12|key file|keystore|certificate (?:backup|file)|backup (?:file|copy)|backup)\b",
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
     r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
@@ -115,12 +138,14 @@ REVOCATION = _rule(
     r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
-    r"|\b(?:deactivate|invalidate|disable|suspend|terminate)\s+(?:it|them|this one|that one)\b",
+    r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
 )
 
 CANCEL_WORD = _rule(
     "cancel_word",
-    r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|解約|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
+    # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
+    r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
+    r"|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
     r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
@@ -167,6 +192,14 @@ CORRECTION = _rule(
     r"|correction|correct (?:the|this|it|my))\b",
     r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?\b(?:should be|must be|is supposed to be"
     r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
+    # The phone number on the application changed while it is examined (the callback goes to it).
+    r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)",
+    r"\b(?:phone|telephone|mobile|contact) number\b[^.\n]{0,30}?"
+    r"\b(?:has changed|have changed|changed|is now|will change)\b"
+    r"|\bchanged (?:my|our) (?:phone|telephone|mobile|contact) number\b",
+    # "My certificate reads SAITOU but my passport says SAITO."
+    r"\b(?:certificate|cert)\b[^.\n]{0,40}\b(?:reads|says|shows|spells|has)\b[^.\n]{0,40}\bbut\b[^.\n]{0,40}"
+    r"\b(?:passport|application|form|real|correct|actual|registered)\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
     r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
@@ -188,7 +221,7 @@ REQUEST = _rule(
     r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
-    r"|deactivate|disable|invalidate|suspend|terminate|delete)\b",
+    r"|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|do (?:it|that|this|so))\b",
 )
 
 INCIDENT = _rule(
@@ -208,12 +241,16 @@ INCIDENT = _rule(
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
+    r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
     r"\b(?:I|we) (?:lost|have lost|applied|submitted)\b"
     # Said of what happened, not in a what-if ("if my laptop is stolen").
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
-    r"\b(?:is|was|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched|robbed)\b"
+    r"(?:\b(?:is|was|were|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched"
+    r"|robbed|taken|swiped|nicked|pinched)\b|\bwent missing\b"
+    r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
+    r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
 
@@ -248,7 +285,13 @@ DEATH_EVENT = _rule(
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
     r"|相続人(?:として|の)|遺族(?:として|の者)",
     # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
-    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん)(?:が|は)?なくな(?:りまし|った(?!場合|ら|とき|時|際))",
+    # A name or a time may stand between ("妻、ブラウン 由美は先週なくなりました",
+    # "おっとが　さきげつ　なくなりました"),
+    # but no other subject or object ("妻のパソコンがなくなりました" is a lost PC).
+    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん"
+    r"|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ)"
+    r"(?:[^。\nのをがはもに]{0,20}?(?:が|は))?(?:[^。\nのをがはもにで]{0,12}?)"
+    r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際))|(?:死|し)(?:にました|んでしまいました|んでしまった))",
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
@@ -263,10 +306,10 @@ PREPARATION = _rule(
     "preparation",
     r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
-    r"|(?:なくした|失くした|紛失した|盗まれた)わけでは",
+    r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
-    r"|in advance|just asking|ahead of time)\b",
+    r"|in advance|just asking|ahead of time|next time)\b",
 )
 
 # Words that place a message in the CA's business at all.
@@ -319,4 +362,66 @@ OFF_TOPIC = _rule(
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
     r"シフト|来客|面接",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite)\b",
+)
+
+
+# A lost device that was found again: the writer asks what to do next time, nothing is at risk now.
+RECOVERED = _rule(
+    "recovered",
+    r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|との(?:連絡|こと))|見つかって(?:い|お)ります|出てきました"
+    r"|戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
+    r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b|\bfound it\b|\bturned up\b|\bgot it back\b",
+)
+
+# A complaint about the help desk, asking for a call back or a manager: no request about a certificate.
+COMPLAINT = _rule(
+    "complaint",
+    r"苦情|クレーム|責任者|上司の方|不誠実|誠意|(?:対応|返事|返信|連絡)(?:が|の)?(?:遅|悪|ひど|酷|な(?:い|さ))"
+    r"|(?:電話|窓口)が(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
+    r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
+    r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
+    r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|manager|supervisor"
+    r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
+)
+
+# A cancellation only thought about, as a threat or an option ("キャンセルも考えます"): no request to cancel.
+CANCEL_CONSIDERED = _rule(
+    "cancel_considered",
+    r"(?:キャンセル|取り消し|取消|解約)(?:する|すること|も|を)?(?:も|を)?(?:考え|検討|視野|辞さ)",
+    r"\b(?:consider(?:ing)?|think(?:ing)? (?:about|of)|may|might) cancel",
+)
+
+# Products and papers the CA does not deal in: another CA's card (マイナンバーカード), a
+# commercial-registration certificate, a receipt.  Asking about them or to revoke them is not
+# the CA's business, however certificate-like the words.
+OTHER_PRODUCT = _rule(
+    "other_product",
+    r"マイナンバー|個人番号カード|公的個人認証|JPKI|住基カード|商業登記|登記事項証明|登記所|法務局|領収書|領収証",
+    r"\b(?:my ?number card|commercial registration|company registry|receipts?)\b",
+)
+
+# An order or an application named as what is cancelled ("cancel my certificate order"):
+# nothing issued is cancelled, whatever "my certificate" suggests.
+CANCEL_APPLICATION = _rule(
+    "cancel_application",
+    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:を|の)\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
+    r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+(?:certificate\s+|iprove\s+)?"
+    r"(?:order|application|request|purchase)\b",
+)
+
+# Things other than certificates that expire or are revoked (an account, access rights, a licence):
+# an internal notice about them is no revocation request.
+OTHER_REVOKED = _rule(
+    "other_revoked",
+    r"(?:アカウント|ID|パスワード|権限|アクセス権|ライセンス|ポイント|クーポン|保険|免許|パスポート|ビザ|在留カード|入館証|社員証)"
+    r"(?:の)?(?:失効|無効化|停止|削除)",
+    r"\b(?:revok\w*|disabl\w*|deactivat\w*)\s+(?:(?:his|her|their|the|my|our|all)\s+)?(?:user\s+)?"
+    r"(?:access|accounts?|permissions?|licen[cs]es?|badges?|logins?|passwords?)\b",
+)
+
+# The certificate itself named, in any spelling the folds leave.
+CERTIFICATE_NAMED = _rule(
+    "certificate_named",
+    r"証明書|iPROVE|シリアル",
+    r"\b(?:certificates?|cert|iprove|serial)\b",
 )

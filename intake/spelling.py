@@ -16,6 +16,9 @@ Three kinds of fold, each small and listed:
 * English forms: a base form where a non-native writer means a participle (was stole, not
   yet issue) and a plain "I lose my …" told as what happened (not in an if, when or what-if).
 
+:func:`join_spaced` is a separate step the callers take first: elderly and kana-only writers
+put a space between phrases (ぱそこんを　どこかで　なくしました), which Japanese is read without.
+
 :func:`fold` returns the folded text; :func:`folds` lists what was folded, for the reasons.
 Texts are NFKC-normalised by the caller first.
 """
@@ -48,9 +51,18 @@ _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"まちが(?=[いえっう])", "間違"),
         (r"(?<![ま間])ちが(?=って|います|いま|う[。、]|うん)", "違"),
         (r"なお(?=して(?:ほし|欲し|もら|くだ|下さ|いただ|頂))", "直"),
-        (r"ノーパソ|ノーPC", "ノートパソコン"),
-        (r"パソコソ|パソコ(?=[をがはにも])", "パソコン"),
-        (r"ケータイ|けいたい(?=[をがはにも])", "携帯"),
+        (r"ノーパソ|ノーPC|の[ーう]とぱそこん", "ノートパソコン"),
+        (r"パソコソ|パソコ(?=[をがはにもと])|ぱそこん", "パソコン"),
+        (r"ケータイ|けいたい(?=[をがはにもと])", "携帯"),
+        (r"すまほ|すまーとふぉん", "スマホ"),
+        (r"しりある", "シリアル"),
+        # What elderly writers spell in kana around a loss: 盗まれ, 忘れ, 落とし, 見つから, 止めて.
+        (r"ぬすま(?=れ)", "盗ま"),
+        (r"(?<![わ])わすれ(?=[てたまし])", "忘れ"),
+        (r"(?<![^をがはもにで\s])おとし(?=[てたまし])", "落とし"),
+        (r"みつか(?=[らりるっ])", "見つか"),
+        # Only after a particle: "もとめて" is 求めて (to seek), not 止めて.
+        (r"(?<![^をがはに\s])とめて(?=[くほもい下頂])", "止めて"),
         (r"リボーク|リヴォーク", "失効"),
     )
 )
@@ -142,6 +154,17 @@ def _fold_english(text: str) -> str:
         return found if found is not None else match.group(0)
 
     return _WORD.sub(word, text)
+
+
+# A space between two Japanese characters: elderly and kana-only writers leave one between
+# phrases (やまだ　はなこ　です。しょうめいしょを　しっこう　してください); Japanese is read without them.
+_JAPANESE_CHAR = r"[\u3001-\u30ff\u4e00-\u9fff\uff01-\uff60]"
+_SPACED = re.compile(rf"(?<={_JAPANESE_CHAR})[ \t\u3000]+(?={_JAPANESE_CHAR})")
+
+
+def join_spaced(text: str) -> str:
+    """Remove the spaces between two Japanese characters (not line breaks, not spaces next to Latin words)."""
+    return _SPACED.sub("", text)
 
 
 def fold(text: str) -> str:

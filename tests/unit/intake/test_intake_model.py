@@ -55,7 +55,7 @@ def test_held_out_texts_get_their_intent() -> None:
 
 
 def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
-    for name in ("dev_fit.jsonl", "dev2_fit.jsonl", "dev3_fit.jsonl"):
+    for name in ("dev_fit.jsonl", "dev2_fit.jsonl", "dev3_fit.jsonl", "dev4_fit.jsonl"):
         lines = (DATA / name).read_text(encoding="utf-8").splitlines()
         sources = [json.loads(line)["source"] for line in lines if line.strip()]
         assert sources and all(corpus_half(source) == "fit" for source in sources), name
@@ -71,10 +71,17 @@ def test_the_third_dev_set_export_is_what_ships(tmp_path: Path) -> None:
     assert (tmp_path / "fit3.jsonl").read_text(encoding="utf-8") == (DATA / "dev3_fit.jsonl").read_text("utf-8")
 
 
+def test_the_fourth_dev_set_export_is_what_ships(tmp_path: Path) -> None:
+    export_fit_half(DEV.parent / "mail4" / "labels.json", tmp_path / "fit4.jsonl")
+    assert (tmp_path / "fit4.jsonl").read_text(encoding="utf-8") == (DATA / "dev4_fit.jsonl").read_text("utf-8")
+
+
 def test_the_model_reads_key_words_in_one_spelling() -> None:
     # The model's features are taken after the spelling folds, so a kana reading is the word.
     assert normalise("しっこうしてください") == normalise("失効してください")
     assert ngrams("please revok it") == ngrams("please revoke it")
+    # Spaces a kana-only writer leaves between phrases are not read either.
+    assert normalise("しょうめいしょを　しっこう　して") == normalise("証明書を失効して")
 
 
 def test_export_writes_only_the_fit_half(tmp_path: Path) -> None:
