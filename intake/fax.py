@@ -15,7 +15,9 @@ and serials must come from the image:
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
   theft or a leak is an emergency form.
 * A serial read by OCR is exact only when the page's reading and a re-reading of the
-  serial's strip alone, limited to hex digits, agree (:mod:`intake.faxocr`); otherwise
+  serial's line alone (cut out and cleaned of the table's remnants by
+  :mod:`intake.faxstrip`), limited to hex digits, agree and no rival value is read as
+  often (:mod:`intake.faxocr`); otherwise
   every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
@@ -40,15 +42,14 @@ import numpy as np
 from intake.faximage import deskew, despeckle
 from intake.faxocr import (
     SerialVote,
-    crop_strip,
     ocr_words,
     read_hex_line,
     run_tesseract,
     serial_boxes,
-    strip_renderings,
     vote,
     words_text,
 )
+from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
@@ -398,11 +399,10 @@ def _read_page(png: bytes) -> _PageRead:
     title = read_title(pixels)
     if not boxes:
         return _PageRead(text, None, cleaned, title)
-    strip = crop_strip(pixels, boxes, label_right)
-    line_height = int(np.median([w.height for w in boxes]))
     # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
     page_value = repair_ocr_serials("シリアル番号 " + " ".join(w.text for w in boxes)).split(" ", 1)[1]
-    strip_reads = [read_hex_line(r)[0] for r in strip_renderings(strip, line_height)]
+    band = field_band(pixels, boxes, label_right)
+    strip_reads = [read_hex_line(r)[0] for r in band_renderings(band)] if band.size else []
     return _PageRead(text, vote(page_value, strip_reads), cleaned, title)
 
 

@@ -8,13 +8,17 @@ from PIL import Image, ImageDraw
 
 from intake.fax import _ocr_serials, form_from_words
 from intake.faximage import deskew, despeckle, skew_angle
-from intake.faxocr import OcrWord, crop_strip, parse_tsv, serial_boxes, shaped_values, vote, words_text
+from intake.faxocr import OcrWord, parse_tsv, serial_boxes, shaped_values, vote, words_text
 
 
 def test_a_value_is_taken_only_when_the_page_and_a_re_read_agree() -> None:
-    agreed = vote("5E:C2:90:9A:A6:3F:EE:FF", ["5E:C2:90:9A:A6:3E:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF :"])
+    page = "5E:C2:90:9A:A6:3F:EE:FF"
+    strips = ["5E:C2:90:9A:A6:3E:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF :", "5E:C2:90:9A:A6:3F:EE:FF"]
+    agreed = vote(page, strips)
     assert agreed.value == "5ec2909aa63feeff"
     assert agreed.candidates[0] == "5ec2909aa63feeff" and "5ec2909aa63eeeff" in agreed.candidates
+    # One re-read for it and one for a rival of its length: a tie is no agreement.
+    assert vote(page, strips[:2]).value is None
 
 
 def test_re_reads_of_one_strip_agreeing_among_themselves_are_not_enough() -> None:
@@ -22,6 +26,29 @@ def test_re_reads_of_one_strip_agreeing_among_themselves_are_not_enough() -> Non
     unsure = vote("4ecc 885d 66a9 0d50", ["dece 885d 66a9 0d80", "dece 885d 66a9 0d80", "dece 885d 66a9 0d80"])
     assert unsure.value is None
     assert set(unsure.candidates) == {"4ecc885d66a90d50", "dece885d66a90d80"}
+
+
+def test_a_rival_read_as_often_as_the_agreed_value_leaves_no_exact_serial() -> None:
+    # The page and one rendering read 21…, two renderings read 2f…: the page's agreement is outvoted.
+    page = "21 06 7e b6 2b ea 8f c7 28 33 4a 45 04 44 c9 00"
+    rival = "2f 06 7e b6 2b ea 8f c7 28 33 4a 45 04 44 c9 00"
+    unsure = vote(page, [page, rival, rival])
+    assert unsure.value is None
+    assert set(unsure.candidates) == {"21067eb62bea8fc728334a450444c900", "2f067eb62bea8fc728334a450444c900"}
+    # Read by the page and two renderings against one rival, the value stands.
+    assert vote(rival, [rival, rival, page]).value == "2f067eb62bea8fc728334a450444c900"
+
+
+def test_a_shorter_value_read_beside_the_agreed_one_is_no_rival() -> None:
+    # A rendering that lost the first pair reads a shorter value: no rival of the same length.
+    full = "7F:FF:F6:B6:59:E8:8B:58"
+    assert vote(full, [full, "FF:F6:B6:59:E8:8B:58", "FF:F6:B6:59:E8:8B:58"]).value == "7ffff6b659e88b58"
+
+
+def test_a_disagreeing_page_read_yields_no_exact_serial_however_many_re_reads_agree() -> None:
+    strips = ["1D:3E:86:63:8A:D4:16:97"] * 4
+    assert vote("1D:3E:86:63:8A:D4:16:91", strips).value is None
+    assert vote("1:3E:86:63:8A:D4:16:97", strips).value is None  # the page's read has no whole value
 
 
 def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
@@ -38,6 +65,11 @@ def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
         ("DD82 CB82 21E4 6ED5 6B5D", {"dd82cb8221e46ed56b5d"}),
         ("5A2F6ACDBB4FA00605F 1DB23", {"5a2f6acdbb4fa00605f1db23"}),
         ("5E:C2:90:9A:A6:3F:E:FF", set()),  # a dropped digit leaves a group short: no value
+        ("1B:56:77:B3:6C:64:08 :46:E7:4D", {"1b5677b36c640846e74d"}),  # a space beside a colon
+        ("5E:C2:90:9A:A6:3F: EE: FF", {"5ec2909aa63feeff"}),
+        ("FE : 4FC1 87A2 FCCB CCD5", {"4fc187a2fccbccd5"}),  # a mark before the value stays apart
+        ("AB" * 21, set()),  # 21 octets: longer than any serial
+        ("ABCD " * 10 + "12", set()),
         ("9E7FD9CC5EDF4ECE44E11F0", set()),  # an odd number of plain digits: no value
         ("", set()),
     ],
@@ -64,8 +96,6 @@ def test_tsv_words_their_text_and_the_serial_right_of_its_label() -> None:
     assert words_text(words) == "シリアル 番号\n3A:7F:01:C2\n理由 盗難"
     boxes, label_right = serial_boxes(words)
     assert [w.text for w in boxes] == ["3A:7F:01:C2"] and label_right == 230
-    strip = crop_strip(np.full((3508, 2480), 255, np.uint8), boxes, label_right)
-    assert strip.shape[0] == 42 + 2 * 21 and strip.shape[1] > 300
 
 
 def test_without_a_label_the_longest_hex_line_is_the_serial_but_a_phone_number_is_not() -> None:
