@@ -251,8 +251,10 @@ def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
     when the page's read holds it and a re-read does too.  It must also outvote every
     rival of its length (a value differing in a character or two): the re-reads that hold
     it must outnumber the reads that hold any one rival, for a small ``f`` read as ``1``
-    in three renderings out of five, and by the page, is a misreading they share.  When
-    the page's read and the re-reads agree on more than one value, none is taken.
+    in three renderings out of five, and by the page, is a misreading they share.  Nor is
+    a value taken when a longer one that holds it is read too (``FA BA … A7`` agreed on
+    while another read has ``8A FA BA … A7``).  When the page's read and the re-reads
+    agree on more than one value, none is taken.
     """
     page = shaped_values(page_read)
     strips = [shaped_values(r) for r in strip_reads]
@@ -264,6 +266,9 @@ def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
         digits = agreed.pop()
         support = sum(digits in values for values in strips)
         rivals = [n for other, n in counted.items() if other != digits and len(other) == len(digits)]
-        if support > max(rivals, default=0):
+        # A longer value read around it means the agreed one may be a value cut short
+        # (its first pair lost to a mark in two reads alike).
+        longer = any(len(other) > len(digits) and digits in other for other in counted)
+        if support > max(rivals, default=0) and not longer:
             value = canonical(digits)
     return SerialVote(value, candidates, (page_read, *strip_reads))

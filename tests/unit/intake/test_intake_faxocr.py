@@ -45,6 +45,14 @@ def test_a_shorter_value_read_beside_the_agreed_one_is_no_rival() -> None:
     assert vote(full, [full, "FF:F6:B6:59:E8:8B:58", "FF:F6:B6:59:E8:8B:58"]).value == "7ffff6b659e88b58"
 
 
+def test_a_value_cut_short_alike_by_two_reads_is_not_taken_when_a_longer_one_is_read() -> None:
+    # The page and a rendering lost the first pair; another rendering read it whole.
+    cut = "FA BA EA 8B AF 00 A7"
+    unsure = vote(cut, [cut, cut, "8A FA BA EA 8B AF 00 A7"])
+    assert unsure.value is None
+    assert "8afabaea8baf00a7" in unsure.candidates
+
+
 def test_a_disagreeing_page_read_yields_no_exact_serial_however_many_re_reads_agree() -> None:
     strips = ["1D:3E:86:63:8A:D4:16:97"] * 4
     assert vote("1D:3E:86:63:8A:D4:16:91", strips).value is None
