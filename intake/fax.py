@@ -44,6 +44,7 @@ from intake.faxocr import (
     SerialVote,
     ocr_words,
     read_hex_line,
+    read_line,
     run_tesseract,
     serial_boxes,
     vote,
@@ -69,6 +70,9 @@ RULE_ROW_SHARE = 0.2
 RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
 BLANK_DARK_SHARE = 0.0005
+# The rendering of the serial's line (intake.faxstrip.band_renderings, 40 pixels high) that
+# the page's languages read once more.
+LINE_READ_RENDERING = 1
 
 # A scanner or multifunction printer that mails what it scanned ("scan to e-mail") sends the
 # same kind of notice as a fax gateway, and a form scanned there is read the same way.
@@ -370,6 +374,11 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     return kind, ""
 
 
+def _repair_value(read: str) -> str:
+    """Repair OCR's look-alikes in a read of the serial's value alone, as after a serial label."""
+    return repair_ocr_serials("シリアル番号 " + read).split(" ", 1)[1]
+
+
 @dataclass
 class _PageRead:
     """What OCR made of one page: its text and the votes on its serial."""
@@ -400,10 +409,16 @@ def _read_page(png: bytes) -> _PageRead:
     if not boxes:
         return _PageRead(text, None, cleaned, title)
     # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
-    page_value = repair_ocr_serials("シリアル番号 " + " ".join(w.text for w in boxes)).split(" ", 1)[1]
+    page_value = _repair_value(" ".join(w.text for w in boxes))
     band = field_band(pixels, boxes, label_right)
-    strip_reads = [read_hex_line(r)[0] for r in band_renderings(band)] if band.size else []
-    return _PageRead(text, vote(page_value, strip_reads), cleaned, title)
+    if not band.size:
+        return _PageRead(text, vote(page_value, []), cleaned, title)
+    renderings = band_renderings(band)
+    strip_reads = [read_hex_line(r)[0] for r in renderings]
+    # The line read once more by the page's languages, look-alikes repaired as on the page:
+    # a second independent read for the page's, which loses a character more often.
+    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
+    return _PageRead(text, vote(page_value, strip_reads, (line_read,)), cleaned, title)
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:

@@ -178,6 +178,16 @@ def read_hex_line(pixels: np.ndarray) -> tuple[str, float]:
     return " ".join(w.text for w in words), min(w.conf for w in words)
 
 
+def read_line(pixels: np.ndarray, languages: str = "jpn+eng") -> str:
+    """Read one strip as a single line with the page's languages and no whitelist.
+
+    Its model and its freedom to read any character make it err otherwise than the
+    hex-only reads of the same strip: it is a vote of its own, as the page's read is.
+    """
+    padded = np.pad(pixels, 20, constant_values=255)
+    return " ".join(w.text for w in ocr_words(_png(padded), languages, 7))
+
+
 def digits_of(text: str) -> str:
     """The hex digits of a read, lower case, separators dropped."""
     return re.sub(r"[^0-9a-f]", "", text.lower())
@@ -242,25 +252,26 @@ def canonical(digits: str) -> str:
     return format(int(digits, 16), "x") if digits else ""
 
 
-def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
-    """Return the value the page's read and the strip's re-reads agree on, and every value read.
+def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = ()) -> SerialVote:
+    """Return the value an independent read and the strip's hex-only re-reads agree on, and every value read.
 
     The page's read (jpn+eng, the whole layout) and the strip's re-reads (hex digits only,
     one line) make different mistakes; re-reads of one strip in several renderings make
     alike ones, so their agreement among themselves is not enough: a value is taken only
-    when the page's read holds it and a re-read does too.  It must also outvote every
-    rival of its length (a value differing in a character or two): the re-reads that hold
-    it must outnumber the reads that hold any one rival, for a small ``f`` read as ``1``
-    in three renderings out of five, and by the page, is a misreading they share.  Nor is
-    a value taken when a longer one that holds it is read too (``FA BA … A7`` agreed on
-    while another read has ``8A FA BA … A7``).  When the page's read and the re-reads
-    agree on more than one value, none is taken.
+    when the page's read, or a read of the strip by the page's languages without a
+    whitelist (*line_reads*, :func:`read_line`), holds it and a hex-only re-read does too.
+    It must also outvote every rival of its length (a value differing in a character or
+    two): the re-reads that hold it must outnumber the reads that hold any one rival, for
+    a small ``f`` read as ``1`` in three renderings out of five, and by the page, is a
+    misreading they share.  Nor is a value taken when a longer one that holds it is read
+    too (``FA BA … A7`` agreed on while another read has ``8A FA BA … A7``).  When the
+    independent reads and the re-reads agree on more than one value, none is taken.
     """
-    page = shaped_values(page_read)
+    independent = [shaped_values(r) for r in (page_read, *line_reads)]
     strips = [shaped_values(r) for r in strip_reads]
-    counted = Counter(v for values in [page, *strips] for v in values)
+    counted = Counter(v for values in [*independent, *strips] for v in values)
     candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
-    agreed = {v for v in page if any(v in values for values in strips)}
+    agreed = {v for values in independent for v in values if any(v in s for s in strips)}
     value = None
     if len(agreed) == 1:
         digits = agreed.pop()
@@ -271,4 +282,4 @@ def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
         longer = any(len(other) > len(digits) and digits in other for other in counted)
         if support > max(rivals, default=0) and not longer:
             value = canonical(digits)
-    return SerialVote(value, candidates, (page_read, *strip_reads))
+    return SerialVote(value, candidates, (page_read, *line_reads, *strip_reads))

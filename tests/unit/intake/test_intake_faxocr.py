@@ -53,6 +53,17 @@ def test_a_value_cut_short_alike_by_two_reads_is_not_taken_when_a_longer_one_is_
     assert "8afabaea8baf00a7" in unsure.candidates
 
 
+def test_the_line_read_by_the_page_languages_stands_in_for_a_page_read_that_lost_a_character() -> None:
+    strips = ["5E:C2:90:9A:A6:3F:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF", "5E:C2:90:9A:A6:3E:EE:FF"]
+    page = "5E:C2:90:9A:A6:3F:E:FF"  # a character lost: no whole value
+    assert vote(page, strips).value is None
+    assert vote(page, strips, ("5E:C2:90:9A:A6:3F:EE:FF",)).value == "5ec2909aa63feeff"
+    # The line's read disagreeing as well leaves the value unsure.
+    assert vote(page, strips, ("5E:C2:90:9A:A6:3F:EE:F7",)).value is None
+    # Two independent reads agreeing on two different re-read values: none is taken.
+    assert vote("5E:C2:90:9A:A6:3E:EE:FF", strips[1:], ("5E:C2:90:9A:A6:3F:EE:FF",)).value is None
+
+
 def test_a_disagreeing_page_read_yields_no_exact_serial_however_many_re_reads_agree() -> None:
     strips = ["1D:3E:86:63:8A:D4:16:97"] * 4
     assert vote("1D:3E:86:63:8A:D4:16:91", strips).value is None
