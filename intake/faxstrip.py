@@ -11,7 +11,8 @@ is read as a row of ``e`` and ``-``.  So:
   inked pixel rows nearest the words' middle (the text line; a blank row parts it from a
   border's remnant, and a band much thinner than the tallest is no line of text),
   whitens the columns that are inked just above or below the band (an upright border
-  crosses them, a character does not) and cuts the band out, trimmed to its ink;
+  crosses them, a character does not) and cuts the band out, from the label to the first
+  wide blank gap either side of the words (the page's reading may have lost a group);
 * :func:`band_renderings` scales the band to several text heights around tesseract's best
   one, and once thickened: each rendering errs on other characters, which the vote in
   :mod:`intake.faxocr` needs.
@@ -34,6 +35,8 @@ THICK_HEIGHT = 48
 INKED_ROW_SHARE = 0.004
 # Rows looked at just above and below the band for an upright border crossing them.
 BORDER_ROWS = 6
+# A blank stretch this many text heights wide ends the value (its groups are a space apart).
+GAP_HEIGHTS = 1.5
 
 
 def _inked_rows(dark: np.ndarray) -> np.ndarray:
@@ -52,11 +55,11 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
     middle = int(np.median([w.top + w.height / 2 for w in boxes]))
     top = max(0, middle - 2 * height)
     bottom = min(pixels.shape[0], middle + 2 * height)
-    left = max(0, min(w.left for w in boxes) - height // 2)
-    if label_right is not None:
-        left = max(left, label_right + 2)
-    right = min(pixels.shape[1], max(w.left + w.width for w in boxes) + 2 * height)
-    region = pixels[top:bottom, left:right]
+    # The region runs from the label (or the page's left edge) to the page's right edge:
+    # the page's reading may have lost the value's first or last group, and a band cut at
+    # the words' boxes would cut a character in two (a 0 cut in half is read as a C).
+    left = label_right + 2 if label_right is not None else 0
+    region = pixels[top:bottom, left:]
     dark = region < 128
     inked = _inked_rows(dark)
     # Runs of inked rows: the text line, and perhaps a thin remnant of a border or a line
@@ -76,10 +79,25 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
         upright = dark[around].sum(axis=0) >= max(1, around.size // 2)
         upright |= np.roll(upright, 1) | np.roll(upright, -1)
         band[:, upright] = 255
-    columns = np.flatnonzero((band < 128).any(axis=0))
-    if columns.size == 0:
+    # The value is the stretch of ink around the words that no wide blank gap breaks.
+    ink = np.asarray((band < 128).any(axis=0))
+    first = max(0, min(w.left for w in boxes) - left)
+    last = min(len(ink) - 1, max(w.left + w.width for w in boxes) - left)
+    if not ink[first : last + 1].any():
         return region[:0, :0]
-    return band[:, max(0, int(columns[0]) - 4) : int(columns[-1]) + 5]
+    gap = max(GAP_HEIGHTS * height, 8)
+    columns = np.flatnonzero(ink)
+    inside = columns[(columns >= first) & (columns <= last)]
+    lo, hi = int(inside[0]), int(inside[-1])
+    for column in columns[columns > hi]:
+        if column - hi > gap:
+            break
+        hi = int(column)
+    for column in columns[columns < lo][::-1]:
+        if lo - column > gap:
+            break
+        lo = int(column)
+    return band[:, max(0, lo - 4) : hi + 5]
 
 
 def band_renderings(band: np.ndarray) -> list[np.ndarray]:
