@@ -75,3 +75,18 @@ def test_the_renderings_are_scaled_to_each_height_and_one_thickened() -> None:
     thick = renderings[-1]
     same_height = next(r for r in renderings[:-1] if r.shape == thick.shape)
     assert (thick < 128).sum() > (same_height < 128).sum()
+
+
+def test_groups_the_page_lost_are_in_the_band_but_ink_beyond_a_wide_gap_is_not() -> None:
+    page = Image.new("L", (1600, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    draw.text((300, TEXT_TOP), "1838 B74D 1E03 22AF", font=font, fill=0)
+    draw.text((1400, TEXT_TOP), "X", font=font, fill=0)  # a mark far right of the value
+    pixels = np.asarray(page)
+    whole = field_band(pixels, [OcrWord("1838B74D1E0322AF", 80.0, 300, TEXT_TOP + 8, 450, 30, (1, 1, 1, 1))])
+    # The page's reading kept only the middle groups: the band still holds all four, and no X.
+    middle = OcrWord("B74D1E03", 80.0, 420, TEXT_TOP + 8, 230, 30, (1, 1, 1, 1))
+    band = field_band(pixels, [middle])
+    assert band.shape == whole.shape
+    assert 400 < band.shape[1] < 600
