@@ -204,6 +204,8 @@ _SHAPES = (
 )
 # A plain value that OCR split with a space is taken whole when it is this long or longer.
 PLAIN_SPLIT_DIGITS = 16
+# Hex-only re-reads of the serial's line that must hold a value for it to be exact.
+MIN_RE_READS = 2
 # A certificate's serial is at most 20 octets (RFC 5280, 4.1.2.2): a longer value is two glued together.
 MAX_DIGITS = 40
 
@@ -260,12 +262,14 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     alike ones, so their agreement among themselves is not enough: a value is taken only
     when the page's read, or a read of the strip by the page's languages without a
     whitelist (*line_reads*, :func:`read_line`), holds it and a hex-only re-read does too.
-    It must also outvote every rival of its length (a value differing in a character or
-    two): the re-reads that hold it must outnumber the reads that hold any one rival, for
-    a small ``f`` read as ``1`` in three renderings out of five, and by the page, is a
-    misreading they share.  Nor is a value taken when a longer one that holds it is read
-    too (``FA BA … A7`` agreed on while another read has ``8A FA BA … A7``).  When the
-    independent reads and the re-reads agree on more than one value, none is taken.
+    At least :data:`MIN_RE_READS` re-reads must hold it (the line's read and a single
+    re-read err alike now and then on a faint page).  It must also outvote every rival of
+    its length (a value differing in a character or two): the re-reads that hold it must
+    outnumber the reads that hold any one rival, for a small ``f`` read as ``1`` in three
+    renderings out of five, and by the page, is a misreading they share.  Nor is a value
+    taken when a longer one that holds it is read too (``FA BA … A7`` agreed on while
+    another read has ``8A FA BA … A7``).  When the independent reads and the re-reads
+    agree on more than one value, none is taken.
     """
     independent = [shaped_values(r) for r in (page_read, *line_reads)]
     strips = [shaped_values(r) for r in strip_reads]
@@ -280,6 +284,6 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
         # A longer value read around it means the agreed one may be a value cut short
         # (its first pair lost to a mark in two reads alike).
         longer = any(len(other) > len(digits) and digits in other for other in counted)
-        if support > max(rivals, default=0) and not longer:
+        if support >= MIN_RE_READS and support > max(rivals, default=0) and not longer:
             value = canonical(digits)
     return SerialVote(value, candidates, (page_read, *line_reads, *strip_reads))
