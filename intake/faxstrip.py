@@ -61,7 +61,11 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
     left = label_right + 2 if label_right is not None else 0
     region = pixels[top:bottom, left:]
     dark = region < 128
-    inked = _inked_rows(dark)
+    # The text line's rows are found under the words alone: across the whole width, a
+    # speckled page's noise would ink every row.
+    first = max(0, min(w.left for w in boxes) - left)
+    last = min(dark.shape[1] - 1, max(w.left + w.width for w in boxes) - left)
+    inked = _inked_rows(dark[:, first : last + 1])
     # Runs of inked rows: the text line, and perhaps a thin remnant of a border or a line
     # of the next row.  A run less than a third as high as the highest is no text line.
     edges = np.flatnonzero(np.diff(np.r_[0, inked.astype(np.int8), 0]))
@@ -80,9 +84,8 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
         upright |= np.roll(upright, 1) | np.roll(upright, -1)
         band[:, upright] = 255
     # The value is the stretch of ink around the words that no wide blank gap breaks.
-    ink = np.asarray((band < 128).any(axis=0))
-    first = max(0, min(w.left for w in boxes) - left)
-    last = min(len(ink) - 1, max(w.left + w.width for w in boxes) - left)
+    # A column holds ink when two of its pixels are dark (a speck left by the line is one).
+    ink = np.asarray((band < 128).sum(axis=0) >= 2)
     if not ink[first : last + 1].any():
         return region[:0, :0]
     gap = max(GAP_HEIGHTS * height, 8)
