@@ -15,7 +15,9 @@ and serials must come from the image:
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
   theft or a leak is an emergency form.
 * A serial read by OCR is exact only when the page's reading and a re-reading of the
-  serial's strip alone, limited to hex digits, agree (:mod:`intake.faxocr`); otherwise
+  serial's line alone (cut out and cleaned of the table's remnants by
+  :mod:`intake.faxstrip`), limited to hex digits, agree and no rival value is read as
+  often (:mod:`intake.faxocr`); otherwise
   every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
@@ -40,15 +42,15 @@ import numpy as np
 from intake.faximage import deskew, despeckle
 from intake.faxocr import (
     SerialVote,
-    crop_strip,
     ocr_words,
     read_hex_line,
+    read_line,
     run_tesseract,
     serial_boxes,
-    strip_renderings,
     vote,
     words_text,
 )
+from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
@@ -68,6 +70,9 @@ RULE_ROW_SHARE = 0.2
 RULE_COLUMN_SHARE = 0.1
 # A page with fewer dark pixels than this share is blank and is not sent to OCR.
 BLANK_DARK_SHARE = 0.0005
+# The rendering of the serial's line (intake.faxstrip.band_renderings, 40 pixels high) that
+# the page's languages read once more.
+LINE_READ_RENDERING = 1
 
 # A scanner or multifunction printer that mails what it scanned ("scan to e-mail") sends the
 # same kind of notice as a fax gateway, and a form scanned there is read the same way.
@@ -369,6 +374,11 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     return kind, ""
 
 
+def _repair_value(read: str) -> str:
+    """Repair OCR's look-alikes in a read of the serial's value alone, as after a serial label."""
+    return repair_ocr_serials("シリアル番号 " + read).split(" ", 1)[1]
+
+
 @dataclass
 class _PageRead:
     """What OCR made of one page: its text and the votes on its serial."""
@@ -398,12 +408,17 @@ def _read_page(png: bytes) -> _PageRead:
     title = read_title(pixels)
     if not boxes:
         return _PageRead(text, None, cleaned, title)
-    strip = crop_strip(pixels, boxes, label_right)
-    line_height = int(np.median([w.height for w in boxes]))
     # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
-    page_value = repair_ocr_serials("シリアル番号 " + " ".join(w.text for w in boxes)).split(" ", 1)[1]
-    strip_reads = [read_hex_line(r)[0] for r in strip_renderings(strip, line_height)]
-    return _PageRead(text, vote(page_value, strip_reads), cleaned, title)
+    page_value = _repair_value(" ".join(w.text for w in boxes))
+    band = field_band(pixels, boxes, label_right)
+    if not band.size:
+        return _PageRead(text, vote(page_value, []), cleaned, title)
+    renderings = band_renderings(band)
+    strip_reads = [read_hex_line(r)[0] for r in renderings]
+    # The line read once more by the page's languages, look-alikes repaired as on the page:
+    # a second independent read for the page's, which loses a character more often.
+    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
+    return _PageRead(text, vote(page_value, strip_reads, (line_read,)), cleaned, title)
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:

@@ -8,11 +8,13 @@ and then.  A serial read once is therefore never taken on trust:
 * :func:`serial_boxes` finds where on the page the serial is written (the words right of
   the ``シリアル番号`` label, or failing a legible label the line with the longest hex
   value);
-* :func:`read_serial_crop` reads that strip again, alone, with tesseract limited to hex
-  digits and separators, in two renderings (as it is, and thickened and enlarged);
-* :func:`vote` takes a value as exact only when two independent reads give the same
-  digits and the value is written in whole groups; otherwise every read is a candidate
-  for an operator to check against the register.
+* :func:`read_hex_line` reads that line again, alone (cut out and cleaned by
+  :mod:`intake.faxstrip`), with tesseract limited to hex digits and separators and told
+  it is one line (psm 7), in several renderings;
+* :func:`vote` takes a value as exact only when the page's read and a re-read give the
+  same digits, the value is written in whole groups, and no rival of its length is read
+  as often; otherwise every read is a candidate for an operator to check against the
+  register.
 """
 
 from __future__ import annotations
@@ -31,9 +33,6 @@ log = logging.getLogger(__name__)
 
 OCR_TIMEOUT_SECONDS = 60
 HEX_WHITELIST = "0123456789ABCDEFabcdef: -"
-# The strip with the serial is read at a height where tesseract reads best (its x-height
-# near 30 pixels): a text line of this many pixels.
-STRIP_LINE_HEIGHT = 64
 _LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
 # Characters OCR reads for hex digits (look-alikes included) and for the separators between them.
 _HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
@@ -161,39 +160,12 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
     return (sorted(best, key=lambda w: w.left) if best_digits >= 12 else []), None
 
 
-def crop_strip(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None = None) -> np.ndarray:
-    """Cut the strip that holds *boxes* out of a page (grey pixels), with a margin around it.
-
-    The strip never reaches into the label, whose last character would be read as a digit.
-    """
-    height = int(np.median([w.height for w in boxes]))
-    top = max(0, min(w.top for w in boxes) - height // 2)
-    bottom = min(pixels.shape[0], max(w.bottom for w in boxes) + height // 2)
-    left = max(0, min(w.left for w in boxes) - height // 2)
-    if label_right is not None:
-        left = max(left, label_right + 2)
-    right = min(pixels.shape[1], max(w.right for w in boxes) + 2 * height)
-    return pixels[top:bottom, left:right]
-
-
 def _png(pixels: np.ndarray) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
     Image.fromarray(pixels).save(out, format="PNG")
     return out.getvalue()
-
-
-def strip_renderings(strip: np.ndarray, line_height: int) -> list[np.ndarray]:
-    """Return the strip as it is, scaled to tesseract's best size, and scaled and thickened."""
-    from PIL import Image, ImageFilter
-
-    image = Image.fromarray(strip)
-    scale = STRIP_LINE_HEIGHT / max(8, line_height)
-    scaled = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                          Image.Resampling.LANCZOS)
-    thick = scaled.filter(ImageFilter.MinFilter(3))
-    return [strip, np.asarray(scaled), np.asarray(thick)]
 
 
 def read_hex_line(pixels: np.ndarray) -> tuple[str, float]:
@@ -204,6 +176,16 @@ def read_hex_line(pixels: np.ndarray) -> tuple[str, float]:
     if not words:
         return "", 0.0
     return " ".join(w.text for w in words), min(w.conf for w in words)
+
+
+def read_line(pixels: np.ndarray, languages: str = "jpn+eng") -> str:
+    """Read one strip as a single line with the page's languages and no whitelist.
+
+    Its model and its freedom to read any character make it err otherwise than the
+    hex-only reads of the same strip: it is a vote of its own, as the page's read is.
+    """
+    padded = np.pad(pixels, 20, constant_values=255)
+    return " ".join(w.text for w in ocr_words(_png(padded), languages, 7))
 
 
 def digits_of(text: str) -> str:
@@ -222,6 +204,10 @@ _SHAPES = (
 )
 # A plain value that OCR split with a space is taken whole when it is this long or longer.
 PLAIN_SPLIT_DIGITS = 16
+# Hex-only re-reads of the serial's line that must hold a value for it to be exact.
+MIN_RE_READS = 2
+# A certificate's serial is at most 20 octets (RFC 5280, 4.1.2.2): a longer value is two glued together.
+MAX_DIGITS = 40
 
 
 def shaped_values(text: str, min_digits: int = 8) -> set[str]:
@@ -236,17 +222,20 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     (``5A2F…605F 1DB23``), which is offered as well.
     """
     flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", text.lower())).strip()
+    # A space OCR saw beside a colon (``08 :46``, ``3F: EE``) is no separator of its own.
+    flat = re.sub(r"(?<=\b[0-9a-f]{2}) ?: ?(?=[0-9a-f]{2}\b)", ":", flat)
     best = ""
     for shape in _SHAPES:
         for match in shape.finditer(flat):
             digits = digits_of(match.group(0))
-            if len(digits) > len(best):
+            if len(digits) > len(best) and len(digits) <= MAX_DIGITS:
                 best = digits
     values = {best} if len(best) >= min_digits else set()
     words = flat.split(" ")
     joined = "".join(words)
     if (len(words) > 1 and all(re.fullmatch(r"[0-9a-f]+", w) for w in words)
-            and len(joined) >= PLAIN_SPLIT_DIGITS and len(joined) % 2 == 0 and any(len(w) > 4 for w in words)):
+            and PLAIN_SPLIT_DIGITS <= len(joined) <= MAX_DIGITS and len(joined) % 2 == 0
+            and any(len(w) > 4 for w in words)):
         values.add(joined)
     return values
 
@@ -265,18 +254,36 @@ def canonical(digits: str) -> str:
     return format(int(digits, 16), "x") if digits else ""
 
 
-def vote(page_read: str, strip_reads: list[str]) -> SerialVote:
-    """Return the value the page's read and a re-read of the strip agree on, and every value read.
+def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = ()) -> SerialVote:
+    """Return the value an independent read and the strip's hex-only re-reads agree on, and every value read.
 
     The page's read (jpn+eng, the whole layout) and the strip's re-reads (hex digits only,
     one line) make different mistakes; re-reads of one strip in several renderings make
-    alike ones, so their agreement among themselves is not enough.  When the page's read
-    and the re-reads agree on more than one value, none is taken.
+    alike ones, so their agreement among themselves is not enough: a value is taken only
+    when the page's read, or a read of the strip by the page's languages without a
+    whitelist (*line_reads*, :func:`read_line`), holds it and a hex-only re-read does too.
+    At least :data:`MIN_RE_READS` re-reads must hold it (the line's read and a single
+    re-read err alike now and then on a faint page).  It must also outvote every rival of
+    its length (a value differing in a character or two): the re-reads that hold it must
+    outnumber the reads that hold any one rival, for a small ``f`` read as ``1`` in three
+    renderings out of five, and by the page, is a misreading they share.  Nor is a value
+    taken when a longer one that holds it is read too (``FA BA … A7`` agreed on while
+    another read has ``8A FA BA … A7``).  When the independent reads and the re-reads
+    agree on more than one value, none is taken.
     """
-    page = shaped_values(page_read)
+    independent = [shaped_values(r) for r in (page_read, *line_reads)]
     strips = [shaped_values(r) for r in strip_reads]
-    counted = Counter(v for values in [page, *strips] for v in values)
+    counted = Counter(v for values in [*independent, *strips] for v in values)
     candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
-    agreed = {v for v in page if any(v in values for values in strips)}
-    value = canonical(agreed.pop()) if len(agreed) == 1 else None
-    return SerialVote(value, candidates, (page_read, *strip_reads))
+    agreed = {v for values in independent for v in values if any(v in s for s in strips)}
+    value = None
+    if len(agreed) == 1:
+        digits = agreed.pop()
+        support = sum(digits in values for values in strips)
+        rivals = [n for other, n in counted.items() if other != digits and len(other) == len(digits)]
+        # A longer value read around it means the agreed one may be a value cut short
+        # (its first pair lost to a mark in two reads alike).
+        longer = any(len(other) > len(digits) and digits in other for other in counted)
+        if support >= MIN_RE_READS and support > max(rivals, default=0) and not longer:
+            value = canonical(digits)
+    return SerialVote(value, candidates, (page_read, *line_reads, *strip_reads))

@@ -8,13 +8,17 @@ from PIL import Image, ImageDraw
 
 from intake.fax import _ocr_serials, form_from_words
 from intake.faximage import deskew, despeckle, skew_angle
-from intake.faxocr import OcrWord, crop_strip, parse_tsv, serial_boxes, shaped_values, vote, words_text
+from intake.faxocr import OcrWord, parse_tsv, serial_boxes, shaped_values, vote, words_text
 
 
 def test_a_value_is_taken_only_when_the_page_and_a_re_read_agree() -> None:
-    agreed = vote("5E:C2:90:9A:A6:3F:EE:FF", ["5E:C2:90:9A:A6:3E:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF :"])
+    page = "5E:C2:90:9A:A6:3F:EE:FF"
+    strips = ["5E:C2:90:9A:A6:3E:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF :", "5E:C2:90:9A:A6:3F:EE:FF"]
+    agreed = vote(page, strips)
     assert agreed.value == "5ec2909aa63feeff"
     assert agreed.candidates[0] == "5ec2909aa63feeff" and "5ec2909aa63eeeff" in agreed.candidates
+    # One re-read for it and one for a rival of its length: a tie is no agreement.
+    assert vote(page, strips[:2]).value is None
 
 
 def test_re_reads_of_one_strip_agreeing_among_themselves_are_not_enough() -> None:
@@ -22,6 +26,54 @@ def test_re_reads_of_one_strip_agreeing_among_themselves_are_not_enough() -> Non
     unsure = vote("4ecc 885d 66a9 0d50", ["dece 885d 66a9 0d80", "dece 885d 66a9 0d80", "dece 885d 66a9 0d80"])
     assert unsure.value is None
     assert set(unsure.candidates) == {"4ecc885d66a90d50", "dece885d66a90d80"}
+
+
+def test_a_rival_read_as_often_as_the_agreed_value_leaves_no_exact_serial() -> None:
+    # The page and one rendering read 21…, two renderings read 2f…: the page's agreement is outvoted.
+    page = "21 06 7e b6 2b ea 8f c7 28 33 4a 45 04 44 c9 00"
+    rival = "2f 06 7e b6 2b ea 8f c7 28 33 4a 45 04 44 c9 00"
+    unsure = vote(page, [page, rival, rival])
+    assert unsure.value is None
+    assert set(unsure.candidates) == {"21067eb62bea8fc728334a450444c900", "2f067eb62bea8fc728334a450444c900"}
+    # Read by the page and two renderings against one rival, the value stands.
+    assert vote(rival, [rival, rival, page]).value == "2f067eb62bea8fc728334a450444c900"
+
+
+def test_a_shorter_value_read_beside_the_agreed_one_is_no_rival() -> None:
+    # A rendering that lost the first pair reads a shorter value: no rival of the same length.
+    full = "7F:FF:F6:B6:59:E8:8B:58"
+    assert vote(full, [full, full, "FF:F6:B6:59:E8:8B:58"]).value == "7ffff6b659e88b58"
+
+
+def test_a_value_cut_short_alike_by_two_reads_is_not_taken_when_a_longer_one_is_read() -> None:
+    # The page and a rendering lost the first pair; another rendering read it whole.
+    cut = "FA BA EA 8B AF 00 A7"
+    unsure = vote(cut, [cut, cut, "8A FA BA EA 8B AF 00 A7"])
+    assert unsure.value is None
+    assert "8afabaea8baf00a7" in unsure.candidates
+
+
+def test_the_line_read_by_the_page_languages_stands_in_for_a_page_read_that_lost_a_character() -> None:
+    strips = ["5E:C2:90:9A:A6:3F:EE:FF", "5E:C2:90:9A:A6:3F:EE:FF", "5E:C2:90:9A:A6:3E:EE:FF"]
+    page = "5E:C2:90:9A:A6:3F:E:FF"  # a character lost: no whole value
+    assert vote(page, strips).value is None
+    assert vote(page, strips, ("5E:C2:90:9A:A6:3F:EE:FF",)).value == "5ec2909aa63feeff"
+    # The line's read disagreeing as well leaves the value unsure.
+    assert vote(page, strips, ("5E:C2:90:9A:A6:3F:EE:F7",)).value is None
+    # Two independent reads agreeing on two different re-read values: none is taken.
+    assert vote("5E:C2:90:9A:A6:3E:EE:FF", strips[1:], ("5E:C2:90:9A:A6:3F:EE:FF",)).value is None
+
+
+def test_one_re_read_alone_beside_the_line_read_is_not_enough() -> None:
+    # A faint page: the line's read and one re-read split and misread the value alike.
+    reads = ["C8ff65678022340", "CE8ff65678a22 340", "C8ff65678 022340", "cf8fF65678122340e"]
+    assert vote("defe56782236", reads, ("CE8ff£65678a22 340",)).value is None
+
+
+def test_a_disagreeing_page_read_yields_no_exact_serial_however_many_re_reads_agree() -> None:
+    strips = ["1D:3E:86:63:8A:D4:16:97"] * 4
+    assert vote("1D:3E:86:63:8A:D4:16:91", strips).value is None
+    assert vote("1:3E:86:63:8A:D4:16:97", strips).value is None  # the page's read has no whole value
 
 
 def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
@@ -38,6 +90,11 @@ def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
         ("DD82 CB82 21E4 6ED5 6B5D", {"dd82cb8221e46ed56b5d"}),
         ("5A2F6ACDBB4FA00605F 1DB23", {"5a2f6acdbb4fa00605f1db23"}),
         ("5E:C2:90:9A:A6:3F:E:FF", set()),  # a dropped digit leaves a group short: no value
+        ("1B:56:77:B3:6C:64:08 :46:E7:4D", {"1b5677b36c640846e74d"}),  # a space beside a colon
+        ("5E:C2:90:9A:A6:3F: EE: FF", {"5ec2909aa63feeff"}),
+        ("FE : 4FC1 87A2 FCCB CCD5", {"4fc187a2fccbccd5"}),  # a mark before the value stays apart
+        ("AB" * 21, set()),  # 21 octets: longer than any serial
+        ("ABCD " * 10 + "12", set()),
         ("9E7FD9CC5EDF4ECE44E11F0", set()),  # an odd number of plain digits: no value
         ("", set()),
     ],
@@ -64,8 +121,6 @@ def test_tsv_words_their_text_and_the_serial_right_of_its_label() -> None:
     assert words_text(words) == "シリアル 番号\n3A:7F:01:C2\n理由 盗難"
     boxes, label_right = serial_boxes(words)
     assert [w.text for w in boxes] == ["3A:7F:01:C2"] and label_right == 230
-    strip = crop_strip(np.full((3508, 2480), 255, np.uint8), boxes, label_right)
-    assert strip.shape[0] == 42 + 2 * 21 and strip.shape[1] > 300
 
 
 def test_without_a_label_the_longest_hex_line_is_the_serial_but_a_phone_number_is_not() -> None:
@@ -118,6 +173,6 @@ def test_an_ocr_serial_without_agreement_is_only_a_candidate() -> None:
     serials, notes = _ocr_serials(text, [])
     assert [(c.value, c.exact) for c in serials] == [("3a7f01c2d4e5", False)]
     assert notes and notes[0].startswith("fax: serial unclear")
-    agreed, notes = _ocr_serials(text, [vote("3A:7F:01:C2:D4:E5", ["3A:7F:01:C2:D4:E5"])])
+    agreed, notes = _ocr_serials(text, [vote("3A:7F:01:C2:D4:E5", ["3A:7F:01:C2:D4:E5"] * 2)])
     assert [(c.value, c.exact) for c in agreed] == [("3a7f01c2d4e5", True)]
     assert "unclear" not in notes[0]
