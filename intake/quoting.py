@@ -125,14 +125,13 @@ def _followed_by_quote(lines: list[str], i: int) -> bool:
     return any(_QUOTE_PREFIX.match(x) for x in lines[i + 1 : i + 3] if x.strip())
 
 
-# The quote marks at the start of a line, each possibly followed by spaces ("> > ", "＞", "|").
-_QUOTE_MARKS = re.compile(r"^(?:[ \t\u3000]*(?:>|＞|\|))*")
-
-
 def quote_depth(line: str) -> int:
     """Return how many quote marks stand at the start of *line* (0 for a line of one's own)."""
-    marks = _QUOTE_MARKS.match(line)
-    return sum(ch in ">＞|" for ch in marks.group(0)) if marks else 0
+    depth = 0
+    while marks := _QUOTE_PREFIX.match(line):
+        depth += 1
+        line = line[marks.end():]
+    return depth
 
 
 def outer_level(text: str) -> str:
