@@ -83,6 +83,7 @@ from intake.rules import (
     Rule,
 )
 from intake.serials import SerialCandidate, find_serials
+from intake.serialscope import requested_serials
 from intake.spelling import fold, folds, join_spaced
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
@@ -530,6 +531,9 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     subject, new_text, quoted_text = subject[:1000], new_text[:MAX_CHARS], quoted_text[:MAX_CHARS]
     candidates = _serial_candidates(subject, new_text, quoted_text)
     serials = [c.value for c in candidates if c.exact]
+    # Of two certificates named, the one the writer says to keep is not acted on.
+    scope = requested_serials(subject + "\n" + new_text, serials)
+    serials = scope.serials
     own = _norm(subject + "\n" + new_text)
     voice = _ca_voice(own)
     if voice:
@@ -570,6 +574,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         serials, note = _bare_serials(intent, candidates)
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
+    reasons = [*reasons[:-1], *scope.reasons, reasons[-1]]
     return Classification(intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs)
 
 

@@ -502,11 +502,19 @@ def _item_or_row(line: str) -> bool:
     return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(_cells(bare)) >= 2)
 
 
+# An ellipsis right after a value: the value was cut short (NFKC makes "…" three dots).
+_CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})")
+
+
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide whether one written value is a serial, and how sure that is."""
     digits = piece.digits
     if not digits or len(digits) > MAX_DIGITS:
         return None
+    if len(digits) < 12 and _CUT_SHORT.match(norm, piece.end):
+        # "5B2E…" or "5B2E...": the writer gave only the start of a value, never a whole serial.
+        # (A long value before dots is a whole serial and a pause in casual writing.)
+        return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.
     own = None if from_above else _nearest_label(before)
@@ -658,9 +666,20 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
     ``"fax"``) and is recorded in each candidate's ``source``.  An exact candidate wins
     over an inexact one of the same value.
     """
+    return [candidate for candidate, _span in locate_serials(text, where)[1]]
+
+
+def locate_serials(
+    text: str, where: str = "body"
+) -> tuple[str, list[tuple[SerialCandidate, tuple[int, int]]]]:
+    """Like :func:`find_serials`, with where each candidate stands.
+
+    Returns the normalised text the spans refer to (full-width forms folded, see
+    :func:`_normalise`) and each candidate with the span of its first winning occurrence.
+    """
     norm = _normalise(text)
     signature_at = _signature_from(norm)
-    found: dict[str, SerialCandidate] = {}
+    found: dict[str, tuple[SerialCandidate, tuple[int, int]]] = {}
     consumed = 0  # The end of the last wrapped serial: its second line is not read again.
     # Hex inside a link, an address or a Message-ID is part of that, never a serial.
     hidden = [m.span() for m in _URL_OR_ADDRESS.finditer(norm)]
@@ -674,6 +693,7 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
             if _is_list_number(norm, piece):
                 continue
             judged = _judge(norm, piece, where, signature_at)
+            span = (piece.start, piece.end)
             continuation = _wrapped_continuation(norm, piece) if judged else None
             if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
                     and _speaks_of_several(norm, piece.end)):
@@ -684,14 +704,15 @@ def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
                 if joined and joined.exact >= judged.exact:
                     judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact)
                     consumed = continuation[1]
+                    span = (piece.start, continuation[1])
             if judged is None:
                 continue
             known = found.get(judged.value)
-            if known is None or (judged.exact and not known.exact):
-                found[judged.value] = judged
+            if known is None or (judged.exact and not known[0].exact):
+                found[judged.value] = (judged, span)
             if len(found) >= MAX_SERIALS:
-                return list(found.values())
-    return list(found.values())
+                return norm, list(found.values())
+    return norm, list(found.values())
 
 
 def extract_serials(text: str) -> list[str]:

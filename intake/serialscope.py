@@ -1,0 +1,125 @@
+"""Which of the serials a mail names it asks about: a serial the writer says to keep is left out.
+
+A writer with two certificates often names both and asks for one ("個人用はそのまま使います。
+会社用の方だけ失効してください", "Keep 4A7C… (personal). Please revoke the work one, 9F01…").
+Acting on both would revoke a certificate its holder still uses.  This module reads, for each
+exact serial in the writer's own text, the clause around it and the name it is listed under
+("個人用：", "旧証明書"), and leaves out a serial that the writer says to keep.
+
+The rule only ever narrows a choice: it never leaves a mail with no serial (a mail whose only
+serial is "kept" keeps it; the register check and the operator decide), and every serial it
+leaves out is named in a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.serials import locate_serials
+
+# Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
+_KEEP = re.compile(
+    r"そのまま|引き続き|継続して|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
+    r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
+    r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません"
+    r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
+    r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
+    r"|\bremains?\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
+    re.I,
+)
+# Words that ask for a revocation or a cancellation in the same clause.
+_ASK = re.compile(
+    r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
+    re.I,
+)
+# "Both", "all of them": the writer asks about every certificate named, whatever else is said.
+_ALL = re.compile(
+    r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|these|three|two)\b",
+    re.I,
+)
+# "A ではなく B を…", "not A but B": the value before it is the one not meant.
+_NOT_THIS = re.compile(r"[\s)）」』]*(?:ではなく|じゃなくて|でなく|ではありません)")
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
+# Where a sentence or a clause ends.
+_CLAUSE_END = re.compile(
+    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|\bbut\b|\bhowever\b|\bwhile\b",
+    re.I,
+)
+# The name a serial is listed under on its line ("個人用：シリアル 4A7C…", "(2) 旧証明書 …").
+_LIST_NAME = re.compile(
+    r"^[\s\-・*•>]*(?:\(?\d{1,2}[).]\s*)?(?P<name>[^\s:：=]{2,12}?)\s*(?:の証明書|証明書|用)?\s*[:：]?\s*"
+    r"(?:シリアル(?:番号|ナンバー)?|serial(?:\s*(?:no\.?|number))?|s/n)?\s*[:：=]?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The serials the mail asks about, and why any named serial was left out."""
+
+    serials: list[str]
+    reasons: list[str]
+
+
+def _clauses(norm: str) -> list[tuple[int, int]]:
+    """Split *norm* into clause spans."""
+    spans, start = [], 0
+    for mark in _CLAUSE_END.finditer(norm):
+        spans.append((start, mark.end()))
+        start = mark.end()
+    spans.append((start, len(norm)))
+    return [(a, b) for a, b in spans if norm[a:b].strip()]
+
+
+def _clause_at(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in clauses if a <= pos < b), (pos, pos))
+
+
+def _list_name(norm: str, start: int) -> str:
+    """The name the value at *start* is listed under on its own line, or ""."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    match = _LIST_NAME.match(norm[line_start:start])
+    return match.group("name") if match else ""
+
+
+def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the writer means to keep the serial at *span*, or "" when nothing says so."""
+    start, end = span
+    if _NOT_THIS.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
+        return "named as the one not meant"
+    a, b = _clause_at(clauses, start)
+    own = norm[a:start] + " " + norm[end:b]
+    keep = _KEEP.search(own)
+    if keep and not _ASK.search(own):
+        return f"its clause says to keep it ({keep.group(0)})"
+    name = _list_name(norm, start)
+    if not name:
+        return ""
+    told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
+    if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
+        return f"the writer says to keep the one listed as {name}"
+    return ""
+
+
+def requested_serials(text: str, serials: list[str]) -> Scope:
+    """Narrow *serials* (exact, found in *text*) to those the writer asks about.
+
+    Nothing changes when fewer than two of them stand in *text*, or when every one of
+    them would be left out.
+    """
+    if len(serials) < 2:
+        return Scope(list(serials), [])
+    norm, located = locate_serials(text)
+    spans = {c.value: span for c, span in located if c.exact and c.value in serials}
+    if len(spans) < 2:
+        return Scope(list(serials), [])
+    clauses = _clauses(norm)
+    if any(_ALL.search(norm[a:b]) and _ASK.search(norm[a:b]) for a, b in clauses):
+        return Scope(list(serials), [])
+    why = {value: _kept(norm, span, clauses) for value, span in spans.items()}
+    left_out = [v for v in serials if why.get(v)]
+    if not left_out or len(left_out) == len(serials):
+        return Scope(list(serials), [])
+    reasons = [f"serial {v} left out: {why[v]}" for v in left_out]
+    return Scope([v for v in serials if v not in left_out], reasons)
