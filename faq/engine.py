@@ -25,6 +25,7 @@ from faq.index import TfIdfIndex
 from faq.knowledge import FaqEntry, KnowledgeBase, data_path, load_knowledge
 from faq.normalize import detect_language, normalize
 from faq.rejection import Calibration, load_calibration
+from faq.respell import Respeller
 from faq.romaji import reading as romaji_reading
 from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
 from faq.tokenize import Tokenizer, make_tokenizer
@@ -134,6 +135,12 @@ class FaqEngine:
             self._doc_entry.append(NEGATIVE)
             self._doc_weight.append(1.0)
         self.index = TfIdfIndex(docs)
+        # Kana typed for the FAQ's kanji nouns is written back in kanji; it needs an analyser that
+        # reports readings and word spans (Sudachi), and is skipped without one.
+        morphemes = getattr(tokenizer, "morphemes", None)
+        japanese = [t for e in knowledge.entries for t in (e.question, e.answer)]
+        japanese += [t for by_lang in knowledge.examples.values() for t in by_lang.get("ja", [])]
+        self.respeller = Respeller(morphemes, japanese) if callable(morphemes) else None
         self._entry_ids = sorted(set(self._doc_entry))
         column = {faq_id: i for i, faq_id in enumerate(self._entry_ids)}
         self._doc_entry_index = np.array([column[f] for f in self._doc_entry], dtype=np.int64)
@@ -284,12 +291,16 @@ class FaqEngine:
                 signals.semantic_negative = float(self.negatives.cosines(vector).max())
         return signals
 
-    def ask(self, text: str, language: str | None = None) -> FaqAnswer:
-        """Answer *text*; *language* ("ja"/"en") picks the reply language, else it is detected."""
+    def prepare(self, text: str) -> str:
+        """The question as the matcher reads it: romaji as kana, kana spellings of the FAQ's nouns in kanji."""
         # Japanese typed in romaji is matched as the kana it spells, and answered in Japanese.
         kana = romaji_reading(text)
-        if kana is not None:
-            text = kana
+        text = (kana if kana is not None else text)[:MAX_QUERY_CHARS]
+        return self.respeller.respell(text) if self.respeller is not None else text
+
+    def ask(self, text: str, language: str | None = None) -> FaqAnswer:
+        """Answer *text*; *language* ("ja"/"en") picks the reply language, else it is detected."""
+        text = self.prepare(text)
         lang = language if language in ("ja", "en") else detect_language(text)
         if not text.strip():
             return FaqAnswer(None, 0.0, None, None, [], lang)

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from faq.normalize import hiragana_to_katakana
+from faq.normalize import hiragana_to_katakana, katakana_to_hiragana
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _JA_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -34,6 +34,17 @@ class Tokens:
 
     lemmas: list[str]
     reading: str
+
+
+@dataclass(frozen=True, slots=True)
+class Morpheme:
+    """One word of an analyser's segmentation: its text, hiragana reading, part of speech and span."""
+
+    surface: str
+    reading: str
+    pos: str
+    begin: int
+    end: int
 
 
 class Tokenizer(Protocol):
@@ -105,6 +116,15 @@ class SudachiTokenizer:
                 if pos in _CONTENT_POS and len(m.surface()) > 0:
                     lemmas.append(m.normalized_form())
         return Tokens(lemmas, "".join(reading))
+
+    def morphemes(self, text: str) -> list[Morpheme]:
+        """Every word of *text* with its reading in hiragana and its span (for :mod:`faq.respell`)."""
+        if not text:
+            return []
+        return [
+            Morpheme(m.surface(), katakana_to_hiragana(m.reading_form()), m.part_of_speech()[0], m.begin(), m.end())
+            for m in self._tokenizer().tokenize(text)
+        ]
 
 
 class FugashiTokenizer:
