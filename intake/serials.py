@@ -432,7 +432,9 @@ def _signature_from(norm: str) -> int:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
-        if _SIGNATURE_RULE.match(lines[i].strip()):
+        # A rule under a table's header, with rows of as many cells below, is part of the table.
+        table = 0 < i < len(lines) - 1 and len(_cells(lines[i - 1])) == len(_cells(lines[i + 1])) >= 2
+        if _SIGNATURE_RULE.match(lines[i].strip()) and not table:
             return offsets[i]
     return len(norm)
 
