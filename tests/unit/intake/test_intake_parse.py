@@ -165,7 +165,10 @@ def test_signature_rule_needs_a_short_tail() -> None:
 def test_a_rule_under_a_table_header_is_no_signature() -> None:
     from intake.quoting import split_body
 
-    text = "次の証明書を止めてください。\n\n  氏名      シリアル番号\n  ------------------------\n  北村 翔    5E:21:9A:C0\n"
+    text = (
+        "次の証明書を止めてください。\n\n  氏名      シリアル番号\n"
+        "  ------------------------\n  北村 翔    5E:21:9A:C0\n"
+    )
     assert split_body(text + "\n佐野").new_text.endswith("5E:21:9A:C0\n\n佐野")
     signed = split_body(text + "\n以上です。\n----------\n佐野  総務部")
     assert "北村" in signed.new_text and signed.signature.startswith("----------")
