@@ -125,6 +125,8 @@ _RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z]
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁").
 _COUNTER_AFTER = re.compile(r"^\s*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+# The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
+_ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
 _SIGNATURE_RULE = re.compile(r"^(?:--\s*|[\-=_*─━～~]{6,})$")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−ー"), "-")
@@ -531,7 +533,9 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     if label and label[0] in ("hash", "other"):
         return None
     if label and label[0] == "serial":
-        gap = _BASE_MARK.sub("", before[label[1].end() :])
+        # A label may number its item ("シリアル番号1：…", "Serial (2): …"); the number is no value.
+        # (The number itself, one digit, is too short to be read as a value.)
+        gap = _ITEM_NUMBER.sub("", _BASE_MARK.sub("", before[label[1].end() :]), count=1)
         near = (
             _GLUE.match(gap)
             or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
