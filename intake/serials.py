@@ -161,7 +161,8 @@ def _normalise(text: str) -> str:
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
-    return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−](?=[0-9A-Fa-f])", "-", norm)
+    # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
+    return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
 
 
 def _pieces_of_run(start: int, run: str) -> list[_Piece]:
@@ -208,11 +209,30 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
 _LIST_ITEM_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[・\-*•●○◆■□▪+])[ \t]")
 
 
+# The shortest line a mail program breaks (in display columns, a wide character counting two).
+_WRAP_COLUMNS = 60
+
+
+def _columns(line: str) -> int:
+    """The display width of *line*: wide (East Asian) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
     if line_end < 0 or norm[piece.end : line_end].strip(" :-") != "":
         return None
+    # A mail program breaks only a long line, so a value alone on a short line was wrapped, if at
+    # all, where it was copied from: a screen breaks a value into a full line and a shorter rest,
+    # and OpenSSL leaves its colon hanging ("3a:7f:…:e5:").  Colon or hyphen groups without that
+    # colon, or a next line just as long as this one, are a second value.
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    alone_on_short_line = (
+        bool(_LINE_LEAD.match(norm[line_start : piece.start]))
+        and not norm[piece.end : line_end].strip()
+        and _columns(norm[line_start:line_end]) < _WRAP_COLUMNS
+    )
     next_end = norm.find("\n", line_end + 1)
     next_end = len(norm) if next_end < 0 else next_end
     raw_line = norm[line_end + 1 : next_end]
@@ -248,6 +268,8 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
             return None
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
+        return None
+    if alone_on_short_line and (piece.shape.split()[0] in ("colon", "hyphen") or len(digits) >= len(piece.digits)):
         return None
     return digits, next_end
 
@@ -694,6 +716,8 @@ def locate_serials(
             continue
         if any(start <= run.start() < end for start, end in hidden):
             continue
+        if norm.endswith("::", 0, run.start()) or norm.startswith("::", run.end()):
+            continue  # A part of an IPv6 address ("2001:db8::8a2e:370:7334"), whose "::" no value has.
         pieces = [half for whole in _pieces_of_run(run.start(), run.group(0)) for half in _split_several(norm, whole)]
         for piece in pieces:
             if _is_list_number(norm, piece):

@@ -52,10 +52,11 @@ _ALL = re.compile(
 # "A ではなく B を…", "not A but B": the value before it is the one not meant.
 _NOT_THIS = re.compile(r"[\s)）」』]*(?:ではなく|じゃなくて|でなく|ではありません)")
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
-# Where a sentence or a clause ends; a verb's te-form and a comma join two clauses ("…は残して、…を失効").
+# Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
+# …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps ("revoke A and keep B").
 _CLAUSE_END = re.compile(
-    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=て)、"
-    r"|\bbut\b|\bhowever\b|\bwhile\b",
+    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
+    r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t)\b)",
     re.I,
 )
 # The name a serial is listed under on its line ("個人用：シリアル 4A7C…", "(2) 旧証明書 …").
