@@ -224,9 +224,9 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     if line_end < 0 or norm[piece.end : line_end].strip(" :-") != "":
         return None
     # A mail program breaks only a long line, so a value alone on a short line was wrapped, if at
-    # all, where it was copied from: a screen breaks a value into a full line and a shorter rest,
-    # and OpenSSL leaves its colon hanging ("3a:7f:…:e5:").  Colon or hyphen groups without that
-    # colon, or a next line just as long as this one, are a second value.
+    # all, where it was copied from: OpenSSL leaves its colon hanging ("3a:7f:…:e5:"), and a
+    # screen that shows digits alone breaks them anywhere.  Colon or hyphen groups alone on a
+    # short line without that colon are whole, and the value on the next line is another.
     line_start = norm.rfind("\n", 0, piece.start) + 1
     alone_on_short_line = (
         bool(_LINE_LEAD.match(norm[line_start : piece.start]))
@@ -269,7 +269,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
         return None
-    if alone_on_short_line and (piece.shape.split()[0] in ("colon", "hyphen") or len(digits) >= len(piece.digits)):
+    if alone_on_short_line and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
     return digits, next_end
 
