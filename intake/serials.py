@@ -125,6 +125,8 @@ _RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z]
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁").
 _COUNTER_AFTER = re.compile(r"^\s*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+# The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
+_ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
 _SIGNATURE_RULE = re.compile(r"^(?:--\s*|[\-=_*─━～~]{6,})$")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−ー"), "-")
@@ -159,7 +161,8 @@ def _normalise(text: str) -> str:
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
-    return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−](?=[0-9A-Fa-f])", "-", norm)
+    # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
+    return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
 
 
 def _pieces_of_run(start: int, run: str) -> list[_Piece]:
@@ -206,11 +209,30 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
 _LIST_ITEM_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[・\-*•●○◆■□▪+])[ \t]")
 
 
+# The shortest line a mail program breaks (in display columns, a wide character counting two).
+_WRAP_COLUMNS = 60
+
+
+def _columns(line: str) -> int:
+    """The display width of *line*: wide (East Asian) characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
     if line_end < 0 or norm[piece.end : line_end].strip(" :-") != "":
         return None
+    # A mail program breaks only a long line, so a value alone on a short line was wrapped, if at
+    # all, where it was copied from: OpenSSL leaves its colon hanging ("3a:7f:…:e5:"), and a
+    # screen that shows digits alone breaks them anywhere.  Colon or hyphen groups alone on a
+    # short line without that colon are whole, and the value on the next line is another.
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    alone_on_short_line = (
+        bool(_LINE_LEAD.match(norm[line_start : piece.start]))
+        and not norm[piece.end : line_end].strip()
+        and _columns(norm[line_start:line_end]) < _WRAP_COLUMNS
+    )
     next_end = norm.find("\n", line_end + 1)
     next_end = len(norm) if next_end < 0 else next_end
     raw_line = norm[line_end + 1 : next_end]
@@ -246,6 +268,8 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
             return None
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
+        return None
+    if alone_on_short_line and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
     return digits, next_end
 
@@ -432,7 +456,9 @@ def _signature_from(norm: str) -> int:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
-        if _SIGNATURE_RULE.match(lines[i].strip()):
+        # A rule under a table's header, with rows of as many cells below, is part of the table.
+        table = 0 < i < len(lines) - 1 and len(_cells(lines[i - 1])) == len(_cells(lines[i + 1])) >= 2
+        if _SIGNATURE_RULE.match(lines[i].strip()) and not table:
             return offsets[i]
     return len(norm)
 
@@ -529,7 +555,9 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     if label and label[0] in ("hash", "other"):
         return None
     if label and label[0] == "serial":
-        gap = _BASE_MARK.sub("", before[label[1].end() :])
+        # A label may number its item ("シリアル番号1：…", "Serial (2): …"); the number is no value.
+        # (The number itself, one digit, is too short to be read as a value.)
+        gap = _ITEM_NUMBER.sub("", _BASE_MARK.sub("", before[label[1].end() :]), count=1)
         near = (
             _GLUE.match(gap)
             or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
@@ -688,6 +716,8 @@ def locate_serials(
             continue
         if any(start <= run.start() < end for start, end in hidden):
             continue
+        if norm.endswith("::", 0, run.start()) or norm.startswith("::", run.end()):
+            continue  # A part of an IPv6 address ("2001:db8::8a2e:370:7334"), whose "::" no value has.
         pieces = [half for whole in _pieces_of_run(run.start(), run.group(0)) for half in _split_several(norm, whole)]
         for piece in pieces:
             if _is_list_number(norm, piece):

@@ -6,9 +6,12 @@ Acting on both would revoke a certificate its holder still uses.  This module re
 exact serial in the writer's own text, the clause around it and the name it is listed under
 ("個人用：", "旧証明書"), and leaves out a serial that the writer says to keep.
 
-The rule only ever narrows a choice: it never leaves a mail with no serial (a mail whose only
-serial is "kept" keeps it; the register check and the operator decide), and every serial it
-leaves out is named in a reason.
+A serial the writer plainly says not to revoke ("…はそのまま使いますので失効しないでください",
+"do not revoke 5B0C…") is left out even when it is the only one: the mail asks about another
+certificate (an application to cancel) and acting on that serial would revoke one in use.
+Softer words that only say a certificate stays in use narrow a choice of two or more and never
+leave a mail with no serial (the register check and the operator decide).  Every serial left
+out is named in a reason, and stays among the mail's candidates.
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
     re.I,
 )
+# Words that ask for the opposite of a revocation ("失効しないでください", "do not revoke"):
+# they are no request, and they say plainly that the serial beside them is not meant.
+_DO_NOT = re.compile(
+    r"(?:失効|取り?消|停止|無効に?)(?:は|を)?(?:しないで|させないで|されないよう|しないよう|不要|は不要|しなくて(?:いい|よい|結構))"
+    r"|取り消さないで|止めないで|とめないで"
+    r"|\b(?:do\s+not|don'?t|please\s+don'?t|please\s+do\s+not)\s+(?:revoke|cancel|invalidate|disable|stop)\b",
+    re.I,
+)
 # "Both", "all of them": the writer asks about every certificate named, whatever else is said.
 _ALL = re.compile(
     r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|these|three|two)\b",
@@ -41,9 +52,11 @@ _ALL = re.compile(
 # "A ではなく B を…", "not A but B": the value before it is the one not meant.
 _NOT_THIS = re.compile(r"[\s)）」』]*(?:ではなく|じゃなくて|でなく|ではありません)")
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
-# Where a sentence or a clause ends.
+# Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
+# …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps ("revoke A and keep B").
 _CLAUSE_END = re.compile(
-    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|\bbut\b|\bhowever\b|\bwhile\b",
+    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
+    r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t)\b)",
     re.I,
 )
 # The name a serial is listed under on its line ("個人用：シリアル 4A7C…", "(2) 旧証明書 …").
@@ -91,7 +104,7 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     a, b = _clause_at(clauses, start)
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
-    if keep and not _ASK.search(own):
+    if keep and not _ASK.search(_DO_NOT.sub(" ", own)):
         return f"its clause says to keep it ({keep.group(0)})"
     name = _list_name(norm, start)
     if not name:
@@ -102,24 +115,37 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     return ""
 
 
+def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or ""."""
+    a, b = _clause_at(clauses, span[0])
+    own = norm[a : span[0]] + " " + norm[span[1] : b]
+    told = _DO_NOT.search(own)
+    if told and not _ASK.search(_DO_NOT.sub(" ", own)):
+        return f"its clause says not to revoke it ({told.group(0)})"
+    return ""
+
+
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (exact, found in *text*) to those the writer asks about.
 
-    Nothing changes when fewer than two of them stand in *text*, or when every one of
-    them would be left out.
+    A serial whose own clause says not to revoke it ("失効しないでください", "do not revoke")
+    is always left out, even the only one.  Words that only say a certificate stays in use
+    ("そのまま使います", "keep") narrow a choice of two or more, and never leave none.
     """
-    if len(serials) < 2:
-        return Scope(list(serials), [])
+    if not serials:
+        return Scope([], [])
     norm, located = locate_serials(text)
     spans = {c.value: span for c, span in located if c.exact and c.value in serials}
-    if len(spans) < 2:
-        return Scope(list(serials), [])
     clauses = _clauses(norm)
-    if any(_ALL.search(norm[a:b]) and _ASK.search(norm[a:b]) for a, b in clauses):
+    if any(_ALL.search(norm[a:b]) and _ASK.search(_DO_NOT.sub(" ", norm[a:b])) for a, b in clauses):
         return Scope(list(serials), [])
-    why = {value: _kept(norm, span, clauses) for value, span in spans.items()}
+    told = {value: _told_not_to(norm, span, clauses) for value, span in spans.items()}
+    if len(serials) < 2 or len(spans) < 2:
+        why = told
+    else:
+        why = {value: told[value] or _kept(norm, span, clauses) for value, span in spans.items()}
     left_out = [v for v in serials if why.get(v)]
-    if not left_out or len(left_out) == len(serials):
+    if not left_out or (len(left_out) == len(serials) and not all(told.get(v) for v in left_out)):
         return Scope(list(serials), [])
     reasons = [f"serial {v} left out: {why[v]}" for v in left_out]
     return Scope([v for v in serials if v not in left_out], reasons)

@@ -162,6 +162,18 @@ def test_signature_rule_needs_a_short_tail() -> None:
     assert long.signature == "" and "l14" in long.new_text
 
 
+def test_a_rule_under_a_table_header_is_no_signature() -> None:
+    from intake.quoting import split_body
+
+    text = (
+        "次の証明書を止めてください。\n\n  氏名      シリアル番号\n"
+        "  ------------------------\n  北村 翔    5E:21:9A:C0\n"
+    )
+    assert split_body(text + "\n佐野").new_text.endswith("5E:21:9A:C0\n\n佐野")
+    signed = split_body(text + "\n以上です。\n----------\n佐野  総務部")
+    assert "北村" in signed.new_text and signed.signature.startswith("----------")
+
+
 def test_the_outer_level_of_a_quote_leaves_out_what_it_quotes_in_turn() -> None:
     from intake.quoting import outer_level, quote_depth
 

@@ -27,5 +27,8 @@ def test_a_serial_left_out_is_named_in_a_reason() -> None:
     assert "serial 4a7c19e0d2b3 left out: its clause says to keep it (Keep)" in result.reasons
 
 
-def test_one_serial_is_never_narrowed() -> None:
+def test_one_serial_is_narrowed_only_when_the_writer_says_not_to_revoke_it() -> None:
     assert requested_serials("Keep 4A7C19E0D2B3.", ["4a7c19e0d2b3"]).serials == ["4a7c19e0d2b3"]
+    scope = requested_serials("Do not revoke 4A7C19E0D2B3.", ["4a7c19e0d2b3"])
+    assert scope.serials == []
+    assert scope.reasons == ["serial 4a7c19e0d2b3 left out: its clause says not to revoke it (Do not revoke)"]
