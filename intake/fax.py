@@ -16,8 +16,8 @@ and serials must come from the image:
   theft or a leak is an emergency form.
 * A serial read by OCR is exact only when the page's reading and a re-reading of the
   serial's line alone (cut out and cleaned of the table's remnants by
-  :mod:`intake.faxstrip`), limited to hex digits, agree and every rival value is read
-  at least two times fewer (:mod:`intake.faxocr`); otherwise
+  :mod:`intake.faxstrip`), limited to hex digits, agree and no rival value is read as
+  often (:mod:`intake.faxocr`); otherwise
   every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).

@@ -12,9 +12,9 @@ and then.  A serial read once is therefore never taken on trust:
   :mod:`intake.faxstrip`), with tesseract limited to hex digits and separators and told
   it is one line (psm 7), in several renderings;
 * :func:`vote` takes a value as exact only when the page's read and a re-read give the
-  same digits, the value is written in whole groups, and every rival of its length is
-  read at least two times fewer; otherwise every read is a candidate for an operator to
-  check against the register.
+  same digits, the value is written in whole groups, and no rival of its length is read
+  as often; otherwise every read is a candidate for an operator to check against the
+  register.
 """
 
 from __future__ import annotations
@@ -227,11 +227,6 @@ _SHAPES = (
 PLAIN_SPLIT_DIGITS = 16
 # Hex-only re-reads of the serial's line that must hold a value for it to be exact.
 MIN_RE_READS = 2
-# Independent reads (the page's and the line's by the page's languages) that, all holding
-# a value, make one hex-only re-read enough.
-MIN_INDEPENDENT = 2
-# Reads by which an agreed value must outnumber any rival of its length.
-RIVAL_MARGIN = 2
 # A certificate's serial is at most 20 octets (RFC 5280, 4.1.2.2): a longer value is two glued together.
 MAX_DIGITS = 40
 
@@ -289,10 +284,9 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     when the page's read, or a read of the strip by the page's languages without a
     whitelist (*line_reads*, :func:`read_line`), holds it and a hex-only re-read does too.
     At least :data:`MIN_RE_READS` re-reads must hold it (the line's read and a single
-    re-read err alike now and then on a faint page), unless every independent read holds
-    it (the page's and the line's, two different cuts of the line, :data:`MIN_INDEPENDENT`).
-    It must also outvote every rival of its length (a value differing in a character or
-    two) by :data:`RIVAL_MARGIN` reads, for a small ``f`` read as ``1`` in three
+    re-read err alike now and then on a faint page).  It must also outvote every rival of
+    its length (a value differing in a character or two): the re-reads that hold it must
+    outnumber the reads that hold any one rival, for a small ``f`` read as ``1`` in three
     renderings out of five, and by the page, is a misreading they share.  Nor is a value
     taken when a longer one that holds it is read too (``FA BA … A7`` agreed on while
     another read has ``8A FA BA … A7``).  A value agreed on that is only a part of another
@@ -310,12 +304,10 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     if len(agreed) == 1:
         digits = agreed.pop()
         support = sum(digits in values for values in strips)
-        held = sum(digits in values for values in independent)
         rivals = [n for other, n in counted.items() if other != digits and len(other) == len(digits)]
         # A longer value read around it means the agreed one may be a value cut short
         # (its first pair lost to a mark in two reads alike).
         longer = any(len(other) > len(digits) and digits in other for other in counted)
-        enough = support >= MIN_RE_READS or (held >= MIN_INDEPENDENT and held == len(independent))
-        if enough and counted[digits] >= max(rivals, default=0) + RIVAL_MARGIN and not longer:
+        if support >= MIN_RE_READS and support > max(rivals, default=0) and not longer:
             value = canonical(digits)
     return SerialVote(value, candidates, (page_read, *line_reads, *strip_reads))

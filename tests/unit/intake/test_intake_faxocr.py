@@ -216,12 +216,9 @@ def test_a_part_of_the_agreed_value_read_by_one_rendering_stands_aside_for_the_w
     assert vote(unsure_page, strips, (line,)).value == "e87f81ce78c8dfe6af02f8220001ce49"
 
 
-def test_the_page_and_the_line_agreeing_make_one_re_read_enough() -> None:
+
+def test_the_page_and_the_line_agreeing_with_one_re_read_alone_is_not_enough() -> None:
+    # Both independent reads share tesseract's page model and may err alike: two re-reads are still needed.
     full = "1C3F B312 B601 BFCE"
     strips = ["1C3F B312 B BECE", "1C3F B312 B60 BECE", "1C3F B312 B60 BFCE", full]
-    assert vote(full, strips, (full,)).value == "1c3fb312b601bfce"
-    # The line's read disagreeing, one re-read is not enough.
-    assert vote(full, strips, ("1C3F B312 B601 BFCF",)).value is None
-    # A rival read as often leaves the value unsure.
-    rival = "1C3F B312 B601 BECE"
-    assert vote(full, [rival, rival, "1C3F B312 B60 BFCE", full], (full,)).value is None
+    assert vote(full, strips, (full,)).value is None
