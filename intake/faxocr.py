@@ -6,8 +6,8 @@ and then.  A serial read once is therefore never taken on trust:
 * :func:`ocr_words` runs tesseract with TSV output, which gives every word with its box
   and its confidence, and :func:`words_text` rebuilds the page's text from them;
 * :func:`serial_boxes` finds where on the page the serial is written (the words right of
-  the ``シリアル番号`` label, or failing a legible label the line with the longest hex
-  value);
+  the ``シリアル番号`` label on the one text line most of them stand on, or failing a
+  legible label the line with the longest hex value; never a telephone number or a date);
 * :func:`read_hex_line` reads that line again, alone (cut out and cleaned by
   :mod:`intake.faxstrip`), with tesseract limited to hex digits and separators and told
   it is one line (psm 7), in several renderings;
@@ -39,6 +39,8 @@ _HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
 _SEPARATORS = set(":：- ")
 # Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
 HEXISH_SHARE = 0.75
+# A Japanese telephone number (0, area code, exchange, line; hyphens or dots) is never a serial.
+_PHONE = re.compile(r"(?<![0-9A-Za-z])0\d{1,4}[-.]\d{1,4}[-.]\d{3,4}(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,23 @@ def _hexish(word: OcrWord) -> bool:
     return digits >= 2 and hexes >= HEXISH_SHARE * len(chars)
 
 
+def _one_line(value: list[OcrWord], label_middle: float) -> list[OcrWord]:
+    """Keep the value's words that stand on one text line, the line most of them stand on.
+
+    A word's box swallows a speck or a part of the next row now and then, so the band
+    around the label may also hold a word of the row above or below (the telephone number
+    over the serial).  The line's middle is the words' middle that most boxes span (the
+    one nearest the label's middle on a tie); a word whose box does not span it stands on
+    another line.
+    """
+
+    def spanning(middle: float) -> int:
+        return sum(w.top <= middle <= w.bottom for w in value)
+
+    line = max((w.middle for w in value), key=lambda m: (spanning(m), -abs(m - label_middle)))
+    return [w for w in value if w.top <= line <= w.bottom]
+
+
 def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
     """Return the words that hold the serial's value, left to right, and where its label ends.
 
@@ -146,13 +165,15 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
         value = [
             w for w in words
             if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
+            and not _PHONE.search(w.text)
         ]
         if value:
-            return sorted(value, key=lambda w: w.left), label.right
+            return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
     best: list[OcrWord] = []
     best_digits = 0
     for line_words in by_line.values():
-        hexes = [w for w in line_words if _hexish(w)]
+        # A date (``2026/01/17``) or a telephone number in a fax's header line is no part of a serial.
+        hexes = [w for w in line_words if _hexish(w) and "/" not in w.text and not _PHONE.search(w.text)]
         digits = sum(len(re.sub(r"[^0-9A-Za-z]", "", w.text)) for w in hexes)
         # A fax header or a phone number is digits and hyphens, never letters: not a serial.
         if digits > best_digits and any(re.search(r"[A-Fa-f]", w.text) for w in hexes):
@@ -268,14 +289,17 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     outnumber the reads that hold any one rival, for a small ``f`` read as ``1`` in three
     renderings out of five, and by the page, is a misreading they share.  Nor is a value
     taken when a longer one that holds it is read too (``FA BA … A7`` agreed on while
-    another read has ``8A FA BA … A7``).  When the independent reads and the re-reads
-    agree on more than one value, none is taken.
+    another read has ``8A FA BA … A7``).  A value agreed on that is only a part of another
+    agreed value (a read that lost its first groups) stands aside for the whole one; when
+    the independent reads and the re-reads agree on more than one value otherwise, none
+    is taken.
     """
     independent = [shaped_values(r) for r in (page_read, *line_reads)]
     strips = [shaped_values(r) for r in strip_reads]
     counted = Counter(v for values in [*independent, *strips] for v in values)
     candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
     agreed = {v for values in independent for v in values if any(v in s for s in strips)}
+    agreed = {v for v in agreed if not any(len(o) > len(v) and v in o for o in agreed)}
     value = None
     if len(agreed) == 1:
         digits = agreed.pop()

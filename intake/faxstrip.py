@@ -12,7 +12,8 @@ is read as a row of ``e`` and ``-``.  So:
   border's remnant, and a band much thinner than the tallest is no line of text),
   whitens the columns that are inked just above or below the band (an upright border
   crosses them, a character does not) and cuts the band out, from the label to the first
-  wide blank gap either side of the words (the page's reading may have lost a group);
+  wide blank gap either side of the words (the page's reading may have lost a group;
+  specks and a border's remnant, narrower than a character, do not bridge a gap);
 * :func:`band_renderings` scales the band to several text heights around tesseract's best
   one, and once thickened: each rendering errs on other characters, which the vote in
   :mod:`intake.faxocr` needs.
@@ -37,11 +38,24 @@ INKED_ROW_SHARE = 0.004
 BORDER_ROWS = 6
 # A blank stretch this many text heights wide ends the value (its groups are a space apart).
 GAP_HEIGHTS = 1.5
+# Outside the words, a run of inked columns narrower than the line's height over this is a
+# speck or a remnant of a border, not a character.
+SPECK_RUN_SHARE = 8
 
 
 def _inked_rows(dark: np.ndarray) -> np.ndarray:
     counts = dark.sum(axis=1)
     return np.asarray(counts >= max(2, INKED_ROW_SHARE * dark.shape[1]))
+
+
+def _wide_runs(ink: np.ndarray, least: int, first: int, last: int) -> np.ndarray:
+    """Return *ink* (columns holding ink) without the runs narrower than *least* outside columns first..last."""
+    edges = np.flatnonzero(np.diff(np.r_[0, ink.astype(np.int8), 0]))
+    kept = ink.copy()
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        if b - a < least and (b <= first or a > last):
+            kept[a:b] = False
+    return kept
 
 
 def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None = None) -> np.ndarray:
@@ -89,6 +103,10 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
     if not ink[first : last + 1].any():
         return region[:0, :0]
     gap = max(GAP_HEIGHTS * height, 8)
+    # Beyond the words, a stretch of ink narrower than a stroke's share of the line's
+    # height is a speck or a border's remnant, no character: it must not carry the value
+    # on towards the label or the cell's edge.
+    ink = _wide_runs(ink, max(3, band.shape[0] // SPECK_RUN_SHARE), first, last)
     columns = np.flatnonzero(ink)
     inside = columns[(columns >= first) & (columns <= last)]
     lo, hi = int(inside[0]), int(inside[-1])

@@ -90,3 +90,18 @@ def test_groups_the_page_lost_are_in_the_band_but_ink_beyond_a_wide_gap_is_not()
     band = field_band(pixels, [middle])
     assert band.shape == whole.shape
     assert 400 < band.shape[1] < 600
+
+
+def test_specks_between_the_label_and_the_value_do_not_carry_the_band_into_the_label() -> None:
+    page = Image.new("L", (1600, 400), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    draw.text((60, TEXT_TOP), "XYZ", font=font, fill=0)  # the label's last characters
+    draw.text((600, TEXT_TOP), "1838 B74D 1E03 22AF", font=font, fill=0)
+    # A fax line's specks and a border's remnant, each two pixels wide, every 40 pixels.
+    for x in range(160, 600, 40):
+        draw.rectangle((x, TEXT_TOP + 15, x + 1, TEXT_TOP + 25), fill=0)
+    pixels = np.asarray(page)
+    band = field_band(pixels, [OcrWord("1838B74D1E0322AF", 80.0, 600, TEXT_TOP + 8, 450, 30, (1, 1, 1, 1))])
+    # The band holds the value alone (about 450 pixels), not the specks nor the label 500 pixels left.
+    assert 400 < band.shape[1] < 560
