@@ -61,8 +61,8 @@ _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![わ])わすれ(?=[てたまし])", "忘れ"),
         (r"(?<![^をがはもにで\s])おとし(?=[てたまし])", "落とし"),
         (r"みつか(?=[らりるっ])", "見つか"),
-        # Only after a particle: "もとめて" is 求めて (to seek), not 止めて.
-        (r"(?<![^をがはに\s])とめて(?=[くほもい下頂])", "止めて"),
+        # Only after a particle or a sentence's start: "もとめて" is 求めて (to seek), not 止めて.
+        (r"(?<![^をがはに\s、。])とめて(?=[くほもい下頂])", "止めて"),
         (r"リボーク|リヴォーク", "失効"),
     )
 )
