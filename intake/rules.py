@@ -70,6 +70,13 @@ _GONE = (
     r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら))"
 )
 
+# A device gone from where it was left ("机の上から消えていました"), told as what happened.
+_VANISHED = (
+    _PHYSICAL
+    + r"[^。\n]{0,40}?(?:机|車|部屋|鞄|かばん|カバン|棚|ロッカー|席|自宅|家|会社|事務所|オフィス)(?:の上|の中)?から"
+    r"(?:消え|なくな|無くな)(?:て(?:い|お|しま)|っ?た|りました)"
+)
+
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
@@ -121,6 +128,10 @@ COMPROMISE = _rule(
     r"|\b(?:fake|phishing|spoofed|fraudulent|suspicious) (?:site|page|website|e-?mail|link)\b[^.\n]{0,40}"
     r"\b(?:typed|entered|gave|logged in)\b",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    _VANISHED,
+    # A thief or burglar told of, in any tense a writer uses ("thief come to my house and take").
+    r"\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,80}?\b(?:laptop|computer|pc|notebook|bag|backpack"
+    r"|phone|tablet|token|drive)\b",
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
@@ -170,7 +181,7 @@ CANCEL_WORD = _rule(
     "cancel_word",
     # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
-    r"|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止"
+    r"|取りやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
     r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
@@ -211,11 +222,13 @@ NOT_ISSUED = _rule(
 CORRECTION = _rule(
     "correction",
     r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
-    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
+    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正)",
     r"訂正|誤字|誤記",
-    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
+    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
     r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は)",
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
+    # One written value shown as another ("「久茂地」が「久米」になっております").
+    r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)",
     # Something the application gave is missing ("文書情報管理士の記載がありません"), or the wrong kind was issued.
     r"(?:文書情報管理士|資格|登録番号|会社名|社名|組織名|役職|肩書|ミドルネーム|旧姓|部署)[^。\n]{0,12}?"
     r"(?:(?:記載|表示|印字|反映)(?:が|は)?(?:されて|して)?(?:い|お)?(?:ない|ません|らず|なかった|ありません)"
@@ -232,7 +245,9 @@ CORRECTION = _rule(
     r"|\b(?:came out|was issued|is issued|issued) as (?:a )?general\b",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
-    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?\b(?:should be|must be|is supposed to be"
+    # Not "the certificate with my old name should be revoked": a name changed since is a revocation.
+    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?"
+    r"\b(?:(?:should|must) be(?! (?:revoked|cancel\w*|deactivated|invalidated|stopped|disabled))|is supposed to be"
     r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
     # The phone number on the application changed while it is examined (the callback goes to it).
     r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)",
@@ -251,8 +266,10 @@ REQUEST = _rule(
     # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)[^。\n]){0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
-    r"|したい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
-    r"(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思)",
+    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
+    r"(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思|存じ)",
+    # Calling off one's own application in plain words ("申し込みをやめたいです").
+    r"(?:申込|申し込み|申請)を?(?:やめ|止め|取りやめ)たい(?!とき|時|場合|際|なら)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
@@ -282,6 +299,7 @@ INCIDENT = _rule(
     r"|誤送信(?:しました|してしま)",
     _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
+    _VANISHED,
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
@@ -293,6 +311,7 @@ INCIDENT = _rule(
     r"|robbed|taken|swiped|nicked|pinched)\b|\bwent missing\b"
     r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
+    r"|\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,20}\b(?:came|come|broke|stole|took|take|entered)\b"
     r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -445,9 +464,12 @@ OTHER_PRODUCT = _rule(
     r"\b(?:my ?number card|commercial registration|company registry|receipts?)\b",
     # Memberships and subscriptions of other businesses, which a mis-sent mail cancels.
     r"ジム(?:の|を|に|で|は)?(?:会員|会費|退会|解約|プラン|入会)|スポーツジム|フィットネス|スポーツクラブ|月会費|月額(?:会員|プラン)|(?:新聞|雑誌)(?:の)?(?:定期)?(?:購読|配達)|定期購読"
-    r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン",
+    r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン"
+    # Certificates that are papers of other kinds (of completion, of employment, of tax paid).
+    r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票",
     r"\b(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
-    r"|newspaper (?:subscription|delivery)"
+    r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
+    r"|insurance|origin|deposit|analysis|tax)"
     r"|streaming (?:plan|service|subscription)|yoga class)\b",
 )
 
