@@ -70,6 +70,13 @@ _GONE = (
     r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら))"
 )
 
+# A device gone from where it was left ("机の上から消えていました"), told as what happened.
+_VANISHED = (
+    _PHYSICAL
+    + r"[^。\n]{0,40}?(?:机|車|部屋|鞄|かばん|カバン|棚|ロッカー|席|自宅|家|会社|事務所|オフィス)(?:の上|の中)?から"
+    r"(?:消え|なくな|無くな)(?:て(?:い|お|しま)|っ?た|りました)"
+)
+
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
@@ -104,8 +111,27 @@ COMPROMISE = _rule(
     r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
     # A password or PIN typed into a phishing page or learnt by someone else.
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
-    r"|(?:パスワード|PIN|暗証番号)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者)",
+    r"|(?:パスワード|PIN|暗証番号|パスフレーズ)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者|見られ|盗み見|覗かれ|のぞかれ|控えられ)"
+    # Written down or known by a colleague, a leaver or a stranger.
+    r"|(?:同僚|元社員|退職(?:した|者)|前任者|他人|第三者|誰か|業者|知らない人)[^。\n]{0,25}?(?:パスワード|PIN|暗証番号)"
+    r"[^。\n]{0,15}?(?:メモ|控え|書き(?:留め|写)|知って|見て|見た|撮)",
+    # The same in English: a PIN or password seen, written down or known by someone else.
+    r"\b(?:PIN|password|passphrase|passcode)s?\b[^.\n]{0,40}?\b(?:was|were|has been|have been|got|is|are)\s+"
+    r"(?:seen|known|leaked|exposed|stolen|copied|written down|noted down|shared|phished|photographed)\b"
+    r"|\b(?:PIN|password|passphrase|passcode)s?\b[^.\n]{0,25}?\bwritten on (?:a )?(?:paper|note|sticky|post-it|memo)"
+    r"|(?<!\bI )(?<!\bnobody )(?<!\bno one )\b(?:saw|seen|stole|copied|wrote down|written down|noted down"
+    r"|got hold of|photographed|took a (?:photo|picture) of)\b[^.\n]{0,25}?\b(?:PIN|password|passphrase|passcode)s?\b"
+    r"|\bknows (?:my|our) (?:certificate |cert |signing |key )?(?:PIN|password|passphrase|passcode)\b"
+    # Typed into a phishing page.
+    r"|\b(?:typed|entered|gave|put|submitted)\b[^.\n]{0,40}\b(?:PIN|password|passphrase)\b[^.\n]{0,40}"
+    r"\b(?:fake|phishing|spoof\w*|fraudulent|suspicious)\b"
+    r"|\b(?:fake|phishing|spoofed|fraudulent|suspicious) (?:site|page|website|e-?mail|link)\b[^.\n]{0,40}"
+    r"\b(?:typed|entered|gave|logged in)\b",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    _VANISHED,
+    # A thief or burglar told of, in any tense a writer uses ("thief come to my house and take").
+    r"\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,80}?\b(?:laptop|computer|pc|notebook|bag|backpack"
+    r"|phone|tablet|token|drive)\b",
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
@@ -136,6 +162,16 @@ REVOCATION = _rule(
     r"失効",
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
     r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
+    # No longer used or needed, or to be ended ("もうつかいませんので おわりにしてください").
+    r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|要らない|いらない|不要|必要(?:なくな|ありません|ない)"
+    r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
+    r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)",
+    r"\bno longer (?:need|use|using|require) (?:my |the |our |this |that )?(?:iprove )?(?:certificate|cert)\b"
+    r"|\b(?:certificate|cert)\b[^.\n]{0,20}\bno longer (?:needed|required|used|in use)\b"
+    r"|\b(?:make sure|ensure|so that)\b[^.\n]{0,30}\b(?:certificate|cert)\b[^.\n]{0,10}"
+    r"\b(?:can't|cannot|can not|won't|will not) be used\b"
+    r"|\b(?:don't|do not|won't|will not|will never)\s+(?:need|use)\b[^.\n]{0,30}\b(?:certificate|cert)s?\b"
+    r"[^.\n]{0,15}\b(?:any ?more|any longer|again)\b",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
@@ -145,10 +181,13 @@ CANCEL_WORD = _rule(
     "cancel_word",
     # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
     r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
-    r"|取りやめ|取り止め|やめ(?:たい|ます|させ)|中止",
+    r"|取りやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
+    # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
+    r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
-    r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b",
+    r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b"
+    r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b",
     r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
 
@@ -183,14 +222,32 @@ NOT_ISSUED = _rule(
 CORRECTION = _rule(
     "correction",
     r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
-    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|異な|訂正|修正)",
+    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正)",
     r"訂正|誤字|誤記",
-    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
+    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
     r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は)",
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
+    # One written value shown as another ("「久茂地」が「久米」になっております").
+    r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)",
+    # Something the application gave is missing ("文書情報管理士の記載がありません"), or the wrong kind was issued.
+    r"(?:文書情報管理士|資格|登録番号|会社名|社名|組織名|役職|肩書|ミドルネーム|旧姓|部署)[^。\n]{0,12}?"
+    r"(?:(?:記載|表示|印字|反映)(?:が|は)?(?:されて|して)?(?:い|お)?(?:ない|ません|らず|なかった|ありません)"
+    r"|(?:入って|載って)(?:い|お)(?:ない|ません|らず)|(?:抜けて|漏れて)(?:い|お))"
+    r"|一般向け(?:の証明書)?(?:に|で|と)(?:して)?(?:なって|発行され|届い)",
+    r"\b(?:does not|doesn't|did not|didn't) (?:show|include|contain|list|mention|state|display)\b[^.\n]{0,25}"
+    r"\b(?:qualification|title|registration|middle name|company|organi[sz]ation|department"
+    r"|document information manager)\b"
+    r"|\b(?:qualification|title|registration number|middle name|company name|organi[sz]ation name)\b[^.\n]{0,30}"
+    r"\b(?:is|was|are|were) (?:missing|left out|omitted|not (?:shown|included|listed|printed|there))\b"
+    r"|\bmissing from (?:my|the) (?:certificate|cert)\b"
+    r"|\bwith the (?:correct|right|proper) (?:content|contents|name|details|information|spelling|data|address"
+    r"|e-?mail)\b"
+    r"|\b(?:came out|was issued|is issued|issued) as (?:a )?general\b",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
-    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?\b(?:should be|must be|is supposed to be"
+    # Not "the certificate with my old name should be revoked": a name changed since is a revocation.
+    r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?"
+    r"\b(?:(?:should|must) be(?! (?:revoked|cancel\w*|deactivated|invalidated|stopped|disabled))|is supposed to be"
     r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
     # The phone number on the application changed while it is examined (the callback goes to it).
     r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)",
@@ -209,19 +266,22 @@ REQUEST = _rule(
     # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)[^。\n]){0,12}?(?:お願い(?:いた)?し(?:ます|たい)|お願いできますか|ください|下さい|願います|希望|依頼"
-    r"|したい|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
-    r"(?:したい|いたしたい|行いたい|したく)(?:の|と|です|思)",
+    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
+    r"(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思|存じ)",
+    # Calling off one's own application in plain words ("申し込みをやめたいです").
+    r"(?:申込|申し込み|申請)を?(?:やめ|止め|取りやめ)たい(?!とき|時|場合|際|なら)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)"
     # "What form I need?" is a question in a non-native word order, not a request.
-    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )"
+    r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )(?<!if )(?<!when )"
     r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
-    r"|\b(?:could|would|can|will) you (?:please )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend|update"
-    r"|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|do (?:it|that|this|so))\b",
+    r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
+    r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
+    r"|do (?:it|that|this|so))\b",
 )
 
 INCIDENT = _rule(
@@ -239,6 +299,7 @@ INCIDENT = _rule(
     r"|誤送信(?:しました|してしま)",
     _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
+    _VANISHED,
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
@@ -250,6 +311,7 @@ INCIDENT = _rule(
     r"|robbed|taken|swiped|nicked|pinched)\b|\bwent missing\b"
     r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
+    r"|\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,20}\b(?:came|come|broke|stole|took|take|entered)\b"
     r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -270,9 +332,11 @@ FAQ_TOPIC = _rule(
     "faq_topic",
     r"料金|費用|有効期間|更新|CPS|リポジトリ|何日|日数|ICカード|ブラウザ|申込書|入手|記入方法|フィンガープリント"
     r"|CRL|失効リスト|電子入札|ペンネーム|代理人|印鑑|バックアップ|インポート"
-    r"|Mac|Windows|iPhone|iPad|Android|Linux|動作環境|対応OS|対応して(?:い|お)",
+    r"|Mac|Windows|iPhone|iPad|Android|Linux|動作環境|対応OS|対応して(?:い|お)|PIN"
+    # What to do at a loss or theft, asked before any has happened ("紛失時の連絡先").
+    r"|(?:紛失|盗難|漏洩)(?:時|の際|した(?:場合|とき|時))",
     r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long"
-    r"|mac|macos|windows|iphone|android|linux|supported)\b",
+    r"|mac|macos|windows|iphone|android|linux|supported|pin)\b",
 )
 
 # A death that has happened, as a family member, colleague or lawyer reports it (not a
@@ -380,7 +444,7 @@ COMPLAINT = _rule(
     r"|(?:電話|窓口)が(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
     r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
     r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
-    r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|manager|supervisor"
+    r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|(?<!information )manager|supervisor"
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
 )
 
@@ -398,6 +462,15 @@ OTHER_PRODUCT = _rule(
     "other_product",
     r"マイナンバー|個人番号カード|公的個人認証|JPKI|住基カード|商業登記|登記事項証明|登記所|法務局|領収書|領収証",
     r"\b(?:my ?number card|commercial registration|company registry|receipts?)\b",
+    # Memberships and subscriptions of other businesses, which a mis-sent mail cancels.
+    r"ジム(?:の|を|に|で|は)?(?:会員|会費|退会|解約|プラン|入会)|スポーツジム|フィットネス|スポーツクラブ|月会費|月額(?:会員|プラン)|(?:新聞|雑誌)(?:の)?(?:定期)?(?:購読|配達)|定期購読"
+    r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン"
+    # Certificates that are papers of other kinds (of completion, of employment, of tax paid).
+    r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票",
+    r"\b(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
+    r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
+    r"|insurance|origin|deposit|analysis|tax)"
+    r"|streaming (?:plan|service|subscription)|yoga class)\b",
 )
 
 # An order or an application named as what is cancelled ("cancel my certificate order"):
@@ -405,7 +478,9 @@ OTHER_PRODUCT = _rule(
 CANCEL_APPLICATION = _rule(
     "cancel_application",
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:を|の)\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
-    r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+(?:certificate\s+|iprove\s+)?"
+    r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+"
+    r"(?:(?:second|new|additional|extra|other|last)\s+)?"
+    r"(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|request|purchase)\b",
 )
 
@@ -416,12 +491,16 @@ OTHER_REVOKED = _rule(
     r"(?:アカウント|ID|パスワード|権限|アクセス権|ライセンス|ポイント|クーポン|保険|免許|パスポート|ビザ|在留カード|入館証|社員証)"
     r"(?:の)?(?:失効|無効化|停止|削除)",
     r"\b(?:revok\w*|disabl\w*|deactivat\w*)\s+(?:(?:his|her|their|the|my|our|all)\s+)?(?:user\s+)?"
-    r"(?:access|accounts?|permissions?|licen[cs]es?|badges?|logins?|passwords?)\b",
+    r"(?:access|accounts?|permissions?|licen[cs]es?|badges?|logins?|passwords?)\b"
+    # A threat to an account, as phishing words it ("verify your account or it will be revoked").
+    r"|\b(?:account|mailbox|login)\b[^.\n]{0,80}?\b(?:will be|would be|is being)"
+    r" (?:revoked|suspended|disabled|deactivated|closed|deleted)\b",
 )
 
 # The certificate itself named, in any spelling the folds leave.
 CERTIFICATE_NAMED = _rule(
     "certificate_named",
-    r"証明書|iPROVE|シリアル",
-    r"\b(?:certificates?|cert|iprove|serial)\b",
+    # The CA's name inside a mail or web address ("support@iprove.jp") names no certificate.
+    r"証明書|シリアル|(?<![@./-])iPROVE(?![.@-]\w)",
+    r"\b(?:certificates?|cert|serial)\b",
 )
