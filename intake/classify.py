@@ -86,7 +86,7 @@ from intake.rules import (
 from intake.serials import SerialCandidate, find_serials
 from intake.serialscope import requested_serials
 from intake.spelling import fold, folds, join_spaced
-from intake.wishes import not_wanted, wanted_only
+from intake.wishes import denied_incidents, not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
@@ -213,8 +213,12 @@ def _folded(text: str) -> str:
 
 
 def _not_wanted(text: str) -> list[str]:
-    """Reasons naming what the writer asks us not to do (the words :func:`_norm` removes)."""
-    return [f"not wanted: {words!r} is not asked for" for words in not_wanted(_folded(text))]
+    """Reasons naming what the writer asks us not to do or says did not happen (words :func:`_norm` removes)."""
+    folded = _folded(text)
+    return [
+        *(f"not wanted: {words!r} is not asked for" for words in not_wanted(folded)),
+        *(f"not happened: {words!r} denies an incident" for words in denied_incidents(folded)),
+    ]
 
 
 def _check_all(text: str) -> dict[str, list[str]]:

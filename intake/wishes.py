@@ -8,6 +8,10 @@ only what the writer wants is read, and the serial scope (:mod:`intake.serialsco
 serial whose own clause says it is not to be revoked or that it is not the one meant.  Both read
 the patterns here, so the two cannot drift apart.
 
+A writer who asks for an ordinary revocation often says what did *not* happen, so that the help
+desk does not treat it as an emergency ("（紛失・漏洩等はございません。）", "nothing was lost or
+stolen").  Those words name a loss only to deny it; the intent rules remove them too.
+
 The patterns match text that is NFKC-normalised; the intent rules also fold the key words to one
 spelling first (:mod:`intake.spelling`), so there "しっこうしないで" reads as "失効しないで".
 """
@@ -43,11 +47,40 @@ NEGATED_TOPIC = re.compile(r"[^\s、。,.]{1,12}?" + NEGATION)
 NOT_THIS_ONE = re.compile(r"[\s)）」』]*" + NEGATION)
 
 
+# The incidents a writer may deny, in Japanese: a loss, a theft, a leak, misuse, an infection.
+_INCIDENT_JA = r"(?:紛失|盗難|漏洩|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損)"
+# Joined into a list ("紛失・漏洩等", "紛失や盗難").
+_INCIDENTS_JA = _INCIDENT_JA + r"(?:(?:・|、|や|/|／|または|及び|および)" + _INCIDENT_JA + r")*"
+# The incidents in English, as a writer denies them.
+_INCIDENT_EN = r"(?:lost|stolen|leaked|compromised|hacked|misused|infected)"
+_INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")*"
+
+# What the writer says did not happen: "紛失・漏洩等はございません", "紛失などはなく",
+# "盗難の心配はありません", "nothing was lost or stolen", "it has not been compromised",
+# "no loss or theft".
+DENIED_INCIDENT = re.compile(
+    _INCIDENTS_JA + r"(?:等|など|のおそれ|の恐れ|の心配|の可能性|の事実|の形跡)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
+    r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|しておりません|していません|されていません|はしていない)"
+    r"|\b(?:nothing|none\s+of\s+(?:it|them))\s+(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    + _INCIDENTS_EN
+    + r"\b"
+    r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
+    r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse)"
+    r"(?:\s+(?:or|nor|and)\s+(?:loss|theft|leak|compromise|misuse))*\b",
+    re.I,
+)
+
+
+def denied_incidents(text: str) -> list[str]:
+    """The phrases in *text* that deny an incident ("紛失・漏洩等はございません"), each once, in order."""
+    return list(dict.fromkeys(m.group(0) for m in DENIED_INCIDENT.finditer(text)))
+
+
 def not_wanted(text: str) -> list[str]:
     """The phrases in *text* that ask us not to do something, each once, in order."""
     return list(dict.fromkeys(m.group(0) for m in NOT_WANTED.finditer(text)))
 
 
 def wanted_only(text: str) -> str:
-    """*text* without the topics set aside and the actions asked not to be taken."""
-    return NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text))
+    """*text* without the topics set aside, the actions asked not to be taken and the incidents denied."""
+    return DENIED_INCIDENT.sub("", NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text)))

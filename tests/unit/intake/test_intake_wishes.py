@@ -6,7 +6,7 @@ import pytest
 
 from intake.classify import classify_text
 from intake.serialscope import requested_serials
-from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, not_wanted, wanted_only
+from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, denied_incidents, not_wanted, wanted_only
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,48 @@ def test_the_intent_rules_and_the_serial_scope_read_the_same_words() -> None:
     assert requested_serials(text, ["4a7c0e11", "3b9f2d01"]).serials == ["3b9f2d01"]
     result = classify_text("申込はもう不要ですが、失効の必要はありません。発行前です。")
     assert any("失効の必要はありません" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（紛失・漏洩等はございません。）",
+        "いずれも紛失・漏洩等はなく、PCは回収済みです",
+        "PCは手元にあり、紛失などはございません。",
+        "盗難の心配はありません",
+        "I still have it on my PC, nothing is lost.",
+        "nothing was lost or stolen; I just want to close it",
+        "the key has not been compromised",
+        "There was no loss or theft.",
+    ],
+)
+def test_an_incident_the_writer_denies_is_found(text: str) -> None:
+    assert denied_incidents(text), text
+    assert not denied_incidents(wanted_only(text)), "the denial is removed whole"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My laptop was stolen on the train",
+        "ノートPCを紛失しました",
+        "紛失したかもしれません",
+        "I'm not sure whether it was lost or stolen",
+    ],
+)
+def test_an_incident_told_as_it_happened_is_no_denial(text: str) -> None:
+    assert not denied_incidents(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "社内サービスの切替のため、代表者の証明書の失効をお願いします。（紛失・漏洩等はございません。）\nシリアル番号：6F1A2B3C",
+        "I am leaving Japan and will not need my certificate any more. It is still on my PC, nothing was lost or"
+        " stolen. Please revoke it. Serial number: 3e:90:0d:1f:aa:62",
+    ],
+)
+def test_an_ordinary_revocation_that_denies_a_loss_is_no_emergency(text: str) -> None:
+    result = classify_text(text)
+    assert result.intent == "revocation", result.reasons
+    assert any(r.startswith("not happened:") for r in result.reasons)
