@@ -745,14 +745,14 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     )
 
 
-def classify(parsed: ParsedMail, *, read_faxes: bool = True, bounce: bool | None = None) -> Classification:
+def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | None = None) -> Classification:
     """Classify a parsed mail; the new text outweighs quoted text and a reply's subject.
 
     A fax-to-email notice is classified from its faxed pages (rendered and read with OCR
     when they carry no text layer, which takes seconds); pass ``read_faxes=False`` to
     classify it from its mail text only.  A caller that has already asked
-    :func:`intake.automated.detect_automated` passes whether the mail is a bounce, so that
-    it is not asked twice; left out, it is asked here when it matters.
+    :func:`intake.automated.detect_automated` passes its verdict ("none", "auto_reply" or
+    "bounce"), so that it is not asked twice; left out, it is asked here when it matters.
     """
     if read_faxes:
         reading = read_fax_mail(parsed)
@@ -760,7 +760,7 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, bounce: bool | None
             return _classify_fax(parsed, reading)
     result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
-    bounce = not own and (_is_bounce(parsed) if bounce is None else bounce)
+    bounce = not own and (_is_bounce(parsed) if automated is None else automated == "bounce")
     if bounce and result.serials:
         # A bounce names the serials that the mail it returns says itself, not those that mail
         # quotes in turn (our reply quoting the customer's request).
@@ -769,6 +769,11 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, bounce: bool | None
     if result.serials:
         return result
     returned = returned_message_text(parsed)
+    if not returned and (bounce or automated == "auto_reply"):
+        # An automatic reply or a carrier's bounce often pastes our notice below a rule
+        # ("-----", "■送信されたメール"), where a person's mail has its signature: that block
+        # is the returned notice, and its serial is the case's.
+        returned = parsed.signature
     if not returned:
         return result
     # A returned or forwarded message counts like quoted text: its serials are read only when

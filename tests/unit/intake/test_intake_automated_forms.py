@@ -232,3 +232,48 @@ def test_a_bounce_of_a_notice_about_two_certificates_names_both_serials(line: st
     raw = _qmail_bounce_of(f"以下の2件の証明書の失効請求を受け付けました。\nシリアル番号：{line}\n")
     result = classify(parse_message(raw))
     assert result.serials == ["3b57457b6ac15379", "9c1d2e3f4a5b6c7d"]
+
+
+# Our notices pasted below a rule, where a person's mail has its signature: a ticket system's
+# acknowledgement quoting the notice it answers, and a Japanese carrier's bounce.
+_NOTICE_BELOW_A_RULE = {
+    "ticket acknowledgement": (
+        "[Request #48213] Re: [MDG-2026-0440] Revocation completed / 失効完了",
+        "##- Please type your reply above this line -##\n\n"
+        "Your request (48213) has been received and is being reviewed by our support staff.\n\n"
+        "----------------------------------------------\n"
+        "iPROVE CA Madoguchi, Nov 30, 2026, 10:15 JST\n\n"
+        "The certificate with serial number 0x2F44A1C09B has been revoked as requested.\n",
+        "help@tickets.example.com",
+        "auto_reply",
+        "2f44a1c09b",
+    ),
+    "carrier bounce": (
+        "宛先不明のため送信できませんでした",
+        "このメールは、送信されたメールが宛先に届かなかったことをお知らせするものです。\n\n"
+        "■宛先不明\n 送信先のメールアドレスは存在しません。\n 宛先：hanako@docomo.example.jp\n\n"
+        "■送信されたメール\n------------------------------------------------------------\n"
+        "件名：【iPROVE】緊急失効受付のお知らせ [MDG-2026-1119-0003]\n\n"
+        "FAXによる緊急失効請求を受け付けました。\n　シリアル番号：5D-E0-11-AC-07\n"
+        "------------------------------------------------------------\n",
+        "MAILER-DAEMON@docomo.example.jp",
+        "bounce",
+        "5de011ac07",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(_NOTICE_BELOW_A_RULE))
+def test_an_automated_mail_names_the_serial_of_our_notice_pasted_below_a_rule(case: str) -> None:
+    subject, body, sender, verdict, serial = _NOTICE_BELOW_A_RULE[case]
+    parsed = parse_message(mail(subject, body, sender, **{"Auto-Submitted": "auto-replied"}))
+    assert detect_automated(parsed).verdict == verdict
+    assert serial.upper()[:4] not in parsed.new_text.upper()  # the notice is below the rule
+    assert classify(parsed, automated=verdict).serials == [serial]
+
+
+def test_a_person_signature_below_a_rule_gives_no_serial() -> None:
+    # The same block in a person's mail is a signature: nothing is read from it.
+    body = "証明書について質問があります。有効期間は何年ですか。\n\n-----\n山田商事 山田\nID 4F1A0C2201\n"
+    parsed = parse_message(mail("質問", body))
+    assert classify(parsed, automated="none").serials == []
