@@ -64,6 +64,11 @@ TITLE_SIMILARITY = 0.8
 # Lines of the text in which a title is looked for first (the head of the form).
 TITLE_LINES = 8
 RENDER_DPI = 300
+# A page is rendered at most this many pixels wide (an A4 or Letter page at 300 dpi is
+# 2480-2550).  A gateway that wraps a raster fax in a PDF page sized at the image's pixels
+# (1241 pixels as 930 points) would otherwise be rendered three times too large, and
+# tesseract reads characters 100 pixels high far worse than 40.
+MAX_RENDER_WIDTH = 2600
 MAX_PAGES = 10
 # Unbroken dark runs longer than these shares of the page are ruled lines (see erase_rules).
 RULE_ROW_SHARE = 0.2
@@ -161,6 +166,18 @@ def _png(image: object) -> bytes:
     return out.getvalue()
 
 
+def render_scale(page_width_points: float, dpi: int = RENDER_DPI) -> float:
+    """Return the scale (pixels per point) at which a page this wide is rendered.
+
+    It is *dpi* for a page of paper size, and less for a page declared wider than paper,
+    so that no page is rendered wider than :data:`MAX_RENDER_WIDTH` pixels.
+    """
+    scale = dpi / 72
+    if page_width_points * scale > MAX_RENDER_WIDTH:
+        scale = MAX_RENDER_WIDTH / page_width_points
+    return scale
+
+
 def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
     """Render each page of a PDF to PNG and return the pages with the PDF's text layer."""
     import pypdfium2 as pdfium
@@ -173,7 +190,7 @@ def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
             page = pdf[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = page.render(scale=render_scale(page.get_width(), dpi), grayscale=True)
             pages.append(_png(bitmap.to_pil()))
         return pages, "\n".join(texts)
     finally:
@@ -279,7 +296,11 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
 
 _OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
 _SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
-_OCR_VALUE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])")
+_OCR_VALUE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])"
+)
+# A "0x" prefix before a value, with its 0 read as an O now and then.
+_OCR_PREFIX = re.compile(r"^[0Oo][xX](?=[0-9A-Fa-fOoIlSZz|])")
 
 
 def _repair_group(group: str) -> str:
@@ -318,11 +339,14 @@ def repair_ocr_serials(text: str) -> str:
         assert match is not None
 
         def fix(value: re.Match[str]) -> str:
+            # A "0x" prefix is kept apart from the digits it stands before: its x is no look-alike.
+            prefix = _OCR_PREFIX.match(value.group(0))
+            digits = value.group(0)[prefix.end() :] if prefix else value.group(0)
             # A value without any decimal digit is a word, not a misread number.
-            if not re.search(r"\d", value.group(0)):
+            if not re.search(r"\d", digits):
                 return value.group(0)
-            parts = re.split(r"([ :\-])", value.group(0))
-            return _regroup_pairs("".join(_repair_group(part) for part in parts))
+            parts = re.split(r"([ :\-])", digits)
+            return ("0x" if prefix else "") + _regroup_pairs("".join(_repair_group(part) for part in parts))
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)
@@ -337,6 +361,17 @@ def _readable(text: str) -> bool:
 # Words of an emergency form other than its title: a fax whose title OCR could not read is
 # still an emergency when its form speaks of an urgent request, a loss, a theft or a leak.
 _EMERGENCY_WORDS = re.compile(r"緊急|至急失効|紛失|盗難|盗まれ|漏洩|漏えい|流出")
+# A loss that the form denies (「紛失なし」「盗難ではありません」) is no emergency: a plain
+# revocation form's reason often says there was none.
+_DENIED = re.compile(r"\s*(?:(?:で|の事実)?[はも]?(?:なし|無し|ナシ|ない|ありません)|[はも]?していな)")
+
+
+def _urgent_word(flat: str) -> re.Match[str] | None:
+    """Return the first emergency word in *flat* that the form does not deny, or None."""
+    for found in _EMERGENCY_WORDS.finditer(flat):
+        if not _DENIED.match(flat, found.end()):
+            return found
+    return None
 # Words that name the other forms, for a fax whose title was not read.
 _FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
     ("death_notice", re.compile(r"死亡")),
@@ -358,7 +393,7 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     flat = squeeze(text).replace(" ", "")
     evidence, label = label_evidence(flat)
     if kind in ("unknown", "revocation"):
-        urgent = _EMERGENCY_WORDS.search(flat)
+        urgent = _urgent_word(flat)
         if urgent:
             return "emergency_revocation", urgent.group(0)
         # The labels and words of an emergency form, found with one character misread.

@@ -32,13 +32,16 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 OCR_TIMEOUT_SECONDS = 60
-HEX_WHITELIST = "0123456789ABCDEFabcdef: -"
+# The x of a "0x" prefix is allowed, so that it is not read as a digit (0x51… as 0c51…).
+HEX_WHITELIST = "0123456789ABCDEFabcdefx: -"
 _LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
 # Characters OCR reads for hex digits (look-alikes included) and for the separators between them.
 _HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
 _SEPARATORS = set(":：- ")
 # Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
 HEXISH_SHARE = 0.75
+# A value under its label (no value right of it) is looked for this many label heights down.
+BELOW_LINES = 3
 # A Japanese telephone number (0, area code, exchange, line; hyphens or dots) is never a serial.
 _PHONE = re.compile(r"(?<![0-9A-Za-z])0\d{1,4}[-.]\d{1,4}[-.]\d{3,4}(?![0-9A-Za-z])")
 
@@ -138,6 +141,27 @@ def _one_line(value: list[OcrWord], label_middle: float) -> list[OcrWord]:
     return [w for w in value if w.top <= line <= w.bottom]
 
 
+def _value_below(words: list[OcrWord], labels: list[OcrWord], height: int) -> list[OcrWord]:
+    """Return the value's words written under its label (a form whose field names head their cells), or [].
+
+    The value stands on the first line below the label, within :data:`BELOW_LINES` label
+    heights, and begins under the label (not far to its left or right, where another
+    field's cell is).
+    """
+    left = min(w.left for w in labels)
+    right = max(w.right for w in labels)
+    bottom = max(w.bottom for w in labels)
+    under = [
+        w for w in words
+        if bottom <= w.top <= bottom + BELOW_LINES * height and _hexish(w) and not _PHONE.search(w.text)
+        and left - 2 * height <= w.left <= right + 2 * height
+    ]
+    if not under:
+        return []
+    first = min(w.middle for w in under)
+    return sorted(_one_line([w for w in under if w.top <= first + height], first), key=lambda w: w.left)
+
+
 def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
     """Return the words that hold the serial's value, left to right, and where its label ends.
 
@@ -145,8 +169,9 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
     value was found without a label.
     The value is what stands right of the serial label, in the label's band (a table's
     value cell may be read as a block of its own, and a skewed page lets the value drift a
-    little up or down).  Without a legible label, the tesseract line with the most hex
-    digits in hex-looking words is taken, if it has at least twelve of them.
+    little up or down), or failing that what stands under the label (:func:`_value_below`).
+    Without a legible label, the tesseract line with the most hex digits in hex-looking
+    words is taken, if it has at least twelve of them.
     """
     by_line: dict[tuple[int, int, int, int], list[OcrWord]] = {}
     for word in words:
@@ -169,6 +194,10 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
         ]
         if value:
             return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
+        below = _value_below(words, labels, band_bottom - band_top)
+        if below:
+            # The band starts a little left of the value, not at the label (it is above it).
+            return below, max(0, min(w.left for w in below) - (band_bottom - band_top))
     best: list[OcrWord] = []
     best_digits = 0
     for line_words in by_line.values():
@@ -220,9 +249,32 @@ def digits_of(text: str) -> str:
 _SHAPES = (
     re.compile(r"(?<!\S)[0-9a-f]{2}(?::[0-9a-f]{2}){3,}(?!\S)"),
     re.compile(r"(?<!\S)[0-9a-f]{2}(?: [0-9a-f]{2}){3,}(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{2}(?:-[0-9a-f]{2}){3,}(?!\S)"),
     re.compile(r"(?<!\S)[0-9a-f]{4}(?: [0-9a-f]{4})+(?: [0-9a-f]{2})?(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{4}(?:-[0-9a-f]{4})+(?:-[0-9a-f]{2})?(?!\S)"),
     re.compile(r"(?<!\S)(?:[0-9a-f]{2}){4,}(?!\S)"),
 )
+# A value printed in groups with spaces whose separators OCR changed or dropped (``5E 21 0A
+# 9B:7C``, ``5E 21 0A 9B7C``, ``4C91 E07B22D5``): most separators spaces, and either four
+# groups or more of whole pairs, half of them single pairs, or two groups or more of whole
+# fours (the last may be a pair), half of them single fours.
+_SPACED_GROUPS = re.compile(r"(?<!\S)(?:[0-9a-f]{2})+(?:[ :\-](?:[0-9a-f]{2})+)+(?!\S)")
+
+
+def _spaced_value(written: str) -> str:
+    """Return the digits of a value printed in spaced groups (see :data:`_SPACED_GROUPS`), or ''."""
+    groups = re.split(r"[ :\-]", written)
+    # A value printed with colons that ends in a space and a pair (``…34:02 ee``) has a
+    # stray mark read after it: only a value printed with spaces is taken so.
+    if 2 * written.count(" ") <= len(groups) - 1:
+        return ""
+    pairs = len(groups) >= 4 and 2 * sum(len(g) == 2 for g in groups) >= len(groups)
+    fours = (all(len(g) % 4 == 0 for g in groups[:-1]) and len(groups[-1]) % 2 == 0
+             and 2 * sum(len(g) == 4 for g in groups) >= len(groups))
+    return "".join(groups) if pairs or fours else ""
+# The prefix a programmer writes before a hex value ("0x6D13…"); OCR reads its x as an x
+# only when it may (the hex-only re-reads allow it for this).
+_HEX_PREFIX = re.compile(r"(?<![0-9a-z])[0o]x(?=[0-9a-f])")
 # A plain value that OCR split with a space is taken whole when it is this long or longer.
 PLAIN_SPLIT_DIGITS = 16
 # Hex-only re-reads of the serial's line that must hold a value for it to be exact.
@@ -242,7 +294,7 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     plain words whose digits together are long and even may be one value split in two
     (``5A2F…605F 1DB23``), which is offered as well.
     """
-    flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", text.lower())).strip()
+    flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", _HEX_PREFIX.sub(" ", text.lower()))).strip()
     # A space OCR saw beside a colon (``08 :46``, ``3F: EE``) is no separator of its own.
     flat = re.sub(r"(?<=\b[0-9a-f]{2}) ?: ?(?=[0-9a-f]{2}\b)", ":", flat)
     best = ""
@@ -251,6 +303,10 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
             digits = digits_of(match.group(0))
             if len(digits) > len(best) and len(digits) <= MAX_DIGITS:
                 best = digits
+    for match in _SPACED_GROUPS.finditer(flat):
+        digits = _spaced_value(match.group(0))
+        if len(best) < len(digits) <= MAX_DIGITS:
+            best = digits
     values = {best} if len(best) >= min_digits else set()
     words = flat.split(" ")
     joined = "".join(words)

@@ -97,6 +97,15 @@ def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
         ("ABCD " * 10 + "12", set()),
         ("9E7FD9CC5EDF4ECE44E11F0", set()),  # an odd number of plain digits: no value
         ("", set()),
+        ("3C-7F-E2-19-0D", {"3c7fe2190d"}),  # pairs joined by hyphens
+        ("5E 21 0A 9B:7C", {"5e210a9b7c"}),  # a space read as a colon
+        ("5E 21 0A 9B7C -", {"5e210a9b7c"}),  # a space dropped between two pairs
+        ("5E 21 0A 9B7 -", set()),  # a digit dropped leaves an odd group: no value
+        ("_0x6D13A0F2E8", {"6d13a0f2e8"}),  # a 0x prefix is no part of the value
+        ("-0c51C3E08D27", set()),  # the prefix's x read as c: the digits are odd, no value
+        ("4C91 E07B22D5", {"4c91e07b22d5"}),  # a space dropped between groups of four
+        ("4C91 E07B22D", set()),
+        ("0D6F-9321-AE58-C407", {"0d6f9321ae58c407"}),  # fours joined by hyphens
     ],
 )
 def test_the_values_a_read_may_hold(read: str, values: set[str]) -> None:
@@ -236,3 +245,16 @@ def test_the_page_and_the_line_agreeing_with_one_re_read_alone_is_not_enough() -
     full = "1C3F B312 B601 BFCE"
     strips = ["1C3F B312 B BECE", "1C3F B312 B60 BECE", "1C3F B312 B60 BFCE", full]
     assert vote(full, strips, (full,)).value is None
+
+
+def test_a_serial_written_under_its_label_is_found_but_not_a_phone_number_beside_it() -> None:
+    words = [
+        OcrWord("シリアル番号", 90, 100, 1000, 240, 40, (1, 2, 1, 1)),
+        OcrWord("電話番号", 90, 1200, 1000, 160, 40, (1, 2, 1, 1)),
+        OcrWord("5E:21:0A:9B:7C", 80, 110, 1070, 330, 42, (1, 3, 1, 1)),
+        OcrWord("03-1234-5678", 90, 1200, 1070, 300, 42, (1, 3, 1, 1)),
+    ]
+    boxes, left = serial_boxes(words)
+    assert [w.text for w in boxes] == ["5E:21:0A:9B:7C"] and left is not None and left < 110
+    # Nothing hex under the label: no value.
+    assert serial_boxes([words[0], words[1], words[3]]) == ([], None)
