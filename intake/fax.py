@@ -41,12 +41,13 @@ import numpy as np
 
 from intake.faximage import deskew, despeckle
 from intake.faxocr import (
+    OcrWord,
     SerialVote,
     ocr_words,
     read_hex_line,
     read_line,
     run_tesseract,
-    serial_boxes,
+    serial_fields,
     vote,
     words_text,
 )
@@ -416,16 +417,31 @@ def _repair_value(read: str) -> str:
 
 @dataclass
 class _PageRead:
-    """What OCR made of one page: its text and the votes on its serial."""
+    """What OCR made of one page: its text and the votes on its serial fields."""
 
     text: str
-    vote: SerialVote | None
+    votes: list[SerialVote]
     cleaned: bytes
     title: str = ""
 
 
+def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None) -> SerialVote:
+    """Read one serial field again alone, in several renderings, and vote on its value."""
+    # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
+    page_value = _repair_value(" ".join(w.text for w in boxes))
+    band = field_band(pixels, boxes, label_right)
+    if not band.size:
+        return vote(page_value, [])
+    renderings = band_renderings(band)
+    strip_reads = [read_hex_line(r)[0] for r in renderings]
+    # The line read once more by the page's languages, look-alikes repaired as on the page:
+    # a second independent read for the page's, which loses a character more often.
+    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
+    return vote(page_value, strip_reads, (line_read,))
+
+
 def _read_page(png: bytes) -> _PageRead:
-    """Read one page with tesseract's words, then read its serial again alone.
+    """Read one page with tesseract's words, then read each of its serial fields again alone.
 
     The page is cleaned first: specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
@@ -438,22 +454,10 @@ def _read_page(png: bytes) -> _PageRead:
     pixels = erase_rules(straight)
     words = ocr_words(_png(Image.fromarray(pixels)))
     text = words_text(words)
-    boxes, label_right = serial_boxes(words)
     cleaned = _png(Image.fromarray(straight))
     title = read_title(pixels)
-    if not boxes:
-        return _PageRead(text, None, cleaned, title)
-    # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
-    page_value = _repair_value(" ".join(w.text for w in boxes))
-    band = field_band(pixels, boxes, label_right)
-    if not band.size:
-        return _PageRead(text, vote(page_value, []), cleaned, title)
-    renderings = band_renderings(band)
-    strip_reads = [read_hex_line(r)[0] for r in renderings]
-    # The line read once more by the page's languages, look-alikes repaired as on the page:
-    # a second independent read for the page's, which loses a character more often.
-    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
-    return _PageRead(text, vote(page_value, strip_reads, (line_read,)), cleaned, title)
+    votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
+    return _PageRead(text, votes, cleaned, title)
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
@@ -468,18 +472,26 @@ def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandida
         for c in find_serials(repair_ocr_serials(squeeze(text)), where="fax")
         if c.exact or (has_field and c.source.endswith("bare hex"))
     ]
-    agreed = [v.value for v in votes if v.value]
+    agreed = list(dict.fromkeys(v.value for v in votes if v.value))
+    unclear = [v for v in votes if not v.value]
+    # The values read in a field that was not agreed on stay candidates, as do the text's own.
+    read = list(dict.fromkeys([*(c for v in unclear for c in v.candidates), *(c.value for c in found)]))
+    read = [value for value in read if value not in agreed]
+    candidates = [SerialCandidate(value, "fax: uncertain read", False) for value in read]
+    notes: list[str] = []
     if agreed:
         source = "fax: serial read alike twice or more"
-        exact = [SerialCandidate(value, source, True) for value in dict.fromkeys(agreed)]
-        rest = [c for c in found if c.value not in agreed]
-        return [*exact, *rest], [f"fax: serial {', '.join(agreed)} read alike by independent reads"]
-    read = list(dict.fromkeys([*(c for v in votes for c in v.candidates), *(c.value for c in found)]))
-    candidates = [SerialCandidate(value, "fax: uncertain read", False) for value in read]
-    if not read:
-        return [], []
-    reads = " / ".join(r for v in votes for r in v.reads if r)
-    return candidates, [f"fax: serial unclear, the reads disagree ({reads}); check it against the register"]
+        notes.append(f"fax: serial {', '.join(agreed)} read alike by independent reads")
+    if read and (unclear or not agreed):
+        reads = " / ".join(r for v in unclear for r in v.reads if r)
+        notes.append(f"fax: serial unclear, the reads disagree ({reads}); check it against the register")
+    if not agreed:
+        return candidates, notes
+    exact = [SerialCandidate(value, source, True) for value in agreed]
+    rest = [c for c in found if c.value not in agreed]
+    if unclear:
+        rest = candidates
+    return [*exact, *rest], notes
 
 
 def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
@@ -507,7 +519,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
         reads = [_read_page(page) for page in inked]
         text = "\n".join(r.text for r in reads)
-        votes = [r.vote for r in reads if r.vote is not None]
+        votes = [v for r in reads for v in r.votes]
         reread = match_reads("\n".join(r.title for r in reads))
         if vote_titles([find_form(text), reread])[0] == "unknown":
             # A second reading of the page as it came recovers what erasing lines cost.

@@ -40,6 +40,8 @@ _HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
 _SEPARATORS = set(":：- ")
 # Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
 HEXISH_SHARE = 0.75
+# Serial fields read on one page at most (each costs a few reads of its line).
+MAX_FIELDS = 3
 # A value under its label (no value right of it) is looked for this many label heights down.
 BELOW_LINES = 3
 # A Japanese telephone number (0, area code, exchange, line; hyphens or dots) is never a serial.
@@ -141,6 +143,24 @@ def _one_line(value: list[OcrWord], label_middle: float) -> list[OcrWord]:
     return [w for w in value if w.top <= line <= w.bottom]
 
 
+# Words that may end a serial's label after the word that names it (シリアル 番号, Serial No.).
+_LABEL_TAIL = re.compile(r"^(?:番号|号|No\.?|Number|#|[:：])$", re.I)
+
+
+def _label_end(line_words: list[OcrWord]) -> OcrWord | None:
+    """Return the last word of the serial's own label on a line: the word naming it and its tail, or None."""
+    ordered = sorted(line_words, key=lambda w: w.left)
+    start = next((i for i, w in enumerate(ordered) if _LABEL.search(w.text)), None)
+    if start is None:
+        return None
+    end = ordered[start]
+    for word in ordered[start + 1 :]:
+        if not _LABEL_TAIL.match(word.text) or word.left - end.right > 2 * end.height:
+            break
+        end = word
+    return end
+
+
 def _value_below(words: list[OcrWord], labels: list[OcrWord], height: int) -> list[OcrWord]:
     """Return the value's words written under its label (a form whose field names head their cells), or [].
 
@@ -162,11 +182,12 @@ def _value_below(words: list[OcrWord], labels: list[OcrWord], height: int) -> li
     return sorted(_one_line([w for w in under if w.top <= first + height], first), key=lambda w: w.left)
 
 
-def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
-    """Return the words that hold the serial's value, left to right, and where its label ends.
+def serial_fields(words: list[OcrWord]) -> list[tuple[list[OcrWord], int | None]]:
+    """Return every serial field of a page: its value's words, left to right, and where its label ends.
 
-    The list is empty when no value is found; the label's right edge is None when the
-    value was found without a label.
+    A form may ask for several serials (シリアル番号 (1), シリアル番号 (2)); each label's
+    value is one field, at most :data:`MAX_FIELDS`, and a value found from two labels is
+    one field.  The label's right edge is None when the value was found without a label.
     The value is what stands right of the serial label, in the label's band (a table's
     value cell may be read as a block of its own, and a skewed page lets the value drift a
     little up or down), or failing that what stands under the label (:func:`_value_below`).
@@ -176,28 +197,19 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
     by_line: dict[tuple[int, int, int, int], list[OcrWord]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
+    fields: list[tuple[list[OcrWord], int | None]] = []
+    seen: set[tuple[int, int]] = set()
     for line_words in by_line.values():
         joined = "".join(w.text for w in line_words)
-        if not _LABEL.search(joined):
+        if not _LABEL.search(joined) or len(fields) >= MAX_FIELDS:
             continue
-        # The label's last word: 番号 after シリアル when OCR split them, else the word that names it.
-        named = [w for w in line_words if (w.text[-1:] in "号ル" or _LABEL.search(w.text)) and not _hexish(w)]
-        label = max(named, key=lambda w: w.right) if named else line_words[0]
-        labels = [w for w in line_words if w.right <= label.right]
-        band_top = min(w.top for w in labels)
-        band_bottom = max(w.bottom for w in labels)
-        slack = band_bottom - band_top
-        value = [
-            w for w in words
-            if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
-            and not _PHONE.search(w.text)
-        ]
-        if value:
-            return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
-        below = _value_below(words, labels, band_bottom - band_top)
-        if below:
-            # The band starts a little left of the value, not at the label (it is above it).
-            return below, max(0, min(w.left for w in below) - (band_bottom - band_top))
+        field = _labelled_value(words, line_words)
+        if field is None or any((w.left, w.top) in seen for w in field[0]):
+            continue
+        seen.update((w.left, w.top) for w in field[0])
+        fields.append(field)
+    if fields:
+        return fields
     best: list[OcrWord] = []
     best_digits = 0
     for line_words in by_line.values():
@@ -207,7 +219,40 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
         # A fax header or a phone number is digits and hyphens, never letters: not a serial.
         if digits > best_digits and any(re.search(r"[A-Fa-f]", w.text) for w in hexes):
             best, best_digits = hexes, digits
-    return (sorted(best, key=lambda w: w.left) if best_digits >= 12 else []), None
+    return [(sorted(best, key=lambda w: w.left), None)] if best_digits >= 12 else []
+
+
+def _labelled_value(words: list[OcrWord], line_words: list[OcrWord]) -> tuple[list[OcrWord], int] | None:
+    """Return the value right of (or under) the serial label on one line, and the left edge of its band."""
+    # The label's last word: 番号 after シリアル when OCR split them, else the word that names it.
+    named = [w for w in line_words if (w.text[-1:] in "号ル" or _LABEL.search(w.text)) and not _hexish(w)]
+    label = max(named, key=lambda w: w.right) if named else line_words[0]
+    own = _label_end(line_words)
+    if own is not None and own.right < label.right:
+        # Another field's label on the same line (電話番号 in a second column) is not the serial's.
+        label = own
+    labels = [w for w in line_words if w.right <= label.right]
+    band_top = min(w.top for w in labels)
+    band_bottom = max(w.bottom for w in labels)
+    slack = band_bottom - band_top
+    value = [
+        w for w in words
+        if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
+        and not _PHONE.search(w.text)
+    ]
+    if value:
+        return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
+    below = _value_below(words, labels, band_bottom - band_top)
+    if below:
+        # The band starts a little left of the value, not at the label (it is above it).
+        return below, max(0, min(w.left for w in below) - (band_bottom - band_top))
+    return None
+
+
+def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
+    """Return the first serial field of a page (see :func:`serial_fields`); ``([], None)`` when there is none."""
+    fields = serial_fields(words)
+    return fields[0] if fields else ([], None)
 
 
 def _png(pixels: np.ndarray) -> bytes:
@@ -331,6 +376,17 @@ def canonical(digits: str) -> str:
     return format(int(digits, 16), "x") if digits else ""
 
 
+def _without_leading_zero(strip_read: str, independent: list[set[str]]) -> set[str]:
+    """Return the independent reads' values that *strip_read* holds but for their leading 0.
+
+    Tesseract limited to hex digits drops a 0 at the start of a line now and then
+    (``0D6F-9321-…`` read ``D6F-9321-…``); the read then holds the same number.  Only a
+    read whose digits are the whole value less that 0 counts, so no other digit may be missing.
+    """
+    digits = digits_of(strip_read)
+    return {v for values in independent for v in values if v.startswith("0") and v[1:] == digits}
+
+
 def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = ()) -> SerialVote:
     """Return the value an independent read and the strip's hex-only re-reads agree on, and every value read.
 
@@ -351,7 +407,7 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     is taken.
     """
     independent = [shaped_values(r) for r in (page_read, *line_reads)]
-    strips = [shaped_values(r) for r in strip_reads]
+    strips = [shaped_values(r) | _without_leading_zero(r, independent) for r in strip_reads]
     counted = Counter(v for values in [*independent, *strips] for v in values)
     candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
     agreed = {v for values in independent for v in values if any(v in s for s in strips)}
