@@ -7,18 +7,19 @@ and serials must come from the image:
 
 * :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
   attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
-* :func:`read_fax` renders every page to PNG (pypdfium2), takes the PDF's text layer when
+* :func:`read_fax` renders every page to PNG (pypdfium2; a page declared larger than
+  paper at no more than paper width at 300 dpi), takes the PDF's text layer when
   there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
   cleaned first (specks off, turned straight, ruled lines erased: :mod:`intake.faximage`),
   then finds the form's title and the serials in the text (OCR's look-alikes such as O
   for 0 repaired in the serial's value).  A form whose title was not read is known by its
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
-  theft or a leak is an emergency form.
-* A serial read by OCR is exact only when the page's reading and a re-reading of the
-  serial's line alone (cut out and cleaned of the table's remnants by
-  :mod:`intake.faxstrip`), limited to hex digits, agree and no rival value is read as
-  often (:mod:`intake.faxocr`); otherwise
-  every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
+  theft or a leak it does not deny (「紛失なし」 is none) is an emergency form.
+* Every labelled serial field of a form is read (a form may ask for two).  A serial read
+  by OCR is exact only when the page's reading and a re-reading of the serial's line
+  alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
+  to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
+  otherwise every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
 

@@ -5,15 +5,17 @@ and then.  A serial read once is therefore never taken on trust:
 
 * :func:`ocr_words` runs tesseract with TSV output, which gives every word with its box
   and its confidence, and :func:`words_text` rebuilds the page's text from them;
-* :func:`serial_boxes` finds where on the page the serial is written (the words right of
-  the ``シリアル番号`` label on the one text line most of them stand on, or failing a
-  legible label the line with the longest hex value; never a telephone number or a date);
+* :func:`serial_fields` finds where on the page each serial is written (the words right of
+  each ``シリアル番号`` label on the one text line most of them stand on, or under the
+  label when nothing stands right of it, or failing a legible label the line with the
+  longest hex value; never a telephone number or a date);
 * :func:`read_hex_line` reads that line again, alone (cut out and cleaned by
   :mod:`intake.faxstrip`), with tesseract limited to hex digits and separators and told
   it is one line (psm 7), in several renderings;
 * :func:`vote` takes a value as exact only when the page's read and a re-read give the
-  same digits, the value is written in whole groups, and no rival of its length is read
-  as often; otherwise every read is a candidate for an operator to check against the
+  same digits, the value is written in whole groups (pairs or fours, joined by spaces,
+  colons or hyphens, a "0x" before them dropped), and no rival of its length is read as
+  often; otherwise every read is a candidate for an operator to check against the
   register.
 """
 
