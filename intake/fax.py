@@ -168,15 +168,17 @@ def _png(image: object) -> bytes:
     return out.getvalue()
 
 
-def render_scale(page_width_points: float, dpi: int = RENDER_DPI) -> float:
-    """Return the scale (pixels per point) at which a page this wide is rendered.
+def render_scale(width_points: float, height_points: float, dpi: int = RENDER_DPI) -> float:
+    """Return the scale (pixels per point) at which a page of this size is rendered.
 
-    It is *dpi* for a page of paper size, and less for a page declared wider than paper,
-    so that no page is rendered wider than :data:`MAX_RENDER_WIDTH` pixels.
+    It is *dpi* for a page of paper size, and less for a page declared larger than paper,
+    so that no page's shorter side (its width, or its height when it lies landscape) is
+    rendered longer than :data:`MAX_RENDER_WIDTH` pixels.
     """
     scale = dpi / 72
-    if page_width_points * scale > MAX_RENDER_WIDTH:
-        scale = MAX_RENDER_WIDTH / page_width_points
+    shorter = min(width_points, height_points)
+    if shorter * scale > MAX_RENDER_WIDTH:
+        scale = MAX_RENDER_WIDTH / shorter
     return scale
 
 
@@ -192,7 +194,7 @@ def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
             page = pdf[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            bitmap = page.render(scale=render_scale(page.get_width(), dpi), grayscale=True)
+            bitmap = page.render(scale=render_scale(page.get_width(), page.get_height(), dpi), grayscale=True)
             pages.append(_png(bitmap.to_pil()))
         return pages, "\n".join(texts)
     finally:

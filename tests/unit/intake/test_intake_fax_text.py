@@ -125,5 +125,7 @@ def test_a_loss_the_form_denies_is_no_emergency(text: str, kind: str) -> None:
 
 def test_a_page_declared_larger_than_paper_is_rendered_at_paper_width() -> None:
     # An A4 page keeps 300 dpi; a raster wrapped in a page of 930 points is scaled down to paper width.
-    assert render_scale(595.3) == pytest.approx(300 / 72)
-    assert 930.75 * render_scale(930.75) == pytest.approx(MAX_RENDER_WIDTH)
+    assert render_scale(595.3, 841.9) == pytest.approx(300 / 72)
+    assert 930.75 * render_scale(930.75, 1315.5) == pytest.approx(MAX_RENDER_WIDTH)
+    # A4 lying landscape is paper size too.
+    assert render_scale(841.9, 595.3) == pytest.approx(300 / 72)
