@@ -7,18 +7,19 @@ and serials must come from the image:
 
 * :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
   attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
-* :func:`read_fax` renders every page to PNG (pypdfium2), takes the PDF's text layer when
+* :func:`read_fax` renders every page to PNG (pypdfium2; a page declared larger than
+  paper at no more than paper width at 300 dpi), takes the PDF's text layer when
   there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
   cleaned first (specks off, turned straight, ruled lines erased: :mod:`intake.faximage`),
   then finds the form's title and the serials in the text (OCR's look-alikes such as O
   for 0 repaired in the serial's value).  A form whose title was not read is known by its
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
-  theft or a leak is an emergency form.
-* A serial read by OCR is exact only when the page's reading and a re-reading of the
-  serial's line alone (cut out and cleaned of the table's remnants by
-  :mod:`intake.faxstrip`), limited to hex digits, agree and no rival value is read as
-  often (:mod:`intake.faxocr`); otherwise
-  every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
+  theft or a leak it does not deny (「紛失なし」 is none) is an emergency form.
+* Every labelled serial field of a form is read (a form may ask for two).  A serial read
+  by OCR is exact only when the page's reading and a re-reading of the serial's line
+  alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
+  to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
+  otherwise every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
 
@@ -41,12 +42,13 @@ import numpy as np
 
 from intake.faximage import deskew, despeckle
 from intake.faxocr import (
+    OcrWord,
     SerialVote,
     ocr_words,
     read_hex_line,
     read_line,
     run_tesseract,
-    serial_boxes,
+    serial_fields,
     vote,
     words_text,
 )
@@ -64,6 +66,11 @@ TITLE_SIMILARITY = 0.8
 # Lines of the text in which a title is looked for first (the head of the form).
 TITLE_LINES = 8
 RENDER_DPI = 300
+# A page is rendered at most this many pixels wide (an A4 or Letter page at 300 dpi is
+# 2480-2550).  A gateway that wraps a raster fax in a PDF page sized at the image's pixels
+# (1241 pixels as 930 points) would otherwise be rendered three times too large, and
+# tesseract reads characters 100 pixels high far worse than 40.
+MAX_RENDER_WIDTH = 2600
 MAX_PAGES = 10
 # Unbroken dark runs longer than these shares of the page are ruled lines (see erase_rules).
 RULE_ROW_SHARE = 0.2
@@ -161,6 +168,20 @@ def _png(image: object) -> bytes:
     return out.getvalue()
 
 
+def render_scale(width_points: float, height_points: float, dpi: int = RENDER_DPI) -> float:
+    """Return the scale (pixels per point) at which a page of this size is rendered.
+
+    It is *dpi* for a page of paper size, and less for a page declared larger than paper,
+    so that no page's shorter side (its width, or its height when it lies landscape) is
+    rendered longer than :data:`MAX_RENDER_WIDTH` pixels.
+    """
+    scale = dpi / 72
+    shorter = min(width_points, height_points)
+    if shorter * scale > MAX_RENDER_WIDTH:
+        scale = MAX_RENDER_WIDTH / shorter
+    return scale
+
+
 def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
     """Render each page of a PDF to PNG and return the pages with the PDF's text layer."""
     import pypdfium2 as pdfium
@@ -173,7 +194,7 @@ def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
             page = pdf[index]
             textpage = page.get_textpage()
             texts.append(textpage.get_text_range())
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = page.render(scale=render_scale(page.get_width(), page.get_height(), dpi), grayscale=True)
             pages.append(_png(bitmap.to_pil()))
         return pages, "\n".join(texts)
     finally:
@@ -279,7 +300,11 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
 
 _OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
 _SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
-_OCR_VALUE = re.compile(r"(?<![0-9A-Za-z])[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])")
+_OCR_VALUE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])"
+)
+# A "0x" prefix before a value, with its 0 read as an O now and then.
+_OCR_PREFIX = re.compile(r"^[0Oo][xX](?=[0-9A-Fa-fOoIlSZz|])")
 
 
 def _repair_group(group: str) -> str:
@@ -318,11 +343,14 @@ def repair_ocr_serials(text: str) -> str:
         assert match is not None
 
         def fix(value: re.Match[str]) -> str:
+            # A "0x" prefix is kept apart from the digits it stands before: its x is no look-alike.
+            prefix = _OCR_PREFIX.match(value.group(0))
+            digits = value.group(0)[prefix.end() :] if prefix else value.group(0)
             # A value without any decimal digit is a word, not a misread number.
-            if not re.search(r"\d", value.group(0)):
+            if not re.search(r"\d", digits):
                 return value.group(0)
-            parts = re.split(r"([ :\-])", value.group(0))
-            return _regroup_pairs("".join(_repair_group(part) for part in parts))
+            parts = re.split(r"([ :\-])", digits)
+            return ("0x" if prefix else "") + _regroup_pairs("".join(_repair_group(part) for part in parts))
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)
@@ -337,6 +365,17 @@ def _readable(text: str) -> bool:
 # Words of an emergency form other than its title: a fax whose title OCR could not read is
 # still an emergency when its form speaks of an urgent request, a loss, a theft or a leak.
 _EMERGENCY_WORDS = re.compile(r"緊急|至急失効|紛失|盗難|盗まれ|漏洩|漏えい|流出")
+# A loss that the form denies (「紛失なし」「盗難ではありません」) is no emergency: a plain
+# revocation form's reason often says there was none.
+_DENIED = re.compile(r"\s*(?:(?:で|の事実)?[はも]?(?:なし|無し|ナシ|ない|ありません)|[はも]?していな)")
+
+
+def _urgent_word(flat: str) -> re.Match[str] | None:
+    """Return the first emergency word in *flat* that the form does not deny, or None."""
+    for found in _EMERGENCY_WORDS.finditer(flat):
+        if not _DENIED.match(flat, found.end()):
+            return found
+    return None
 # Words that name the other forms, for a fax whose title was not read.
 _FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
     ("death_notice", re.compile(r"死亡")),
@@ -358,7 +397,7 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     flat = squeeze(text).replace(" ", "")
     evidence, label = label_evidence(flat)
     if kind in ("unknown", "revocation"):
-        urgent = _EMERGENCY_WORDS.search(flat)
+        urgent = _urgent_word(flat)
         if urgent:
             return "emergency_revocation", urgent.group(0)
         # The labels and words of an emergency form, found with one character misread.
@@ -381,16 +420,31 @@ def _repair_value(read: str) -> str:
 
 @dataclass
 class _PageRead:
-    """What OCR made of one page: its text and the votes on its serial."""
+    """What OCR made of one page: its text and the votes on its serial fields."""
 
     text: str
-    vote: SerialVote | None
+    votes: list[SerialVote]
     cleaned: bytes
     title: str = ""
 
 
+def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None) -> SerialVote:
+    """Read one serial field again alone, in several renderings, and vote on its value."""
+    # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
+    page_value = _repair_value(" ".join(w.text for w in boxes))
+    band = field_band(pixels, boxes, label_right)
+    if not band.size:
+        return vote(page_value, [])
+    renderings = band_renderings(band)
+    strip_reads = [read_hex_line(r)[0] for r in renderings]
+    # The line read once more by the page's languages, look-alikes repaired as on the page:
+    # a second independent read for the page's, which loses a character more often.
+    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
+    return vote(page_value, strip_reads, (line_read,))
+
+
 def _read_page(png: bytes) -> _PageRead:
-    """Read one page with tesseract's words, then read its serial again alone.
+    """Read one page with tesseract's words, then read each of its serial fields again alone.
 
     The page is cleaned first: specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
@@ -403,22 +457,10 @@ def _read_page(png: bytes) -> _PageRead:
     pixels = erase_rules(straight)
     words = ocr_words(_png(Image.fromarray(pixels)))
     text = words_text(words)
-    boxes, label_right = serial_boxes(words)
     cleaned = _png(Image.fromarray(straight))
     title = read_title(pixels)
-    if not boxes:
-        return _PageRead(text, None, cleaned, title)
-    # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
-    page_value = _repair_value(" ".join(w.text for w in boxes))
-    band = field_band(pixels, boxes, label_right)
-    if not band.size:
-        return _PageRead(text, vote(page_value, []), cleaned, title)
-    renderings = band_renderings(band)
-    strip_reads = [read_hex_line(r)[0] for r in renderings]
-    # The line read once more by the page's languages, look-alikes repaired as on the page:
-    # a second independent read for the page's, which loses a character more often.
-    line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
-    return _PageRead(text, vote(page_value, strip_reads, (line_read,)), cleaned, title)
+    votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
+    return _PageRead(text, votes, cleaned, title)
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
@@ -433,18 +475,26 @@ def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandida
         for c in find_serials(repair_ocr_serials(squeeze(text)), where="fax")
         if c.exact or (has_field and c.source.endswith("bare hex"))
     ]
-    agreed = [v.value for v in votes if v.value]
+    agreed = list(dict.fromkeys(v.value for v in votes if v.value))
+    unclear = [v for v in votes if not v.value]
+    # The values read in a field that was not agreed on stay candidates, as do the text's own.
+    read = list(dict.fromkeys([*(c for v in unclear for c in v.candidates), *(c.value for c in found)]))
+    read = [value for value in read if value not in agreed]
+    candidates = [SerialCandidate(value, "fax: uncertain read", False) for value in read]
+    notes: list[str] = []
     if agreed:
         source = "fax: serial read alike twice or more"
-        exact = [SerialCandidate(value, source, True) for value in dict.fromkeys(agreed)]
-        rest = [c for c in found if c.value not in agreed]
-        return [*exact, *rest], [f"fax: serial {', '.join(agreed)} read alike by independent reads"]
-    read = list(dict.fromkeys([*(c for v in votes for c in v.candidates), *(c.value for c in found)]))
-    candidates = [SerialCandidate(value, "fax: uncertain read", False) for value in read]
-    if not read:
-        return [], []
-    reads = " / ".join(r for v in votes for r in v.reads if r)
-    return candidates, [f"fax: serial unclear, the reads disagree ({reads}); check it against the register"]
+        notes.append(f"fax: serial {', '.join(agreed)} read alike by independent reads")
+    if read and (unclear or not agreed):
+        reads = " / ".join(r for v in unclear for r in v.reads if r)
+        notes.append(f"fax: serial unclear, the reads disagree ({reads}); check it against the register")
+    if not agreed:
+        return candidates, notes
+    exact = [SerialCandidate(value, source, True) for value in agreed]
+    rest = [c for c in found if c.value not in agreed]
+    if unclear:
+        rest = candidates
+    return [*exact, *rest], notes
 
 
 def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
@@ -472,7 +522,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
         reads = [_read_page(page) for page in inked]
         text = "\n".join(r.text for r in reads)
-        votes = [r.vote for r in reads if r.vote is not None]
+        votes = [v for r in reads for v in r.votes]
         reread = match_reads("\n".join(r.title for r in reads))
         if vote_titles([find_form(text), reread])[0] == "unknown":
             # A second reading of the page as it came recovers what erasing lines cost.

@@ -5,15 +5,17 @@ and then.  A serial read once is therefore never taken on trust:
 
 * :func:`ocr_words` runs tesseract with TSV output, which gives every word with its box
   and its confidence, and :func:`words_text` rebuilds the page's text from them;
-* :func:`serial_boxes` finds where on the page the serial is written (the words right of
-  the ``シリアル番号`` label on the one text line most of them stand on, or failing a
-  legible label the line with the longest hex value; never a telephone number or a date);
+* :func:`serial_fields` finds where on the page each serial is written (the words right of
+  each ``シリアル番号`` label on the one text line most of them stand on, or under the
+  label when nothing stands right of it, or failing a legible label the line with the
+  longest hex value; never a telephone number or a date);
 * :func:`read_hex_line` reads that line again, alone (cut out and cleaned by
   :mod:`intake.faxstrip`), with tesseract limited to hex digits and separators and told
   it is one line (psm 7), in several renderings;
 * :func:`vote` takes a value as exact only when the page's read and a re-read give the
-  same digits, the value is written in whole groups, and no rival of its length is read
-  as often; otherwise every read is a candidate for an operator to check against the
+  same digits, the value is written in whole groups (pairs or fours, joined by spaces,
+  colons or hyphens, a "0x" before them dropped), and no rival of its length is read as
+  often; otherwise every read is a candidate for an operator to check against the
   register.
 """
 
@@ -32,13 +34,18 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 OCR_TIMEOUT_SECONDS = 60
-HEX_WHITELIST = "0123456789ABCDEFabcdef: -"
+# The x of a "0x" prefix is allowed, so that it is not read as a digit (0x51… as 0c51…).
+HEX_WHITELIST = "0123456789ABCDEFabcdefx: -"
 _LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
 # Characters OCR reads for hex digits (look-alikes included) and for the separators between them.
 _HEX_OR_ALIKE = set("0123456789ABCDEFabcdefOoIlSZz|")
 _SEPARATORS = set(":：- ")
 # Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
 HEXISH_SHARE = 0.75
+# Serial fields read on one page at most (each costs a few reads of its line).
+MAX_FIELDS = 3
+# A value under its label (no value right of it) is looked for this many label heights down.
+BELOW_LINES = 3
 # A Japanese telephone number (0, area code, exchange, line; hyphens or dots) is never a serial.
 _PHONE = re.compile(r"(?<![0-9A-Za-z])0\d{1,4}[-.]\d{1,4}[-.]\d{3,4}(?![0-9A-Za-z])")
 
@@ -138,37 +145,73 @@ def _one_line(value: list[OcrWord], label_middle: float) -> list[OcrWord]:
     return [w for w in value if w.top <= line <= w.bottom]
 
 
-def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
-    """Return the words that hold the serial's value, left to right, and where its label ends.
+# Words that may end a serial's label after the word that names it (シリアル 番号, Serial No.).
+_LABEL_TAIL = re.compile(r"^(?:番号|号|No\.?|Number|#|[:：])$", re.I)
 
-    The list is empty when no value is found; the label's right edge is None when the
-    value was found without a label.
+
+def _label_end(line_words: list[OcrWord]) -> OcrWord | None:
+    """Return the last word of the serial's own label on a line: the word naming it and its tail, or None."""
+    ordered = sorted(line_words, key=lambda w: w.left)
+    start = next((i for i, w in enumerate(ordered) if _LABEL.search(w.text)), None)
+    if start is None:
+        return None
+    end = ordered[start]
+    for word in ordered[start + 1 :]:
+        if not _LABEL_TAIL.match(word.text) or word.left - end.right > 2 * end.height:
+            break
+        end = word
+    return end
+
+
+def _value_below(words: list[OcrWord], labels: list[OcrWord], height: int) -> list[OcrWord]:
+    """Return the value's words written under its label (a form whose field names head their cells), or [].
+
+    The value stands on the first line below the label, within :data:`BELOW_LINES` label
+    heights, and begins under the label (not far to its left or right, where another
+    field's cell is).
+    """
+    left = min(w.left for w in labels)
+    right = max(w.right for w in labels)
+    bottom = max(w.bottom for w in labels)
+    under = [
+        w for w in words
+        if bottom <= w.top <= bottom + BELOW_LINES * height and _hexish(w) and not _PHONE.search(w.text)
+        and left - 2 * height <= w.left <= right + 2 * height
+    ]
+    if not under:
+        return []
+    first = min(w.middle for w in under)
+    return sorted(_one_line([w for w in under if w.top <= first + height], first), key=lambda w: w.left)
+
+
+def serial_fields(words: list[OcrWord]) -> list[tuple[list[OcrWord], int | None]]:
+    """Return every serial field of a page: its value's words, left to right, and where its label ends.
+
+    A form may ask for several serials (シリアル番号 (1), シリアル番号 (2)); each label's
+    value is one field, at most :data:`MAX_FIELDS`, and a value found from two labels is
+    one field.  The label's right edge is None when the value was found without a label.
     The value is what stands right of the serial label, in the label's band (a table's
     value cell may be read as a block of its own, and a skewed page lets the value drift a
-    little up or down).  Without a legible label, the tesseract line with the most hex
-    digits in hex-looking words is taken, if it has at least twelve of them.
+    little up or down), or failing that what stands under the label (:func:`_value_below`).
+    Without a legible label, the tesseract line with the most hex digits in hex-looking
+    words is taken, if it has at least twelve of them.
     """
     by_line: dict[tuple[int, int, int, int], list[OcrWord]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
+    fields: list[tuple[list[OcrWord], int | None]] = []
+    seen: set[tuple[int, int]] = set()
     for line_words in by_line.values():
         joined = "".join(w.text for w in line_words)
-        if not _LABEL.search(joined):
+        if not _LABEL.search(joined) or len(fields) >= MAX_FIELDS:
             continue
-        # The label's last word: 番号 after シリアル when OCR split them, else the word that names it.
-        named = [w for w in line_words if (w.text[-1:] in "号ル" or _LABEL.search(w.text)) and not _hexish(w)]
-        label = max(named, key=lambda w: w.right) if named else line_words[0]
-        labels = [w for w in line_words if w.right <= label.right]
-        band_top = min(w.top for w in labels)
-        band_bottom = max(w.bottom for w in labels)
-        slack = band_bottom - band_top
-        value = [
-            w for w in words
-            if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
-            and not _PHONE.search(w.text)
-        ]
-        if value:
-            return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
+        field = _labelled_value(words, line_words)
+        if field is None or any((w.left, w.top) in seen for w in field[0]):
+            continue
+        seen.update((w.left, w.top) for w in field[0])
+        fields.append(field)
+    if fields:
+        return fields
     best: list[OcrWord] = []
     best_digits = 0
     for line_words in by_line.values():
@@ -178,7 +221,40 @@ def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
         # A fax header or a phone number is digits and hyphens, never letters: not a serial.
         if digits > best_digits and any(re.search(r"[A-Fa-f]", w.text) for w in hexes):
             best, best_digits = hexes, digits
-    return (sorted(best, key=lambda w: w.left) if best_digits >= 12 else []), None
+    return [(sorted(best, key=lambda w: w.left), None)] if best_digits >= 12 else []
+
+
+def _labelled_value(words: list[OcrWord], line_words: list[OcrWord]) -> tuple[list[OcrWord], int] | None:
+    """Return the value right of (or under) the serial label on one line, and the left edge of its band."""
+    # The label's last word: 番号 after シリアル when OCR split them, else the word that names it.
+    named = [w for w in line_words if (w.text[-1:] in "号ル" or _LABEL.search(w.text)) and not _hexish(w)]
+    label = max(named, key=lambda w: w.right) if named else line_words[0]
+    own = _label_end(line_words)
+    if own is not None and own.right < label.right:
+        # Another field's label on the same line (電話番号 in a second column) is not the serial's.
+        label = own
+    labels = [w for w in line_words if w.right <= label.right]
+    band_top = min(w.top for w in labels)
+    band_bottom = max(w.bottom for w in labels)
+    slack = band_bottom - band_top
+    value = [
+        w for w in words
+        if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
+        and not _PHONE.search(w.text)
+    ]
+    if value:
+        return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
+    below = _value_below(words, labels, band_bottom - band_top)
+    if below:
+        # The band starts a little left of the value, not at the label (it is above it).
+        return below, max(0, min(w.left for w in below) - (band_bottom - band_top))
+    return None
+
+
+def serial_boxes(words: list[OcrWord]) -> tuple[list[OcrWord], int | None]:
+    """Return the first serial field of a page (see :func:`serial_fields`); ``([], None)`` when there is none."""
+    fields = serial_fields(words)
+    return fields[0] if fields else ([], None)
 
 
 def _png(pixels: np.ndarray) -> bytes:
@@ -220,9 +296,32 @@ def digits_of(text: str) -> str:
 _SHAPES = (
     re.compile(r"(?<!\S)[0-9a-f]{2}(?::[0-9a-f]{2}){3,}(?!\S)"),
     re.compile(r"(?<!\S)[0-9a-f]{2}(?: [0-9a-f]{2}){3,}(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{2}(?:-[0-9a-f]{2}){3,}(?!\S)"),
     re.compile(r"(?<!\S)[0-9a-f]{4}(?: [0-9a-f]{4})+(?: [0-9a-f]{2})?(?!\S)"),
+    re.compile(r"(?<!\S)[0-9a-f]{4}(?:-[0-9a-f]{4})+(?:-[0-9a-f]{2})?(?!\S)"),
     re.compile(r"(?<!\S)(?:[0-9a-f]{2}){4,}(?!\S)"),
 )
+# A value printed in groups with spaces whose separators OCR changed or dropped (``5E 21 0A
+# 9B:7C``, ``5E 21 0A 9B7C``, ``4C91 E07B22D5``): most separators spaces, and either four
+# groups or more of whole pairs, half of them single pairs, or two groups or more of whole
+# fours (the last may be a pair), half of them single fours.
+_SPACED_GROUPS = re.compile(r"(?<!\S)(?:[0-9a-f]{2})+(?:[ :\-](?:[0-9a-f]{2})+)+(?!\S)")
+
+
+def _spaced_value(written: str) -> str:
+    """Return the digits of a value printed in spaced groups (see :data:`_SPACED_GROUPS`), or ''."""
+    groups = re.split(r"[ :\-]", written)
+    # A value printed with colons that ends in a space and a pair (``…34:02 ee``) has a
+    # stray mark read after it: only a value printed with spaces is taken so.
+    if 2 * written.count(" ") <= len(groups) - 1:
+        return ""
+    pairs = len(groups) >= 4 and 2 * sum(len(g) == 2 for g in groups) >= len(groups)
+    fours = (all(len(g) % 4 == 0 for g in groups[:-1]) and len(groups[-1]) % 2 == 0
+             and 2 * sum(len(g) == 4 for g in groups) >= len(groups))
+    return "".join(groups) if pairs or fours else ""
+# The prefix a programmer writes before a hex value ("0x6D13…"); OCR reads its x as an x
+# only when it may (the hex-only re-reads allow it for this).
+_HEX_PREFIX = re.compile(r"(?<![0-9a-z])[0o]x(?=[0-9a-f])")
 # A plain value that OCR split with a space is taken whole when it is this long or longer.
 PLAIN_SPLIT_DIGITS = 16
 # Hex-only re-reads of the serial's line that must hold a value for it to be exact.
@@ -242,7 +341,7 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     plain words whose digits together are long and even may be one value split in two
     (``5A2F…605F 1DB23``), which is offered as well.
     """
-    flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", text.lower())).strip()
+    flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", _HEX_PREFIX.sub(" ", text.lower()))).strip()
     # A space OCR saw beside a colon (``08 :46``, ``3F: EE``) is no separator of its own.
     flat = re.sub(r"(?<=\b[0-9a-f]{2}) ?: ?(?=[0-9a-f]{2}\b)", ":", flat)
     best = ""
@@ -251,6 +350,10 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
             digits = digits_of(match.group(0))
             if len(digits) > len(best) and len(digits) <= MAX_DIGITS:
                 best = digits
+    for match in _SPACED_GROUPS.finditer(flat):
+        digits = _spaced_value(match.group(0))
+        if len(best) < len(digits) <= MAX_DIGITS:
+            best = digits
     values = {best} if len(best) >= min_digits else set()
     words = flat.split(" ")
     joined = "".join(words)
@@ -275,6 +378,17 @@ def canonical(digits: str) -> str:
     return format(int(digits, 16), "x") if digits else ""
 
 
+def _without_leading_zero(strip_read: str, independent: list[set[str]]) -> set[str]:
+    """Return the independent reads' values that *strip_read* holds but for their leading 0.
+
+    Tesseract limited to hex digits drops a 0 at the start of a line now and then
+    (``0D6F-9321-…`` read ``D6F-9321-…``); the read then holds the same number.  Only a
+    read whose digits are the whole value less that 0 counts, so no other digit may be missing.
+    """
+    digits = digits_of(strip_read)
+    return {v for values in independent for v in values if v.startswith("0") and v[1:] == digits}
+
+
 def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = ()) -> SerialVote:
     """Return the value an independent read and the strip's hex-only re-reads agree on, and every value read.
 
@@ -295,7 +409,7 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
     is taken.
     """
     independent = [shaped_values(r) for r in (page_read, *line_reads)]
-    strips = [shaped_values(r) for r in strip_reads]
+    strips = [shaped_values(r) | _without_leading_zero(r, independent) for r in strip_reads]
     counted = Counter(v for values in [*independent, *strips] for v in values)
     candidates = tuple(dict.fromkeys(canonical(d) for d, _n in counted.most_common()))
     agreed = {v for values in independent for v in values if any(v in s for s in strips)}

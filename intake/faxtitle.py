@@ -40,7 +40,11 @@ FORM_TITLES: tuple[tuple[FormKind, tuple[str, ...]], ...] = (
         "cancellation",
         ("発行申込取消依頼書", "発行申込取消", "申込取消依頼", "取消依頼書", "取消依頼", "取り消し依頼", "申込取消"),
     ),
-    ("correction", ("記載内容訂正依頼", "訂正依頼書", "訂正依頼")),
+    # A form that reports changed or wrong details is a correction, whether it says 訂正 or 変更.
+    (
+        "correction",
+        ("記載内容訂正依頼", "訂正依頼書", "訂正依頼", "記載事項変更届", "記載事項変更", "登録事項変更届", "訂正届"),
+    ),
     ("revocation", ("電子証明書失効請求書", "失効請求書", "失効申請書", "失効依頼書")),
 )
 # How urgent each kind is: when two reads disagree and score alike, the more urgent kind wins
@@ -80,7 +84,10 @@ FORM_LABELS: tuple[tuple[FormKind, tuple[str, ...]], ...] = (
     ),
     ("death_notice", ("死亡年月日", "死亡日", "名義人死亡", "届出人", "相続人", "死亡診断書")),
     ("cancellation", ("申込番号", "申込取消", "取消理由", "申込日", "発行申込")),
-    ("correction", ("訂正内容", "訂正箇所", "訂正前", "訂正後", "記載内容訂正")),
+    (
+        "correction",
+        ("訂正内容", "訂正箇所", "訂正前", "訂正後", "記載内容訂正", "記載事項変更", "変更内容", "変更前", "変更後"),
+    ),
 )
 FUZZY_MIN_LENGTH = 4
 

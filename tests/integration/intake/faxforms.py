@@ -61,10 +61,14 @@ def faxed_page(title: str, lines: list[str], seed: int = 1, *, table: bool = Fal
     return page.point(lambda v: 0 if v < 160 else 255).convert("1")
 
 
-def image_pdf(*pages: Image.Image) -> bytes:
-    """Save pages as an image-only PDF, as a fax gateway does."""
+def image_pdf(*pages: Image.Image, resolution: int = 200) -> bytes:
+    """Save pages as an image-only PDF, as a fax gateway does.
+
+    A *resolution* below the scan's makes a page larger than paper, as a gateway that sizes
+    the page at the image's pixels does.
+    """
     out = io.BytesIO()
-    pages[0].save(out, "PDF", resolution=200, save_all=True, append_images=list(pages[1:]))
+    pages[0].save(out, "PDF", resolution=resolution, save_all=True, append_images=list(pages[1:]))
     return out.getvalue()
 
 

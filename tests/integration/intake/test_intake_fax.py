@@ -79,3 +79,12 @@ def test_unreadable_fax_mail_is_flagged_for_a_person() -> None:
 def test_ocr_misreading_one_character_still_finds_the_title() -> None:
     assert find_form("電 子 証 明 書 緊 急 失 効 申 請 耆\n氏名")[0] == "emergency_revocation"
     assert find_form("お知らせ\n本日は晴天なり")[0] == "unknown"
+
+
+def test_an_oversized_page_with_two_serial_fields_in_other_writings() -> None:
+    # A page declared at 72 dpi (three times paper size), a correction form titled 変更届,
+    # and two serial fields: one with a 0x prefix, one in pairs joined by hyphens.
+    lines = ["氏名: 服部 直美", "シリアル番号(1): 0x6D13A0F2E8", "シリアル番号(2): 3C-7F-E2-19-0D", "変更前: 服部 直実"]
+    reading = read_fax(image_pdf(faxed_page("記載事項変更届", lines, seed=5, table=True), resolution=72))
+    assert reading.form == "correction"
+    assert sorted(c.value for c in reading.serials if c.exact) == ["3c7fe2190d", "6d13a0f2e8"]

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from intake.fax import fax_notice_reasons, find_form, repair_ocr_serials
+from intake.fax import (
+    MAX_RENDER_WIDTH,
+    fax_notice_reasons,
+    find_form,
+    form_from_words,
+    render_scale,
+    repair_ocr_serials,
+)
 from intake.parse import parse_message
 
 MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
@@ -88,3 +95,37 @@ def test_a_space_ocr_dropped_between_pairs_is_put_back() -> None:
     assert repair_ocr_serials("シリアル番号 | B2 48 7C19 EO 5A") == "シリアル番号   B2 48 7C 19 E0 5A"
     # Groups of four as printed stay groups of four.
     assert repair_ocr_serials("シリアル番号 3A7F 01C2 D4E5") == "シリアル番号 3A7F 01C2 D4E5"
+
+
+def test_a_hex_prefix_before_a_faxed_serial_is_kept_and_its_digits_repaired() -> None:
+    # The 0 of "0x" read as O is the prefix, not a look-alike inside the value.
+    assert repair_ocr_serials("シリアル番号 Ox6D13AOF2E8") == "シリアル番号 0x6D13A0F2E8"
+    assert repair_ocr_serials("シリアル番号 「0x6D13AOF2E8") == "シリアル番号 「0x6D13A0F2E8"
+    # A word that begins like a prefix is still a word.
+    assert repair_ocr_serials("Serial Oxford") == "Serial Oxford"
+
+
+def test_a_form_that_reports_changed_details_is_a_correction() -> None:
+    assert find_form("FAX送信 P.01\n記載事項変更届\n名義人 服部 直美")[0] == "correction"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("失効理由 利用終了のため ( 紛失なし )", "revocation"),
+        ("失効理由 退職のため。盗難ではありません", "revocation"),
+        ("失効理由 PCを紛失 (出張先のホテル)", "emergency_revocation"),
+        # One loss denied does not hide another that is reported.
+        ("紛失なし。ただし鍵が漏洩した可能性", "emergency_revocation"),
+    ],
+)
+def test_a_loss_the_form_denies_is_no_emergency(text: str, kind: str) -> None:
+    assert form_from_words(text, "revocation")[0] == kind
+
+
+def test_a_page_declared_larger_than_paper_is_rendered_at_paper_width() -> None:
+    # An A4 page keeps 300 dpi; a raster wrapped in a page of 930 points is scaled down to paper width.
+    assert render_scale(595.3, 841.9) == pytest.approx(300 / 72)
+    assert 930.75 * render_scale(930.75, 1315.5) == pytest.approx(MAX_RENDER_WIDTH)
+    # A4 lying landscape is paper size too.
+    assert render_scale(841.9, 595.3) == pytest.approx(300 / 72)

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from intake.fax import _ocr_serials, form_from_words
 from intake.faximage import deskew, despeckle, skew_angle
-from intake.faxocr import OcrWord, parse_tsv, serial_boxes, shaped_values, vote, words_text
+from intake.faxocr import OcrWord, parse_tsv, serial_boxes, serial_fields, shaped_values, vote, words_text
 
 
 def test_a_value_is_taken_only_when_the_page_and_a_re_read_agree() -> None:
@@ -97,6 +97,15 @@ def test_a_value_cut_by_a_stray_mark_is_not_agreed_on_in_part() -> None:
         ("ABCD " * 10 + "12", set()),
         ("9E7FD9CC5EDF4ECE44E11F0", set()),  # an odd number of plain digits: no value
         ("", set()),
+        ("3C-7F-E2-19-0D", {"3c7fe2190d"}),  # pairs joined by hyphens
+        ("5E 21 0A 9B:7C", {"5e210a9b7c"}),  # a space read as a colon
+        ("5E 21 0A 9B7C -", {"5e210a9b7c"}),  # a space dropped between two pairs
+        ("5E 21 0A 9B7 -", set()),  # a digit dropped leaves an odd group: no value
+        ("_0x6D13A0F2E8", {"6d13a0f2e8"}),  # a 0x prefix is no part of the value
+        ("-0c51C3E08D27", set()),  # the prefix's x read as c: the digits are odd, no value
+        ("4C91 E07B22D5", {"4c91e07b22d5"}),  # a space dropped between groups of four
+        ("4C91 E07B22D", set()),
+        ("0D6F-9321-AE58-C407", {"0d6f9321ae58c407"}),  # fours joined by hyphens
     ],
 )
 def test_the_values_a_read_may_hold(read: str, values: set[str]) -> None:
@@ -236,3 +245,59 @@ def test_the_page_and_the_line_agreeing_with_one_re_read_alone_is_not_enough() -
     full = "1C3F B312 B601 BFCE"
     strips = ["1C3F B312 B BECE", "1C3F B312 B60 BECE", "1C3F B312 B60 BFCE", full]
     assert vote(full, strips, (full,)).value is None
+
+
+def test_a_serial_written_under_its_label_is_found_but_not_a_phone_number_beside_it() -> None:
+    words = [
+        OcrWord("シリアル番号", 90, 100, 1000, 240, 40, (1, 2, 1, 1)),
+        OcrWord("電話番号", 90, 1200, 1000, 160, 40, (1, 2, 1, 1)),
+        OcrWord("5E:21:0A:9B:7C", 80, 110, 1070, 330, 42, (1, 3, 1, 1)),
+        OcrWord("03-1234-5678", 90, 1200, 1070, 300, 42, (1, 3, 1, 1)),
+    ]
+    boxes, left = serial_boxes(words)
+    assert [w.text for w in boxes] == ["5E:21:0A:9B:7C"] and left is not None and left < 110
+    # Nothing hex under the label: no value.
+    assert serial_boxes([words[0], words[1], words[3]]) == ([], None)
+
+
+def test_a_re_read_that_lost_the_leading_zero_holds_the_same_number() -> None:
+    reads = ["D6F-9321-A E58-C407", "D6F-9321-AE58-C407", "D6F-9321-A E58-C407"]
+    assert vote("0D6F-9321-AE58-C407", reads).value == "d6f9321ae58c407"
+    # A first digit other than 0 lost is another number: no value.
+    assert vote("8D6F-9321-AE58-C407", reads).value is None
+    # A re-read that lost a 0 and another digit does not count.
+    assert vote("0D6F-9321-AE58-C407", ["D6F-9321-AE58-C40", "D6F-9321-AE58-C40"]).value is None
+
+
+def test_the_serial_is_read_right_of_its_own_label_not_of_a_second_column_label() -> None:
+    words = [
+        OcrWord("シリアル", 90, 100, 1000, 120, 40, (1, 2, 1, 1)),
+        OcrWord("番号", 90, 225, 1000, 80, 40, (1, 2, 1, 1)),
+        OcrWord("3A:7F:01:C2:D4", 80, 400, 1002, 330, 42, (1, 2, 1, 1)),
+        OcrWord("電話番号", 90, 1300, 1000, 160, 40, (1, 2, 1, 1)),
+        OcrWord("03-1234-5678", 90, 1500, 1000, 300, 42, (1, 2, 1, 1)),
+    ]
+    boxes, label_right = serial_boxes(words)
+    assert [w.text for w in boxes] == ["3A:7F:01:C2:D4"] and label_right == 305
+
+
+def test_each_serial_field_of_a_form_is_read_and_an_unclear_one_stays_a_candidate() -> None:
+    words = [
+        OcrWord("シリアル番号", 90, 100, 1000, 240, 40, (1, 2, 1, 1)),
+        OcrWord("(1)", 90, 350, 1000, 40, 40, (1, 2, 1, 1)),
+        OcrWord("4C91", 80, 600, 1002, 110, 42, (1, 3, 1, 1)),
+        OcrWord("E07B", 80, 730, 1002, 110, 42, (1, 3, 1, 1)),
+        OcrWord("シリアル番号", 90, 100, 1100, 240, 40, (1, 4, 1, 1)),
+        OcrWord("(2)", 90, 350, 1100, 40, 40, (1, 4, 1, 1)),
+        OcrWord("0F3A", 80, 600, 1102, 110, 42, (1, 5, 1, 1)),
+        OcrWord("8B6E", 80, 730, 1102, 110, 42, (1, 5, 1, 1)),
+    ]
+    fields = serial_fields(words)
+    assert [[w.text for w in boxes] for boxes, _right in fields] == [["4C91", "E07B"], ["0F3A", "8B6E"]]
+    text = "シリアル番号 (1) 4C91 E07B\nシリアル番号 (2) 0F3A 8B6E"
+    agreed = vote("4C91 E07B 22D5", ["4C91 E07B 22D5"] * 2)
+    unclear = vote("0F3A 8B6E 1D04", ["0F3A 8B6E 1D05", "0F3A 8B6E 1D04"])
+    serials, notes = _ocr_serials(text, [agreed, unclear])
+    assert [c.value for c in serials if c.exact] == ["4c91e07b22d5"]
+    assert {"f3a8b6e1d04", "f3a8b6e1d05"} <= {c.value for c in serials if not c.exact}
+    assert any("unclear" in n for n in notes)
