@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake.tables import underlines_header
+
 _QUOTE_PREFIX = re.compile(r"^[ \t\u3000]*(?:>|＞|\|)")
 _ATTRIBUTION = re.compile(
     r"(^On .{3,200} wrote:\s*$)"
@@ -59,34 +61,13 @@ def _signature_start(lines: list[str]) -> int | None:
     candidate = None
     for i in range(len(lines) - 1, 0, -1):
         # Here non_empty_after counts the non-empty lines after line i.
-        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not _under_header(lines, i):
+        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not underlines_header(lines, i):
             candidate = i
         if lines[i].strip():
             non_empty_after += 1
         if non_empty_after > _MAX_SIGNATURE_LINES:
             break
     return candidate
-
-
-# Cells of a table row typed with aligned spaces, tabs or bars ("氏名    シリアル番号    社員番号").
-_CELL_GAP = re.compile(r"[ \t\u3000]*[|│\t][ \t\u3000]*| {2,}|\u3000{2,}")
-
-
-def _cell_count(line: str) -> int:
-    """How many cells *line* has when read as a table row (1 for ordinary text)."""
-    return len([cell for cell in _CELL_GAP.split(line.strip(" \t\u3000|│")) if cell.strip()])
-
-
-def _under_header(lines: list[str], i: int) -> bool:
-    """Tell whether the rule at line *i* underlines a table's header: rows of as many cells stand on both sides.
-
-    A list typed as a table near the end of a mail ("氏名  シリアル番号  社員番号", a rule of dashes,
-    then one row per person) is the mail's content, not the start of a signature.
-    """
-    if i == 0 or i + 1 >= len(lines):
-        return False
-    header, row = _cell_count(lines[i - 1]), _cell_count(lines[i + 1])
-    return header >= 2 and header == row
 
 
 _PGP_BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----"

@@ -39,6 +39,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from intake import tables
+
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
 # A mail naming more serials than this is a list or a log, not a request; stop there.
@@ -315,7 +317,7 @@ _VALUE_ITEM = re.compile(
 # How many lines above a value its label may stand (blank lines and sibling items between).
 _LABEL_LINES_UP = 8
 # The vertical bars of a table, typed or drawn with box-drawing characters (``│山田│3c05…│``).
-_BARS = "|│┃┆┇┊┋╎╏║"
+_BARS = tables.BARS
 _BAR = re.compile(f"[{_BARS}]")
 # A rule between table rows: bars, dashes and the corners and joints of box drawing.
 _TABLE_RULE = re.compile(rf"[\s{_BARS}:\-+=\u2500-\u257f]+")
@@ -357,7 +359,7 @@ def _sibling_row(line: str) -> bool:
     """Tell whether *line* is another row of a table of values: no label, and a cell that is a value."""
     if len(line) > _MAX_ROW:
         return False
-    cells = [line[a:b].strip() for a, b in _cells(line)]
+    cells = [line[a:b].strip() for a, b in tables.cells(line)]
     return (
         bool(cells)
         and _nearest_label(line) is None
@@ -391,25 +393,10 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
     return "", True
 
 
-# Cells of a table row: split at a vertical bar (typed or drawn), a tab, or two or more spaces.
-_CELL_SPLIT = re.compile(rf"[ \t]*[{_BARS}\t][ \t]*| {{2,}}")
 # The longest line read as a table's row.
 _MAX_ROW = 400
 # How many rows above a value its table's header may stand.
 _HEADER_ROWS_UP = 12
-
-
-def _cells(line: str) -> list[tuple[int, int]]:
-    """The spans of the non-empty cells of a table row (at least two), else an empty list."""
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for sep in _CELL_SPLIT.finditer(line):
-        if line[at : sep.start()].strip(" >"):
-            spans.append((at, sep.start()))
-        at = sep.end()
-    if line[at:].strip():
-        spans.append((at, len(line)))
-    return spans if len(spans) >= 2 else []
 
 
 def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
@@ -424,7 +411,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
     row = norm[line_start : line_end if line_end >= 0 else len(norm)]
     if len(row) > _MAX_ROW:
         return None  # A paragraph on one long line, not a table's row.
-    cells = _cells(row)
+    cells = tables.cells(row)
     at = piece.start - line_start
     index = next((i for i, (a, b) in enumerate(cells) if a <= at < b), None)
     if index is None or not cells[index][1] >= piece.end - line_start:
@@ -438,7 +425,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
         end = prev_start - 1
         if not line.strip() or _TABLE_RULE.fullmatch(line):
             continue  # A blank line or a rule under the header ("|---|---|").
-        header = _cells(line)
+        header = tables.cells(line)
         if len(header) != len(cells):
             return None
         label = _nearest_label(line[header[index][0] : header[index][1]])
@@ -457,8 +444,7 @@ def _signature_from(norm: str) -> int:
         offsets.append(offsets[-1] + len(line) + 1)
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         # A rule under a table's header, with rows of as many cells below, is part of the table.
-        table = 0 < i < len(lines) - 1 and len(_cells(lines[i - 1])) == len(_cells(lines[i + 1])) >= 2
-        if _SIGNATURE_RULE.match(lines[i].strip()) and not table:
+        if _SIGNATURE_RULE.match(lines[i].strip()) and not tables.underlines_header(lines, i):
             return offsets[i]
     return len(norm)
 
@@ -525,7 +511,7 @@ def _sentence_of(norm: str, start: int, end: int) -> str:
 def _item_or_row(line: str) -> bool:
     """Tell whether *line* starts a list item ("・", "1.", "(2)", "①") or is a row of a table."""
     bare = _QUOTE_PREFIX.sub("", line)
-    return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(_cells(bare)) >= 2)
+    return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(tables.cells(bare)) >= 2)
 
 
 # An ellipsis right after a value: the value was cut short (NFKC makes "…" three dots).
