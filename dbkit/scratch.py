@@ -12,7 +12,15 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
+
+
+def scratch_url(admin_url: str, name: str) -> str:
+    """*admin_url* with its database replaced by *name*; the query (``?host=/var/run/postgresql``) is kept.
+
+    The URL is parsed rather than cut at its last "/", which in a socket URL is inside the query.
+    """
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
 @contextmanager
@@ -24,7 +32,7 @@ def scratch_postgres_database(admin_url: str, prefix: str = "madoguchi_scratch")
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+            yield scratch_url(admin_url, name)
         finally:
             with admin.connect() as conn:
                 conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal, cast, get_args
 
 from intake.fax import FaxReading, read_fax_mail
@@ -85,6 +86,7 @@ from intake.rules import (
 from intake.serials import SerialCandidate, find_serials
 from intake.serialscope import requested_serials
 from intake.spelling import fold, folds, join_spaced
+from intake.wishes import not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
@@ -186,17 +188,6 @@ class Classification:
     model: dict[str, float] = field(default_factory=dict)
 
 
-_NEGATED = re.compile(r"[^\s、。,.]{1,12}?(?:ではなく|じゃなくて|じゃなく|ではありません|ではないです)")
-# What the writer asks us not to do ("今の証明書は失効しないでください", "Do not revoke the one I use").
-_NOT_WANTED = re.compile(
-    r"(?:失効|キャンセル|無効に|停止|解約)(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう)(?:ください|下さい|ほしい|欲しい)?"
-    r"|(?:取り消さ|取消さ)ないで(?:ください|下さい|ほしい|欲しい)?|(?:失効|キャンセル)(?:は|の必要は)(?:不要|必要ありません)"
-    r"|\b(?:do not|don't|please do not|please don't|no need to|without)\s+"
-    r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*)",
-    re.I,
-)
-
-
 def _norm(text: str) -> str:
     """NFKC-normalise so full-width, half-width and compatibility forms match alike.
 
@@ -205,16 +196,25 @@ def _norm(text: str) -> str:
 
     The key words are brought to one spelling (:mod:`intake.spelling`: しっこう, 執行 and
     revok are all 失効 or revoke to the rules).  Negated topics ("失効ではなく申込の取り消しです")
-    and what the writer asks us not to do ("失効しないでください", "do not revoke") are removed, so
-    that only what the writer does want is matched by the rules.
+    and what the writer asks us not to do ("失効しないでください", "do not revoke") are removed
+    (:mod:`intake.wishes`), so that only what the writer does want is matched by the rules.
     """
-    return _NOT_WANTED.sub("", _NEGATED.sub("", fold(join_spaced(unicodedata.normalize("NFKC", text)))))
+    return wanted_only(_folded(text))
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> str:
+    """*text* NFKC-normalised, spaced phrases joined and key words folded (kept for the next caller).
+
+    One message's subject and new text are read so by the rules, the vote and the reasons; the
+    cache lets them share the work.
+    """
+    return fold(join_spaced(unicodedata.normalize("NFKC", text)))
 
 
 def _not_wanted(text: str) -> list[str]:
     """Reasons naming what the writer asks us not to do (the words :func:`_norm` removes)."""
-    found = dict.fromkeys(m.group(0) for m in _NOT_WANTED.finditer(fold(join_spaced(text))))
-    return [f"not wanted: {words!r} is not asked for" for words in found]
+    return [f"not wanted: {words!r} is not asked for" for words in not_wanted(_folded(text))]
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
@@ -574,7 +574,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
     written = unicodedata.normalize("NFKC", subject + "\n" + new_text)
-    reasons = [*folds(join_spaced(written)), *_not_wanted(written), *reasons]
+    reasons = [*folds(join_spaced(written)), *_not_wanted(subject + "\n" + new_text), *reasons]
     probs: dict[str, float] = {}
     if use_model:
         from intake.model import default_model
@@ -749,12 +749,14 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     )
 
 
-def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
+def classify(parsed: ParsedMail, *, read_faxes: bool = True, bounce: bool | None = None) -> Classification:
     """Classify a parsed mail; the new text outweighs quoted text and a reply's subject.
 
     A fax-to-email notice is classified from its faxed pages (rendered and read with OCR
     when they carry no text layer, which takes seconds); pass ``read_faxes=False`` to
-    classify it from its mail text only.
+    classify it from its mail text only.  A caller that has already asked
+    :func:`intake.automated.detect_automated` passes whether the mail is a bounce, so that
+    it is not asked twice; left out, it is asked here when it matters.
     """
     if read_faxes:
         reading = read_fax_mail(parsed)
@@ -762,7 +764,7 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True) -> Classification:
             return _classify_fax(parsed, reading)
     result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
-    bounce = not own and _is_bounce(parsed)
+    bounce = not own and (_is_bounce(parsed) if bounce is None else bounce)
     if bounce and result.serials:
         # A bounce names the serials that the mail it returns says itself, not those that mail
         # quotes in turn (our reply quoting the customer's request).

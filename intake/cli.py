@@ -30,7 +30,7 @@ def classify_file(path: str | Path) -> dict[str, Any]:
     raw = Path(path).read_bytes()
     parsed = parse_message(raw)
     automated = detect_automated(parsed)
-    result = classify(parsed)
+    result = classify(parsed, bounce=automated.verdict == "bounce")
     return {
         "file": str(path),
         "intent": result.intent,

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from intake.serials import locate_serials
+from intake.wishes import NOT_THIS_ONE, NOT_WANTED
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
@@ -36,21 +37,13 @@ _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
     re.I,
 )
-# Words that ask for the opposite of a revocation ("失効しないでください", "do not revoke"):
-# they are no request, and they say plainly that the serial beside them is not meant.
-_DO_NOT = re.compile(
-    r"(?:失効|取り?消|停止|無効に?)(?:は|を)?(?:しないで|させないで|されないよう|しないよう|不要|は不要|しなくて(?:いい|よい|結構))"
-    r"|取り消さないで|止めないで|とめないで"
-    r"|\b(?:do\s+not|don'?t|please\s+don'?t|please\s+do\s+not)\s+(?:revoke|cancel|invalidate|disable|stop)\b",
-    re.I,
-)
 # "Both", "all of them": the writer asks about every certificate named, whatever else is said.
 _ALL = re.compile(
     r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|these|three|two)\b",
     re.I,
 )
-# "A ではなく B を…", "not A but B": the value before it is the one not meant.
-_NOT_THIS = re.compile(r"[\s)）」』]*(?:ではなく|じゃなくて|でなく|ではありません)")
+# "not A but B": the value before it is the one not meant ("A ではなく B を…" is read with
+# :data:`intake.wishes.NOT_THIS_ONE`).
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
 # Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
 # …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps ("revoke A and keep B").
@@ -99,12 +92,12 @@ def _list_name(norm: str, start: int) -> str:
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the writer means to keep the serial at *span*, or "" when nothing says so."""
     start, end = span
-    if _NOT_THIS.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
+    if NOT_THIS_ONE.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
         return "named as the one not meant"
     a, b = _clause_at(clauses, start)
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
-    if keep and not _ASK.search(_DO_NOT.sub(" ", own)):
+    if keep and not _ASK.search(NOT_WANTED.sub(" ", own)):
         return f"its clause says to keep it ({keep.group(0)})"
     name = _list_name(norm, start)
     if not name:
@@ -119,8 +112,8 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or ""."""
     a, b = _clause_at(clauses, span[0])
     own = norm[a : span[0]] + " " + norm[span[1] : b]
-    told = _DO_NOT.search(own)
-    if told and not _ASK.search(_DO_NOT.sub(" ", own)):
+    told = NOT_WANTED.search(own)
+    if told and not _ASK.search(NOT_WANTED.sub(" ", own)):
         return f"its clause says not to revoke it ({told.group(0)})"
     return ""
 
@@ -137,7 +130,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     norm, located = locate_serials(text)
     spans = {c.value: span for c, span in located if c.exact and c.value in serials}
     clauses = _clauses(norm)
-    if any(_ALL.search(norm[a:b]) and _ASK.search(_DO_NOT.sub(" ", norm[a:b])) for a, b in clauses):
+    if any(_ALL.search(norm[a:b]) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b])) for a, b in clauses):
         return Scope(list(serials), [])
     told = {value: _told_not_to(norm, span, clauses) for value, span in spans.items()}
     if len(serials) < 2 or len(spans) < 2:

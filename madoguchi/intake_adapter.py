@@ -32,7 +32,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     automated, auto_reasons = str(verdict.verdict), list(verdict.reasons)
     if automated == "none" and is_our_own(parsed.header_list, mail_domain):
         automated, auto_reasons = "auto_reply", ["our own loop header: this is our own mail coming back"]
-    result = classify(parsed)
+    result = classify(parsed, bounce=automated == "bounce")
     checks = checks or SenderChecks()
     sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,
                     sender_flags=parsed.sender_flags).as_json()

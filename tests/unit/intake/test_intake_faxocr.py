@@ -178,32 +178,46 @@ def test_an_ocr_serial_without_agreement_is_only_a_candidate() -> None:
     assert "unclear" not in notes[0]
 
 
-def test_a_word_of_the_row_above_whose_box_reaches_the_label_is_no_part_of_the_value() -> None:
+# Words around a serial's row that are no part of it: each case is OCR words and the values kept.
+_NOT_PART_OF_THE_VALUE = {
     # The telephone number's box swallowed specks down to the serial's row; one value word's box is tall too.
-    words = [
-        OcrWord("シリアル", 90, 240, 1277, 160, 91, (1, 21, 1, 4)),
-        OcrWord("番号", 90, 420, 1277, 86, 94, (1, 21, 1, 4)),
-        OcrWord("045-203-8223", 80, 713, 1138, 400, 95, (1, 22, 1, 1)),
-        OcrWord("7C", 80, 753, 1336, 50, 38, (1, 22, 1, 2)),
-        OcrWord("C6", 80, 823, 1335, 50, 38, (1, 22, 1, 2)),
-        OcrWord("B9", 80, 967, 1280, 50, 94, (1, 22, 1, 2)),
-        OcrWord("8C", 80, 1045, 1335, 50, 39, (1, 22, 1, 2)),
-        OcrWord("0B5C", 80, 1189, 1182, 100, 40, (1, 22, 1, 3)),  # a value of the row above
-    ]
-    boxes, label_right = serial_boxes(words)
-    assert [w.text for w in boxes] == ["7C", "C6", "B9", "8C"] and label_right == 506
+    "a word of the row above reaching the label": (
+        [
+            OcrWord("シリアル", 90, 240, 1277, 160, 91, (1, 21, 1, 4)),
+            OcrWord("番号", 90, 420, 1277, 86, 94, (1, 21, 1, 4)),
+            OcrWord("045-203-8223", 80, 713, 1138, 400, 95, (1, 22, 1, 1)),
+            OcrWord("7C", 80, 753, 1336, 50, 38, (1, 22, 1, 2)),
+            OcrWord("C6", 80, 823, 1335, 50, 38, (1, 22, 1, 2)),
+            OcrWord("B9", 80, 967, 1280, 50, 94, (1, 22, 1, 2)),
+            OcrWord("8C", 80, 1045, 1335, 50, 39, (1, 22, 1, 2)),
+            OcrWord("0B5C", 80, 1189, 1182, 100, 40, (1, 22, 1, 3)),  # a value of the row above
+        ],
+        ["7C", "C6", "B9", "8C"],
+    ),
+    # Without a label, a fax header with a date and a sender's number is not the serial.
+    "a fax header without a label": (
+        [
+            OcrWord("2625/61/17", 60, 100, 20, 300, 30, (1, 1, 1, 1)),
+            OcrWord("B4:27", 60, 420, 20, 120, 30, (1, 1, 1, 1)),
+            OcrWord("FROM:06-4901-6/13", 60, 560, 20, 400, 30, (1, 1, 1, 1)),
+            OcrWord("P.BB1/661", 60, 1000, 20, 200, 30, (1, 1, 1, 1)),
+            OcrWord("YU", 40, 240, 1300, 80, 40, (1, 9, 1, 1)),
+            OcrWord("4FDF1BC62EFCE176", 80, 700, 1300, 500, 40, (1, 9, 1, 1)),
+        ],
+        ["4FDF1BC62EFCE176"],
+    ),
+}
 
 
-def test_without_a_label_a_fax_header_with_a_date_is_not_the_serial() -> None:
-    words = [
-        OcrWord("2625/61/17", 60, 100, 20, 300, 30, (1, 1, 1, 1)),
-        OcrWord("B4:27", 60, 420, 20, 120, 30, (1, 1, 1, 1)),
-        OcrWord("FROM:06-4901-6/13", 60, 560, 20, 400, 30, (1, 1, 1, 1)),
-        OcrWord("P.BB1/661", 60, 1000, 20, 200, 30, (1, 1, 1, 1)),
-        OcrWord("YU", 40, 240, 1300, 80, 40, (1, 9, 1, 1)),
-        OcrWord("4FDF1BC62EFCE176", 80, 700, 1300, 500, 40, (1, 9, 1, 1)),
-    ]
-    assert [w.text for w in serial_boxes(words)[0]] == ["4FDF1BC62EFCE176"]
+@pytest.mark.parametrize("case", list(_NOT_PART_OF_THE_VALUE))
+def test_words_beside_the_serial_row_are_no_part_of_the_value(case: str) -> None:
+    words, kept = _NOT_PART_OF_THE_VALUE[case]
+    assert [w.text for w in serial_boxes(words)[0]] == kept
+
+
+def test_the_value_starts_right_of_its_label() -> None:
+    words = _NOT_PART_OF_THE_VALUE["a word of the row above reaching the label"][0]
+    assert serial_boxes(words)[1] == 506
 
 
 def test_a_part_of_the_agreed_value_read_by_one_rendering_stands_aside_for_the_whole() -> None:
