@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.tables import underlines_header
+from intake.tables import cells, underlines_header
 
 _QUOTE_PREFIX = re.compile(r"^[ \t\u3000]*(?:>|＞|\|)")
 _ATTRIBUTION = re.compile(
@@ -102,7 +102,7 @@ def split_body(text: str) -> SplitBody:
             # Top-posting: everything from here on is the previous mail.
             quoted.extend(lines[i:])
             break
-        if _QUOTE_PREFIX.match(line):
+        if _QUOTE_PREFIX.match(line) and not _bar_row(line):
             quoted.append(line)
             continue
         if _ATTRIBUTION.match(line.strip()) and _followed_by_quote(lines, i):
@@ -120,6 +120,16 @@ def split_body(text: str) -> SplitBody:
         quoted_text="\n".join(quoted).strip(),
         signature="\n".join(signature).strip(),
     )
+
+
+def _bar_row(line: str) -> bool:
+    """Tell whether *line* is a row of a table typed with bars ("| 山田 | 3b57… |"), which is no quote.
+
+    A bar also marks quoted lines in some mail programs ("| 前回のメール"), but a quoted line
+    does not close with a bar after two cells or more as a table's row does.
+    """
+    bare = line.strip(" \t\u3000")
+    return bare.startswith(("|", "｜")) and bare.endswith(("|", "｜")) and len(cells(bare)) >= 2
 
 
 def _followed_by_quote(lines: list[str], i: int) -> bool:

@@ -120,7 +120,8 @@ _LISTED = re.compile(
     r"[ \t]*(?:and\s+)?[「『【\[\('\"]?[ \t]*)+$",
     re.I,
 )
-_LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo", re.I)
+# Words about a certificate, also as a writer of kana alone spells them ("しょうめいしょ", "しっこう").
+_LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo|しょうめいしょ|ショウメイショ|しっこう|シッコウ", re.I)
 # What may stand beside a value that is alone on its line: a list mark ("1)", "・", "-") and a
 # bare word for "number" ("番号", "ばんごう", "No."), nothing that names another kind of number.
 _LINE_REST = re.compile(
@@ -177,6 +178,15 @@ _COMMA_PAIRS = re.compile(r"(?<![0-9a-z,])[0-9a-f]{2}(?:, ?[0-9a-f]{2}){5,}(?![0
 _SPACED_PAIRS = re.compile(r"(?<![0-9a-z])[0-9a-f]{2}( [:\-] )[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}(?![0-9a-z])", re.I)
 
 
+# "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array
+# ("0x5c, 0x3f, 0x8e, 0x21"): the pairs are the value, the marks only say it is hexadecimal.
+_PREFIXED_PAIRS = re.compile(
+    r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{2}(?:, ?0x[0-9a-f]{2}){5,})"
+    r"(?![0-9a-z])",
+    re.I,
+)
+
+
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
@@ -187,6 +197,7 @@ def _normalise(text: str) -> str:
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
+    norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(lambda m: re.sub(r"[._]", " ", m.group(0)), norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
     norm = _SPACED_PAIRS.sub(lambda m: m.group(0).replace(m.group(1), m.group(1).strip()), norm)
@@ -498,12 +509,23 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
             continue  # A blank line or a rule under the header ("|---|---|").
         header = tables.cells(line)
         if len(header) != len(cells):
-            return None
+            # A header whose words are parted by single spaces ("No. 社員番号   氏名") has fewer
+            # cells than its rows; the columns still line up on the screen, so the value takes
+            # the label of the header cell standing over it.
+            return _label_above(line, header, _columns(row[: cells[index][0]]))
         label = _nearest_label(line[header[index][0] : header[index][1]])
         if label is not None:
             return label
         if any(_nearest_label(line[a:b]) for a, b in header):
             return None  # The header names other columns, not this one.
+    return None
+
+
+def _label_above(line: str, header: list[tuple[int, int]], column: int) -> tuple[str, re.Match[str]] | None:
+    """The label of the header cell of *line* that stands over display column *column*, if any."""
+    for a, b in header:
+        if _columns(line[:a]) <= column < _columns(line[:b]):
+            return _nearest_label(line[a:b])
     return None
 
 
@@ -586,13 +608,14 @@ def _item_or_row(line: str) -> bool:
 
 
 # An ellipsis right after a value: the value was cut short (NFKC makes "…" three dots).
-_CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})")
+# Dots with a space on both sides and words after them lead to a remark ("44e1a09d02 … 引き続き使用").
+_CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
 
 
 # Words that give a value as an example of how serials look, not as the writer's own
 # ("例えば 3A 7F 01 C2 のような形式ですか", "e.g. 3a:7f:01:c2").
 _EXAMPLE = re.compile(
-    r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)"
+    r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)|ダミー|サンプル|架空|\bdummy\b|\bsample\b|\bfake\b"
     r"|\be\.g\.|for example|for instance|\bsuch as\b|\bin the (?:form|format)\b",
     re.I,
 )
@@ -629,6 +652,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     label = own or _column_label(norm, piece) or _nearest_label(before)
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
+    if label and label[0] == "serial" and len(digits) in (32, 40) and _HASH_LABEL.search(before):
+        # A value of a hash's size under words that name a hash too ("Thumbprint (… not the
+        # serial):") is that hash: a serial of exactly that size is rare.
+        return None
     after = norm[piece.end : piece.end + 20]
     if label and label[0] in ("hash", "other"):
         return None
@@ -836,8 +863,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
 
 
 # The shortest bare value that agreeing in size with a sure serial makes sure too: shorter
-# numbers (order and reference numbers of 8 to 10 characters) share a size by chance.
-_AGREEING_MIN = 12
+# numbers (order, employee and reference numbers of 8 characters or so) share a size by chance.
+_AGREEING_MIN = 10
 
 
 def _agreeing(
@@ -891,8 +918,13 @@ def _corrected(
         return located
     wrong: set[str] = set()
     for i, (first, first_span) in enumerate(sure):
-        for second, _second_span in sure[i + 1 :]:
-            if _edits(first.value, second.value) <= _TYPO_EDITS:
+        for second, second_span in sure[i + 1 :]:
+            # The words of correction stand in the second value's own sentence: serials issued one
+            # after another are nearly equal too, and a list of them near words about a mistake
+            # (in their contents, or a mail sent to the wrong place) corrects no value.
+            said = _CORRECTION.search(_sentence_of(norm, *second_span))
+            siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
+            if said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS:
                 # The value in a clause that calls it right ("正しくは …") stays; else the later one does.
                 clause = norm[max(0, first_span[0] - 30) : first_span[0]]
                 wrong.add(second.value if re.search(r"正しくは|正しい|correct", clause, re.I) else first.value)
@@ -900,6 +932,13 @@ def _corrected(
         (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
         for c, span in located
     ]
+
+
+def _on_item_or_row(norm: str, at: int) -> bool:
+    """Tell whether the character at *at* stands on a list item's line or a table row."""
+    line_start = norm.rfind("\n", 0, at) + 1
+    line_end = norm.find("\n", at)
+    return _item_or_row(norm[line_start : line_end if line_end >= 0 else len(norm)])
 
 
 def _edits(a: str, b: str) -> int:

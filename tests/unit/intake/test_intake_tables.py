@@ -103,3 +103,12 @@ def test_both_readers_take_a_rule_between_rows_of_unequal_width_for_a_signature(
     assert split.signature.startswith("-----")
     (serial,) = find_serials(text)
     assert not serial.exact
+
+
+def test_a_table_typed_with_bars_is_content_not_a_quote() -> None:
+    # Some mail programs mark quoted lines with a bar; a row that also closes with a bar is a table's.
+    text = "3枚のうち1枚を失効してください。\n\n| PC | シリアル |\n|----|----|\n| ノートPC | 2E:41:9A:00:C7 |\n"
+    split = split_body(text)
+    assert "2E:41:9A:00:C7" in split.new_text and split.quoted_text == ""
+    quoted = split_body("はい、お願いします。\n\n| 前回のメール\n| シリアル 2E:41:9A:00:C7 を失効しますか")
+    assert quoted.new_text == "はい、お願いします。" and "2E:41:9A:00:C7" in quoted.quoted_text
