@@ -5,7 +5,9 @@ from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them afte
 (``シリアル番号: 3A7F01C2``, full-width or half-width, on the label's line or the next);
 long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
-hexadecimal without leading zeros.
+hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
+commas of a byte array, "0x" before grouped pairs, a value set off in quotes or brackets and a
+value typed with stray spaces read as the same value.
 
 A label also covers the values listed under it (bullets, numbers, a blank line between)
 and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
@@ -30,6 +32,12 @@ where it came from and whether it is exact (the caller may check inexact ones ag
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
 numbers are never taken as serials, and phone numbers are not extracted for any purpose:
 callbacks always use the registered number, never one from a mail.
+
+Candidates are also weighed against each other: a bare value of the size of a labelled serial
+of the same mail is sure too (CA serials share a size), and of two nearly equal values the one
+the mail corrects ("正しくは …", "typo") is not.  UUIDs, Windows status codes ("0x800B0109"),
+a device's serial ("PCのシリアル番号") and examples or dummies ("例えば …", "ダミー") are no
+serials of the writer's.
 """
 
 from __future__ import annotations
