@@ -390,15 +390,23 @@ MAX_CHARS = 20_000
 
 def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[SerialCandidate]:
     """Serial candidates from the subject and the new text, or from the quoted text if they have no exact one."""
-    found = find_serials(subject, "subject") + find_serials(new_text, "body")
+    # A bare value the size of a sure serial elsewhere in the mail (the quoted text included) is sure too.
+    quoted = find_serials(quoted_text, "quoted")
+    body = find_serials(new_text, "body", _sizes(quoted))
+    found = find_serials(subject, "subject", _sizes(quoted + body)) + body
     if not any(c.exact for c in found):
-        found += find_serials(quoted_text, "quoted")
+        found += quoted
     best: dict[str, SerialCandidate] = {}
     for candidate in found:
         known = best.get(candidate.value)
         if known is None or (candidate.exact and not known.exact):
             best[candidate.value] = candidate
     return list(best.values())
+
+
+def _sizes(candidates: list[SerialCandidate]) -> frozenset[int]:
+    """The lengths of the sure serials among *candidates*."""
+    return frozenset(len(c.value) for c in candidates if c.exact)
 
 
 def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake.tables import cells, underlines_header
+
 _QUOTE_PREFIX = re.compile(r"^[ \t\u3000]*(?:>|＞|\|)")
 _ATTRIBUTION = re.compile(
     r"(^On .{3,200} wrote:\s*$)"
@@ -59,34 +61,13 @@ def _signature_start(lines: list[str]) -> int | None:
     candidate = None
     for i in range(len(lines) - 1, 0, -1):
         # Here non_empty_after counts the non-empty lines after line i.
-        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not _under_header(lines, i):
+        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not underlines_header(lines, i):
             candidate = i
         if lines[i].strip():
             non_empty_after += 1
         if non_empty_after > _MAX_SIGNATURE_LINES:
             break
     return candidate
-
-
-# Cells of a table row typed with aligned spaces, tabs or bars ("氏名    シリアル番号    社員番号").
-_CELL_GAP = re.compile(r"[ \t\u3000]*[|│\t][ \t\u3000]*| {2,}|\u3000{2,}")
-
-
-def _cell_count(line: str) -> int:
-    """How many cells *line* has when read as a table row (1 for ordinary text)."""
-    return len([cell for cell in _CELL_GAP.split(line.strip(" \t\u3000|│")) if cell.strip()])
-
-
-def _under_header(lines: list[str], i: int) -> bool:
-    """Tell whether the rule at line *i* underlines a table's header: rows of as many cells stand on both sides.
-
-    A list typed as a table near the end of a mail ("氏名  シリアル番号  社員番号", a rule of dashes,
-    then one row per person) is the mail's content, not the start of a signature.
-    """
-    if i == 0 or i + 1 >= len(lines):
-        return False
-    header, row = _cell_count(lines[i - 1]), _cell_count(lines[i + 1])
-    return header >= 2 and header == row
 
 
 _PGP_BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----"
@@ -121,7 +102,7 @@ def split_body(text: str) -> SplitBody:
             # Top-posting: everything from here on is the previous mail.
             quoted.extend(lines[i:])
             break
-        if _QUOTE_PREFIX.match(line):
+        if _QUOTE_PREFIX.match(line) and not _bar_row(line):
             quoted.append(line)
             continue
         if _ATTRIBUTION.match(line.strip()) and _followed_by_quote(lines, i):
@@ -139,6 +120,16 @@ def split_body(text: str) -> SplitBody:
         quoted_text="\n".join(quoted).strip(),
         signature="\n".join(signature).strip(),
     )
+
+
+def _bar_row(line: str) -> bool:
+    """Tell whether *line* is a row of a table typed with bars ("| 山田 | 3b57… |"), which is no quote.
+
+    A bar also marks quoted lines in some mail programs ("| 前回のメール"), but a quoted line
+    does not close with a bar after two cells or more as a table's row does.
+    """
+    bare = line.strip(" \t\u3000")
+    return bare.startswith(("|", "｜")) and bare.endswith(("|", "｜")) and len(cells(bare)) >= 2
 
 
 def _followed_by_quote(lines: list[str], i: int) -> bool:

@@ -5,7 +5,9 @@ from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them afte
 (``シリアル番号: 3A7F01C2``, full-width or half-width, on the label's line or the next);
 long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
-hexadecimal without leading zeros.
+hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
+commas of a byte array, "0x" before grouped pairs, a value set off in quotes or brackets and a
+value typed with stray spaces read as the same value.
 
 A label also covers the values listed under it (bullets, numbers, a blank line between)
 and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
@@ -30,6 +32,12 @@ where it came from and whether it is exact (the caller may check inexact ones ag
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
 numbers are never taken as serials, and phone numbers are not extracted for any purpose:
 callbacks always use the registered number, never one from a mail.
+
+Candidates are also weighed against each other: a bare value of the size of a labelled serial
+of the same mail is sure too (CA serials share a size), and of two nearly equal values the one
+the mail corrects ("正しくは …", "typo") is not.  UUIDs, Windows status codes ("0x800B0109"),
+a device's serial ("PCのシリアル番号") and examples or dummies ("例えば …", "ダミー") are no
+serials of the writer's.
 """
 
 from __future__ import annotations
@@ -38,6 +46,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from intake import tables
 
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
@@ -96,8 +106,14 @@ _INTRODUCES = re.compile(r"[:：]\s*$|以下|下記|次の|次のとおり|こ�
 _DATE_OR_TIME = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}:\d{2}(?::\d{2})?)$"
 )
-# Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials.
-_URL_OR_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>", re.I)
+# Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials; and
+# UUIDs (GUIDs), whose 8-4-4-4-12 grouping no certificate viewer prints: request, device and
+# transaction IDs.
+_URL_OR_ADDRESS = re.compile(
+    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>"
+    r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])",
+    re.I,
+)
 # A list number at the start of a line ("1.", "10)", "(2)") is not a value.
 _LIST_NUMBER_AFTER = re.compile(r"^[.)]\s")
 # A decimal value followed by its hexadecimal twin, as OpenSSL prints small serials.
@@ -112,13 +128,17 @@ _LISTED = re.compile(
     r"[ \t]*(?:and\s+)?[「『【\[\('\"]?[ \t]*)+$",
     re.I,
 )
-_LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo", re.I)
+# Words about a certificate, also as a writer of kana alone spells them ("しょうめいしょ", "しっこう").
+_LINE_WORDS = re.compile(r"証明書|certificate|\bcert\b|失効|revo|しょうめいしょ|ショウメイショ|しっこう|シッコウ", re.I)
 # What may stand beside a value that is alone on its line: a list mark ("1)", "・", "-") and a
 # bare word for "number" ("番号", "ばんごう", "No."), nothing that names another kind of number.
 _LINE_REST = re.compile(
-    r"^[\s\-・*•>]*(?:\(?\d{1,2}[.)）]|[(（]\d{1,2}[)）])?\s*(?:番号|ばんごう|バンゴウ|no\.?|number|#)?[\s:：.。、,]*$",
+    r"^[\s\-・*•>]*(?:\(?\d{1,2}[.)）]|[(（]\d{1,2}[)）])?\s*(?:番号|ばんごう|バンゴウ|no\.?|number|#)?[\s:：.。、,]*"
+    r"(?:[「『【\[(\"'`]\s*[」』】\])\"'`]?)?[\s.。、,]*$",
     re.I,
 )
+# The brackets, quote marks and backquotes that may set a value off ("「3A7F…」", "`3a7f…`", "(3a7f…)").
+_OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
 # A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.
 _RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
@@ -152,14 +172,43 @@ _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE
 _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
+# Groups of hex digits parted by dots or underscores ("5c.3f.8e.21", "5C3F_8E21_D0A9"), typed by
+# hand or copied from tools that print them so; one separator and one group size throughout.
+_DOTTED_GROUPS = re.compile(
+    r"(?<![0-9a-z.,_])(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+)"
+    r"(?![0-9a-z_]|[.,][0-9a-z])",
+    re.I,
+)
+# Pairs parted by commas, as a byte array is printed ("5c, 3f, 8e, 21, d0, a9"): six at least,
+# so that a short list of numbers stays a list.
+_COMMA_PAIRS = re.compile(r"(?<![0-9a-z,])[0-9a-f]{2}(?:, ?[0-9a-f]{2}){5,}(?![0-9a-z]|,[ ]?[0-9a-z])", re.I)
+# Pairs parted by a colon or a hyphen with a space on either side ("5C : 3F : 8E : 21").
+_SPACED_PAIRS = re.compile(r"(?<![0-9a-z])[0-9a-f]{2}( [:\-] )[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}(?![0-9a-z])", re.I)
+
+
+# "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array
+# ("0x5c, 0x3f, 0x8e, 0x21"): the pairs are the value, the marks only say it is hexadecimal.
+_PREFIXED_PAIRS = re.compile(
+    r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{2}(?:, ?0x[0-9a-f]{2}){5,})"
+    r"(?![0-9a-z])",
+    re.I,
+)
+
+
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
     Circled list numbers become ``(1)`` and thousands separators in decimal numbers are
-    dropped, so that neither is read as part of a value.
+    dropped, so that neither is read as part of a value.  Groups parted by dots or
+    underscores are parted by spaces instead, and pairs parted by a spaced colon or hyphen
+    lose the spaces, so that every way of grouping reads as one of the three forms below.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
+    norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
+    norm = _DOTTED_GROUPS.sub(lambda m: re.sub(r"[._]", " ", m.group(0)), norm)
+    norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
+    norm = _SPACED_PAIRS.sub(lambda m: m.group(0).replace(m.group(1), m.group(1).strip()), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
     return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
@@ -202,7 +251,33 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         name = {" ": "space", ":": "colon", "-": "hyphen"}[sep]
         pieces.append(_Piece(start + pos, start + last_pos + len(last_word), digits, f"{name} {size}s", groups))
         i = j
-    return pieces
+    return _stray_spaces_joined(run, start, pieces)
+
+
+# The fewest digits of a whole serial given side by side with another; a shorter word is part of one.
+_SIDE_BY_SIDE_MIN = 8
+
+
+def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Piece]:
+    """Join words of uneven size parted by single spaces that read as one serial typed with stray spaces.
+
+    A serial copied by hand may pick up spaces at no regular place ("5c3f8 e21d0 a94b76",
+    "5c3f8e21d0 a94b76").  Words of mixed letters and digits, each with a digit, one of them
+    too short for a serial of its own, and together of a serial's size, are one value; two
+    whole serials side by side ("3a7f01c2 0b0c0d0e") stay two.
+    """
+    if len(pieces) < 2 or any(p.shape != "contiguous" for p in pieces):
+        return pieces
+    gaps = [run[a.end - start : b.start - start] for a, b in zip(pieces, pieces[1:], strict=False)]
+    if any(gap != " " for gap in gaps):
+        return pieces
+    digits = "".join(p.digits for p in pieces)
+    uneven = min(len(p.digits) for p in pieces) < _SIDE_BY_SIDE_MIN
+    if not uneven or not 12 <= len(digits) <= MAX_DIGITS or not all(re.search(r"\d", p.digits) for p in pieces):
+        return pieces
+    if not re.search(r"[a-f]", digits):
+        return pieces
+    return [_Piece(pieces[0].start, pieces[-1].end, digits, "contiguous", 1)]
 
 
 # The start of a list item: a number ("3.", "3)", "(3)") or a bullet, then a space.
@@ -274,18 +349,35 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     return digits, next_end
 
 
+# A thing other than a certificate right before a serial label: the serial is that thing's
+# ("USBトークン（シリアル 12345678）", "ノートPCのシリアル番号", "device serial number").
+_DEVICE_BEFORE = re.compile(
+    r"(?:PC|パソコン|端末|トークン|token|device|デバイス|製品|product|本体|機器|hardware|ハードウェア|yubikey|スマホ"
+    r"|スマートフォン|phone|iphone|ipad|ルーター|router|hsm|ICカード|laptop|notebook|computer|machine)"
+    r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$",
+    re.I,
+)
+
+
 def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
-    """Return the kind ("serial", "hash" or "other") of the label nearest the end of *before*."""
+    """Return the kind ("serial", "hash" or "other") of the label nearest the end of *before*.
+
+    A serial label right after the name of a device ("PCのシリアル番号") names the device's
+    serial, another kind of number.
+    """
     best: tuple[str, re.Match[str]] | None = None
     for kind, pattern in (("serial", _SERIAL_LABEL), ("hash", _HASH_LABEL), ("other", _OTHER_NUMBER_LABEL)):
         for match in pattern.finditer(before):
+            device = kind == "serial" and _DEVICE_BEFORE.search(before, max(0, match.start() - 24), match.start())
             if best is None or match.end() > best[1].end() or (match.end() == best[1].end() and kind == "serial"):
-                best = (kind, match)
+                best = ("other" if device else kind, match)
     return best
 
 
 # What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
-_LINE_LEAD = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?$")
+_LINE_LEAD = re.compile(
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?" + _OPENING + "$"
+)
 # One word of a name: a capitalised word ("Tanaka", "Sales,") or a few non-ASCII characters ("営業部").
 # A department may follow in brackets ("山田太郎（総務部）", "Mary Sato (Finance)").
 _NAME_WORD = r"(?:(?:[A-Z][A-Za-z.'\-]{0,15},?|[^\x00-\x7f\s]{1,8})(?:[ \t]*\([^()\d\n]{1,16}\))?)"
@@ -315,7 +407,7 @@ _VALUE_ITEM = re.compile(
 # How many lines above a value its label may stand (blank lines and sibling items between).
 _LABEL_LINES_UP = 8
 # The vertical bars of a table, typed or drawn with box-drawing characters (``│山田│3c05…│``).
-_BARS = "|│┃┆┇┊┋╎╏║"
+_BARS = tables.BARS
 _BAR = re.compile(f"[{_BARS}]")
 # A rule between table rows: bars, dashes and the corners and joints of box drawing.
 _TABLE_RULE = re.compile(rf"[\s{_BARS}:\-+=\u2500-\u257f]+")
@@ -357,7 +449,7 @@ def _sibling_row(line: str) -> bool:
     """Tell whether *line* is another row of a table of values: no label, and a cell that is a value."""
     if len(line) > _MAX_ROW:
         return False
-    cells = [line[a:b].strip() for a, b in _cells(line)]
+    cells = [line[a:b].strip() for a, b in tables.cells(line)]
     return (
         bool(cells)
         and _nearest_label(line) is None
@@ -391,25 +483,10 @@ def _context_before(norm: str, start: int) -> tuple[str, bool]:
     return "", True
 
 
-# Cells of a table row: split at a vertical bar (typed or drawn), a tab, or two or more spaces.
-_CELL_SPLIT = re.compile(rf"[ \t]*[{_BARS}\t][ \t]*| {{2,}}")
 # The longest line read as a table's row.
 _MAX_ROW = 400
 # How many rows above a value its table's header may stand.
 _HEADER_ROWS_UP = 12
-
-
-def _cells(line: str) -> list[tuple[int, int]]:
-    """The spans of the non-empty cells of a table row (at least two), else an empty list."""
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for sep in _CELL_SPLIT.finditer(line):
-        if line[at : sep.start()].strip(" >"):
-            spans.append((at, sep.start()))
-        at = sep.end()
-    if line[at:].strip():
-        spans.append((at, len(line)))
-    return spans if len(spans) >= 2 else []
 
 
 def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
@@ -424,7 +501,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
     row = norm[line_start : line_end if line_end >= 0 else len(norm)]
     if len(row) > _MAX_ROW:
         return None  # A paragraph on one long line, not a table's row.
-    cells = _cells(row)
+    cells = tables.cells(row)
     at = piece.start - line_start
     index = next((i for i, (a, b) in enumerate(cells) if a <= at < b), None)
     if index is None or not cells[index][1] >= piece.end - line_start:
@@ -438,14 +515,25 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
         end = prev_start - 1
         if not line.strip() or _TABLE_RULE.fullmatch(line):
             continue  # A blank line or a rule under the header ("|---|---|").
-        header = _cells(line)
+        header = tables.cells(line)
         if len(header) != len(cells):
-            return None
+            # A header whose words are parted by single spaces ("No. 社員番号   氏名") has fewer
+            # cells than its rows; the columns still line up on the screen, so the value takes
+            # the label of the header cell standing over it.
+            return _label_above(line, header, _columns(row[: cells[index][0]]))
         label = _nearest_label(line[header[index][0] : header[index][1]])
         if label is not None:
             return label
         if any(_nearest_label(line[a:b]) for a, b in header):
             return None  # The header names other columns, not this one.
+    return None
+
+
+def _label_above(line: str, header: list[tuple[int, int]], column: int) -> tuple[str, re.Match[str]] | None:
+    """The label of the header cell of *line* that stands over display column *column*, if any."""
+    for a, b in header:
+        if _columns(line[:a]) <= column < _columns(line[:b]):
+            return _nearest_label(line[a:b])
     return None
 
 
@@ -457,8 +545,7 @@ def _signature_from(norm: str) -> int:
         offsets.append(offsets[-1] + len(line) + 1)
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         # A rule under a table's header, with rows of as many cells below, is part of the table.
-        table = 0 < i < len(lines) - 1 and len(_cells(lines[i - 1])) == len(_cells(lines[i + 1])) >= 2
-        if _SIGNATURE_RULE.match(lines[i].strip()) and not table:
+        if _SIGNATURE_RULE.match(lines[i].strip()) and not tables.underlines_header(lines, i):
             return offsets[i]
     return len(norm)
 
@@ -525,15 +612,37 @@ def _sentence_of(norm: str, start: int, end: int) -> str:
 def _item_or_row(line: str) -> bool:
     """Tell whether *line* starts a list item ("・", "1.", "(2)", "①") or is a row of a table."""
     bare = _QUOTE_PREFIX.sub("", line)
-    return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(_cells(bare)) >= 2)
+    return bool(_LIST_ITEM_START.match(bare) or re.match(r"^\(\d{1,2}\)", bare) or len(tables.cells(bare)) >= 2)
 
 
 # An ellipsis right after a value: the value was cut short (NFKC makes "…" three dots).
-_CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})")
+# Dots with a space on both sides and words after them lead to a remark ("44e1a09d02 … 引き続き使用").
+_CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
+
+
+# Words that give a value as an example of how serials look, not as the writer's own
+# ("例えば 3A 7F 01 C2 のような形式ですか", "e.g. 3a:7f:01:c2").
+_EXAMPLE = re.compile(
+    r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)|ダミー|サンプル|架空|\bdummy\b|\bsample\b|\bfake\b"
+    r"|\be\.g\.|for example|for instance|\bsuch as\b|\bin the (?:form|format)\b",
+    re.I,
+)
 
 
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide whether one written value is a serial, and how sure that is."""
+    judged = _judge_alone(norm, piece, where, signature_at)
+    if judged and judged.exact:
+        # The example words stand before the value in its sentence, or right after it ("… のような形式").
+        sentence = _sentence_of(norm, piece.start, piece.end)
+        at = sentence.find(norm[piece.start : piece.end])
+        if at >= 0 and _EXAMPLE.search(sentence[: at + piece.end - piece.start + 12]):
+            return SerialCandidate(judged.value, f"{judged.source} (an example)", False)
+    return judged
+
+
+def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
+    """Decide from the value and its label whether one written value is a serial, and how sure that is."""
     digits = piece.digits
     if not digits or len(digits) > MAX_DIGITS:
         return None
@@ -551,6 +660,10 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     label = own or _column_label(norm, piece) or _nearest_label(before)
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
+    if label and label[0] == "serial" and len(digits) in (32, 40) and _HASH_LABEL.search(before):
+        # A value of a hash's size under words that name a hash too ("Thumbprint (… not the
+        # serial):") is that hash: a serial of exactly that size is rare.
+        return None
     after = norm[piece.end : piece.end + 20]
     if label and label[0] in ("hash", "other"):
         return None
@@ -587,6 +700,10 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     if piece.shape == "0x":
         if len(digits) < 4:
             return None
+        # A Windows error code (an HRESULT: eight digits with the high bit set, "0x800B0109",
+        # "0x80092004") says what failed, not which certificate; it is a serial only when labelled.
+        if len(digits) == 8 and digits[0] in "89abcdef":
+            return SerialCandidate(_canonical(digits), f"{where}: 0x status code", False)
         return SerialCandidate(_canonical(digits), f"{where}: 0x", not in_signature)
     if piece.shape == "contiguous":
         if not mixed or len(digits) < 8:
@@ -687,24 +804,32 @@ def _is_list_number(norm: str, piece: _Piece) -> bool:
     )
 
 
-def find_serials(text: str, where: str = "body") -> list[SerialCandidate]:
+def find_serials(text: str, where: str = "body", sizes: frozenset[int] = frozenset()) -> list[SerialCandidate]:
     """Return every serial candidate in *text*, in order, without duplicate values.
 
     *where* names the part of the mail the text comes from (``"body"``, ``"subject"``,
     ``"fax"``) and is recorded in each candidate's ``source``.  An exact candidate wins
-    over an inexact one of the same value.
+    over an inexact one of the same value.  *sizes* are the lengths of the sure serials
+    found elsewhere in the same mail (see :func:`_agreeing`).
     """
-    return [candidate for candidate, _span in locate_serials(text, where)[1]]
+    return [candidate for candidate, _span in locate_serials(text, where, sizes)[1]]
 
 
 def locate_serials(
-    text: str, where: str = "body"
+    text: str, where: str = "body", sizes: frozenset[int] = frozenset()
 ) -> tuple[str, list[tuple[SerialCandidate, tuple[int, int]]]]:
     """Like :func:`find_serials`, with where each candidate stands.
 
     Returns the normalised text the spans refer to (full-width forms folded, see
     :func:`_normalise`) and each candidate with the span of its first winning occurrence.
     """
+    norm, located, signature_at = _locate(text, where)
+    located = _agreeing(norm, located, signature_at, sizes)
+    return norm, _corrected(norm, located)
+
+
+def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tuple[int, int]]], int]:
+    """Every candidate in *text*, each judged on its own, and where the signature starts."""
     norm = _normalise(text)
     signature_at = _signature_from(norm)
     found: dict[str, tuple[SerialCandidate, tuple[int, int]]] = {}
@@ -741,8 +866,104 @@ def locate_serials(
             if known is None or (judged.exact and not known[0].exact):
                 found[judged.value] = (judged, span)
             if len(found) >= MAX_SERIALS:
-                return norm, list(found.values())
-    return norm, list(found.values())
+                return norm, list(found.values()), signature_at
+    return norm, list(found.values()), signature_at
+
+
+# The shortest bare value that agreeing in size with a sure serial makes sure too: shorter
+# numbers (order, employee and reference numbers of 8 characters or so) share a size by chance.
+_AGREEING_MIN = 10
+
+
+def _agreeing(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]], signature_at: int, sizes: frozenset[int]
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Make sure the bare values that have the size of a sure serial of the same mail.
+
+    A CA's serials have one size (or a few), so a bare hex value of mixed letters and digits
+    with exactly that size, beside a labelled serial ("シリアル番号: 5C3F…" and later "… と
+    1FA0… もお願いします"), or in a reply quoting one, is a serial too.  Values in the
+    signature, values cut short and values after a word naming another kind of number
+    ("参照コード") stay unsure, and so does anything longer than a serial that a hash could be.
+    """
+    labelled = {len(c.value) for c, _span in located if c.exact and "labelled" in c.source}
+    known = {n for n in set(sizes) | labelled if _AGREEING_MIN <= n <= 32}
+    if not known:
+        return located
+    agreed = []
+    for candidate, span in located:
+        bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
+        if bare and len(candidate.value) in known:
+            # The words before it in its sentence, on its line, may name another kind of number.
+            line_start = norm.rfind("\n", 0, span[0]) + 1
+            lead = _SENTENCE_END.split(norm[line_start : span[0]])[-1]
+            if not _KIND_OF_NUMBER.search(lead) or _SERIAL_LABEL.search(lead):
+                candidate = SerialCandidate(candidate.value, f"{candidate.source} (the size of a labelled one)", True)
+        agreed.append((candidate, span))
+    return agreed
+
+
+# Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").
+_CORRECTION = re.compile(
+    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel", re.I
+)
+# How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
+_TYPO_EDITS = 2
+
+
+def _corrected(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]]
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Make unsure a sure value that the mail corrects with a nearly equal one.
+
+    A writer who mistypes a serial and corrects it in the same mail ("シリアル番号：…4B67 …
+    失礼しました、正しくは …4B76 です", "Sorry, typo: the correct serial is …") gives two values
+    that differ in a digit or two.  When the mail says it corrects something, the earlier
+    of two such values is the mistake, unless it is the one said to be right.
+    """
+    sure = [(c, span) for c, span in located if c.exact and len(c.value) >= 8]
+    if len(sure) < 2 or not _CORRECTION.search(norm):
+        return located
+    wrong: set[str] = set()
+    for i, (first, first_span) in enumerate(sure):
+        for second, second_span in sure[i + 1 :]:
+            # The words of correction stand in the second value's own sentence: serials issued one
+            # after another are nearly equal too, and a list of them near words about a mistake
+            # (in their contents, or a mail sent to the wrong place) corrects no value.
+            said = _CORRECTION.search(_sentence_of(norm, *second_span))
+            siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
+            if said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS:
+                # The value in a clause that calls it right ("正しくは …") stays; else the later one does.
+                clause = norm[max(0, first_span[0] - 30) : first_span[0]]
+                wrong.add(second.value if re.search(r"正しくは|正しい|correct", clause, re.I) else first.value)
+    return [
+        (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
+        for c, span in located
+    ]
+
+
+def _on_item_or_row(norm: str, at: int) -> bool:
+    """Tell whether the character at *at* stands on a list item's line or a table row."""
+    line_start = norm.rfind("\n", 0, at) + 1
+    line_end = norm.find("\n", at)
+    return _item_or_row(norm[line_start : line_end if line_end >= 0 else len(norm)])
+
+
+def _edits(a: str, b: str) -> int:
+    """The edit distance between *a* and *b* (an adjacent swap counts as one), or a large number past the limit."""
+    if abs(len(a) - len(b)) > _TYPO_EDITS:
+        return _TYPO_EDITS + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def extract_serials(text: str) -> list[str]:

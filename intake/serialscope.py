@@ -24,7 +24,7 @@ from intake.wishes import NOT_THIS_ONE, NOT_WANTED
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
-    r"そのまま|引き続き|継続して|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
+    r"そのまま|引き続き|継続して|継続(?:利用|使用)|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"

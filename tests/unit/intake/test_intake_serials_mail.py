@@ -125,3 +125,27 @@ def test_a_person_who_quotes_a_serial_still_names_it() -> None:
         "text/plain; charset=utf-8",
     )
     assert classify(parse_message(raw)).serials == ["b4c219e755ad0f31c6d8"]
+
+
+def test_a_reply_naming_another_serial_of_the_quoted_serials_size_is_read() -> None:
+    # The writer answers a quoted question with another certificate's serial, unlabelled:
+    # it has the size of the quoted serial, so it is sure, and the quoted one is not taken.
+    from intake.classify import classify_parts
+
+    result = classify_parts(
+        "Re: 失効のご確認",
+        "いいえ、67b49a0d12e8f3c5 の方を失効してください。",
+        "> シリアル番号: 5c3f8e21d0a94b76\n> の証明書を失効してよろしいですか？",
+    )
+    assert result.serials == ["67b49a0d12e8f3c5"]
+
+
+def test_a_reply_naming_a_shorter_number_still_takes_the_quoted_serial() -> None:
+    from intake.classify import classify_parts
+
+    result = classify_parts(
+        "Re: 失効のご確認",
+        "はい、お願いします。受付は 3a7f01c2 でした。",
+        "> シリアル番号: 5c3f8e21d0a94b76\n> の証明書を失効してよろしいですか？",
+    )
+    assert result.serials == ["5c3f8e21d0a94b76"]

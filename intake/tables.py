@@ -1,0 +1,55 @@
+"""Tables typed in plain text: the cells of a row, and a rule that underlines a header.
+
+People type a table in a mail with vertical bars (``| 氏名 | シリアル番号 |``, or drawn with
+box-drawing characters), with tabs, or with columns aligned by two or more spaces
+(half-width or full-width).  One splitter serves every reader of such tables, so that the
+serial reader and the body splitter agree on what a row is, on raw text as on text already
+folded to half-width (NFKC).
+
+A rule of dashes under a header row, with a row of as many cells below it
+(``氏名  シリアル番号`` / ``------`` / ``山田  3b57…``), is part of the table.  Near the end of
+a mail it looks like the rule that starts a signature; :func:`underlines_header` tells the two
+apart for both the body splitter and the serial reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# The vertical bars of a table: typed (half-width or full-width) or drawn with box-drawing characters.
+BARS = "|｜│┃┆┇┊┋╎╏║"
+# A cell boundary: a bar or a tab (with the spaces around it), or a gap of two or more spaces.
+# A single space, half-width or full-width, stays inside a cell ("西村　拓也", "Ken Tanaka").
+_CELL_SPLIT = re.compile(rf"[ \t\u3000]*[{BARS}\t][ \t\u3000]*|[ \u3000]{{2,}}")
+# What a cell may hold and still be empty: spaces and the quote marks of a quoted row.
+_EMPTY_CELL = " \t\u3000>＞"
+
+
+def cells(line: str) -> list[tuple[int, int]]:
+    """The spans of the non-empty cells of *line* read as a table row, or ``[]`` when it has fewer than two.
+
+    A line of ordinary text is one cell, so it is no row; the bars that open and close a
+    row give no empty cells.
+    """
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for sep in _CELL_SPLIT.finditer(line):
+        if line[at : sep.start()].strip(_EMPTY_CELL):
+            spans.append((at, sep.start()))
+        at = sep.end()
+    if line[at:].strip(_EMPTY_CELL):
+        spans.append((at, len(line)))
+    return spans if len(spans) >= 2 else []
+
+
+def underlines_header(lines: Sequence[str], i: int) -> bool:
+    """Tell whether line *i* (a rule) stands under a table's header: rows of as many cells on both sides.
+
+    A list typed as a table near the end of a mail ("氏名  シリアル番号  社員番号", a rule of
+    dashes, then one row per person) is the mail's content, not the start of a signature.
+    """
+    if i <= 0 or i + 1 >= len(lines):
+        return False
+    header, row = len(cells(lines[i - 1])), len(cells(lines[i + 1]))
+    return header >= 2 and header == row
