@@ -29,7 +29,11 @@ _ACTION_EN = r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
 NOT_WANTED = re.compile(
     _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|不要|必要ありません"
-    r"|しなくて(?:いい|よい|結構))|の必要は(?:不要|ありません|ない))(?:ください|下さい|ほしい|欲しい)?"
+    r"|しなくて(?:いい|よい|結構)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
+    r"(?:ください|下さい|ほしい|欲しい)?"
+    # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
+    # not "失効しないと困る" or "失効しないといけない" (which ask for it).
+    r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\n]|$))"
     r"|(?:取り消さ|取消さ|止め|とめ)ないで(?:ください|下さい|ほしい|欲しい)?"
     r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN,
     re.I,

@@ -24,6 +24,9 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, denied_incidents, not_wan
         "can I renew without revoking the current certificate",
         "don't disable the work certificate",
         "please don't stop that one",
+        "失効は希望しません",
+        "4,佐藤,継続利用のため失効しない",
+        "| 佐藤 | 継続利用・失効しない |",
     ],
 )
 def test_asking_not_to_act_is_found(text: str) -> None:
@@ -38,6 +41,9 @@ def test_asking_not_to_act_is_found(text: str) -> None:
         "Please revoke it now",
         "I do not know how to revoke it, please do it for me",
         "Stop the certificate please",
+        "早く失効しないといけないので、手続きを教えてください",
+        "失効しないと困ります",
+        "失効を希望します",
     ],
 )
 def test_a_plain_request_is_not_taken_for_its_opposite(text: str) -> None:
