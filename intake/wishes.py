@@ -33,7 +33,7 @@ NOT_WANTED = re.compile(
     r"(?:ください|下さい|ほしい|欲しい)?"
     # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
     # not "失効しないと困る" or "失効しないといけない" (which ask for it).
-    r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\n]|$))"
+    r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\x22”'\n]|$))"
     r"|(?:取り消さ|取消さ|止め|とめ)ないで(?:ください|下さい|ほしい|欲しい)?"
     r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN,
     re.I,

@@ -27,6 +27,7 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, denied_incidents, not_wan
         "失効は希望しません",
         "4,佐藤,継続利用のため失効しない",
         "| 佐藤 | 継続利用・失効しない |",
+        '"阿部","7D2E0004","継続利用のため失効しない"',
     ],
 )
 def test_asking_not_to_act_is_found(text: str) -> None:
