@@ -681,9 +681,16 @@ def _thanks_for_completed(new_text: str, quoted_text: str) -> bool:
 
 # Phrases only the CA (or someone imitating it) writes to a customer.
 _CA_VOICE = re.compile(
-    r"(?:ご利用の|各位|親愛なる)\s*お客様|お客様の(?:電子)?証明書は.{0,20}(?:失効され|停止され|無効にな)"
-    r"|失効を回避|停止を回避|本人確認はこちら|こちらから本人確認|以下のリンクから(?:本人確認|ログイン)"
-    r"|your certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)",
+    # Customers addressed as a group, and their certificate spoken of as the CA's to act on.
+    r"(?:ご利用の|各位|親愛なる)\s*お客様|お客様の(?:電子)?証明書.{0,40}?(?:失効(?:され|します|いたします|となり)"
+    r"|停止(?:され|します|いたします)|無効(?:にな|となり))"
+    r"|失効を回避|停止を回避|本人確認はこちら|こちらから本人確認"
+    # A link or an address to log in or prove who one is, and a demand for secrets (phishing's shape).
+    r"|(?:以下|下記|こちら)の?\s*(?:URL|リンク|サイト)(?:から|より|にて)[^。\n]{0,15}?(?:本人確認|ログイン|認証|更新手続)"
+    r"|(?:PIN|PINコード|パスワード|暗証番号)[^。\n]{0,20}?(?:を|も)?(?:ご)?入力(?:して|の上|ください)"
+    r"|your certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)"
+    r"|\b(?:click|follow) (?:the|this) link (?:below )?to (?:verify|confirm|log ?in|keep)"
+    r"|\benter your (?:PIN|password|passphrase)\b",
     re.I,
 )
 
