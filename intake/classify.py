@@ -422,7 +422,12 @@ def model_text(subject: str, new_text: str) -> str:
 def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) -> tuple[
     Intent, list[str], float, dict[str, list[str]], bool
 ]:
-    """The rules' decision: intent, reasons, confidence, the hits read, and whether it came from quotes."""
+    """The rules' decision: intent, reasons, confidence, the hits read, and whether it came from quotes.
+
+    A reply judged by what our quoted mail says (a thank-you for finished work, an
+    acknowledgement of our instructions) counts as decided from quotes: the models, which
+    read only the reply's own few words, do not vote on it.
+    """
     is_reply = bool(_REPLY_PREFIX.match(subject))
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
@@ -448,14 +453,14 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         return "other", [
             "thanks: the reply only thanks for a quoted notice that the work is done",
             "decision: a thank-you for completed work is no new request",
-        ], 0.6, hits, False
+        ], 0.6, hits, True
     if adopt and _acknowledges_only(main, subject + "\n" + quoted_text):
         # "承知しました。書類は明日送ります" under our instructions acknowledges them; it
         # confirms no question of ours, so it asks for nothing new.
         return "other", [
             "acknowledgement: the reply acknowledges our quoted instructions and answers no question",
             "decision: an acknowledgement of instructions is no new request",
-        ], 0.6, hits, False
+        ], 0.6, hits, True
     if _has_topic(context_hits) and adopt:
         # The new text decides whether it is a request ("はい、お願いします") or a question.
         merged = dict(context_hits)
