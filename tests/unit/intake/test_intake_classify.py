@@ -167,7 +167,14 @@ def test_other_words_for_cancel_and_revoke(text: str, intent: str) -> None:
 CASES = json.loads((Path(__file__).resolve().parents[2] / "data" / "intents" / "cases.json").read_text("utf-8"))
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["kind"])
+def _case_param(case: dict[str, Any]) -> Any:
+    """A case as a test parameter; one the classifier is known to miss fails strictly, with the why."""
+    if "known_miss" in case:
+        return pytest.param(case, id=case["kind"], marks=pytest.mark.xfail(strict=True, reason=case["known_miss"]))
+    return pytest.param(case, id=case["kind"])
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in CASES])
 def test_loose_words_and_framings(case: dict[str, Any]) -> None:
     result = classify_text(case["text"], case.get("subject", ""))
     assert result.intent == case["intent"], result.reasons

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from intake.classify import INTENTS
 from intake.evaluation import corpus_half
@@ -55,25 +56,18 @@ def test_held_out_texts_get_their_intent() -> None:
 
 
 def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
-    for name in ("dev_fit.jsonl", "dev2_fit.jsonl", "dev3_fit.jsonl", "dev4_fit.jsonl"):
+    for name in [n for n in TRAINING_FILES if n.startswith("dev")]:
         lines = (DATA / name).read_text(encoding="utf-8").splitlines()
         sources = [json.loads(line)["source"] for line in lines if line.strip()]
         assert sources and all(corpus_half(source) == "fit" for source in sources), name
 
 
-def test_the_second_dev_set_export_is_what_ships(tmp_path: Path) -> None:
-    export_fit_half(DEV.parent / "mail2" / "labels.json", tmp_path / "fit2.jsonl")
-    assert (tmp_path / "fit2.jsonl").read_text(encoding="utf-8") == (DATA / "dev2_fit.jsonl").read_text("utf-8")
-
-
-def test_the_third_dev_set_export_is_what_ships(tmp_path: Path) -> None:
-    export_fit_half(DEV.parent / "mail3" / "labels.json", tmp_path / "fit3.jsonl")
-    assert (tmp_path / "fit3.jsonl").read_text(encoding="utf-8") == (DATA / "dev3_fit.jsonl").read_text("utf-8")
-
-
-def test_the_fourth_dev_set_export_is_what_ships(tmp_path: Path) -> None:
-    export_fit_half(DEV.parent / "mail4" / "labels.json", tmp_path / "fit4.jsonl")
-    assert (tmp_path / "fit4.jsonl").read_text(encoding="utf-8") == (DATA / "dev4_fit.jsonl").read_text("utf-8")
+@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7])
+def test_each_dev_set_export_is_what_ships(tmp_path: Path, number: int) -> None:
+    assert f"dev{number}_fit.jsonl" in TRAINING_FILES
+    export_fit_half(DEV.parent / f"mail{number}" / "labels.json", tmp_path / "fit.jsonl")
+    shipped = (DATA / f"dev{number}_fit.jsonl").read_text("utf-8")
+    assert (tmp_path / "fit.jsonl").read_text(encoding="utf-8") == shipped
 
 
 def test_the_model_reads_key_words_in_one_spelling() -> None:
