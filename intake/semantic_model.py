@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,8 +42,7 @@ MODEL_FILE = DATA / "intent_semantic.npz"
 # (scale 3, 5, 10 and 30; L2 1e-4 to 1e-2): 10 with 1e-3 was at the top of a flat plateau.
 SCALE = 10.0
 L2 = 1e-3
-STEPS = 600
-LEARNING_RATE = 1.0
+STEPS = 3000
 EMBEDDER_NAME = "e5-small-q4"
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -72,8 +72,13 @@ class SemanticModel:
 def train(vectors: np.ndarray, intents: Sequence[str], labels: Sequence[str]) -> SemanticModel:
     """Fit the voter on embeddings and their intents; every intent in *labels* gets a class.
 
-    Full-batch gradient descent from zero weights, so the result depends on the data alone.
-    Classes are weighted so that a rare intent counts as much as a common one.
+    L2-regularised multinomial logistic regression is convex, so it has one optimum; it is
+    reached by Nesterov's accelerated gradient from zero weights, with a step of 1/L for a
+    bound L on the curvature taken from the data.  (A fixed step of 1.0 overshot: the scaled
+    embeddings share one strong direction, whose curvature is some forty times larger, so the
+    weights oscillated and three changed texts out of 1,213 moved held-out decisions.)  The
+    result depends on the data alone.  Classes are weighted so that a rare intent counts as
+    much as a common one.
     """
     x = SCALE * np.asarray(vectors, dtype=np.float64)
     index = {label: i for i, label in enumerate(labels)}
@@ -83,12 +88,22 @@ def train(vectors: np.ndarray, intents: Sequence[str], labels: Sequence[str]) ->
     n = max(len(intents), 1)
     class_weight = n / (len(labels) * np.maximum(y.sum(axis=0), 1.0))
     sample_weight = (y * class_weight).sum(axis=1, keepdims=True)
+    # The softmax loss's Hessian is at most half the weighted Gram matrix (plus the L2 term);
+    # the bias is an input of constant 1.
+    gram = (x * sample_weight).T.dot(x) / n
+    curvature = 0.5 * (float(np.linalg.eigvalsh(gram).max()) + float(sample_weight.max())) + L2
+    step = 1.0 / curvature
     weights = np.zeros((x.shape[1], len(labels)), dtype=np.float64)
     bias = np.zeros(len(labels), dtype=np.float64)
+    ahead_w, ahead_b, t = weights.copy(), bias.copy(), 1.0
     for _step in range(STEPS):
-        grad = (_softmax(x.dot(weights) + bias) - y) * sample_weight / n
-        weights -= LEARNING_RATE * (x.T.dot(grad) + L2 * weights)
-        bias -= LEARNING_RATE * grad.sum(axis=0)
+        grad = (_softmax(x.dot(ahead_w) + ahead_b) - y) * sample_weight / n
+        new_w = ahead_w - step * (x.T.dot(grad) + L2 * ahead_w)
+        new_b = ahead_b - step * grad.sum(axis=0)
+        t_next = (1.0 + math.sqrt(1.0 + 4.0 * t * t)) / 2.0
+        ahead_w = new_w + ((t - 1.0) / t_next) * (new_w - weights)
+        ahead_b = new_b + ((t - 1.0) / t_next) * (new_b - bias)
+        weights, bias, t = new_w, new_b, t_next
     return SemanticModel(tuple(labels), weights, bias)
 
 

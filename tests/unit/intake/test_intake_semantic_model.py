@@ -169,3 +169,29 @@ def test_the_semantic_vote_is_skipped_only_when_it_cannot_change_the_decision() 
             fused, weight = fuse_votes(ngram, semantic)
             assert _vote(rule_intent, confidence, fused, weight=weight, **limits)[0] == alone
     assert skipped > 0 and asked > 0
+
+
+def test_training_reaches_the_optimum_on_embeddings_that_share_one_strong_direction() -> None:
+    # e5's unit vectors all lie near one direction; a fixed step of 1.0 made the weights oscillate
+    # along it.  At the optimum the regularised loss's gradient vanishes, and three changed labels
+    # change the decisions on the other texts hardly at all.
+    from intake.semantic_model import L2, SCALE, _softmax, train
+
+    rng = np.random.default_rng(7)
+    labels = ("a", "b", "c")
+    centres = rng.normal(size=(3, 48))
+    common = 6.0 * rng.normal(size=48)
+    intents = [labels[i % 3] for i in range(300)]
+    raw = np.stack([common + centres[labels.index(k)] + 1.5 * rng.normal(size=48) for k in intents])
+    vectors = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    model = train(vectors, intents, labels)
+    x = SCALE * vectors
+    y = np.eye(3)[[labels.index(k) for k in intents]]
+    grad = x.T.dot((_softmax(x.dot(model.weights) + model.bias) - y) / len(intents)) + L2 * model.weights
+    assert np.abs(grad).max() < 1e-3
+    changed = list(intents)
+    changed[:3] = [labels[(labels.index(k) + 1) % 3] for k in changed[:3]]
+    other = train(vectors, changed, labels)
+    before = (x.dot(model.weights) + model.bias).argmax(axis=1)[3:]
+    after = (x.dot(other.weights) + other.bias).argmax(axis=1)[3:]
+    assert (before == after).mean() >= 0.97
