@@ -207,13 +207,24 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
+def _joined(text: str) -> str:
+    """*text* NFKC-normalised and its spaced phrases joined (kept for the next caller)."""
+    return join_spaced(unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=64)
 def _folded(text: str) -> str:
     """*text* NFKC-normalised, spaced phrases joined and key words folded (kept for the next caller).
 
     One message's subject and new text are read so by the rules, the vote and the reasons; the
     cache lets them share the work.
     """
-    return fold(join_spaced(unicodedata.normalize("NFKC", text)))
+    return fold(_joined(text))
+
+
+def _spelling_reasons(text: str) -> list[str]:
+    """Reasons naming the words of *text* that :func:`_folded` reads in another spelling."""
+    return folds(_joined(text))
 
 
 def _not_wanted(text: str) -> list[str]:
@@ -563,29 +574,49 @@ def _semantic_can_change(
 ) -> bool:
     """Whether the semantic vote could change the decision that the rules and the n-gram model reach.
 
-    With both models, an intent scores ``MODEL_WEIGHT`` times the n-gram probability plus
-    ``SEMANTIC_WEIGHT`` times the semantic one (plus the rules' confidence for their intent):
-    the semantic vote adds between 0 and ``SEMANTIC_WEIGHT``.  When the leader without it is
-    ahead of every other intent it may vote for by more than that, the semantic vote cannot
-    change the winner, and the embedding (most of the classifier's CPU) is not computed.  The
-    gate on an emergency the rules saw no compromise for is decided by the averaged
-    probability; where the semantic vote could open or close it, that emergency counts as a
-    rival, and as a leader it is never certain.
+    The semantic vote is a probability per intent, a point of the simplex whose corners are the
+    votes sure of one intent.  :func:`_winner` (the vote's own scoring) is asked at those
+    corners and without the vote: an intent's score grows with its own semantic probability
+    alone and the emergency gate opens as that of an emergency grows, so any intent that wins
+    somewhere in the simplex (or without the vote) also wins at its own corner.  When every
+    corner gives the same winner, no semantic vote can change the decision, and the embedding
+    (most of the classifier's CPU) is not computed.
     """
+    limits = {
+        "ca_business": ca_business,
+        "compromise_seen": compromise_seen,
+        "what_if": what_if,
+        "elsewhere": elsewhere,
+    }
+    alone = _winner(rule_intent, rule_confidence, ngram, weight=MODEL_WEIGHT, **limits)
+    for sure in INTENTS:
+        fused, weight = fuse_votes(ngram, {intent: float(intent == sure) for intent in INTENTS})
+        if _winner(rule_intent, rule_confidence, fused, weight=weight, **limits) != alone:
+            return True
+    return False
+
+
+def _winner(
+    rule_intent: Intent,
+    rule_confidence: float,
+    probs: dict[str, float],
+    *,
+    ca_business: bool,
+    compromise_seen: bool,
+    what_if: bool,
+    elsewhere: bool,
+    weight: float,
+) -> Intent:
+    """The intent that wins the vote (see :func:`_vote`): the one scoring of the rules and the models."""
+    scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
+    for intent in _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere):
+        scores[intent] = float("-inf")
+    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
+        scores["emergency_revocation"] = float("-inf")
+    scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
-        return False
-    excluded = _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere)
-    scores = {i: MODEL_WEIGHT * ngram.get(i, 0.0) for i in INTENTS if i not in excluded}
-    scores[rule_intent] = scores.get(rule_intent, MODEL_WEIGHT * ngram.get(rule_intent, 0.0)) + rule_confidence
-    emergency = "emergency_revocation"
-    gate_open_at_most = (MODEL_WEIGHT * ngram.get(emergency, 0.0) + SEMANTIC_WEIGHT) / (MODEL_WEIGHT + SEMANTIC_WEIGHT)
-    gate_open_at_least = MODEL_WEIGHT * ngram.get(emergency, 0.0) / (MODEL_WEIGHT + SEMANTIC_WEIGHT)
-    if not compromise_seen and gate_open_at_most < MODEL_EMERGENCY_ALONE:
-        scores.pop(emergency, None)
-    leader = max(scores, key=lambda i: (scores[i], i == rule_intent))
-    if leader == emergency and not compromise_seen and gate_open_at_least < MODEL_EMERGENCY_ALONE:
-        return True
-    return any(scores[leader] - score <= SEMANTIC_WEIGHT for intent, score in scores.items() if intent != leader)
+        scores[rule_intent] = float("inf")
+    return cast(Intent, max(INTENTS, key=lambda i: (scores[i], i == rule_intent)))
 
 
 def _vote(
@@ -608,15 +639,16 @@ def _vote(
     cannot make it anything but an emergency it is sure of.  *probs* are the models' (averaged)
     probabilities and *weight* what they count together.
     """
-    scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
-    for intent in _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere):
-        scores[intent] = float("-inf")
-    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
-        scores["emergency_revocation"] = float("-inf")
-    scores[rule_intent] += rule_confidence
-    if rule_intent == "emergency_revocation":
-        scores[rule_intent] = float("inf")
-    winner = cast(Intent, max(INTENTS, key=lambda i: (scores[i], i == rule_intent)))
+    winner = _winner(
+        rule_intent,
+        rule_confidence,
+        probs,
+        ca_business=ca_business,
+        compromise_seen=compromise_seen,
+        what_if=what_if,
+        elsewhere=elsewhere,
+        weight=weight,
+    )
     top = ", ".join(f"{i} {p:.2f}" for i, p in sorted(probs.items(), key=lambda kv: -kv[1])[:3])
     reasons = [f"model: {top}"]
     if winner != rule_intent:
@@ -634,9 +666,10 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     candidates = _serial_candidates(subject, new_text, quoted_text)
     serials = [c.value for c in candidates if c.exact]
     # Of two certificates named, the one the writer says to keep is not acted on.
-    scope = requested_serials(subject + "\n" + new_text, serials)
+    said = subject + "\n" + new_text
+    scope = requested_serials(said, serials)
     serials = scope.serials
-    own = _norm(subject + "\n" + new_text)
+    own = _norm(said)
     voice = _ca_voice(own)
     if voice:
         # A text that speaks as the CA to its customers ("お客様の証明書は失効されます") is a
@@ -645,8 +678,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
-    written = unicodedata.normalize("NFKC", subject + "\n" + new_text)
-    reasons = [*folds(join_spaced(written)), *_not_wanted(subject + "\n" + new_text), *reasons]
+    reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
     if use_model:
@@ -664,7 +696,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 "ca_business": bool(hits["ca_context"]),
                 "elsewhere": intent == "other" and bool(hits["other_product"] or hits["complaint"]),
                 "compromise_seen": bool(hits["compromise"] or hits["emergency_revocation"]),
-                "what_if": bool(_REQUEST_WHAT_IF.search(_norm(subject + "\n" + new_text)))
+                "what_if": bool(_REQUEST_WHAT_IF.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
             }
             # The semantic voter is asked only when its vote can change the decision.
