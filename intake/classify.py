@@ -459,6 +459,15 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
         hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
+    if _thanks_only(main, hits):
+        # "先日は緊急失効の手続きで大変お世話になりました" thanks for work done; it names the
+        # request only as the past, and asks nothing new.
+        return "other", [
+            *hits["emergency_revocation"],
+            *hits["revocation"],
+            "thanks: the writer thanks for past help and asks for nothing",
+            "decision: a thank-you note is no new request",
+        ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
         strength = sum(len(hits[r.name]) for r in _TOPIC_RULES)
@@ -469,7 +478,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     # Nothing in the new text: fall back to the reply's subject and the quoted mail.
     context = _norm(_REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
     context_hits = _check_all(context)
-    adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main)
+    adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
         # confirms nothing new: it closes the conversation, it does not ask again.
@@ -537,8 +546,11 @@ def fuse_votes(ngram: dict[str, float], semantic: dict[str, float]) -> tuple[dic
 _CA_REQUESTS = ("cancellation", "revocation", "correction")
 
 
-# A what-if about the request itself ("取り消した場合", "if I cancel"), not any polite 場合.
+# A what-if about the request itself ("取り消した場合", "if I cancel") or about a death, not any polite 場合.
 _REQUEST_WHAT_IF = re.compile(
+    # A death as the condition of a question ("亡くなったときの手続き", "if the holder dies").
+    r"(?:亡くな|死亡|逝去|他界)(?:っ|し)?(?:た|する)?(?:とき|時|場合|際|ら)"
+    r"|\b(?:if|when|in case)\b[^.?\n]{0,40}?\b(?:dies|die|passes away|pass away)\b|"
     r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)[^。\n]{0,10}?(?:場合|としたら|とすると|たら(?:どう|、))"
     r"|\bif (?:I|we) (?:cancel|revoke|withdraw|need to (?:cancel|revoke))\b"
     # "Can I cancel my application after I have paid?" asks whether it may be done.
@@ -557,6 +569,9 @@ def _excluded(rule_intent: Intent, *, ca_business: bool, what_if: bool, elsewher
     # about a request; the model, which sees the request's words, cannot make it one.
     if not ca_business or (what_if and rule_intent == "faq"):
         out |= {intent for intent in _CA_REQUESTS if intent != rule_intent}
+    # Nor can it make a death told only as a condition ("名義人が亡くなったときの手続き") a report.
+    if what_if and rule_intent == "faq":
+        out.add("death_notice")
     if elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -762,6 +777,24 @@ _STILL_ASKS = re.compile(
 )
 
 
+# Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
+_THANKED = re.compile(
+    r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)"
+    r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)",
+    re.I,
+)
+
+
+def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
+    """True when *text* thanks for help given, asks nothing, and reports no incident, death or request."""
+    reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction")
+    return (
+        bool(_THANKED.search(text))
+        and not _STILL_ASKS.search(text)
+        and not any(hits[name] for name in reported)
+    )
+
+
 _ACKNOWLEDGES = re.compile(r"承知|了解|かしこまりました|承りました|\bunderstood\b|\bnoted\b|\bwill do\b", re.I)
 _CONFIRMS = re.compile(r"はい|お願い|ください|下さい|\byes\b|\bplease\b|\bconfirm|\bgo ahead\b|進めて", re.I)
 _WE_ASKED = re.compile(r"よろしいですか|よろしいでしょうか|ご意思|ご確認ください|ますか|でしょうか|[?？]", re.I)
@@ -805,6 +838,20 @@ def _ca_voice(text: str) -> list[str]:
     """Reasons when *text* is written as the CA to a customer (two distinct signs needed)."""
     found = sorted({m.group(0) for m in _CA_VOICE.finditer(text)})
     return [f"ca voice: {f}" for f in found] if len(found) >= 2 else []
+
+
+# A forward: the subject's prefix, or the forwarder saying so in their own words.
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)*(?:fw|fwd|転送)\s*[:：]", re.I)
+_FORWARD_WORDS = re.compile(r"転送(?:します|いたします|致します|しました|させていただ)|\bforward(?:ing|ed)\b", re.I)
+
+
+def _forwards(subject: str, own_text: str) -> bool:
+    """Tell whether a mail forwards another; a forward with no topic of its own asks what it forwards.
+
+    "所長からの依頼を転送します。ご確認ください" carries its sender's request below: the request
+    is the forwarded one, as a confirmation's is the quoted one.
+    """
+    return bool(_FORWARD_SUBJECT.match(subject) or _FORWARD_WORDS.search(own_text))
 
 
 def _looks_like_confirmation(text: str) -> bool:
