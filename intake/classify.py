@@ -207,13 +207,24 @@ def _norm(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
+def _joined(text: str) -> str:
+    """*text* NFKC-normalised and its spaced phrases joined (kept for the next caller)."""
+    return join_spaced(unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=64)
 def _folded(text: str) -> str:
     """*text* NFKC-normalised, spaced phrases joined and key words folded (kept for the next caller).
 
     One message's subject and new text are read so by the rules, the vote and the reasons; the
     cache lets them share the work.
     """
-    return fold(join_spaced(unicodedata.normalize("NFKC", text)))
+    return fold(_joined(text))
+
+
+def _spelling_reasons(text: str) -> list[str]:
+    """Reasons naming the words of *text* that :func:`_folded` reads in another spelling."""
+    return folds(_joined(text))
 
 
 def _not_wanted(text: str) -> list[str]:
@@ -448,6 +459,15 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
         hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
+    if _thanks_only(main, hits):
+        # "先日は緊急失効の手続きで大変お世話になりました" thanks for work done; it names the
+        # request only as the past, and asks nothing new.
+        return "other", [
+            *hits["emergency_revocation"],
+            *hits["revocation"],
+            "thanks: the writer thanks for past help and asks for nothing",
+            "decision: a thank-you note is no new request",
+        ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
         strength = sum(len(hits[r.name]) for r in _TOPIC_RULES)
@@ -458,7 +478,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     # Nothing in the new text: fall back to the reply's subject and the quoted mail.
     context = _norm(_REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
     context_hits = _check_all(context)
-    adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main)
+    adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
         # confirms nothing new: it closes the conversation, it does not ask again.
@@ -526,8 +546,11 @@ def fuse_votes(ngram: dict[str, float], semantic: dict[str, float]) -> tuple[dic
 _CA_REQUESTS = ("cancellation", "revocation", "correction")
 
 
-# A what-if about the request itself ("取り消した場合", "if I cancel"), not any polite 場合.
+# A what-if about the request itself ("取り消した場合", "if I cancel") or about a death, not any polite 場合.
 _REQUEST_WHAT_IF = re.compile(
+    # A death as the condition of a question ("亡くなったときの手続き", "if the holder dies").
+    r"(?:亡くな|死亡|逝去|他界)(?:っ|し)?(?:た|する)?(?:とき|時|場合|際|ら)"
+    r"|\b(?:if|when|in case)\b[^.?\n]{0,40}?\b(?:dies|die|passes away|pass away)\b|"
     r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)[^。\n]{0,10}?(?:場合|としたら|とすると|たら(?:どう|、))"
     r"|\bif (?:I|we) (?:cancel|revoke|withdraw|need to (?:cancel|revoke))\b"
     # "Can I cancel my application after I have paid?" asks whether it may be done.
@@ -546,6 +569,9 @@ def _excluded(rule_intent: Intent, *, ca_business: bool, what_if: bool, elsewher
     # about a request; the model, which sees the request's words, cannot make it one.
     if not ca_business or (what_if and rule_intent == "faq"):
         out |= {intent for intent in _CA_REQUESTS if intent != rule_intent}
+    # Nor can it make a death told only as a condition ("名義人が亡くなったときの手続き") a report.
+    if what_if and rule_intent == "faq":
+        out.add("death_notice")
     if elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -563,29 +589,49 @@ def _semantic_can_change(
 ) -> bool:
     """Whether the semantic vote could change the decision that the rules and the n-gram model reach.
 
-    With both models, an intent scores ``MODEL_WEIGHT`` times the n-gram probability plus
-    ``SEMANTIC_WEIGHT`` times the semantic one (plus the rules' confidence for their intent):
-    the semantic vote adds between 0 and ``SEMANTIC_WEIGHT``.  When the leader without it is
-    ahead of every other intent it may vote for by more than that, the semantic vote cannot
-    change the winner, and the embedding (most of the classifier's CPU) is not computed.  The
-    gate on an emergency the rules saw no compromise for is decided by the averaged
-    probability; where the semantic vote could open or close it, that emergency counts as a
-    rival, and as a leader it is never certain.
+    The semantic vote is a probability per intent, a point of the simplex whose corners are the
+    votes sure of one intent.  :func:`_winner` (the vote's own scoring) is asked at those
+    corners and without the vote: an intent's score grows with its own semantic probability
+    alone and the emergency gate opens as that of an emergency grows, so any intent that wins
+    somewhere in the simplex (or without the vote) also wins at its own corner.  When every
+    corner gives the same winner, no semantic vote can change the decision, and the embedding
+    (most of the classifier's CPU) is not computed.
     """
+    limits = {
+        "ca_business": ca_business,
+        "compromise_seen": compromise_seen,
+        "what_if": what_if,
+        "elsewhere": elsewhere,
+    }
+    alone = _winner(rule_intent, rule_confidence, ngram, weight=MODEL_WEIGHT, **limits)
+    for sure in INTENTS:
+        fused, weight = fuse_votes(ngram, {intent: float(intent == sure) for intent in INTENTS})
+        if _winner(rule_intent, rule_confidence, fused, weight=weight, **limits) != alone:
+            return True
+    return False
+
+
+def _winner(
+    rule_intent: Intent,
+    rule_confidence: float,
+    probs: dict[str, float],
+    *,
+    ca_business: bool,
+    compromise_seen: bool,
+    what_if: bool,
+    elsewhere: bool,
+    weight: float,
+) -> Intent:
+    """The intent that wins the vote (see :func:`_vote`): the one scoring of the rules and the models."""
+    scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
+    for intent in _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere):
+        scores[intent] = float("-inf")
+    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
+        scores["emergency_revocation"] = float("-inf")
+    scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
-        return False
-    excluded = _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere)
-    scores = {i: MODEL_WEIGHT * ngram.get(i, 0.0) for i in INTENTS if i not in excluded}
-    scores[rule_intent] = scores.get(rule_intent, MODEL_WEIGHT * ngram.get(rule_intent, 0.0)) + rule_confidence
-    emergency = "emergency_revocation"
-    gate_open_at_most = (MODEL_WEIGHT * ngram.get(emergency, 0.0) + SEMANTIC_WEIGHT) / (MODEL_WEIGHT + SEMANTIC_WEIGHT)
-    gate_open_at_least = MODEL_WEIGHT * ngram.get(emergency, 0.0) / (MODEL_WEIGHT + SEMANTIC_WEIGHT)
-    if not compromise_seen and gate_open_at_most < MODEL_EMERGENCY_ALONE:
-        scores.pop(emergency, None)
-    leader = max(scores, key=lambda i: (scores[i], i == rule_intent))
-    if leader == emergency and not compromise_seen and gate_open_at_least < MODEL_EMERGENCY_ALONE:
-        return True
-    return any(scores[leader] - score <= SEMANTIC_WEIGHT for intent, score in scores.items() if intent != leader)
+        scores[rule_intent] = float("inf")
+    return cast(Intent, max(INTENTS, key=lambda i: (scores[i], i == rule_intent)))
 
 
 def _vote(
@@ -608,15 +654,16 @@ def _vote(
     cannot make it anything but an emergency it is sure of.  *probs* are the models' (averaged)
     probabilities and *weight* what they count together.
     """
-    scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
-    for intent in _excluded(rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere):
-        scores[intent] = float("-inf")
-    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
-        scores["emergency_revocation"] = float("-inf")
-    scores[rule_intent] += rule_confidence
-    if rule_intent == "emergency_revocation":
-        scores[rule_intent] = float("inf")
-    winner = cast(Intent, max(INTENTS, key=lambda i: (scores[i], i == rule_intent)))
+    winner = _winner(
+        rule_intent,
+        rule_confidence,
+        probs,
+        ca_business=ca_business,
+        compromise_seen=compromise_seen,
+        what_if=what_if,
+        elsewhere=elsewhere,
+        weight=weight,
+    )
     top = ", ".join(f"{i} {p:.2f}" for i, p in sorted(probs.items(), key=lambda kv: -kv[1])[:3])
     reasons = [f"model: {top}"]
     if winner != rule_intent:
@@ -634,9 +681,10 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     candidates = _serial_candidates(subject, new_text, quoted_text)
     serials = [c.value for c in candidates if c.exact]
     # Of two certificates named, the one the writer says to keep is not acted on.
-    scope = requested_serials(subject + "\n" + new_text, serials)
+    said = subject + "\n" + new_text
+    scope = requested_serials(said, serials)
     serials = scope.serials
-    own = _norm(subject + "\n" + new_text)
+    own = _norm(said)
     voice = _ca_voice(own)
     if voice:
         # A text that speaks as the CA to its customers ("お客様の証明書は失効されます") is a
@@ -645,8 +693,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
-    written = unicodedata.normalize("NFKC", subject + "\n" + new_text)
-    reasons = [*folds(join_spaced(written)), *_not_wanted(subject + "\n" + new_text), *reasons]
+    reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
     if use_model:
@@ -664,7 +711,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 "ca_business": bool(hits["ca_context"]),
                 "elsewhere": intent == "other" and bool(hits["other_product"] or hits["complaint"]),
                 "compromise_seen": bool(hits["compromise"] or hits["emergency_revocation"]),
-                "what_if": bool(_REQUEST_WHAT_IF.search(_norm(subject + "\n" + new_text)))
+                "what_if": bool(_REQUEST_WHAT_IF.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
             }
             # The semantic voter is asked only when its vote can change the decision.
@@ -730,6 +777,24 @@ _STILL_ASKS = re.compile(
 )
 
 
+# Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
+_THANKED = re.compile(
+    r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)"
+    r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)",
+    re.I,
+)
+
+
+def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
+    """True when *text* thanks for help given, asks nothing, and reports no incident, death or request."""
+    reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction")
+    return (
+        bool(_THANKED.search(text))
+        and not _STILL_ASKS.search(text)
+        and not any(hits[name] for name in reported)
+    )
+
+
 _ACKNOWLEDGES = re.compile(r"承知|了解|かしこまりました|承りました|\bunderstood\b|\bnoted\b|\bwill do\b", re.I)
 _CONFIRMS = re.compile(r"はい|お願い|ください|下さい|\byes\b|\bplease\b|\bconfirm|\bgo ahead\b|進めて", re.I)
 _WE_ASKED = re.compile(r"よろしいですか|よろしいでしょうか|ご意思|ご確認ください|ますか|でしょうか|[?？]", re.I)
@@ -773,6 +838,20 @@ def _ca_voice(text: str) -> list[str]:
     """Reasons when *text* is written as the CA to a customer (two distinct signs needed)."""
     found = sorted({m.group(0) for m in _CA_VOICE.finditer(text)})
     return [f"ca voice: {f}" for f in found] if len(found) >= 2 else []
+
+
+# A forward: the subject's prefix, or the forwarder saying so in their own words.
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)*(?:fw|fwd|転送)\s*[:：]", re.I)
+_FORWARD_WORDS = re.compile(r"転送(?:します|いたします|致します|しました|させていただ)|\bforward(?:ing|ed)\b", re.I)
+
+
+def _forwards(subject: str, own_text: str) -> bool:
+    """Tell whether a mail forwards another; a forward with no topic of its own asks what it forwards.
+
+    "所長からの依頼を転送します。ご確認ください" carries its sender's request below: the request
+    is the forwarded one, as a confirmation's is the quoted one.
+    """
+    return bool(_FORWARD_SUBJECT.match(subject) or _FORWARD_WORDS.search(own_text))
 
 
 def _looks_like_confirmation(text: str) -> bool:

@@ -57,7 +57,10 @@ _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
     # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
     r"|(?<!家)(?<!宅)(?<!社)(?<!場)に忘れ(?:まし|た|て)"
-    r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害))"
+    r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害)"
+    # Taken away by someone else ("泥棒にパソコンも持って行かれました", "だれかがもっていきました"),
+    # not a device the writer took somewhere.
+    r"|(?:持って|もって)(?:行|い)かれ|(?:誰か|だれか|何者か|知らない人|泥棒|どろぼう)(?:が|に)[^。\n]{0,15}?(?:持って|もって)(?:行|い)(?:き|っ))"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
@@ -67,7 +70,9 @@ _PHYSICAL = (
 )
 _GONE = (
     r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
-    r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら))"
+    r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら)"
+    # Left somewhere the writer cannot name ("飲み会の帰りにどこかに置いてきた").
+    r"|どこかに(?:置いて|忘れて)(?:き|しま))"
 )
 
 # A device gone from where it was left ("机の上から消えていました"), told as what happened.
@@ -122,8 +127,12 @@ COMPROMISE = _rule(
     r"|(?<!\bI )(?<!\bnobody )(?<!\bno one )\b(?:saw|seen|stole|copied|wrote down|written down|noted down"
     r"|got hold of|photographed|took a (?:photo|picture) of)\b[^.\n]{0,25}?\b(?:PIN|password|passphrase|passcode)s?\b"
     r"|\bknows (?:my|our) (?:certificate |cert |signing |key )?(?:PIN|password|passphrase|passcode)\b"
-    # Typed into a phishing page.
-    r"|\b(?:typed|entered|gave|put|submitted)\b[^.\n]{0,40}\b(?:PIN|password|passphrase)\b[^.\n]{0,40}"
+    # Typed into a phishing page (the sentence may be wrapped by the mailer between the words).
+    r"|\b(?:typed|entered|gave|put|submitted)\b"
+    + _EN_GAP
+    + r"{0,40}\b(?:PIN|password|passphrase)\b"
+    + _EN_GAP
+    + r"{0,40}"
     r"\b(?:fake|phishing|spoof\w*|fraudulent|suspicious)\b"
     r"|\b(?:fake|phishing|spoofed|fraudulent|suspicious) (?:site|page|website|e-?mail|link)\b[^.\n]{0,40}"
     r"\b(?:typed|entered|gave|logged in)\b",
@@ -132,6 +141,10 @@ COMPROMISE = _rule(
     # A thief or burglar told of, in any tense a writer uses ("thief come to my house and take").
     r"\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,80}?\b(?:laptop|computer|pc|notebook|bag|backpack"
     r"|phone|tablet|token|drive)\b",
+    # Someone else took the device away ("だれかがわたしのかばんをもっていきました").
+    r"(?:誰か|だれか|何者か|知らない人|泥棒|どろぼう)(?:が|に)[^。\n]{0,15}?"
+    + _PHYSICAL
+    + r"[^。\n]{0,8}?(?:持って|もって)(?:行|い)(?:き|っ|かれ)",
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
@@ -373,7 +386,9 @@ PREPARATION = _rule(
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
-    r"|in advance|just asking|ahead of time|next time)\b",
+    r"|in advance|just asking|ahead of time|next time"
+    # A what-if, and a writer who says that nothing has happened.
+    r"|what if|if (?:it|this|that|they|my \w+) (?:were|was) ever|nothing (?:has )?happened|nothing bad has happened)\b",
 )
 
 # Words that place a message in the CA's business at all.
@@ -441,9 +456,11 @@ RECOVERED = _rule(
 COMPLAINT = _rule(
     "complaint",
     r"苦情|クレーム|責任者|上司の方|不誠実|誠意|(?:対応|返事|返信|連絡)(?:が|の)?(?:遅|悪|ひど|酷|な(?:い|さ))"
-    r"|(?:電話|窓口)が(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
+    r"|(?:電話|窓口)(?:が|も)(?:全然|全く|まったく|ぜんぜん)?(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
     r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
     r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
+    # A demand that the desk do its job, as an angry customer words it ("どうしてくれるんですか").
+    r"どうしてくれる|(?:まともに|ちゃんと|きちんと|真面目に)(?:対応|仕事)|いい加減に(?:して|しろ)|ふざけ(?:ないで|るな)",
     r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|(?<!information )manager|supervisor"
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
 )
