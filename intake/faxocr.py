@@ -342,8 +342,8 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     (``5A2F…605F 1DB23``), which is offered as well.
     """
     flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", _HEX_PREFIX.sub(" ", text.lower()))).strip()
-    # A space OCR saw beside a colon (``08 :46``, ``3F: EE``) is no separator of its own.
-    flat = re.sub(r"(?<=\b[0-9a-f]{2}) ?: ?(?=[0-9a-f]{2}\b)", ":", flat)
+    # A space OCR saw beside a colon or a hyphen (``08 :46``, ``3F: EE``, ``5C - 3F``) is no separator of its own.
+    flat = re.sub(r"(?<=\b[0-9a-f]{2}) ?([:\-]) ?(?=[0-9a-f]{2}\b)", r"\1", flat)
     best = ""
     for shape in _SHAPES:
         for match in shape.finditer(flat):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake import devices
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -49,10 +51,8 @@ DEATH = _rule(
 )
 
 # Things whose loss or theft exposes the private key (a lost seal or form does not).
-_DEVICE = (
-    r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|秘密鍵|鍵|証明書"
-    r"|バックアップ|ハードディスク|HDD|SSD|メモリ)"
-)
+# (One vocabulary with the serial reader's device words: intake.devices.)
+_DEVICE = devices.LOST_WITH_KEY
 _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
     # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
@@ -64,10 +64,7 @@ _LOSS = (
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
-_PHYSICAL = (
-    r"(?:PC|パソコン|ノート|端末|鞄|かばん|カバン|バッグ|スマホ|スマートフォン|携帯|USB|トークン|ICカード|タブレット"
-    r"|ハードディスク|HDD|SSD|財布|リュック)"
-)
+_PHYSICAL = devices.PHYSICAL
 _GONE = (
     r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
     r"|行方(?:が)?(?:不明|わから)|なくなりました|なくなってしま|なくなっていま|どこにも(?:ありません|ない|見当たら)"

@@ -47,7 +47,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake import tables
+from intake import devices, tables
 
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
@@ -182,8 +182,12 @@ _DOTTED_GROUPS = re.compile(
 # Pairs parted by commas, as a byte array is printed ("5c, 3f, 8e, 21, d0, a9"): six at least,
 # so that a short list of numbers stays a list.
 _COMMA_PAIRS = re.compile(r"(?<![0-9a-z,])[0-9a-f]{2}(?:, ?[0-9a-f]{2}){5,}(?![0-9a-z]|,[ ]?[0-9a-z])", re.I)
-# Pairs parted by a colon or a hyphen with a space on either side ("5C : 3F : 8E : 21").
-_SPACED_PAIRS = re.compile(r"(?<![0-9a-z])[0-9a-f]{2}( [:\-] )[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}(?![0-9a-z])", re.I)
+# Pairs parted by a colon or a hyphen with a space on either side or both ("5C : 3F : 8E : 21",
+# "5C: 3F: 8E: 21", "5C :3F :8E :21"); one separator throughout.
+_SPACED_PAIRS = re.compile(
+    r"(?<![0-9a-z])[0-9a-f]{2}(?= ?[:\-] ?[0-9a-f]{2}\b) ?([:\-]) ?[0-9a-f]{2}(?: ?\1 ?[0-9a-f]{2}){2,}(?![0-9a-z])",
+    re.I,
+)
 
 
 # "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array
@@ -208,7 +212,7 @@ def _normalise(text: str) -> str:
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(lambda m: re.sub(r"[._]", " ", m.group(0)), norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
-    norm = _SPACED_PAIRS.sub(lambda m: m.group(0).replace(m.group(1), m.group(1).strip()), norm)
+    norm = _SPACED_PAIRS.sub(lambda m: re.sub(r" ?([:\-]) ?", r"\1", m.group(0)), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
     return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
@@ -351,12 +355,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
 
 # A thing other than a certificate right before a serial label: the serial is that thing's
 # ("USBトークン（シリアル 12345678）", "ノートPCのシリアル番号", "device serial number").
-_DEVICE_BEFORE = re.compile(
-    r"(?:PC|パソコン|端末|トークン|token|device|デバイス|製品|product|本体|機器|hardware|ハードウェア|yubikey|スマホ"
-    r"|スマートフォン|phone|iphone|ipad|ルーター|router|hsm|ICカード|laptop|notebook|computer|machine)"
-    r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$",
-    re.I,
-)
+_DEVICE_BEFORE = re.compile(devices.WITH_OWN_SERIAL + r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$", re.I)
 
 
 def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
@@ -629,6 +628,17 @@ _EXAMPLE = re.compile(
 )
 
 
+# A bare word for "number" standing alone, not the end of a compound ("番号は", "番号：", but not
+# "電話番号", "会員番号" or "カードの番号"), which a writer uses for the certificate's serial.
+_BARE_NUMBER = re.compile(r"(?<![^\s。、，,.!?！？「『（(>:：])(?:番号|ばんごう|バンゴウ)")
+
+
+def _after_bare_number(before: str) -> bool:
+    """Tell whether *before* ends with a bare "番号" and only the glue between it and a value."""
+    ends = [m.end() for m in _BARE_NUMBER.finditer(before)]
+    return bool(ends) and bool(_GLUE.match(before[ends[-1] :]))
+
+
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide whether one written value is a serial, and how sure that is."""
     judged = _judge_alone(norm, piece, where, signature_at)
@@ -678,6 +688,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             # A label that introduces the value after it ("シリアル番号は以下の通りです。"), on its
             # line or on the line above.
             or (len(gap) <= 30 and not _RUN.search(gap) and _INTRODUCES.search(gap))
+            # A label line that ends in a colon over a value alone on the lines below, with a remark
+            # between ("Serial from the issuance PDF (it wrapped when I copied it):").
+            or (from_above and len(gap) <= 80 and re.search(r"[:：]\s*$", gap) and not re.search(r"\d", gap)
+                and not _SENTENCE_END.search(gap))
         )
         if near:
             if not re.search(r"\d", digits) or _COUNTER_AFTER.match(after):
@@ -696,6 +710,13 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             return SerialCandidate(_canonical(digits), f"{where}: labelled", True)
     mixed = bool(re.search(r"[a-f]", digits) and re.search(r"\d", digits))
     in_signature = piece.start >= signature_at
+    own_line = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+    if label is None and _after_bare_number(own_line) and mixed and len(digits) >= 8 and not in_signature:
+        # "番号は Ｂ７Ａ２-０Ｅ４Ｆ-…です" in a mail about a certificate: a writer who has named the
+        # certificate calls its serial just "the number".  Letters and digits together are no
+        # phone number, and a number of another kind would have its own label.
+        if _LINE_WORDS.search(norm):
+            return SerialCandidate(_canonical(digits), f"{where}: labelled as the number", True)
     hash_length = len(digits) in (32, 40) and piece.groups in (1, 10, 16, 20)
     if piece.shape == "0x":
         if len(digits) < 4:
@@ -730,6 +751,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     enough = piece.groups >= (4 if size == "2s" else 2)
     if not enough or (sep != "colon" and not mixed):
         return None
+    if piece.groups == 2 and len(re.split(r"[ :\-]", norm[piece.start : piece.end])[0]) < int(size[:-1]):
+        # Two groups, the first one short ("Dec 2026", "abc 1234"), are words and numbers side by side
+        # as often as a serial; only a label makes them one.
+        return SerialCandidate(_canonical(digits), f"{where}: {sep} {size} (first group short)", False)
     if sep == "hyphen" and size != "2s":
         # Groups of four or eight joined by hyphens ("a9b8c7d6-e5f40312") are a serial only on
         # a line about a certificate; elsewhere they are as likely a product key or a code.

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass
 
 from intake.serials import locate_serials
-from intake.wishes import NOT_THIS_ONE, NOT_WANTED
+from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
-    r"そのまま|引き続き|継続して|継続(?:利用|使用)|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
+    r"そのまま|引き続き|継続|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
@@ -35,6 +35,27 @@ _KEEP = re.compile(
 # Words that ask for a revocation or a cancellation in the same clause.
 _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
+    re.I,
+)
+# Words that ask for something to be done to a certificate, or tell what makes it needed: a
+# revocation or a cancellation (:data:`_ASK`), a correction or a reissue, a loss, a theft, a
+# leak, a death.  A mail with none of them, once what the writer does not want is taken out,
+# asks nothing of the certificates it names.
+_ACTION = re.compile(
+    _ASK.pattern + r"|訂正|修正|変更|変わ|誤記|誤り|違って|再発行|紛失|盗|漏|流出|亡くな|死亡|逝去|他界"
+    r"|correct|reissue|re-issue|\bchang|\bmoved\b|\bwrong\b|\blost\b|stolen|leak|compromis|\bdied\b|passed\s+away|deceased",
+    re.I,
+)
+# Words that say nothing needs doing ("特に対応不要です", "no action is needed").
+_NO_ACTION_NEEDED = re.compile(
+    r"(?:対応|手続き?|作業|処理|ご対応)(?:は|も)?(?:特に|一切)?(?:不要|必要ありません|必要ございません|いりません)"
+    r"|\bno\s+(?:action|further\s+action)\s+(?:is\s+)?(?:needed|required|necessary)\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
+    re.I,
+)
+# Words that point at the certificates listed in the mail as a whole ("下記3件", "上記の証明書", "the following").
+_LISTED_AS_A_WHOLE = re.compile(
+    r"(?:下記|上記|以下|以上)の?(?:\d+|[二三四五])?(?:件|枚|つ|通|証明書)"
+    r"|\b(?:the\s+)?(?:following|above|listed)\s+(?:\w+\s+)?(?:certificates|certs|ones|serials)\b|\ball\s+(?:of\s+)?(?:these|them|the\s+above)\b",
     re.I,
 )
 # "Both", "all of them": the writer asks about every certificate named, whatever else is said.
@@ -118,6 +139,27 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     return ""
 
 
+def _asks_nothing(norm: str) -> str:
+    """Why the mail asks nothing of the certificates it names, or "" when it may ask something.
+
+    A writer who gives a serial as background to a question ("証明書を誤って削除しました。
+    シリアルは … でした。失効は希望しません。戻せますか") or lists serials that stay in use ("下記3件は
+    継続で問題ありません") says so, and names no action and no loss anywhere else in the mail.
+    """
+    set_aside = [m.group(0) for m in NOT_WANTED.finditer(norm)]
+    set_aside += [m.group(0) for m in NEGATED_TOPIC.finditer(norm) if _ASK.search(m.group(0))]
+    set_aside += [m.group(0) for m in _NO_ACTION_NEEDED.finditer(norm)]
+    # Words that only say a certificate stays in use are soft: they count here only in a clause
+    # that points at the listed certificates as a whole ("下記3件は継続で問題ありません").
+    for a, b in _clauses(norm):
+        keep = _KEEP.search(norm, a, b)
+        if keep and _LISTED_AS_A_WHOLE.search(norm, a, b):
+            set_aside.append(keep.group(0))
+    if not set_aside or _ACTION.search(wanted_only(norm)):
+        return ""
+    return f"the mail asks nothing of the certificates it names ({set_aside[0]})"
+
+
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (exact, found in *text*) to those the writer asks about.
 
@@ -139,6 +181,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         why = {value: told[value] or _kept(norm, span, clauses) for value, span in spans.items()}
     left_out = [v for v in serials if why.get(v)]
     if not left_out or (len(left_out) == len(serials) and not all(told.get(v) for v in left_out)):
-        return Scope(list(serials), [])
+        left_out = []
     reasons = [f"serial {v} left out: {why[v]}" for v in left_out]
-    return Scope([v for v in serials if v not in left_out], reasons)
+    kept = [v for v in serials if v not in left_out]
+    nothing = _asks_nothing(norm) if kept else ""
+    if nothing:
+        return Scope([], [*reasons, *(f"serial {v} left out: {nothing}" for v in kept)])
+    return Scope(kept, reasons)

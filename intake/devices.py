@@ -1,0 +1,55 @@
+"""The words for the things a certificate's holder carries: one vocabulary for the serial reader and the rules.
+
+Two readers need these words for different questions.  The serial reader (:mod:`intake.serials`)
+asks whether a serial label names a machine's own serial ("ノートPCのシリアル番号", "device serial
+number") rather than the certificate's; the intent rules (:mod:`intake.rules`) ask whether the
+writer lost something that held the key ("PCを紛失", "鞄が見つかりません").  The machines are the
+same for both and are listed once here, in :data:`HARDWARE`.  The lists differ where the
+questions do, and each difference is stated in ``tests/unit/intake/test_intake_devices.py``:
+
+* bags (:data:`BAGS`) are lost with a key in them, and other belongings (:data:`BELONGINGS`) go
+  missing, but neither has a serial label of its own;
+* the key itself, the certificate and its backup (:data:`KEY_MATERIAL`) are lost too, but a serial
+  after "証明書の" is the certificate's, the very serial the reader looks for;
+* tokens and IC cards (:data:`KEY_HARDWARE`) have serials of their own; the rules read them only
+  as things gone missing (a wider loss rule is the intent rules' call, not this vocabulary's);
+* a few words name a machine only for the serial reader (:data:`SERIAL_ONLY`): "product",
+  "本体" or a router's serial is no device's serial to lose a key with.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Machines and media that hold the key file and carry a serial of their own, in Japanese.
+HARDWARE = (
+    "PC", "パソコン", "ノート", "端末", "スマホ", "スマートフォン", "携帯", "USB", "ハードディスク", "HDD", "SSD",
+)
+# Devices that hold the key itself and carry a serial of their own.  The rules read them as things
+# that go missing ("トークンが見つかりません"), not yet after the words of a loss ("紛失").
+KEY_HARDWARE = ("トークン", "ICカード")
+# Things a key is carried in, lost with it, that have no serial label of their own.
+BAGS = ("鞄", "かばん", "カバン", "バッグ")
+# Other belongings the rules read as gone missing only ("財布が見つかりません").
+BELONGINGS = ("タブレット", "財布", "リュック")
+# The key and the certificate themselves, and their copies: lost, but never a thing with a serial of its own.
+KEY_MATERIAL = ("秘密鍵", "鍵", "証明書", "バックアップ", "メモリ")
+# Words that name a device before a serial label only ("製品のシリアル番号", "router serial").
+SERIAL_ONLY = (
+    "token", "device", "デバイス", "製品", "product", "本体", "機器", "hardware", "ハードウェア", "yubikey",
+    "phone", "iphone", "ipad", "ルーター", "router", "hsm", "laptop", "notebook", "computer", "machine",
+)
+
+
+def alternation(*words: tuple[str, ...]) -> str:
+    """A regular expression group matching any of *words*, the longest first (so "PC" never cuts "PCケース")."""
+    flat = sorted({w for group in words for w in group}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(map(re.escape, flat)) + ")"
+
+
+# What the rules read as lost with the key: a machine, a bag, or the key material itself.
+LOST_WITH_KEY = alternation(HARDWARE, BAGS, KEY_MATERIAL)
+# What the rules read as a physical thing that can go missing (not a file on it).
+PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, BAGS, BELONGINGS)
+# What the serial reader reads as a device whose serial a label right after it names.
+WITH_OWN_SERIAL = alternation(HARDWARE, KEY_HARDWARE, SERIAL_ONLY)
