@@ -24,11 +24,16 @@ ORDINARY_OPTIONS = ("通常", "普通", "一般")
 # box's expected side; the box is between these shares of the text's height on each side.
 SIDE_COVER = 0.6
 # Each of the four sides of a box is inked along at least this share of its length.
-SQUARE_COVER = 0.85
+SQUARE_COVER = 0.75
 MIN_SIDE, MAX_SIDE = 0.45, 1.6
 # Ink in the box's inner part: a ticked box has at least TICKED, an empty one at most EMPTY.
 TICKED = 0.06
 EMPTY = 0.025
+# A box whose sides a heavy tick hides is ticked when the place before its word holds this
+# many times the ink of the place before the empty box.
+FILLED = 1.4
+# The two options' boxes are printed alike: their sides differ by at most this share.
+SAME_SIZE = 0.25
 
 
 def _runs(dark: np.ndarray) -> np.ndarray:
@@ -52,8 +57,8 @@ def _edges(runs: np.ndarray, low: float) -> list[tuple[int, int]]:
     return groups
 
 
-def box_ink(pixels: np.ndarray, word: OcrWord, height: int) -> float | None:
-    """Return the share of ink inside the box printed before *word*, or None when no box is found.
+def box_ink(pixels: np.ndarray, word: OcrWord, height: int) -> tuple[float, int] | None:
+    """Return the share of ink inside the box printed before *word* and the box's side, or None when none is found.
 
     *height* is the height of one character of the line.  The box is looked for left of the
     word, and over the word's first character when OCR took the box into the word.
@@ -79,7 +84,7 @@ def box_ink(pixels: np.ndarray, word: OcrWord, height: int) -> float | None:
 
 def _square(
     region: np.ndarray, left_side: tuple[int, int], top_side: tuple[int, int], low: int, high: int
-) -> float | None:
+) -> tuple[float, int] | None:
     """Return the ink inside the square whose left and top sides are these, or None when none closes.
 
     The right and bottom sides are looked for within a few pixels of each size from *low* to
@@ -99,8 +104,16 @@ def _square(
         )
         if min(float(s.mean()) for s in sides) >= SQUARE_COVER:
             inner = region[t1 + 3 : bottom - slack, l1 + 3 : right - slack]
-            return float(inner.mean()) if inner.size else None
+            return (float(inner.mean()), side) if inner.size else None
     return None
+
+
+def _before(pixels: np.ndarray, word: OcrWord, height: int) -> float:
+    """The share of ink in the place of a box before *word*: a character high, one and a half wide."""
+    middle = word.top + word.height // 2
+    left = max(0, word.left - int(1.5 * height))
+    region = pixels[max(0, middle - height // 2) : middle + height // 2, left : word.left]
+    return float((region < 128).mean()) if region.size else 0.0
 
 
 def unticked_options(pixels: np.ndarray, words: list[OcrWord]) -> tuple[list[OcrWord], str]:
@@ -119,8 +132,20 @@ def unticked_options(pixels: np.ndarray, words: list[OcrWord]) -> tuple[list[Ocr
             continue
         height = int(np.median([min(w.height, w.width) for w in line_words]))
         u, o = line_words[urgent[0]], line_words[ordinary[0]]
-        urgent_ink, ordinary_ink = box_ink(pixels, u, height), box_ink(pixels, o, height)
-        if urgent_ink is None or ordinary_ink is None:
+        urgent_box, ordinary_box = box_ink(pixels, u, height), box_ink(pixels, o, height)
+        if urgent_box is None:
+            continue
+        if ordinary_box is None:
+            # A heavy tick fills its box until no side shows: such a box is ticked when the
+            # place before its word holds far more ink than the place before the empty box.
+            urgent_box_ink = _before(pixels, u, height)
+            if urgent_box_ink > 0 and _before(pixels, o, height) >= FILLED * urgent_box_ink:
+                ordinary_box = (1.0, urgent_box[1])  # as good as full
+            else:
+                continue
+        (urgent_ink, urgent_side), (ordinary_ink, ordinary_side) = urgent_box, ordinary_box
+        # Boxes of different sizes are no pair of options (one may be a part of a character).
+        if abs(urgent_side - ordinary_side) > SAME_SIZE * max(urgent_side, ordinary_side):
             continue
         if ordinary_ink >= TICKED and urgent_ink <= EMPTY:
             # The option's word and the 失効 that OCR split from it.

@@ -42,8 +42,9 @@ def _word(text: str, x: int) -> OcrWord:
 
 def test_an_empty_and_a_ticked_box_are_told_apart() -> None:
     page = _page({100: False, 500: True})
-    assert box_ink(page, _word("緊急失効", 100), SIDE) == pytest.approx(0.0, abs=0.01)
-    assert (box_ink(page, _word("通常失効", 500), SIDE) or 0) > 0.2
+    empty, ticked = box_ink(page, _word("緊急失効", 100), SIDE), box_ink(page, _word("通常失効", 500), SIDE)
+    assert empty is not None and empty[0] == pytest.approx(0.0, abs=0.01)
+    assert ticked is not None and ticked[0] > 0.2
 
 
 def test_an_unticked_emergency_option_beside_a_ticked_ordinary_one_is_left_out() -> None:
@@ -70,3 +71,15 @@ def test_a_title_printed_elsewhere_is_read_as_its_kind(case: dict[str, str]) -> 
     page = f"FAX 2026/11/30 09:12 P.001\n{case['title']}\n日本電子公証機構 御中"
     assert find_form(page)[0] == case["kind"]
     assert match_title(case["title"])[0] == case["kind"]
+
+
+def test_a_box_filled_by_a_heavy_tick_is_ticked_beside_an_empty_one() -> None:
+    page = _page({100: False, 500: False})
+    # A heavy fax fills the ticked box: no side of it shows, only a blot.
+    page[60 : 60 + SIDE + 20, 500 : 500 + SIDE + 6] = 0
+    words = [_word("緊急失効", 100), _word("通常失効", 500)]
+    assert [w.text for w in unticked_options(page, words)[0]] == ["緊急失効"]
+    # The same blot before the emergency option leaves it in.
+    page = _page({100: False, 500: False})
+    page[60 : 60 + SIDE + 20, 100 : 100 + SIDE + 6] = 0
+    assert unticked_options(page, words) == ([], "")
