@@ -275,8 +275,13 @@ def _similarity(title: str, text: str) -> float:
         return 1.0
     best = 0.0
     size = len(title)
+    # A title in English shares its letters with every window of a page: only a window that
+    # begins or ends as the title does is compared (one wrong letter in the middle is found).
+    latin = title.isascii()
     for start in range(0, max(1, len(text) - size + 1)):
         window = text[start : start + size]
+        if latin and window[:3] != title[:3] and window[-3:] != title[-3:]:
+            continue
         if window and window[0] not in title and window[-1] not in title:
             continue
         best = max(best, difflib.SequenceMatcher(None, title, window).ratio())
