@@ -14,7 +14,11 @@ and serials must come from the image:
   then finds the form's title and the serials in the text (OCR's look-alikes such as O
   for 0 repaired in the serial's value).  A form whose title was not read is known by its
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
-  theft or a leak it does not deny (「紛失なし」 is none) is an emergency form.
+  theft or a leak it does not deny (「紛失なし」 is none, as the mail's intent rules read it:
+  :data:`intake.wishes.DENIED_INCIDENT`) is an emergency form.  Titles are matched in lower
+  case without spaces (English forms too), and an emergency option whose box is left empty
+  beside a ticked ordinary one (「□ 緊急失効 ☑ 通常失効」) is no word of the form's
+  (:mod:`intake.faxcheck`).
 * Every labelled serial field of a form is read (a form may ask for two).  A serial read
   by OCR is exact only when the page's reading and a re-reading of the serial's line
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
@@ -40,6 +44,7 @@ from typing import Literal
 
 import numpy as np
 
+from intake.faxcheck import unticked_options
 from intake.faximage import deskew, despeckle
 from intake.faxocr import (
     OcrWord,
@@ -56,6 +61,7 @@ from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
+from intake.wishes import DENIED_INCIDENT
 
 log = logging.getLogger(__name__)
 
@@ -269,8 +275,13 @@ def _similarity(title: str, text: str) -> float:
         return 1.0
     best = 0.0
     size = len(title)
+    # A title in English shares its letters with every window of a page: only a window that
+    # begins or ends as the title does is compared (one wrong letter in the middle is found).
+    latin = title.isascii()
     for start in range(0, max(1, len(text) - size + 1)):
         window = text[start : start + size]
+        if latin and window[:3] != title[:3] and window[-3:] != title[-3:]:
+            continue
         if window and window[0] not in title and window[-1] not in title:
             continue
         best = max(best, difflib.SequenceMatcher(None, title, window).ratio())
@@ -285,7 +296,8 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     ``FORM_TITLES``) does.
     """
     squeezed = squeeze(text)
-    lines = [line.replace(" ", "") for line in squeezed.splitlines() if line.strip()]
+    # Titles are matched in lower case without spaces (intake.faxtitle.FORM_TITLES).
+    lines = [line.replace(" ", "").lower() for line in squeezed.splitlines() if line.strip()]
     for region in ("\n".join(lines[:TITLE_LINES]), "\n".join(lines)):
         best: tuple[FormKind, str, float] = ("unknown", "", 0.0)
         for kind, titles in FORM_TITLES:
@@ -363,24 +375,34 @@ def _readable(text: str) -> bool:
 
 
 # Words of an emergency form other than its title: a fax whose title OCR could not read is
-# still an emergency when its form speaks of an urgent request, a loss, a theft or a leak.
-_EMERGENCY_WORDS = re.compile(r"緊急|至急失効|紛失|盗難|盗まれ|漏洩|漏えい|流出")
-# A loss that the form denies (「紛失なし」「盗難ではありません」) is no emergency: a plain
-# revocation form's reason often says there was none.
-_DENIED = re.compile(r"\s*(?:(?:で|の事実)?[はも]?(?:なし|無し|ナシ|ない|ありません)|[はも]?していな)")
+# still an emergency when its form speaks of an urgent request, a loss, a theft or a leak (in
+# Japanese or, on a form in English, "Emergency", "lost", "stolen", "compromised").
+_EMERGENCY_WORDS = re.compile(
+    r"緊急|至急失効|紛失|盗難|盗まれ|漏洩|漏えい|流出"
+    r"|emergency|urgent|\blost\b|\bloss\b|stolen|theft|compromis|leak",
+    re.I,
+)
 
 
 def _urgent_word(flat: str) -> re.Match[str] | None:
-    """Return the first emergency word in *flat* that the form does not deny, or None."""
+    """Return the first emergency word in *flat* that the form does not deny, or None.
+
+    A loss the form denies (「紛失なし」「盗難ではありません」, "nothing was lost") is no
+    emergency: a plain revocation form's reason often says there was none.  The denials are
+    those of the mail's intent rules (:data:`intake.wishes.DENIED_INCIDENT`).
+    """
+    denied = [match.span() for match in DENIED_INCIDENT.finditer(flat)]
     for found in _EMERGENCY_WORDS.finditer(flat):
-        if not _DENIED.match(flat, found.end()):
+        if not any(start <= found.start() and found.end() <= end for start, end in denied):
             return found
     return None
+
+
 # Words that name the other forms, for a fax whose title was not read.
 _FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
     ("death_notice", re.compile(r"死亡")),
-    ("cancellation", re.compile(r"申込取消|取消依頼|取り消し")),
-    ("correction", re.compile(r"訂正")),
+    ("cancellation", re.compile(r"申込取消|取消依頼|取り消し|取り?下げ")),
+    ("correction", re.compile(r"訂正|変更届")),
     ("revocation", re.compile(r"失効(?:請求|申請)")),
 )
 
@@ -395,9 +417,12 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     Returns the kind and the word.
     """
     flat = squeeze(text).replace(" ", "")
-    evidence, label = label_evidence(flat)
+    # A loss the form denies is no evidence of an emergency form either (紛失・盗難の事実なし
+    # is one character away from the label 紛失・盗難の事由).
+    evidence, label = label_evidence(DENIED_INCIDENT.sub("", flat))
     if kind in ("unknown", "revocation"):
-        urgent = _urgent_word(flat)
+        # Spaces between Latin words are kept, for a form in English ("nothing was lost").
+        urgent = _urgent_word(squeeze(text))
         if urgent:
             return "emergency_revocation", urgent.group(0)
         # The labels and words of an emergency form, found with one character misread.
@@ -426,6 +451,7 @@ class _PageRead:
     votes: list[SerialVote]
     cleaned: bytes
     title: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None) -> SerialVote:
@@ -448,7 +474,9 @@ def _read_page(png: bytes) -> _PageRead:
 
     The page is cleaned first: specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
-    The title band is read again alone (:func:`intake.faxtitle.read_title`).
+    The title band is read again alone (:func:`intake.faxtitle.read_title`), and an emergency
+    option whose box is left empty beside a ticked ordinary one is left out of the text
+    (:mod:`intake.faxcheck`).
     """
     from PIL import Image
 
@@ -456,11 +484,13 @@ def _read_page(png: bytes) -> _PageRead:
         straight, _angle = deskew(despeckle(np.asarray(image.convert("L"))))
     pixels = erase_rules(straight)
     words = ocr_words(_png(Image.fromarray(pixels)))
-    text = words_text(words)
+    # An emergency option left unticked beside a ticked ordinary one is no word of the form's.
+    unticked, why = unticked_options(pixels, words)
+    text = words_text([w for w in words if w not in unticked])
     cleaned = _png(Image.fromarray(straight))
     title = read_title(pixels)
     votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
-    return _PageRead(text, votes, cleaned, title)
+    return _PageRead(text, votes, cleaned, title, [why] if why else [])
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
@@ -523,6 +553,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reads = [_read_page(page) for page in inked]
         text = "\n".join(r.text for r in reads)
         votes = [v for r in reads for v in r.votes]
+        reasons.extend(note for r in reads for note in r.notes)
         reread = match_reads("\n".join(r.title for r in reads))
         if vote_titles([find_form(text), reread])[0] == "unknown":
             # A second reading of the page as it came recovers what erasing lines cost.

@@ -13,7 +13,8 @@ is read as a row of ``e`` and ``-``.  So:
   whitens the columns that are inked just above or below the band (an upright border
   crosses them, a character does not) and cuts the band out, from the label to the first
   wide blank gap either side of the words (the page's reading may have lost a group;
-  specks and a border's remnant, narrower than a character, do not bridge a gap);
+  specks and a border's remnant, narrower than a character, do not bridge a gap); a value
+  written one character per printed box loses the boxes' edges and sides;
 * :func:`band_renderings` scales the band to several text heights around tesseract's best
   one, and once thickened: each rendering errs on other characters, which the vote in
   :mod:`intake.faxocr` needs.
@@ -41,6 +42,12 @@ GAP_HEIGHTS = 1.5
 # Outside the words, a run of inked columns narrower than the line's height over this is a
 # speck or a remnant of a border, not a character.
 SPECK_RUN_SHARE = 8
+# A band written one character per box has an edge of its boxes, inked over this share of
+# its width, within its first and last few rows; a column inked over this share of its
+# height is a box's side.
+BOX_EDGE_ROWS = 4
+BOX_EDGE_SHARE = 0.5
+BOX_SIDE_SHARE = 0.85
 
 
 def _inked_rows(dark: np.ndarray) -> np.ndarray:
@@ -56,6 +63,37 @@ def _wide_runs(ink: np.ndarray, least: int, first: int, last: int) -> np.ndarray
         if b - a < least and (b <= first or a > last):
             kept[a:b] = False
     return kept
+
+
+def _without_boxes(band: np.ndarray) -> np.ndarray:
+    """Return the band without the boxes of a value written one character per printed box.
+
+    Such a band is a box high: its top and bottom rows are the boxes' edges, inked over much
+    of its width (a line of text has no such rows), and the boxes' sides are the only
+    columns inked over nearly its whole height (the characters inside are shorter than
+    their boxes).  Edges and sides are whitened and the band is cut to the characters' rows.
+    Any other band comes back as it was.
+    """
+    dark = band < 128
+    if dark.shape[0] < 8 or not dark.any():
+        return band
+    rows = dark.mean(axis=1)
+    edge = BOX_EDGE_ROWS
+    if rows[:edge].max() < BOX_EDGE_SHARE or rows[-edge:].max() < BOX_EDGE_SHARE:
+        return band
+    band = band.copy()
+    # The edges: the inked rows at the band's top and bottom, a pixel more for a grey border.
+    top = int(np.flatnonzero(rows[:edge] >= BOX_EDGE_SHARE)[-1]) + 2
+    bottom = dark.shape[0] - edge + int(np.flatnonzero(rows[-edge:] >= BOX_EDGE_SHARE)[0]) - 1
+    band[:top] = 255
+    band[bottom:] = 255
+    sides = dark[top:bottom].mean(axis=0) >= BOX_SIDE_SHARE
+    sides |= np.roll(sides, 1) | np.roll(sides, -1)
+    band[:, sides] = 255
+    inked = np.flatnonzero((band < 128).sum(axis=1) >= 2)
+    if not inked.size:
+        return band
+    return band[max(0, int(inked[0]) - 1) : int(inked[-1]) + 2]
 
 
 def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None = None) -> np.ndarray:
@@ -97,6 +135,7 @@ def field_band(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None
         upright = dark[around].sum(axis=0) >= max(1, around.size // 2)
         upright |= np.roll(upright, 1) | np.roll(upright, -1)
         band[:, upright] = 255
+    band = _without_boxes(band)
     # The value is the stretch of ink around the words that no wide blank gap breaks.
     # A column holds ink when two of its pixels are dark (a speck left by the line is one).
     ink = np.asarray((band < 128).sum(axis=0) >= 2)

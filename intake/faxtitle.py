@@ -32,20 +32,31 @@ from intake.faxocr import ocr_words
 FormKind = Literal["emergency_revocation", "death_notice", "cancellation", "correction", "revocation", "unknown"]
 
 # Form titles in the order they are tried: a more specific title first, since
-# 緊急失効申請書 contains 失効申請書 and 失効請求書（名義人死亡届） contains 失効請求書.
+# 緊急失効申請書 contains 失効申請書 and 失効請求書（名義人死亡届） contains 失効請求書.  Titles are
+# matched in lower case and without spaces, and the English ones are written so.
 FORM_TITLES: tuple[tuple[FormKind, tuple[str, ...]], ...] = (
-    ("emergency_revocation", ("緊急失効申請書", "緊急失効請求書", "緊急失効依頼書", "緊急失効届", "緊急失効")),
-    ("death_notice", ("名義人死亡届", "死亡届")),
+    (
+        "emergency_revocation",
+        ("緊急失効申請書", "緊急失効請求書", "緊急失効依頼書", "緊急失効届", "緊急失効", "緊急利用停止",
+         "emergencyrevocation"),
+    ),
+    ("death_notice", ("名義人死亡届", "死亡届", "死亡による失効", "noticeofdeath", "deathnotice")),
     (
         "cancellation",
-        ("発行申込取消依頼書", "発行申込取消", "申込取消依頼", "取消依頼書", "取消依頼", "取り消し依頼", "申込取消"),
+        ("発行申込取消依頼書", "発行申込取消", "申込取消依頼", "取消依頼書", "取消依頼", "取り消し依頼", "申込取消",
+         "申込取下げ", "取下げ依頼", "applicationcancellation", "cancellationrequest"),
     ),
     # A form that reports changed or wrong details is a correction, whether it says 訂正 or 変更.
     (
         "correction",
-        ("記載内容訂正依頼", "訂正依頼書", "訂正依頼", "記載事項変更届", "記載事項変更", "登録事項変更届", "訂正届"),
+        ("記載内容訂正依頼", "訂正依頼書", "訂正依頼", "記載事項変更届", "記載事項変更", "登録事項変更届", "訂正届",
+         "登録内容変更", "変更届", "correctionrequest", "changeofregistereddetails"),
     ),
-    ("revocation", ("電子証明書失効請求書", "失効請求書", "失効申請書", "失効依頼書")),
+    (
+        "revocation",
+        ("電子証明書失効請求書", "失効請求書", "失効申請書", "失効依頼書", "失効申込書", "失効届", "利用停止依頼",
+         "revocationrequest", "certificaterevocation"),
+    ),
 )
 # How urgent each kind is: when two reads disagree and score alike, the more urgent kind wins
 # (an emergency is never to be taken for less).
@@ -54,7 +65,7 @@ KIND_RANK: dict[FormKind, int] = {
 }
 # The characters of every known title: the re-read of the title band is limited to them, so
 # that a blurred character is read as the title character it most resembles.
-TITLE_WHITELIST = "".join(sorted(set("".join(t for _, titles in FORM_TITLES for t in titles))))
+TITLE_WHITELIST = "".join(sorted(set("".join(t for _, titles in FORM_TITLES for t in titles if not t.isascii()))))
 
 # A title whose best window in a read is at least this similar counts (one wrong character
 # in a seven-character title scores 0.86).
@@ -93,8 +104,8 @@ FUZZY_MIN_LENGTH = 4
 
 
 def squeeze(text: str) -> str:
-    """NFKC-normalise OCR text and drop every space (tesseract spaces Japanese characters)."""
-    return re.sub(r"[ \t\u3000]+", "", unicodedata.normalize("NFKC", text))
+    """NFKC-normalise OCR text, drop every space (tesseract spaces Japanese characters), lower the case."""
+    return re.sub(r"[ \t\u3000]+", "", unicodedata.normalize("NFKC", text)).lower()
 
 
 def edit_distance_in(word: str, text: str) -> int:

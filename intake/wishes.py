@@ -51,25 +51,40 @@ NEGATED_TOPIC = re.compile(r"[^\s、。,.]{1,12}?" + NEGATION)
 NOT_THIS_ONE = re.compile(r"[\s)）」』]*" + NEGATION)
 
 
-# The incidents a writer may deny, in Japanese: a loss, a theft, a leak, misuse, an infection.
-_INCIDENT_JA = r"(?:紛失|盗難|漏洩|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損)"
-# Joined into a list ("紛失・漏洩等", "紛失や盗難").
-_INCIDENTS_JA = _INCIDENT_JA + r"(?:(?:・|、|や|/|／|または|及び|および)" + _INCIDENT_JA + r")*"
+# The incidents a writer may deny, in Japanese: a loss, a theft, a leak, misuse, an infection,
+# and an emergency itself (a faxed form's 「緊急ではありません」).
+_INCIDENT_JA = (
+    r"(?:紛失|盗難|盗まれ|漏洩|漏えい|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損|緊急)"
+)
+# Joined into a list ("紛失・漏洩等", "紛失や盗難").  A list that opens with an incident may go on
+# with any word of one or two kanji: another incident ("紛失や故障"), or one that a fax's OCR
+# misread ("紛失・資難なし" for 紛失・盗難なし).
+_INCIDENTS_JA = (
+    _INCIDENT_JA + r"(?:(?:・|、|や|/|／|または|及び|および)(?:" + _INCIDENT_JA + r"|[\u4e00-\u9fff]{1,2}))*"
+)
+# What follows an incident to deny it, in a letter ("等はございません", "の心配はありません") or
+# on a form ("なし", "ではありません", "していない").
+_DENIAL_JA = (
+    r"\s*(?:等|など|のおそれ|の恐れ|の心配|の可能性|の事実|の形跡)?(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
+    r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|ナシ|しておりません|していません|されていません"
+    r"|(?:は)?していな(?:い|かった)|ていない|ていません)"
+)
 # The incidents in English, as a writer denies them.
 _INCIDENT_EN = r"(?:lost|stolen|leaked|compromised|hacked|misused|infected)"
 _INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")*"
 
 # What the writer says did not happen: "紛失・漏洩等はございません", "紛失などはなく",
 # "盗難の心配はありません", "nothing was lost or stolen", "it has not been compromised",
-# "no loss or theft".
+# "no loss or theft"; on a faxed form "紛失なし", "盗難ではありません".  The one pattern for
+# both: the intent rules remove what it finds from a mail, and the fax reader
+# (:func:`intake.fax.form_from_words`) takes no emergency word inside what it finds for one.
 DENIED_INCIDENT = re.compile(
-    _INCIDENTS_JA + r"(?:等|など|のおそれ|の恐れ|の心配|の可能性|の事実|の形跡)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
-    r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|しておりません|していません|されていません|はしていない)"
-    r"|\b(?:nothing|none\s+of\s+(?:it|them))\s+(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    _INCIDENTS_JA + _DENIAL_JA
+    + r"|\b(?:nothing|none\s+of\s+(?:it|them))\s+(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
-    r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse)"
+    r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse|emergency)"
     r"(?:\s+(?:or|nor|and)\s+(?:loss|theft|leak|compromise|misuse))*\b",
     re.I,
 )

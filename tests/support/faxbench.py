@@ -1,8 +1,9 @@
 """Fax reading bench: how well synthetic degraded faxes are read, and at what OCR CPU cost.
 
-Run: ``.venv/bin/python -m tests.support.faxbench --seeds 1,2 --count 10 [--baseline OLD_FAX_PY]``
+Run: ``.venv/bin/python -m tests.support.faxbench --seeds 1,2 --count 10 [--generator wild] [--baseline OLD_FAX_PY]``
 
-For every seed, ``--count`` faxes are made by :mod:`tests.support.faxgen`, mailed, and
+For every seed, ``--count`` faxes are made by :mod:`tests.support.faxgen` (or, with
+``--generator wild``, by the independent :mod:`tests.support.faxwild`), mailed, and
 classified as the intake does (``read_fax_mail`` then the fax classification).  Per seed it
 prints
 
@@ -32,7 +33,8 @@ from typing import Any
 
 from intake.classify import Classification, _classify_fax
 from intake.parse import parse_message
-from tests.support.faxgen import FaxSample, make_fax
+from tests.support import faxgen, faxwild
+from tests.support.faxgen import FaxSample
 
 
 @dataclass
@@ -111,7 +113,7 @@ def judge(sample: FaxSample, reader: Callable[[Any], Any], tally: Tally) -> dict
         "title_reasons": [r for r in result.reasons if "title" in r or "words" in r],
         "candidates": [c.value for c in result.serial_candidates if not c.exact], "settings": sample.settings,
     }
-    if wrong or result.intent != sample.kind:
+    if wrong or result.intent != sample.kind or result.serials != [sample.serial]:
         tally.misses.append(json.dumps(outcome, ensure_ascii=False, default=str))
     return outcome
 
@@ -123,7 +125,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", default="1,2")
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--baseline", help="another intake/fax.py to measure beside the current one")
-    parser.add_argument("--misses", action="store_true", help="print every wrong serial and wrong kind")
+    parser.add_argument("--misses", action="store_true", help="print every fax whose kind or serial was missed")
+    parser.add_argument("--generator", choices=("faxgen", "wild"), default="faxgen", help="which maker of faxes")
     args = parser.parse_args(argv)
     readers: list[tuple[str, Callable[[Any], Any]]] = []
     if args.baseline:
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> None:
     for seed in (int(s) for s in args.seeds.split(",")):
         tallies = {name: Tally() for name, _ in readers}
         for index in range(args.count):
-            sample = make_fax(seed, index)
+            sample = (faxwild if args.generator == "wild" else faxgen).make_fax(seed, index)
             for name, reader in readers:
                 judge(sample, reader, tallies[name])
         for name, tally in tallies.items():

@@ -13,7 +13,6 @@ from intake.fax import (
     MAX_RENDER_WIDTH,
     fax_notice_reasons,
     find_form,
-    form_from_words,
     render_scale,
     repair_ocr_serials,
 )
@@ -107,20 +106,6 @@ def test_a_hex_prefix_before_a_faxed_serial_is_kept_and_its_digits_repaired() ->
 
 def test_a_form_that_reports_changed_details_is_a_correction() -> None:
     assert find_form("FAX送信 P.01\n記載事項変更届\n名義人 服部 直美")[0] == "correction"
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("失効理由 利用終了のため ( 紛失なし )", "revocation"),
-        ("失効理由 退職のため。盗難ではありません", "revocation"),
-        ("失効理由 PCを紛失 (出張先のホテル)", "emergency_revocation"),
-        # One loss denied does not hide another that is reported.
-        ("紛失なし。ただし鍵が漏洩した可能性", "emergency_revocation"),
-    ],
-)
-def test_a_loss_the_form_denies_is_no_emergency(text: str, kind: str) -> None:
-    assert form_from_words(text, "revocation")[0] == kind
 
 
 def test_a_page_declared_larger_than_paper_is_rendered_at_paper_width() -> None:

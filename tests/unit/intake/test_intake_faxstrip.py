@@ -105,3 +105,30 @@ def test_specks_between_the_label_and_the_value_do_not_carry_the_band_into_the_l
     band = field_band(pixels, [OcrWord("1838B74D1E0322AF", 80.0, 600, TEXT_TOP + 8, 450, 30, (1, 1, 1, 1))])
     # The band holds the value alone (about 450 pixels), not the specks nor the label 500 pixels left.
     assert 400 < band.shape[1] < 560
+
+
+def _boxed(written: str, boxed: bool) -> np.ndarray:
+    """A band with *written* one character per box (or as plain text), a box's height high."""
+    font = ImageFont.truetype(FONT, 36)
+    page = Image.new("L", (60 * len(written) + 40, 64), 255)
+    draw = ImageDraw.Draw(page)
+    for i, char in enumerate(written):
+        x = 20 + 60 * i
+        if boxed:
+            draw.rectangle((x, 1, x + 54, 62), outline=0, width=3)
+        draw.text((x + 14, 10), char, font=font, fill=0)
+    pixels = np.asarray(page)
+    rows = np.flatnonzero((pixels < 128).any(axis=1))
+    return pixels[rows[0] : rows[-1] + 1]
+
+
+def test_a_value_written_one_character_per_box_loses_its_boxes() -> None:
+    from intake.faxstrip import _without_boxes
+
+    boxed = _without_boxes(_boxed("5E210A9B7C", boxed=True))
+    plain = _boxed("5E210A9B7C", boxed=False)
+    # Only the characters are left: as high as the plain line and about as much ink.
+    assert abs(boxed.shape[0] - plain.shape[0]) <= 3
+    assert abs(int((boxed < 128).sum()) - int((plain < 128).sum())) < 0.1 * (plain < 128).sum()
+    # A line of plain characters (1 and 4 run its whole height) is left alone.
+    assert np.array_equal(_without_boxes(plain), plain)
