@@ -50,7 +50,10 @@ NASTY = [
     b"Subject: ",
     b"\n.\n",
 ]
-MUTATED = settings(max_examples=6000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+# 1,500 mutated mails: since stop 16 the semantic gate is exact (it asks the e5 voter whenever
+# the voter could change the decision), and a damaged mail is often one it could change, so an
+# example costs several times what it did; 6,000 took longer than the rest of the unit tests.
+MUTATED = settings(max_examples=1500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 RANDOM = settings(max_examples=4000, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
 
