@@ -577,16 +577,7 @@ def _excluded(rule_intent: Intent, *, ca_business: bool, what_if: bool, elsewher
     return out
 
 
-def _semantic_can_change(
-    rule_intent: Intent,
-    rule_confidence: float,
-    ngram: dict[str, float],
-    *,
-    ca_business: bool,
-    compromise_seen: bool,
-    what_if: bool,
-    elsewhere: bool,
-) -> bool:
+def _semantic_can_change(rule_intent: Intent, rule_confidence: float, ngram: dict[str, float], **limits: bool) -> bool:
     """Whether the semantic vote could change the decision that the rules and the n-gram model reach.
 
     The semantic vote is a probability per intent, a point of the simplex whose corners are the
@@ -595,14 +586,9 @@ def _semantic_can_change(
     alone and the emergency gate opens as that of an emergency grows, so any intent that wins
     somewhere in the simplex (or without the vote) also wins at its own corner.  When every
     corner gives the same winner, no semantic vote can change the decision, and the embedding
-    (most of the classifier's CPU) is not computed.
+    (most of the classifier's CPU) is not computed.  *limits* are :func:`_winner`'s own
+    (``ca_business``, ``compromise_seen``, ``what_if``, ``elsewhere``), passed on unchanged.
     """
-    limits = {
-        "ca_business": ca_business,
-        "compromise_seen": compromise_seen,
-        "what_if": what_if,
-        "elsewhere": elsewhere,
-    }
     alone = _winner(rule_intent, rule_confidence, ngram, weight=MODEL_WEIGHT, **limits)
     for sure in INTENTS:
         fused, weight = fuse_votes(ngram, {intent: float(intent == sure) for intent in INTENTS})

@@ -21,15 +21,13 @@ back (the fax bench reads them with ``--generator wild``).
 
 from __future__ import annotations
 
-import io
 import random
-import time
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from typing import Any
 
-from tests.support.faxgen import KINDS, FaxSample
+from tests.support.faxgen import KINDS, FaxSample, _image_pdf
 
 DPI = 200
 PAGE = (1654, 2339)  # A4 at 200 dpi
@@ -292,13 +290,6 @@ def _fax(rnd: random.Random, page: Any, settings: dict[str, Any]) -> tuple[Any, 
     return image.convert("1"), dpi
 
 
-def _pdf(image: Any, dpi: tuple[int, int]) -> bytes:
-    out = io.BytesIO()
-    when = time.gmtime(1796029920)
-    image.save(out, "PDF", dpi=dpi, creationDate=when, modDate=when)
-    return out.getvalue()
-
-
 def _mail(document: bytes, rnd: random.Random) -> bytes:
     """A notice from a gateway of another make: its own sender, subject and words."""
     mail = MIMEMultipart()
@@ -329,5 +320,5 @@ def make_fax(seed: int, index: int) -> FaxSample:
     settings: dict[str, Any] = {"style": style, "upper": upper, "octets": octets}
     page = _form(rnd, kind, digits, settings)
     image, dpi = _fax(rnd, page, settings)
-    pdf = _pdf(image, dpi)
+    pdf = _image_pdf(image, dpi)
     return FaxSample(seed, index, kind, format(value, "x"), settings["written"], pdf, _mail(pdf, rnd), settings)
