@@ -24,6 +24,25 @@ from typing import Any, Literal
 
 Half = Literal["fit", "check"]
 
+# Writers label from a brief, not from the code, and some were told the short name of an
+# intent.  The short name means the same decision, so it is read as the code's name.
+LABEL_ALIASES: Mapping[str, str] = {"death": "death_notice"}
+
+
+def label_intent(label: Mapping[str, Any]) -> str | None:
+    """Return the intent a label names, with a writer's short name read as the code's name."""
+    intent = label.get("intent")
+    if intent is None:
+        return None
+    return LABEL_ALIASES.get(str(intent), str(intent))
+
+
+def unknown_intents(labels: Mapping[str, Mapping[str, Any]], intents: tuple[str, ...]) -> list[str]:
+    """Return the file names whose labelled intent is none the classifier can give."""
+    return sorted(
+        name for name, label in labels.items() if (intent := label_intent(label)) is not None and intent not in intents
+    )
+
 
 def corpus_half(name: str) -> Half:
     """Return the half a file belongs to: ``"fit"`` or ``"check"``, from its base name alone."""
@@ -88,7 +107,7 @@ def score(labels: Mapping[str, Mapping[str, Any]], results: Mapping[str, Mapping
             ev.serials_right += 1
         else:
             ev.misses.append(Miss(name, "serials", " ".join(want_serials), " ".join(got_serials)))
-        want_intent = want.get("intent")
+        want_intent = label_intent(want)
         if want_intent is None or want_auto != "none":
             continue
         got_intent = str(got["intent"])

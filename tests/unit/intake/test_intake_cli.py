@@ -98,3 +98,26 @@ def test_eval_halves_split_the_corpus_without_overlap() -> None:
         assert done.returncode == 0
         counts.append(int(done.stdout.split("mails: ")[1].split()[0]))
     assert sum(counts) == len(files) and min(counts) > len(files) // 4
+
+
+def test_eval_reads_a_writers_short_intent_name(tmp_path: Path) -> None:
+    # A writer told "death" for a death notice means the same decision as the code's name.
+    labels = {"death.eml": {"automated": "none", "intent": "death", "serials": []}}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    mail = tmp_path / "death.eml"
+    mail.write_text(
+        "From: hanako@example.jp\nTo: support@example.jp\nSubject: =?UTF-8?B?5Yqg5YWl6ICF5q275Lqh44Gu44GU6YCj57Wh?=\n"
+        "Content-Type: text/plain; charset=utf-8\n\n証明書の名義人である父が先月亡くなりましたのでお知らせします。\n",
+        encoding="utf-8",
+    )
+    done = _eval(tmp_path / "labels.json", [str(mail)], "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "intent accuracy: 1.000 (1 of 1 written by people)" in done.stdout
+
+
+def test_eval_refuses_labels_naming_an_intent_that_does_not_exist(tmp_path: Path) -> None:
+    labels = {"a.eml": {"automated": "none", "intent": "refund", "serials": []}}
+    (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
+    done = _eval(tmp_path / "labels.json", [str(tmp_path / "a.eml")])
+    assert done.returncode == 2
+    assert "a.eml" in done.stderr and "does not exist" in done.stderr
