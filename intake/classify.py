@@ -76,6 +76,7 @@ from intake.rules import (
     OTHER_PRODUCT,
     OTHER_REVOKED,
     OUTSIDE_PARTY,
+    OWN_CERTIFICATE,
     PREPARATION,
     QUESTION,
     RECOVERED,
@@ -88,6 +89,7 @@ from intake.rules import (
 from intake.serials import SerialCandidate, find_serials
 from intake.serialscope import requested_serials
 from intake.spelling import fold, folds, join_spaced
+from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
@@ -131,10 +133,10 @@ _ALL_RULES: tuple[Rule, ...] = (
     CANCEL_APPLICATION,
     OTHER_REVOKED,
     CERTIFICATE_NAMED,
+    OWN_CERTIFICATE,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|返信|転送)\s*[:：]\s*|\[[^\]]*\]\s*)+", re.I)
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # even when they ask "どうすればよいでしょうか" about it.
         first_person = [*first_person, *hits["issued_certificate"]]
     asks = hits["question"] + hits["hypothetical"]
+    ends_own = hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"])
+    if ends_own and (hits["death"] or hits["death_event"]):
+        # "主人が亡くなった後、私の名前で取った証明書をやめたい": the writer ends their own
+        # certificate; the death is why, and nobody's death is reported to the CA.
+        hits = {**hits, "death": [], "death_event": []}
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
             *hits["death"],
@@ -439,7 +446,7 @@ def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:
 
 def model_text(subject: str, new_text: str) -> str:
     """The text the trained model reads: the subject without reply prefixes, then the new text."""
-    return _REPLY_PREFIX.sub("", subject[:1000]) + "\n" + new_text[:MAX_CHARS]
+    return REPLY_PREFIX.sub("", subject[:1000]) + "\n" + new_text[:MAX_CHARS]
 
 
 def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) -> tuple[
@@ -451,7 +458,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     acknowledgement of our instructions) counts as decided from quotes: the models, which
     read only the reply's own few words, do not vote on it.
     """
-    is_reply = bool(_REPLY_PREFIX.match(subject))
+    is_reply = bool(REPLY_PREFIX.match(subject))
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
     hits = _check_all(main)
@@ -476,7 +483,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
             confidence = 0.6
         return intent, reasons, confidence, hits, False
     # Nothing in the new text: fall back to the reply's subject and the quoted mail.
-    context = _norm(_REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
+    context = _norm(REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
     context_hits = _check_all(context)
     adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
     if adopt and _thanks_for_completed(main, quoted_text):
@@ -826,8 +833,7 @@ def _ca_voice(text: str) -> list[str]:
     return [f"ca voice: {f}" for f in found] if len(found) >= 2 else []
 
 
-# A forward: the subject's prefix, or the forwarder saying so in their own words.
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)*(?:fw|fwd|転送)\s*[:：]", re.I)
+# A forward: the subject's prefix (:mod:`intake.subjects`), or the forwarder saying so in their own words.
 _FORWARD_WORDS = re.compile(r"転送(?:します|いたします|致します|しました|させていただ)|\bforward(?:ing|ed)\b", re.I)
 
 
@@ -837,7 +843,7 @@ def _forwards(subject: str, own_text: str) -> bool:
     "所長からの依頼を転送します。ご確認ください" carries its sender's request below: the request
     is the forwarded one, as a confirmation's is the quoted one.
     """
-    return bool(_FORWARD_SUBJECT.match(subject) or _FORWARD_WORDS.search(own_text))
+    return bool(FORWARD_SUBJECT.match(subject) or _FORWARD_WORDS.search(own_text))
 
 
 def _looks_like_confirmation(text: str) -> bool:
