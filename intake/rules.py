@@ -166,11 +166,12 @@ COMPROMISE = _rule(
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
-    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され)"
-    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)"
+    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
     r"|\b(?:unauthori[sz]ed|remote) access\b"
     r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
+    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
     r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
     r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
@@ -332,6 +333,9 @@ INCIDENT = _rule(
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
     _VANISHED,
     _NOTICED_GONE,
+    # Someone else signed or logged in with the writer's key, told as done ("誰かが勝手に署名したようです").
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)"
+    r"|勝手に(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)",
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
@@ -340,7 +344,8 @@ INCIDENT = _rule(
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
     r"(?:\b(?:is|was|were|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched"
-    r"|robbed|taken|swiped|nicked|pinched)\b|\bwent missing\b"
+    r"|robbed|taken|swiped|nicked|pinched|burgled|burglari[sz]ed|broken into)\b|\bwent missing\b"
+    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
     r"|\b(?:broke|has broken|have broken|had broken) into\b|" + _EN_LEFT_ON_VEHICLE + r""
     r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
