@@ -32,6 +32,7 @@ from typing import Any, Literal
 from intake.fax import fax_notice_reasons
 from intake.parse import ParsedMail, parse_message
 from intake.rules import CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION
+from intake.subjects import FORWARD_SUBJECT
 
 Verdict = Literal["none", "auto_reply", "bounce"]
 
@@ -174,8 +175,6 @@ _SYSTEM_SENDER_NAME = re.compile(
     re.I,
 )
 _EXCHANGE_SENDER = re.compile(r"^microsoftexchange[0-9a-f]{32}@", re.I)
-# A subject that forwards or replies: a bounce forwarded by a person is that person's mail.
-_FORWARD_PREFIX = re.compile(r"^\s*(?:(?:fwd?|転送|tr|wg)\s*[:：])", re.I)
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -208,7 +207,8 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
         reasons.append("sender is microsoftexchange (Exchange's system mailbox)")
     elif _SYSTEM_SENDER_NAME.match(p.from_name.strip()):
         reasons.append(f"sender name is {p.from_name.strip()!r} (weak)")
-    forwarded = bool(_FORWARD_PREFIX.match(p.subject))
+    # A subject that forwards: a bounce forwarded by a person is that person's mail.
+    forwarded = bool(FORWARD_SUBJECT.match(p.subject))
     # The report is what the mail opens with; a person forwarding one writes their own words first.
     head = p.new_text[:1500]
     mta = _MTA_TEXTS.search(head)

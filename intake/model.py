@@ -14,7 +14,7 @@ writes the new file).  Nothing is fetched from anywhere.  The labelled texts are
 * ``intent_texts.jsonl`` — 637 short mails (subject and body) written from the FAQ alone by a
   writer who had not read the code nor seen our mail (set "intent_texts", writer t1), so the
   models learn a writer the rules were not made for;
-* ``dev_fit.jsonl`` to ``dev7_fit.jsonl`` — the fit halves of the seven
+* ``dev_fit.jsonl`` to ``dev9_fit.jsonl`` — the fit halves of the nine
   development corpora (see :mod:`intake.evaluation`; the check half is never used for
   training; fax notices are left out, their text being the gateway's), exported with
   ``python -m intake.model export-fit LABELS.json``.
@@ -54,6 +54,8 @@ TRAINING_FILES = (
     "dev5_fit.jsonl",
     "dev6_fit.jsonl",
     "dev7_fit.jsonl",
+    "dev8_fit.jsonl",
+    "dev9_fit.jsonl",
 )
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)

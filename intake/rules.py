@@ -60,7 +60,9 @@ _LOSS = (
     r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害)"
     # Taken away by someone else ("泥棒にパソコンも持って行かれました", "だれかがもっていきました"),
     # not a device the writer took somewhere.
-    r"|(?:持って|もって)(?:行|い)かれ|(?:誰か|だれか|何者か|知らない人|泥棒|どろぼう)(?:が|に)[^。\n]{0,15}?(?:持って|もって)(?:行|い)(?:き|っ))"
+    r"|(?:持って|もって)(?:行|い)かれ|(?:誰か|だれか|何者か|知らない人|泥棒|どろぼう)(?:が|に)[^。\n]{0,15}?(?:持って|もって)(?:行|い)(?:き|っ)"
+    # Picked from a pocket or a bag ("財布をすられました"); after を or に, not the end of another verb.
+    r"|(?<=[をに])すられ|掏られ)"
 )
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
@@ -79,6 +81,20 @@ _VANISHED = (
     r"(?:消え|なくな|無くな)(?:て(?:い|お|しま)|っ?た|りました)"
 )
 
+# A belonging found missing, told as the moment the writer noticed ("鞄がないことに気づきました"):
+# the thing itself is missing (not "ICカードリーダーがない", which is a thing not yet bought).
+_NOTICED_GONE = (
+    _PHYSICAL + r"(?:の中身)?(?:が|も)(?:ない|無い|なくなって(?:い|お)(?:る|た))(?:こと|の)に気(?:づ|付)"
+)
+# A device left behind on a vehicle, in English ("left my laptop on the train", "the bag was left
+# in a taxi"), not at home or in the office.
+_EN_VEHICLE = r"\b(?:on|in) (?:the|a|my) (?:train|bus|taxi|cab|plane|subway|tram|metro|shinkansen|coach)\b"
+_EN_LEFT_ON_VEHICLE = r"\b(?:left|forgot|forgotten)\b[^.\n]{0,30}?" + _EN_VEHICLE
+# The things a holder carries a key in, in English.
+_EN_CARRIED = (
+    r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive)\b"
+)
+
 COMPROMISE = _rule(
     "compromise",
     _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
@@ -94,7 +110,12 @@ COMPROMISE = _rule(
     # A device taken from its owner or gone missing, told in a long sentence wrapped by the mailer.
     r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive)\b"
     + _EN_GAP
-    + r"{0,40}?\b(?:(?:was|were|got|been|being) (?:taken|swiped|nicked|pinched|lifted)|went missing|disappeared)\b",
+    + r"{0,40}?\b(?:(?:was|were|got|been|being) (?:taken|swiped|nicked|pinched|lifted)|went missing|disappeared"
+    r"|(?:is|are|was|were) (?:gone|nowhere to be found))\b",
+    # A device left on a train or in a taxi ("the bag was left on the bus", "forgot my bag in a taxi").
+    _EN_CARRIED + r"[^.\n]{0,40}?" + _EN_LEFT_ON_VEHICLE,
+    r"\b(?:left|forgot|forgotten)\b[^.\n]{0,20}?" + _EN_CARRIED + r"[^.\n]{0,20}?" + _EN_VEHICLE,
+    _NOTICED_GONE,
     # A key file or its backup sent, attached or posted where others can read it.
     r"\b(?:private key|pfx|p12|key file|keystore|certificate (?:backup|file)|backup (?:file|copy)|backup)\b"
     + _EN_GAP
@@ -145,11 +166,12 @@ COMPROMISE = _rule(
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
-    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され)"
-    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)"
+    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
     r"|\b(?:unauthori[sz]ed|remote) access\b"
     r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
+    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
     r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
     r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
@@ -310,6 +332,10 @@ INCIDENT = _rule(
     _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
     _VANISHED,
+    _NOTICED_GONE,
+    # Someone else signed or logged in with the writer's key, told as done ("誰かが勝手に署名したようです").
+    r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)"
+    r"|勝手に(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)",
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
@@ -318,10 +344,15 @@ INCIDENT = _rule(
     r"|(?:^|[.?!\n]\s*)"
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
     r"(?:\b(?:is|was|were|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched"
-    r"|robbed|taken|swiped|nicked|pinched)\b|\bwent missing\b"
+    r"|robbed|taken|swiped|nicked|pinched|burgled|burglari[sz]ed|broken into)\b|\bwent missing\b"
+    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
+    r"|\b(?:broke|has broken|have broken|had broken) into\b|" + _EN_LEFT_ON_VEHICLE + r""
     r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
     r"|\b(?:thief|thieves|burglars?|robbers?|pickpockets?)\b[^.\n]{0,20}\b(?:came|come|broke|stole|took|take|entered)\b"
+    # A device found gone ("the laptop with my certificate is gone"), not an error message gone.
+    r"|\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|token|tablet)\b"
+    r"[^.?!\n]{0,40}?\b(?:is|are|was|were) (?:gone|nowhere to be found)\b"
     r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
@@ -517,4 +548,14 @@ CERTIFICATE_NAMED = _rule(
     # The CA's name inside a mail or web address ("support@iprove.jp") names no certificate.
     r"証明書|シリアル|(?<![@./-])iPROVE(?![.@-]\w)",
     r"\b(?:certificates?|cert|serial)\b",
+)
+
+
+# The writer's own certificate, in their own name ("私の名前で取った証明書", "my own certificate"):
+# after a relative's death the writer may end their own certificate, which is no death notice.
+OWN_CERTIFICATE = _rule(
+    "own_certificate",
+    r"(?:私|わたし|自分|本人)(?:自身)?の(?:名前|名義)(?:で|の)[^。\n]{0,12}?証明書|(?:私|わたし|自分)自身の(?:電子)?証明書"
+    r"|(?:私|自分)名義",
+    r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
 )

@@ -222,7 +222,9 @@ def fit_and_save(path: Path = MODEL_FILE) -> int:
 # The L2 strengths that ``cv`` compares, and the training files of the newest writers, each
 # left out in turn (a writer the voter has never read).
 CV_STRENGTHS = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
-CV_WRITERS = ("intent_texts.jsonl", "dev5_fit.jsonl", "dev6_fit.jsonl", "dev7_fit.jsonl")
+CV_WRITERS = (
+    "intent_texts.jsonl", "dev5_fit.jsonl", "dev6_fit.jsonl", "dev7_fit.jsonl", "dev8_fit.jsonl", "dev9_fit.jsonl"
+)
 
 
 def print_cross_validation(strengths: Sequence[float] = CV_STRENGTHS) -> None:

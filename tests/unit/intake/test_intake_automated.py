@@ -71,6 +71,21 @@ def test_one_weak_bounce_sign_is_not_enough() -> None:
     assert check(raw)[0] == "none"
 
 
+_REPORT_BODY = (
+    b"\r\n\r\nThis is the mail system at host mx.b.jp.\r\n\r\n"
+    b"I'm sorry to have to inform you that your message could not be delivered.\r\n"
+)
+
+
+def test_a_report_is_a_bounce_until_a_person_forwards_it() -> None:
+    # The forward prefix is intake.subjects' one pattern: list tags before it, and the
+    # French and German prefixes, make the mail a person's as "Fwd:" does.
+    assert check(b"From: user@b.jp\r\nSubject: Undelivered Mail Returned to Sender" + _REPORT_BODY)[0] == "bounce"
+    for prefix in (b"Fwd: ", b"[ext] Fwd: ", b"TR: ", b"WG: ", b"[ext] TR: "):
+        raw = b"From: user@b.jp\r\nSubject: " + prefix + b"Undelivered Mail Returned to Sender" + _REPORT_BODY
+        assert check(raw)[0] == "none", prefix
+
+
 def test_accepts_raw_bytes_and_attachment_is_a_tuple() -> None:
     raw = (MAIL / "bounce_exchange_29.eml").read_bytes()
     result = detect_automated(raw)

@@ -62,7 +62,7 @@ def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
         assert sources and all(corpus_half(source) == "fit" for source in sources), name
 
 
-@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7])
+@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7, 8, 9])
 def test_each_dev_set_export_is_what_ships(tmp_path: Path, number: int) -> None:
     assert f"dev{number}_fit.jsonl" in TRAINING_FILES
     export_fit_half(DEV.parent / f"mail{number}" / "labels.json", tmp_path / "fit.jsonl")

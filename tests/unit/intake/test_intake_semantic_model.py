@@ -158,7 +158,8 @@ def test_the_semantic_vote_is_skipped_only_when_it_cannot_change_the_decision() 
         rule_intent = INTENTS[int(rng.integers(len(INTENTS) - 1)) + 1]
         confidence = float(rng.choice([0.3, 0.5, 0.6, 0.75, 0.9]))
         ngram = dict(zip(INTENTS, rng.dirichlet(np.full(len(INTENTS), 0.3)), strict=True))
-        limits = {name: bool(rng.integers(2)) for name in ("ca_business", "compromise_seen", "what_if", "elsewhere")}
+        names = ("ca_business", "compromise_seen", "what_if", "elsewhere", "ends_own")
+        limits = {name: bool(rng.integers(2)) for name in names}
         alone = _vote(rule_intent, confidence, ngram, weight=MODEL_WEIGHT, **limits)[0]
         # Semantic votes sure of one intent, and random ones between them.
         votes = [dict.fromkeys(INTENTS, 0.0) | {k: 1.0} for k in INTENTS]
