@@ -512,7 +512,7 @@ def _read_page(png: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
-        cleaned_pixels, smoothed = clean(np.asarray(image.convert("L")), scale)
+        cleaned_pixels, rough = clean(np.asarray(image.convert("L")), scale)
         straight, _angle = deskew(cleaned_pixels)
     pixels = erase_rules(straight)
     words = ocr_words(_png(Image.fromarray(pixels)))
@@ -523,11 +523,11 @@ def _read_page(png: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead
     title = read_title(pixels)
     votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
     notes = [why] if why else []
-    if smoothed and votes:
-        # Below a fine fax's resolution, or dithered, B and 8 or D and 0 differ by less than a
+    if rough and votes:
+        # Scanned at 120 dpi or coarser, or dithered, B and 8 or D and 0 differ by less than a
         # scanned pixel: reads that agree may share one misreading, so none is taken as exact.
         votes = [SerialVote(None, v.candidates, v.reads) for v in votes]
-        notes.append("fax: the page was scanned coarse or dithered; its serials are only candidates")
+        notes.append("fax: the page was scanned at 120 dpi or coarser, or dithered; its serials are only candidates")
     return _PageRead(text, votes, cleaned, title, notes)
 
 

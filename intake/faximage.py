@@ -45,6 +45,10 @@ HAZE_SHARE = 0.008
 # A dithered stroke is only partly dark once blurred (a faint one a third of its pixels):
 # grey this light is still ink there, while the haze blurs to near white.
 HAZE_THRESHOLD = 190
+# A page scanned this coarse (rendered pixels per scanned pixel across; 120 dpi and coarser
+# rendered at 300) or dithered is too coarse for a hex digit's telling strokes (B and 8, D and
+# 0 differ by less than a scanned pixel): its serial is never read as exact.
+ROUGH_SCALE = 2.5
 # A smoothed page's specks are blots at least this many times a fine speck's size.
 SMOOTH_SPECK_SIZE = 2.0
 
@@ -73,15 +77,17 @@ def despeckle(pixels: np.ndarray, size: float = 1.0) -> np.ndarray:
 
 
 def clean(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> tuple[np.ndarray, bool]:
-    """Return the page smoothed when coarse or dithered (:func:`smooth`), its specks off, and whether it was smoothed.
+    """Return the page smoothed when coarse or dithered (:func:`smooth`), its specks off, and whether it is rough.
 
     A smoothed page's specks are blurred into blots the size of a scanned pixel or two,
-    which the speck window is widened for.
+    which the speck window is widened for.  A page is rough when it was dithered or
+    scanned :data:`ROUGH_SCALE` times coarser than rendered, or coarser.
     """
     smoothed = smooth(pixels, scale)
     if smoothed is pixels:
         return despeckle(pixels), False
-    return despeckle(smoothed, max(SMOOTH_SPECK_SIZE, min(scale))), True
+    rough = scale[0] >= ROUGH_SCALE or background_ink(pixels) > HAZE_SHARE
+    return despeckle(smoothed, max(SMOOTH_SPECK_SIZE, min(scale))), rough
 
 
 def skew_angle(pixels: np.ndarray) -> float:
