@@ -10,7 +10,8 @@ and serials must come from the image:
 * :func:`read_fax` renders every page to PNG (pypdfium2; a page declared larger than
   paper at no more than paper width at 300 dpi), takes the PDF's text layer when
   there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
-  cleaned first (specks off, turned straight, ruled lines erased: :mod:`intake.faximage`),
+  cleaned first (a coarse or dithered scan smoothed, specks off, turned straight, ruled
+  lines erased: :mod:`intake.faximage`; a PDF's image tells how coarse it was scanned),
   then finds the form's title and the serials in the text (OCR's look-alikes such as O
   for 0 repaired in the serial's value).  A form whose title was not read is known by its
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
@@ -45,7 +46,7 @@ from typing import Literal
 import numpy as np
 
 from intake.faxcheck import unticked_options
-from intake.faximage import deskew, despeckle
+from intake.faximage import clean, deskew
 from intake.faxocr import (
     OcrWord,
     SerialVote,
@@ -203,6 +204,35 @@ def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
             bitmap = page.render(scale=render_scale(page.get_width(), page.get_height(), dpi), grayscale=True)
             pages.append(_png(bitmap.to_pil()))
         return pages, "\n".join(texts)
+    finally:
+        pdf.close()
+
+
+def pixel_scales(data: bytes, dpi: int = RENDER_DPI) -> list[tuple[float, float]]:
+    """Return, for each page of a PDF rendered by :func:`render_pdf`, the rendered pixels per scanned pixel.
+
+    A fax's page is one image; a coarse scan (100 dpi) rendered at 300 dpi is 3 across and
+    3 down, a standard-mode fax (200x100 dpi) 1.5 across and 3 down.  A page without an
+    image is (1, 1).
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        scales: list[tuple[float, float]] = []
+        for index in range(min(len(pdf), MAX_PAGES)):
+            page = pdf[index]
+            scale = render_scale(page.get_width(), page.get_height(), dpi)
+            across, down = 1.0, 1.0
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+                left, bottom, right, top = image.get_bounds()
+                width, height = image.get_px_size()
+                if width and height:
+                    across = max(across, (right - left) * scale / width)
+                    down = max(down, (top - bottom) * scale / height)
+            scales.append((across, down))
+        return scales
     finally:
         pdf.close()
 
@@ -469,10 +499,11 @@ def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | Non
     return vote(page_value, strip_reads, (line_read,))
 
 
-def _read_page(png: bytes) -> _PageRead:
+def _read_page(png: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead:
     """Read one page with tesseract's words, then read each of its serial fields again alone.
 
-    The page is cleaned first: specks off, turned straight, ruled lines erased.  It is also
+    The page is cleaned first: a coarse (*scale* rendered pixels per scanned pixel, across and down) or
+    dithered scan smoothed, specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
     The title band is read again alone (:func:`intake.faxtitle.read_title`), and an emergency
     option whose box is left empty beside a ticked ordinary one is left out of the text
@@ -481,7 +512,8 @@ def _read_page(png: bytes) -> _PageRead:
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
-        straight, _angle = deskew(despeckle(np.asarray(image.convert("L"))))
+        cleaned_pixels, rough = clean(np.asarray(image.convert("L")), scale)
+        straight, _angle = deskew(cleaned_pixels)
     pixels = erase_rules(straight)
     words = ocr_words(_png(Image.fromarray(pixels)))
     # An emergency option left unticked beside a ticked ordinary one is no word of the form's.
@@ -490,7 +522,13 @@ def _read_page(png: bytes) -> _PageRead:
     cleaned = _png(Image.fromarray(straight))
     title = read_title(pixels)
     votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
-    return _PageRead(text, votes, cleaned, title, [why] if why else [])
+    notes = [why] if why else []
+    if rough and votes:
+        # Scanned at 120 dpi or coarser, or dithered, B and 8 or D and 0 differ by less than a
+        # scanned pixel: reads that agree may share one misreading, so none is taken as exact.
+        votes = [SerialVote(None, v.candidates, v.reads) for v in votes]
+        notes.append("fax: the page was scanned at 120 dpi or coarser, or dithered; its serials are only candidates")
+    return _PageRead(text, votes, cleaned, title, notes)
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
@@ -533,8 +571,10 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     try:
         if content_type == "application/pdf" or data[:5] == b"%PDF-":
             pages, layer = render_pdf(data)
+            scales = pixel_scales(data)
         else:
             pages, layer = render_image(data), ""
+            scales = [(1.0, 1.0)] * len(pages)
     except Exception as exc:  # noqa: BLE001 - any broken document is an unreadable fax, not a crash.
         return FaxReading(reasons=[f"fax: the document could not be opened ({type(exc).__name__})"])
     if not pages:
@@ -543,14 +583,14 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     text = ""
     reread: tuple[FormKind, str, float] = ("unknown", "", 0.0)
     votes: list[SerialVote] = []
-    inked = [page for page in pages if not is_blank(page)]
+    inked = [(page, scale) for page, scale in zip(pages, scales, strict=True) if not is_blank(page)]
     if _readable(layer):
         text, method = layer, "text layer"
     elif not inked:
         reasons.append("fax: every page is blank")
     else:
         # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
-        reads = [_read_page(page) for page in inked]
+        reads = [_read_page(page, scale) for page, scale in inked]
         text = "\n".join(r.text for r in reads)
         votes = [v for r in reads for v in r.votes]
         reasons.extend(note for r in reads for note in r.notes)

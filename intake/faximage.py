@@ -8,6 +8,10 @@ no longer one unbroken run along a pixel row.  Both are undone here on grey pixe
 
 * :func:`despeckle` whitens every dark pixel with too few dark neighbours to be part of
   a stroke;
+* :func:`clean` does both: :func:`smooth` blurs and thresholds again a page scanned coarser than it is rendered (a
+  100 dpi scan rendered at 300 dpi is blocks of three pixels, its specks squares that
+  :func:`despeckle` takes for strokes) or dithered (a machine in photo mode leaves a
+  haze of dots over the whole page, found by :func:`background_ink`);
 * :func:`skew_angle` finds the rotation that makes the rows of dark pixels sharpest (text
   lines and rules lie along pixel rows), on a small copy of the page, and :func:`deskew`
   turns the page back by it.
@@ -26,6 +30,28 @@ SKEW_LIMIT = 3.0
 SKEW_STEP = 0.25
 SKEW_SHRINK = 4
 
+# A page scanned this much coarser than it is rendered (rendered pixels per scanned pixel)
+# is smoothed; a fine fax (200 dpi rendered at 300) is left as it is.
+COARSE_SCALE = 1.8
+# The blur's radius, in scanned pixels, for a coarse page, and in rendered pixels for a
+# dithered one (its dots are a pixel or two of the scan).
+COARSE_BLUR = 0.6
+DITHER_BLUR = 2.5
+# Tiles of this size, and the share of dark pixels in the median tile above which a page is
+# hazed with dots: a form's median tile is empty paper, with only a fax line's specks
+# (under 0.5 %); a dithered page's holds 1 to 4 % of dots.
+INK_TILE = 64
+HAZE_SHARE = 0.008
+# A dithered stroke is only partly dark once blurred (a faint one a third of its pixels):
+# grey this light is still ink there, while the haze blurs to near white.
+HAZE_THRESHOLD = 190
+# A page scanned this coarse (rendered pixels per scanned pixel across; 120 dpi and coarser
+# rendered at 300) or dithered is too coarse for a hex digit's telling strokes (B and 8, D and
+# 0 differ by less than a scanned pixel): its serial is never read as exact.
+ROUGH_SCALE = 2.5
+# A smoothed page's specks are blots at least this many times a fine speck's size.
+SMOOTH_SPECK_SIZE = 2.0
+
 
 def _window_sums(dark: np.ndarray, size: int) -> np.ndarray:
     """Return, for each pixel, how many dark pixels lie in the size x size window around it."""
@@ -35,12 +61,33 @@ def _window_sums(dark: np.ndarray, size: int) -> np.ndarray:
     return np.asarray(sums[size:, size:] - sums[:-size, size:] - sums[size:, :-size] + sums[:-size, :-size])
 
 
-def despeckle(pixels: np.ndarray) -> np.ndarray:
-    """Return a copy of the page with isolated dark specks turned white."""
+def despeckle(pixels: np.ndarray, size: float = 1.0) -> np.ndarray:
+    """Return a copy of the page with isolated dark specks turned white.
+
+    *size* is how many rendered pixels a speck's pixel spans (a coarse scan's specks are
+    squares of several): the window and the count it must reach grow with it.
+    """
+    # A speck and a stroke crossing the window both grow with it in both directions.
+    window = max(SPECK_WINDOW, int(SPECK_WINDOW * size) | 1)
+    keep = max(SPECK_KEEP, int(SPECK_KEEP * size * size))
     dark = pixels < 128
     out = pixels.copy()
-    out[dark & (_window_sums(dark, SPECK_WINDOW) < SPECK_KEEP)] = 255
+    out[dark & (_window_sums(dark, window) < keep)] = 255
     return out
+
+
+def clean(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> tuple[np.ndarray, bool]:
+    """Return the page smoothed when coarse or dithered (:func:`smooth`), its specks off, and whether it is rough.
+
+    A smoothed page's specks are blurred into blots the size of a scanned pixel or two,
+    which the speck window is widened for.  A page is rough when it was dithered or
+    scanned :data:`ROUGH_SCALE` times coarser than rendered, or coarser.
+    """
+    smoothed = smooth(pixels, scale)
+    if smoothed is pixels:
+        return despeckle(pixels), False
+    rough = scale[0] >= ROUGH_SCALE or background_ink(pixels) > HAZE_SHARE
+    return despeckle(smoothed, max(SMOOTH_SPECK_SIZE, min(scale))), rough
 
 
 def skew_angle(pixels: np.ndarray) -> float:
@@ -72,3 +119,35 @@ def deskew(pixels: np.ndarray) -> tuple[np.ndarray, float]:
         return pixels, 0.0
     turned = Image.fromarray(pixels).rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     return np.asarray(turned), angle
+
+
+def background_ink(pixels: np.ndarray) -> float:
+    """Return the share of dark pixels in the page's median tile (the paper's own haze of dots)."""
+    dark = pixels < 128
+    height = dark.shape[0] // INK_TILE * INK_TILE
+    width = dark.shape[1] // INK_TILE * INK_TILE
+    if not height or not width:
+        return 0.0
+    tiles = dark[:height, :width].reshape(height // INK_TILE, INK_TILE, width // INK_TILE, INK_TILE).mean(axis=(1, 3))
+    return float(np.median(tiles))
+
+
+def smooth(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> np.ndarray:
+    """Return the page blurred and thresholded again when it was scanned coarse or dithered, else as it is.
+
+    *scale* is how many rendered pixels one scanned pixel became, across and down; a page
+    is coarse when it was scanned coarse across (a standard-mode fax is only coarse down
+    the page, and is read well as it is).  The blur joins a dithered stroke's dots into a
+    stroke and rounds a coarse scan's blocks, while a lone dot or a speck square fades
+    under the threshold.
+    """
+    from PIL import Image, ImageFilter
+
+    hazed = background_ink(pixels) > HAZE_SHARE
+    coarse = scale[0] >= COARSE_SCALE
+    if not coarse and not hazed:
+        return pixels
+    least = DITHER_BLUR if hazed else 0.0
+    radius = (max(least, COARSE_BLUR * scale[0] * coarse), max(least, COARSE_BLUR * scale[1] * coarse))
+    blurred = np.asarray(Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(radius)))
+    return np.where(blurred < (HAZE_THRESHOLD if hazed else 128), 0, 255).astype(np.uint8)

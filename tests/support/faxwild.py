@@ -11,12 +11,21 @@ Pillow, straight onto a 200 dpi page, what other offices send:
   value slanted;
 * serials in boxes, one character per box, or in groups parted by spaces or hyphens;
 * a seal (印) stamped over the name or the title;
-* faxed: skewed up to 3 degrees, sent in standard mode (200x100 dpi) and either wrapped as
-  such or stretched back to full height, speckled, a faint or heavy threshold.
+* faxed as a worse line and a cheaper machine do it: skewed 1 to 3 degrees either way,
+  scanned at 100 to 200 dpi and sent in fine or standard mode (half the rows), either
+  wrapped as such or stretched back to full height, speckled (single dots and clusters
+  of a dirty glass), thresholded faint or heavy or dithered as a machine left in photo
+  mode does;
+* the filled-in serial now and then in a calligraphic face (URW Z003, the one installed
+  face that looks written by hand; the machine has no Japanese one), and a square receipt
+  stamp (受付) over the title, the name or the serial's own cell.
 
-Everything comes from ``random.Random(f"wild:{seed}:{index}")``: the same seed and index
-give the same fax on every run.  Seeds 101-103 are the ones to tune on; other seeds are held
-back (the fax bench reads them with ``--generator wild``).
+Everything comes from ``random.Random(f"wild:{seed}:{index}")`` and, for the damage added
+by issue 11's second round, from ``random.Random(f"wild-damage:{seed}:{index}")``: the
+same seed and index give the same fax on every run, and a seed's form (its title, kind,
+check-boxes, serial) is what it was before that damage was added.  Seeds 101-103 and 106
+are the ones to tune on; other seeds are held back (the fax bench reads them with
+``--generator wild``).
 """
 
 from __future__ import annotations
@@ -45,6 +54,11 @@ LATIN_FONTS = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSansNarrow-Italic.ttf",
 )
+# A calligraphic face: the nearest to a hand among the installed ones (Latin only).
+SCRIPT_FONT = "/usr/share/fonts/opentype/urw-base35/Z003-MediumItalic.otf"
+# A scanner's resolutions across the page, in dpi (a fax sends 8 dots a millimetre, about
+# 200; a cheap or misset machine scans coarser and the gateway scales it).
+SCAN_DPIS = (100, 120, 150, 200, 200)
 # Titles by kind; a title that leaves the kind to a check-box is marked with "checkbox".
 TITLES: dict[str, tuple[str, ...]] = {
     "emergency_revocation": (
@@ -166,8 +180,32 @@ def _seal(page: Any, rnd: random.Random, center: tuple[int, int], name: str, cjk
     page.paste(tone, (center[0] - r, center[1] - r), stamp)
 
 
-def _form(rnd: random.Random, kind: str, digits: str, settings: dict[str, Any]) -> Any:
-    """Draw and fill one form; returns a grey Pillow page at 200 dpi."""
+def _receipt_stamp(page: Any, damage: random.Random, center: tuple[int, int], cjk: str) -> None:
+    """A square receipt stamp (受付 and a date) in red or blue ink, pressed over whatever is there."""
+    from PIL import Image, ImageDraw
+
+    side = damage.randint(110, 150)
+    stamp = Image.new("L", (side + 8, side + 8), 0)
+    draw = ImageDraw.Draw(stamp)
+    draw.rectangle((4, 4, side + 4, side + 4), outline=255, width=4)
+    draw.line((4, side // 3 + 4, side + 4, side // 3 + 4), fill=255, width=3)
+    draw.line((4, 2 * side // 3 + 4, side + 4, 2 * side // 3 + 4), fill=255, width=3)
+    big = _font(cjk, side // 4)
+    small = _font(cjk, side // 6)
+    draw.text((side // 2 - side // 4 + 4, 10), "受付", font=big, fill=255)
+    draw.text((10, side // 3 + 14), f"{damage.randint(1, 12)}.{damage.randint(1, 28)}", font=small, fill=255)
+    draw.text((side // 2 - side // 6 + 4, 2 * side // 3 + 12), "窓口", font=small, fill=255)
+    stamp = stamp.rotate(damage.uniform(-15, 15), resample=Image.Resampling.BICUBIC, expand=True)
+    tone = damage.randint(50, 140)
+    page.paste(tone, (center[0] - stamp.width // 2, center[1] - stamp.height // 2), stamp)
+
+
+def _form(rnd: random.Random, damage: random.Random, kind: str, digits: str, settings: dict[str, Any]) -> Any:
+    """Draw and fill one form; returns a grey Pillow page at 200 dpi.
+
+    *rnd* decides the form and what is written on it, *damage* only the calligraphic
+    serial and the receipt stamp.
+    """
     from PIL import Image, ImageDraw
 
     page = Image.new("L", PAGE, 255)
@@ -195,7 +233,8 @@ def _form(rnd: random.Random, kind: str, digits: str, settings: dict[str, Any]) 
         other_path, other_index = rnd.choice(CJK_FONTS)
         hand_fonts.append(_font(other_path, hand_size + rnd.randint(-3, 3), other_index))
     latin = _font(rnd.choice(LATIN_FONTS), hand_size + 2) if by_hand else _font(LATIN_FONTS[3], hand_size - 4)
-    settings.update(by_hand=by_hand, jitter=round(jitter, 2))
+    script = damage.random() < 0.3
+    settings.update(by_hand=by_hand, jitter=round(jitter, 2), script=script)
     name = f"{rnd.choice(SURNAMES)} {rnd.choice(GIVEN)}"
     style = settings["style"]
     written = digits if style == "boxes" else write_serial(digits, style, rnd)
@@ -231,7 +270,9 @@ def _form(rnd: random.Random, kind: str, digits: str, settings: dict[str, Any]) 
             draw.text((x + size + 14, y + 10), word, font=label_font, fill=0)
             x += size + 40 + int(draw.textlength(word, font=label_font)) + 40
         y += row_h
+    where: dict[str, int] = {}
     for label, value in rows:
+        where[value] = y
         if lined:
             draw.rectangle((100, y, PAGE[0] - 100, y + row_h), outline=0, width=2)
             draw.line((100 + label_w, y, 100 + label_w, y + row_h), fill=0, width=2)
@@ -239,6 +280,12 @@ def _form(rnd: random.Random, kind: str, digits: str, settings: dict[str, Any]) 
         vx, vy = 100 + label_w + 24 + rnd.randint(0, 20), y + 22 + rnd.randint(-6, 6)
         if value == written and style == "boxes":
             _boxes(page, draw, rnd, (vx, y + 14), digits, _font(LATIN_FONTS[3], 36), jitter)
+        elif value == written and script:
+            # A hand writes a long serial smaller, to fit it in its cell.
+            size = hand_size + 6
+            while size > 24 and _font(SCRIPT_FONT, size).getlength(value) * 1.15 > PAGE[0] - 130 - vx:
+                size -= 2
+            _by_hand(page, rnd, (vx, vy - 4), value, [_font(SCRIPT_FONT, size)], max(jitter, 0.5))
         elif value == written or value.isascii():
             if by_hand:
                 _by_hand(page, rnd, (vx, vy), value, [latin], jitter)
@@ -252,27 +299,45 @@ def _form(rnd: random.Random, kind: str, digits: str, settings: dict[str, Any]) 
             int((PAGE[0] + width) / 2) + rnd.randint(-60, 20), top + 30)
         _seal(page, rnd, target, name.split()[0], cjk_path)
         settings["seal"] = target
+    stamped = damage.choice(["none", "none", "title", "name", "serial"])
+    if stamped != "none":
+        row = {"title": top + 30 - row_h // 2, "name": where[rows[1][1]], "serial": where[written]}[stamped]
+        spot = (damage.randint(300, 1300) if stamped == "title" else damage.randint(100 + label_w, 1100),
+                row + row_h // 2 + damage.randint(-30, 30))
+        _receipt_stamp(page, damage, spot, cjk_path)
+    settings["receipt stamp"] = stamped
     footer = "※ Fax this form to 03-0000-0000." if english else "※ 受付後、ご登録の電話番号へ確認のご連絡をいたします。"
     draw.text((110, y + 60), footer, font=_font(cjk_path, 22, cjk_index), fill=0)
     return page
 
 
-def _fax(rnd: random.Random, page: Any, settings: dict[str, Any]) -> tuple[Any, tuple[int, int]]:
-    """Degrade the page as a fax: skew, standard mode (stretched back or not), noise, threshold."""
+def _fax(rnd: random.Random, damage: random.Random, page: Any, settings: dict[str, Any]) -> tuple[Any, tuple[int, int]]:
+    """Degrade the page as a fax: skew, a coarse scan, standard mode (stretched back or not), noise, threshold.
+
+    *rnd*'s draws are the first round's (kept, so that its later draws stay the same);
+    *damage* makes the skew 1 to 3 degrees, the scan 100 to 200 dpi, the speckle heavier
+    and a page now and then dithered.
+    """
     import numpy as np
     from PIL import Image, ImageFilter
 
-    angle = rnd.uniform(-3.0, 3.0)
+    rnd.uniform(-3.0, 3.0)
+    angle = damage.choice([-1, 1]) * damage.uniform(1.0, 3.0)
     page = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    scan = damage.choice(SCAN_DPIS)
+    if scan != DPI:
+        page = page.resize((round(page.width * scan / DPI), round(page.height * scan / DPI)), Image.Resampling.BOX)
     mode = rnd.choice(["fine", "standard", "standard stretched"])
-    dpi = (DPI, DPI)
+    dpi = (scan, scan)
     if mode != "fine":
         page = page.resize((page.width, page.height // 2), Image.Resampling.BOX)
         if mode == "standard stretched":
             page = page.resize((page.width, page.height * 2), Image.Resampling.NEAREST)
         else:
-            dpi = (DPI, DPI // 2)
+            dpi = (scan, scan // 2)
     tone = rnd.choice(["normal", "faint", "heavy"])
+    if damage.random() < 0.2:
+        tone = "dithered"
     if tone == "heavy":
         page = page.filter(ImageFilter.MinFilter(3))
     pixels = np.asarray(page, dtype=np.float32)
@@ -281,12 +346,21 @@ def _fax(rnd: random.Random, page: Any, settings: dict[str, Any]) -> tuple[Any, 
     noise = np.random.default_rng(rnd.getrandbits(32))
     pixels = pixels + noise.normal(0, rnd.uniform(5, 25), pixels.shape)
     threshold = rnd.uniform(115, 165)
-    black = pixels < threshold
-    density = rnd.uniform(0.0005, 0.004)
+    if tone == "dithered":
+        # A machine left in photo mode dithers the grey instead of cutting it at a threshold.
+        grey = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+        black = np.asarray(grey.convert("1", dither=Image.Dither.FLOYDSTEINBERG)) == 0
+    else:
+        black = pixels < threshold
+    density = rnd.uniform(0.0005, 0.004) * damage.uniform(1.0, 2.0)
     black |= noise.random(black.shape) < density
     black &= ~(noise.random(black.shape) < density / 2)  # white specks in the strokes as well
+    # Dust on the glass: specks of two or three pixels, not one.
+    dust = noise.random(black.shape) < density / 4
+    black |= dust | np.roll(dust, 1, axis=0) | np.roll(dust, 1, axis=1)
     image = Image.fromarray(np.where(black, 0, 255).astype(np.uint8))
-    settings.update(angle=round(angle, 2), mode=mode, tone=tone, threshold=round(threshold), speckle=round(density, 4))
+    settings.update(angle=round(angle, 2), scan=scan, mode=mode, tone=tone, threshold=round(threshold),
+                    speckle=round(density, 4))
     return image.convert("1"), dpi
 
 
@@ -318,7 +392,8 @@ def make_fax(seed: int, index: int) -> FaxSample:
     upper = rnd.random() < 0.6
     digits = digits.upper() if upper else digits
     settings: dict[str, Any] = {"style": style, "upper": upper, "octets": octets}
-    page = _form(rnd, kind, digits, settings)
-    image, dpi = _fax(rnd, page, settings)
+    damage = random.Random(f"wild-damage:{seed}:{index}")
+    page = _form(rnd, damage, kind, digits, settings)
+    image, dpi = _fax(rnd, damage, page, settings)
     pdf = _image_pdf(image, dpi)
     return FaxSample(seed, index, kind, format(value, "x"), settings["written"], pdf, _mail(pdf, rnd), settings)

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from intake.fax import _ocr_serials, form_from_words
-from intake.faximage import deskew, despeckle, skew_angle
+from intake.faximage import background_ink, clean, deskew, despeckle, skew_angle, smooth
 from intake.faxocr import OcrWord, parse_tsv, serial_boxes, serial_fields, shaped_values, vote, words_text
 
 
@@ -148,6 +148,34 @@ def test_despeckle_removes_dots_and_keeps_strokes() -> None:
     clean = despeckle(page)
     assert (clean[50:54, 20:180] == 0).all()
     assert clean[120, 60] == clean[150, 140] == clean[151, 141] == 255
+
+
+def test_a_fine_page_is_not_smoothed_but_a_coarse_scan_loses_its_speck_squares() -> None:
+    page = np.full((640, 640), 255, np.uint8)
+    page[60:72, 30:270] = 0  # a stroke four scanned pixels thick, scanned at 100 dpi and rendered at 300
+    page[150:155, 90:95] = 0  # a speck of dust, two scanned pixels across: five by five rendered pixels
+    assert smooth(page) is page
+    assert despeckle(page)[152, 92] == 0  # the fine window takes the square for a stroke
+    cleaned, rough = clean(page, (3.0, 3.0))
+    # 100 dpi is rough (no exact serial); 150 dpi is smoothed but not rough.
+    assert rough and clean(page)[1] is False and clean(page, (2.0, 2.0))[1] is False
+    assert cleaned[152, 92] == 255
+    assert (cleaned[62:70, 40:260] == 0).all()
+
+
+def test_a_dithered_page_is_found_by_its_haze_and_its_strokes_are_joined() -> None:
+    rng = np.random.default_rng(5)
+    page = np.full((512, 512), 255, np.uint8)
+    page[rng.random(page.shape) < 0.03] = 0  # the haze of dots over the paper
+    stroke = rng.random((20, 400)) < 0.6  # a grey stroke dithered: six pixels in ten dark
+    page[200:220, 50:450][stroke] = 0
+    plain = np.full((512, 512), 255, np.uint8)
+    plain[200:220, 50:450] = 0
+    assert background_ink(page) > 0.02 and background_ink(plain) == 0.0
+    cleaned, rough = clean(page)
+    assert rough
+    assert (cleaned[203:217, 60:440] == 0).mean() > 0.95
+    assert (cleaned[300:500, :] == 0).mean() < 0.001
 
 
 def test_a_page_fed_askew_is_turned_straight() -> None:
