@@ -21,7 +21,8 @@ from intake.parse import Attachment
 from intake.serials import SerialCandidate, find_serials
 from intake.serialscope import requested_serials
 
-# The content types of the files read as text; a file sent as octet-stream is read by its name.
+# The content types of the files read as text.  A file of another type is read by its name: mail
+# programs send a CSV file as "application/vnd.ms-excel" or "application/octet-stream".
 _TEXT_TYPES = ("text/plain", "text/csv", "text/x-csv", "application/csv", "text/tab-separated-values")
 _TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
 _CSV_TYPES = ("text/csv", "text/x-csv", "application/csv")
@@ -30,10 +31,11 @@ _MAX_BYTES = 20_000
 
 
 def _is_text_file(attachment: Attachment) -> bool:
+    """Tell whether *attachment* is a plain-text, CSV or TSV file, by its type or else by its name."""
     name = attachment.filename.lower()
     if attachment.content_type in _TEXT_TYPES:
         return True
-    return attachment.content_type == "application/octet-stream" and name.endswith(_TEXT_SUFFIXES)
+    return name.endswith(_TEXT_SUFFIXES)
 
 
 def _as_table(text: str) -> str:

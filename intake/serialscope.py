@@ -12,6 +12,13 @@ certificate (an application to cancel) and acting on that serial would revoke on
 Softer words that only say a certificate stays in use narrow a choice of two or more and never
 leave a mail with no serial (the register check and the operator decide).  Every serial left
 out is named in a reason, and stays among the mail's candidates.
+
+Of two or more serials, one its clause tells is history ("旧証明書（…）は失効済みです", "… expired
+in March") is left out too.  And a mail that asks for nothing and reports nothing, in the intent
+rules' words (:mod:`intake.rules`), names its serials only as background when it prepares for an
+incident ("万が一なくした場合は…", with the certificate in use named), when its writer is not the
+holder ("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to
+their certificate, as a notice or phishing does: those serials are left out, however many.
 """
 
 from __future__ import annotations
@@ -58,7 +65,7 @@ _NO_ACTION_NEEDED = re.compile(
 # "更新時に失効してもらいました", "was already revoked", "expired in March").  A serial told so
 # beside another is history, named to tell the two apart, not one to act on.
 _HISTORY = re.compile(
-    r"失効済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もらい|いただき|頂き)|され)(?:ました|た)"
+    r"失効済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
     r"|(?:有効)?期限(?:が|は)?(?:すでに|既に)?切れ(?:ました|た|て(?:い|お)ます)|期限切れ"
     r"|\b(?:already|was|were|has\s+been|had\s+been)\s+(?:already\s+)?(?:revoked|cancel+ed)\b|\b(?:has\s+|had\s+)?expired\b",
     re.I,
@@ -157,6 +164,8 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     return ""
 
 
+# Words that doubt the history they tell ("失効済みのはずですが", "should have been revoked").
+_SUPPOSED = re.compile(r"はず|と思(?:う|い|っ)|かもしれ|\bsupposed\b|\bshould\s+have\b|\bthought\b|\bi\s+think\b", re.I)
 # What joins two parts of one clause, each about its own serial ("X expired and Y replaced it").
 _JOINER = re.compile(r"\band\b|\bbut\b|[,、;]", re.I)
 
@@ -165,8 +174,8 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     """Why the serial at *span* is history (already revoked or expired), or "" when nothing says so.
 
     The words read are those of its own clause up to the next or from the previous serial, so
-    that "X expired and was replaced by Y" tells X's past only; a clause that asks something
-    ("失効済みのはずですが、もう一度失効してください") tells no history.
+    that "X expired and was replaced by Y" tells X's past only; words that ask something of it
+    or doubt its past ("失効済みのはずですが") tell no history.
     """
     a, b = _clause_at(clauses, span[0])
     before = max([a, *(end for _start, end in spans if end <= span[0])])
@@ -174,8 +183,9 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     # Of the words between two serials, those before a joiner ("and", a comma) tell of the first.
     lead = _JOINER.split(norm[before : span[0]])[-1]
     tail = _JOINER.split(norm[span[1] : after])[0]
-    told = _HISTORY.search(lead + " " + tail)
-    if told and not rules.REQUEST.check(fold(norm[a:b])):
+    own = lead + " " + tail
+    told = _HISTORY.search(own)
+    if told and not rules.REQUEST.check(fold(own)) and not _SUPPOSED.search(own):
         return f"its clause tells it is history ({told.group(0)})"
     return ""
 
@@ -234,7 +244,7 @@ def _only_background(norm: str) -> str:
     asks = rules.QUESTION.check(wanted)
     if not asks or rules.REQUEST.check(wanted):
         return ""
-    prepares = rules.PREPARATION.check(wanted)
+    prepares = rules.PREPARATION.check(wanted) or rules.HYPOTHETICAL.check(wanted)
     if prepares and all(_what_if(sentence) for sentence in topical):
         return f"the mail prepares for an incident and reports none ({prepares[0]})"
     other = _NOT_THE_HOLDER.search(norm)

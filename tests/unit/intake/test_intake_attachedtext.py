@@ -9,14 +9,18 @@ from intake.classify import classify
 from intake.parse import parse_message
 
 
-def _with_file(body: str, name: str, content: str, subtype: str = "plain") -> bytes:
-    """A customer's mail with *body* as its text and *content* attached as the file *name*."""
+def _with_file(body: str, name: str, content: str, subtype: str = "plain", charset: str = "utf-8") -> bytes:
+    """A customer's mail with *body* as its text and *content* attached as the file *name*.
+
+    *subtype* is a text subtype, or "vnd.ms-excel" for an application type as spreadsheet programs send a CSV.
+    """
     msg = EmailMessage()
     msg["From"] = "customer@example.jp"
     msg["To"] = "ca@ca.example.jp"
     msg["Subject"] = "証明書について"
     msg.set_content(body)
-    msg.add_attachment(content.encode("utf-8"), maintype="text", subtype=subtype, filename=name)
+    maintype = "application" if subtype.startswith("vnd.") else "text"
+    msg.add_attachment(content.encode(charset), maintype=maintype, subtype=subtype, filename=name)
     return msg.as_bytes()
 
 
@@ -37,6 +41,12 @@ def test_a_csv_list_labels_each_value_by_its_column() -> None:
     )
     raw = _with_file("退職者2名の証明書を失効してください。一覧を添付します。\n", "list.csv", content, "csv")
     assert sorted(classify(parse_message(raw)).serials) == ["3a1f90c27d4e6b58", "3a1f90c27d4e6b59"]
+
+
+def test_a_csv_sent_as_a_spreadsheet_type_in_shift_jis_is_read_by_its_name() -> None:
+    content = "氏名,シリアル番号\r\n髙橋,3A1F90C27D4E6B58\r\n"
+    raw = _with_file("下記1名の証明書を失効願います。\n", "退職者.csv", content, "vnd.ms-excel", "cp932")
+    assert classify(parse_message(raw)).serials == ["3a1f90c27d4e6b58"]
 
 
 def test_a_file_with_only_a_fingerprint_gives_no_serial() -> None:
