@@ -244,7 +244,7 @@ def _only_background(norm: str) -> str:
     asks = rules.QUESTION.check(wanted)
     if not asks or rules.REQUEST.check(wanted):
         return ""
-    prepares = rules.PREPARATION.check(wanted) or rules.HYPOTHETICAL.check(wanted)
+    prepares = rules.PREPARATION.check(wanted)
     if prepares and all(_what_if(sentence) for sentence in topical):
         return f"the mail prepares for an incident and reports none ({prepares[0]})"
     other = _NOT_THE_HOLDER.search(norm)
