@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
@@ -82,6 +83,7 @@ from intake.rules import (
     RECOVERED,
     REQUEST,
     REVOCATION,
+    TOPIC_RULES,
     TROUBLE,
     URGENCY,
     Rule,
@@ -94,14 +96,7 @@ from intake.wishes import denied_incidents, not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
-_TOPIC_RULES: tuple[Rule, ...] = (
-    DEATH,
-    COMPROMISE,
-    EMERGENCY_REVOCATION,
-    REVOCATION,
-    CANCEL_WORD,
-    CORRECTION,
-)
+_TOPIC_RULES: tuple[Rule, ...] = TOPIC_RULES
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
     COMPROMISE,
@@ -945,6 +940,14 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         result = replace(result, serials=[v for v in result.serials if v in said])
     if result.serials:
         return result
+    if not bounce and automated != "auto_reply" and not any(c.exact for c in result.serial_candidates):
+        # A serial given only in an attached text or CSV file is read as the mail's own.
+        found, asked = attached_serials(parsed.subject + "\n" + parsed.new_text, parsed.attachments)
+        if asked:
+            note = f"serials from an attached file: {', '.join(asked)}"
+            reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
+            candidates = [*result.serial_candidates, *found]
+            return replace(result, serials=asked, serial_candidates=candidates, reasons=reasons)
     returned = returned_message_text(parsed)
     if not returned and (bounce or automated == "auto_reply"):
         # An automatic reply or a carrier's bounce often pastes our notice below a rule
@@ -996,6 +999,9 @@ def returned_message_text(parsed: ParsedMail) -> str:
         if att.content_type in ("message/rfc822", "message/global"):
             inner = parse_message(att.payload)
             return inner.subject + "\n" + inner.text
+        if att.content_type in ("text/rfc822-headers", "message/rfc822-headers"):
+            # A report that returns only the message's headers (RFC 6522) still gives its subject.
+            return parse_message(att.payload).subject
     match = _INLINE_COPY.search(parsed.text)
     if not match:
         return ""

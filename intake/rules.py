@@ -559,3 +559,17 @@ OWN_CERTIFICATE = _rule(
     r"|(?:私|自分)名義",
     r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
 )
+
+
+# The topics of the CA's business a mail may ask about: what it asks of a certificate (a
+# revocation, a cancellation, a correction) or what makes that needed (a death, a compromise).
+# The intent rules read them to tell a request from a mail about nothing; the serial scope
+# (:mod:`intake.serialscope`) reads them to tell whether a mail asks anything of the serials it names.
+TOPIC_RULES: tuple[Rule, ...] = (
+    DEATH,
+    COMPROMISE,
+    EMERGENCY_REVOCATION,
+    REVOCATION,
+    CANCEL_WORD,
+    CORRECTION,
+)

@@ -139,8 +139,9 @@ _LINE_REST = re.compile(
 )
 # The brackets, quote marks and backquotes that may set a value off ("「3A7F…」", "`3a7f…`", "(3a7f…)").
 _OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
-# A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.
-_RUN = re.compile(r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
+# A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.  A number
+# joined to a word by a hyphen is part of that word's name ("SHA-256", "RFC-5280"), never a value.
+_RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁").

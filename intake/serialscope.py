@@ -12,6 +12,13 @@ certificate (an application to cancel) and acting on that serial would revoke on
 Softer words that only say a certificate stays in use narrow a choice of two or more and never
 leave a mail with no serial (the register check and the operator decide).  Every serial left
 out is named in a reason, and stays among the mail's candidates.
+
+Of two or more serials, one its clause tells is history ("旧証明書（…）は失効済みです", "… expired
+in March") is left out too.  And a mail that asks for nothing and reports nothing, in the intent
+rules' words (:mod:`intake.rules`), names its serials only as background when it prepares for an
+incident ("万が一なくした場合は…", with the certificate in use named), when its writer is not the
+holder ("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to
+their certificate, as a notice or phishing does: those serials are left out, however many.
 """
 
 from __future__ import annotations
@@ -19,7 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intake import rules
 from intake.serials import locate_serials
+from intake.spelling import fold, join_spaced
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
@@ -37,19 +46,45 @@ _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
     re.I,
 )
-# Words that ask for something to be done to a certificate, or tell what makes it needed: a
-# revocation or a cancellation (:data:`_ASK`), a correction or a reissue, a loss, a theft, a
-# leak, a death.  A mail with none of them, once what the writer does not want is taken out,
-# asks nothing of the certificates it names.
-_ACTION = re.compile(
-    _ASK.pattern + r"|訂正|修正|変更|変わ|誤記|誤り|違って|再発行|紛失|盗|漏|流出|亡くな|死亡|逝去|他界"
-    r"|correct|reissue|re-issue|\bchang|\bmoved\b|\bwrong\b|\blost\b|stolen|leak|compromis|\bdied\b|passed\s+away|deceased",
-    re.I,
-)
+# What a mail may ask of a certificate, or what makes that needed, is what the intent rules read
+# as a topic (:data:`intake.rules.TOPIC_RULES`: a revocation, a cancellation, a correction, a
+# loss or a leak, a death), and a death told as what happened (:data:`intake.rules.DEATH_EVENT`,
+# which names the dead by any title).  A mail with none of them, once what the writer does not
+# want is taken out, asks nothing of the certificates it names.
+_ACTION_RULES = (*rules.TOPIC_RULES, rules.DEATH_EVENT)
+# A reissue is asked of a certificate too, though it is no topic of the intent rules of its own
+# (it follows a correction or a loss, which they read).
+_REISSUE = re.compile(r"再発行|\bre-?issu", re.I)
 # Words that say nothing needs doing ("特に対応不要です", "no action is needed").
 _NO_ACTION_NEEDED = re.compile(
     r"(?:対応|手続き?|作業|処理|ご対応)(?:は|も)?(?:特に|一切)?(?:不要|必要ありません|必要ございません|いりません)"
     r"|\bno\s+(?:action|further\s+action)\s+(?:is\s+)?(?:needed|required|necessary)\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
+    re.I,
+)
+# Words that tell a certificate's past: revoked or expired already ("失効済み", "すでに失効",
+# "更新時に失効してもらいました", "was already revoked", "expired in March").  A serial told so
+# beside another is history, named to tell the two apart, not one to act on.
+_HISTORY = re.compile(
+    r"失効済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
+    r"|(?:有効)?期限(?:が|は)?(?:すでに|既に)?切れ(?:ました|た|て(?:い|お)ます)|期限切れ"
+    r"|\b(?:already|was|were|has\s+been|had\s+been)\s+(?:already\s+)?(?:revoked|cancel+ed)\b|\b(?:has\s+|had\s+)?expired\b",
+    re.I,
+)
+# Words by which a writer says the certificate they ask about is not theirs: one who relies on a
+# signature ("当社は利用者ではなく受け取り側です", "we are a relying party") asks about another's.
+_NOT_THE_HOLDER = re.compile(
+    r"(?:利用者|名義人|契約者|加入者|申込者)(?:ではなく|ではありません|ではない|じゃない)|受け?取り?側|受信側|検証(?:する)?側"
+    r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b",
+    re.I,
+)
+# Words that tell the reader what will happen to their certificate, as a notice does (or phishing
+# that imitates one): "お客様の電子証明書…は失効されます", "your certificate will be revoked".
+_READERS_CERTIFICATE = re.compile(
+    r"(?:お客様|貴殿|あなた)の(?:電子)?証明書|\byour\s+(?:iprove\s+)?(?:certificate|cert)\b", re.I
+)
+_WILL_HAPPEN = re.compile(
+    r"(?:失効|停止|無効)(?:と|に)?(?:されます|します|いたします|となります|になります|される予定)"
+    r"|\bwill\s+be\s+(?:revoked|suspended|disabled|invalidated)\b",
     re.I,
 )
 # Words that point at the certificates listed in the mail as a whole ("下記3件", "上記の証明書", "the following").
@@ -129,6 +164,32 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     return ""
 
 
+# Words that doubt the history they tell ("失効済みのはずですが", "should have been revoked").
+_SUPPOSED = re.compile(r"はず|と思(?:う|い|っ)|かもしれ|\bsupposed\b|\bshould\s+have\b|\bthought\b|\bi\s+think\b", re.I)
+# What joins two parts of one clause, each about its own serial ("X expired and Y replaced it").
+_JOINER = re.compile(r"\band\b|\bbut\b|[,、;]", re.I)
+
+
+def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is history (already revoked or expired), or "" when nothing says so.
+
+    The words read are those of its own clause up to the next or from the previous serial, so
+    that "X expired and was replaced by Y" tells X's past only; words that ask something of it
+    or doubt its past ("失効済みのはずですが") tell no history.
+    """
+    a, b = _clause_at(clauses, span[0])
+    before = max([a, *(end for _start, end in spans if end <= span[0])])
+    after = min([b, *(start for start, _end in spans if start >= span[1])])
+    # Of the words between two serials, those before a joiner ("and", a comma) tell of the first.
+    lead = _JOINER.split(norm[before : span[0]])[-1]
+    tail = _JOINER.split(norm[span[1] : after])[0]
+    own = lead + " " + tail
+    told = _HISTORY.search(own)
+    if told and not rules.REQUEST.check(fold(own)) and not _SUPPOSED.search(own):
+        return f"its clause tells it is history ({told.group(0)})"
+    return ""
+
+
 def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or ""."""
     a, b = _clause_at(clauses, span[0])
@@ -136,6 +197,59 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     told = NOT_WANTED.search(own)
     if told and not _ASK.search(NOT_WANTED.sub(" ", own)):
         return f"its clause says not to revoke it ({told.group(0)})"
+    return ""
+
+
+def _names_an_action(norm: str) -> bool:
+    """Tell whether *norm* names an action or a loss (see :data:`_ACTION_RULES`) among what the writer wants.
+
+    The text is read as the intent rules read it: kana-only phrases joined and the key words
+    brought to one spelling ("とめて" is 止めて, "しっこう" is 失効), then what is not wanted taken out.
+    """
+    wanted = wanted_only(fold(join_spaced(norm)))
+    return any(rule.check(wanted) for rule in _ACTION_RULES) or bool(_REISSUE.search(wanted))
+
+
+# Where a sentence ends, for reading each one on its own.
+_SENTENCE = re.compile(r"[。！？!?\n]+|(?<=[a-z0-9)])[.;]\s", re.I)
+
+
+def _names_topic(sentence: str) -> bool:
+    """Tell whether *sentence* names a topic of the intent rules (an action, a loss, a death)."""
+    return any(rule.check(sentence) for rule in rules.TOPIC_RULES)
+
+
+def _what_if(sentence: str) -> bool:
+    """Tell whether *sentence* asks a question or supposes a case ("…した場合、どうすれば", "what if …")."""
+    return any(rule.check(sentence) for rule in (rules.QUESTION, rules.HYPOTHETICAL, rules.PREPARATION))
+
+
+def _only_background(norm: str) -> str:
+    """Why the serials the mail names are only background to what it says, or "" when it may ask something.
+
+    A mail that asks for nothing to be done and reports nothing that happened (no request, no
+    incident, no death, no lost thing found again, in the intent rules' words) names a serial as
+    background when it prepares for an incident ("万が一PCをなくした場合の手順は?"), when its
+    writer is not the certificate's holder ("受け取り側です。このシリアルは有効ですか"), or when it
+    tells its reader what will happen to their certificate, as only the CA (or phishing) writes.
+    """
+    wanted = wanted_only(fold(join_spaced(norm)))
+    if any(rule.check(wanted) for rule in (rules.INCIDENT, rules.DEATH_EVENT, rules.RECOVERED)):
+        return ""
+    topical = [sentence for sentence in _SENTENCE.split(wanted) if _names_topic(sentence)]
+    # A notice asks its reader to do something ("ご確認ください"), but never asks for a topic's action.
+    readers = _READERS_CERTIFICATE.search(norm)
+    if readers and _WILL_HAPPEN.search(norm) and not any(rules.REQUEST.check(s) for s in topical):
+        return f"the mail tells its reader what will happen to their certificate ({readers.group(0)})"
+    asks = rules.QUESTION.check(wanted)
+    if not asks or rules.REQUEST.check(wanted):
+        return ""
+    prepares = rules.PREPARATION.check(wanted)
+    if prepares and all(_what_if(sentence) for sentence in topical):
+        return f"the mail prepares for an incident and reports none ({prepares[0]})"
+    other = _NOT_THE_HOLDER.search(norm)
+    if other and not rules.COMPROMISE.check(wanted):
+        return f"the writer is not the certificate's holder ({other.group(0)})"
     return ""
 
 
@@ -155,8 +269,8 @@ def _asks_nothing(norm: str) -> str:
         keep = _KEEP.search(norm, a, b)
         if keep and _LISTED_AS_A_WHOLE.search(norm, a, b):
             set_aside.append(keep.group(0))
-    if not set_aside or _ACTION.search(wanted_only(norm)):
-        return ""
+    if not set_aside or _names_an_action(norm):
+        return _only_background(norm)
     return f"the mail asks nothing of the certificates it names ({set_aside[0]})"
 
 
@@ -173,12 +287,20 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     spans = {c.value: span for c, span in located if c.exact and c.value in serials}
     clauses = _clauses(norm)
     if any(_ALL.search(norm[a:b]) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b])) for a, b in clauses):
+        # "All of them" settles which serials are meant, not whether the mail asks anything of them.
+        background = _only_background(norm)
+        if background:
+            return Scope([], [f"serial {v} left out: {background}" for v in serials])
         return Scope(list(serials), [])
     told = {value: _told_not_to(norm, span, clauses) for value, span in spans.items()}
     if len(serials) < 2 or len(spans) < 2:
         why = told
     else:
-        why = {value: told[value] or _kept(norm, span, clauses) for value, span in spans.items()}
+        others = list(spans.values())
+        why = {
+            value: told[value] or _kept(norm, span, clauses) or _history(norm, span, others, clauses)
+            for value, span in spans.items()
+        }
     left_out = [v for v in serials if why.get(v)]
     if not left_out or (len(left_out) == len(serials) and not all(told.get(v) for v in left_out)):
         left_out = []
