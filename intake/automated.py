@@ -36,10 +36,7 @@ from intake.subjects import FORWARD_SUBJECT
 
 Verdict = Literal["none", "auto_reply", "bounce"]
 
-_BOUNCE_SENDERS = re.compile(r"^(mailer-daemon|mail-daemon|mailerdaemon|bounce[s]?)@", re.I)
-# A postmaster mailbox is also a person's role at a small firm (testing a new mail server,
-# asking about a block), so it counts as a sign only beside another one.
-_POSTMASTER = re.compile(r"^postmaster@", re.I)
+_BOUNCE_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon|bounce[s]?)@", re.I)
 _BOUNCE_SUBJECTS = re.compile(
     r"undelivered mail returned to sender|delivery status notification \((?:failure|delay)\)"
     r"|undeliverable|mail delivery (?:failed|failure|subsystem)|returned mail|failure notice"
@@ -201,8 +198,6 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
         reasons.append("has a message/delivery-status part")
     if _BOUNCE_SENDERS.match(p.from_addr):
         reasons.append(f"sender is {p.from_addr.split('@')[0].lower()}")
-    elif _POSTMASTER.match(p.from_addr):
-        reasons.append("sender is postmaster (weak)")
     elif _EXCHANGE_SENDER.match(p.from_addr):
         reasons.append("sender is microsoftexchange (Exchange's system mailbox)")
     elif _SYSTEM_SENDER_NAME.match(p.from_name.strip()):
@@ -328,7 +323,7 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
         "mail system report",
         "delivery status fields",
     )
-    strong = any(r.startswith(strong_signs) and not r.endswith("(weak)") for r in bounce)
+    strong = any(r.startswith(strong_signs) for r in bounce)
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))
     auto = _auto_reply_reasons(p)

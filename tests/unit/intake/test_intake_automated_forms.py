@@ -185,20 +185,7 @@ PEOPLE = [
         "Re: 失効",
         "自動返信が届きましたが、こちらのメールは受け付けられていますか？証明書の失効をお願いしたいです。",
     ),
-    # A small firm's administrator writes from the postmaster role mailbox.
-    mail("動作確認", "新しいメールサーバーからの送信テストです。返信は不要です。", "postmaster@tanaka-office.jp"),
-    mail("hello", "Checking that our new relay reaches you. No action needed.", "Postmaster@example.co.jp"),
 ]
-
-
-def test_a_postmaster_bounce_is_still_a_bounce() -> None:
-    raw = mail(
-        "Undelivered Mail Returned to Sender",
-        "I'm sorry to have to inform you that your message could not be delivered.\n",
-        "postmaster@mx.example.jp",
-    )
-    result = detect_automated(parse_message(raw))
-    assert result.verdict == "bounce" and "sender is postmaster (weak)" in result.reasons
 
 
 @pytest.mark.parametrize("raw", PEOPLE)
