@@ -47,8 +47,13 @@ def alternation(*words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(map(re.escape, flat)) + ")"
 
 
+# Paper certificates of other offices ("印鑑登録証明書", "登記事項証明書"): sent with a form and
+# lost like any paper, but they hold no key, so "証明書" right after these words is none of ours.
+PAPER_CERTIFICATES = ("印鑑登録", "印鑑", "登記事項", "履歴事項全部", "在籍", "在職", "納税", "資格", "住民票")
+_NOT_PAPER = "".join(f"(?<!{re.escape(word)})" for word in PAPER_CERTIFICATES)
+
 # What the rules read as lost with the key: a machine, a bag, or the key material itself.
-LOST_WITH_KEY = alternation(HARDWARE, BAGS, KEY_MATERIAL)
+LOST_WITH_KEY = _NOT_PAPER + alternation(HARDWARE, BAGS, KEY_MATERIAL)
 # What the rules read as a physical thing that can go missing (not a file on it).
 PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, BAGS, BELONGINGS)
 # What the serial reader reads as a device whose serial a label right after it names.

@@ -81,6 +81,19 @@ CASES = [
     ("Hello, my husband is dead last week. He have certificate from your company. What I do?", "", "death_notice"),
     # The press writing about the CA's business asks no customer's question.
     ("電子署名の特集記事を企画しております。認証局の業務についてお話を伺えないでしょうか。", "取材のお願い", "other"),
+    # A lost seal or a paper certificate of the city office holds no key: a plain revocation.
+    (
+        "退職するので証明書を失効したいです。届出印をなくしたので、印鑑登録証明書を添えて請求書を出せばよいですか。",
+        "失効の手続き",
+        "revocation",
+    ),
+    # Transfers listed with their incidents denied are revocations, not emergencies.
+    (
+        "総務部です。異動する社員2名の証明書の失効をお願いします。いずれも紛失等の事故はありません。\n"
+        "佐藤 花子 3a7f01c2\n鈴木 一郎 4b8e02d3",
+        "社員の証明書の失効",
+        "revocation",
+    ),
     # A yes to a question of ours still confirms it: thanks alone is not what this reply says.
     (
         "承知しました。では失効をお願いします。\n\n> 失効請求書を受理いたしました。失効してよろしいですか。",
