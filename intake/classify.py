@@ -412,7 +412,11 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[Se
     body = find_serials(new_text, "body", _sizes(quoted))
     found = find_serials(subject, "subject", _sizes(quoted + body)) + body
     if not any(c.exact for c in found):
-        found += quoted
+        # A writer who copies one of the quoted serials into their own words ("古い方の番号は下の
+        # 引用にある 1FF7…") means that one, not every serial the quoted notice lists.
+        named = {c.value for c in found}
+        picked = [c for c in quoted if c.exact and c.value in named]
+        found += picked or quoted
     best: dict[str, SerialCandidate] = {}
     for candidate in found:
         known = best.get(candidate.value)

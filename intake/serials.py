@@ -631,7 +631,9 @@ _EXAMPLE = re.compile(
 
 # A bare word for "number" standing alone, not the end of a compound ("番号は", "番号：", but not
 # "電話番号", "会員番号" or "カードの番号"), which a writer uses for the certificate's serial.
-_BARE_NUMBER = re.compile(r"(?<![^\s。、，,.!?！？「『（(>:：])(?:番号|ばんごう|バンゴウ)")
+# "The one's number" ("新しい方の番号は", "古いほうの番号") names no other kind of thing: the
+# writer means one of their certificates.
+_BARE_NUMBER = re.compile(r"(?:(?<![^\s。、，,.!?！？「『（(>:：])|(?<=方の)|(?<=ほうの))(?:番号|ばんごう|バンゴウ)")
 
 
 def _after_bare_number(before: str) -> bool:

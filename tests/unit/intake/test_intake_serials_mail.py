@@ -149,3 +149,30 @@ def test_a_reply_naming_a_shorter_number_still_takes_the_quoted_serial() -> None
         "> シリアル番号: 5c3f8e21d0a94b76\n> の証明書を失効してよろしいですか？",
     )
     assert result.serials == ["5c3f8e21d0a94b76"]
+
+
+def test_a_reply_copying_one_of_two_quoted_serials_names_that_one_only() -> None:
+    # Our notice quoted two certificates; the writer copies the old one's serial into their own words.
+    from intake.classify import classify_parts
+
+    result = classify_parts(
+        "Re: 更新のお知らせ",
+        "新しい証明書が届いたので、古い方は期限を待たずに失効してください。\n"
+        "古い方の番号は下の引用にある 9C41E07B52D8A6F3 です。",
+        "> ご利用中の証明書(シリアル番号 9C41E07B52D8A6F3)の期限が近づいています。\n"
+        "> 新しい証明書(シリアル番号 D27A8E3F61B0C594)の発行手続きが完了しました。",
+    )
+    assert result.serials == ["9c41e07b52d8a6f3"]
+
+
+def test_the_number_of_the_other_one_is_the_serial_not_the_quoted_one() -> None:
+    # "別の方の番号は …": the writer names a second certificate; the quoted one was revoked already.
+    from intake.classify import classify_parts
+
+    result = classify_parts(
+        "Re: 失効処理完了のお知らせ",
+        "ありがとうございました。実は別の方の番号は 4e8d20c7a1f93b65 で、こちらも入ったスマホを落としてしまいました。"
+        "急ぎで証明書を止めてください。",
+        "> シリアル番号 71b3c9e0d5a24f68 の証明書の失効処理を完了いたしました。",
+    )
+    assert result.serials == ["4e8d20c7a1f93b65"]
