@@ -96,7 +96,6 @@ from intake.wishes import denied_incidents, not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
-_TOPIC_RULES: tuple[Rule, ...] = TOPIC_RULES
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
     COMPROMISE,
@@ -237,6 +236,11 @@ def _check_all(text: str) -> dict[str, list[str]]:
     return {rule.name: rule.check(text) for rule in _ALL_RULES}
 
 
+def _ends_own(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the writer ends their own certificate (revokes or cancels one in their own name)."""
+    return bool(hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"]))
+
+
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -250,8 +254,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # even when they ask "どうすればよいでしょうか" about it.
         first_person = [*first_person, *hits["issued_certificate"]]
     asks = hits["question"] + hits["hypothetical"]
-    ends_own = hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"])
-    if ends_own and (hits["death"] or hits["death_event"]):
+    if _ends_own(hits) and (hits["death"] or hits["death_event"]):
         # "主人が亡くなった後、私の名前で取った証明書をやめたい": the writer ends their own
         # certificate; the death is why, and nobody's death is reported to the CA.
         hits = {**hits, "death": [], "death_event": []}
@@ -397,7 +400,7 @@ def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
 
 
 def _has_topic(hits: dict[str, list[str]]) -> bool:
-    return any(hits[rule.name] for rule in _TOPIC_RULES)
+    return any(hits[rule.name] for rule in TOPIC_RULES)
 
 
 # Only the start of very long texts is read: a request is stated early, and the rules
@@ -476,7 +479,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
-        strength = sum(len(hits[r.name]) for r in _TOPIC_RULES)
+        strength = sum(len(hits[r.name]) for r in TOPIC_RULES)
         confidence = 0.9 if strength >= 2 else 0.75
         if intent in ("faq", "other"):
             confidence = 0.6
@@ -721,7 +724,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 "compromise_seen": bool(hits["compromise"] or hits["emergency_revocation"]),
                 "what_if": bool(_REQUEST_WHAT_IF.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
-                "ends_own": bool(hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"])),
+                "ends_own": _ends_own(hits),
             }
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, **limits):

@@ -90,6 +90,11 @@ _NOTICED_GONE = (
 # in a taxi"), not at home or in the office.
 _EN_VEHICLE = r"\b(?:on|in) (?:the|a|my) (?:train|bus|taxi|cab|plane|subway|tram|metro|shinkansen|coach)\b"
 _EN_LEFT_ON_VEHICLE = r"\b(?:left|forgot|forgotten)\b[^.\n]{0,30}?" + _EN_VEHICLE
+# Someone else using the writer's key, told in English ("someone has been using my certificate"):
+# a compromise (COMPROMISE) and a thing that happened (INCIDENT) alike.
+_EN_SOMEONE_USING = (
+    r"\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
+)
 # The things a holder carries a key in, in English.
 _EN_CARRIED = (
     r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive)\b"
@@ -171,7 +176,7 @@ COMPROMISE = _rule(
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
     r"|\b(?:unauthori[sz]ed|remote) access\b"
     r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
-    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
+    r"|" + _EN_SOMEONE_USING + r""
     r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
     r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
     r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
@@ -345,7 +350,7 @@ INCIDENT = _rule(
     r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,80}?"
     r"(?:\b(?:is|was|were|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched"
     r"|robbed|taken|swiped|nicked|pinched|burgled|burglari[sz]ed|broken into)\b|\bwent missing\b"
-    r"|\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
+    r"|" + _EN_SOMEONE_USING + r""
     r"|\b(?:broke|has broken|have broken|had broken) into\b|" + _EN_LEFT_ON_VEHICLE + r""
     r"|\b(?:I|we) (?:sent|emailed|e-mailed|forwarded|attached|posted|uploaded|shared)\b)"
     r"|\bpassed away\b|\b(?:has )?died (?:on|last|yesterday|in)\b"
