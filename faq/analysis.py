@@ -1,9 +1,10 @@
 """Turning a text into weighted retrieval features.
 
-Four families of features are combined: character bigrams and trigrams (robust to typos and
-unknown words), content-word lemmas from the tokenizer (robust to inflection), bigrams of the
-katakana reading (so kana typed for kanji still matches) and synonym concepts (so
-"キャンセル" meets "取り消し" and "stolen" meets "紛失").
+Five families of features are combined: character bigrams and trigrams (robust to typos and
+unknown words), content-word lemmas from the tokenizer (robust to inflection), the first letters
+of English words (so "renewal" meets "renew"), bigrams of the katakana reading (so kana
+typed for kanji still matches) and synonym concepts (so "キャンセル" meets "取り消し" and
+"stolen" meets "紛失").
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ _RB = r"(?![a-z0-9])"
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
 
 # Relative weights of the feature families, chosen on the example phrasings.
-WEIGHTS = {"c2": 1.0, "c3": 1.0, "w": 1.6, "r": 0.4, "s": 2.2}
+WEIGHTS = {"c2": 1.0, "c3": 1.0, "w": 1.6, "r": 0.4, "s": 2.2, "p": 0.5}
+# English words of at least PREFIX_FROM letters also give their first PREFIX_LENGTH letters.
+PREFIX_FROM = 5
+PREFIX_LENGTH = 5
 
 
 class SynonymMatcher:
@@ -104,6 +108,10 @@ class Analyzer:
         tokens = self.tokenizer.tokenize(norm)
         for lemma in tokens.lemmas:
             counts["w:" + lemma] += 1
+            # English has no character n-grams; the first letters of a word of five letters or more
+            # let "renewal" meet "renew" and "expiry" meet "expiration".
+            if len(lemma) >= PREFIX_FROM and _ASCII.match(lemma):
+                counts["p:" + lemma[:PREFIX_LENGTH]] += 1
         reading = tokens.reading
         for i in range(len(reading) - 1):
             counts["r:" + reading[i : i + 2]] += 1

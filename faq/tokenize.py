@@ -26,6 +26,15 @@ EN_STOPWORDS = frozenset(
     might must there this that these those what which who whom how when where why have has
     had not no so as about into please any some get got just than then""".split()
 )
+# Words that fill English questions without naming a topic: pronouns, the pieces that contractions
+# leave ("don't" is read as "don" and "t"), greetings and verbs of asking.  Left in, they let a long
+# story match any example phrasing that happens to share them, and they count as unknown content.
+EN_FILLERS = frozenset(
+    """im ive don doesn didn isn aren wasn won t s m ve ll d re they them their he she
+    his her him us also very really still even already something anything
+    thing things hi hello thanks thank know tell let like want wanted need needed wondering
+    wonder question ask asking help hey okay ok sure actually maybe bit lot yes""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +68,16 @@ def english_words(text: str) -> list[str]:
     """Lower-case ASCII words minus stop words, with a light plural/tense stemmer."""
     words = []
     for word in _ASCII_WORD.findall(text):
-        if word in EN_STOPWORDS:
+        if word in EN_STOPWORDS or word in EN_FILLERS:
             continue
         words.append(stem(word))
     return words
 
 
 def stem(word: str) -> str:
-    """Strip the commonest English suffixes so "revoked" and "revoke" meet."""
+    """Strip the commonest English suffixes so "revoked" and "revoke" meet ("copies" and "copy" too)."""
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
