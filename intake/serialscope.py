@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake import rules
 from intake.serials import locate_serials
@@ -200,13 +201,23 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     return ""
 
 
+@lru_cache(maxsize=8)
+def _wanted(norm: str) -> str:
+    """What the writer wants in *norm*, read as the intent rules read it (computed once per text).
+
+    Kana-only phrases are joined, the key words brought to one spelling, and what the writer
+    does not want taken out; both :func:`_names_an_action` and :func:`_only_background` read it.
+    """
+    return wanted_only(fold(join_spaced(norm)))
+
+
 def _names_an_action(norm: str) -> bool:
     """Tell whether *norm* names an action or a loss (see :data:`_ACTION_RULES`) among what the writer wants.
 
     The text is read as the intent rules read it: kana-only phrases joined and the key words
     brought to one spelling ("とめて" is 止めて, "しっこう" is 失効), then what is not wanted taken out.
     """
-    wanted = wanted_only(fold(join_spaced(norm)))
+    wanted = _wanted(norm)
     return any(rule.check(wanted) for rule in _ACTION_RULES) or bool(_REISSUE.search(wanted))
 
 
@@ -233,7 +244,7 @@ def _only_background(norm: str) -> str:
     writer is not the certificate's holder ("受け取り側です。このシリアルは有効ですか"), or when it
     tells its reader what will happen to their certificate, as only the CA (or phishing) writes.
     """
-    wanted = wanted_only(fold(join_spaced(norm)))
+    wanted = _wanted(norm)
     if any(rule.check(wanted) for rule in (rules.INCIDENT, rules.DEATH_EVENT, rules.RECOVERED)):
         return ""
     topical = [sentence for sentence in _SENTENCE.split(wanted) if _names_topic(sentence)]
