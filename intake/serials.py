@@ -23,11 +23,11 @@ joined as one wrapped serial.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
-addresses, dates, hotel bookings, application, employee and invoice numbers, passwords,
-and anything inside a link, a mail address or a Message-ID.  A value whose nearest label
-names one of those is dropped (unless that label's own value or the end of its sentence
-stands between them); a bare hex string with no label at all
-is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
+addresses, dates, hotel bookings, application, employee, customer, account and invoice
+numbers, passwords, and anything inside a link, a mail address or a Message-ID.  A value whose
+nearest label names one of those is dropped (unless that label's own value or the end of its
+sentence stands between them; the full stop of "no." after a label ends no sentence); a bare
+hex string with no label at all is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
 where it came from and whether it is exact (the caller may check inexact ones against the
 certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
 numbers are never taken as serials, and phone numbers are not extracted for any purpose:
@@ -86,7 +86,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     # A hotel or travel booking, an employee, a contract or an account is numbered too; a
     # password or PIN may be written in hex.
     r"|予約(?:確認)?(?:番号|no|コード)|確認番号|社員番号|従業員番号|職員番号|社員コード|部屋番号|契約番号|顧客番号"
-    r"|お客様番号|利用者番号|見積番号|\b(?:confirmation|booking|reservation|application|employee|staff)\s*"
+    r"|お客様番号|利用者番号|見積番号|\b(?:confirmation|booking|reservation|application|employee|staff|customer|client"
+    r"|account|member(?:ship)?|contract|policy|quote|quotation)\s*"
     r"(?:no\b|number|#|id\b|code|ref)|パスワード\s*(?:[:：=]|は)|\bpass(?:word|code)\s*[:=]|暗証番号|\bpin\s*(?:[:=]|code)"
     # English words count only as whole words, and "case" and "order" only when a number
     # follows ("case no.", "order #"): "in case of", "in order to", "iPROVE" and "iPad" are
@@ -571,7 +572,13 @@ def _label_reaches(gap: str) -> bool:
         return True
     # Earlier groups of the same written value ("123e4567-" before "e89b-12d3") are no other value.
     rest = re.sub(r"[0-9a-z]+(?:[\-:][0-9a-z]+)*[\-:]$", "", gap.lstrip(" .:#：="), flags=re.I)
+    # "No." after the label ("Invoice no. …", "Ticket No. …") is part of it, not the end of a sentence.
+    rest = _NUMBER_WORD.sub("", rest)
     return not (_SENTENCE_END.search(rest) or _ANY_VALUE.search(rest))
+
+
+# A word for "number" right after a label, abbreviated with a full stop or not ("no.", "Nr.", "num").
+_NUMBER_WORD = re.compile(r"^(?:no|nr|num|number)\b\.?[ \t:#=]*", re.I)
 
 
 @lru_cache(maxsize=4)

@@ -14,17 +14,25 @@ leave a mail with no serial (the register check and the operator decide).  Every
 out is named in a reason, and stays among the mail's candidates.
 
 Of two or more serials, one its clause tells is history ("旧証明書（…）は失効済みです", "… expired
-in March") is left out too.  And a mail that asks for nothing and reports nothing, in the intent
-rules' words (:mod:`intake.rules`), names its serials only as background when it prepares for an
-incident ("万が一なくした場合は…", with the certificate in use named), when its writer is not the
-holder ("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to
-their certificate, as a notice or phishing does: those serials are left out, however many.
+in March", "… was replaced by …", "旧 … から新しい … に切り替え") is left out too; a serial in a
+remark in brackets is told of by the remark's own words.  A serial the writer names by words
+(the certificate "in use", "current") and says elsewhere, by those words, not to revoke is left
+out like one told so in its own clause.  Two serials offered as alternatives by a writer who is
+unsure which is right ("… か … のどちらかだと思います", "either … or …, not sure") are both left
+out: they stay candidates, and the register check or the operator decides.
+
+And a mail that asks for nothing and reports nothing, in the intent rules' words
+(:mod:`intake.rules`), names its serials only as background when it prepares for an incident
+("万が一なくした場合は…", with the certificate in use named), when its writer is not the holder
+("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to their
+certificate, as a notice or phishing does: those serials are left out, however many.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake import rules
 from intake.serials import locate_serials
@@ -170,6 +178,11 @@ _SUPPOSED = re.compile(r"はず|と思(?:う|い|っ)|かもしれ|\bsupposed\b|
 _JOINER = re.compile(r"\band\b|\bbut\b|[,、;]", re.I)
 
 
+# A bracket opened before a serial and not closed before it, and the bracket that closes it.
+_OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
+_CLOSE_BRACKET = re.compile(r"[）)]")
+
+
 def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is history (already revoked or expired), or "" when nothing says so.
 
@@ -183,21 +196,124 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     # Of the words between two serials, those before a joiner ("and", a comma) tell of the first.
     lead = _JOINER.split(norm[before : span[0]])[-1]
     tail = _JOINER.split(norm[span[1] : after])[0]
+    opened = _OPEN_BRACKET.search(norm, before, span[0])
+    inside = _CLOSE_BRACKET.split(norm[span[1] : after])[0] if opened else ""
+    if opened and inside.strip(" ,、") and _CLOSE_BRACKET.search(norm, span[1], after):
+        # A serial in a remark in brackets ("4E6A…（以前の 1B3D… は失効済み）を…", "(the old one,
+        # 1B3D…, expired)") is told of by the words of the remark only, commas and all; a bracket
+        # that only holds its label ("以前の証明書（シリアル 2E5D…）は失効済み") is no remark.
+        lead = norm[opened.start() + 1 : span[0]]
+        tail = inside
     own = lead + " " + tail
-    told = _HISTORY.search(own)
+    told = _HISTORY.search(own) or _replaced(lead, tail, norm[a:b])
     if told and not rules.REQUEST.check(fold(own)) and not _SUPPOSED.search(own):
         return f"its clause tells it is history ({told.group(0)})"
     return ""
 
 
+# Words after a serial that say another certificate took its place ("… was replaced by …",
+# "… has been superseded"), and words before one that say it was replaced ("… replaced 2B7D…").
+_REPLACED_AFTER = re.compile(
+    r"^[\s)）」』\]]*(?:(?:was|has\s+been|had\s+been|got)\s+(?:replaced|superseded|renewed)\b)", re.I
+)
+_REPLACED_BEFORE = re.compile(
+    r"\b(?:replaced|replaces|replacing|supersedes|superseded)\s+(?:(?:the|my|our|old|previous|one|certificate|cert"
+    r"|serial|number|no\.?)\s+)*[\s(\[:#]*$",
+    re.I,
+)
+# In Japanese the replaced serial is the one a switch starts from ("旧 2B7D… から新しい 6E0A… に切り替え"):
+# "から" right after it, in a clause that tells of a renewal or a switch.
+_FROM_AFTER = re.compile(r"^[\s)）」』\]]*から")
+_SWITCHED = re.compile(r"更新|切り?替|置き?換|移行|乗り?換")
+
+
+def _replaced(lead: str, tail: str, clause: str) -> re.Match[str] | None:
+    """The words that tell a serial was replaced by another one of the mail, or None.
+
+    *lead* and *tail* are the words of its clause before and after it, up to the other serials.
+    """
+    if _SWITCHED.search(clause):
+        switched = _FROM_AFTER.match(tail)
+        if switched:
+            return switched
+    return _REPLACED_AFTER.match(tail) or _REPLACED_BEFORE.search(lead)
+
+
 def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
-    """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or ""."""
+    """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or "".
+
+    The writer may say so in its own clause, or in another clause that names the certificate
+    by the words the serial was given with ("手元の証明書（シリアル …）とは別に…。手元の証明書は
+    失効しないでください"), as long as the serial's own clause asks nothing of it.
+    """
     a, b = _clause_at(clauses, span[0])
     own = norm[a : span[0]] + " " + norm[span[1] : b]
     told = NOT_WANTED.search(own)
     if told and not _ASK.search(NOT_WANTED.sub(" ", own)):
         return f"its clause says not to revoke it ({told.group(0)})"
+    if _ASK.search(NOT_WANTED.sub(" ", own)):
+        return ""
+    name = _described_as(norm[a : span[0]])
+    if name is None:
+        return ""
+    for x, y in clauses:
+        clause = norm[x:y]
+        if x <= span[0] < y:
+            continue
+        named = name.search(clause)
+        told = NOT_WANTED.search(clause)
+        if named and told and not _ASK.search(NOT_WANTED.sub(" ", clause)):
+            return f"the writer says not to revoke the one named {named.group(0)} ({told.group(0)})"
     return ""
+
+
+# The words a certificate is named by right before its serial ("使用中の証明書（シリアル番号 ",
+# "古い証明書 ", "my current certificate (serial "): a word, then "certificate", then the label.
+_DESCRIBED_JA = re.compile(
+    r"(?P<word>[^\s、。,.:：()「」『』【】をはがもにでとの]{2,12}?)(?P<no>の)?(?:電子)?証明書"
+    r"\s*[(「【]?\s*(?:シリアル(?:番号|ナンバー)?|s/n)?\s*[:：=]?\s*$",
+    re.I,
+)
+_DESCRIBED_EN = re.compile(
+    r"\b(?P<word>[a-z]{3,})\s+(?:certificate|cert)\s*\(?\s*(?:with\s+)?(?:serial(?:\s*(?:no\.?|number))?|s/n)?"
+    r"\s*[:#=]?\s*$",
+    re.I,
+)
+# Words that point rather than name ("この", "上記", "the", "this"): the same words name any certificate.
+_POINTING = re.compile(
+    r"^(?:この|その|あの|どの|上記|下記|以下|当該|対象|該当|各|全て|すべて|ご|お)$"
+    r"|^(?:the|this|that|these|those|our|your|their|his|her|its|one|same|with|for|and|about)$",
+    re.I,
+)
+
+
+def _described_as(before: str) -> re.Pattern[str] | None:
+    """The words naming the certificate whose serial follows *before*, as a pattern to find them elsewhere.
+
+    Of a Japanese name the last three characters are kept ("現在使用中の証明書" is found again as
+    "使用中の証明書"), so a name shortened in a later sentence is still found; a word that only
+    points ("この証明書", "the certificate") names nothing.
+    """
+    ja = _DESCRIBED_JA.search(before)
+    if ja:
+        word = ja.group("word")[-3:]
+        if _POINTING.match(word) or _POINTING.match(ja.group("word")):
+            return None
+        return re.compile(re.escape(word) + r"の?(?:電子)?証明書")
+    en = _DESCRIBED_EN.search(before)
+    if en and not _POINTING.match(en.group("word")):
+        return re.compile(r"\b" + re.escape(en.group("word")) + r"\s+(?:certificate|cert)\b", re.I)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _wanted(norm: str) -> str:
+    """What the writer wants in *norm*, read as the intent rules read it (computed once per text).
+
+    Kana-only phrases are joined, the key words brought to one spelling, and what the writer
+    does not want taken out; both :func:`_names_an_action` and :func:`_only_background` read it.
+    """
+    return wanted_only(fold(join_spaced(norm)))
 
 
 def _names_an_action(norm: str) -> bool:
@@ -206,7 +322,7 @@ def _names_an_action(norm: str) -> bool:
     The text is read as the intent rules read it: kana-only phrases joined and the key words
     brought to one spelling ("とめて" is 止めて, "しっこう" is 失効), then what is not wanted taken out.
     """
-    wanted = wanted_only(fold(join_spaced(norm)))
+    wanted = _wanted(norm)
     return any(rule.check(wanted) for rule in _ACTION_RULES) or bool(_REISSUE.search(wanted))
 
 
@@ -233,7 +349,7 @@ def _only_background(norm: str) -> str:
     writer is not the certificate's holder ("受け取り側です。このシリアルは有効ですか"), or when it
     tells its reader what will happen to their certificate, as only the CA (or phishing) writes.
     """
-    wanted = wanted_only(fold(join_spaced(norm)))
+    wanted = _wanted(norm)
     if any(rule.check(wanted) for rule in (rules.INCIDENT, rules.DEATH_EVENT, rules.RECOVERED)):
         return ""
     topical = [sentence for sentence in _SENTENCE.split(wanted) if _names_topic(sentence)]
@@ -274,6 +390,39 @@ def _asks_nothing(norm: str) -> str:
     return f"the mail asks nothing of the certificates it names ({set_aside[0]})"
 
 
+# What stands between two serials offered as alternatives ("… か …", "… または …", "… or …").
+_OR_GAP = re.compile(r"[\s)）」』\]]*(?:か|または|もしくは|あるいは|\bor\b)[\s(（「『\[]*", re.I)
+# Words by which the writer says they do not know which value is right ("どちらかだと思います", "not sure").
+_UNSURE = re.compile(
+    r"どちらか|いずれか|どっちか|(?:わかり|分かり|判り)ません|(?:わから|分から)ない|不明|自信が(?:ない|ありません)"
+    r"|はっきり(?:しない|しません)|と思(?:う|い|っ|われ)|かもしれ|記憶が|うろ覚え|覚えて(?:いません|いない|おりません)"
+    r"|\beither\b|\bnot\s+(?:sure|certain)\b|\bunsure\b|\b(?:don'?t|do\s+not|can'?t|cannot)\s+(?:know|remember|tell)\b"
+    r"|\bi\s+(?:think|believe|guess)\b|\bmaybe\b|\bperhaps\b|\bprobably\b",
+    re.I,
+)
+
+
+def _unsure(norm: str, spans: dict[str, tuple[int, int]], clauses: list[tuple[int, int]]) -> dict[str, str]:
+    """The serials the writer offers as alternatives without knowing which is right, each with the reason.
+
+    "シリアルは 5C7E… か 5C7E… のどちらかだと思います" or "it is either … or …, I am not sure"
+    names no serial for certain: both stay candidates for the register check, none is acted on.
+    """
+    unsure: dict[str, str] = {}
+    ordered = sorted(spans.items(), key=lambda item: item[1])
+    for (first, (_s1, end)), (second, (start, _e2)) in zip(ordered, ordered[1:], strict=False):
+        a, b = _clause_at(clauses, start)
+        if not a <= end <= b or not _OR_GAP.fullmatch(norm, end, start):
+            continue
+        # The doubt may follow in the next clause ("… か … です。どちらか覚えていません").
+        following = next((y for x, y in clauses if x >= b), b)
+        doubt = _UNSURE.search(norm, a, following)
+        if doubt:
+            for value in (first, second):
+                unsure[value] = f"the writer is unsure which of the values given is right ({doubt.group(0)})"
+    return unsure
+
+
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (exact, found in *text*) to those the writer asks about.
 
@@ -292,7 +441,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         if background:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
         return Scope(list(serials), [])
-    told = {value: _told_not_to(norm, span, clauses) for value, span in spans.items()}
+    unsure = _unsure(norm, spans, clauses)
+    told = {value: _told_not_to(norm, span, clauses) or unsure.get(value, "") for value, span in spans.items()}
     if len(serials) < 2 or len(spans) < 2:
         why = told
     else:
