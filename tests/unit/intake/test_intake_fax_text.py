@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.fax import (
-    MAX_RENDER_WIDTH,
-    fax_notice_reasons,
-    find_form,
-    render_scale,
-    repair_ocr_serials,
-)
+from intake.fax import fax_notice_reasons, find_form, repair_ocr_serials
+from intake.faxrender import MAX_RENDER_WIDTH, render_scale
 from intake.parse import parse_message
 
 MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
