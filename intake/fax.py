@@ -24,7 +24,9 @@ and serials must come from the image:
   by OCR is exact only when the page's reading and a re-reading of the serial's line
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
   to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
-  otherwise every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
+  otherwise, and when a stamp covers the serial's line (:mod:`intake.faxstamp`: every read
+  may lose the same characters under it), every value read is an inexact candidate and the
+  reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
 
@@ -48,6 +50,8 @@ import numpy as np
 from intake.faxcheck import unticked_options
 from intake.faximage import clean, deskew, erase_rules
 from intake.faxocr import (
+    LOOK_ALIKES,
+    MAX_DIGITS,
     OcrWord,
     SerialVote,
     ocr_words,
@@ -59,6 +63,7 @@ from intake.faxocr import (
     words_text,
 )
 from intake.faxrender import Rendering, is_blank, png, render_image, render_pdf
+from intake.faxstamp import stamp_over_value
 from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.parse import Attachment, ParsedMail
@@ -214,22 +219,33 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     return "unknown", "", 0.0
 
 
-_OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
+_OCR_CONFUSABLE = str.maketrans(LOOK_ALIKES)
+# The look-alikes as they stand in a regular expression's character class.
+_ALIKE = re.escape("".join(LOOK_ALIKES))
 _SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
 _OCR_VALUE = re.compile(
-    r"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-f{_ALIKE}]+(?:[ :\-][0-9A-Fa-f{_ALIKE}]+)*(?![0-9A-Za-z])"
 )
 # A "0x" prefix before a value, with its 0 read as an O now and then.
-_OCR_PREFIX = re.compile(r"^[0Oo][xX](?=[0-9A-Fa-fOoIlSZz|])")
+_OCR_PREFIX = re.compile(rf"^[0Oo][xX](?=[0-9A-Fa-f{_ALIKE}])")
+# A repaired value must hold as many hex digits as a serial may (a certificate's serial is at
+# most 20 octets, and the fax's reads take a value of 8 digits or more: intake.faxocr).
+MIN_REPAIRED_DIGITS = 8
 
 
 def _repair_group(group: str) -> str:
     """Repair one group of a value: only hex digits and look-alikes, and few look-alikes."""
-    alike = sum(c in "OoIlSZz|" for c in group)
-    only_hex_or_alike = all(c in "0123456789abcdefABCDEFOoIlSZz|" for c in group)
+    alike = sum(c in LOOK_ALIKES for c in group)
+    only_hex_or_alike = all(c in "0123456789abcdefABCDEF" or c in LOOK_ALIKES for c in group)
     if only_hex_or_alike and 0 < alike <= max(1, len(group) // 2):
         return group.translate(_OCR_CONFUSABLE)
     return group
+
+
+def _plausible_serial(value: str) -> bool:
+    """Tell whether a repaired value is hex digits only (separators aside), as many as a serial has."""
+    digits = re.sub(r"[ :\-]", "", value)
+    return bool(re.fullmatch(r"[0-9A-Fa-f]+", digits)) and MIN_REPAIRED_DIGITS <= len(digits) <= MAX_DIGITS
 
 
 def _regroup_pairs(value: str) -> str:
@@ -242,9 +258,10 @@ def _regroup_pairs(value: str) -> str:
 
 
 def repair_ocr_serials(text: str) -> str:
-    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
+    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5, G for 6) in the value after a serial label.
 
-    Only a value that is mostly hex digits already is repaired, so words stay words.
+    Only a value that is mostly hex digits already is repaired, and only when the repair makes
+    it a serial (hex digits throughout, 8 to 40 of them), so words stay words.
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -266,7 +283,12 @@ def repair_ocr_serials(text: str) -> str:
             if not re.search(r"\d", digits):
                 return value.group(0)
             parts = re.split(r"([ :\-])", digits)
-            return ("0x" if prefix else "") + _regroup_pairs("".join(_repair_group(part) for part in parts))
+            repaired = "".join(_repair_group(part) for part in parts)
+            # A repair stands only when it makes the whole value a serial: hex digits throughout,
+            # as many as a serial has.  Else the look-alikes were letters of a word or a code.
+            if repaired != digits and not _plausible_serial(repaired):
+                repaired = digits
+            return ("0x" if prefix else "") + _regroup_pairs(repaired)
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)
@@ -379,6 +401,7 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
     The page is cleaned first: a coarse (*scale* rendered pixels per scanned pixel, across and down) or
     dithered scan smoothed, specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
+    A serial whose line a stamp covers is never exact (:func:`intake.faxstamp.stamp_over_value`).
     The title band is read again alone (:func:`intake.faxtitle.read_title`), and an emergency
     option whose box is left empty beside a ticked ordinary one is left out of the text
     (:mod:`intake.faxcheck`).
@@ -395,8 +418,16 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
     text = words_text([w for w in words if w not in unticked])
     cleaned = png(Image.fromarray(straight))
     title = read_title(pixels)
-    votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
     notes = [why] if why else []
+    votes: list[SerialVote] = []
+    for boxes, label_right in serial_fields(words):
+        field_vote = _read_field(pixels, boxes, label_right)
+        if field_vote.value and stamp_over_value(pixels, boxes, label_right):
+            # Under a stamp every read loses the same characters and may agree on a value cut
+            # short: what was read is only a candidate.
+            field_vote = SerialVote(None, field_vote.candidates, field_vote.reads)
+            notes.append("fax: a stamp covers the serial's line; what was read there is only a candidate")
+        votes.append(field_vote)
     if rough and votes:
         # Scanned at 120 dpi or coarser, or dithered, B and 8 or D and 0 differ by less than a
         # scanned pixel: reads that agree may share one misreading, so none is taken as exact.
