@@ -258,7 +258,7 @@ def _regroup_pairs(value: str) -> str:
 
 
 def repair_ocr_serials(text: str) -> str:
-    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5, G for 6) in the value after a serial label.
+    """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
 
     Only a value that is mostly hex digits already is repaired, and only when the repair makes
     it a serial (hex digits throughout, 8 to 40 of them), so words stay words.
