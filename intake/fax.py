@@ -7,11 +7,11 @@ and serials must come from the image:
 
 * :func:`fax_notice_reasons` tells a fax-to-email notice from a customer's mail with an
   attachment (gateway sender or mailer, a FAX subject, almost no text of its own);
-* :func:`read_fax` renders every page to PNG (pypdfium2; a page declared larger than
-  paper at no more than paper width at 300 dpi), takes the PDF's text layer when
+* :func:`read_fax` renders every page to PNG (:mod:`intake.faxrender`, which also tells
+  from a PDF's image how coarse each page was scanned), takes the PDF's text layer when
   there is one and otherwise runs Debian's ``tesseract`` (``jpn+eng``) on the images,
   cleaned first (a coarse or dithered scan smoothed, specks off, turned straight, ruled
-  lines erased: :mod:`intake.faximage`; a PDF's image tells how coarse it was scanned),
+  lines erased: :mod:`intake.faximage`),
   then finds the form's title and the serials in the text (OCR's look-alikes such as O
   for 0 repaired in the serial's value).  A form whose title was not read is known by its
   other words; an unknown or plain revocation form that speaks of an emergency, a loss, a
@@ -24,7 +24,9 @@ and serials must come from the image:
   by OCR is exact only when the page's reading and a re-reading of the serial's line
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
   to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
-  otherwise every value read is an inexact candidate and the reasons say 「fax: serial unclear」, so
+  otherwise, and when a stamp covers the serial's line (:mod:`intake.faxstamp`: every read
+  may lose the same characters under it), every value read is an inexact candidate and the
+  reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
 
@@ -46,8 +48,10 @@ from typing import Literal
 import numpy as np
 
 from intake.faxcheck import unticked_options
-from intake.faximage import clean, deskew
+from intake.faximage import clean, deskew, erase_rules
 from intake.faxocr import (
+    LOOK_ALIKES,
+    MAX_DIGITS,
     OcrWord,
     SerialVote,
     ocr_words,
@@ -58,6 +62,8 @@ from intake.faxocr import (
     vote,
     words_text,
 )
+from intake.faxrender import Rendering, is_blank, png, render_image, render_pdf
+from intake.faxstamp import stamp_over_value
 from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.parse import Attachment, ParsedMail
@@ -72,18 +78,6 @@ log = logging.getLogger(__name__)
 TITLE_SIMILARITY = 0.8
 # Lines of the text in which a title is looked for first (the head of the form).
 TITLE_LINES = 8
-RENDER_DPI = 300
-# A page is rendered at most this many pixels wide (an A4 or Letter page at 300 dpi is
-# 2480-2550).  A gateway that wraps a raster fax in a PDF page sized at the image's pixels
-# (1241 pixels as 930 points) would otherwise be rendered three times too large, and
-# tesseract reads characters 100 pixels high far worse than 40.
-MAX_RENDER_WIDTH = 2600
-MAX_PAGES = 10
-# Unbroken dark runs longer than these shares of the page are ruled lines (see erase_rules).
-RULE_ROW_SHARE = 0.2
-RULE_COLUMN_SHARE = 0.1
-# A page with fewer dark pixels than this share is blank and is not sent to OCR.
-BLANK_DARK_SHARE = 0.0005
 # The rendering of the serial's line (intake.faxstrip.band_renderings, 40 pixels high) that
 # the page's languages read once more.
 LINE_READ_RENDERING = 1
@@ -168,128 +162,13 @@ def fax_notice_reasons(parsed: ParsedMail) -> list[str]:
     return [*signs, f"fax: {len(own_text)} characters of own text and a page attachment"]
 
 
-def _png(image: object) -> bytes:
-    """Encode a Pillow image as PNG bytes."""
-    out = io.BytesIO()
-    image.save(out, format="PNG")  # type: ignore[attr-defined]
-    return out.getvalue()
-
-
-def render_scale(width_points: float, height_points: float, dpi: int = RENDER_DPI) -> float:
-    """Return the scale (pixels per point) at which a page of this size is rendered.
-
-    It is *dpi* for a page of paper size, and less for a page declared larger than paper,
-    so that no page's shorter side (its width, or its height when it lies landscape) is
-    rendered longer than :data:`MAX_RENDER_WIDTH` pixels.
-    """
-    scale = dpi / 72
-    shorter = min(width_points, height_points)
-    if shorter * scale > MAX_RENDER_WIDTH:
-        scale = MAX_RENDER_WIDTH / shorter
-    return scale
-
-
-def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> tuple[list[bytes], str]:
-    """Render each page of a PDF to PNG and return the pages with the PDF's text layer."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        pages: list[bytes] = []
-        texts: list[str] = []
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            bitmap = page.render(scale=render_scale(page.get_width(), page.get_height(), dpi), grayscale=True)
-            pages.append(_png(bitmap.to_pil()))
-        return pages, "\n".join(texts)
-    finally:
-        pdf.close()
-
-
-def pixel_scales(data: bytes, dpi: int = RENDER_DPI) -> list[tuple[float, float]]:
-    """Return, for each page of a PDF rendered by :func:`render_pdf`, the rendered pixels per scanned pixel.
-
-    A fax's page is one image; a coarse scan (100 dpi) rendered at 300 dpi is 3 across and
-    3 down, a standard-mode fax (200x100 dpi) 1.5 across and 3 down.  A page without an
-    image is (1, 1).
-    """
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        scales: list[tuple[float, float]] = []
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            scale = render_scale(page.get_width(), page.get_height(), dpi)
-            across, down = 1.0, 1.0
-            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
-                left, bottom, right, top = image.get_bounds()
-                width, height = image.get_px_size()
-                if width and height:
-                    across = max(across, (right - left) * scale / width)
-                    down = max(down, (top - bottom) * scale / height)
-            scales.append((across, down))
-        return scales
-    finally:
-        pdf.close()
-
-
-def render_image(data: bytes) -> list[bytes]:
-    """Return every frame of a TIFF (or a single PNG/JPEG) as PNG bytes."""
-    from PIL import Image, ImageSequence
-
-    with Image.open(io.BytesIO(data)) as image:
-        return [_png(frame.convert("L")) for frame in list(ImageSequence.Iterator(image))[:MAX_PAGES]]
-
-
-def ocr_page(png: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
+def ocr_page(page: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
     """Run tesseract on one page image and return its text ('' if tesseract is missing or fails).
 
     *psm* is tesseract's page segmentation mode: 3 (automatic layout) suits forms once their
     ruled lines are erased; 11 (sparse text) and 6 (one block) are there for other pages.
     """
-    return run_tesseract(png, ["-l", languages, "--psm", str(psm)])
-
-
-def is_blank(png: bytes) -> bool:
-    """Tell whether a page image is blank (fewer dark pixels than a line of text would leave)."""
-    from PIL import Image
-
-    with Image.open(io.BytesIO(png)) as image:
-        gray = image.convert("L")
-        dark = sum(gray.histogram()[:128])
-        return dark < BLANK_DARK_SHARE * gray.width * gray.height
-
-
-def _longest_runs(dark: np.ndarray) -> np.ndarray:
-    """Return, for each row of a boolean image, the length of its longest run of dark pixels."""
-    counts = np.cumsum(dark, axis=1, dtype=np.int32)
-    # At every light pixel the count so far is remembered; a run is the count since the last one.
-    last_light = np.maximum.accumulate(np.where(dark, 0, counts), axis=1)
-    return np.asarray((counts - last_light).max(axis=1))
-
-
-def erase_rules(pixels: np.ndarray) -> np.ndarray:
-    """Return a copy of a page (grey pixels) with its ruled lines (and a fax's streaks) whitened.
-
-    OCR then reads a form's table cells instead of noise.  A pixel row is a horizontal rule
-    when one unbroken dark run covers a fifth of the page width; a column is a vertical rule
-    when one covers a tenth of its height.  Text never has such runs: its strokes are broken
-    between characters.
-    """
-    pixels = pixels.copy()
-    dark = pixels < 128
-    rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
-    cols = _longest_runs(dark.T) > RULE_COLUMN_SHARE * dark.shape[0]
-    # One pixel either side as well, for the grey edge of a scanned line.
-    rows |= np.roll(rows, 1) | np.roll(rows, -1)
-    cols |= np.roll(cols, 1) | np.roll(cols, -1)
-    pixels[rows, :] = 255
-    pixels[:, cols] = 255
-    return pixels
+    return run_tesseract(page, ["-l", languages, "--psm", str(psm)])
 
 
 def squeeze(text: str) -> str:
@@ -340,22 +219,33 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     return "unknown", "", 0.0
 
 
-_OCR_CONFUSABLE = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"})
+_OCR_CONFUSABLE = str.maketrans(LOOK_ALIKES)
+# The look-alikes as they stand in a regular expression's character class.
+_ALIKE = re.escape("".join(LOOK_ALIKES))
 _SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
 _OCR_VALUE = re.compile(
-    r"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-fOoIlSZz|]+(?:[ :\-][0-9A-Fa-fOoIlSZz|]+)*(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-f{_ALIKE}]+(?:[ :\-][0-9A-Fa-f{_ALIKE}]+)*(?![0-9A-Za-z])"
 )
 # A "0x" prefix before a value, with its 0 read as an O now and then.
-_OCR_PREFIX = re.compile(r"^[0Oo][xX](?=[0-9A-Fa-fOoIlSZz|])")
+_OCR_PREFIX = re.compile(rf"^[0Oo][xX](?=[0-9A-Fa-f{_ALIKE}])")
+# A repaired value must hold as many hex digits as a serial may (a certificate's serial is at
+# most 20 octets, and the fax's reads take a value of 8 digits or more: intake.faxocr).
+MIN_REPAIRED_DIGITS = 8
 
 
 def _repair_group(group: str) -> str:
     """Repair one group of a value: only hex digits and look-alikes, and few look-alikes."""
-    alike = sum(c in "OoIlSZz|" for c in group)
-    only_hex_or_alike = all(c in "0123456789abcdefABCDEFOoIlSZz|" for c in group)
+    alike = sum(c in LOOK_ALIKES for c in group)
+    only_hex_or_alike = all(c in "0123456789abcdefABCDEF" or c in LOOK_ALIKES for c in group)
     if only_hex_or_alike and 0 < alike <= max(1, len(group) // 2):
         return group.translate(_OCR_CONFUSABLE)
     return group
+
+
+def _plausible_serial(value: str) -> bool:
+    """Tell whether a repaired value is hex digits only (separators aside), as many as a serial has."""
+    digits = re.sub(r"[ :\-]", "", value)
+    return bool(re.fullmatch(r"[0-9A-Fa-f]+", digits)) and MIN_REPAIRED_DIGITS <= len(digits) <= MAX_DIGITS
 
 
 def _regroup_pairs(value: str) -> str:
@@ -370,7 +260,8 @@ def _regroup_pairs(value: str) -> str:
 def repair_ocr_serials(text: str) -> str:
     """Undo OCR's usual misreadings (O for 0, l for 1, S for 5) in the value after a serial label.
 
-    Only a value that is mostly hex digits already is repaired, so words stay words.
+    Only a value that is mostly hex digits already is repaired, and only when the repair makes
+    it a serial (hex digits throughout, 8 to 40 of them), so words stay words.
     """
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -392,7 +283,12 @@ def repair_ocr_serials(text: str) -> str:
             if not re.search(r"\d", digits):
                 return value.group(0)
             parts = re.split(r"([ :\-])", digits)
-            return ("0x" if prefix else "") + _regroup_pairs("".join(_repair_group(part) for part in parts))
+            repaired = "".join(_repair_group(part) for part in parts)
+            # A repair stands only when it makes the whole value a serial: hex digits throughout,
+            # as many as a serial has.  Else the look-alikes were letters of a word or a code.
+            if repaired != digits and not _plausible_serial(repaired):
+                repaired = digits
+            return ("0x" if prefix else "") + _regroup_pairs(repaired)
 
         lines[i] = line[: match.start(2)] + _OCR_VALUE.sub(fix, match.group(2))
     return "\n".join(lines)
@@ -499,30 +395,39 @@ def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | Non
     return vote(page_value, strip_reads, (line_read,))
 
 
-def _read_page(png: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead:
+def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead:
     """Read one page with tesseract's words, then read each of its serial fields again alone.
 
     The page is cleaned first: a coarse (*scale* rendered pixels per scanned pixel, across and down) or
     dithered scan smoothed, specks off, turned straight, ruled lines erased.  It is also
     returned so cleaned but with its lines, for a second reading when the first found no form.
+    A serial whose line a stamp covers is never exact (:func:`intake.faxstamp.stamp_over_value`).
     The title band is read again alone (:func:`intake.faxtitle.read_title`), and an emergency
     option whose box is left empty beside a ticked ordinary one is left out of the text
     (:mod:`intake.faxcheck`).
     """
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
+    with Image.open(io.BytesIO(page)) as image:
         cleaned_pixels, rough = clean(np.asarray(image.convert("L")), scale)
         straight, _angle = deskew(cleaned_pixels)
     pixels = erase_rules(straight)
-    words = ocr_words(_png(Image.fromarray(pixels)))
+    words = ocr_words(png(Image.fromarray(pixels)))
     # An emergency option left unticked beside a ticked ordinary one is no word of the form's.
     unticked, why = unticked_options(pixels, words)
     text = words_text([w for w in words if w not in unticked])
-    cleaned = _png(Image.fromarray(straight))
+    cleaned = png(Image.fromarray(straight))
     title = read_title(pixels)
-    votes = [_read_field(pixels, boxes, label_right) for boxes, label_right in serial_fields(words)]
     notes = [why] if why else []
+    votes: list[SerialVote] = []
+    for boxes, label_right in serial_fields(words):
+        field_vote = _read_field(pixels, boxes, label_right)
+        if field_vote.value and stamp_over_value(pixels, boxes, label_right):
+            # Under a stamp every read loses the same characters and may agree on a value cut
+            # short: what was read is only a candidate.
+            field_vote = SerialVote(None, field_vote.candidates, field_vote.reads)
+            notes.append("fax: a stamp covers the serial's line; what was read there is only a candidate")
+        votes.append(field_vote)
     if rough and votes:
         # Scanned at 120 dpi or coarser, or dithered, B and 8 or D and 0 differ by less than a
         # scanned pixel: reads that agree may share one misreading, so none is taken as exact.
@@ -570,11 +475,10 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     reasons: list[str] = []
     try:
         if content_type == "application/pdf" or data[:5] == b"%PDF-":
-            pages, layer = render_pdf(data)
-            scales = pixel_scales(data)
+            rendering: Rendering = render_pdf(data)
         else:
-            pages, layer = render_image(data), ""
-            scales = [(1.0, 1.0)] * len(pages)
+            rendering = render_image(data)
+        pages, layer, scales = rendering.pages, rendering.text, rendering.scales
     except Exception as exc:  # noqa: BLE001 - any broken document is an unreadable fax, not a crash.
         return FaxReading(reasons=[f"fax: the document could not be opened ({type(exc).__name__})"])
     if not pages:

@@ -14,7 +14,9 @@ no longer one unbroken run along a pixel row.  Both are undone here on grey pixe
   haze of dots over the whole page, found by :func:`background_ink`);
 * :func:`skew_angle` finds the rotation that makes the rows of dark pixels sharpest (text
   lines and rules lie along pixel rows), on a small copy of the page, and :func:`deskew`
-  turns the page back by it.
+  turns the page back by it;
+* :func:`erase_rules` whitens a straightened form's ruled lines, so that OCR reads its table
+  cells instead of noise.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ HAZE_THRESHOLD = 190
 ROUGH_SCALE = 2.5
 # A smoothed page's specks are blots at least this many times a fine speck's size.
 SMOOTH_SPECK_SIZE = 2.0
+# Unbroken dark runs longer than these shares of the page are ruled lines (see erase_rules).
+RULE_ROW_SHARE = 0.2
+RULE_COLUMN_SHARE = 0.1
 
 
 def _window_sums(dark: np.ndarray, size: int) -> np.ndarray:
@@ -83,10 +88,12 @@ def clean(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> tuple[
     which the speck window is widened for.  A page is rough when it was dithered or
     scanned :data:`ROUGH_SCALE` times coarser than rendered, or coarser.
     """
-    smoothed = smooth(pixels, scale)
+    # The page's haze is measured once, for the smoothing and for whether the page is rough.
+    ink = background_ink(pixels)
+    smoothed = smooth(pixels, scale, ink)
     if smoothed is pixels:
         return despeckle(pixels), False
-    rough = scale[0] >= ROUGH_SCALE or background_ink(pixels) > HAZE_SHARE
+    rough = scale[0] >= ROUGH_SCALE or ink > HAZE_SHARE
     return despeckle(smoothed, max(SMOOTH_SPECK_SIZE, min(scale))), rough
 
 
@@ -132,18 +139,19 @@ def background_ink(pixels: np.ndarray) -> float:
     return float(np.median(tiles))
 
 
-def smooth(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> np.ndarray:
+def smooth(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0), ink: float | None = None) -> np.ndarray:
     """Return the page blurred and thresholded again when it was scanned coarse or dithered, else as it is.
 
     *scale* is how many rendered pixels one scanned pixel became, across and down; a page
     is coarse when it was scanned coarse across (a standard-mode fax is only coarse down
     the page, and is read well as it is).  The blur joins a dithered stroke's dots into a
     stroke and rounds a coarse scan's blocks, while a lone dot or a speck square fades
-    under the threshold.
+    under the threshold.  *ink* is the page's :func:`background_ink` when the caller has
+    measured it already; it is measured here otherwise.
     """
     from PIL import Image, ImageFilter
 
-    hazed = background_ink(pixels) > HAZE_SHARE
+    hazed = (background_ink(pixels) if ink is None else ink) > HAZE_SHARE
     coarse = scale[0] >= COARSE_SCALE
     if not coarse and not hazed:
         return pixels
@@ -151,3 +159,31 @@ def smooth(pixels: np.ndarray, scale: tuple[float, float] = (1.0, 1.0)) -> np.nd
     radius = (max(least, COARSE_BLUR * scale[0] * coarse), max(least, COARSE_BLUR * scale[1] * coarse))
     blurred = np.asarray(Image.fromarray(pixels).filter(ImageFilter.GaussianBlur(radius)))
     return np.where(blurred < (HAZE_THRESHOLD if hazed else 128), 0, 255).astype(np.uint8)
+
+
+def _longest_runs(dark: np.ndarray) -> np.ndarray:
+    """Return, for each row of a boolean image, the length of its longest run of dark pixels."""
+    counts = np.cumsum(dark, axis=1, dtype=np.int32)
+    # At every light pixel the count so far is remembered; a run is the count since the last one.
+    last_light = np.maximum.accumulate(np.where(dark, 0, counts), axis=1)
+    return np.asarray((counts - last_light).max(axis=1))
+
+
+def erase_rules(pixels: np.ndarray) -> np.ndarray:
+    """Return a copy of a page (grey pixels) with its ruled lines (and a fax's streaks) whitened.
+
+    OCR then reads a form's table cells instead of noise.  A pixel row is a horizontal rule
+    when one unbroken dark run covers a fifth of the page width; a column is a vertical rule
+    when one covers a tenth of its height.  Text never has such runs: its strokes are broken
+    between characters.
+    """
+    pixels = pixels.copy()
+    dark = pixels < 128
+    rows = _longest_runs(dark) > RULE_ROW_SHARE * dark.shape[1]
+    cols = _longest_runs(dark.T) > RULE_COLUMN_SHARE * dark.shape[0]
+    # One pixel either side as well, for the grey edge of a scanned line.
+    rows |= np.roll(rows, 1) | np.roll(rows, -1)
+    cols |= np.roll(cols, 1) | np.roll(cols, -1)
+    pixels[rows, :] = 255
+    pixels[:, cols] = 255
+    return pixels

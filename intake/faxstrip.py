@@ -3,7 +3,7 @@
 The serial is read again alone (:mod:`intake.faxocr`), and tesseract reads a single line
 (psm 7) well only when the image holds that line and nothing else.  A box cut around the
 page's words is not enough: a word's box is sometimes two lines high (it swallowed a
-speck or a part of the row below), and what :func:`intake.fax.erase_rules` leaves of a
+speck or a part of the row below), and what :func:`intake.faximage.erase_rules` leaves of a
 cell's border, a dashed remnant under the digits or a short upright at the cell's edge,
 is read as a row of ``e`` and ``-``.  So:
 

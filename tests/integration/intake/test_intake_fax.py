@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from intake.classify import classify
 from intake.fax import fax_notice_reasons, find_form, read_fax
@@ -15,6 +16,7 @@ from .faxforms import fax_mail, faxed_page, form_lines, image_pdf, text_layer_pd
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="scripts/setup.sh installs tesseract")
 
 SERIAL = "3A7F01C2D4E5"
+FONT_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
 
 def test_ocr_reads_the_title_and_serial_of_an_image_only_emergency_form() -> None:
@@ -88,3 +90,41 @@ def test_an_oversized_page_with_two_serial_fields_in_other_writings() -> None:
     reading = read_fax(image_pdf(faxed_page("記載事項変更届", lines, seed=5, table=True), resolution=72))
     assert reading.form == "correction"
     assert sorted(c.value for c in reading.serials if c.exact) == ["3c7fe2190d", "6d13a0f2e8"]
+
+
+def _form_with_a_stamped_serial() -> Image.Image:
+    """A revocation form whose serial's first group lies under a receipt stamp's heavy ink.
+
+    What is left legible (``0A9B 7C3D 4F60 1B2C``) is well shaped on its own, so every read
+    agrees on it: only the stamp tells that the value was cut short.
+    """
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    text = ImageFont.truetype(FONT_CJK, 34)
+    digits = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 36)
+    draw.text((560, 150), "電子証明書失効申込書", font=ImageFont.truetype(FONT_CJK, 52), fill=0)
+    draw.text((150, 420), "氏名", font=text, fill=0)
+    draw.text((520, 420), "山本 一郎", font=text, fill=0)
+    draw.text((150, 550), "電話番号", font=text, fill=0)
+    draw.text((520, 548), "03-1234-5678", font=digits, fill=0)
+    draw.text((150, 680), "シリアル番号", font=text, fill=0)
+    for i, group in enumerate(("5E21", "0A9B", "7C3D", "4F60", "1B2C")):
+        draw.text((520 + 130 * i, 678), group, font=digits, fill=0)
+    draw.text((150, 810), "失効の理由", font=text, fill=0)
+    draw.text((520, 810), "退職のため", font=text, fill=0)
+    # The stamp: a square frame, its middle inked solid over the first group.
+    stamp = Image.new("L", (150, 150), 0)
+    frame = ImageDraw.Draw(stamp)
+    frame.rectangle((0, 0, 149, 149), outline=255, width=6)
+    frame.rectangle((12, 42, 137, 107), fill=255)
+    page.paste(60, (485, 625), stamp)
+    return page
+
+
+def test_a_serial_cut_short_by_a_receipt_stamp_is_only_a_candidate() -> None:
+    reading = read_fax(image_pdf(_form_with_a_stamped_serial()))
+    assert reading.form == "revocation"
+    # The true serial is 5e210a9b7c3d4f601b2c: what the reads agree on is a part of it.
+    assert not [c.value for c in reading.serials if c.exact]
+    assert any(r.startswith("fax: serial unclear") for r in reading.reasons)
+    assert any("stamp covers the serial" in r for r in reading.reasons)

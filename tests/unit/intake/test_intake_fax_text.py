@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.fax import (
-    MAX_RENDER_WIDTH,
-    fax_notice_reasons,
-    find_form,
-    render_scale,
-    repair_ocr_serials,
-)
+from intake.fax import fax_notice_reasons, find_form, repair_ocr_serials
+from intake.faxrender import MAX_RENDER_WIDTH, render_scale
 from intake.parse import parse_message
 
 MAIL = Path(__file__).resolve().parents[2] / "data" / "mail"
@@ -114,3 +109,16 @@ def test_a_page_declared_larger_than_paper_is_rendered_at_paper_width() -> None:
     assert 930.75 * render_scale(930.75, 1315.5) == pytest.approx(MAX_RENDER_WIDTH)
     # A4 lying landscape is paper size too.
     assert render_scale(841.9, 595.3) == pytest.approx(300 / 72)
+
+
+def test_look_alikes_are_repaired_only_when_the_whole_value_becomes_a_serial() -> None:
+    # Too short to be a serial: a code or a note beside the label, left as it was read.
+    assert repair_ocr_serials("シリアル番号 5O") == "シリアル番号 5O"
+    assert repair_ocr_serials("serial 12Ol") == "serial 12Ol"
+    # A group of look-alikes only (OOOO) stays letters, so no group of the value is changed.
+    assert repair_ocr_serials("シリアル番号 1OO0-ABCD-OOOO-12S4") == "シリアル番号 1OO0-ABCD-OOOO-12S4"
+    # Long enough and hex throughout once repaired: repaired.
+    assert repair_ocr_serials("シリアル番号 1OO0-ABCD-E0F1-12S4") == "シリアル番号 1000-ABCD-E0F1-1254"
+    # G and B are no look-alikes: a value holding a G is left to the vote, a B is a hex digit.
+    assert repair_ocr_serials("シリアル番号 3A7G 01C2 D4E5") == "シリアル番号 3A7G 01C2 D4E5"
+    assert repair_ocr_serials("シリアル番号 B2 48 7C 19 E0 5O") == "シリアル番号 B2 48 7C 19 E0 50"
