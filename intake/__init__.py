@@ -13,7 +13,9 @@ Modules, one concept each:
   number extraction with candidates and decoys.
 * :mod:`intake.model` — the trained intent model (character n-grams, numpy), trained on
   first use from the texts in ``intake/data/``.
-* :mod:`intake.fax` — fax-to-email notices: rendering, text layer or OCR, form titles.
+* :mod:`intake.fax` — fax-to-email notices: the reading of a faxed document (text layer or OCR,
+  form titles, serials); :mod:`intake.faxrender` renders its pages, :mod:`intake.faximage`
+  cleans them, :mod:`intake.faxocr` and :mod:`intake.faxstamp` read the serial field.
 * :mod:`intake.evaluation` — scoring against a labelled corpus (``classify --eval``).
 * :mod:`intake.outgoing`, :mod:`intake.texts` — replies, case tags, loop header, sending.
 * :mod:`intake.cli` — the ``classify`` subcommand.

@@ -109,10 +109,15 @@ def render_pdf(data: bytes, dpi: int = RENDER_DPI) -> Rendering:
 
 def render_image(data: bytes) -> Rendering:
     """Return every frame of a TIFF (or a single PNG/JPEG) as PNG bytes, with no text layer."""
+    from itertools import islice
+
     from PIL import Image, ImageSequence
 
     with Image.open(io.BytesIO(data)) as image:
-        pages = [png(frame.convert("L")) for frame in list(ImageSequence.Iterator(image))[:MAX_PAGES]]
+        # The iterator hands back the same image object moved to each frame, so every frame
+        # is converted while it is the current one; a list of the frames would hold the last
+        # frame as many times as there are pages.
+        pages = [png(frame.convert("L")) for frame in islice(ImageSequence.Iterator(image), MAX_PAGES)]
     return Rendering(pages, "", [(1.0, 1.0)] * len(pages))
 
 

@@ -41,3 +41,13 @@ def test_an_image_attachment_is_one_page_at_its_own_scale_and_a_white_one_is_bla
     out = io.BytesIO()
     Image.new("L", (200, 100), 0).save(out, "PNG")
     assert not is_blank(render_image(out.getvalue()).pages[0])
+
+
+def test_every_page_of_a_multipage_tiff_is_its_own_page() -> None:
+    # A two-page fax TIFF: a blank cover sheet, then a page that is all ink.
+    out = io.BytesIO()
+    cover, form = Image.new("L", (200, 300), 255), Image.new("L", (200, 300), 0)
+    cover.save(out, "TIFF", save_all=True, append_images=[form])
+    rendering = render_image(out.getvalue())
+    assert len(rendering.pages) == 2
+    assert is_blank(rendering.pages[0]) and not is_blank(rendering.pages[1])
