@@ -459,8 +459,13 @@ def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandida
         source = "fax: serial read alike twice or more"
         notes.append(f"fax: serial {', '.join(agreed)} read alike by independent reads")
     if read and (unclear or not agreed):
-        reads = " / ".join(r for v in unclear for r in v.reads if r)
-        notes.append(f"fax: serial unclear, the reads disagree ({reads}); check it against the register")
+        reads = [r for v in unclear for r in v.reads if r]
+        if len(set(reads)) == 1:
+            # The reads agree, but were held back (a coarse scan or a stamp, noted above).
+            notes.append(f"fax: serial unclear, read as {reads[0]} but not surely; check it against the register")
+        else:
+            disagree = " / ".join(reads)
+            notes.append(f"fax: serial unclear, the reads disagree ({disagree}); check it against the register")
     if not agreed:
         return candidates, notes
     exact = [SerialCandidate(value, source, True) for value in agreed]

@@ -122,3 +122,20 @@ def test_look_alikes_are_repaired_only_when_the_whole_value_becomes_a_serial() -
     # G and B are no look-alikes: a value holding a G is left to the vote, a B is a hex digit.
     assert repair_ocr_serials("シリアル番号 3A7G 01C2 D4E5") == "シリアル番号 3A7G 01C2 D4E5"
     assert repair_ocr_serials("シリアル番号 B2 48 7C 19 E0 5O") == "シリアル番号 B2 48 7C 19 E0 50"
+
+
+def test_a_serial_held_back_though_its_reads_agree_is_not_said_to_disagree() -> None:
+    # A coarse scan read three times alike: the value is held back, and the note says why honestly.
+    from intake.fax import _ocr_serials
+    from intake.faxocr import SerialVote
+
+    held = SerialVote(None, ("7d0c5e11a2b3",), ("7D0C5E11A2B3",) * 3)
+    candidates, notes = _ocr_serials("シリアル番号 7D0C5E11A2B3", [held])
+    assert [c.value for c in candidates] == ["7d0c5e11a2b3"] and not candidates[0].exact
+    assert notes == ["fax: serial unclear, read as 7D0C5E11A2B3 but not surely; check it against the register"]
+
+    split = SerialVote(None, ("7d0c5e11a2b3", "7d0c5e11a2b8"), ("7D0C5E11A2B3", "7D0C5E11A2B8"))
+    _candidates, notes = _ocr_serials("シリアル番号 7D0C5E11A2B3", [split])
+    assert notes == [
+        "fax: serial unclear, the reads disagree (7D0C5E11A2B3 / 7D0C5E11A2B8); check it against the register"
+    ]
