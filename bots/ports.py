@@ -29,6 +29,10 @@ class ChatRouter(Protocol):
         """
         ...
 
+    def possible_emergency(self, text: str) -> bool:
+        """Whether *text*, of another intent, may well be an emergency revocation (shown its procedure)."""
+        ...
+
     def allow(self, limit: str, key: str) -> bool:
         """Count one event of *key* against the named limit; False when it is exhausted."""
         ...

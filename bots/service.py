@@ -4,7 +4,9 @@ A message is first classified by the :class:`~bots.ports.ChatRouter`.  A request
 (a chat account identifies nobody): the chat explains the procedure and asks for the email
 address registered on the application; a message that is just an address asks the router to mail
 a one-time link, and the answer is the same whether or not the address is on record.  For an
-emergency the fax and phone procedure of the CA is given as well.  Everything else is answered
+emergency, or a message the classifier finds possibly one (:mod:`intake.possemerg`), the fax and
+phone procedure of the CA is given as well, and a possible emergency is not answered from the
+FAQ.  Everything else is answered
 from the FAQ; when the engine is unsure the question is recorded for a human and the three
 closest FAQ questions are offered ("もしかして…" / "Did you mean…"), each of which the channel
 shows as a button that answers with that entry.
@@ -98,8 +100,13 @@ class ChatService:
             if not self.router.remember_request(channel, external_user, client, text, intent, language):
                 return ChatReply(kind="limited", language=language, text=t("request_limited", language), intent=intent)
             body = t("request_procedure", language)
-            if intent == "emergency_revocation":
+            if intent == "emergency_revocation" or self.router.possible_emergency(text):
                 body = t("emergency_procedure", language) + "\n\n" + body
+            return ChatReply(kind="procedure", language=language, text=body, intent=intent)
+        if self.router.possible_emergency(text):
+            # A possible emergency is not answered from the FAQ: the writer is shown how to stop the
+            # certificate now, and a person can be asked about the rest.
+            body = t("possible_emergency", language) + "\n\n" + t("emergency_procedure", language)
             return ChatReply(kind="procedure", language=language, text=body, intent=intent)
         result = self.engine.ask(text, language=language)
         if result.faq_id is not None:

@@ -87,6 +87,16 @@ TEXTS: dict[str, dict[str, str]] = {
             "confirm; if that number cannot be reached, emergency revocation is not possible."
         ),
     },
+    "possible_emergency": {
+        "ja": (
+            "ご連絡の内容から、証明書の鍵や端末がお手元にない（紛失・盗難・漏えい）おそれがあります。"
+            "その場合は、次の緊急失効の手続きをお急ぎください。"
+        ),
+        "en": (
+            "Your message suggests that your certificate's key or device may be out of your hands (lost, stolen "
+            "or leaked). If so, please follow the emergency revocation procedure below at once."
+        ),
+    },
     "link_sent": {
         "ja": (
             "ありがとうございます。このアドレスがご登録のものであれば、確認用のリンクをお送りしました。"

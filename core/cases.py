@@ -41,6 +41,8 @@ from signing.serials import InvalidSerial, Serial
 
 #: The subject mark of a case opened from a fax nobody could read yet (shown first in the queue).
 FAX_UNREAD = "【FAX受信・内容未確認】"
+#: The subject mark of a case that may be an emergency though classified otherwise (worked like one).
+POSSIBLE_EMERGENCY = "【緊急の可能性】"
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
 DEFAULT_TARGET = dt.timedelta(hours=24)
@@ -72,6 +74,9 @@ class NewCase:
     names_issued_certificate: bool = False
     #: A fax whose pages could not be read: a person must look at it first.
     fax_unread: bool = False
+    #: The classifier found an emergency a credible alternative to *kind* (intake.possemerg): the
+    #: case is worked with an emergency's urgency until an operator decides what it is.
+    possible_emergency: bool = False
     #: Sender authenticity of the opening mail (see intake.authenticity); None for other channels.
     sender_auth: dict[str, Any] | None = None
 
@@ -186,6 +191,10 @@ class CaseService:
             # Emergency forms arrive by fax: an unread fax is worked as urgently as an emergency.
             subject, target = f"{FAX_UNREAD} {subject}", TARGET[wf.Kind.EMERGENCY_REVOCATION]
             reasons.append("fax: the faxed pages could not be read; a person must read them first")
+        elif new.possible_emergency and new.kind is not wf.Kind.EMERGENCY_REVOCATION:
+            # A missed emergency costs a stolen key its window: the case is worked as urgently as one,
+            # and its kind stays what the classifier said until an operator decides.
+            subject, target = f"{POSSIBLE_EMERGENCY} {subject}", TARGET[wf.Kind.EMERGENCY_REVOCATION]
         if applicant is not None:
             serials, notes = self._check_serials(session, applicant, serials, list(new.serial_candidates))
             reasons += notes
@@ -203,7 +212,9 @@ class CaseService:
         self.audit.append(session, at=now, actor=actor, action="case_opened", case_id=case.id,
                           detail={"tag": case.tag, "kind": case.kind, "channel": case.channel,
                                   "reasons": list(new.reasons), "facts": case.facts})
-        self.apply(session, case, wf.Opened(faq_confident=new.faq_confident and not new.fax_unread,
+        # A case a person must look at first is never answered from the FAQ by itself.
+        automatic = new.faq_confident and not (new.fax_unread or new.possible_emergency)
+        self.apply(session, case, wf.Opened(faq_confident=automatic,
                                             names_issued_certificate=new.names_issued_certificate),
                    actor=actor)
         return case

@@ -32,7 +32,7 @@ NAMED_LIMITS: dict[str, Limit] = {
 
 
 class TextClassification(Protocol):
-    """What the chat needs of a classifier's verdict: the intent, why, and the serials read."""
+    """What the chat needs of a classifier's verdict: the intent, why, the serials read, whether it may be urgent."""
 
     @property
     def intent(self) -> str: ...
@@ -42,6 +42,9 @@ class TextClassification(Protocol):
 
     @property
     def serials(self) -> Sequence[str]: ...
+
+    @property
+    def possible_emergency(self) -> bool: ...
 
 
 class ChatRouter:
@@ -56,12 +59,15 @@ class ChatRouter:
         self.limiter = RowLimiter(factory, clock)
         self.links = ChatLinks(factory, cases, clock, self.limiter, public_base_url, self._read)
 
-    def _read(self, text: str) -> tuple[Sequence[str], Sequence[str]]:
+    def _read(self, text: str) -> tuple[Sequence[str], Sequence[str], bool]:
         result = self._classify(text)
-        return tuple(result.reasons), tuple(result.serials)
+        return tuple(result.reasons), tuple(result.serials), bool(result.possible_emergency)
 
     def classify(self, text: str) -> str:
         return str(self._classify(text).intent)
+
+    def possible_emergency(self, text: str) -> bool:
+        return bool(self._classify(text).possible_emergency)
 
     def allow(self, limit: str, key: str) -> bool:
         return self.limiter.allow(NAMED_LIMITS[limit], key)

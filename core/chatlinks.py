@@ -90,10 +90,11 @@ class ChatLinks:
     """The three steps of a chat request (see the module docstring)."""
 
     def __init__(self, factory: sessionmaker[Session], cases: CaseService, clock: Clock, limiter: RowLimiter,
-                 public_base_url: str, read_text: Callable[[str], tuple[Sequence[str], Sequence[str]]]) -> None:
+                 public_base_url: str,
+                 read_text: Callable[[str], tuple[Sequence[str], Sequence[str], bool]]) -> None:
         self.factory, self.cases, self.clock, self.limiter = factory, cases, clock, limiter
         self.public_base_url = public_base_url.rstrip("/")
-        # (reasons, serials) the classifier reads in a text, recorded on the case when it opens.
+        # (reasons, serials, possible emergency) the classifier reads in a text, recorded on the case when it opens.
         self.read_text = read_text
 
     def remember_request(self, channel: str, external_user: str, client: str, text: str, intent: str,
@@ -201,7 +202,7 @@ class ChatLinks:
                                     .values(used_at=now).execution_options(synchronize_session=False))
             if int(getattr(taken, "rowcount", 0) or 0) != 1:
                 raise LinkRefused("used")
-            reasons, serials = self.read_text(row.text)
+            reasons, serials, possible = self.read_text(row.text)
             raw = row.text.encode("utf-8")
             # The chat message is kept like a mail, so operators see exactly what was written.
             msg = InboundMessage(channel=row.channel, received_at=row.created_at,
@@ -217,6 +218,7 @@ class ChatLinks:
                 reasons=(*reasons, "chat: the writer followed the one-time link mailed to the applicant's "
                                    "registered address"),
                 serials=tuple(serials), inbound_message_id=msg.id, applicant_id=row.applicant_id,
+                possible_emergency=possible,
             ), actor=f"{row.channel}:{row.external_user}"[:64])
             msg.case_id = case.id
             row.case_id = case.id

@@ -131,13 +131,16 @@ class Handlers:
         else:
             linked_to = None
         kind = wf.Kind(it.intent)
-        faq_id = self.answer_faq(it.new_text or it.text, it.language) if kind is wf.Kind.FAQ else None
+        # A possible emergency goes to a person first: no FAQ answer is looked up for it.
+        answerable = kind is wf.Kind.FAQ and not it.possible_emergency
+        faq_id = self.answer_faq(it.new_text or it.text, it.language) if answerable else None
         reasons = (*it.reasons, f"follow-up to {linked_to}") if linked_to else tuple(it.reasons)
         case = self.cases.open_case(session, NewCase(
             kind=kind, channel="email", reply_to=it.from_addr, subject=it.subject, summary=(it.new_text or "")[:2000],
             language=it.language, reasons=reasons, serials=tuple(it.serials), inbound_message_id=msg.id,
             faq_id=faq_id, faq_confident=faq_id is not None, serial_candidates=tuple(it.serial_candidates),
             names_issued_certificate=it.names_issued_certificate, fax_unread=it.fax_unread,
+            possible_emergency=it.possible_emergency,
             sender_auth=it.extra.get("sender"),
         ))
         msg.status, msg.case_id = "processed", case.id
@@ -386,6 +389,8 @@ class Interpretation:
     names_issued_certificate: bool = False
     #: A fax-to-email notice whose pages could not be read.
     fax_unread: bool = False
+    #: The classifier found an emergency a credible alternative to *intent* (intake.possemerg).
+    possible_emergency: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

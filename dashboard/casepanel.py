@@ -166,6 +166,8 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(True, "why_fax_serial_read"))
         elif reason.startswith(_FAX_UNREAD) and Line(False, "why_fax_unread") not in lines:
             lines.append(Line(False, "why_fax_unread"))
+        elif reason.startswith(_POSSIBLE_EMERGENCY):
+            lines.append(Line(False, "why_possible_emergency"))
     return lines
 
 
@@ -174,6 +176,9 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
 # gateway's signs, the page count) are shown only in the raw list.
 _FAX_FORM = re.compile(r"^fax: (?:form title .* is a|the form's words .* make it a) (\w+) form$")
 _FAX_SERIAL_READ = re.compile(r"^fax: serial .* read alike by independent reads$")
+# The classifier's reason for a possible emergency (intake.possemerg.REASON_PREFIX; a channel
+# does not import another, so the prefix is written here again).
+_POSSIBLE_EMERGENCY = "possible emergency: "
 _FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",
                "fax: no legible text", "decision: the fax was read, but nothing in it was understood")
 

@@ -649,6 +649,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
                           "The sender is not established: automatic replies say nothing of the case"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
+    "why_possible_emergency": ("緊急失効の可能性がある（緊急として扱い、種別は担当者が判断する）",
+                               "This may be an emergency revocation (worked as urgent; an operator decides the kind)"),
     "why_fax_serial_read": ("FAX のシリアル番号は独立した読み取りで一致した",
                             "The fax's serial was read alike by independent reads"),
     "why_fax_serial_unclear": ("FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",

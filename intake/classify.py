@@ -32,6 +32,10 @@ rules is never voted down, the model alone cannot raise an emergency the rules s
 compromise for (unless it is sure), and it cannot make a request of a text that names
 nothing of the CA's business.  Both votes are recorded in the reasons.
 
+A message decided otherwise that may well be an emergency (the fused vote puts it close, or the
+rules saw a compromise they did not act on) is flagged ``possible_emergency``
+(:mod:`intake.possemerg`); its intent is kept, and the core works it with an emergency's urgency.
+
 A bounce or a forwarded message carries the message it returns; its serials are read like
 quoted text, when the mail's own text has none.  A bounce names only the serials its
 returned mail says itself, not those that mail quotes in turn (our reply quoting the
@@ -49,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.parse import ParsedMail
@@ -96,6 +101,7 @@ from intake.wishes import denied_incidents, not_wanted, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
+EMERGENCY: Intent = "emergency_revocation"
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
     COMPROMISE,
@@ -174,7 +180,11 @@ class Classification:
     a known form being recognised: a person must look at it first (the core queues it as
     「FAX受信・内容未確認」).  ``model`` holds the trained n-gram
     model's probabilities per intent, ``semantic`` the semantic voter's (empty when it was not
-    asked: an emergency found by the rules, a reply decided from its quotes, no embedder).
+    asked: an emergency found by the rules, a reply decided from its quotes, no embedder, or a vote
+    that could change neither the decision nor the possible-emergency flag).
+    ``possible_emergency`` is true for a message of another intent that may well be an
+    emergency (:mod:`intake.possemerg`; a reason starting "possible emergency: " says why): the
+    core works it with an emergency's urgency, and an operator decides what it is.
     """
 
     intent: Intent
@@ -186,6 +196,7 @@ class Classification:
     fax_unread: bool = False
     model: dict[str, float] = field(default_factory=dict)
     semantic: dict[str, float] = field(default_factory=dict)
+    possible_emergency: bool = False
 
 
 def _norm(text: str) -> str:
@@ -707,6 +718,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
+    possible = ""
     if use_model:
         from intake.model import default_model
         from intake.semantic_model import semantic_probabilities as semantic_vote
@@ -731,6 +743,12 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 meaning = semantic_vote(text)
             fused, weight = fuse_votes(probs, meaning)
             intent, confidence, votes = _vote(intent, confidence, fused, weight=weight, **limits)
+            evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits["what_if"], serials=serials)
+            if not meaning and possemerg.vote_can_flag(evidence, fuse_votes(probs, {EMERGENCY: 1.0})[0][EMERGENCY]):
+                # The flag reads both models; the semantic one is asked only when it could raise it.
+                meaning = semantic_vote(text)
+                evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
+            possible = possemerg.judge(evidence)
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,
@@ -740,9 +758,24 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         serials, note = _bare_serials(intent, candidates)
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
-    reasons = [*reasons[:-1], *scope.reasons, reasons[-1]]
+    reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
     return Classification(
-        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning
+        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning, bool(possible)
+    )
+
+
+def _emergency_evidence(
+    intent: Intent, fused: dict[str, float], hits: dict[str, list[str]], said: str, *, what_if: bool, serials: list[str]
+) -> possemerg.EmergencyEvidence:
+    """What speaks for an emergency in a decided message (see :mod:`intake.possemerg`)."""
+    asks_only = bool(hits["hypothetical"] or hits["preparation"] or what_if)
+    return possemerg.EmergencyEvidence(
+        intent=intent,
+        vote=fused,
+        compromise=tuple(hits["compromise"]),
+        denied=tuple(denied_incidents(_folded(said))),
+        # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
+        question_only=asks_only and not (hits["incident"] or serials),
     )
 
 
@@ -938,6 +971,10 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         if reading is not None:
             return _classify_fax(parsed, reading)
     result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
+    if result.possible_emergency and _automated_verdict(parsed, automated) != "none":
+        # An auto-reply or a bounce reports nobody's incident, whatever words it returns.
+        reasons = [r for r in result.reasons if not r.startswith(possemerg.REASON_PREFIX)]
+        result = replace(result, possible_emergency=False, reasons=reasons)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
     bounce = not own and (_is_bounce(parsed) if automated is None else automated == "bounce")
     if bounce and result.serials:
@@ -975,6 +1012,13 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
     note = f"serials from the returned message: {', '.join(c.value for c in extra)}"
     reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
     return replace(result, serials=[c.value for c in extra], serial_candidates=candidates, reasons=reasons)
+
+
+def _automated_verdict(parsed: ParsedMail, automated: str | None) -> str:
+    """The caller's automated verdict, or :func:`intake.automated.detect_automated`'s when none was given."""
+    from intake.automated import detect_automated
+
+    return automated if automated is not None else str(detect_automated(parsed).verdict)
 
 
 def _is_bounce(parsed: ParsedMail) -> bool:

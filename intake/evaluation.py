@@ -8,7 +8,9 @@ A labels file maps each ``.eml`` file name to what a person decided about it::
 An automated mail is labelled without an intent, since it is never routed by intent.  The
 four figures are the ones the help desk is judged on: intent accuracy on the mails people
 wrote, how many emergencies were recognised, how many mails had exactly the right serials,
-and how many mails were rightly told apart as written by a person or by a machine.
+and how many mails were rightly told apart as written by a person or by a machine.  A fifth
+line counts the "possible emergency" flag (:mod:`intake.possemerg`): the emergencies that were
+recognised or flagged, and the mails of other intents that were flagged.
 
 :func:`corpus_half` splits a corpus by a fixed rule (a hash of the file name), so that a
 model can be fitted on one half and checked on the other without anyone choosing files.
@@ -70,6 +72,10 @@ class Evaluation:
     emergencies_found: int = 0
     emergencies: int = 0
     emergency_false_alarms: int = 0
+    #: Emergencies missed by the intent but flagged as possible emergencies.
+    emergencies_flagged: int = 0
+    #: Mails of another labelled intent flagged as possible emergencies.
+    possible_false_flags: int = 0
     serials_right: int = 0
     automated_right: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -117,11 +123,15 @@ def score(labels: Mapping[str, Mapping[str, Any]], results: Mapping[str, Mapping
             ev.intent_right += 1
         else:
             ev.misses.append(Miss(name, "intent", str(want_intent), got_intent))
+        flagged = bool(got.get("possible_emergency")) and got_intent != "emergency_revocation"
         if want_intent == "emergency_revocation":
             ev.emergencies += 1
             ev.emergencies_found += got_intent == "emergency_revocation"
+            ev.emergencies_flagged += flagged
         elif got_intent == "emergency_revocation":
             ev.emergency_false_alarms += 1
+        else:
+            ev.possible_false_flags += flagged
     return ev
 
 
@@ -143,6 +153,8 @@ def report(ev: Evaluation, intents: tuple[str, ...], *, show_misses: bool = True
         f"intent accuracy: {ev.intent_accuracy:.3f} ({ev.intent_right} of {ev.intent_total} written by people)",
         f"emergency recall: {ev.emergencies_found} of {ev.emergencies}"
         f" (false alarms: {ev.emergency_false_alarms})",
+        f"emergency recall (incl. possible): {ev.emergencies_found + ev.emergencies_flagged}/{ev.emergencies};"
+        f" possible flags on non-emergencies: {ev.possible_false_flags}",
         f"serials exact: {ev.serials_exact:.3f} ({ev.serials_right} of {ev.mails})",
         f"automated detection: {ev.automated_accuracy:.3f} ({ev.automated_right} of {ev.mails})",
         "",

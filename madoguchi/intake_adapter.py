@@ -67,4 +67,6 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
         serial_candidates=[c.value for c in result.serial_candidates if not c.exact and c.value not in serials],
         names_issued_certificate=result.signals.refers_to_issued_certificate,
         fax_unread=result.fax_unread,
+        # Automated mail is never flagged (the classifier was given the verdict); our own looping mail neither.
+        possible_emergency=result.possible_emergency and automated == "none",
     )

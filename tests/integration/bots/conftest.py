@@ -133,6 +133,7 @@ class KeywordRouter:
         ("cancellation", ("取り消して", "キャンセルして", "cancel my")),
         ("correction", ("訂正して", "correct my")),
     )
+    POSSIBLE = ("見当たらない", "can't find my laptop")
 
     def __init__(self) -> None:
         self.requests: list[dict[str, str]] = []
@@ -145,6 +146,10 @@ class KeywordRouter:
             if any(w in lowered for w in words):
                 return intent
         return "faq"
+
+    def possible_emergency(self, text: str) -> bool:
+        # Words of a device out of the writer's hands, without a word that makes an emergency sure.
+        return any(w in text.lower() for w in self.POSSIBLE) and self.classify(text) != "emergency_revocation"
 
     def allow(self, limit: str, key: str) -> bool:
         self.counted.append((limit, key))

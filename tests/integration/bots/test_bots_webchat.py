@@ -61,6 +61,21 @@ def test_bots_webchat_request_opens_no_case_and_asks_for_the_registered_address(
     assert chat_router.links[0]["address"] == "hanako@example.jp"
 
 
+def test_bots_webchat_possible_emergency_gets_the_emergency_procedure_not_an_faq_answer(
+    client: TestClient, chat_router: Any
+) -> None:
+    text = "会社のノートパソコンが見当たらないのですが、証明書はどうすればいいですか"
+    body = client.post("/chat/api/ask", json={"text": text, "session": "pe"}).json()
+    assert body["kind"] == "procedure" and body["faq_id"] is None
+    assert "緊急の失効" in body["message"] and "おそれ" in body["message"]
+    assert chat_router.requests == []  # Not a request: nothing is kept for a link.
+    # A request that may be an emergency is told the emergency procedure before the usual one.
+    asked = client.post("/chat/api/ask", json={"text": "USBが見当たらない。失効してください", "session": "pr"}).json()
+    assert asked["kind"] == "procedure"
+    assert asked["message"].index("緊急の失効") < asked["message"].index("メールアドレス")
+    assert chat_router.requests[0]["intent"] == "revocation"
+
+
 def test_bots_webchat_unanswered_recorded(client: TestClient, session_factory: Any, faq_engine: Any) -> None:
     body = client.post("/chat/api/ask", json={"text": "What's the weather in Osaka?"}).json()
     assert body["kind"] == "unanswered" and body["faq_id"] is None

@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from core import workflow as wf
-from core.cases import FAX_UNREAD, NewCase
+from core.cases import FAX_UNREAD, POSSIBLE_EMERGENCY, NewCase
 from core.container import Container
 from core.models import (
     Applicant,
@@ -373,6 +373,39 @@ def test_an_unread_fax_is_worked_first(c: Container) -> None:
     with c.factory() as s:
         first = queries.queue(s, queries.QueueFilter())[0][0]
     assert first.tag == fax.tag
+
+
+def test_a_possible_emergency_keeps_its_kind_and_is_worked_with_the_emergencies(c: Container) -> None:
+    assert isinstance(c.clock, FixedClock)
+    ordinary = _open(c, NewCase(kind=wf.Kind.REVOCATION, channel="email", reply_to="someone@example.org",
+                                subject="証明書の失効", summary="使わなくなったので失効してください"))
+    # Opened later, its deadline would still come after the ordinary case's if only deadlines counted.
+    c.clock.advance(dt.timedelta(hours=21))
+    possible = _open(c, NewCase(kind=wf.Kind.REVOCATION, channel="email", reply_to="other@example.org",
+                                subject="証明書について", summary="鞄ごと見当たりません。失効をお願いします",
+                                possible_emergency=True))
+    assert possible.subject == f"{POSSIBLE_EMERGENCY} 証明書について"
+    assert possible.kind == "revocation"
+    assert possible.deadline_at - possible.created_at == dt.timedelta(hours=4)
+    assert ordinary.deadline_at - ordinary.created_at == dt.timedelta(hours=24)
+    assert ordinary.deadline_at < possible.deadline_at
+    with c.factory() as s:
+        order = [case.tag for case, _applicant in queries.queue(s, queries.QueueFilter())]
+    assert order.index(possible.tag) < order.index(ordinary.tag)
+
+
+def test_a_mail_that_may_be_an_emergency_is_not_answered_from_the_faq(c: Container,
+                                                                     relay: tuple[Sink, int]) -> None:
+    body = "おととい、バスに仕事用のノートパソコンを置き忘れたようです。証明書の扱いはどうなりますか？"
+    case = case_of(c, deliver(c, mail("stranger@example.net", "ノートパソコンのこと", body)))
+    assert case.kind == "faq" and case.faq_id is None
+    assert case.subject.startswith(POSSIBLE_EMERGENCY)
+    assert case.deadline_at - case.created_at == dt.timedelta(hours=4)
+    assert any(r.startswith("possible emergency: ") for r in case.reasons)
+    with c.factory() as s:
+        answers = s.execute(select(OutboundMail).where(OutboundMail.case_id == case.id,
+                                                       OutboundMail.template.startswith("faq_answer"))).scalars().all()
+    assert answers == []
 
 
 def summary_bounce(returned_subject: str, returned_text: str) -> bytes:

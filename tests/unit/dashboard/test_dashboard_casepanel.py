@@ -118,6 +118,18 @@ def test_a_read_fax_says_what_was_read_and_an_unread_one_says_so_once() -> None:
     assert words(unread, "ja") == ["FAX を読み取れなかった（人が確認する）"]
 
 
+def test_a_possible_emergency_is_said_in_both_languages() -> None:
+    lines = casepanel.reason_lines([
+        "question: 'どうなりますか'",
+        "possible emergency: the rules saw a compromise (compromise: 'x') but decided faq",
+        "decision: a question without a first-person request or incident",
+    ])
+    assert words(lines, "ja") == ["質問の語句：「どうなりますか」",
+                                  "緊急失効の可能性がある（緊急として扱い、種別は担当者が判断する）"]
+    assert words(lines, "en")[-1] == (
+        "This may be an emergency revocation (worked as urgent; an operator decides the kind)")
+
+
 @pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
 def test_every_rule_id_is_a_sentence_in_both_languages(rule: wf.Rule | ReplyRule) -> None:
     for language in ("ja", "en"):
