@@ -733,7 +733,10 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             limits = {
                 "ca_business": bool(hits["ca_context"]),
                 "elsewhere": intent == "other" and bool(hits["other_product"] or hits["complaint"]),
-                "compromise_seen": bool(hits["compromise"] or hits["emergency_revocation"]),
+                # A lost device found again ("無事戻ってきました") puts nothing at risk now.
+                "compromise_seen": bool(
+                    (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
+                ),
                 "what_if": bool(_REQUEST_WHAT_IF.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
                 "ends_own": _ends_own(hits),

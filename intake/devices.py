@@ -14,7 +14,10 @@ questions do, and each difference is stated in ``tests/unit/intake/test_intake_d
 * tokens and IC cards (:data:`KEY_HARDWARE`) have serials of their own; the rules read them only
   as things gone missing (a wider loss rule is the intent rules' call, not this vocabulary's);
 * a few words name a machine only for the serial reader (:data:`SERIAL_ONLY`): "product",
-  "本体" or a router's serial is no device's serial to lose a key with.
+  "本体" or a router's serial is no device's serial to lose a key with;
+* a bare "カード" (:data:`KEY_CARD`) is read by the rules as the card that holds the key when it is
+  lost ("カード落とした。止めて。"), unless a word before it makes it a card of another kind (a
+  credit card, another office's card) or a reader follows it (a card reader holds no key).
 """
 
 from __future__ import annotations
@@ -52,8 +55,18 @@ def alternation(*words: tuple[str, ...]) -> str:
 PAPER_CERTIFICATES = ("印鑑登録", "印鑑", "登記事項", "履歴事項全部", "在籍", "在職", "納税", "資格", "住民票")
 _NOT_PAPER = "".join(f"(?<!{re.escape(word)})" for word in PAPER_CERTIFICATES)
 
-# What the rules read as lost with the key: a machine, a bag, or the key material itself.
-LOST_WITH_KEY = _NOT_PAPER + alternation(HARDWARE, BAGS, KEY_MATERIAL)
+# Cards of other kinds that people also lose ("クレジットカード", "マイナンバーカード"): a "カード" right
+# after these words holds no key of ours.
+OTHER_CARDS = (
+    "クレジット", "キャッシュ", "デビット", "ポイント", "マイナンバー", "個人番号", "保険", "診察", "会員", "社員",
+    "交通系", "図書", "在留", "ギフト", "プリペイド", "テレホン", "SIM", "ETC", "名刺", "メッセージ", "ポスト", "QUO",
+)
+_NOT_OTHER_CARD = "".join(f"(?<!{re.escape(word)})" for word in OTHER_CARDS)
+# The card that holds the key, named alone as its holder says it ("カード落とした"), and not a card reader.
+KEY_CARD = _NOT_OTHER_CARD + r"カード(?!リーダ|・リーダ|読み取り|ケース)"
+
+# What the rules read as lost with the key: a machine, a bag, the key material itself, or the key's card.
+LOST_WITH_KEY = "(?:" + _NOT_PAPER + alternation(HARDWARE, BAGS, KEY_MATERIAL) + "|" + KEY_CARD + ")"
 # What the rules read as a physical thing that can go missing (not a file on it).
 PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, BAGS, BELONGINGS)
 # What the serial reader reads as a device whose serial a label right after it names.

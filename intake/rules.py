@@ -97,7 +97,26 @@ _EN_SOMEONE_USING = (
 )
 # The things a holder carries a key in, in English.
 _EN_CARRIED = (
-    r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive)\b"
+    r"\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|usb|token|tablet|drive|machine)\b"
+)
+# A device somebody else holds and will not give back ("he has refused to return the machine"), in English.
+_EN_NOT_RETURNED = (
+    r"\b(?:refus\w* to (?:return|give back|hand back|hand over)|(?:won't|will not|doesn't|does not|didn't|did not"
+    r"|hasn't|has not|haven't|have not|never)"
+    r" (?:return(?:ed)?|give(?:n)? (?:it |them )?back|hand(?:ed)? (?:it |them )?back))\b"
+)
+# A device handed to a repair shop or another business, which kept it ("sent my laptop to a
+# third-party repair shop"): the key on it was out of its holder's control, in English and Japanese.
+_EN_HANDED_OVER = (
+    r"\b(?:sent|took|gave|handed|dropped off|left)\b[^.\n]{0,30}?" + _EN_CARRIED
+    + r"[^.\n]{0,40}?\b(?:repair|third[- ]party|technician)"
+)
+_JA_HANDED_OVER = devices.PHYSICAL + r"[^。\n]{0,20}?(?:修理|点検|リース返却)に出し(?:た|まし|て(?:い|お|しま))"
+# A device whose whereabouts nobody can tell ("nobody can tell me where it went"), after a fire,
+# a move or a clean-up, told in the same paragraph as the device.
+_EN_WHEREABOUTS_UNKNOWN = (
+    r"\b(?:nobody|no one|no-one)\s+(?:can|could|seems to)?\s*(?:tell|knows?|know)\s+(?:me\s+)?where\s+"
+    r"(?:it|they|my \w+|the \w+)\s+(?:went|is|are|was|were|ended up|has gone)\b"
 )
 
 COMPROMISE = _rule(
@@ -133,6 +152,27 @@ COMPROMISE = _rule(
     + r"{0,60}?\b(?:sent|emailed|e-mailed|mailed|forwarded|attached|posted|uploaded|shared)\b"
     + _EN_GAP
     + r"{0,60}?\b(?:private key|pfx|p12|key file|keystore|certificate (?:backup|file)|backup (?:file|copy)|backup)\b",
+    # A device handed to a repair shop, kept by someone who will not give it back, or gone where nobody
+    # can tell; staff said to copy what customers leave on their machines.
+    _EN_HANDED_OVER,
+    _JA_HANDED_OVER,
+    _EN_CARRIED + r"[^.\n]{0,60}?" + _EN_NOT_RETURNED + r"|" + _EN_NOT_RETURNED + r"[^.\n]{0,20}?" + _EN_CARRIED,
+    _EN_CARRIED + _EN_GAP + r"{0,60}?[.;]?\s*" + _EN_WHEREABOUTS_UNKNOWN,
+    r"\b(?:staff|employees?|technicians?|someone|somebody|strangers?|they)\b[^.\n]{0,30}?\bcop(?:y|ies|ied|ying)\b"
+    r"[^.\n]{0,15}?\b(?:customers?|clients?|users?|my|our|the)?'?s?\s*(?:data|files|keys?)\b",
+    # A device or the key posted or delivered to the wrong address ("誤った住所に送ってしまいました",
+    # "全く別の会社に届いてしまいました").
+    devices.LOST_WITH_KEY
+    + r"[^。\n]{0,20}?(?:誤った|間違った|違う|別の|他の|全く別の)(?:住所|宛先|会社|人|方|相手|部署)"
+    r"[^。\n]{0,6}?(?:送|届|郵送|発送|配達|渡)"
+    r"|(?:誤った|間違った|違う|別の|他の|全く別の)(?:住所|宛先|会社|人|相手)に(?:届いて|配達されて|送られて)しま"
+    r"|誤配(?:送|達)?(?:され|が)",
+    # A PIN written on a paper that went with the card or token ("PINを書いた紙を同封していました").
+    r"(?:PIN|パスワード|暗証番号)[^。\n]{0,4}?(?:書いた|記入した|メモした|控えた)(?:紙|メモ|付箋)[^。\n]{0,15}?(?:同封|一緒|貼|入れ)",
+    # A key left on a computer that strangers use ("共用パソコンに入れたまま", "不特定多数の人が使える状態").
+    r"(?:共用|共有|公共|備え付け)の?(?:共用|共有)?(?:PC|パソコン|端末|コンピュータ)[^\n]{0,80}?"
+    r"(?:(?:削除|消去)(?:する|し)?の?を?忘れ|入った(?:まま|状態)|残った(?:まま|状態)|残したまま|消さず)"
+    r"|不特定多数の?(?:人|方|利用者)?(?:が|に)?[^。\n]{0,10}?(?:使える|使用できる|触れる|触れられる|アクセスできる|操作できる)",
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
     r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
@@ -179,7 +219,7 @@ COMPROMISE = _rule(
     r"|" + _EN_SOMEONE_USING + r""
     r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
     r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
-    r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?(?:private key|pfx|p12|key file)\b",
+    r"|\b(?:sent|emailed|shared|uploaded) (?:my |the |our )?\.?(?:private key|pfx|p12|key file)\b",
 )
 
 URGENCY = _rule(
@@ -210,6 +250,14 @@ REVOCATION = _rule(
     r"|\b(?:don't|do not|won't|will not|will never)\s+(?:need|use)\b[^.\n]{0,30}\b(?:certificate|cert)s?\b"
     r"[^.\n]{0,15}\b(?:any ?more|any longer|again)\b",
     r"\brevok(?:e|ed|ing)|\brevocation\b",
+    # The certificate to be made invalid, stopped or kept from misuse, in the writer's words
+    # ("make it invalid", "the certificate should be stopped", "make sure it can't be misused").
+    r"\bmake (?:it|them|my (?:certificate|cert)|the (?:certificate|cert)) (?:invalid|unusable|useless)\b"
+    r"|\b(?:certificate|cert)s?\b[^.\n]{0,20}\b(?:should|must|needs? to|has to|ought to)"
+    r" be (?:stopped|disabled|deactivated"
+    r"|suspended|invalidated|blocked|frozen|revoked|cancell?ed)\b"
+    r"|\b(?:make sure|ensure)\b[^.\n]{0,20}\b(?:it|they|my (?:certificate|cert|key)|the (?:certificate|cert|key))"
+    r" (?:can't|cannot|can not|won't|will not) be (?:misused|abused|used by (?:anyone|someone|others|strangers))\b",
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
 )
@@ -318,7 +366,9 @@ REQUEST = _rule(
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
-    r"|do (?:it|that|this|so))\b",
+    r"|do (?:it|that|this|so))\b"
+    r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?make (?:it|them|my \w+|the \w+)"
+    r" (?:invalid|unusable|useless)\b",
 )
 
 INCIDENT = _rule(
@@ -359,6 +409,7 @@ INCIDENT = _rule(
     r"|\b(?:laptop|computer|pc|notebook|bag|backpack|rucksack|briefcase|phone|smartphone|token|tablet)\b"
     r"[^.?!\n]{0,40}?\b(?:is|are|was|were) (?:gone|nowhere to be found)\b"
     r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
+    r"|" + _EN_WHEREABOUTS_UNKNOWN + r""
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
 )
 
@@ -414,7 +465,7 @@ DEATH_EVENT = _rule(
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.
 PREPARATION = _rule(
     "preparation",
-    r"マニュアル|手順書|対応手順|運用手順|想定|備え|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
+    r"マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"

@@ -62,7 +62,10 @@ _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![^をがはもにで\s])おとし(?=[てたまし])", "落とし"),
         (r"みつか(?=[らりるっ])", "見つか"),
         # Only after a particle or a sentence's start: "もとめて" is 求めて (to seek), not 止めて.
-        (r"(?<![^をがはに\s、。])とめて(?=[くほもい下頂])", "止めて"),
+        (r"(?<![^をがはに\s、。])とめ(?=て[くほもい下頂]|たい|られ(?:ます|ませ|る))", "止め"),
+        # Used without leave ("かってにつかわれている"): the words of a key misused, in kana.
+        (r"(?<![ちさう])かってに", "勝手に"),
+        (r"(?<=[がにもは])つかわれ", "使われ"),
         (r"リボーク|リヴォーク", "失効"),
     )
 )

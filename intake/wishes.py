@@ -12,6 +12,9 @@ A writer who asks for an ordinary revocation often says what did *not* happen, s
 desk does not treat it as an emergency ("（紛失・漏洩等はございません。）", "nothing was lost or
 stolen").  Those words name a loss only to deny it; the intent rules remove them too.
 
+A mail that quotes the title of one it received ("an email titled \"Your certificate has been
+compromised\"") tells what a sender claims, not what happened: the intent rules remove that too.
+
 The patterns match text that is NFKC-normalised; the intent rules also fold the key words to one
 spelling first (:mod:`intake.spelling`), so there "しっこうしないで" reads as "失効しないで".
 """
@@ -91,6 +94,17 @@ DENIED_INCIDENT = re.compile(
 )
 
 
+# The title of a message the writer received, quoted ("an email titled \"Your certificate has been
+# compromised\"", 件名「証明書が不正利用されています」): the sender's claim, often a phisher's, and
+# not what happened to the writer.  The intent rules read the mail without it.
+REPORTED_TITLE = re.compile(
+    r"\b(?:titled|entitled|headed|subject(?:\s+line)?(?:\s+(?:was|is|read|reads|of))?)\s*:?\s*"
+    r"(?:\x22[^\x22\n]{1,120}\x22|“[^”\n]{1,120}”|'[^'\n]{1,120}')"
+    r"|(?:件名|タイトル|題名)(?:が|は|:|：)?\s*「[^」\n]{1,80}」|「[^」\n]{1,80}」(?:という|との)(?:件名|タイトル|題名)",
+    re.I,
+)
+
+
 def denied_incidents(text: str) -> list[str]:
     """The phrases in *text* that deny an incident ("紛失・漏洩等はございません"), each once, in order."""
     return list(dict.fromkeys(m.group(0) for m in DENIED_INCIDENT.finditer(text)))
@@ -102,5 +116,6 @@ def not_wanted(text: str) -> list[str]:
 
 
 def wanted_only(text: str) -> str:
-    """*text* without the topics set aside, the actions asked not to be taken and the incidents denied."""
-    return DENIED_INCIDENT.sub("", NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text)))
+    """*text* without the topics set aside, the actions asked not to be taken, the incidents denied
+    and the titles of messages received."""
+    return REPORTED_TITLE.sub("", DENIED_INCIDENT.sub("", NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text))))

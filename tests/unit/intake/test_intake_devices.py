@@ -63,3 +63,16 @@ def test_a_device_serial_beside_the_certificates_serial() -> None:
     result = classify_text(text)
     assert result.serials == ["4a7c91e0b3d25f68"]
     assert result.intent == "emergency_revocation"
+
+
+def test_a_bare_card_is_the_keys_card_but_not_a_card_of_another_kind_or_a_reader() -> None:
+    # The stated difference for cards: "カード" alone, lost, is the card that holds the key.
+    assert re.fullmatch(devices.LOST_WITH_KEY, "カード")
+    assert COMPROMISE.check("署名用のカードを落としました。")
+    others = (
+        "クレジットカードを落としました。",
+        "マイナンバーカードを紛失しました。",
+        "カードリーダーをなくしました。",
+    )
+    for other in others:
+        assert not COMPROMISE.check(other), other

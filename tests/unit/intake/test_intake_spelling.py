@@ -23,6 +23,8 @@ from intake.spelling import fold, folds
         ("My laptop was stole yesterday", "My laptop was stolen yesterday"),
         ("the certificate is not yet issue", "the certificate is not yet issued"),
         ("I loose my notebook at the airport.", "I lost my notebook at the airport."),
+        ("でんししょうめいしょをとめたいです", "電子証明書を止めたいです"),
+        ("だれかにかってにつかわれたようです", "だれかに勝手に使われたようです"),
     ],
 )
 def test_key_words_are_folded(written: str, read: str) -> None:

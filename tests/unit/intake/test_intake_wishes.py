@@ -11,7 +11,7 @@ import pytest
 from intake.classify import classify_text
 from intake.fax import form_from_words
 from intake.serialscope import requested_serials
-from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, denied_incidents, not_wanted, wanted_only
+from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, REPORTED_TITLE, denied_incidents, not_wanted, wanted_only
 
 
 @pytest.mark.parametrize(
@@ -131,3 +131,32 @@ def test_an_ordinary_revocation_that_denies_a_loss_is_no_emergency(text: str) ->
     result = classify_text(text)
     assert result.intent == "revocation", result.reasons
     assert any(r.startswith("not happened:") for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            'A mail titled "Your key was leaked, act now" came this morning. Is it yours?',
+            "A mail  came this morning. Is it yours?",
+        ),
+        ("件名「証明書が盗まれました」というメールが届きました。", "というメールが届きました。"),
+    ],
+)
+def test_the_title_of_a_mail_received_is_its_senders_claim(text: str, kept: str) -> None:
+    assert REPORTED_TITLE.search(text)
+    assert wanted_only(text) == kept
+
+
+def test_a_phishing_title_asked_about_is_no_emergency() -> None:
+    # The writer asks whether a mail is genuine; the compromise is only in its quoted title.
+    text = (
+        'I received a message with the subject "URGENT: your certificate has been hacked".\n'
+        "I did nothing with it. Is it really from you?"
+    )
+    assert classify_text(text).intent != "emergency_revocation"
+
+
+def test_a_compromise_told_in_the_writers_own_words_stays() -> None:
+    text = "My laptop was stolen yesterday. Please revoke my certificate."
+    assert wanted_only(text) == text
