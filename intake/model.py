@@ -250,7 +250,7 @@ def default_model() -> IntentModel:
 def export_fit_half(labels_path: Path, out: Path) -> int:
     """Write the fit half of a labelled corpus as training lines; return how many were written."""
     from intake.classify import model_text
-    from intake.evaluation import corpus_half
+    from intake.evaluation import LABEL_ALIASES, corpus_half
     from intake.fax import fax_notice_reasons
     from intake.parse import parse_message
 
@@ -264,7 +264,9 @@ def export_fit_half(labels_path: Path, out: Path) -> int:
         if fax_notice_reasons(parsed):
             # A fax notice's text is the gateway's, not the writer's: it teaches nothing.
             continue
-        item = {"text": model_text(parsed.subject, parsed.new_text), "intent": label["intent"], "source": name}
+        # A writer's other name for an intent ("death") is trained as the intent it names.
+        intent = LABEL_ALIASES.get(label["intent"], label["intent"])
+        item = {"text": model_text(parsed.subject, parsed.new_text), "intent": intent, "source": name}
         lines.append(json.dumps(item, ensure_ascii=False))
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)

@@ -102,3 +102,10 @@ def test_a_stale_model_file_is_noticed(tmp_path: Path) -> None:
     loaded, digest = load(tmp_path / "m.npz")
     assert digest == "not the digest of anything"
     assert loaded.probabilities("失効してください") == model.probabilities("失効してください")
+
+
+def test_export_trains_a_writers_other_name_for_an_intent_as_that_intent(tmp_path: Path) -> None:
+    # Dev set 10 names its death notices "death"; the model knows only "death_notice".
+    export_fit_half(DEV.parent / "mail10" / "labels.json", tmp_path / "fit.jsonl")
+    intents = {json.loads(line)["intent"] for line in (tmp_path / "fit.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert "death_notice" in intents and intents <= set(INTENTS)
