@@ -30,12 +30,12 @@ EMERGENCY = "emergency_revocation"
 #: The reason's prefix, which the core and the dashboard read.
 REASON_PREFIX = "possible emergency: "
 # The least fused probability of an emergency, in first or second place, that raises the flag.
-# Chosen on the fit halves of dev sets mail7 to mail10 (215 mails written by people, 33 of them
+# Chosen on the fit halves of dev sets mail6 to mail10 (265 mails written by people, 43 of them
 # emergencies), each scored by models trained without it (mail10's half was never trained on).
 # The rules miss none of those emergencies, so the vote's share of them that it would flag
 # stands in for the missed ones; against it, the non-emergencies flagged (vote or rules):
-# 0.10: 33/33, 18/182; 0.12: 33/33, 16; 0.15: 32/33, 10; 0.20: 31/33, 4; 0.25: 28/33, 2;
-# 0.30: 23/33, 2; 0.40: 13/33, 2.  0.20 is the knee.  Two of its four false flags were
+# 0.10: 43/43, 19/222; 0.12: 43/43, 17; 0.15: 42/43, 11; 0.20: 41/43, 5; 0.25: 37/43, 2;
+# 0.30: 30/43, 2; 0.40: 19/43, 2.  0.20 is the knee.  Two of its five false flags were
 # preparation questions, since no longer flagged (a polite "could you tell me" is no request).
 THRESHOLD = 0.20
 
