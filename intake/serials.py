@@ -27,11 +27,13 @@ addresses, dates, hotel bookings, application, employee, customer, account and i
 numbers, passwords, and anything inside a link, a mail address or a Message-ID.  A value whose
 nearest label names one of those is dropped (unless that label's own value or the end of its
 sentence stands between them; the full stop of "no." after a label ends no sentence); a bare
-hex string with no label at all is kept only as an inexact candidate.  :func:`find_serials` returns every candidate with
-where it came from and whether it is exact (the caller may check inexact ones against the
-certificate register); :func:`extract_serials` returns only the exact ones.  Bare decimal
-numbers are never taken as serials, and phone numbers are not extracted for any purpose:
-callbacks always use the registered number, never one from a mail.
+hex string with no label at all is kept only as an inexact candidate.  Sixteen colon pairs,
+an MD5 fingerprint's shape, are a serial only about a certificate in a mail naming no hash.
+:func:`find_serials` returns every candidate with where it came from and whether it is exact
+(the caller may check inexact ones against the certificate register); :func:`extract_serials`
+returns only the exact ones.  Bare decimal numbers are never taken as serials, and phone
+numbers are not extracted for any purpose: callbacks always use the registered number, never
+one from a mail.
 
 Candidates are also weighed against each other: a bare value of the size of a labelled serial
 of the same mail is sure too (CA serials share a size), and of two nearly equal values the one
@@ -145,6 +147,8 @@ _OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
 _RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
+# A short remark in brackets ("（長いので2行になっています）", "(copied from the viewer)").
+_REMARK = re.compile(r"\([^()\n]{1,40}\)")
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁").
 _COUNTER_AFTER = re.compile(r"^\s*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
@@ -646,7 +650,13 @@ _BARE_NUMBER = re.compile(r"(?:(?<![^\s。、，,.!?！？「『（(>:：])|(?<=
 def _after_bare_number(before: str) -> bool:
     """Tell whether *before* ends with a bare "番号" and only the glue between it and a value."""
     ends = [m.end() for m in _BARE_NUMBER.finditer(before)]
-    return bool(ends) and bool(_GLUE.match(before[ends[-1] :]))
+    if not ends:
+        return False
+    rest = before[ends[-1] :]
+    # A short aside may stand between the word and a colon before the value ("番号、わかるのは
+    # これだけです：…"): it names no other number and ends no sentence.
+    aside = len(rest) <= 20 and bool(re.search(r"[:：]\s*$", rest)) and not _RUN.search(rest)
+    return bool(_GLUE.match(rest)) or (aside and not _SENTENCE_END.search(rest) and not _KIND_OF_NUMBER.search(rest))
 
 
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
@@ -691,6 +701,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # A label may number its item ("シリアル番号1：…", "Serial (2): …"); the number is no value.
         # (The number itself, one digit, is too short to be read as a value.)
         gap = _ITEM_NUMBER.sub("", _BASE_MARK.sub("", before[label[1].end() :]), count=1)
+        # A remark in brackets between the label and its value says how the value is written
+        # ("シリアル番号は以下です（長いので2行になっています）"); a count in it is no value.
+        gap = _REMARK.sub(lambda m: "" if not re.search(r"[0-9a-f]{3,}", m.group(0), re.I) else m.group(0), gap)
         near = (
             _GLUE.match(gap)
             or (len(gap) <= 24 and "。" not in gap and not _RUN.search(gap))
@@ -776,6 +789,19 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         sure = about and not in_signature and not hash_length and len(digits) <= 32
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
+    if hash_length and len(digits) == 32 and sep == "colon" and size == "2s" and not in_signature:
+        # Sixteen colon pairs are an MD5 fingerprint's shape, but also a 16-byte serial's, and
+        # certificate viewers now show no MD5 at all: in a sentence about a certificate (or under
+        # a line about certificates) of a mail that names no hash anywhere, they are the serial.
+        # So are values listed by the names of their holders in a mail about certificates.
+        lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+        by_name = (
+            from_above and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead) and bool(_LINE_WORDS.search(norm))
+        )
+        about = by_name or bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or (
+            from_above and bool(_LINE_WORDS.search(before))
+        )
+        hash_length = not about or _names_a_hash(norm)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
 
