@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import workflow as wf
+from core.cases import FAX_UNREAD, POSSIBLE_EMERGENCY
 from dashboard import texts
 
 
@@ -34,6 +35,16 @@ class NextStep:
 
 
 # ----------------------------------------------------------------------------- next step
+
+
+def urgency_mark(subject: str) -> str | None:
+    """The text key of the mark shown beside a case's kind when the case is worked as urgently as an
+    emergency without being one (a possible emergency, a fax nobody has read yet), else None."""
+    if subject.startswith(POSSIBLE_EMERGENCY):
+        return "mark_possible_emergency"
+    if subject.startswith(FAX_UNREAD):
+        return "mark_fax_unread"
+    return None
 
 
 def next_step(case: Any, *, failed: bool, has_pending_callback: bool, certificates: int) -> str:

@@ -648,6 +648,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_register": ("申込者の登録内容から種別を判断", "Kind decided from the applicant's records"),
     "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
                           "The sender is not established: automatic replies say nothing of the case"),
+    "mark_possible_emergency": ("緊急の可能性", "Possibly an emergency"),
+    "mark_fax_unread": ("FAX未確認", "Fax not read yet"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
     "why_possible_emergency": ("緊急失効の可能性がある（緊急として扱い、種別は担当者が判断する）",
                                "This may be an emergency revocation (worked as urgent; an operator decides the kind)"),

@@ -13,6 +13,7 @@ from httpx import Response
 from sqlalchemy import select
 
 from core import workflow as wf
+from core.cases import NewCase
 from core.container import Container
 from core.models import Approval, CallbackTask, Case, InboundMessage, Job
 from core.ports import FixedClock
@@ -305,3 +306,18 @@ def test_out_of_range_ids_are_client_errors(container: Container, staff: Staff, 
     assert client.post(f"/dashboard/quarantine/{huge}/replay",
                        data={"csrf_token": csrf_of(page.text)}).status_code == 422
     assert client.get("/dashboard/callbacks/2147483647").status_code == 404
+
+
+def test_a_possible_emergency_is_marked_beside_its_kind_on_the_case_page(
+        container: Container, staff: Staff, client: TestClient) -> None:
+    add_holder(container)
+    with container.factory() as session, session.begin():
+        flagged = container.cases.open_case(session, NewCase(
+            kind=wf.Kind.FAQ, channel="email", reply_to="taro@example.jp", subject="ノートパソコンのこと",
+            summary="バスにノートパソコンを置き忘れました。", possible_emergency=True,
+            reasons=("possible emergency: the models give emergency_revocation 0.41, close to faq",))).tag
+    plain = open_case(container, wf.Kind.REVOCATION)
+    login(client, staff.alice)
+    page = client.get(f"/dashboard/cases/{flagged}").text
+    assert 'id="case-urgency"' in page and "緊急の可能性" in page
+    assert 'id="case-urgency"' not in client.get(f"/dashboard/cases/{plain}").text

@@ -152,3 +152,11 @@ def test_audit_events_read_as_sentences() -> None:
 def test_one_word_for_a_revocation_request() -> None:
     shown = " ".join(ja for ja, _ in texts.TEXTS.values())
     assert "失効申請" not in shown and "失効請求" in texts.text("kind_revocation", "ja")
+
+
+def test_a_case_worked_as_urgently_as_an_emergency_without_being_one_is_marked_beside_its_kind() -> None:
+    assert casepanel.urgency_mark("【緊急の可能性】 ノートパソコンのこと") == "mark_possible_emergency"
+    assert casepanel.urgency_mark("【FAX受信・内容未確認】 FAX受信 03-1234-5678") == "mark_fax_unread"
+    assert casepanel.urgency_mark("証明書の更新手数料") is None
+    # Each mark has its words in both languages.
+    assert all(len(texts.TEXTS[key]) == 2 for key in ("mark_possible_emergency", "mark_fax_unread"))
