@@ -974,12 +974,16 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         if reading is not None:
             return _classify_fax(parsed, reading)
     result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
-    if result.possible_emergency and _automated_verdict(parsed, automated) != "none":
-        # An auto-reply or a bounce reports nobody's incident, whatever words it returns.
-        reasons = [r for r in result.reasons if not r.startswith(possemerg.REASON_PREFIX)]
-        result = replace(result, possible_emergency=False, reasons=reasons)
+    # The automated verdict, once asked here, is kept, so that the detector runs at most once.
+    verdict = automated
+    if result.possible_emergency:
+        verdict = _automated_verdict(parsed, verdict)
+        if verdict != "none":
+            # An auto-reply or a bounce reports nobody's incident, whatever words it returns.
+            reasons = [r for r in result.reasons if not r.startswith(possemerg.REASON_PREFIX)]
+            result = replace(result, possible_emergency=False, reasons=reasons)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
-    bounce = not own and (_is_bounce(parsed) if automated is None else automated == "bounce")
+    bounce = not own and _automated_verdict(parsed, verdict) == "bounce"
     if bounce and result.serials:
         # A bounce names the serials that the mail it returns says itself, not those that mail
         # quotes in turn (our reply quoting the customer's request).
@@ -1022,13 +1026,6 @@ def _automated_verdict(parsed: ParsedMail, automated: str | None) -> str:
     from intake.automated import detect_automated
 
     return automated if automated is not None else str(detect_automated(parsed).verdict)
-
-
-def _is_bounce(parsed: ParsedMail) -> bool:
-    """Tell whether *parsed* is a delivery failure report (see :mod:`intake.automated`)."""
-    from intake.automated import detect_automated
-
-    return detect_automated(parsed).verdict == "bounce"
 
 
 # Where a mail system pastes the message it could not deliver below its report.
