@@ -36,13 +36,10 @@ from core.outbox import Outbox
 from core.ports import Clock, Notifier
 from core.replypolicy import ReplyPlan, plan_reply
 from core.tags import format_case_tag
+from core.urgency import Urgency
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
 
-#: The subject mark of a case opened from a fax nobody could read yet (shown first in the queue).
-FAX_UNREAD = "【FAX受信・内容未確認】"
-#: The subject mark of a case that may be an emergency though classified otherwise (worked like one).
-POSSIBLE_EMERGENCY = "【緊急の可能性】"
 #: Target time to finish a request; emergency revocations are worked first.
 TARGET = {wf.Kind.EMERGENCY_REVOCATION: dt.timedelta(hours=4)}
 DEFAULT_TARGET = dt.timedelta(hours=24)
@@ -186,24 +183,26 @@ class CaseService:
             session, new.reply_to
         )
         reasons, serials = list(new.reasons), list(new.serials)
-        subject, target = new.subject, TARGET.get(new.kind, DEFAULT_TARGET)
+        urgency: Urgency | None = None
+        target = TARGET.get(new.kind, DEFAULT_TARGET)
         if new.fax_unread:
             # Emergency forms arrive by fax: an unread fax is worked as urgently as an emergency.
-            subject, target = f"{FAX_UNREAD} {subject}", TARGET[wf.Kind.EMERGENCY_REVOCATION]
+            urgency, target = Urgency.FAX_UNREAD, TARGET[wf.Kind.EMERGENCY_REVOCATION]
             reasons.append("fax: the faxed pages could not be read; a person must read them first")
         elif new.possible_emergency and new.kind is not wf.Kind.EMERGENCY_REVOCATION:
             # A missed emergency costs a stolen key its window: the case is worked as urgently as one,
             # and its kind stays what the classifier said until an operator decides.
-            subject, target = f"{POSSIBLE_EMERGENCY} {subject}", TARGET[wf.Kind.EMERGENCY_REVOCATION]
+            urgency, target = Urgency.POSSIBLE_EMERGENCY, TARGET[wf.Kind.EMERGENCY_REVOCATION]
         if applicant is not None:
             serials, notes = self._check_serials(session, applicant, serials, list(new.serial_candidates))
             reasons += notes
         case = Case(
             tag=self._next_tag(session), kind=new.kind.value, channel=new.channel, state=wf.State.NEW.value,
-            language=new.language, reply_to=new.reply_to, subject=subject[:500], summary=new.summary,
+            language=new.language, reply_to=new.reply_to, subject=new.subject[:500], summary=new.summary,
             reasons=reasons, serials=serials, faq_id=new.faq_id,
             applicant_id=applicant.id if applicant else None, inbound_message_id=new.inbound_message_id,
             sender_auth=new.sender_auth, created_at=now, updated_at=now, deadline_at=now + target,
+            urgency=urgency.value if urgency else None,
         )
         session.add(case)
         session.flush()
@@ -278,6 +277,18 @@ class CaseService:
         for effect in decision.effects:
             self._carry_out(session, case, effect)
         return decision
+
+    def clear_urgency(self, session: Session, case: Case, actor: str, because: str) -> None:
+        """Take the urgency mark off *case* now that an operator has decided what it is, and audit it.
+
+        *because* names the operator's action (the audit event's name, e.g. ``Reclassified``).
+        The deadline stays as it was: a case worked early is never harmed by it.
+        """
+        if case.urgency is None:
+            return
+        previous, case.urgency = case.urgency, None
+        self.audit.append(session, at=self.clock.now(), actor=actor, action="urgency_cleared", case_id=case.id,
+                          detail={"urgency": previous, "because": because})
 
     def mail_context(self, session: Session, case: Case) -> dict[str, Any]:
         applicant = session.get(Applicant, case.applicant_id) if case.applicant_id else None

@@ -20,6 +20,7 @@ from core.models import CallbackTask, Case, Operator
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.services.cases import ManualRequest
 from core.services.serials import parse_serials
+from core.urgency import Urgency
 from dashboard.api_applications import build_applications_api_router
 from dashboard.api_auth import ApiAuth
 from dashboard.api_replies import add_reply_api_routes
@@ -46,6 +47,8 @@ class CaseOut(BaseModel):
     owner: str | None = Field(description="the operator working the case (shift queue), if any")
     created_at: dt.datetime
     deadline_at: dt.datetime
+    urgency: Urgency | None = Field(None, description="why the case is worked as urgently as an emergency "
+                                                        "without being one (cleared when it is reclassified)")
 
 
 class CallbackOut(BaseModel):
@@ -180,7 +183,8 @@ def build_api_router(c: Container) -> APIRouter:
                        subject=case.subject, reply_to=case.reply_to, reasons=case.reasons, serials=case.serials,
                        certificate_serial=str(cert.serial) if cert else None, crl_number=case.crl_number,
                        callback_confirmed_by=name(case.callback_confirmed_by), approved_by=name(case.approved_by),
-                       owner=name(case.owner_id), created_at=case.created_at, deadline_at=case.deadline_at)
+                       owner=name(case.owner_id), created_at=case.created_at, deadline_at=case.deadline_at,
+                       urgency=Urgency(case.urgency) if case.urgency else None)
 
     def load_case(session: Session, tag: str, lock: bool = False) -> Case:
         case = session.execute(

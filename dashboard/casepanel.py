@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import workflow as wf
-from core.cases import FAX_UNREAD, POSSIBLE_EMERGENCY
+from core.urgency import Urgency
 from dashboard import texts
 
 
@@ -37,14 +37,13 @@ class NextStep:
 # ----------------------------------------------------------------------------- next step
 
 
-def urgency_mark(subject: str) -> str | None:
+def urgency_mark(urgency: str | None) -> str | None:
     """The text key of the mark shown beside a case's kind when the case is worked as urgently as an
-    emergency without being one (a possible emergency, a fax nobody has read yet), else None."""
-    if subject.startswith(POSSIBLE_EMERGENCY):
-        return "mark_possible_emergency"
-    if subject.startswith(FAX_UNREAD):
-        return "mark_fax_unread"
-    return None
+    emergency without being one (its ``urgency`` column: a possible emergency, a fax nobody has read
+    yet), else None.  The subject is never read for it: a customer may write anything there."""
+    if urgency is None or urgency not in {u.value for u in Urgency}:
+        return None
+    return f"mark_{urgency}"
 
 
 def next_step(case: Any, *, failed: bool, has_pending_callback: bool, certificates: int) -> str:
@@ -212,6 +211,8 @@ def audit_sentence(ev: Any, language: str, names: dict[str, str] | None = None) 
     event: dict[str, Any] = raw_event if isinstance(raw_event, dict) else {}
     if ev.action == "Reclassified" and event.get("kind"):
         parts.append(t("audit_kind", kind=texts.label("kind_", str(event["kind"]), language)))
+    if ev.action == "urgency_cleared" and detail.get("urgency"):
+        parts.append(t("audit_urgency", mark=texts.label("mark_", str(detail["urgency"]), language)))
     if ev.action == "CallbackRecorded" and event.get("outcome"):
         parts.append(texts.label("outcome_", str(event["outcome"]), language))
     if detail.get("serial"):

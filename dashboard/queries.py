@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from core import queueversion
 from core import workflow as wf
-from core.cases import FAX_UNREAD, POSSIBLE_EMERGENCY
 from core.models import Applicant, AuditEvent, Case, Operator
 from signing.models import CaCertificate
 from signing.serials import InvalidSerial, Serial
@@ -69,7 +68,8 @@ def serial_query(text: str) -> Serial | None:
 
 
 def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None]]:
-    """Cases ordered by urgency: emergency revocations first, then the nearest deadline, then age.
+    """Cases ordered by urgency: emergency revocations and cases marked urgent first, then the nearest
+    deadline, then age.
 
     Two steps keep a page cheap with many open cases: the ordering and paging run over narrow
     rows (ids and sort keys, no joins unless the operator searches), then only the page's cases
@@ -101,11 +101,10 @@ def queue(session: Session, f: QueueFilter) -> list[tuple[Case, Applicant | None
             conditions += [CaCertificate.serial_hex.like(f"%{serial.hex}%"),
                            cast(Case.serials, String).like(f"%{serial.hex}%")]
         query = query.where(or_(*conditions))
-    # Emergencies first, and with them faxes nobody has read yet (emergency forms come by fax) and
-    # cases the classifier found possibly urgent.
+    # Emergencies first, and with them every case marked urgent (core.urgency): faxes nobody has
+    # read yet (emergency forms come by fax) and cases the classifier found possibly an emergency.
     urgency = sql_case((Case.kind == wf.Kind.EMERGENCY_REVOCATION.value, 0),
-                       (Case.subject.startswith(FAX_UNREAD), 0),
-                       (Case.subject.startswith(POSSIBLE_EMERGENCY), 0), else_=1)
+                       (Case.urgency.is_not(None), 0), else_=1)
     query = query.order_by(urgency, Case.deadline_at, Case.created_at, Case.id)
     ids = list(session.execute(query.offset(max(0, f.offset)).limit(f.limit)).scalars())
     if not ids:

@@ -173,7 +173,7 @@ def add_case_routes(router: APIRouter, d: Dashboard) -> None:
                                            rule=last_rule),
             "fact_lines": casepanel.fact_lines(case, revoked_now=revocation is not None if certificate else None),
             "reason_lines": casepanel.reason_lines(case.reasons),
-            "urgency_mark": casepanel.urgency_mark(case.subject or ""),
+            "urgency_mark": casepanel.urgency_mark(case.urgency),
             "can_reclassify": before_approval,
             "can_link": state == wf.State.NEEDS_TRIAGE.value,
             "can_enter_serial": before_approval and case.applicant_id is not None

@@ -21,6 +21,7 @@ from core import workflow as wf
 from core.services import jobs as job_service
 from core.services.actors import Actor, NotFound, NotPermitted
 from core.sla import sla_of
+from core.urgency import Urgency
 from dashboard import queries, texts
 from dashboard.web import PREFIX, Dashboard, View, flash, redirect
 
@@ -35,8 +36,9 @@ FINISHED = frozenset(s.value for s in wf.TERMINAL)
 
 @functools.cache
 def row_labels(language: str) -> dict[str, str]:
-    """The kind, state and channel labels of the queue rows in *language*, looked up once."""
+    """The kind, state, urgency mark and channel labels of the queue rows in *language*, looked up once."""
     keys = [f"kind_{k.value}" for k in wf.Kind] + [f"state_{s.value}" for s in wf.State]
+    keys += [f"mark_{u.value}" for u in Urgency]
     keys += [key for key in texts.TEXTS if key.startswith("channel_")]
     return {key: texts.text(key, language) for key in keys}
 

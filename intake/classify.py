@@ -177,8 +177,8 @@ class Classification:
     with its source, the inexact ones included; the caller checks every serial against the
     register before acting on it.  ``signals`` are described in :class:`Signals`.  ``fax_unread`` is true for
     a fax-to-email notice whose faxed pages could not be read, or were read by OCR without
-    a known form being recognised: a person must look at it first (the core queues it as
-    「FAX受信・内容未確認」).  ``model`` holds the trained n-gram
+    a known form being recognised: a person must look at it first (the core marks the case
+    ``fax_unread``, FAX未確認, and queues it at the top).  ``model`` holds the trained n-gram
     model's probabilities per intent, ``semantic`` the semantic voter's (empty when it was not
     asked: an emergency found by the rules, a reply decided from its quotes, no embedder, or a vote
     that could change neither the decision nor the possible-emergency flag).

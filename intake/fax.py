@@ -32,7 +32,7 @@ and serials must come from the image:
 
 A fax that cannot be read (a broken PDF, a blank or illegible page, no tesseract) is
 returned with ``readable=False`` and never raises: the caller must still put it in front
-of a person (the core queues it at the top as 「FAX受信・内容未確認」).
+of a person (the core marks the case ``fax_unread``, FAX未確認, and queues it at the top).
 """
 
 from __future__ import annotations

@@ -167,7 +167,8 @@ class CaseActions:
         """Give the case another kind at any state before approval; its rules are evaluated again.
 
         A callback still waiting was for the old kind: it is withdrawn (a new one is scheduled
-        if the new kind needs one).
+        if the new kind needs one).  The case's urgency mark (an unread fax, a possible
+        emergency) is cleared: the operator has now decided what the case is.
         """
         with self.factory() as session, session.begin():
             case = self._locked(session, tag)
@@ -177,6 +178,8 @@ class CaseActions:
             self.cases.apply(session, case, event, actor=actor.username,
                              detail={"previous_kind": previous,
                                      "callbacks_withdrawn": withdrawn})
+            # The operator has decided what the case is: a possible emergency or an unread fax no longer.
+            self.cases.clear_urgency(session, case, actor.username, because=type(event).__name__)
             return case.tag
 
     def enter_serial(self, actor: Actor, tag: str, text: str) -> str:

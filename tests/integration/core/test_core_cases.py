@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from core import workflow as wf
-from core.cases import FAX_UNREAD, POSSIBLE_EMERGENCY, NewCase
+from core.cases import NewCase
 from core.container import Container
 from core.models import (
     Applicant,
@@ -368,7 +368,7 @@ def test_an_unread_fax_is_worked_first(c: Container) -> None:
                      summary="料金は？"))
     fax = _open(c, NewCase(kind=wf.Kind.OTHER, channel="email", reply_to="fax-gw@example.net",
                            subject="FAX受信 2ページ", fax_unread=True))
-    assert fax.subject.startswith(FAX_UNREAD) and fax.state == "needs_triage"
+    assert (fax.urgency, fax.subject, fax.state) == ("fax_unread", "FAX受信 2ページ", "needs_triage")
     assert fax.deadline_at - fax.created_at == dt.timedelta(hours=4)
     with c.factory() as s:
         first = queries.queue(s, queries.QueueFilter())[0][0]
@@ -384,7 +384,8 @@ def test_a_possible_emergency_keeps_its_kind_and_is_worked_with_the_emergencies(
     possible = _open(c, NewCase(kind=wf.Kind.REVOCATION, channel="email", reply_to="other@example.org",
                                 subject="証明書について", summary="鞄ごと見当たりません。失効をお願いします",
                                 possible_emergency=True))
-    assert possible.subject == f"{POSSIBLE_EMERGENCY} 証明書について"
+    assert (possible.urgency, possible.subject) == ("possible_emergency", "証明書について")
+    assert ordinary.urgency is None
     assert possible.kind == "revocation"
     assert possible.deadline_at - possible.created_at == dt.timedelta(hours=4)
     assert ordinary.deadline_at - ordinary.created_at == dt.timedelta(hours=24)
@@ -399,7 +400,7 @@ def test_a_mail_that_may_be_an_emergency_is_not_answered_from_the_faq(c: Contain
     body = "おととい、バスに仕事用のノートパソコンを置き忘れたようです。証明書の扱いはどうなりますか？"
     case = case_of(c, deliver(c, mail("stranger@example.net", "ノートパソコンのこと", body)))
     assert case.kind == "faq" and case.faq_id is None
-    assert case.subject.startswith(POSSIBLE_EMERGENCY)
+    assert (case.urgency, case.subject) == ("possible_emergency", "ノートパソコンのこと")
     assert case.deadline_at - case.created_at == dt.timedelta(hours=4)
     assert any(r.startswith("possible emergency: ") for r in case.reasons)
     with c.factory() as s:

@@ -135,3 +135,53 @@ def test_0003_merges_the_old_certificates_table_into_the_register(database_url: 
         assert {case.tag: case.certificate_id for case in session.scalars(select(Case))} == {
             "C-1": demo.id, "C-2": known.id, "C-3": None}
     engine.dispose()
+
+
+def _subjects_and_urgency(url: str) -> dict[str, tuple[str, str | None]]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("cases")}
+        urgency = "urgency" if "urgency" in columns else "NULL"
+        rows = conn.execute(text(f"SELECT tag, subject, {urgency} FROM cases")).all()
+    engine.dispose()
+    return {tag: (subject, mark) for tag, subject, mark in rows}
+
+
+def test_0012_moves_the_urgency_mark_out_of_the_subject_and_back(database_url: str) -> None:
+    upgrade(database_url, "0011")
+    four, day = T + dt.timedelta(hours=4), T + dt.timedelta(hours=24)
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        for id_, subject, kind, deadline in (
+            (1, "【FAX受信・内容未確認】 FAX受信 2ページ", "other", four),
+            (2, "【緊急の可能性】 ノートパソコンのこと", "faq", four),
+            # A possible emergency an operator later reclassified as one keeps its mark until 0012 too.
+            (3, "【緊急の可能性】 鞄ごと", "emergency_revocation", four),
+            # The customer wrote the mark: an ordinary case with an ordinary deadline.
+            (4, "【緊急の可能性】 至急ご確認ください", "revocation", day),
+            (5, "料金について", "faq", day),
+            # Marked, and the customer's own subject starts with the mark as well: one prefix comes off.
+            (6, "【緊急の可能性】 【緊急の可能性】 紛失", "revocation", four),
+        ):
+            _insert(conn, "cases", id=id_, tag=f"C-{id_}", kind=kind, channel="email", state="needs_triage",
+                    language="ja", reply_to="", subject=subject, summary="", reasons=[], serials=[], facts={},
+                    callback_attempts=0, created_at=T, updated_at=T, deadline_at=deadline)
+    engine.dispose()
+    before = _subjects_and_urgency(database_url)
+
+    upgrade(database_url)
+    command.check(alembic_config(database_url))
+    assert _subjects_and_urgency(database_url) == {
+        "C-1": ("FAX受信 2ページ", "fax_unread"),
+        "C-2": ("ノートパソコンのこと", "possible_emergency"),
+        "C-3": ("鞄ごと", "possible_emergency"),
+        "C-4": ("【緊急の可能性】 至急ご確認ください", None),
+        "C-5": ("料金について", None),
+        "C-6": ("【緊急の可能性】 紛失", "possible_emergency"),
+    }
+
+    # Downgrading writes the prefixes back exactly as they were; upgrading again reads them again.
+    command.downgrade(alembic_config(database_url), "0011")
+    assert _subjects_and_urgency(database_url) == before
+    upgrade(database_url)
+    assert _subjects_and_urgency(database_url)["C-6"] == ("【緊急の可能性】 紛失", "possible_emergency")

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from core import workflow as wf
+from core.cases import NewCase
 from core.container import Container
 from core.models import AuditEvent, Case, HumanTask
 
@@ -97,3 +98,17 @@ def test_tick_a_task_over_the_api(container: Container, staff: Staff, client: Te
     assert undone.status_code == 200
     with container.factory() as session:
         assert session.get(HumanTask, task_id).status == "open"  # type: ignore[union-attr]
+
+
+def test_the_api_gives_the_urgency_mark_apart_from_the_subject_until_reclassified(
+        container: Container, staff: Staff, client: TestClient) -> None:
+    with container.factory() as session, session.begin():
+        tag = container.cases.open_case(session, NewCase(
+            kind=wf.Kind.FAQ, channel="email", reply_to="someone@example.org", subject="ノートパソコンのこと",
+            possible_emergency=True)).tag
+    token = api_token(container, "api-clerk")
+    shown = client.get(f"/api/cases/{tag}", headers=bearer(token)).json()
+    assert (shown["urgency"], shown["subject"]) == ("possible_emergency", "ノートパソコンのこと")
+    after = client.post(f"/api/cases/{tag}/reclassify", json={"kind": "revocation"}, headers=bearer(token)).json()
+    assert (after["kind"], after["urgency"]) == ("revocation", None)
+    assert ("urgency_cleared", "api-clerk") in audit_actions(container, tag)

@@ -16,6 +16,7 @@ from sqlalchemy import event, select
 
 from core import queueversion
 from core import workflow as wf
+from core.cases import NewCase
 from core.container import Container
 from core.jobs import enqueue
 from core.models import AuditEvent, Case, Job
@@ -240,3 +241,54 @@ def test_poll_reads_one_row_and_moves_with_every_case_change(
         session.rollback()
     with container.factory() as session:
         assert queueversion.current(session) == version
+
+
+def _open(c: Container, kind: wf.Kind, subject: str, **flags: bool) -> str:
+    with c.factory() as session, session.begin():
+        return c.cases.open_case(session, NewCase(kind=kind, channel="email", reply_to="someone@example.org",
+                                                  subject=subject, summary="本文", **flags)).tag
+
+
+def test_the_queue_orders_and_marks_by_the_urgency_column_never_by_the_subject(
+        container: Container, staff: Staff, client: TestClient) -> None:
+    clock = container.clock
+    assert isinstance(clock, FixedClock)
+    ordinary = _open(container, wf.Kind.REVOCATION, "証明書の失効")
+    # Opened later, both come due after the ordinary case: only a mark can put one of them first.
+    clock.advance(dt.timedelta(hours=21))
+    flagged = _open(container, wf.Kind.FAQ, "ノートパソコンのこと", possible_emergency=True)
+    customer = _open(container, wf.Kind.FAQ, "【緊急の可能性】 至急ご確認ください")
+    with container.factory() as session:
+        order = [case.tag for case, _applicant in queries.queue(session, queries.QueueFilter())]
+        marks = {tag: session.execute(select(Case.urgency).where(Case.tag == tag)).scalar_one()
+                 for tag in (ordinary, flagged, customer)}
+    assert order == [flagged, ordinary, customer]
+    assert marks == {ordinary: None, flagged: "possible_emergency", customer: None}
+    # The queue row shows the mark from the column before the subject; the customer's words are only words.
+    html = queue_after_login(client, staff)
+    assert re.search(r'<span class="badge bad urgency">緊急の可能性</span> ノートパソコンのこと', row_of(html, flagged))
+    assert "badge bad urgency" not in row_of(html, customer) + row_of(html, ordinary)
+    assert "【緊急の可能性】 至急ご確認ください" in row_of(html, customer)
+
+
+def test_reclassifying_takes_the_urgency_mark_off_and_audits_it(
+        container: Container, staff: Staff, client: TestClient) -> None:
+    fax = _open(container, wf.Kind.OTHER, "FAX受信 2ページ", fax_unread=True)
+    login(client, staff.alice)
+    page = client.get(f"/dashboard/cases/{fax}").text
+    assert 'id="case-urgency"' in page and "FAX未確認" in page
+    reclassified = client.post(f"/dashboard/cases/{fax}/reclassify",
+                               data={"csrf_token": csrf_of(page), "kind": "revocation"}, follow_redirects=False)
+    assert reclassified.status_code == 303
+    with container.factory() as session:
+        case = session.execute(select(Case).where(Case.tag == fax)).scalar_one()
+        cleared = session.execute(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                           AuditEvent.action == "urgency_cleared")).scalar_one()
+    assert (case.kind, case.urgency, case.subject) == ("revocation", None, "FAX受信 2ページ")
+    assert cleared.actor == staff.alice and cleared.detail == {"urgency": "fax_unread", "because": "Reclassified"}
+    page = client.get(f"/dashboard/cases/{fax}").text
+    assert 'id="case-urgency"' not in page and "緊急扱いの印を外した （FAX未確認）" in page
+    # Reclassifying again leaves no second entry: there is no mark left to take off.
+    client.post(f"/dashboard/cases/{fax}/reclassify", data={"csrf_token": csrf_of(page), "kind": "other"})
+    with container.factory() as session:
+        assert len(session.execute(select(AuditEvent).where(AuditEvent.action == "urgency_cleared")).all()) == 1

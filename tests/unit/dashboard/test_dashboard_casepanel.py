@@ -11,6 +11,7 @@ import pytest
 from core import workflow as wf
 from core.replypolicy import ReplyRule
 from core.services.duplicates import Duplicate
+from core.urgency import Urgency
 from dashboard import casepanel, texts
 
 RAW = re.compile(r"\bNone\b|\bTrue\b|\bFalse\b|_|[a-z]+-[a-z]+")
@@ -155,8 +156,16 @@ def test_one_word_for_a_revocation_request() -> None:
 
 
 def test_a_case_worked_as_urgently_as_an_emergency_without_being_one_is_marked_beside_its_kind() -> None:
-    assert casepanel.urgency_mark("【緊急の可能性】 ノートパソコンのこと") == "mark_possible_emergency"
-    assert casepanel.urgency_mark("【FAX受信・内容未確認】 FAX受信 03-1234-5678") == "mark_fax_unread"
-    assert casepanel.urgency_mark("証明書の更新手数料") is None
+    # The mark comes from the case's urgency column, never from what the customer wrote in the subject.
+    assert casepanel.urgency_mark("possible_emergency") == "mark_possible_emergency"
+    assert casepanel.urgency_mark("fax_unread") == "mark_fax_unread"
+    assert casepanel.urgency_mark(None) is None
+    assert casepanel.urgency_mark("【緊急の可能性】 至急ご確認ください") is None
     # Each mark has its words in both languages.
-    assert all(len(texts.TEXTS[key]) == 2 for key in ("mark_possible_emergency", "mark_fax_unread"))
+    assert all(len(texts.TEXTS[f"mark_{u.value}"]) == 2 for u in Urgency)
+
+
+def test_taking_the_urgency_mark_off_reads_as_a_sentence_naming_the_mark() -> None:
+    ev = FakeEvent("alice", "urgency_cleared", {"urgency": "possible_emergency", "because": "Reclassified"})
+    assert casepanel.audit_sentence(ev, "ja") == "alice：緊急扱いの印を外した （緊急の可能性）"
+    assert casepanel.audit_sentence(ev, "en") == "alice: took off the urgency mark (Possibly an emergency)"
