@@ -1,7 +1,8 @@
 """Service levels of the help desk: how long each kind of request may take, and how close a case is.
 
 The target per kind is the one :class:`core.cases.CaseService` uses for ``deadline_at`` when it
-opens a case (emergency revocations 4 hours, everything else 24 hours).  A case is *due soon*
+opens a case (emergency revocations 4 hours, everything else 24 hours; a case marked urgent, an
+unread fax or a possible emergency, is given the emergency's 4 hours whatever its kind).  A case is *due soon*
 in the last quarter of its target (the last hour of an emergency, the last six hours of the
 rest) and *overdue* once its deadline has passed.  Pure functions; no I/O.
 """
@@ -20,17 +21,20 @@ Level = Literal["overdue", "due_soon", "ok"]
 DUE_SOON_SHARE = 4
 
 
-def target(kind: str) -> dt.timedelta:
-    """How long a case of *kind* may take from its opening to its end."""
+def target(kind: str, urgency: str | None = None) -> dt.timedelta:
+    """How long a case of *kind* (with the urgency mark *urgency*, if any) may take from its opening to its end."""
+    if urgency:
+        # A marked case was opened with the emergency's target (see CaseService.open_case).
+        return TARGET[wf.Kind.EMERGENCY_REVOCATION]
     try:
         return TARGET.get(wf.Kind(kind), DEFAULT_TARGET)
     except ValueError:
         return DEFAULT_TARGET
 
 
-def due_soon_window(kind: str) -> dt.timedelta:
-    """How long before its deadline a case of *kind* counts as due soon."""
-    return target(kind) / DUE_SOON_SHARE
+def due_soon_window(kind: str, urgency: str | None = None) -> dt.timedelta:
+    """How long before its deadline a case of *kind* (and *urgency*) counts as due soon."""
+    return target(kind, urgency) / DUE_SOON_SHARE
 
 
 @dataclass(frozen=True)
@@ -52,11 +56,11 @@ class Sla:
         return f"{hours}:{rest // 60:02d}"
 
 
-def sla_of(kind: str, deadline_at: dt.datetime, now: dt.datetime) -> Sla:
-    """The service level of a case of *kind* with *deadline_at*, seen at *now*."""
+def sla_of(kind: str, deadline_at: dt.datetime, now: dt.datetime, urgency: str | None = None) -> Sla:
+    """The service level of a case of *kind* (and urgency mark *urgency*) with *deadline_at*, seen at *now*."""
     remaining = deadline_at - now
     if remaining <= dt.timedelta(0):
         return Sla("overdue", remaining)
-    if remaining <= due_soon_window(kind):
+    if remaining <= due_soon_window(kind, urgency):
         return Sla("due_soon", remaining)
     return Sla("ok", remaining)

@@ -40,3 +40,17 @@ def test_level_and_countdown(kind: str, left: dt.timedelta, level: str, countdow
     assert sla.level == level
     assert sla.countdown == countdown
     assert sla.remaining == left
+
+
+@pytest.mark.parametrize(("kind", "urgency", "left", "level"), [
+    # A possible emergency or an unread fax was opened with four hours: 3:59 left is not yet due soon.
+    ("faq", "possible_emergency", dt.timedelta(hours=3, minutes=59), "ok"),
+    ("other", "fax_unread", dt.timedelta(hours=3, minutes=59), "ok"),
+    ("faq", "possible_emergency", dt.timedelta(minutes=59), "due_soon"),
+    # Without a mark the same 3:59 is the last quarter of an ordinary day's target.
+    ("faq", None, dt.timedelta(hours=3, minutes=59), "due_soon"),
+])
+def test_a_marked_case_is_judged_by_the_emergency_target(
+    kind: str, urgency: str | None, left: dt.timedelta, level: str
+) -> None:
+    assert sla_of(kind, NOW + left, NOW, urgency).level == level
