@@ -21,7 +21,6 @@ from faq.semantic import PACKAGED_VECTORS, TOP_DOCS, E5Embedder, e5_available, e
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "tests" / "data" / "dev" / "faq_queries.jsonl"
-DEV2 = ROOT / "tests" / "data" / "dev" / "faq_queries2.jsonl"
 # Every labelled development set; phrasings copied from any of them would flatter its figures.
 DEV_SETS = [ROOT / "tests" / "data" / "dev" / f"faq_queries{n}.jsonl" for n in ("", "2", "3", "4")]
 
