@@ -78,6 +78,7 @@ FEATURES = (
     "semantic_of_choice",
     "semantic_margin",
     "semantic_negative_gap",
+    "semantic_negative_nearer",
     "lexical_negative_gap",
     "out_of_scope_term",
     "signals_agree",
@@ -110,6 +111,10 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
         "semantic_of_choice": signals.semantic.get(choice, 0.0),
         "semantic_margin": sem_top - sem_second,
         "semantic_negative_gap": sem_top - signals.semantic_negative,
+        # The out-of-scope phrasings compete as a class of their own: when one of them is nearer
+        # than every FAQ text, the gap's sign says more than its size (the e5 cosines crowd), so
+        # the model weighs the sign apart from the gap.
+        "semantic_negative_nearer": float(sem_top < signals.semantic_negative),
         "lexical_negative_gap": lex_top - signals.lexical_negative,
         "out_of_scope_term": float(signals.out_of_scope_term),
         "signals_agree": float(agree),

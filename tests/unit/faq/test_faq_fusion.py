@@ -53,6 +53,16 @@ def test_faq_features_name_every_feature_and_describe_the_choice() -> None:
     assert values["lexical_margin"] == pytest.approx(0.6)
 
 
+def test_faq_features_tell_when_an_out_of_scope_phrasing_is_nearer_than_every_entry() -> None:
+    # A question about another vendor's product can sit closer to a refused phrasing than to any
+    # entry; the feature marks that case whatever the size of the (crowded) cosine gap.
+    params = FusionParams("score", 0.5, 0.78)
+    nearer = signals({"a": 0.4}, {"a": 0.90, "b": 0.86}, negative=0.905)
+    farther = signals({"a": 0.4}, {"a": 0.90, "b": 0.86}, negative=0.895)
+    assert features(nearer, fuse(nearer, params))["semantic_negative_nearer"] == 1.0
+    assert features(farther, fuse(farther, params))["semantic_negative_nearer"] == 0.0
+
+
 def test_faq_logistic_fit_learns_the_direction_of_a_feature() -> None:
     rng = random.Random(7)
     rows, labels = [], []

