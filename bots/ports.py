@@ -30,7 +30,11 @@ class ChatRouter(Protocol):
         ...
 
     def possible_emergency(self, text: str) -> bool:
-        """Whether *text*, of another intent, may well be an emergency revocation (shown its procedure)."""
+        """Whether *text* may well be an emergency revocation without being sure to be one.
+
+        Its intent is then an emergency where the evidence is strong enough, else what it was read
+        as; either way the writer is told why, and shown the emergency procedure.
+        """
         ...
 
     def allow(self, limit: str, key: str) -> bool:

@@ -100,8 +100,12 @@ class ChatService:
             if not self.router.remember_request(channel, external_user, client, text, intent, language):
                 return ChatReply(kind="limited", language=language, text=t("request_limited", language), intent=intent)
             body = t("request_procedure", language)
-            if intent == "emergency_revocation" or self.router.possible_emergency(text):
+            possible = self.router.possible_emergency(text)
+            if intent == "emergency_revocation" or possible:
                 body = t("emergency_procedure", language) + "\n\n" + body
+            if possible:
+                # An emergency that is not sure: the writer is told why first.
+                body = t("possible_emergency", language) + "\n\n" + body
             return ChatReply(kind="procedure", language=language, text=body, intent=intent)
         if self.router.possible_emergency(text):
             # A possible emergency is not answered from the FAQ: the writer is shown how to stop the

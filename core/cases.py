@@ -189,9 +189,10 @@ class CaseService:
             # Emergency forms arrive by fax: an unread fax is worked as urgently as an emergency.
             urgency, target = Urgency.FAX_UNREAD, TARGET[wf.Kind.EMERGENCY_REVOCATION]
             reasons.append("fax: the faxed pages could not be read; a person must read them first")
-        elif new.possible_emergency and new.kind is not wf.Kind.EMERGENCY_REVOCATION:
-            # A missed emergency costs a stolen key its window: the case is worked as urgently as one,
-            # and its kind stays what the classifier said until an operator decides.
+        elif new.possible_emergency:
+            # A missed emergency costs a stolen key its window: the case is worked as urgently as one
+            # (the classifier makes it one), and the mark tells the operator to confirm the incident
+            # on the call back or to re-classify the case.
             urgency, target = Urgency.POSSIBLE_EMERGENCY, TARGET[wf.Kind.EMERGENCY_REVOCATION]
         if applicant is not None:
             serials, notes = self._check_serials(session, applicant, serials, list(new.serial_candidates))
@@ -299,6 +300,7 @@ class CaseService:
             "name": applicant.name if applicant else case.reply_to,
             "serial": str(cert.serial) if cert else "-",
             "crl_number": case.crl_number if case.crl_number is not None else "-",
+            "urgency": case.urgency or "",
         }
         if case.faq_id and self.faq_lookup is not None:
             ctx.update(self.faq_lookup(case.faq_id))

@@ -39,7 +39,7 @@ class NextStep:
 
 def urgency_mark(urgency: str | None) -> str | None:
     """The text key of the mark shown beside a case's kind when the case is worked as urgently as an
-    emergency without being one (its ``urgency`` column: a possible emergency, a fax nobody has read
+    emergency on weak evidence (its ``urgency`` column: a possible emergency, a fax nobody has read
     yet), else None.  The subject is never read for it: a customer may write anything there."""
     if urgency is None or urgency not in {u.value for u in Urgency}:
         return None

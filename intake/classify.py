@@ -34,7 +34,11 @@ nothing of the CA's business.  Both votes are recorded in the reasons.
 
 A message decided otherwise that may well be an emergency (the fused vote puts it close, or the
 rules saw a compromise they did not act on) is flagged ``possible_emergency``
-(:mod:`intake.possemerg`); its intent is kept, and the core works it with an emergency's urgency.
+(:mod:`intake.possemerg`), and the core works it with an emergency's urgency.  When that evidence
+is strong enough it is worked as an emergency revocation: its intent becomes
+``emergency_revocation`` and ``read_as`` keeps the intent it was read as (a missed emergency
+costs a stolen key its window; a false one costs the writer a call back).  Automated mail is
+never flagged.
 
 A bounce or a forwarded message carries the message it returns; its serials are read like
 quoted text, when the mail's own text has none.  A bounce names only the serials its
@@ -182,9 +186,11 @@ class Classification:
     model's probabilities per intent, ``semantic`` the semantic voter's (empty when it was not
     asked: an emergency found by the rules, a reply decided from its quotes, no embedder, or a vote
     that could change neither the decision nor the possible-emergency flag).
-    ``possible_emergency`` is true for a message of another intent that may well be an
+    ``possible_emergency`` is true for a message read as another intent that may well be an
     emergency (:mod:`intake.possemerg`; a reason starting "possible emergency: " says why): the
-    core works it with an emergency's urgency, and an operator decides what it is.
+    core marks the case and works it with an emergency's urgency.  Where the evidence is strong
+    enough, ``intent`` is ``emergency_revocation`` and ``read_as`` the intent it was read as
+    (else ``read_as`` is empty); an operator confirms the incident or re-classifies the case.
     """
 
     intent: Intent
@@ -197,6 +203,14 @@ class Classification:
     model: dict[str, float] = field(default_factory=dict)
     semantic: dict[str, float] = field(default_factory=dict)
     possible_emergency: bool = False
+    read_as: str = ""
+
+
+# The confidence of an emergency raised on the possible-emergency evidence alone: below any the
+# rules give an emergency, so that a reader of the reasons sees that it rests on weak evidence.
+POSSIBLE_CONFIDENCE = 0.4
+# The reason that says a message is worked as an emergency on that evidence.
+PROMOTED_PREFIX = "decision: worked as an emergency revocation"
 
 
 def _norm(text: str) -> str:
@@ -718,7 +732,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
-    possible = ""
+    possible, promote = "", False
     if use_model:
         from intake.model import default_model
         from intake.semantic_model import semantic_probabilities as semantic_vote
@@ -752,18 +766,25 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 meaning = semantic_vote(text)
                 evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
             possible = possemerg.judge(evidence)
+            promote = possemerg.works_as_emergency(evidence)
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,
         # and a decision of the model's own comes last.
         reasons = [*reasons[:-1], votes[0], reasons[-1], *votes[1:]]
+    read_as = ""
+    if promote:
+        # A possible emergency is worked as one; the intent it was read as is kept for the operator.
+        read_as, intent, confidence = intent, EMERGENCY, POSSIBLE_CONFIDENCE
+        reasons = [*reasons, f"{PROMOTED_PREFIX}, since it may well be one (read otherwise as {read_as})"]
     if not serials:
         serials, note = _bare_serials(intent, candidates)
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
     reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
     return Classification(
-        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning, bool(possible)
+        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning, bool(possible),
+        read_as,
     )
 
 
@@ -775,7 +796,8 @@ def _emergency_evidence(
     return possemerg.EmergencyEvidence(
         intent=intent,
         vote=fused,
-        compromise=tuple(hits["compromise"]),
+        # A lost device found again ("無事戻ってきました") puts nothing at risk now.
+        compromise=() if hits["recovered"] and not hits["incident"] else tuple(hits["compromise"]),
         denied=tuple(denied_incidents(_folded(said))),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
@@ -960,6 +982,13 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     )
 
 
+def _not_possible(result: Classification) -> Classification:
+    """*result* as it was read before it was worked as a possible emergency."""
+    reasons = [r for r in result.reasons if not r.startswith((possemerg.REASON_PREFIX, PROMOTED_PREFIX))]
+    intent = cast(Intent, result.read_as or result.intent)
+    return replace(result, intent=intent, possible_emergency=False, read_as="", reasons=reasons)
+
+
 def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | None = None) -> Classification:
     """Classify a parsed mail; the new text outweighs quoted text and a reply's subject.
 
@@ -980,8 +1009,7 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         verdict = _automated_verdict(parsed, verdict)
         if verdict != "none":
             # An auto-reply or a bounce reports nobody's incident, whatever words it returns.
-            reasons = [r for r in result.reasons if not r.startswith(possemerg.REASON_PREFIX)]
-            result = replace(result, possible_emergency=False, reasons=reasons)
+            result = _not_possible(result)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
     bounce = not own and _automated_verdict(parsed, verdict) == "bounce"
     if bounce and result.serials:

@@ -46,6 +46,7 @@ def classify_file(path: str | Path) -> dict[str, Any]:
         "signals": asdict(result.signals),
         "fax_unread": result.fax_unread,
         "possible_emergency": result.possible_emergency,
+        "read_as": result.read_as,
     }
 
 

@@ -10,7 +10,10 @@ four figures are the ones the help desk is judged on: intent accuracy on the mai
 wrote, how many emergencies were recognised, how many mails had exactly the right serials,
 and how many mails were rightly told apart as written by a person or by a machine.  A fifth
 line counts the "possible emergency" flag (:mod:`intake.possemerg`): the emergencies that were
-recognised or flagged, and the mails of other intents that were flagged.
+recognised or flagged, and the mails of other intents that were flagged but kept their intent.  A
+sixth says how many mails were worked as emergencies on possible-emergency evidence strong enough
+for it (their intent became ``emergency_revocation``; they are in the recall and the false alarms
+above): the emergencies found only so, and the mails of other intents.
 
 :func:`corpus_half` splits a corpus by a fixed rule (a hash of the file name), so that a
 model can be fitted on one half and checked on the other without anyone choosing files.
@@ -76,6 +79,10 @@ class Evaluation:
     emergencies_flagged: int = 0
     #: Mails of another labelled intent flagged as possible emergencies.
     possible_false_flags: int = 0
+    #: Emergencies found only because strong possible-emergency evidence made them emergencies.
+    emergencies_promoted: int = 0
+    #: Mails of another labelled intent made emergencies so (counted among the false alarms).
+    promoted_false_alarms: int = 0
     serials_right: int = 0
     automated_right: int = 0
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -124,12 +131,15 @@ def score(labels: Mapping[str, Mapping[str, Any]], results: Mapping[str, Mapping
         else:
             ev.misses.append(Miss(name, "intent", str(want_intent), got_intent))
         flagged = bool(got.get("possible_emergency")) and got_intent != "emergency_revocation"
+        promoted = bool(got.get("read_as")) and got_intent == "emergency_revocation"
         if want_intent == "emergency_revocation":
             ev.emergencies += 1
             ev.emergencies_found += got_intent == "emergency_revocation"
             ev.emergencies_flagged += flagged
+            ev.emergencies_promoted += promoted
         elif got_intent == "emergency_revocation":
             ev.emergency_false_alarms += 1
+            ev.promoted_false_alarms += promoted
         else:
             ev.possible_false_flags += flagged
     return ev
@@ -155,6 +165,8 @@ def report(ev: Evaluation, intents: tuple[str, ...], *, show_misses: bool = True
         f" (false alarms: {ev.emergency_false_alarms})",
         f"emergency recall (incl. possible): {ev.emergencies_found + ev.emergencies_flagged}/{ev.emergencies};"
         f" possible flags on non-emergencies: {ev.possible_false_flags}",
+        f"worked as emergencies on possible-emergency evidence: {ev.emergencies_promoted} emergencies;"
+        f" {ev.promoted_false_alarms} other mails",
         f"serials exact: {ev.serials_exact:.3f} ({ev.serials_right} of {ev.mails})",
         f"automated detection: {ev.automated_accuracy:.3f} ({ev.automated_right} of {ev.mails})",
         "",

@@ -49,6 +49,9 @@ SAMPLE_CONTEXT: dict[str, object] = {
     "minutes": 30, "link": "https://ca.example.jp/chat/confirm/EXAMPLE",
     "renewal_reference": "R2027-0001", "renewal_url": "https://ca.example.jp/apply/",
     "reference": "A2026-0042", "note": "氏名（フリガナ）", "remaining": 2,
+    # "possible_emergency" or "fax_unread" when the case is worked as urgently as an emergency on weak
+    # evidence (core.urgency), else empty.
+    "urgency": "possible_emergency",
 }
 
 

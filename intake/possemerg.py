@@ -2,10 +2,15 @@
 
 The classifier (:mod:`intake.classify`) misses a few emergency revocations written in words
 its rules were not made for; such a case would be worked at an ordinary pace while a lost or
-stolen key stays valid.  This module decides whether the evidence makes an emergency a
-credible alternative to the intent that was chosen, so that the case is worked with an
-emergency's urgency and shown so to the operator.  The intent itself is not changed: an
-operator decides what the case is.
+stolen key stays valid.  This module weighs the evidence in two steps:
+
+* :func:`judge`: an emergency is a credible alternative to the intent that was chosen.  The
+  message is *flagged*: the core marks the case and works it with an emergency's urgency, and
+  an operator decides what it is.
+* :func:`works_as_emergency`: the evidence is strong enough to work the message as an emergency
+  revocation.  The classifier then makes its intent ``emergency_revocation`` (keeping the intent
+  it was read as), so that the call back and the revocation are offered at once; the mark still
+  tells the operator to confirm the incident on the call back.
 
 Two kinds of evidence raise the flag:
 
@@ -38,6 +43,12 @@ REASON_PREFIX = "possible emergency: "
 # 0.30: 30/43, 2; 0.40: 19/43, 2.  0.20 is the knee.  Two of its five false flags were
 # preparation questions, since no longer flagged (a polite "could you tell me" is no request).
 THRESHOLD = 0.20
+
+
+# The least fused probability of an emergency, in first or second place, that makes a flagged
+# message an emergency (see :func:`works_as_emergency`).  A flag costs an operator a look; an
+# emergency made of a question costs the writer a call back, so the bar is higher.
+PROMOTE_THRESHOLD = 0.20
 
 
 @dataclass(frozen=True)
@@ -86,3 +97,16 @@ def vote_can_flag(evidence: EmergencyEvidence, bound: float, threshold: float = 
     if evidence.intent == EMERGENCY or evidence.question_only or evidence.compromise:
         return False
     return not evidence.denied and bound >= threshold
+
+
+def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_THRESHOLD) -> bool:
+    """Whether a flagged message (see :func:`judge`) is to be worked as an emergency revocation.
+
+    The rules' own sight of a compromise is enough; the vote must give an emergency at least
+    *threshold*, in first or second place.
+    """
+    if not judge(evidence):
+        return False
+    if evidence.compromise:
+        return True
+    return evidence.vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(evidence.vote) <= 1

@@ -76,6 +76,20 @@ def test_bots_webchat_possible_emergency_gets_the_emergency_procedure_not_an_faq
     assert chat_router.requests[0]["intent"] == "revocation"
 
 
+def test_bots_webchat_possible_emergency_worked_as_one_is_kept_as_an_emergency_request(
+    client: TestClient, chat_router: Any
+) -> None:
+    body = client.post("/chat/api/ask", json={"text": "電車にノートPCを置き忘れました", "session": "pw"}).json()
+    assert body["kind"] == "procedure" and body["faq_id"] is None
+    # Why it is treated so comes first, then the emergency procedure, then how to confirm the request.
+    message = body["message"]
+    assert message.index("おそれ") < message.index("緊急の失効") < message.index("メールアドレス")
+    assert [r["intent"] for r in chat_router.requests] == ["emergency_revocation"]
+    # A sure emergency is told the procedure without the doubt.
+    sure = client.post("/chat/api/ask", json={"text": "至急：ICカードを盗まれました", "session": "ps"}).json()
+    assert "緊急の失効" in sure["message"] and "おそれ" not in sure["message"]
+
+
 def test_bots_webchat_unanswered_recorded(client: TestClient, session_factory: Any, faq_engine: Any) -> None:
     body = client.post("/chat/api/ask", json={"text": "What's the weather in Osaka?"}).json()
     assert body["kind"] == "unanswered" and body["faq_id"] is None

@@ -393,13 +393,18 @@ def test_a_possible_emergency_keeps_its_kind_and_is_worked_with_the_emergencies(
     with c.factory() as s:
         order = [case.tag for case, _applicant in queries.queue(s, queries.QueueFilter())]
     assert order.index(possible.tag) < order.index(ordinary.tag)
+    # The classifier works a possible emergency as one: the case is an emergency that still carries
+    # the mark, so that the operator confirms the incident on the call back.
+    worked = _open(c, NewCase(kind=wf.Kind.EMERGENCY_REVOCATION, channel="email", reply_to="third@example.org",
+                              subject="PCのこと", summary="PCが見当たりません", possible_emergency=True))
+    assert (worked.kind, worked.urgency) == ("emergency_revocation", "possible_emergency")
 
 
 def test_a_mail_that_may_be_an_emergency_is_not_answered_from_the_faq(c: Container,
                                                                      relay: tuple[Sink, int]) -> None:
     body = "おととい、バスに仕事用のノートパソコンを置き忘れたようです。証明書の扱いはどうなりますか？"
     case = case_of(c, deliver(c, mail("stranger@example.net", "ノートパソコンのこと", body)))
-    assert case.kind == "faq" and case.faq_id is None
+    assert case.kind == "emergency_revocation" and case.faq_id is None
     assert (case.urgency, case.subject) == ("possible_emergency", "ノートパソコンのこと")
     assert case.deadline_at - case.created_at == dt.timedelta(hours=4)
     assert any(r.startswith("possible emergency: ") for r in case.reasons)

@@ -58,3 +58,18 @@ def test_results_without_the_flag_count_no_possible_emergency() -> None:
 def test_an_emergency_found_and_flagged_counts_once() -> None:
     ev = score({"x.eml": _label("emergency_revocation")}, {"x.eml": _got("emergency_revocation", possible=True)})
     assert (ev.emergencies_found, ev.emergencies_flagged) == (1, 0)
+
+
+def test_mails_worked_as_emergencies_on_possible_evidence_are_counted_in_the_recall_and_apart() -> None:
+    labels = {"x.eml": _label("emergency_revocation"), "y.eml": _label("faq"), "z.eml": _label("emergency_revocation")}
+    results = {
+        "x.eml": {**_got("emergency_revocation", possible=True), "read_as": "faq"},
+        "y.eml": {**_got("emergency_revocation", possible=True), "read_as": "faq"},
+        "z.eml": _got("emergency_revocation"),
+    }
+    ev = score(labels, results)
+    assert (ev.emergencies_found, ev.emergencies, ev.emergency_false_alarms) == (2, 2, 1)
+    assert (ev.emergencies_promoted, ev.promoted_false_alarms) == (1, 1)
+    assert (ev.emergencies_flagged, ev.possible_false_flags) == (0, 0)
+    lines = report(ev, INTENTS, show_misses=False).splitlines()
+    assert "worked as emergencies on possible-emergency evidence: 1 emergencies; 1 other mails" in lines

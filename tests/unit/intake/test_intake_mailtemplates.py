@@ -48,3 +48,14 @@ def test_the_sandbox_and_the_parser_refuse(body: str) -> None:
 def test_a_subject_is_one_line() -> None:
     subject, _ = mailtemplates.render("ack", {}, MailTemplate("a\r\nBcc: x@example.net", "b"))
     assert subject == "a Bcc: x@example.net"
+
+
+def test_the_acknowledgement_of_a_possible_emergency_says_why_it_is_treated_so() -> None:
+    context = {"tag": "MDG-000007", "kind": "emergency_revocation", "name": "山田 太郎"}
+    _, flagged = mailtemplates.render("ack", {**context, "urgency": "possible_emergency"})
+    _, sure = mailtemplates.render("ack", {**context, "urgency": ""})
+    assert "緊急失効のお申し出として急ぎ扱います" in flagged and "If nothing of the kind happened" in flagged
+    assert "おそれ" not in sure and "If nothing of the kind happened" not in sure
+    # The rest of the mail is the same.
+    assert "お申し出（緊急失効）を受け付けました。受付番号は MDG-000007 です。" in flagged
+    assert "お申し出（緊急失効）を受け付けました。受付番号は MDG-000007 です。" in sure

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from intake.classify import classify, classify_text
+from intake.classify import POSSIBLE_CONFIDENCE, PROMOTED_PREFIX, classify, classify_text
 from intake.parse import parse_message
-from intake.possemerg import REASON_PREFIX, THRESHOLD, EmergencyEvidence, judge, vote_rank
+from intake.possemerg import (
+    PROMOTE_THRESHOLD,
+    REASON_PREFIX,
+    THRESHOLD,
+    EmergencyEvidence,
+    judge,
+    vote_rank,
+    works_as_emergency,
+)
 
 
 def _vote(emergency: float, top: str = "revocation") -> dict[str, float]:
@@ -50,12 +58,27 @@ def test_a_denied_incident_or_a_what_if_question_is_not_flagged() -> None:
     assert judge(what_if) == ""
 
 
-def test_a_laptop_left_on_a_bus_told_as_a_question_keeps_its_intent_and_is_flagged() -> None:
+def test_a_compromise_the_rules_saw_makes_a_flagged_message_an_emergency() -> None:
+    assert works_as_emergency(EmergencyEvidence("faq", {}, compromise=("compromise: 'タブレットを落と'",)))
+
+
+def test_the_vote_makes_a_flagged_message_an_emergency_only_from_its_own_threshold() -> None:
+    assert works_as_emergency(EmergencyEvidence("revocation", _vote(PROMOTE_THRESHOLD + 0.01)))
+    below = EmergencyEvidence("revocation", _vote(PROMOTE_THRESHOLD - 0.01))
+    assert not works_as_emergency(below)
+    # What is not flagged is never made an emergency, however sure the vote.
+    assert not works_as_emergency(EmergencyEvidence("revocation", _vote(0.9), denied=("紛失はしていません",)))
+    assert not works_as_emergency(EmergencyEvidence("faq", _vote(0.9, top="faq"), question_only=True))
+
+
+def test_a_laptop_left_on_a_bus_told_as_a_question_is_worked_as_an_emergency() -> None:
     result = classify_text("おととい、バスに仕事用のノートパソコンを置き忘れたようです。証明書の扱いはどうなりますか？")
-    assert result.intent == "faq"
+    assert (result.intent, result.read_as) == ("emergency_revocation", "faq")
     assert result.possible_emergency
+    assert result.confidence == POSSIBLE_CONFIDENCE
     assert any(r.startswith(REASON_PREFIX) for r in result.reasons)
-    assert result.reasons[-1].startswith("decision:")
+    # The last reason is the decision that made it an emergency, naming what it was read as.
+    assert result.reasons[-1].startswith(PROMOTED_PREFIX) and "read otherwise as faq" in result.reasons[-1]
 
 
 def test_a_plain_what_if_about_a_stolen_laptop_is_not_flagged() -> None:
@@ -90,8 +113,11 @@ def test_an_auto_reply_is_never_flagged() -> None:
             "証明書の扱いはどうなりますか？")
     person = classify_text(body)
     assert person.possible_emergency  # The same words from a person would be flagged.
+    assert person.intent == "emergency_revocation"
     machine = classify(parse_message(_auto_reply(body)))
     assert not machine.possible_emergency
-    assert not any(r.startswith(REASON_PREFIX) for r in machine.reasons)
+    # The auto-reply keeps the intent it was read as; nothing says it was worked as an emergency.
+    assert (machine.intent, machine.read_as) == (person.read_as, "")
+    assert not any(r.startswith((REASON_PREFIX, PROMOTED_PREFIX)) for r in machine.reasons)
     # The caller's verdict is believed when it gives one.
     assert not classify(parse_message(_auto_reply(body)), automated="auto_reply").possible_emergency
