@@ -27,9 +27,7 @@ And a mail that asks for nothing and reports nothing, in the intent rules' words
 (:mod:`intake.rules`), names its serials only as background when it prepares for an incident
 ("万が一なくした場合は…", with the certificate in use named), when its writer is not the holder
 ("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to their
-certificate, as a notice or phishing does: those serials are left out, however many.  So are
-serials named only in the quoted text of a mail whose own words ask a question and name no
-action or loss ("> お客様の電子証明書（シリアル番号：…）の有効期限が…" under "更新には何が必要ですか").
+certificate, as a notice or phishing does: those serials are left out, however many.
 """
 
 from __future__ import annotations
@@ -447,21 +445,6 @@ def _unsure(norm: str, spans: dict[str, tuple[int, int]], clauses: list[tuple[in
     return unsure
 
 
-def _only_quoted_background(norm: str, serials: list[str], spans: dict[str, tuple[int, int]]) -> str:
-    """Why serials named only in the quoted text are background to the writer's question, or "".
-
-    A writer who replies to a notice ("> お客様の電子証明書（シリアル番号：…）の有効期限が…") with a
-    question of their own ("更新には住民票も必要ですか") names no serial in their own words and no
-    action or loss (no revocation, no reissue): the quoted serial is what the notice was about.
-    """
-    if spans or not serials:
-        return ""
-    wanted = _wanted(norm)
-    if not rules.QUESTION.check(wanted) or _names_an_action(norm):
-        return ""
-    return "it is named only in the quoted text, and the writer's own words ask a question, nothing of it"
-
-
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (found in *text*, exact or the bare values of a request) to those the writer asks about.
 
@@ -481,9 +464,6 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         if background:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
         return Scope(list(serials), [])
-    quoted = _only_quoted_background(norm, serials, spans)
-    if quoted:
-        return Scope([], [f"serial {v} left out: {quoted}" for v in serials])
     unsure = _unsure(norm, spans, clauses)
     told = {value: _told_not_to(norm, span, clauses) or unsure.get(value, "") for value, span in spans.items()}
     if len(serials) < 2 or len(spans) < 2:

@@ -33,9 +33,11 @@ KNOWN_FAILURES: dict[int, str] = {
     11: "look-alikes inside space groups of four ('34OD … 5lBB') break the groups; only whole words are repaired",
     23: "hyphen pairs ending in a single digit ('…-4d-e') lose the last digit",
     37: "a correction in colon pairs differing in one pair: neither value is kept as the right one",
+    41: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
     43: "32 digits in groups of four in a mail about both certificates are split in two",
     49: "'残す方：' (the one to keep) as a list name is not read as keeping",
     65: "'それは前の証明書でした' (that was my previous certificate) is not read as a correction",
+    82: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
     103: "a correction under '正しい番号は下記です' in groups of four: neither value is kept",
     147: "a correction marked '×' (wrong) and '○' (right) is not read",
     151: "'This Update: 2024-05-01' gives '2024' as a serial (the label 'Update' is no serial label)",
@@ -49,6 +51,8 @@ KNOWN_FAILURES: dict[int, str] = {
     216: "label '製造番号' (a device's manufacturing number) on 20 SHA-1-shaped pairs; the writer's label is doubtful",
     219: "'S/N' glued to hyphen pairs ('S/N67-c3-…') loses the first pair",
     225: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
+    246: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
+    257: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
 }
 
 

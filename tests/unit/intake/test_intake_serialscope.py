@@ -81,14 +81,6 @@ def test_a_question_about_another_partys_certificate_acts_on_none() -> None:
     assert classify_text(text).serials == []
 
 
-def test_a_question_under_a_quoted_notice_acts_on_its_serial_not() -> None:
-    text = (
-        "有効期限が近いそうですが、更新の申請書はどこから取れますか？\n\n"
-        "> お客様の電子証明書（シリアル番号：3D:90:AB:12:7E:C4:08:F5）の有効期限が近づいています。\n"
-    )
-    assert classify_text(text).serials == []
-
-
 def test_bare_values_a_request_names_in_its_sentences_are_its_serials_and_one_kept_is_left_out() -> None:
     text = "在籍者の分（c03a9b6e1d5f7284aa）は残して、退職した鈴木さんの分（8e1f4a0c7b2d9e35）だけ止めてください。"
     assert classify_text(text, subject="証明書の整理").serials == ["8e1f4a0c7b2d9e35"]
