@@ -97,7 +97,7 @@ from intake.rules import (
     URGENCY,
     Rule,
 )
-from intake.serials import SerialCandidate, find_serials
+from intake.serials import SerialCandidate, find_serials, plain_values
 from intake.serialscope import requested_serials
 from intake.spelling import fold, folds, join_spaced
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
@@ -778,7 +778,12 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         read_as, intent, confidence = intent, EMERGENCY, POSSIBLE_CONFIDENCE
         reasons = [*reasons, f"{PROMOTED_PREFIX}, since it may well be one (read otherwise as {read_as})"]
     if not serials:
-        serials, note = _bare_serials(intent, candidates)
+        serials, note = _bare_serials(intent, candidates, plain_values(new_text))
+        if serials:
+            # The writer may name a bare value to keep beside one to act on, as with labelled ones.
+            bare_scope = requested_serials(said, serials)
+            scope = replace(bare_scope, reasons=[*scope.reasons, *bare_scope.reasons])
+            serials = scope.serials
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
     reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
@@ -810,12 +815,13 @@ _CERTIFICATE_REQUESTS = frozenset({"revocation", "emergency_revocation", "correc
 _MAX_BARE_SERIALS = 3
 
 
-def _bare_serials(intent: str, candidates: list[SerialCandidate]) -> tuple[list[str], str]:
+def _bare_serials(intent: str, candidates: list[SerialCandidate], plain: list[str]) -> tuple[list[str], str]:
     """The bare hex strings a certificate request names without a label, and why they are taken.
 
     A person asking to revoke or correct a certificate who writes a hex string alone on its
     line (``1) Ｄ６５６７９６４ＣＦＢＡＡ４ＤＤ``, ``ばんごう C4EE8ABC…``) or in the subject
-    (``PC盗難 39D31551B57C``) means its serial; the same
+    (``PC盗難 39D31551B57C``) means its serial, and so does one of a serial's size in a sentence
+    that names no other kind of number (:func:`intake.serials.plain_values`); the same
     string in a question or a sales mail, or after another label (``参照コード``), means
     nothing.  Only the mail's own text and subject count (not quotes or the signature), and
     only a few such strings; the core still checks each
@@ -827,7 +833,10 @@ def _bare_serials(intent: str, candidates: list[SerialCandidate]) -> tuple[list[
         c.value
         for c in candidates
         if not c.exact
-        and (c.source.startswith("subject:") or (c.source.startswith("body:") and c.source.endswith("on its own line")))
+        and (
+            c.source.startswith("subject:")
+            or (c.source.startswith("body:") and ("on its own line" in c.source or c.value in plain))
+        )
     ]
     bare = list(dict.fromkeys(bare))
     if not bare or len(bare) > _MAX_BARE_SERIALS:

@@ -18,8 +18,12 @@ or tabs, aligned with spaces or drawn with box-drawing characters, names its col
 (``| 氏名 | シリアル番号 | 注文番号 |``): each value takes its column's label.  A value in a
 sentence about a certificate is sure also when the sentence runs over two lines.  In a mail about
 several certificates ("2件", "both", "以下の証明書") a run of equal groups that halves into
-two serials of a typical size is read as two, and two such serials on two lines are not
-joined as one wrapped serial.
+two serials of a typical size is read as two (unless it is one item of a list whose items each
+hold a value), and two such serials on two lines are not joined as one wrapped serial.  Right
+after a label, words of uneven sizes ("7604 32A 139E A3A2E 80 …") are one serial typed by hand,
+and letters that look like digits ("43OEDI6C…", from OCR or paper) are read as the digits
+(:mod:`intake.lookalikes`).  Items counted as certificates ("1枚目：", "2件目：") and the value a
+writer gives as the right one ("正しくは …") are serials too.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
@@ -49,7 +53,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake import devices, tables
+from intake import devices, lookalikes, tables
 
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
@@ -208,12 +212,14 @@ _PREFIXED_PAIRS = re.compile(
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
-    Circled list numbers become ``(1)`` and thousands separators in decimal numbers are
-    dropped, so that neither is read as part of a value.  Groups parted by dots or
+    A value after a serial label with letters that look like digits ("43OEDI6C…") gets the
+    digits (:mod:`intake.lookalikes`).  Circled list numbers become ``(1)`` and thousands
+    separators in decimal numbers are dropped, so that neither is read as part of a value.  Groups parted by dots or
     underscores are parted by spaces instead, and pairs parted by a spaced colon or hyphen
     lose the spaces, so that every way of grouping reads as one of the three forms below.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
+    norm = lookalikes.repaired(norm, _SERIAL_LABEL)
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(lambda m: re.sub(r"[._]", " ", m.group(0)), norm)
@@ -288,6 +294,35 @@ def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Pi
     if not re.search(r"[a-f]", digits):
         return pieces
     return [_Piece(pieces[0].start, pieces[-1].end, digits, "contiguous", 1)]
+
+
+def _uneven_words_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Piece]:
+    """Join the words of a run right after a serial label into one value when their sizes are uneven.
+
+    A writer who copies a serial by hand breaks it anywhere ("Serial Number: 7604 32A 139E A3A2E 80 …",
+    "34ded8 4b 0e08e … 33 f"), or ends a run of pairs with a single digit ("… AA A").  Right after
+    the label, a run parted by single spaces with a word too short for a serial of its own, and
+    together of a serial's size, is that one serial; two whole serials side by side stay two.
+    """
+    words = re.findall(r"[0-9a-f]+", run, re.I)
+    digits = "".join(words).lower()
+    if re.search(r"[^0-9a-f ]", run, re.I) or not 12 <= len(digits) <= MAX_DIGITS:
+        return pieces
+    if min(len(w) for w in words) >= _SIDE_BY_SIDE_MIN or not re.search(r"[a-f]", digits):
+        return pieces
+    return [_Piece(pieces[0].start, pieces[-1].end, digits, "contiguous", 1)]
+
+
+def _right_after_serial_label(norm: str, at: int) -> bool:
+    """Tell whether the value at *at* follows a serial label (or a bare "番号") on its line with only glue between."""
+    lead = norm[norm.rfind("\n", 0, at) + 1 : at]
+    label = _nearest_label(lead)
+    if label is None:
+        return _after_bare_number(lead)  # "番号：35 F7 … AA A"
+    if label[0] != "serial":
+        return False
+    gap = _BASE_MARK.sub("", lead[label[1].end() :]).lstrip(".")
+    return bool(_GLUE.match(gap))
 
 
 # The start of a list item: a number ("3.", "3)", "(3)") or a bullet, then a space.
@@ -379,9 +414,11 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
     return best
 
 
+# A counted item of a list of certificates ("1枚目：", "2件目 "): the counter says it names a certificate.
+_ORDINAL = r"\d{1,2}[ \t]*(?:枚|件|通|つ)目[ \t]*[:：]?"
 # What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
 _LINE_LEAD = re.compile(
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?" + _OPENING + "$"
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?" + _OPENING + "$"
 )
 # One word of a name: a capitalised word ("Tanaka", "Sales,") or a few non-ASCII characters ("営業部").
 # A department may follow in brackets ("山田太郎（総務部）", "Mary Sato (Finance)").
@@ -400,13 +437,18 @@ _NAME_WORDS = re.compile(
     r"|(?:【[^】\n\d]{1,16}】|\[[^\]\n\d]{1,16}\])[ \t]*)$"
 )
 # Quote marks and a list bullet at the start of a line, removed before looking for a name.
-_LINE_LEAD_PREFIX = re.compile(r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?")
+_LINE_LEAD_PREFIX = re.compile(
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
+)
+# A remark in brackets after a list item's value: whose it is or what became of it ("(Tom Baker)",
+# "（退職）"); it holds no digits, so it names no other number.
+_ITEM_REMARK = r"(?:[ \t]*[(（][^()（）\d\n]{1,30}[)）])?"
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\])[ \t]*)?"
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
     rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
     r"(?:[ \t]*[:：][ \t]*|[ \t]+(?:(?:-{1,2}|=>|->|→)[ \t]+)?))?"
-    r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$",
+    r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?" + _ITEM_REMARK + "[ \t]*$",
     re.I,
 )
 # How many lines above a value its label may stand (blank lines and sibling items between).
@@ -418,6 +460,11 @@ _BAR = re.compile(f"[{_BARS}]")
 _TABLE_RULE = re.compile(rf"[\s{_BARS}:\-+=\u2500-\u257f]+")
 
 
+# What ends no name: a particle that ends a clause ("対象の証明書は ", "…を "); text like that before a
+# value is a sentence that names the value, not a list item's name.
+_NO_NAME = re.compile(r"[はがを][ \t]*$")
+
+
 def _named_lead(before: str) -> bool:
     """Tell whether the text before a value on its line is a list item's name or a table row's name cells.
 
@@ -425,6 +472,8 @@ def _named_lead(before: str) -> bool:
     (``SHA-1: …``, ``注文番号: …``, ``シリアル: …``).
     """
     lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
+    if _NO_NAME.search(lead):
+        return False
     if _BAR.search(lead):
         # A table row: its bars part cells like spaces, and a first cell may number the row.
         lead = re.sub(r"^\d{1,3}[ \t]+", "", _BAR.sub(" ", lead).lstrip())
@@ -433,7 +482,10 @@ def _named_lead(before: str) -> bool:
 
 # A value at the end of a line, after which only a base mark may follow ("3b57 457b (16進)").
 _VALUE_AT_END = re.compile(
-    r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?[ \t]*$", re.I
+    r"(?<![0-9a-z])(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?"
+    + _ITEM_REMARK
+    + r"[ \t]*$",
+    re.I,
 )
 
 
@@ -631,6 +683,12 @@ def _item_or_row(line: str) -> bool:
 _CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
 
 
+# Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
+_CORRECT_VALUE = re.compile(
+    r"(?:正しくは|正しい(?:シリアル|番号|もの|方|ほう)?(?:番号)?は|訂正後の?(?:シリアル|番号)?(?:は|[:：]))[\s:：]*$"
+    r"|\b(?:the\s+)?(?:correct|right)\s+(?:one|serial|number|value)\s+is[\s:]*$",
+    re.I,
+)
 # Words that give a value as an example of how serials look, not as the writer's own
 # ("例えば 3A 7F 01 C2 のような形式ですか", "e.g. 3a:7f:01:c2").
 _EXAMPLE = re.compile(
@@ -671,6 +729,16 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     return judged
 
 
+def _hash_label_reaches(before: str) -> bool:
+    """Tell whether a hash's label in *before* still names the value after it.
+
+    A hash named with its own value earlier in the sentence ("MD5: f280…）。対象はシリアル …")
+    names that value, not a serial after it.
+    """
+    return any(_label_reaches(before[m.end() :]) or not _ANY_VALUE.search(before[m.end() :])
+               for m in _HASH_LABEL.finditer(before))
+
+
 def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide from the value and its label whether one written value is a serial, and how sure that is."""
     digits = piece.digits
@@ -690,7 +758,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     label = own or _column_label(norm, piece) or _nearest_label(before)
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
-    if label and label[0] == "serial" and len(digits) in (32, 40) and _HASH_LABEL.search(before):
+    if label and label[0] == "serial" and len(digits) in (32, 40) and _hash_label_reaches(before):
         # A value of a hash's size under words that name a hash too ("Thumbprint (… not the
         # serial):") is that hash: a serial of exactly that size is rare.
         return None
@@ -759,14 +827,19 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # the values listed under it as sure as ones on its own line; so does a line about
         # certificates above a list of names with their values ("① 営業部　西村 拓也　　3c05…").
         lead = norm[line_start : piece.start]
-        by_name = len(digits) >= 10 and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead)
+        by_name = len(digits) >= 10 and (
+            (_named_lead(lead) and not _KIND_OF_NUMBER.search(lead)) or bool(re.search(_ORDINAL, lead))
+        )
         announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before) or by_name)
         # A value in a sentence about a certificate is sure, also when the sentence runs over
         # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Over 32 digits it may
         # be a SHA-1 thumbprint, unless the mail names no hash at all.
         fits = len(digits) <= 32 or not _names_a_hash(norm)
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
-        sure = (about or announced) and fits and not in_signature
+        # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
+        # corrects a serial, even one given in a quote or a mail before.
+        corrects = bool(_CORRECT_VALUE.search(before))
+        sure = (about or announced or corrects) and fits and not in_signature
         rest = line[: piece.start - line_start] + line[piece.end - line_start :]
         alone = not in_signature and not _LINE_REST.sub("", rest)
         return SerialCandidate(_canonical(digits), f"{where}: bare hex{' on its own line' if alone else ''}", sure)
@@ -840,6 +913,8 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     plausible = half in _TYPICAL_SIZES or (len(piece.digits) > MAX_DIGITS and 8 <= half <= MAX_DIGITS)
     if len(piece.digits) % 2 or not plausible or not _speaks_of_several(norm, piece.end):
         return [piece]
+    if _one_per_item(norm, piece.start):
+        return [piece]
     size = int(piece.shape.split()[1][:-1])
     # Pairs are how a viewer prints one long serial; they are split only when too long for one.
     if half % size or (size == 2 and len(piece.digits) <= MAX_DIGITS):
@@ -851,6 +926,26 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
         _Piece(piece.start, cut - 1, piece.digits[:half], piece.shape, piece.groups // 2),
         _Piece(cut, piece.end, piece.digits[half:], piece.shape, piece.groups // 2),
     ]
+
+
+def _one_per_item(norm: str, at: int) -> bool:
+    """Tell whether the value at *at* is one item of a list whose items each hold a value of their own.
+
+    In a list of certificates ("1. 中村 陽子　EEB9 EFFC …", "- 49D3 6B51 … (Laura Rossi)") each
+    item names one serial, however long; the mail's count of certificates is that of the items.
+    """
+    if not _on_item_or_row(norm, at):
+        return False
+    line_start = norm.rfind("\n", 0, at) + 1
+    line_end = norm.find("\n", at)
+    lines_above = norm[:line_start].split("\n")[:-1]
+    lines_below = norm[line_end + 1 :].split("\n") if line_end >= 0 else []
+    for lines in (reversed(lines_above), iter(lines_below)):
+        neighbour = next((line for line in lines if line.strip(" \t>|")), "")
+        values = (re.sub(r"[ :\-]|0x", "", run.group(0), flags=re.I) for run in _RUN.finditer(neighbour))
+        if _item_or_row(neighbour) and any(len(v) >= _SIDE_BY_SIDE_MIN and re.search(r"\d", v) for v in values):
+            return True
+    return False
 
 
 def _is_list_number(norm: str, piece: _Piece) -> bool:
@@ -904,7 +999,10 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             continue
         if norm.endswith("::", 0, run.start()) or norm.startswith("::", run.end()):
             continue  # A part of an IPv6 address ("2001:db8::8a2e:370:7334"), whose "::" no value has.
-        pieces = [half for whole in _pieces_of_run(run.start(), run.group(0)) for half in _split_several(norm, whole)]
+        pieces = _pieces_of_run(run.start(), run.group(0))
+        if len(pieces) > 1 and _right_after_serial_label(norm, run.start()):
+            pieces = _uneven_words_joined(run.group(0), run.start(), pieces)
+        pieces = [half for whole in pieces for half in _split_several(norm, whole)]
         for piece in pieces:
             if _is_list_number(norm, piece):
                 continue
@@ -1025,6 +1123,34 @@ def _edits(a: str, b: str) -> int:
             current.append(cost)
         previous2, previous = previous, current
     return previous[-1]
+
+
+# The fewest digits of a bare value in a sentence that a certificate request may mean as its serial;
+# shorter values (order, reference and booking numbers of 8 to 12 characters) are too common.
+_PLAIN_MIN = 16
+
+
+def plain_values(text: str) -> list[str]:
+    """The bare values of *text* of a serial's size that nothing names as another kind of number.
+
+    Each stands in the writer's own sentences (not in the signature), has letters and digits
+    and at least :data:`_PLAIN_MIN` digits, is no example, correction or value cut short, and no
+    word before it in its sentence names a kind of number ("参照コード", "Ref no").  In a request
+    about a certificate ("de0d1f…について、氏名の漢字が誤っています。再発行をお願いします") such a value
+    is what the writer means by it, to be checked against the register.
+    """
+    norm, located, signature_at = _locate(text, "body")
+    plain = []
+    for candidate, span in located:
+        if candidate.exact or candidate.source not in ("body: bare hex", "body: bare hex (wrapped)"):
+            continue
+        if span[0] >= signature_at or len(candidate.value) < _PLAIN_MIN:
+            continue
+        line_start = norm.rfind("\n", 0, span[0]) + 1
+        lead = _SENTENCE_END.split(norm[line_start : span[0]])[-1]
+        if not _KIND_OF_NUMBER.search(lead):
+            plain.append(candidate.value)
+    return plain
 
 
 def extract_serials(text: str) -> list[str]:

@@ -19,7 +19,9 @@ remark in brackets is told of by the remark's own words.  A serial the writer na
 (the certificate "in use", "current") and says elsewhere, by those words, not to revoke is left
 out like one told so in its own clause.  Two serials offered as alternatives by a writer who is
 unsure which is right ("… か … のどちらかだと思います", "either … or …, not sure") are both left
-out: they stay candidates, and the register check or the operator decides.
+out: they stay candidates, and the register check or the operator decides.  Beside the writer's
+own, a serial its clause names as another party's certificate ("取引先から受け取った契約書の署名の
+証明書（シリアル …）が有効か確認したい") is left out too.
 
 And a mail that asks for nothing and reports nothing, in the intent rules' words
 (:mod:`intake.rules`), names its serials only as background when it prepares for an incident
@@ -43,7 +45,7 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 _KEEP = re.compile(
     r"そのまま|引き続き|継続|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
-    r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません"
+    r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
     r"|\bremains?\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
@@ -82,7 +84,12 @@ _HISTORY = re.compile(
 # signature ("当社は利用者ではなく受け取り側です", "we are a relying party") asks about another's.
 _NOT_THE_HOLDER = re.compile(
     r"(?:利用者|名義人|契約者|加入者|申込者)(?:ではなく|ではありません|ではない|じゃない)|受け?取り?側|受信側|検証(?:する)?側"
-    r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b",
+    r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b"
+    # Or says whose it is: another party's, one who signed what the writer received or checks.
+    r"|(?:相手方|先方|取引先|他社)(?:の方)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
+    r"|(?:受け?取っ|届い)た[^。\n]{0,20}(?:署名|証明書)"
+    r"|(?:署名|証明書)を検証し|\b(?:the\s+other\s+party|counterparty|a\s+partner|a\s+supplier|a\s+client)'s\s+"
+    r"(?:signature|certificate|cert)\b|\bsigned\s+by\s+(?:a|our|the|another)\s+(?:partner|supplier|client|customer|company)\b",
     re.I,
 )
 # Words that tell the reader what will happen to their certificate, as a notice does (or phishing
@@ -110,10 +117,11 @@ _ALL = re.compile(
 # :data:`intake.wishes.NOT_THIS_ONE`).
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
 # Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
-# …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps ("revoke A and keep B").
+# …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps or asks ("revoke A and keep B",
+# "keep A and revoke B").
 _CLAUSE_END = re.compile(
     r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
-    r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t)\b)",
+    r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t|revoke|cancel|disable)\b)",
     re.I,
 )
 # The name a serial is listed under on its line ("個人用：シリアル 4A7C…", "(2) 旧証明書 …").
@@ -169,6 +177,20 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
     if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
         return f"the writer says to keep the one listed as {name}"
+    return ""
+
+
+def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is another party's certificate, or "" when its clause does not say so.
+
+    Beside the writer's own certificate, one named as another's ("取引先から受け取った契約書の署名の
+    証明書（シリアル …）が有効か確認したい", "the other party's certificate …") is asked about, not acted on.
+    """
+    a, b = _clause_at(clauses, span[0])
+    own = norm[a : span[0]] + " " + norm[span[1] : b]
+    other = _NOT_THE_HOLDER.search(own)
+    if other and not _ASK.search(NOT_WANTED.sub(" ", own)):
+        return f"its clause names another party's certificate ({other.group(0)})"
     return ""
 
 
@@ -424,7 +446,7 @@ def _unsure(norm: str, spans: dict[str, tuple[int, int]], clauses: list[tuple[in
 
 
 def requested_serials(text: str, serials: list[str]) -> Scope:
-    """Narrow *serials* (exact, found in *text*) to those the writer asks about.
+    """Narrow *serials* (found in *text*, exact or the bare values of a request) to those the writer asks about.
 
     A serial whose own clause says not to revoke it ("失効しないでください", "do not revoke")
     is always left out, even the only one.  Words that only say a certificate stays in use
@@ -433,7 +455,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     if not serials:
         return Scope([], [])
     norm, located = locate_serials(text)
-    spans = {c.value: span for c, span in located if c.exact and c.value in serials}
+    # The serials may be bare values a certificate request names (see intake.classify), not only exact ones.
+    spans = {c.value: span for c, span in located if c.value in serials}
     clauses = _clauses(norm)
     if any(_ALL.search(norm[a:b]) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b])) for a, b in clauses):
         # "All of them" settles which serials are meant, not whether the mail asks anything of them.
@@ -449,6 +472,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         others = list(spans.values())
         why = {
             value: told[value] or _kept(norm, span, clauses) or _history(norm, span, others, clauses)
+            or _anothers(norm, span, clauses)
             for value, span in spans.items()
         }
     left_out = [v for v in serials if why.get(v)]

@@ -115,3 +115,59 @@ def test_the_cas_name_is_no_ip_address_label() -> None:
     # "iPROVE" starts with "ip", which once made the serial after it an IP address.
     assert extract_serials("[iPROVE] Revocation of certificate CF:A3:0F:D0:4D:82:05:F1") == ["cfa30fd04d8205f1"]
     assert extract_serials("IP address: 0a:0b:0c:0d") == []
+
+
+def test_each_item_of_a_list_of_certificates_holds_one_long_serial() -> None:
+    # A mail about several certificates splits a run of 32 digits into two, but not one list item's.
+    text = (
+        "下記2件の証明書を失効してください。\n"
+        "1. 佐々木 健　7C21 9A0B 44DE 1F3C 8B20 6E71 0AF9 D2C4\n"
+        "2. 大川 舞　3E8F 0B61 C27A 95D4 61E0 7B3A 2C98 F415\n"
+    )
+    assert extract_serials(text) == ["7c219a0b44de1f3c8b206e710af9d2c4", "3e8f0b61c27a95d461e07b3a2c98f415"]
+
+
+def test_list_items_with_a_remark_in_brackets_after_the_value_are_all_listed() -> None:
+    text = "Please cancel the following certificates:\n- 5E0B7A91C2D3F446 (Ito)\n- 8D2C4E6F1A3B5C79 (retired)\n"
+    assert extract_serials(text) == ["5e0b7a91c2d3f446", "8d2c4e6f1a3b5c79"]
+
+
+def test_a_sentence_naming_the_certificate_is_no_persons_name() -> None:
+    # "対象の証明書は " before a value once passed for a name, and the order number's label above won.
+    text = "注文番号 ZX-88120 で申し込みました。\n対象の証明書は 3C9D0E7A15B2F468A0C1 です。失効をお願いします。"
+    assert extract_serials(text) == ["3c9d0e7a15b2f468a0c1"]
+
+
+def test_a_hash_named_with_its_own_value_does_not_name_a_later_serial() -> None:
+    text = (
+        "ログ（SHA-1: 0a1b2c3d4e5f60718293a4b5c6d7e8f901234567）を添付します。"
+        "証明書のシリアル 1F:2E:3D:4C:5B:6A:79:88:97:A6:B5:C4:D3:E2:F1:00 です。"
+    )
+    assert extract_serials(text) == ["1f2e3d4c5b6a798897a6b5c4d3e2f100"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["5B 2C9 0E1F7 A4 83D6 C0B 5E 19", "5b2 c90e 1f7a 483 d6c0 b5e1 9", "5B 2C 90 E1 F7 A4 83 D6 C0 B5 E1 9"],
+)
+def test_words_of_uneven_sizes_right_after_a_label_are_one_serial(written: str) -> None:
+    assert extract_serials(f"Serial number: {written}\nPlease revoke it.") == ["5b2c90e1f7a483d6c0b5e19"]
+
+
+def test_two_whole_serials_side_by_side_after_a_label_stay_two() -> None:
+    assert extract_serials("Serial numbers: 5b2c90e1f7a483d6 c0b5e19a7d3e") == ["5b2c90e1f7a483d6", "c0b5e19a7d3e"]
+
+
+def test_letters_that_look_like_digits_after_a_label_are_read_as_the_digits() -> None:
+    assert extract_serials("証明書シリアル番号：7AlO3C9E2IB4D8O5F6 (FAX)") == ["7a103c9e21b4d805f6"]
+    # Elsewhere they are letters of words.
+    assert extract_serials("FOLIO 7A103C9E21B4D805F6") == []
+
+
+def test_values_counted_as_the_first_and_second_certificate_are_both_serials() -> None:
+    text = "2枚とも失効をお願いします。\n1枚目：9e0d3b7a51c2f48e66\n2枚目：04a8c3e19f7b2d5560aa\n"
+    assert extract_serials(text) == ["9e0d3b7a51c2f48e66", "4a8c3e19f7b2d5560aa"]
+
+
+def test_a_value_given_as_the_right_one_is_a_serial() -> None:
+    assert extract_serials("先ほどの番号は誤りでした。正しくは\n6F0E2D9C8B7A5341\nです。") == ["6f0e2d9c8b7a5341"]

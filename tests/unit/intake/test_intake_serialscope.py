@@ -51,3 +51,43 @@ def test_serials_offered_as_alternatives_by_an_unsure_writer_are_both_left_out()
         "serial 1d2c3b4a5f06 left out",
     ]
     assert all("unsure" in reason for reason in scope.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2枚のうち 5C:1D:88:0A:B3:E7:42:9F を失効してください。7f:02:c4:9e:11:5a:d8:36 は使用中です。",
+        "5c1d 880a b3e7 429f の方を止めてください。7f02 c49e 115a d836 は残します。",
+        "Please keep 7F02C49E115AD836 (my desktop) and revoke 5C1D880AB3E7429F (sold laptop).",
+    ],
+)
+def test_the_one_in_use_or_kept_is_left_out(text: str) -> None:
+    assert classify_text(text).serials == ["5c1d880ab3e7429f"]
+
+
+def test_another_partys_certificate_is_asked_about_and_the_writers_own_is_revoked() -> None:
+    text = (
+        "先方から届いた請求書の署名の証明書（シリアル 2b4d6f8a0c1e3a5b）が有効か教えてください。"
+        "それとは別に、私の証明書 9d7b5f3e1c0a8e6d は異動のため失効してください。"
+    )
+    assert classify_text(text).serials == ["9d7b5f3e1c0a8e6d"]
+
+
+def test_a_question_about_another_partys_certificate_acts_on_none() -> None:
+    text = (
+        "取引先の方の電子署名を検証したところ、証明書のシリアル番号は 4C2A 9E81 07D3 B65F でした。"
+        "まだ有効でしょうか？"
+    )
+    assert classify_text(text).serials == []
+
+
+def test_bare_values_a_request_names_in_its_sentences_are_its_serials_and_one_kept_is_left_out() -> None:
+    text = "在籍者の分（c03a9b6e1d5f7284aa）は残して、退職した鈴木さんの分（8e1f4a0c7b2d9e35）だけ止めてください。"
+    assert classify_text(text, subject="証明書の整理").serials == ["8e1f4a0c7b2d9e35"]
+    text = "c4d2e0f8a6b1937e5d0a について、ふりがなが違っていました。再発行をお願いします。"
+    assert classify_text(text, subject="訂正のお願い").serials == ["c4d2e0f8a6b1937e5d0a"]
+
+
+def test_a_bare_value_wrapped_on_its_own_lines_is_taken_for_a_request() -> None:
+    text = "姓が変わったので旧姓の証明書を失効してください。\n4e8a0d2c7f\n19b3e5a6c8d04f\n"
+    assert classify_text(text).serials == ["4e8a0d2c7f19b3e5a6c8d04f"]
