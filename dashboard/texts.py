@@ -651,9 +651,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mark_possible_emergency": ("緊急の可能性", "Possibly an emergency"),
     "mark_fax_unread": ("FAX未確認", "Fax not read yet"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
-    "why_possible_emergency": ("緊急失効の可能性がある（緊急失効として扱う。折り返し電話で事故を確かめ、違えば種別を直す）",
-                               "This may be an emergency revocation (worked as one: confirm the incident on the call"
-                               " back, or re-classify)"),
+    "why_possible_emergency": ("緊急失効の可能性がある（急ぎ扱う。折り返し電話で事故を確かめ、種別を確定する）",
+                               "This may be an emergency revocation (worked urgently: confirm the incident on the call"
+                               " back and settle the kind)"),
     "why_fax_serial_read": ("FAX のシリアル番号は独立した読み取りで一致した",
                             "The fax's serial was read alike by independent reads"),
     "why_fax_serial_unclear": ("FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",

@@ -788,8 +788,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             reasons = [*reasons[:-1], note, reasons[-1]]
     reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
     return Classification(
-        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning, bool(possible),
-        read_as,
+        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning,
+        bool(possible), read_as,
     )
 
 

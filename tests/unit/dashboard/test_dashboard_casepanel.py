@@ -126,9 +126,9 @@ def test_a_possible_emergency_is_said_in_both_languages() -> None:
         "decision: a question without a first-person request or incident",
     ])
     assert words(lines, "ja") == ["質問の語句：「どうなりますか」",
-                                  "緊急失効の可能性がある（緊急失効として扱う。折り返し電話で事故を確かめ、違えば種別を直す）"]
+                                  "緊急失効の可能性がある（急ぎ扱う。折り返し電話で事故を確かめ、種別を確定する）"]
     assert words(lines, "en")[-1] == (
-        "This may be an emergency revocation (worked as one: confirm the incident on the call back, or re-classify)")
+        "This may be an emergency revocation (worked urgently: confirm the incident on the call back and settle the kind)")
 
 
 @pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
