@@ -128,7 +128,8 @@ def test_a_possible_emergency_is_said_in_both_languages() -> None:
     assert words(lines, "ja") == ["質問の語句：「どうなりますか」",
                                   "緊急失効の可能性がある（急ぎ扱う。折り返し電話で事故を確かめ、種別を確定する）"]
     assert words(lines, "en")[-1] == (
-        "This may be an emergency revocation (worked urgently: confirm the incident on the call back and settle the kind)")
+        "This may be an emergency revocation (worked urgently: confirm the incident on the call back"
+        " and settle the kind)")
 
 
 @pytest.mark.parametrize("rule", [*wf.Rule, *ReplyRule])
