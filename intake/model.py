@@ -14,6 +14,14 @@ writes the new file).  Nothing is fetched from anywhere.  The labelled texts are
 * ``intent_texts.jsonl`` — 637 short mails (subject and body) written from the FAQ alone by a
   writer who had not read the code nor seen our mail (set "intent_texts", writer t1), so the
   models learn a writer the rules were not made for;
+* ``intent_texts_t2.jsonl`` to ``intent_texts_t7.jsonl`` — 315 mails each, written the same way
+  by six more outside writers, each in one register so that the models read many kinds of
+  people rather than one: t2 casual and elderly Japanese (kana-only, typos), t3 English and
+  mixed Japanese/English from non-native writers, t4 formal business Japanese with long
+  greetings and signatures, t5 the emergency boundary (120 emergencies, many told as stories,
+  and their near misses: what-if questions, devices found again, resets, other cards), t6
+  chat-style one-liners, t7 replies and forwards under our notices, with quoted text and
+  signatures;
 * ``dev_fit.jsonl`` to ``dev9_fit.jsonl`` — the fit halves of the nine
   development corpora (see :mod:`intake.evaluation`; the check half is never used for
   training; fax notices are left out, their text being the gateway's), exported with
@@ -47,6 +55,12 @@ DATA = Path(__file__).resolve().parent / "data"
 TRAINING_FILES = (
     "intent_examples.jsonl",
     "intent_texts.jsonl",
+    "intent_texts_t2.jsonl",
+    "intent_texts_t3.jsonl",
+    "intent_texts_t4.jsonl",
+    "intent_texts_t5.jsonl",
+    "intent_texts_t6.jsonl",
+    "intent_texts_t7.jsonl",
     "dev_fit.jsonl",
     "dev2_fit.jsonl",
     "dev3_fit.jsonl",

@@ -42,6 +42,10 @@ REASON_PREFIX = "possible emergency: "
 # 0.10: 43/43, 19/222; 0.12: 43/43, 17; 0.15: 42/43, 11; 0.20: 41/43, 5; 0.25: 37/43, 2;
 # 0.30: 30/43, 2; 0.40: 19/43, 2.  0.20 is the knee.  Two of its five false flags were
 # preparation questions, since no longer flagged (a polite "could you tell me" is no request).
+# Stop 19 checked it again on seven outside writers, each left out of the models' training
+# (2,527 texts; with MODEL_EMERGENCY_ALONE 0.35 the classifier finds 366 of 436 emergencies):
+# missed emergencies flagged / non-emergencies flagged: 0.15: 64 of 70, 142; 0.20: 60, 62;
+# 0.25: 49, 40; 0.30: 29, 25.  0.20 stays.
 THRESHOLD = 0.20
 
 

@@ -62,6 +62,20 @@ def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
         assert sources and all(corpus_half(source) == "fit" for source in sources), name
 
 
+@pytest.mark.parametrize("writer", ["t2", "t3", "t4", "t5", "t6", "t7"])
+def test_each_outside_writer_is_trained_on_with_every_intent(writer: str) -> None:
+    # Each outside writer's texts are a training file of their own, so that a writer can be
+    # left out when the voters are scored, and each writer covers all seven intents.
+    name = f"intent_texts_{writer}.jsonl"
+    assert name in TRAINING_FILES
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    assert len(items) >= 300
+    assert {item["intent"] for item in items} == set(INTENTS)
+    assert all(item["source"].startswith(f"intent_texts writer {writer} ") for item in items)
+    assert all(item["text"].strip() for item in items)
+
+
 @pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7, 8, 9])
 def test_each_dev_set_export_is_what_ships(tmp_path: Path, number: int) -> None:
     assert f"dev{number}_fit.jsonl" in TRAINING_FILES
