@@ -623,6 +623,20 @@ _REQUEST_WHAT_IF = re.compile(
     r"|\b(?:can|could|may) (?:I|we) (?:still )?(?:cancel|revoke|withdraw)\b[^.?\n]{0,80}\?",
     re.I,
 )
+# A question of how a request is made ("申込をキャンセルする方法を教えてください", "how do I revoke"),
+# asked with no wish of the writer's own: like a what-if, it asks about the request.
+_HOW_TO = re.compile(
+    r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)(?:する|させる|の)?(?:方法|手順|やり方|手続き方法)"
+    r"|how (?:do|can|could|would|should) (?:I|we|one|you) (?:cancel|revoke|withdraw|correct)",
+    re.I,
+)
+
+
+def _thanked(reasons: list[str]) -> bool:
+    """Whether the rules read the text as thanks for help given that asks for nothing."""
+    return any(r.startswith("thanks: ") for r in reasons)
+
+
 # Below this probability the model alone cannot raise an emergency the rules did not see: a
 # PC that was reset or a certificate deleted by mistake reads much like a lost PC to it.  It was
 # 0.5 until stop 19; trained on seven outside writers, the models may be trusted at 0.35 (see
@@ -660,7 +674,8 @@ def _semantic_can_change(rule_intent: Intent, rule_confidence: float, ngram: dic
     somewhere in the simplex (or without the vote) also wins at its own corner.  When every
     corner gives the same winner, no semantic vote can change the decision, and the embedding
     (most of the classifier's CPU) is not computed.  *limits* are :func:`_winner`'s own
-    (``ca_business``, ``compromise_seen``, ``what_if``, ``elsewhere``, ``ends_own``), passed on unchanged.
+    (``ca_business``, ``compromise_seen``, ``what_if``, ``elsewhere``, ``ends_own``, ``recovered``), passed on
+    unchanged.
     """
     alone = _winner(rule_intent, rule_confidence, ngram, weight=MODEL_WEIGHT, **limits)
     for sure in INTENTS:
@@ -681,6 +696,7 @@ def _winner(
     elsewhere: bool,
     weight: float,
     ends_own: bool = False,
+    recovered: bool = False,
 ) -> Intent:
     """The intent that wins the vote (see :func:`_vote`): the one scoring of the rules and the models."""
     scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
@@ -689,6 +705,10 @@ def _winner(
     ):
         scores[intent] = float("-inf")
     if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
+        scores["emergency_revocation"] = float("-inf")
+    if recovered:
+        # A device found again ("運転手さんが届けてくれて無事戻りました") ends the incident the
+        # model reads in the story of its loss.
         scores["emergency_revocation"] = float("-inf")
     scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
@@ -707,6 +727,7 @@ def _vote(
     elsewhere: bool = False,
     weight: float = MODEL_WEIGHT,
     ends_own: bool = False,
+    recovered: bool = False,
 ) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
 
@@ -728,6 +749,7 @@ def _vote(
         elsewhere=elsewhere,
         weight=weight,
         ends_own=ends_own,
+        recovered=recovered,
     )
     top = ", ".join(f"{i} {p:.2f}" for i, p in sorted(probs.items(), key=lambda kv: -kv[1])[:3])
     reasons = [f"model: {top}"]
@@ -775,14 +797,17 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             # receipt, another CA's card, a complaint) is no request, whatever the model says.
             limits = {
                 "ca_business": bool(hits["ca_context"]),
-                "elsewhere": intent == "other" and bool(hits["other_product"] or hits["complaint"]),
+                # A thank-you note for work done asks nothing new, whatever request it names as the past.
+                "elsewhere": intent == "other"
+                and bool(hits["other_product"] or hits["complaint"] or _thanked(reasons)),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 "compromise_seen": bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
                 ),
-                "what_if": bool(_REQUEST_WHAT_IF.search(own))
+                "what_if": bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
                 "ends_own": _ends_own(hits),
+                "recovered": bool(hits["recovered"]) and intent != EMERGENCY,
             }
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, **limits):
@@ -831,8 +856,10 @@ def _emergency_evidence(
         intent=intent,
         vote=fused,
         # A lost device found again ("無事戻ってきました") puts nothing at risk now.
-        compromise=() if hits["recovered"] and not hits["incident"] else tuple(hits["compromise"]),
-        denied=tuple(denied_incidents(_folded(said))),
+        compromise=() if hits["recovered"] else tuple(hits["compromise"]),
+        trouble=tuple(hits["trouble"]),
+        # A device found again is an incident that is over, like one denied.
+        denied=(*denied_incidents(_folded(said)), *hits["recovered"]),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
     )

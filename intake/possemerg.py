@@ -51,8 +51,19 @@ THRESHOLD = 0.20
 
 # The least fused probability of an emergency, in first or second place, that makes a flagged
 # message an emergency (see :func:`works_as_emergency`).  A flag costs an operator a look; an
-# emergency made of a question costs the writer a call back, so the bar is higher.
-PROMOTE_THRESHOLD = 0.20
+# emergency made of a question costs the writer a call back, so the bar may be higher.  Chosen at
+# stop 19 with the voters of that stop, on two kinds of text the voters were not trained on:
+# the seven outside writers' texts, each scored by voters trained without it (2,527 texts, 436
+# emergencies), and the dev check halves mail..mail11 (575 mails by people, 120 emergencies).
+# Right / emergencies found / false emergencies, writers; then dev:
+#   not made emergencies: 2239 / 366 / 69;  550 / 113 / 4
+#   0.20: 2245 / 426 / 131;  546 / 120 / 15
+#   0.25: 2252 / 415 / 109;  554 / 120 / 7
+#   0.30: 2246 / 395 / 94;   553 / 116 / 4
+# 0.25 is right most often on both and finds every dev emergency; 0.30 misses 4 more of those and
+# 20 more of the writers' for 18 fewer false emergencies.  A missed emergency costs a stolen key
+# its window; a false one costs the writer a call back.
+PROMOTE_THRESHOLD = 0.25
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,9 @@ class EmergencyEvidence:
 
     ``vote`` holds the models' fused probabilities per intent (empty when no model voted),
     ``compromise`` the ``compromise`` rule's hits, ``denied`` the incidents the writer says did
-    not happen, and ``question_only`` is true for a what-if or preparation question that
-    reports no incident and names no serial.
+    not happen, ``trouble`` the writer's own mishap with the certificate (deleted, gone after a
+    reset: the key lost to everyone, no one else's hands), and ``question_only`` is true for a
+    what-if or preparation question that reports no incident and names no serial.
     """
 
     intent: str
@@ -70,6 +82,7 @@ class EmergencyEvidence:
     compromise: tuple[str, ...] = ()
     denied: tuple[str, ...] = ()
     question_only: bool = False
+    trouble: tuple[str, ...] = ()
 
 
 def vote_rank(vote: Mapping[str, float], intent: str = EMERGENCY) -> int:
@@ -113,4 +126,8 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
         return False
     if evidence.compromise:
         return True
+    if evidence.trouble:
+        # A certificate the writer deleted or lost in a reset is gone from everyone's hands: the
+        # vote, which reads "gone" as "lost", does not make it an emergency (the flag stays).
+        return False
     return evidence.vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(evidence.vote) <= 1

@@ -513,7 +513,7 @@ OUTSIDE_PARTY = _rule(
 # the writer asks how to put it right, which the FAQ answers, even without a question mark.
 TROUBLE = _rule(
     "trouble",
-    r"(?:証明書|秘密鍵|鍵|PIN)[^。\n]{0,15}?(?:削除して|消してしま|消えて|消去して|見つからな|表示されな|エラー|インストールでき(?:な|ませ)"
+    r"(?:証明書|秘密鍵|鍵|PIN|パスワード|アイコン|ショートカット)[^。\n]{0,15}?(?:削除して|消してしま|消えて|消去して|見つからな|表示されな|エラー|インストールでき(?:な|ませ)"
     r"|使えなくなっ|期限が切れ|ロックされ)",
     r"\b(?:deleted|removed|erased) (?:my|the) (?:certificate|cert|key)\b"
     r"|\b(?:certificate|cert)\b[^.\n]{0,30}\b(?:disappeared|is gone|does not work|doesn't work|not working|expired)\b",

@@ -121,3 +121,25 @@ def test_an_auto_reply_is_never_flagged() -> None:
     assert not any(r.startswith((REASON_PREFIX, PROMOTED_PREFIX)) for r in machine.reasons)
     # The caller's verdict is believed when it gives one.
     assert not classify(parse_message(_auto_reply(body)), automated="auto_reply").possible_emergency
+
+
+def test_the_writers_own_mishap_is_flagged_by_the_vote_but_not_made_an_emergency() -> None:
+    deleted = EmergencyEvidence("faq", _vote(0.6, top="faq"), trouble=("trouble: '証明書を削除して'",))
+    assert judge(deleted)
+    assert not works_as_emergency(deleted)
+    # A compromise the rules saw still makes it one, whatever else went wrong.
+    stolen = EmergencyEvidence("faq", _vote(0.6, top="faq"), compromise=("compromise: '盗まれ'",),
+                               trouble=("trouble: '使えなくなっ'",))
+    assert works_as_emergency(stolen)
+
+
+def test_a_device_found_again_is_no_compromise_evidence() -> None:
+    result = classify_text("出張先でノートパソコンをなくしましたが、翌日ホテルで見つかりました。"
+                           "今後のために手順を知りたいです。")
+    assert (result.intent, result.possible_emergency) == ("faq", False), result.reasons
+
+
+def test_a_how_to_question_about_a_request_stays_a_question() -> None:
+    for text in ("証明書を失効する方法を教えてください。", "申込を取り消す手順はどうなっていますか。"):
+        result = classify_text(text)
+        assert result.intent == "faq", (text, result.reasons)
