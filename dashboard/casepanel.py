@@ -178,6 +178,8 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(False, "why_fax_unread"))
         elif reason.startswith(_POSSIBLE_EMERGENCY):
             lines.append(Line(False, "why_possible_emergency"))
+        elif (read := _READ_AS.match(reason)) is not None and f"why_read_as_{read.group(1)}" in texts.TEXTS:
+            lines.append(Line(None, f"why_read_as_{read.group(1)}"))
     return lines
 
 
@@ -189,6 +191,8 @@ _FAX_SERIAL_READ = re.compile(r"^fax: serial .* read alike by independent reads$
 # The classifier's reason for a possible emergency (intake.possemerg.REASON_PREFIX; a channel
 # does not import another, so the prefix is written here again).
 _POSSIBLE_EMERGENCY = "possible emergency: "
+# The classifier's decision that made a possible emergency one (intake.classify.PROMOTED_PREFIX).
+_READ_AS = re.compile(r"^decision: worked as an emergency revocation, .*\(read otherwise as (\w+)\)$")
 _FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",
                "fax: no legible text", "decision: the fax was read, but nothing in it was understood")
 

@@ -865,6 +865,15 @@ TEXTS.update({
     for kind in ("cancellation", "revocation", "emergency_revocation", "death_notice", "correction")
 })
 
+# "From its words alone this reads as <kind>", for a possible emergency the classifier made one.
+TEXTS.update({
+    f"why_read_as_{kind}": (
+        f"文面だけなら「{TEXTS['kind_' + kind][0]}」と読める（緊急失効として扱っている）",
+        f"From its words alone it reads as: {TEXTS['kind_' + kind][1]} (worked as an emergency revocation)",
+    )
+    for kind in ("cancellation", "revocation", "death_notice", "correction", "faq", "other")
+})
+
 
 def text(key: str, language: str) -> str:
     """Return the text for *key* in *language* (Japanese unless English is asked for)."""

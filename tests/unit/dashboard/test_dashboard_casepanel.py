@@ -170,3 +170,16 @@ def test_taking_the_urgency_mark_off_reads_as_a_sentence_naming_the_mark() -> No
     ev = FakeEvent("alice", "urgency_cleared", {"urgency": "possible_emergency", "because": "Reclassified"})
     assert casepanel.audit_sentence(ev, "ja") == "alice：緊急扱いの印を外した （緊急の可能性）"
     assert casepanel.audit_sentence(ev, "en") == "alice: took off the urgency mark (Possibly an emergency)"
+
+
+def test_a_possible_emergency_made_one_says_what_its_words_alone_read_as() -> None:
+    lines = casepanel.reason_lines([
+        "possible emergency: the models give emergency_revocation 0.31, close to faq",
+        "decision: a question without a first-person request or incident",
+        "decision: worked as an emergency revocation, since it may well be one (read otherwise as faq)",
+    ])
+    assert words(lines, "ja")[-1] == "文面だけなら「お問い合わせ」と読める（緊急失効として扱っている）"
+    assert words(lines, "en")[-1] == "From its words alone it reads as: Question (worked as an emergency revocation)"
+    # An intent the page has no words for is left to the raw reasons.
+    odd = casepanel.reason_lines(["decision: worked as an emergency revocation, since … (read otherwise as nonsense)"])
+    assert odd == []
