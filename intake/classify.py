@@ -627,7 +627,7 @@ _REQUEST_WHAT_IF = re.compile(
 # asked with no wish of the writer's own: like a what-if, it asks about the request.
 _HOW_TO = re.compile(
     r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)(?:する|させる|の)?(?:方法|手順|やり方|手続き方法)"
-    r"|how (?:do|can|could|would|should) (?:I|we|one|you) (?:cancel|revoke|withdraw|correct)",
+    r"|\bhow (?:do|can|could|would|should) (?:I|we|one|you) (?:cancel|revoke|withdraw|correct)\b",
     re.I,
 )
 

@@ -52,8 +52,8 @@ from intake.spelling import fold, join_spaced
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
-TRAINING_FILES = (
-    "intent_examples.jsonl",
+#: The outside writers' texts, one file per writer (t1 to t7), each written from the FAQ alone.
+WRITER_FILES = (
     "intent_texts.jsonl",
     "intent_texts_t2.jsonl",
     "intent_texts_t3.jsonl",
@@ -61,16 +61,10 @@ TRAINING_FILES = (
     "intent_texts_t5.jsonl",
     "intent_texts_t6.jsonl",
     "intent_texts_t7.jsonl",
-    "dev_fit.jsonl",
-    "dev2_fit.jsonl",
-    "dev3_fit.jsonl",
-    "dev4_fit.jsonl",
-    "dev5_fit.jsonl",
-    "dev6_fit.jsonl",
-    "dev7_fit.jsonl",
-    "dev8_fit.jsonl",
-    "dev9_fit.jsonl",
 )
+#: The fit halves of the dev corpora mail to mail9, one file per corpus (and so per writer).
+DEV_FIT_FILES = ("dev_fit.jsonl", *(f"dev{n}_fit.jsonl" for n in range(2, 10)))
+TRAINING_FILES = ("intent_examples.jsonl", *WRITER_FILES, *DEV_FIT_FILES)
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)
 MIN_COUNT = 2

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from intake.model import DATA, TRAINING_FILES, read_examples, training_digest
+from intake.model import DATA, TRAINING_FILES, WRITER_FILES, read_examples, training_digest
 
 log = logging.getLogger(__name__)
 
@@ -226,20 +226,7 @@ def fit_and_save(path: Path = MODEL_FILE) -> int:
 # The L2 strengths that ``cv`` compares, and the training files of the newest writers, each
 # left out in turn (a writer the voter has never read).
 CV_STRENGTHS = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
-CV_WRITERS = (
-    "intent_texts.jsonl",
-    "intent_texts_t2.jsonl",
-    "intent_texts_t3.jsonl",
-    "intent_texts_t4.jsonl",
-    "intent_texts_t5.jsonl",
-    "intent_texts_t6.jsonl",
-    "intent_texts_t7.jsonl",
-    "dev5_fit.jsonl",
-    "dev6_fit.jsonl",
-    "dev7_fit.jsonl",
-    "dev8_fit.jsonl",
-    "dev9_fit.jsonl",
-)
+CV_WRITERS = (*WRITER_FILES, *(f"dev{n}_fit.jsonl" for n in range(5, 10)))
 
 
 def print_cross_validation(strengths: Sequence[float] = CV_STRENGTHS) -> None:
