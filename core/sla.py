@@ -2,9 +2,11 @@
 
 The target per kind is the one :class:`core.cases.CaseService` uses for ``deadline_at`` when it
 opens a case (emergency revocations 4 hours, everything else 24 hours; a case marked urgent, an
-unread fax or a possible emergency, is given the emergency's 4 hours whatever its kind).  A case is *due soon*
-in the last quarter of its target (the last hour of an emergency, the last six hours of the
-rest) and *overdue* once its deadline has passed.  Pure functions; no I/O.
+unread fax or a possible emergency, is given the emergency's 4 hours whatever its kind).  A case is
+*due soon* in the last quarter of the target it was opened with (the time from its opening to its
+deadline, which never changes: the last hour of an emergency or a marked case, the last six hours
+of the rest, whatever the case was reclassified to since) and *overdue* once its deadline has
+passed.  Pure functions; no I/O.
 """
 
 from __future__ import annotations
@@ -21,20 +23,17 @@ Level = Literal["overdue", "due_soon", "ok"]
 DUE_SOON_SHARE = 4
 
 
-def target(kind: str, urgency: str | None = None) -> dt.timedelta:
-    """How long a case of *kind* (with the urgency mark *urgency*, if any) may take from its opening to its end."""
-    if urgency:
-        # A marked case was opened with the emergency's target (see CaseService.open_case).
-        return TARGET[wf.Kind.EMERGENCY_REVOCATION]
+def target(kind: str) -> dt.timedelta:
+    """How long a case of *kind* may take from its opening to its end."""
     try:
         return TARGET.get(wf.Kind(kind), DEFAULT_TARGET)
     except ValueError:
         return DEFAULT_TARGET
 
 
-def due_soon_window(kind: str, urgency: str | None = None) -> dt.timedelta:
-    """How long before its deadline a case of *kind* (and *urgency*) counts as due soon."""
-    return target(kind, urgency) / DUE_SOON_SHARE
+def due_soon_window(case_target: dt.timedelta) -> dt.timedelta:
+    """How long before its deadline a case opened with *case_target* counts as due soon."""
+    return case_target / DUE_SOON_SHARE
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,11 @@ class Sla:
         return f"{hours}:{rest // 60:02d}"
 
 
-def sla_of(kind: str, deadline_at: dt.datetime, now: dt.datetime, urgency: str | None = None) -> Sla:
-    """The service level of a case of *kind* (and urgency mark *urgency*) with *deadline_at*, seen at *now*."""
+def sla_of(opened_at: dt.datetime, deadline_at: dt.datetime, now: dt.datetime) -> Sla:
+    """The service level of a case opened at *opened_at* with *deadline_at*, seen at *now*."""
     remaining = deadline_at - now
     if remaining <= dt.timedelta(0):
         return Sla("overdue", remaining)
-    if remaining <= due_soon_window(kind, urgency):
+    if remaining <= due_soon_window(deadline_at - opened_at):
         return Sla("due_soon", remaining)
     return Sla("ok", remaining)

@@ -19,8 +19,8 @@ def test_targets_per_kind() -> None:
         if kind is not wf.Kind.EMERGENCY_REVOCATION:
             assert target(kind.value) == dt.timedelta(hours=24)
     assert target("no-such-kind") == dt.timedelta(hours=24)
-    assert due_soon_window("emergency_revocation") == dt.timedelta(hours=1)
-    assert due_soon_window("revocation") == dt.timedelta(hours=6)
+    assert due_soon_window(target("emergency_revocation")) == dt.timedelta(hours=1)
+    assert due_soon_window(target("revocation")) == dt.timedelta(hours=6)
 
 
 @pytest.mark.parametrize(("kind", "left", "level", "countdown"), [
@@ -36,21 +36,31 @@ def test_targets_per_kind() -> None:
     ("cancellation", dt.timedelta(hours=24), "ok", "24:00"),
 ])
 def test_level_and_countdown(kind: str, left: dt.timedelta, level: str, countdown: str) -> None:
-    sla = sla_of(kind, NOW + left, NOW)
+    # Opened with its kind's target before the deadline.
+    sla = sla_of(NOW + left - target(kind), NOW + left, NOW)
     assert sla.level == level
     assert sla.countdown == countdown
     assert sla.remaining == left
 
 
-@pytest.mark.parametrize(("kind", "urgency", "left", "level"), [
+URGENT = dt.timedelta(hours=4)
+
+
+@pytest.mark.parametrize(("kind", "opened_with", "left", "level"), [
     # A possible emergency or an unread fax was opened with four hours: 3:59 left is not yet due soon.
-    ("faq", "possible_emergency", dt.timedelta(hours=3, minutes=59), "ok"),
-    ("other", "fax_unread", dt.timedelta(hours=3, minutes=59), "ok"),
-    ("faq", "possible_emergency", dt.timedelta(minutes=59), "due_soon"),
+    ("faq", URGENT, dt.timedelta(hours=3, minutes=59), "ok"),
+    ("other", URGENT, dt.timedelta(hours=3, minutes=59), "ok"),
+    ("faq", URGENT, dt.timedelta(minutes=59), "due_soon"),
     # Without a mark the same 3:59 is the last quarter of an ordinary day's target.
     ("faq", None, dt.timedelta(hours=3, minutes=59), "due_soon"),
 ])
 def test_a_marked_case_is_judged_by_the_emergency_target(
-    kind: str, urgency: str | None, left: dt.timedelta, level: str
+    kind: str, opened_with: dt.timedelta | None, left: dt.timedelta, level: str
 ) -> None:
-    assert sla_of(kind, NOW + left, NOW, urgency).level == level
+    case_target = opened_with or target(kind)
+    assert sla_of(NOW + left - case_target, NOW + left, NOW).level == level
+
+
+def test_a_reclassified_case_keeps_the_target_it_was_opened_with() -> None:
+    # Opened as an emergency (four hours), reclassified as a question: 3:59 left is still not due soon.
+    assert sla_of(NOW - dt.timedelta(minutes=1), NOW + dt.timedelta(hours=3, minutes=59), NOW).level == "ok"
