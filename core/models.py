@@ -251,7 +251,7 @@ class Case(Base):
     deadline_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     # The operator who took the case ("assign to me"); None: nobody has it yet (migration 0007).
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"), nullable=True, index=True)
-    # Why the case is worked as urgently as an emergency without being one (a value of
+    # Why the case is worked as urgently as an emergency on evidence nobody has confirmed (a value of
     # core.urgency.Urgency); None: it is not, or an operator has decided what it is (migration 0012).
     urgency: Mapped[str | None] = mapped_column(String(24), nullable=True)
 

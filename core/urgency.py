@@ -1,4 +1,4 @@
-"""The urgency mark of a case: why a case that is not an emergency is worked as urgently as one.
+"""The urgency mark of a case: why a case is worked as urgently as an emergency on unconfirmed evidence.
 
 The mark is a column of the case (``cases.urgency``, migration 0012), set when the case is
 opened and cleared when an operator decides what the case is (re-classification).  It used to
@@ -12,7 +12,11 @@ from enum import StrEnum
 
 
 class Urgency(StrEnum):
-    """Why a case is worked with an emergency's urgency though its kind is not an emergency."""
+    """Why a case is worked with an emergency's urgency before anyone has confirmed what it is.
+
+    A possible emergency may carry the kind ``emergency_revocation`` (intake.possemerg made it one) or
+    the kind it was read as; either way the mark tells the operator to confirm it.
+    """
 
     #: A fax whose pages nobody could read yet (emergency forms arrive by fax).
     FAX_UNREAD = "fax_unread"

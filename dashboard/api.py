@@ -48,7 +48,7 @@ class CaseOut(BaseModel):
     created_at: dt.datetime
     deadline_at: dt.datetime
     urgency: Urgency | None = Field(None, description="why the case is worked as urgently as an emergency "
-                                                        "without being one (cleared when it is reclassified)")
+                                                        "on unconfirmed evidence (cleared when it is reclassified)")
 
 
 class CallbackOut(BaseModel):
