@@ -15,6 +15,11 @@ sixth says how many mails were worked as emergencies on possible-emergency evide
 for it (their intent became ``emergency_revocation``; they are in the recall and the false alarms
 above): the emergencies found only so, and the mails of other intents.
 
+Serials are compared as the numbers they are: a label written ``0a17…`` and a reading of
+``a17…`` name the same certificate (a serial is an integer; the register keys it so), so
+both sides are written in the canonical form, lower-case hexadecimal without leading zeros,
+before they are compared.
+
 :func:`corpus_half` splits a corpus by a fixed rule (a hash of the file name), so that a
 model can be fitted on one half and checked on the other without anyone choosing files.
 """
@@ -28,6 +33,20 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Half = Literal["fit", "check"]
+
+
+def _canonical_serial(text: str) -> str:
+    """Write a labelled or read serial as lower-case hexadecimal without leading zeros.
+
+    Text that is not hexadecimal (a label someone mistyped) is kept as it is, so that it
+    still counts as a miss instead of being silently dropped.
+    """
+    cleaned = text.strip().lower()
+    try:
+        value = int(cleaned, 16)
+    except ValueError:
+        return cleaned
+    return format(value, "x") if value > 0 else cleaned
 
 # Writers label from a brief, not from the code, and some were told the short name of an
 # intent.  The short name means the same decision, so it is read as the code's name.
@@ -115,7 +134,8 @@ def score(labels: Mapping[str, Mapping[str, Any]], results: Mapping[str, Mapping
             ev.automated_right += 1
         else:
             ev.misses.append(Miss(name, "automated", want_auto, got_auto))
-        want_serials, got_serials = sorted(set(want.get("serials") or [])), sorted(set(got["serials"]))
+        want_serials = sorted({_canonical_serial(s) for s in want.get("serials") or []})
+        got_serials = sorted({_canonical_serial(s) for s in got["serials"]})
         if want_serials == got_serials:
             ev.serials_right += 1
         else:

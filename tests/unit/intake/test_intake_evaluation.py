@@ -73,3 +73,17 @@ def test_mails_worked_as_emergencies_on_possible_evidence_are_counted_in_the_rec
     assert (ev.emergencies_flagged, ev.possible_false_flags) == (0, 0)
     lines = report(ev, INTENTS, show_misses=False).splitlines()
     assert "worked as emergencies on possible-emergency evidence: 1 emergencies; 1 other mails" in lines
+
+
+def test_serials_are_compared_as_numbers_so_a_leading_zero_is_no_miss() -> None:
+    labels = {
+        "z.eml": {**_label("revocation"), "serials": ["0a173171876a270e", "04A22EC995193162"]},
+        "w.eml": {**_label("revocation"), "serials": ["0a173171876a270e"]},
+    }
+    results = {
+        "z.eml": {**_got("revocation"), "serials": ["4a22ec995193162", "a173171876a270e"]},
+        "w.eml": {**_got("revocation"), "serials": ["a173171876a270f"]},
+    }
+    ev = score(labels, results)
+    assert ev.serials_right == 1
+    assert [(m.file, m.what) for m in ev.misses] == [("w.eml", "serials")]
