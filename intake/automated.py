@@ -65,7 +65,10 @@ _AUTO_SUBJECT_PREFIX = re.compile(
     r"^\s*(?:\[[^\]]*\]\s*)?(?:automatic reply|auto[- ]?reply|out of (?:the )?office|autoreply|auto\s*:"
     r"|automatische antwort|r[ée]ponse automatique|auto-?antwort"
     r"|auto[- ]?response|abwesenheitsnotiz|r[ée]ponse automatique|risposta automatica|respuesta autom[áa]tica"
-    r"|自動返信|自動応答|不在通知|不在のお知らせ|【自動返信】|【自動応答】|【不在】|\(自動返信\)|（自動返信）)",
+    r"|自動返信|自動応答|不在通知|不在のお知らせ)(?=\s*[:：]|\s|$)"
+    # A label in brackets needs nothing after it; a bare word needs a colon, a space or the end,
+    # so that a person's subject 「自動返信について」 stays a person's.
+    r"|^\s*(?:\[[^\]]*\]\s*)?(?:【自動返信】|【自動応答】|【不在】|\(自動返信\)|（自動返信）)",
     re.I,
 )
 # Out-of-office texts without any header, told apart from a person who mentions being away
@@ -111,9 +114,36 @@ _SELF_DECLARED = re.compile(
 _PRECEDENCE = {"bulk", "junk", "list", "auto_reply", "auto-reply"}
 # Precedence values that say the mail is an automatic reply by themselves.
 _DECISIVE_PRECEDENCE = {"junk", "auto_reply", "auto-reply"}
-_TICKET_SUBJECT = re.compile(
-    r"^\s*(?:\[[A-Z]{2,6}[-#]?\d{3,}\]|\[#\d{3,}\]|#\d{4,})\s*(?!re\b)", re.I
+# An auto-reply label set apart anywhere in the subject: 「年末年始休業のお知らせ（自動返信）」.
+_BRACKETED_AUTO_LABEL = re.compile(
+    r"[(（【\[〔<＜]\s*(?:自動返信|自動応答|自動送信|自動配信|auto[- ]?reply|automatic reply|auto[- ]?response)"
+    r"(?:メール|メッセージ)?\s*[)）】\]〕>＞]",
+    re.I,
 )
+# A subject that answers or forwards a mail: tags, then a reply or forward prefix.
+_ANSWERS_A_MAIL = re.compile(r"^\s*(?:\[[^\]]*\]\s*)*(?:re|aw|返信|fwd?|fw|転送|tr|wg)\s*[:：]", re.I)
+# Read receipts (message disposition notifications, RFC 8098) by their subject, for the
+# mail programs that send them as plain text instead of a multipart/report.
+_READ_RECEIPT_SUBJECT = re.compile(
+    r"^\s*(?:開封済み|開封確認|既読|read|return receipt|read receipt|disposition notification)\s*[:：]", re.I
+)
+# Help-desk products that acknowledge a received mail by themselves; their own headers.
+_HELPDESK_HEADER_PREFIXES = ("x-fd-", "x-freshdesk", "x-zendesk", "x-helpscout", "x-sfdc-", "x-otrs-", "rt-ticket")
+# A subject that opens with an acknowledgement, as help-desk products write it.
+_ACK_SUBJECT_START = re.compile(
+    r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:ticket (?:received|created|opened)|request received|case created"
+    r"|we(?:'ve| have) received|お問い?合わ?せ(?:を)?受付|受付(?:完了|確認|のお知らせ)"
+    r"|お問い?合わ?せありがとうございます)",
+    re.I,
+)
+# A help-desk product's text about the ticket it has just opened.
+_TICKET_OPENED_TEXT = re.compile(
+    r"\ba (?:support )?(?:ticket|case|request) (?:has been|was) (?:created|opened|logged)"
+    r"|\b(?:ticket|case|request) (?:id|number|#)\s*[:#-]?\s*\d{3,}"
+    r"|(?:受付|問い?合わ?せ|チケット|ケース)番号\s*[:：は]?\s*[#＃]?[0-9A-Za-z-]{3,}",
+    re.I,
+)
+_TICKET_SUBJECT = re.compile(r"^\s*(?:\[[A-Z]{2,6}[-#]?\d{3,}\]|\[#\d{3,}\]|#\d{4,})\s*(?!re\b)", re.I)
 _ACK_SUBJECT = re.compile(
     r"受け?付け?(?:ました|いたしました|完了)|受付のお知らせ|受付確認|we(?:'ve| have) received|request received"
     r"|received your (?:request|message|inquiry)|ticket (?:created|received|opened)|acknowledg",
@@ -251,6 +281,23 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
         reasons.append(f"auto-reply text: {text_hit.group(0)!r}")
     if _TICKET_SUBJECT.match(p.subject) and _ACK_SUBJECT.search(p.subject + "\n" + p.new_text[:600]):
         reasons.append("ticket system acknowledgement")
+    elif _ACK_SUBJECT_START.match(p.subject) and _TICKET_OPENED_TEXT.search(p.new_text[:1500]):
+        reasons.append("ticket system acknowledgement")
+    helpdesk = sorted({n for n in p.headers if n.lower().startswith(_HELPDESK_HEADER_PREFIXES)})
+    if helpdesk:
+        reasons.append(f"help-desk product headers: {', '.join(helpdesk)} (weak)")
+    if p.headers.get("x-list-administrivia", "").strip().lower() == "yes":
+        reasons.append("X-List-Administrivia: yes (a mailing list's own notice)")
+    ctype = p.headers.get("content-type", "").lower()
+    if ("multipart/report" in ctype and "disposition-notification" in ctype) or any(
+        a.content_type == "message/disposition-notification" for a in p.attachments
+    ):
+        reasons.append("read receipt (message/disposition-notification)")
+    elif _READ_RECEIPT_SUBJECT.match(p.subject) and len(p.new_text.strip()) <= 600:
+        reasons.append("read receipt subject on a short text")
+    # 「Re: 【自動返信】…」 is a person answering an auto-reply (often ours), not one itself.
+    if _BRACKETED_AUTO_LABEL.search(p.subject) and not _ANSWERS_A_MAIL.match(p.subject):
+        reasons.append("auto-reply label in brackets in the subject")
     own = p.new_text[:1500]
     declared = _SELF_DECLARED.search(own)
     if declared:
@@ -339,6 +386,7 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
     decisive = [r for r in auto if not r.startswith(weak) and not r.endswith("(weak)")]
     if _AUTO_SUBJECT_PREFIX.match(p.subject):
         decisive.append("subject starts with an auto-reply label")
-    if decisive or len([r for r in auto if r.startswith(weak) or r == "ticket system acknowledgement"]) >= 2:
+    weak_signs = [r for r in auto if r.startswith(weak) or r == "ticket system acknowledgement" or r.endswith("(weak)")]
+    if decisive or (len(weak_signs) >= 2 and any(not r.endswith("(weak)") for r in weak_signs)):
         return AutomatedResult("auto_reply", auto + [r for r in decisive if r not in auto])
     return AutomatedResult("none", auto)

@@ -277,3 +277,76 @@ def test_a_person_signature_below_a_rule_gives_no_serial() -> None:
     body = "証明書について質問があります。有効期間は何年ですか。\n\n-----\n山田商事 山田\nID 4F1A0C2201\n"
     parsed = parse_message(mail("質問", body))
     assert classify(parsed, automated="none").serials == []
+
+
+def _read_receipt() -> bytes:
+    """A read receipt as Thunderbird and Outlook send it: multipart/report of a disposition."""
+    from email.mime.multipart import MIMEMultipart
+
+    report = MIMEMultipart("report", report_type="disposition-notification")
+    report.attach(MIMEText("この受信確認は、送信したメッセージが表示されたことを示します。", "plain", "utf-8"))
+    notice = MIMEText(
+        "Reporting-UA: example.jp; Thunderbird\nFinal-Recipient: rfc822;taro@example.jp\n"
+        "Disposition: manual-action/MDN-sent-manually; displayed\n",
+        "plain",
+        "utf-8",
+    )
+    notice.replace_header("Content-Type", "message/disposition-notification")
+    report.attach(notice)
+    report["From"] = "taro@example.jp"
+    report["To"] = "support@ca.example.jp"
+    report["Subject"] = "開封確認: 【iPROVE】電子証明書の失効のお知らせ"
+    return report.as_bytes()
+
+
+MACHINE_NOTICES = [
+    _read_receipt(),
+    mail("開封済み: 【iPROVE】失効手続き完了のお知らせ", "メッセージは 2025/03/04 10:12 に開封されました。"),
+    mail(
+        "keiri-ml への投稿は司会者の承認待ちです",
+        "あなたの投稿は司会者の承認待ちです。承認されるまでお待ちください。",
+        "keiri-ml-owner@lists.example.jp",
+        X_List_Administrivia="yes",
+        Precedence="bulk",
+    ),
+    mail(
+        "Ticket Received - 【iPROVE】緊急失効完了のお知らせ",
+        "We would like to acknowledge that we have received your request and a ticket has been created with "
+        "Ticket ID - 3391. A support representative will review your request.",
+        "Support <support@example.freshdesk.com>",
+    ),
+    mail(
+        "お盆休みのお知らせ（自動返信）",
+        "誠に勝手ながら8月10日から8月16日までを夏季休業とさせていただきます。17日以降に順次対応いたします。",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", MACHINE_NOTICES)
+def test_read_receipts_list_notices_and_help_desk_acknowledgements_are_auto_replies(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "auto_reply", (parsed.subject, reasons)
+
+
+PEOPLE_NEAR_MACHINES = [
+    mail("開封確認について", "御社からのメールに開封確認が付いていましたが、失効の手続きはもう終わっていますか？"),
+    mail(
+        "Re: Ticket Received",
+        "Our helpdesk sent you an automatic ticket notice by mistake. Please revoke my certificate, serial 3A7F01C2.",
+    ),
+    mail("自動返信について", "（自動返信）と書かれたメールが届きましたが、申込は受け付けられていますか。"),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE_NEAR_MACHINES)
+def test_people_who_write_about_receipts_or_tickets_are_people(raw: bytes) -> None:
+    assert detect_automated(parse_message(raw)).verdict == "none"
+
+
+def test_a_person_answering_an_auto_reply_is_a_person() -> None:
+    raw = mail(
+        "Re: 【自動返信】お問い合わせを受け付けました",
+        "自動返信が来ましたが急ぎです。PCを盗まれたので証明書を止めてください。",
+    )
+    assert detect_automated(parse_message(raw)).verdict == "none"
