@@ -5,7 +5,8 @@ main CLI) is accepted and ignored.  ``faq eval`` reads the labelled JSONL format
 ``expected``, optional ``lang`` and ``kind``) and prints top-1 in scope overall and per
 language, out-of-scope rejection, per-kind figures and the misses; ``--split fit|check``
 scores one half of the fixed split used for calibration.  ``faq calibrate`` takes one or more
-labelled files and fits on the fit half of all of them together.
+labelled files and fits on the fit half of all of them together; ``--indexed FILE`` adds a
+writer's file whose fit half is among the example phrasings (see :mod:`faq.calibrate`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ def register(subparsers: Any) -> None:
     ev.set_defaults(func=cmd_eval)
     cal = sub.add_parser("calibrate", help="fit fusion and rejection on a labelled set / 判定の較正")
     cal.add_argument("files", type=Path, nargs="+", metavar="FILE", help="one or more labelled JSONL sets")
+    cal.add_argument(
+        "--indexed",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a writer's labelled set whose fit half is among the example phrasings (measured left out)",
+    )
     cal.add_argument("--target", type=float, default=None, help="out-of-scope rejection to reach on the fit half")
     cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
     cal.add_argument("--data-dir", type=Path, default=None)
@@ -116,7 +125,10 @@ def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
 
     engine = FaqEngine.load(args.data_dir, embedder="e5")
     rows = [row for path in args.files for row in read_queries(path)]
-    model, fit_half, check_half = calibrate(engine, rows, args.files, args.target or DEFAULT_TARGET)
+    indexed = [row for path in args.indexed for row in read_queries(path)]
+    model, fit_half, check_half = calibrate(
+        engine, rows, args.files, args.target or DEFAULT_TARGET, indexed=indexed, indexed_sources=args.indexed
+    )
     for name, half in (("fit", fit_half), ("check", check_half)):
         by_text = {m.row.q: m for m in half}
 

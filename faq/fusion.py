@@ -80,6 +80,7 @@ FEATURES = (
     "semantic_negative_gap",
     "semantic_negative_nearer",
     "lexical_negative_gap",
+    "lexical_negative_nearer",
     "out_of_scope_term",
     "signals_agree",
     "lexical_says",
@@ -116,6 +117,10 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
         # the model weighs the sign apart from the gap.
         "semantic_negative_nearer": float(sem_top < signals.semantic_negative),
         "lexical_negative_gap": lex_top - signals.lexical_negative,
+        # The same for words: a near miss told in the FAQ's own words (another office's fee, a
+        # lost-and-found desk) may share more with an out-of-scope phrasing than with any entry,
+        # while the gap itself stays small beside the scores of an ordinary question.
+        "lexical_negative_nearer": float(lex_top < signals.lexical_negative),
         "out_of_scope_term": float(signals.out_of_scope_term),
         "signals_agree": float(agree),
         "lexical_says": float(

@@ -63,6 +63,17 @@ def test_faq_features_tell_when_an_out_of_scope_phrasing_is_nearer_than_every_en
     assert features(farther, fuse(farther, params))["semantic_negative_nearer"] == 0.0
 
 
+
+def test_faq_features_tell_when_an_out_of_scope_phrasing_shares_more_words_than_every_entry() -> None:
+    # A near miss in the FAQ's own words (another office's fee) can share more with a refused
+    # phrasing than with any entry while both lexical scores stay small.
+    params = FusionParams("score", 0.4, 0.72)
+    nearer = Signals("en", {"a": 0.30, "b": 0.20}, 0.9, False, lexical_negative=0.35, semantic={"a": 0.90})
+    farther = Signals("en", {"a": 0.30, "b": 0.20}, 0.9, False, lexical_negative=0.25, semantic={"a": 0.90})
+    assert features(nearer, fuse(nearer, params))["lexical_negative_nearer"] == 1.0
+    assert features(farther, fuse(farther, params))["lexical_negative_nearer"] == 0.0
+    assert "lexical_negative_nearer" in FEATURES
+
 def test_faq_logistic_fit_learns_the_direction_of_a_feature() -> None:
     rng = random.Random(7)
     rows, labels = [], []

