@@ -45,7 +45,7 @@ def repaired_word(word: str, alikes: Mapping[str, str], most: int) -> str:
     alike = sum(ch in alikes for ch in word)
     if not 0 < alike <= most or not all(ch in _HEX_DIGITS or ch in alikes for ch in word):
         return word
-    return word.translate(str.maketrans(dict(alikes)))
+    return "".join(alikes.get(ch, ch) for ch in word)
 
 
 def repaired(text: str, label: re.Pattern[str]) -> str:
