@@ -898,7 +898,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
         # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
         # corrects a serial, even one given in a quote or a mail before.
-        corrects = bool(_CORRECT_VALUE.search(before))
+        corrects = bool(_CORRECT_VALUE.search(before) or _CORRECT_VALUE.search(lead))
         sure = (about or announced or corrects) and fits and not in_signature
         rest = line[: piece.start - line_start] + line[piece.end - line_start :]
         alone = not in_signature and not _LINE_REST.sub("", rest)
