@@ -133,3 +133,12 @@ def test_thanks_in_advance_prepare_for_nothing() -> None:
         "(serial number: 7b2e 41c9 a05d 3f86 e2). What should I do?\n\nThank you in advance.\n"
     )
     assert classify_text(text).serials == ["7b2e41c9a05d3f86e2"]
+
+
+def test_an_html_document_is_read_as_its_text() -> None:
+    text = (
+        "<html><body><p>下記2枚の証明書の失効をお願いします。</p><table><tr><th>氏名</th><th>シリアル番号</th></tr>"
+        "<tr><td>井上 真理子</td><td>3c5e7a9b1d2f4e6a8c</td></tr><tr><td>井上 真理子</td><td>5e7a9b1d2f4e6a8c0b</td></tr>"
+        "</table></body></html>"
+    )
+    assert sorted(classify_text(text).serials) == ["3c5e7a9b1d2f4e6a8c", "5e7a9b1d2f4e6a8c0b"]
