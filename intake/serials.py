@@ -892,9 +892,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before) or by_name)
         # A value in a sentence about a certificate is sure, also when the sentence runs over
-        # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Of 40 digits it may be
-        # a SHA-1 thumbprint, unless the mail names no hash at all (a value wrapped to 37 is none).
-        fits = len(digits) != 40 or not _names_a_hash(norm)
+        # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Over 32 digits it may
+        # be a SHA-1 thumbprint, unless the mail names no hash at all.
+        fits = len(digits) <= 32 or not _names_a_hash(norm)
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
         # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
         # corrects a serial, even one given in a quote or a mail before.
@@ -1092,8 +1092,10 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             if judged and continuation:
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
                 joined = _judge(norm, whole, where, signature_at)
-                if joined and joined.exact >= judged.exact:
-                    judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact)
+                # A sure first line makes the whole sure, unless the whole has a hash's size.
+                inherits = judged.exact and len(whole.digits) not in (32, 40)
+                if joined and (joined.exact >= judged.exact or inherits):
+                    judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact or inherits)
                     consumed = continuation[1]
                     span = (piece.start, continuation[1])
             if judged is None:
