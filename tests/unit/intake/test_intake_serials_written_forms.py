@@ -138,7 +138,8 @@ def test_thanks_in_advance_prepare_for_nothing() -> None:
 def test_an_html_document_is_read_as_its_text() -> None:
     text = (
         "<html><body><p>下記2枚の証明書の失効をお願いします。</p><table><tr><th>氏名</th><th>シリアル番号</th></tr>"
-        "<tr><td>井上 真理子</td><td>3c5e7a9b1d2f4e6a8c</td></tr><tr><td>井上 真理子</td><td>5e7a9b1d2f4e6a8c0b</td></tr>"
+        "<tr><td>井上 真理子</td><td>3c5e7a9b1d2f4e6a8c</td></tr>"
+        "<tr><td>井上 真理子</td><td>5e7a9b1d2f4e6a8c0b</td></tr>"
         "</table></body></html>"
     )
     assert sorted(classify_text(text).serials) == ["3c5e7a9b1d2f4e6a8c", "5e7a9b1d2f4e6a8c0b"]
