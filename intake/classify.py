@@ -60,6 +60,7 @@ from typing import Literal, cast, get_args
 from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
+from intake.htmltext import html_to_text
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
 from intake.rules import (
@@ -1156,7 +1157,16 @@ def returned_message_text(parsed: ParsedMail) -> str:
     return inner.subject + "\n" + inner.text
 
 
+# A text that is an HTML document (a mail's HTML part pasted or saved as it was sent).
+_HTML_DOCUMENT = re.compile(r"^\s*(?:<!doctype\s+html|<html\b)", re.I)
+
+
 def classify_text(text: str, subject: str = "") -> Classification:
-    """Classify a chat message or any free text, separating quotes and signature first."""
+    """Classify a chat message or any free text, separating quotes and signature first.
+
+    An HTML document is read as its text (:func:`intake.htmltext.html_to_text`), as a mail's HTML part is.
+    """
+    if _HTML_DOCUMENT.match(text):
+        text = html_to_text(text)
     split = split_body(text)
     return classify_parts(subject, split.new_text, split.quoted_text)

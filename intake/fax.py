@@ -50,7 +50,6 @@ import numpy as np
 from intake.faxcheck import unticked_options
 from intake.faximage import clean, deskew, erase_rules
 from intake.faxocr import (
-    LOOK_ALIKES,
     MAX_DIGITS,
     OcrWord,
     SerialVote,
@@ -66,6 +65,7 @@ from intake.faxrender import Rendering, is_blank, png, render_image, render_pdf
 from intake.faxstamp import stamp_over_value
 from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
+from intake.lookalikes import OCR_LOOK_ALIKES, repaired_word
 from intake.parse import Attachment, ParsedMail
 from intake.serials import SerialCandidate, find_serials
 from intake.wishes import DENIED_INCIDENT
@@ -219,9 +219,8 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     return "unknown", "", 0.0
 
 
-_OCR_CONFUSABLE = str.maketrans(LOOK_ALIKES)
 # The look-alikes as they stand in a regular expression's character class.
-_ALIKE = re.escape("".join(LOOK_ALIKES))
+_ALIKE = re.escape("".join(OCR_LOOK_ALIKES))
 _SERIAL_LINE = re.compile(r"(シリアル[^\s:：]*|リアル番号|アル番号|serial[^\s:]*)(.*)", re.I)
 _OCR_VALUE = re.compile(
     rf"(?<![0-9A-Za-z])(?:[0Oo][xX])?[0-9A-Fa-f{_ALIKE}]+(?:[ :\-][0-9A-Fa-f{_ALIKE}]+)*(?![0-9A-Za-z])"
@@ -234,12 +233,8 @@ MIN_REPAIRED_DIGITS = 8
 
 
 def _repair_group(group: str) -> str:
-    """Repair one group of a value: only hex digits and look-alikes, and few look-alikes."""
-    alike = sum(c in LOOK_ALIKES for c in group)
-    only_hex_or_alike = all(c in "0123456789abcdefABCDEF" or c in LOOK_ALIKES for c in group)
-    if only_hex_or_alike and 0 < alike <= max(1, len(group) // 2):
-        return group.translate(_OCR_CONFUSABLE)
-    return group
+    """Repair one group of a value: only hex digits and look-alikes, and at most half of them look-alikes."""
+    return repaired_word(group, OCR_LOOK_ALIKES, max(1, len(group) // 2))
 
 
 def _plausible_serial(value: str) -> bool:

@@ -31,20 +31,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from intake.lookalikes import OCR_LOOK_ALIKES
+
 log = logging.getLogger(__name__)
 
 OCR_TIMEOUT_SECONDS = 60
 # The x of a "0x" prefix is allowed, so that it is not read as a digit (0x51… as 0c51…).
 HEX_WHITELIST = "0123456789ABCDEFabcdefx: -"
 _LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
-# The characters OCR reads for a hex digit that are none (a digit's look-alikes), and the digit
-# each stands for.  B for 8 (or D for 0) is not among them: B is a hex digit itself, and a read
-# that differs from another in such a character is left to the vote (:func:`vote`).  Nor is G
-# for 6: repaired, it once made a line read whole that then agreed with re-reads sharing a B
-# read for an 8, a wrong exact serial (faxgen seed 7, form 0), where unrepaired it was no vote.
-LOOK_ALIKES = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "Z": "2", "z": "2"}
-# Characters OCR reads for hex digits (look-alikes included) and for the separators between them.
-_HEX_OR_ALIKE = set("0123456789ABCDEFabcdef") | set(LOOK_ALIKES)
+# Characters OCR reads for hex digits (its look-alikes included, :data:`intake.lookalikes.OCR_LOOK_ALIKES`).
+_HEX_OR_ALIKE = set("0123456789ABCDEFabcdef") | set(OCR_LOOK_ALIKES)
 _SEPARATORS = set(":：- ")
 # Share of a word's other characters that must be hex digits or look-alikes for it to be a value.
 HEXISH_SHARE = 0.75

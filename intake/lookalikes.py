@@ -6,21 +6,46 @@ digits they look like: ``O`` for 0 and ``l`` or ``I`` for 1 ("S/N: 43OEDI6C507E�
 breaks into pieces or is lost.  Only a word right after a serial label is repaired, and only one
 of a serial's length whose other characters are hex digits (mostly) with a digit among them: a
 word elsewhere ("FOLIO", "OIL") is a word.
+
+The fax reader (:mod:`intake.fax`, :mod:`intake.faxocr`) repairs OCR's reads with the same
+function, :func:`repaired_word`, and a wider table (:data:`OCR_LOOK_ALIKES`): one rule for what a
+look-alike is and when a word of them is a number, two tables for what each source confuses.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-# The letters that stand for a digit they look like; the other look-alikes the fax reader knows
-# (S for 5, Z for 2) are left out: in typed text they are as likely letters of a word.
-LOOK_ALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+# The letters that stand for a digit they look like in typed text; the other look-alikes the fax
+# reader knows (S for 5, Z for 2) are left out: in typed text they are as likely letters of a word.
+TYPED_LOOK_ALIKES: Mapping[str, str] = {"O": "0", "o": "0", "I": "1", "l": "1"}
+# The characters OCR reads for a hex digit that are none, and the digit each stands for.  B for 8
+# (or D for 0) is not among them: B is a hex digit itself, and a read that differs from another in
+# such a character is left to the fax reader's vote (:func:`intake.faxocr.vote`).  Nor is G for 6:
+# repaired, it once made a line read whole that then agreed with re-reads sharing a B read for an
+# 8, a wrong exact serial (faxgen seed 7, form 0), where unrepaired it was no vote.
+OCR_LOOK_ALIKES: Mapping[str, str] = {**TYPED_LOOK_ALIKES, "|": "1", "S": "5", "Z": "2", "z": "2"}
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 # A word of hex digits and look-alikes, of a serial's length, with at least one look-alike.
 _WORD = re.compile(r"(?<![0-9a-z])(?=[0-9a-f]*[OoIl])[0-9a-fOoIl]{12,40}(?![0-9a-z])", re.I)
 # What may stand between a serial label and its value.
 _GLUE = r"[ \t]*(?:\([^()\n]{0,12}\))?[ \t]*[:：=#]?[ \t]*(?:は[ \t]*)?"
-# The share of a word's characters that must be true hex digits.
+# The share of a typed word's characters that must be true hex digits.
 _HEX_SHARE = 0.75
+
+
+def repaired_word(word: str, alikes: Mapping[str, str], most: int) -> str:
+    """Return *word* with its look-alikes made digits, when it is a number written with a few of them.
+
+    The word must hold only hex digits and look-alikes of *alikes*, at least one look-alike and
+    at most *most* of them; else it is a word, or a code, and is returned as it is.  The result
+    has the length of *word*.
+    """
+    alike = sum(ch in alikes for ch in word)
+    if not 0 < alike <= most or not all(ch in _HEX_DIGITS or ch in alikes for ch in word):
+        return word
+    return "".join(alikes.get(ch, ch) for ch in word)
 
 
 def repaired(text: str, label: re.Pattern[str]) -> str:
@@ -34,10 +59,11 @@ def repaired(text: str, label: re.Pattern[str]) -> str:
         if word is None:
             continue
         value = word.group(0)
-        alike = sum(ch in "OoIl" for ch in value)
-        if not re.search(r"\d", value) or (len(value) - alike) / len(value) < _HEX_SHARE:
+        if not re.search(r"\d", value):
             continue
-        out = out[: word.start()] + value.translate(LOOK_ALIKES) + out[word.end() :]
+        # At least three characters in four are true hex digits.
+        most = int(len(value) * (1 - _HEX_SHARE))
+        out = out[: word.start()] + repaired_word(value, TYPED_LOOK_ALIKES, most) + out[word.end() :]
     return out
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.tables import cells, underlines_header
+from intake.tables import borders_table, cells, underlines_header
 
 _QUOTE_PREFIX = re.compile(r"^[ \t\u3000]*(?:>|＞|\|)")
 _ATTRIBUTION = re.compile(
@@ -61,7 +61,8 @@ def _signature_start(lines: list[str]) -> int | None:
     candidate = None
     for i in range(len(lines) - 1, 0, -1):
         # Here non_empty_after counts the non-empty lines after line i.
-        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not underlines_header(lines, i):
+        table = underlines_header(lines, i) or borders_table(lines, i)
+        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not table:
             candidate = i
         if lines[i].strip():
             non_empty_after += 1

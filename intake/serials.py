@@ -79,6 +79,8 @@ class SerialCandidate:
 _SERIAL_LABEL = re.compile(
     r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
+    # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
+    r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
     r"|番号\s*\(\s*シリアル\s*\))",
     re.I,
 )
@@ -100,7 +102,7 @@ _OTHER_NUMBER_LABEL = re.compile(
     # ordinary words before a serial.
     r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
     r"|\btracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
-    r"|追跡|配送|伝票|荷物|振込|\bmac\b|\bip(?:v[46])?\b\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
+    r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
     re.I,
 )
 _BASE_MARK = re.compile(
@@ -182,11 +184,15 @@ _INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE
 _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
-# Groups of hex digits parted by dots or underscores ("5c.3f.8e.21", "5C3F_8E21_D0A9"), typed by
-# hand or copied from tools that print them so; one separator and one group size throughout.
+# Groups of hex digits parted by dots or underscores ("5c.3f.8e.21", "5C3F_8E21_D0A9",
+# "9D2F9A31.D840C535"), typed by hand or copied from tools that print them so; one separator and
+# one group size throughout, the last group of fours or eights short when the digits do not fill
+# it ("AD2F.D553.79"), and the separator left hanging at the end of a line the value wraps from.
 _DOTTED_GROUPS = re.compile(
-    r"(?<![0-9a-z.,_])(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+)"
-    r"(?![0-9a-z_]|[.,][0-9a-z])",
+    r"(?<![0-9a-z.,_])(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
+    r"|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+(?:\2[0-9a-f]{1,3})?"
+    r"|[0-9a-f]{8}([._])[0-9a-f]{8}(?:\3[0-9a-f]{8})*(?:\3[0-9a-f]{1,7})?)"
+    r"(?:[._](?=[ \t]*\n))?(?![0-9a-z_]|[.,][0-9a-z])",
     re.I,
 )
 # Pairs parted by commas, as a byte array is printed ("5c, 3f, 8e, 21, d0, a9"): six at least,
@@ -202,11 +208,27 @@ _SPACED_PAIRS = re.compile(
 
 # "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array
 # ("0x5c, 0x3f, 0x8e, 0x21"): the pairs are the value, the marks only say it is hexadecimal.
+# The number of an item glued to its value by a colon ("Cert 2:1C9D…", "Certificate #3:7C:5F:…",
+# "Serial 2:69.47…"): the number is parted from the colon, so that it is never read as the
+# value's first digit (and, too short for a value, is read as the item's number).
+_NUMBERED_ITEM = re.compile(
+    r"((?:\bcert(?:ificate)?|\bserial|シリアル(?:番号)?|証明書)[ \t]*(?:#|no\.?)?[ \t]*[1-9])[ \t]*([:：])"
+    r"(?=[ \t]*(?:0x)?[0-9a-f])",
+    re.I,
+)
 _PREFIXED_PAIRS = re.compile(
     r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{2}(?:, ?0x[0-9a-f]{2}){5,})"
     r"(?![0-9a-z])",
     re.I,
 )
+
+
+def _dotted_as_spaced(match: re.Match[str]) -> str:
+    """Dotted or underscored groups parted by spaces instead; a separator hanging at the line's end marks a wrap."""
+    value = match.group(0)
+    hanging = value[-1] in "._"
+    spaced = re.sub(r"[._]", " ", value[:-1] if hanging else value)
+    return spaced + ("-" if hanging else "")
 
 
 def _normalise(text: str) -> str:
@@ -220,14 +242,22 @@ def _normalise(text: str) -> str:
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = lookalikes.repaired(norm, _SERIAL_LABEL)
+    norm = _NUMBERED_ITEM.sub(r"\1 \2 ", norm)
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
-    norm = _DOTTED_GROUPS.sub(lambda m: re.sub(r"[._]", " ", m.group(0)), norm)
+    norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
     norm = _SPACED_PAIRS.sub(lambda m: re.sub(r" ?([:\-]) ?", r"\1", m.group(0)), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
     return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
+
+
+# English words spelt with hex letters alone that stand before a value in a sentence ("should be",
+# "is a"); shorter than the groups after them, they are never a value's first group.
+_ENGLISH_WORDS = frozenset(
+    {"a", "be", "add", "bad", "bed", "dead", "deed", "face", "fade", "feed", "fee", "cafe", "ace"}
+)
 
 
 def _pieces_of_run(start: int, run: str) -> list[_Piece]:
@@ -248,7 +278,9 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         size = len(tokens[i + 1][1]) if i + 1 < len(tokens) else 0
         sep = run[pos + len(word)] if i + 1 < len(tokens) else ""
         j = i + 1
-        if size in (2, 4, 8) and len(word) <= size:
+        # An English word of hex letters before the groups ("it should be 691C 6178 …") is no group.
+        english = i == 0 and len(word) < size and word.lower() in _ENGLISH_WORDS
+        if size in (2, 4, 8) and len(word) <= size and not english:
             while j < len(tokens) and len(tokens[j][1]) == size and run[tokens[j][0] - 1] == sep:
                 j += 1
             # A viewer that groups by four or eight digits leaves the last group short when the
@@ -338,11 +370,22 @@ def _columns(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
+def _wrap_marked(norm: str, piece: _Piece) -> bool:
+    """Tell whether *piece* ends its line with a colon or a hyphen left hanging: the writer marks a wrap.
+
+    OpenSSL leaves its colon hanging at a line's end ("3a:7f:…:e5:"), and a writer who breaks a
+    value by hand leaves a hyphen ("7C85E4B7-"): the value goes on on the next line.
+    """
+    line_end = norm.find("\n", piece.end)
+    return line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+
+
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
     if line_end < 0 or norm[piece.end : line_end].strip(" :-") != "":
         return None
+    marked = _wrap_marked(norm, piece)
     # A mail program breaks only a long line, so a value alone on a short line was wrapped, if at
     # all, where it was copied from: OpenSSL leaves its colon hanging ("3a:7f:…:e5:"), and a
     # screen that shows digits alone breaks them anywhere.  Colon or hyphen groups alone on a
@@ -364,7 +407,9 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
     head = re.match(r"[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", body, re.I)
-    if head and head.end() < len(body) and len(piece.digits) >= 12 and re.search(r"\d", head.group(0)):
+    # After a wrap the writer marked, a first part of any size will do.
+    long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" else 12)
+    if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
         # So may the bracket that closes it ("…2a\n427f）を失効してください"), a remark in brackets
@@ -373,7 +418,10 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         if (word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I)) or glued:
             body = head.group(0)
     if piece.shape in ("contiguous", "0x"):
-        if len(piece.digits) < 8 or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
+        if marked and re.fullmatch(r"[0-9a-f]+(?: [0-9a-f]+)*", body, re.I):
+            # The rest of a value broken by hand may itself hold a stray space ("7C85E4B7-\n40497D04 45").
+            body = body.replace(" ", "")
+        if len(piece.digits) < (4 if marked else 8) or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
             return None
         if not re.search(r"\d", body) and len(body) < 4:
             return None
@@ -442,13 +490,13 @@ _LINE_LEAD_PREFIX = re.compile(
 )
 # A remark in brackets after a list item's value: whose it is or what became of it ("(Tom Baker)",
 # "（退職）"); it holds no digits, so it names no other number.
-_ITEM_REMARK = r"(?:[ \t]*[(（][^()（）\d\n]{1,30}[)）])?"
+_ITEM_REMARK = r"(?:[ \t]*[(（][^()（）\d\n]{1,30}[)）]|[ \t]*(?:-{1,2}|←|<-)[ \t]+[^\d\n]{1,30})?"
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
     rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
     r"(?:[ \t]*[:：][ \t]*|[ \t]+(?:(?:-{1,2}|=>|->|→)[ \t]+)?))?"
-    r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:]*(?:\(\s*(?:10|16)\s*進数?\s*\))?" + _ITEM_REMARK + "[ \t]*$",
+    r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:\-]*(?:\(\s*(?:10|16)\s*進数?\s*\))?" + _ITEM_REMARK + "[ \t]*$",
     re.I,
 )
 # How many lines above a value its label may stand (blank lines and sibling items between).
@@ -502,6 +550,10 @@ def _value_item(line: str) -> bool:
 _KIND_OF_NUMBER = re.compile(r"番号|コード|ナンバー|記号|キー|\b(?:code|no|number|id|key|ref)\b|#", re.I)
 
 
+# A table cell that holds a value, in any grouping ("3c05…", "52:BB:15:…", "d4ab-d486-…").
+_VALUE_CELL = re.compile(r"(?=[^\n]*\d)(?:0x)?[0-9a-f]+(?:[ :\-.][0-9a-f]+)*", re.I)
+
+
 def _sibling_row(line: str) -> bool:
     """Tell whether *line* is another row of a table of values: no label, and a cell that is a value."""
     if len(line) > _MAX_ROW:
@@ -510,7 +562,9 @@ def _sibling_row(line: str) -> bool:
     return (
         bool(cells)
         and _nearest_label(line) is None
-        and any(re.fullmatch(r"(?=[^\n]*\d)(?:0x)?[0-9a-f]{8,}", cell, re.I) for cell in cells)
+        and any(
+            _VALUE_CELL.fullmatch(cell) and len(re.sub(r"[^0-9a-f]|0x", "", cell, flags=re.I)) >= 8 for cell in cells
+        )
     )
 
 
@@ -577,7 +631,10 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
             # A header whose words are parted by single spaces ("No. 社員番号   氏名") has fewer
             # cells than its rows; the columns still line up on the screen, so the value takes
             # the label of the header cell standing over it.
-            return _label_above(line, header, _columns(row[: cells[index][0]]))
+            above = _label_above(line, header, _columns(row[: cells[index][0]]))
+            if above is None and _sibling_row(line):
+                continue  # Another row of the table, with a cell left empty; the header is higher up.
+            return above
         label = _nearest_label(line[header[index][0] : header[index][1]])
         if label is not None:
             return label
@@ -602,7 +659,8 @@ def _signature_from(norm: str) -> int:
         offsets.append(offsets[-1] + len(line) + 1)
     for i in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         # A rule under a table's header, with rows of as many cells below, is part of the table.
-        if _SIGNATURE_RULE.match(lines[i].strip()) and not tables.underlines_header(lines, i):
+        table = tables.underlines_header(lines, i) or tables.borders_table(lines, i)
+        if _SIGNATURE_RULE.match(lines[i].strip()) and not table:
             return offsets[i]
     return len(norm)
 
@@ -685,8 +743,10 @@ _CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
 
 # Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
 _CORRECT_VALUE = re.compile(
-    r"(?:正しくは|正しい(?:シリアル|番号|もの|方|ほう)?(?:番号)?は|訂正後の?(?:シリアル|番号)?(?:は|[:：]))[\s:：]*$"
-    r"|\b(?:the\s+)?(?:correct|right)\s+(?:one|serial|number|value)\s+is[\s:]*$",
+    r"(?:正しくは|正しい(?:シリアル|番号|もの|方|ほう)?(?:番号)?は|訂正後の?(?:シリアル|番号)?(?:は|[:：])"
+    r"|(?:^|\n)[ \t]*正[ \t]*[:：])[\s:：]*$"
+    r"|\b(?:the\s+)?(?:correct|right)\s+(?:one|serial|number|value)\s+is[\s:]*$"
+    r"|\bcorrection(?:\s+(?:for|of|to)\s+(?:#|no\.?\s*)?\d{1,2})?\s*[:\-]\s*(?:it\s+should\s+be\s+)?$|\bit\s+should\s+be\s*$",
     re.I,
 )
 # Words that give a value as an example of how serials look, not as the writer's own
@@ -838,7 +898,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
         # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
         # corrects a serial, even one given in a quote or a mail before.
-        corrects = bool(_CORRECT_VALUE.search(before))
+        corrects = bool(_CORRECT_VALUE.search(before) or _CORRECT_VALUE.search(lead))
         sure = (about or announced or corrects) and fits and not in_signature
         rest = line[: piece.start - line_start] + line[piece.end - line_start :]
         alone = not in_signature and not _LINE_REST.sub("", rest)
@@ -862,7 +922,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         sure = about and not in_signature and not hash_length and len(digits) <= 32
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
-    if hash_length and len(digits) == 32 and sep == "colon" and size == "2s" and not in_signature:
+    if hash_length and len(digits) == 32 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Sixteen colon pairs are an MD5 fingerprint's shape, but also a 16-byte serial's, and
         # certificate viewers now show no MD5 at all: in a sentence about a certificate (or under
         # a line about certificates) of a mail that names no hash anywhere, they are the serial.
@@ -882,7 +942,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
 # Words that say a mail names more than one certificate ("2件", "両方", "both", "以下の証明書").
 _SEVERAL = re.compile(
     r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
-    r"|以下の(?:\d+件の)?証明書|下記の(?:\d+件の)?証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
+    r"|以下の\d+件の証明書|下記の\d+件の証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
     r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b"
     r"|\b(?:these|those|the following|following|their|all)\s+(?:[a-z]+\s+){0,2}certificates\b",
     re.I,
@@ -913,7 +973,7 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     plausible = half in _TYPICAL_SIZES or (len(piece.digits) > MAX_DIGITS and 8 <= half <= MAX_DIGITS)
     if len(piece.digits) % 2 or not plausible or not _speaks_of_several(norm, piece.end):
         return [piece]
-    if _one_per_item(norm, piece.start):
+    if _one_per_item(norm, piece.start) or _inline_sibling(norm, piece):
         return [piece]
     size = int(piece.shape.split()[1][:-1])
     # Pairs are how a viewer prints one long serial; they are split only when too long for one.
@@ -926,6 +986,22 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
         _Piece(piece.start, cut - 1, piece.digits[:half], piece.shape, piece.groups // 2),
         _Piece(cut, piece.end, piece.digits[half:], piece.shape, piece.groups // 2),
     ]
+
+
+# Another value joined to one in a sentence ("… と cad91e10…", "…, 0x5499…", "… and …").
+_LIST_JOINER = r"[ \t]*(?:と|、|,|及び|および|\band\b|&)[ \t]*"
+_SIBLING_AFTER = re.compile(_LIST_JOINER + r"(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
+_SIBLING_BEFORE = re.compile(r"(?<![0-9a-z])(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}" + _LIST_JOINER + "$", re.I)
+
+
+def _inline_sibling(norm: str, piece: _Piece) -> bool:
+    """Tell whether *piece* is joined in its sentence to another value: one item of an inline list.
+
+    "35e9 87c4 … 548aとcad91e1075fe8eeaの2枚" names two certificates by two values; the count of
+    certificates is met by the values, and the grouped one is one serial, not two.
+    """
+    before = norm[max(0, piece.start - 60) : piece.start]
+    return bool(_SIBLING_AFTER.match(norm, piece.end) or _SIBLING_BEFORE.search(before))
 
 
 def _one_per_item(norm: str, at: int) -> bool:
@@ -981,6 +1057,7 @@ def locate_serials(
     """
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
+    located = _joined_to_sure(norm, located, signature_at)
     return norm, _corrected(norm, located)
 
 
@@ -1010,13 +1087,15 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             span = (piece.start, piece.end)
             continuation = _wrapped_continuation(norm, piece) if judged else None
             if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
-                    and _speaks_of_several(norm, piece.end)):
+                    and _speaks_of_several(norm, piece.end) and not _wrap_marked(norm, piece)):
                 continuation = None  # Two whole serials on two lines of a mail about several certificates.
             if judged and continuation:
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
                 joined = _judge(norm, whole, where, signature_at)
-                if joined and joined.exact >= judged.exact:
-                    judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact)
+                # A sure first line makes the whole sure, unless the whole has a hash's size.
+                inherits = judged.exact and len(whole.digits) not in (32, 40)
+                if joined and (joined.exact >= judged.exact or inherits):
+                    judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact or inherits)
                     consumed = continuation[1]
                     span = (piece.start, continuation[1])
             if judged is None:
@@ -1062,9 +1141,36 @@ def _agreeing(
     return agreed
 
 
+# What joins two values of one inline list ("… と …", "…、…", "… and …"), an "0x" before the second.
+_JOINED = re.compile(_LIST_JOINER + "(?:0x)?", re.I)
+
+
+def _joined_to_sure(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]], signature_at: int
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Make sure a bare value joined in a sentence to a sure serial ("35e9 87c4 … 548aとcad91e10…の2枚").
+
+    The writer lists the certificates' serials side by side: the second is a serial as the first
+    is.  Only a value of mixed letters and digits, of eight digits or more, outside the signature.
+    """
+    sure = [span for c, span in located if c.exact]
+    joined = []
+    for candidate, span in located:
+        bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
+        mixed = bool(re.search(r"\d", candidate.value) and re.search(r"[a-f]", candidate.value))
+        if bare and mixed and len(candidate.value) >= 8 and any(
+            _JOINED.fullmatch(norm, end, span[0]) or _JOINED.fullmatch(norm, span[1], start) for start, end in sure
+        ):
+            candidate = SerialCandidate(candidate.value, f"{candidate.source} (listed with a sure one)", True)
+        joined.append((candidate, span))
+    return joined
+
+
 # Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").
 _CORRECTION = re.compile(
-    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel", re.I
+    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[正誤][ \t]*[:：]"
+    r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b",
+    re.I | re.M,
 )
 # How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
 _TYPO_EDITS = 2

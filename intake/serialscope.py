@@ -51,6 +51,13 @@ _KEEP = re.compile(
     r"|\bremains?\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
     re.I,
 )
+# Words that say a serial is no part of the request ("中村の分（…）は対象外です", "…なので関係ありません",
+# "it is not related to this request"): the writer names it only to tell it apart.
+_EXCLUDED = re.compile(
+    r"対象外|対象(?:では|じゃ)(?:ありません|ない|ございません)|関係(?:ありません|ない|なし|ございません)"
+    r"|\b(?:is\s+)?not\s+(?:related\s+to|part\s+of|included\s+in|subject\s+to|covered\s+by)\s+(?:this|my|the)\s+request\b",
+    re.I,
+)
 # Words that ask for a revocation or a cancellation in the same clause.
 _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
@@ -180,6 +187,24 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     return ""
 
 
+# Where a sentence ends, for the words told of a serial up to it.
+# A title before a name ("Mr. Okada") ends no sentence.
+_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)]{2})(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)\.(?:\s|$)", re.I)
+
+
+def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is no part of the request ("…は対象外です"), or "" when nothing says so.
+
+    The words read are those after it up to the end of its sentence (past a semicolon or a
+    comma: "…(0X…) は対象外です", "26d7…; it is not related to this request"), and stop at
+    another serial, whose words they would be.
+    """
+    end = _SENTENCE_END.search(norm, span[1])
+    stop = min([end.start() if end else len(norm), *(start for start, _end in spans if start >= span[1])])
+    told = _EXCLUDED.search(norm, span[1], stop)
+    return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
+
+
 def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is another party's certificate, or "" when its clause does not say so.
 
@@ -215,9 +240,10 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     a, b = _clause_at(clauses, span[0])
     before = max([a, *(end for _start, end in spans if end <= span[0])])
     after = min([b, *(start for start, _end in spans if start >= span[1])])
-    # Of the words between two serials, those before a joiner ("and", a comma) tell of the first.
-    lead = _JOINER.split(norm[before : span[0]])[-1]
-    tail = _JOINER.split(norm[span[1] : after])[0]
+    # Of the words between two serials, those before a joiner ("and", a comma) tell of the first;
+    # words up to the clause's end, with no other serial in between, tell of this one, commas and all.
+    lead = _JOINER.split(norm[before : span[0]])[-1] if before > a else norm[before : span[0]]
+    tail = _JOINER.split(norm[span[1] : after])[0] if after < b else norm[span[1] : after]
     opened = _OPEN_BRACKET.search(norm, before, span[0])
     inside = _CLOSE_BRACKET.split(norm[span[1] : after])[0] if opened else ""
     if opened and inside.strip(" ,、") and _CLOSE_BRACKET.search(norm, span[1], after):
@@ -362,6 +388,10 @@ def _what_if(sentence: str) -> bool:
     return any(rule.check(sentence) for rule in (rules.QUESTION, rules.HYPOTHETICAL, rules.PREPARATION))
 
 
+# Thanks given ahead of an answer ("Thank you in advance") close a letter; they prepare for nothing.
+_THANKS_AHEAD = re.compile(r"\bthank(?:s|\s+you)(?:\s+very\s+much)?\s+in\s+advance\b", re.I)
+
+
 def _only_background(norm: str) -> str:
     """Why the serials the mail names are only background to what it says, or "" when it may ask something.
 
@@ -382,7 +412,7 @@ def _only_background(norm: str) -> str:
     asks = rules.QUESTION.check(wanted)
     if not asks or rules.REQUEST.check(wanted):
         return ""
-    prepares = rules.PREPARATION.check(wanted)
+    prepares = rules.PREPARATION.check(_THANKS_AHEAD.sub(" ", wanted))
     if prepares and all(_what_if(sentence) for sentence in topical):
         return f"the mail prepares for an incident and reports none ({prepares[0]})"
     other = _NOT_THE_HOLDER.search(norm)
@@ -471,8 +501,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     else:
         others = list(spans.values())
         why = {
-            value: told[value] or _kept(norm, span, clauses) or _history(norm, span, others, clauses)
-            or _anothers(norm, span, clauses)
+            value: told[value] or _kept(norm, span, clauses) or _excluded(norm, span, others)
+            or _history(norm, span, others, clauses) or _anothers(norm, span, clauses)
             for value, span in spans.items()
         }
     left_out = [v for v in serials if why.get(v)]

@@ -9,7 +9,8 @@ folded to half-width (NFKC).
 A rule of dashes under a header row, with a row of as many cells below it
 (``氏名  シリアル番号`` / ``------`` / ``山田  3b57…``), is part of the table.  Near the end of
 a mail it looks like the rule that starts a signature; :func:`underlines_header` tells the two
-apart for both the body splitter and the serial reader.
+apart for both the body splitter and the serial reader.  So is the border of a table drawn
+with joints (``+----+------+`` over ``| No | Serial number |``): :func:`borders_table`.
 """
 
 from __future__ import annotations
@@ -53,3 +54,19 @@ def underlines_header(lines: Sequence[str], i: int) -> bool:
         return False
     header, row = len(cells(lines[i - 1])), len(cells(lines[i + 1]))
     return header >= 2 and header == row
+
+
+# A border drawn with joints between its dashes ("+----+------+", "├──┼──┤"), as text tables are framed.
+_JOINTS = "+\u251c\u2524\u252c\u2534\u253c\u250c\u2510\u2514\u2518"
+_JOINTED_RULE = re.compile(rf"^[ \t\u3000]*[{_JOINTS}](?:[-=\u2500\u2501]+[{_JOINTS}]){{2,}}[ \t\u3000]*$")
+
+
+def borders_table(lines: Sequence[str], i: int) -> bool:
+    """Tell whether line *i* is a border of a table drawn with joints, a row of cells beside it.
+
+    ``+----+------+`` over or under ``| 1 | d4ab-d486-… |`` frames the mail's content; near the
+    end of a mail it is no rule that starts a signature.
+    """
+    if not _JOINTED_RULE.match(lines[i]):
+        return False
+    return any(0 <= j < len(lines) and len(cells(lines[j])) >= 2 for j in (i - 1, i + 1))

@@ -45,7 +45,6 @@ KNOWN_FAILURES: dict[int, str] = {
     175: "a former employee's certificate asked about ('元社員の証明書…がまだ有効か') is not read as another's",
     181: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
     187: "look-alikes inside space groups of four ('F3OC F1O7 …') break the groups",
-    207: "a correction marked '誤：' and '正：' is not read",
     211: "40 digits in groups of four are split in two (the mail says two certificates were issued)",
     213: "look-alikes inside space groups of four ('DFO3 3l53 …') break the groups",
     216: "label '製造番号' (a device's manufacturing number) on 20 SHA-1-shaped pairs; the writer's label is doubtful",
