@@ -60,12 +60,14 @@ from typing import Literal, cast, get_args
 from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
+from intake.footers import footer_lines, without_footers
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
     APPLICATION_OBJECT,
+    ASKS_NEED,
     CA_CONTEXT,
     CANCEL_APPLICATION,
     CANCEL_CONSIDERED,
@@ -81,10 +83,13 @@ from intake.rules import (
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
+    NO_KEY_HELD,
     NOT_ISSUED,
+    NOT_OURS,
     OFF_TOPIC,
     OTHER_PRODUCT,
     OTHER_REVOKED,
+    OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
     PREPARATION,
@@ -138,6 +143,10 @@ _ALL_RULES: tuple[Rule, ...] = (
     OTHER_REVOKED,
     CERTIFICATE_NAMED,
     OWN_CERTIFICATE,
+    NOT_OURS,
+    OURS_NAMED,
+    NO_KEY_HELD,
+    ASKS_NEED,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -229,8 +238,12 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _joined(text: str) -> str:
-    """*text* NFKC-normalised and its spaced phrases joined (kept for the next caller)."""
-    return join_spaced(unicodedata.normalize("NFKC", text))
+    """*text* NFKC-normalised, its footer lines left out and its spaced phrases joined (kept for the next caller).
+
+    A confidentiality notice, a virus-check line or a carrier's advertisement under a signature
+    (:mod:`intake.footers`) names a loss, a virus or "直ちに" that the writer does not report.
+    """
+    return join_spaced(without_footers(unicodedata.normalize("NFKC", text)))
 
 
 @lru_cache(maxsize=64)
@@ -248,6 +261,12 @@ def _spelling_reasons(text: str) -> list[str]:
     return folds(_joined(text))
 
 
+def _footer_reasons(text: str) -> list[str]:
+    """Reasons naming the footer lines of *text* that the rules do not read (:mod:`intake.footers`)."""
+    found = footer_lines(unicodedata.normalize("NFKC", text))
+    return [f"footer: {line[:60]!r} is {kind}, not read" for kind, line in found[:3]]
+
+
 def _not_wanted(text: str) -> list[str]:
     """Reasons naming what the writer asks us not to do or says did not happen (words :func:`_norm` removes)."""
     folded = _folded(text)
@@ -258,7 +277,19 @@ def _not_wanted(text: str) -> list[str]:
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
-    return {rule.name: rule.check(text) for rule in _ALL_RULES}
+    hits = {rule.name: rule.check(text) for rule in _ALL_RULES}
+    if hits["compromise"] and (hits["not_ours"] or hits["no_key_held"]) and not hits["ours_named"]:
+        # "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the
+        # CA does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.
+        hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
+        hits["others_key"] = [
+            f"not ours: {c.split(': ', 1)[1]} is told of another's key or of none"
+            for c in hits["compromise"][:2]
+        ]
+        hits["compromise"] = []
+    else:
+        hits["others_key"] = []
+    return hits
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:
@@ -306,7 +337,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["complaint"],
             "decision: a complaint asks for a call or an answer, not about a certificate",
         ]
-    if hits["recovered"] and (asks or hits["preparation"]) and not (
+    if hits["recovered"] and (asks or hits["asks_need"] or hits["preparation"]) and not (
         hits["revocation"] or hits["cancel_word"] or hits["emergency_revocation"]
     ):
         return "faq", [
@@ -780,7 +811,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
-    reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
+    others_key = [*hits["not_ours"], *hits["no_key_held"], *hits["others_key"]] if hits["others_key"] else []
+    reasons = [*_spelling_reasons(said), *_footer_reasons(said), *_not_wanted(said), *others_key, *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
     possible, promote = "", False
@@ -862,6 +894,9 @@ def _emergency_evidence(
         denied=(*denied_incidents(_folded(said)), *hits["recovered"]),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
+        # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.
+        # Only when the rules read the compromise told as another's (never on those words alone).
+        not_ours=tuple(hits["others_key"]),
     )
 
 

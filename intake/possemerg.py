@@ -74,7 +74,9 @@ class EmergencyEvidence:
     ``compromise`` the ``compromise`` rule's hits, ``denied`` the incidents the writer says did
     not happen, ``trouble`` the writer's own mishap with the certificate (deleted, gone after a
     reset: the key lost to everyone, no one else's hands), and ``question_only`` is true for a
-    what-if or preparation question that reports no incident and names no serial.
+    what-if or preparation question that reports no incident and names no serial.  ``not_ours``
+    holds the words that put the key at risk elsewhere: another issuer's card, a bank's password, an
+    account of another service, or a device said to hold no certificate.
     """
 
     intent: str
@@ -83,6 +85,7 @@ class EmergencyEvidence:
     denied: tuple[str, ...] = ()
     question_only: bool = False
     trouble: tuple[str, ...] = ()
+    not_ours: tuple[str, ...] = ()
 
 
 def vote_rank(vote: Mapping[str, float], intent: str = EMERGENCY) -> int:
@@ -129,5 +132,9 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
     if evidence.trouble:
         # A certificate the writer deleted or lost in a reset is gone from everyone's hands: the
         # vote, which reads "gone" as "lost", does not make it an emergency (the flag stays).
+        return False
+    if evidence.not_ours:
+        # "ネットバンキングのパスワードが漏れた": the vote reads a leak, but the writer names a key that is
+        # not the CA's (another issuer's card, a bank, another service) and nothing of ours: flag only.
         return False
     return evidence.vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(evidence.vote) <= 1

@@ -82,9 +82,19 @@ _INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")
 # "no loss or theft"; on a faxed form "紛失なし", "盗難ではありません".  The one pattern for
 # both: the intent rules remove what it finds from a mail, and the fax reader
 # (:func:`intake.fax.form_from_words`) takes no emergency word inside what it finds for one.
+# A loss told as a verb and denied ("なくしてはないです", "盗まれてはいません", "PCなくしたとかじゃないです",
+# "実際に漏えいが起きたわけではございません"); not "なくしてないで" (a request not to lose it).
+_LOST_VERB_JA = r"(?:なくし|無くし|失くし|落とし|盗まれ|盗られ|紛失し|漏洩し|漏えいし|流出し)"
+_VERB_DENIED_JA = (
+    _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
+    r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)(?:ない|ありません|ございません)"
+    r"|" + _INCIDENT_JA + r"(?:が|は)?(?:起き|起こっ|あっ|発生し|し)たわけ(?:では|じゃ)(?:ない|ありません|ございません)"
+)
 DENIED_INCIDENT = re.compile(
-    _INCIDENTS_JA + _DENIAL_JA
-    + r"|\b(?:nothing|none\s+of\s+(?:it|them))\s+(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    _VERB_DENIED_JA + "|"
+    + _INCIDENTS_JA + _DENIAL_JA
+    + r"|\b(?:nothing|none\s+of\s+(?:it|them|(?:the|our|my|these|those)\s+\w+))\s+"
+    r"(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
