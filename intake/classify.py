@@ -371,6 +371,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["death"]:
         return "death_notice", [*hits["death"], "decision: the holder's death is reported"]
     compromise = hits["compromise"]
+    if hits["recovered"] and (hits["revocation"] or hits["cancel_word"]):
+        # "PCは見つかりました。それとは別に通常の失効をお願いします": the device is back, and what is asked
+        # is an ordinary revocation (an explicit 緊急失効 still decides below).
+        compromise = []
     pressing = hits["urgency"] + hits["revocation"] + hits["emergency_revocation"] + hits["incident"]
     if hits["request"]:
         # "Please cancel the certificate" after a stolen bag asks to stop it as much as "revoke";
@@ -896,7 +900,10 @@ def _emergency_evidence(
         question_only=asks_only and not (hits["incident"] or serials),
         # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.
         # Only when the rules read the compromise told as another's (never on those words alone).
-        not_ours=tuple(hits["others_key"]),
+        # A mail read as about a product the CA does not deal in, naming nothing of ours, is as far from us.
+        not_ours=tuple(
+            hits["others_key"] or (hits["not_ours"] if intent == "other" and not hits["ours_named"] else [])
+        ),
     )
 
 

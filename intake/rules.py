@@ -318,21 +318,33 @@ APPLICATION = _rule(
 
 ISSUED_CERTIFICATE = _rule(
     "issued_certificate",
-    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|受け取|受領|届いた|インストール(?:した|済|して)"
+    # Not the inquiry form that arrived ("照会書届いたけど"), which comes before any certificate.
+    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|受け取|受領|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
     r"シリアル|serial",
-    # The certificate itself, not an application, is what is to be cancelled ("証明書の解約").
-    r"証明書(?:の|を)(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
+    # The certificate itself, not an application, is what is to be cancelled ("証明書の解約", "証明書やめます",
+    # "iPROVE解約したい").
+    r"(?:証明書|iPROVE)(?:の|を|は)?(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
+    # A certificate the writer obtained, or one with time left ("去年とった電子証明書", "有効期間が残っている").
+    r"(?:取得し|取っ|とっ)た(?:電子)?(?:証明書|iPROVE)|有効期(?:間|限)が(?:まだ)?(?:あ|残)"
+    r"|\b(?:I|we) (?:have|hold) (?:a |an |the |my |our )?(?:iprove )?(?:certificate|cert)\b",
 )
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロードして|もらって|もらえて|頂いて|いただいて|来て|きて"
-    r"|手元に)|発行されて(?:い)?ない|発行前|未発行"
-    r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)",
+    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロード(?:は|も)?して|もらって|もらえて|頂いて|いただいて|来て|きて"
+    r"|手元に)|発行されて(?:い)?(?:ない|ません)|発行前|未発行"
+    r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません)"
+    # An application still under way, or the certificate not yet received ("申込中の証明書", "審査中",
+    # "ダウンロードする前", "届く前に止めて", "証明書はもらってない").
+    r"|(?:申込(?:み)?|申し込み|申請|審査|手続き)中(?:の|です|だ|で)|(?:ダウンロード|受け取|受取|届く|発行され?る)前"
+    r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
+    r"|\bno (?:certificate|cert)s? (?:has|have) (?:yet )?been (?:issued|sent)\b|\bonly applied\b"
+    r"|\bnever (?:got|received|downloaded) (?:the|my|a|any) (?:certificate|cert)\b"
+    r"|\bbefore (?:it is|it's|it gets|the certificate is|my certificate is) (?:issued|sent|delivered)\b"
     r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b",
@@ -633,7 +645,9 @@ NOT_OURS = _rule(
     "not_ours",
     r"他社(?:発行|製|の(?:IC)?カード|の証明書|の認証局)|(?:別|他|ほか)の認証局|法務局|商業登記|登記(?:所|事項)"
     r"|e-?Tax|マイナンバーカード|マイナカード|個人番号カード|住基カード|公的個人認証|JPKI"
-    r"|入館(?:用|証)|ネットバンキング|インターネットバンキング|(?:銀行|口座)の(?:カード|パスワード|暗証番号)|クレジットカード",
+    r"|入館(?:用|証)|ネットバンキング|インターネットバンキング|(?:銀行|口座)の(?:カード|パスワード|暗証番号)|クレジットカード"
+    # A phone line to be stopped at the carrier ("社用携帯を紛失したので、回線を止めてください").
+    r"|回線(?:を|の)(?:止め|停止|利用停止)",
     r"\b(?:gmail|yahoo mail|outlook\.com|icloud|facebook|instagram|twitter|line account|bank account|online banking"
     r"|credit card|my ?number card)\b",
 )

@@ -57,7 +57,7 @@ NOT_THIS_ONE = re.compile(r"[\s)）」』]*" + NEGATION)
 # The incidents a writer may deny, in Japanese: a loss, a theft, a leak, misuse, an infection,
 # and an emergency itself (a faxed form's 「緊急ではありません」).
 _INCIDENT_JA = (
-    r"(?:紛失|盗難|盗まれ|漏洩|漏えい|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損|緊急)"
+    r"(?:紛失|盗難|盗まれ|漏洩|漏えい|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損|緊急|(?:鍵の)?危殆化)"
 )
 # Joined into a list ("紛失・漏洩等", "紛失や盗難").  A list that opens with an incident may go on
 # with any word of one or two kanji: another incident ("紛失や故障"), or one that a fax's OCR
@@ -69,7 +69,7 @@ _INCIDENTS_JA = (
 # "等の事故はありません") or
 # on a form ("なし", "ではありません", "していない").
 _DENIAL_JA = (
-    r"\s*(?:等|など)?(?:の(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡))?(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
+    r"\s*(?:等|など)?(?:\s*[:：]\s*)?(?:の(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡))?(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
     r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|ナシ|しておりません|していません|されていません"
     r"|(?:は)?していな(?:い|かった)|ていない|ていません)"
 )
