@@ -73,6 +73,7 @@ from intake.rules import (
     CANCEL_CONSIDERED,
     CANCEL_WORD,
     CERTIFICATE_NAMED,
+    CERTIFICATE_OBJECT,
     COMPLAINT,
     COMPROMISE,
     CORRECTION,
@@ -147,6 +148,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OURS_NAMED,
     NO_KEY_HELD,
     ASKS_NEED,
+    CERTIFICATE_OBJECT,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -278,6 +280,10 @@ def _not_wanted(text: str) -> list[str]:
 
 def _check_all(text: str) -> dict[str, list[str]]:
     hits = {rule.name: rule.check(text) for rule in _ALL_RULES}
+    # What the words say was issued; the certificate named as what is cancelled counts as issued to the
+    # rules, but only the first tells the caller (whose register decides otherwise: see Signals).
+    hits["issued_said"] = hits["issued_certificate"]
+    hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
     if hits["compromise"] and (hits["not_ours"] or hits["no_key_held"]) and not hits["ours_named"]:
         # "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the
         # CA does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.
@@ -498,7 +504,8 @@ def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:
     return Signals(
         mentions_revoke_word=bool(hits["revocation"] or hits["emergency_revocation"]),
         mentions_cancel_word=bool(hits["cancel_word"]),
-        refers_to_issued_certificate=bool(hits["issued_certificate"] or serials) and not hits["not_issued"],
+        refers_to_issued_certificate=bool(hits.get("issued_said", hits["issued_certificate"]) or serials)
+        and not hits["not_issued"],
         says_not_issued=bool(hits["not_issued"]),
         reports_compromise=bool(hits["compromise"]),
         reports_death=bool(hits["death"]),

@@ -323,12 +323,17 @@ ISSUED_CERTIFICATE = _rule(
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
     r"シリアル|serial",
-    # The certificate itself, not an application, is what is to be cancelled ("証明書の解約", "証明書やめます",
-    # "iPROVE解約したい").
-    r"(?:証明書|iPROVE)(?:の|を|は)?(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
     # A certificate the writer obtained, or one with time left ("去年とった電子証明書", "有効期間が残っている").
     r"(?:取得し|取っ|とっ)た(?:電子)?(?:証明書|iPROVE)|有効期(?:間|限)が(?:まだ)?(?:あ|残)"
     r"|\b(?:I|we) (?:have|hold) (?:a |an |the |my |our )?(?:iprove )?(?:certificate|cert)\b",
+)
+
+# The certificate itself, not an application, named as what is to be cancelled ("証明書の解約", "証明書やめます",
+# "iPROVE解約したい"): the words read it as issued, but they do not say so (the writer may hold only an
+# application), so the caller's register still decides (``Signals.refers_to_issued_certificate`` stays false).
+CERTIFICATE_OBJECT = _rule(
+    "certificate_object",
+    r"(?:証明書|iPROVE)(?:の|を|は)?(?:利用|使用)?(?:を)?(?:解約|キャンセル|取り消|取消|やめ|中止|停止)",
 )
 
 NOT_ISSUED = _rule(
