@@ -377,9 +377,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["death"]:
         return "death_notice", [*hits["death"], "decision: the holder's death is reported"]
     compromise = hits["compromise"]
-    if hits["recovered"] and (hits["revocation"] or hits["cancel_word"]):
+    if hits["recovered"] and (hits["revocation"] or hits["cancel_word"]) and not hits["urgency"]:
         # "PCは見つかりました。それとは別に通常の失効をお願いします": the device is back, and what is asked
-        # is an ordinary revocation (an explicit 緊急失効 still decides below).
+        # is an ordinary revocation, without haste (an explicit 緊急失効 still decides below).  A writer in a
+        # hurry ("cancel it right away, in case nobody has found it") still reports a loss.
         compromise = []
     pressing = hits["urgency"] + hits["revocation"] + hits["emergency_revocation"] + hits["incident"]
     if hits["request"]:
