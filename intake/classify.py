@@ -60,6 +60,7 @@ from typing import Literal, cast, get_args
 from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
+from intake.footers import footer_lines, without_footers
 from intake.htmltext import html_to_text
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
@@ -67,11 +68,13 @@ from intake.rules import (
     ADVERTISING,
     APPLICATION,
     APPLICATION_OBJECT,
+    ASKS_NEED,
     CA_CONTEXT,
     CANCEL_APPLICATION,
     CANCEL_CONSIDERED,
     CANCEL_WORD,
     CERTIFICATE_NAMED,
+    CERTIFICATE_OBJECT,
     COMPLAINT,
     COMPROMISE,
     CORRECTION,
@@ -82,10 +85,13 @@ from intake.rules import (
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
+    NO_KEY_HELD,
     NOT_ISSUED,
+    NOT_OURS,
     OFF_TOPIC,
     OTHER_PRODUCT,
     OTHER_REVOKED,
+    OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
     PREPARATION,
@@ -139,6 +145,11 @@ _ALL_RULES: tuple[Rule, ...] = (
     OTHER_REVOKED,
     CERTIFICATE_NAMED,
     OWN_CERTIFICATE,
+    NOT_OURS,
+    OURS_NAMED,
+    NO_KEY_HELD,
+    ASKS_NEED,
+    CERTIFICATE_OBJECT,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -230,8 +241,12 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=64)
 def _joined(text: str) -> str:
-    """*text* NFKC-normalised and its spaced phrases joined (kept for the next caller)."""
-    return join_spaced(unicodedata.normalize("NFKC", text))
+    """*text* NFKC-normalised, its footer lines left out and its spaced phrases joined (kept for the next caller).
+
+    A confidentiality notice, a virus-check line or a carrier's advertisement under a signature
+    (:mod:`intake.footers`) names a loss, a virus or "直ちに" that the writer does not report.
+    """
+    return join_spaced(without_footers(unicodedata.normalize("NFKC", text)))
 
 
 @lru_cache(maxsize=64)
@@ -249,6 +264,12 @@ def _spelling_reasons(text: str) -> list[str]:
     return folds(_joined(text))
 
 
+def _footer_reasons(text: str) -> list[str]:
+    """Reasons naming the footer lines of *text* that the rules do not read (:mod:`intake.footers`)."""
+    found = footer_lines(unicodedata.normalize("NFKC", text))
+    return [f"footer: {line[:60]!r} is {kind}, not read" for kind, line in found[:3]]
+
+
 def _not_wanted(text: str) -> list[str]:
     """Reasons naming what the writer asks us not to do or says did not happen (words :func:`_norm` removes)."""
     folded = _folded(text)
@@ -259,7 +280,23 @@ def _not_wanted(text: str) -> list[str]:
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
-    return {rule.name: rule.check(text) for rule in _ALL_RULES}
+    hits = {rule.name: rule.check(text) for rule in _ALL_RULES}
+    # What the words say was issued; the certificate named as what is cancelled counts as issued to the
+    # rules, but only the first tells the caller (whose register decides otherwise: see Signals).
+    hits["issued_said"] = hits["issued_certificate"]
+    hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
+    if hits["compromise"] and (hits["not_ours"] or hits["no_key_held"]) and not hits["ours_named"]:
+        # "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the
+        # CA does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.
+        hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
+        hits["others_key"] = [
+            f"not ours: {c.split(': ', 1)[1]} is told of another's key or of none"
+            for c in hits["compromise"][:2]
+        ]
+        hits["compromise"] = []
+    else:
+        hits["others_key"] = []
+    return hits
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:
@@ -307,7 +344,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["complaint"],
             "decision: a complaint asks for a call or an answer, not about a certificate",
         ]
-    if hits["recovered"] and (asks or hits["preparation"]) and not (
+    if hits["recovered"] and (asks or hits["asks_need"] or hits["preparation"]) and not (
         hits["revocation"] or hits["cancel_word"] or hits["emergency_revocation"]
     ):
         return "faq", [
@@ -341,6 +378,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["death"]:
         return "death_notice", [*hits["death"], "decision: the holder's death is reported"]
     compromise = hits["compromise"]
+    if hits["recovered"] and (hits["revocation"] or hits["cancel_word"]) and not hits["urgency"]:
+        # "PCは見つかりました。それとは別に通常の失効をお願いします": the device is back, and what is asked
+        # is an ordinary revocation, without haste (an explicit 緊急失効 still decides below).  A writer in a
+        # hurry ("cancel it right away, in case nobody has found it") still reports a loss.
+        compromise = []
     pressing = hits["urgency"] + hits["revocation"] + hits["emergency_revocation"] + hits["incident"]
     if hits["request"]:
         # "Please cancel the certificate" after a stolen bag asks to stop it as much as "revoke";
@@ -464,7 +506,8 @@ def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:
     return Signals(
         mentions_revoke_word=bool(hits["revocation"] or hits["emergency_revocation"]),
         mentions_cancel_word=bool(hits["cancel_word"]),
-        refers_to_issued_certificate=bool(hits["issued_certificate"] or serials) and not hits["not_issued"],
+        refers_to_issued_certificate=bool(hits.get("issued_said", hits["issued_certificate"]) or serials)
+        and not hits["not_issued"],
         says_not_issued=bool(hits["not_issued"]),
         reports_compromise=bool(hits["compromise"]),
         reports_death=bool(hits["death"]),
@@ -588,6 +631,16 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 # emergencies), but they also raise emergencies on near misses that the unit tests pin as none (a
 # certificate deleted by mistake, a what-if about a stolen laptop: 8 tests fail at 6/2/0.35 and 6/2/0.3),
 # so 6/1 stays and the gate goes from 0.5 to 0.35.
+# Stop 20 added two more outside writers (t8 hard boundaries, t9 everyday variety) and the fit halves
+# of mail10 and mail11, and the rules stopped reading footers, denied losses and other issuers' cards
+# as compromises.  Scored through the whole classifier before any of it, with the stop 19 voters (t8
+# and t9 never trained on): t8 264 of 315 right / 44 of 45 emergencies / 34 false emergencies; t9 287 /
+# 45 of 45 / 13.  After, each left out of both voters' training in turn, at 6/1 with the gate at 0.3,
+# 0.35 or 0.4 alike: t8 277 / 44 / 23, t9 290 / 45 / 11 (PROMOTE_THRESHOLD 0.3: t8 277 / 43 / 22, t9
+# 291 / 45 / 10).  The dev check halves (575 mails, 120 emergencies) went from 554 / 120 / 5 to 553 /
+# 120 / 5 (measured 552 / 119 / 5 at gate 0.3 before a last rule fix that gives the one emergency back;
+# PROMOTE_THRESHOLD 0.3: 551 / 117 / 4).  Neither figure says the gate or the promotion threshold
+# should move, so both stay.
 MODEL_WEIGHT = 6.0
 SEMANTIC_WEIGHT = 1.0
 
@@ -781,7 +834,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
-    reasons = [*_spelling_reasons(said), *_not_wanted(said), *reasons]
+    others_key = [*hits["not_ours"], *hits["no_key_held"], *hits["others_key"]] if hits["others_key"] else []
+    reasons = [*_spelling_reasons(said), *_footer_reasons(said), *_not_wanted(said), *others_key, *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
     possible, promote = "", False
@@ -863,6 +917,12 @@ def _emergency_evidence(
         denied=(*denied_incidents(_folded(said)), *hits["recovered"]),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
+        # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.
+        # Only when the rules read the compromise told as another's (never on those words alone).
+        # A mail read as about a product the CA does not deal in, naming nothing of ours, is as far from us.
+        not_ours=tuple(
+            hits["others_key"] or (hits["not_ours"] if intent == "other" and not hits["ours_named"] else [])
+        ),
     )
 
 

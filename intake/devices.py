@@ -60,6 +60,8 @@ _NOT_PAPER = "".join(f"(?<!{re.escape(word)})" for word in PAPER_CERTIFICATES)
 OTHER_CARDS = (
     "クレジット", "キャッシュ", "デビット", "ポイント", "マイナンバー", "個人番号", "保険", "診察", "会員", "社員",
     "交通系", "図書", "在留", "ギフト", "プリペイド", "テレホン", "SIM", "ETC", "名刺", "メッセージ", "ポスト", "QUO",
+    # Government cards that carry another authority's certificate, a building pass, a bank's card.
+    "マイナ", "住基", "入館用IC", "入館", "銀行の", "銀行", "バンク",
 )
 _NOT_OTHER_CARD = "".join(f"(?<!{re.escape(word)})" for word in OTHER_CARDS)
 # The card that holds the key, named alone as its holder says it ("カード落とした"), and not a card reader.

@@ -22,7 +22,10 @@ writes the new file).  Nothing is fetched from anywhere.  The labelled texts are
   and their near misses: what-if questions, devices found again, resets, other cards), t6
   chat-style one-liners, t7 replies and forwards under our notices, with quoted text and
   signatures;
-* ``dev_fit.jsonl`` to ``dev9_fit.jsonl`` — the fit halves of the nine
+* ``intent_texts_t8.jsonl`` and ``intent_texts_t9.jsonl`` — 315 mails each, written the same way at
+  stop 20 by two more outside writers: t8 the hard boundaries between intents (loose words, stories
+  told around an emergency, near misses), t9 everyday variety;
+* ``dev_fit.jsonl`` to ``dev11_fit.jsonl`` — the fit halves of the eleven
   development corpora (see :mod:`intake.evaluation`; the check half is never used for
   training; fax notices are left out, their text being the gateway's), exported with
   ``python -m intake.model export-fit LABELS.json``.
@@ -52,7 +55,7 @@ from intake.spelling import fold, join_spaced
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
-#: The outside writers' texts, one file per writer (t1 to t7), each written from the FAQ alone.
+#: The outside writers' texts, one file per writer (t1 to t9), each written from the FAQ alone.
 WRITER_FILES = (
     "intent_texts.jsonl",
     "intent_texts_t2.jsonl",
@@ -61,9 +64,11 @@ WRITER_FILES = (
     "intent_texts_t5.jsonl",
     "intent_texts_t6.jsonl",
     "intent_texts_t7.jsonl",
+    "intent_texts_t8.jsonl",
+    "intent_texts_t9.jsonl",
 )
-#: The fit halves of the dev corpora mail to mail9, one file per corpus (and so per writer).
-DEV_FIT_FILES = ("dev_fit.jsonl", *(f"dev{n}_fit.jsonl" for n in range(2, 10)))
+#: The fit halves of the dev corpora mail to mail11, one file per corpus (and so per writer).
+DEV_FIT_FILES = ("dev_fit.jsonl", *(f"dev{n}_fit.jsonl" for n in range(2, 12)))
 TRAINING_FILES = ("intent_examples.jsonl", *WRITER_FILES, *DEV_FIT_FILES)
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)

@@ -63,6 +63,9 @@ THRESHOLD = 0.20
 # 0.25 is right most often on both and finds every dev emergency; 0.30 misses 4 more of those and
 # 20 more of the writers' for 18 fewer false emergencies.  A missed emergency costs a stolen key
 # its window; a false one costs the writer a call back.
+# Stop 20 (two more writers, t8 and t9, each left out in turn; rules that no longer read footers or denied
+# losses): 0.25 t8 277 / 44 / 23, t9 290 / 45 / 11, dev 552 / 119 / 5; 0.30 t8 277 / 43 / 22, t9 291 /
+# 45 / 10, dev 551 / 117 / 4.  0.25 stays.
 PROMOTE_THRESHOLD = 0.25
 
 
@@ -74,7 +77,9 @@ class EmergencyEvidence:
     ``compromise`` the ``compromise`` rule's hits, ``denied`` the incidents the writer says did
     not happen, ``trouble`` the writer's own mishap with the certificate (deleted, gone after a
     reset: the key lost to everyone, no one else's hands), and ``question_only`` is true for a
-    what-if or preparation question that reports no incident and names no serial.
+    what-if or preparation question that reports no incident and names no serial.  ``not_ours``
+    holds the words that put the key at risk elsewhere: another issuer's card, a bank's password, an
+    account of another service, or a device said to hold no certificate.
     """
 
     intent: str
@@ -83,6 +88,7 @@ class EmergencyEvidence:
     denied: tuple[str, ...] = ()
     question_only: bool = False
     trouble: tuple[str, ...] = ()
+    not_ours: tuple[str, ...] = ()
 
 
 def vote_rank(vote: Mapping[str, float], intent: str = EMERGENCY) -> int:
@@ -129,5 +135,9 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
     if evidence.trouble:
         # A certificate the writer deleted or lost in a reset is gone from everyone's hands: the
         # vote, which reads "gone" as "lost", does not make it an emergency (the flag stays).
+        return False
+    if evidence.not_ours:
+        # "ネットバンキングのパスワードが漏れた": the vote reads a leak, but the writer names a key that is
+        # not the CA's (another issuer's card, a bank, another service) and nothing of ours: flag only.
         return False
     return evidence.vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(evidence.vote) <= 1

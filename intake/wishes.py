@@ -57,7 +57,7 @@ NOT_THIS_ONE = re.compile(r"[\s)）」』]*" + NEGATION)
 # The incidents a writer may deny, in Japanese: a loss, a theft, a leak, misuse, an infection,
 # and an emergency itself (a faxed form's 「緊急ではありません」).
 _INCIDENT_JA = (
-    r"(?:紛失|盗難|盗まれ|漏洩|漏えい|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損|緊急)"
+    r"(?:紛失|盗難|盗まれ|漏洩|漏えい|流出|不正(?:利用|使用|アクセス)?|悪用|ウイルス感染|感染|破損|緊急|(?:鍵の)?危殆化)"
 )
 # Joined into a list ("紛失・漏洩等", "紛失や盗難").  A list that opens with an incident may go on
 # with any word of one or two kanji: another incident ("紛失や故障"), or one that a fax's OCR
@@ -69,7 +69,7 @@ _INCIDENTS_JA = (
 # "等の事故はありません") or
 # on a form ("なし", "ではありません", "していない").
 _DENIAL_JA = (
-    r"\s*(?:等|など)?(?:の(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡))?(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
+    r"\s*(?:等|など)?(?:\s*[:：]\s*)?(?:の(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡))?(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
     r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|ナシ|しておりません|していません|されていません"
     r"|(?:は)?していな(?:い|かった)|ていない|ていません)"
 )
@@ -82,9 +82,19 @@ _INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")
 # "no loss or theft"; on a faxed form "紛失なし", "盗難ではありません".  The one pattern for
 # both: the intent rules remove what it finds from a mail, and the fax reader
 # (:func:`intake.fax.form_from_words`) takes no emergency word inside what it finds for one.
+# A loss told as a verb and denied ("なくしてはないです", "盗まれてはいません", "PCなくしたとかじゃないです",
+# "実際に漏えいが起きたわけではございません"); not "なくしてないで" (a request not to lose it).
+_LOST_VERB_JA = r"(?:なくし|無くし|失くし|落とし|盗まれ|盗られ|紛失し|漏洩し|漏えいし|流出し)"
+_VERB_DENIED_JA = (
+    _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
+    r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)(?:ない|ありません|ございません)"
+    r"|" + _INCIDENT_JA + r"(?:が|は)?(?:起き|起こっ|あっ|発生し|し)たわけ(?:では|じゃ)(?:ない|ありません|ございません)"
+)
 DENIED_INCIDENT = re.compile(
-    _INCIDENTS_JA + _DENIAL_JA
-    + r"|\b(?:nothing|none\s+of\s+(?:it|them))\s+(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    _VERB_DENIED_JA + "|"
+    + _INCIDENTS_JA + _DENIAL_JA
+    + r"|\b(?:nothing|none\s+of\s+(?:it|them|(?:the|our|my|these|those)\s+\w+))\s+"
+    r"(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"

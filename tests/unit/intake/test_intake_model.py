@@ -62,7 +62,7 @@ def test_the_shipped_training_set_holds_no_check_half_mail() -> None:
         assert sources and all(corpus_half(source) == "fit" for source in sources), name
 
 
-@pytest.mark.parametrize("writer", ["t2", "t3", "t4", "t5", "t6", "t7"])
+@pytest.mark.parametrize("writer", ["t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"])
 def test_each_outside_writer_is_trained_on_with_every_intent(writer: str) -> None:
     # Each outside writer's texts are a training file of their own, so that a writer can be
     # left out when the voters are scored, and each writer covers all seven intents.
@@ -76,7 +76,7 @@ def test_each_outside_writer_is_trained_on_with_every_intent(writer: str) -> Non
     assert all(item["text"].strip() for item in items)
 
 
-@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7, 8, 9])
+@pytest.mark.parametrize("number", [2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
 def test_each_dev_set_export_is_what_ships(tmp_path: Path, number: int) -> None:
     assert f"dev{number}_fit.jsonl" in TRAINING_FILES
     export_fit_half(DEV.parent / f"mail{number}" / "labels.json", tmp_path / "fit.jsonl")
