@@ -32,7 +32,7 @@ from typing import Any, Literal
 from intake.fax import fax_notice_reasons
 from intake.parse import ParsedMail, parse_message
 from intake.rules import CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION
-from intake.subjects import FORWARD_SUBJECT
+from intake.subjects import ANSWER_SUBJECT, FORWARD_SUBJECT
 
 Verdict = Literal["none", "auto_reply", "bounce"]
 
@@ -120,8 +120,6 @@ _BRACKETED_AUTO_LABEL = re.compile(
     r"(?:メール|メッセージ)?\s*[)）】\]〕>＞]",
     re.I,
 )
-# A subject that answers or forwards a mail: tags, then a reply or forward prefix.
-_ANSWERS_A_MAIL = re.compile(r"^\s*(?:\[[^\]]*\]\s*)*(?:re|aw|返信|fwd?|fw|転送|tr|wg)\s*[:：]", re.I)
 # Read receipts (message disposition notifications, RFC 8098) by their subject, for the
 # mail programs that send them as plain text instead of a multipart/report.
 _READ_RECEIPT_SUBJECT = re.compile(
@@ -296,7 +294,7 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
     elif _READ_RECEIPT_SUBJECT.match(p.subject) and len(p.new_text.strip()) <= 600:
         reasons.append("read receipt subject on a short text")
     # 「Re: 【自動返信】…」 is a person answering an auto-reply (often ours), not one itself.
-    if _BRACKETED_AUTO_LABEL.search(p.subject) and not _ANSWERS_A_MAIL.match(p.subject):
+    if _BRACKETED_AUTO_LABEL.search(p.subject) and not ANSWER_SUBJECT.match(p.subject):
         reasons.append("auto-reply label in brackets in the subject")
     own = p.new_text[:1500]
     declared = _SELF_DECLARED.search(own)

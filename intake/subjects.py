@@ -24,6 +24,9 @@ _TAG = r"\[[^\]]*\]"
 # A subject that forwards a mail: any bracketed tags, then a forward prefix ("[ext] Fwd: …").
 FORWARD_SUBJECT = re.compile(r"^\s*(?:" + _TAG + r"\s*)*" + _FORWARD_WORDS + r"\s*[:：]", re.I)
 
+# A subject that answers or forwards a mail: any bracketed tags, then a reply or forward prefix.
+ANSWER_SUBJECT = re.compile(r"^\s*(?:" + _TAG + r"\s*)*(?:" + _REPLY_WORDS + "|" + _FORWARD_WORDS + r")\s*[:：]", re.I)
+
 # The run of reply and forward prefixes and tags that opens a subject ("Re: [ext] Fw: …").
 REPLY_PREFIX = re.compile(
     r"^\s*(?:(?:" + _REPLY_WORDS + "|" + _FORWARD_WORDS + r")\s*[:：]\s*|" + _TAG + r"\s*)+", re.I
