@@ -506,8 +506,7 @@ def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:
     return Signals(
         mentions_revoke_word=bool(hits["revocation"] or hits["emergency_revocation"]),
         mentions_cancel_word=bool(hits["cancel_word"]),
-        refers_to_issued_certificate=bool(hits.get("issued_said", hits["issued_certificate"]) or serials)
-        and not hits["not_issued"],
+        refers_to_issued_certificate=bool(hits["issued_said"] or serials) and not hits["not_issued"],
         says_not_issued=bool(hits["not_issued"]),
         reports_compromise=bool(hits["compromise"]),
         reports_death=bool(hits["death"]),
