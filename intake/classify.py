@@ -46,7 +46,8 @@ returned mail says itself, not those that mail quotes in turn (our reply quoting
 customer's request).
 
 A fax-to-email notice (:mod:`intake.fax`) is classified from its faxed form instead of its
-empty text.
+empty text.  A fax whose pages nobody could read is worked as an emergency revocation read
+otherwise as ``other`` (``fax_unread``): emergency forms arrive by fax.
 """
 
 from __future__ import annotations
@@ -1057,10 +1058,20 @@ def _looks_like_confirmation(text: str) -> bool:
 def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     """Classify a fax-to-email notice from what its faxed pages say."""
     if not reading.readable:
+        # Emergency forms arrive by fax, and nothing on these pages says this is not one: the
+        # fax is worked as the most urgent thing it could be until a person has read it (the
+        # core queues it on top as FAX受信・内容未確認; reclassifying clears the mark).
         return Classification(
-            "other",
-            [*reading.reasons, "decision: a fax that could not be read; a person must look at it first"],
+            EMERGENCY,
+            [
+                *reading.reasons,
+                "decision: a fax that could not be read; a person must look at it first",
+                f"{PROMOTED_PREFIX}, since a fax nobody could read may be an emergency form (read otherwise as other)",
+            ],
+            confidence=POSSIBLE_CONFIDENCE,
             fax_unread=True,
+            possible_emergency=True,
+            read_as="other",
         )
     serials = [c.value for c in reading.serials if c.exact]
     hits = _check_all(_norm(reading.text[:MAX_CHARS]))
