@@ -43,7 +43,7 @@ _BOUNCE_SUBJECTS = re.compile(
     r"|delivery failure|配信不能|配送不能|配信エラー|送信エラー|宛先不明|メール配送失敗|配信に失敗"
     r"|配信できませんでした|送信できませんでした|届きませんでした|配送できませんでした|未配達|配信遅延|配送遅延"
     r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable"
-    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール",
+    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール|配送エラー",
     re.I,
 )
 _AUTO_SUBJECTS = re.compile(
@@ -155,7 +155,11 @@ _BOUNCE_TEXTS = re.compile(
     r"|The following (?:message|address(?:es)?) (?:to .{0,80})?(?:was|were|had)"
     r" (?:undeliverable|permanent fatal errors)"
     r"|(?:メール|メッセージ)(?:は|を)?.{0,20}(?:配信|配送|送信)(?:でき|され)ませんでした"
-    r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)",
+    r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)"
+    # A filter or a virus gateway that stopped the mail on its way: the mail was not delivered.
+    r"|(?:受信|配送|配信)(?:を|が)?拒否(?:しました|されました|いたしました)"
+    r"|(?:メール|メッセージ|添付ファイル)[^。\n]{0,30}(?:隔離|破棄|削除)(?:しました|されました|いたしました)"
+    r"|(?:was|has been) (?:rejected|blocked|quarantined|discarded) (?:by|due to|because)",
     re.I,
 )
 # What mail transfer agents write at the top of their reports, and people never do:

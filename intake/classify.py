@@ -556,7 +556,12 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     # Nothing in the new text: fall back to the reply's subject and the quoted mail.
     context = _norm(REPLY_PREFIX.sub("", subject) + "\n" + quoted_text)
     context_hits = _check_all(context)
-    adopt = not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
+    # Only a reply or a forward has another mail's topic to adopt: a new mail whose words happen
+    # to say "了解" ("ご家族の了解を得て") acknowledges nothing.
+    has_context = is_reply or bool(quoted_text.strip()) or _forwards(subject, main)
+    adopt = has_context and (
+        not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
+    )
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
         # confirms nothing new: it closes the conversation, it does not ask again.

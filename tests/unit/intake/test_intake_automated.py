@@ -155,3 +155,35 @@ def test_a_fax_notice_marked_auto_submitted_is_a_persons_fax() -> None:
     # Without the page, the same headers are an automatic mail.
     plain = raw.split(b"\r\n\r\n--B")[0].replace(b"multipart/mixed; boundary=B", b"text/plain") + b"\r\n\r\nok\r\n"
     assert check(plain)[0] == "auto_reply"
+
+
+def test_a_filter_that_refused_our_mail_is_a_bounce_not_an_auto_reply() -> None:
+    # A security gateway's notice says it is sent automatically, but what it reports is that our
+    # mail was refused on the way: the mail never arrived, which is what a bounce tells.
+    raw = _mail(
+        "Subject: [m-FILTER] 配送エラー通知\r\nReturn-Path: <>\r\n",
+        "このメールは、メールセキュリティゲートウェイから自動送信されています。\r\n"
+        "以下のメールは受信ポリシーにより受信を拒否しました。\r\n　件名　：【iPROVE】電子証明書発行のお知らせ",
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "bounce"
+    assert any("受信を拒否しました" in r for r in reasons)
+
+
+def test_a_virus_gateway_that_deleted_our_mail_is_a_bounce() -> None:
+    raw = _mail(
+        "Subject: ウイルス検出のお知らせ\r\nReturn-Path: <>\r\n",
+        "このメッセージはウイルスチェックシステムから自動送信されています。\r\n"
+        "お客様宛てのメールからウイルスが検出されたため、メールは配送されずに削除されました。",
+    )
+    assert check(raw)[0] == "bounce"
+
+
+def test_a_person_who_says_their_filter_refused_our_mail_is_a_person() -> None:
+    # One sign (the wording) is not enough: a person may tell us our notice was refused.
+    raw = _mail(
+        "Subject: 発行のお知らせが届きません\r\n",
+        "お世話になっております。社内のフィルタで御社からのメールの受信を拒否しました、と情シスから聞きました。"
+        "再送いただけますか。",
+    )
+    assert check(raw)[0] == "none"
