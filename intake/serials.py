@@ -2,7 +2,8 @@
 
 Users copy serials from the Windows certificate dialog (``3a 7f 01 c2`` or ``a0a4 d3ec``),
 from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them after a label
-(``シリアル番号: 3A7F01C2``, full-width or half-width, on the label's line or the next);
+(``シリアル番号: 3A7F01C2``, ``証明書の番号は …``, full-width or half-width, on the label's line or
+the next);
 long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
 hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
@@ -77,7 +78,7 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
+    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
     r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
@@ -155,8 +156,9 @@ _RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # A short remark in brackets ("（長いので2行になっています）", "(copied from the viewer)").
 _REMARK = re.compile(r"\([^()\n]{1,40}\)")
-# Counters that make a number after a label a count, not a value ("シリアル番号は12桁").
-_COUNTER_AFTER = re.compile(r"^\s*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+# Counters that make a number after a label a count, not a value ("シリアル番号は12桁"); on the
+# number's own line only, so that "つ" starting the next paragraph ("つきましては") counts nothing.
+_COUNTER_AFTER = re.compile(r"^[ \t]*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
 _ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
@@ -789,6 +791,15 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     return judged
 
 
+def _is_count(digits: str, after: str) -> bool:
+    """Tell whether a labelled number is a count ("シリアル番号は12桁", "16 digits"), by the counter after it.
+
+    A count is written in decimal digits; a value with a hex letter in it ("97-FF-F5-…") is
+    never one, whatever word follows it.
+    """
+    return digits.isdigit() and bool(_COUNTER_AFTER.match(after))
+
+
 def _hash_label_reaches(before: str) -> bool:
     """Tell whether a hash's label in *before* still names the value after it.
 
@@ -845,7 +856,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
                 and not _SENTENCE_END.search(gap))
         )
         if near:
-            if not re.search(r"\d", digits) or _COUNTER_AFTER.match(after):
+            if not re.search(r"\d", digits) or _is_count(digits, after):
                 return None
             if digits.isdigit() and _HEX_TWIN.match(after):
                 # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next.
