@@ -2,9 +2,8 @@
 
 Users copy serials from the Windows certificate dialog (``3a 7f 01 c2`` or ``a0a4 d3ec``),
 from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them after a label
-(``シリアル番号: 3A7F01C2``, ``証明書の番号は …``, full-width or half-width, on the label's line or
-the next);
-long ones get wrapped across two lines by the mail program.  A few give the decimal value
+(``シリアル番号: 3A7F01C2``, ``証明書の番号は …``, full-width or half-width, on the label's line
+or the next); long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
 hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
 commas of a byte array, "0x" before grouped pairs, a value set off in quotes or brackets and a
@@ -999,20 +998,35 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     ]
 
 
-# Another value joined to one in a sentence ("… と cad91e10…", "…, 0x5499…", "… and …").
+# What joins two values of one inline list ("… と …", "…、…", "… and …"), an "0x" before the second.
 _LIST_JOINER = r"[ \t]*(?:と|、|,|及び|および|\band\b|&)[ \t]*"
-_SIBLING_AFTER = re.compile(_LIST_JOINER + r"(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
-_SIBLING_BEFORE = re.compile(r"(?<![0-9a-z])(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}" + _LIST_JOINER + "$", re.I)
+_JOINED = re.compile(_LIST_JOINER + "(?:0x)?", re.I)
+# A value that may stand beside another in an inline list: eight digits or more, a digit among them.
+_SIBLING_VALUE = re.compile(r"(?<![0-9a-z])(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z])", re.I)
+# How far either way of a value its inline siblings are looked for.
+_SIBLING_REACH = 60
+
+
+def _listed_with(norm: str, span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Tell whether the value at *span* is joined in its sentence to one of *others*: two items of one inline list.
+
+    "35e9 87c4 … 548aとcad91e1075fe8eeaの2枚" and "A, B and C" name each certificate by its
+    own value; only a list joiner ("と", "、", ",", "and") stands between two items.
+    """
+    start, end = span
+    return any(_JOINED.fullmatch(norm, e, start) or _JOINED.fullmatch(norm, end, s) for s, e in others)
 
 
 def _inline_sibling(norm: str, piece: _Piece) -> bool:
-    """Tell whether *piece* is joined in its sentence to another value: one item of an inline list.
+    """Tell whether *piece* is joined in its sentence to another value (see :func:`_listed_with`).
 
-    "35e9 87c4 … 548aとcad91e1075fe8eeaの2枚" names two certificates by two values; the count of
-    certificates is met by the values, and the grouped one is one serial, not two.
+    The count of certificates a mail gives is then met by the values, and a grouped value is
+    one serial, not two.
     """
-    before = norm[max(0, piece.start - 60) : piece.start]
-    return bool(_SIBLING_AFTER.match(norm, piece.end) or _SIBLING_BEFORE.search(before))
+    near = _SIBLING_VALUE.finditer(norm, max(0, piece.start - _SIBLING_REACH), piece.end + _SIBLING_REACH)
+    # The groups of *piece* itself are no siblings of it.
+    others = [m.span() for m in near if not piece.start <= m.start() < piece.end]
+    return _listed_with(norm, (piece.start, piece.end), others)
 
 
 def _one_per_item(norm: str, at: int) -> bool:
@@ -1152,14 +1166,10 @@ def _agreeing(
     return agreed
 
 
-# What joins two values of one inline list ("… と …", "…、…", "… and …"), an "0x" before the second.
-_JOINED = re.compile(_LIST_JOINER + "(?:0x)?", re.I)
-
-
 def _joined_to_sure(
     norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]], signature_at: int
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
-    """Make sure a bare value joined in a sentence to a sure serial ("35e9 87c4 … 548aとcad91e10…の2枚").
+    """Make sure a bare value joined in a sentence to a sure serial (see :func:`_listed_with`).
 
     The writer lists the certificates' serials side by side: the second is a serial as the first
     is.  Only a value of mixed letters and digits, of eight digits or more, outside the signature.
@@ -1169,9 +1179,7 @@ def _joined_to_sure(
     for candidate, span in located:
         bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
         mixed = bool(re.search(r"\d", candidate.value) and re.search(r"[a-f]", candidate.value))
-        if bare and mixed and len(candidate.value) >= 8 and any(
-            _JOINED.fullmatch(norm, end, span[0]) or _JOINED.fullmatch(norm, span[1], start) for start, end in sure
-        ):
+        if bare and mixed and len(candidate.value) >= 8 and _listed_with(norm, span, sure):
             candidate = SerialCandidate(candidate.value, f"{candidate.source} (listed with a sure one)", True)
         joined.append((candidate, span))
     return joined
