@@ -77,7 +77,7 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
+    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serials?\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
     r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
@@ -381,6 +381,16 @@ def _wrap_marked(norm: str, piece: _Piece) -> bool:
     return line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
 
 
+def _starts_with_count(line: str) -> bool:
+    """Tell whether *line* starts with a counted number ("2枚目：…", "2件目も同様です", "3月に…").
+
+    Such a line starts an item or a sentence of its own: its decimal number is never the rest of
+    a value wrapped from the line above.
+    """
+    number = re.match(r"\d+", line)
+    return bool(number and _COUNTER_AFTER.match(line[number.end() :]))
+
+
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
@@ -403,7 +413,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
     body = body.rstrip("。.、,")
     # The next item of a numbered or bulleted list is a value of its own, never the rest of this one.
-    if _LIST_ITEM_START.match(body):
+    if _LIST_ITEM_START.match(body) or _starts_with_count(body):
         return None
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
@@ -969,6 +979,17 @@ def _speaks_of_several(norm: str, at: int) -> bool:
     return bool(_SEVERAL.search(norm[max(0, at - _SEVERAL_WINDOW) : line_end if line_end >= 0 else len(norm)]))
 
 
+def _several_after(norm: str, end: int) -> bool:
+    """Tell whether the line after the one ending at *end* says the values above are several ("…\nの2枚です").
+
+    A list of values alone on their lines may be followed, not preceded, by the words that count
+    them; only that next line is read, so that a count further down says nothing of these values.
+    """
+    line_end = norm.find("\n", end + 1)
+    following = norm[end : line_end if line_end >= 0 else len(norm)]
+    return bool(_SEVERAL.search(following))
+
+
 def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     """Split a run of equal groups that holds two serials back to back, when the mail names several.
 
@@ -1112,7 +1133,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             span = (piece.start, piece.end)
             continuation = _wrapped_continuation(norm, piece) if judged else None
             if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
-                    and _speaks_of_several(norm, piece.end) and not _wrap_marked(norm, piece)):
+                    and (_speaks_of_several(norm, piece.end) or _several_after(norm, continuation[1]))
+                    and not _wrap_marked(norm, piece)):
                 continuation = None  # Two whole serials on two lines of a mail about several certificates.
             if judged and continuation:
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
