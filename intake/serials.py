@@ -372,13 +372,35 @@ def _columns(line: str) -> int:
 
 
 def _wrap_marked(norm: str, piece: _Piece) -> bool:
-    """Tell whether *piece* ends its line with a colon or a hyphen left hanging: the writer marks a wrap.
+    """Tell whether the writer marks *piece* as wrapped: a colon or a hyphen hanging at its line's end, or words.
 
     OpenSSL leaves its colon hanging at a line's end ("3a:7f:…:e5:"), and a writer who breaks a
-    value by hand leaves a hyphen ("7C85E4B7-"): the value goes on on the next line.
+    value by hand leaves a hyphen ("7C85E4B7-"): the value goes on on the next line.  A writer may
+    say so instead (:func:`_wrap_said`).
     """
     line_end = norm.find("\n", piece.end)
-    return line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+    hanging = line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+    return hanging or _wrap_said(norm, piece)
+
+
+# Words by which a writer says a value runs over two lines ("長いので2行になっています", "二行に分けて
+# 記します", "折り返されました", "it wrapped when I copied it", "split over two lines").
+_WRAP_WORDS = re.compile(
+    r"[2二]\s*行(?:に|へ)(?:なっ|なり|分|わた|渡|またが)|折り?返|改行され|\bwrap(?:s|ped)?\b"
+    r"|\b(?:over|across|into|on)\s+two\s+lines\b",
+    re.I,
+)
+
+
+def _wrap_said(norm: str, piece: _Piece) -> bool:
+    """Tell whether the words before *piece*, on its line or the line above, say the value is wrapped.
+
+    A value alone on a short line is whole unless marked (see :func:`_wrapped_continuation`); a
+    writer who says it runs over two lines marks it as a hanging colon does.
+    """
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    above = norm.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return bool(_WRAP_WORDS.search(norm, above, piece.start))
 
 
 def _starts_with_count(line: str) -> bool:
@@ -448,7 +470,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
         return None
-    if alone_on_short_line and piece.shape.split()[0] in ("colon", "hyphen"):
+    if alone_on_short_line and not marked and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
     return digits, next_end
 
