@@ -90,7 +90,7 @@ _HASH_LABEL = re.compile(
     re.I,
 )
 _OTHER_NUMBER_LABEL = re.compile(
-    r"受付番号|受付no|注文番号|申し?込み?番号|申請番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求書?番号"
+    r"受付番号|受付no|注文番号|申し?込み?番号|申請番号|お?問い?合わ?せ番号|管理番号|会員番号|登録番号|伝票番号|請求書?番号"
     # A hotel or travel booking, an employee, a contract or an account is numbered too; a
     # password or PIN may be written in hex.
     r"|予約(?:確認)?(?:番号|no|コード)|確認番号|社員番号|従業員番号|職員番号|社員コード|部屋番号|契約番号|顧客番号"
