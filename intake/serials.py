@@ -190,7 +190,8 @@ _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # one group size throughout, the last group of fours or eights short when the digits do not fill
 # it ("AD2F.D553.79"), and the separator left hanging at the end of a line the value wraps from.
 _DOTTED_GROUPS = re.compile(
-    r"(?<![0-9a-z.,_])(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
+    # The full stop of "No." may stand right before the value ("Serial No.5C3F.8E21…").
+    r"(?:(?<![0-9a-z.,_])|(?<=(?<![0-9a-z])no\.))(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
     r"|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+(?:\2[0-9a-f]{1,3})?"
     r"|[0-9a-f]{8}([._])[0-9a-f]{8}(?:\3[0-9a-f]{8})*(?:\3[0-9a-f]{1,7})?)"
     r"(?:[._](?=[ \t]*\n))?(?![0-9a-z_]|[.,][0-9a-z])",
