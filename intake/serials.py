@@ -2,8 +2,8 @@
 
 Users copy serials from the Windows certificate dialog (``3a 7f 01 c2`` or ``a0a4 d3ec``),
 from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them after a label
-(``シリアル番号: 3A7F01C2``, full-width or half-width, on the label's line or the next);
-long ones get wrapped across two lines by the mail program.  A few give the decimal value
+(``シリアル番号: 3A7F01C2``, ``証明書の番号は …``, full-width or half-width, on the label's line
+or the next); long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
 hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
 commas of a byte array, "0x" before grouped pairs, a value set off in quotes or brackets and a
@@ -77,7 +77,7 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serial\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*番号"
+    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serials?\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
     r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
@@ -90,7 +90,7 @@ _HASH_LABEL = re.compile(
     re.I,
 )
 _OTHER_NUMBER_LABEL = re.compile(
-    r"受付番号|受付no|注文番号|申し?込み?番号|申請番号|お問い?合わ?せ番号|問合せ番号|管理番号|会員番号|登録番号|伝票番号|請求書?番号"
+    r"受付番号|受付no|注文番号|申し?込み?番号|申請番号|お?問い?合わ?せ番号|管理番号|会員番号|登録番号|伝票番号|請求書?番号"
     # A hotel or travel booking, an employee, a contract or an account is numbered too; a
     # password or PIN may be written in hex.
     r"|予約(?:確認)?(?:番号|no|コード)|確認番号|社員番号|従業員番号|職員番号|社員コード|部屋番号|契約番号|顧客番号"
@@ -155,8 +155,9 @@ _RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # A short remark in brackets ("（長いので2行になっています）", "(copied from the viewer)").
 _REMARK = re.compile(r"\([^()\n]{1,40}\)")
-# Counters that make a number after a label a count, not a value ("シリアル番号は12桁").
-_COUNTER_AFTER = re.compile(r"^\s*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+# Counters that make a number after a label a count, not a value ("シリアル番号は12桁"); on the
+# number's own line only, so that "つ" starting the next paragraph ("つきましては") counts nothing.
+_COUNTER_AFTER = re.compile(r"^[ \t]*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
 _ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
@@ -189,7 +190,8 @@ _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # one group size throughout, the last group of fours or eights short when the digits do not fill
 # it ("AD2F.D553.79"), and the separator left hanging at the end of a line the value wraps from.
 _DOTTED_GROUPS = re.compile(
-    r"(?<![0-9a-z.,_])(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
+    # The full stop of "No." may stand right before the value ("Serial No.5C3F.8E21…").
+    r"(?:(?<![0-9a-z.,_])|(?<=(?<![0-9a-z])no\.))(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
     r"|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+(?:\2[0-9a-f]{1,3})?"
     r"|[0-9a-f]{8}([._])[0-9a-f]{8}(?:\3[0-9a-f]{8})*(?:\3[0-9a-f]{1,7})?)"
     r"(?:[._](?=[ \t]*\n))?(?![0-9a-z_]|[.,][0-9a-z])",
@@ -371,13 +373,45 @@ def _columns(line: str) -> int:
 
 
 def _wrap_marked(norm: str, piece: _Piece) -> bool:
-    """Tell whether *piece* ends its line with a colon or a hyphen left hanging: the writer marks a wrap.
+    """Tell whether the writer marks *piece* as wrapped: a colon or a hyphen hanging at its line's end, or words.
 
     OpenSSL leaves its colon hanging at a line's end ("3a:7f:…:e5:"), and a writer who breaks a
-    value by hand leaves a hyphen ("7C85E4B7-"): the value goes on on the next line.
+    value by hand leaves a hyphen ("7C85E4B7-"): the value goes on on the next line.  A writer may
+    say so instead (:func:`_wrap_said`).
     """
     line_end = norm.find("\n", piece.end)
-    return line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+    hanging = line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+    return hanging or _wrap_said(norm, piece)
+
+
+# Words by which a writer says a value runs over two lines ("長いので2行になっています", "二行に分けて
+# 記します", "折り返されました", "it wrapped when I copied it", "split over two lines").
+_WRAP_WORDS = re.compile(
+    r"[2二]\s*行(?:に|へ)(?:なっ|なり|分|わた|渡|またが)|折り?返|改行され|\bwrap(?:s|ped)?\b"
+    r"|\b(?:over|across|into|on)\s+two\s+lines\b",
+    re.I,
+)
+
+
+def _wrap_said(norm: str, piece: _Piece) -> bool:
+    """Tell whether the words before *piece*, on its line or the line above, say the value is wrapped.
+
+    A value alone on a short line is whole unless marked (see :func:`_wrapped_continuation`); a
+    writer who says it runs over two lines marks it as a hanging colon does.
+    """
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    above = norm.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return bool(_WRAP_WORDS.search(norm, above, piece.start))
+
+
+def _starts_with_count(line: str) -> bool:
+    """Tell whether *line* starts with a counted number ("2枚目：…", "2件目も同様です", "3月に…").
+
+    Such a line starts an item or a sentence of its own: its decimal number is never the rest of
+    a value wrapped from the line above.
+    """
+    number = re.match(r"\d+", line)
+    return bool(number and _COUNTER_AFTER.match(line[number.end() :]))
 
 
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
@@ -402,7 +436,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
     body = body.rstrip("。.、,")
     # The next item of a numbered or bulleted list is a value of its own, never the rest of this one.
-    if _LIST_ITEM_START.match(body):
+    if _LIST_ITEM_START.match(body) or _starts_with_count(body):
         return None
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
@@ -437,7 +471,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
         return None
-    if alone_on_short_line and piece.shape.split()[0] in ("colon", "hyphen"):
+    if alone_on_short_line and not marked and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
     return digits, next_end
 
@@ -789,6 +823,15 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     return judged
 
 
+def _is_count(digits: str, after: str) -> bool:
+    """Tell whether a labelled number is a count ("シリアル番号は12桁", "16 digits"), by the counter after it.
+
+    A count is written in decimal digits; a value with a hex letter in it ("97-FF-F5-…") is
+    never one, whatever word follows it.
+    """
+    return digits.isdigit() and bool(_COUNTER_AFTER.match(after))
+
+
 def _hash_label_reaches(before: str) -> bool:
     """Tell whether a hash's label in *before* still names the value after it.
 
@@ -845,7 +888,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
                 and not _SENTENCE_END.search(gap))
         )
         if near:
-            if not re.search(r"\d", digits) or _COUNTER_AFTER.match(after):
+            if not re.search(r"\d", digits) or _is_count(digits, after):
                 return None
             if digits.isdigit() and _HEX_TWIN.match(after):
                 # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next.
@@ -959,6 +1002,17 @@ def _speaks_of_several(norm: str, at: int) -> bool:
     return bool(_SEVERAL.search(norm[max(0, at - _SEVERAL_WINDOW) : line_end if line_end >= 0 else len(norm)]))
 
 
+def _several_after(norm: str, end: int) -> bool:
+    """Tell whether the line after the one ending at *end* says the values above are several ("…\nの2枚です").
+
+    A list of values alone on their lines may be followed, not preceded, by the words that count
+    them; only that next line is read, so that a count further down says nothing of these values.
+    """
+    line_end = norm.find("\n", end + 1)
+    following = norm[end : line_end if line_end >= 0 else len(norm)]
+    return bool(_SEVERAL.search(following))
+
+
 def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     """Split a run of equal groups that holds two serials back to back, when the mail names several.
 
@@ -988,20 +1042,35 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     ]
 
 
-# Another value joined to one in a sentence ("… と cad91e10…", "…, 0x5499…", "… and …").
+# What joins two values of one inline list ("… と …", "…、…", "… and …"), an "0x" before the second.
 _LIST_JOINER = r"[ \t]*(?:と|、|,|及び|および|\band\b|&)[ \t]*"
-_SIBLING_AFTER = re.compile(_LIST_JOINER + r"(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
-_SIBLING_BEFORE = re.compile(r"(?<![0-9a-z])(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}" + _LIST_JOINER + "$", re.I)
+_JOINED = re.compile(_LIST_JOINER + "(?:0x)?", re.I)
+# A value that may stand beside another in an inline list: eight digits or more, a digit among them.
+_SIBLING_VALUE = re.compile(r"(?<![0-9a-z])(?:0x)?(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z])", re.I)
+# How far either way of a value its inline siblings are looked for.
+_SIBLING_REACH = 60
+
+
+def _listed_with(norm: str, span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    """Tell whether the value at *span* is joined in its sentence to one of *others*: two items of one inline list.
+
+    "35e9 87c4 … 548aとcad91e1075fe8eeaの2枚" and "A, B and C" name each certificate by its
+    own value; only a list joiner ("と", "、", ",", "and") stands between two items.
+    """
+    start, end = span
+    return any(_JOINED.fullmatch(norm, e, start) or _JOINED.fullmatch(norm, end, s) for s, e in others)
 
 
 def _inline_sibling(norm: str, piece: _Piece) -> bool:
-    """Tell whether *piece* is joined in its sentence to another value: one item of an inline list.
+    """Tell whether *piece* is joined in its sentence to another value (see :func:`_listed_with`).
 
-    "35e9 87c4 … 548aとcad91e1075fe8eeaの2枚" names two certificates by two values; the count of
-    certificates is met by the values, and the grouped one is one serial, not two.
+    The count of certificates a mail gives is then met by the values, and a grouped value is
+    one serial, not two.
     """
-    before = norm[max(0, piece.start - 60) : piece.start]
-    return bool(_SIBLING_AFTER.match(norm, piece.end) or _SIBLING_BEFORE.search(before))
+    near = _SIBLING_VALUE.finditer(norm, max(0, piece.start - _SIBLING_REACH), piece.end + _SIBLING_REACH)
+    # The groups of *piece* itself are no siblings of it.
+    others = [m.span() for m in near if not piece.start <= m.start() < piece.end]
+    return _listed_with(norm, (piece.start, piece.end), others)
 
 
 def _one_per_item(norm: str, at: int) -> bool:
@@ -1087,7 +1156,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             span = (piece.start, piece.end)
             continuation = _wrapped_continuation(norm, piece) if judged else None
             if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
-                    and _speaks_of_several(norm, piece.end) and not _wrap_marked(norm, piece)):
+                    and (_speaks_of_several(norm, piece.end) or _several_after(norm, continuation[1]))
+                    and not _wrap_marked(norm, piece)):
                 continuation = None  # Two whole serials on two lines of a mail about several certificates.
             if judged and continuation:
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
@@ -1141,14 +1211,10 @@ def _agreeing(
     return agreed
 
 
-# What joins two values of one inline list ("… と …", "…、…", "… and …"), an "0x" before the second.
-_JOINED = re.compile(_LIST_JOINER + "(?:0x)?", re.I)
-
-
 def _joined_to_sure(
     norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]], signature_at: int
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
-    """Make sure a bare value joined in a sentence to a sure serial ("35e9 87c4 … 548aとcad91e10…の2枚").
+    """Make sure a bare value joined in a sentence to a sure serial (see :func:`_listed_with`).
 
     The writer lists the certificates' serials side by side: the second is a serial as the first
     is.  Only a value of mixed letters and digits, of eight digits or more, outside the signature.
@@ -1158,9 +1224,7 @@ def _joined_to_sure(
     for candidate, span in located:
         bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
         mixed = bool(re.search(r"\d", candidate.value) and re.search(r"[a-f]", candidate.value))
-        if bare and mixed and len(candidate.value) >= 8 and any(
-            _JOINED.fullmatch(norm, end, span[0]) or _JOINED.fullmatch(norm, span[1], start) for start, end in sure
-        ):
+        if bare and mixed and len(candidate.value) >= 8 and _listed_with(norm, span, sure):
             candidate = SerialCandidate(candidate.value, f"{candidate.source} (listed with a sure one)", True)
         joined.append((candidate, span))
     return joined
