@@ -93,8 +93,10 @@ _VERB_DENIED_JA = (
 DENIED_INCIDENT = re.compile(
     _VERB_DENIED_JA + "|"
     + _INCIDENTS_JA + _DENIAL_JA
-    + r"|\b(?:nothing|none\s+of\s+(?:it|them|(?:the|our|my|these|those)\s+\w+))\s+"
-    r"(?:(?:is|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    # "nothing was lost", "none of them were compromised", "None are compromised", "no key was leaked".
+    + r"|\b(?:nothing|none(?:\s+of\s+(?:it|them|(?:the|our|my|these|those)\s+\w+))?"
+    r"|no\s+(?:private\s+)?(?:keys?|certificates?|devices?|cards?|laptops?|pcs?|computers?|passwords?|pins?|data))\s+"
+    r"(?:(?:is|are|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
