@@ -155,7 +155,10 @@ _BOUNCE_TEXTS = re.compile(
     r"|The following (?:message|address(?:es)?) (?:to .{0,80})?(?:was|were|had)"
     r" (?:undeliverable|permanent fatal errors)"
     r"|(?:メール|メッセージ)(?:は|を)?.{0,20}(?:配信|配送|送信)(?:でき|され)ませんでした"
-    r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)",
+    r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)"
+    # A filter gateway that refused the mail ("以下のメールは受信ポリシーにより受信を拒否しました").
+    r"|(?:以下|下記|次)の(?:メール|メッセージ)は[^。\n]{0,30}?(?:受信|配信|送信|転送)を?(?:拒否|ブロック|破棄)(?:しました|されました|いたしました)"
+    r"|\b(?:the following|your) (?:message|e-?mail) (?:was|has been) (?:rejected|blocked|quarantined)\b",
     re.I,
 )
 # What mail transfer agents write at the top of their reports, and people never do:
@@ -201,6 +204,12 @@ _SYSTEM_SENDER_NAME = re.compile(
 )
 _EXCHANGE_SENDER = re.compile(r"^microsoftexchange[0-9a-f]{32}@", re.I)
 _MSGID = re.compile(r"<[^<>\s]+>")
+# What an administrator writes in person from a daemon address: a test of the mail server, a note to ignore it.
+_PERSONS_NOTE = re.compile(
+    r"\btest (?:mail|message|e-?mail)\b|\bplease ignore\b|\bjust a test\b|\bthis is a test\b"
+    r"|テスト(?:メール|送信|配信)|(?:このメールは|本メールは)?(?:破棄|無視)(?:して|を)(?:ください|下さい|お願い)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -369,6 +378,10 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
         "delivery status fields",
     )
     strong = any(r.startswith(strong_signs) for r in bounce)
+    if bounce == [r for r in bounce if r.startswith("sender is ")] and _PERSONS_NOTE.search(p.new_text[:600]):
+        # "test mail from new mail server, please ignore": an administrator writes from the postmaster
+        # address in person, and nothing in the mail is a report of a failed delivery.
+        return AutomatedResult("none", [*bounce, "the daemon address writes a note of its own, not a report"])
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))
     auto = _auto_reply_reasons(p)
