@@ -159,7 +159,9 @@ _BOUNCE_TEXTS = re.compile(
     # A filter or a virus gateway that stopped the mail on its way: the mail was not delivered.
     r"|(?:受信|配送|配信)(?:を|が)?拒否(?:しました|されました|いたしました)"
     r"|(?:メール|メッセージ|添付ファイル)[^。\n]{0,30}(?:隔離|破棄|削除)(?:しました|されました|いたしました)"
-    r"|(?:was|has been) (?:rejected|blocked|quarantined|discarded) (?:by|due to|because)",
+    r"|(?:was|has been) (?:rejected|blocked|quarantined|discarded) (?:by|due to|because)"
+    r"|(?:以下|下記|次)の(?:メール|メッセージ)は[^。\n]{0,30}?(?:受信|配信|送信|転送)を?(?:拒否|ブロック|破棄)(?:しました|されました|いたしました)"
+    r"|\b(?:the following|your) (?:message|e-?mail) (?:was|has been) (?:rejected|blocked|quarantined)\b",
     re.I,
 )
 # What mail transfer agents write at the top of their reports, and people never do:
@@ -205,6 +207,12 @@ _SYSTEM_SENDER_NAME = re.compile(
 )
 _EXCHANGE_SENDER = re.compile(r"^microsoftexchange[0-9a-f]{32}@", re.I)
 _MSGID = re.compile(r"<[^<>\s]+>")
+# What an administrator writes in person from a daemon address: a test of the mail server, a note to ignore it.
+_PERSONS_NOTE = re.compile(
+    r"\btest (?:mail|message|e-?mail)\b|\bplease ignore\b|\bjust a test\b|\bthis is a test\b"
+    r"|テスト(?:メール|送信|配信)|(?:このメールは|本メールは)?(?:破棄|無視)(?:して|を)(?:ください|下さい|お願い)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -373,6 +381,10 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
         "delivery status fields",
     )
     strong = any(r.startswith(strong_signs) for r in bounce)
+    if bounce == [r for r in bounce if r.startswith("sender is ")] and _PERSONS_NOTE.search(p.new_text[:600]):
+        # "test mail from new mail server, please ignore": an administrator writes from the postmaster
+        # address in person, and nothing in the mail is a report of a failed delivery.
+        return AutomatedResult("none", [*bounce, "the daemon address writes a note of its own, not a report"])
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))
     auto = _auto_reply_reasons(p)

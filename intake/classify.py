@@ -21,7 +21,9 @@ what-if) is ``faq`` even when it names an emergency.  Mail about what the CA doe
 that asks for a call back, and an account or access right revoked are ``other``; a lost device
 found again, asked about "next time", is ``faq``; "cancel my order" cancels an application; a
 cancellation only weighed ("キャンセルも考えます") is none; and "please cancel the certificate"
-after a stolen bag or a key mailed to the wrong person is an emergency like "revoke".
+after a stolen bag or a key mailed to the wrong person is an emergency like "revoke".  A leak at
+another business known from the news ("ニュースで…流出したと報じられていました") is nobody's compromise of
+ours unless the writer also tells of something that happened to them.
 
 The rules' decision then meets a vote of two trained models, a character n-gram model
 (:mod:`intake.model`) and a semantic voter over sentence embeddings
@@ -86,6 +88,7 @@ from intake.rules import (
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
+    NEWS_REPORT,
     NO_KEY_HELD,
     NOT_ISSUED,
     NOT_OURS,
@@ -151,6 +154,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     NO_KEY_HELD,
     ASKS_NEED,
     CERTIFICATE_OBJECT,
+    NEWS_REPORT,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -292,6 +296,14 @@ def _check_all(text: str) -> dict[str, list[str]]:
         hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
         hits["others_key"] = [
             f"not ours: {c.split(': ', 1)[1]} is told of another's key or of none"
+            for c in hits["compromise"][:2]
+        ]
+        hits["compromise"] = []
+    elif hits["compromise"] and hits["news_report"] and not hits["incident"]:
+        # "ニュースで、ある会社から顧客情報が漏洩したと報じられていました": a leak elsewhere, known from the
+        # news; the writer reports nothing that happened to them, and asks at most whether it touches them.
+        hits["others_key"] = [
+            f"not ours: {c.split(': ', 1)[1]} is a leak elsewhere, told from the news"
             for c in hits["compromise"][:2]
         ]
         hits["compromise"] = []
@@ -839,7 +851,11 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
     intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
-    others_key = [*hits["not_ours"], *hits["no_key_held"], *hits["others_key"]] if hits["others_key"] else []
+    others_key = (
+        [*hits["not_ours"], *hits["no_key_held"], *hits["news_report"], *hits["others_key"]]
+        if hits["others_key"]
+        else []
+    )
     reasons = [*_spelling_reasons(said), *_footer_reasons(said), *_not_wanted(said), *others_key, *reasons]
     probs: dict[str, float] = {}
     meaning: dict[str, float] = {}
@@ -928,6 +944,7 @@ def _emergency_evidence(
         not_ours=tuple(
             hits["others_key"] or (hits["not_ours"] if intent == "other" and not hits["ours_named"] else [])
         ),
+        death=tuple(hits["death_event"]),
     )
 
 

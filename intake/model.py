@@ -25,7 +25,7 @@ writes the new file).  Nothing is fetched from anywhere.  The labelled texts are
 * ``intent_texts_t8.jsonl`` and ``intent_texts_t9.jsonl`` — 315 mails each, written the same way at
   stop 20 by two more outside writers: t8 the hard boundaries between intents (loose words, stories
   told around an emergency, near misses), t9 everyday variety;
-* ``dev_fit.jsonl`` to ``dev11_fit.jsonl`` — the fit halves of the eleven
+* ``dev_fit.jsonl`` to ``dev12_fit.jsonl`` — the fit halves of the twelve
   development corpora (see :mod:`intake.evaluation`; the check half is never used for
   training; fax notices are left out, their text being the gateway's), exported with
   ``python -m intake.model export-fit LABELS.json``.
@@ -67,8 +67,8 @@ WRITER_FILES = (
     "intent_texts_t8.jsonl",
     "intent_texts_t9.jsonl",
 )
-#: The fit halves of the dev corpora mail to mail11, one file per corpus (and so per writer).
-DEV_FIT_FILES = ("dev_fit.jsonl", *(f"dev{n}_fit.jsonl" for n in range(2, 12)))
+#: The fit halves of the dev corpora mail to mail12, one file per corpus (and so per writer).
+DEV_FIT_FILES = ("dev_fit.jsonl", *(f"dev{n}_fit.jsonl" for n in range(2, 13)))
 TRAINING_FILES = ("intent_examples.jsonl", *WRITER_FILES, *DEV_FIT_FILES)
 MODEL_FILE = DATA / "intent_model.npz"
 NGRAM_SIZES = (1, 2, 3, 4)

@@ -20,6 +20,9 @@ Two kinds of evidence raise the flag:
   not make the decision an emergency (no urgency or request went with it, or another reading
   won).
 
+A death notice that names the deceased's device as missing is flagged but worked as an emergency only when
+the vote, too, reads an emergency before the death (:func:`works_as_emergency`).
+
 Neither raises it when the writer says that no incident happened (and the rules found none
 left), or when the text is only a question about the procedure: a what-if or a preparation
 that reports no incident and names no serial.  Automated mail (auto-replies, bounces) is never flagged; that is
@@ -79,7 +82,8 @@ class EmergencyEvidence:
     reset: the key lost to everyone, no one else's hands), and ``question_only`` is true for a
     what-if or preparation question that reports no incident and names no serial.  ``not_ours``
     holds the words that put the key at risk elsewhere: another issuer's card, a bank's password, an
-    account of another service, or a device said to hold no certificate.
+    account of another service, or a device said to hold no certificate.  ``death`` holds the rules' words
+    for a death that has happened (a family's report, not a death the model alone reads).
     """
 
     intent: str
@@ -89,6 +93,7 @@ class EmergencyEvidence:
     question_only: bool = False
     trouble: tuple[str, ...] = ()
     not_ours: tuple[str, ...] = ()
+    death: tuple[str, ...] = ()
 
 
 def vote_rank(vote: Mapping[str, float], intent: str = EMERGENCY) -> int:
@@ -122,6 +127,11 @@ def vote_can_flag(evidence: EmergencyEvidence, bound: float, threshold: float = 
     return not evidence.denied and bound >= threshold
 
 
+def _vote_prefers_emergency(vote: Mapping[str, float], intent: str) -> bool:
+    """Whether the fused *vote* gives an emergency more than *intent* (never, when no model voted)."""
+    return bool(vote) and vote.get(EMERGENCY, 0.0) > vote.get(intent, 0.0)
+
+
 def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_THRESHOLD) -> bool:
     """Whether a flagged message (see :func:`judge`) is to be worked as an emergency revocation.
 
@@ -129,6 +139,13 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
     *threshold*, in first or second place.
     """
     if not judge(evidence):
+        return False
+    death_only = evidence.death and evidence.intent == "death_notice"
+    if death_only and not _vote_prefers_emergency(evidence.vote, evidence.intent):
+        # "父が亡くなりました。父のノートパソコンが見当たりません": a family reports the death and names the
+        # deceased's device as not found among their things.  The death notice ends the certificate anyway and
+        # the flag gives the case an emergency's urgency; it is worked as an emergency only when the vote, too,
+        # reads an emergency before the death.
         return False
     if evidence.compromise:
         return True

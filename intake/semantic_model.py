@@ -226,7 +226,7 @@ def fit_and_save(path: Path = MODEL_FILE) -> int:
 # The L2 strengths that ``cv`` compares, and the training files of the newest writers, each
 # left out in turn (a writer the voter has never read).
 CV_STRENGTHS = (1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
-CV_WRITERS = (*WRITER_FILES, *(f"dev{n}_fit.jsonl" for n in range(5, 12)))
+CV_WRITERS = (*WRITER_FILES, *(f"dev{n}_fit.jsonl" for n in range(5, 13)))
 
 
 def print_cross_validation(strengths: Sequence[float] = CV_STRENGTHS) -> None:

@@ -28,6 +28,7 @@ from intake.rules import (
     OTHER_PRODUCT,
     OTHER_REVOKED,
     RECOVERED,
+    REQUEST,
 )
 from intake.spelling import fold, join_spaced
 
@@ -108,6 +109,10 @@ def test_kana_that_only_contains_the_letters_is_kept(kept: str) -> None:
         (DEATH_EVENT, "夫が使っていたパソコンがなくなりました", False),
         (RECOVERED, "翌日見つかりました", True),
         (RECOVERED, "見つかったら連絡します", False),
+        (RECOVERED, "送ったらエラーが戻ってきました", False),  # a mail system's error, not a lost thing
+        (RECOVERED, "The laptop has not turned up since.", False),
+        (COMPROMISE, "Her bag, with a reader and her signing card in it, went missing.", True),
+        (REQUEST, "電子証明書の失効の手続きを\nお願い申し上げます。", True),
         (CANCEL_WORD, "携帯電話を解約したので番号が変わりました", False),
         (CANCEL_WORD, "申込を解約したいです", True),
         (CORRECTION, "申込書の電話番号が変わりました", True),
@@ -120,6 +125,7 @@ def test_kana_that_only_contains_the_letters_is_kept(kept: str) -> None:
         (COMPLAINT, "責任者から折り返し電話をください", True),
         (COMPLAINT, "証明書を失効してください", False),
         (OTHER_PRODUCT, "会費の領収書をください", True),
+        (OTHER_PRODUCT, "会費の領収書をメールで送っています", False),
         (OTHER_PRODUCT, "失効請求書に印鑑登録証明書は必要ですか", False),
         (OTHER_REVOKED, "退職者のアカウント失効をお願いします", True),
         (OTHER_REVOKED, "Please revoke his access to the shared drive.", True),

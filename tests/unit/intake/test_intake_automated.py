@@ -187,3 +187,25 @@ def test_a_person_who_says_their_filter_refused_our_mail_is_a_person() -> None:
         "再送いただけますか。",
     )
     assert check(raw)[0] == "none"
+
+
+def test_a_filter_gateways_refusal_is_a_bounce() -> None:
+    # A security gateway that refused our notice writes no MTA report, only that it refused the mail.
+    raw = _mail(
+        "Subject: [FILTER] 受信拒否のお知らせ\r\nReturn-Path: <>\r\n",
+        "下記のメールはセキュリティ設定により受信を拒否しました。\r\n件名：【iPROVE】電子証明書発行のお知らせ",
+    )
+    verdict, reasons = check(raw)
+    assert verdict == "bounce"
+    assert any(r.startswith("bounce text") for r in reasons)
+
+
+def test_an_administrators_test_note_from_the_postmaster_address_is_a_persons() -> None:
+    raw = (
+        b"From: postmaster@example-office.jp\r\nSubject: hello\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+        b"This is a test message after our mail server move. Please ignore it.\r\n"
+    )
+    assert check(raw)[0] == "none"
+    # The same address reporting a failure is still a bounce.
+    report = raw.replace(b"This is a test message", b"Your message could not be delivered")
+    assert check(report)[0] == "bounce"
