@@ -3,7 +3,8 @@
 A fax gateway's OCR text and a serial copied by eye from a printed form hold letters for the
 digits they look like: ``O`` for 0 and ``l`` or ``I`` for 1 ("S/N: 43OEDI6C507E…",
 "証明書シリアル番号　5DOABlElE04IC…").  None of them is a hex digit, so without repair the value
-breaks into pieces or is lost.  Only a word right after a serial label is repaired, and only one
+breaks into pieces or is lost.  Only a value right after a serial label is repaired (a word, or
+groups of one size parted by spaces or colons: "34OD 9A1l 5BB2 …"), and only one
 of a serial's length whose other characters are hex digits (mostly) with a digit among them: a
 word elsewhere ("FOLIO", "OIL") is a word.
 
@@ -29,6 +30,15 @@ OCR_LOOK_ALIKES: Mapping[str, str] = {**TYPED_LOOK_ALIKES, "|": "1", "S": "5", "
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 # A word of hex digits and look-alikes, of a serial's length, with at least one look-alike.
 _WORD = re.compile(r"(?<![0-9a-z])(?=[0-9a-f]*[OoIl])[0-9a-fOoIl]{12,40}(?![0-9a-z])", re.I)
+# Groups of hex digits and look-alikes parted by single spaces or colons, as a viewer groups a
+# serial ("34OD 9A1l 5BB2 …", "3O:7F:…"): pairs, fours or eights, one separator and one size
+# throughout; a short last group ("… 39") holds true hex digits only, so that a word after the
+# value ("… Do") is never read as its last group.
+_GROUPS = re.compile(
+    r"(?<![0-9a-z])(?P<first>[0-9a-fOoIl]{2}|[0-9a-fOoIl]{4}|[0-9a-fOoIl]{8})(?P<sep>[ :])"
+    r"(?:[0-9a-fOoIl]{1,8}(?P=sep))*[0-9a-fOoIl]{1,8}(?![0-9a-z])",
+    re.I,
+)
 # What may stand between a serial label and its value.
 _GLUE = r"[ \t]*(?:\([^()\n]{0,12}\))?[ \t]*[:：=#]?[ \t]*(?:は[ \t]*)?"
 # The share of a typed word's characters that must be true hex digits.
@@ -55,8 +65,10 @@ def repaired(text: str, label: re.Pattern[str]) -> str:
     """
     out = text
     for found in label.finditer(text):
-        word = _WORD.match(text, _glue_end(text, found.end()))
+        start = _glue_end(text, found.end())
+        word = _WORD.match(text, start)
         if word is None:
+            out = _repaired_groups(out, text, start)
             continue
         value = word.group(0)
         if not re.search(r"\d", value):
@@ -71,3 +83,32 @@ def _glue_end(text: str, at: int) -> int:
     """Where the value after a label ending at *at* starts: past the colon, spaces and a particle."""
     glue = re.compile(_GLUE).match(text, at)
     return glue.end() if glue else at
+
+
+def _repaired_groups(out: str, text: str, start: int) -> str:
+    """Return *out* with the look-alikes of the grouped value of *text* at *start* made digits, if it is one.
+
+    The groups must have one size (the last may be shorter, of true hex digits only) and hold
+    together a serial's length; the look-alikes stand among the digits as in a whole word.
+    """
+    groups = _GROUPS.match(text, start)
+    if groups is None:
+        return out
+    sep = groups.group("sep")
+    words = groups.group(0).split(sep)
+    size = len(words[0])
+    if len(words[-1]) < size and not all(ch in _HEX_DIGITS for ch in words[-1]):
+        words = words[:-1]  # A word after the value ("… Do"), not its short last group.
+    if any(len(w) != size for w in words[:-1]) or len(words[-1]) > size:
+        return out
+    value = "".join(words)
+    if not 12 <= len(value) <= 40 or not re.search(r"\d", value):
+        return out
+    repaired_value = repaired_word(value, TYPED_LOOK_ALIKES, int(len(value) * (1 - _HEX_SHARE)))
+    if repaired_value == value:
+        return out
+    # The digits go back into their groups, so that the text keeps its length.
+    digits = iter(repaired_value)
+    written = sep.join(words)
+    grouped = "".join(ch if ch == sep else next(digits) for ch in written)
+    return out[: groups.start()] + grouped + out[groups.start() + len(written) :]

@@ -22,7 +22,12 @@ two serials of a typical size is read as two (unless it is one item of a list wh
 hold a value), and two such serials on two lines are not joined as one wrapped serial.  Right
 after a label, words of uneven sizes ("7604 32A 139E A3A2E 80 …") are one serial typed by hand,
 and letters that look like digits ("43OEDI6C…", from OCR or paper) are read as the digits
-(:mod:`intake.lookalikes`).  Items counted as certificates ("1枚目：", "2件目：") and the value a
+(:mod:`intake.lookalikes`), also inside groups ("34OD 9A1l …").  Pairs joined by hyphens or colons may
+end in a single digit ("…-4d-e"), and "S/N" may be glued to its value ("S/N3C-7F-…").  A value cut
+where a mail program broke a full line may go on at the start of the next, before the sentence goes
+on ("… is 7ebef31e35", then "b41b98de…. It is not lost").  Four or five hyphen groups of four, given bare
+in a mail about a certificate by a writer who does not name them, are its serial.  Items counted
+as certificates ("1枚目：", "2件目：") and the value a
 writer gives as the right one ("正しくは …") are serials too.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
@@ -218,6 +223,11 @@ _NUMBERED_ITEM = re.compile(
     r"(?=[ \t]*(?:0x)?[0-9a-f])",
     re.I,
 )
+# "S/N" glued to its value with nothing between ("S/N3C-7F-…", "S/N5c3f8e21d0a9"): the value is
+# parted from the label, so that its first group is not lost to the "N" before it.
+_GLUED_SN = re.compile(
+    r"(?<![0-9a-z])(s/n)(?=[0-9a-f]{2}[:\-][0-9a-f]{2}|(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z]))", re.I
+)
 _PREFIXED_PAIRS = re.compile(
     r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{2}(?:, ?0x[0-9a-f]{2}){5,})"
     r"(?![0-9a-z])",
@@ -245,6 +255,7 @@ def _normalise(text: str) -> str:
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = lookalikes.repaired(norm, _SERIAL_LABEL)
     norm = _NUMBERED_ITEM.sub(r"\1 \2 ", norm)
+    norm = _GLUED_SN.sub(r"\1 ", norm)
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
@@ -290,6 +301,11 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
             # the run's last word, so that a short word in the middle of a run stays apart.
             if (size in (4, 8) and j - i >= 2 and j == len(tokens) - 1
                     and len(tokens[j][1]) < size and run[tokens[j][0] - 1] == sep):
+                j += 1
+            # So does a writer who types pairs joined by hyphens or colons and drops the last pair's
+            # leading zero ("…-4d-e", "…:4d:e"): the joined single digit is still the value's.
+            elif (size == 2 and sep in ":-" and j - i >= 4 and j == len(tokens) - 1
+                    and len(tokens[j][1]) == 1 and run[tokens[j][0] - 1] == sep):
                 j += 1
         groups = j - i
         if groups < 2:
@@ -441,8 +457,11 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
     head = re.match(r"[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", body, re.I)
-    # After a wrap the writer marked, a first part of any size will do.
-    long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" else 12)
+    # After a wrap the writer marked, a first part of any size will do; so will one of eight digits
+    # or more at the end of a line a mail program broke because it was full ("…, the serial
+    # number is 7ebef31e35\nb41b98de…. It is not lost").
+    full_line = _columns(norm[line_start:line_end]) >= _WRAP_COLUMNS
+    long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" or full_line else 12)
     if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
@@ -963,7 +982,16 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or (
             from_above and bool(_LINE_WORDS.search(before))
         )
-        sure = about and not in_signature and not hash_length and len(digits) <= 32
+        # A writer who does not know the word for a serial gives it bare, in a sentence of its own
+        # ("むすこの　メモに　FAA7-7C4F-3515-2760　と　かいてありました"), in a mail about a certificate.
+        # Four or five groups, a serial's typical size, with no word naming another kind of number
+        # before it in its sentence, are that certificate's serial.
+        lead = _SENTENCE_END.split(norm[line_start : piece.start])[-1]
+        told_bare = (
+            label is None and len(digits) in _TYPICAL_SIZES and not _KIND_OF_NUMBER.search(lead)
+            and bool(_LINE_WORDS.search(norm[:signature_at]))
+        )
+        sure = (about or told_bare) and not in_signature and not hash_length and len(digits) <= 32
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
     if hash_length and len(digits) == 32 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Sixteen colon pairs are an MD5 fingerprint's shape, but also a 16-byte serial's, and

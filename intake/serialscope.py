@@ -13,6 +13,10 @@ Softer words that only say a certificate stays in use narrow a choice of two or 
 leave a mail with no serial (the register check and the operator decide).  Every serial left
 out is named in a reason, and stays among the mail's candidates.
 
+A writer who lists serials as numbered items ("（１）会社PC用 シリアル：…", "②2枚目（不要） S/N …")
+and asks for some by their number ("（１）だけ至急失効をお願いします", "2枚目を失効してください") asks
+about those items only.
+
 Of two or more serials, one its clause tells is history ("旧証明書（…）は失効済みです", "… expired
 in March", "… was replaced by …", "旧 … から新しい … に切り替え") is left out too; a serial in a
 remark in brackets is told of by the remark's own words.  A serial the writer names by words
@@ -137,6 +141,52 @@ _LIST_NAME = re.compile(
     r"(?:シリアル(?:番号|ナンバー)?|serial(?:\s*(?:no\.?|number))?|s/n)?\s*[:：=]?\s*$",
     re.I,
 )
+
+
+# The number of the list item a serial stands on, at the start of its line: "(1)" (a circled "①"
+# reads so), "1.", "1)", or a count of certificates ("1枚目", "2件目").
+_ITEM_NUMBER = re.compile(
+    r"[ \t>|]*(?:\((?P<bracketed>[1-9])\)|(?P<dotted>[1-9])[.)](?!\d)|(?P<counted>[1-9])[ \t]*(?:枚|件|通|つ)目)"
+)
+# A clause's words that point at a list item by its number: "(1)だけ", "2枚目を", "2件目の", "No. 2", "#2".
+_ITEM_REFERENCE = re.compile(
+    r"\(([1-9])\)|(?<!\d)([1-9])[ \t]*(?:枚|件|通|つ|番)目|\bno\.?[ \t]*([1-9])\b|#([1-9])\b|\bitem[ \t]*([1-9])\b",
+    re.I,
+)
+
+
+def _item_number(norm: str, start: int) -> str:
+    """The number of the list item the serial at *start* stands on, or "" when it stands on none."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    match = _ITEM_NUMBER.match(norm, line_start, start)
+    return next((n for n in match.groups() if n), "") if match else ""
+
+
+def _items_not_asked(norm: str, spans: dict[str, tuple[int, int]], clauses: list[tuple[int, int]]) -> dict[str, str]:
+    """The serials of list items that the writer's request leaves out when it names items by their number.
+
+    A writer who lists certificates as numbered items ("（１）会社PC用 シリアル：…", "②2枚目（不要） S/N …")
+    asks for some of them by number ("（１）だけ至急失効をお願いします", "2枚目を失効してください"): the
+    items no asking clause names are not asked about.  Only clauses off the items' own lines are read,
+    and only when every serial stands on a numbered item.
+    """
+    numbers = {value: _item_number(norm, span[0]) for value, span in spans.items()}
+    if len(numbers) < 2 or not all(numbers.values()) or len(set(numbers.values())) < len(numbers):
+        return {}
+    lines = {(norm.rfind("\n", 0, a) + 1, (norm.find("\n", a) + 1 or len(norm) + 1) - 1) for a, _b in spans.values()}
+    asked: set[str] = set()
+    for a, b in clauses:
+        if any(x <= a < y or x < b <= y for x, y in lines):
+            continue  # A clause on an item's own line ("2枚目（不要）") names that item, asking nothing.
+        clause = norm[a:b]
+        if _ASK.search(NOT_WANTED.sub(" ", clause)):
+            asked |= {next(n for n in m.groups() if n) for m in _ITEM_REFERENCE.finditer(clause)}
+    named = asked & set(numbers.values())
+    if not named:
+        return {}
+    which = "・".join(f"({n})" for n in sorted(named))
+    reason = f"the writer asks for item {which} by its number, not this one"
+    return {value: reason for value, number in numbers.items() if number not in named}
 
 
 @dataclass(frozen=True)
@@ -500,8 +550,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         why = told
     else:
         others = list(spans.values())
+        not_asked = _items_not_asked(norm, spans, clauses)
         why = {
-            value: told[value] or _kept(norm, span, clauses) or _excluded(norm, span, others)
+            value: told[value] or not_asked.get(value, "") or _kept(norm, span, clauses)
+            or _excluded(norm, span, others)
             or _history(norm, span, others, clauses) or _anothers(norm, span, clauses)
             for value, span in spans.items()
         }

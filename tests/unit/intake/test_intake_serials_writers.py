@@ -31,8 +31,6 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "serials"
 # The items still read wrong, per writer and by position in the writer's file, with why.
 KNOWN_FAILURES: dict[str, dict[int, str]] = {
     "writer_s2": {
-        11: "look-alikes inside space groups of four ('34OD … 5lBB') break the groups; only whole words are repaired",
-        23: "hyphen pairs ending in a single digit ('…-4d-e') lose the last digit",
         37: "a correction in colon pairs differing in one pair: neither value is kept as the right one",
         41: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
         43: "32 digits in groups of four in a mail about both certificates are split in two",
@@ -50,7 +48,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         213: "look-alikes inside space groups of four ('DFO3 3l53 …') break the groups",
         216: "label '製造番号' (a device's manufacturing number) on 20 SHA-1-shaped pairs;"
         " the writer's label is doubtful",
-        219: "'S/N' glued to hyphen pairs ('S/N67-c3-…') loses the first pair",
         225: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
         246: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
         257: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
@@ -76,7 +73,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         117: "a thank-you for a revocation already done names two serials as history; the writer labels them",
         121: "full-width groups of four split by ideographic spaces in a list of three certificates, and a wrapped"
         " value after a hyphen in a question",
-        145: "a correction after 'Correct:' in hyphen groups of four, the wrong value in dotted groups: not matched",
         169: "a bare value in a question about its expiry: the writer labels it;"
         " bare values are taken only in requests",
         177: "'… is Tom's certificate, not the one I am asking about' with a full-width value; the quoted wrapped"
@@ -84,7 +80,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         193: "'こちらは失効しないでください' in the sentence after the one naming a colleague's serial",
         259: "a colleague's certificate that the colleague will handle himself is not read as another's",
         269: "'… is my old certificate which was already revoked …, so it is not this one' after a hyphen wrap",
-        271: "look-alikes inside colon groups of eight ('D3437B5l:B62O8B0F') break the groups",
         275: "a hyphen-wrapped value in a question's list is not taken with its sibling",
     },
 }
