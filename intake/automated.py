@@ -381,7 +381,8 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
         "delivery status fields",
     )
     strong = any(r.startswith(strong_signs) for r in bounce)
-    if bounce == [r for r in bounce if r.startswith("sender is ")] and _PERSONS_NOTE.search(p.new_text[:600]):
+    only_sender = bool(bounce) and all(r.startswith("sender is ") for r in bounce)
+    if only_sender and _PERSONS_NOTE.search(p.new_text[:600]):
         # "test mail from new mail server, please ignore": an administrator writes from the postmaster
         # address in person, and nothing in the mail is a report of a failed delivery.
         return AutomatedResult("none", [*bounce, "the daemon address writes a note of its own, not a report"])

@@ -716,7 +716,13 @@ MODEL_EMERGENCY_ALONE = 0.35
 
 
 def _excluded(
-    rule_intent: Intent, *, ca_business: bool, what_if: bool, elsewhere: bool, ends_own: bool = False
+    rule_intent: Intent,
+    *,
+    ca_business: bool,
+    what_if: bool,
+    elsewhere: bool,
+    ends_own: bool = False,
+    issued: bool = False,
 ) -> set[str]:
     """The intents the models may not vote for, whatever their probabilities (see :func:`_vote`)."""
     out: set[str] = set()
@@ -730,6 +736,10 @@ def _excluded(
     # A writer who ends their own certificate is alive, whoever's death they tell of as the reason.
     if ends_own and rule_intent != "death_notice":
         out.add("death_notice")
+    # A certificate the writer says was issued cannot have its application cancelled any more:
+    # "cancel" of it is its revocation (the register still corrects a writer who is wrong).
+    if issued and rule_intent == "revocation":
+        out.add("cancellation")
     if elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -767,12 +777,13 @@ def _winner(
     elsewhere: bool,
     weight: float,
     ends_own: bool = False,
+    issued: bool = False,
     recovered: bool = False,
 ) -> Intent:
     """The intent that wins the vote (see :func:`_vote`): the one scoring of the rules and the models."""
     scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
     for intent in _excluded(
-        rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere, ends_own=ends_own
+        rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere, ends_own=ends_own, issued=issued
     ):
         scores[intent] = float("-inf")
     if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
@@ -798,6 +809,7 @@ def _vote(
     elsewhere: bool = False,
     weight: float = MODEL_WEIGHT,
     ends_own: bool = False,
+    issued: bool = False,
     recovered: bool = False,
 ) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
@@ -820,6 +832,7 @@ def _vote(
         elsewhere=elsewhere,
         weight=weight,
         ends_own=ends_own,
+        issued=issued,
         recovered=recovered,
     )
     top = ", ".join(f"{i} {p:.2f}" for i, p in sorted(probs.items(), key=lambda kv: -kv[1])[:3])
@@ -883,6 +896,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 "what_if": bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
                 "ends_own": _ends_own(hits),
+                "issued": bool(hits["issued_said"]) and not hits["not_issued"],
                 "recovered": bool(hits["recovered"]) and intent != EMERGENCY,
             }
             # The semantic voter is asked only when its vote can change the decision.
