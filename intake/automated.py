@@ -147,6 +147,8 @@ _ACK_SUBJECT = re.compile(
     r"|received your (?:request|message|inquiry)|ticket (?:created|received|opened)|acknowledg",
     re.I,
 )
+# What a filter did to a mail it stopped, in English ("was rejected by", "has been quarantined").
+_REFUSED = r"(?:was|has been) (?:rejected|blocked|quarantined|discarded)"
 _BOUNCE_TEXTS = re.compile(
     r"This is the qmail-send program|I'm afraid I wasn't able to deliver your message"
     r"|This is the mail system at host|Delivery has failed to these recipients"
@@ -157,11 +159,9 @@ _BOUNCE_TEXTS = re.compile(
     r"|(?:メール|メッセージ)(?:は|を)?.{0,20}(?:配信|配送|送信)(?:でき|され)ませんでした"
     r"|宛先(?:の)?(?:メール)?アドレスが(?:見つかりません|存在しません)"
     # A filter or a virus gateway that stopped the mail on its way: the mail was not delivered.
-    r"|(?:受信|配送|配信)(?:を|が)?拒否(?:しました|されました|いたしました)"
+    r"|(?:受信|配送|配信|送信|転送)(?:を|が)?(?:拒否|ブロック|破棄)(?:しました|されました|いたしました)"
     r"|(?:メール|メッセージ|添付ファイル)[^。\n]{0,30}(?:隔離|破棄|削除)(?:しました|されました|いたしました)"
-    r"|(?:was|has been) (?:rejected|blocked|quarantined|discarded) (?:by|due to|because)"
-    r"|(?:以下|下記|次)の(?:メール|メッセージ)は[^。\n]{0,30}?(?:受信|配信|送信|転送)を?(?:拒否|ブロック|破棄)(?:しました|されました|いたしました)"
-    r"|\b(?:the following|your) (?:message|e-?mail) (?:was|has been) (?:rejected|blocked|quarantined)\b",
+    rf"|\b(?:the following|your) (?:message|e-?mail) {_REFUSED}\b|{_REFUSED} (?:by|due to|because)",
     re.I,
 )
 # What mail transfer agents write at the top of their reports, and people never do:

@@ -88,6 +88,7 @@ from intake.rules import (
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
+    ISSUED_STATED,
     NEWS_REPORT,
     NO_KEY_HELD,
     NOT_ISSUED,
@@ -126,6 +127,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     CANCEL_WORD,
     APPLICATION,
     ISSUED_CERTIFICATE,
+    ISSUED_STATED,
     NOT_ISSUED,
     CORRECTION,
     REQUEST,
@@ -570,10 +572,9 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     context_hits = _check_all(context)
     # Only a reply or a forward has another mail's topic to adopt: a new mail whose words happen
     # to say "了解" ("ご家族の了解を得て") acknowledges nothing.
-    has_context = is_reply or bool(quoted_text.strip()) or _forwards(subject, main)
-    adopt = has_context and (
-        not main.strip() or bool(serials) or _looks_like_confirmation(main) or _forwards(subject, main)
-    )
+    forwarded = _forwards(subject, main)
+    has_context = is_reply or bool(quoted_text.strip()) or forwarded
+    adopt = has_context and (not main.strip() or bool(serials) or _looks_like_confirmation(main) or forwarded)
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
         # confirms nothing new: it closes the conversation, it does not ask again.
@@ -715,37 +716,51 @@ def _thanked(reasons: list[str]) -> bool:
 MODEL_EMERGENCY_ALONE = 0.35
 
 
-def _excluded(
-    rule_intent: Intent,
-    *,
-    ca_business: bool,
-    what_if: bool,
-    elsewhere: bool,
-    ends_own: bool = False,
-    issued: bool = False,
-) -> set[str]:
+@dataclass(frozen=True)
+class VoteLimits:
+    """What the rules read that bounds the models' vote (see :func:`_vote`), whatever their probabilities."""
+
+    # Some word of the CA's business is in the text: without one the models cannot make it a request.
+    ca_business: bool = True
+    # A compromise or an emergency was told: without one the models alone need MODEL_EMERGENCY_ALONE.
+    compromise_seen: bool = True
+    # The text asks how a request would go, reporting nothing ("取り消した場合、返金されますか").
+    what_if: bool = False
+    # The rules found the text to be about something the CA does not do: only an emergency may win.
+    elsewhere: bool = False
+    # The writer ends their own certificate: no death notice, whoever's death is the reason.
+    ends_own: bool = False
+    # The writer says in so many words that the certificate was issued: no cancellation of it.
+    issued: bool = False
+    # A lost device was found again: no emergency.
+    recovered: bool = False
+
+
+def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
     """The intents the models may not vote for, whatever their probabilities (see :func:`_vote`)."""
     out: set[str] = set()
     # A what-if question the rules read as such ("取り消した場合、返金されますか") asks
     # about a request; the model, which sees the request's words, cannot make it one.
-    if not ca_business or (what_if and rule_intent == "faq"):
+    if not limits.ca_business or (limits.what_if and rule_intent == "faq"):
         out |= {intent for intent in _CA_REQUESTS if intent != rule_intent}
     # Nor can it make a death told only as a condition ("名義人が亡くなったときの手続き") a report.
-    if what_if and rule_intent == "faq":
+    if limits.what_if and rule_intent == "faq":
         out.add("death_notice")
     # A writer who ends their own certificate is alive, whoever's death they tell of as the reason.
-    if ends_own and rule_intent != "death_notice":
+    if limits.ends_own and rule_intent != "death_notice":
         out.add("death_notice")
     # A certificate the writer says was issued cannot have its application cancelled any more:
     # "cancel" of it is its revocation (the register still corrects a writer who is wrong).
-    if issued and rule_intent == "revocation":
+    if limits.issued and rule_intent == "revocation":
         out.add("cancellation")
-    if elsewhere:
+    if limits.elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
 
 
-def _semantic_can_change(rule_intent: Intent, rule_confidence: float, ngram: dict[str, float], **limits: bool) -> bool:
+def _semantic_can_change(
+    rule_intent: Intent, rule_confidence: float, ngram: dict[str, float], limits: VoteLimits
+) -> bool:
     """Whether the semantic vote could change the decision that the rules and the n-gram model reach.
 
     The semantic vote is a probability per intent, a point of the simplex whose corners are the
@@ -754,41 +769,26 @@ def _semantic_can_change(rule_intent: Intent, rule_confidence: float, ngram: dic
     alone and the emergency gate opens as that of an emergency grows, so any intent that wins
     somewhere in the simplex (or without the vote) also wins at its own corner.  When every
     corner gives the same winner, no semantic vote can change the decision, and the embedding
-    (most of the classifier's CPU) is not computed.  *limits* are :func:`_winner`'s own
-    (``ca_business``, ``compromise_seen``, ``what_if``, ``elsewhere``, ``ends_own``, ``recovered``), passed on
-    unchanged.
+    (most of the classifier's CPU) is not computed.  *limits* are :func:`_winner`'s own, passed on unchanged.
     """
-    alone = _winner(rule_intent, rule_confidence, ngram, weight=MODEL_WEIGHT, **limits)
+    alone = _winner(rule_intent, rule_confidence, ngram, limits, weight=MODEL_WEIGHT)
     for sure in INTENTS:
         fused, weight = fuse_votes(ngram, {intent: float(intent == sure) for intent in INTENTS})
-        if _winner(rule_intent, rule_confidence, fused, weight=weight, **limits) != alone:
+        if _winner(rule_intent, rule_confidence, fused, limits, weight=weight) != alone:
             return True
     return False
 
 
 def _winner(
-    rule_intent: Intent,
-    rule_confidence: float,
-    probs: dict[str, float],
-    *,
-    ca_business: bool,
-    compromise_seen: bool,
-    what_if: bool,
-    elsewhere: bool,
-    weight: float,
-    ends_own: bool = False,
-    issued: bool = False,
-    recovered: bool = False,
+    rule_intent: Intent, rule_confidence: float, probs: dict[str, float], limits: VoteLimits, *, weight: float
 ) -> Intent:
     """The intent that wins the vote (see :func:`_vote`): the one scoring of the rules and the models."""
     scores = {intent: weight * probs.get(intent, 0.0) for intent in INTENTS}
-    for intent in _excluded(
-        rule_intent, ca_business=ca_business, what_if=what_if, elsewhere=elsewhere, ends_own=ends_own, issued=issued
-    ):
+    for intent in _excluded(rule_intent, limits):
         scores[intent] = float("-inf")
-    if not compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
+    if not limits.compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
         scores["emergency_revocation"] = float("-inf")
-    if recovered:
+    if limits.recovered:
         # A device found again ("運転手さんが届けてくれて無事戻りました") ends the incident the
         # model reads in the story of its loss.
         scores["emergency_revocation"] = float("-inf")
@@ -802,39 +802,18 @@ def _vote(
     rule_intent: Intent,
     rule_confidence: float,
     probs: dict[str, float],
+    limits: VoteLimits = VoteLimits(),
     *,
-    ca_business: bool = True,
-    compromise_seen: bool = True,
-    what_if: bool = False,
-    elsewhere: bool = False,
     weight: float = MODEL_WEIGHT,
-    ends_own: bool = False,
-    issued: bool = False,
-    recovered: bool = False,
 ) -> tuple[Intent, float, list[str]]:
     """Combine the rules' decision with the model's probabilities (see the module docstring).
 
     An emergency found by the rules is never voted down: a missed emergency costs a
-    stolen key its window, a false alarm costs a person a minute.  Without *ca_business*
-    (no word of the CA's business in the text) the model cannot make it a request.  With
-    *elsewhere* (the rules found the text to be about something the CA does not do) it
-    cannot make it anything but an emergency it is sure of.  With *ends_own* (the writer ends their
-    own certificate) it cannot make the text a death notice.  *probs* are the models' (averaged)
+    stolen key its window, a false alarm costs a person a minute.  *limits* (:class:`VoteLimits`)
+    say what the rules read that the models cannot outvote.  *probs* are the models' (averaged)
     probabilities and *weight* what they count together.
     """
-    winner = _winner(
-        rule_intent,
-        rule_confidence,
-        probs,
-        ca_business=ca_business,
-        compromise_seen=compromise_seen,
-        what_if=what_if,
-        elsewhere=elsewhere,
-        weight=weight,
-        ends_own=ends_own,
-        issued=issued,
-        recovered=recovered,
-    )
+    winner = _winner(rule_intent, rule_confidence, probs, limits, weight=weight)
     top = ", ".join(f"{i} {p:.2f}" for i, p in sorted(probs.items(), key=lambda kv: -kv[1])[:3])
     reasons = [f"model: {top}"]
     if winner != rule_intent:
@@ -884,27 +863,27 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         if not from_quotes:
             # A text the rules found to be about something else than the CA's products (a
             # receipt, another CA's card, a complaint) is no request, whatever the model says.
-            limits = {
-                "ca_business": bool(hits["ca_context"]),
+            limits = VoteLimits(
+                ca_business=bool(hits["ca_context"]),
                 # A thank-you note for work done asks nothing new, whatever request it names as the past.
-                "elsewhere": intent == "other"
+                elsewhere=intent == "other"
                 and bool(hits["other_product"] or hits["complaint"] or _thanked(reasons)),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
-                "compromise_seen": bool(
+                compromise_seen=bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
                 ),
-                "what_if": bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
+                what_if=bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
                 and not (hits["request"] or hits["incident"] or serials),
-                "ends_own": _ends_own(hits),
-                "issued": bool(hits["issued_said"]) and not hits["not_issued"],
-                "recovered": bool(hits["recovered"]) and intent != EMERGENCY,
-            }
+                ends_own=_ends_own(hits),
+                issued=bool(hits["issued_stated"]) and not hits["not_issued"],
+                recovered=bool(hits["recovered"]) and intent != EMERGENCY,
+            )
             # The semantic voter is asked only when its vote can change the decision.
-            if _semantic_can_change(intent, confidence, probs, **limits):
+            if _semantic_can_change(intent, confidence, probs, limits):
                 meaning = semantic_vote(text)
             fused, weight = fuse_votes(probs, meaning)
-            intent, confidence, votes = _vote(intent, confidence, fused, weight=weight, **limits)
-            evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits["what_if"], serials=serials)
+            intent, confidence, votes = _vote(intent, confidence, fused, limits, weight=weight)
+            evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=serials)
             if not meaning and possemerg.vote_can_flag(evidence, fuse_votes(probs, {EMERGENCY: 1.0})[0][EMERGENCY]):
                 # The flag reads both models; the semantic one is asked only when it could raise it.
                 meaning = semantic_vote(text)

@@ -331,6 +331,17 @@ ISSUED_CERTIFICATE = _rule(
     r"|\b(?:I|we) (?:have|hold) (?:a |an |the |my |our )?(?:iprove )?(?:certificate|cert)\b",
 )
 
+# The writer says in so many words that the certificate was issued to them, received or installed ("発行されました",
+# "受け取りました", "It was issued last week"): unlike ``issued_certificate`` not a serial or "my certificate" named,
+# which a writer cancelling an application also writes.  Only this stops the models from voting a cancellation.
+ISSUED_STATED = _rule(
+    "issued_stated",
+    r"発行(?:され(?:た|まし)|済|して(?:いただ|頂|もら)(?:い|っ)|を受け)|(?:受け取|受領し)(?:った|りまし|まし|済)"
+    r"|インストール(?:した|済|しまし)|ダウンロード(?:した|済|しまし)",
+    r"\b(?:was|were|been|got|be(?:en)? already) issued\b|\bissued (?:to me|last|yesterday|on|in|a few|two|three|\d)"
+    r"|\b(?:received|installed|downloaded) (?:my|the|our|it|this|that)\b",
+)
+
 # The certificate itself, not an application, named as what is to be cancelled ("証明書の解約", "証明書やめます",
 # "iPROVE解約したい"): the words read it as issued, but they do not say so (the writer may hold only an
 # application), so the caller's register still decides (``Signals.refers_to_issued_certificate`` stays false).

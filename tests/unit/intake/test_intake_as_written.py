@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from intake.classify import _vote, classify_parts, classify_text
+from intake.classify import VoteLimits, _vote, classify_parts, classify_text
 from intake.quoting import split_body
 from intake.rules import (
     CANCEL_APPLICATION,
@@ -152,7 +152,7 @@ def test_what_is_revoked_or_cancelled_decides(text: str, intent: str) -> None:
 
 def test_the_model_cannot_move_a_text_about_something_else() -> None:
     probs = {"cancellation": 0.4, "faq": 0.3, "other": 0.1, "emergency_revocation": 0.05}
-    intent, _confidence, reasons = _vote("other", 0.6, probs, elsewhere=True)
+    intent, _confidence, reasons = _vote("other", 0.6, probs, VoteLimits(elsewhere=True))
     assert intent == "other", reasons
     # Without the flag the same probabilities win (the flag is what holds it).
     assert _vote("other", 0.6, probs)[0] == "cancellation"

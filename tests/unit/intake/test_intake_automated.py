@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from intake.automated import detect_automated
 from intake.parse import parse_message
 
@@ -157,17 +159,34 @@ def test_a_fax_notice_marked_auto_submitted_is_a_persons_fax() -> None:
     assert check(plain)[0] == "auto_reply"
 
 
-def test_a_filter_that_refused_our_mail_is_a_bounce_not_an_auto_reply() -> None:
+@pytest.mark.parametrize(
+    ("subject", "body", "words"),
+    [
+        (
+            "[m-FILTER] 配送エラー通知",
+            "このメールは、メールセキュリティゲートウェイから自動送信されています。\r\n"
+            "以下のメールは受信ポリシーにより受信を拒否しました。\r\n　件名　：【iPROVE】電子証明書発行のお知らせ",
+            "受信を拒否しました",
+        ),
+        (
+            "[FILTER] 受信拒否のお知らせ",
+            "下記のメールはセキュリティ設定により転送をブロックしました。\r\n件名：【iPROVE】電子証明書発行のお知らせ",
+            "転送をブロックしました",
+        ),
+        (
+            "Message blocked",
+            "This notice was generated automatically.\r\nYour message was rejected by the filter of example.jp.",
+            "message was rejected",
+        ),
+    ],
+)
+def test_a_filter_that_refused_our_mail_is_a_bounce_not_an_auto_reply(subject: str, body: str, words: str) -> None:
     # A security gateway's notice says it is sent automatically, but what it reports is that our
-    # mail was refused on the way: the mail never arrived, which is what a bounce tells.
-    raw = _mail(
-        "Subject: [m-FILTER] 配送エラー通知\r\nReturn-Path: <>\r\n",
-        "このメールは、メールセキュリティゲートウェイから自動送信されています。\r\n"
-        "以下のメールは受信ポリシーにより受信を拒否しました。\r\n　件名　：【iPROVE】電子証明書発行のお知らせ",
-    )
-    verdict, reasons = check(raw)
-    assert verdict == "bounce"
-    assert any("受信を拒否しました" in r for r in reasons)
+    # mail was refused on the way: the mail never arrived, which is what a bounce tells.  It writes
+    # no MTA report, only that it refused the mail.
+    verdict, reasons = check(_mail(f"Subject: {subject}\r\nReturn-Path: <>\r\n", body))
+    assert verdict == "bounce", reasons
+    assert any(r.startswith("bounce text") and words in r for r in reasons), reasons
 
 
 def test_a_virus_gateway_that_deleted_our_mail_is_a_bounce() -> None:
@@ -187,17 +206,6 @@ def test_a_person_who_says_their_filter_refused_our_mail_is_a_person() -> None:
         "再送いただけますか。",
     )
     assert check(raw)[0] == "none"
-
-
-def test_a_filter_gateways_refusal_is_a_bounce() -> None:
-    # A security gateway that refused our notice writes no MTA report, only that it refused the mail.
-    raw = _mail(
-        "Subject: [FILTER] 受信拒否のお知らせ\r\nReturn-Path: <>\r\n",
-        "下記のメールはセキュリティ設定により受信を拒否しました。\r\n件名：【iPROVE】電子証明書発行のお知らせ",
-    )
-    verdict, reasons = check(raw)
-    assert verdict == "bounce"
-    assert any(r.startswith("bounce text") for r in reasons)
 
 
 def test_an_administrators_test_note_from_the_postmaster_address_is_a_persons() -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from faq.semantic import e5_available
-from intake.classify import INTENTS, MODEL_WEIGHT, SEMANTIC_WEIGHT, _vote, classify_parts, fuse_votes
+from intake.classify import INTENTS, MODEL_WEIGHT, SEMANTIC_WEIGHT, VoteLimits, _vote, classify_parts, fuse_votes
 from intake.model import DATA, TRAINING_FILES, read_examples, training_digest
 from intake.semantic_model import (
     MODEL_FILE,
@@ -159,17 +160,16 @@ def test_the_semantic_vote_is_skipped_only_when_it_cannot_change_the_decision() 
         rule_intent = INTENTS[int(rng.integers(len(INTENTS) - 1)) + 1]
         confidence = float(rng.choice([0.3, 0.5, 0.6, 0.75, 0.9]))
         ngram = dict(zip(INTENTS, rng.dirichlet(np.full(len(INTENTS), 0.3)), strict=True))
-        names = ("ca_business", "compromise_seen", "what_if", "elsewhere", "ends_own")
-        limits = {name: bool(rng.integers(2)) for name in names}
-        alone = _vote(rule_intent, confidence, ngram, weight=MODEL_WEIGHT, **limits)[0]
+        limits = VoteLimits(**{field.name: bool(rng.integers(2)) for field in fields(VoteLimits)})
+        alone = _vote(rule_intent, confidence, ngram, limits, weight=MODEL_WEIGHT)[0]
         # Semantic votes sure of one intent, and random ones between them.
         votes = [dict.fromkeys(INTENTS, 0.0) | {k: 1.0} for k in INTENTS]
         votes += [dict(zip(INTENTS, rng.dirichlet(np.full(len(INTENTS), 0.5)), strict=True)) for _ in range(5)]
         outcomes = set()
         for vote in votes:
             fused, weight = fuse_votes(ngram, vote)
-            outcomes.add(_vote(rule_intent, confidence, fused, weight=weight, **limits)[0])
-        if _semantic_can_change(rule_intent, confidence, ngram, **limits):
+            outcomes.add(_vote(rule_intent, confidence, fused, limits, weight=weight)[0])
+        if _semantic_can_change(rule_intent, confidence, ngram, limits):
             asked += 1
             # Asked only where some vote does change the decision: the embedding is not wasted.
             assert outcomes != {alone}
