@@ -41,6 +41,9 @@ from intake.parse import parse_message
         ("昨日発行された証明書をキャンセルしたいです。", "revocation"),
         ("証明書をキャンセルしたいです。シリアル番号 5B:2C:10:0A", "revocation"),
         ("Please cancel my certificate. It was issued last week.", "revocation"),
+        # "My certificate" or a serial named does not say it was issued: the models may read an application.
+        ("Please cancel my certificate. I applied for it on Monday by mistake.", "cancellation"),
+        ("先日申し込んだ証明書をキャンセルしたいです。シリアル番号はまだ分かりません。", "cancellation"),
         ("退職のため証明書を失効してください。", "revocation"),
         ("Please revoke my certificate, serial 3a:7f:01:c2.", "revocation"),
         # Death notice outranks the revocation it implies.
