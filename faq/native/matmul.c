@@ -14,7 +14,8 @@
  *    each group of rows (3-24 KB) stays in cache while every token passes;
  *  - two groups and two tokens are computed together: each weight load serves two tokens and
  *    each broadcast activation two groups, and the four independent chains keep the multiplier
- *    busy.
+ *    busy; the next pair's weights are prefetched while the first two tokens pass (on the AVX2
+ *    machine a matrix read cold from memory cost about 40% more than one in cache).
  *
  * Each block's integer sum is exact and each row accumulates its blocks in order with one fused
  * multiply-add, so both widths and every schedule give the same floats, bit for bit.  The
