@@ -73,6 +73,28 @@ def test_faq_reply_language_follows_request(engine: FaqEngine) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "秘密鍵がろうえいしたかもしれません",
+        "社内のサーバが不正アクセスを受けました",
+        "証明書を入れたPCがウイルスに感染",
+        "Our key file may be compromised.",
+        "malware was found on my PC",
+        "the office network was breached",
+    ],
+)
+def test_faq_words_for_a_compromised_key_are_one_concept(lexical: FaqEngine, text: str) -> None:
+    # A leak, a virus, a break-in or a hacked account all say the key may be in other hands,
+    # which the FAQ answers with an urgent revocation (revocation-03), whatever the word.
+    assert "漏洩" in lexical.analyzer.synonyms.rewrite(normalize(text))[1]
+
+
+def test_faq_a_key_exposed_by_a_break_in_is_an_urgent_revocation(lexical: FaqEngine) -> None:
+    text = "不正アクセスを受けたサーバに証明書と秘密鍵を置いていました。"
+    assert lexical.rank(lexical.prepare(text))[0][0] == "revocation-03"
+
+
+@pytest.mark.parametrize(
+    "text",
     ["明日の天気は？", "e-Taxで確定申告したい", "DigiCertのSSL証明書の値段", "", "   ", "asdfghjkl"],
 )
 def test_faq_out_of_scope_is_refused_honestly(engine: FaqEngine, text: str) -> None:
@@ -177,10 +199,8 @@ def test_faq_operator_examples_extend_the_index() -> None:
     assert after.faq_id == "general-01"
 
 
-@pytest.mark.xfail(strict=True, reason="known: an unknown name before 証明書 is answered from the nearest "
-                   "certificate entry (handling-07, 0.44 against 0.32) since the stop-19 phrasings; no refusal "
-                   "rule chosen on dev data refuses it without fitting the probe")
 def test_faq_an_unknown_name_before_shomeisho_is_refused() -> None:
+    # Answered from handling-07 from the stop-19 phrasings until round w5's out-of-scope questions joined the index.
     assert FaqEngine.load().ask("ぴよぴよ証明書").faq_id is None
 
 
