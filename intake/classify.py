@@ -89,6 +89,7 @@ from intake.rules import (
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
+    MAILING_STOPPED,
     NEWS_REPORT,
     NO_KEY_HELD,
     NOT_ISSUED,
@@ -157,6 +158,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     ASKS_NEED,
     CERTIFICATE_OBJECT,
     NEWS_REPORT,
+    MAILING_STOPPED,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -353,6 +355,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["other_product"],
             "decision: about a product or paper the CA does not deal in (another CA's card, a registry, a receipt)",
         ]
+    if _stops_mailing_only(hits, ours_at_risk):
+        return "other", [
+            *hits["mailing_stopped"],
+            "decision: a newsletter or mailing is stopped, no certificate or application",
+        ]
     request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
     if hits["complaint"] and not request_topic and (not asks or len(hits["complaint"]) >= 2):
         return "other", [
@@ -475,6 +482,23 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["trouble"] and not hits["request"]:
         return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
+
+
+def _stops_mailing_only(hits: dict[str, list[str]], ours_at_risk: list[str]) -> bool:
+    """Tell whether the writer stops a newsletter or a mailing and asks nothing of a certificate or an application.
+
+    "メルマガの配信をキャンセルしてください。証明書はそのまま使います" cancels the mailing: its キャンセル is no
+    cancellation.  A writer who also names a certificate or an application as what is ended, revoked or
+    corrected still asks for that.
+    """
+    asked_of_ours = (
+        hits["revocation"]
+        or hits["correction"]
+        or hits["certificate_object"]
+        or hits["cancel_application"]
+        or hits["application_object"]
+    )
+    return bool(hits["mailing_stopped"]) and not ours_at_risk and not asked_of_ours
 
 
 def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
@@ -865,9 +889,10 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             # receipt, another CA's card, a complaint) is no request, whatever the model says.
             limits = VoteLimits(
                 ca_business=bool(hits["ca_context"]),
-                # A thank-you note for work done asks nothing new, whatever request it names as the past.
+                # A thank-you note for work done asks nothing new, whatever request it names as the past;
+                # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル.
                 elsewhere=intent == "other"
-                and bool(hits["other_product"] or hits["complaint"] or _thanked(reasons)),
+                and bool(hits["other_product"] or hits["complaint"] or hits["mailing_stopped"] or _thanked(reasons)),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]

@@ -39,6 +39,8 @@ def _rule(name: str, *patterns: str) -> Rule:
 # The gap between two words of one English sentence, as mail clients wrap it: a line break
 # inside a paragraph (not a blank line) and a dot inside a word (".pfx", "e.g") do not end it.
 _EN_GAP = r"(?:[^.!?\n]|\.(?=\w)|\n(?![ \t]*\n))"
+# The gap across the sentences of one Japanese paragraph: a line break inside it, not a blank line.
+_JA_PARAGRAPH_GAP = r"(?:[^\n]|\n(?![ \t]*\n))"
 
 
 DEATH = _rule(
@@ -64,6 +66,16 @@ _LOSS = (
     # Picked from a pocket or a bag ("財布をすられました"); after を or に, not the end of another verb.
     r"|(?<=[をに])すられ|掏られ)"
 )
+# Papers that hold no key.  Named with の after a device word ("証明書発行に係る会費の領収書を紛失しました",
+# "証明書の申込書をなくしました"), the device word only says what the paper is for: the loss is the paper's.
+_PAPERS = (
+    "領収書", "領収証", "請求書", "照会書", "申込書", "申請書", "書類", "用紙", "封筒", "通知書", "案内", "説明書",
+    "パンフレット", "納品書", "見積書", "振込票", "払込票",
+)
+_PAPER_LOST = "".join(f"(?<!の{w})(?<!の{w}を)(?<!の{w}が)(?<!の{w}も)" for w in _PAPERS)
+# A device (or the key) lost, told in one clause: a paper for the certificate lost is not one.
+_DEVICE_LOST = _DEVICE + r"[^。\n]{0,20}?" + _PAPER_LOST + _LOSS
+
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
 _PHYSICAL = devices.PHYSICAL
@@ -135,7 +147,7 @@ _EN_WHEREABOUTS_UNKNOWN = (
 
 COMPROMISE = _rule(
     "compromise",
-    _DEVICE + r"[^。\n]{0,20}?" + _LOSS,
+    _DEVICE_LOST,
     _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
@@ -202,6 +214,12 @@ COMPROMISE = _rule(
     r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
     # A password or PIN typed into a phishing page or learnt by someone else.
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
+    # The same told in the order it happened: the key file or its password given to a page that the writer
+    # learnt only afterwards was a fake ("パスワードを入力してしまいました。後から調べたら偽サイトでした").
+    r"|(?:パスワード|PIN|暗証番号|パスフレーズ|pfx|p12|証明書(?:の)?ファイル|秘密鍵|鍵ファイル)[^。\n]{0,30}?"
+    r"(?:入力|送信|アップロード|登録)(?:してしま|しました|した(?!ら|場合|とき|時|際))"
+    + _JA_PARAGRAPH_GAP
+    + r"{0,80}?(?:偽(?:の)?(?:サイト|ページ|メール|物)|フィッシング|詐欺(?:サイト|メール)|なりすまし)"
     r"|(?:パスワード|PIN|暗証番号|パスフレーズ)[^。\n]{0,20}?(?:知られ|漏れ|盗まれ|流出|第三者|見られ|盗み見|覗かれ|のぞかれ|控えられ)"
     # Written down or known by a colleague, a leaver or a stranger.
     r"|(?:同僚|元社員|退職(?:した|者)|前任者|他人|第三者|誰か|業者|知らない人)[^。\n]{0,25}?(?:パスワード|PIN|暗証番号)"
@@ -443,9 +461,7 @@ _NOT_CONDITION = r"(?!(?:し|て|てしま(?:っ)?)?た?(?:ら|場合|とき|時
 
 INCIDENT = _rule(
     "incident",
-    _DEVICE
-    + r"[^。\n]{0,20}?"
-    + _LOSS
+    _DEVICE_LOST
     + _NOT_CONDITION
     + r"(?:しました|しまいました|してしまった(?!ら|場合|とき|時|際)|され(?:ました|た)(?!ら|場合|とき|時|際)|ました"
     r"|てしまいました|てしまった(?!ら|場合|とき|時|際)|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
@@ -567,6 +583,18 @@ ADVERTISING = _rule(
     r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
     r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
     r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
+)
+
+# A newsletter or a mailing that the writer stops ("メルマガの配信をキャンセルしてください", "please unsubscribe
+# me"): what is cancelled is a mailing, no certificate or application, however the writer words it.
+MAILING_STOPPED = _rule(
+    "mailing_stopped",
+    r"(?:メールマガジン|メルマガ|ニュースレター|メールニュース|お知らせメール|案内メール|広告メール|DM)[^。\n]{0,12}?"
+    r"(?:停止|解除|キャンセル|中止|止め|やめ|不要|解約|退会)"
+    r"|(?:メール)?配信(?:を|の)?(?:停止|解除|キャンセル|中止|止め|やめ|不要)",
+    r"\bunsubscrib\w*|\bremove me from (?:your|the) (?:mailing|distribution|e-?mail) list\b"
+    r"|\b(?:stop|cancel)\b[^.\n]{0,20}?\b(?:newsletters?|mailings?|mailing list|marketing e-?mails?"
+    r"|promotional e-?mails?)\b",
 )
 
 # An application or a request as the object of a revoke word ("申込を失効してください"): what
