@@ -856,7 +856,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     serials = [c.value for c in candidates if c.exact]
     # Of two certificates named, the one the writer says to keep is not acted on.
     said = subject + "\n" + new_text
-    scope = requested_serials(said, serials)
+    forwarded = _forwards(subject, new_text)
+    scope = requested_serials(_scope_text(said, quoted_text, candidates, forwarded), serials)
     serials = scope.serials
     own = _norm(said)
     voice = _ca_voice(own)
@@ -926,10 +927,11 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         read_as, intent, confidence = intent, EMERGENCY, POSSIBLE_CONFIDENCE
         reasons = [*reasons, f"{PROMOTED_PREFIX}, since it may well be one (read otherwise as {read_as})"]
     if not serials:
-        serials, note = _bare_serials(intent, candidates, plain_values(new_text))
+        plain = plain_values(new_text) + (plain_values(quoted_text) if forwarded else [])
+        serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded)
         if serials:
             # The writer may name a bare value to keep beside one to act on, as with labelled ones.
-            bare_scope = requested_serials(said, serials)
+            bare_scope = requested_serials(_scope_text(said, quoted_text, candidates, forwarded), serials)
             scope = replace(bare_scope, reasons=[*scope.reasons, *bare_scope.reasons])
             serials = scope.serials
         if note:
@@ -972,7 +974,19 @@ _CERTIFICATE_REQUESTS = frozenset({"revocation", "emergency_revocation", "correc
 _MAX_BARE_SERIALS = 3
 
 
-def _bare_serials(intent: str, candidates: list[SerialCandidate], plain: list[str]) -> tuple[list[str], str]:
+def _scope_text(said: str, quoted_text: str, candidates: list[SerialCandidate], forwarded: bool) -> str:
+    """The text whose words say which serials the mail asks about: the writer's own, and a forwarded mail's.
+
+    A forward carries its sender's request below (see :func:`_forwards`); when the serials come
+    from it, so do the words that keep one ("こちらは失効しないでください").
+    """
+    from_quotes = any(c.source.startswith("quoted") for c in candidates)
+    return said + "\n" + quoted_text if forwarded and from_quotes else said
+
+
+def _bare_serials(
+    intent: str, candidates: list[SerialCandidate], plain: list[str], *, forwarded: bool = False
+) -> tuple[list[str], str]:
     """The bare hex strings a certificate request names without a label, and why they are taken.
 
     A person asking to revoke or correct a certificate who writes a hex string alone on its
@@ -980,7 +994,8 @@ def _bare_serials(intent: str, candidates: list[SerialCandidate], plain: list[st
     (``PC盗難 39D31551B57C``) means its serial, and so does one of a serial's size in a sentence
     that names no other kind of number (:func:`intake.serials.plain_values`); the same
     string in a question or a sales mail, or after another label (``参照コード``), means
-    nothing.  Only the mail's own text and subject count (not quotes or the signature), and
+    nothing.  Only the mail's own text and subject count (not quotes or the signature, but a
+    forwarded mail's text, whose request the forward carries), and
     only a few such strings; the core still checks each
     against the applicant's certificates and says "serial unclear" when none is theirs.
     """
@@ -992,7 +1007,10 @@ def _bare_serials(intent: str, candidates: list[SerialCandidate], plain: list[st
         if not c.exact
         and (
             c.source.startswith("subject:")
-            or (c.source.startswith("body:") and ("on its own line" in c.source or c.value in plain))
+            or (
+                (c.source.startswith("body:") or (forwarded and c.source.startswith("quoted:")))
+                and ("on its own line" in c.source or c.value in plain)
+            )
         )
     ]
     bare = list(dict.fromkeys(bare))

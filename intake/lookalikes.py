@@ -3,7 +3,8 @@
 A fax gateway's OCR text and a serial copied by eye from a printed form hold letters for the
 digits they look like: ``O`` for 0 and ``l`` or ``I`` for 1 ("S/N: 43OEDI6C507E…",
 "証明書シリアル番号　5DOABlElE04IC…").  None of them is a hex digit, so without repair the value
-breaks into pieces or is lost.  Only a value right after a serial label is repaired (a word, or
+breaks into pieces or is lost.  Only a value right after a serial label, or alone on its line
+(where a writer sets a copied value off, under a label line or none), is repaired (a word, or
 groups of one size parted by spaces or colons: "34OD 9A1l 5BB2 …"), and only one
 of a serial's length whose other characters are hex digits (mostly) with a digit among them: a
 word elsewhere ("FOLIO", "OIL") is a word.
@@ -39,6 +40,8 @@ _GROUPS = re.compile(
     r"(?:[0-9a-fOoIl]{1,8}(?P=sep))*[0-9a-fOoIl]{1,8}(?![0-9a-z])",
     re.I,
 )
+# A value alone on its line, as a word or as groups, after quote marks or an indent and before a full stop.
+_ALONE = re.compile(r"^[ \t>|]*(?P<value>[0-9a-fOoIl]+(?:[ :][0-9a-fOoIl]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
 # What may stand between a serial label and its value.
 _GLUE = r"[ \t]*(?:\([^()\n]{0,12}\))?[ \t]*[:：=#]?[ \t]*(?:は[ \t]*)?"
 # The share of a typed word's characters that must be true hex digits.
@@ -59,13 +62,16 @@ def repaired_word(word: str, alikes: Mapping[str, str], most: int) -> str:
 
 
 def repaired(text: str, label: re.Pattern[str]) -> str:
-    """Return *text* with the look-alike letters of each value right after *label* made digits.
+    """Return *text* with the look-alike letters of each value right after *label*, or alone on its line, made digits.
 
-    The text keeps its length, so positions found in the result hold in *text* too.
+    A writer who copies a serial onto a line of its own (under "The serial number is:", above
+    "↑これがシリアル番号です", or with no label at all) sets it off as a label does.  The text keeps
+    its length, so positions found in the result hold in *text* too.
     """
     out = text
-    for found in label.finditer(text):
-        start = _glue_end(text, found.end())
+    starts = [_glue_end(text, found.end()) for found in label.finditer(text)]
+    starts += [line.start("value") for line in _ALONE.finditer(text)]
+    for start in sorted(set(starts)):
         word = _WORD.match(text, start)
         if word is None:
             out = _repaired_groups(out, text, start)

@@ -748,7 +748,7 @@ CANCEL_APPLICATION = _rule(
     "cancel_application",
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:を|の)\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
     r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+"
-    r"(?:(?:second|new|additional|extra|other|last)\s+)?"
+    r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|request|purchase)\b",
 )

@@ -25,10 +25,11 @@ and letters that look like digits ("43OEDI6C…", from OCR or paper) are read as
 (:mod:`intake.lookalikes`), also inside groups ("34OD 9A1l …").  Pairs joined by hyphens or colons may
 end in a single digit ("…-4d-e"), and "S/N" may be glued to its value ("S/N3C-7F-…").  A value cut
 where a mail program broke a full line may go on at the start of the next, before the sentence goes
-on ("… is 7ebef31e35", then "b41b98de…. It is not lost").  Four or five hyphen groups of four, given bare
-in a mail about a certificate by a writer who does not name them, are its serial.  Items counted
-as certificates ("1枚目：", "2件目：") and the value a
-writer gives as the right one ("正しくは …") are serials too.
+on ("… is 7ebef31e35", then "b41b98de…. It is not lost"), and grouped pairs or fours broken inside
+a group or before a separator ("e2a6-49", then "cc-7cbd-bc12") are one value.  Four or five hyphen
+groups of four, given bare in a mail about a certificate by a writer who does not name them, are
+its serial.  Items counted as certificates ("1枚目：", "2件目：") and the value a writer gives as
+the right one ("正しくは …") are serials too.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
@@ -250,7 +251,8 @@ def _normalise(text: str) -> str:
     digits (:mod:`intake.lookalikes`).  Circled list numbers become ``(1)`` and thousands
     separators in decimal numbers are dropped, so that neither is read as part of a value.  Groups parted by dots or
     underscores are parted by spaces instead, and pairs parted by a spaced colon or hyphen
-    lose the spaces, so that every way of grouping reads as one of the three forms below.
+    lose the spaces, so that every way of grouping reads as one of the three forms below.  A
+    grouped value broken across a line break inside a group or before a separator is joined.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
     norm = lookalikes.repaired(norm, _SERIAL_LABEL)
@@ -263,7 +265,47 @@ def _normalise(text: str) -> str:
     norm = _SPACED_PAIRS.sub(lambda m: re.sub(r" ?([:\-]) ?", r"\1", m.group(0)), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
-    return re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
+    norm = re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
+    return _BROKEN_GROUPS.sub(_broken_groups_joined, norm)
+
+
+# Pairs or fours joined by colons or hyphens, broken where a line ended: inside a group
+# ("e2a6-49" then "cc-7cbd-bc12", "ca:ac:6f:e8:5" then "9:b2:bf:10") or before a separator
+# ("…:5E:CD" then ":1B:34:…").  Whether the two parts make one value is told by the group sizes.
+_BROKEN_GROUPS = re.compile(
+    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?:[:\-][0-9a-f]{1,4})+)[ \t]*\n[ \t>|]*"
+    r"(?P<tail>[:\-]?[0-9a-f]{1,4}(?:[:\-][0-9a-f]{1,4})+)(?![0-9a-z])",
+    re.I,
+)
+
+
+def _broken_groups_joined(match: re.Match[str]) -> str:
+    """The two parts of a grouped value broken across a line break, joined, when their groups fit.
+
+    All groups have one size (two or four) and one separator, but the last; the head's last group
+    and the tail's first make one whole group, or the tail starts with the separator after a whole
+    group.  Any other pair of lines is left as it was.
+    """
+    head, tail = match.group("head"), match.group("tail")
+    separators = set(re.findall(r"[:\-]", head + tail))
+    if len(separators) != 1:
+        return match.group(0)
+    sep = separators.pop()
+    heads, tails = head.split(sep), tail.split(sep)
+    size = len(heads[0])
+    if size not in (2, 4) or any(len(g) != size for g in heads[:-1]) or len(heads[-1]) > size:
+        return match.group(0)
+    if tails[0] == "":
+        whole = len(heads[-1]) == size  # "…:CD" then ":1B:…"
+        tails = tails[1:]
+    else:
+        whole = len(heads[-1]) < size and len(heads[-1]) + len(tails[0]) == size  # "e2a6-49" then "cc-…"
+        tails = tails[1:]
+    if not whole or any(len(g) != size for g in tails[:-1]) or not tails or len(tails[-1]) > size:
+        return match.group(0)
+    if len(heads) + len(tails) < (4 if size == 2 else 3):
+        return match.group(0)
+    return head + tail
 
 
 # English words spelt with hex letters alone that stand before a value in a sentence ("should be",
@@ -1014,7 +1056,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
 _SEVERAL = re.compile(
     r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
     r"|以下の\d+件の証明書|下記の\d+件の証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
-    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b|\bserial\s*(?:numbers|nos)\b|\bserials\b"
+    # A number word counts certificates, not a span of time ("online for about two days").
+    r"|\bboth\b|\b(?:two|three|four|several|multiple)\b(?!\s+(?:seconds|minutes|hours|days|nights|weeks|months|years|times)\b)"
+    r"|\bserial\s*(?:numbers|nos)\b|\bserials\b"
     r"|\b(?:these|those|the following|following|their|all)\s+(?:[a-z]+\s+){0,2}certificates\b",
     re.I,
 )

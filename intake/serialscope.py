@@ -10,7 +10,10 @@ A serial the writer plainly says not to revoke ("…はそのまま使います�
 "do not revoke 5B0C…") is left out even when it is the only one: the mail asks about another
 certificate (an application to cancel) and acting on that serial would revoke one in use.
 Softer words that only say a certificate stays in use narrow a choice of two or more and never
-leave a mail with no serial (the register check and the operator decide).  Every serial left
+leave a mail with no serial (the register check and the operator decide), except in a mail that
+calls off an application: an application has no serial yet, so a serial named there with words
+that keep it ("既存の証明書 … はそのまま有効にしておいてください", "… stays valid") or set it apart
+("これは関係ありません") is the certificate in use, and is left out even when it is the only one.  Every serial left
 out is named in a reason, and stays among the mail's candidates.
 
 A writer who lists serials as numbered items ("（１）会社PC用 シリアル：…", "②2枚目（不要） S/N …")
@@ -52,7 +55,7 @@ _KEEP = re.compile(
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
-    r"|\bremains?\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
+    r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
     re.I,
 )
 # Words that say a serial is no part of the request ("中村の分（…）は対象外です", "…なので関係ありません",
@@ -148,9 +151,11 @@ _LIST_NAME = re.compile(
 _ITEM_NUMBER = re.compile(
     r"[ \t>|]*(?:\((?P<bracketed>[1-9])\)|(?P<dotted>[1-9])[.)](?!\d)|(?P<counted>[1-9])[ \t]*(?:枚|件|通|つ)目)"
 )
-# A clause's words that point at a list item by its number: "(1)だけ", "2枚目を", "2件目の", "No. 2", "#2".
+# A clause's words that point at a list item by its number: "(1)だけ", "2枚目を", "2件目の", "2番、3番だけ",
+# "No. 2", "#2" (but not "2番号", "1番地" or "1番線").
 _ITEM_REFERENCE = re.compile(
-    r"\(([1-9])\)|(?<!\d)([1-9])[ \t]*(?:枚|件|通|つ|番)目|\bno\.?[ \t]*([1-9])\b|#([1-9])\b|\bitem[ \t]*([1-9])\b",
+    r"\(([1-9])\)|(?<!\d)([1-9])[ \t]*(?:(?:枚|件|通|つ|番)目|番(?![号地線手]))"
+    r"|\bno\.?[ \t]*([1-9])\b|#([1-9])\b|\bitem[ \t]*([1-9])\b",
     re.I,
 )
 
@@ -404,6 +409,35 @@ def _described_as(before: str) -> re.Pattern[str] | None:
     return None
 
 
+def _cancels_an_application(norm: str) -> bool:
+    """Tell whether the mail calls off an application, before any certificate was issued for it.
+
+    A cancellation word and an application named as what is cancelled, or told as not yet issued
+    ("申込の取消をお願いします", "申込中の証明書…やめたい", "withdraw the renewal application"), in
+    the intent rules' words (:data:`intake.rules.CANCEL_APPLICATION`, :data:`intake.rules.NOT_ISSUED`).
+    """
+    wanted = _wanted(norm)
+    return bool(rules.CANCEL_WORD.check(wanted)) and bool(
+        rules.CANCEL_APPLICATION.check(wanted) or rules.NOT_ISSUED.check(wanted)
+    )
+
+
+def _in_use_beside_application(
+    norm: str, span: tuple[int, int], clauses: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> str:
+    """Why the serial at *span* is the certificate in use beside an application the mail calls off, or "".
+
+    An application has no serial yet: a writer who calls one off and names a serial with words
+    that keep it ("既存の証明書 … はそのまま有効にしておいてください", "the existing certificate … stays
+    valid") or set it apart ("…ですが、これは関係ありません") names the certificate they go on using,
+    and acting on it would revoke that one.  Such words then leave out even the only serial.
+    """
+    if not _cancels_an_application(norm):
+        return ""
+    kept = _kept(norm, span, clauses) or _excluded(norm, span, spans)
+    return f"{kept}, beside the application the mail calls off" if kept else ""
+
+
 @lru_cache(maxsize=8)
 def _wanted(norm: str) -> str:
     """What the writer wants in *norm*, read as the intent rules read it (computed once per text).
@@ -530,7 +564,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
 
     A serial whose own clause says not to revoke it ("失効しないでください", "do not revoke")
     is always left out, even the only one.  Words that only say a certificate stays in use
-    ("そのまま使います", "keep") narrow a choice of two or more, and never leave none.
+    ("そのまま使います", "keep") narrow a choice of two or more, and never leave none, but in a
+    mail that calls off an application (:func:`_in_use_beside_application`).
     """
     if not serials:
         return Scope([], [])
@@ -545,11 +580,16 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
         return Scope(list(serials), [])
     unsure = _unsure(norm, spans, clauses)
-    told = {value: _told_not_to(norm, span, clauses) or unsure.get(value, "") for value, span in spans.items()}
+    others = list(spans.values())
+    told = {
+        value: _told_not_to(norm, span, clauses) or unsure.get(value, "") or _in_use_beside_application(
+            norm, span, clauses, others
+        )
+        for value, span in spans.items()
+    }
     if len(serials) < 2 or len(spans) < 2:
         why = told
     else:
-        others = list(spans.values())
         not_asked = _items_not_asked(norm, spans, clauses)
         why = {
             value: told[value] or not_asked.get(value, "") or _kept(norm, span, clauses)

@@ -4,11 +4,13 @@ Writers who never read the code wrote short mails from the seed alone, each a su
 none), a blank line and a body, with the serials the writer wants acted on: every written form of
 a serial (grouped, dotted, wrapped by hand, in tables, look-alikes from OCR) and decoys (hashes,
 other numbers, serials named only as background, a colleague's or an old certificate named only
-to set it apart).  Writer s2 wrote 260, writer s3 280.  Each file is split by a fixed rule chosen
-before any result was looked at: the items at even positions (0, 2, 4, …) are the fit half, whose
-failures were read and fixed; the items at odd positions are the check half, whose failures were
-read only to name them here, after the fixes, and were not tuned on (writer s3's check half was
-measured once before the fixes: 106 of 140).
+to set it apart).  Writer s2 wrote 260, writer s3 280, writer s4 240 (every written form, with
+decoys: fingerprints, GUIDs, Windows error codes, git hashes, tracking numbers).  Each file is split
+by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
+the fit half, whose failures were read and fixed; the items at odd positions are the check half,
+whose failures were read only to name them here, after the fixes, and were not tuned on (writer
+s3's check half was measured once before the fixes: 106 of 140; writer s4's: 98 of 120, its fit
+half 99 of 120).
 
 Each mail is read as :mod:`tests.unit.intake.test_intake_serialscope` reads ``scope.json``: the
 serials :func:`intake.classify.classify_text` decides the mail asks about, compared as sets; the
@@ -63,7 +65,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         11: "'…は同僚の高橋の証明書で、今回の件とは関係ありません' after a wrapped value: the wrap ends the words read",
         15: "the only serial is 'now … not the object' ('今回の対象ではありません') of a cancellation; a lone serial"
         " is left out only when told not to be revoked",
-        17: "'The new certificate … should stay valid' is not read as keeping it beside a wrapped serial of the list",
         39: "a tab table whose value cells end with a tab: dotted groups of four read as two, and '5C19.867E' as two",
         57: "dotted pairs wrapped after a hanging dot with three pairs on the next line: the rest is not read",
         79: "a correction written '誤 X → 正 Y' on one line: neither the arrow nor the marks without colons are read",
@@ -81,6 +82,35 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         259: "a colleague's certificate that the colleague will handle himself is not read as another's",
         269: "'… is my old certificate which was already revoked …, so it is not this one' after a hyphen wrap",
         275: "a hyphen-wrapped value in a question's list is not taken with its sibling",
+    },
+    "writer_s4": {
+        # The fit half.
+        46: "a value broken by hand after 11 digits on a short line, its rest followed by 'is the one':"
+        " a first part that short is not joined to the next line",
+        # The check half.
+        13: "a bare 36-digit item of a list under '以下の4枚' in a mail naming a thumbprint"
+        " is taken for a possible hash",
+        19: "'Please revoke my application (not a certificate …)' is not read as calling off an application,"
+        " so 'the existing certificate … stays valid' does not leave out the only serial",
+        53: "'… is still in use - please do NOT revoke it, only cancel the new application': the ask in the"
+        " same clause keeps the serial",
+        55: "hyphen groups of eight alone on a line with '↑これが証明書のシリアル番号です' below are not taken",
+        61: "space pairs broken inside a pair where the line ended ('… BD 0' / 'B 67 …') are read as two values",
+        73: "a bare 34-digit item of a bullet list in a mail naming a thumbprint is not sure",
+        79: "'… is still in use - please do NOT revoke it, only cancel the new application': the ask in the"
+        " same clause keeps the serial",
+        85: "'only no. 2.': the full stop of 'no.' ends the clause, parting the item's number from the request",
+        91: "'届いた証明書' (the certificate that arrived, the writer's own) is read as another party's",
+        101: "'届いた証明書' (the certificate that arrived, the writer's own) is read as another party's",
+        127: "'届いた証明書' (the certificate that arrived, the writer's own) is read as another party's",
+        141: "a correction marked '誤：'/'正：' whose values differ in more than two digits: the wrong one is kept",
+        143: "'… is still in use - please do NOT revoke it, only cancel the new application': the ask in the"
+        " same clause keeps the serial",
+        175: "'届いた証明書' (the certificate that arrived, the writer's own) is read as another party's",
+        181: "groups of eight wrapped after the first group ('DCCE23A3' / '124B549E 47469262 82906446')"
+        " are read as two values",
+        221: "full-width hyphen groups of four of a SHA-1's length under '対象：' are not sure",
+        233: "hyphen groups of eight of a SHA-1's length in a bullet item with a remark are not sure",
     },
 }
 

@@ -1,9 +1,12 @@
-"""Written forms of serials that an outside writer (tests/data/serials/writer_s3.json) used and were read wrong.
+"""Written forms of serials that outside writers (tests/data/serials/writer_s3.json, writer_s4.json) used, read wrong.
 
 Each case is a general kind, written here anew: dotted groups of eight or with a short last
 group, a wrap the writer marks with a hanging separator, an item number glued to its value, an
 English word before the groups, inline lists, tables with an empty cell or a ``+---+`` frame,
-corrections marked 正/誤, and serials the writer says are no part of the request.
+corrections marked 正/誤, and serials the writer says are no part of the request; and (writer
+s4) look-alike letters in a value alone on its line, grouped values broken inside a group or
+before a separator where a line ended, a span of time counted in words ("two days") that counts
+no certificates, and a bare value in a forwarded request.
 """
 
 from __future__ import annotations
@@ -40,6 +43,17 @@ from intake.serials import extract_serials
          ["1a2b3c4d5e6f708192a3b4c5d6e7f809"]),
         # A MAC address named in katakana is another kind of number.
         ("紛失したPCのMACアドレスは3C:22:FB:1A:9E:07です。\n", []),
+        # Look-alike letters in a value alone on its line, under a label line or with none.
+        ("The serial number is:\n\n    5C2A OlB7 9E4D 2F80\n", ["5c2a01b79e4d2f80"]),
+        ("Serial number (from the certificate viewer):\nC3B0A1OF7e92D4\n", ["c3b0a10f7e92d4"]),
+        ("I copied it from the certificate details:\n4b7e2d9cla05f3e8b6d1c29a\n", ["4b7e2d9c1a05f3e8b6d1c29a"]),
+        # Groups broken inside a group, or before a separator, where a line ended.
+        ("シリアル番号 7f3a-2c\n9d-e41b-08c5 の証明書です。\n", ["7f3a2c9de41b08c5"]),
+        ("The serial is 4d:9e:a1:07:3\nb:c2:5f:e8.\n", ["4d9ea1073bc25fe8"]),
+        ("S/N: 6A:0F:D3:91:7C:B2:4E:58\n:1D:93:A0:6B\n", ["6a0fd3917cb24e581d93a06b"]),
+        # "Two days" counts no certificates: the groups are one serial.
+        ("The key was exposed for two days.\nSerial: 3c5e 8a1f 0b7d 92e4 6f1a c0d8 5b3e 27a9\n",
+         ["3c5e8a1f0b7d92e46f1ac0d85b3e27a9"]),
     ],
 )
 def test_written_forms(text: str, serials: list[str]) -> None:
@@ -125,6 +139,15 @@ def test_corrections(text: str, serials: list[str]) -> None:
 def test_serials_the_writer_sets_apart(text: str, serials: list[str]) -> None:
     subject = "緊急失効のお願い（シリアル番号 E4a9937e4）" if "件名" in text else ""
     assert sorted(classify_text(text, subject=subject).serials) == sorted(serials)
+
+
+def test_a_bare_value_of_a_forwarded_request_is_its_serial() -> None:
+    text = (
+        "母の件で届いた連絡を転送します。\n\n---------- Forwarded message ---------\n"
+        "From: 佐藤 <sato@example.jp>\nDate: 2026年3月2日\nSubject: 死亡の連絡\n\n"
+        "母が先日亡くなりました。証明書の失効をお願いします。\n対象：\n  7B2E9D4A1C6F3E80\n"
+    )
+    assert classify_text(text).serials == ["7b2e9d4a1c6f3e80"]
 
 
 def test_thanks_in_advance_prepare_for_nothing() -> None:
