@@ -81,7 +81,7 @@ def test_each_outside_writer_is_trained_on_with_every_intent(writer: str) -> Non
 
 
 @pytest.mark.parametrize("half", ["fit", "check"])
-@pytest.mark.parametrize("number", range(1, 14))
+@pytest.mark.parametrize("number", range(1, 16))
 def test_each_dev_set_export_is_what_ships(tmp_path: Path, number: int, half: str) -> None:
     corpus, name = ("mail", f"dev_{half}.jsonl") if number == 1 else (f"mail{number}", f"dev{number}_{half}.jsonl")
     assert name in TRAINING_FILES
