@@ -21,7 +21,8 @@
  * and erff and expf are computed VL lanes at a time by ports of glibc's own algorithms
  * (same constants, same operations, same fusing), with libm called for the rare lanes the
  * ports leave out.  The result is bit for bit the vectors of the scalar build, so the stored
- * FAQ vectors (faq/data/embeddings.npz) and the calibration stay valid;
+ * FAQ vectors (faq/data/embeddings.npz, made by the wheel's engine, which differs from the scalar
+ * build only by the order of its matmul sums: cosine at least 0.99988) and the calibration stay valid;
  * tests/unit/faq/test_faq_native.py checks this against a scalar build and against libm.
  * No -ffast-math is used (it must not be, see build.py).
  */
