@@ -15,6 +15,12 @@ replaced only when it starts and ends on the analyser's word boundaries and cont
 particle or auxiliary; one of four only when it starts on a boundary and not on a verb,
 adjective, particle or auxiliary; five kana and more are specific enough on their own.  A
 long-vowel mark typed in hiragana ("りょーきん") is read as the vowel it lengthens.
+
+A question typed in kana with spaces between its words ("しょうめいしょの りてんは？") marks the
+words itself, and there the writer is believed before the analyser, which reads a lone kana
+word as best it can ("りてん" as two auxiliaries): a stretch that starts where the writer
+started a word and is the whole word, or the word before one of the particles that follow a
+noun (は, が, を, の, も, って), is replaced whatever its length.
 """
 
 from __future__ import annotations
@@ -41,6 +47,11 @@ _SUFFIX_POS = "接尾辞"
 # A replaced stretch never starts on these, and a short one never contains the grammatical ones.
 _NO_START_POS = ("動詞", "助動詞", "助詞", "形容詞")
 _GRAMMAR_POS = ("助詞", "助動詞")
+# Where the writer ended a word: a space, punctuation or the end of the text.
+_TYPED_BREAK = re.compile(r"[\s、。，．,.!?！？「」（）()・:：;；~〜…]|$")
+# The particles a noun typed as its own word may carry; に, で and と are left out, since
+# "ないように" or "していて" typed as a word end in them.
+_NOUN_PARTICLES = ("って", "は", "が", "を", "の", "も")
 # The vowel a long-vowel mark stands for after each kana (o-row kana are lengthened with う).
 _VOWEL_ROWS = (
     ("あかさたなはまやらわがざだばぱぁゃ", "あ"),
@@ -105,9 +116,15 @@ class Respeller:
         ends = {m.end for m in words}
         pos_at = {i: m.pos for m in words for i in range(m.begin, m.end)}
 
+        def typed_word(begin: int, end: int) -> bool:
+            if begin > 0 and not _TYPED_BREAK.match(text, begin - 1):
+                return False
+            rest = next((end + len(p) for p in _NOUN_PARTICLES if text.startswith(p, end)), end)
+            return _TYPED_BREAK.match(text, rest) is not None
+
         def allowed(begin: int, end: int) -> bool:
             size = end - begin
-            if size >= FREE_READING:
+            if size >= FREE_READING or typed_word(begin, end):
                 return True
             if begin not in starts or starts[begin] in _NO_START_POS:
                 return False

@@ -39,6 +39,16 @@ def test_faq_kana_question_reaches_the_entry_of_its_kanji_spelling(lexical: FaqE
     assert answer.faq_id == lexical.ask(kanji).faq_id
 
 
+def test_faq_respell_believes_the_words_a_kana_question_spaces(lexical: FaqEngine) -> None:
+    # The analyser reads a lone "りてん" as two auxiliaries; typed as a word of its own (before
+    # a noun's particle) it is the FAQ's 利点.  A spaced word ending in に is still grammar.
+    assert lexical.respeller is not None
+    assert lexical.respeller.respell("しょうめいしょの りてんは？") == "証明書の 利点は？"
+    assert lexical.respeller.respell("りてん って なに") == "利点 って なに"
+    assert lexical.respeller.respell("つかえ ないように したい") == "つかえ ないように したい"
+    assert lexical.respeller.respell("作家として活動していて") == "作家として活動していて"
+
+
 def test_faq_romaji_is_read_as_kana_and_then_respelled(lexical: FaqEngine) -> None:
     assert lexical.prepare("koushin no tetsuzuki") == "更新 の 手続き"
 
