@@ -423,7 +423,7 @@ def _cancels_an_application(norm: str) -> bool:
 
 
 def _in_use_beside_application(
-    norm: str, span: tuple[int, int], clauses: list[tuple[int, int]], spans: list[tuple[int, int]]
+    norm: str, span: tuple[int, int], clauses: list[tuple[int, int]], spans: list[tuple[int, int]], *, cancels: bool
 ) -> str:
     """Why the serial at *span* is the certificate in use beside an application the mail calls off, or "".
 
@@ -431,8 +431,9 @@ def _in_use_beside_application(
     that keep it ("既存の証明書 … はそのまま有効にしておいてください", "the existing certificate … stays
     valid") or set it apart ("…ですが、これは関係ありません") names the certificate they go on using,
     and acting on it would revoke that one.  Such words then leave out even the only serial.
+    *cancels* is :func:`_cancels_an_application` of *norm*, read once per text by the caller.
     """
-    if not _cancels_an_application(norm):
+    if not cancels:
         return ""
     kept = _kept(norm, span, clauses) or _excluded(norm, span, spans)
     return f"{kept}, beside the application the mail calls off" if kept else ""
@@ -581,9 +582,11 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         return Scope(list(serials), [])
     unsure = _unsure(norm, spans, clauses)
     others = list(spans.values())
+    # Whether the mail calls off an application is a property of the whole text: it is read once.
+    cancels = _cancels_an_application(norm)
     told = {
         value: _told_not_to(norm, span, clauses) or unsure.get(value, "") or _in_use_beside_application(
-            norm, span, clauses, others
+            norm, span, clauses, others, cancels=cancels
         )
         for value, span in spans.items()
     }
