@@ -765,10 +765,11 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
     out: set[str] = set()
     # A what-if question the rules read as such ("取り消した場合、返金されますか") asks
     # about a request; the model, which sees the request's words, cannot make it one.
-    if not limits.ca_business or (limits.what_if and rule_intent == "faq"):
+    what_if_faq = limits.what_if and rule_intent == "faq"
+    if not limits.ca_business or what_if_faq:
         out |= {intent for intent in _CA_REQUESTS if intent != rule_intent}
     # Nor can it make a death told only as a condition ("名義人が亡くなったときの手続き") a report.
-    if limits.what_if and rule_intent == "faq":
+    if what_if_faq:
         out.add("death_notice")
     # A writer who ends their own certificate is alive, whoever's death they tell of as the reason.
     if limits.ends_own and rule_intent != "death_notice":
@@ -857,7 +858,9 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     # Of two certificates named, the one the writer says to keep is not acted on.
     said = subject + "\n" + new_text
     forwarded = _forwards(subject, new_text)
-    scope = requested_serials(_scope_text(said, quoted_text, candidates, forwarded), serials)
+    # The words that say which serials are asked about, read for the exact serials and again for bare ones.
+    scope_text = _scope_text(said, quoted_text, candidates, forwarded)
+    scope = requested_serials(scope_text, serials)
     serials = scope.serials
     own = _norm(said)
     voice = _ca_voice(own)
@@ -931,7 +934,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
         serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded)
         if serials:
             # The writer may name a bare value to keep beside one to act on, as with labelled ones.
-            bare_scope = requested_serials(_scope_text(said, quoted_text, candidates, forwarded), serials)
+            bare_scope = requested_serials(scope_text, serials)
             scope = replace(bare_scope, reasons=[*scope.reasons, *bare_scope.reasons])
             serials = scope.serials
         if note:

@@ -504,6 +504,14 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     # number is 7ebef31e35\nb41b98de…. It is not lost").
     full_line = _columns(norm[line_start:line_end]) >= _WRAP_COLUMNS
     long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" or full_line else 12)
+    # So will one of eight digits or more right after a serial label, when the rest is as long
+    # ("serial BB941ED7687\n7FB28B31…F3E7 is the one"): a label names one value, broken by hand.
+    long_first = long_first or (
+        len(piece.digits) >= 8
+        and head is not None
+        and len(head.group(0).replace(" ", "")) >= 8
+        and _right_after_serial_label(norm, piece.start)
+    )
     if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)

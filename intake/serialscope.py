@@ -8,7 +8,9 @@ exact serial in the writer's own text, the clause around it and the name it is l
 
 A serial the writer plainly says not to revoke ("…はそのまま使いますので失効しないでください",
 "do not revoke 5B0C…") is left out even when it is the only one: the mail asks about another
-certificate (an application to cancel) and acting on that serial would revoke one in use.
+certificate (an application to cancel) and acting on that serial would revoke one in use; an ask
+in the same clause aimed at that application ("do not revoke it, only cancel the new application",
+"失効ではなく、追加の申込の取消だけ") asks nothing of the certificate.
 Softer words that only say a certificate stays in use narrow a choice of two or more and never
 leave a mail with no serial (the register check and the operator decide), except in a mail that
 calls off an application: an application has no serial yet, so a serial named there with words
@@ -70,6 +72,28 @@ _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
     re.I,
 )
+# An ask aimed at an application, not at a certificate ("新しい申込の取消", "only cancel the new
+# application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
+_APPLICATION_ASK = re.compile(
+    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:を|の)?(?:み|だけ)?\s*(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
+    r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
+    r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"
+    r"(?:order|application|request|purchase)\b",
+    re.I,
+)
+
+
+def _asks_of_it(clause: str) -> bool:
+    """Tell whether *clause* asks for a revocation or a cancellation of the certificate it names.
+
+    What the writer does not want ("失効しないでください", "do NOT revoke it", "失効ではなく") and an
+    ask aimed at an application ("only cancel the new application") ask nothing of a certificate.
+    """
+    rest = NOT_WANTED.sub(" ", clause)
+    rest = NEGATED_TOPIC.sub(lambda m: " " if _ASK.search(m.group(0)) else m.group(0), rest)
+    return bool(_ASK.search(_APPLICATION_ASK.sub(" ", rest)))
+
+
 # What a mail may ask of a certificate, or what makes that needed, is what the intent rules read
 # as a topic (:data:`intake.rules.TOPIC_RULES`: a revocation, a cancellation, a correction, a
 # loss or a leak, a death), and a death told as what happened (:data:`intake.rules.DEATH_EVENT`,
@@ -101,7 +125,11 @@ _NOT_THE_HOLDER = re.compile(
     r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b"
     # Or says whose it is: another party's, one who signed what the writer received or checks.
     r"|(?:相手方|先方|取引先|他社)(?:の方)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
-    r"|(?:受け?取っ|届い)た[^。\n]{0,20}(?:署名|証明書)"
+    # What arrived is another's only when it is a signed thing ("届いたPDFの署名", "受け取った契約書の署名
+    # の証明書") or came from another party ("取引先から受け取った証明書"): the certificate itself that
+    # arrived ("届いた証明書", "受け取った電子証明書") is the one the CA issued to the writer.
+    r"|(?:受け?取っ|届い)た(?!(?:ばかりの)?(?:電子)?証明書)[^。\n]{0,20}(?:署名(?!用)|証明書)"
+    r"|(?:相手方|先方|取引先|他社)から(?:受け?取っ|届い)た"
     r"|(?:署名|証明書)を検証し|\b(?:the\s+other\s+party|counterparty|a\s+partner|a\s+supplier|a\s+client)'s\s+"
     r"(?:signature|certificate|cert)\b|\bsigned\s+by\s+(?:a|our|the|another)\s+(?:partner|supplier|client|customer|company)\b",
     re.I,
@@ -132,9 +160,11 @@ _ALL = re.compile(
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
 # Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
 # …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps or asks ("revoke A and keep B",
-# "keep A and revoke B").
+# "keep A and revoke B").  The full stop of an item's number ("only no. 2", "No.1") ends nothing, and
+# one right after such a number ends the clause it closes ("Please revoke only no. 2. No. 1 stays").
 _CLAUSE_END = re.compile(
-    r"[。！？!?\n]|(?<=[a-z0-9)]{2})[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
+    r"[。！？!?\n]|(?:(?<=[a-z0-9)]{2})(?!(?<=\bno)\.[ \t]*[1-9])|(?<=\bno\.[ \t][1-9])|(?<=\bno\.[1-9])|(?<=#[1-9]))"
+    r"[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
     r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t|revoke|cancel|disable)\b)",
     re.I,
 )
@@ -231,7 +261,7 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     a, b = _clause_at(clauses, start)
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
-    if keep and not _ASK.search(NOT_WANTED.sub(" ", own)):
+    if keep and not _asks_of_it(own):
         return f"its clause says to keep it ({keep.group(0)})"
     name = _list_name(norm, start)
     if not name:
@@ -351,8 +381,12 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     """
     a, b = _clause_at(clauses, span[0])
     own = norm[a : span[0]] + " " + norm[span[1] : b]
-    told = NOT_WANTED.search(own)
-    if told and not _ASK.search(NOT_WANTED.sub(" ", own)):
+    # A revocation set aside for an application's cancellation ("失効ではなく、追加の申込の取消を")
+    # tells it as plainly; set aside for anything else ("失効ではなく再発行を") it may still be acted on.
+    told = NOT_WANTED.search(own) or next(
+        (m for m in NEGATED_TOPIC.finditer(own) if _ASK.search(m.group(0)) and _APPLICATION_ASK.search(own)), None
+    )
+    if told and not _asks_of_it(own):
         return f"its clause says not to revoke it ({told.group(0)})"
     if _ASK.search(NOT_WANTED.sub(" ", own)):
         return ""
@@ -423,7 +457,7 @@ def _cancels_an_application(norm: str) -> bool:
 
 
 def _in_use_beside_application(
-    norm: str, span: tuple[int, int], clauses: list[tuple[int, int]], spans: list[tuple[int, int]]
+    norm: str, span: tuple[int, int], clauses: list[tuple[int, int]], spans: list[tuple[int, int]], *, cancels: bool
 ) -> str:
     """Why the serial at *span* is the certificate in use beside an application the mail calls off, or "".
 
@@ -431,8 +465,9 @@ def _in_use_beside_application(
     that keep it ("既存の証明書 … はそのまま有効にしておいてください", "the existing certificate … stays
     valid") or set it apart ("…ですが、これは関係ありません") names the certificate they go on using,
     and acting on it would revoke that one.  Such words then leave out even the only serial.
+    *cancels* is :func:`_cancels_an_application` of *norm*, read once per text by the caller.
     """
-    if not _cancels_an_application(norm):
+    if not cancels:
         return ""
     kept = _kept(norm, span, clauses) or _excluded(norm, span, spans)
     return f"{kept}, beside the application the mail calls off" if kept else ""
@@ -581,9 +616,11 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         return Scope(list(serials), [])
     unsure = _unsure(norm, spans, clauses)
     others = list(spans.values())
+    # Whether the mail calls off an application is a property of the whole text: it is read once.
+    cancels = _cancels_an_application(norm)
     told = {
         value: _told_not_to(norm, span, clauses) or unsure.get(value, "") or _in_use_beside_application(
-            norm, span, clauses, others
+            norm, span, clauses, others, cancels=cancels
         )
         for value, span in spans.items()
     }

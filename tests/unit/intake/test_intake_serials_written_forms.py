@@ -6,7 +6,8 @@ English word before the groups, inline lists, tables with an empty cell or a ``+
 corrections marked 正/誤, and serials the writer says are no part of the request; and (writer
 s4) look-alike letters in a value alone on its line, grouped values broken inside a group or
 before a separator where a line ended, a span of time counted in words ("two days") that counts
-no certificates, and a bare value in a forwarded request.
+no certificates, a bare value in a forwarded request, and a value broken by hand after a serial
+label whose rest the sentence goes on after.
 """
 
 from __future__ import annotations
@@ -166,3 +167,13 @@ def test_an_html_document_is_read_as_its_text() -> None:
         "</table></body></html>"
     )
     assert sorted(classify_text(text).serials) == ["3c5e7a9b1d2f4e6a8c", "5e7a9b1d2f4e6a8c0b"]
+
+
+def test_a_labelled_value_broken_by_hand_joins_its_rest_followed_by_words() -> None:
+    # A label names one value: a first part of eight digits or more goes on on the next line, whose
+    # words after the rest belong to the sentence.
+    assert extract_serials("serial 5D2C8E1A07F\n3B6E9D04C7A12F58E6B0 is the right one.\n") == [
+        "5d2c8e1a07f3b6e9d04c7a12f58e6b0"
+    ]
+    # A short number at the start of the next line is no rest of it.
+    assert extract_serials("シリアル番号 5D2C8E1A07F\n20 件の申込があります。\n") == ["5d2c8e1a07f"]

@@ -91,3 +91,55 @@ def test_bare_values_a_request_names_in_its_sentences_are_its_serials_and_one_ke
 def test_a_bare_value_wrapped_on_its_own_lines_is_taken_for_a_request() -> None:
     text = "姓が変わったので旧姓の証明書を失効してください。\n4e8a0d2c7f\n19b3e5a6c8d04f\n"
     assert classify_text(text).serials == ["4e8a0d2c7f19b3e5a6c8d04f"]
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今朝届いた証明書ですが、部署名の表記がちがうみたいです。"
+        "シリアルは 5e2a91c07d34b8f1 です。どうしたらいいですか？",
+        "受け取った証明書の氏名のふりがなが違います。シリアルは 5E2A-91C0-7D34-B8F1 です。訂正ってできますか？",
+    ],
+)
+def test_the_certificate_that_arrived_is_the_writers_own(text: str) -> None:
+    # The certificate itself that arrived is the one the CA issued to the writer, not another party's.
+    assert classify_text(text).serials == ["5e2a91c07d34b8f1"]
+    # One received from another party stays another's.
+    other = "取引先から受け取った証明書（シリアル 7A3C 0E91 D2B4 6F58）はまだ有効でしょうか？"
+    assert classify_text(other).serials == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My current certificate 3B7E90A1C4D258F6 - please don't revoke it, just cancel the additional application.",
+        "使用中の証明書（シリアル番号 3B7E90A1C4D258F6）は失効ではなく、追加の申込の取消だけをお願いします。",
+        "Please withdraw my application. My certificate 3B7E90A1C4D258F6 is still needed - keep it,"
+        " only cancel the new application.",
+        "追加で申し込んだ分をキャンセルしたいです。"
+        "今の証明書 3b7e90a1c4d258f6 は使い続けますので、申込の取消だけお願いします。",
+    ],
+)
+def test_a_serial_kept_beside_an_application_called_off_in_its_clause_is_left_out(text: str) -> None:
+    # The ask in the serial's own clause is aimed at an application, which has no serial yet.
+    scope = requested_serials(text, ["3b7e90a1c4d258f6"])
+    assert scope.serials == []
+    assert scope.reasons[0].startswith("serial 3b7e90a1c4d258f6 left out: its clause says")
+    # "失効ではなく取消" of the certificate itself still asks something of it: the register decides.
+    for asked in ("証明書（シリアル 3B7E90A1C4D258F6）は失効ではなく取消にしてください。",
+                  "証明書（シリアル 3B7E90A1C4D258F6）は失効ではなく再発行をお願いします。"):
+        assert requested_serials(asked, ["3b7e90a1c4d258f6"]).serials == ["3b7e90a1c4d258f6"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My two certificates:\n1. 4C2E7A90D1B3F586 (tablet)\n2. 9A17E3C05B2D8F64 (old notebook)\n"
+        "Kindly revoke no. 2. No. 1 is fine.",
+        "Certificates:\n1) 4C2E7A90D1B3F586\n2) 9A17E3C05B2D8F64\nRevoke only no. 2. The other one I still use.",
+    ],
+)
+def test_a_full_stop_after_an_items_number_keeps_the_number_with_its_request(text: str) -> None:
+    # "no. 2.": the stop of "no." ends nothing; the one after the number ends the clause it closes.
+    assert classify_text(text).serials == ["9a17e3c05b2d8f64"]
