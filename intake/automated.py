@@ -34,6 +34,7 @@ from email.policy import compat32
 from typing import Any, Literal
 
 from intake.fax import fax_notice_reasons
+from intake.footers import without_footers
 from intake.parse import ParsedMail, parse_message
 from intake.rules import CA_CONTEXT, CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION, URGENCY
 from intake.subjects import ANSWER_SUBJECT, FORWARD_SUBJECT
@@ -386,9 +387,10 @@ def _asks_the_ca(text: str) -> bool:
     norm = unicodedata.normalize("NFKC", text)
     if _BACK_AGAIN.search(norm):
         return True
-    if COMPROMISE.check(norm) and (REQUEST.check(norm) or URGENCY.check(norm)):
+    own = without_footers(norm)
+    if COMPROMISE.check(own) and (REQUEST.check(own) or URGENCY.check(own)):
         # A lost device or a leak reported with a request or in haste is a person's report, however it
-        # says that someone is away; no out-of-office reply tells of a loss.
+        # says that someone is away; no out-of-office reply tells of a loss (a virus-check footer is no loss).
         return True
     topic = REVOCATION.check(norm) or CANCEL_WORD.check(norm) or COMPROMISE.check(norm) or CORRECTION.check(norm)
     asks = (REQUEST.check(norm) and _FIRST_PERSON_ASK.search(norm)) or re.search(r"[?]|ますか|でしょうか", norm)

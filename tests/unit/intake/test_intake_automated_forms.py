@@ -424,3 +424,13 @@ def test_people_who_ask_about_machines_or_keep_our_case_tag_are_people(raw: byte
     parsed = parse_message(raw)
     verdict, reasons = detect_automated(parsed)
     assert verdict == "none", (parsed.new_text, reasons)
+
+
+def test_an_out_of_office_with_a_virus_check_footer_stays_an_auto_reply() -> None:
+    # A guard for the rule above that a loss reported in haste is a person's: a footer's virus is no loss.
+    raw = mail(
+        "Re: 失効",
+        "現在休暇中のため、12月5日以降に順次返信いたします。緊急の場合は鈴木までご連絡ください。\n\n"
+        "このメールはウイルスチェック済みです。",
+    )
+    assert detect_automated(parse_message(raw)).verdict == "auto_reply"
