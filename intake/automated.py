@@ -10,7 +10,11 @@ write at the top of their reports (Postfix, Exim, Sendmail, qmail, Domino, Excha
 Microsoft 365 in English and Japanese, Gmail, Japanese carriers and ISPs); a person who
 forwards a bounce ("Fwd:") writes their own mail.  Out-of-office replies without any header
 are told by two things together: the writer is away now, and the mail defers the answer or
-names someone else to write to; unless the text asks the CA for something itself.
+names someone else to write to; unless the text asks the CA for something itself or reports a
+loss with a request, or the one away is someone else ("部下の田中は外出中で").  An autoresponder
+that promises an answer within some business days, and a notice that the address written to is
+retired and asks to write to the new one, are automatic too.  A person who asks whether a mail
+was automatic, or quotes one's words, declares nothing.
 
 A mailing list or newsletter (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk``) is
 not an automatic *reply*: it is mail of intent ``other``, and those headers count only as
@@ -30,8 +34,9 @@ from email.policy import compat32
 from typing import Any, Literal
 
 from intake.fax import fax_notice_reasons
+from intake.footers import without_footers
 from intake.parse import ParsedMail, parse_message
-from intake.rules import CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION
+from intake.rules import CA_CONTEXT, CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION, URGENCY
 from intake.subjects import ANSWER_SUBJECT, FORWARD_SUBJECT
 
 Verdict = Literal["none", "auto_reply", "bounce"]
@@ -51,14 +56,28 @@ _AUTO_SUBJECTS = re.compile(
     r"|vacation|不在|自動応答|自動返信|自動送信|休暇|外出中|長期休暇|受付完了のお知らせ",
     re.I,
 )
+# A person who asks whether a mail was sent by a machine, or says it was not ("このメールは自動送信された
+# ものでしょうか", "自動返信メールではありません"), declares nothing: the clause must not end in a question or a denial.
+# Nor one who quotes such words ("「自動返信です」と書かれていましたが").
+_NOT_ASKED_OR_DENIED = (
+    r"(?![^。\n、]{0,12}?(?:[?？]|ですか|でしょうか|ますか|のか|ものでは|ではな|ではありません|じゃな|てい(?:ない|ません)"
+    r"|ておりません)|[、,]?\s*[」』\x22”]?\s*と(?:書|あ|記|表示|い|言|の))"
+)
 _AUTO_TEXTS = re.compile(
     r"I (?:am|will be) (?:currently )?out of (?:the )?office|I am away|limited access to (?:my )?e-?mail"
     r"|この(?:メール|メッセージ)は(?:システム(?:より|から|にて)|送信専用アドレスから)?自動(?:的に)?(?:送信|返信|応答|配信)"
-    r"|自動応答メッセージ|自動返信メール|自動送信メール|送信専用(?:アドレス|メール)"
+    + _NOT_ASKED_OR_DENIED
+    + r"|自動応答メッセージ|自動返信メール|自動送信メール|送信専用(?:アドレス|メール)"
     r"|(?:this is an|this is an automated|this is an automatic) (?:automated |automatic )?(?:reply|response|message)"
     r"|do not reply to this (?:e-?mail|message)|we have received your (?:request|message|inquiry|e-?mail)"
     r"|お問い?合わ?せを受け付けました|以下の内容で受け付けました|受付番号.{0,20}(?:にて|で)受け付け"
-    r"|(?:不在|休暇)(?:のため|中|に(?:つき|より))|出張のため.{0,20}(?:返信|ご連絡)",
+    r"|(?:不在|休暇)(?:のため|中|に(?:つき|より))|出張のため.{0,20}(?:返信|ご連絡)"
+    # An autoresponder's promise of an answer from its staff within some business days
+    # ("担当より3営業日以内にご連絡いたします", "we will get back to you within 2 business days").
+    r"|(?:担当(?:者|部署)?|係|スタッフ|窓口)(?:より|から)[^。\n]{0,20}?(?:\d+|[一二三四五六七]|数)営業日以内に"
+    r"[^。\n]{0,10}?(?:ご?連絡|ご?返信|ご?回答|お返事)"
+    r"|\bwe (?:will|'ll|shall) (?:respond|reply|get back to you|be in touch|contact you)\b[^.\n]{0,30}?"
+    r"\bwithin (?:\d+|one|two|three|four|five) (?:business|working) (?:days?|hours?)\b",
     re.I,
 )
 _AUTO_SUBJECT_PREFIX = re.compile(
@@ -103,9 +122,12 @@ _LATER_OR_ELSEWHERE = re.compile(
 # Words with which a system introduces its own mail; these alone decide.
 _SELF_DECLARED = re.compile(
     r"(?:本|この)(?:メール|メッセージ)は[^。\n]{0,20}自動(?:的に)?(?:返信|応答|送信|配信)(?:され|して|です|メール|しており|いた)"
-    r"|自動(?:返信|応答)(?:メッセージ|メール)?(?:です|にて|により|で(?:お送り|ご連絡))"
-    r"|自動(?:返信|応答|送信|配信)(?:の)?(?:メール|メッセージ)(?:です|となります|でございます|にて)"
-    r"|\bthis is an? (?:automatic|automated|auto-generated)"
+    + _NOT_ASKED_OR_DENIED
+    + r"|自動(?:返信|応答)(?:メッセージ|メール)?(?:です|にて|により|で(?:お送り|ご連絡))"
+    + _NOT_ASKED_OR_DENIED
+    + r"|自動(?:返信|応答|送信|配信)(?:の)?(?:メール|メッセージ)(?:です|となります|でございます|にて)"
+    + _NOT_ASKED_OR_DENIED
+    + r"|\bthis is an? (?:automatic|automated|auto-generated)"
     r"(?: reply| response| message| e-?mail| notification| acknowledge?ment| confirmation| notice)"
     r"|\b(?:automatic|automated) (?:reply|response)\b[^.\n]{0,20}\b(?:out of|away|vacation|absence)"
     r"|\bplease do not reply to this (?:automated|automatic|auto-generated) (?:message|e-?mail)",
@@ -141,7 +163,8 @@ _TICKET_OPENED_TEXT = re.compile(
     r"|(?:受付|問い?合わ?せ|チケット|ケース)番号\s*[:：は]?\s*[#＃]?[0-9A-Za-z-]{3,}",
     re.I,
 )
-_TICKET_SUBJECT = re.compile(r"^\s*(?:\[[A-Z]{2,6}[-#]?\d{3,}\]|\[#\d{3,}\]|#\d{4,})\s*(?!re\b)", re.I)
+# Not our own case tag ("[MDG-00955]"): a writer who keeps it in a new subject writes in our case's thread.
+_TICKET_SUBJECT = re.compile(r"^\s*(?:\[(?!MDG-)[A-Z]{2,6}[-#]?\d{3,}\]|\[#\d{3,}\]|#\d{4,})\s*(?!re\b)", re.I)
 _ACK_SUBJECT = re.compile(
     r"受け?付け?(?:ました|いたしました|完了)|受付のお知らせ|受付確認|we(?:'ve| have) received|request received"
     r"|received your (?:request|message|inquiry)|ticket (?:created|received|opened)|acknowledg",
@@ -312,16 +335,62 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
     declared = _SELF_DECLARED.search(own)
     if declared:
         reasons.append(f"the mail says it is automatic: {declared.group(0)!r}")
-    away, later = _AWAY_NOW.search(own), _LATER_OR_ELSEWHERE.search(own)
+    away, later = _writer_away(own), _LATER_OR_ELSEWHERE.search(own)
     if away and later and len(own) <= 1200 and not _asks_the_ca(own):
         reasons.append(f"out-of-office text: {away.group(0)!r} with {later.group(0)!r}")
+    retired, resend = _ADDRESS_RETIRED.search(own), _RESEND_TO_NEW.search(own)
+    if retired and resend and len(own) <= 800 and not CA_CONTEXT.check(unicodedata.normalize("NFKC", own)):
+        reasons.append(f"address-change notice: {retired.group(0)!r} with {resend.group(0)!r}")
     return reasons
+
+
+# Someone other than the writer named as the one away ("部下の田中は外出中で", "本人が出張中のため"): a
+# person writes on behalf of a colleague or a relative, which no out-of-office reply does.
+_SOMEONE_ELSE_BEFORE = re.compile(
+    r"(?:(?:本人|彼女?|部下|上司|同僚|息子|娘|夫|妻|主人|父|母|家族)(?:の[\u4e00-\u9fff]{1,4}(?:さん|君|くん|氏)?)?"
+    r"|[\u4e00-\u9fff]{1,4}(?:さん|君|くん))(?:は|が|も)(?:現在|今|いま|ただいま|本日|今日)?[、,]?$"
+)
+
+
+def _writer_away(text: str) -> re.Match[str] | None:
+    """The first words of *text* that say its writer is away now, not a colleague or a relative."""
+    for match in _AWAY_NOW.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()]
+        if not _SOMEONE_ELSE_BEFORE.search(before):
+            return match
+    return None
+
+
+# A mail system's notice that the address written to is no longer read ("このアドレスは10月末で廃止しました",
+# "旧アドレスへのメールは12月末で受信できなくなります") together with a request to write to the new one: an
+# address-change notice, sent by itself to every sender.  A person who moves writes of their own address.
+_ADDRESS_RETIRED = re.compile(
+    r"(?:(?:この|本|当)(?:メール)?アドレス(?:は|宛て?の(?:メール|メッセージ)?は|へのメール(?:は)?)"
+    r"|旧(?:メール)?アドレス(?:宛て?の(?:メール|メッセージ)?は|へのメール(?:は)?))"
+    r"[^。\n]{0,40}?(?:廃止|使用(?:を)?(?:終了|停止)|利用(?:を)?(?:終了|停止)|(?:受信|お受け)(?:でき|いたし|致し)(?:ません|かね|なく)"
+    r"|変更(?:いた)?(?:しました|されました|となりました|になりました))"
+    r"|\bthis (?:e-?mail )?address (?:is no longer (?:in use|monitored|active|valid)|has (?:been )?(?:changed|retired"
+    r"|discontinued)|will (?:be discontinued|no longer be (?:monitored|in use)))\b",
+    re.I,
+)
+_RESEND_TO_NEW = re.compile(
+    r"(?:新しい|新|変更後の)(?:メール)?アドレス[^。\n]{0,40}?(?:再送|送(?:信|付)し直|お送り|お願い|宛て?に|へ)"
+    r"|再送(?:信)?(?:を|して|いただ|願|下さ|くださ)|アドレス帳[^。\n]{0,10}?(?:更新|変更|登録)"
+    r"|\b(?:please )?(?:resend|re-send|update your (?:address book|records|contacts))\b"
+    r"|\bmy new (?:e-?mail )?address\b",
+    re.I,
+)
 
 
 def _asks_the_ca(text: str) -> bool:
     """Tell whether *text* is a person's own (one who says they are back, or asks the CA for something)."""
     norm = unicodedata.normalize("NFKC", text)
     if _BACK_AGAIN.search(norm):
+        return True
+    own = without_footers(norm)
+    if COMPROMISE.check(own) and (REQUEST.check(own) or URGENCY.check(own)):
+        # A lost device or a leak reported with a request or in haste is a person's report, however it
+        # says that someone is away; no out-of-office reply tells of a loss (a virus-check footer is no loss).
         return True
     topic = REVOCATION.check(norm) or CANCEL_WORD.check(norm) or COMPROMISE.check(norm) or CORRECTION.check(norm)
     asks = (REQUEST.check(norm) and _FIRST_PERSON_ASK.search(norm)) or re.search(r"[?]|ますか|でしょうか", norm)

@@ -114,7 +114,9 @@ _EN_LEFT_ON_VEHICLE = r"\b(?:left|forgot|forgotten)\b[^.\n]{0,30}?" + _EN_VEHICL
 # Someone else using the writer's key, told in English ("someone has been using my certificate"):
 # a compromise (COMPROMISE) and a thing that happened (INCIDENT) alike.
 _EN_SOMEONE_USING = (
-    r"\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) (?:certificate|cert|key|private key|token)\b"
+    r"\b(?:someone|somebody) (?:has been|is|was) using (?:my|our|the) "
+    r"(?:(?:iprove|electronic|digital|signing|e-?signature|company|own)\s+){0,2}"
+    r"(?:certificate|cert|key|private key|token)\b"
 )
 # A card that may hold the key, in English: not a card of another kind ("credit card", "My Number card").
 _EN_OUR_CARD = (
@@ -241,6 +243,12 @@ COMPROMISE = _rule(
     r"|\b(?:fake|phishing|spoofed|fraudulent|suspicious) (?:site|page|website|e-?mail|link)\b[^.\n]{0,40}"
     r"\b(?:typed|entered|gave|logged in)\b",
     r"遠隔操作され|不正(?:に)?ログインされ|侵入され",
+    # Misuse suspected, or a signature the writer never made ("身に覚えのない契約書に私の電子署名が").
+    r"(?:証明書|秘密鍵|鍵|電子署名|署名)[^。\n]{0,10}?不正(?:利用|使用)(?:され|の(?:可能性|疑い|おそれ|恐れ))"
+    r"|(?:身に)?覚えの(?:ない|無い)(?:電子)?(?:署名|契約|書類|文書|取引)|(?:署名|サイン)した覚えの(?:ない|無い)",
+    r"\b(?:possible|suspected|potential|apparent) (?:misuse|fraudulent use|compromise)\b"
+    r"|\b(?:may|might|could) have been (?:misused|compromised|used by (?:someone|somebody|others))\b"
+    r"|\b(?:that|which) (?:I|we) (?:never|did not|didn't) sign(?:ed)?\b",
     _VANISHED,
     _LEFT_ON_VEHICLE,
     _GONE_FROM_SIGHT,
@@ -442,7 +450,9 @@ REQUEST = _rule(
     r"(?:申込|申し込み|申請)を?(?:やめ|止め|取りやめ)たい(?!とき|時|場合|際|なら)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
-    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)",
+    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
+    # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
+    r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     r"\bplease\b(?! let me know| tell| advise)"
     # "What form I need?" is a question in a non-native word order, not a request.
@@ -536,6 +546,13 @@ DEATH_EVENT = _rule(
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
     r"|相続人(?:として|の)|遺族(?:として|の者)",
+    # The papers that prove a death, told as got or sent ("除籍謄本は来週取れる予定です", "死亡診断書の写しを
+    # 同封します"): a family following up its death notice, not a question about what would be needed.
+    r"(?:除籍謄本|死亡診断書|死亡証明書|死体検案書|死亡届(?:の)?(?:写し|コピー|記載事項証明))(?:の(?:写し|コピー))?(?:は|を|も|が)?"
+    r"[^。\n?？]{0,20}?(?:取れ(?:る予定|次第|ました)|取得(?:しました|済|次第|でき(?:ました|次第)|する予定)"
+    r"|取り寄せ(?:ました|中|次第|て(?:い|お))|同封(?:します|しました|いたします|いたしました|致します)"
+    r"|(?:お送り|送付|郵送)(?:します|しました|いたします|いたしました|致します)|用意(?:しました|でき(?:ました|次第))"
+    r"|手元に(?:あり|ござい))",
     # In hiragana "なくなる" is also "to be lost"; only a relative's name right before makes it a death.
     # A name or a time may stand between ("妻、ブラウン 由美は先週なくなりました",
     # "おっとが　さきげつ　なくなりました"),
@@ -556,7 +573,7 @@ DEATH_EVENT = _rule(
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.
 PREPARATION = _rule(
     "preparation",
-    r"マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|社内規程|規程|規定|フロー(?:を|の)|"
+    r"マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止"
     # Teaching others what to do: training material, a briefing, a notice to staff.
@@ -591,10 +608,16 @@ MAILING_STOPPED = _rule(
     "mailing_stopped",
     r"(?:メールマガジン|メルマガ|ニュースレター|メールニュース|お知らせメール|案内メール|広告メール|DM)[^。\n]{0,12}?"
     r"(?:停止|解除|キャンセル|中止|止め|やめ|不要|解約|退会)"
-    r"|(?:メール)?配信(?:を|の)?(?:停止|解除|キャンセル|中止|止め|やめ|不要)",
+    r"|(?:メール)?配信(?:を|の)?(?:停止|解除|キャンセル|中止|止め|やめ|不要)"
+    # Consent to advertising or to the use of personal data withdrawn ("広告メール受信の同意を撤回します").
+    r"|(?:メール|広告|宣伝|販促|マーケティング|案内|配信|受信|個人情報|データ)[^。\n]{0,25}?同意(?:を|の|は)?"
+    r"(?:撤回|取り?消|取り?下げ|取りやめ|解除|やめ)",
     r"\bunsubscrib\w*|\bremove me from (?:your|the) (?:mailing|distribution|e-?mail) list\b"
     r"|\b(?:stop|cancel)\b[^.\n]{0,20}?\b(?:newsletters?|mailings?|mailing list|marketing e-?mails?"
-    r"|promotional e-?mails?)\b",
+    r"|promotional e-?mails?)\b"
+    # "I withdraw my consent to receive marketing e-mails", "revoke the consent I gave for newsletters".
+    r"|\b(?:withdraw\w*|revok\w*|cancel\w*|retract\w*)\b[^.\n]{0,15}?\bconsent\b[^.\n]{0,60}?"
+    r"\b(?:marketing|promotional|advertis\w*|newsletters?|mailings?|e-?mails?|offers|personal data)\b",
 )
 
 # An application or a request as the object of a revoke word ("申込を失効してください"): what
@@ -694,11 +717,17 @@ OTHER_PRODUCT = _rule(
     r"ジム(?:の|を|に|で|は)?(?:会員|会費|退会|解約|プラン|入会)|スポーツジム|フィットネス|スポーツクラブ|月会費|月額(?:会員|プラン)|(?:新聞|雑誌)(?:の)?(?:定期)?(?:購読|配達)|定期購読"
     r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン"
     # Certificates that are papers of other kinds (of completion, of employment, of tax paid).
-    r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票",
+    r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票"
+    # Certificates of other kinds and other issuers: a web server's SSL/TLS certificate, another CA's brand,
+    # the e-bidding system's own card ("電子入札コアシステム用ICカード").
+    r"|(?:SSL|TLS|EV|OV|DV)(?:/TLS)?\s*(?:サーバー?)?証明書|サーバー?証明書|電子入札コアシステム|JACIC"
+    r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ",
     r"\b(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
     r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
     r"|insurance|origin|deposit|analysis|tax)"
-    r"|streaming (?:plan|service|subscription)|yoga class)\b",
+    r"|streaming (?:plan|service|subscription)|yoga class"
+    r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
+    r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo)\b",
 )
 
 # The key at risk is none of ours: another issuer's card or certificate ("電子入札用のICカード（他社発行）",

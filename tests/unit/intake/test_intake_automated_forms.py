@@ -350,3 +350,87 @@ def test_a_person_answering_an_auto_reply_is_a_person() -> None:
         "自動返信が来ましたが急ぎです。PCを盗まれたので証明書を止めてください。",
     )
     assert detect_automated(parse_message(raw)).verdict == "none"
+
+
+# Stop 24: an autoresponder that answers with its own subject label after "Re:" and promises an answer
+# within some business days; an address-change notice that asks to write to the new address.
+AUTORESPONDERS_AND_NOTICES = [
+    mail(
+        "Re: 証明書の件【自動返信】",
+        "お問い合わせいただき、誠にありがとうございます。\n内容を確認のうえ、担当者より2営業日以内にご連絡いたします。\n\n"
+        "▼セミナーのご案内\nhttps://example.jp/seminar/",
+    ),
+    mail(
+        "Re: revocation [Auto-Response]",
+        "Thanks for reaching out to Acme Sales. We will get back to you within 2 business days.",
+    ),
+    mail(
+        "アドレス変更のお知らせ",
+        "いつもありがとうございます。\nこのアドレスは9月末で使用を終了しました。\n"
+        "新しいアドレス taro@example.ne.jp 宛に再送をお願いします。",
+    ),
+    mail(
+        "Address change",
+        "This e-mail address is no longer in use. Please resend your message to my new address hanako@example.com.",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", AUTORESPONDERS_AND_NOTICES)
+def test_autoresponders_and_address_change_notices_are_auto_replies(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "auto_reply", (parsed.subject, reasons)
+
+
+# People whose mail says that someone is away, or that an address changed, while asking the CA for something.
+PEOPLE_AWAY_OR_MOVED = [
+    mail(
+        "部下の証明書について",
+        "部下の佐藤は外出中で、戻り次第本人から連絡させます。佐藤の証明書が入ったノートPCが見当たりません。"
+        "至急対応をお願いします。",
+    ),
+    mail(
+        "証明書の件",
+        "部下の田中は出張中のため、戻り次第本人からご連絡いたします。取り急ぎ、申込書の控えをお送りします。",
+    ),
+    mail(
+        "連絡先の変更",
+        "メールアドレスを変更しました。新しいアドレスは taro@example.ne.jp です。今後はこちらにご連絡をお願いします。",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE_AWAY_OR_MOVED)
+def test_people_who_write_of_someone_away_or_a_new_address_are_people(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "none", (parsed.new_text, reasons)
+
+
+# People who ask whether a mail came from a machine, and people who keep our case tag in a new subject.
+PEOPLE_ASKING_ABOUT_MACHINES = [
+    mail(
+        "確認のお願い",
+        "昨日届いた失効のお知らせですが、このメールは自動送信されたものでしょうか？心当たりがありません。",
+    ),
+    mail("Re: 証明書の件", "自動返信メッセージです、と書かれていましたが本当ですか？至急確認したいことがあります。"),
+    mail("[MDG-00955] 書類の送付", "受付完了のメールは届きました。本日、除籍謄本を郵送しました。"),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE_ASKING_ABOUT_MACHINES)
+def test_people_who_ask_about_machines_or_keep_our_case_tag_are_people(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "none", (parsed.new_text, reasons)
+
+
+def test_an_out_of_office_with_a_virus_check_footer_stays_an_auto_reply() -> None:
+    # A guard for the rule above that a loss reported in haste is a person's: a footer's virus is no loss.
+    raw = mail(
+        "Re: 失効",
+        "現在休暇中のため、12月5日以降に順次返信いたします。緊急の場合は鈴木までご連絡ください。\n\n"
+        "このメールはウイルスチェック済みです。",
+    )
+    assert detect_automated(parse_message(raw)).verdict == "auto_reply"
