@@ -24,7 +24,9 @@ and serials must come from the image:
   by OCR is exact only when the page's reading and a re-reading of the serial's line
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
   to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
-  otherwise, and when a stamp covers the serial's line (:mod:`intake.faxstamp`: every read
+  on a page scanned coarse or dithered, nearly every read must hold the value and none a
+  rival (:func:`intake.faxocr.near_unanimous`).  Otherwise, and when a stamp covers the
+  serial's line (:mod:`intake.faxstamp`: every read
   may lose the same characters under it), every value read is an inexact candidate and the
   reasons say 「fax: serial unclear」, so
   an operator checks it against the register (the core also takes a candidate that is
@@ -53,6 +55,7 @@ from intake.faxocr import (
     MAX_DIGITS,
     OcrWord,
     SerialVote,
+    near_unanimous,
     ocr_words,
     read_hex_line,
     read_line,
@@ -425,9 +428,12 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
         votes.append(field_vote)
     if rough and votes:
         # Scanned at 120 dpi or coarser, or dithered, B and 8 or D and 0 differ by less than a
-        # scanned pixel: reads that agree may share one misreading, so none is taken as exact.
-        votes = [SerialVote(None, v.candidates, v.reads) for v in votes]
-        notes.append("fax: the page was scanned at 120 dpi or coarser, or dithered; its serials are only candidates")
+        # scanned pixel: reads that agree may share one misreading, so a value stands only
+        # when nearly every read holds it and none another (:func:`intake.faxocr.near_unanimous`).
+        votes = [v if near_unanimous(v) else SerialVote(None, v.candidates, v.reads) for v in votes]
+        if not all(v.value for v in votes):
+            notes.append("fax: the page was scanned at 120 dpi or coarser, or dithered; a serial that not nearly"
+                         " every read agrees on there is only a candidate")
     return _PageRead(text, votes, cleaned, title, notes)
 
 

@@ -49,7 +49,8 @@ HAZE_SHARE = 0.008
 HAZE_THRESHOLD = 190
 # A page scanned this coarse (rendered pixels per scanned pixel across; 120 dpi and coarser
 # rendered at 300) or dithered is too coarse for a hex digit's telling strokes (B and 8, D and
-# 0 differ by less than a scanned pixel): its serial is never read as exact.
+# 0 differ by less than a scanned pixel): its serial is exact only when nearly every read of
+# it agrees (intake.faxocr.near_unanimous).
 ROUGH_SCALE = 2.5
 # A smoothed page's specks are blots at least this many times a fine speck's size.
 SMOOTH_SPECK_SIZE = 2.0

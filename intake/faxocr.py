@@ -16,7 +16,9 @@ and then.  A serial read once is therefore never taken on trust:
   same digits, the value is written in whole groups (pairs or fours, joined by spaces,
   colons or hyphens, a "0x" before them dropped), and no rival of its length is read as
   often; otherwise every read is a candidate for an operator to check against the
-  register.
+  register;
+* :func:`near_unanimous` is the stricter rule for a page scanned coarse or dithered: all
+  reads but one hold the value and none a rival of its length.
 """
 
 from __future__ import annotations
@@ -244,6 +246,12 @@ def _labelled_value(words: list[OcrWord], line_words: list[OcrWord]) -> tuple[li
         if w.left > label.right - 2 and band_top - slack <= w.middle <= band_bottom + slack and _hexish(w)
         and not _PHONE.search(w.text)
     ]
+    # Words whose middle lies within the label's own band stand on its line; the slack is
+    # for a value drifting off it on a skewed page, and must not let a word of the next
+    # row (its box as tall as the value's) outvote the value's one word.
+    inside = [w for w in value if band_top <= w.middle <= band_bottom]
+    if inside:
+        value = inside
     if value:
         return sorted(_one_line(value, (band_top + band_bottom) / 2), key=lambda w: w.left), label.right
     below = _value_below(words, labels, band_bottom - band_top)
@@ -324,8 +332,9 @@ def _spaced_value(written: str) -> str:
 # The prefix a programmer writes before a hex value ("0x6D13…"); OCR reads its x as an x
 # only when it may (the hex-only re-reads allow it for this).
 _HEX_PREFIX = re.compile(r"(?<![0-9a-z])[0o]x(?=[0-9a-f])")
-# A plain value that OCR split with a space is taken whole when it is this long or longer.
-PLAIN_SPLIT_DIGITS = 16
+# A plain value that OCR split with a space (a hand's uneven spacing: ``de78b8 df 153c``) is
+# taken whole when it is this long or longer.
+PLAIN_SPLIT_DIGITS = 12
 # Hex-only re-reads of the serial's line that must hold a value for it to be exact.
 MIN_RE_READS = 2
 # A certificate's serial is at most 20 octets (RFC 5280, 4.1.2.2): a longer value is two glued together.
@@ -340,8 +349,9 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     taken (a read may begin or end with a stray mark read as a digit: ``a 9E7F…``, ``…
     34:02 ee``); a dropped or doubled character (``3A:7F:1:C2``, an odd number of plain
     digits) leaves no value, or a shorter one, rather than a wrong one.  A read of only
-    plain words whose digits together are long and even may be one value split in two
-    (``5A2F…605F 1DB23``), which is offered as well.
+    plain words whose digits together are long and even, not all of them pairs (pairs are
+    a shape of their own), may be one value split in two (``5A2F…605F 1DB23``, ``de78b8 df
+    153c``), which is offered as well.
     """
     flat = re.sub(r"\s+", " ", re.sub(r"[^0-9a-f:\- ]", " ", _HEX_PREFIX.sub(" ", text.lower()))).strip()
     # A space OCR saw beside a colon or a hyphen (``08 :46``, ``3F: EE``, ``5C - 3F``) is no separator of its own.
@@ -361,7 +371,7 @@ def shaped_values(text: str, min_digits: int = 8) -> set[str]:
     joined = "".join(words)
     if (len(words) > 1 and all(re.fullmatch(r"[0-9a-f]+", w) for w in words)
             and PLAIN_SPLIT_DIGITS <= len(joined) <= MAX_DIGITS and len(joined) % 2 == 0
-            and any(len(w) > 4 for w in words)):
+            and any(len(w) > 2 for w in words)):
         values.add(joined)
     return values
 
@@ -427,3 +437,28 @@ def vote(page_read: str, strip_reads: list[str], line_reads: tuple[str, ...] = (
         if support >= MIN_RE_READS and support > max(rivals, default=0) and not longer:
             value = canonical(digits)
     return SerialVote(value, candidates, (page_read, *line_reads, *strip_reads))
+
+
+# On a rough page (scanned coarse or dithered: :func:`intake.faximage.clean`) a value is kept
+# only when all reads but this many hold it.
+ROUGH_DISSENT = 1
+# ... and when at least this many reads were made (the page's, the line's and the re-reads).
+ROUGH_MIN_READS = 5
+
+
+def near_unanimous(agreed: SerialVote) -> bool:
+    """Tell whether every read of a field but :data:`ROUGH_DISSENT` holds its agreed value, and none a rival.
+
+    On a page scanned coarse or dithered, B and 8 or D and 0 differ by less than a scanned
+    pixel, and a majority of reads may share a misreading: a value stands there only when
+    the reads, the page's and the line's by tesseract's page model and the hex-only re-reads
+    in every rendering, nearly all hold it and not one holds another value of its length
+    (the read that dissents has lost a character and holds no whole value, or a shorter one).
+    """
+    if agreed.value is None or len(agreed.reads) < ROUGH_MIN_READS:
+        return False
+    per_read = [{canonical(v): len(v) for v in shaped_values(read)} for read in agreed.reads]
+    length = max((values[agreed.value] for values in per_read if agreed.value in values), default=0)
+    holding = sum(agreed.value in values for values in per_read)
+    rival = any(n == length and v != agreed.value for values in per_read for v, n in values.items())
+    return holding >= len(agreed.reads) - ROUGH_DISSENT and not rival

@@ -8,7 +8,16 @@ from PIL import Image, ImageDraw
 
 from intake.fax import _ocr_serials, form_from_words
 from intake.faximage import background_ink, clean, deskew, despeckle, skew_angle, smooth
-from intake.faxocr import OcrWord, parse_tsv, serial_boxes, serial_fields, shaped_values, vote, words_text
+from intake.faxocr import (
+    OcrWord,
+    near_unanimous,
+    parse_tsv,
+    serial_boxes,
+    serial_fields,
+    shaped_values,
+    vote,
+    words_text,
+)
 
 
 def test_a_value_is_taken_only_when_the_page_and_a_re_read_agree() -> None:
@@ -329,3 +338,42 @@ def test_each_serial_field_of_a_form_is_read_and_an_unclear_one_stays_a_candidat
     assert [c.value for c in serials if c.exact] == ["4c91e07b22d5"]
     assert {"f3a8b6e1d04", "f3a8b6e1d05"} <= {c.value for c in serials if not c.exact}
     assert any("unclear" in n for n in notes)
+
+
+def test_a_plain_value_a_hand_spaced_unevenly_is_one_value() -> None:
+    assert shaped_values("de78b8 df 153c") == {"de78b8df153c"}
+    assert shaped_values("de78 b8 df 153 c") == {"de78b8df153c"}
+    # A digit lost leaves an odd number of them, and a few pairs are too short: no value.
+    assert shaped_values("de78b8 df 153") == set()
+    assert shaped_values("e0 4f 91") == set()
+
+
+def test_a_value_word_on_the_label_line_is_not_outvoted_by_two_words_of_the_next_row() -> None:
+    # Boxes swollen by a coarse scan: the serial is one word on the label's line, and two
+    # words of the row below (a name read as hex-looking noise) stand within the band's slack.
+    words = [
+        OcrWord("シリ", 53, 266, 817, 117, 105, (1, 9, 1, 2)),
+        OcrWord("アル", 95, 400, 862, 88, 38, (1, 9, 1, 2)),
+        OcrWord("番号", 47, 494, 811, 161, 124, (1, 9, 1, 2)),
+        OcrWord("|3C-7FE2-19-00.", 19, 921, 815, 513, 116, (1, 9, 1, 2)),
+        OcrWord("ARAB", 40, 955, 934, 105, 114, (1, 9, 1, 3)),
+        OcrWord("BSE", 49, 1098, 934, 95, 114, (1, 9, 1, 3)),
+    ]
+    assert [w.text for w in serial_boxes(words)[0]] == ["|3C-7FE2-19-00."]
+
+
+def test_on_a_rough_page_a_value_stands_only_when_nearly_every_read_holds_it_and_none_a_rival() -> None:
+    # One read lost a character (no whole value); every other read holds the value.
+    reads = ["B2 48 7C 19 E0 5A 33 D6"] * 4
+    agreed = vote("_B2 48 7C 19 E0 5A 33 D6", reads, ("B2 48 7C 19 E0 5A 33 Dé",))
+    assert agreed.value == "b2487c19e05a33d6" and near_unanimous(agreed)
+    # Two reads hold a rival of its length (7 read as 1): a majority is not enough there.
+    split = ["A6B5C4D3E2F 1009", "A6B5C4D3E2F 1009", "1A6B5C4D3E2F1009", "1A6B5C4D3E2F1009"]
+    outvoted = vote("7A6B5C4D3E2F1009", ["7A6B5C4D3E2F1009"] * 3 + split[2:], ("7A6B5C4D3E2F1009",))
+    assert outvoted.value == "7a6b5c4d3e2f1009" and not near_unanimous(outvoted)
+    # Two reads without a whole value are one dissent too many.
+    lost = vote("E04F91A2B3C4D5E6", ["E0 4F 91A2 B3C4D5 6", "E0 4F 91A2 B3C4D5", "E04F91A2B3C4D5E6",
+                                     "E04F91A2B3C4D5E6"], ("E04F91A2B3C4D5E6",))
+    assert lost.value == "e04f91a2b3c4d5e6" and not near_unanimous(lost)
+    # Too few reads (the strip could not be cut out) leave no value on a rough page.
+    assert not near_unanimous(vote("2F1E0D9C8B7A6958", ["2F1E0D9C8B7A6958"] * 2))
