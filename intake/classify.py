@@ -23,10 +23,7 @@ found again, asked about "next time", is ``faq``; "cancel my order" cancels an a
 cancellation only weighed ("キャンセルも考えます") is none; and "please cancel the certificate"
 after a stolen bag or a key mailed to the wrong person is an emergency like "revoke".  A leak at
 another business known from the news ("ニュースで…流出したと報じられていました") is nobody's compromise of
-ours unless the writer also tells of something that happened to them.  A question only a person can
-settle is ``other``, however it names the CA's business: whether a mail is really from us (a phishing
-check), why the writer's own mail came back, a signature of someone else the writer received, an invoice
-sent twice; the models cannot make a request of it either.
+ours unless the writer also tells of something that happened to them.
 
 The rules' decision then meets a vote of two trained models, a character n-gram model
 (:mod:`intake.model`) and a semantic voter over sentence embeddings
@@ -75,8 +72,6 @@ from intake.rules import (
     APPLICATION,
     APPLICATION_OBJECT,
     ASKS_NEED,
-    BILLING_SLIP,
-    BOUNCE_EXPLAINED,
     CA_CONTEXT,
     CANCEL_APPLICATION,
     CANCEL_CONSIDERED,
@@ -94,7 +89,6 @@ from intake.rules import (
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
-    MAIL_BOUNCED,
     MAILING_STOPPED,
     NEWS_REPORT,
     NO_KEY_HELD,
@@ -106,11 +100,9 @@ from intake.rules import (
     OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
-    PHISHING_CHECK,
     PREPARATION,
     QUESTION,
     RECOVERED,
-    RELYING_PARTY,
     REQUEST,
     REVOCATION,
     TOPIC_RULES,
@@ -167,11 +159,6 @@ _ALL_RULES: tuple[Rule, ...] = (
     CERTIFICATE_OBJECT,
     NEWS_REPORT,
     MAILING_STOPPED,
-    PHISHING_CHECK,
-    MAIL_BOUNCED,
-    BOUNCE_EXPLAINED,
-    RELYING_PARTY,
-    BILLING_SLIP,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -334,27 +321,6 @@ def _ends_own(hits: dict[str, list[str]]) -> bool:
     return bool(hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"]))
 
 
-_FOR_A_PERSON = (
-    "decision: a matter for a person (a phishing check, a bounce, another's signature, a billing slip),"
-    " not a FAQ question"
-)
-
-
-def _for_a_person(hits: dict[str, list[str]]) -> list[str]:
-    """Reasons that a question asks what only a person can settle, not how the CA's certificates work.
-
-    "このメールは本物ですか", "送ったメールがエラーで戻ってきました", "取引先から署名付きの請求書を受け取りました" and
-    "請求書が2通届きました" ask about one mail, one signature of someone else or one bill: the FAQ answers none.
-    A bounce told only as the reason for asking again ("宛先を間違えていたようです。あらためて質問させてください")
-    leaves the question to be read on its own.  A death told beside them still makes the mail the CA's business
-    of another kind, so it is left to the rules.
-    """
-    if hits["death"] or hits["death_event"]:
-        return []
-    bounced = hits["mail_bounced"] if not hits["bounce_explained"] else []
-    return [*hits["phishing_check"], *bounced, *hits["relying_party"], *hits["billing_slip"]]
-
-
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -419,8 +385,6 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             business = [*hits["correction"], *hits["revocation"], *cancel_what_if]
         if not business:
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
-        if human := _for_a_person(hits):
-            return "other", [*human, *asks, _FOR_A_PERSON]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
     if asks and hits["preparation"] and not hits["incident"]:
         return "faq", [
@@ -512,8 +476,6 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: cancelling an application",
         ]
     if asks and (hits["ca_context"] or hits["faq_topic"]):
-        if human := _for_a_person(hits):
-            return "other", [*human, *asks, _FOR_A_PERSON]
         return "faq", [*asks, "decision: a question on no request topic"]
     if asks:
         return "other", [*asks, "decision: a question on nothing of the CA's business"]
@@ -932,17 +894,9 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             limits = VoteLimits(
                 ca_business=bool(hits["ca_context"]),
                 # A thank-you note for work done asks nothing new, whatever request it names as the past;
-                # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル;
-                # a phishing check, a bounce, another's signature or a bill twice sent is for a person to look at,
-                # whatever certificate words the models read in it.
+                # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル.
                 elsewhere=intent == "other"
-                and bool(
-                    hits["other_product"]
-                    or hits["complaint"]
-                    or hits["mailing_stopped"]
-                    or _thanked(reasons)
-                    or _FOR_A_PERSON in reasons
-                ),
+                and bool(hits["other_product"] or hits["complaint"] or hits["mailing_stopped"] or _thanked(reasons)),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]

@@ -659,7 +659,7 @@ OFF_TOPIC = _rule(
 
 # What is sent back by post or by a mail system (a bounce, a form returned), not a lost thing found again.
 _NOT_SENT_BACK = "".join(
-    f"(?<!{word}が)(?<!{word}は)(?<!{word}で)"
+    f"(?<!{word}が)(?<!{word}は)"
     for word in ("エラー", "メール", "返信", "返事", "通知", "書類", "申込書", "申請書", "郵便", "封筒", "メッセージ")
 )
 
@@ -667,8 +667,7 @@ _NOT_SENT_BACK = "".join(
 RECOVERED = _rule(
     "recovered",
     r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|との(?:連絡|こと)|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
-    # Not a mail, an error or a paper that came back ("添付のようなエラーが戻ってきました", "エラーで戻ってきました"
-    # are bounces).
+    # Not a mail, an error or a paper that came back ("添付のようなエラーが戻ってきました" is a bounce).
     r"|" + _NOT_SENT_BACK + r"戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
     # Thought lost, then found where it was ("行方不明になっていましたが、別の机に置かれていただけでした",
     # "なくしたと思ったら、ソファのすきまにあった", "見当たらず焦りましたが、スーツケースの底にありました").
@@ -841,65 +840,4 @@ NEWS_REPORT = _rule(
     r"[^.\n]{0,80}?\b(?:breach|leak\w*|hack\w*|compromised?|ransomware|attack)\b"
     r"|\b(?:breach|leak|hack|attack)\w*\b[^.\n]{0,60}?\b(?:in the news|on the news|reported (?:in|by) the"
     r" (?:news|press|media))\b",
-)
-
-
-# Matters a person must look at, which no FAQ answer settles however the writer asks: whether a mail
-# that claims to come from the CA is genuine, why the writer's own mail to the CA came back, a signature
-# of someone else that the writer received, and an invoice sent twice or to be issued again.
-
-# "Is this mail really from you?": a phishing check on a mail, a text or a call the writer received.
-PHISHING_CHECK = _rule(
-    "phishing_check",
-    r"(?:フィッシング|なりすまし|不審|怪しい|あやしい|詐欺|心当たりのない)[^。\n]{0,12}?(?:メール|SMS|ショートメール|ショートメッセージ|電話|着信)"
-    r"|本当に(?:御社|貴社|貴局|そちら|iPROVE)(?:から|が送|の)"
-    # The CA's name borrowed by a sender ("御社を名乗るSMS"), and "is this (mail) the real one?".
-    r"|(?:御社|貴社|貴局|そちら|iPROVE|認証局|CA局)(?:を|の名(?:前)?を)(?:名乗る|名乗った|装った|装う|騙る|騙った|かたる|かたった)"
-    r"|(?:これ|こちら|この(?:メール|SMS|メッセージ|電話|連絡|通知|書面))(?:は|って)(?:本物|正規の|正式な)"
-    r"|(?:メール|SMS|電話|連絡|書面|通知)[^。]{0,60}?(?:本物|正規の|正式な)(?:もの)?(?:でしょうか|ですか|かどうか|なのか|か(?:確認|教え))",
-    r"\b(?:is|was|are) (?:this|it|that|these)(?: (?:e-?mail|message|mail|sms|text|call|letter|notice))?"
-    r" (?:genuine|legit(?:imate)?|authentic|really from you|from you|a (?:phishing|scam|fake))\b"
-    r"|\bdid you (?:really |actually )?send\b|\breally (?:from|sent by) you\b|\bspoofed\b"
-    r"|\bsuspicious (?:e-?mail|message|mail|call|text|sms|link)\b",
-)
-
-# The writer's own mail to the CA came back ("送ったのですが、エラーが戻ってきました", "my mail bounced"):
-# a delivery problem for a person to look at, not the "発行通知メールが届かない" question the FAQ answers.
-MAIL_BOUNCED = _rule(
-    "mail_bounced",
-    r"(?:メール|アドレス)[^。]{0,20}?(?:送った|送信した|お送りした|送りました|送信しました|送ったところ|送信したところ)"
-    r"[^。]{0,40}?(?:エラー|戻って|返って|届か(?:な|ず)|不達|返送)"
-    r"|配信不能|不達(?:通知|メール)|宛先不明で(?:戻|返)|送信エラー(?:が|で)",
-    r"\b(?:bounced|undeliverable|returned to sender|delivery (?:failure|has failed)|could not be delivered"
-    r"|mailer-daemon)\b",
-)
-
-# A bounce told only as the reason for writing again: the writer's own mistake, and a fresh question follows
-# ("宛先を間違えていたようです。あらためて質問させてください"); the question, not the bounce, is what is asked.
-BOUNCE_EXPLAINED = _rule(
-    "bounce_explained",
-    r"(?:宛先|アドレス)(?:を|が)?(?:間違|誤|まちが)|(?:あらためて|改めて)(?:質問|お送り|送|お伺い|伺)|再送(?:します|いたします|致します|させて)",
-    r"\b(?:wrong (?:e-?mail )?address|(?:I am|I'm|I will be) (?:re-?sending|resending)|(?:asking|writing) again)\b",
-)
-
-# A relying party asking of one signature: the writer received a document signed by someone else, or asks
-# of another's certificate ("取引先から署名付きの請求書を受け取りました", "相手の証明書が失効していないか").
-RELYING_PARTY = _rule(
-    "relying_party",
-    r"(?:取引先|相手方?|先方|他社|お客様|顧客|業者)から[^。]{0,30}?(?:署名(?:された|付き|済み|のある)|電子署名(?:された|付き|の))"
-    r"[^。]{0,20}?(?:受け取|受領|届|もらい|頂|いただ)"
-    r"|(?:相手|先方|取引先|送り主|送信者|署名者)の[^。]{0,10}?証明書(?:が|は)[^。]{0,20}?(?:有効|失効)",
-    # Only a document or a certificate of someone else's: a writer who calls themselves a relying party
-    # ("As a relying party, how often is your CRL updated?") may ask how the CA's own procedures work.
-    r"\b(?:received|got) (?:a |an )?(?:digitally )?signed (?:pdf|document|file|contract|invoice)"
-    r"|\b(?:someone else's|another (?:person|company)'s|the (?:sender|signer)'s) (?:certificate|signature)\b",
-)
-
-# An invoice or a receipt that came twice or is to be issued again: billing for a person, not the fee question
-# the FAQ answers ("請求書が2通届きました", "I was charged twice").
-BILLING_SLIP = _rule(
-    "billing_slip",
-    r"(?:請求書|請求)[^。\n]{0,10}?(?:二重|重複|2通|二通|2枚|二枚|2回|二回)|(?:二重|重複)(?:の)?(?:請求|引き落とし|引落し|払い|支払|決済)"
-    r"|(?:請求書|領収書|納品書)(?:の)?(?:再発行|再送)|二重に(?:請求|届|引き落と|支払|払)",
-    r"\b(?:duplicate|double) (?:invoice|bill|charge|payment)s?\b|\b(?:charged|invoiced|billed|paid) twice\b",
 )
