@@ -383,8 +383,12 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     own = norm[a : span[0]] + " " + norm[span[1] : b]
     # A revocation set aside for an application's cancellation ("失効ではなく、追加の申込の取消を")
     # tells it as plainly; set aside for anything else ("失効ではなく再発行を") it may still be acted on.
-    told = NOT_WANTED.search(own) or next(
-        (m for m in NEGATED_TOPIC.finditer(own) if _ASK.search(m.group(0)) and _APPLICATION_ASK.search(own)), None
+    # Whether the clause asks about an application does not depend on the negation found, so it is
+    # looked up once, before the negations are walked.
+    told = NOT_WANTED.search(own) or (
+        next((m for m in NEGATED_TOPIC.finditer(own) if _ASK.search(m.group(0))), None)
+        if _APPLICATION_ASK.search(own)
+        else None
     )
     if told and not _asks_of_it(own):
         return f"its clause says not to revoke it ({told.group(0)})"
