@@ -20,6 +20,9 @@ _ASCII = re.compile(r"^[\x00-\x7f]+$")
 _LB = r"(?<![a-z0-9])"
 _RB = r"(?![a-z0-9])"
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\s]+")
+# English adverbs that writers slip into a set phrase ("what can I actually do", "what exactly can I
+# do"); they are skipped when English synonyms are looked for, so the phrase still meets its concept.
+_EN_FILLERS = re.compile(_LB + r"(?:actually|exactly|really|basically) +")
 
 # Relative weights of the feature families, chosen on the example phrasings.
 WEIGHTS = {"c2": 1.0, "c3": 1.0, "w": 1.6, "r": 0.4, "s": 2.2, "p": 0.5}
@@ -67,7 +70,7 @@ class SynonymMatcher:
 
         text = self._ja_re.sub(_canon, norm) if self._ja_re is not None else norm
         if self._en_re is not None:
-            for match in self._en_re.finditer(norm):
+            for match in self._en_re.finditer(_EN_FILLERS.sub("", norm)):
                 found[self._en[match.group(1)]] = None
         return text, list(found)
 

@@ -52,7 +52,14 @@ from faq.rejection import Calibration, fit_logistic, operating_point
 # 0.96 for 5 more refusals, while 0.971 would cost 20 right answers for 9 more refusals.  Dev 4's
 # even lines stay at 0.870 (40 of 46) at every target up to 0.97; the probabilities have a gap
 # between 0.35 and 0.55 that only a much dearer target crosses.
-DEFAULT_TARGET = 0.97
+# With round w8's fit half indexed too (check halves: 2,115 in scope, 576 out; dev 4's even lines
+# measured beside them), the refit fusion is unchanged and 0.95 gives 2,034 right and 549 refused,
+# 0.96 2,033 and 549, 0.965 2,033 and 551, 0.97 2,031 and 551, 0.9725 2,024 and 556, 0.975 2,014
+# and 559 (dev 4 even 0.891), 0.98 1,992 and 567 (dev 4 even 0.913).  0.965 is chosen: the same
+# refusals as 0.97 for 2 more right answers, and 2 more refusals than 0.96 for the same right
+# answers; 0.9725 would cost 7 right answers for 5 more refusals.  Dev 4's even lines stay at
+# 0.870 (40 of 46) at every target up to 0.9725.
+DEFAULT_TARGET = 0.965
 L2 = 1.0
 _GRID_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GRID_FLOORS = (0.72, 0.76, 0.8, 0.84)

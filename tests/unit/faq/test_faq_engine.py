@@ -152,6 +152,50 @@ def test_faq_other_authorities_and_offices_are_named_out_of_scope(lexical: FaqEn
 
 
 @pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # An adverb slipped into a set phrase does not hide it.
+        ("What can I actually do with it?", "何ができます"),
+        ("What exactly can I do with the certificate?", "何ができます"),
+        # A change of mind is calling the application off, not a change of details.
+        ("I changed my mind, can I stop the application?", "取り消し"),
+        ("気が変わりました。申込みはどうなりますか", "取り消し"),
+        # Plain words for revoking and for a backup.
+        ("Can you get it switched off today?", "失効"),
+        ("Should I keep a copy somewhere safe?", "バックアップ"),
+    ],
+)
+def test_faq_fillers_a_change_of_mind_and_plain_words_meet_the_faqs_concept(
+    lexical: FaqEngine, text: str, concept: str
+) -> None:
+    assert concept in lexical.analyzer.synonyms.rewrite(normalize(text))[1]
+
+
+def test_faq_a_change_of_mind_is_not_a_change_of_details(lexical: FaqEngine) -> None:
+    assert "変更" not in lexical.analyzer.synonyms.rewrite(normalize("I changed my mind about applying."))[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How much does my bank charge for a transfer to another bank?",
+        "他行あての振込手数料はいくらですか",
+        "How can I recover emails from my trash folder?",
+        "誤って削除したメールを元に戻したい",
+        "How do I merge scanned pages into one file?",
+        "PDFを結合するソフトを教えてください",
+        "e-Govの電子申請ソフトはどこからダウンロードしますか",
+    ],
+)
+def test_faq_other_banks_mail_programs_pdf_tools_and_e_gov_are_named_out_of_scope(
+    lexical: FaqEngine, text: str
+) -> None:
+    # Another bank's fees, a mail program's deleted mail, editing PDF files and the government's
+    # e-Gov system are not this help desk's to answer for.
+    assert lexical.out_of_scope.found(text)
+
+
+@pytest.mark.parametrize(
     "text",
     ["一般向けと資格者向けで使える期間に違いはありますか", "立会人型と当事者型の違いは何ですか"],
 )

