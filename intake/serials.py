@@ -247,15 +247,15 @@ def _dotted_as_spaced(match: re.Match[str]) -> str:
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
-    A value after a serial label with letters that look like digits ("43OEDI6C…") gets the
-    digits (:mod:`intake.lookalikes`).  Circled list numbers become ``(1)`` and thousands
+    A value after a serial label or a bare "番号" with letters that look like digits ("43OEDI6C…")
+    gets the digits (:mod:`intake.lookalikes`).  Circled list numbers become ``(1)`` and thousands
     separators in decimal numbers are dropped, so that neither is read as part of a value.  Groups parted by dots or
     underscores are parted by spaces instead, and pairs parted by a spaced colon or hyphen
     lose the spaces, so that every way of grouping reads as one of the three forms below.  A
     grouped value broken across a line break inside a group or before a separator is joined.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
-    norm = lookalikes.repaired(norm, _SERIAL_LABEL)
+    norm = lookalikes.repaired(norm, _LOOK_ALIKE_LABEL)
     norm = _NUMBERED_ITEM.sub(r"\1 \2 ", norm)
     norm = _GLUED_SN.sub(r"\1 ", norm)
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
@@ -866,6 +866,9 @@ _EXAMPLE = re.compile(
 # "The one's number" ("新しい方の番号は", "古いほうの番号") names no other kind of thing: the
 # writer means one of their certificates.
 _BARE_NUMBER = re.compile(r"(?:(?<![^\s。、，,.!?！？「『（(>:：])|(?<=方の)|(?<=ほうの))(?:番号|ばんごう|バンゴウ)")
+# The labels after which a value's look-alike letters are read as digits ("番号は cebl3cdl2e88…"):
+# a serial label, or the bare word for "number" that a writer uses for the certificate's serial.
+_LOOK_ALIKE_LABEL = re.compile(f"{_SERIAL_LABEL.pattern}|{_BARE_NUMBER.pattern}", re.I)
 
 
 def _after_bare_number(before: str) -> bool:

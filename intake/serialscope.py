@@ -16,7 +16,9 @@ leave a mail with no serial (the register check and the operator decide), except
 calls off an application: an application has no serial yet, so a serial named there with words
 that keep it ("既存の証明書 … はそのまま有効にしておいてください", "… stays valid") or set it apart
 ("これは関係ありません") is the certificate in use, and is left out even when it is the only one.  Every serial left
-out is named in a reason, and stays among the mail's candidates.
+out is named in a reason, and stays among the mail's candidates.  A clause that ends in a comma where
+the mail program broke the line goes on on the next line ("… was on a clean machine,", then "so
+please do NOT touch that one").
 
 A writer who lists serials as numbered items ("（１）会社PC用 シリアル：…", "②2枚目（不要） S/N …")
 and asks for some by their number ("（１）だけ至急失効をお願いします", "2枚目を失効してください") asks
@@ -57,7 +59,9 @@ _KEEP = re.compile(
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
-    r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b",
+    r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b"
+    # Or that it is to be left alone ("do NOT touch that one", "そちらには触らないでください").
+    r"|\b(?:do\s+not|don'?t)\s+touch\b|(?:触ら|触れ|手を付け|手をつけ)ないで",
     re.I,
 )
 # Words that say a serial is no part of the request ("中村の分（…）は対象外です", "…なので関係ありません",
@@ -259,6 +263,7 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if NOT_THIS_ONE.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
         return "named as the one not meant"
     a, b = _clause_at(clauses, start)
+    b = _past_wrap(norm, clauses, b)
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
     if keep and not _asks_of_it(own):
@@ -270,6 +275,18 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
         return f"the writer says to keep the one listed as {name}"
     return ""
+
+
+# A clause that ends in a comma where the line breaks goes on on the next line ("… was on a clean
+# machine,", then "so please do NOT touch that one."): the mail program wrapped one sentence.
+_COMMA_AT_BREAK = re.compile(r"[,、][ \t]*\n$")
+
+
+def _past_wrap(norm: str, clauses: list[tuple[int, int]], end: int) -> int:
+    """Where the clause ending at *end* ends, past a line break right after its comma."""
+    if not _COMMA_AT_BREAK.search(norm[max(0, end - 8) : end]):
+        return end
+    return next((b for a, b in clauses if a == end), end)
 
 
 # Where a sentence ends, for the words told of a serial up to it.
