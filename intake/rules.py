@@ -392,7 +392,10 @@ NOT_ISSUED = _rule(
     r"|\bbefore (?:it is|it's|it gets|the certificate is|my certificate is) (?:issued|sent|delivered)\b"
     r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
-    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b",
+    r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b"
+    # An application still being examined ("The application is still under review", "my order is still pending").
+    r"|\b(?:application|order|request)\b[^.\n]{0,30}?\b(?:is|was) still (?:under review|pending|in progress"
+    r"|being (?:processed|reviewed|examined|checked))\b",
 )
 
 CORRECTION = _rule(
@@ -625,7 +628,9 @@ MAILING_STOPPED = _rule(
 APPLICATION_OBJECT = _rule(
     "application_object",
     r"(?:申込|申し込|申込み|申請|発行依頼)(?:み|書)?(?:を|の)\s*(?:失効|無効)",
-    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:application|order|request)\b",
+    # "Please revoke my certificate request": the request for a certificate, not the certificate.
+    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:(?:certificate|cert|iprove)\s+)?"
+    r"(?:application|order|request)\b",
 )
 
 # Outsiders who write to the CA about its business without being its customers: the press,
@@ -690,6 +695,14 @@ COMPLAINT = _rule(
     r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
     # A demand that the desk do its job, as an angry customer words it ("どうしてくれるんですか").
     r"どうしてくれる|(?:まともに|ちゃんと|きちんと|真面目に)(?:対応|仕事)|いい加減に(?:して|しろ)|ふざけ(?:ないで|るな)",
+    # A wait told as a grievance, each sign a reason of its own (a writer who complains of the delay
+    # asks "when" too): kept waiting ("いつまで待たせるんですか"), left without a word ("何の連絡もありません"),
+    # put out by it ("迷惑しています", "どうなってるんですか").
+    r"待たせ(?:る|て|られ)|待たされ|\bkept (?:me |us )?waiting\b|\bstill waiting\b[^.\n]{0,40}?\b(?:weeks?|months?)\b",
+    r"何の(?:連絡|音沙汰|返事|返信|説明|案内)も(?:ない|なく|あり(?:ません|ませんでした)|来)"
+    r"|\b(?:weeks?|months?) (?:and|with|but) (?:still )?(?:no|not a) (?:word|news|reply|response|update)\b",
+    r"迷惑(?:して|を(?:被|こうむ|かけられ))|どうなって(?:いる|る)(?:んですか|んだ|の[?？]|のか説明)"
+    r"|\bwhat (?:is|the hell is) going on\b",
     r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|(?<!information )manager|supervisor"
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
 )

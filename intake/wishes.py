@@ -85,6 +85,17 @@ _INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")
 # A loss told as a verb and denied ("なくしてはないです", "盗まれてはいません", "PCなくしたとかじゃないです",
 # "実際に漏えいが起きたわけではございません"); not "なくしてないで" (a request not to lose it).
 _LOST_VERB_JA = r"(?:なくし|無くし|失くし|落とし|盗まれ|盗られ|紛失し|漏洩し|漏えいし|流出し)"
+# Never so, in a letter or in speech ("ありません", "ないです", "ございません"); not a worry ("ないか心配") nor a
+# doubt ("ないとは言い切れません").
+_NOT_JA = r"ない(?!で(?!す)|か|とは|とも)"
+_NEVER_JA = r"(?:" + _NOT_JA + r"|ありません(?!か)|ございません(?!か))"
+# Not so now, after a て form ("いません", "いないです", "おりません").
+_NOT_NOW_JA = r"(?:(?:い)?(?:" + _NOT_JA + r"|ません(?!か))|お(?:りません|らず))"
+# Someone other than the writer, and what they may have done with the device or the key.
+_OTHERS_JA = r"(?:誰か|だれか|誰|だれ|第三者|他人|他の人|知らない人)"
+_USED_BY_OTHERS_JA = (
+    r"(?:触られ|触っ|さわられ|さわっ|使われ|使っ|使用され|見られ|ログインされ|アクセスされ|操作され|持ち出され)"
+)
 _VERB_DENIED_JA = (
     _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
     r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)(?:ない|ありません|ございません)"
@@ -92,6 +103,15 @@ _VERB_DENIED_JA = (
     r"|(?:" + _LOST_VERB_JA + r"たり[、・]?)+(?:は|も)?して"
     r"(?:い(?:ない(?!で)|ません(?!か))|お(?:りません|らず)|ない(?!で)|ません(?!か))"
     r"|" + _INCIDENT_JA + r"(?:が|は)?(?:起き|起こっ|あっ|発生し|し)たわけ(?:では|じゃ)(?:ない|ありません|ございません)"
+    # A loss denied as something that never happened ("なくしたことは一度もありません").
+    + r"|" + _LOST_VERB_JA + r"たこと(?:は|も)(?:一度も)?" + _NEVER_JA
+    # Nobody else touched or used the device or the key ("他人に触られたことはありません", "誰にも使われていません"):
+    # the writer rules out the very misuse that the compromise rule reads in those words.
+    + r"|" + _OTHERS_JA + r"(?:に|が)(?:も)?[^。\n]{0,20}?" + _USED_BY_OTHERS_JA
+    + r"(?:たこと(?:は|も)?(?:一度も)?" + _NEVER_JA
+    + r"|た(?:とか|って)?わけ(?:では|じゃ)" + _NEVER_JA
+    + r"|た(?:形跡|様子|痕跡)(?:は|も)?" + _NEVER_JA
+    + r"|て(?:は|も)?" + _NOT_NOW_JA + r")"
 )
 DENIED_INCIDENT = re.compile(
     _VERB_DENIED_JA + "|"
