@@ -65,7 +65,11 @@ def _has_foot_bar(glyph: np.ndarray) -> bool:
         stem_right += 1
     foot = dark[bottom - max(1, round(FOOT_SHARE * (bottom - top + 1))) + 1 : bottom + 1]
     reach = np.flatnonzero(foot.any(axis=0))
-    return bool(reach.size) and int(reach[-1]) >= stem_right + STUB_PIXELS
+    if not reach.size:
+        return False
+    # A serif font's F stands on a foot serif reaching both ways; an E's bar reaches right only.
+    serif = int(reach[0]) <= int(stem[0]) - STUB_PIXELS
+    return not serif and int(reach[-1]) >= stem_right + STUB_PIXELS
 
 
 def faded_e(band: np.ndarray) -> bool:
