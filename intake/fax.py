@@ -25,7 +25,9 @@ and serials must come from the image:
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
   to hex digits, agree and no rival value is read as often (:mod:`intake.faxocr`);
   on a page scanned coarse or dithered, nearly every read must hold the value and none a
-  rival (:func:`intake.faxocr.near_unanimous`).  Otherwise, and when a stamp covers the
+  rival (:func:`intake.faxocr.near_unanimous`); an agreed value with an F whose glyph keeps the
+  stub of an E's lower bar is held back too (:mod:`intake.faxglyph`: the fax thinned the bar
+  and every read misreads it alike).  Otherwise, and when a stamp covers the
   serial's line (:mod:`intake.faxstamp`: every read
   may lose the same characters under it), every value read is an inexact candidate and the
   reasons say 「fax: serial unclear」, so
@@ -50,6 +52,7 @@ from typing import Literal
 import numpy as np
 
 from intake.faxcheck import unticked_options
+from intake.faxglyph import faded_e
 from intake.faximage import clean, deskew, erase_rules
 from intake.faxocr import (
     MAX_DIGITS,
@@ -378,19 +381,27 @@ class _PageRead:
     notes: list[str] = field(default_factory=list)
 
 
-def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None) -> SerialVote:
-    """Read one serial field again alone, in several renderings, and vote on its value."""
+def _read_field(pixels: np.ndarray, boxes: list[OcrWord], label_right: int | None) -> tuple[SerialVote, str]:
+    """Read one serial field again alone, in several renderings, and vote on its value.
+
+    Returns the vote and a note when an agreed value was held back: an F in it may be an E
+    whose lower bar the fax thinned (:func:`intake.faxglyph.faded_e`), which every read misreads alike.
+    """
     # The page's own reading of the value, with OCR's look-alikes repaired as in the text.
     page_value = _repair_value(" ".join(w.text for w in boxes))
     band = field_band(pixels, boxes, label_right)
     if not band.size:
-        return vote(page_value, [])
+        return vote(page_value, []), ""
     renderings = band_renderings(band)
     strip_reads = [read_hex_line(r)[0] for r in renderings]
     # The line read once more by the page's languages, look-alikes repaired as on the page:
     # a second independent read for the page's, which loses a character more often.
     line_read = _repair_value(read_line(renderings[LINE_READ_RENDERING]))
-    return vote(page_value, strip_reads, (line_read,))
+    agreed = vote(page_value, strip_reads, (line_read,))
+    if agreed.value and "f" in agreed.value and faded_e(band):
+        note = f"fax: an F in the serial {agreed.value} may be an E whose lower bar faded; it is only a candidate"
+        return SerialVote(None, agreed.candidates, agreed.reads), note
+    return agreed, ""
 
 
 def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRead:
@@ -419,7 +430,9 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
     notes = [why] if why else []
     votes: list[SerialVote] = []
     for boxes, label_right in serial_fields(words):
-        field_vote = _read_field(pixels, boxes, label_right)
+        field_vote, held = _read_field(pixels, boxes, label_right)
+        if held:
+            notes.append(held)
         if field_vote.value and stamp_over_value(pixels, boxes, label_right):
             # Under a stamp every read loses the same characters and may agree on a value cut
             # short: what was read is only a candidate.
