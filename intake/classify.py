@@ -60,6 +60,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from intake import compromise as compromise_scope
 from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
@@ -313,7 +314,8 @@ def _check_all(text: str) -> dict[str, list[str]]:
         hits["compromise"] = []
     else:
         hits["others_key"] = []
-    return hits
+    # Whose key a told compromise puts at risk, and whether one is told at all (intake.compromise).
+    return compromise_scope.refine(text, hits)
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:

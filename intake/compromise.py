@@ -1,0 +1,260 @@
+"""Whose key a told compromise puts at risk, and whether the writer tells one at all.
+
+The ``compromise`` rule (:mod:`intake.rules`) reads a loss, a theft or a leak wherever it is told;
+the classifier (:mod:`intake.classify`) makes an emergency of it when a request or an incident goes
+with it.  Writers tell of such things for other reasons too, and this module reads their hits again
+(:func:`refine`, called on every set of rule hits) in four ways:
+
+* the scope of a denial: a writer who says that the certificate has nothing to do with the theft,
+  or that the key was never exposed ("I confirm my private key is intact and was never exposed",
+  "iPROVEの証明書は関係ありません"), reports no compromise of ours;
+* whose key: a password of another service ("my password for an online shopping site was
+  stolen"), a product the CA does not deal in (a PGP key, a VPN or one-time-password token, a web
+  server's SSL/TLS certificate), a headline about another company, a device that held no
+  certificate yet ("there's no certificate on it"), or something else gone than the device
+  ("携帯を解約したのでアドレスがなくなりました");
+* an example in a question ("E.g. a PC stolen vs. an employee leaving") tells of nothing that
+  happened; nor does a page read ("緊急失効のページを見て") ask for what it is named after;
+* an urgent revocation from a writer who says the key is safe ("PCは自宅にあり、問題はありません")
+  is an ordinary revocation in a hurry, not an emergency.
+
+It also reads two kinds of compromise the rule does not: a device sold or resold with the key still
+on it ("業者が廃棄せずに転売していた", "my old PC was sold on an auction site … the certificate was
+still in the browser"), and a handbag or a suitcase snatched or stolen.  A compromise dropped as
+another's is recorded in ``others_key``, so that the possible-emergency flag (:mod:`intake.possemerg`)
+does not work the mail as an emergency on the models' vote alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intake import devices
+from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Rule
+
+_I = re.IGNORECASE | re.DOTALL
+
+# A device sold, resold or auctioned while the key was still on it, in Japanese: not wiped first
+# ("廃棄せずに転売"), or sold on an auction or flea-market site; not in a what-if ("売却した場合").
+_NOT_WHAT_IF_JA = r"(?![^。\n]{0,6}?(?:場合|たら|とき|時|際|としたら))"
+_SOLD_JA = (
+    r"(?:廃棄|処分|消去|初期化|データ消去)(?:を)?せず(?:に)?[^。\n]{0,20}?(?:転売|売却|売ら|売っ|譲渡|出品|横流し)"
+    + _NOT_WHAT_IF_JA
+    + r"|"
+    + devices.PHYSICAL
+    + r"[^。\n]{0,30}?(?:オークション|フリマ|メルカリ|ヤフオク|中古(?:ショップ|店|品店))[^。\n]{0,15}?"
+    r"(?:売ら|売っ|売却|出品|転売)(?:れ|して|し|た)" + _NOT_WHAT_IF_JA
+)
+# The same in English: a machine sold or given away, and the key said to be still on it (or not wiped).
+_EN_MACHINE = r"\b(?:laptop|computer|pc|notebook|phone|smartphone|tablet|machine|hard ?drive|drive)\b"
+_SOLD_EN = (
+    r"(?:"
+    + _EN_MACHINE
+    + r"[^.\n]{0,40}?\b(?:was|were|got|has been|had been)\s+(?:sold|resold|auctioned|given away|passed on)\b"
+    r"|\b(?:sold|resold|auctioned)\b[^.\n]{0,30}?"
+    + _EN_MACHINE
+    + r")"
+    + _EN_GAP
+    + r"{0,120}?(?:\b(?:was|were|had been) still (?:in|on|installed)\b"
+    r"|\b(?:not|never|n't)\s+(?:been\s+)?(?:wiped|erased|reset|formatted)\b"
+    r"|\bwithout (?:wiping|erasing|resetting|formatting)\b)"
+)
+# A bag of the kinds the rule does not name, snatched, stolen or lost ("Her handbag was snatched").
+_BAG_EN = (
+    r"\b(?:handbag|hand bag|purse|suitcase|shoulder bag|tote bag|tote|satchel|luggage|laptop bag|laptop case)\b"
+    r"[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed|taken|swiped)\b"
+)
+_MORE_COMPROMISE = Rule("compromise", (re.compile(_SOLD_JA, _I), re.compile(_SOLD_EN, _I), re.compile(_BAG_EN, _I)))
+
+# The writer says that what happened does not touch the certificate or the key: in so many words
+# ("has nothing to do with … my certificate", "iPROVEの証明書は関係ありません") or of the key and the
+# machine ("my PC was never affected", "private key is intact and was never exposed").
+_UNRELATED = re.compile(
+    r"\b(?:nothing to do with|not related to|unrelated to|no connection (?:to|with))\b[^.\n]{0,40}?"
+    r"\b(?:certificate|cert|key|iprove|you)\b"
+    r"|\b(?:private key|key|certificate|cert|pc|laptop|computer|machine)\b[^.\n]{0,25}?"
+    r"\b(?:(?:is|was|are|were|remains?)\s+(?:still\s+)?(?:intact|safe|secure|unaffected|untouched)"
+    r"|(?:was|were|has|have|had|is|are)\s*(?:never|not|n't)\s+(?:been\s+)?(?:exposed|affected|touched|involved))\b"
+    r"|(?:証明書|秘密鍵|iPROVE)[^。\n]{0,12}?(?:は|とは|には)(?:一切|全く|まったく)?(?:関係(?:ありません|ない|ございません|なく)|無関係)",
+    _I,
+)
+# Words that make a denial a hope or a guess ("I hope my PC was not affected", "関係ないかもしれませんが").
+_HEDGE = re.compile(
+    r"\b(?:hope|hopefully|not sure|whether|if|maybe|perhaps|think|guess)\b|かも|と思|でしょう|か[?？]", _I
+)
+# The key or the machine that holds it said to be where it belongs and unharmed ("PCは父の自宅にあり、問題は
+# ありません", "my PC is safe"): a revocation asked in a hurry then is no emergency.
+_KEY_SAFE = re.compile(
+    r"(?:PC|パソコン|端末|証明書|秘密鍵|鍵)(?:は|も)[^。\n]{0,25}?"
+    r"(?:手元にあ|無事|問題(?:は|も)?(?:ありません|ない|ございません)|安全(?:です|な場所))"
+    r"|\b(?:private key|key|certificate|cert|pc|laptop|computer)\b[^.\n]{0,25}?"
+    r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b",
+    _I,
+)
+# A password or an account of another service ("my Netflix password", "password for an online shopping
+# site"): not a PIN or a passphrase of the certificate.
+_OTHERS_PASSWORD = re.compile(
+    r"\b(?:my|our|his|her|the)\s+"
+    r"(?!(?:certificate|cert|iprove|key|private|pfx|p12|signing|pin|token|card|old|new|current|own)\b)"
+    r"[\w.-]+(?:\s+[\w.-]+)?\s+(?:password|passwd|login|account)\b"
+    r"|\b(?:password|login|account)\s+(?:for|of|on|at)\s+(?:an?|the|my|our|another|a different)\b[^.\n]{0,30}?"
+    r"\b(?:site|website|shop|store|service|app|account|platform|forum)\b"
+    r"|(?:サイト|ショップ|通販|SNS|ゲーム|メール|アカウント)(?:の)(?:パスワード|ID|アカウント)",
+    _I,
+)
+_PASSWORD_HIT = re.compile(r"password|passwd|login|account|パスワード|アカウント", _I)
+# Products the CA does not deal in, named as what is lost or attacked: an OpenPGP key, a VPN or
+# one-time-password token, a web server's certificate.
+_OTHER_PRODUCT = re.compile(
+    r"\b(?:pgp|gpg|gnupg|openpgp)\s+(?:keys?|key ?pairs?|subkeys?|certificates?)\b|\bkeyservers?\b"
+    r"|\b(?:vpn|otp|one-time password|2fa|mfa)\s+(?:hardware\s+)?(?:tokens?|fobs?)\b"
+    r"|\b(?:ssl|tls|ssl/tls|server|web ?server)\s+certificates?\b"
+    r"|VPN[^。\n]{0,15}?(?:トークン|ワンタイム)|ワンタイムパスワード(?:の)?(?:トークン|生成器|カード)"
+    r"|(?:SSL|TLS|サーバー?)(?:/TLS)?\s*証明書|(?:PGP|GPG)(?:の)?(?:鍵|公開鍵|秘密鍵|キー)",
+    _I,
+)
+# A headline or a report that turned out to be about another company ("turned out to be about a totally
+# different company").
+_ANOTHER_COMPANY = re.compile(
+    r"\b(?:headline|news|article|forum|post|report|rumou?r)\b[^\n]{0,120}?\b(?:about|concern\w*|refer\w*)\s+"
+    r"(?:an?\s+|the\s+)?(?:totally\s+|completely\s+|entirely\s+)?(?:different|another|other|unrelated)\s+"
+    r"(?:company|firm|service|provider|business|site|ca)\b"
+    r"|(?:ニュース|記事|報道|掲示板|噂)[^。\n]{0,40}?(?:別の|他の|ほかの|違う)(?:会社|企業|サービス|認証局)",
+    _I,
+)
+# A device said to hold no certificate ("there's no certificate on it", "nothing was issued yet"), or the
+# certificate said to be elsewhere and present ("The certificate is still in my browser on my PC").
+_HELD_NONE = re.compile(
+    r"\b(?:there's|there is|there was|there were)\s+no\s+(?:certificate|cert|key)s?\s+(?:on|in)\b"
+    r"|\bnothing (?:was|has been) issued\b|\bbefore (?:I|we) (?:even )?(?:got|received|had)\s+(?:the|my|a|any)\s+cert"
+    r"|\b(?:certificate|cert)\s+is\s+still\s+(?:in|on)\s+(?:my|the)\s+(?:browser|pc|computer|laptop)\b"
+    r"|証明書は(?:まだ|ちゃんと)?(?:PC|パソコン|ブラウザ)[^。\n]{0,6}?(?:に|の中に)(?:入って|あり|残って)",
+    _I,
+)
+# A loss named as an example in a question ("E.g. a PC stolen vs. an employee leaving", "例えばPCの盗難").
+_EXAMPLE = re.compile(r"\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|例えば|たとえば", _I)
+# A procedure named as a page or a section the writer read ("緊急失効のページを見て"), not asked for.
+_PAGE_NAMED = re.compile(
+    r"(?:緊急失効|失効)(?:の|に関する|についての)(?:ページ|案内|説明|記事|項目|欄|FAQ|よくある質問)"
+    r"(?:を|で|に)(?:見|読|拝見)"
+    r"|\b(?:emergency revocation|revocation) (?:page|section|faq|article|guide)\b",
+    _I,
+)
+# What went missing, named right before the verb ("アドレスがなくなりました"): a device or not.
+_GONE_SUBJECT = re.compile(r"([^\s、。,.がはもをに]{1,10})(?:が|は|も)(?:なくな|無くな|見つから|見当たら)")
+_DEVICE_WORD = re.compile(devices.PHYSICAL + "|" + devices.LOST_WITH_KEY, _I)
+# A sentence of a mail: up to a Japanese full stop, an English one before a space, or a line break.
+# The dot of an abbreviation ("e.g.", "vs.") ends none.
+_SENTENCE_END = re.compile(r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|\n", re.IGNORECASE)
+
+
+def _words(reason: str) -> str:
+    """The matched words of a rule's reason ("compromise: 'PC stolen'" gives "PC stolen")."""
+    quoted = reason.split(": ", 1)[-1]
+    return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
+
+
+def _sentence(text: str, words: str) -> str:
+    """The sentence of *text* in which *words* stand (all of *text* when they are not found)."""
+    at = text.find(words)
+    if at < 0:
+        return text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    start = starts[-1] if starts else 0
+    end_match = _SENTENCE_END.search(text, at + len(words))
+    return text[start : end_match.end() if end_match else len(text)]
+
+
+def _why_not_ours(text: str, reason: str, hits: dict[str, list[str]]) -> str:
+    """Why the compromise told in *reason* is none of the CA's to act on, or "" when it is."""
+    words = _words(reason)
+    sentence = _sentence(text, words)
+    if _PASSWORD_HIT.search(words) and _OTHERS_PASSWORD.search(sentence):
+        return "a password or an account of another service"
+    start = sentence.find(words)
+    if _EXAMPLE.search(sentence[: max(start, 0)]):
+        return "an example in a question, not what happened"
+    gone = _GONE_SUBJECT.search(words)
+    if gone and not _DEVICE_WORD.search(gone.group(1)):
+        return f"what went missing is {gone.group(1)!r}, not a device"
+    return ""
+
+
+def _unrelated(text: str) -> re.Match[str] | None:
+    """The writer's words that what happened does not touch the key, unless hedged ("I hope", "かもしれません")."""
+    for found in _UNRELATED.finditer(text):
+        sentence = _sentence(text, found.group(0))
+        if not _HEDGE.search(sentence):
+            return found
+    return None
+
+
+def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
+    """Why no compromise told in *text* is of the CA's key at all, or "" (the whole mail is read)."""
+    product = _OTHER_PRODUCT.search(text)
+    if product and not hits["ours_named"]:
+        return f"the key is of a product the CA does not deal in ({product.group(0)!r})"
+    unrelated = _unrelated(text)
+    if unrelated:
+        return f"the writer says it does not touch the key ({unrelated.group(0)!r})"
+    held_none = _HELD_NONE.search(text)
+    if held_none:
+        return f"the device held no certificate of ours ({held_none.group(0)!r})"
+    another = _ANOTHER_COMPANY.search(text)
+    if another and not hits["incident"]:
+        return f"a report about another company ({another.group(0)[:60]!r})"
+    return ""
+
+
+def refine(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Read the compromise in *hits* again (see the module docstring); *hits* are changed and returned.
+
+    *text* is the normalised text the hits were read from.  Compromises dropped are told in
+    ``others_key`` ("not ours: …"), as the classifier's own reading of another's key is.
+    """
+    page = _PAGE_NAMED.search(text)
+    if page:
+        # "緊急失効のページを見て焦りましたが…": the page's name asks for nothing.
+        unpaged = _PAGE_NAMED.sub(" ", text)
+        for rule in (URGENCY, EMERGENCY_REVOCATION, REVOCATION):
+            hits[rule.name] = rule.check(unpaged)
+    more = _MORE_COMPROMISE.check(text)
+    if more:
+        # A device sold with the key on it, or a bag snatched, is also told as something that happened.
+        hits["compromise"] = [*hits["compromise"], *more]
+        hits["incident"] = [*hits["incident"], *(f"incident: {_words(r)!r}" for r in more)]
+    if hits["compromise"]:
+        why_all = _why_none_at_all(text, hits)
+        dropped: list[str] = []
+        kept: list[str] = []
+        for reason in hits["compromise"]:
+            why = why_all or _why_not_ours(text, reason, hits)
+            if why:
+                dropped.append(f"not ours: {_words(reason)!r}: {why}")
+            else:
+                kept.append(reason)
+        hits["compromise"] = kept
+        hits["others_key"] = [*hits.get("others_key", []), *dropped]
+    elif _OTHER_PRODUCT.search(text) and not hits["ours_named"]:
+        # "会社のVPN接続に使っているトークンを紛失しました": no compromise of ours is read, and the models'
+        # vote alone must not make one of it.
+        found = _OTHER_PRODUCT.search(text)
+        product = found.group(0) if found else ""
+        hits["others_key"] = [*hits.get("others_key", []), f"not ours: a product the CA does not deal in ({product!r})"]
+        hits["other_product"] = [*hits["other_product"], f"other_product: {product!r}"]
+    elif _unrelated(text):
+        # "財布を盗まれました…iPROVEの証明書は関係ありません": the models read a theft that the writer says does
+        # not touch the certificate; their vote alone must not make an emergency of it.
+        found = _unrelated(text)
+        words = found.group(0) if found else ""
+        hits["others_key"] = [
+            *hits.get("others_key", []),
+            f"not ours: the writer says it does not touch the key ({words!r})",
+        ]
+    if hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
+        safe = _KEY_SAFE.search(text) or _unrelated(text)
+        if safe:
+            # "至急…PCは父の自宅にあり、問題はありません": the hurry is the writer's deadline; the key is safe.
+            hits["urgency"] = []
+            hits["others_key"] = [*hits.get("others_key", []), f"not ours: the key is safe ({safe.group(0)!r})"]
+    return hits
