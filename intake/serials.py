@@ -28,8 +28,13 @@ where a mail program broke a full line may go on at the start of the next, befor
 on ("… is 7ebef31e35", then "b41b98de…. It is not lost"), and grouped pairs or fours broken inside
 a group or before a separator ("e2a6-49", then "cc-7cbd-bc12") are one value.  Four or five hyphen
 groups of four, given bare in a mail about a certificate by a writer who does not name them, are
-its serial.  Items counted as certificates ("1枚目：", "2件目：") and the value a writer gives as
-the right one ("正しくは …") are serials too.
+its serial; so are ten groups of four parted by spaces, alone on a line of a mail about a certificate
+that names no hash.  Two equal words of 16 or 20 digits side by side ("… 7746c579f37fefa502a3
+ee18cf20f2fd908c5baa") are one serial after the mail's only, singular serial label, two in a mail
+about several certificates, and otherwise both only candidates; two such halves on two lines
+join into one serial of 32 or 40 digits in a mail that names no hash.  Items counted as
+certificates ("1枚目：", "2件目：") and the value a writer gives as the right one ("正しくは …")
+are serials too.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
@@ -386,6 +391,38 @@ def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Pi
     if not re.search(r"[a-f]", digits):
         return pieces
     return [_Piece(pieces[0].start, pieces[-1].end, digits, "contiguous", 1)]
+
+
+# The sizes of a serial that two equal halves side by side may make (two halves of 16 or 20 digits).
+_WHOLE_OF_HALVES = (32, 40)
+
+
+def _halves_of_one(norm: str, pieces: list[_Piece]) -> tuple[list[_Piece], bool]:
+    """Join two equal words parted by one space into one serial when the mail speaks of one; say when unclear.
+
+    "シリアル番号: 7746c579f37fefa502a3 ee18cf20f2fd908c5baa" is one 40-digit serial copied in two
+    halves, or two serials of 20.  After the mail's only serial label, in a mail that names no hash
+    and not several certificates, it is one; in a mail that names several it is two (left to
+    :func:`_split_several`'s reading).  Otherwise neither reading is sure: the second value of the
+    pair tells (True) that both words are to be kept as inexact candidates only.
+    """
+    if len(pieces) != 2 or any(p.shape != "contiguous" for p in pieces):
+        return pieces, False
+    first, second = pieces
+    if norm[first.end : second.start] != " " or len(first.digits) != len(second.digits):
+        return pieces, False
+    if len(first.digits) * 2 not in _WHOLE_OF_HALVES or _speaks_of_several(norm, second.end):
+        return pieces, False
+    if _names_a_hash(norm):
+        return pieces, False
+    labels = [m for m in _SERIAL_LABEL.finditer(norm[: _signature_from(norm)])]
+    if len(labels) == 1 and _right_after_serial_label(norm, first.start) and not _PLURAL_SERIAL.search(norm):
+        return [_Piece(first.start, second.end, first.digits + second.digits, "contiguous", 1)], False
+    return pieces, True
+
+
+# Words that name more than one serial ("serial numbers", "serials", "シリアル番号一覧").
+_PLURAL_SERIAL = re.compile(r"\bserial\s*(?:numbers|nos)\b|\bserials\b|シリアル番号(?:一覧|リスト)", re.I)
 
 
 def _uneven_words_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Piece]:
@@ -1059,6 +1096,16 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             from_above and bool(_LINE_WORDS.search(before))
         )
         hash_length = not about or _names_a_hash(norm)
+    if hash_length and sep == "space" and size == "4s" and (label is None or label[0] == "serial") and not in_signature:
+        # Groups of four parted by spaces are how a serial is copied by hand or from a viewer,
+        # never how a tool prints a hash.  Alone on its line, with no word naming another kind of
+        # number, in a mail about a certificate that names no hash anywhere, the value is its serial
+        # ("証明書の番号は夫の手帳に控えてありました。", then "6ff4 eaa9 … 2c4c"), also under a serial label too far
+        # above to name it on its own.
+        line_end = norm.find("\n", piece.end)
+        rest = own_line + norm[piece.end : line_end if line_end >= 0 else len(norm)]
+        alone = not _LINE_REST.sub("", rest) and not _KIND_OF_NUMBER.search(own_line)
+        hash_length = not (alone and _LINE_WORDS.search(norm[:signature_at]) and not _names_a_hash(norm))
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
 
@@ -1231,6 +1278,7 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
         pieces = _pieces_of_run(run.start(), run.group(0))
         if len(pieces) > 1 and _right_after_serial_label(norm, run.start()):
             pieces = _uneven_words_joined(run.group(0), run.start(), pieces)
+        pieces, unclear = _halves_of_one(norm, pieces)
         pieces = [half for whole in pieces for half in _split_several(norm, whole)]
         for piece in pieces:
             if _is_list_number(norm, piece):
@@ -1246,13 +1294,19 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
                 whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
                 joined = _judge(norm, whole, where, signature_at)
                 # A sure first line makes the whole sure, unless the whole has a hash's size.
-                inherits = judged.exact and len(whole.digits) not in (32, 40)
+                # Two halves of one size that make one serial of 32 or 40 digits, in a mail that names
+                # no hash (and not several certificates, see above), are one serial, not a hash.
+                halves = len(piece.digits) == len(continuation[0]) and not _names_a_hash(norm)
+                inherits = judged.exact and (len(whole.digits) not in (32, 40) or halves)
                 if joined and (joined.exact >= judged.exact or inherits):
                     judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact or inherits)
                     consumed = continuation[1]
                     span = (piece.start, continuation[1])
             if judged is None:
                 continue
+            if unclear and judged.exact:
+                # One serial or two side by side: neither reading is sure, both stay candidates.
+                judged = SerialCandidate(judged.value, judged.source + " (one or two?)", False)
             known = found.get(judged.value)
             if known is None or (judged.exact and not known[0].exact):
                 found[judged.value] = (judged, span)

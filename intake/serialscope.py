@@ -38,7 +38,9 @@ And a mail that asks for nothing and reports nothing, in the intent rules' words
 (:mod:`intake.rules`), names its serials only as background when it prepares for an incident
 ("万が一なくした場合は…", with the certificate in use named), when its writer is not the holder
 ("受け取り側です。このシリアルは有効ですか"), or when it tells its reader what will happen to their
-certificate, as a notice or phishing does: those serials are left out, however many.
+certificate, as a notice or phishing does: those serials are left out, however many.  So does a
+mail that thanks for help with a step that has now worked ("無事にインストールできました") and asks
+nothing else: its serial only says which certificate.
 """
 
 from __future__ import annotations
@@ -532,6 +534,18 @@ def _what_if(sentence: str) -> bool:
 _THANKS_AHEAD = re.compile(r"\bthank(?:s|\s+you)(?:\s+very\s+much)?\s+in\s+advance\b", re.I)
 
 
+# Words that report a step done with the certificate ("無事にインストールできました", "installed fine").
+_DONE = re.compile(
+    r"(?:インストール|導入|設定|登録|取り?込み|インポート)(?:が|も|は)?(?:無事に?)?(?:でき|完了し|終わり)(?:ました|た)"
+    r"|無事(?:に)?(?:インストール|導入|設定|取り?込み|インポート)"
+    r"|\b(?:installed|imported|set\s+up)\s+(?:it\s+)?(?:successfully|fine|without\s+(?:any\s+)?(?:problems?|issues?))"
+    r"|\b(?:is|was|got\s+it)\s+(?:now\s+)?(?:successfully\s+)?installed\b",
+    re.I,
+)
+# Words of thanks ("ありがとうございました", "助かりました", "thank you").
+_THANKS = re.compile(r"ありがと|有難|有り難|助かりました|感謝|お礼|\bthanks?\b|\bthank\s+you\b", re.I)
+
+
 def _only_background(norm: str) -> str:
     """Why the serials the mail names are only background to what it says, or "" when it may ask something.
 
@@ -550,7 +564,17 @@ def _only_background(norm: str) -> str:
     if readers and _WILL_HAPPEN.search(norm) and not any(rules.REQUEST.check(s) for s in topical):
         return f"the mail tells its reader what will happen to their certificate ({readers.group(0)})"
     asks = rules.QUESTION.check(wanted)
-    if not asks or rules.REQUEST.check(wanted):
+    if rules.REQUEST.check(wanted):
+        return ""
+    # Thanks for help with a step that has now worked ("無事にインストールできました", "it is installed
+    # now") report a success and ask nothing: the serial quoted says which certificate.  The thanks
+    # may name the help given ("教えていただき、ありがとうございました"); that asks nothing either.
+    done = _DONE.search(norm)
+    if done and _THANKS.search(norm) and not _names_an_action(norm):
+        unthanked = "。".join(part for part in _SENTENCE.split(wanted) if not _THANKS.search(part))
+        if not rules.QUESTION.check(unthanked) and "?" not in unthanked and "？" not in unthanked:
+            return f"the writer thanks for a step that has worked and asks nothing ({done.group(0)})"
+    if not asks:
         return ""
     prepares = rules.PREPARATION.check(_THANKS_AHEAD.sub(" ", wanted))
     if prepares and all(_what_if(sentence) for sentence in topical):
