@@ -325,6 +325,45 @@ def _urgent_word(flat: str) -> re.Match[str] | None:
     return None
 
 
+# On a form whose title reads as a plain revocation form, an emergency word that only instructs
+# ("※緊急失効の場合は…お電話をいたします", "In an emergency, call…") or names an option whose box
+# is printed empty ("□緊急失効", OCR's 口 for the box) asks for nothing: the ordinary form prints
+# both.  Such a line is left out before the form's words are read; the title, a ticked emergency
+# box and the words of a loss or a leak told on the form still make it an emergency form.
+_NOTE_LINE = re.compile(r"^(?:※|\*|＊|注[:：意記]|\(注\)|（注）|note\b)", re.I)
+# A note mark alone is no instruction ("※緊急でお願いします" is written by the applicant): the note
+# must also speak as the CA's printed text does.
+_NOTE_WORDS = re.compile(r"場合|際|とき|時は|いたします|ご連絡|ご利用|お電話|ご記入|\b(?:if|when|call|use)\b", re.I)
+_INSTRUCTION = re.compile(
+    r"(?:緊急|至急失効|emergency|urgent)[^\n。.]{0,12}?"
+    r"(?:の場合|の際|のとき|の時|時は|ときは|をご希望|を希望の方|については|に関して|は別紙|は下記|はこちら)"
+    r"|\b(?:in (?:an|case of) emergency|for (?:an )?(?:emergency|urgent) (?:revocation|requests?)"
+    r"|if (?:it is )?urgent)\b",
+    re.I,
+)
+
+
+def _unasked_removed(text: str) -> str:
+    """*text* without the lines that only instruct about an emergency and the emergency options left empty."""
+    kept = []
+    for line in text.splitlines():
+        flat = squeeze(line)
+        if _NOTE_LINE.match(flat.lstrip()) and _NOTE_WORDS.search(flat):
+            continue
+        # What the line says before the instruction is kept (OCR may join a reason and a note).
+        instruction = _INSTRUCTION.search(flat)
+        kept.append(_drop_empty_options(flat[: instruction.start()] if instruction else flat))
+    return "\n".join(kept)
+
+
+def _drop_empty_options(line: str) -> str:
+    """*line* with each emergency option whose box is printed empty left out (the box and its word)."""
+    return _EMPTY_OPTION.sub(" ", line)
+
+
+_EMPTY_OPTION = re.compile(r"[□☐◻口]\s*(?:緊急|至急|emergency|urgent)\S*", re.I)
+
+
 # Words that name the other forms, for a fax whose title was not read.
 _FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
     ("death_notice", re.compile(r"死亡")),
@@ -343,6 +382,9 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     kind has (:func:`intake.faxtitle.label_evidence`, one misread character tolerated).
     Returns the kind and the word.
     """
+    if kind == "revocation":
+        # The title is the plain form's: its printed instructions and empty options ask for nothing.
+        text = _unasked_removed(text)
     flat = squeeze(text).replace(" ", "")
     # A loss the form denies is no evidence of an emergency form either (紛失・盗難の事実なし
     # is one character away from the label 紛失・盗難の事由).
