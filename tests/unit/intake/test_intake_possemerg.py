@@ -111,13 +111,14 @@ def _auto_reply(body: str) -> bytes:
 def test_an_auto_reply_is_never_flagged() -> None:
     body = ("ただいま不在です。おととい、バスに仕事用のノートパソコンを置き忘れたようです。"
             "証明書の扱いはどうなりますか？")
+    # The same words from a person are worked as an emergency: flagged and promoted, or (since the
+    # voters learnt from dev sets 16 and 17 and writer t12) voted one outright.
     person = classify_text(body)
-    assert person.possible_emergency  # The same words from a person would be flagged.
     assert person.intent == "emergency_revocation"
     machine = classify(parse_message(_auto_reply(body)))
     assert not machine.possible_emergency
-    # The auto-reply keeps the intent it was read as; nothing says it was worked as an emergency.
-    assert (machine.intent, machine.read_as) == (person.read_as, "")
+    # The auto-reply is not worked as an emergency, and nothing says it was.
+    assert machine.intent != "emergency_revocation" and machine.read_as == ""
     assert not any(r.startswith((REASON_PREFIX, PROMOTED_PREFIX)) for r in machine.reasons)
     # The caller's verdict is believed when it gives one.
     assert not classify(parse_message(_auto_reply(body)), automated="auto_reply").possible_emergency
