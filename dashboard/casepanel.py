@@ -194,7 +194,8 @@ _POSSIBLE_EMERGENCY = "possible emergency: "
 # The classifier's decision that made a possible emergency one (intake.classify.PROMOTED_PREFIX).
 _READ_AS = re.compile(r"^decision: worked as an emergency revocation, .*\(read otherwise as (\w+)\)$")
 _FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",
-               "fax: no legible text", "decision: the fax was read, but nothing in it was understood")
+               "fax: no legible text", "fax: OCR failed",
+               "decision: the fax was read, but nothing in it was understood")
 
 
 # ----------------------------------------------------------------------------- audit sentences

@@ -18,8 +18,9 @@ and serials must come from the image:
   theft or a leak it does not deny (「紛失なし」 is none, as the mail's intent rules read it:
   :data:`intake.wishes.DENIED_INCIDENT`) is an emergency form.  Titles are matched in lower
   case without spaces (English forms too), and an emergency option whose box is left empty
-  beside a ticked ordinary one (「□ 緊急失効 ☑ 通常失効」) is no word of the form's
-  (:mod:`intake.faxcheck`).
+  beside a ticked ordinary one (「□ 緊急失効 ☑ 通常失効」) is no word of the form's: one step
+  decides it (:mod:`intake.faxcheck`), from the boxes' ink on a page read by OCR and from the
+  box characters on a page that came with a text layer.
 * Every labelled serial field of a form is read (a form may ask for two).  A serial read
   by OCR is exact only when the page's reading and a re-reading of the serial's line
   alone (cut out and cleaned of the table's remnants by :mod:`intake.faxstrip`), limited
@@ -34,9 +35,11 @@ and serials must come from the image:
   an operator checks it against the register (the core also takes a candidate that is
   exactly one of the applicant's certificates).
 
-A fax that cannot be read (a broken PDF, a blank or illegible page, no tesseract) is
-returned with ``readable=False`` and never raises: the caller must still put it in front
-of a person (the core marks the case ``fax_unread``, FAX未確認, and queues it at the top).
+A fax that cannot be read (a broken PDF, a blank or illegible page) is returned with
+``readable=False`` and never raises: the caller must still put it in front of a person (the
+core marks the case ``fax_unread``, FAX未確認, and queues it at the top).  So is a fax whose
+OCR failed (tesseract missing, failing, or out of time twice: :class:`intake.faxocr.OcrFailed`),
+with a reason that says so: a read that failed is never taken for a page without text.
 """
 
 from __future__ import annotations
@@ -46,23 +49,23 @@ import io
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
 
-from intake.faxcheck import unticked_options
+from intake.faxcheck import unticked_options, unticked_text_options
 from intake.faxglyph import faded_e
 from intake.faximage import clean, deskew, erase_rules
 from intake.faxocr import (
     MAX_DIGITS,
+    OcrFailed,
     OcrWord,
     SerialVote,
     near_unanimous,
     ocr_words,
     read_hex_line,
     read_line,
-    run_tesseract,
     serial_fields,
     vote,
     words_text,
@@ -118,8 +121,9 @@ class FaxReading:
     """What could be read from one fax: pages, text, the form it is and its serials.
 
     ``method`` is ``"text layer"`` (the PDF carried text), ``"ocr"`` (tesseract read the
-    page images) or ``"none"``.  ``readable`` is false when no text worth the name came out;
-    ``form`` is ``"unknown"`` when text was read but no known form title was found.
+    page images) or ``"none"``.  ``readable`` is false when no text worth the name came out
+    or OCR failed (``ocr_failed`` then says why); ``form`` is ``"unknown"`` when text was
+    read but no known form title was found.
     """
 
     pages: list[bytes] = field(default_factory=list)
@@ -130,6 +134,7 @@ class FaxReading:
     title: str = ""
     serials: list[SerialCandidate] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    ocr_failed: str = ""  # why OCR failed on a page (the fax is then unread), or ''
 
 
 def fax_attachments(parsed: ParsedMail) -> list[Attachment]:
@@ -166,15 +171,6 @@ def fax_notice_reasons(parsed: ParsedMail) -> list[str]:
     if not signs:
         return []
     return [*signs, f"fax: {len(own_text)} characters of own text and a page attachment"]
-
-
-def ocr_page(page: bytes, languages: str = "jpn+eng", psm: int = 3) -> str:
-    """Run tesseract on one page image and return its text ('' if tesseract is missing or fails).
-
-    *psm* is tesseract's page segmentation mode: 3 (automatic layout) suits forms once their
-    ruled lines are erased; 11 (sparse text) and 6 (one block) are there for other pages.
-    """
-    return run_tesseract(page, ["-l", languages, "--psm", str(psm)])
 
 
 def squeeze(text: str) -> str:
@@ -326,10 +322,11 @@ def _urgent_word(flat: str) -> re.Match[str] | None:
 
 
 # On a form whose title reads as a plain revocation form, an emergency word that only instructs
-# ("※緊急失効の場合は…お電話をいたします", "In an emergency, call…") or names an option whose box
-# is printed empty ("□緊急失効", OCR's 口 for the box) asks for nothing: the ordinary form prints
-# both.  Such a line is left out before the form's words are read; the title, a ticked emergency
-# box and the words of a loss or a leak told on the form still make it an emergency form.
+# ("※緊急失効の場合は…お電話をいたします", "In an emergency, call…") asks for nothing: the ordinary
+# form prints it.  Such a line is left out before the form's words are read; the title, a ticked
+# emergency box and the words of a loss or a leak told on the form still make it an emergency
+# form.  (An emergency option whose box is left empty was taken out of the text before, when
+# the page was read: :mod:`intake.faxcheck`.)
 _NOTE_LINE = re.compile(r"^(?:※|\*|＊|注[:：意記]|\(注\)|（注）|note\b)", re.I)
 # A note mark alone is no instruction ("※緊急でお願いします" is written by the applicant): the note
 # must also speak as the CA's printed text does.
@@ -344,7 +341,7 @@ _INSTRUCTION = re.compile(
 
 
 def _unasked_removed(text: str) -> str:
-    """*text* without the lines that only instruct about an emergency and the emergency options left empty."""
+    """*text* without the lines that only instruct about an emergency, and a line's words after such an instruction."""
     kept = []
     for line in text.splitlines():
         flat = squeeze(line)
@@ -352,16 +349,8 @@ def _unasked_removed(text: str) -> str:
             continue
         # What the line says before the instruction is kept (OCR may join a reason and a note).
         instruction = _INSTRUCTION.search(flat)
-        kept.append(_drop_empty_options(flat[: instruction.start()] if instruction else flat))
+        kept.append(flat[: instruction.start()] if instruction else flat)
     return "\n".join(kept)
-
-
-def _drop_empty_options(line: str) -> str:
-    """*line* with each emergency option whose box is printed empty left out (the box and its word)."""
-    return _EMPTY_OPTION.sub(" ", line)
-
-
-_EMPTY_OPTION = re.compile(r"[□☐◻口]\s*(?:緊急|至急|emergency|urgent)\S*", re.I)
 
 
 # Words that name the other forms, for a fax whose title was not read.
@@ -383,7 +372,7 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     Returns the kind and the word.
     """
     if kind == "revocation":
-        # The title is the plain form's: its printed instructions and empty options ask for nothing.
+        # The title is the plain form's: its printed instructions ask for nothing.
         text = _unasked_removed(text)
     flat = squeeze(text).replace(" ", "")
     # A loss the form denies is no evidence of an emergency form either (紛失・盗難の事実なし
@@ -418,7 +407,7 @@ class _PageRead:
 
     text: str
     votes: list[SerialVote]
-    cleaned: bytes
+    cleaned: np.ndarray
     title: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -455,7 +444,7 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
     A serial whose line a stamp covers is never exact (:func:`intake.faxstamp.stamp_over_value`).
     The title band is read again alone (:func:`intake.faxtitle.read_title`), and an emergency
     option whose box is left empty beside a ticked ordinary one is left out of the text
-    (:mod:`intake.faxcheck`).
+    (:func:`_ticked_text`).  Raises :class:`intake.faxocr.OcrFailed` when a read fails.
     """
     from PIL import Image
 
@@ -464,10 +453,7 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
         straight, _angle = deskew(cleaned_pixels)
     pixels = erase_rules(straight)
     words = ocr_words(png(Image.fromarray(pixels)))
-    # An emergency option left unticked beside a ticked ordinary one is no word of the form's.
-    unticked, why = unticked_options(pixels, words)
-    text = words_text([w for w in words if w not in unticked])
-    cleaned = png(Image.fromarray(straight))
+    text, why = _ticked_text(pixels, words)
     title = read_title(pixels)
     notes = [why] if why else []
     votes: list[SerialVote] = []
@@ -489,7 +475,44 @@ def _read_page(page: bytes, scale: tuple[float, float] = (1.0, 1.0)) -> _PageRea
         if not all(v.value for v in votes):
             notes.append("fax: the page was scanned at 120 dpi or coarser, or dithered; a serial that not nearly"
                          " every read agrees on there is only a candidate")
-    return _PageRead(text, votes, cleaned, title, notes)
+    return _PageRead(text, votes, straight, title, notes)
+
+
+def _ticked_text(pixels: np.ndarray, words: list[OcrWord]) -> tuple[str, str]:
+    """Return the text of a page's words without an emergency option left unticked, and why one was left out.
+
+    The boxes' ink on the page decides (:func:`intake.faxcheck.unticked_options`): an
+    emergency option whose box is empty beside a ticked ordinary one is no word of the form's.
+    """
+    unticked, why = unticked_options(pixels, words)
+    return words_text([w for w in words if w not in unticked]), why
+
+
+def _read_as_received(pixels: np.ndarray) -> tuple[str, str]:
+    """Read a page again as it came (cleaned and straight, its ruled lines kept); the text and why an option went."""
+    from PIL import Image
+
+    return _ticked_text(pixels, ocr_words(png(Image.fromarray(pixels))))
+
+
+def _ocr_document(inked: list[tuple[bytes, tuple[float, float]]]) -> tuple[str, list[SerialVote], list[str], str]:
+    """Read a document's inked pages by OCR: their text, the serial fields' votes, notes, and the title bands' reads.
+
+    Raises :class:`intake.faxocr.OcrFailed` when a read fails: the document is then unread.
+    """
+    # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
+    reads = [_read_page(page, scale) for page, scale in inked]
+    text = "\n".join(r.text for r in reads)
+    votes = [v for r in reads for v in r.votes]
+    notes = [note for r in reads for note in r.notes]
+    titles = "\n".join(r.title for r in reads)
+    if vote_titles([find_form(text), match_reads(titles)])[0] == "unknown":
+        # A second reading of the page as it came recovers what erasing lines cost.
+        again = [_read_as_received(r.cleaned) for r in reads]
+        text += "\n" + "\n".join(t for t, _why in again)
+        notes.extend(why for _t, why in again if why and why not in notes)
+        notes.append("fax: read twice (ruled lines erased, then as received)")
+    return text, votes, notes, titles
 
 
 def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandidate], list[str]]:
@@ -550,20 +573,22 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     votes: list[SerialVote] = []
     inked = [(page, scale) for page, scale in zip(pages, scales, strict=True) if not is_blank(page)]
     if _readable(layer):
-        text, method = layer, "text layer"
+        # No pixels to measure a box's ink: the box characters of the text layer tell which is ticked.
+        text, why = unticked_text_options(layer)
+        method = "text layer"
+        reasons.extend([why] if why else [])
     elif not inked:
         reasons.append("fax: every page is blank")
     else:
-        # Forms are tables: their ruled lines are erased first, or OCR reads the cells as noise.
-        reads = [_read_page(page, scale) for page, scale in inked]
-        text = "\n".join(r.text for r in reads)
-        votes = [v for r in reads for v in r.votes]
-        reasons.extend(note for r in reads for note in r.notes)
-        reread = match_reads("\n".join(r.title for r in reads))
-        if vote_titles([find_form(text), reread])[0] == "unknown":
-            # A second reading of the page as it came recovers what erasing lines cost.
-            text += "\n" + "\n".join(ocr_page(r.cleaned) for r in reads)
-            reasons.append("fax: read twice (ruled lines erased, then as received)")
+        try:
+            text, votes, notes, titles = _ocr_document(inked)
+        except OcrFailed as failed:
+            # A read that failed is no page without text: the fax stays unread, and says why.
+            why = f"fax: OCR failed ({failed.reason}); the faxed pages were not read"
+            return FaxReading(pages, "", "none", False, reasons=[*reasons, f"fax: {len(pages)} page(s), text from none",
+                                                                   why], ocr_failed=failed.reason)
+        reasons.extend(notes)
+        reread = match_reads(titles)
         method = "ocr" if _readable(text) else "none"
     reasons.append(f"fax: {len(pages)} page(s), text from {method}")
     if method == "none":
@@ -605,13 +630,7 @@ def read_fax_mail(parsed: ParsedMail) -> FaxReading | None:
     readings = [read_fax(att.payload, att.content_type) for att in fax_attachments(parsed)]
     readable = [r for r in readings if r.readable]
     best = next((r for r in readable if r.form != "unknown"), readable[0] if readable else readings[0])
-    return FaxReading(
-        best.pages,
-        best.text,
-        best.method,
-        best.readable,
-        best.form,
-        best.title,
-        best.serials,
-        [*notice, *best.reasons],
-    )
+    # A document whose OCR failed may be the form itself: the notice is unread as a whole
+    # rather than read from its other documents.
+    best = next((r for r in readings if r.ocr_failed), best)
+    return replace(best, reasons=[*notice, *best.reasons])

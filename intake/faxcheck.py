@@ -7,10 +7,17 @@ before each option's word on the cleaned page: its inner part is white when the 
 empty and holds the strokes of a tick or a cross when it is ticked.  Only a line that offers
 both an emergency and an ordinary option is read, and only a clear difference counts (one box
 inked, the other all but white); otherwise nothing is left out and an emergency stays one.
+
+This module is the one place that decides which printed options are unticked.  A page read
+by OCR has pixels, and only their ink decides (OCR reads an empty box as □ or 口 and a ticked
+one as either as well).  A page that came with a PDF text layer has no pixels to measure, but
+its boxes are characters: :func:`unticked_text_options` applies the same rule to them (an
+empty □ before the emergency option, a ticked ☑ or ■ before the ordinary one).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -34,6 +41,12 @@ EMPTY = 0.025
 FILLED = 1.4
 # The two options' boxes are printed alike: their sides differ by at most this share.
 SAME_SIZE = 0.25
+# The boxes of a text layer: characters for an empty box and for a ticked (or filled) one.
+EMPTY_BOXES = "□☐◻"
+TICKED_BOXES = "☑☒■✓✔"
+_TEXT_OPTION = re.compile(
+    rf"(?P<box>[{EMPTY_BOXES}{TICKED_BOXES}])\s*(?P<word>(?:{EMERGENCY_OPTION}|{'|'.join(ORDINARY_OPTIONS)})\S*)"
+)
 
 
 def _runs(dark: np.ndarray) -> np.ndarray:
@@ -157,3 +170,27 @@ def unticked_options(pixels: np.ndarray, words: list[OcrWord]) -> tuple[list[Ocr
             )
             return dropped, why
     return [], ""
+
+
+def unticked_text_options(text: str) -> tuple[str, str]:
+    """Return a text layer's *text* without an emergency option left unticked beside a ticked ordinary one, and why.
+
+    The rule of :func:`unticked_options`, read from the box characters: a line that offers
+    one emergency and one ordinary option, the emergency one's box empty (□) and the
+    ordinary one's ticked (☑, ■), loses the emergency option's box and word.  Any other
+    line is kept as it is.
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        options = list(_TEXT_OPTION.finditer(unicodedata.normalize("NFKC", line)))
+        urgent = [m for m in options if m.group("word").startswith(EMERGENCY_OPTION)]
+        ordinary = [m for m in options if m.group("word").startswith(ORDINARY_OPTIONS)]
+        if len(urgent) != 1 or len(ordinary) != 1:
+            continue
+        u, o = urgent[0], ordinary[0]
+        if u.group("box") in EMPTY_BOXES and o.group("box") in TICKED_BOXES:
+            flat = unicodedata.normalize("NFKC", line)
+            lines[index] = flat[: u.start()] + " " + flat[u.end() :]
+            why = f"fax: the box before {u.group('word')!r} is empty (□), the one before {o.group('word')!r} ticked"
+            return "\n".join(lines), why
+    return text, ""

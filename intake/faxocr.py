@@ -19,12 +19,18 @@ and then.  A serial read once is therefore never taken on trust:
   register;
 * :func:`near_unanimous` is the stricter rule for a page scanned coarse or dithered: all
   reads but one hold the value and none a rival of its length.
+
+A read that fails is never taken for an empty page: :func:`run_tesseract` tries a read that
+ran out of time once more with a longer limit (a machine under load), and raises
+:class:`OcrFailed` with the reason when tesseract is missing, will not start, runs out of
+time twice or exits with an error.  The fax reader makes such a fax an unread one.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -37,7 +43,12 @@ from intake.lookalikes import OCR_LOOK_ALIKES
 
 log = logging.getLogger(__name__)
 
-OCR_TIMEOUT_SECONDS = 60
+# The time one read of one image may take.  A read that runs out of it is tried once more with
+# OCR_RETRY_FACTOR times as long: on a loaded machine a page's read waits for the CPU.
+OCR_TIMEOUT_SECONDS = 60.0
+OCR_RETRY_FACTOR = 2.0
+# The environment variable that sets another first limit, in seconds (a slow machine, a test).
+OCR_TIMEOUT_ENV = "MADOGUCHI_OCR_TIMEOUT_SECONDS"
 # The x of a "0x" prefix is allowed, so that it is not read as a digit (0x51… as 0c51…).
 HEX_WHITELIST = "0123456789ABCDEFabcdefx: -"
 _LABEL = re.compile(r"シリアル|リアル番|アル番号|シリア|serial|ｼﾘｱﾙ", re.I)
@@ -79,20 +90,61 @@ class OcrWord:
         return self.top + self.height / 2
 
 
+class OcrFailed(Exception):
+    """Tesseract could not read an image: it is missing, would not start, ran out of time twice or failed.
+
+    ``reason`` says which, in words fit for a case's reasons.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def ocr_timeout() -> float:
+    """Return the first read's time limit: :data:`OCR_TIMEOUT_ENV` when it holds a positive number, else the default."""
+    setting = os.environ.get(OCR_TIMEOUT_ENV, "").strip()
+    if not setting:
+        return OCR_TIMEOUT_SECONDS
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        log.warning("%s=%r is no positive number of seconds; %s s is used", OCR_TIMEOUT_ENV, setting,
+                    OCR_TIMEOUT_SECONDS)
+        return OCR_TIMEOUT_SECONDS
+    return seconds
+
+
 def run_tesseract(png: bytes, args: list[str]) -> str:
-    """Run tesseract on a PNG with *args* after the file names; '' when it is missing or fails."""
+    """Run tesseract on a PNG with *args* after the file names and return what it wrote.
+
+    A read that runs out of time (:func:`ocr_timeout`) is tried once more with
+    :data:`OCR_RETRY_FACTOR` times the limit.  Raises :class:`OcrFailed` when tesseract is not
+    installed, cannot be started, runs out of time twice or exits with an error: an empty
+    output is what tesseract read, never a failure.
+    """
     binary = shutil.which("tesseract")
     if binary is None:
-        log.warning("tesseract is not installed: faxes cannot be read")
-        return ""
-    try:
-        done = subprocess.run(
-            [binary, "stdin", "stdout", *args], input=png, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        log.warning("tesseract failed: %r", exc)
-        return ""
-    return done.stdout.decode("utf-8", "replace")
+        raise OcrFailed("tesseract is not installed")
+    first = ocr_timeout()
+    for timeout in (first, first * OCR_RETRY_FACTOR):
+        try:
+            done = subprocess.run(
+                [binary, "stdin", "stdout", *args], input=png, capture_output=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired:
+            log.warning("tesseract ran out of its %.1f s", timeout)
+            continue
+        except OSError as exc:
+            raise OcrFailed(f"tesseract could not be started ({exc})") from exc
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            detail = f": {said[-1][:200]}" if said else ""
+            raise OcrFailed(f"tesseract exited with status {done.returncode}{detail}")
+        return done.stdout.decode("utf-8", "replace")
+    raise OcrFailed(f"tesseract ran out of time twice ({first:g} s, then {first * OCR_RETRY_FACTOR:g} s)")
 
 
 def parse_tsv(tsv: str) -> list[OcrWord]:

@@ -117,6 +117,11 @@ def test_a_read_fax_says_what_was_read_and_an_unread_one_says_so_once() -> None:
         "decision: the fax was read, but nothing in it was understood; a person must look at it",
     ])
     assert words(unread, "ja") == ["FAX を読み取れなかった（人が確認する）"]
+    failed = casepanel.reason_lines([
+        "fax: 1 page(s), text from none",
+        "fax: OCR failed (tesseract ran out of time twice (60 s, then 120 s)); the faxed pages were not read",
+    ])
+    assert words(failed, "ja") == ["FAX を読み取れなかった（人が確認する）"]
 
 
 def test_a_possible_emergency_is_said_in_both_languages() -> None:

@@ -1,15 +1,20 @@
-"""Check-boxes on a faxed form (intake.faxcheck) and titles printed elsewhere, without OCR."""
+"""Check-boxes on a faxed form (intake.faxcheck) and titles printed elsewhere, without OCR.
+
+The boxes are measured on the page's pixels; a page that came as a text layer has its box
+characters read instead (the same rule, ``tests/data/fax/unticked_text.json``).
+"""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from intake.fax import find_form
-from intake.faxcheck import box_ink, unticked_options
+from intake.fax import find_form, read_fax
+from intake.faxcheck import box_ink, unticked_options, unticked_text_options
 from intake.faxocr import OcrWord
 from intake.faxtitle import match_title
 
@@ -83,3 +88,38 @@ def test_a_box_filled_by_a_heavy_tick_is_ticked_beside_an_empty_one() -> None:
     page = _page({100: False, 500: False})
     page[60 : 60 + SIDE + 20, 100 : 100 + SIDE + 6] = 0
     assert unticked_options(page, words) == ([], "")
+
+
+TEXT_BOXES = json.loads((DATA / "unticked_text.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", TEXT_BOXES["dropped"], ids=lambda c: c["kind"])
+def test_a_text_layers_empty_emergency_box_beside_a_ticked_ordinary_one_is_left_out(case: dict[str, str]) -> None:
+    text, why = unticked_text_options(case["text"])
+    assert case["gone"] not in text and "empty" in why
+    # The rest of the text stays: the ordinary option and the other lines.
+    assert len(text.splitlines()) == len(case["text"].splitlines())
+
+
+@pytest.mark.parametrize("case", TEXT_BOXES["kept"], ids=lambda c: c["kind"])
+def test_a_text_layers_other_options_stay(case: dict[str, str]) -> None:
+    assert unticked_text_options(case["text"]) == (case["text"], "")
+
+
+def test_a_text_layer_fax_loses_its_unticked_emergency_option() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    pdf.setFont("HeiseiKakuGo-W5", 12)
+    for i, line in enumerate(["失効請求書", "氏名: 山田 太郎", "請求区分: □緊急失効 ■通常失効", "理由: 退職"]):
+        pdf.drawString(60, 780 - 22 * i, line)
+    pdf.showPage()
+    pdf.save()
+    reading = read_fax(out.getvalue())
+    assert reading.method == "text layer" and reading.form == "revocation"
+    assert "緊急" not in reading.text and "通常失効" in reading.text
+    assert "fax: the box before '緊急失効' is empty (□), the one before '通常失効' ticked" in reading.reasons
