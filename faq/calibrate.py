@@ -59,7 +59,15 @@ from faq.rejection import Calibration, fit_logistic, operating_point
 # refusals as 0.97 for 2 more right answers, and 2 more refusals than 0.96 for the same right
 # answers; 0.9725 would cost 7 right answers for 5 more refusals.  Dev 4's even lines stay at
 # 0.870 (40 of 46) at every target up to 0.9725.
-DEFAULT_TARGET = 0.965
+# With round w9's fit half indexed too, the refit fusion is unchanged.  Summed over the eleven
+# check halves as `madoguchi faq eval --split check` scores them (2,233 in scope, 627 out; main
+# before: 2,147 right, 603 refused), 0.95 gives 2,157 right and 594 refused, 0.96 2,155 and 598,
+# 0.965 2,154 and 602 (dev 4's and w8's check halves one worse than before), 0.966 2,154 and 603,
+# 0.9675 2,152 and 606, 0.97 2,149 and 607 (three halves worse), 0.975 2,143 and 611, 0.98 2,125
+# and 618.  0.9675 is chosen: the most right answers plus refusals, and the only threshold at which
+# no more than one check half is worse than before (dev 4's, by one in-scope question that names
+# a work visa; probability 0.318 against the threshold 0.334).  Dev 4's even lines: 0.993 / 0.870.
+DEFAULT_TARGET = 0.9675
 L2 = 1.0
 _GRID_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GRID_FLOORS = (0.72, 0.76, 0.8, 0.84)

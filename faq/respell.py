@@ -21,6 +21,14 @@ words itself, and there the writer is believed before the analyser, which reads 
 word as best it can ("りてん" as two auxiliaries): a stretch that starts where the writer
 started a word and is the whole word, or the word before one of the particles that follow a
 noun (は, が, を, の, も, って), is replaced whatever its length.
+
+Kanji can be typed wrongly too: the input method offers a homophone and the writer takes it
+("有効気管" for 有効期間, "更進手続き" for 更新手続き).  A compound of two or three nouns, with a
+word in kanji alone that the FAQ's texts never use beside one they do, whose reading of
+four kana or more is that of one of the FAQ's compounds, is written as the FAQ writes that
+compound.  A lone word is left as typed, since the FAQ's own nouns have ordinary homophones that
+people mean ("形態" and 携帯, "支給" and 至急); so is a compound made only of words the FAQ uses
+("認証機関"), and one that reads like none of its nouns ("卒業証明書").
 """
 
 from __future__ import annotations
@@ -35,10 +43,15 @@ from faq.tokenize import Morpheme
 _KANJI = re.compile(r"[\u3400-\u9fff]")
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u309fー]+")
 _KANA_ONLY = re.compile(r"[\u3041-\u309fー]+")
+_KANJI_ONLY = re.compile(r"[\u3400-\u9fff々]+")
 # A reading shorter than this is never replaced (two kana are mostly grammar).
 MIN_READING = 3
 # Readings this long are replaced wherever they occur; shorter ones need the analyser's consent.
 FREE_READING = 5
+# A kanji slip is respelled only when its reading has this many kana: shorter readings are
+# shared by too many ordinary words, so two one-kanji words read together would meet an FAQ noun
+# by chance.
+SLIP_READING = 4
 # The longest run of nouns taken as one word ("失効" "請求" "書" gives "失効請求書").
 MAX_COMPOUND = 3
 # Parts of speech a compound may be made of; a suffix only after the first part ("記入" "例").
@@ -76,9 +89,13 @@ def unlengthen(run: str) -> str:
 
 def vocabulary(analyse: Analyse, texts: Iterable[str]) -> dict[str, str]:
     """Hiragana reading -> kanji spelling of the nouns in *texts* (the commonest spelling wins)."""
+    return spellings(analyse(normalize(text)) for text in texts)
+
+
+def spellings(analysed: Iterable[list[Morpheme]]) -> dict[str, str]:
+    """Hiragana reading -> kanji spelling of the nouns in texts already analysed."""
     counts: Counter[tuple[str, str]] = Counter()
-    for text in texts:
-        words = analyse(normalize(text))
+    for words in analysed:
         for start in range(len(words)):
             for size in range(1, MAX_COMPOUND + 1):
                 parts = words[start : start + size]
@@ -104,14 +121,62 @@ class Respeller:
 
     def __init__(self, analyse: Analyse, texts: Iterable[str]) -> None:
         self._analyse = analyse
-        self.spelling = vocabulary(analyse, texts)
+        analysed = [analyse(normalize(text)) for text in texts]
+        self.spelling = spellings(analysed)
+        # Every word the FAQ's texts contain; a word among them is never taken for a slip.
+        self.known = {m.surface for words in analysed for m in words}
         self._longest = max((len(r) for r in self.spelling), default=0)
 
     def respell(self, text: str) -> str:
-        """*text* with every recognised kana spelling of an FAQ noun written as the FAQ writes it."""
+        """*text* with kana spellings and kanji slips of the FAQ's nouns written as the FAQ writes them."""
+        if not self.spelling or not (_HIRAGANA_RUN.search(text) or _KANJI.search(text)):
+            return text
+        # The analysis is shared by both steps unless the first one changed the text.
+        words = self._analyse(text)
+        kana = self.respell_kana(text, words)
+        return self.respell_slips(kana, words if kana == text else None)
+
+    def respell_slips(self, text: str, words: list[Morpheme] | None = None) -> str:
+        """*text* with every kanji compound that reads like one of the FAQ's but is not its spelling respelled.
+
+        *words* is the analysis of *text* when the caller has it already.
+        """
+        if not self.spelling or not _KANJI.search(text):
+            return text
+        words = self._analyse(text) if words is None else words
+        out: list[str] = []
+        done = i = 0
+        while i < len(words):
+            for size in range(min(MAX_COMPOUND, len(words) - i), 1, -1):
+                parts = words[i : i + size]
+                surface = "".join(m.surface for m in parts)
+                reading = "".join(m.reading for m in parts)
+                kanji = self.spelling.get(reading)
+                if (
+                    kanji is not None
+                    and kanji != surface
+                    and len(reading) >= SLIP_READING
+                    and _compound(parts)
+                    and any(m.surface in self.known for m in parts)
+                    and all(_KANJI_ONLY.fullmatch(m.surface) for m in parts if m.surface not in self.known)
+                    and any(m.surface not in self.known for m in parts)
+                ):
+                    out += [text[done : parts[0].begin], kanji]
+                    done = parts[-1].end
+                    i += size
+                    break
+            else:
+                i += 1
+        return "".join(out) + text[done:]
+
+    def respell_kana(self, text: str, words: list[Morpheme] | None = None) -> str:
+        """*text* with every recognised kana spelling of an FAQ noun written as the FAQ writes it.
+
+        *words* is the analysis of *text* when the caller has it already.
+        """
         if not self.spelling or not _HIRAGANA_RUN.search(text):
             return text
-        words = self._analyse(text)
+        words = self._analyse(text) if words is None else words
         starts = {m.begin: m.pos for m in words}
         ends = {m.end for m in words}
         pos_at = {i: m.pos for m in words for i in range(m.begin, m.end)}
@@ -149,4 +214,3 @@ class Respeller:
             return "".join(out)
 
         return _HIRAGANA_RUN.sub(replace, text)
-

@@ -197,6 +197,61 @@ def test_faq_other_banks_mail_programs_pdf_tools_and_e_gov_are_named_out_of_scop
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "Can I get a contract notarized at your office?",
+        "公証役場で私文書の認証を受けたい",
+        "How do I get my university diploma apostilled?",
+        "大学の卒業証明書を取り寄せたい",
+        "Where do I register my personal seal?",
+        "会社の角印を新しく作りたい",
+        "How do I turn on fingerprint login on my phone?",
+        "パソコンに顔認証でサインインしたい",
+        "How do I revoke a third-party app's access to my Google account?",
+        "GitHubのSSH keyを失効させたい",
+        "Can I buy an HSM from you to keep my key in?",
+        "Will I get reward points for paying by card?",
+        "申し込むとポイントは付与されますか",
+    ],
+)
+def test_faq_notaries_school_papers_seals_biometric_login_and_other_accounts_are_named_out_of_scope(
+    lexical: FaqEngine, text: str
+) -> None:
+    # A notary's work, a school's certificates, registering or making a seal, signing in with a
+    # fingerprint or a face, access to another service's account, selling key-storage hardware and
+    # loyalty points are not this CA's matters, though they share its words (certificate, seal,
+    # fingerprint, revoke, key, pay).
+    assert lexical.out_of_scope.found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "印鑑登録証明書は失効請求に要りますか",
+        "What is the fingerprint of the CA certificate?",
+        "I lost the seal I used on the application.",
+        "日本電子公証機構はどんな会社ですか",
+        "Can I use a Gmail address?",
+    ],
+)
+def test_faq_the_cas_own_seals_fingerprints_and_name_are_not_out_of_scope(lexical: FaqEngine, text: str) -> None:
+    # The seal registration certificate, the CA's fingerprint, the applicant's seal and the
+    # company's name (Japan Electronic Notarization Organization) stay the CA's own matters.
+    assert not lexical.out_of_scope.found(text)
+
+
+@pytest.mark.parametrize("text", ["本人なくなったらどうなるの", "母がなくなって困ってる", "夫がなくなりました"])
+def test_faq_a_person_who_nakunatta_has_died(lexical: FaqEngine, text: str) -> None:
+    # "なくなった" typed in kana after a person is 亡くなった (died), not 無くなった (lost).
+    concepts = lexical.analyzer.synonyms.rewrite(normalize(text))[1]
+    assert "死亡" in concepts and "紛失" not in concepts
+
+
+def test_faq_a_thing_that_nakunatta_is_still_lost(lexical: FaqEngine) -> None:
+    assert "紛失" in lexical.analyzer.synonyms.rewrite(normalize("父のパソコンがなくなった"))[1]
+
+
+@pytest.mark.parametrize(
+    "text",
     ["一般向けと資格者向けで使える期間に違いはありますか", "立会人型と当事者型の違いは何ですか"],
 )
 def test_faq_a_difference_is_not_an_advantage(lexical: FaqEngine, text: str) -> None:

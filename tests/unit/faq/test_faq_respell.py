@@ -39,6 +39,20 @@ def test_faq_kana_question_reaches_the_entry_of_its_kanji_spelling(lexical: FaqE
     assert answer.faq_id == lexical.ask(kanji).faq_id
 
 
+@pytest.mark.parametrize(("text", "kanji"), CASES["slips"])
+def test_faq_respell_writes_kanji_slips_of_faq_compounds_as_the_faq_does(
+    lexical: FaqEngine, text: str, kanji: str
+) -> None:
+    assert lexical.respeller is not None
+    assert lexical.respeller.respell(text) == kanji
+
+
+@pytest.mark.parametrize("text", CASES["slips_kept"])
+def test_faq_respell_leaves_known_words_lone_homophones_and_unrelated_compounds(lexical: FaqEngine, text: str) -> None:
+    assert lexical.respeller is not None
+    assert lexical.respeller.respell(text) == text
+
+
 def test_faq_respell_believes_the_words_a_kana_question_spaces(lexical: FaqEngine) -> None:
     # The analyser reads a lone "りてん" as two auxiliaries; typed as a word of its own (before
     # a noun's particle) it is the FAQ's 利点.  A spaced word ending in に is still grammar.

