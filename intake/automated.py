@@ -16,6 +16,10 @@ that promises an answer within some business days, and a notice that the address
 retired and asks to write to the new one, are automatic too.  A person who asks whether a mail
 was automatic, or quotes one's words, declares nothing.
 
+A fax gateway's notice that it could not send our fax ("FAXの送信に失敗しました") is a bounce; its notice
+of a fax it received is a person's faxed pages, whether attached or read in an excerpt of its own text,
+though the gateway says its mail is sent automatically.
+
 A mailing list or newsletter (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk``) is
 not an automatic *reply*: it is mail of intent ``other``, and those headers count only as
 weak signs.  Ticket systems' acknowledgements (「お問い合わせを受け付けました」, "[#12345]
@@ -48,7 +52,8 @@ _BOUNCE_SUBJECTS = re.compile(
     r"|delivery failure|配信不能|配送不能|配信エラー|送信エラー|宛先不明|メール配送失敗|配信に失敗"
     r"|配信できませんでした|送信できませんでした|届きませんでした|配送できませんでした|未配達|配信遅延|配送遅延"
     r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable"
-    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール|配送エラー",
+    r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール|配送エラー"
+    r"|\bfax (?:send(?:ing)?|transmission|delivery) (?:error|fail(?:ed|ure))",
     re.I,
 )
 _AUTO_SUBJECTS = re.compile(
@@ -184,6 +189,11 @@ _BOUNCE_TEXTS = re.compile(
     # A filter or a virus gateway that stopped the mail on its way: the mail was not delivered.
     r"|(?:受信|配送|配信|送信|転送)(?:を|が)?(?:拒否|ブロック|破棄)(?:しました|されました|いたしました)"
     r"|(?:メール|メッセージ|添付ファイル)[^。\n]{0,30}(?:隔離|破棄|削除)(?:しました|されました|いたしました)"
+    # A fax gateway that could not send our fax ("FAXの送信に失敗しました", "Fax transmission failed"): the
+    # fax, like a mail, did not reach the number it was sent to.
+    r"|(?:FAX|ファクス|ファックス)(?:の)?(?:送信|送付|配信)(?:に|が)?(?:失敗|でき(?:ません|なかった))"
+    r"|\bfax (?:transmission|sending|delivery) (?:failed|was unsuccessful|unsuccessful)\b"
+    r"|\bfailed to send (?:the |your )?fax\b"
     rf"|\b(?:the following|your) (?:message|e-?mail) {_REFUSED}\b|{_REFUSED} (?:by|due to|because)",
     re.I,
 )
@@ -249,6 +259,24 @@ class AutomatedResult:
     def __iter__(self) -> Iterator[Any]:
         # Allows ``verdict, reasons = detect_automated(p)`` as documented for the lead.
         return iter((self.verdict, self.reasons))
+
+
+# A fax gateway's notice of a fax it received ("■FAX受信通知■", "Fax received from 0312345678"): the pages
+# (attached, or read in an excerpt of the notice's own) are a person's, though the gateway calls its mail automatic.
+_FAX_RECEIVED = re.compile(
+    r"(?:FAX|ファクス|ファックス)(?:を)?受信(?:通知|しました|のお知らせ)|受信(?:FAX|ファクス|ファックス)"
+    r"|\b(?:fax received|received a fax|new fax|incoming fax)\b",
+    re.I,
+)
+
+
+def _fax_received_reasons(p: ParsedMail) -> list[str]:
+    """Why *p* is a fax gateway's notice of a received fax, read from its subject or first lines; else empty."""
+    head = unicodedata.normalize("NFKC", p.subject + "\n" + p.new_text[:300])
+    found = _FAX_RECEIVED.search(head)
+    if not found or FORWARD_SUBJECT.match(p.subject) or ANSWER_SUBJECT.match(p.subject):
+        return []
+    return [f"fax: notice of a received fax ({found.group(0)!r})"]
 
 
 def _bounce_reasons(p: ParsedMail) -> list[str]:
@@ -458,7 +486,7 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
     if strong or len(bounce) >= 2:
         return AutomatedResult("bounce", bounce, _original_message_id(p))
     auto = _auto_reply_reasons(p)
-    fax = fax_notice_reasons(p)
+    fax = fax_notice_reasons(p) or _fax_received_reasons(p)
     if fax:
         # A fax-to-email gateway marks its notices Auto-Submitted, but the faxed pages are a
         # person's own request: the gateway is a channel, not an answer to our mail.

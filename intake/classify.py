@@ -23,7 +23,9 @@ found again, asked about "next time", is ``faq``; "cancel my order" cancels an a
 cancellation only weighed ("キャンセルも考えます") is none; and "please cancel the certificate"
 after a stolen bag or a key mailed to the wrong person is an emergency like "revoke".  A leak at
 another business known from the news ("ニュースで…流出したと報じられていました") is nobody's compromise of
-ours unless the writer also tells of something that happened to them.
+ours unless the writer also tells of something that happened to them.  An application to the CA called
+off because another product was needed ("電子入札コアシステム対応のカードが必要でした…御社への申込は取り消させて
+ください") is a cancellation, and a holder told to be alive in a care home is never voted a death.
 
 The rules' decision then meets a vote of two trained models, a character n-gram model
 (:mod:`intake.model`) and a semantic voter over sentence embeddings
@@ -86,6 +88,7 @@ from intake.rules import (
     DEATH_EVENT,
     EMERGENCY_REVOCATION,
     FAQ_TOPIC,
+    HOLDER_ALIVE,
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
@@ -98,6 +101,7 @@ from intake.rules import (
     OFF_TOPIC,
     OTHER_PRODUCT,
     OTHER_REVOKED,
+    OUR_APPLICATION,
     OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
@@ -160,6 +164,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     CERTIFICATE_OBJECT,
     NEWS_REPORT,
     MAILING_STOPPED,
+    HOLDER_ALIVE,
+    OUR_APPLICATION,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -380,7 +386,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: the press or a vendor writes about the CA's business; no customer asks anything",
         ]
     ours_at_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or serials
-    if hits["other_product"] and not ours_at_risk:
+    if hits["other_product"] and not ours_at_risk and not _calls_off_ours(hits):
         return "other", [
             *hits["other_product"],
             "decision: about a product or paper the CA does not deal in (another CA's card, a registry, a receipt)",
@@ -529,6 +535,15 @@ def _stops_mailing_only(hits: dict[str, list[str]], ours_at_risk: list[str]) -> 
         or hits["application_object"]
     )
     return bool(hits["mailing_stopped"]) and not ours_at_risk and not asked_of_ours
+
+
+def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the writer calls off their application to the CA, whatever other product they name.
+
+    "電子入札にはコアシステム対応のICカードが必要と言われました…御社への申込は取り消させてください": the other
+    product is why the application is cancelled, and the application is the CA's business.
+    """
+    return bool(hits["our_application"] and hits["cancel_word"])
 
 
 def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
@@ -788,6 +803,8 @@ class VoteLimits:
     issued: bool = False
     # A lost device was found again: no emergency.
     recovered: bool = False
+    # The holder is told to be alive (in a care home, in hospital) and no death is told: no death notice.
+    alive: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -801,8 +818,9 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
     # Nor can it make a death told only as a condition ("名義人が亡くなったときの手続き") a report.
     if what_if_faq:
         out.add("death_notice")
-    # A writer who ends their own certificate is alive, whoever's death they tell of as the reason.
-    if limits.ends_own and rule_intent != "death_notice":
+    # A writer who ends their own certificate is alive, whoever's death they tell of as the reason; so is a
+    # holder in a care home for whom a relative writes.
+    if (limits.ends_own or limits.alive) and rule_intent != "death_notice":
         out.add("death_notice")
     # A certificate the writer says was issued cannot have its application cancelled any more:
     # "cancel" of it is its revocation (the register still corrects a writer who is wrong).
@@ -936,6 +954,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 ends_own=_ends_own(hits),
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
+                alive=bool(hits["holder_alive"]),
             )
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, limits):

@@ -17,23 +17,42 @@ from intake import devices
 
 @dataclass(frozen=True)
 class Rule:
-    """A set of regular expressions; each one that matches yields one reason."""
+    """A set of regular expressions; each one that matches yields one reason.
+
+    Some words mean what the rule reads only when the rest of the mail does not say otherwise: a
+    cash card is another's key only in a mail that names no machine of ours lost with it.  Those
+    patterns are ``guarded``: they count only in a text where ``unless`` finds nothing.
+    """
 
     name: str
     patterns: tuple[re.Pattern[str], ...]
+    guarded: tuple[re.Pattern[str], ...] = ()
+    unless: re.Pattern[str] | None = None
 
     def check(self, text: str) -> list[str]:
         """Return ``"<rule>: <matched words>"`` for every pattern that matches *text*."""
+        patterns = self.patterns
+        if self.guarded and not (self.unless and self.unless.search(text)):
+            patterns = (*patterns, *self.guarded)
         reasons: list[str] = []
-        for pattern in self.patterns:
+        for pattern in patterns:
             match = pattern.search(text)
             if match:
                 reasons.append(f"{self.name}: {match.group(0).strip()!r}")
         return reasons
 
 
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns)
+
+
 def _rule(name: str, *patterns: str) -> Rule:
-    return Rule(name, tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns))
+    return Rule(name, _compiled(patterns))
+
+
+def _guarded_rule(name: str, patterns: tuple[str, ...], guarded: tuple[str, ...], unless: str) -> Rule:
+    """A rule whose *guarded* patterns count only in a text where *unless* matches nowhere."""
+    return Rule(name, _compiled(patterns), _compiled(guarded), re.compile(unless, re.IGNORECASE | re.DOTALL))
 
 
 # The gap between two words of one English sentence, as mail clients wrap it: a line break
@@ -147,10 +166,22 @@ _EN_WHEREABOUTS_UNKNOWN = (
     r"(?:it|they|my \w+|the \w+)\s+(?:went|is|are|was|were|ended up|has gone)\b"
 )
 
+# A loss told right beside a certificate's serial, with no thing named ("紛失 S/N 0x3cdc…" as a whole subject,
+# "シリアル 4F2A…: 盗難"): the certificate itself is what the writer lost.  The label must come with its value:
+# "シリアル番号を紛失して分かりません" tells of a number forgotten, not of a key lost.
+_SERIAL_LABEL = r"(?:S\s?/\s?N|シリアル(?:番号|No\.?)?|serial(?: number| no\.?)?)"
+_SERIAL_VALUE = r"\s*[:：#]?\s*(?:0x)?[0-9a-f][0-9a-f: -]{6,}[0-9a-f]"
+_BARE_LOSS = r"(?:紛失|盗難|盗まれ|なくし|無くし|失くし|\blost\b|\bstolen\b)"
+_LOST_BESIDE_SERIAL = (
+    _BARE_LOSS + r"[\s:：、,/-]{0,3}" + _SERIAL_LABEL + _SERIAL_VALUE
+    + r"|" + _SERIAL_LABEL + _SERIAL_VALUE + r"[\s:：、,/-]{0,3}(?:の|は|を|が)?" + _BARE_LOSS
+)
+
 COMPROMISE = _rule(
     "compromise",
     _DEVICE_LOST,
     _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
+    _LOST_BESIDE_SERIAL,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
     r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
@@ -748,15 +779,28 @@ OTHER_PRODUCT = _rule(
 # a building's card, or an account of another service ("My Gmail was hacked").  The classifier reads a
 # compromise told beside these words as someone else's (and the mail as about a product the CA does not
 # deal in), unless the writer also names the CA (OURS_NAMED).
-NOT_OURS = _rule(
+NOT_OURS = _guarded_rule(
     "not_ours",
-    r"他社(?:発行|製|の(?:IC)?カード|の証明書|の認証局)|(?:別|他|ほか)の認証局|法務局|商業登記|登記(?:所|事項)"
-    r"|e-?Tax|マイナンバーカード|マイナカード|個人番号カード|住基カード|公的個人認証|JPKI"
-    r"|入館(?:用|証)|ネットバンキング|インターネットバンキング|(?:銀行|口座)の(?:カード|パスワード|暗証番号)|クレジットカード"
-    # A phone line to be stopped at the carrier ("社用携帯を紛失したので、回線を止めてください").
-    r"|回線(?:を|の)(?:止め|停止|利用停止)",
-    r"\b(?:gmail|yahoo mail|outlook\.com|icloud|facebook|instagram|twitter|line account|bank account|online banking"
-    r"|credit card|my ?number card)\b",
+    (
+        r"他社(?:発行|製|の(?:IC)?カード|の証明書|の認証局)|(?:別|他|ほか)の認証局|法務局|商業登記|登記(?:所|事項)"
+        r"|e-?Tax|マイナンバーカード|マイナカード|個人番号カード|住基カード|公的個人認証|JPKI"
+        r"|入館(?:用|証)|ネットバンキング|インターネットバンキング|(?:銀行|口座)の(?:カード|パスワード|暗証番号)|クレジットカード"
+        # A phone line to be stopped at the carrier ("社用携帯を紛失したので、回線を止めてください").
+        r"|回線(?:を|の)(?:止め|停止|利用停止)",
+        r"\b(?:gmail|yahoo mail|outlook\.com|icloud|facebook|instagram|twitter|line account|bank account"
+        r"|online banking|credit card|my ?number card)\b",
+    ),
+    # A bank's own card or book ("普通預金口座のキャッシュカードを紛失しました。暗証番号を知られた可能性も"):
+    # its PIN is the bank's, and the mail was sent to the wrong help desk.  Only in a mail that names no
+    # machine, key card, bag or key of ours: a PC stolen with a cash card in the bag is still our emergency
+    # (the classifier keeps such a loss beside a credit card, but it does not know a cash card as one).
+    (
+        r"キャッシュカード|デビットカード|銀行カード|ATMカード|(?:預金)?通帳",
+        r"\b(?:cash|debit|bank|atm) cards?\b|\bbank ?book\b|\bpassbook\b",
+    ),
+    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, devices.BAGS, devices.KEY_MATERIAL)
+    + r"|電子署名|iPROVE|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|bag|backpack"
+    r"|private key|certificate|cert)s?\b",
 )
 
 # A device lost that held no key of ours ("スマホなくした 証明書は入ってない", "I don't have any certificate
@@ -826,6 +870,31 @@ OWN_CERTIFICATE = _rule(
     r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
 )
 
+
+# The holder is alive, told as why someone else writes for them ("母は認知症で介護施設に入所しました", "my father
+# is in a care home"): the models, which read an elderly parent and a relative writing, must not make a death
+# notice of it.  Only in a mail with no word of a death, a funeral or an heir anywhere (those the rules read).
+HOLDER_ALIVE = _guarded_rule(
+    "holder_alive",
+    (),
+    (
+        r"介護施設|老人ホーム|特別養護|グループホーム|(?:施設|ホーム|病院)に入(?:所|居|院)|入所(?:し|いたし|させ)"
+        r"|入院(?:中|し|いたし|して)|認知症|成年後見|後見(?:人|開始|の申立)|寝たきり|存命|健在",
+        r"\b(?:nursing home|care home|care facility|retirement home|dementia|alzheimer'?s|hospitali[sz]ed|in hospital"
+        r"|guardianship|still alive)\b",
+    ),
+    r"亡|死|逝|他界|永眠|息を引き取|葬|遺族|遺品|相続|故人|生前|四十九日|除籍"
+    r"|\b(?:passed|died|dies|dead|death|deceased|funeral|estate|late|heirs?|inherit\w*)\b",
+)
+
+# The writer's application to the CA named as theirs ("御社への申込は取り消させてください", "御社に先月末、発行申込書
+# を送りました"): a product of another's named as the reason to call it off does not make the mail about that product.
+OUR_APPLICATION = _rule(
+    "our_application",
+    r"(?:御社|貴社|貴局|iPROVE|そちら|CA局|認証局)(?:へ|に|宛て?に?)(?:の)?[^。\n]{0,12}?(?:申込|申し込|申請)",
+    r"\b(?:my|our) (?:application|order|request) (?:to|with) (?:you|your company|iprove)\b"
+    r"|\b(?:applied|ordered) (?:to|with|from) (?:you|your company|iprove)\b",
+)
 
 # The topics of the CA's business a mail may ask about: what it asks of a certificate (a
 # revocation, a cancellation, a correction) or what makes that needed (a death, a compromise).

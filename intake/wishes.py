@@ -12,6 +12,10 @@ A writer who asks for an ordinary revocation often says what did *not* happen, s
 desk does not treat it as an emergency ("（紛失・漏洩等はございません。）", "nothing was lost or
 stolen").  Those words name a loss only to deny it; the intent rules remove them too.
 
+A form copied into a mail (a fax gateway's excerpt of the page it received, a form pasted as text) says
+the same with its boxes: a reason left unticked ("□鍵の危殆化") beside the one ticked ("■記載事項の変更") is
+a reason the writer did not choose.  Those words are removed and count as denied too.
+
 A mail that quotes the title of one it received ("an email titled \"Your certificate has been
 compromised\"") tells what a sender claims, not what happened: the intent rules remove that too.
 
@@ -140,9 +144,30 @@ REPORTED_TITLE = re.compile(
 )
 
 
+# A form's box, ticked ("■", "☑", "[x]") or left empty ("□", "☐", "[ ]"), and the option written after it.
+_TICKED_BOX = r"(?:[■☑☒✓✔]|\[\s*[xX✓]\s*\])"
+_EMPTY_BOX = r"(?:[□☐]|\[\s\])"
+_INCIDENT_OPTION = r"\s*(?:" + _INCIDENTS_JA + r"|(?:key )?compromise|loss|theft|lost|stolen)"
+TICKED_INCIDENT = re.compile(_TICKED_BOX + _INCIDENT_OPTION, re.I)
+UNTICKED_INCIDENT = re.compile(_EMPTY_BOX + _INCIDENT_OPTION, re.I)
+
+
+def unticked_incidents(text: str) -> list[str]:
+    """The incidents that a form in *text* offers in a box left empty, beside another box that is ticked.
+
+    "失効理由: □鍵の危殆化 ■記載事項の変更" chose the change of contents; the key's compromise was not
+    chosen.  A form with no box ticked says nothing (a fax's boxes may be read empty when they are not),
+    and one with an incident ticked keeps all of its incident words.
+    """
+    if not re.search(_TICKED_BOX, text) or TICKED_INCIDENT.search(text):
+        return []
+    return list(dict.fromkeys(m.group(0) for m in UNTICKED_INCIDENT.finditer(text)))
+
+
 def denied_incidents(text: str) -> list[str]:
-    """The phrases in *text* that deny an incident ("紛失・漏洩等はございません"), each once, in order."""
-    return list(dict.fromkeys(m.group(0) for m in DENIED_INCIDENT.finditer(text)))
+    """The phrases in *text* that deny an incident ("紛失・漏洩等はございません", an unticked "□紛失"), each
+    once, in order."""
+    return list(dict.fromkeys([*(m.group(0) for m in DENIED_INCIDENT.finditer(text)), *unticked_incidents(text)]))
 
 
 def not_wanted(text: str) -> list[str]:
@@ -152,5 +177,7 @@ def not_wanted(text: str) -> list[str]:
 
 def wanted_only(text: str) -> str:
     """*text* without the topics set aside, the actions asked not to be taken, the incidents denied
-    and the titles of messages received."""
+    (in words or by a form's empty box) and the titles of messages received."""
+    for option in unticked_incidents(text):
+        text = text.replace(option, " ")
     return REPORTED_TITLE.sub("", DENIED_INCIDENT.sub("", NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text))))

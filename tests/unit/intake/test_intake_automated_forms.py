@@ -112,6 +112,22 @@ BOUNCES += [
 ]
 
 
+# A fax gateway that could not send our fax: the fax did not reach its number, as a bounced mail.
+BOUNCES += [
+    mail(
+        "[FAX送信エラー] 0312345678 宛 (失効受付のご連絡)",
+        "FAXの送信に失敗しました。\n\n宛先番号 : 03-1234-5678\n原稿 : 失効受付票.pdf (1枚)\n結果 : 応答なし\n",
+        "FAX Server <faxsrv@ca.example.jp>",
+        Auto_Submitted="auto-generated",
+    ),
+    mail(
+        "Fax send error: 0312345678",
+        "Fax transmission failed.\nNumber: 03-1234-5678\nPages: 1\nResult: busy (3 retries)\n",
+        "fax-out@ca.example.jp",
+    ),
+]
+
+
 @pytest.mark.parametrize("raw", BOUNCES)
 def test_bounces_of_many_mail_systems(raw: bytes) -> None:
     parsed = parse_message(raw)
@@ -184,6 +200,20 @@ PEOPLE = [
     mail(
         "Re: 失効",
         "自動返信が届きましたが、こちらのメールは受け付けられていますか？証明書の失効をお願いしたいです。",
+    ),
+]
+
+
+# A person whose own fax did not go through, and a fax gateway's notice of a received fax that carries an
+# excerpt of the page (no page attached): the page is a person's request, though the gateway calls itself automatic.
+PEOPLE += [
+    mail("失効請求書の送付", "FAXの送信に失敗したので、失効請求書をメールに添付してお送りします。よろしくお願いします"),
+    mail(
+        "FAX受信通知 (送信元: 0312345678, 1ページ)",
+        "■FAX受信通知■\n受信日時 : 2025-03-03 10:02\n送信元 : 0312345678\n\n▼1ページ目 文字認識(参考)\n"
+        "  電子証明書失効請求書\n  失効理由: □紛失 ■退職\n\n※このメールは送信専用アドレスから自動送信しています。",
+        "FAX Gateway <fax-in@ca.example.jp>",
+        Auto_Submitted="auto-generated",
     ),
 ]
 
