@@ -3,7 +3,12 @@
 The ``compromise`` rule (:mod:`intake.rules`) reads a loss, a theft or a leak wherever it is told;
 the classifier (:mod:`intake.classify`) makes an emergency of it when a request or an incident goes
 with it.  Writers tell of such things for other reasons too, and this module reads their hits again
-(:func:`refine`, called on every set of rule hits) in four ways:
+in one step (:func:`whose_key`, called once on every set of rule hits).  First the rules' own words
+for another's key: another issuer's card, another service's account or a device that held no key
+(``not_ours``, ``no_key_held``) make every compromise another's unless the writer names the CA, or
+unless a payment card is all that is another's and a machine, a key card or the key itself is lost
+beside it; a leak at another business known from the news (``news_report``) is nobody's of ours
+unless the writer reports an incident.  Then each compromise left is read in four ways:
 
 * the scope of a denial: a writer who says that the certificate has nothing to do with the theft,
   or that the key was never exposed ("I confirm my private key is intact and was never exposed",
@@ -146,6 +151,16 @@ _DEVICE_WORD = re.compile(devices.PHYSICAL + "|" + devices.LOST_WITH_KEY, _I)
 # A sentence of a mail: up to a Japanese full stop, an English one before a space, or a line break.
 # The dot of an abbreviation ("e.g.", "vs.") ends none.
 _SENTENCE_END = re.compile(r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|\n", re.IGNORECASE)
+# The "not ours" words that name only a payment card (a credit card, a bank's card): such a card is
+# lost beside a key of ours as often as alone, so it makes none of the other losses another's.
+_PAYMENT_CARD = re.compile(r"クレジットカード|(?:銀行|口座)の(?:カード|暗証番号)|credit card", _I)
+# A thing that holds a key of ours, named in a compromise's words.  Not a bare "カード" (beside a
+# credit card it is most often that card again) nor a bare "鍵" (a house key is lost with a wallet).
+_KEY_HOLDER = re.compile(
+    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, ("秘密鍵", "証明書", "バックアップ"))
+    + r"|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|private key|certificate)s?\b",
+    _I,
+)
 
 
 def _words(reason: str) -> str:
@@ -206,12 +221,59 @@ def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     return ""
 
 
-def refine(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Read the compromise in *hits* again (see the module docstring); *hits* are changed and returned.
+def _beside_a_card(hits: dict[str, list[str]]) -> list[str]:
+    """The compromises in *hits* that stay ours though a payment card is among the "not ours" words.
+
+    When every "not ours" word names a payment card, a compromise whose words name a machine, a key
+    card or the key itself is kept: it is dropped with the rest only when the card is all that was
+    lost.  Any other "not ours" word (another issuer's card, e-Tax, a bank's web service), or a device
+    said to hold no key, keeps the plain reading: every compromise is then another's unless the writer
+    names the CA.
+    """
+    if not hits["not_ours"] or hits["no_key_held"]:
+        return []
+    if not all(_PAYMENT_CARD.search(hit) for hit in hits["not_ours"]):
+        return []
+    return [c for c in hits["compromise"] if _KEY_HOLDER.search(c.split(": ", 1)[-1])]
+
+
+def _another_issuers(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the rules' words make every compromise in *hits* another issuer's, another service's or none.
+
+    "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the CA
+    does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.  Not so in
+    "PCを置き忘れました…財布も盗まれましたがクレジットカードは関係ない": a payment card told beside the loss
+    is none of ours, but a machine, a key card or the key lost with it still is (:func:`_beside_a_card`).
+    """
+    said = hits["not_ours"] or hits["no_key_held"]
+    return bool(said) and not hits["ours_named"] and not _beside_a_card(hits)
+
+
+def _drop_all(hits: dict[str, list[str]], why: str) -> None:
+    """Drop every compromise in *hits*, telling the first two in ``others_key`` with *why*."""
+    hits["others_key"] = [f"not ours: {c.split(': ', 1)[1]} {why}" for c in hits["compromise"][:2]]
+    hits["compromise"] = []
+
+
+def whose_key(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Read whose key the compromise in *hits* puts at risk (see the module docstring); *hits* are changed and returned.
 
     *text* is the normalised text the hits were read from.  Compromises dropped are told in
-    ``others_key`` ("not ours: …"), as the classifier's own reading of another's key is.
+    ``others_key`` ("not ours: …"); the rules' words for another issuer's key go to ``other_product``.
     """
+    hits["others_key"] = []
+    if hits["compromise"] and _another_issuers(hits):
+        hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
+        _drop_all(hits, "is told of another's key or of none")
+    elif hits["compromise"] and hits["news_report"] and not hits["incident"]:
+        # "ニュースで、ある会社から顧客情報が漏洩したと報じられていました": a leak elsewhere, known from the
+        # news; the writer reports nothing that happened to them, and asks at most whether it touches them.
+        _drop_all(hits, "is a leak elsewhere, told from the news")
+    return _read_again(text, hits)
+
+
+def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Read the compromise left in *hits* again, each in the four ways of the module docstring."""
     page = _PAGE_NAMED.search(text)
     if page:
         # "緊急失効のページを見て焦りましたが…": the page's name asks for nothing.
