@@ -12,7 +12,9 @@ unless the writer reports an incident.  Then each compromise left is read in fou
 
 * the scope of a denial: a writer who says that the certificate has nothing to do with the theft,
   or that the key was never exposed ("I confirm my private key is intact and was never exposed",
-  "iPROVEの証明書は関係ありません"), reports no compromise of ours;
+  "iPROVEの証明書は関係ありません"), reports no compromise of ours; but a denial cancels only the
+  compromise it refers to (:func:`_denies`), never a theft told beside it of something else ("My
+  laptop was stolen. My other certificate on the office PC is unaffected.");
 * whose key: a password of another service ("my password for an online shopping site was
   stolen"), a product the CA does not deal in (a PGP key, a VPN or one-time-password token, a web
   server's SSL/TLS certificate), a headline about another company, a device that held no
@@ -151,6 +153,21 @@ _DEVICE_WORD = re.compile(devices.PHYSICAL + "|" + devices.LOST_WITH_KEY, _I)
 # A sentence of a mail: up to a Japanese full stop, an English one before a space, or a line break.
 # The dot of an abbreviation ("e.g.", "vs.") ends none.
 _SENTENCE_END = re.compile(r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|\n", re.IGNORECASE)
+# Where a clause begins inside a sentence: a comma or a colon, or a "but" that turns to another thing.
+_CLAUSE_START = re.compile(r"[,;:、]|\b(?:but|however|although|though|whereas)\b|けど|けれど|ものの", _I)
+# A denial said of another key, certificate or device than the one at risk ("my other certificate",
+# "The second certificate", "別の証明書", "もう一枚のICカード"): it cancels no compromise told beside it.
+_ANOTHER_ONE = re.compile(
+    r"\b(?:other|another|second|different|separate|spare)\b|別の|他の|ほかの|もう(?:一|1|ひと)(?:つ|枚|台|本)", _I
+)
+# The things a key is held on, as a denial and a compromise name them ("the office PC", "ノートPC").
+_HOLDER_WORD = re.compile(
+    devices.PHYSICAL
+    + r"|\b(?:laptop|notebook|pc|computer|desktop|machine|token|usb|smart ?card|ic ?card|card|smart ?phone|phone"
+    r"|tablet|drive|bag|server)s?\b",
+    _I,
+)
+
 # The "not ours" words that name only a payment card (a credit card, a bank's card): such a card is
 # lost beside a key of ours as often as alone, so it makes none of the other losses another's.
 _PAYMENT_CARD = re.compile(r"クレジットカード|(?:銀行|口座)の(?:カード|暗証番号)|credit card", _I)
@@ -169,20 +186,63 @@ def _words(reason: str) -> str:
     return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
 
 
+def _sentence_span(text: str, at: int, end: int) -> tuple[int, int]:
+    """Where the sentence of *text* that holds ``text[at:end]`` begins and ends."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    end_match = _SENTENCE_END.search(text, end)
+    return (starts[-1] if starts else 0), (end_match.end() if end_match else len(text))
+
+
 def _sentence(text: str, words: str) -> str:
     """The sentence of *text* in which *words* stand (all of *text* when they are not found)."""
     at = text.find(words)
     if at < 0:
         return text
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    start = starts[-1] if starts else 0
-    end_match = _SENTENCE_END.search(text, at + len(words))
-    return text[start : end_match.end() if end_match else len(text)]
+    start, end = _sentence_span(text, at, at + len(words))
+    return text[start:end]
+
+
+def _holders(words: str) -> set[str]:
+    """The things a key is held on that *words* name, in lower case ("the office PC" gives {"pc"})."""
+    return {found.group(0).lower().replace(" ", "") for found in _HOLDER_WORD.finditer(words)}
+
+
+def _denies(text: str, denial: re.Match[str], words: str) -> bool:
+    """Tell whether *denial* is said of the compromise told in *words*, not of something beside it.
+
+    A denial said of another one ("my other certificate", "別の証明書") cancels nothing.  Otherwise it
+    cancels the compromise of its own sentence ("I thought my key was leaked but it was never
+    exposed"); in another sentence, only one whose device it names, or any when it names no device
+    ("The certificate was never exposed", "iPROVEの証明書はこの件とは関係ありません").  A theft told
+    beside a denial of another device's key ("My laptop was stolen. My office PC was never affected.")
+    stays a compromise: a missed emergency costs a stolen key its window, a false one a call back.
+    """
+    start, end = _sentence_span(text, denial.start(), denial.end())
+    breaks = [m.end() for m in _CLAUSE_START.finditer(text, start, denial.start())]
+    clause = text[breaks[-1] if breaks else start : denial.end()]
+    if _ANOTHER_ONE.search(clause):
+        return False
+    at = text.find(words)
+    if at < 0 or start <= at < end:
+        return True
+    named = _holders(text[start : denial.end()])
+    return not named or bool(named & _holders(_sentence(text, words)))
+
+
+def _denial_of(text: str, words: str) -> re.Match[str] | None:
+    """The writer's unhedged words that the compromise told in *words* does not touch the key (see :func:`_denies`)."""
+    for found in _UNRELATED.finditer(text):
+        if not _HEDGE.search(_sentence(text, found.group(0))) and _denies(text, found, words):
+            return found
+    return None
 
 
 def _why_not_ours(text: str, reason: str, hits: dict[str, list[str]]) -> str:
     """Why the compromise told in *reason* is none of the CA's to act on, or "" when it is."""
     words = _words(reason)
+    denial = _denial_of(text, words)
+    if denial:
+        return f"the writer says it does not touch the key ({denial.group(0)!r})"
     sentence = _sentence(text, words)
     if _PASSWORD_HIT.search(words) and _OTHERS_PASSWORD.search(sentence):
         return "a password or an account of another service"
@@ -209,9 +269,6 @@ def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     product = _OTHER_PRODUCT.search(text)
     if product and not hits["ours_named"]:
         return f"the key is of a product the CA does not deal in ({product.group(0)!r})"
-    unrelated = _unrelated(text)
-    if unrelated:
-        return f"the writer says it does not touch the key ({unrelated.group(0)!r})"
     held_none = _HELD_NONE.search(text)
     if held_none:
         return f"the device held no certificate of ours ({held_none.group(0)!r})"

@@ -1,10 +1,12 @@
-"""False emergencies and whose key a told compromise puts at risk, over two sets of written cases.
+"""False emergencies and whose key a told compromise puts at risk, over three sets of written cases.
 
 * ``false_emergencies.json`` (issue 11, stop 20): a denied loss, a footer, a device found again, a loss
   only asked about, another issuer's card, a job lost; and their twins that stay emergencies.
 * ``compromise_scope.json`` (intake.compromise, issue 26): a denial's scope, another service's password,
   a product the CA does not deal in, a device that held no certificate, an example in a question, a key
   said to be safe; and the compromises the rule did not read (a PC resold unwiped, a handbag snatched).
+* ``denial_scope.json`` (whosekey28): a denial cancels only the compromise it refers to; a theft told
+  beside a denial of another certificate or device stays an emergency.
 
 A mail that is no emergency must be neither read nor worked as one, with the models' vote and with the
 rules alone, and must give its intent; a case that names a rule must give a reason of it.  Each file keeps
@@ -41,6 +43,7 @@ class CaseFile:
 FILES = (
     CaseFile("false_emergencies.json", not_worked_as_one=False, rules_see_subject=False),
     CaseFile("compromise_scope.json", not_worked_as_one=True, rules_see_subject=True),
+    CaseFile("denial_scope.json", not_worked_as_one=True, rules_see_subject=True),
 )
 
 
