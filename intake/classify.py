@@ -63,7 +63,7 @@ from functools import lru_cache
 from typing import Literal, cast, get_args
 
 from intake import compromise as compromise_scope
-from intake import devices, possemerg
+from intake import possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines, without_footers
@@ -295,61 +295,15 @@ def _not_wanted(text: str) -> list[str]:
     ]
 
 
-# The "not ours" words that name only a payment card (a credit card, a bank's card): such a card is
-# lost beside a key of ours as often as alone, so it makes none of the other losses another's.
-_PAYMENT_CARD = re.compile(r"クレジットカード|(?:銀行|口座)の(?:カード|暗証番号)|credit card", re.I)
-# A thing that holds a key of ours, named in a compromise's words.  Not a bare "カード" (beside a
-# credit card it is most often that card again) nor a bare "鍵" (a house key is lost with a wallet).
-_KEY_HOLDER = re.compile(
-    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, ("秘密鍵", "証明書", "バックアップ"))
-    + r"|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|private key|certificate)s?\b",
-    re.I,
-)
-
-
-def _beside_a_card(hits: dict[str, list[str]]) -> list[str]:
-    """The compromises in *hits* that stay ours though a payment card is among the "not ours" words.
-
-    When every "not ours" word names a payment card, a compromise whose words name a machine, a key
-    card or the key itself is kept: it is dropped with the rest only when the card is all that was
-    lost.  Any other "not ours" word (another issuer's card, e-Tax, a bank's web service) keeps the
-    old reading: every compromise is then another's unless the writer names the CA.
-    """
-    if not all(_PAYMENT_CARD.search(hit) for hit in hits["not_ours"]):
-        return []
-    return [c for c in hits["compromise"] if _KEY_HOLDER.search(c.split(": ", 1)[-1])]
-
-
 def _check_all(text: str) -> dict[str, list[str]]:
     hits = {rule.name: rule.check(text) for rule in _ALL_RULES}
     # What the words say was issued; the certificate named as what is cancelled counts as issued to the
     # rules, but only the first tells the caller (whose register decides otherwise: see Signals).
     hits["issued_said"] = hits["issued_certificate"]
     hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
-    # "PCを置き忘れました…財布も盗まれましたがクレジットカードは関係ない": a payment card told beside the
-    # loss is none of ours, but a machine, a key card or the key lost with it still is.
-    held_ours = _beside_a_card(hits) if hits["not_ours"] and not hits["no_key_held"] else []
-    if hits["compromise"] and (hits["not_ours"] or hits["no_key_held"]) and not hits["ours_named"] and not held_ours:
-        # "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the
-        # CA does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.
-        hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
-        hits["others_key"] = [
-            f"not ours: {c.split(': ', 1)[1]} is told of another's key or of none"
-            for c in hits["compromise"][:2]
-        ]
-        hits["compromise"] = []
-    elif hits["compromise"] and hits["news_report"] and not hits["incident"]:
-        # "ニュースで、ある会社から顧客情報が漏洩したと報じられていました": a leak elsewhere, known from the
-        # news; the writer reports nothing that happened to them, and asks at most whether it touches them.
-        hits["others_key"] = [
-            f"not ours: {c.split(': ', 1)[1]} is a leak elsewhere, told from the news"
-            for c in hits["compromise"][:2]
-        ]
-        hits["compromise"] = []
-    else:
-        hits["others_key"] = []
-    # Whose key a told compromise puts at risk, and whether one is told at all (intake.compromise).
-    return compromise_scope.refine(text, hits)
+    # Whose key a told compromise puts at risk, and whether one is told at all: another issuer's card,
+    # a leak known from the news, a denial, another service's password (intake.compromise).
+    return compromise_scope.whose_key(text, hits)
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:

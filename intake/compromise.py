@@ -3,11 +3,18 @@
 The ``compromise`` rule (:mod:`intake.rules`) reads a loss, a theft or a leak wherever it is told;
 the classifier (:mod:`intake.classify`) makes an emergency of it when a request or an incident goes
 with it.  Writers tell of such things for other reasons too, and this module reads their hits again
-(:func:`refine`, called on every set of rule hits) in four ways:
+in one step (:func:`whose_key`, called once on every set of rule hits).  First the rules' own words
+for another's key: another issuer's card, another service's account or a device that held no key
+(``not_ours``, ``no_key_held``) make every compromise another's unless the writer names the CA, or
+unless a payment card is all that is another's and a machine, a key card or the key itself is lost
+beside it; a leak at another business known from the news (``news_report``) is nobody's of ours
+unless the writer reports an incident.  Then each compromise left is read in four ways:
 
 * the scope of a denial: a writer who says that the certificate has nothing to do with the theft,
   or that the key was never exposed ("I confirm my private key is intact and was never exposed",
-  "iPROVEの証明書は関係ありません"), reports no compromise of ours;
+  "iPROVEの証明書は関係ありません"), reports no compromise of ours; but a denial cancels only the
+  compromise it refers to (:func:`_denies`), never a theft told beside it of something else ("My
+  laptop was stolen. My other certificate on the office PC is unaffected.");
 * whose key: a password of another service ("my password for an online shopping site was
   stolen"), a product the CA does not deal in (a PGP key, a VPN or one-time-password token, a web
   server's SSL/TLS certificate), a headline about another company, a device that held no
@@ -146,6 +153,31 @@ _DEVICE_WORD = re.compile(devices.PHYSICAL + "|" + devices.LOST_WITH_KEY, _I)
 # A sentence of a mail: up to a Japanese full stop, an English one before a space, or a line break.
 # The dot of an abbreviation ("e.g.", "vs.") ends none.
 _SENTENCE_END = re.compile(r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|\n", re.IGNORECASE)
+# Where a clause begins inside a sentence: a comma or a colon, or a "but" that turns to another thing.
+_CLAUSE_START = re.compile(r"[,;:、]|\b(?:but|however|although|though|whereas)\b|けど|けれど|ものの", _I)
+# A denial said of another key, certificate or device than the one at risk ("my other certificate",
+# "The second certificate", "別の証明書", "もう一枚のICカード"): it cancels no compromise told beside it.
+_ANOTHER_ONE = re.compile(
+    r"\b(?:other|another|second|different|separate|spare)\b|別の|他の|ほかの|もう(?:一|1|ひと)(?:つ|枚|台|本)", _I
+)
+# The things a key is held on, as a denial and a compromise name them ("the office PC", "ノートPC").
+_HOLDER_WORD = re.compile(
+    devices.PHYSICAL
+    + r"|\b(?:laptop|notebook|pc|computer|desktop|machine|token|usb|smart ?card|ic ?card|card|smart ?phone|phone"
+    r"|tablet|drive|bag|server)s?\b",
+    _I,
+)
+
+# The "not ours" words that name only a payment card (a credit card, a bank's card): such a card is
+# lost beside a key of ours as often as alone, so it makes none of the other losses another's.
+_PAYMENT_CARD = re.compile(r"クレジットカード|(?:銀行|口座)の(?:カード|暗証番号)|credit card", _I)
+# A thing that holds a key of ours, named in a compromise's words.  Not a bare "カード" (beside a
+# credit card it is most often that card again) nor a bare "鍵" (a house key is lost with a wallet).
+_KEY_HOLDER = re.compile(
+    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, ("秘密鍵", "証明書", "バックアップ"))
+    + r"|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|private key|certificate)s?\b",
+    _I,
+)
 
 
 def _words(reason: str) -> str:
@@ -154,20 +186,63 @@ def _words(reason: str) -> str:
     return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
 
 
+def _sentence_span(text: str, at: int, end: int) -> tuple[int, int]:
+    """Where the sentence of *text* that holds ``text[at:end]`` begins and ends."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    end_match = _SENTENCE_END.search(text, end)
+    return (starts[-1] if starts else 0), (end_match.end() if end_match else len(text))
+
+
 def _sentence(text: str, words: str) -> str:
     """The sentence of *text* in which *words* stand (all of *text* when they are not found)."""
     at = text.find(words)
     if at < 0:
         return text
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    start = starts[-1] if starts else 0
-    end_match = _SENTENCE_END.search(text, at + len(words))
-    return text[start : end_match.end() if end_match else len(text)]
+    start, end = _sentence_span(text, at, at + len(words))
+    return text[start:end]
+
+
+def _holders(words: str) -> set[str]:
+    """The things a key is held on that *words* name, in lower case ("the office PC" gives {"pc"})."""
+    return {found.group(0).lower().replace(" ", "") for found in _HOLDER_WORD.finditer(words)}
+
+
+def _denies(text: str, denial: re.Match[str], words: str) -> bool:
+    """Tell whether *denial* is said of the compromise told in *words*, not of something beside it.
+
+    A denial said of another one ("my other certificate", "別の証明書") cancels nothing.  Otherwise it
+    cancels the compromise of its own sentence ("I thought my key was leaked but it was never
+    exposed"); in another sentence, only one whose device it names, or any when it names no device
+    ("The certificate was never exposed", "iPROVEの証明書はこの件とは関係ありません").  A theft told
+    beside a denial of another device's key ("My laptop was stolen. My office PC was never affected.")
+    stays a compromise: a missed emergency costs a stolen key its window, a false one a call back.
+    """
+    start, end = _sentence_span(text, denial.start(), denial.end())
+    breaks = [m.end() for m in _CLAUSE_START.finditer(text, start, denial.start())]
+    clause = text[breaks[-1] if breaks else start : denial.end()]
+    if _ANOTHER_ONE.search(clause):
+        return False
+    at = text.find(words)
+    if at < 0 or start <= at < end:
+        return True
+    named = _holders(text[start : denial.end()])
+    return not named or bool(named & _holders(_sentence(text, words)))
+
+
+def _denial_of(text: str, words: str) -> re.Match[str] | None:
+    """The writer's unhedged words that the compromise told in *words* does not touch the key (see :func:`_denies`)."""
+    for found in _UNRELATED.finditer(text):
+        if not _HEDGE.search(_sentence(text, found.group(0))) and _denies(text, found, words):
+            return found
+    return None
 
 
 def _why_not_ours(text: str, reason: str, hits: dict[str, list[str]]) -> str:
     """Why the compromise told in *reason* is none of the CA's to act on, or "" when it is."""
     words = _words(reason)
+    denial = _denial_of(text, words)
+    if denial:
+        return f"the writer says it does not touch the key ({denial.group(0)!r})"
     sentence = _sentence(text, words)
     if _PASSWORD_HIT.search(words) and _OTHERS_PASSWORD.search(sentence):
         return "a password or an account of another service"
@@ -194,9 +269,6 @@ def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     product = _OTHER_PRODUCT.search(text)
     if product and not hits["ours_named"]:
         return f"the key is of a product the CA does not deal in ({product.group(0)!r})"
-    unrelated = _unrelated(text)
-    if unrelated:
-        return f"the writer says it does not touch the key ({unrelated.group(0)!r})"
     held_none = _HELD_NONE.search(text)
     if held_none:
         return f"the device held no certificate of ours ({held_none.group(0)!r})"
@@ -206,12 +278,59 @@ def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     return ""
 
 
-def refine(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Read the compromise in *hits* again (see the module docstring); *hits* are changed and returned.
+def _beside_a_card(hits: dict[str, list[str]]) -> list[str]:
+    """The compromises in *hits* that stay ours though a payment card is among the "not ours" words.
+
+    When every "not ours" word names a payment card, a compromise whose words name a machine, a key
+    card or the key itself is kept: it is dropped with the rest only when the card is all that was
+    lost.  Any other "not ours" word (another issuer's card, e-Tax, a bank's web service), or a device
+    said to hold no key, keeps the plain reading: every compromise is then another's unless the writer
+    names the CA.
+    """
+    if not hits["not_ours"] or hits["no_key_held"]:
+        return []
+    if not all(_PAYMENT_CARD.search(hit) for hit in hits["not_ours"]):
+        return []
+    return [c for c in hits["compromise"] if _KEY_HOLDER.search(c.split(": ", 1)[-1])]
+
+
+def _another_issuers(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the rules' words make every compromise in *hits* another issuer's, another service's or none.
+
+    "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the CA
+    does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.  Not so in
+    "PCを置き忘れました…財布も盗まれましたがクレジットカードは関係ない": a payment card told beside the loss
+    is none of ours, but a machine, a key card or the key lost with it still is (:func:`_beside_a_card`).
+    """
+    said = hits["not_ours"] or hits["no_key_held"]
+    return bool(said) and not hits["ours_named"] and not _beside_a_card(hits)
+
+
+def _drop_all(hits: dict[str, list[str]], why: str) -> None:
+    """Drop every compromise in *hits*, telling the first two in ``others_key`` with *why*."""
+    hits["others_key"] = [f"not ours: {c.split(': ', 1)[1]} {why}" for c in hits["compromise"][:2]]
+    hits["compromise"] = []
+
+
+def whose_key(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Read whose key the compromise in *hits* puts at risk (see the module docstring); *hits* are changed and returned.
 
     *text* is the normalised text the hits were read from.  Compromises dropped are told in
-    ``others_key`` ("not ours: …"), as the classifier's own reading of another's key is.
+    ``others_key`` ("not ours: …"); the rules' words for another issuer's key go to ``other_product``.
     """
+    hits["others_key"] = []
+    if hits["compromise"] and _another_issuers(hits):
+        hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
+        _drop_all(hits, "is told of another's key or of none")
+    elif hits["compromise"] and hits["news_report"] and not hits["incident"]:
+        # "ニュースで、ある会社から顧客情報が漏洩したと報じられていました": a leak elsewhere, known from the
+        # news; the writer reports nothing that happened to them, and asks at most whether it touches them.
+        _drop_all(hits, "is a leak elsewhere, told from the news")
+    return _read_again(text, hits)
+
+
+def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Read the compromise left in *hits* again, each in the four ways of the module docstring."""
     page = _PAGE_NAMED.search(text)
     if page:
         # "緊急失効のページを見て焦りましたが…": the page's name asks for nothing.
