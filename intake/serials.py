@@ -112,7 +112,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     # follows ("case no.", "order #"): "in case of", "in order to", "iPROVE" and "iPad" are
     # ordinary words before a serial.
     r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
-    r"|\btracking|\bref(?:erence)?\b|電話|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    # A phone is also named in kana, as a writer of kana alone spells it ("でんわ", "けいたい").
+    r"|\btracking|\bref(?:erence)?\b|電話|でんわ|デンワ|けいたい|ケイタイ|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
     re.I,
 )
@@ -249,6 +250,21 @@ def _dotted_as_spaced(match: re.Match[str]) -> str:
     return spaced + ("-" if hanging else "")
 
 
+# The homophones and slips of 証明書 that an input method offers first or a hasty writer types
+# ("証明所の番号は …", "照明書のシリアル"), as :mod:`intake.spelling` folds them for the rules; each is
+# as long as 証明書, so every place in the text keeps its offset.
+_CERTIFICATE_SLIP = re.compile(r"証明証|証名書|照明書|正明書|証明所")
+# A Japanese phone number ("0778-22-4105", "03-1234-5678"): a leading 0, three decimal groups
+# joined by hyphens, 10 or 11 digits in all.  Its groups are never a value, whatever label is near.
+_PHONE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
+_PHONE_DIGITS = (10, 11)
+
+
+def _phone_number(run: str) -> bool:
+    """Tell whether a run is written as a Japanese phone number (see :data:`_PHONE`)."""
+    return bool(_PHONE.fullmatch(run)) and len(run.replace("-", "")) in _PHONE_DIGITS
+
+
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
@@ -260,6 +276,7 @@ def _normalise(text: str) -> str:
     grouped value broken across a line break inside a group or before a separator is joined.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
+    norm = _CERTIFICATE_SLIP.sub("証明書", norm)
     norm = lookalikes.repaired(norm, _LOOK_ALIKE_LABEL)
     norm = _NUMBERED_ITEM.sub(r"\1 \2 ", norm)
     norm = _GLUED_SN.sub(r"\1 ", norm)
@@ -1275,6 +1292,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             continue
         if norm.endswith("::", 0, run.start()) or norm.startswith("::", run.end()):
             continue  # A part of an IPv6 address ("2001:db8::8a2e:370:7334"), whose "::" no value has.
+        if _phone_number(run.group(0)):
+            continue
         pieces = _pieces_of_run(run.start(), run.group(0))
         if len(pieces) > 1 and _right_after_serial_label(norm, run.start()):
             pieces = _uneven_words_joined(run.group(0), run.start(), pieces)
@@ -1290,18 +1309,28 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
                     and (_speaks_of_several(norm, piece.end) or _several_after(norm, continuation[1]))
                     and not _wrap_marked(norm, piece)):
                 continuation = None  # Two whole serials on two lines of a mail about several certificates.
-            if judged and continuation:
-                whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
+            # A value may run over more than two lines (a narrow screen copied line by line): each
+            # further line is joined as the second was, while the lines so far are of one width and
+            # the value is no longer than a serial.
+            head, widths = piece, [len(piece.digits)]
+            while judged and continuation:
+                whole = _Piece(head.start, continuation[1], head.digits + continuation[0], head.shape, head.groups)
+                widths.append(len(continuation[0]))
                 joined = _judge(norm, whole, where, signature_at)
                 # A sure first line makes the whole sure, unless the whole has a hash's size.
                 # Two halves of one size that make one serial of 32 or 40 digits, in a mail that names
                 # no hash (and not several certificates, see above), are one serial, not a hash.
-                halves = len(piece.digits) == len(continuation[0]) and not _names_a_hash(norm)
+                halves = _one_width(widths) and not _names_a_hash(norm)
                 inherits = judged.exact and (len(whole.digits) not in (32, 40) or halves)
-                if joined and (joined.exact >= judged.exact or inherits):
-                    judged = SerialCandidate(joined.value, joined.source + " (wrapped)", joined.exact or inherits)
-                    consumed = continuation[1]
-                    span = (piece.start, continuation[1])
+                if not (joined and (joined.exact >= judged.exact or inherits)):
+                    break
+                judged = SerialCandidate(joined.value, joined.source.removesuffix(" (wrapped)") + " (wrapped)",
+                                         joined.exact or inherits)
+                consumed = continuation[1]
+                span = (piece.start, continuation[1])
+                # A value cut at one width fills every line but its last: after a shorter line it has ended.
+                full = len(set(widths)) == 1
+                head, continuation = whole, _wrapped_continuation(norm, whole) if full else None
             if judged is None:
                 continue
             if unclear and judged.exact:
@@ -1313,6 +1342,17 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             if len(found) >= MAX_SERIALS:
                 return norm, list(found.values()), signature_at
     return norm, list(found.values()), signature_at
+
+
+def _one_width(widths: list[int]) -> bool:
+    """Tell whether lines of these digit counts are one value cut at one width (the last may be short).
+
+    Two lines must be equal halves; three or more lines of one width, the last no longer, are a
+    value a screen or a writer cut at that width.
+    """
+    if len(widths) == 2:
+        return widths[0] == widths[1]
+    return len(set(widths[:-1])) == 1 and widths[-1] <= widths[0]
 
 
 # The shortest bare value that agreeing in size with a sure serial makes sure too: shorter

@@ -265,7 +265,7 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if NOT_THIS_ONE.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
         return "named as the one not meant"
     a, b = _clause_at(clauses, start)
-    b = _past_wrap(norm, clauses, b)
+    b = _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b))
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
     if keep and not _asks_of_it(own):
@@ -282,6 +282,23 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
 # A clause that ends in a comma where the line breaks goes on on the next line ("… was on a clean
 # machine,", then "so please do NOT touch that one."): the mail program wrapped one sentence.
 _COMMA_AT_BREAK = re.compile(r"[,、][ \t]*\n$")
+
+
+# A clause that ends after its serial in a topic marker ("…の証明書 C69A… につきましては", "… は"), or
+# that names it after "as for", says nothing of it yet: what is said of the serial follows in the
+# next clause ("来月更新の予定ですので、こちらはそのままにしておいてください", "as for mine, 5B0C…,\n
+# it renews next month, so leave it").
+_TOPIC_AFTER = re.compile(r"^[ \t]*(?:に(?:つき|つい|関し)(?:まし)?て(?:は)?|は)[ \t]*[、,]?\s*$")
+_TOPIC_BEFORE = re.compile(r"\bas\s+(?:for|to|regards)\b[^.\n]{0,40}$", re.I)
+
+
+def _past_topic(norm: str, clauses: list[tuple[int, int]], value_end: int, end: int) -> int:
+    """Where the clause ending at *end* ends, past the next clause when the serial is only named as its topic."""
+    rest = norm[value_end:end]
+    english = _TOPIC_BEFORE.search(norm, max(0, value_end - 80), value_end) and re.fullmatch(r"[ \t,]*\s*", rest)
+    if not (_TOPIC_AFTER.match(rest) or english):
+        return end
+    return next((b for a, b in clauses if a >= end), end)
 
 
 def _past_wrap(norm: str, clauses: list[tuple[int, int]], end: int) -> int:
@@ -360,6 +377,47 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     told = _HISTORY.search(own) or _replaced(lead, tail, norm[a:b])
     if told and not rules.REQUEST.check(fold(own)) and not _SUPPOSED.search(own):
         return f"its clause tells it is history ({told.group(0)})"
+    return ""
+
+
+# What may stand beside a serial alone on its line of a list: list marks and blanks.
+_LIST_MARKS = re.compile(r"[\s\-・*•>●○◆■□▪+]*")
+# The longest heading line read over a list of serials ("[失効済みのため対応不要]", "Already revoked:").
+_HEADING_MAX = 40
+
+
+def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """The heading over the list that holds the serial at *span*, alone on its line, or "".
+
+    The heading is the nearest line above with text, passing over blank lines and the lines of
+    other serials of the same list; a long line is a sentence, not a heading.
+    """
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    line_end = norm.find("\n", span[1])
+    line_end = len(norm) if line_end < 0 else line_end
+    if not (_LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])):
+        return ""
+    end = line_start - 1
+    while end > 0:
+        start = norm.rfind("\n", 0, end) + 1
+        line = norm[start:end]
+        listed = any(start <= a < end for a, _b in spans)
+        if line.strip() and not listed:
+            return line.strip() if len(line.strip()) <= _HEADING_MAX else ""
+        end = start - 1
+    return ""
+
+
+def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is set apart by its list's heading, or "" when the heading does not say so.
+
+    A writer who sorts serials under headings ("[失効をお願いするもの]", then "[失効済みのため対応不要]")
+    tells by the heading which are history or need nothing; a heading that asks tells nothing apart.
+    """
+    heading = _heading(norm, span, spans)
+    told = _HISTORY.search(heading) or _NO_ACTION_NEEDED.search(heading) or _EXCLUDED.search(heading)
+    if told and not rules.REQUEST.check(fold(heading)):
+        return f"its list's heading sets it apart ({told.group(0)})"
     return ""
 
 
@@ -676,7 +734,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         why = {
             value: told[value] or not_asked.get(value, "") or _kept(norm, span, clauses)
             or _excluded(norm, span, others)
-            or _history(norm, span, others, clauses) or _anothers(norm, span, clauses)
+            or _history(norm, span, others, clauses) or _headed_apart(norm, span, others)
+            or _anothers(norm, span, clauses)
             for value, span in spans.items()
         }
     left_out = [v for v in serials if why.get(v)]
