@@ -1124,7 +1124,10 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     if not reading.readable:
         # Emergency forms arrive by fax, and nothing on these pages says this is not one: the
         # fax is worked as the most urgent thing it could be until a person has read it (the
-        # core queues it on top as FAX受信・内容未確認; reclassifying clears the mark).
+        # core queues it on top as FAX受信・内容未確認; reclassifying clears the mark).  A gateway
+        # that prints its own reading of the pages in the notice ("---- OCR結果 ----") still
+        # gives the serials it read, so that the case finds its certificate in the register.
+        candidates = _serial_candidates(parsed.subject, parsed.new_text, "")
         return Classification(
             EMERGENCY,
             [
@@ -1132,7 +1135,9 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
                 "decision: a fax that could not be read; a person must look at it first",
                 f"{PROMOTED_PREFIX}, since a fax nobody could read may be an emergency form (read otherwise as other)",
             ],
+            [c.value for c in candidates if c.exact],
             confidence=POSSIBLE_CONFIDENCE,
+            serial_candidates=candidates,
             fax_unread=True,
             possible_emergency=True,
             read_as="other",

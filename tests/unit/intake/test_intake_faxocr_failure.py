@@ -192,3 +192,26 @@ def test_the_first_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert ocr_timeout() == 2.5
     monkeypatch.setenv(OCR_TIMEOUT_ENV, "soon")
     assert ocr_timeout() == OCR_TIMEOUT_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "serials"),
+    [
+        # The gateway's own reading of the pages, printed in its notice, names the serial in groups.
+        ("証明書シリアル番号 FBB2 5D64 27D2 C938 B5E5\n連絡先電話番号 0952-24-6617", ["fbb25d6427d2c938b5e5"]),
+        ("Certificate serial: 3a:7f:00:12:9c:4e:b1:d2", ["3a7f00129c4eb1d2"]),
+        # Only a fax number and a job number: nothing to look up.
+        ("送信元番号 0952-24-6618\n受付番号 20250722-0817", []),
+    ],
+)
+def test_an_unopenable_fax_keeps_the_serials_its_gateway_read(excerpt: str, serials: list[str]) -> None:
+    # The attached PDF cannot be opened, so the pages are unread and worked as a possible emergency;
+    # the serial the gateway printed from its own reading still goes on the case.
+    mail = EmailMessage()
+    mail["From"], mail["To"], mail["Subject"] = "fax@gw.example.jp", "help@madoguchi.test", "FAX受信 2ページ"
+    notice = "FAXを受信しました。\n\n---- OCR結果（参考） ----\n電子証明書 失効請求書（緊急）\n"
+    mail.set_content(notice + excerpt + "\n")
+    mail.add_attachment(b"%PDF-1.4 broken", maintype="application", subtype="pdf", filename="fax.pdf")
+    result = classify(parse_message(mail.as_bytes()))
+    assert result.fax_unread and result.intent == "emergency_revocation"
+    assert result.serials == serials
