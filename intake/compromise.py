@@ -170,12 +170,19 @@ _HOLDER_WORD = re.compile(
 
 # The "not ours" words that name only a payment card (a credit card, a bank's card): such a card is
 # lost beside a key of ours as often as alone, so it makes none of the other losses another's.
-_PAYMENT_CARD = re.compile(r"クレジットカード|(?:銀行|口座)の(?:カード|暗証番号)|credit card", _I)
-# A thing that holds a key of ours, named in a compromise's words.  Not a bare "カード" (beside a
-# credit card it is most often that card again) nor a bare "鍵" (a house key is lost with a wallet).
+_PAYMENT_CARD = re.compile(
+    r"クレジットカード|キャッシュカード|デビットカード|銀行カード|ATMカード|(?:預金)?通帳|(?:銀行|口座)の(?:カード|暗証番号)"
+    r"|\b(?:credit|cash|debit|bank|atm) cards?\b|\bbank ?book\b|\bpassbook\b",
+    _I,
+)
+# A thing that holds a key of ours, named in a compromise's words, or a bag that may carry one ("鞄ごと
+# キャッシュカードを盗まれました": what else was in the bag is for the callback to find out, and a missed
+# emergency costs more than a false alarm).  Not a bare "カード" (beside a credit card it is most often
+# that card again) nor a bare "鍵" (a house key is lost with a wallet).
 _KEY_HOLDER = re.compile(
-    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, ("秘密鍵", "証明書", "バックアップ"))
-    + r"|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|private key|certificate)s?\b",
+    devices.alternation(devices.HARDWARE, devices.KEY_HARDWARE, devices.BAGS, ("秘密鍵", "証明書", "バックアップ"))
+    + r"|\b(?:laptop|pc|computer|notebook|token|ic ?card|usb|smart ?phone|phone|bag|backpack|briefcase"
+    r"|private key|certificate)s?\b",
     _I,
 )
 

@@ -47,16 +47,20 @@ def test_with_the_rules_alone(case: dict[str, Any]) -> None:
     [
         ("キャッシュカードを落としました。暗証番号を見られたかも", True),
         ("I lost my debit card at the station", True),
-        # A machine, a bag or the key named anywhere keeps the loss ours: the card is then only beside it.
+        ("財布ごとキャッシュカードを盗まれました", True),
+        # A machine, a bag or the key named beside the card keeps the loss ours: the card is then only beside it.
         ("ノートPCとキャッシュカードを盗まれました", False),
         ("鞄ごとキャッシュカードを盗まれました", False),
         ("My laptop and my cash card were stolen", False),
-        # The words that were another's before stay so beside a machine (the classifier's payment-card reading).
-        ("PCとクレジットカードを盗まれました", True),
+        ("PCとクレジットカードを盗まれました", False),
+        ("鞄ごとクレジットカードを盗まれました", False),
     ],
 )
 def test_a_bank_card_is_anothers_only_without_a_key_holder(text: str, theirs: bool) -> None:
-    assert bool(NOT_OURS.check(text)) is theirs, NOT_OURS.check(text)
+    # The bank's card is "not ours" to the rules; whose key is at risk is decided with every payment card.
+    assert NOT_OURS.check(text) or not theirs
+    result = classify_parts("", text, "", use_model=False)
+    assert (result.intent != "emergency_revocation") is theirs, (result.intent, result.reasons)
 
 
 @pytest.mark.parametrize(
