@@ -289,10 +289,27 @@ def _unrelated(text: str) -> re.Match[str] | None:
     return None
 
 
+# The kind of certificate the CA issues, named as one of the things at risk ("it held my e-signature
+# certificate, and also a server certificate from another CA"): another product named beside it does
+# not make the whole loss another's.
+# A kind named just before the other product's words is that product ("my S/MIME certificate issued
+# by another CA"), not one of ours.
+_OUR_KIND = re.compile(
+    r"電子署名(?:用)?(?:の)?(?:電子)?証明書|S/MIME\s*証明書"
+    r"|\b(?:e-?signature|electronic signature|digital signature|personal|s/mime)\s+(?:certificate|cert)s?\b",
+    _I,
+)
+
+
+def _ours_beside(text: str, product: re.Match[str]) -> bool:
+    """Tell whether *text* names the CA's kind of certificate apart from the other *product* it names."""
+    return any(not 0 <= product.start() - kind.end() <= 3 for kind in _OUR_KIND.finditer(text))
+
+
 def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     """Why no compromise told in *text* is of the CA's key at all, or "" (the whole mail is read)."""
     product = _OTHER_PRODUCT.search(text)
-    if product and not hits["ours_named"]:
+    if product and not hits["ours_named"] and not _ours_beside(text, product):
         return f"the key is of a product the CA does not deal in ({product.group(0)!r})"
     held_none = _HELD_NONE.search(text)
     if held_none:
