@@ -94,6 +94,9 @@ _HEDGE = re.compile(
 _KEY_SAFE = re.compile(
     r"(?:PC|パソコン|端末|証明書|秘密鍵|鍵)(?:は|も)[^。\n]{0,25}?"
     r"(?:手元にあ|無事|問題(?:は|も)?(?:ありません|ない|ございません)|安全(?:です|な場所))"
+    # A machine given back to the employer or wiped by its staff ("パソコンは本日中に会社へ返却し、情報システム部が
+    # 初期化いたします"): the key goes where it belongs, not into a stranger's hands.
+    r"|(?:PC|パソコン|端末)(?:は|も)[^。\n]{0,25}?(?:返却(?:し|済|いた|します)|初期化(?:し|済|いた|します))"
     r"|\b(?:private key|key|certificate|cert|pc|laptop|computer)\b[^.\n]{0,25}?"
     r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b",
     _I,
@@ -117,7 +120,11 @@ _OTHER_PRODUCT = re.compile(
     r"|\b(?:vpn|otp|one-time password|2fa|mfa)\s+(?:hardware\s+)?(?:tokens?|fobs?)\b"
     r"|\b(?:ssl|tls|ssl/tls|server|web ?server)\s+certificates?\b"
     r"|VPN[^。\n]{0,15}?(?:トークン|ワンタイム)|ワンタイムパスワード(?:の)?(?:トークン|生成器|カード)"
-    r"|(?:SSL|TLS|サーバー?)(?:/TLS)?\s*証明書|(?:PGP|GPG)(?:の)?(?:鍵|公開鍵|秘密鍵|キー)",
+    r"|(?:SSL|TLS|サーバー?)(?:/TLS)?\s*証明書|(?:PGP|GPG)(?:の)?(?:鍵|公開鍵|秘密鍵|キー)"
+    # A certificate said to come from another certificate authority ("issued by another CA (DigiSign)",
+    # "a Let's Encrypt certificate"): the CA can revoke none of its certificates.
+    r"|\b(?:issued by|from)\s+(?:another|a different|an other|some other)\s+(?:ca|certificate authority|issuer)\b"
+    r"|\blet'?s ?encrypt\b",
     _I,
 )
 # A headline or a report that turned out to be about another company ("turned out to be about a totally
@@ -135,15 +142,26 @@ _HELD_NONE = re.compile(
     r"\b(?:there's|there is|there was|there were)\s+no\s+(?:certificate|cert|key)s?\s+(?:on|in)\b"
     r"|\bnothing (?:was|has been) issued\b|\bbefore (?:I|we) (?:even )?(?:got|received|had)\s+(?:the|my|a|any)\s+cert"
     r"|\b(?:certificate|cert)\s+is\s+still\s+(?:in|on)\s+(?:my|the)\s+(?:browser|pc|computer|laptop)\b"
-    r"|証明書は(?:まだ|ちゃんと)?(?:PC|パソコン|ブラウザ)[^。\n]{0,6}?(?:に|の中に)(?:入って|あり|残って)",
+    r"|証明書は(?:まだ|ちゃんと)?(?:PC|パソコン|ブラウザ)[^。\n]{0,6}?(?:に|の中に)(?:入って|あり|残って)"
+    # The writer says they hold no certificate of the CA at all ("iPROVEさんの証明書は持っていません").
+    r"|(?:iPROVE|貴局|御社|貴社|そちら)(?:さん|様)?の証明書は(?:持っていません|持っておりません|持っていない|ありません|ございません)"
+    r"|\bI (?:don't|do not) (?:have|hold) (?:an?|any) (?:iprove )?(?:certificate|cert)s?"
+    r" (?:from|with|of) (?:you|iprove)\b"
+    # A device the certificate was only to be put on ("証明書を入れる予定だったノートPC"): it held none yet.
+    r"|(?:証明書|秘密鍵|鍵)を(?:入れる|インストールする|保存する|取り込む|使う)予定(?:だった|でした|の)",
     _I,
 )
 # A loss named as an example in a question ("E.g. a PC stolen vs. an employee leaving", "例えばPCの盗難").
 _EXAMPLE = re.compile(r"\be\.g\.|\bfor (?:example|instance)\b|\bsuch as\b|例えば|たとえば", _I)
-# A procedure named as a page or a section the writer read ("緊急失効のページを見て"), not asked for.
+# A procedure named as a page or a section the writer read ("緊急失効のページを見て", "ネットで「緊急失効」という
+# のを見ました"), not asked for; nor is one named as what a contact detail serves ("この電話番号は緊急失効の確認
+# にも使われる", "used for confirmation calls, including for emergency revocation"): the writer corrects it.
 _PAGE_NAMED = re.compile(
     r"(?:緊急失効|失効)(?:の|に関する|についての)(?:ページ|案内|説明|記事|項目|欄|FAQ|よくある質問)"
     r"(?:を|で|に)(?:見|読|拝見)"
+    r"|「?(?:緊急失効|失効)」?(?:という|っていう)(?:の|もの|ページ|言葉|手続き)(?:を|が|も)(?:見|読|知|聞)"
+    r"|(?:緊急失効|失効)(?:の|に|で)(?:確認|連絡|際|時|手続き)[^。\n]{0,4}?(?:にも|に|で|でも)使(?:われ|用され|う)"
+    r"|\b(?:is|are|be|was|gets?) used (?:for|in)\b[^.\n]{0,40}?\b(?:emergency revocation|revocation)s?\b"
     r"|\b(?:emergency revocation|revocation) (?:page|section|faq|article|guide)\b",
     _I,
 )
@@ -271,10 +289,27 @@ def _unrelated(text: str) -> re.Match[str] | None:
     return None
 
 
+# The kind of certificate the CA issues, named as one of the things at risk ("it held my e-signature
+# certificate, and also a server certificate from another CA"): another product named beside it does
+# not make the whole loss another's.
+# A kind named just before the other product's words is that product ("my S/MIME certificate issued
+# by another CA"), not one of ours.
+_OUR_KIND = re.compile(
+    r"電子署名(?:用)?(?:の)?(?:電子)?証明書|S/MIME\s*証明書"
+    r"|\b(?:e-?signature|electronic signature|digital signature|personal|s/mime)\s+(?:certificate|cert)s?\b",
+    _I,
+)
+
+
+def _ours_beside(text: str, product: re.Match[str]) -> bool:
+    """Tell whether *text* names the CA's kind of certificate apart from the other *product* it names."""
+    return any(not 0 <= product.start() - kind.end() <= 3 for kind in _OUR_KIND.finditer(text))
+
+
 def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     """Why no compromise told in *text* is of the CA's key at all, or "" (the whole mail is read)."""
     product = _OTHER_PRODUCT.search(text)
-    if product and not hits["ours_named"]:
+    if product and not hits["ours_named"] and not _ours_beside(text, product):
         return f"the key is of a product the CA does not deal in ({product.group(0)!r})"
     held_none = _HELD_NONE.search(text)
     if held_none:

@@ -7,6 +7,8 @@
   said to be safe; and the compromises the rule did not read (a PC resold unwiped, a handbag snatched).
 * ``denial_scope.json`` (whosekey28): a denial cancels only the compromise it refers to; a theft told
   beside a denial of another certificate or device stays an emergency.
+* ``falarm28.json``: another CA's certificate, a device only meant to hold one, no certificate of ours held,
+  the procedure named as what a contact detail serves or as a word read, a machine given back in a hurry.
 
 A mail that is no emergency must be neither read nor worked as one, with the models' vote and with the
 rules alone, and must give its intent; a case that names a rule must give a reason of it.  Each file keeps
@@ -44,6 +46,7 @@ FILES = (
     CaseFile("false_emergencies.json", not_worked_as_one=False, rules_see_subject=False),
     CaseFile("compromise_scope.json", not_worked_as_one=True, rules_see_subject=True),
     CaseFile("denial_scope.json", not_worked_as_one=True, rules_see_subject=True),
+    CaseFile("falarm28.json", not_worked_as_one=True, rules_see_subject=True),
 )
 
 
