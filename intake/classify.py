@@ -340,7 +340,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: the press or a vendor writes about the CA's business; no customer asks anything",
         ]
     ours_at_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or serials
-    if hits["other_product"] and not ours_at_risk and not _calls_off_ours(hits):
+    # A serial named for another issuer's certificate is that certificate's (see _serials_of_another).
+    ours_in_question = ours_at_risk if not _serials_of_another(hits) else hits["compromise"] or hits["death"]
+    if hits["other_product"] and not ours_in_question and not _calls_off_ours(hits):
         return "other", [
             *hits["other_product"],
             "decision: about a product or paper the CA does not deal in (another CA's card, a registry, a receipt)",
@@ -489,6 +491,16 @@ def _stops_mailing_only(hits: dict[str, list[str]], ours_at_risk: list[str]) -> 
         or hits["application_object"]
     )
     return bool(hits["mailing_stopped"]) and not ours_at_risk and not asked_of_ours
+
+
+def _serials_of_another(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the serials named are another issuer's certificate's, the only one the mail tells of.
+
+    "法務局発行の商業登記電子証明書を失効したい…番号は 8AB0E7C7A70E27B0", "the SSL certificate … issued by Let's
+    Encrypt … Serial: 04:A1:…": the certificate is said to be another's, and nothing of the CA is named.
+    """
+    another = hits["not_ours"] or hits["others_key"]
+    return bool(hits["other_product"] and another and not hits["ours_named"] and not hits["our_application"])
 
 
 def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
@@ -1045,13 +1057,24 @@ _THANKED = re.compile(
 )
 
 
+# A form of the request sent in just now ("本日、失効請求書をレターパックで送りました"): the writer, thanking for the
+# instructions, takes the request's next step; the request goes on.
+_FORM_SENT = re.compile(
+    r"(?:請求書|申込書|申請書|届|書類|用紙|書面)[^。\n]{0,25}?"
+    r"(?:送り|お送りし|送付し|郵送し|返送し|発送し|投函し|提出し)(?:いた)?(?:ました|ましたので)"
+    r"|\b(?:I|we) (?:have )?(?:just |today )?(?:sent|mailed|posted|submitted)\b[^.\n]{0,30}?\b(?:form|request)\b",
+    re.I,
+)
+
+
 def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
-    """True when *text* thanks for help given, asks nothing, and reports no incident, death or request."""
+    """True when *text* thanks for help given, asks nothing, and reports no incident, death, request or form sent."""
     reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction")
     return (
         bool(_THANKED.search(text))
         and not _STILL_ASKS.search(text)
         and not any(hits[name] for name in reported)
+        and not _FORM_SENT.search(text)
     )
 
 

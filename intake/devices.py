@@ -27,6 +27,8 @@ import re
 # Machines and media that hold the key file and carry a serial of their own, in Japanese.
 HARDWARE = (
     "PC", "パソコン", "ノート", "端末", "スマホ", "スマートフォン", "携帯", "USB", "ハードディスク", "HDD", "SSD",
+    # Phones named by their make or kind ("iPhoneおとしました", "ガラケーをなくした").
+    "iPhone", "アイフォン", "アイフォーン", "ガラケー",
 )
 # Devices that hold the key itself and carry a serial of their own.  The rules read them as things
 # that go missing ("トークンが見つかりません"), not yet after the words of a loss ("紛失").
@@ -40,7 +42,7 @@ KEY_MATERIAL = ("秘密鍵", "鍵", "証明書", "バックアップ", "メモ�
 # Words that name a device before a serial label only ("製品のシリアル番号", "router serial").
 SERIAL_ONLY = (
     "token", "device", "デバイス", "製品", "product", "本体", "機器", "hardware", "ハードウェア", "yubikey",
-    "phone", "iphone", "ipad", "ルーター", "router", "hsm", "laptop", "notebook", "computer", "machine",
+    "phone", "ipad", "ルーター", "router", "hsm", "laptop", "notebook", "computer", "machine",
 )
 
 

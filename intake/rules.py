@@ -76,6 +76,8 @@ DEATH = _rule(
 _DEVICE = devices.LOST_WITH_KEY
 _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    # Dropped, in kana as a colloquial writer spells it ("iPhoneおとしちゃいました"), not 見落とし ("みおとし").
+    r"|(?<![み見])おとし(?=ちゃ|て|まし|た)"
     # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
     r"|(?<!家)(?<!宅)(?<!社)(?<!場)に忘れ(?:まし|た|て)"
     r"|(?:奪|抜き取|ひったく)られ|持ち去られ|持ち出され|無断で持ち出|返却せずに持ち出|置き引き|スリ(?:に|被害)"
@@ -166,6 +168,26 @@ _EN_WHEREABOUTS_UNKNOWN = (
     r"(?:it|they|my \w+|the \w+)\s+(?:went|is|are|was|were|ended up|has gone)\b"
 )
 
+# A key file or its backup put where anyone may read it: a folder open to "everyone with the link", a public
+# cloud folder, or a shared folder it was put in by mistake ("共有クラウドに証明書ファイル（p12）を置いていたのですが、
+# そのフォルダが「リンクを知っている全員」に公開されていた").  Told as what was or had been so, in one paragraph;
+# not a public key (公開鍵), a folder that is not public ("公開されていません") or a plan ("置いてもいいですか").
+_KEY_FILE_JA = r"(?:秘密鍵|鍵ファイル|証明書(?:の)?ファイル|証明書|バックアップ|\.?p12|\.?pfx)"
+_OPEN_TO_ALL = (
+    r"(?:リンクを知っている|誰でも|だれでも|全員|一般|外部|インターネット|ネット上|全世界)[^。\n]{0,15}?"
+    r"(?:公開|閲覧|アクセス|ダウンロード)(?:され|でき|可能)[^。\n]{0,4}?(?:状態|て(?:い|お)(?:た|まし)|た(?!ら|場合|とき))"
+    r"|(?:一般|外部|全体)公開|公開(?:リンク|フォルダ|設定)(?:に|で|の)"
+    r"|(?<!非)公開(?!鍵)(?:され|し)て(?:い|お)(?:た|まし)|公開(?:され|し)てしま"
+)
+_SHARED_BY_MISTAKE = (
+    r"(?:共有フォルダ|共有ドライブ|共有クラウド|共有サーバ|クラウド)[^。\n]{0,10}?(?:に|へ)[^。\n]{0,10}?"
+    r"(?:置|保存し|アップ|入れ|上げ)(?:い)?(?:て|っ)(?:しま|ちゃ)"
+)
+_KEY_FILE_EXPOSED = (
+    _KEY_FILE_JA + _JA_PARAGRAPH_GAP + r"{0,120}?(?:" + _OPEN_TO_ALL + r"|" + _SHARED_BY_MISTAKE + r")"
+    + r"|(?:公開フォルダ|公開リンク)[^。\n]{0,20}?" + _KEY_FILE_JA
+)
+
 # A loss told right beside a certificate's serial, with no thing named ("紛失 S/N 0x3cdc…" as a whole subject,
 # "シリアル 4F2A…: 盗難"): the certificate itself is what the writer lost.  The label must come with its value:
 # "シリアル番号を紛失して分かりません" tells of a number forgotten, not of a key lost.
@@ -207,6 +229,7 @@ COMPROMISE = _rule(
     _EN_CARRIED + r"[^.\n]{0,40}?" + _EN_LEFT_ON_VEHICLE,
     r"\b(?:left|forgot|forgotten)\b[^.\n]{0,20}?" + _EN_CARRIED + r"[^.\n]{0,20}?" + _EN_VEHICLE,
     _NOTICED_GONE,
+    _KEY_FILE_EXPOSED,
     # A key file or its backup sent, attached or posted where others can read it.
     r"(?<!\bno )(?<!\bwithout )(?<!\bwithout a )(?<!\bhave the )(?<!\bhave a )(?<!\bhave )"
     r"\b(?:private key|pfx|p12|key file|keystore|certificate (?:backup|file)|backup (?:file|copy)|backup)\b"
@@ -359,7 +382,10 @@ REVOCATION = _rule(
 CANCEL_WORD = _rule(
     "cancel_word",
     # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
-    r"キャンセル|取り消|取消|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
+    # An entry struck out to be corrected ("住所の取り消し・訂正", "記載内容の取消と訂正", "取り消して訂正") is a
+    # correction, not a cancellation.
+    r"キャンセル|(?<!訂正・)(?<!訂正と)(?<!訂正、)(?:取り消|取消)(?!(?:し|す)?(?:て|・|と|、|及び|および)?\s*(?:訂正|修正))"
+    r"|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
     r"|取りやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
     r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)",
@@ -508,6 +534,8 @@ INCIDENT = _rule(
     _DEVICE_LOST
     + _NOT_CONDITION
     + r"(?:しました|しまいました|してしまった(?!ら|場合|とき|時|際)|され(?:ました|た)(?!ら|場合|とき|時|際)|ました"
+    # The colloquial perfect ("落としちゃった", "なくしちゃいました").
+    r"|ちゃ(?:いました|いまして|った(?!ら|場合|とき|時|際))"
     r"|てしまいました|てしまった(?!ら|場合|とき|時|際)|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
     r"|て(?:い|お)(?:た|ました|る))",
@@ -699,22 +727,37 @@ _NOT_SENT_BACK = "".join(
     for word in ("エラー", "メール", "返信", "返事", "通知", "書類", "申込書", "申請書", "郵便", "封筒", "メッセージ")
 )
 
-# A lost device that was found again: the writer asks what to do next time, nothing is at risk now.
-RECOVERED = _rule(
+# A device told as still missing beside another thing found ("財布は見つかりましたが、USBメモリだけ見つかって
+# いません", "the bag turned up but the laptop is still missing"): then what was found is not what put the key at risk.
+_STILL_MISSING = (
+    r"(?:" + devices.PHYSICAL + r"|" + _DEVICE + r")[^。\n]{0,10}?(?:だけ|のみ|は|が)?(?:まだ|いまだに|未だに)?"
+    r"(?:見つかって(?:い|お)(?:ません|らず|ない)|見つかりません|見つからない(?:まま|です|んです|[。、]|$)"
+    r"|出てきません|出てきていません|見当たりません|行方不明のまま)"
+    r"|\b(?:laptop|computer|pc|notebook|phone|smartphone|usb|token|tablet|drive|card)\b[^.\n]{0,30}?"
+    r"\b(?:is|are) still (?:missing|lost|gone)\b"
+)
+
+# A lost device that was found again: the writer asks what to do next time, nothing is at risk now.  Not when
+# the writer also tells of a device still missing (_STILL_MISSING): something else was found.
+RECOVERED = _guarded_rule(
     "recovered",
-    r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|との(?:連絡|こと)|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
-    # Not a mail, an error or a paper that came back ("添付のようなエラーが戻ってきました" is a bounce).
-    r"|" + _NOT_SENT_BACK + r"戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
-    # Thought lost, then found where it was ("行方不明になっていましたが、別の机に置かれていただけでした",
-    # "なくしたと思ったら、ソファのすきまにあった", "見当たらず焦りましたが、スーツケースの底にありました").
-    r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた)[^。]{0,40}?"
-    r"(?:が|けど|けれど|ら|て)、?[^。]{0,50}?"
-    r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
-    r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました",
-    # Not found again in a denial ("has not turned up", "never turned up").
-    r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b|\bfound it\b|\bgot it back\b"
-    r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\byet to )(?<!\bnot yet )\bturned up\b"
-    r"|\bthought (?:I|we) (?:had |'d )?lost\b",
+    (),
+    (
+        r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|との(?:連絡|こと)|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
+        # Not a mail, an error or a paper that came back ("添付のようなエラーが戻ってきました" is a bounce).
+        r"|" + _NOT_SENT_BACK + r"戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
+        # Thought lost, then found where it was ("行方不明になっていましたが、別の机に置かれていただけでした",
+        # "なくしたと思ったら、ソファのすきまにあった", "見当たらず焦りましたが、スーツケースの底にありました").
+        r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた)[^。]{0,40}?"
+        r"(?:が|けど|けれど|ら|て)、?[^。]{0,50}?"
+        r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
+        r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました",
+        # Not found again in a denial ("has not turned up", "never turned up").
+        r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b|\bfound it\b|\bgot it back\b"
+        r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\byet to )(?<!\bnot yet )\bturned up\b"
+        r"|\bthought (?:I|we) (?:had |'d )?lost\b",
+    ),
+    _STILL_MISSING,
 )
 
 # A complaint about the help desk, asking for a call back or a manager: no request about a certificate.
@@ -747,7 +790,21 @@ CANCEL_CONSIDERED = _rule(
 
 # Products and papers the CA does not deal in: another CA's card (マイナンバーカード), a
 # commercial-registration certificate, a receipt.  Asking about them or to revoke them is not
-# the CA's business, however certificate-like the words.
+# the CA's business, however certificate-like the words.  So is business of another kind: a mail
+# addressed to another office (_OTHER_OFFICE) or a job seeker's (_JOB_SEEKER).
+# A mail addressed, on a line of its own, to another office ("市役所のかたへ", "○○税務署 御中").
+_OTHER_OFFICE = (
+    r"(?:^|\n)[ \t]*[^\n]{0,12}?"
+    r"(?:市役所|区役所|町役場|村役場|役場|市民課|税務署|年金事務所|ハローワーク|警察署|保健所)"
+    r"[ \t]*(?:の)?[ \t]*(?:かた|方|皆様|みなさま|ご担当|担当(?:者)?(?:様|さま)|御中)(?:へ|様|さま)?[ \t]*(?:\n|$)"
+)
+# A student or a job seeker writing to the company as an employer, not as a customer of its certificates.
+_JOB_SEEKER = (
+    r"採用(?:ご)?担当|人事(?:ご)?担当|インターンシップ|インターン(?:に|の)(?:参加|応募|募集)|就職活動|就活|新卒採用|中途採用"
+    r"|求人|エントリーシート|(?:入社|就職)(?:を)?希望|会社説明会|(?:募集|求人)(?:の有無|要項)"
+    r"|\b(?:internships?|job (?:openings?|vacanc(?:y|ies)|opportunit(?:y|ies))|career opportunit(?:y|ies)"
+    r"|recruit(?:ment|ing) (?:team|department|officer)|my (?:resume|résumé|cv))\b"
+)
 OTHER_PRODUCT = _rule(
     "other_product",
     # Not a receipt the writer sends or issues as their habit ("会費の領収書をメールで送ることが多い",
@@ -772,6 +829,8 @@ OTHER_PRODUCT = _rule(
     r"|streaming (?:plan|service|subscription)|yoga class"
     r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
     r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo)\b",
+    _OTHER_OFFICE,
+    _JOB_SEEKER,
 )
 
 # The key at risk is none of ours: another issuer's card or certificate ("電子入札用のICカード（他社発行）",

@@ -100,6 +100,8 @@ _OTHERS_JA = r"(?:誰か|だれか|誰|だれ|第三者|他人|他の人|知ら�
 _USED_BY_OTHERS_JA = (
     r"(?:触られ|触っ|さわられ|さわっ|使われ|使っ|使用され|見られ|ログインされ|アクセスされ|操作され|持ち出され)"
 )
+# Handing the key or its file to someone ("渡し", "見せ", "送っ").
+_HANDED_JA = r"(?:渡し|見せ|教え|送っ|貸し|預け)"
 _VERB_DENIED_JA = (
     _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
     r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)(?:ない|ありません|ございません)"
@@ -116,6 +118,10 @@ _VERB_DENIED_JA = (
     + r"|た(?:とか|って)?わけ(?:では|じゃ)" + _NEVER_JA
     + r"|た(?:形跡|様子|痕跡)(?:は|も)?" + _NEVER_JA
     + r"|て(?:は|も)?" + _NOT_NOW_JA + r")"
+    # Nor was the key handed, shown or sent to anyone ("ファイルは自分のパソコンにあるだけで誰にも渡していません"): this
+    # denies a handing over only, and a loss told beside it is still read.
+    + r"|" + _OTHERS_JA + r"(?:に|へ)(?:も)?[^。\n]{0,10}?" + _HANDED_JA
+    + r"(?:て(?:は|も)?" + _NOT_NOW_JA + r"|たこと(?:は|も)?(?:一度も)?" + _NEVER_JA + r")"
 )
 DENIED_INCIDENT = re.compile(
     _VERB_DENIED_JA + "|"
