@@ -15,7 +15,10 @@ Softer words that only say a certificate stays in use narrow a choice of two or 
 leave a mail with no serial (the register check and the operator decide), except in a mail that
 calls off an application: an application has no serial yet, so a serial named there with words
 that keep it ("既存の証明書 … はそのまま有効にしておいてください", "… stays valid") or set it apart
-("これは関係ありません") is the certificate in use, and is left out even when it is the only one.  Every serial left
+("これは関係ありません") is the certificate in use, and is left out even when it is the only one; so is
+a serial named only in the text the writer quotes (the CA's last mail names the certificate issued
+before).  A serial of another product (a web server's SSL certificate, another CA's: see
+:mod:`intake.serialproduct`) is left out too, even the only one.  Every serial left
 out is named in a reason, and stays among the mail's candidates.  A clause that ends in a comma where
 the mail program broke the line goes on on the next line ("… was on a clean machine,", then "so
 please do NOT touch that one").
@@ -50,6 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from intake import rules
+from intake.serialproduct import other_products
 from intake.serials import locate_serials
 from intake.spelling import fold, join_spaced
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
@@ -81,7 +85,7 @@ _ASK = re.compile(
 # An ask aimed at an application, not at a certificate ("新しい申込の取消", "only cancel the new
 # application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
 _APPLICATION_ASK = re.compile(
-    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:を|の)?(?:み|だけ)?\s*(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
+    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:を|の|は)?(?:み|だけ)?\s*(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
     r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|request|purchase)\b",
@@ -280,8 +284,14 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
 
 
 # A clause that ends in a comma where the line breaks goes on on the next line ("… was on a clean
-# machine,", then "so please do NOT touch that one."): the mail program wrapped one sentence.
-_COMMA_AT_BREAK = re.compile(r"[,、][ \t]*\n$")
+# machine,", then "so please do NOT touch that one."): the mail program wrapped one sentence.  So
+# does a Japanese line that ends in a particle, which no sentence ends in ("…は有効期限まで", then
+# "そのまま使いますので、こちらは失効しないでください。"; "…はバックアップしていないので", then
+# "こちらはそのまま使い続けたいと思います。"): the writer broke the line inside the sentence.  The
+# greetings that end in は ("こんにちは", "こんばんは") end their line.
+_COMMA_AT_BREAK = re.compile(
+    r"(?:[,、]|(?<!こんにち)(?<!こんばん)[はをがにで]|まで|ので|から|けど|けれど|ため|より)[ \t]*\n$"
+)
 
 
 # A clause that ends after its serial in a topic marker ("…の証明書 C69A… につきましては", "… は"), or
@@ -302,7 +312,7 @@ def _past_topic(norm: str, clauses: list[tuple[int, int]], value_end: int, end: 
 
 
 def _past_wrap(norm: str, clauses: list[tuple[int, int]], end: int) -> int:
-    """Where the clause ending at *end* ends, past a line break right after its comma."""
+    """Where the clause ending at *end* ends, past a line break inside its sentence (see :data:`_COMMA_AT_BREAK`)."""
     if not _COMMA_AT_BREAK.search(norm[max(0, end - 8) : end]):
         return end
     return next((b for a, b in clauses if a == end), end)
@@ -457,6 +467,7 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     失効しないでください"), as long as the serial's own clause asks nothing of it.
     """
     a, b = _clause_at(clauses, span[0])
+    b = _past_wrap(norm, clauses, b)
     own = norm[a : span[0]] + " " + norm[span[1] : b]
     # A revocation set aside for an application's cancellation ("失効ではなく、追加の申込の取消を")
     # tells it as plainly; set aside for anything else ("失効ではなく再発行を") it may still be acted on.
@@ -529,12 +540,17 @@ def _cancels_an_application(norm: str) -> bool:
 
     A cancellation word and an application named as what is cancelled, or told as not yet issued
     ("申込の取消をお願いします", "申込中の証明書…やめたい", "withdraw the renewal application"), in
-    the intent rules' words (:data:`intake.rules.CANCEL_APPLICATION`, :data:`intake.rules.NOT_ISSUED`).
+    the intent rules' words (:data:`intake.rules.CANCEL_APPLICATION`, :data:`intake.rules.NOT_ISSUED`),
+    or as the topic of the ask ("今回の発行申込は取り消させてください", :data:`_APPLICATION_ASK`).
     """
     wanted = _wanted(norm)
     return bool(rules.CANCEL_WORD.check(wanted)) and bool(
-        rules.CANCEL_APPLICATION.check(wanted) or rules.NOT_ISSUED.check(wanted)
+        rules.CANCEL_APPLICATION.check(wanted) or rules.NOT_ISSUED.check(wanted) or _APPLICATION_ASK.search(wanted)
     )
+
+
+# Why a serial named only in quoted text is left out of a mail that calls off an application.
+_QUOTED_BESIDE_APPLICATION = "named only in the quoted text, beside the application the mail calls off"
 
 
 def _in_use_beside_application(
@@ -589,7 +605,18 @@ def _what_if(sentence: str) -> bool:
 
 
 # Thanks given ahead of an answer ("Thank you in advance") close a letter; they prepare for nothing.
-_THANKS_AHEAD = re.compile(r"\bthank(?:s|\s+you)(?:\s+very\s+much)?\s+in\s+advance\b", re.I)
+# Nor does a serial offered "in case you need it" ("My certificate is 232D…, just in case you need
+# it", "念のためシリアルを記載します"): the writer hands over the serial for what they ask now.  And a
+# writer who says that nothing has happened ("Nothing has happened on my side") reports no incident
+# but prepares for none either; the words that look ahead (a what-if, "to be prepared") do.
+_PREPARES_FOR_NOTHING = re.compile(
+    r"\bthank(?:s|\s+you)(?:\s+very\s+much)?\s+in\s+advance\b"
+    r"|\b(?:just\s+)?in\s+case\s+(?:you|it|that|this)\s+(?:need|needs|needed|require|requires|is\s+(?:needed|useful|helpful)"
+    r"|helps?|matters?)\b"
+    r"|念のため[、,]?\s*(?:シリアル(?:番号)?|番号)?(?:を|も)?(?:記載|記入|書いて|書き|添えて|お知らせ|お伝え|申し添え|併記|載せて)"
+    r"|\bnothing\s+(?:bad\s+)?(?:has\s+)?happened(?:\s+(?:on|at|from)\s+my\s+(?:side|end))?\b",
+    re.I,
+)
 
 
 # Words that report a step done with the certificate ("無事にインストールできました", "installed fine").
@@ -634,7 +661,7 @@ def _only_background(norm: str) -> str:
             return f"the writer thanks for a step that has worked and asks nothing ({done.group(0)})"
     if not asks:
         return ""
-    prepares = rules.PREPARATION.check(_THANKS_AHEAD.sub(" ", wanted))
+    prepares = rules.PREPARATION.check(_PREPARES_FOR_NOTHING.sub(" ", wanted))
     if prepares and all(_what_if(sentence) for sentence in topical):
         return f"the mail prepares for an incident and reports none ({prepares[0]})"
     other = _NOT_THE_HOLDER.search(norm)
@@ -721,20 +748,31 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     others = list(spans.values())
     # Whether the mail calls off an application is a property of the whole text: it is read once.
     cancels = _cancels_an_application(norm)
+    # A serial of another product (a web server's SSL certificate, another CA's) is none of ours to act on.
+    products = other_products(norm, spans)
     told = {
-        value: _told_not_to(norm, span, clauses) or unsure.get(value, "") or _in_use_beside_application(
-            norm, span, clauses, others, cancels=cancels
-        )
+        value: _told_not_to(norm, span, clauses)
+        or unsure.get(value, "")
+        or _in_use_beside_application(norm, span, clauses, others, cancels=cancels)
+        or products.get(value, "")
         for value, span in spans.items()
     }
+    if cancels:
+        # A serial the writer's words do not name comes from the text they quote (the CA's last
+        # mail, which names the certificate issued before): an application called off has no
+        # serial yet, so such a serial is none the writer asks about.
+        told.update({value: _QUOTED_BESIDE_APPLICATION for value in serials if value not in spans})
     if len(serials) < 2 or len(spans) < 2:
         why = told
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
-        why = {
-            value: told[value] or not_asked.get(value, "") or _kept(norm, span, clauses)
+        why = told | {
+            value: told[value]
+            or not_asked.get(value, "")
+            or _kept(norm, span, clauses)
             or _excluded(norm, span, others)
-            or _history(norm, span, others, clauses) or _headed_apart(norm, span, others)
+            or _history(norm, span, others, clauses)
+            or _headed_apart(norm, span, others)
             or _anothers(norm, span, clauses)
             for value, span in spans.items()
         }

@@ -143,3 +143,26 @@ def test_a_serial_kept_beside_an_application_called_off_in_its_clause_is_left_ou
 def test_a_full_stop_after_an_items_number_keeps_the_number_with_its_request(text: str) -> None:
     # "no. 2.": the stop of "no." ends nothing; the one after the number ends the clause it closes.
     assert classify_text(text).serials == ["9a17e3c05b2d8f64"]
+
+
+def test_a_serial_only_quoted_beside_an_application_called_off_is_left_out_with_a_reason() -> None:
+    # The serial is not in the writer's text: it came from the quoted mail of the CA.
+    scope = requested_serials("今回の発行申込は取り消させてください。", ["6b8d0f2a4c6e8a0b"])
+    assert scope.serials == []
+    assert scope.reasons == [
+        "serial 6b8d0f2a4c6e8a0b left out: named only in the quoted text, beside the application the mail calls off"
+    ]
+    # A request about an issued certificate keeps the serial it quotes.
+    assert requested_serials("この証明書を失効してください。", ["6b8d0f2a4c6e8a0b"]).serials == ["6b8d0f2a4c6e8a0b"]
+
+
+def test_a_line_broken_inside_the_sentence_goes_on_with_what_is_said_of_the_serial() -> None:
+    text = "現在の証明書（シリアル 3C5E7A9B1D2F4A6C）は期限まで\nそのまま使うので失効しないでください。"
+    scope = requested_serials(text, ["3c5e7a9b1d2f4a6c"])
+    assert scope.serials == []
+    assert scope.reasons == [
+        "serial 3c5e7a9b1d2f4a6c left out: its clause says not to revoke it (失効しないでください)"
+    ]
+    # A greeting ends its line: "こんにちは" carries nothing to the next one.
+    greeting = "こんにちは\nシリアル 3C5E7A9B1D2F4A6C を失効してください。\n別の証明書は失効しないでください。"
+    assert requested_serials(greeting, ["3c5e7a9b1d2f4a6c"]).serials == ["3c5e7a9b1d2f4a6c"]

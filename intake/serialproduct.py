@@ -1,0 +1,91 @@
+"""Serials of certificates the CA does not issue: a mail about another product asks nothing of ours.
+
+The CA issues personal e-signature (S/MIME) certificates.  A writer who asks to revoke a web
+server's SSL certificate ("SSLサーバ証明書の失効について … 旧証明書のシリアルは 0A:3F:… です"), a
+commercial-registration certificate of the Legal Affairs Bureau ("商業登記電子証明書 … 証明書の番号は
+8AB0… です") or one that Let's Encrypt issued names that certificate's serial: no certificate of
+ours has it, and acting on it would open a revocation for nothing.  The other product is read in
+the intent rules' words (:data:`intake.rules.OTHER_PRODUCT`).
+
+A serial is left out when the mail names another product and
+
+* the serial's own sentence names that product, and not our kind of certificate; or
+* its sentence names neither, and the mail names our kind of certificate nowhere.
+
+A serial whose sentence names our kind ("電子署名用の証明書（シリアル …）も同じPCに入っていました")
+stays, and so does one in a neutral sentence of a mail that names our kind elsewhere: the writer
+may have two certificates, and the register check and the operator decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intake import rules
+from intake.spelling import fold, join_spaced
+
+# Words that name our kind of certificate: the CA by its name or as "you" ("御社の証明書", "your
+# certificate", in the intent rules' :data:`intake.rules.OURS_NAMED`), or the kind itself: one to
+# sign with or to secure mail ("電子署名用", "S/MIME", "e-signature"), a person's own.
+_OURS_KIND = re.compile(
+    r"iPROVE|S/?MIME|電子署名|署名用|メール(?:の)?(?:署名|暗号)|個人(?:用|の)(?:電子)?証明書"
+    r"|\be-?signature\b|\bsigning\s+(?:certificate|cert)s?\b|\bpersonal\s+(?:certificate|cert)s?\b"
+    r"|\b(?:e-?mail|smime)\s+(?:certificate|cert)s?\b",
+    re.I,
+)
+# Of the other products the intent rules name, those with serials of their own: another kind of
+# certificate or card, or another issuer.  A gym, a newspaper or a receipt has none, and a mail that
+# names one beside a serial ("laptop stolen from gym locker") still names a certificate of ours.
+_CERTIFICATE_LIKE = re.compile(
+    r"証明書|登記|法務局|カード|マイナンバー|JPKI|公的個人認証|電子入札|JACIC"
+    r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ|comodo"
+    r"|\bcertificates?\b|\bcards?\b|\bregist(?:ry|ration)\b",
+    re.I,
+)
+# Where a sentence ends, for the words told of a serial.
+_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)])\.(?:\s|$)", re.I)
+
+
+def _ours_named(text: str) -> bool:
+    """Tell whether *text* names our kind of certificate (see :data:`_OURS_KIND`)."""
+    return bool(_OURS_KIND.search(text) or rules.OURS_NAMED.check(text))
+
+
+def _other_product(text: str) -> str:
+    """The words in *text* that name a certificate or card the CA does not issue, or ""."""
+    for found in rules.OTHER_PRODUCT.check(fold(join_spaced(text))):
+        # The rules name the words they matched in quotes ("other_product: 'DigiCert'").
+        words = found.split(": ", 1)[1][1:-1]
+        if _CERTIFICATE_LIKE.search(words):
+            return words
+    return ""
+
+
+def _sentence(norm: str, span: tuple[int, int]) -> str:
+    """The sentence of *norm* that holds the serial at *span*, the serial itself left out."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, span[0])), default=0)
+    after = _SENTENCE_END.search(norm, span[1])
+    end = after.start() if after else len(norm)
+    return norm[start : span[0]] + " " + norm[span[1] : end]
+
+
+def other_products(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The serials at *spans* in *norm* that belong to another product, each with the reason.
+
+    See the module docstring for when a serial is read as another product's.
+    """
+    product = _other_product(norm)
+    if not product:
+        return {}
+    ours_anywhere = _ours_named(norm)
+    found: dict[str, str] = {}
+    for value, span in spans.items():
+        sentence = _sentence(norm, span)
+        if _ours_named(sentence):
+            continue
+        own = _other_product(sentence)
+        if own:
+            found[value] = f"its sentence names a product the CA does not issue ({own})"
+        elif not ours_anywhere:
+            found[value] = f"the mail is about a product the CA does not issue ({product})"
+    return found
