@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from intake import devices
-from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Rule
+from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Rule, reason_words
 
 _I = re.IGNORECASE | re.DOTALL
 
@@ -205,12 +205,6 @@ _KEY_HOLDER = re.compile(
 )
 
 
-def _words(reason: str) -> str:
-    """The matched words of a rule's reason ("compromise: 'PC stolen'" gives "PC stolen")."""
-    quoted = reason.split(": ", 1)[-1]
-    return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
-
-
 def _sentence_span(text: str, at: int, end: int) -> tuple[int, int]:
     """Where the sentence of *text* that holds ``text[at:end]`` begins and ends."""
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
@@ -264,7 +258,7 @@ def _denial_of(text: str, words: str) -> re.Match[str] | None:
 
 def _why_not_ours(text: str, reason: str, hits: dict[str, list[str]]) -> str:
     """Why the compromise told in *reason* is none of the CA's to act on, or "" when it is."""
-    words = _words(reason)
+    words = reason_words(reason)
     denial = _denial_of(text, words)
     if denial:
         return f"the writer says it does not touch the key ({denial.group(0)!r})"
@@ -383,7 +377,7 @@ def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
     if more:
         # A device sold with the key on it, or a bag snatched, is also told as something that happened.
         hits["compromise"] = [*hits["compromise"], *more]
-        hits["incident"] = [*hits["incident"], *(f"incident: {_words(r)!r}" for r in more)]
+        hits["incident"] = [*hits["incident"], *(f"incident: {reason_words(r)!r}" for r in more)]
     if hits["compromise"]:
         why_all = _why_none_at_all(text, hits)
         dropped: list[str] = []
@@ -391,7 +385,7 @@ def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
         for reason in hits["compromise"]:
             why = why_all or _why_not_ours(text, reason, hits)
             if why:
-                dropped.append(f"not ours: {_words(reason)!r}: {why}")
+                dropped.append(f"not ours: {reason_words(reason)!r}: {why}")
             else:
                 kept.append(reason)
         hits["compromise"] = kept

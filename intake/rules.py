@@ -42,6 +42,12 @@ class Rule:
         return reasons
 
 
+def reason_words(reason: str) -> str:
+    """The matched words of a reason :meth:`Rule.check` gave ("compromise: 'PC stolen'" gives "PC stolen")."""
+    quoted = reason.split(": ", 1)[-1]
+    return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
+
+
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns)
 

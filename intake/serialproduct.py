@@ -54,8 +54,7 @@ def _ours_named(text: str) -> bool:
 def _other_product(text: str) -> str:
     """The words in *text* that name a certificate or card the CA does not issue, or ""."""
     for found in rules.OTHER_PRODUCT.check(fold(join_spaced(text))):
-        # The rules name the words they matched in quotes ("other_product: 'DigiCert'").
-        words = found.split(": ", 1)[1][1:-1]
+        words = rules.reason_words(found)
         if _CERTIFICATE_LIKE.search(words):
             return words
     return ""
