@@ -68,6 +68,7 @@ from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines, without_footers
 from intake.htmltext import html_to_text
+from intake.misusefear import MISUSE_FEARED
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
 from intake.rules import (
@@ -166,6 +167,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     MAILING_STOPPED,
     HOLDER_ALIVE,
     OUR_APPLICATION,
+    MISUSE_FEARED,
 )
 # The help desk's case tag (core.tags), kept by every reply to one of its mails.
 _CASE_TAG = re.compile(r"\bMDG-\d{4,}(?:-\d+)?\b")
@@ -366,6 +368,15 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *asks,
             "decision: the lost thing was found again; the writer asks what to do another time",
         ]
+    feared = _misuse_feared(hits)
+    if feared:
+        return "emergency_revocation", [
+            *feared,
+            *hits["revocation"],
+            *hits["cancel_word"],
+            *hits["request"],
+            "decision: the writer asks to stop a key that someone else may use",
+        ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -474,6 +485,19 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["trouble"] and not hits["request"]:
         return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
+
+
+def _misuse_feared(hits: dict[str, list[str]]) -> list[str]:
+    """The writer's fear that someone else may use the key, when they ask to stop it (see :mod:`intake.misusefear`).
+
+    Only a fear for a key of ours counts: another issuer's card or another service's account feared for
+    ("ドコモのアカウントが悪用されないか心配") is not the CA's business, and a device found again puts nothing at risk.
+    """
+    asked = hits["revocation"] or hits["cancel_word"] or hits["request"]
+    elsewhere = (hits["not_ours"] or hits["others_key"]) and not hits["ours_named"]
+    if not hits["misuse_feared"] or not asked or elsewhere or hits["recovered"]:
+        return []
+    return hits["misuse_feared"]
 
 
 def _stops_mailing_only(hits: dict[str, list[str]], ours_at_risk: list[str]) -> bool:
@@ -930,6 +954,11 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=serials)
             if not meaning and possemerg.vote_can_flag(evidence, fuse_votes(probs, {EMERGENCY: 1.0})[0][EMERGENCY]):
                 # The flag reads both models; the semantic one is asked only when it could raise it.
+                meaning = semantic_vote(text)
+                evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
+            elif not meaning and possemerg.vote_decides_promotion(evidence):
+                # A compromise word in a mail read as about nothing of ours is worked as an emergency only
+                # when the vote reads one: both models are asked.
                 meaning = semantic_vote(text)
                 evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
             possible = possemerg.judge(evidence)

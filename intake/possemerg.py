@@ -31,8 +31,12 @@ decided by the caller, which knows the automated verdict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from intake import devices
+from intake.rules import reason_words
 
 EMERGENCY = "emergency_revocation"
 #: The reason's prefix, which the core and the dashboard read.
@@ -70,6 +74,18 @@ THRESHOLD = 0.20
 # losses): 0.25 t8 277 / 44 / 23, t9 290 / 45 / 11, dev 552 / 119 / 5; 0.30 t8 277 / 43 / 22, t9 291 /
 # 45 / 10, dev 551 / 117 / 4.  0.25 stays.
 PROMOTE_THRESHOLD = 0.25
+
+# What holds a key, in the words of a compromise: the machines, bags, cards and key material the rules read as
+# lost with a key (:mod:`intake.devices`), in Japanese and in English, or the certificate's serial.
+_CARRIER = re.compile(
+    devices.LOST_WITH_KEY
+    + "|"
+    + devices.PHYSICAL
+    # A loss told beside the certificate's serial ("紛失 S/N 0x3cdc…") names the key by its number.
+    + r"|シリアル|S\s?/\s?N|しょうめいしょ|かーど|ぱそこん|\bserial\b"
+    r"|\b(?:laptop|computer|pc|notebook|phone|smartphone|tablet|token|card|key|keys|certificate|cert|pfx|p12|backup|bag|backpack|briefcase|wallet|purse|drive|usb|machine)s?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -135,7 +151,9 @@ def _vote_prefers_emergency(vote: Mapping[str, float], intent: str) -> bool:
 def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_THRESHOLD) -> bool:
     """Whether a flagged message (see :func:`judge`) is to be worked as an emergency revocation.
 
-    The rules' own sight of a compromise is enough; the vote must give an emergency at least
+    The rules' own sight of a compromise is enough, unless the rules read the mail as ``other`` and the
+    compromise names nothing that holds a key (a compromise word with nothing of the CA's business, no
+    request and no incident); the vote must give an emergency at least
     *threshold*, in first or second place.
     """
     if not judge(evidence):
@@ -148,6 +166,14 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
         # reads an emergency before the death.
         return False
     if evidence.compromise:
+        if evidence.intent == "other" and not names_carrier(evidence.compromise):
+            # "Wi-Fiのパスワードが漏れた", "弊社サイトが不正アクセスを受けました（お詫び）", "ウイルスを駆除してもらえ
+            # ますか": the rules read a compromise, but of nothing that holds a key (a machine, a card, a token, the
+            # key or the certificate), and no request, incident or anything of the CA's business went with it.
+            # Such words are told for many other reasons; the mail is worked as an emergency only when the vote,
+            # too, reads one (the flag stays either way).  "カードなくした！止めて" names the key's carrier and
+            # is worked as an emergency on the rules' sight alone.
+            return _vote_reads_emergency(evidence.vote, threshold)
         return True
     if evidence.trouble:
         # A certificate the writer deleted or lost in a reset is gone from everyone's hands: the
@@ -157,4 +183,27 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
         # "ネットバンキングのパスワードが漏れた": the vote reads a leak, but the writer names a key that is
         # not the CA's (another issuer's card, a bank, another service) and nothing of ours: flag only.
         return False
-    return evidence.vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(evidence.vote) <= 1
+    return _vote_reads_emergency(evidence.vote, threshold)
+
+
+def _vote_reads_emergency(vote: Mapping[str, float], threshold: float) -> bool:
+    """Whether the fused *vote* gives an emergency at least *threshold*, in first or second place."""
+    return vote.get(EMERGENCY, 0.0) >= threshold and vote_rank(vote) <= 1
+
+
+def vote_decides_promotion(evidence: EmergencyEvidence) -> bool:
+    """Whether the vote decides if a flagged message is worked as an emergency, though the rules saw a compromise.
+
+    Lets the caller ask the semantic voter too in that case (see :func:`works_as_emergency`).
+    """
+    return (
+        bool(evidence.compromise)
+        and evidence.intent == "other"
+        and not evidence.question_only
+        and not names_carrier(evidence.compromise)
+    )
+
+
+def names_carrier(compromise: tuple[str, ...]) -> bool:
+    """Whether the words of a compromise name something that holds a key: a machine, a bag, a card, the key itself."""
+    return any(_CARRIER.search(reason_words(reason)) for reason in compromise)

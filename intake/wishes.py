@@ -133,6 +133,10 @@ DENIED_INCIDENT = re.compile(
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
+    # "Neither key has been compromised", "neither of them was lost or stolen".
+    r"|\bneither\b[^.!?\n]{0,30}?\b(?:is|are|was|were|has|have)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
+    # "no problem, no lost": a loss denied in a learner's words.
+    r"|\bno\s+(?:lost|stolen|leaked|hacked)\b"
     r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse|emergency)"
     r"(?:\s+(?:or|nor|and)\s+(?:loss|theft|leak|compromise|misuse))*\b",
     re.I,

@@ -1,0 +1,74 @@
+"""Kinds of wording the intent rules misread before branch rules34 (intake.misusefear, intake.compromise, intake.wishes,
+intake.possemerg).
+
+A revocation asked for fear that someone else may use the key, a writer who says that theirs is no emergency, a
+key file sent to a stranger's mailbox, a compromise denied in English ("Neither key has been compromised"), and a
+compromise word told of nothing that holds a key ("Wi-Fiのパスワードが漏れた", "ランサムウェア") in a mail read
+as ``other``, which the vote alone makes an emergency.
+The cases in ``tests/data/intents/kinds34.json`` were written for this test.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from intake.classify import classify_parts
+from intake.possemerg import EmergencyEvidence, judge, names_carrier, works_as_emergency
+from intake.quoting import split_body
+
+DATA = json.loads((Path(__file__).resolve().parents[2] / "data" / "intents" / "kinds34.json").read_text("utf-8"))
+
+
+def _rules_alone(case: dict[str, Any]) -> Any:
+    split = split_body(case["text"])
+    return classify_parts(case.get("subject", ""), split.new_text, split.quoted_text, use_model=False)
+
+
+@pytest.mark.parametrize("case", DATA["cases"], ids=lambda c: c["kind"])
+def test_kinds_of_wording_from_the_rules_alone(case: dict[str, Any]) -> None:
+    result = _rules_alone(case)
+    assert result.intent == case["intent"], result.reasons
+
+
+@pytest.mark.parametrize("case", DATA["twins"], ids=lambda c: c["kind"])
+def test_their_twins_keep_their_reading(case: dict[str, Any]) -> None:
+    result = _rules_alone(case)
+    assert result.intent == case["intent"], result.reasons
+
+
+def _vote(emergency: float) -> dict[str, float]:
+    rest = 1.0 - emergency
+    return {"emergency_revocation": emergency, "other": rest * 0.8, "faq": rest * 0.2}
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["compromise: 'Wi-Fiのパスワードが漏れ'", "compromise: 'ランサムウェア'", "compromise: 'somebody used'"],
+)
+def test_a_compromise_of_no_key_holder_in_an_other_mail_needs_the_vote(words: str) -> None:
+    quiet = EmergencyEvidence("other", _vote(0.1), compromise=(words,))
+    assert judge(quiet)
+    assert not works_as_emergency(quiet)
+    assert works_as_emergency(EmergencyEvidence("other", _vote(0.4), compromise=(words,)))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "compromise: 'カードなくし'",
+        "compromise: 'PCなくし'",
+        "compromise: 'laptop stolen'",
+        "compromise: '紛失 S/N 0x3c'",
+    ],
+)
+def test_a_compromise_of_a_key_holder_is_enough(words: str) -> None:
+    assert names_carrier((words,))
+    assert works_as_emergency(EmergencyEvidence("other", _vote(0.1), compromise=(words,)))
+
+
+def test_the_guard_reads_only_mails_read_as_other() -> None:
+    assert works_as_emergency(EmergencyEvidence("faq", _vote(0.1), compromise=("compromise: 'ランサムウェア'",)))
