@@ -701,9 +701,12 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 # 1.5 512 / 90 / 12; 2 511 / 90 / 12; 3 509 / 90 / 14 (stop 24's voters: 1 509 / 88 / 12, 1.5 509 /
 # 90 / 13, 2 509 / 90 / 15).  On t13 and dev 18/19 (540 texts, 90 emergencies), which stop 24's voters
 # had not learnt from: 1 517 / 89 / 9, 1.5 520 / 89 / 8, 2 521 / 89 / 9.  Gate 0.3 or 0.4 at 1:
-# 511 / 89 / 12 and 508 / 86 / 12.  1.5 finds two more emergencies with no more false alarms.
+# 511 / 89 / 12 and 508 / 86 / 12.  1.5 finds two more emergencies with no more false alarms there,
+# but with the retrained voters it raises emergencies on three near misses the unit tests pin as none
+# (another company's leak in the news, a PC infected whose certificate is elsewhere, another CA's
+# certificate on a stolen laptop) and changes a writer_s2 serials case (check 059), so 1 stays.
 MODEL_WEIGHT = 6.0
-SEMANTIC_WEIGHT = 1.5
+SEMANTIC_WEIGHT = 1.0
 
 
 def fuse_votes(ngram: dict[str, float], semantic: dict[str, float]) -> tuple[dict[str, float], float]:
