@@ -718,6 +718,17 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
 # 120 / 5 (measured 552 / 119 / 5 at gate 0.3 before a last rule fix that gives the one emergency back;
 # PROMOTE_THRESHOLD 0.3: 551 / 117 / 4).  Neither figure says the gate or the promotion threshold
 # should move, so both stay.
+# Stop 27 retrained both voters with t13, t14 and dev sets 18 to 21 and chose the semantic weight
+# again on writers left out of training: voters trained without t14 and dev 20/21, the whole
+# classifier scoring t14 and both halves of dev 20/21 (542 texts, 91 emergencies).  Intent right /
+# emergencies found / false emergencies, semantic weight (n-gram 6, gate 0.35): 1 510 / 88 / 12;
+# 1.5 512 / 90 / 12; 2 511 / 90 / 12; 3 509 / 90 / 14 (stop 24's voters: 1 509 / 88 / 12, 1.5 509 /
+# 90 / 13, 2 509 / 90 / 15).  On t13 and dev 18/19 (540 texts, 90 emergencies), which stop 24's voters
+# had not learnt from: 1 517 / 89 / 9, 1.5 520 / 89 / 8, 2 521 / 89 / 9.  Gate 0.3 or 0.4 at 1:
+# 511 / 89 / 12 and 508 / 86 / 12.  1.5 finds two more emergencies with no more false alarms there,
+# but with the retrained voters it raises emergencies on three near misses the unit tests pin as none
+# (another company's leak in the news, a PC infected whose certificate is elsewhere, another CA's
+# certificate on a stolen laptop) and changes a writer_s2 serials case (check 059), so 1 stays.
 MODEL_WEIGHT = 6.0
 SEMANTIC_WEIGHT = 1.0
 
@@ -757,7 +768,8 @@ _REQUEST_WHAT_IF = re.compile(
 # A question of how a request is made ("申込をキャンセルする方法を教えてください", "how do I revoke"),
 # asked with no wish of the writer's own: like a what-if, it asks about the request.
 _HOW_TO = re.compile(
-    r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)(?:する|させる|の)?(?:方法|手順|やり方|手続き方法)"
+    # The verb in its plain form ("取り消す手順") as well as a noun with する ("失効する方法").
+    r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)(?:す|する|させる|の)?(?:方法|手順|やり方|手続き方法)"
     r"|\bhow (?:do|can|could|would|should) (?:I|we|one|you) (?:cancel|revoke|withdraw|correct)\b",
     re.I,
 )

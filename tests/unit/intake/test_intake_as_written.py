@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from intake.classify import VoteLimits, _vote, classify_parts, classify_text
+from intake.classify import _HOW_TO, VoteLimits, _vote, classify_parts, classify_text
 from intake.quoting import split_body
 from intake.rules import (
     CANCEL_APPLICATION,
@@ -148,6 +148,17 @@ def test_rule_matches(rule: Any, text: str, matches: bool) -> None:
 )
 def test_what_is_revoked_or_cancelled_decides(text: str, intent: str) -> None:
     assert classify_text(text).intent == intent, classify_text(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["申込を取り消す手順はどうなっていますか。", "証明書を失効する方法を教えてください。", "キャンセルの方法は？"],
+)
+def test_a_how_to_question_is_read_in_the_verbs_plain_form_too(text: str) -> None:
+    # A how-to question bounds the voters (VoteLimits.what_if) whether the verb is a noun with
+    # する ("失効する方法") or a verb in its plain form ("取り消す手順"); retrained voters that lean
+    # to "cancellation" on the latter must not make a question a request.
+    assert _HOW_TO.search(text)
 
 
 def test_the_model_cannot_move_a_text_about_something_else() -> None:
