@@ -101,19 +101,6 @@ _KEY_SAFE = re.compile(
     r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b",
     _I,
 )
-# The writer says in so many words that theirs is no emergency, and asks for the ordinary procedure
-# ("普通の失効でお願いします", "通常扱いでお願いします", "this is not an emergency"): a loss told beside it is over
-# or was never one (a device found again, a suspicion cleared), and they say so.  Not a doubt ("緊急ではないかも
-# しれませんが") nor a question; nor a haste denied of something else ("住所変更は急ぎません", "no rush on the
-# invoice"), which says nothing of a loss told beside it.  A bare "緊急ではありません" is read by
-# :mod:`intake.wishes` as an incident denied, and is gone from the text read here.
-_NOT_EMERGENCY = re.compile(
-    r"緊急(?:では|じゃ)(?:なく|ない(?!か|とは|とも)|ありません(?!か)|ございません(?!か))"
-    r"|(?:通常|普通|ふつう)(?:の)?(?:失効|手続き?|扱い|対応|どおり|通り)(?:の)?(?:失効|手続き?|扱い)?"
-    r"(?:で|として)(?:お願い|構いません|かまいません|結構|大丈夫|いい|良い|よい|進め)"
-    r"|\b(?:this|it|that)(?: is|'s| was)(?: not|n't) (?:an? )?(?:emergency|urgent)\b|\bnot an emergency\b",
-    _I,
-)
 # A password or an account of another service ("my Netflix password", "password for an online shopping
 # site"): not a PIN or a passphrase of the certificate.
 _OTHERS_PASSWORD = re.compile(
@@ -436,18 +423,6 @@ def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
             *hits.get("others_key", []),
             f"not ours: the writer says it does not touch the key ({words!r})",
         ]
-    calm = _NOT_EMERGENCY.search(text)
-    if calm and (hits["revocation"] or hits["request"] or hits["cancel_word"]):
-        # "PCは見つかりました…緊急ではなく、普通の失効でお願いします": the writer asks for an ordinary revocation
-        # and says so; the loss, the urgency and the 緊急失効 they name are what it is not.
-        told = [*hits["compromise"], *hits["urgency"], *hits["emergency_revocation"]]
-        if told:
-            hits["others_key"] = [
-                *hits.get("others_key", []),
-                f"not ours: the writer says it is no emergency ({calm.group(0)!r}): "
-                + ", ".join(repr(reason_words(r)) for r in told),
-            ]
-        hits["compromise"], hits["urgency"], hits["emergency_revocation"] = [], [], []
     if hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
         safe = _KEY_SAFE.search(text) or _unrelated(text)
         if safe:

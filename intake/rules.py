@@ -361,6 +361,10 @@ REVOCATION = _rule(
     "revocation",
     r"失効",
     r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
+    # One person's certificate among an office's, named by whose it is ("退職した中村さんの分だけ止めてください"):
+    # no application is named in between, so it is an issued certificate that is to be stopped.
+    r"(?:さん|氏|様|者|先生)の分[^。\n申]{0,40}?(?:止めて|停止して|無効にして|使えなくして)"
+    r"(?:ください|下さい|くださ|ほしい|欲しい|もらえ|いただ|頂)",
     r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
     # No longer used or needed, or to be ended ("もうつかいませんので おわりにしてください").
     r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|要らない|いらない|不要|必要(?:なくな|ありません|ない)"
