@@ -3,8 +3,9 @@ intake.possemerg).
 
 A revocation asked for fear that someone else may use the key, a laptop found again with an ordinary revocation
 asked, a key file sent to a stranger's mailbox, a compromise denied in English ("Neither key has been compromised"),
-one person's certificate among an office's to be stopped ("佐藤さんの分だけ止めてください"), and a compromise word told of nothing that holds a key ("Wi-Fiのパスワードが漏れた", "ランサムウェア") in a mail read
-as ``other``, which the vote alone makes an emergency.
+one person's certificate among an office's to be stopped ("佐藤さんの分だけ止めてください"), and a
+compromise word told of nothing that holds a key ("Wi-Fiのパスワードが漏れた", "ランサムウェア") in a mail
+read as ``other``, which the vote alone makes an emergency.
 The cases in ``tests/data/intents/kinds34.json`` were written for this test.
 """
 
