@@ -6,39 +6,15 @@ asked, a key file sent to a stranger's mailbox, a compromise denied in English (
 one person's certificate among an office's to be stopped ("佐藤さんの分だけ止めてください"), and a
 compromise word told of nothing that holds a key ("Wi-Fiのパスワードが漏れた", "ランサムウェア") in a mail
 read as ``other``, which the vote alone makes an emergency.
-The cases in ``tests/data/intents/kinds34.json`` were written for this test.
+The cases in ``tests/data/intents/kinds34.json`` were written for this test; the rules alone read them in
+``test_intake_kinds30.py``, with the earlier round's.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from intake.classify import classify_parts
 from intake.possemerg import EmergencyEvidence, judge, names_carrier, works_as_emergency
-from intake.quoting import split_body
-
-DATA = json.loads((Path(__file__).resolve().parents[2] / "data" / "intents" / "kinds34.json").read_text("utf-8"))
-
-
-def _rules_alone(case: dict[str, Any]) -> Any:
-    split = split_body(case["text"])
-    return classify_parts(case.get("subject", ""), split.new_text, split.quoted_text, use_model=False)
-
-
-@pytest.mark.parametrize("case", DATA["cases"], ids=lambda c: c["kind"])
-def test_kinds_of_wording_from_the_rules_alone(case: dict[str, Any]) -> None:
-    result = _rules_alone(case)
-    assert result.intent == case["intent"], result.reasons
-
-
-@pytest.mark.parametrize("case", DATA["twins"], ids=lambda c: c["kind"])
-def test_their_twins_keep_their_reading(case: dict[str, Any]) -> None:
-    result = _rules_alone(case)
-    assert result.intent == case["intent"], result.reasons
 
 
 def _vote(emergency: float) -> dict[str, float]:
