@@ -403,9 +403,12 @@ def test_a_possible_emergency_keeps_its_kind_and_is_worked_with_the_emergencies(
 def test_a_mail_that_may_be_an_emergency_is_not_answered_from_the_faq(c: Container,
                                                                      relay: tuple[Sink, int]) -> None:
     body = "おととい、バスに仕事用のノートパソコンを置き忘れたようです。証明書の扱いはどうなりますか？"
-    case = case_of(c, deliver(c, mail("stranger@example.net", "ノートパソコンのこと", body)))
+    # The subject names no device: a subject that does ("ノートパソコンのこと") tips the voters into reading
+    # an emergency outright (since they learnt from writers t13 and t14), which is also worked as an
+    # emergency but without the mark this test is about.
+    case = case_of(c, deliver(c, mail("stranger@example.net", "証明書について", body)))
     assert case.kind == "emergency_revocation" and case.faq_id is None
-    assert (case.urgency, case.subject) == ("possible_emergency", "ノートパソコンのこと")
+    assert (case.urgency, case.subject) == ("possible_emergency", "証明書について")
     assert case.deadline_at - case.created_at == dt.timedelta(hours=4)
     assert any(r.startswith("possible emergency: ") for r in case.reasons)
     with c.factory() as s:
