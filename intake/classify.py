@@ -964,13 +964,13 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             fused, weight = fuse_votes(probs, meaning)
             intent, confidence, votes = _vote(intent, confidence, fused, limits, weight=weight)
             evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=serials)
-            if not meaning and possemerg.vote_can_flag(evidence, fuse_votes(probs, {EMERGENCY: 1.0})[0][EMERGENCY]):
-                # The flag reads both models; the semantic one is asked only when it could raise it.
-                meaning = semantic_vote(text)
-                evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
-            elif not meaning and possemerg.vote_decides_promotion(evidence):
-                # A compromise word in a mail read as about nothing of ours is worked as an emergency only
-                # when the vote reads one: both models are asked.
+            # The flag reads both models; the semantic one is asked only when it could raise it, or when
+            # the vote alone decides whether a compromise word in a mail read as about nothing of ours is
+            # worked as an emergency.
+            if not meaning and (
+                possemerg.vote_can_flag(evidence, fuse_votes(probs, {EMERGENCY: 1.0})[0][EMERGENCY])
+                or possemerg.vote_decides_promotion(evidence)
+            ):
                 meaning = semantic_vote(text)
                 evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
             possible = possemerg.judge(evidence)

@@ -166,7 +166,7 @@ def works_as_emergency(evidence: EmergencyEvidence, threshold: float = PROMOTE_T
         # reads an emergency before the death.
         return False
     if evidence.compromise:
-        if evidence.intent == "other" and not names_carrier(evidence.compromise):
+        if vote_decides_promotion(evidence):
             # "Wi-Fiのパスワードが漏れた", "弊社サイトが不正アクセスを受けました（お詫び）", "ウイルスを駆除してもらえ
             # ますか": the rules read a compromise, but of nothing that holds a key (a machine, a card, a token, the
             # key or the certificate), and no request, incident or anything of the CA's business went with it.
