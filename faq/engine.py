@@ -29,6 +29,7 @@ from faq.respell import Respeller
 from faq.romaji import reading as romaji_reading
 from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
 from faq.tokenize import Tokenizer, make_tokenizer
+from faq.voter import VOTER_FILE, Voter, load_voter
 
 # Raw scores are cosines; multiplied by this scale they become the confidence reported to
 # callers, so that the default threshold (0.35, as in the settings) sits at a cosine of 0.20.
@@ -53,7 +54,7 @@ CALIBRATION_FILE = "calibration.json"
 # Only these feature families count when measuring how much of the question the index knows.
 _CONTENT_FAMILIES = ("w:", "s:")
 # The files an engine is built from; their contents (not their names or dates) key the cache below.
-DATA_FILES = ("faq.json", "examples.json", "synonyms.json", "out_of_scope.json", CALIBRATION_FILE)
+DATA_FILES = ("faq.json", "examples.json", "synonyms.json", "out_of_scope.json", CALIBRATION_FILE, VOTER_FILE)
 # Built engines kept per process: the packaged one, plus a few with operators' extra phrasings.
 ENGINE_CACHE_SIZE = 4
 _engine_cache: OrderedDict[tuple[object, ...], FaqEngine] = OrderedDict()
@@ -105,6 +106,7 @@ class FaqEngine:
         margin: float = DEFAULT_MARGIN,
         embedder: Embedder | None = None,
         calibration: Calibration | None = None,
+        voter: Voter | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.tokenizer = tokenizer
@@ -148,6 +150,8 @@ class FaqEngine:
         self.semantic_texts = [(not is_answer, text) for _, text, is_answer in semantic_docs]
         self.semantic_texts += [(True, text) for text in knowledge.out_of_scope_examples]
         self.calibration = calibration
+        # The trained voter (faq.voter) reads the question beside its vector, so only a fused engine uses it.
+        self.voter = voter if embedder is not None else None
         self.semantic: SemanticIndex | None = None
         self.negatives: SemanticIndex | None = None
         if embedder is not None:
@@ -221,6 +225,7 @@ class FaqEngine:
             margin=margin,
             embedder=load_embedder(embedder),
             calibration=load_calibration(data_path(CALIBRATION_FILE, data_dir)),
+            voter=load_voter(data_path(VOTER_FILE, data_dir)),
         )
 
     def entry(self, faq_id: str) -> FaqEntry | None:
@@ -287,9 +292,16 @@ class FaqEngine:
             rewritten, _ = self.analyzer.synonyms.rewrite(normalize(text[:MAX_SEMANTIC_CHARS]))
             vector = embed_one(self.semantic.embedder, rewritten)
             signals.semantic = self.semantic.entry_scores(vector)
+            signals.vector = vector
+            if self.voter is not None:
+                signals.voter = self.voter.probabilities(self.voter_text(text), vector)
             if self.negatives is not None:
                 signals.semantic_negative = float(self.negatives.cosines(vector).max())
         return signals
+
+    def voter_text(self, text: str) -> str:
+        """The prepared question as the voter reads it: normalised, synonyms in the FAQ's own terms."""
+        return self.analyzer.synonyms.rewrite(normalize(text[:MAX_QUERY_CHARS]))[0]
 
     def prepare(self, text: str) -> str:
         """The question as the matcher reads it: romaji as kana, kana spellings of the FAQ's nouns in kanji."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,8 @@ class FusionParams:
     semantic_floor: float = 0.78
     semantic_span: float = 0.17
     rrf_k: float = 10.0
+    # Weight of the trained voter's probability added to each entry's fused score (0: not used).
+    voter_weight: float = 0.0
 
 
 @dataclass(slots=True)
@@ -36,6 +39,8 @@ class Signals:
     lexical_negative: float = 0.0  # best lexical score of an out-of-scope example phrasing
     semantic: dict[str, float] = field(default_factory=dict)  # entry id -> best cosine
     semantic_negative: float = 0.0  # best cosine with an out-of-scope example phrasing
+    vector: Any = None  # the question's e5 vector (None without the semantic signal)
+    voter: dict[str, float] = field(default_factory=dict)  # class -> the trained voter's probability
 
 
 def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -59,9 +64,13 @@ def fuse(signals: Signals, params: FusionParams) -> list[tuple[str, float]]:
                 fused[fid] = fused.get(fid, 0.0) + weight / (params.rrf_k + rank)
         return _ranked(fused)
     w = params.lexical_weight
+    # The voter's probability is added at its own weight; without a voter nothing is added.
+    v = params.voter_weight if signals.voter else 0.0
     return _ranked(
         {
-            fid: w * signals.lexical.get(fid, 0.0) + (1.0 - w) * semantic_rescaled(cos, params)
+            fid: w * signals.lexical.get(fid, 0.0)
+            + (1.0 - w) * semantic_rescaled(cos, params)
+            + v * signals.voter.get(fid, 0.0)
             for fid, cos in signals.semantic.items()
         }
     )
@@ -85,7 +94,13 @@ FEATURES = (
     "signals_agree",
     "lexical_says",
     "english",
+    "voter_of_choice",
+    "voter_top",
+    "voter_out",
+    "voter_agrees",
 )
+# The class under which the trained voter (faq.voter) reports "out of scope".
+VOTER_OUT_OF_SCOPE = "~out"
 # The lexical engine's own rule (see faq.engine): answer when its top clears this and leads by the margin.
 LEXICAL_THRESHOLD = 0.35
 LEXICAL_MARGIN = 0.035
@@ -101,6 +116,9 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
     sem_top = semantic[0][1] if semantic else 0.0
     sem_second = semantic[1][1] if len(semantic) > 1 else 0.0
     agree = bool(lexical and semantic and lexical[0][0] == semantic[0][0] == choice)
+    # The voter's most probable entry (its out-of-scope class aside); all zero without a voter.
+    voted = [(k, p) for k, p in signals.voter.items() if k != VOTER_OUT_OF_SCOPE]
+    voter_choice, voter_top = max(voted, key=lambda kv: (kv[1], kv[0])) if voted else ("", 0.0)
     values = {
         "fused_top": fused_top,
         "fused_margin": fused_top - (fused[1][1] if len(fused) > 1 else 0.0),
@@ -128,5 +146,9 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
             and lex_top - lex_second >= LEXICAL_MARGIN
         ),
         "english": float(signals.language == "en"),
+        "voter_of_choice": signals.voter.get(choice, 0.0),
+        "voter_top": voter_top,
+        "voter_out": signals.voter.get(VOTER_OUT_OF_SCOPE, 0.0),
+        "voter_agrees": float(bool(voted) and voter_choice == choice),
     }
     return {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}

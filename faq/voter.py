@@ -1,0 +1,189 @@
+"""A trained voter: a linear model mapping a question to an FAQ entry or to "out of scope".
+
+The lexical and the semantic signal compare the question with the FAQ's texts one by one; the
+voter learns from all of them at once which words and which directions of the embedding tell
+related entries apart.  It is multinomial logistic regression over TF-IDF weighted character
+1–4-grams of the question as the engine reads it (normalised, synonyms in the FAQ's own terms)
+together with its e5 vector, trained in pure numpy by full-batch gradient descent with
+momentum, like the mail-intent voters of :mod:`intake.model`.  Its classes are the entry ids
+and :data:`OUT_OF_SCOPE`.  Training is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from faq.fusion import VOTER_OUT_OF_SCOPE
+from faq.normalize import normalize
+
+# The class of questions the CA does not answer.
+OUT_OF_SCOPE = VOTER_OUT_OF_SCOPE
+NGRAM_SIZES = (1, 2, 3, 4)
+MIN_COUNT = 2
+# The e5 vector's columns are multiplied by this before they meet the n-grams (both unit length).
+VECTOR_WEIGHT = 1.0
+L2 = 1e-4
+STEPS = 300
+LEARNING_RATE = 1.0
+MOMENTUM = 0.9
+
+Matrix = NDArray[np.float32]
+# The file the fitted voter is stored in (beside the FAQ's other data files).
+VOTER_FILE = "voter.npz"
+
+
+def ngrams(text: str) -> Counter[str]:
+    """Count the character n-grams of the normalised *text* (n in :data:`NGRAM_SIZES`)."""
+    norm = " ".join(normalize(text).split())
+    counts: Counter[str] = Counter()
+    for n in NGRAM_SIZES:
+        counts.update(norm[i : i + n] for i in range(max(0, len(norm) - n + 1)))
+    return counts
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """A sparse matrix by rows (CSR), with the two products training needs."""
+
+    indptr: NDArray[np.int64]
+    cols: NDArray[np.int64]
+    vals: NDArray[np.float32]
+    width: int
+
+    def dot(self, dense: Matrix) -> Matrix:
+        """Return ``self @ dense``."""
+        out = np.zeros((len(self.indptr) - 1, dense.shape[1]), dtype=np.float32)
+        filled = np.flatnonzero(np.diff(self.indptr))
+        if len(filled):
+            out[filled] = np.add.reduceat(self.vals[:, None] * dense[self.cols], self.indptr[filled], axis=0)
+        return out
+
+    def transposed(self) -> _Rows:
+        """The same matrix transposed, also by rows (training multiplies by it at every step)."""
+        rows = np.repeat(np.arange(len(self.indptr) - 1, dtype=np.int64), np.diff(self.indptr))
+        order = np.argsort(self.cols, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(self.cols, minlength=self.width))]).astype(np.int64)
+        return _Rows(indptr, rows[order], self.vals[order], len(self.indptr) - 1)
+
+
+def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: NDArray[np.float32]) -> _Rows:
+    """Sublinear TF times IDF, each row scaled to unit length."""
+    indptr, cols, vals = [0], [], []
+    for text in texts:
+        row = {vocabulary[g]: 1.0 + math.log(c) for g, c in ngrams(text).items() if g in vocabulary}
+        weights = {col: tf * float(idf[col]) for col, tf in row.items()}
+        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
+        for col in sorted(weights):
+            cols.append(col)
+            vals.append(weights[col] / norm)
+        indptr.append(len(cols))
+    return _Rows(
+        np.array(indptr, dtype=np.int64),
+        np.array(cols, dtype=np.int64),
+        np.array(vals, dtype=np.float32),
+        len(vocabulary),
+    )
+
+
+def _softmax(logits: Matrix) -> Matrix:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Voter:
+    """The fitted model: vocabulary, IDF, weights of the n-grams and of the vector, a bias per class."""
+
+    labels: tuple[str, ...]
+    vocabulary: dict[str, int]
+    idf: NDArray[np.float32]
+    gram_weights: Matrix
+    vector_weights: Matrix
+    bias: Matrix
+
+    def logits(self, texts: Sequence[str], vectors: Matrix) -> Matrix:
+        """The class scores of each text, given its e5 vector (one row per text)."""
+        x = _tfidf(texts, self.vocabulary, self.idf)
+        return x.dot(self.gram_weights) + VECTOR_WEIGHT * (vectors @ self.vector_weights) + self.bias
+
+    def probabilities(self, text: str, vector: Matrix) -> dict[str, float]:
+        """The probability of each class (entry id or :data:`OUT_OF_SCOPE`) for one question."""
+        probs = _softmax(self.logits([text], np.asarray(vector, dtype=np.float32)[None, :]))[0]
+        return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+
+    def save(self, path: Path, digest: str) -> None:
+        """Write the model and the digest of its training data to an ``.npz`` file."""
+        grams = sorted(self.vocabulary, key=lambda g: self.vocabulary[g])
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            grams=np.array(grams),
+            idf=self.idf,
+            gram_weights=self.gram_weights,
+            vector_weights=self.vector_weights,
+            bias=self.bias,
+            digest=np.array(digest),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Voter, str]:
+        """Read a model written by :meth:`save`; return it with its training digest."""
+        with np.load(path, allow_pickle=False) as data:
+            grams = [str(g) for g in data["grams"]]
+            voter = cls(
+                tuple(str(label) for label in data["labels"]),
+                {g: i for i, g in enumerate(grams)},
+                data["idf"].astype(np.float32),
+                data["gram_weights"].astype(np.float32),
+                data["vector_weights"].astype(np.float32),
+                data["bias"].astype(np.float32),
+            )
+            return voter, str(data["digest"])
+
+
+def train(texts: Sequence[str], vectors: Matrix, targets: Sequence[str], labels: Sequence[str]) -> Voter:
+    """Fit the voter on *texts* (as the engine reads them), their e5 *vectors* and their *targets*."""
+    doc_freq: Counter[str] = Counter()
+    for text in texts:
+        doc_freq.update(ngrams(text).keys())
+    grams = sorted(g for g, c in doc_freq.items() if c >= MIN_COUNT)
+    vocabulary = {g: i for i, g in enumerate(grams)}
+    n = len(texts)
+    idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float32)
+    x = _tfidf(texts, vocabulary, idf)
+    xt = x.transposed()
+    v = np.asarray(vectors, dtype=np.float32) * VECTOR_WEIGHT
+    index = {label: i for i, label in enumerate(labels)}
+    y = np.zeros((n, len(labels)), dtype=np.float32)
+    y[np.arange(n), [index[t] for t in targets]] = 1.0
+    # Classes are weighted so that an entry with few phrasings counts as much as one with many.
+    class_weight = n / (len(labels) * np.maximum(y.sum(axis=0), 1.0))
+    sample_weight = (y * class_weight).sum(axis=1, keepdims=True).astype(np.float32)
+    gram_w = np.zeros((len(grams), len(labels)), dtype=np.float32)
+    vec_w = np.zeros((v.shape[1], len(labels)), dtype=np.float32)
+    bias = np.zeros(len(labels), dtype=np.float32)
+    moments = [np.zeros_like(gram_w), np.zeros_like(vec_w), np.zeros_like(bias)]
+    for _step in range(STEPS):
+        logits = np.asarray(x.dot(gram_w) + v @ vec_w + bias, dtype=np.float32)
+        grad_logits = (_softmax(logits) - y) * sample_weight / n
+        grads = [xt.dot(grad_logits) + L2 * gram_w, v.T @ grad_logits + L2 * vec_w, grad_logits.sum(axis=0)]
+        for param, moment, grad in zip((gram_w, vec_w, bias), moments, grads, strict=True):
+            moment *= MOMENTUM
+            moment += grad
+            param -= LEARNING_RATE * moment
+    return Voter(tuple(labels), vocabulary, idf, gram_w, vec_w, bias)
+
+
+def load_voter(path: Path) -> Voter | None:
+    """The voter stored at *path*, or None when there is none."""
+    if not path.is_file():
+        return None
+    return Voter.load(path)[0]
