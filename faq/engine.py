@@ -150,8 +150,11 @@ class FaqEngine:
         self.semantic_texts = [(not is_answer, text) for _, text, is_answer in semantic_docs]
         self.semantic_texts += [(True, text) for text in knowledge.out_of_scope_examples]
         self.calibration = calibration
-        # The trained voter (faq.voter) reads the question beside its vector, so only a fused engine uses it.
-        self.voter = voter if embedder is not None else None
+        # The trained voter (faq.voter) reads the question beside its vector, so only a fused engine
+        # uses it, and only while it knows the same entries as the knowledge base (an edited FAQ with
+        # a stale voter is answered by the other two signals until `python -m faq.voterfit` is run).
+        entry_ids = {e.id for e in knowledge.entries}
+        self.voter = voter if embedder is not None and voter is not None and voter.fits(entry_ids) else None
         self.semantic: SemanticIndex | None = None
         self.negatives: SemanticIndex | None = None
         if embedder is not None:

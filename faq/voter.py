@@ -114,6 +114,14 @@ class Voter:
         x = _tfidf(texts, self.vocabulary, self.idf)
         return x.dot(self.gram_weights) + VECTOR_WEIGHT * (vectors @ self.vector_weights) + self.bias
 
+    def fits(self, entry_ids: set[str]) -> bool:
+        """Whether the voter was trained on exactly these FAQ entries (beside :data:`OUT_OF_SCOPE`).
+
+        A voter from before an entry was added or removed would never vote for the new entry and
+        would still vote for the old one, so the engine does without it until it is retrained.
+        """
+        return set(self.labels) == entry_ids | {OUT_OF_SCOPE}
+
     def probabilities(self, text: str, vector: Matrix) -> dict[str, float]:
         """The probability of each class (entry id or :data:`OUT_OF_SCOPE`) for one question."""
         probs = _softmax(self.logits([text], np.asarray(vector, dtype=np.float32)[None, :]))[0]

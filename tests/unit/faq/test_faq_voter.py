@@ -85,3 +85,28 @@ def test_faq_fused_engine_asks_the_voter() -> None:
     assert sum(signals.voter.values()) == pytest.approx(1.0, abs=1e-4)
     # The lexical-only engine has no vector to give the voter, and does without it.
     assert FaqEngine.load(embedder="none").voter is None
+
+
+def test_faq_voter_that_does_not_know_the_entries_is_not_used(tmp_path: Path) -> None:
+    texts = ["revoke my certificate", "renew my certificate", "weather tomorrow"]
+    vectors = np.eye(3, 8, dtype=np.float32)
+    voter = train(texts, vectors, ["rev", "ren", OUT_OF_SCOPE], ["ren", "rev", OUT_OF_SCOPE])
+    assert voter.fits({"ren", "rev"})
+    # An entry added to the FAQ after training, or one taken out, makes the voter stale.
+    assert not voter.fits({"ren", "rev", "new"})
+    assert not voter.fits({"rev"})
+
+
+@needs_model
+def test_faq_engine_with_an_edited_faq_does_without_the_stale_voter(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(PACKAGED_DATA, data, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    faq = json.loads((data / "faq.json").read_text(encoding="utf-8"))
+    # An operator adds an entry; the packaged voter has never seen it.
+    faq["entries"].append(dict(faq["entries"][-1], id="other-99"))
+    (data / "faq.json").write_text(json.dumps(faq, ensure_ascii=False), encoding="utf-8")
+    assert FaqEngine.load(data_dir=data, embedder="e5").voter is None
+    assert FaqEngine.load(embedder="e5").voter is not None
