@@ -12,6 +12,8 @@ A serial is left out when the mail names another product and
 * the serial's own sentence names that product, and not our kind of certificate; or
 * its sentence names neither, and the mail names our kind of certificate nowhere.
 
+Words of our kind inside the other product's own name ("マイナンバーカードの署名用電子証明書")
+name that product's certificate, not ours.
 A serial whose sentence names our kind ("電子署名用の証明書（シリアル …）も同じPCに入っていました")
 stays, and so does one in a neutral sentence of a mail that names our kind elsewhere: the writer
 may have two certificates, and the register check and the operator decide.
@@ -46,9 +48,32 @@ _CERTIFICATE_LIKE = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)])\.(?:\s|$)", re.I)
 
 
+# The rest of another product's name, up to the certificate it names: "マイナンバーカードの署名用電子証明書"
+# is the card's signing certificate, not one of ours, though "署名用" names our kind elsewhere.  The name
+# ends at a joiner: in "マイナンバーカードとiPROVEの証明書" the certificate named is ours.
+_REST_OF_NAME = re.compile(r"[^。\n、,.!?！？とや]{0,12}?証明書")
+
+
+def _without_other_names(text: str) -> str:
+    """*text* with each name of another product blanked, up to the certificate it goes on to name."""
+    folded = fold(join_spaced(text))
+    for found in rules.OTHER_PRODUCT.check(folded):
+        words = rules.reason_words(found)
+        if not words or not _CERTIFICATE_LIKE.search(words):
+            continue
+        at = folded.find(words)
+        while at >= 0:
+            rest = _REST_OF_NAME.match(folded, at + len(words))
+            end = rest.end() if rest else at + len(words)
+            folded = folded[:at] + " " * (end - at) + folded[end:]
+            at = folded.find(words, end)
+    return folded
+
+
 def _ours_named(text: str) -> bool:
-    """Tell whether *text* names our kind of certificate (see :data:`_OURS_KIND`)."""
-    return bool(_OURS_KIND.search(text) or rules.OURS_NAMED.check(text))
+    """Tell whether *text* names our kind of certificate (see :data:`_OURS_KIND`), not in another product's name."""
+    rest = _without_other_names(text)
+    return bool(_OURS_KIND.search(rest) or rules.OURS_NAMED.check(rest))
 
 
 def _other_product(text: str) -> str:

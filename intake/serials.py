@@ -38,8 +38,9 @@ are serials too.
 
 Many hex strings in mail are not serials: hashes and fingerprints (``SHA-256: …``, a PGP
 fingerprint in a signature), order, reception and tracking numbers, phone numbers, MAC
-addresses, dates, hotel bookings, application, employee, customer, account and invoice
-numbers, passwords, and anything inside a link, a mail address or a Message-ID.  A value whose
+addresses, dates (also one with its time, or cut by slashes: "2026/11/26 09:14"), hotel
+bookings, application, employee, customer, account and invoice numbers, passwords, and anything
+inside a link, a mail address or a Message-ID.  A value whose
 nearest label names one of those is dropped (unless that label's own value or the end of its
 sentence stands between them; the full stop of "no." after a label ends no sentence); a bare
 hex string with no label at all is kept only as an inexact candidate.  Sixteen colon pairs,
@@ -126,6 +127,14 @@ _INTRODUCES = re.compile(r"[:：]\s*$|以下|下記|次の|次のとおり|こ�
 # Dates and times are never values ("2026-11-30", "2026/11/30", "10:30:00").
 _DATE_OR_TIME = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}:\d{2}(?::\d{2})?)$"
+)
+# A date written with any separator, with the time after it or not ("2026/11/26 09:14", "2026-11-26
+# 09:14", "2026年11月26日"): none of its numbers is a value, though a date cut by slashes or a time
+# after it is no single run of hex.
+_DATE_SPAN = re.compile(
+    r"(?<![0-9a-z])(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![0-9a-z])",
+    re.I,
 )
 # Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials; and
 # UUIDs (GUIDs), whose 8-4-4-4-12 grouping no certificate viewer prints: request, device and
@@ -1285,11 +1294,14 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
     consumed = 0  # The end of the last wrapped serial: its second line is not read again.
     # Hex inside a link, an address or a Message-ID is part of that, never a serial.
     hidden = [m.span() for m in _URL_OR_ADDRESS.finditer(norm)]
+    dates = [m.span() for m in _DATE_SPAN.finditer(norm)]
     for run in _RUN.finditer(norm):
         if run.start() < consumed or _DATE_OR_TIME.match(run.group(0)):
             continue
         if any(start <= run.start() < end for start, end in hidden):
             continue
+        if any(start <= run.start() and run.end() <= end for start, end in dates):
+            continue  # A part of a date, or a date and its time.
         if norm.endswith("::", 0, run.start()) or norm.startswith("::", run.end()):
             continue  # A part of an IPv6 address ("2001:db8::8a2e:370:7334"), whose "::" no value has.
         if _phone_number(run.group(0)):

@@ -35,7 +35,8 @@ out like one told so in its own clause.  Two serials offered as alternatives by 
 unsure which is right ("… か … のどちらかだと思います", "either … or …, not sure") are both left
 out: they stay candidates, and the register check or the operator decides.  Beside the writer's
 own, a serial its clause names as another party's certificate ("取引先から受け取った契約書の署名の
-証明書（シリアル …）が有効か確認したい") is left out too.
+証明書（シリアル …）が有効か確認したい", "他社（別認証局）の証明書（シリアル …）は先方に連絡済み") is left out too; a
+serial in brackets that starts a line names the noun the line above ends with, so that line is its clause too.
 
 And a mail that asks for nothing and reports nothing, in the intent rules' words
 (:mod:`intake.rules`), names its serials only as background when it prepares for an incident
@@ -134,7 +135,8 @@ _NOT_THE_HOLDER = re.compile(
     r"(?:利用者|名義人|契約者|加入者|申込者)(?:ではなく|ではありません|ではない|じゃない)|受け?取り?側|受信側|検証(?:する)?側"
     r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b"
     # Or says whose it is: another party's, one who signed what the writer received or checks.
-    r"|(?:相手方|先方|取引先|他社)(?:の方)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
+    # A remark in brackets may stand between ("他社（別認証局）の証明書").
+    r"|(?:相手方|先方|取引先|他社)(?:の方)?(?:[(（][^()（）\n]{1,20}[)）])?の(?:電子)?(?:証明書|署名)|依拠する当事者"
     # What arrived is another's only when it is a signed thing ("届いたPDFの署名", "受け取った契約書の署名
     # の証明書") or came from another party ("取引先から受け取った証明書"): the certificate itself that
     # arrived ("届いた証明書", "受け取った電子証明書") is the one the CA issued to the writer.
@@ -336,6 +338,21 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
     return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
 
 
+# A line that ends inside a sentence: after no full stop, comma or colon, and not empty.
+_BROKEN_LINE = re.compile(r"[^\s。．.！？!?、,，:：][ \t]*\n[ \t]*$")
+
+
+def _past_broken_line(norm: str, clauses: list[tuple[int, int]], a: int) -> int:
+    """Where the clause starting at *a* starts, before the line above when the mail program broke the sentence there.
+
+    A serial in brackets at the start of a line ("（シリアル 0F2A…）は…") names the noun the line
+    above ends with ("…他社の証明書"): the clause it stands in began there.
+    """
+    if not _BROKEN_LINE.search(norm, max(0, a - 8), a) or not re.match(r"[ \t]*[(（]", norm[a:]):
+        return a
+    return next((start for start, end in clauses if end == a), a)
+
+
 def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is another party's certificate, or "" when its clause does not say so.
 
@@ -343,6 +360,7 @@ def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) 
     証明書（シリアル …）が有効か確認したい", "the other party's certificate …") is asked about, not acted on.
     """
     a, b = _clause_at(clauses, span[0])
+    a = _past_broken_line(norm, clauses, a)
     own = norm[a : span[0]] + " " + norm[span[1] : b]
     other = _NOT_THE_HOLDER.search(own)
     if other and not _ASK.search(NOT_WANTED.sub(" ", own)):

@@ -43,3 +43,19 @@ def test_the_only_serial_of_another_product_is_left_out_with_a_reason() -> None:
     assert scope.reasons == [
         "serial 1b1c2d3e4f5a6b7c8d9e left out: the mail is about a product the CA does not issue (DigiCert)"
     ]
+
+
+def test_our_kind_of_word_inside_the_other_products_name_does_not_name_ours() -> None:
+    # "署名用" names our kind, but in "マイナンバーカードの署名用電子証明書" it is the card's certificate.
+    text = "マイナンバーカードの署名用電子証明書が使えなくなりました。\n証明書のシリアルは 0x5B3C2D1E0F です。"
+    assert _products(text) == {"5b3c2d1e0f": "the mail is about a product the CA does not issue (マイナンバー)"}
+
+
+def test_our_kind_named_apart_from_the_other_products_name_still_counts() -> None:
+    text = "マイナンバーカードの署名用電子証明書とは別に、電子署名用の証明書も持っています。\nシリアル 0x5B3C2D1E0F"
+    assert _products(text) == {}
+
+
+def test_the_other_products_name_ends_at_a_joiner() -> None:
+    text = "マイナンバーカードとiPROVEの証明書を同じPCに入れていました。\nシリアル 0x5B3C2D1E0F"
+    assert _products(text) == {}

@@ -44,7 +44,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         82: "the writer wants no serial from a quoted renewal notice under a question; dev mail5 labels that serial",
         103: "a correction under '正しい番号は下記です' in groups of four: neither value is kept",
         147: "a correction marked '×' (wrong) and '○' (right) is not read",
-        151: "'This Update: 2024-05-01' gives '2024' as a serial (the label 'Update' is no serial label)",
         165: "label '製造番号' (a device's manufacturing number) on 20 colon pairs; the writer's label is doubtful",
         175: "a former employee's certificate asked about ('元社員の証明書…がまだ有効か') is not read as another's",
         181: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
