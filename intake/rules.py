@@ -594,7 +594,12 @@ QUESTION = _rule(
 
 HYPOTHETICAL = _rule(
     "hypothetical",
-    r"場合(?:は|には|の|、)|としたら|した時|したとき|(?<!か)もし(?!れ)",
+    # "としたら" after a verb's volitional form ("修理に出そうとしたら", "ログインしようとした時") tells
+    # what happened when the writer tried to do something: a past event, not a what-if.  The
+    # volitional "う" follows an o-row kana (そう, よう, おう, こう, ろう …); a plain form that ends
+    # in "う" ("使うとしたら", "行うとしたら") is still a what-if.
+    r"場合(?:は|には|の|、)|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
+    r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<!か)もし(?!れ)",
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b",
 )
 
