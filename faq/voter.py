@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from faq.fusion import VOTER_OUT_OF_SCOPE
 from faq.normalize import normalize
+from faq.sparse import softmax, tfidf
 
 # The class of questions the CA does not answer.
 OUT_OF_SCOPE = VOTER_OUT_OF_SCOPE
@@ -48,54 +49,8 @@ def ngrams(text: str) -> Counter[str]:
     return counts
 
 
-@dataclass(frozen=True)
-class _Rows:
-    """A sparse matrix by rows (CSR), with the two products training needs."""
-
-    indptr: NDArray[np.int64]
-    cols: NDArray[np.int64]
-    vals: NDArray[np.float32]
-    width: int
-
-    def dot(self, dense: Matrix) -> Matrix:
-        """Return ``self @ dense``."""
-        out = np.zeros((len(self.indptr) - 1, dense.shape[1]), dtype=np.float32)
-        filled = np.flatnonzero(np.diff(self.indptr))
-        if len(filled):
-            out[filled] = np.add.reduceat(self.vals[:, None] * dense[self.cols], self.indptr[filled], axis=0)
-        return out
-
-    def transposed(self) -> _Rows:
-        """The same matrix transposed, also by rows (training multiplies by it at every step)."""
-        rows = np.repeat(np.arange(len(self.indptr) - 1, dtype=np.int64), np.diff(self.indptr))
-        order = np.argsort(self.cols, kind="stable")
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(self.cols, minlength=self.width))]).astype(np.int64)
-        return _Rows(indptr, rows[order], self.vals[order], len(self.indptr) - 1)
-
-
-def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: NDArray[np.float32]) -> _Rows:
-    """Sublinear TF times IDF, each row scaled to unit length."""
-    indptr, cols, vals = [0], [], []
-    for text in texts:
-        row = {vocabulary[g]: 1.0 + math.log(c) for g, c in ngrams(text).items() if g in vocabulary}
-        weights = {col: tf * float(idf[col]) for col, tf in row.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        for col in sorted(weights):
-            cols.append(col)
-            vals.append(weights[col] / norm)
-        indptr.append(len(cols))
-    return _Rows(
-        np.array(indptr, dtype=np.int64),
-        np.array(cols, dtype=np.int64),
-        np.array(vals, dtype=np.float32),
-        len(vocabulary),
-    )
-
-
 def _softmax(logits: Matrix) -> Matrix:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return np.asarray(exp / exp.sum(axis=1, keepdims=True), dtype=np.float32)
+    return np.asarray(softmax(logits), dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -111,7 +66,7 @@ class Voter:
 
     def logits(self, texts: Sequence[str], vectors: Matrix) -> Matrix:
         """The class scores of each text, given its e5 vector (one row per text)."""
-        x = _tfidf(texts, self.vocabulary, self.idf)
+        x = tfidf([ngrams(t) for t in texts], self.vocabulary, self.idf, np.float32)
         return x.dot(self.gram_weights) + VECTOR_WEIGHT * (vectors @ self.vector_weights) + self.bias
 
     def fits(self, entry_ids: set[str]) -> bool:
@@ -166,7 +121,7 @@ def train(texts: Sequence[str], vectors: Matrix, targets: Sequence[str], labels:
     vocabulary = {g: i for i, g in enumerate(grams)}
     n = len(texts)
     idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float32)
-    x = _tfidf(texts, vocabulary, idf)
+    x = tfidf([ngrams(t) for t in texts], vocabulary, idf, np.float32)
     xt = x.transposed()
     v = np.asarray(vectors, dtype=np.float32) * VECTOR_WEIGHT
     index = {label: i for i, label in enumerate(labels)}

@@ -80,6 +80,7 @@ from pathlib import Path
 
 import numpy as np
 
+from faq.sparse import softmax, tfidf
 from intake.spelling import fold, join_spaced
 
 log = logging.getLogger(__name__)
@@ -144,63 +145,10 @@ class IntentModel:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Return the probability of each intent for *text*."""
-        matrix = _tfidf([text], self.vocabulary, self.idf)
+        matrix = tfidf([ngrams(text)], self.vocabulary, self.idf, np.float64)
         logits = matrix.dot(self.weights) + self.bias
-        probs = _softmax(logits)[0]
+        probs = softmax(logits)[0]
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
-
-
-@dataclass(frozen=True)
-class _Rows:
-    """A sparse matrix by rows (CSR): each text's non-zero features, as numpy arrays.
-
-    Texts use a few hundred of thousands of features, and dense products of that size are
-    slow on small shared machines; these two products are all that training needs.
-    """
-
-    indptr: np.ndarray
-    cols: np.ndarray
-    vals: np.ndarray
-    width: int
-
-    def dot(self, dense: np.ndarray) -> np.ndarray:
-        """Return ``self @ dense``."""
-        out = np.zeros((len(self.indptr) - 1, dense.shape[1]), dtype=np.float64)
-        filled = np.flatnonzero(np.diff(self.indptr))
-        if len(filled):
-            # Rows are stored one after another, so each row's sum is one reduceat segment.
-            sums = np.add.reduceat(self.vals[:, None] * dense[self.cols], self.indptr[filled], axis=0)
-            out[filled] = sums
-        return out
-
-    def t_dot(self, dense: np.ndarray) -> np.ndarray:
-        """Return ``self.T @ dense``."""
-        rows = np.repeat(np.arange(len(self.indptr) - 1), np.diff(self.indptr))
-        contrib = self.vals[:, None] * dense[rows]
-        return np.stack(
-            [np.bincount(self.cols, weights=contrib[:, k], minlength=self.width) for k in range(dense.shape[1])],
-            axis=1,
-        )
-
-
-def _tfidf(texts: Sequence[str], vocabulary: dict[str, int], idf: np.ndarray) -> _Rows:
-    """Sublinear TF times IDF, each row scaled to unit length."""
-    indptr, cols, vals = [0], [], []
-    for text in texts:
-        row = {vocabulary[g]: 1.0 + math.log(c) for g, c in ngrams(text).items() if g in vocabulary}
-        weights = {col: tf * float(idf[col]) for col, tf in row.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        for col in sorted(weights):
-            cols.append(col)
-            vals.append(weights[col] / norm)
-        indptr.append(len(cols))
-    return _Rows(np.array(indptr), np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64), len(vocabulary))
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
 
 def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentModel:
@@ -212,7 +160,7 @@ def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentM
     vocabulary = {g: i for i, g in enumerate(grams)}
     n = len(examples)
     idf = np.array([math.log((1 + n) / (1 + doc_freq[g])) + 1.0 for g in grams], dtype=np.float64)
-    x = _tfidf([t for t, _i in examples], vocabulary, idf)
+    x = tfidf([ngrams(t) for t, _i in examples], vocabulary, idf, np.float64)
     index = {label: i for i, label in enumerate(labels)}
     y = np.zeros((n, len(labels)), dtype=np.float64)
     for row, (_text, intent) in enumerate(examples):
@@ -223,7 +171,7 @@ def train(examples: Sequence[tuple[str, str]], labels: Sequence[str]) -> IntentM
     weights = np.zeros((len(grams), len(labels)), dtype=np.float64)
     bias = np.zeros(len(labels), dtype=np.float64)
     for _step in range(STEPS):
-        grad_logits = (_softmax(x.dot(weights) + bias) - y) * sample_weight / n
+        grad_logits = (softmax(x.dot(weights) + bias) - y) * sample_weight / n
         weights -= LEARNING_RATE * (x.t_dot(grad_logits) + L2 * weights)
         bias -= LEARNING_RATE * grad_logits.sum(axis=0)
     return IntentModel(tuple(labels), vocabulary, idf, weights, bias)
