@@ -292,15 +292,17 @@ class FaqEngine:
         if self.semantic is not None:
             # The model reads the normalised text with synonyms replaced by the FAQ's own terms:
             # it knows "失効" but not the kana "しっこう", a half-width spelling or the IME slip "執行".
-            rewritten, _ = self.analyzer.synonyms.rewrite(normalize(text[:MAX_SEMANTIC_CHARS]))
-            vector = embed_one(self.semantic.embedder, rewritten)
+            vector = embed_one(self.semantic.embedder, self.semantic_text(text))
             signals.semantic = self.semantic.entry_scores(vector)
-            signals.vector = vector
             if self.voter is not None:
                 signals.voter = self.voter.probabilities(self.voter_text(text), vector)
             if self.negatives is not None:
                 signals.semantic_negative = float(self.negatives.cosines(vector).max())
         return signals
+
+    def semantic_text(self, text: str) -> str:
+        """The prepared question as the encoder reads it: cut short, normalised, synonyms in the FAQ's own terms."""
+        return self.analyzer.synonyms.rewrite(normalize(text[:MAX_SEMANTIC_CHARS]))[0]
 
     def voter_text(self, text: str) -> str:
         """The prepared question as the voter reads it: normalised, synonyms in the FAQ's own terms."""

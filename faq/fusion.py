@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +38,6 @@ class Signals:
     lexical_negative: float = 0.0  # best lexical score of an out-of-scope example phrasing
     semantic: dict[str, float] = field(default_factory=dict)  # entry id -> best cosine
     semantic_negative: float = 0.0  # best cosine with an out-of-scope example phrasing
-    vector: Any = None  # the question's e5 vector (None without the semantic signal)
     voter: dict[str, float] = field(default_factory=dict)  # class -> the trained voter's probability
 
 

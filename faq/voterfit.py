@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from faq.engine import MAX_SEMANTIC_CHARS, FaqEngine
+from faq.engine import FaqEngine
 from faq.evaluation import read_queries, split_half
 from faq.knowledge import PACKAGED_DATA
 from faq.normalize import normalize
@@ -68,7 +68,7 @@ def train_voter(engine: FaqEngine, leave_out: Collection[str] = ()) -> Voter:
         seen.add(key)
         prepared = engine.prepare(raw)
         texts.append(engine.voter_text(prepared))
-        embedded.append(engine.analyzer.synonyms.rewrite(normalize(prepared[:MAX_SEMANTIC_CHARS]))[0])
+        embedded.append(engine.semantic_text(prepared))
         targets.append(label)
     vectors = np.asarray(engine.semantic.embedder.embed_queries(embedded), dtype=np.float32)
     labels = sorted({e.id for e in engine.knowledge.entries} | {OUT_OF_SCOPE})
