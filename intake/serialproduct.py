@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from intake import rules
+from intake import rules, sentences
 from intake.spelling import fold, join_spaced
 
 # Words that name our kind of certificate: the CA by its name or as "you" ("御社の証明書", "your
@@ -44,8 +44,6 @@ _CERTIFICATE_LIKE = re.compile(
     r"|\bcertificates?\b|\bcards?\b|\bregist(?:ry|ration)\b",
     re.I,
 )
-# Where a sentence ends, for the words told of a serial.
-_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)])\.(?:\s|$)", re.I)
 
 
 # The rest of another product's name, up to the certificate it names: "マイナンバーカードの署名用電子証明書"
@@ -85,14 +83,6 @@ def _other_product(text: str) -> str:
     return ""
 
 
-def _sentence(norm: str, span: tuple[int, int]) -> str:
-    """The sentence of *norm* that holds the serial at *span*, the serial itself left out."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(norm, 0, span[0])), default=0)
-    after = _SENTENCE_END.search(norm, span[1])
-    end = after.start() if after else len(norm)
-    return norm[start : span[0]] + " " + norm[span[1] : end]
-
-
 def other_products(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
     """The serials at *spans* in *norm* that belong to another product, each with the reason.
 
@@ -104,7 +94,7 @@ def other_products(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, st
     ours_anywhere = _ours_named(norm)
     found: dict[str, str] = {}
     for value, span in spans.items():
-        sentence = _sentence(norm, span)
+        sentence = sentences.around(norm, span)
         if _ours_named(sentence):
             continue
         own = _other_product(sentence)

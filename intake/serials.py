@@ -229,8 +229,6 @@ _SPACED_PAIRS = re.compile(
 )
 
 
-# "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array
-# ("0x5c, 0x3f, 0x8e, 0x21"): the pairs are the value, the marks only say it is hexadecimal.
 # The number of an item glued to its value by a colon ("Cert 2:1C9D…", "Certificate #3:7C:5F:…",
 # "Serial 2:69.47…"): the number is parted from the colon, so that it is never read as the
 # value's first digit (and, too short for a value, is read as the item's number).
@@ -244,8 +242,13 @@ _NUMBERED_ITEM = re.compile(
 _GLUED_SN = re.compile(
     r"(?<![0-9a-z])(s/n)(?=[0-9a-f]{2}[:\-][0-9a-f]{2}|(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z]))", re.I
 )
+# "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array, the
+# pairs parted by commas ("0x5c, 0x3f, 0x8e, 0x21") or by spaces alone, as a program prints bytes
+# ("0x5c 0x3f 0x8e 0x21 …"): the pairs are the value, the marks only say it is hexadecimal.  Six
+# pairs at least, as for a byte array without the marks (:data:`_COMMA_PAIRS`).
 _PREFIXED_PAIRS = re.compile(
-    r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}|[0-9a-f]{2}(?:, ?0x[0-9a-f]{2}){5,})"
+    r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
+    r"|[0-9a-f]{2}(?:(?:, ?0x[0-9a-f]{2}){5,}|(?: 0x[0-9a-f]{2}){5,}))"
     r"(?![0-9a-z])",
     re.I,
 )

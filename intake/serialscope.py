@@ -53,7 +53,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake import rules
+from intake import rules, sentences
 from intake.serialproduct import other_products
 from intake.serials import locate_serials
 from intake.spelling import fold, join_spaced
@@ -320,11 +320,6 @@ def _past_wrap(norm: str, clauses: list[tuple[int, int]], end: int) -> int:
     return next((b for a, b in clauses if a == end), end)
 
 
-# Where a sentence ends, for the words told of a serial up to it.
-# A title before a name ("Mr. Okada") ends no sentence.
-_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z0-9)]{2})(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)\.(?:\s|$)", re.I)
-
-
 def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is no part of the request ("…は対象外です"), or "" when nothing says so.
 
@@ -332,8 +327,7 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
     comma: "…(0X…) は対象外です", "26d7…; it is not related to this request"), and stop at
     another serial, whose words they would be.
     """
-    end = _SENTENCE_END.search(norm, span[1])
-    stop = min([end.start() if end else len(norm), *(start for start, _end in spans if start >= span[1])])
+    stop = min([sentences.end_after(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
     told = _EXCLUDED.search(norm, span[1], stop)
     return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
 
@@ -608,10 +602,6 @@ def _names_an_action(norm: str) -> bool:
     return any(rule.check(wanted) for rule in _ACTION_RULES) or bool(_REISSUE.search(wanted))
 
 
-# Where a sentence ends, for reading each one on its own.
-_SENTENCE = re.compile(r"[。！？!?\n]+|(?<=[a-z0-9)])[.;]\s", re.I)
-
-
 def _names_topic(sentence: str) -> bool:
     """Tell whether *sentence* names a topic of the intent rules (an action, a loss, a death)."""
     return any(rule.check(sentence) for rule in rules.TOPIC_RULES)
@@ -661,7 +651,7 @@ def _only_background(norm: str) -> str:
     wanted = _wanted(norm)
     if any(rule.check(wanted) for rule in (rules.INCIDENT, rules.DEATH_EVENT, rules.RECOVERED)):
         return ""
-    topical = [sentence for sentence in _SENTENCE.split(wanted) if _names_topic(sentence)]
+    topical = [sentence for sentence in sentences.pieces(wanted) if _names_topic(sentence)]
     # A notice asks its reader to do something ("ご確認ください"), but never asks for a topic's action.
     readers = _READERS_CERTIFICATE.search(norm)
     if readers and _WILL_HAPPEN.search(norm) and not any(rules.REQUEST.check(s) for s in topical):
@@ -674,7 +664,7 @@ def _only_background(norm: str) -> str:
     # may name the help given ("教えていただき、ありがとうございました"); that asks nothing either.
     done = _DONE.search(norm)
     if done and _THANKS.search(norm) and not _names_an_action(norm):
-        unthanked = "。".join(part for part in _SENTENCE.split(wanted) if not _THANKS.search(part))
+        unthanked = "。".join(part for part in sentences.pieces(wanted) if not _THANKS.search(part))
         if not rules.QUESTION.check(unthanked) and "?" not in unthanked and "？" not in unthanked:
             return f"the writer thanks for a step that has worked and asks nothing ({done.group(0)})"
     if not asks:

@@ -32,6 +32,24 @@ def test_forms_of_one_serial(text: str) -> None:
     assert extract_serials(text) == ["3a7f01c2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "serial"),
+    [
+        ("Serial: 0x3A 0x7F 0x01 0xC2 0x9B 0x4D 0x5E 0x60", "3a7f01c29b4d5e60"),
+        ("シリアル番号は 0x3a 0x7f 0x01 0xc2 0x9b 0x4d 0x5e 0x60 です。", "3a7f01c29b4d5e60"),
+        ("serial bytes: 0x3a 0x7f 0x01 0xc2 0x9b 0x4d 0x5e 0x60 0x11 0x22 0x33 0x44", "3a7f01c29b4d5e6011223344"),
+    ],
+)
+def test_a_byte_array_parted_by_spaces_alone_is_one_serial(text: str, serial: str) -> None:
+    # A program prints a serial's bytes each with its "0x", parted by spaces: the bytes are one value.
+    assert extract_serials(text) == [serial]
+
+
+def test_a_few_prefixed_bytes_parted_by_spaces_are_no_serial() -> None:
+    # Fewer than six bytes are no byte array of a serial (a status code, a flag or two).
+    assert extract_serials("flags 0x3a 0x7f 0x01") == []
+
+
 def test_several_serials_keep_order_and_drop_duplicates() -> None:
     text = "シリアル番号: 0A0B0C0D と 3a:7f:01:c2、それと 0x0a0b0c0d"
     assert extract_serials(text) == ["a0b0c0d", "3a7f01c2"]
