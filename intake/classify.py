@@ -298,14 +298,15 @@ def _not_wanted(text: str) -> list[str]:
 
 
 def _check_all(text: str) -> dict[str, list[str]]:
-    hits = {rule.name: rule.check(text) for rule in _ALL_RULES}
+    found = {rule.name: rule.hits(text) for rule in _ALL_RULES}
+    hits = {name: [hit.reason for hit in matched] for name, matched in found.items()}
     # What the words say was issued; the certificate named as what is cancelled counts as issued to the
     # rules, but only the first tells the caller (whose register decides otherwise: see Signals).
     hits["issued_said"] = hits["issued_certificate"]
     hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
     # Whose key a told compromise puts at risk, and whether one is told at all: another issuer's card,
     # a leak known from the news, a denial, another service's password (intake.compromise).
-    return compromise_scope.whose_key(text, hits)
+    return compromise_scope.whose_key(text, hits, found)
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:
@@ -1012,6 +1013,7 @@ def _emergency_evidence(
         vote=fused,
         # A lost device found again ("無事戻ってきました") puts nothing at risk now.
         compromise=() if hits["recovered"] else tuple(hits["compromise"]),
+        compromise_words=() if hits["recovered"] else tuple(hits["compromise_words"]),
         trouble=tuple(hits["trouble"]),
         # A device found again is an incident that is over, like one denied.
         denied=(*denied_incidents(_folded(said)), *hits["recovered"]),

@@ -35,9 +35,10 @@ does not work the mail as an emergency on the models' vote alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from intake import devices
-from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Rule, reason_words
+from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Hit, Rule
 
 _I = re.IGNORECASE | re.DOTALL
 
@@ -256,9 +257,8 @@ def _denial_of(text: str, words: str) -> re.Match[str] | None:
     return None
 
 
-def _why_not_ours(text: str, reason: str, hits: dict[str, list[str]]) -> str:
-    """Why the compromise told in *reason* is none of the CA's to act on, or "" when it is."""
-    words = reason_words(reason)
+def _why_not_ours(text: str, words: str) -> str:
+    """Why the compromise told in *words* is none of the CA's to act on, or "" when it is."""
     denial = _denial_of(text, words)
     if denial:
         return f"the writer says it does not touch the key ({denial.group(0)!r})"
@@ -314,8 +314,8 @@ def _why_none_at_all(text: str, hits: dict[str, list[str]]) -> str:
     return ""
 
 
-def _beside_a_card(hits: dict[str, list[str]]) -> list[str]:
-    """The compromises in *hits* that stay ours though a payment card is among the "not ours" words.
+def _beside_a_card(hits: dict[str, list[str]], told: Sequence[Hit]) -> list[Hit]:
+    """The compromises *told* that stay ours though a payment card is among the "not ours" words of *hits*.
 
     When every "not ours" word names a payment card, a compromise whose words name a machine, a key
     card or the key itself is kept: it is dropped with the rest only when the card is all that was
@@ -327,11 +327,11 @@ def _beside_a_card(hits: dict[str, list[str]]) -> list[str]:
         return []
     if not all(_PAYMENT_CARD.search(hit) for hit in hits["not_ours"]):
         return []
-    return [c for c in hits["compromise"] if _KEY_HOLDER.search(c.split(": ", 1)[-1])]
+    return [c for c in told if _KEY_HOLDER.search(c.words)]
 
 
-def _another_issuers(hits: dict[str, list[str]]) -> bool:
-    """Tell whether the rules' words make every compromise in *hits* another issuer's, another service's or none.
+def _another_issuers(hits: dict[str, list[str]], found: Mapping[str, Sequence[Hit]]) -> bool:
+    """Tell whether the rules' words make every compromise *found* another issuer's, another service's or none.
 
     "電子入札用のICカード（他社発行）を紛失しました": the key at risk is another issuer's (a product the CA
     does not deal in), or none ("証明書は入ってない"), and the writer names nothing of ours.  Not so in
@@ -339,7 +339,12 @@ def _another_issuers(hits: dict[str, list[str]]) -> bool:
     is none of ours, but a machine, a key card or the key lost with it still is (:func:`_beside_a_card`).
     """
     said = hits["not_ours"] or hits["no_key_held"]
-    return bool(said) and not hits["ours_named"] and not _beside_a_card(hits) and not _key_sent_to_a_mailbox(hits)
+    return (
+        bool(said)
+        and not hits["ours_named"]
+        and not _beside_a_card(hits, found["compromise"])
+        and not _key_sent_to_a_mailbox(hits, found)
+    )
 
 
 # A mail service named as where something went ("it went to an unknown person at a gmail address").
@@ -348,64 +353,67 @@ _MAILBOX = re.compile(r"\b(?:gmail|yahoo mail|outlook\.com|icloud|hotmail)\b", _
 _KEY_ITSELF = re.compile(r"private key|key ?file|\.?pfx|\.?p12|秘密鍵|鍵ファイル", _I)
 
 
-def _key_sent_to_a_mailbox(hits: dict[str, list[str]]) -> bool:
+def _key_sent_to_a_mailbox(hits: dict[str, list[str]], found: Mapping[str, Sequence[Hit]]) -> bool:
     """Tell whether the only words for another's are a mail service, and the compromise names the key itself.
 
     "I emailed my .pfx to myself, typed the address wrong and it went to someone at a gmail address": the mailbox is
     where the key went, not another service's account at risk; the key is ours.
     """
-    mailbox_only = bool(hits["not_ours"]) and all(_MAILBOX.search(reason_words(r)) for r in hits["not_ours"])
-    key_told = any(_KEY_ITSELF.search(reason_words(r)) for r in hits["compromise"])
+    mailbox_only = bool(found["not_ours"]) and all(_MAILBOX.search(hit.words) for hit in found["not_ours"])
+    key_told = any(_KEY_ITSELF.search(hit.words) for hit in found["compromise"])
     return mailbox_only and key_told and not hits["no_key_held"]
 
 
-def _drop_all(hits: dict[str, list[str]], why: str) -> None:
-    """Drop every compromise in *hits*, telling the first two in ``others_key`` with *why*."""
-    hits["others_key"] = [f"not ours: {c.split(': ', 1)[1]} {why}" for c in hits["compromise"][:2]]
-    hits["compromise"] = []
+def _dropped(hits: dict[str, list[str]], told: Sequence[Hit], why: str) -> list[Hit]:
+    """Drop every compromise *told*, telling the first two in ``others_key`` of *hits* with *why*; none is left."""
+    hits["others_key"] = [f"not ours: {c.words!r} {why}" for c in told[:2]]
+    return []
 
 
-def whose_key(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
+def whose_key(text: str, hits: dict[str, list[str]], found: Mapping[str, Sequence[Hit]]) -> dict[str, list[str]]:
     """Read whose key the compromise in *hits* puts at risk (see the module docstring); *hits* are changed and returned.
 
-    *text* is the normalised text the hits were read from.  Compromises dropped are told in
-    ``others_key`` ("not ours: …"); the rules' words for another issuer's key go to ``other_product``.
+    *text* is the normalised text the hits were read from, and *found* holds what the ``compromise`` and
+    ``not_ours`` rules matched there.  Compromises dropped are told in ``others_key`` ("not ours: …"); the
+    rules' words for another issuer's key go to ``other_product``.  What the compromises kept matched is
+    handed over in ``compromise_words``, beside their reasons in ``compromise``.
     """
     hits["others_key"] = []
-    if hits["compromise"] and _another_issuers(hits):
+    told = list(found["compromise"])
+    if told and _another_issuers(hits, found):
         hits["other_product"] = [*hits["other_product"], *hits["not_ours"]]
-        _drop_all(hits, "is told of another's key or of none")
-    elif hits["compromise"] and hits["news_report"] and not hits["incident"]:
+        told = _dropped(hits, told, "is told of another's key or of none")
+    elif told and hits["news_report"] and not hits["incident"]:
         # "ニュースで、ある会社から顧客情報が漏洩したと報じられていました": a leak elsewhere, known from the
         # news; the writer reports nothing that happened to them, and asks at most whether it touches them.
-        _drop_all(hits, "is a leak elsewhere, told from the news")
-    return _read_again(text, hits)
+        told = _dropped(hits, told, "is a leak elsewhere, told from the news")
+    return _read_again(text, hits, told)
 
 
-def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Read the compromise left in *hits* again, each in the four ways of the module docstring."""
+def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[str, list[str]]:
+    """Read the compromise *told* again, each in the four ways of the module docstring; set what is kept in *hits*."""
     page = _PAGE_NAMED.search(text)
     if page:
         # "緊急失効のページを見て焦りましたが…": the page's name asks for nothing.
         unpaged = _PAGE_NAMED.sub(" ", text)
         for rule in (URGENCY, EMERGENCY_REVOCATION, REVOCATION):
             hits[rule.name] = rule.check(unpaged)
-    more = _MORE_COMPROMISE.check(text)
+    more = _MORE_COMPROMISE.hits(text)
     if more:
         # A device sold with the key on it, or a bag snatched, is also told as something that happened.
-        hits["compromise"] = [*hits["compromise"], *more]
-        hits["incident"] = [*hits["incident"], *(f"incident: {reason_words(r)!r}" for r in more)]
-    if hits["compromise"]:
+        told = [*told, *more]
+        hits["incident"] = [*hits["incident"], *(f"incident: {hit.words!r}" for hit in more)]
+    if told:
         why_all = _why_none_at_all(text, hits)
         dropped: list[str] = []
-        kept: list[str] = []
-        for reason in hits["compromise"]:
-            why = why_all or _why_not_ours(text, reason, hits)
+        kept: list[Hit] = []
+        for hit in told:
+            why = why_all or _why_not_ours(text, hit.words)
             if why:
-                dropped.append(f"not ours: {reason_words(reason)!r}: {why}")
+                dropped.append(f"not ours: {hit.words!r}: {why}")
             else:
-                kept.append(reason)
-        hits["compromise"] = kept
+                kept.append(hit)
+        told = kept
         hits["others_key"] = [*hits.get("others_key", []), *dropped]
     elif _OTHER_PRODUCT.search(text) and not hits["ours_named"]:
         # "会社のVPN接続に使っているトークンを紛失しました": no compromise of ours is read, and the models'
@@ -423,6 +431,8 @@ def _read_again(text: str, hits: dict[str, list[str]]) -> dict[str, list[str]]:
             *hits.get("others_key", []),
             f"not ours: the writer says it does not touch the key ({words!r})",
         ]
+    hits["compromise"] = [hit.reason for hit in told]
+    hits["compromise_words"] = [hit.words for hit in told]
     if hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
         safe = _KEY_SAFE.search(text) or _unrelated(text)
         if safe:

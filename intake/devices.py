@@ -39,10 +39,18 @@ BAGS = ("鞄", "かばん", "カバン", "バッグ")
 BELONGINGS = ("タブレット", "財布", "リュック")
 # The key and the certificate themselves, and their copies: lost, but never a thing with a serial of its own.
 KEY_MATERIAL = ("秘密鍵", "鍵", "証明書", "バックアップ", "メモリ")
+# Machines named in English: a serial label after them is the machine's, and a key is lost with them.
+MACHINES_EN = ("laptop", "notebook", "computer", "machine", "phone", "token")
 # Words that name a device before a serial label only ("製品のシリアル番号", "router serial").
 SERIAL_ONLY = (
-    "token", "device", "デバイス", "製品", "product", "本体", "機器", "hardware", "ハードウェア", "yubikey",
-    "phone", "ipad", "ルーター", "router", "hsm", "laptop", "notebook", "computer", "machine",
+    *MACHINES_EN, "device", "デバイス", "製品", "product", "本体", "機器", "hardware", "ハードウェア", "yubikey",
+    "ipad", "ルーター", "router", "hsm",
+)
+# The things that hold a key, in English, as the rules read them in the words of a compromise ("laptop
+# stolen", "lost my keys"): machines and media, cards, bags, the key and the certificate themselves.
+HOLDERS_EN = (
+    *MACHINES_EN, "pc", "smartphone", "tablet", "drive", "usb", "card", "key", "certificate", "cert", "pfx", "p12",
+    "backup", "bag", "backpack", "briefcase", "wallet", "purse",
 )
 
 
@@ -73,5 +81,7 @@ KEY_CARD = _NOT_OTHER_CARD + r"カード(?!リーダ|・リーダ|読み取り|�
 LOST_WITH_KEY = "(?:" + _NOT_PAPER + alternation(HARDWARE, BAGS, KEY_MATERIAL) + "|" + KEY_CARD + ")"
 # What the rules read as a physical thing that can go missing (not a file on it).
 PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, BAGS, BELONGINGS)
+# The things that hold a key in English, as a whole word, in the singular or the plural.
+HOLDER_EN = r"\b" + alternation(HOLDERS_EN) + r"s?\b"
 # What the serial reader reads as a device whose serial a label right after it names.
 WITH_OWN_SERIAL = alternation(HARDWARE, KEY_HARDWARE, SERIAL_ONLY)

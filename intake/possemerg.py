@@ -36,7 +36,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from intake import devices
-from intake.rules import reason_words
 
 EMERGENCY = "emergency_revocation"
 #: The reason's prefix, which the core and the dashboard read.
@@ -83,7 +82,9 @@ _CARRIER = re.compile(
     + devices.PHYSICAL
     # A loss told beside the certificate's serial ("紛失 S/N 0x3cdc…") names the key by its number.
     + r"|シリアル|S\s?/\s?N|しょうめいしょ|かーど|ぱそこん|\bserial\b"
-    r"|\b(?:laptop|computer|pc|notebook|phone|smartphone|tablet|token|card|key|keys|certificate|cert|pfx|p12|backup|bag|backpack|briefcase|wallet|purse|drive|usb|machine)s?\b",
+    # The same things in English ("laptop stolen", "lost my keys").
+    + "|"
+    + devices.HOLDER_EN,
     re.IGNORECASE,
 )
 
@@ -93,10 +94,11 @@ class EmergencyEvidence:
     """What speaks for and against an emergency in one message the classifier has decided.
 
     ``vote`` holds the models' fused probabilities per intent (empty when no model voted),
-    ``compromise`` the ``compromise`` rule's hits, ``denied`` the incidents the writer says did
-    not happen, ``trouble`` the writer's own mishap with the certificate (deleted, gone after a
-    reset: the key lost to everyone, no one else's hands), and ``question_only`` is true for a
-    what-if or preparation question that reports no incident and names no serial.  ``not_ours``
+    ``compromise`` the ``compromise`` rule's hits (and ``compromise_words`` what each matched),
+    ``denied`` the incidents the writer says did not happen, ``trouble`` the writer's own mishap
+    with the certificate (deleted, gone after a reset: the key lost to everyone, no one else's
+    hands), and ``question_only`` is true for a what-if or preparation question that reports no
+    incident and names no serial.  ``not_ours``
     holds the words that put the key at risk elsewhere: another issuer's card, a bank's password, an
     account of another service, or a device said to hold no certificate.  ``death`` holds the rules' words
     for a death that has happened (a family's report, not a death the model alone reads).
@@ -105,6 +107,7 @@ class EmergencyEvidence:
     intent: str
     vote: Mapping[str, float]
     compromise: tuple[str, ...] = ()
+    compromise_words: tuple[str, ...] = ()
     denied: tuple[str, ...] = ()
     question_only: bool = False
     trouble: tuple[str, ...] = ()
@@ -200,10 +203,10 @@ def vote_decides_promotion(evidence: EmergencyEvidence) -> bool:
         bool(evidence.compromise)
         and evidence.intent == "other"
         and not evidence.question_only
-        and not names_carrier(evidence.compromise)
+        and not names_carrier(evidence.compromise_words)
     )
 
 
-def names_carrier(compromise: tuple[str, ...]) -> bool:
-    """Whether the words of a compromise name something that holds a key: a machine, a bag, a card, the key itself."""
-    return any(_CARRIER.search(reason_words(reason)) for reason in compromise)
+def names_carrier(words: tuple[str, ...]) -> bool:
+    """Whether the words compromises matched name something that holds a key: a machine, a bag, a card, the key."""
+    return any(_CARRIER.search(said) for said in words)

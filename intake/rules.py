@@ -16,6 +16,19 @@ from intake import devices
 
 
 @dataclass(frozen=True)
+class Hit:
+    """What one pattern of a rule matched, handed over as data: the rule's name and the words it matched."""
+
+    rule: str
+    words: str
+
+    @property
+    def reason(self) -> str:
+        """The reason as the rules tell it ("compromise: 'PC stolen'")."""
+        return f"{self.rule}: {self.words!r}"
+
+
+@dataclass(frozen=True)
 class Rule:
     """A set of regular expressions; each one that matches yields one reason.
 
@@ -29,17 +42,21 @@ class Rule:
     guarded: tuple[re.Pattern[str], ...] = ()
     unless: re.Pattern[str] | None = None
 
-    def check(self, text: str) -> list[str]:
-        """Return ``"<rule>: <matched words>"`` for every pattern that matches *text*."""
+    def hits(self, text: str) -> list[Hit]:
+        """Return what every pattern that matches *text* matched, in the patterns' order."""
         patterns = self.patterns
         if self.guarded and not (self.unless and self.unless.search(text)):
             patterns = (*patterns, *self.guarded)
-        reasons: list[str] = []
+        found: list[Hit] = []
         for pattern in patterns:
             match = pattern.search(text)
             if match:
-                reasons.append(f"{self.name}: {match.group(0).strip()!r}")
-        return reasons
+                found.append(Hit(self.name, match.group(0).strip()))
+        return found
+
+    def check(self, text: str) -> list[str]:
+        """Return ``"<rule>: <matched words>"`` for every pattern that matches *text*."""
+        return [hit.reason for hit in self.hits(text)]
 
 
 def reason_words(reason: str) -> str:

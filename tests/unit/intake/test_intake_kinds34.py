@@ -22,29 +22,23 @@ def _vote(emergency: float) -> dict[str, float]:
     return {"emergency_revocation": emergency, "other": rest * 0.8, "faq": rest * 0.2}
 
 
-@pytest.mark.parametrize(
-    "words",
-    ["compromise: 'Wi-Fiのパスワードが漏れ'", "compromise: 'ランサムウェア'", "compromise: 'somebody used'"],
-)
+def _told(words: str) -> dict[str, tuple[str, ...]]:
+    """The evidence's fields for one compromise that matched *words*: its reason and its words."""
+    return {"compromise": (f"compromise: {words!r}",), "compromise_words": (words,)}
+
+
+@pytest.mark.parametrize("words", ["Wi-Fiのパスワードが漏れ", "ランサムウェア", "somebody used"])
 def test_a_compromise_of_no_key_holder_in_an_other_mail_needs_the_vote(words: str) -> None:
-    quiet = EmergencyEvidence("other", _vote(0.1), compromise=(words,))
+    quiet = EmergencyEvidence("other", _vote(0.1), **_told(words))
     assert judge(quiet)
     assert not works_as_emergency(quiet)
-    assert works_as_emergency(EmergencyEvidence("other", _vote(0.4), compromise=(words,)))
+    assert works_as_emergency(EmergencyEvidence("other", _vote(0.4), **_told(words)))
 
 
-@pytest.mark.parametrize(
-    "words",
-    [
-        "compromise: 'カードなくし'",
-        "compromise: 'PCなくし'",
-        "compromise: 'laptop stolen'",
-        "compromise: '紛失 S/N 0x3c'",
-    ],
-)
+@pytest.mark.parametrize("words", ["カードなくし", "PCなくし", "laptop stolen", "紛失 S/N 0x3c"])
 def test_a_compromise_of_a_key_holder_is_enough(words: str) -> None:
     assert names_carrier((words,))
-    assert works_as_emergency(EmergencyEvidence("other", _vote(0.1), compromise=(words,)))
+    assert works_as_emergency(EmergencyEvidence("other", _vote(0.1), **_told(words)))
 
 
 def test_the_guard_reads_only_mails_read_as_other() -> None:
