@@ -7,14 +7,16 @@ attached to the case whose mail bounced.
 
 Bounces are told by their structure (a DSN part, a daemon sender) or by what mail systems
 write at the top of their reports (Postfix, Exim, Sendmail, qmail, Domino, Exchange and
-Microsoft 365 in English and Japanese, Gmail, Japanese carriers and ISPs); a person who
-forwards a bounce ("Fwd:") writes their own mail.  Out-of-office replies without any header
-are told by two things together: the writer is away now, and the mail defers the answer or
-names someone else to write to; unless the text asks the CA for something itself or reports a
-loss with a request, or the one away is someone else ("部下の田中は外出中で").  An autoresponder
-that promises an answer within some business days, and a notice that the address written to is
-retired and asks to write to the new one, are automatic too.  A person who asks whether a mail
-was automatic, or quotes one's words, declares nothing.
+Microsoft 365 in English and Japanese, Gmail, Japanese carriers and ISPs), or by a statement
+of the failure with the block of fields below it that filters and fax gateways write ("理由 :",
+"Status : FAILED"); a person who forwards a bounce ("Fwd:") or answers a report ("Re:") writes their own
+mail.  Out-of-office replies without any header are told by two things together: the writer
+is away now, and the mail defers the answer or names someone else to write to; unless the
+text asks the CA for something itself or reports a loss with a request, or the one away is
+someone else ("部下の田中は外出中で").  An autoresponder that promises an answer within
+some business days, and a notice that the address written to is retired and asks to write to
+the new one, are automatic too.  A person who asks whether a mail was automatic, or quotes
+one's words, declares nothing.
 
 A fax gateway's notice that it could not send our fax ("FAXの送信に失敗しました") is a bounce; its notice
 of a fax it received is a person's faxed pages, whether attached or read in an excerpt of its own text,
@@ -53,7 +55,7 @@ _BOUNCE_SUBJECTS = re.compile(
     r"|配信できませんでした|送信できませんでした|届きませんでした|配送できませんでした|未配達|配信遅延|配送遅延"
     r"|returned mail|delayed mail|delivery (?:status notification|delayed|incomplete)|non-?delivery|nondeliverable"
     r"|undelivered mail|mail system error|送信失敗|配信失敗|配送失敗|配信の遅延|返送メール|配送エラー"
-    r"|\bfax (?:send(?:ing)?|transmission|delivery) (?:error|fail(?:ed|ure))",
+    r"|\bfax (?:send(?:ing)?|transmission|delivery) (?:error|fail(?:ed|ure))|\bfax (?:was )?not sent\b",
     re.I,
 )
 _AUTO_SUBJECTS = re.compile(
@@ -176,7 +178,7 @@ _ACK_SUBJECT = re.compile(
     re.I,
 )
 # What a filter did to a mail it stopped, in English ("was rejected by", "has been quarantined").
-_REFUSED = r"(?:was|has been) (?:rejected|blocked|quarantined|discarded)"
+_REFUSED = r"(?:was|has been) (?:rejected|blocked|quarantined|discarded|held)"
 _BOUNCE_TEXTS = re.compile(
     r"This is the qmail-send program|I'm afraid I wasn't able to deliver your message"
     r"|This is the mail system at host|Delivery has failed to these recipients"
@@ -191,8 +193,11 @@ _BOUNCE_TEXTS = re.compile(
     r"|(?:メール|メッセージ|添付ファイル)[^。\n]{0,30}(?:隔離|破棄|削除)(?:しました|されました|いたしました)"
     # A fax gateway that could not send our fax ("FAXの送信に失敗しました", "Fax transmission failed"): the
     # fax, like a mail, did not reach the number it was sent to.
-    r"|(?:FAX|ファクス|ファックス)(?:の)?(?:送信|送付|配信)(?:に|が)?(?:失敗|でき(?:ません|なかった))"
+    r"|(?:FAX|ファクス|ファックス)(?:の)?(?:送信|送付|配信)(?:に|が|は)?(?:失敗|でき(?:ません|なかった))"
     r"|\bfax (?:transmission|sending|delivery) (?:failed|was unsuccessful|unsuccessful)\b"
+    r"|\byour fax (?:could not be|was not|wasn't) (?:delivered|sent)\b"
+    # A filter that holds the mail says the recipient has not had it ("受信者には配信されていません").
+    r"|受信者(?:に|へ)(?:は)?(?:配信|配送|送信)されていません"
     r"|\bfailed to send (?:the |your )?fax\b"
     rf"|\b(?:the following|your) (?:message|e-?mail) {_REFUSED}\b|{_REFUSED} (?:by|due to|because)",
     re.I,
@@ -211,7 +216,8 @@ _MTA_TEXTS = re.compile(
     r"|Delivery to the following recipients? (?:failed|has been delayed)|Message delivery has been delayed"
     r"|Mail delivery failed: returning message to sender|A message that you sent could not be delivered"
     r"|The following address\(es\) failed|retry time not reached|Unrouteable address"
-    r"|Delivery Status Notification|Diagnostic information for administrators"
+    # A report's title opens a line; a person writes the words inside a sentence ("no delivery status notification").
+    r"|(?m:^)[ \t]*Delivery Status Notification|Diagnostic information for administrators"
     r"|was not delivered to:|not listed in (?:the )?Domino Directory|Sorry, we were unable to deliver your message"
     r"|This Message was undeliverable due to the following reason|delivery error: dd"
     r"|Delivery is delayed to these recipients|This message hasn'?t been delivered yet"
@@ -228,6 +234,15 @@ _MTA_TEXTS = re.compile(
 _DSN_FIELDS = re.compile(
     r"^\s*(?:Reporting-MTA|Final-Recipient|Original-Recipient|Diagnostic-Code|Remote-MTA"
     r"|Action:\s*(?:failed|delayed)|Status:\s*[45]\.\d{1,3}\.\d{1,3})\b",
+    re.I | re.M,
+)
+# The fields of a report on one failed delivery or fax job, each opening its line ("理由 : mailbox disabled",
+# "Status : FAILED - Line busy", "Job ID : 77120"), as mail filters and fax gateways write them below their
+# one-line statement.  The sender and subject fields are left out: a forwarded mail's headers have them too.
+_REPORT_RESULT_FIELD = r"理由|原因|結果|エラー(?:コード|内容)?|Reason|Status|Result|Error(?: code)?"
+_REPORT_FIELDS = re.compile(
+    rf"^[ \t]*({_REPORT_RESULT_FIELD}|宛先(?:番号)?|送信先(?:番号)?|Recipient|Destination|Job(?: ?ID)?|ジョブ ?ID"
+    r"|隔離ID|Pages|ページ数|Attempts|Retries|Last try|Reference|文書名|Document)[ \t\u3000]*[:：]",
     re.I | re.M,
 )
 # An SMTP reply with an enhanced status code ("550 5.1.1"), as quoted in bounces.
@@ -315,7 +330,27 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
     text_hit = _BOUNCE_TEXTS.search(p.new_text[:4000])
     if text_hit:
         reasons.append(f"bounce text: {text_hit.group(0)!r}")
+    fields = _report_fields(p)
+    if fields:
+        reasons.append("report fields: " + ", ".join(fields))
     return reasons
+
+
+def _report_fields(p: ParsedMail) -> list[str]:
+    """The report fields *p* opens with, if they include a result and one more; else empty.
+
+    They count as one weak sign: a person's form ("理由：紛失") may have such lines, so a statement of the
+    failure must come with them.  A person who forwards or answers a report, or asks the CA for something,
+    writes their own mail.
+    """
+    if ANSWER_SUBJECT.match(p.subject):
+        return []
+    head = p.new_text[:1500]
+    labels = sorted({m.group(1).lower() for m in _REPORT_FIELDS.finditer(head)})
+    has_result = any(re.fullmatch(_REPORT_RESULT_FIELD, label, re.I) for label in labels)
+    if len(labels) < 2 or not has_result or _asks_the_ca(head):
+        return []
+    return labels
 
 
 def _auto_reply_reasons(p: ParsedMail) -> list[str]:

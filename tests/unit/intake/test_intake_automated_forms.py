@@ -128,6 +128,44 @@ BOUNCES += [
 ]
 
 
+# Reports written as a statement and a block of fields ("理由 :", "Status : FAILED"), with no header.
+BOUNCES += [
+    # A fax server's report with an English subject the old words did not know.
+    mail(
+        "Fax NOT sent: 0451112222",
+        "Your fax could not be delivered.\n\n  To:       0451112222\n  Pages:    2\n  Result:   Busy\n",
+        "Fax Server <faxsrv@example.jp>",
+    ),
+    # A Japanese fax gateway that writes 「送信は失敗しました」 and its job fields.
+    mail(
+        "FAX送信結果のお知らせ",
+        "以下のFAX送信は失敗しました。\n\n送信先番号 : 0451112222\nページ数 : 1\n結果 : 応答なし\n",
+        "FAX Gateway <fax@example.jp>",
+    ),
+    # A plain non-delivery notice with no DSN and a person's display name in From.
+    mail(
+        "返送: お問い合わせの件",
+        "以下のメールは配送できませんでした。\n\n宛先: hanako@example.jp\n理由: mailbox disabled\n",
+        "受付窓口 <hanako@example.jp>",
+    ),
+    # A filter that held the mail for review.
+    mail(
+        "Message held for review",
+        "Your message to a@example.com has been held by the recipient's security policy.\n\n"
+        "Reason: suspected impersonation\nReference: 4f1c2a\n",
+        "Mail Security <no-reply@gw.example.com>",
+    ),
+    # A quarantine notice marked Auto-Submitted is a failed delivery, not an answer.
+    mail(
+        "[隔離通知] メールは隔離されました",
+        "送信されたメールはポリシーにより隔離されました。\n受信者には配信されていません。\n\n"
+        "宛先 : t@example.co.jp\n理由 : URL を含むメール\n",
+        "quarantine@gw.example.co.jp",
+        Auto_Submitted="auto-generated",
+    ),
+]
+
+
 @pytest.mark.parametrize("raw", BOUNCES)
 def test_bounces_of_many_mail_systems(raw: bytes) -> None:
     parsed = parse_message(raw)
@@ -214,6 +252,31 @@ PEOPLE += [
         "  電子証明書失効請求書\n  失効理由: □紛失 ■退職\n\n※このメールは送信専用アドレスから自動送信しています。",
         "FAX Gateway <fax-in@ca.example.jp>",
         Auto_Submitted="auto-generated",
+    ),
+]
+
+
+# People who write the words or fields of reports.
+PEOPLE += [
+    # Words of a report inside a person's sentence, and in a person's subject with a question.
+    mail(
+        "Delivery Status Notification? - how long does it take",
+        "Hello,\nI applied last week and got no delivery status notification, no reply at all.\n"
+        "How long does issuance take?\n",
+        "Ken <ken@example.de>",
+    ),
+    # A person who resends a revocation request after a failure, with a form of their own.
+    mail(
+        "失効のお願い(再送)",
+        "先ほどのメールが送信できませんでしたので再送します。\n\n宛先: 窓口ご担当者様\n理由: 紛失\n"
+        "シリアル番号: 3A7F01C2\n\n至急失効をお願いします。",
+        "Taro <taro@example.jp>",
+    ),
+    # A person who answers a fax report and copies its fields into their own words.
+    mail(
+        "Re: Fax NOT sent: 0451112222",
+        "このような通知が届きました。\n\n結果: 話し中\nページ数: 1\n\n番号をご確認ください。",
+        "Taro <taro@example.jp>",
     ),
 ]
 
