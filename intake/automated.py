@@ -60,14 +60,15 @@ _BOUNCE_SUBJECTS = re.compile(
 )
 _AUTO_SUBJECTS = re.compile(
     r"out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|away from"
-    r"|vacation|不在|自動応答|自動返信|自動送信|休暇|外出中|長期休暇|受付完了のお知らせ",
+    r"|vacation|(?:不在|自動応答|自動返信|自動送信|休暇|外出中|長期休暇)(?!\s*(?:では|じゃ)(?:な|ありません|ございません))"
+    r"|受付完了のお知らせ",
     re.I,
 )
 # A person who asks whether a mail was sent by a machine, or says it was not ("このメールは自動送信された
 # ものでしょうか", "自動返信メールではありません"), declares nothing: the clause must not end in a question or a denial.
 # Nor one who quotes such words ("「自動返信です」と書かれていましたが").
 _NOT_ASKED_OR_DENIED = (
-    r"(?![^。\n、]{0,12}?(?:[?？]|ですか|でしょうか|ますか|のか|ものでは|ではな|ではありません|じゃな|てい(?:ない|ません)"
+    r"(?![^。\n、]{0,12}?(?:[?？]|ですか|でしょうか|ますか|のか|ものでは|ではな|ではありません|ではございません|じゃな|てい(?:ない|ません)"
     r"|ておりません)|[、,]?\s*[」』\x22”]?\s*と(?:書|あ|記|表示|い|言|の))"
 )
 _AUTO_TEXTS = re.compile(
@@ -129,6 +130,10 @@ _LATER_OR_ELSEWHERE = re.compile(
 # Words with which a system introduces its own mail; these alone decide.
 _SELF_DECLARED = re.compile(
     r"(?:本|この)(?:メール|メッセージ)は[^。\n]{0,20}自動(?:的に)?(?:返信|応答|送信|配信)(?:され|して|です|メール|しており|いた)"
+    + _NOT_ASKED_OR_DENIED
+    # "本メールは受信確認のため自動でお送りしております", "このメールは、auメールの自動返信機能により送信されています".
+    + r"|(?:本|この)(?:メール|メッセージ)は[^。\n]{0,30}自動(?:で|(?:返信|応答|送信|転送)機能(?:により|によって|で))"
+    r"(?:お送り|送信|送付|配信|返信)(?:され|して|しており|いた)"
     + _NOT_ASKED_OR_DENIED
     + r"|自動(?:返信|応答)(?:メッセージ|メール)?(?:です|にて|により|で(?:お送り|ご連絡))"
     + _NOT_ASKED_OR_DENIED
@@ -308,8 +313,9 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
         reasons.append("sender is microsoftexchange (Exchange's system mailbox)")
     elif _SYSTEM_SENDER_NAME.match(p.from_name.strip()):
         reasons.append(f"sender name is {p.from_name.strip()!r} (weak)")
-    # A subject that forwards: a bounce forwarded by a person is that person's mail.
-    forwarded = bool(FORWARD_SUBJECT.match(p.subject))
+    # A subject that forwards: a bounce forwarded by a person is that person's mail; so is one pasted
+    # below the person's own account of it.
+    forwarded = bool(FORWARD_SUBJECT.match(p.subject)) or _pastes_a_report(p.new_text[:6000])
     # The report is what the mail opens with; a person forwarding one writes their own words first.
     head = p.new_text[:1500]
     mta = _MTA_TEXTS.search(head)
@@ -334,6 +340,27 @@ def _bounce_reasons(p: ParsedMail) -> list[str]:
     if fields:
         reasons.append("report fields: " + ", ".join(fields))
     return reasons
+
+
+# A person's own account, above a report they paste, of the mail that came back ("I tried to send you my
+# documents and got the message below", "申請書を送ったところ、以下のエラーが返ってきました").
+_PASTED_INTRO = re.compile(
+    r"\bI (?:tried|attempted) to (?:send|e-?mail|mail)\b"
+    r"|\b(?:got|received|am getting|keep getting) (?:the|this|a|an) (?:message|error|notice|reply|bounce|mail)"
+    r"[^.\n]{0,30}?\b(?:below|back)\b"
+    r"|(?:送った|送信した|送付した|お送りした)(?:ところ|のですが|が|けど)[^。\n]{0,40}?(?:エラー|戻って|返って|届かな)"
+    r"|(?:以下|下記)の(?:エラー|メッセージ|メール|通知)が(?:返って|戻って|届き|届いて)",
+    re.I,
+)
+# The start of what a mail system wrote: its fields, its report or its statement of the failure.
+_REPORT_START = (_DSN_FIELDS, _MTA_TEXTS, _BOUNCE_TEXTS, _SMTP_FAILURE)
+
+
+def _pastes_a_report(text: str) -> bool:
+    """Tell whether *text* is a person's account with a question, above a report they pasted into it."""
+    starts = [m.start() for pattern in _REPORT_START if (m := pattern.search(text))]
+    own = text[: min(starts)] if starts else text[:600]
+    return bool(_PASTED_INTRO.search(own) and re.search(r"[?？]|ますか|でしょうか|教えて", own))
 
 
 def _report_fields(p: ParsedMail) -> list[str]:

@@ -527,3 +527,67 @@ def test_an_out_of_office_with_a_virus_check_footer_stays_an_auto_reply() -> Non
         "このメールはウイルスチェック済みです。",
     )
     assert detect_automated(parse_message(raw)).verdict == "auto_reply"
+
+
+# People who say their mail is not automatic, in the subject or in the text, and people who paste a
+# report below their own account of it and ask about it: a person's request must never be set aside.
+PEOPLE_WHO_DENY_OR_PASTE = [
+    mail(
+        "【自動送信ではございません】父の証明書について",
+        "このメールは自動送信ではございません。\n父が先月亡くなりました。父の電子証明書の手続きを教えてください。",
+    ),
+    mail("自動返信じゃないです：失効の件", "先日お願いした失効の件、その後どうなりましたか。"),
+    mail(
+        "Why was my mail returned? (Undelivered Mail)",
+        "Hello,\nI tried to send you the revocation form this morning and got the message below. "
+        "Which address should I use?\n\nFinal-Recipient: rfc822; ca@example.jp\nAction: failed\n"
+        "Status: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full\n",
+    ),
+    mail(
+        "送信エラーについて",
+        "失効請求書をメールで送ったところ、以下のエラーが返ってきました。どちらに送ればよいでしょうか。\n\n"
+        "This is the mail system at host mx.example.jp.\nI'm sorry to have to inform you that your message "
+        "could not be delivered to one or more recipients.\n",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", PEOPLE_WHO_DENY_OR_PASTE)
+def test_people_who_deny_being_a_machine_or_paste_a_report_with_a_question_are_people(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "none", (parsed.new_text, reasons)
+
+
+# Systems that say they send by themselves in words the older patterns missed.
+SYSTEMS_SENDING_BY_THEMSELVES = [
+    mail(
+        "Re: 証明書の有効期限のお知らせ",
+        "メールありがとうございます。\n本メールは受信確認のため自動でお送りしております。\n"
+        "内容を確認のうえ、担当者より改めてご連絡いたします。",
+        "Tanaka Office <info@tanaka.example.jp>",
+    ),
+    mail(
+        "受信メール自動返信",
+        "このメールは、携帯メールの自動返信機能により送信されています。\nただいま電話に出られません。",
+        "noreply@carrier.example.ne.jp",
+    ),
+]
+
+
+@pytest.mark.parametrize("raw", SYSTEMS_SENDING_BY_THEMSELVES)
+def test_systems_that_say_they_send_by_themselves_are_auto_replies(raw: bytes) -> None:
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == "auto_reply", (parsed.new_text, reasons)
+
+
+def test_a_bounce_that_quotes_the_senders_question_stays_a_bounce() -> None:
+    # A guard: a real report quotes the original below it, and the original's question is not the report's.
+    raw = mail(
+        "Undelivered Mail Returned to Sender",
+        "This is the mail system at host mx.example.jp.\n\nI'm sorry to have to inform you that your message "
+        "could not be delivered.\n\n--- original ---\nI tried to send you this yesterday. Did it arrive?\n",
+        "MAILER-DAEMON@mx.example.jp",
+    )
+    assert detect_automated(parse_message(raw)).verdict == "bounce"
