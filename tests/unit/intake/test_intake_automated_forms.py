@@ -33,6 +33,13 @@ def mail(subject: str, body: str, sender: str = "someone@example.jp", **headers:
     return message.as_bytes()
 
 
+def assert_verdict(raw: bytes, want: str) -> None:
+    """Assert that *raw* is read as *want*, showing its subject, text and the reasons if not."""
+    parsed = parse_message(raw)
+    verdict, reasons = detect_automated(parsed)
+    assert verdict == want, (parsed.subject, parsed.new_text, reasons)
+
+
 BOUNCES = [
     mail(
         "Undeliverable: 証明書の失効のお願い",
@@ -168,9 +175,7 @@ BOUNCES += [
 
 @pytest.mark.parametrize("raw", BOUNCES)
 def test_bounces_of_many_mail_systems(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "bounce", (parsed.subject, reasons)
+    assert_verdict(raw, "bounce")
 
 
 AUTO_REPLIES = [
@@ -212,9 +217,7 @@ AUTO_REPLIES += [
 
 @pytest.mark.parametrize("raw", AUTO_REPLIES)
 def test_out_of_office_without_headers(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "auto_reply", (parsed.new_text, reasons)
+    assert_verdict(raw, "auto_reply")
 
 
 PEOPLE = [
@@ -417,9 +420,7 @@ MACHINE_NOTICES = [
 
 @pytest.mark.parametrize("raw", MACHINE_NOTICES)
 def test_read_receipts_list_notices_and_help_desk_acknowledgements_are_auto_replies(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "auto_reply", (parsed.subject, reasons)
+    assert_verdict(raw, "auto_reply")
 
 
 PEOPLE_NEAR_MACHINES = [
@@ -471,9 +472,7 @@ AUTORESPONDERS_AND_NOTICES = [
 
 @pytest.mark.parametrize("raw", AUTORESPONDERS_AND_NOTICES)
 def test_autoresponders_and_address_change_notices_are_auto_replies(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "auto_reply", (parsed.subject, reasons)
+    assert_verdict(raw, "auto_reply")
 
 
 # People whose mail says that someone is away, or that an address changed, while asking the CA for something.
@@ -496,9 +495,7 @@ PEOPLE_AWAY_OR_MOVED = [
 
 @pytest.mark.parametrize("raw", PEOPLE_AWAY_OR_MOVED)
 def test_people_who_write_of_someone_away_or_a_new_address_are_people(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "none", (parsed.new_text, reasons)
+    assert_verdict(raw, "none")
 
 
 # People who ask whether a mail came from a machine, and people who keep our case tag in a new subject.
@@ -514,9 +511,7 @@ PEOPLE_ASKING_ABOUT_MACHINES = [
 
 @pytest.mark.parametrize("raw", PEOPLE_ASKING_ABOUT_MACHINES)
 def test_people_who_ask_about_machines_or_keep_our_case_tag_are_people(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "none", (parsed.new_text, reasons)
+    assert_verdict(raw, "none")
 
 
 def test_an_out_of_office_with_a_virus_check_footer_stays_an_auto_reply() -> None:
@@ -554,9 +549,7 @@ PEOPLE_WHO_DENY_OR_PASTE = [
 
 @pytest.mark.parametrize("raw", PEOPLE_WHO_DENY_OR_PASTE)
 def test_people_who_deny_being_a_machine_or_paste_a_report_with_a_question_are_people(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "none", (parsed.new_text, reasons)
+    assert_verdict(raw, "none")
 
 
 # Systems that say they send by themselves in words the older patterns missed.
@@ -577,9 +570,7 @@ SYSTEMS_SENDING_BY_THEMSELVES = [
 
 @pytest.mark.parametrize("raw", SYSTEMS_SENDING_BY_THEMSELVES)
 def test_systems_that_say_they_send_by_themselves_are_auto_replies(raw: bytes) -> None:
-    parsed = parse_message(raw)
-    verdict, reasons = detect_automated(parsed)
-    assert verdict == "auto_reply", (parsed.new_text, reasons)
+    assert_verdict(raw, "auto_reply")
 
 
 def test_a_bounce_that_quotes_the_senders_question_stays_a_bounce() -> None:
