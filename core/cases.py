@@ -362,7 +362,11 @@ class CaseService:
             # An automatic reply to a sender not established says nothing about records (core.replypolicy).
             plan = plan_reply(template, self.mail_context(session, case), sender_auth=case.sender_auth,
                               address=to_addr, applicant_known=case.applicant_id is not None,
-                              callback_confirmed=case.callback_confirmed_by is not None)
+                              callback_confirmed=case.callback_confirmed_by is not None,
+                              auto_submitted=(case.sender_auth or {}).get("no_auto_reply") or ())
+        if plan.withheld:
+            self._note_withheld(session, case, plan)
+            return None
         if plan.rule is not None:
             note = f"reply rule {plan.rule.value}: {plan.reason}; sent {plan.template} instead of {template}"
             if note not in case.reasons:
@@ -372,6 +376,15 @@ class CaseService:
                                       "sent": plan.template})
         return self.outbox.queue(session, case_id=case.id, template=plan.template, to_addr=to_addr,
                                  context=plan.context, language=case.language, now=self.clock.now())
+
+    def _note_withheld(self, session: Session, case: Case, plan: ReplyPlan) -> None:
+        """Record on the case and in the audit log that a rule left an automatic reply to an operator."""
+        assert plan.rule is not None
+        note = f"reply rule {plan.rule.value}: {plan.reason}; no automatic reply, an operator answers"
+        if note not in case.reasons:
+            case.reasons = [*case.reasons, note]
+        self.audit.append(session, at=self.clock.now(), actor="system", action="reply_withheld", case_id=case.id,
+                          detail={"rule": plan.rule.value, "reason": plan.reason, "asked": plan.template})
 
     # ------------------------------------------------------------------ operator actions
 

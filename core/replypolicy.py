@@ -13,10 +13,18 @@ Anyone can write any ``From`` address, so these replies reach a person who may n
 and must not tell them (or a forger reading a shared mailbox) what the CA holds.  Once a
 callback to the registered phone number has confirmed the request, the case's later mails are
 sent in full.  The rule and its reason are recorded on the case and in the audit log.
+
+A second rule (:data:`ReplyRule.AUTO_SUBMITTED_SOURCE`, RFC 3834 section 2): a request that came
+in a mail its sending program marked as machine-sent (``Auto-Submitted`` other than ``no``: a fax
+gateway's notice, a contact form's relay) gets no automatic reply at all until the callback has
+confirmed it.  The case is opened as for any request; an operator writes to the person by hand.
+Answering such mail automatically is how mail loops and backscatter to gateways' no-reply
+addresses begin.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
@@ -35,16 +43,21 @@ class ReplyRule(StrEnum):
     """Rule ids recorded when an automatic reply is reduced."""
 
     UNESTABLISHED_SENDER = "reply-unestablished-sender"
+    AUTO_SUBMITTED_SOURCE = "reply-auto-submitted-source"
 
 
 @dataclass(frozen=True)
 class ReplyPlan:
-    """The template and context to send, and the rule that reduced them (None: sent as asked)."""
+    """The template and context to send, and the rule that reduced them (None: sent as asked).
+
+    ``withheld`` means that nothing is sent: the rule leaves the reply to an operator.
+    """
 
     template: str
     context: dict[str, Any]
     rule: ReplyRule | None = None
     reason: str = ""
+    withheld: bool = False
 
 
 def sender_authenticated(sender_auth: dict[str, Any] | None, address: str) -> bool:
@@ -59,10 +72,17 @@ def sender_authenticated(sender_auth: dict[str, Any] | None, address: str) -> bo
 
 
 def plan_reply(template: str, context: dict[str, Any], *, sender_auth: dict[str, Any] | None, address: str,
-               applicant_known: bool, callback_confirmed: bool) -> ReplyPlan:
-    """Decide what an outgoing mail of a case may say (see the module's rule)."""
+               applicant_known: bool, callback_confirmed: bool, auto_submitted: Sequence[str] = ()) -> ReplyPlan:
+    """Decide what an outgoing mail of a case may say, if anything (see the module's rules).
+
+    *auto_submitted* lists the header signs by which the request's mail asked not to be answered
+    automatically (:func:`intake.automated.reply_suppression`).
+    """
     if template not in AUTO_TEMPLATES or callback_confirmed:
         return ReplyPlan(template, context)
+    if auto_submitted:
+        reason = "the request's mail was marked as machine-sent (" + "; ".join(auto_submitted) + ")"
+        return ReplyPlan(template, {}, ReplyRule.AUTO_SUBMITTED_SOURCE, reason, withheld=True)
     authenticated = sender_authenticated(sender_auth, address)
     if authenticated and applicant_known:
         return ReplyPlan(template, context)

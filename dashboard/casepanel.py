@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import workflow as wf
+from core.replypolicy import ReplyRule
 from core.urgency import Urgency
 from dashboard import texts
 
@@ -166,8 +167,12 @@ def reason_lines(reasons: Iterable[str]) -> list[Line]:
             lines.append(Line(True, "why_serial_loose", {"serial": reason.split()[1].upper()}))
         elif reason.startswith("register: "):
             lines.append(Line(None, "why_register"))
+        elif reason.startswith(f"reply rule {ReplyRule.AUTO_SUBMITTED_SOURCE.value}"):
+            lines.append(Line(None, "why_reply_withheld"))
         elif reason.startswith("reply rule "):
             lines.append(Line(None, "why_reply_reduced"))
+        elif reason.startswith(_FORM_RELAY):
+            lines.append(Line(True, "why_form_relay"))
         elif reason.startswith("fax: serial unclear"):
             lines.append(Line(False, "why_fax_serial_unclear"))
         elif (form := _FAX_FORM.match(reason)) is not None and f"why_fax_form_{form.group(1)}" in texts.TEXTS:
@@ -191,6 +196,8 @@ _FAX_SERIAL_READ = re.compile(r"^fax: serial .* read alike by independent reads$
 # The classifier's reason for a possible emergency (intake.possemerg.REASON_PREFIX; a channel
 # does not import another, so the prefix is written here again).
 _POSSIBLE_EMERGENCY = "possible emergency: "
+# intake.formrelay's reason: the mail is a person's message relayed by a contact form.
+_FORM_RELAY = "a web form relays a person's message"
 # The classifier's decision that made a possible emergency one (intake.classify.PROMOTED_PREFIX).
 _READ_AS = re.compile(r"^decision: worked as an emergency revocation, .*\(read otherwise as (\w+)\)$")
 _FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",

@@ -169,6 +169,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The sender is not established, so the automatic reply said nothing of the case (full replies after the "
         "callback confirms it).",
     ),
+    "rule_reply-auto-submitted-source": (
+        "自動送信の印があるメールのため自動返信は送らず、オペレーターから返信します（折り返し確認後は通常どおり）。",
+        "The mail was marked machine-sent, so no automatic reply was sent; an operator answers (mails as usual after "
+        "the callback confirms it).",
+    ),
     "rule_unknown-certificate": ("そのシリアル番号はこの申込者の証明書ではありません。"
                                  "一覧から選ぶか、番号を確かめてください。",
                                  "That serial is not a certificate of this applicant. Pick one from the list or "
@@ -308,6 +313,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sender_unverified_note": ("差出人アドレスは偽装できます。本人確認は登録電話番号への折り返しで行ってください。",
                                "The From address can be forged: confirm the person by the callback to the "
                                "registered number."),
+    "sender_no_auto_reply": ("自動送信の印あり：自動返信は送っていません。オペレーターから返信してください。",
+                             "Marked as machine-sent: no automatic reply was sent. Reply to the person by hand."),
     "sender_results": ("検証結果", "Results"),
     "sender_smime_holder": ("本人の証明書による S/MIME 署名（シリアル {serial}）",
                             "S/MIME-signed with the holder's own certificate (serial {serial})"),
@@ -648,6 +655,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_register": ("申込者の登録内容から種別を判断", "Kind decided from the applicant's records"),
     "why_reply_reduced": ("送信者を確認できないため、自動返信は案件の内容を伏せた受付通知のみ",
                           "The sender is not established: automatic replies say nothing of the case"),
+    "why_reply_withheld": ("自動送信の印があるメールのため、自動返信は送らず（オペレーターから返信）",
+                           "The mail was marked machine-sent: no automatic reply; an operator answers"),
+    "why_form_relay": ("Webフォームから転送された本人の問い合わせ", "A person's message relayed by a web form"),
     "mark_possible_emergency": ("緊急の可能性", "Possibly an emergency"),
     "mark_fax_unread": ("FAX未確認", "Fax not read yet"),
     "why_fax_unread": ("FAX を読み取れなかった（人が確認する）", "The fax could not be read (a person must read it)"),
@@ -704,6 +714,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_faq_unanswered_resolved": ("未回答の質問を処理した", "handled an unanswered question"),
     "audit_api_token_used": ("API トークンを使用した", "used an API token"),
     "audit_api_token_refused": ("API トークンが拒否された", "an API token was refused"),
+    "audit_reply_withheld": ("自動送信の印があるため自動返信を送らなかった（オペレーターが返信）",
+                             "sent no automatic reply to mail marked machine-sent (an operator answers)"),
     "audit_reply_reduced": ("自動返信を案件の内容を伏せたものにした", "sent a reply that says nothing of the case"),
     "audit_application_imported": ("発行申込を取り込んだ", "imported an application"),
     "audit_applications_imported": ("発行申込の一覧を取り込んだ", "imported applications"),

@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from intake.fax import fax_notice_reasons
 from intake.footers import without_footers
+from intake.formrelay import form_relay_reasons
 from intake.parse import ParsedMail, parse_message
 from intake.rules import CA_CONTEXT, CANCEL_WORD, COMPROMISE, CORRECTION, REQUEST, REVOCATION, URGENCY
 from intake.subjects import ANSWER_SUBJECT, FORWARD_SUBJECT
@@ -553,6 +554,11 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
         # A fax-to-email gateway marks its notices Auto-Submitted, but the faxed pages are a
         # person's own request: the gateway is a channel, not an answer to our mail.
         return AutomatedResult("none", [*auto, *fax, "a fax notice carries a person's faxed pages"])
+    relay = form_relay_reasons(p.new_text)
+    if relay:
+        # A contact form's script marks its mail Auto-Submitted too; the fields it relays are a
+        # person's request.  Whether it may be answered automatically is reply_suppression()'s matter.
+        return AutomatedResult("none", [*auto, *relay])
     # Header signs decide alone; so does a subject that starts with an auto-reply label
     # ("自動返信:", "Automatic reply:").  A phrase in the text alone does not, because a
     # customer may well write "不在のため" in a real request.
@@ -564,3 +570,18 @@ def detect_automated(mail: ParsedMail | bytes) -> AutomatedResult:
     if decisive or (len(weak_signs) >= 2 and any(not r.endswith("(weak)") for r in weak_signs)):
         return AutomatedResult("auto_reply", auto + [r for r in decisive if r not in auto])
     return AutomatedResult("none", auto)
+
+
+def reply_suppression(p: ParsedMail) -> list[str]:
+    """Return the header sign by which *p* asks not to be answered automatically (RFC 3834, section 2).
+
+    This is apart from the verdict: a fax gateway's notice or a contact form's relay is a person's
+    request (verdict ``none``) that its sending program nevertheless marks ``Auto-Submitted``.
+    Such a request gets a case, but no automatic acknowledgement; an operator answers it.
+    Microsoft's ``X-Auto-Response-Suppress`` is not read here: it is a hint to Exchange's own
+    responders, and a person's mail client may set it on an ordinary request.
+    """
+    auto_submitted = p.headers.get("auto-submitted", "").strip().lower()
+    if auto_submitted and auto_submitted.split(";")[0].strip() != "no":
+        return [f"Auto-Submitted: {auto_submitted}"]
+    return []

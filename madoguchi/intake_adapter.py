@@ -22,7 +22,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     """Parse and classify one raw mail; raises when the mail cannot be parsed at all."""
     from intake import smime
     from intake.authenticity import assess
-    from intake.automated import detect_automated
+    from intake.automated import detect_automated, reply_suppression
     from intake.classify import classify
     from intake.outgoing import extract_case_tag, is_our_own
     from intake.parse import parse_message
@@ -37,6 +37,9 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,
                     sender_flags=parsed.sender_flags).as_json()
     signed = smime.verify(raw, checks.ca_certificates_pem()) if smime.is_signed(raw) else None
+    if no_auto_reply := reply_suppression(parsed):
+        # The sending program asked not to be answered automatically (RFC 3834); the case keeps it.
+        sender["no_auto_reply"] = no_auto_reply
     serials = list(result.serials)
     if signed is not None:
         sender["smime"] = signed

@@ -20,13 +20,15 @@ from core.models import Case, InboundMessage
 from tests.e2e.test_dashboard_browser import log_in
 
 
-def deliver(live: LiveApp, body: str) -> str:
+def deliver(live: LiveApp, body: str, subject: str = "緊急失効のお願い", headers: dict[str, str] | None = None) -> str:
     """Hand a mail to the intake store and wait until the worker has opened its case; return the tag."""
     msg = EmailMessage()
     msg["From"] = "山田 太郎 <taro@example.jp>"
     msg["To"] = "support@madoguchi.test"
-    msg["Subject"] = "緊急失効のお願い"
+    msg["Subject"] = subject
     msg["Message-ID"] = "<e2e-first@example.jp>"
+    for name, value in (headers or {}).items():
+        msg[name] = value
     msg.set_content(body)
     stored = int(live.c.store.store("taro@example.jp", ["support@madoguchi.test"], bytes(msg), "127.0.0.1"))
     deadline = time.monotonic() + 30
@@ -105,3 +107,24 @@ def test_admin_edits_a_template_with_preview(live_app: LiveApp, browser: Any, sh
     page.wait_for_selector("#tpl-state")
     assert "編集済み" in page.inner_text("#tpl-state")
     assert c.templates.get("ack").body == "{{ name }} 様\n受付番号 {{ tag }} を承りました。"
+
+
+def test_a_form_relay_marked_machine_sent_waits_for_an_operators_reply(
+    live_app: LiveApp, browser: Any, shots: Path
+) -> None:
+    """A contact form's relay (Auto-Submitted) is a case with no automatic reply, and the page says so."""
+    url, c, staff = live_app.url, live_app.c, live_app.staff
+    add_holder(c)
+    form = ("お問い合わせフォームからの送信\n\nお名前: 山田 太郎\nメールアドレス: taro@example.jp\n"
+            "お問い合わせ内容:\nノートPCを電車に置き忘れました。見つかっていません。至急、証明書を止めてください。\n")
+    tag = deliver(live_app, form, "Webサイトからのお問い合わせ", {"Auto-Submitted": "auto-generated"})
+    page = browser.new_context(locale="ja-JP", viewport={"width": 1400, "height": 1000}).new_page()
+    log_in(page, url, staff.alice)
+    page.goto(f"{url}/dashboard/cases/{tag}")
+    assert "自動返信は送っていません" in page.inner_text("#no-auto-reply")
+    reasons = page.inner_text("#reasons")
+    assert "Webフォームから転送された本人の問い合わせ" in reasons and "自動返信は送らず" in reasons
+    assert page.locator("#thread li[data-direction=out]").count() == 0
+    assert page.is_visible("#reply-compose")
+    assert "自動送信の印があるため自動返信を送らなかった" in page.inner_text("body")
+    page.screenshot(path=str(shots / "52-case-form-relay-no-auto-reply.png"), full_page=True)
