@@ -767,6 +767,13 @@ _STILL_MISSING = (
     r"|出てきません|出てきていません|見当たりません|行方不明のまま)"
     r"|\b(?:laptop|computer|pc|notebook|phone|smartphone|usb|token|tablet|drive|card)\b[^.\n]{0,30}?"
     r"\b(?:is|are) still (?:missing|lost|gone)\b"
+    # A search told as failed, in English ("we searched the office but", "still haven't found it", "hasn't turned
+    # up yet", "could not find it anywhere"): the thing is still gone, whatever else the writer found.
+    r"|\b(?:searched|looked (?:everywhere|all over|through)|checked (?:everywhere|all over))\b[^.\n]{0,40}?"
+    r"\b(?:but|no luck|nothing|in vain|without (?:success|luck))\b(?![^.\n]{0,20}?\bfound\b)"
+    r"|\b(?:hasn't|haven't|has not|have not|hadn't|had not|didn't|did not|couldn't|could not|can't|cannot)"
+    r"\s+(?:yet\s+)?(?:been\s+)?(?:found|find|turned up|located|recovered)\b"
+    r"|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:found|turned up|located|recovered)\b"
 )
 
 # A lost device that was found again: the writer asks what to do next time, nothing is at risk now.  Not when
@@ -785,7 +792,8 @@ RECOVERED = _guarded_rule(
         r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
         r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました",
         # Not found again in a denial ("has not turned up", "never turned up").
-        r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b|\bfound it\b|\bgot it back\b"
+        r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b"
+        r"|(?<!n't )(?<!\bnot )(?<!\bnever )(?<!\byet to have )\bfound it\b|\bgot it back\b"
         r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\byet to )(?<!\bnot yet )\bturned up\b"
         r"|\bthought (?:I|we) (?:had |'d )?lost\b",
     ),
