@@ -38,7 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from intake import devices
-from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Hit, Rule
+from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Hit, Rule, reason_words
 
 _I = re.IGNORECASE | re.DOTALL
 
@@ -422,6 +422,13 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
         product = found.group(0) if found else ""
         hits["others_key"] = [*hits.get("others_key", []), f"not ours: a product the CA does not deal in ({product!r})"]
         hits["other_product"] = [*hits["other_product"], f"other_product: {product!r}"]
+    elif hits["no_key_held"]:
+        # "USBメモリを紛失しました…電子証明書や秘密鍵は入っていません": whatever the models read in the story of
+        # a loss, the writer says the device held no key of ours; their vote alone must not make an emergency of it.
+        hits["others_key"] = [
+            *hits.get("others_key", []),
+            f"not ours: the device held no key ({reason_words(hits['no_key_held'][0])!r})",
+        ]
     elif _unrelated(text):
         # "財布を盗まれました…iPROVEの証明書は関係ありません": the models read a theft that the writer says does
         # not touch the certificate; their vote alone must not make an emergency of it.

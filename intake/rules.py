@@ -898,9 +898,16 @@ NOT_OURS = _rule(
 NO_KEY_HELD = _rule(
     "no_key_held",
     r"(?:iPROVE|御社|貴社|貴局|そちら)(?:の|で(?:発行した|取得した)?)?(?:電子)?証明書は(?:持って|もって)(?:い|お)?(?:ない|ません|りません)"
-    r"|証明書は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
+    r"|(?:証明書|秘密鍵)(?:や(?:電子)?(?:証明書|秘密鍵))?は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
     r"\b(?:I|we) (?:don't|do not|never) (?:have|hold|own) (?:any|a|an) (?:iprove )?(?:certificate|cert)s?"
-    r"(?: (?:from|with|of) (?:you|your company|iprove))?\b",
+    r"(?: (?:from|with|of) (?:you|your company|iprove))?\b"
+    # Said of the lost device in English ("nothing of the certificate was on it", "the key was never on it").
+    r"|\bnothing (?:of|related to|to do with) (?:the|my|our) (?:certificate|cert|private key|key)s? (?:was|is|were)"
+    r" (?:on|in|stored|saved)\b"
+    r"|\bno (?:certificate|cert|private key|key file)s? (?:was|were|is|are) (?:ever )?"
+    r"(?:on|in|stored|saved|installed)\b"
+    r"|\b(?:certificate|cert|private key|key file)s? (?:was|were|is|are)(?:n't| not| never) (?:on|in|stored|saved"
+    r"|installed)\b",
 )
 
 # Whether anything must be done, asked after a lost thing was found ("何かしないといけませんか"); not

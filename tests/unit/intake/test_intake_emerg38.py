@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from intake.classify import classify_parts
-from intake.rules import RECOVERED
+from intake.rules import NO_KEY_HELD, RECOVERED
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,29 @@ def test_a_laptop_left_on_a_train_and_not_found_is_an_emergency() -> None:
         "The certificate is on it. Can you stop the certificate?\nAlex"
     )
     assert classify_parts("Lost laptop", body, "").intent == "emergency_revocation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing of the certificate was on it.",
+        "No certificate was ever stored on that stick.",
+        "The private key was never on it.",
+        "電子証明書や秘密鍵は入っていません。",
+    ],
+)
+def test_a_device_said_to_hold_no_key_is_read(text: str) -> None:
+    assert NO_KEY_HELD.check(text)
+
+
+def test_the_certificate_said_to_be_on_it_holds_a_key() -> None:
+    assert NO_KEY_HELD.check("The certificate was on it.") == []
+
+
+def test_a_lost_stick_that_held_no_key_is_no_emergency() -> None:
+    body = (
+        "業務用のUSBメモリを紛失しました。中身は見積書や写真だけで、電子証明書や秘密鍵は入っていません。\n"
+        "証明書は事務所のPCにあり、PCは無事です。\n特に手続きは不要だと思いますが、一応ご報告まで。\n\n高山"
+    )
+    subject = "USBメモリを落としました（証明書は入っていません）"
+    assert classify_parts(subject, body, "").intent != "emergency_revocation"
