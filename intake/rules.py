@@ -790,12 +790,19 @@ RECOVERED = _guarded_rule(
         r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた)[^。]{0,40}?"
         r"(?:が|けど|けれど|ら|て)、?[^。]{0,50}?"
         r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
-        r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました",
+        r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました"
+        # Only taken by a family member or a colleague ("家族が持ち出してただけでした", "妻が借りていただけ").
+        r"|(?:家族|妻|夫|主人|嫁|子供|子ども|息子|娘|母|父|兄|弟|姉|妹|同僚|上司|部下)(?:が|の誰かが)[^。\n]{0,15}?"
+        r"(?:持ち出して|持って(?:行|い)って|借りて|使って|預かって)(?:い)?た(?:だけ|のでした|んでした)",
         # Not found again in a denial ("has not turned up", "never turned up").
         r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b"
         r"|(?<!n't )(?<!\bnot )(?<!\bnever )(?<!\byet to have )\bfound it\b|\bgot it back\b"
         r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\byet to )(?<!\bnot yet )\bturned up\b"
-        r"|\bthought (?:I|we) (?:had |'d )?lost\b",
+        r"|\bthought (?:I|we) (?:had |'d )?lost\b"
+        # Only taken by a family member or a colleague ("my wife had just borrowed it").
+        r"|\b(?:my|our) (?:wife|husband|son|daughter|kids?|child|children|family(?: member)?|partner|colleague|boss"
+        r"|mother|father|mom|mum|dad)\b[^.\n]{0,15}?\b(?:had |has )?(?:just |only |simply )?"
+        r"(?:taken|took|borrowed|had) (?:it|them)\b",
     ),
     _STILL_MISSING,
 )

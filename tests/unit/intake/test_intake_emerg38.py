@@ -61,3 +61,19 @@ def test_a_lost_stick_that_held_no_key_is_no_emergency() -> None:
     )
     subject = "USBメモリを落としました（証明書は入っていません）"
     assert classify_parts(subject, body, "").intent != "emergency_revocation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["家族が持ち出してただけでした。", "妻が借りていただけでした。", "It turned out my wife had just borrowed it."],
+)
+def test_a_device_only_taken_by_family_is_found_again(text: str) -> None:
+    assert RECOVERED.check(text)
+
+
+def test_a_pc_only_taken_by_family_asks_an_ordinary_revocation() -> None:
+    body = (
+        "昨日PCなくしたって電話しようと思ったら、\n家族が持ち出してただけでした。誰も触ってないです\n"
+        "でもこの機会に証明書はもう失効しておきたいです。使ってないので\n通常の失効請求書で出します"
+    )
+    assert classify_parts("なくしたと思ったけど…", body, "").intent == "revocation"
