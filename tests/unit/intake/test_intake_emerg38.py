@@ -77,3 +77,19 @@ def test_a_pc_only_taken_by_family_asks_an_ordinary_revocation() -> None:
         "でもこの機会に証明書はもう失効しておきたいです。使ってないので\n通常の失効請求書で出します"
     )
     assert classify_parts("なくしたと思ったけど…", body, "").intent == "revocation"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "たすけてください。インスタのアカウントが乗っ取られて、知らない投稿がされています。どうしたらいいですか。",
+        "My Google account was hacked yesterday and someone posted from it. What can I do?",
+    ],
+)
+def test_another_services_account_taken_over_is_no_emergency(body: str) -> None:
+    assert classify_parts("アカウント", body, "").intent != "emergency_revocation"
+
+
+def test_a_certificate_hacked_is_still_an_emergency() -> None:
+    body = "My signing certificate was hacked, someone signed with it. Please revoke it immediately."
+    assert classify_parts("Hacked", body, "").intent == "emergency_revocation"
