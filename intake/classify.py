@@ -808,6 +808,8 @@ class VoteLimits:
     recovered: bool = False
     # The holder is told to be alive (in a care home, in hospital) and no death is told: no death notice.
     alive: bool = False
+    # The writer says the device told of held no key of ours, and no compromise is kept: no emergency.
+    none_held: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -864,9 +866,9 @@ def _winner(
         scores[intent] = float("-inf")
     if not limits.compromise_seen and probs.get("emergency_revocation", 0.0) < MODEL_EMERGENCY_ALONE:
         scores["emergency_revocation"] = float("-inf")
-    if limits.recovered:
+    if limits.recovered or limits.none_held:
         # A device found again ("運転手さんが届けてくれて無事戻りました") ends the incident the
-        # model reads in the story of its loss.
+        # model reads in the story of its loss; so does a device said to hold no key ("証明書は入っていません").
         scores["emergency_revocation"] = float("-inf")
     scores[rule_intent] += rule_confidence
     if rule_intent == "emergency_revocation":
@@ -958,6 +960,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
                 alive=bool(hits["holder_alive"]),
+                none_held=bool(hits["no_key_held"])
+                and not (hits["compromise"] or hits["emergency_revocation"]),
             )
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, limits):

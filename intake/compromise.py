@@ -38,7 +38,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from intake import devices
-from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Hit, Rule
+from intake.rules import _EN_GAP, EMERGENCY_REVOCATION, REVOCATION, URGENCY, Hit, Rule, reason_words
 
 _I = re.IGNORECASE | re.DOTALL
 
@@ -114,6 +114,17 @@ _OTHERS_PASSWORD = re.compile(
     _I,
 )
 _PASSWORD_HIT = re.compile(r"password|passwd|login|account|パスワード|アカウント", _I)
+# An account of another service taken over, named in the sentence of the hijack ("インスタのアカウントが乗っ取られて",
+# "LINEとか乗っ取られたらどうしよう", "my Google account was hacked"): not a key or a certificate of ours.
+_HIJACK_WORDS = re.compile(r"乗っ取|不正ログイン|\b(?:hacked|hijacked|compromised|taken over)\b", _I)
+_OTHER_SERVICE = re.compile(
+    r"インスタ|フェイスブック|ツイッター|ティックトック|グーグル|アマゾン|楽天|ヤフー|SNS|LINE(?![A-Za-z])"
+    r"|\b(?:instagram|insta|facebook|twitter|tiktok|google|gmail|amazon|yahoo|apple id|icloud|whatsapp|discord"
+    r"|netflix|paypal|steam|linkedin|microsoft account|outlook)\b",
+    _I,
+)
+# The certificate or the key named in the same sentence: then the hijack may be of ours.
+_OURS_IN_SENTENCE = re.compile(r"証明書|秘密鍵|iPROVE|\b(?:certificate|cert|private key|signing key|token)\b", _I)
 # Products the CA does not deal in, named as what is lost or attacked: an OpenPGP key, a VPN or
 # one-time-password token, a web server's certificate.
 _OTHER_PRODUCT = re.compile(
@@ -265,6 +276,8 @@ def _why_not_ours(text: str, words: str) -> str:
     sentence = _sentence(text, words)
     if _PASSWORD_HIT.search(words) and _OTHERS_PASSWORD.search(sentence):
         return "a password or an account of another service"
+    if _HIJACK_WORDS.search(words) and _OTHER_SERVICE.search(sentence) and not _OURS_IN_SENTENCE.search(sentence):
+        return "an account of another service taken over"
     start = sentence.find(words)
     if _EXAMPLE.search(sentence[: max(start, 0)]):
         return "an example in a question, not what happened"
@@ -422,6 +435,13 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
         product = found.group(0) if found else ""
         hits["others_key"] = [*hits.get("others_key", []), f"not ours: a product the CA does not deal in ({product!r})"]
         hits["other_product"] = [*hits["other_product"], f"other_product: {product!r}"]
+    elif hits["no_key_held"]:
+        # "USBメモリを紛失しました…電子証明書や秘密鍵は入っていません": whatever the models read in the story of
+        # a loss, the writer says the device held no key of ours; their vote alone must not make an emergency of it.
+        hits["others_key"] = [
+            *hits.get("others_key", []),
+            f"not ours: the device held no key ({reason_words(hits['no_key_held'][0])!r})",
+        ]
     elif _unrelated(text):
         # "財布を盗まれました…iPROVEの証明書は関係ありません": the models read a theft that the writer says does
         # not touch the certificate; their vote alone must not make an emergency of it.

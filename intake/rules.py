@@ -767,6 +767,13 @@ _STILL_MISSING = (
     r"|出てきません|出てきていません|見当たりません|行方不明のまま)"
     r"|\b(?:laptop|computer|pc|notebook|phone|smartphone|usb|token|tablet|drive|card)\b[^.\n]{0,30}?"
     r"\b(?:is|are) still (?:missing|lost|gone)\b"
+    # A search told as failed, in English ("we searched the office but", "still haven't found it", "hasn't turned
+    # up yet", "could not find it anywhere"): the thing is still gone, whatever else the writer found.
+    r"|\b(?:searched|looked (?:everywhere|all over|through)|checked (?:everywhere|all over))\b[^.\n]{0,40}?"
+    r"\b(?:but|no luck|nothing|in vain|without (?:success|luck))\b(?![^.\n]{0,20}?\bfound\b)"
+    r"|\b(?:hasn't|haven't|has not|have not|hadn't|had not|didn't|did not|couldn't|could not|can't|cannot)"
+    r"\s+(?:yet\s+)?(?:been\s+)?(?:found|find|turned up|located|recovered)\b"
+    r"|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:found|turned up|located|recovered)\b"
 )
 
 # A lost device that was found again: the writer asks what to do next time, nothing is at risk now.  Not when
@@ -783,11 +790,19 @@ RECOVERED = _guarded_rule(
         r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた)[^。]{0,40}?"
         r"(?:が|けど|けれど|ら|て)、?[^。]{0,50}?"
         r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
-        r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました",
+        r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました"
+        # Only taken by a family member or a colleague ("家族が持ち出してただけでした", "妻が借りていただけ").
+        r"|(?:家族|妻|夫|主人|嫁|子供|子ども|息子|娘|母|父|兄|弟|姉|妹|同僚|上司|部下)(?:が|の誰かが)[^。\n]{0,15}?"
+        r"(?:持ち出して|持って(?:行|い)って|借りて|使って|預かって)(?:い)?た(?:だけ|のでした|んでした)",
         # Not found again in a denial ("has not turned up", "never turned up").
-        r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b|\bfound it\b|\bgot it back\b"
+        r"\b(?:was|were|has been|have been|got) (?:found|recovered|returned)\b"
+        r"|(?<!n't )(?<!\bnot )(?<!\bnever )(?<!\byet to have )\bfound it\b|\bgot it back\b"
         r"|(?<!\bnot )(?<!\bnever )(?<!n't )(?<!\byet to )(?<!\bnot yet )\bturned up\b"
-        r"|\bthought (?:I|we) (?:had |'d )?lost\b",
+        r"|\bthought (?:I|we) (?:had |'d )?lost\b"
+        # Only taken by a family member or a colleague ("my wife had just borrowed it").
+        r"|\b(?:my|our) (?:wife|husband|son|daughter|kids?|child|children|family(?: member)?|partner|colleague|boss"
+        r"|mother|father|mom|mum|dad)\b[^.\n]{0,15}?\b(?:had |has )?(?:just |only |simply )?"
+        r"(?:taken|took|borrowed|had) (?:it|them)\b",
     ),
     _STILL_MISSING,
 )
@@ -890,9 +905,16 @@ NOT_OURS = _rule(
 NO_KEY_HELD = _rule(
     "no_key_held",
     r"(?:iPROVE|御社|貴社|貴局|そちら)(?:の|で(?:発行した|取得した)?)?(?:電子)?証明書は(?:持って|もって)(?:い|お)?(?:ない|ません|りません)"
-    r"|証明書は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
+    r"|(?:証明書|秘密鍵)(?:や(?:電子)?(?:証明書|秘密鍵))?は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
     r"\b(?:I|we) (?:don't|do not|never) (?:have|hold|own) (?:any|a|an) (?:iprove )?(?:certificate|cert)s?"
-    r"(?: (?:from|with|of) (?:you|your company|iprove))?\b",
+    r"(?: (?:from|with|of) (?:you|your company|iprove))?\b"
+    # Said of the lost device in English ("nothing of the certificate was on it", "the key was never on it").
+    r"|\bnothing (?:of|related to|to do with) (?:the|my|our) (?:certificate|cert|private key|key)s? (?:was|is|were)"
+    r" (?:on|in|stored|saved)\b"
+    r"|\bno (?:certificate|cert|private key|key file)s? (?:was|were|is|are) (?:ever )?"
+    r"(?:on|in|stored|saved|installed)\b"
+    r"|\b(?:certificate|cert|private key|key file)s? (?:was|were|is|are)(?:n't| not| never) (?:on|in|stored|saved"
+    r"|installed)\b",
 )
 
 # Whether anything must be done, asked after a lost thing was found ("何かしないといけませんか"); not
