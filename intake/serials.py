@@ -1418,8 +1418,51 @@ def _joined_to_sure(
         mixed = bool(re.search(r"\d", candidate.value) and re.search(r"[a-f]", candidate.value))
         if bare and mixed and len(candidate.value) >= 8 and _listed_with(norm, span, sure):
             candidate = SerialCandidate(candidate.value, f"{candidate.source} (listed with a sure one)", True)
+        elif bare and mixed and len(candidate.value) >= 8 and _item_beside_sure(norm, span, sure):
+            candidate = SerialCandidate(candidate.value, f"{candidate.source} (an item beside a sure one)", True)
         joined.append((candidate, span))
     return joined
+
+
+# A line that holds only a list marker before a value ("・", "・ ", "- ", "(2) ", "2. "; "②" is
+# folded to "(2)"), the quote marks of a reply before it; the marker may touch the value ("・5115…").
+_MARKER_ONLY = re.compile(r"^[ \t>|]*(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\))[ \t]*$")
+# What may follow a listed value on its line: nothing, or a short remark in brackets.
+_ITEM_TAIL = re.compile(r"^[ \t]*(?:[(（][^()（）\n]{0,30}[)）])?[ \t。.]*$")
+
+
+def _marked_item(norm: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The start and end of the line of ``norm[span[0]:span[1]]`` when the value is its line's only item.
+
+    The line holds a list marker, the value, and at most a short remark in brackets after it.
+    """
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    line_end = norm.find("\n", span[1])
+    line_end = len(norm) if line_end < 0 else line_end
+    if _MARKER_ONLY.match(norm[line_start : span[0]]) and _ITEM_TAIL.match(norm[span[1] : line_end]):
+        return line_start, line_end
+    return None
+
+
+def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, int]]) -> bool:
+    """Tell whether the value at *span* is a list item next to an item that holds a sure serial alone.
+
+    A writer lists their certificates one per item ("・5115f7fe…" under "・1E EF 39 AD …", or
+    "① eb:4a:…" over "② B8A3E88FAC"), each written as it was copied: the bare item is a serial as its
+    sibling is.  Both items hold only a marker and their value; a blank line may stand between them.
+    """
+    own = _marked_item(norm, span)
+    if own is None:
+        return False
+    for other in sure:
+        line = _marked_item(norm, other)
+        if line is None or line == own:
+            continue
+        # The two lines touch, or only blank lines (or a reply's empty quote lines) part them.
+        first, second = sorted((own, line))
+        if not norm[first[1] : second[0]].strip(" \t\n>|"):
+            return True
+    return False
 
 
 # Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").

@@ -87,8 +87,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     },
     "writer_s4": {
         # The check half.
-        13: "a bare 36-digit item of a list under '以下の4枚' in a mail naming a thumbprint"
-        " is taken for a possible hash",
         55: "hyphen groups of eight alone on a line with '↑これが証明書のシリアル番号です' below are not taken",
         61: "space pairs broken inside a pair where the line ended ('… BD 0' / 'B 67 …') are read as two values",
         73: "a bare 34-digit item of a bullet list in a mail naming a thumbprint is not sure",
