@@ -364,27 +364,26 @@ class CaseService:
                               address=to_addr, applicant_known=case.applicant_id is not None,
                               callback_confirmed=case.callback_confirmed_by is not None,
                               auto_submitted=(case.sender_auth or {}).get("no_auto_reply") or ())
-        if plan.withheld:
-            self._note_withheld(session, case, plan)
-            return None
         if plan.rule is not None:
-            note = f"reply rule {plan.rule.value}: {plan.reason}; sent {plan.template} instead of {template}"
-            if note not in case.reasons:
-                case.reasons = [*case.reasons, note]
-            self.audit.append(session, at=self.clock.now(), actor="system", action="reply_reduced", case_id=case.id,
-                              detail={"rule": plan.rule.value, "reason": plan.reason, "asked": template,
-                                      "sent": plan.template})
+            self._record_reply_rule(session, case, plan, asked=template)
+        if plan.withheld:
+            return None
         return self.outbox.queue(session, case_id=case.id, template=plan.template, to_addr=to_addr,
                                  context=plan.context, language=case.language, now=self.clock.now())
 
-    def _note_withheld(self, session: Session, case: Case, plan: ReplyPlan) -> None:
-        """Record on the case and in the audit log that a rule left an automatic reply to an operator."""
+    def _record_reply_rule(self, session: Session, case: Case, plan: ReplyPlan, *, asked: str) -> None:
+        """Record on the case and in the audit log the rule that reduced or withheld the reply *asked* for."""
         assert plan.rule is not None
-        note = f"reply rule {plan.rule.value}: {plan.reason}; no automatic reply, an operator answers"
+        if plan.withheld:
+            outcome, action, detail = "no automatic reply, an operator answers", "reply_withheld", {}
+        else:
+            outcome, action = f"sent {plan.template} instead of {asked}", "reply_reduced"
+            detail = {"sent": plan.template}
+        note = f"reply rule {plan.rule.value}: {plan.reason}; {outcome}"
         if note not in case.reasons:
             case.reasons = [*case.reasons, note]
-        self.audit.append(session, at=self.clock.now(), actor="system", action="reply_withheld", case_id=case.id,
-                          detail={"rule": plan.rule.value, "reason": plan.reason, "asked": plan.template})
+        self.audit.append(session, at=self.clock.now(), actor="system", action=action, case_id=case.id,
+                          detail={"rule": plan.rule.value, "reason": plan.reason, "asked": asked, **detail})
 
     # ------------------------------------------------------------------ operator actions
 
