@@ -34,6 +34,8 @@ from core.models import (
 from core.operators import can_approve
 from core.outbox import Outbox
 from core.ports import Clock, Notifier
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 from core.replypolicy import ReplyPlan, plan_reply
 from core.tags import format_case_tag
 from core.urgency import Urgency
@@ -188,7 +190,7 @@ class CaseService:
         if new.fax_unread:
             # Emergency forms arrive by fax: an unread fax is worked as urgently as an emergency.
             urgency, target = Urgency.FAX_UNREAD, TARGET[wf.Kind.EMERGENCY_REVOCATION]
-            reasons.append("fax: the faxed pages could not be read; a person must read them first")
+            reasons.append(write_reason(ReasonKind.FAX_PAGES_UNREAD))
         elif new.possible_emergency:
             # A missed emergency costs a stolen key its window: the case is worked as urgently as one
             # (the classifier makes it one), and the mark tells the operator to confirm the incident
@@ -232,12 +234,12 @@ class CaseService:
         notes: list[str] = []
         confirmed = [s for s in candidates if s in held and s not in serials]
         for serial in confirmed:
-            notes.append(f"serial: {serial} was read loosely and is the applicant's certificate on record")
+            notes.append(write_reason(ReasonKind.SERIAL_LOOSE, serial=serial))
         found = serials + confirmed
         if (serials or candidates) and not any(s in held for s in found):
             listed = ", ".join(sorted(held)) or "none"
-            notes.append(f"serial unclear: none of {', '.join(serials + candidates)} is a certificate of "
-                         f"this applicant (on record: {listed})")
+            notes.append(write_reason(ReasonKind.SERIAL_UNCLEAR, serials=", ".join(serials + candidates),
+                                      on_record=listed))
         return found, notes
 
     # ------------------------------------------------------------------ events
@@ -273,8 +275,8 @@ class CaseService:
                           detail={**record, **(detail or {})})
         if after.kind is not before.kind and not isinstance(event, wf.Reclassified):
             # The register decided what the words could not (see workflow.read_with_register).
-            case.reasons = [*case.reasons, f"register: {before.kind.value} read as {after.kind.value} "
-                                           "from the applicant's applications and certificates"]
+            case.reasons = [*case.reasons, write_reason(ReasonKind.REGISTER, before=before.kind.value,
+                                                        after=after.kind.value)]
         for effect in decision.effects:
             self._carry_out(session, case, effect)
         return decision
@@ -379,7 +381,7 @@ class CaseService:
         else:
             outcome, action = f"sent {plan.template} instead of {asked}", "reply_reduced"
             detail = {"sent": plan.template}
-        note = f"reply rule {plan.rule.value}: {plan.reason}; {outcome}"
+        note = write_reason(ReasonKind.REPLY_RULE, rule=plan.rule.value, why=plan.reason, outcome=outcome)
         if note not in case.reasons:
             case.reasons = [*case.reasons, note]
         self.audit.append(session, at=self.clock.now(), actor="system", action=action, case_id=case.id,

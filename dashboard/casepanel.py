@@ -7,12 +7,13 @@ or ``None`` reaches the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core import workflow as wf
+from core.reasons import Kind as ReasonKind
+from core.reasons import parse as parse_reason
 from core.replypolicy import ReplyRule
 from core.urgency import Urgency
 from dashboard import texts
@@ -142,67 +143,63 @@ def fact_lines(case: Any, revoked_now: bool | None = None) -> list[Line]:
 
 # ----------------------------------------------------------------------------- reasons
 
-#: ``"<rule>: '<words>'"`` as the classifier's named rules write their reasons.
-_RULE_REASON = re.compile(r"^([a-z_]+): '(.*)'$", re.DOTALL)
+# What a reason of each kind says to the operator (the kinds of :mod:`core.reasons`), where it
+# needs nothing read from the reason but its kind.  A fax the intake could not read says so
+# once, whichever way it failed; the fax reader's other reasons (the gateway's signs, the page
+# count) and the model's vote are shown only in the raw list.
+_SAID: dict[ReasonKind, Line] = {
+    ReasonKind.SERIAL_UNCLEAR: Line(False, "why_serial_unclear"),
+    ReasonKind.REGISTER: Line(None, "why_register"),
+    ReasonKind.FORM_RELAY: Line(True, "why_form_relay"),
+    ReasonKind.FAX_SERIAL_UNCLEAR: Line(False, "why_fax_serial_unclear"),
+    ReasonKind.FAX_SERIAL_READ: Line(True, "why_fax_serial_read"),
+    ReasonKind.POSSIBLE_EMERGENCY: Line(False, "why_possible_emergency"),
+    **dict.fromkeys((ReasonKind.FAX_UNOPENED, ReasonKind.FAX_NO_PAGES, ReasonKind.FAX_BLANK,
+                     ReasonKind.FAX_ILLEGIBLE, ReasonKind.FAX_OCR_FAILED, ReasonKind.FAX_NOT_UNDERSTOOD),
+                    Line(False, "why_fax_unread")),
+}
+
+
+def _reason_line(kind: ReasonKind, params: dict[str, str]) -> Line | None:
+    """The line a reason of *kind* with *params* is said in, or None when it is not said."""
+    if kind in _SAID:
+        return _SAID[kind]
+    if kind is ReasonKind.RULE:
+        key = f"why_{params['rule']}"
+        return Line(True, key, {"words": params["words"]}) if key in texts.TEXTS else None
+    if kind is ReasonKind.KEYWORD:
+        return Line(True, "why_keyword", {"words": params["words"]})
+    if kind is ReasonKind.MANUAL_INTAKE:
+        return Line(None, "why_manual", {"who": params["who"]})
+    if kind is ReasonKind.SERIAL_LOOSE:
+        return Line(True, "why_serial_loose", {"serial": params["serial"].upper()})
+    if kind is ReasonKind.REPLY_RULE:
+        withheld = params["rule"] == ReplyRule.AUTO_SUBMITTED_SOURCE.value
+        return Line(None, "why_reply_withheld" if withheld else "why_reply_reduced")
+    if kind in (ReasonKind.FAX_FORM_TITLE, ReasonKind.FAX_FORM_WORDS):
+        key = f"why_fax_form_{params['form']}"
+        return Line(True, key) if key in texts.TEXTS else None
+    if kind is ReasonKind.PROMOTED:
+        key = f"why_read_as_{params['read_as']}"
+        return Line(None, key) if key in texts.TEXTS else None
+    return None
 
 
 def reason_lines(reasons: Iterable[str]) -> list[Line]:
     """The classifier's and the intake's reasons, in the operator's words (unknown ones are left out).
 
     The raw reasons stay available behind a toggle on the page; here only what can be said
-    properly is said.
+    properly is said.  A reason is known by its kind (:func:`core.reasons.parse`), never by
+    words copied from its producer.
     """
     lines: list[Line] = []
     for reason in reasons:
-        match = _RULE_REASON.match(reason)
-        if match and f"why_{match.group(1)}" in texts.TEXTS:
-            lines.append(Line(True, f"why_{match.group(1)}", {"words": match.group(2)}))
-        elif reason.startswith("keyword: "):
-            lines.append(Line(True, "why_keyword", {"words": reason.removeprefix("keyword: ")}))
-        elif reason.startswith("manual intake by "):
-            lines.append(Line(None, "why_manual", {"who": reason.removeprefix("manual intake by ")}))
-        elif reason.startswith("serial unclear:"):
-            lines.append(Line(False, "why_serial_unclear"))
-        elif reason.startswith("serial: ") and "read loosely" in reason:
-            lines.append(Line(True, "why_serial_loose", {"serial": reason.split()[1].upper()}))
-        elif reason.startswith("register: "):
-            lines.append(Line(None, "why_register"))
-        elif reason.startswith(f"reply rule {ReplyRule.AUTO_SUBMITTED_SOURCE.value}"):
-            lines.append(Line(None, "why_reply_withheld"))
-        elif reason.startswith("reply rule "):
-            lines.append(Line(None, "why_reply_reduced"))
-        elif reason.startswith(_FORM_RELAY):
-            lines.append(Line(True, "why_form_relay"))
-        elif reason.startswith("fax: serial unclear"):
-            lines.append(Line(False, "why_fax_serial_unclear"))
-        elif (form := _FAX_FORM.match(reason)) is not None and f"why_fax_form_{form.group(1)}" in texts.TEXTS:
-            lines.append(Line(True, f"why_fax_form_{form.group(1)}"))
-        elif _FAX_SERIAL_READ.match(reason):
-            lines.append(Line(True, "why_fax_serial_read"))
-        elif reason.startswith(_FAX_UNREAD) and Line(False, "why_fax_unread") not in lines:
-            lines.append(Line(False, "why_fax_unread"))
-        elif reason.startswith(_POSSIBLE_EMERGENCY):
-            lines.append(Line(False, "why_possible_emergency"))
-        elif (read := _READ_AS.match(reason)) is not None and f"why_read_as_{read.group(1)}" in texts.TEXTS:
-            lines.append(Line(None, f"why_read_as_{read.group(1)}"))
+        parsed = parse_reason(reason)
+        line = _reason_line(*parsed) if parsed is not None else None
+        if line is None or (line.key == "why_fax_unread" and line in lines):
+            continue
+        lines.append(line)
     return lines
-
-
-# What the fax reader says about a faxed form (intake.fax): the form it found, a serial two
-# independent reads agree on, and the ways a fax stays unread.  Its other reasons (the
-# gateway's signs, the page count) are shown only in the raw list.
-_FAX_FORM = re.compile(r"^fax: (?:form title .* is a|the form's words .* make it a) (\w+) form$")
-_FAX_SERIAL_READ = re.compile(r"^fax: serial .* read alike by independent reads$")
-# The classifier's reason for a possible emergency (intake.possemerg.REASON_PREFIX; a channel
-# does not import another, so the prefix is written here again).
-_POSSIBLE_EMERGENCY = "possible emergency: "
-# intake.formrelay's reason: the mail is a person's message relayed by a contact form.
-_FORM_RELAY = "a web form relays a person's message"
-# The classifier's decision that made a possible emergency one (intake.classify.PROMOTED_PREFIX).
-_READ_AS = re.compile(r"^decision: worked as an emergency revocation, .*\(read otherwise as (\w+)\)$")
-_FAX_UNREAD = ("fax: the document could not be opened", "fax: the document has no pages", "fax: every page is blank",
-               "fax: no legible text", "fax: OCR failed",
-               "decision: the fax was read, but nothing in it was understood")
 
 
 # ----------------------------------------------------------------------------- audit sentences

@@ -39,6 +39,7 @@ from email import message_from_bytes
 from email.policy import compat32
 from typing import Any, Literal
 
+from intake.ackwords import RECEIVED_EN, RECEIVED_JA
 from intake.fax import fax_notice_reasons
 from intake.footers import without_footers
 from intake.formrelay import form_relay_reasons
@@ -165,7 +166,7 @@ _HELPDESK_HEADER_PREFIXES = ("x-fd-", "x-freshdesk", "x-zendesk", "x-helpscout",
 # A subject that opens with an acknowledgement, as help-desk products write it.
 _ACK_SUBJECT_START = re.compile(
     r"^\s*(?:\[[^\]]{1,40}\]\s*)?(?:ticket (?:received|created|opened)|request received|case created"
-    r"|we(?:'ve| have) received|お問い?合わ?せ(?:を)?受付|受付(?:完了|確認|のお知らせ)"
+    r"|" + RECEIVED_EN + r"|お問い?合わ?せ(?:を)?受付|受付(?:完了|確認|のお知らせ)"
     r"|お問い?合わ?せありがとうございます)",
     re.I,
 )
@@ -179,7 +180,7 @@ _TICKET_OPENED_TEXT = re.compile(
 # Not our own case tag ("[MDG-00955]"): a writer who keeps it in a new subject writes in our case's thread.
 _TICKET_SUBJECT = re.compile(r"^\s*(?:\[(?!MDG-)[A-Z]{2,6}[-#]?\d{3,}\]|\[#\d{3,}\]|#\d{4,})\s*(?!re\b)", re.I)
 _ACK_SUBJECT = re.compile(
-    r"受け?付け?(?:ました|いたしました|完了)|受付のお知らせ|受付確認|we(?:'ve| have) received|request received"
+    RECEIVED_JA + r"|受付のお知らせ|受付確認|" + RECEIVED_EN + r"|request received"
     r"|received your (?:request|message|inquiry)|ticket (?:created|received|opened)|acknowledg",
     re.I,
 )

@@ -62,6 +62,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, cast, get_args
 
+from core.reasons import Kind as ReasonKind
+from core.reasons import prefix as reason_prefix
+from core.reasons import write as write_reason
 from intake import compromise as compromise_scope
 from intake import possemerg
 from intake.attachedtext import attached_serials
@@ -240,7 +243,7 @@ class Classification:
 # rules give an emergency, so that a reader of the reasons sees that it rests on weak evidence.
 POSSIBLE_CONFIDENCE = 0.4
 # The reason that says a message is worked as an emergency on that evidence.
-PROMOTED_PREFIX = "decision: worked as an emergency revocation"
+PROMOTED_PREFIX = reason_prefix(ReasonKind.PROMOTED)
 
 
 def _norm(text: str) -> str:
@@ -989,7 +992,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     if promote:
         # A possible emergency is worked as one; the intent it was read as is kept for the operator.
         read_as, intent, confidence = intent, EMERGENCY, POSSIBLE_CONFIDENCE
-        reasons = [*reasons, f"{PROMOTED_PREFIX}, since it may well be one (read otherwise as {read_as})"]
+        reasons = [*reasons, write_reason(ReasonKind.PROMOTED, why="since it may well be one", read_as=read_as)]
     if not serials:
         plain = plain_values(new_text) + (plain_values(quoted_text) if forwarded else [])
         serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded)
@@ -1203,7 +1206,8 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
             [
                 *reading.reasons,
                 "decision: a fax that could not be read; a person must look at it first",
-                f"{PROMOTED_PREFIX}, since a fax nobody could read may be an emergency form (read otherwise as other)",
+                write_reason(ReasonKind.PROMOTED, why="since a fax nobody could read may be an emergency form",
+                             read_as="other"),
             ],
             [c.value for c in candidates if c.exact],
             confidence=POSSIBLE_CONFIDENCE,
@@ -1242,7 +1246,7 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
     unsure = reading.method == "ocr" and reading.form == "unknown"
     reasons = [*reading.reasons, *result.reasons]
     if not understood:
-        reasons.append("decision: the fax was read, but nothing in it was understood; a person must look at it")
+        reasons.append(write_reason(ReasonKind.FAX_NOT_UNDERSTOOD))
     elif unsure:
         reasons.append("decision: no known form was recognised on the faxed pages; a person must look at it first")
     return Classification(

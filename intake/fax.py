@@ -54,6 +54,8 @@ from typing import Literal
 
 import numpy as np
 
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 from intake.faxcheck import unticked_options, unticked_text_options
 from intake.faxglyph import faded_e
 from intake.faximage import clean, deskew, erase_rules
@@ -536,15 +538,15 @@ def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandida
     notes: list[str] = []
     if agreed:
         source = "fax: serial read alike twice or more"
-        notes.append(f"fax: serial {', '.join(agreed)} read alike by independent reads")
+        notes.append(write_reason(ReasonKind.FAX_SERIAL_READ, serials=", ".join(agreed)))
     if read and (unclear or not agreed):
         reads = [r for v in unclear for r in v.reads if r]
         if len(set(reads)) == 1:
             # The reads agree, but were held back (a coarse scan or a stamp, noted above).
-            notes.append(f"fax: serial unclear, read as {reads[0]} but not surely; check it against the register")
+            notes.append(write_reason(ReasonKind.FAX_SERIAL_UNCLEAR, detail=f"read as {reads[0]} but not surely"))
         else:
             disagree = " / ".join(reads)
-            notes.append(f"fax: serial unclear, the reads disagree ({disagree}); check it against the register")
+            notes.append(write_reason(ReasonKind.FAX_SERIAL_UNCLEAR, detail=f"the reads disagree ({disagree})"))
     if not agreed:
         return candidates, notes
     exact = [SerialCandidate(value, source, True) for value in agreed]
@@ -564,9 +566,9 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
             rendering = render_image(data)
         pages, layer, scales = rendering.pages, rendering.text, rendering.scales
     except Exception as exc:  # noqa: BLE001 - any broken document is an unreadable fax, not a crash.
-        return FaxReading(reasons=[f"fax: the document could not be opened ({type(exc).__name__})"])
+        return FaxReading(reasons=[write_reason(ReasonKind.FAX_UNOPENED, error=type(exc).__name__)])
     if not pages:
-        return FaxReading(reasons=["fax: the document has no pages"])
+        return FaxReading(reasons=[write_reason(ReasonKind.FAX_NO_PAGES)])
     method: Literal["text layer", "ocr", "none"] = "none"
     text = ""
     reread: tuple[FormKind, str, float] = ("unknown", "", 0.0)
@@ -578,13 +580,13 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         method = "text layer"
         reasons.extend([why] if why else [])
     elif not inked:
-        reasons.append("fax: every page is blank")
+        reasons.append(write_reason(ReasonKind.FAX_BLANK))
     else:
         try:
             text, votes, notes, titles = _ocr_document(inked)
         except OcrFailed as failed:
             # A read that failed is no page without text: the fax stays unread, and says why.
-            why = f"fax: OCR failed ({failed.reason}); the faxed pages were not read"
+            why = write_reason(ReasonKind.FAX_OCR_FAILED, failure=failed.reason)
             return FaxReading(pages, "", "none", False, reasons=[*reasons, f"fax: {len(pages)} page(s), text from none",
                                                                    why], ocr_failed=failed.reason)
         reasons.extend(notes)
@@ -592,7 +594,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         method = "ocr" if _readable(text) else "none"
     reasons.append(f"fax: {len(pages)} page(s), text from {method}")
     if method == "none":
-        return FaxReading(pages, text, method, False, reasons=[*reasons, "fax: no legible text"])
+        return FaxReading(pages, text, method, False, reasons=[*reasons, write_reason(ReasonKind.FAX_ILLEGIBLE)])
     kind, title, score = find_form(text)
     if method == "ocr":
         # The title band read again alone, limited to the titles' characters, has its vote:
@@ -602,13 +604,13 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
             reasons.append(f"fax: the title band read alone gives {reread[1]!r} (similarity {reread[2]:.2f})")
             kind, title, score = voted
     if kind != "unknown":
-        reasons.append(f"fax: form title {title!r} (similarity {score:.2f}) is a {kind} form")
+        reasons.append(write_reason(ReasonKind.FAX_FORM_TITLE, title=title, similarity=score, form=kind))
     else:
         reasons.append("fax: no known form title")
     if method == "ocr":
         refined, word = form_from_words(text, kind)
         if refined != kind:
-            reasons.append(f"fax: the form's words ({word!r}) make it a {refined} form")
+            reasons.append(write_reason(ReasonKind.FAX_FORM_WORDS, words=word, form=refined))
             kind = refined
         serials, notes = _ocr_serials(text, votes)
         return FaxReading(pages, text, method, True, kind, title, serials, [*reasons, *notes])

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.reasons import Kind, write
+from intake.ackwords import RECEIVED_EN, RECEIVED_JA
+
 # A form field's label at the start of a line, followed by a colon: "お名前: 岡本", "E-mail: a@b".
 _NAME_FIELD = r"(?:お?名前|氏名|ご?担当者(?:名|様)?|name|your name|full name)"
 _MAIL_FIELD = r"(?:メール(?:アドレス)?|e-?mail(?: address)?|mail)"
@@ -40,9 +43,10 @@ _BANNER = re.compile(
     re.I,
 )
 # An acknowledgement that quotes the person's own fields back to them is a ticket system's reply.
+# (The words it shares with intake.automated are kept in intake.ackwords.)
 _ACKNOWLEDGES = re.compile(
-    r"受け?付け?(?:ました|いたしました|完了)|承りました|以下の内容で"
-    r"|we(?:'ve| have) received|thank you for (?:contacting|your (?:inquiry|enquiry|message))"
+    RECEIVED_JA + r"|承りました|以下の内容で"
+    r"|" + RECEIVED_EN + r"|thank you for (?:contacting|your (?:inquiry|enquiry|message))"
     r"|(?:below|following) is a copy of|this is a copy of your",
     re.I,
 )
@@ -59,5 +63,5 @@ def form_relay_reasons(text: str) -> list[str]:
     banner = _BANNER.search(head)
     if "message" in fields and (len(fields) == len(_FIELDS) or (banner and len(fields) >= 2)):
         found = f"form fields ({', '.join(fields)})" + (f" under {banner.group(0)!r}" if banner else "")
-        return [f"a web form relays a person's message: {found}"]
+        return [write(Kind.FORM_RELAY, found=found)]
     return []

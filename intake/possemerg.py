@@ -35,11 +35,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from core.reasons import Kind, prefix, write
 from intake import devices
 
 EMERGENCY = "emergency_revocation"
-#: The reason's prefix, which the core and the dashboard read.
-REASON_PREFIX = "possible emergency: "
+#: The reason's fixed start (core.reasons, kind POSSIBLE_EMERGENCY), by which the classifier takes it back out.
+REASON_PREFIX = prefix(Kind.POSSIBLE_EMERGENCY)
 # The least fused probability of an emergency, in first or second place, that raises the flag.
 # Chosen on the fit halves of dev sets mail6 to mail10 (265 mails written by people, 43 of them
 # emergencies), each scored by models trained without it (mail10's half was never trained on).
@@ -129,10 +130,11 @@ def judge(evidence: EmergencyEvidence, threshold: float = THRESHOLD) -> str:
         return ""
     if evidence.compromise:
         words = ", ".join(evidence.compromise[:2])
-        return f"{REASON_PREFIX}the rules saw a compromise ({words}) but decided {evidence.intent}"
+        return write(Kind.POSSIBLE_EMERGENCY, why=f"the rules saw a compromise ({words}) but decided {evidence.intent}")
     p = evidence.vote.get(EMERGENCY, 0.0)
     if evidence.vote and p >= threshold and vote_rank(evidence.vote) <= 1:
-        return f"{REASON_PREFIX}the models give emergency_revocation {p:.2f}, close to {evidence.intent}"
+        why = f"the models give emergency_revocation {p:.2f}, close to {evidence.intent}"
+        return write(Kind.POSSIBLE_EMERGENCY, why=why)
     return ""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 from intake import devices
 
 
@@ -25,7 +27,7 @@ class Hit:
     @property
     def reason(self) -> str:
         """The reason as the rules tell it ("compromise: 'PC stolen'")."""
-        return f"{self.rule}: {self.words!r}"
+        return write_reason(ReasonKind.RULE, rule=self.rule, words=self.words)
 
 
 @dataclass(frozen=True)

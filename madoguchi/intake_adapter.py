@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.handlers import Interpretation
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 
 
 @dataclass
@@ -31,7 +33,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     verdict = detect_automated(parsed)
     automated, auto_reasons = str(verdict.verdict), list(verdict.reasons)
     if automated == "none" and is_our_own(parsed.header_list, mail_domain):
-        automated, auto_reasons = "auto_reply", ["our own loop header: this is our own mail coming back"]
+        automated, auto_reasons = "auto_reply", [write_reason(ReasonKind.OWN_LOOP)]
     result = classify(parsed, automated=str(verdict.verdict))
     checks = checks or SenderChecks()
     sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,

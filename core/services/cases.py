@@ -22,6 +22,8 @@ from core import register
 from core import workflow as wf
 from core.cases import CaseService, NewCase
 from core.models import CallbackTask, Case, HumanTask, InboundMessage
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 from core.services.actors import Actor, NotFound
 from core.services.serials import read_one_serial
 from signing.serials import InvalidSerial
@@ -296,7 +298,7 @@ class CaseActions:
                 kind=request.kind, channel=request.channel, reply_to=request.applicant_email.strip(),
                 summary=request.summary, subject=f"{request.channel}: {request.summary[:60]}",
                 serials=request.serials, inbound_message_id=msg.id if msg else None,
-                reasons=(f"manual intake by {actor.username}",)), actor=actor.username)
+                reasons=(write_reason(ReasonKind.MANUAL_INTAKE, who=actor.username),)), actor=actor.username)
             if msg is not None:
                 msg.case_id = case.id
             self.cases.notifier.publish("new_case", case.tag)

@@ -30,11 +30,14 @@ from core.models import (
 )
 from core.operators import create_operator
 from core.ports import FixedClock
+from core.reasons import Kind as ReasonKind
+from core.reasons import parse as parse_reason
 from core.services.actors import Actor
 from core.services.cases import ManualRequest
 from core.settings import Settings
 from dashboard import queries
 from madoguchi.app import build_container
+from madoguchi.intake_adapter import SenderChecks, interpret
 from madoguchi.sample import load_sample_data
 from signing.models import CaCertificate
 from tests.conftest import free_port
@@ -455,3 +458,32 @@ def test_a_bounce_without_the_original_message_id_finds_its_case(c: Container, r
     # A bounce naming nothing we know stays unattached.
     stray = deliver(c, summary_bounce("Hello", "nothing of ours"))
     assert stray.status == "automated" and stray.case_id is None
+
+
+def test_the_cores_own_reasons_are_written_as_their_kinds(c: Container) -> None:
+    # The dashboard reads these by their kind (core.reasons), never by their words.
+    with c.factory() as s:
+        cert = s.execute(select(CaCertificate).where(CaCertificate.email == "taro.yamada@example.jp")).scalar_one()
+        serial = cert.serial.hex
+    base = NewCase(kind=wf.Kind.REVOCATION, channel="email", reply_to="taro.yamada@example.jp", summary="失効したい")
+    loose = _open(c, replace(base, serial_candidates=(serial,)))
+    assert (ReasonKind.SERIAL_LOOSE, {"serial": serial}) in map(parse_reason, loose.reasons)
+    unclear = _open(c, replace(base, serials=("0badc0de",)))
+    assert ReasonKind.SERIAL_UNCLEAR in [p[0] for p in map(parse_reason, unclear.reasons) if p]
+    fax = _open(c, replace(base, channel="fax", fax_unread=True, reply_to=""))
+    assert ReasonKind.FAX_PAGES_UNREAD in [p[0] for p in map(parse_reason, fax.reasons) if p]
+    a, _ = operators(c)
+    tag = c.actions.manual_intake(Actor(a, "op-a", "operator"), ManualRequest(kind=wf.Kind.REVOCATION, channel="post",
+                                                                              summary="郵送の失効請求"))
+    with c.factory() as s:
+        manual = s.execute(select(Case).where(Case.tag == tag)).scalar_one()
+        assert parse_reason(manual.reasons[0]) == (ReasonKind.MANUAL_INTAKE, {"who": "op-a"})
+    refused = case_of(c, deliver(c, mail("taro.yamada@example.jp", "申込の取消",
+                                         "申込を取り消してください。よろしくお願いします。")))
+    assert (ReasonKind.REPLY_RULE, {"rule": "reply-unestablished-sender"}) in map(parse_reason, refused.reasons)
+
+
+def test_our_own_mail_coming_back_is_said_as_such() -> None:
+    raw = mail("support@madoguchi.test", "Re: お問い合わせ", "自動送信です。", X_Madoguchi_Loop="madoguchi.test")
+    seen = interpret(raw, "madoguchi.test", SenderChecks(dns=lambda name: None))
+    assert seen.automated == "auto_reply" and parse_reason(seen.reasons[0]) == (ReasonKind.OWN_LOOP, {})
