@@ -423,7 +423,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *pressing,
             "decision: lost/stolen device or key compromise, to act on now",
         ]
-    if hits["revocation"] and hits["urgency"] and first_person:
+    # "I lost my credit card. Please block it immediately": stopping something at once is an urgent revocation
+    # only of what the CA deals in (a certificate, a serial, a revoke word), not of a card or an account elsewhere.
+    if hits["revocation"] and hits["urgency"] and first_person and (hits["ca_context"] or serials):
         return "emergency_revocation", [
             *hits["revocation"],
             *hits["urgency"],
@@ -463,7 +465,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: 'revoke' of an application not issued yet is a cancellation",
         ]
     if hits["revocation"]:
-        return "revocation", [*hits["revocation"], "decision: revocation asked"]
+        return "revocation", [*hits["revocation"], *hits["deadline"], "decision: revocation asked"]
     if hits["cancel_word"]:
         if hits["cancel_application"] and not serials:
             return "cancellation", [

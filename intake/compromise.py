@@ -102,6 +102,17 @@ _KEY_SAFE = re.compile(
     r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b",
     _I,
 )
+# A date the writer must meet, or an audit or rule that sets it ("12/20までに", "今月中に", "期限", "監査",
+# "deadline", "by this Friday", "before the audit"); not a certificate's own 有効期限 (its validity).
+_WEEKDAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)"
+_DEADLINE = re.compile(
+    r"(?:\d{1,2}\s*[/月]\s*\d{1,2}\s*日?|\d{1,2}\s*日|今月中|今週中|月末|年度末|週末|明日|明後日|[月火水木金土日]曜日?)(?:まで|中)に"
+    r"|(?<!有効)期限(?:まで|内|が|は|に)|締め?切り?|〆切|監査"
+    r"|\bdeadlines?\b|\baudit(?:s|ors?)?\b"
+    r"|\b(?:by|before)\s+(?:this\s+|next\s+|the\s+end\s+of\s+(?:the\s+)?|end\s+of\s+(?:the\s+)?)?"
+    r"(?:" + _WEEKDAY_EN + r"|week|month|quarter|year|\d{1,2}(?:st|nd|rd|th)?\b)",
+    _I,
+)
 # A password or an account of another service ("my Netflix password", "password for an online shopping
 # site"): not a PIN or a passphrase of the certificate.
 _OTHERS_PASSWORD = re.compile(
@@ -453,10 +464,17 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
         ]
     hits["compromise"] = [hit.reason for hit in told]
     hits["compromise_words"] = [hit.words for hit in told]
+    hits["deadline"] = []
     if hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
         safe = _KEY_SAFE.search(text) or _unrelated(text)
+        deadline = _DEADLINE.search(text)
         if safe:
             # "至急…PCは父の自宅にあり、問題はありません": the hurry is the writer's deadline; the key is safe.
             hits["urgency"] = []
             hits["others_key"] = [*hits.get("others_key", []), f"not ours: the key is safe ({safe.group(0)!r})"]
+        elif deadline:
+            # "急ぎ！12/20までに失効を完了させないといけない（監査で）", "URGENT DEADLINE … revoked by this Friday":
+            # the hurry is a date to meet, and no loss, theft or leak is told.
+            hits["deadline"] = [f"deadline: {deadline.group(0)!r} is a date to meet, not an incident"]
+            hits["urgency"] = []
     return hits

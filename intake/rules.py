@@ -99,8 +99,12 @@ DEATH = _rule(
 # Things whose loss or theft exposes the private key (a lost seal or form does not).
 # (One vocabulary with the serial reader's device words: intake.devices.)
 _DEVICE = devices.LOST_WITH_KEY
+# "証明書をなくしてください" asks for it to be done away with (cancelled), in the other sense of なくす: the
+# imperative of a loss is no loss told.
+_GET_RID_OF = r"(?!て(?:ください|下さい|くださ|ほしい|欲しい|もらえ|もらい|いただ|頂))"
 _LOSS = (
-    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?<![えけせてねべめれ])なくし|無くし|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?:(?<![えけせてねべめれ])なくし|無くし)" + _GET_RID_OF
+    + r"|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
     # Dropped, in kana as a colloquial writer spells it ("iPhoneおとしちゃいました"), not 見落とし ("みおとし").
     r"|(?<![み見])おとし(?=ちゃ|て|まし|た)"
     # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
@@ -224,6 +228,15 @@ _LOST_BESIDE_SERIAL = (
     + r"|" + _SERIAL_LABEL + _SERIAL_VALUE + r"[\s:：、,/-]{0,3}(?:の|は|を|が)?" + _BARE_LOSS
 )
 
+# What a writer loses that is no thing at all: a job, a contract, a relative, their patience or track of
+# something ("the certificate through my employer, but I lost my job").  A certificate named before such a
+# "lost" is not what was lost.
+_EN_LOST_NO_THING = (
+    r"(?! (?:my|our|his|her|their|the|a|an) (?:job|jobs|position|post|contract|client|customer|patience|way|temper"
+    r"|father|mother|husband|wife|son|daughter|parent|dad|mum|mom|spouse|partner|colleague|funding|bid|case|deal"
+    r"|interest)s?\b"
+    r"| (?:track|touch|interest|contact|count|sleep|weight|money|time|hope)\b)"
+)
 COMPROMISE = _rule(
     "compromise",
     _DEVICE_LOST,
@@ -235,11 +248,11 @@ COMPROMISE = _rule(
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     # A card of another kind ("credit card", "My Number card") holds no key of ours; a job lost is no device.
     r"\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|certificate|usb|" + _EN_OUR_CARD + r"|token"
-    r"|tablet|drive)\b[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed)\b"
+    r"|tablet|drive)\b[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed)\b" + _EN_LOST_NO_THING +
     # Missing is said of the thing itself ("my laptop is missing"), not of a name in the certificate.
     r"|\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|usb|" + _EN_OUR_CARD + r"|token|tablet"
     r"|drive)\b(?:\s+(?:is|are|was|were|has been|have been|went|goes|has gone))?\s+missing\b"
-    r"|\b(?:lost|stole|lose|losing)\b(?! (?:my|our|his|her|the) (?:job|position|post|contract|client|patience|way)\b)"
+    r"|\b(?:lost|stole|lose|losing)\b" + _EN_LOST_NO_THING +
     r"[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|" + _EN_OUR_CARD + r"|token|tablet|drive)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A device taken from its owner or gone missing, told in a long sentence wrapped by the mailer.  The
@@ -868,6 +881,8 @@ OTHER_PRODUCT = _rule(
     r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン"
     # Certificates that are papers of other kinds (of completion, of employment, of tax paid).
     r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票"
+    # The My Number card's other uses, and a driving licence that lapses (its 失効 is the licence's own).
+    r"|マイナ(?:保険証|免許証|ポータル)|健康保険証|運転免許(?:証)?(?:が|は|の)(?:失効|期限|更新)"
     # Certificates of other kinds and other issuers: a web server's SSL/TLS certificate, another CA's brand,
     # the e-bidding system's own card ("電子入札コアシステム用ICカード").
     r"|(?:SSL|TLS|EV|OV|DV)(?:/TLS)?\s*(?:サーバー?)?証明書|サーバー?証明書|電子入札コアシステム|JACIC"
@@ -876,6 +891,7 @@ OTHER_PRODUCT = _rule(
     r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
     r"|insurance|origin|deposit|analysis|tax)"
     r"|streaming (?:plan|service|subscription)|yoga class"
+    r"|(?:driver'?s|driving) licen[cs]e (?:(?:was|has been|is|got) )?(?:revoked|expired|suspended|renewal)"
     r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
     r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo)\b",
     _OTHER_OFFICE,
@@ -907,6 +923,10 @@ NOT_OURS = _rule(
 NO_KEY_HELD = _rule(
     "no_key_held",
     r"(?:iPROVE|御社|貴社|貴局|そちら)(?:の|で(?:発行した|取得した)?)?(?:電子)?証明書は(?:持って|もって)(?:い|お)?(?:ない|ません|りません)"
+    # Said with no issuer named, as the clause's subject ("（電子証明書は持ってないです、どこに相談したら…）"):
+    # the writer holds no certificate at all; not "新しい証明書は持っていない", which names one of them.
+    r"|(?:^|(?<=[\s(（「、。・]))(?:電子)?証明書(?:は|も|なんて|なんか)(?:何も|一つも|ひとつも)?(?:持って|もって)(?:い|お)?"
+    r"(?:ない|ません|りません)"
     r"|(?:証明書|秘密鍵)(?:や(?:電子)?(?:証明書|秘密鍵))?は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
     r"\b(?:I|we) (?:don't|do not|never) (?:have|hold|own) (?:any|a|an) (?:iprove )?(?:certificate|cert)s?"
     r"(?: (?:from|with|of) (?:you|your company|iprove))?\b"

@@ -56,6 +56,8 @@ _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ケータイ|けいたい(?=[をがはにもと])", "携帯"),
         (r"すまほ|すまーとふぉん", "スマホ"),
         (r"しりある", "シリアル"),
+        # The state's My Number card, whose certificates another body issues ("まいなんばー かーど").
+        (r"まいなんばー|マイナンバ(?!ー)", "マイナンバー"),
         # What elderly writers spell in kana around a loss: 盗まれ, 忘れ, 落とし, 見つから, 止めて.
         (r"ぬすま(?=れ)", "盗ま"),
         (r"(?<![わ])わすれ(?=[てたまし])", "忘れ"),
@@ -85,7 +87,9 @@ _REAL_WORDS = frozenset(
     "applies apples applet complied replied implied supplied stole stolen stollen urgency emergent "
     "correct corrected corrects correcting collection connection direction election detection "
     "protection selection reflection injection rejection corrections computers commuter computed "
-    "withdrew withdrawn deceived deceases decreased compromises compromise laptop".split()
+    "withdrew withdrawn deceived deceases decreased compromises compromise laptop "
+    # Everyday words two edits from a key word ("I'm currently Kaori Maeda" is not "urgently").
+    "currently emergence applicator commuters replication duplication implication".split()
 )
 _WORD = re.compile(r"[A-Za-z]{5,}")
 

@@ -42,7 +42,14 @@ NOT_WANTED = re.compile(
     # not "失効しないと困る" or "失効しないといけない" (which ask for it).
     r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\x22”'\n]|$))"
     r"|(?:取り消さ|取消さ|止め|とめ)ないで(?:ください|下さい|ほしい|欲しい)?"
-    r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN,
+    r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN
+    # A wish denied: "今すぐ失効したいわけではないのですが", "キャンセルしたいのではなく", "I don't want to revoke it",
+    # "I'm not asking to cancel": the action is named only as what the writer does not ask for.
+    + r"|(?:今すぐ|すぐに?|至急|急いで|早急に)?" + _ACTION_JA
+    + r"(?:を|は)?(?:し|させ)?たい(?:という)?(?:わけ|の)(?:では|じゃ)(?:ない|ありません|ございません|なく)"
+    r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
+    + _ACTION_EN
+    + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN,
     re.I,
 )
 
