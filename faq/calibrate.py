@@ -141,6 +141,9 @@ def measure_left_out(
     measured: list[Measured] = []
     for fold in range(folds):
         held = [r for r in rows if fold_of(r.q, folds) == fold]
+        if not held:
+            # A fold with nothing to measure needs no smaller index and no voter retrained (minutes).
+            continue
         left_out = {normalize(r.q) for r in held}
         examples = {
             faq_id: {lang: [t for t in texts if normalize(t) not in left_out] for lang, texts in by_lang.items()}
