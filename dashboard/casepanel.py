@@ -155,9 +155,14 @@ _SAID: dict[ReasonKind, Line] = {
     ReasonKind.FAX_SERIAL_READ: Line(True, "why_fax_serial_read"),
     ReasonKind.POSSIBLE_EMERGENCY: Line(False, "why_possible_emergency"),
     **dict.fromkeys((ReasonKind.FAX_UNOPENED, ReasonKind.FAX_NO_PAGES, ReasonKind.FAX_BLANK,
-                     ReasonKind.FAX_ILLEGIBLE, ReasonKind.FAX_OCR_FAILED, ReasonKind.FAX_NOT_UNDERSTOOD),
+                     ReasonKind.FAX_ILLEGIBLE, ReasonKind.FAX_OCR_FAILED, ReasonKind.FAX_NOT_UNDERSTOOD,
+                     ReasonKind.FAX_PAGES_UNREAD),
                     Line(False, "why_fax_unread")),
 }
+
+# The kinds said only in the raw list: the own-loop mark belongs to our own mail coming back,
+# an automated mail that is never answered, and its raw words say all there is to it.
+RAW_ONLY: frozenset[ReasonKind] = frozenset({ReasonKind.OWN_LOOP})
 
 
 def _reason_line(kind: ReasonKind, params: dict[str, str]) -> Line | None:

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 
 from core import workflow as wf
+from core.reasons import Kind as ReasonKind
+from core.reasons import write as write_reason
 from core.replypolicy import ReplyRule
 from core.services.duplicates import Duplicate
 from core.urgency import Urgency
@@ -122,6 +124,43 @@ def test_a_read_fax_says_what_was_read_and_an_unread_one_says_so_once() -> None:
         "fax: OCR failed (tesseract ran out of time twice (60 s, then 120 s)); the faxed pages were not read",
     ])
     assert words(failed, "ja") == ["FAX を読み取れなかった（人が確認する）"]
+
+
+def test_a_case_opened_on_an_unread_fax_says_so_once_beside_the_readers_reason() -> None:
+    # The case's own mark (core.cases writes it when the intake could not read the pages).
+    own = write_reason(ReasonKind.FAX_PAGES_UNREAD)
+    assert words(casepanel.reason_lines([own]), "ja") == ["FAX を読み取れなかった（人が確認する）"]
+    both = casepanel.reason_lines([write_reason(ReasonKind.FAX_BLANK), own])
+    assert words(both, "en") == ["The fax could not be read (a person must read it)"]
+
+
+# Invented parameters for the kinds whose line depends on what the reason says.
+_PARAMS: dict[ReasonKind, dict[str, Any]] = {
+    ReasonKind.RULE: {"rule": "death", "words": "他界"},
+    ReasonKind.KEYWORD: {"words": "盗難"},
+    ReasonKind.MANUAL_INTAKE: {"who": "hanako"},
+    ReasonKind.SERIAL_UNCLEAR: {"serials": "0a1b", "on_record": "99ff"},
+    ReasonKind.SERIAL_LOOSE: {"serial": "5e6f7a8b"},
+    ReasonKind.REGISTER: {"before": "revocation", "after": "cancellation"},
+    ReasonKind.REPLY_RULE: {"rule": "reply-unestablished-sender", "why": "no DKIM", "outcome": "ack"},
+    ReasonKind.FORM_RELAY: {"found": "form fields (mail, message)"},
+    ReasonKind.FAX_SERIAL_UNCLEAR: {"detail": "the reads disagree (1234 / 1284)"},
+    ReasonKind.FAX_FORM_TITLE: {"title": "死亡届", "similarity": 0.9, "form": "death_notice"},
+    ReasonKind.FAX_FORM_WORDS: {"words": "盗まれ", "form": "emergency_revocation"},
+    ReasonKind.FAX_SERIAL_READ: {"serials": "c0ffee01"},
+    ReasonKind.FAX_UNOPENED: {"error": "ValueError"},
+    ReasonKind.FAX_OCR_FAILED: {"failure": "tesseract is not installed"},
+    ReasonKind.POSSIBLE_EMERGENCY: {"why": "the models lean to it"},
+    ReasonKind.PROMOTED: {"why": "since it may well be one", "read_as": "correction"},
+}
+
+
+@pytest.mark.parametrize("kind", [k for k in ReasonKind if k not in casepanel.RAW_ONLY])
+def test_every_kind_of_reason_is_said_unless_it_is_left_to_the_raw_list_on_purpose(kind: ReasonKind) -> None:
+    lines = casepanel.reason_lines([write_reason(kind, **_PARAMS.get(kind, {}))])
+    assert len(lines) == 1, kind
+    for language in ("ja", "en"):
+        assert words(lines, language)[0] and not RAW.search(words(lines, language)[0])
 
 
 def test_a_possible_emergency_is_said_in_both_languages() -> None:
