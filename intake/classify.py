@@ -1161,7 +1161,9 @@ _CA_VOICE = re.compile(
     r"|失効を回避|停止を回避|本人確認はこちら|こちらから本人確認"
     # A link or an address to log in or prove who one is, and a demand for secrets (phishing's shape).
     r"|(?:以下|下記|こちら)の?\s*(?:URL|リンク|サイト)(?:から|より|にて)[^。\n]{0,15}?(?:本人確認|ログイン|認証|更新手続)"
-    r"|(?:PIN|PINコード|パスワード|暗証番号)[^。\n]{0,20}?(?:を|も)?(?:ご)?入力(?:して|の上|ください)"
+    # (A demand, not a customer's story of having typed it: "入力してしまいました", "入力していた".)
+    r"|(?:PIN|PINコード|パスワード|暗証番号)[^。\n]{0,20}?(?:を|も)?(?:ご)?入力"
+    r"(?:して(?!しま|しちゃ|い[たまる]|お[りる]|み|き|も)|の上|ください)"
     r"|your certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)"
     r"|\b(?:click|follow) (?:the|this) link (?:below )?to (?:verify|confirm|log ?in|keep)"
     r"|\benter your (?:PIN|password|passphrase)\b",

@@ -1103,11 +1103,14 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         # A writer who does not know the word for a serial gives it bare, in a sentence of its own
         # ("むすこの　メモに　FAA7-7C4F-3515-2760　と　かいてありました"), in a mail about a certificate.
-        # Four or five groups, a serial's typical size, with no word naming another kind of number
-        # before it in its sentence, are that certificate's serial.
+        # Four or five groups, a serial's typical size (or four groups of eight, this CA's own
+        # 16-byte size), with no word naming another kind of number before it in its sentence, are
+        # that certificate's serial; so they are after a serial label whose sentence has ended
+        # ("番号は台帳にあるはず。\n9BD5C2DB-B9D23A8E-…\nだと思う").
         lead = _SENTENCE_END.split(norm[line_start : piece.start])[-1]
         told_bare = (
-            label is None and len(digits) in _TYPICAL_SIZES and not _KIND_OF_NUMBER.search(lead)
+            (label is None or label[0] == "serial") and len(digits) in (*_TYPICAL_SIZES, 32)
+            and not _KIND_OF_NUMBER.search(lead)
             and bool(_LINE_WORDS.search(norm[:signature_at]))
         )
         sure = (about or told_bare) and not in_signature and not hash_length and len(digits) <= 32

@@ -41,3 +41,20 @@ def test_a_customer_naming_a_pin_is_still_heard(text: str) -> None:
     result = classify_text(text)
     assert result.intent == "emergency_revocation", result.reasons
     assert not any(r.startswith("ca voice:") for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A customer who typed their secrets into a phishing page tells the story in the past;
+        # the words are the phishing mail's, the voice is the customer's own.
+        "件名：証明書のパスワードを入力してしまいました\n\n偽のメールのリンク先で証明書ファイルとPINを入力してしまいました。"
+        "後から偽サイトだと気づきました。証明書を直ちに失効させてください。",
+        "昨日、届いたメールのサイトでパスワードを入力していました。暗証番号も入力しておりました。"
+        "証明書を止めてください。",
+    ],
+)
+def test_a_customer_telling_of_secrets_typed_into_a_phishing_page_is_heard(text: str) -> None:
+    result = classify_text(text)
+    assert not any(r.startswith("ca voice:") for r in result.reasons), result.reasons
+    assert result.intent == "emergency_revocation", result.reasons

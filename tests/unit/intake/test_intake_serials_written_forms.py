@@ -177,3 +177,21 @@ def test_a_labelled_value_broken_by_hand_joins_its_rest_followed_by_words() -> N
     ]
     # A short number at the start of the next line is no rest of it.
     assert extract_serials("シリアル番号 5D2C8E1A07F\n20 件の申込があります。\n") == ["5d2c8e1a07f"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Four groups of eight (this CA's 16-byte size), bare in a mail about a certificate, after a
+        # sentence that says where the number is: the writer gives the serial without its word.
+        "証明書(iPROVE)止めておいて。\n番号は事務所の台帳にあるはず。\n9BD5C2DB-B9D23A8E-08C9CBD5-4D9BA917\nだと思う。",
+        "Please revoke my certificate.\nThe number should be in our ledger.\n"
+        "9bd5c2db-b9d23a8e-08c9cbd5-4d9ba917\nI think.",
+    ],
+)
+def test_four_groups_of_eight_told_bare_about_a_certificate_are_its_serial(text: str) -> None:
+    assert extract_serials(text) == ["9bd5c2dbb9d23a8e08c9cbd54d9ba917"]
+
+
+def test_four_groups_of_eight_in_a_mail_about_no_certificate_stay_unsure() -> None:
+    assert extract_serials("注文の確認コード\n9BD5C2DB-B9D23A8E-08C9CBD5-4D9BA917\nです。") == []
