@@ -74,6 +74,7 @@ from intake.htmltext import html_to_text
 from intake.misusefear import MISUSE_FEARED
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
+from intake.romaji import fold_romaji
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
@@ -264,10 +265,13 @@ def _norm(text: str) -> str:
 def _joined(text: str) -> str:
     """*text* NFKC-normalised, its footer lines left out and its spaced phrases joined (kept for the next caller).
 
+    Japanese written in romaji and English key words inside Japanese sentences are read as Japanese
+    (:mod:`intake.romaji`).
+
     A confidentiality notice, a virus-check line or a carrier's advertisement under a signature
     (:mod:`intake.footers`) names a loss, a virus or "直ちに" that the writer does not report.
     """
-    return join_spaced(without_footers(unicodedata.normalize("NFKC", text)))
+    return join_spaced(fold_romaji(without_footers(unicodedata.normalize("NFKC", text))))
 
 
 @lru_cache(maxsize=64)
@@ -442,7 +446,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
-    if (hits["revocation"] or hits["cancel_word"]) and not hits["ca_context"]:
+    if (hits["revocation"] or hits["cancel_word"]) and not hits["ca_context"] and not _own_application_called_off(hits):
         return "other", [
             *hits["revocation"],
             *hits["cancel_word"],
@@ -491,6 +495,21 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["trouble"] and not hits["request"]:
         return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
+
+
+# What the writer applied for, named as what is called off ("cancel my pending request", "applied but don't need it
+# anymore, pls cancel"): an order or a purchase may be a shop's, but an application or request of one's own
+# written to the CA's help desk is the CA's business even when the CA's name is never written.
+_APPLIED_FOR = re.compile(r"\b(?:applied|application|apply|request)\b", re.I)
+
+
+def _own_application_called_off(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the writer calls off their own application without naming the CA or a certificate."""
+    if hits["other_product"] or hits["mailing_stopped"] or hits["off_topic"]:
+        return False
+    named = [*hits["cancel_application"], *(hits["application"] if hits["cancel_word"] else [])]
+    # A reason reads "rule: 'words'"; only the words count, not the rule's name ("application: 'order'").
+    return any(_APPLIED_FOR.search(reason.partition(":")[2]) for reason in named)
 
 
 def _misuse_feared(hits: dict[str, list[str]]) -> list[str]:

@@ -81,6 +81,7 @@ from pathlib import Path
 import numpy as np
 
 from faq.sparse import softmax, tfidf
+from intake.romaji import fold_romaji
 from intake.spelling import fold, join_spaced
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,8 @@ LEARNING_RATE = 2.0
 
 
 def normalise(text: str) -> str:
-    """NFKC, key words in one spelling, lower case, digits and hex-like runs folded (numbers do not matter)."""
-    norm = fold(join_spaced(unicodedata.normalize("NFKC", text))).lower()
+    """NFKC, romaji read as Japanese, key words in one spelling, lower case, digits and hex-like runs folded."""
+    norm = fold(join_spaced(fold_romaji(unicodedata.normalize("NFKC", text)))).lower()
     norm = re.sub(r"\b(?=[0-9a-f]*\d)[0-9a-f]{6,}\b", "#", norm)
     norm = re.sub(r"\d+", "0", norm)
     return re.sub(r"\s+", " ", norm).strip()

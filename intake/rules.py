@@ -444,10 +444,18 @@ APPLICATION = _rule(
     r"\bapplication\b|\bapplied\b|\border\b|\bapply\b",
 )
 
+# A paper of the application received ("照会書受け取りましたが、やはりキャンセルします"), which comes before any
+# certificate: what it says is received is not a certificate.
+_PAPER_RECEIVED = "".join(
+    f"(?<!{paper}{particle})" for paper in ("照会書", "請求書", "振込用紙") for particle in ("", "を", "は", "も", "が")
+)
+
 ISSUED_CERTIFICATE = _rule(
     "issued_certificate",
     # Not the inquiry form that arrived ("照会書届いたけど"), which comes before any certificate.
-    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|受け取|受領|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
+    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|"
+    + _PAPER_RECEIVED
+    + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
     r"シリアル|serial",
@@ -461,7 +469,9 @@ ISSUED_CERTIFICATE = _rule(
 # which a writer cancelling an application also writes.  Only this stops the models from voting a cancellation.
 ISSUED_STATED = _rule(
     "issued_stated",
-    r"発行(?:され(?:た|まし)|済|して(?:いただ|頂|もら)(?:い|っ)|を受け)|(?:受け取|受領し)(?:った|りまし|まし|済)"
+    r"発行(?:され(?:た|まし)|済|して(?:いただ|頂|もら)(?:い|っ)|を受け)|"
+    + _PAPER_RECEIVED
+    + r"(?:受け取|受領し)(?:った|りまし|まし|済)"
     r"|インストール(?:した|済|しまし)|ダウンロード(?:した|済|しまし)",
     r"\b(?:was|were|been|got|be(?:en)? already) issued\b|\bissued (?:to me|last|yesterday|on|in|a few|two|three|\d)"
     r"|\b(?:received|installed|downloaded) (?:my|the|our|it|this|that)\b",
@@ -654,7 +664,9 @@ DEATH_EVENT = _rule(
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
-    r"|相続人(?:として|の)|遺族(?:として|の者)",
+    r"|相続人(?:として|の)|遺族(?:として|の者)"
+    # An inheritance being settled ("叔父の相続手続き中です") follows a death that has happened.
+    r"|相続(?:の)?手続き?(?:中|を(?:して|進めて|行って)(?:い|お))",
     # The papers that prove a death, told as got or sent ("除籍謄本は来週取れる予定です", "死亡診断書の写しを
     # 同封します"): a family following up its death notice, not a question about what would be needed.
     r"(?:除籍謄本|死亡診断書|死亡証明書|死体検案書|死亡届(?:の)?(?:写し|コピー|記載事項証明))(?:の(?:写し|コピー))?(?:は|を|も|が)?"
@@ -669,7 +681,8 @@ DEATH_EVENT = _rule(
     r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん"
     r"|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ)"
     r"(?:[^。\nのをがはもに]{0,20}?(?:が|は))?(?:[^。\nのをがはもにで]{0,12}?)"
-    r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際))|(?:死|し)(?:にました|んでしまいました|んでしまった))",
+    r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際)|って(?:から|[0-9一二三四五六七八九十半数何]|もう|しまいまし))"
+    r"|(?:死|し)(?:にました|んでしまいました|んでしまった))",
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
