@@ -122,7 +122,7 @@ from intake.rules import (
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
 from intake.serialscope import requested_serials
-from intake.spelling import fold, folds, join_spaced
+from intake.spelling import fold, folds, join_spaced, join_wrapped
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
 
@@ -266,12 +266,13 @@ def _joined(text: str) -> str:
     """*text* NFKC-normalised, its footer lines left out and its spaced phrases joined (kept for the next caller).
 
     Japanese written in romaji and English key words inside Japanese sentences are read as Japanese
-    (:mod:`intake.romaji`).
+    (:mod:`intake.romaji`).  A sentence a mail client wrapped after its comma is one line again
+    (:func:`intake.spelling.join_wrapped`).
 
     A confidentiality notice, a virus-check line or a carrier's advertisement under a signature
     (:mod:`intake.footers`) names a loss, a virus or "直ちに" that the writer does not report.
     """
-    return join_spaced(fold_romaji(without_footers(unicodedata.normalize("NFKC", text))))
+    return join_spaced(join_wrapped(fold_romaji(without_footers(unicodedata.normalize("NFKC", text)))))
 
 
 @lru_cache(maxsize=64)

@@ -88,7 +88,13 @@ _UNRELATED = re.compile(
 )
 # Words that make a denial a hope or a guess ("I hope my PC was not affected", "関係ないかもしれませんが").
 _HEDGE = re.compile(
-    r"\b(?:hope|hopefully|not sure|whether|if|maybe|perhaps|think|guess)\b|かも|と思|でしょう|か[?？]", _I
+    r"\b(?:hope|hopefully|not sure|whether|if|maybe|perhaps|think|guess|doubt)\b|かも|と思|でしょう|か[?？]"
+    # Trust withdrawn from a safety the writer can no longer vouch for ("I no longer trust that the key is
+    # safe", "安全とは言い切れません"): the words of safety are what the writer doubts, not what they say.
+    r"|\b(?:no longer|not|never|cannot|can't|don't|do not|doesn't|does not|won't)\s+(?:\w+\s+){0,2}?"
+    r"(?:trust|sure|certain|confident|guarantee|vouch|say for sure)\b"
+    r"|かどうか|とは(?:限ら|言い切れ|断言でき)|保証(?:でき|は)(?:ない|ません)|信用(?:でき)?(?:ない|ません)|自信が(?:ない|ありません)",
+    _I,
 )
 # The key or the machine that holds it said to be where it belongs and unharmed ("PCは父の自宅にあり、問題は
 # ありません", "my PC is safe"): a revocation asked in a hurry then is no emergency.
@@ -244,6 +250,23 @@ def _sentence(text: str, words: str) -> str:
     return text[start:end]
 
 
+# A sentence end as :data:`_SENTENCE_END`, except a single line break inside a wrapped English or Japanese
+# sentence (a word or a comma before it, a word after it): mail clients wrap lines at a fixed width.
+_WRAPPED_SENTENCE_END = re.compile(
+    r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|(?<![\w,、])\n|\n(?![ \t]*\w)", re.IGNORECASE
+)
+
+
+def _wrapped_sentence(text: str, words: str) -> str:
+    """The sentence of *text* in which *words* stand, read across the line breaks of a wrapped paragraph."""
+    at = text.find(words)
+    if at < 0:
+        return text
+    starts = [m.end() for m in _WRAPPED_SENTENCE_END.finditer(text, 0, at)]
+    end_match = _WRAPPED_SENTENCE_END.search(text, at + len(words))
+    return text[(starts[-1] if starts else 0) : (end_match.end() if end_match else len(text))]
+
+
 def _holders(words: str) -> set[str]:
     """The things a key is held on that *words* name, in lower case ("the office PC" gives {"pc"})."""
     return {found.group(0).lower().replace(" ", "") for found in _HOLDER_WORD.finditer(words)}
@@ -274,7 +297,7 @@ def _denies(text: str, denial: re.Match[str], words: str) -> bool:
 def _denial_of(text: str, words: str) -> re.Match[str] | None:
     """The writer's unhedged words that the compromise told in *words* does not touch the key (see :func:`_denies`)."""
     for found in _UNRELATED.finditer(text):
-        if not _HEDGE.search(_sentence(text, found.group(0))) and _denies(text, found, words):
+        if not _HEDGE.search(_wrapped_sentence(text, found.group(0))) and _denies(text, found, words):
             return found
     return None
 
@@ -298,10 +321,18 @@ def _why_not_ours(text: str, words: str) -> str:
     return ""
 
 
+def _key_safe(text: str) -> re.Match[str] | None:
+    """The writer's words that the key is where it belongs and unharmed, unless hedged or doubted (see ``_HEDGE``)."""
+    for found in _KEY_SAFE.finditer(text):
+        if not _HEDGE.search(_wrapped_sentence(text, found.group(0))):
+            return found
+    return None
+
+
 def _unrelated(text: str) -> re.Match[str] | None:
     """The writer's words that what happened does not touch the key, unless hedged ("I hope", "かもしれません")."""
     for found in _UNRELATED.finditer(text):
-        sentence = _sentence(text, found.group(0))
+        sentence = _wrapped_sentence(text, found.group(0))
         if not _HEDGE.search(sentence):
             return found
     return None
@@ -466,7 +497,7 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
     hits["compromise_words"] = [hit.words for hit in told]
     hits["deadline"] = []
     if hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
-        safe = _KEY_SAFE.search(text) or _unrelated(text)
+        safe = _key_safe(text) or _unrelated(text)
         deadline = _DEADLINE.search(text)
         if safe:
             # "至急…PCは父の自宅にあり、問題はありません": the hurry is the writer's deadline; the key is safe.

@@ -56,7 +56,7 @@ from functools import lru_cache
 from intake import rules, sentences
 from intake.serialproduct import other_products
 from intake.serials import locate_serials
-from intake.spelling import fold, join_spaced
+from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
@@ -589,7 +589,7 @@ def _wanted(norm: str) -> str:
     Kana-only phrases are joined, the key words brought to one spelling, and what the writer
     does not want taken out; both :func:`_names_an_action` and :func:`_only_background` read it.
     """
-    return wanted_only(fold(join_spaced(norm)))
+    return wanted_only(fold(join_spaced(join_wrapped(norm))))
 
 
 def _names_an_action(norm: str) -> bool:

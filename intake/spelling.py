@@ -174,6 +174,16 @@ def join_spaced(text: str) -> str:
     return _SPACED.sub("", text)
 
 
+# A mail client wraps a long Japanese sentence after its comma: "USBメモリを、\nどこかでなくしてしまった" is one
+# clause to its writer, and a line that ends with 、 always goes on.
+_WRAPPED_AFTER_COMMA = re.compile(rf"、[ \t\u3000]*\n[ \t\u3000]*(?={_JAPANESE_CHAR})")
+
+
+def join_wrapped(text: str) -> str:
+    """Join the lines of a Japanese sentence that a mail client wrapped after its comma (、)."""
+    return _WRAPPED_AFTER_COMMA.sub("、", text)
+
+
 def fold(text: str) -> str:
     """Return *text* with the key words in their standard spelling (see the module docstring)."""
     for pattern, target in _JAPANESE:
