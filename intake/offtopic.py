@@ -14,10 +14,11 @@ business, and ``other``, when the engine
   procedures that nobody wrote an entry for.
 
 A question about the CA's own business stays ``faq`` even then (unanswered, it goes to a person): one that
-names the CA, an application to it or what it charges (:data:`OWN_BUSINESS`) always; one that names a
-procedure of ours that other businesses share, a reissue, a card reader, a PIN, a serial, a holder's death
-or an inheritance (:data:`OWN_WORDS`), unless it also names another's product or service ("ネットバンキングの
-電子証明書を再発行したい" is the bank's reissue).  Every judgement records its reason.
+names the CA (御社, iPROVE), an application to it or what it charges (:data:`OWN_BUSINESS`) always; one that
+names a procedure of ours that other businesses share, a revocation or a refund, a reissue, a card reader, a
+PIN, a serial, a holder's death or an inheritance (:data:`OWN_WORDS`), unless it also names another's
+product or service ("ネットバンキングの電子証明書を再発行したい" is the bank's reissue).
+Every judgement records its reason.
 
 The engine is built once per process (:func:`faq_engine`, lazily, as ``madoguchi faq ask`` builds it; it shares
 the process's e5 embedder with the semantic intent voter).  It is asked only about messages already read as
@@ -48,22 +49,23 @@ NEARER_OUTSIDE = 0.0
 # Words that name the CA itself, an application to it or what it charges: a question with them is about the
 # CA's own business whatever else it names ("証明書の発行に住民票は要りますか" asks what our application needs).
 OWN_BUSINESS = re.compile(
-    r"iPROVE|CA局|貴局|証明書の(?:発行|申込|申し込)|発行申込|申込書|申請書|料金|費用|手数料|名義人",
+    r"iPROVE|CA局|貴局|御社|貴社|証明書の(?:発行|申込|申し込)|発行申込|申込書|申請書|料金|費用|手数料|名義人",
     re.I,
 )
 OWN_BUSINESS_EN = re.compile(
     r"\b(?:iprove|your (?:ca|certificates?|fees?|forms?|prices?)|fees?|application forms?)\b",
     re.I,
 )
-# Words of the CA's own procedures that another business shares (a bank reissues its certificates, a card has
-# a PIN): they keep a question faq unless it also names another's product or service (the FAQ engine's
+# Words of the CA's own procedures that another business shares (a bank revokes and reissues its certificates,
+# a card has a PIN): they keep a question faq unless it also names another's product or service (the FAQ engine's
 # out-of-scope terms, "ネットバンキング", "マイナンバー").
 OWN_WORDS = re.compile(
-    r"再発行|再交付|カードリーダ|暗証番号|PIN|シリアル|亡くな|死亡|逝去|他界|相続",
+    r"失効|返金|再発行|再交付|カードリーダ|暗証番号|PIN|シリアル|亡くな|死亡|逝去|他界|相続",
     re.I,
 )
 OWN_WORDS_EN = re.compile(
-    r"\b(?:re-?issu\w*|card readers?|pin|serial(?: number)?|inherit\w*|estate|passed away|died|dies|deceased)\b",
+    r"\b(?:revok\w*|revocation|refund\w*|re-?issu\w*|card readers?|pin|serial(?: number)?"
+    r"|inherit\w*|estate|passed away|died|dies|deceased)\b",
     re.I,
 )
 

@@ -32,6 +32,7 @@ OWN_PROCEDURES = [
     "名義人の父が亡くなったら、その証明書を家族が引き継ぐことはできますか？",
     "If my certificate is stolen, how much does a reissue cost?",
     "Can my children inherit my certificate after I die?",
+    "If I revoke my certificate halfway through, do I get part of the money back?",
 ]
 
 
@@ -70,3 +71,11 @@ def test_an_answered_question_is_never_off_topic() -> None:
 
 def test_the_faq_engine_is_built_once() -> None:
     assert offtopic.faq_engine() is offtopic.faq_engine()
+
+
+def test_the_ca_addressed_keeps_a_refused_question() -> None:
+    # Refused and nearer an out-of-scope question, but asked of the CA's own certificate.
+    text = "ネットで別の会社の情報漏えいを知りました。御社の証明書も念のため止めた方がいいでしょうか？"
+    judged = offtopic.judge(text)
+    assert not judged.off_topic
+    assert judged.reason == "offtopic: '御社' names the CA's own business"
