@@ -26,6 +26,9 @@ another business known from the news ("ニュースで…流出したと報じ�
 ours unless the writer also tells of something that happened to them.  An application to the CA called
 off because another product was needed ("電子入札コアシステム対応のカードが必要でした…御社への申込は取り消させて
 ください") is a cancellation, and a holder told to be alive in a care home is never voted a death.
+A question still read as ``faq`` after the vote that the FAQ engine refuses as out of its scope (a city office's
+印鑑登録証明書, a bank's certificate, another vendor's signing service) and that names nothing of the CA's own
+procedures is ``other`` (:mod:`intake.offtopic`; only when the models vote).
 
 The rules' decision then meets a vote of two trained models, a character n-gram model
 (:mod:`intake.model`) and a semantic voter over sentence embeddings
@@ -66,7 +69,7 @@ from core.reasons import Kind as ReasonKind
 from core.reasons import prefix as reason_prefix
 from core.reasons import write as write_reason
 from intake import compromise as compromise_scope
-from intake import possemerg
+from intake import offtopic, possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines, without_footers
@@ -1005,6 +1008,13 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 evidence = replace(evidence, vote=fuse_votes(probs, meaning)[0])
             possible = possemerg.judge(evidence)
             promote = possemerg.works_as_emergency(evidence)
+            if intent == "faq" and not possible and not promote:
+                # A question on words of the CA's business used of another's (a city office's 印鑑登録証明書,
+                # a bank's certificate) is refused by the FAQ engine as out of scope (intake.offtopic).
+                outside = offtopic.judge(text)
+                if outside.off_topic:
+                    intent, confidence = "other", 0.6
+                    votes = [*votes, outside.reason, "decision: a question about something the CA does not deal in"]
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,
