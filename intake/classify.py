@@ -25,7 +25,13 @@ after a stolen bag or a key mailed to the wrong person is an emergency like "rev
 another business known from the news ("ニュースで…流出したと報じられていました") is nobody's compromise of
 ours unless the writer also tells of something that happened to them.  An application to the CA called
 off because another product was needed ("電子入札コアシステム対応のカードが必要でした…御社への申込は取り消させて
-ください") is a cancellation, and a holder told to be alive in a care home is never voted a death.
+ください") is a cancellation, and a holder told to be alive in a care home is never voted a death.  A
+correction asked for in so many words ("このまま訂正していただきたい", "I only want to correct my address") is a
+correction even where a cancel word is weighed or set aside, and the wrong and the right value given side by
+side ("誤：… 正：…") make it the writer's own case; a procedure named to prepare for an incident, with none
+reported and nothing asked, is ``faq``; a meeting about certificates called off is ``other``; and the models
+cannot vote a revocation or nothing at all over the writer's own application called off, said to be not issued
+yet or named as theirs ("Can you cancel my pending request?").
 A question still read as ``faq`` after the vote that the FAQ engine refuses as out of its scope (a city office's
 印鑑登録証明書, a bank's certificate, another vendor's signing service) and that names nothing of the CA's own
 procedures is ``other`` (:mod:`intake.offtopic`; only when the models vote).
@@ -107,6 +113,7 @@ from intake.rules import (
     NOT_ISSUED,
     NOT_OURS,
     OFF_TOPIC,
+    OFF_TOPIC_CANCELLED,
     OTHER_PRODUCT,
     OTHER_REVOKED,
     OUR_APPLICATION,
@@ -121,7 +128,9 @@ from intake.rules import (
     TOPIC_RULES,
     TROUBLE,
     URGENCY,
+    WRONG_RIGHT,
     Rule,
+    reason_words,
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
 from intake.serialscope import requested_serials
@@ -144,6 +153,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     ISSUED_STATED,
     NOT_ISSUED,
     CORRECTION,
+    WRONG_RIGHT,
     REQUEST,
     INCIDENT,
     QUESTION,
@@ -153,6 +163,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     PREPARATION,
     CA_CONTEXT,
     OFF_TOPIC,
+    OFF_TOPIC_CANCELLED,
     ADVERTISING,
     APPLICATION_OBJECT,
     OUTSIDE_PARTY,
@@ -333,6 +344,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     first_person = hits["request"] + hits["incident"]
     if serials:
         first_person = [*first_person, f"serial given: {serials[0]}"]
+    if hits["correction"] and hits["wrong_right"]:
+        # "誤：昭和48年 正：昭和47年 … 訂正方法をご教示ください": the writer gives the wrong and the right value
+        # of their own case, even when they ask how it is corrected.
+        first_person = [*first_person, *hits["wrong_right"]]
     if hits["correction"] and hits["issued_certificate"] and not hits["not_issued"]:
         # Wrong contents in a certificate the writer has received is their own case,
         # even when they ask "どうすればよいでしょうか" about it.
@@ -365,6 +380,17 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [
             *hits["mailing_stopped"],
             "decision: a newsletter or mailing is stopped, no certificate or application",
+        ]
+    if hits["off_topic_cancelled"] and not (
+        ours_at_risk
+        or hits["cancel_application"]
+        or hits["application_object"]
+        or hits["revocation"]
+        or hits["correction"]
+    ):
+        return "other", [
+            *hits["off_topic_cancelled"],
+            "decision: a meeting or a booking is what is cancelled, whatever business it was about",
         ]
     request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
     if hits["complaint"] and not request_topic and (not asks or len(hits["complaint"]) >= 2):
@@ -401,6 +427,16 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         if not business:
             return "other", [*asks, "decision: a question on nothing of the CA's business"]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
+    if hits["preparation"] and not first_person and not hits["compromise"] and (
+        hits["emergency_revocation"] or hits["revocation"]
+    ):
+        # "We are writing an incident playbook and want to include the steps for emergency revocation … there is no
+        # incident at the moment": a procedure named to prepare for it, with nothing reported and nothing asked.
+        return "faq", [
+            *hits["preparation"],
+            *hits["emergency_revocation"],
+            "decision: a procedure described to prepare for an incident, with none reported and no request",
+        ]
     if asks and hits["preparation"] and not hits["incident"]:
         return "faq", [
             *asks,
@@ -441,7 +477,13 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     if hits["emergency_revocation"]:
         return "emergency_revocation", [*hits["emergency_revocation"], "decision: emergency revocation asked"]
-    if hits["correction"] and hits["cancel_word"] and hits["application"] and not _says_issued(hits, serials):
+    if (
+        hits["correction"]
+        and hits["cancel_word"]
+        and hits["application"]
+        and not _says_issued(hits, serials)
+        and not _correction_asked(hits)
+    ):
         return "cancellation", [
             *hits["correction"],
             *hits["cancel_word"],
@@ -556,13 +598,54 @@ def _serials_of_another(hits: dict[str, list[str]]) -> bool:
     return bool(hits["other_product"] and another and not hits["ours_named"] and not hits["our_application"])
 
 
+# The writer's own asking for a correction, in a request or as the verb of a correction ("番号の訂正をお願いいたします",
+# "I only want to correct my e-mail address", "amend my application").
+_CORRECTION_VERB = re.compile(r"訂正|修正|直して|直した|\b(?:correct|amend|fix)\b", re.I)
+
+
+def _correction_asked(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the writer asks for a correction in so many words (see :data:`_CORRECTION_VERB`).
+
+    "取り消して申し込み直す必要がありますか？できればこのまま訂正していただきたい", "I don't want to cancel the
+    application. I only want to correct my e-mail address": the cancel word is weighed or set aside, and what is
+    asked is the correction; "申込内容を間違えたので取り消してください" asks for no correction and stays a cancellation.
+    """
+    asked = [reason_words(reason) for reason in hits["request"]]
+    verbs = [
+        reason_words(reason)
+        for reason in hits["correction"]
+        if re.match(r"(?:correct(?:ion)?|amend(?:ment)?|fix)\b", reason_words(reason), re.I)
+    ]
+    return bool(verbs) or any(_CORRECTION_VERB.search(words) for words in asked)
+
+
+def _own_application_named(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the writer calls off an application said to be not issued yet, or named as their own.
+
+    "申込中の証明書をrevokeしたいです。まだ発行前です", "Can you cancel my pending request?", "申込だけ取り消して
+    ください": nothing issued is at stake, and what is called off is the CA's business.
+    """
+    if hits["issued_stated"] or hits["other_product"] or hits["mailing_stopped"] or hits["off_topic"]:
+        return False
+    own = [reason for reason in [*hits["cancel_application"], *hits["application_object"]] if _OWN_WORDS.search(reason)]
+    return bool(hits["not_issued"] or own)
+
+
+_OWN_WORDS = re.compile(r"\b(?:my|our)\b", re.I)
+
+
 def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
     """Tell whether the writer calls off their application to the CA, whatever other product they name.
 
     "電子入札にはコアシステム対応のICカードが必要と言われました…御社への申込は取り消させてください": the other
     product is why the application is cancelled, and the application is the CA's business.
     """
-    return bool(hits["our_application"] and hits["cancel_word"])
+    if hits["our_application"] and hits["cancel_word"]:
+        return True
+    # "I'd like to withdraw my application … please also return my certificate of residence", "deactivate my
+    # application: I wanted an SSL server certificate": the writer's own application is what is called off.
+    own = [reason for reason in [*hits["cancel_application"], *hits["application_object"]] if _OWN_WORDS.search(reason)]
+    return bool(own)
 
 
 def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:
@@ -635,6 +718,9 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
     hits = _check_all(main)
+    # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
+    said = _folded(own_subject + "\n" + new_text)
+    hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))
     tag = _CASE_TAG.search(subject)
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
@@ -838,6 +924,10 @@ class VoteLimits:
     alive: bool = False
     # The writer says the device told of held no key of ours, and no compromise is kept: no emergency.
     none_held: bool = False
+    # The rules read a cancellation of the writer's own application, said to be not issued yet or named as
+    # theirs ("申込中の証明書をrevokeしたい。まだ発行前です", "Can you cancel my pending request?"): neither a
+    # revocation nor nothing at all.
+    own_application: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -859,6 +949,8 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
     # "cancel" of it is its revocation (the register still corrects a writer who is wrong).
     if limits.issued and rule_intent == "revocation":
         out.add("cancellation")
+    if limits.own_application:
+        out |= {"revocation", "other"} - {rule_intent}
     if limits.elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -990,6 +1082,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 alive=bool(hits["holder_alive"]),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
+                own_application=intent == "cancellation" and not serials and _own_application_named(hits),
             )
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, limits):

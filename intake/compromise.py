@@ -23,7 +23,13 @@ unless the writer reports an incident.  Then each compromise left is read in fou
 * an example in a question ("E.g. a PC stolen vs. an employee leaving") tells of nothing that
   happened; nor does a page read ("緊急失効のページを見て") ask for what it is named after;
 * an urgent revocation from a writer who says the key is safe ("PCは自宅にあり、問題はありません")
-  is an ordinary revocation in a hurry, not an emergency.
+  is an ordinary revocation in a hurry, not an emergency; so is one from a writer who denies any loss and
+  gives an everyday reason in the same sentence ("鍵がなくなったとかではなく、単純に切替のためです",
+  :func:`hurry_without_incident`, called by the classifier with the denials it reads).
+
+Before those four, an earlier case set apart as another matter ("3年前にPCを紛失した際に緊急失効していただいた者
+です…以前の紛失とは別件です", "Some years ago I reported a lost laptop … This is a different matter") is read as the
+past: the loss, 緊急失効 and "emergency" of its sentences ask for nothing now.
 
 It also reads two kinds of compromise the rule does not: a device sold or resold with the key still
 on it ("業者が廃棄せずに転売していた", "my old PC was sold on an auction site … the certificate was
@@ -445,8 +451,61 @@ def whose_key(text: str, hits: dict[str, list[str]], found: Mapping[str, Sequenc
     return _read_again(text, hits, told)
 
 
+# The writer says that what they ask now is another matter than an earlier case ("以前の紛失とは別件です", "This is a
+# different matter", "not related to my earlier loss"): the earlier case is told only to set it apart.
+_ANOTHER_MATTER = re.compile(
+    r"別件|(?:とは|とも)(?:別|関係(?:ない|ありません|ございません|なく))"
+    r"|\b(?:a |an )?(?:different|separate|another|unrelated|new) (?:matter|issue|case|request|reason)\b"
+    r"|\b(?:not related to|unrelated to|nothing to do with|apart from) (?:my|the|our|that)"
+    r" (?:earlier|previous|past|old|last)\b",
+    _I,
+)
+# A sentence told as the past: years ago, once before, or a revocation already done for it ("3年前に…緊急失効して
+# いただいた", "Some years ago I reported a lost laptop").
+_PAST_CASE = re.compile(
+    r"年前|昔|以前|前回|かつて|先年|去年|昨年|当時|していただいた(?:者|際|時|とき)"
+    r"|\b(?:years? ago|months ago|some years|last year|previously|earlier|in the past|back in|once before"
+    r"|at the time)\b",
+    _I,
+)
+
+
+def _past_sentences(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of *text* that tell an earlier case, when the writer sets it apart as another matter.
+
+    "3年前にノートPCを紛失した際に緊急失効していただいた者です。今回は…定年退職のため失効したいです" tells the loss
+    of three years ago only to say who writes: its loss and its 緊急失効 ask for nothing now.  Without the words
+    that set the earlier case apart, a loss told in the past may still be the key at risk today, and nothing is read
+    as the past.
+    """
+    if not _ANOTHER_MATTER.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for found in _PAST_CASE.finditer(text):
+        span = _sentence_span(text, found.start(), found.end())
+        if span not in spans:
+            spans.append(span)
+    return spans
+
+
 def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[str, list[str]]:
     """Read the compromise *told* again, each in the four ways of the module docstring; set what is kept in *hits*."""
+    past = _past_sentences(text)
+    if past:
+        # The earlier case's words (a loss, 緊急失効, "emergency") ask for nothing now; the rest of the mail is read.
+        present = text
+        for start, end in sorted(past, reverse=True):
+            present = present[:start] + " " + present[end:]
+        for rule in (URGENCY, EMERGENCY_REVOCATION):
+            hits[rule.name] = rule.check(present)
+        earlier = [hit for hit in told if hit.words not in present]
+        told = [hit for hit in told if hit.words in present]
+        hits["others_key"] = [
+            *hits.get("others_key", []),
+            *(f"not ours: {hit.words!r}: an earlier case, set apart as another matter" for hit in earlier),
+        ]
+        if earlier:
+            hits["incident"] = [reason for reason in hits["incident"] if reason_words(reason) in present]
     page = _PAGE_NAMED.search(text)
     if page:
         # "緊急失効のページを見て焦りましたが…": the page's name asks for nothing.
@@ -508,4 +567,40 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
             # the hurry is a date to meet, and no loss, theft or leak is told.
             hits["deadline"] = [f"deadline: {deadline.group(0)!r} is a date to meet, not an incident"]
             hits["urgency"] = []
+    return hits
+
+
+# An everyday reason to end a certificate: a switch to another provider, a retirement, an office closed, a move, a new
+# name, a certificate no longer needed.
+_ORDINARY_REASON = re.compile(
+    r"切替|切り替|乗り換|移行|他社|別の(?:認証|サービス|会社)|退職|廃業|閉鎖|閉業|引っ越|転居|移転|結婚|改姓|不要|使わな|使いません"
+    r"|\b(?:switch\w*|moving|move to|retir\w*|clos(?:e|ing|ed) (?:my|our|the)|no longer (?:need|use)|another provider"
+    r"|new provider|changed? (?:my |our )?(?:name|provider))\b",
+    _I,
+)
+
+
+def hurry_without_incident(text: str, hits: dict[str, list[str]], denied: Sequence[str]) -> dict[str, list[str]]:
+    """Read an urgent revocation as an ordinary one in a hurry: the writer denies any loss and gives an everyday reason.
+
+    "至急です…鍵がなくなったとかではなく、単純に切替のためです", "URGENT … no loss or theft, we are switching to
+    another provider": the hurry is the writer's own; the incident that would make it an emergency is denied, and the
+    reason told in the same sentence as the denial is an everyday one (:data:`_ORDINARY_REASON`).  A compromise still
+    told, 緊急失効 asked in so many words, or a denial without such a reason beside it keeps the urgency.  *text* is
+    the folded text of the mail, denials still in it, and *denied* the phrases of it that deny an incident
+    (:func:`intake.wishes.denied_incidents`); *hits* are changed and returned.
+    """
+    reason = None
+    for words in denied:
+        at = text.find(words)
+        if at >= 0:
+            start, end = _sentence_span(text, at, at + len(words))
+            reason = reason or _ORDINARY_REASON.search(text, start, end)
+    if reason and hits["urgency"] and not hits["compromise"] and not hits["emergency_revocation"]:
+        hits["urgency"] = []
+        hits["others_key"] = [
+            *hits.get("others_key", []),
+            f"not ours: the writer denies an incident ({denied[0]!r}) and ends it for an everyday reason"
+            f" ({reason.group(0)!r})",
+        ]
     return hits

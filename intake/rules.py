@@ -379,7 +379,7 @@ URGENCY = _rule(
     # nor an urgency denied ("急ぎではありません", "至急ではない").
     r"(?:至急|緊急|大至急|すぐに|直ちに|早急|今すぐ|(?<!取り)(?<!取)急ぎ|一刻も早く|すみやかに|速やかに)"
     r"(?!(?:で|じゃ)(?:は|も)?(?:ない|ありません|ございません|なく)|ません)",
-    r"(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )"
+    r"(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
     r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
 )
 
@@ -417,7 +417,9 @@ REVOCATION = _rule(
     r"|suspended|invalidated|blocked|frozen|revoked|cancell?ed)\b"
     r"|\b(?:make sure|ensure)\b[^.\n]{0,20}\b(?:it|they|my (?:certificate|cert|key)|the (?:certificate|cert|key))"
     r" (?:can't|cannot|can not|won't|will not) be (?:misused|abused|used by (?:anyone|someone|others|strangers))\b",
-    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b[^.\n]{0,20}\bcert(?:ificate)?s?\b"
+    r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b"
+    r"(?! (?:the )?issu(?:ance|ing)\b)"
+    r"[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
 )
 
@@ -426,14 +428,17 @@ CANCEL_WORD = _rule(
     # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
     # An entry struck out to be corrected ("住所の取り消し・訂正", "記載内容の取消と訂正", "取り消して訂正") is a
     # correction, not a cancellation.
-    r"キャンセル|(?<!訂正・)(?<!訂正と)(?<!訂正、)(?:取り消|取消)(?!(?:し|す)?(?:て|・|と|、|及び|および)?\s*(?:訂正|修正))"
+    r"キャンセル|(?<!訂正・)(?<!訂正と)(?<!訂正、)(?:取り消|取消)(?!(?:し|す)?(?:て|・|と|、|及び|および)?\s*(?:訂正|修正)|し?線)"
     r"|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
-    r"|取りやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
+    r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
-    r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)",
+    r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)"
+    # What was asked for, made "none" ("先日お願いした分、なしにしてもらえますか").
+    r"|(?:分|件|申込み?|申し込み|申請)(?:[^。\n]{0,8}?(?:は|を|も|、))?\s*(?:なし|無し)に(?:して|し|させ)",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
-    r"|\bstop (?:processing|the processing of)\b|\b(?:do not|don't|please don't) (?:process|issue)\b"
+    r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
+    r"|\b(?:do not|don't|please don't) (?:process|issue)\b"
     r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b",
     r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
 )
@@ -496,6 +501,8 @@ NOT_ISSUED = _rule(
     r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
+    # Asked to stop the issuance: it has not happened yet ("Kindly stop the issuance of my certificate").
+    r"|\bstop (?:the )?issu(?:ance|ing)\b"
     r"|\bno (?:certificate|cert)s? (?:has|have) (?:yet )?been (?:issued|sent)\b|\bonly applied\b"
     r"|\bnever (?:got|received|downloaded) (?:the|my|a|any) (?:certificate|cert)\b"
     r"|\bbefore (?:it is|it's|it gets|the certificate is|my certificate is) (?:issued|sent|delivered)\b"
@@ -509,7 +516,8 @@ NOT_ISSUED = _rule(
 
 CORRECTION = _rule(
     "correction",
-    r"(?:記載|内容|氏名|名前|住所|メールアドレス|アドレス|表記|綴り|つづり|漢字|字|生年月日|メール)"
+    r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス|表記|綴り|つづり|漢字|字"
+    r"|生年月日|メール)"
     r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正)",
     r"訂正|誤字|誤記",
     r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
@@ -531,6 +539,9 @@ CORRECTION = _rule(
     r"|\bwith the (?:correct|right|proper) (?:content|contents|name|details|information|spelling|data|address"
     r"|e-?mail)\b"
     r"|\b(?:came out|was issued|is issued|issued) as (?:a )?general\b",
+    # "the name in the cert is wrong", "my address on the application was incorrect".
+    r"\b(?:name|surname|address|e-?mail|spelling|birthday|date of birth)\b[^.\n]{0,30}?\b(?:is|was|are|were)"
+    r" (?:wrong|incorrect|misspelled|not correct)\b",
     r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
     r"|correction|correct (?:the|this|it|my))\b",
     # Not "the certificate with my old name should be revoked": a name changed since is a revocation.
@@ -549,6 +560,14 @@ CORRECTION = _rule(
     r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
 
+# The wrong and the right value of one detail, given side by side ("誤：第2-1034号 正：第2-1043号", "誤 昭和48年 → 正
+# 昭和47年", "wrong: 420 / correct: 402"): the writer's own case to be corrected.
+WRONG_RIGHT = _rule(
+    "wrong_right",
+    r"(?:誤|×)\s*[:：)）]?\s*[^\n]{1,40}?(?:\n\s*)?(?:正|○)\s*[:：)）]",
+    r"\b(?:wrong|incorrect)\s*:\s*[^\n]{1,40}?(?:\n\s*)?\b(?:right|correct)\s*:",
+)
+
 REQUEST = _rule(
     "request",
     # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.  The request may be
@@ -557,11 +576,15 @@ REQUEST = _rule(
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
     r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
-    r"(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思|存じ)",
+    # Not a wish to confirm or to ask ("確認したいです", "質問したいのですが"), which is a question.
+    r"(?<!確認)(?<!質問)(?<!相談)(?<!お聞き)(?<!お尋ね)(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思|存じ)",
     # Calling off one's own application in plain words ("申し込みをやめたいです").
     r"(?:申込|申し込み|申請)を?(?:やめ|止め|取りやめ)たい(?!とき|時|場合|際|なら)",
+    # Or as the writer's decision ("お話しした通り、申込はとりやめにします", "申請はキャンセルいたします").
+    r"(?:申込み?|申し込み|申請|しんせい)(?:は|を|も)?(?:やめ|止め|取りやめ|とりやめ|取り止め|取り消し|取消し?|キャンセル|撤回|辞退)"
+    r"(?:に|と)?(?:します|いたします|致します|させていただきます)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
-    r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して"
+    r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
     # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
@@ -642,7 +665,9 @@ HYPOTHETICAL = _rule(
     # in "う" ("使うとしたら", "行うとしたら") is still a what-if.
     r"場合(?:は|には|の|、)|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
     r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<!か)もし(?!れ)",
-    r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b",
+    # "if an employee's laptop is ever stolen", "if we ever need it": a condition, with any subject.
+    r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b|\bif (?:an|our|we|any|one of)\b"
+    r"|\bif\b[^.?!\n]{0,40}\bever\b",
 )
 
 FAQ_TOPIC = _rule(
@@ -712,7 +737,7 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人",
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのは])",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
 
@@ -778,6 +803,24 @@ OFF_TOPIC = _rule(
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
     r"シフト|来客|面接",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite)\b",
+)
+
+# The same things as alternations, each without its word boundaries, to be named as what is cancelled.
+_OFF_TOPIC_JA = OFF_TOPIC.patterns[0].pattern
+_OFF_TOPIC_EN = OFF_TOPIC.patterns[1].pattern.removeprefix(r"\b").removesuffix(r"\b")
+
+# One of those things named as what is cancelled ("明日の certificate migration の meeting は cancel です",
+# "会議は中止になりました", "cancel tomorrow's meeting"): a word of the CA's business beside it names only the
+# meeting's subject.
+OFF_TOPIC_CANCELLED = _rule(
+    "off_topic_cancelled",
+    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)\s*(?:は|を|も|が)?\s*"
+    r"(?:キャンセル|\bcancel|中止|取りやめ|取り止め|なし|延期|リスケ)",
+    r"\bcancel(?:l?ed|l?ing)?\s+(?:the|our|my|this|that|tomorrow's|today's|next week's)?\s*(?:\w+\s+){0,2}?"
+    + _OFF_TOPIC_EN
+    + r"s?\b|\b"
+    + _OFF_TOPIC_EN
+    + r"s?\b[^.\n]{0,40}?\b(?:is|are|was|were|has been|have been|will be|gets?)\s+(?:cancel\w*|called off|postponed)\b",
 )
 
 
@@ -971,7 +1014,7 @@ OURS_NAMED = _rule(
 # nothing issued is cancelled, whatever "my certificate" suggests.
 CANCEL_APPLICATION = _rule(
     "cancel_application",
-    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:を|の)\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
+    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:だけ|のみ)?(?:を|の|は)?\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
     r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"

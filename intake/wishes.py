@@ -47,6 +47,8 @@ NOT_WANTED = re.compile(
     # "I'm not asking to cancel": the action is named only as what the writer does not ask for.
     + r"|(?:今すぐ|すぐに?|至急|急いで|早急に)?" + _ACTION_JA
     + r"(?:を|は)?(?:し|させ)?たい(?:という)?(?:わけ|の)(?:では|じゃ)(?:ない|ありません|ございません|なく)"
+    # Not meant either ("申込をキャンセルするつもりはないのですが"): the action is named only to be set aside.
+    r"|" + _ACTION_JA + r"(?:を|は)?(?:する|させる)?つもり(?:は|も)(?:ない|ありません|ございません|なく)"
     r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
     + _ACTION_EN
     + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN,
@@ -95,7 +97,7 @@ _INCIDENTS_EN = _INCIDENT_EN + r"(?:,?\s+(?:or|nor|and)\s+" + _INCIDENT_EN + r")
 # (:func:`intake.fax.form_from_words`) takes no emergency word inside what it finds for one.
 # A loss told as a verb and denied ("なくしてはないです", "盗まれてはいません", "PCなくしたとかじゃないです",
 # "実際に漏えいが起きたわけではございません"); not "なくしてないで" (a request not to lose it).
-_LOST_VERB_JA = r"(?:なくし|無くし|失くし|落とし|盗まれ|盗られ|紛失し|漏洩し|漏えいし|流出し)"
+_LOST_VERB_JA = r"(?:なくし|無くし|失くし|なくなっ|無くなっ|落とし|盗まれ|盗られ|紛失し|漏洩し|漏えいし|流出し)"
 # Never so, in a letter or in speech ("ありません", "ないです", "ございません"); not a worry ("ないか心配") nor a
 # doubt ("ないとは言い切れません").
 _NOT_JA = r"ない(?!で(?!す)|か|とは|とも)"
@@ -111,7 +113,8 @@ _USED_BY_OTHERS_JA = (
 _HANDED_JA = r"(?:渡し|見せ|教え|送っ|貸し|預け)"
 _VERB_DENIED_JA = (
     _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
-    r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)(?:ない|ありません|ございません)"
+    r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)"
+    r"(?:ない|ありません|ございません|なく(?!て(?:くだ|下さ|ほし)))"
     # Losses listed with たり and denied together ("なくしたりはしていません", "落としたり盗まれたりもしておりません").
     r"|(?:" + _LOST_VERB_JA + r"たり[、・]?)+(?:は|も)?して"
     r"(?:い(?:ない(?!で)|ません(?!か))|お(?:りません|らず)|ない(?!で)|ません(?!か))"
@@ -142,6 +145,15 @@ DENIED_INCIDENT = re.compile(
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
     # "Neither key has been compromised", "neither of them was lost or stolen".
     r"|\bneither\b[^.!?\n]{0,30}?\b(?:is|are|was|were|has|have)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
+    # A fear taken back, where the writer found only a slip of the CA's or their own ("At first I thought my account
+    # had been hacked …, but I think it's just a typo", "乗っ取られたと思いましたが、名前の誤記でした").
+    r"|\bI (?:first )?thought\b[^.!?\n]{0,60}?\b" + _INCIDENT_EN + r"\b[^.!?\n]{0,100}?\bbut\b[^.!?\n]{0,60}?"
+    r"\b(?:typo|mistake|misspell\w*|wrong (?:name|spelling|address)|error)\b"
+    r"|(?:" + _LOST_VERB_JA + r"|乗っ取られ|ハッキングされ)たと思(?:った|いました|っていました)(?:が|けど|けれど)"
+    r"[^。\n]{0,40}?(?:誤記|誤字|間違い|入力ミス|表記の誤り)"
+    # Asked and answered at once ("Hacked? No — just a wrong name", "紛失？いいえ、名前の誤りです").
+    r"|\b" + _INCIDENT_EN + r"\s*\?\s*(?:no|nope|not really)\b"
+    r"|(?:" + _INCIDENT_JA + r"|ハッキング|乗っ取り)\s*[?？]\s*(?:いいえ|違います|ちがいます|違う)"
     # "no problem, no lost": a loss denied in a learner's words.
     r"|\bno\s+(?:lost|stolen|leaked|hacked)\b"
     r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse|emergency)"
