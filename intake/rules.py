@@ -492,7 +492,9 @@ CERTIFICATE_OBJECT = _rule(
 
 NOT_ISSUED = _rule(
     "not_issued",
-    r"まだ[^。\n]{0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロード(?:は|も)?して|もらって|もらえて|頂いて|いただいて|来て|きて"
+    # What is not received yet must be the certificate, not word of our work on a request ("まだ完了のご連絡を
+    # いただいていない" follows up a revocation asked for; it says nothing of an issuance).
+    r"まだ(?:(?!連絡|返事|返信|回答|お知らせ|完了|進捗|結果)[^。\n]){0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロード(?:は|も)?して|もらって|もらえて|頂いて|いただいて|来て|きて"
     r"|手元に)|発行されて(?:い)?(?:ない|ません)|発行前|未発行"
     r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません|届いておらず|届いていない)"
     # An application still under way, or the certificate not yet received ("申込中の証明書", "審査中",
