@@ -315,6 +315,13 @@ class FaqEngine:
         text = (kana if kana is not None else text)[:MAX_QUERY_CHARS]
         return self.respeller.respell(text) if self.respeller is not None else text
 
+    def ranked_with_confidence(self, signals: Signals) -> tuple[list[tuple[str, float]], float]:
+        """The fused ranking of *signals* and its calibrated probability of a right answer (not rounded)."""
+        if self.calibration is None:
+            raise ValueError("the fused ranking needs a calibration")
+        ranked = fuse(signals, self.calibration.fusion)
+        return ranked, self.calibration.probability(features(signals, ranked))
+
     def ask(self, text: str, language: str | None = None) -> FaqAnswer:
         """Answer *text*; *language* ("ja"/"en") picks the reply language, else it is detected."""
         text = self.prepare(text)
@@ -322,9 +329,8 @@ class FaqEngine:
         if not text.strip():
             return FaqAnswer(None, 0.0, None, None, [], lang)
         if self.semantic is not None and self.calibration is not None:
-            signals = self.signals(text)
-            ranked = fuse(signals, self.calibration.fusion)
-            confidence = round(self.calibration.probability(features(signals, ranked)), 4)
+            ranked, probability = self.ranked_with_confidence(self.signals(text))
+            confidence = round(probability, 4)
             confident = confidence >= self.calibration.threshold
             return self._reply(ranked, confidence, confident, lang, floor=None)
         ranked = [(fid, s * CONFIDENCE_SCALE) for fid, s in self.rank(text[:MAX_QUERY_CHARS])]

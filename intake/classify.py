@@ -627,11 +627,15 @@ def _own_application_named(hits: dict[str, list[str]]) -> bool:
     """
     if hits["issued_stated"] or hits["other_product"] or hits["mailing_stopped"] or hits["off_topic"]:
         return False
-    own = [reason for reason in [*hits["cancel_application"], *hits["application_object"]] if _OWN_WORDS.search(reason)]
-    return bool(hits["not_issued"] or own)
+    return bool(hits["not_issued"]) or _named_as_own(hits)
 
 
 _OWN_WORDS = re.compile(r"\b(?:my|our)\b", re.I)
+
+
+def _named_as_own(hits: dict[str, list[str]]) -> bool:
+    """Tell whether an application called off is named as the writer's own ("cancel my application")."""
+    return any(_OWN_WORDS.search(reason) for reason in [*hits["cancel_application"], *hits["application_object"]])
 
 
 def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
@@ -644,8 +648,7 @@ def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
         return True
     # "I'd like to withdraw my application … please also return my certificate of residence", "deactivate my
     # application: I wanted an SSL server certificate": the writer's own application is what is called off.
-    own = [reason for reason in [*hits["cancel_application"], *hits["application_object"]] if _OWN_WORDS.search(reason)]
-    return bool(own)
+    return _named_as_own(hits)
 
 
 def _says_issued(hits: dict[str, list[str]], serials: list[str]) -> bool:

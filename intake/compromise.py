@@ -206,6 +206,11 @@ _DEVICE_WORD = re.compile(devices.PHYSICAL + "|" + devices.LOST_WITH_KEY, _I)
 # A sentence of a mail: up to a Japanese full stop, an English one before a space, or a line break.
 # The dot of an abbreviation ("e.g.", "vs.") ends none.
 _SENTENCE_END = re.compile(r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|\n", re.IGNORECASE)
+# The same, except a single line break inside a wrapped English or Japanese sentence (a word or a comma before
+# it, a word after it): mail clients wrap lines at a fixed width.
+_WRAPPED_SENTENCE_END = re.compile(
+    r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|(?<![\w,、])\n|\n(?![ \t]*\w)", re.IGNORECASE
+)
 # Where a clause begins inside a sentence: a comma or a colon, or a "but" that turns to another thing.
 _CLAUSE_START = re.compile(r"[,;:、]|\b(?:but|however|although|though|whereas)\b|けど|けれど|ものの", _I)
 # A denial said of another key, certificate or device than the one at risk ("my other certificate",
@@ -240,37 +245,25 @@ _KEY_HOLDER = re.compile(
 )
 
 
-def _sentence_span(text: str, at: int, end: int) -> tuple[int, int]:
-    """Where the sentence of *text* that holds ``text[at:end]`` begins and ends."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
-    end_match = _SENTENCE_END.search(text, end)
+def _sentence_span(text: str, at: int, end: int, ends: re.Pattern[str] = _SENTENCE_END) -> tuple[int, int]:
+    """Where the sentence of *text* that holds ``text[at:end]`` begins and ends (sentences end at *ends*)."""
+    starts = [m.end() for m in ends.finditer(text, 0, at)]
+    end_match = ends.search(text, end)
     return (starts[-1] if starts else 0), (end_match.end() if end_match else len(text))
 
 
-def _sentence(text: str, words: str) -> str:
+def _sentence(text: str, words: str, ends: re.Pattern[str] = _SENTENCE_END) -> str:
     """The sentence of *text* in which *words* stand (all of *text* when they are not found)."""
     at = text.find(words)
     if at < 0:
         return text
-    start, end = _sentence_span(text, at, at + len(words))
+    start, end = _sentence_span(text, at, at + len(words), ends)
     return text[start:end]
-
-
-# A sentence end as :data:`_SENTENCE_END`, except a single line break inside a wrapped English or Japanese
-# sentence (a word or a comma before it, a word after it): mail clients wrap lines at a fixed width.
-_WRAPPED_SENTENCE_END = re.compile(
-    r"。|(?<!e\.g)(?<!i\.e)(?<!\bvs)(?<!\betc)[.!?](?=\s|$)|(?<![\w,、])\n|\n(?![ \t]*\w)", re.IGNORECASE
-)
 
 
 def _wrapped_sentence(text: str, words: str) -> str:
     """The sentence of *text* in which *words* stand, read across the line breaks of a wrapped paragraph."""
-    at = text.find(words)
-    if at < 0:
-        return text
-    starts = [m.end() for m in _WRAPPED_SENTENCE_END.finditer(text, 0, at)]
-    end_match = _WRAPPED_SENTENCE_END.search(text, at + len(words))
-    return text[(starts[-1] if starts else 0) : (end_match.end() if end_match else len(text))]
+    return _sentence(text, words, _WRAPPED_SENTENCE_END)
 
 
 def _holders(words: str) -> set[str]:

@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from faq.fusion import features, fuse
-
 if TYPE_CHECKING:
     from faq.engine import FaqEngine
 
@@ -91,20 +89,19 @@ def judge(text: str, engine: FaqEngine | None = None) -> OffTopic:
     engine = engine or faq_engine()
     if engine.calibration is None or engine.semantic is None:
         return OffTopic(False, "offtopic: the FAQ engine has no semantic signal to judge with")
-    prepared = engine.prepare(text)
     own = OWN_BUSINESS.search(text) or OWN_BUSINESS_EN.search(text)
     if own:
         return OffTopic(False, f"offtopic: {own.group(0)!r} names the CA's own business")
+    prepared = engine.prepare(text)
     # A term for another's product or service ("ネットバンキング", "DocuSign", "マイナンバー") outweighs the
     # words of our procedures that it shares ("再発行", "PIN"): those are then the other business's.
     elsewhere = engine.out_of_scope.found(prepared)
     shared = OWN_WORDS.search(text) or OWN_WORDS_EN.search(text)
     if shared and not elsewhere:
         return OffTopic(False, f"offtopic: {shared.group(0)!r} names the CA's own procedure")
-    # What FaqEngine.ask computes, kept here so that the question is embedded once.
+    # The confidence FaqEngine.ask gives, from signals kept here so that the question is embedded once.
     signals = engine.signals(prepared)
-    ranked = fuse(signals, engine.calibration.fusion)
-    confidence = engine.calibration.probability(features(signals, ranked))
+    _ranked, confidence = engine.ranked_with_confidence(signals)
     if confidence >= REFUSED:
         return OffTopic(False, f"offtopic: the FAQ engine may answer it ({confidence:.2f})")
     refused = f"offtopic: the FAQ engine refuses it ({confidence:.2f})"
