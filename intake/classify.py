@@ -120,6 +120,8 @@ from intake.rules import (
     OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
+    OWN_ENDED,
+    OWN_SLIP,
     PREPARATION,
     QUESTION,
     RECOVERED,
@@ -176,6 +178,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     OTHER_REVOKED,
     CERTIFICATE_NAMED,
     OWN_CERTIFICATE,
+    OWN_ENDED,
+    OWN_SLIP,
     NOT_OURS,
     OURS_NAMED,
     NO_KEY_HELD,
@@ -348,6 +352,13 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "誤：昭和48年 正：昭和47年 … 訂正方法をご教示ください": the writer gives the wrong and the right value
         # of their own case, even when they ask how it is corrected.
         first_person = [*first_person, *hits["wrong_right"]]
+    if hits["revocation"] and hits["own_ended"] and not hits["hypothetical"]:
+        # "I don't need my iPROVE certificate anymore. How do I cancel it?": the writer's own certificate is ended,
+        # and the question asks for its revocation.
+        first_person = [*first_person, *hits["own_ended"]]
+    if hits["correction"] and hits["own_slip"] and not hits["hypothetical"]:
+        # "I typed my phone number with two digits swapped … Can I fix it?": the writer's own slip to be corrected.
+        first_person = [*first_person, *hits["own_slip"]]
     if hits["correction"] and hits["issued_certificate"] and not hits["not_issued"]:
         # Wrong contents in a certificate the writer has received is their own case,
         # even when they ask "どうすればよいでしょうか" about it.
@@ -880,7 +891,12 @@ _REQUEST_WHAT_IF = re.compile(
     r"(?:取り?消|キャンセル|失効|訂正|解約|撤回)[^。\n]{0,10}?(?:場合|としたら|とすると|たら(?:どう|、))"
     r"|\bif (?:I|we) (?:cancel|revoke|withdraw|need to (?:cancel|revoke))\b"
     # "Can I cancel my application after I have paid?" asks whether it may be done.
-    r"|\b(?:can|could|may) (?:I|we) (?:still )?(?:cancel|revoke|withdraw)\b[^.?\n]{0,80}\?",
+    r"|\b(?:can|could|may) (?:I|we) (?:still )?(?:cancel|revoke|withdraw)\b[^.?\n]{0,80}\?"
+    # The same of anyone's application, and a question asked before applying ("Can an application be cancelled
+    # after the invoice has been paid? Asking before I apply.").
+    r"|\b(?:can|could|may) (?:an?|the) (?:application|order|request|certificate) (?:still )?be (?:cancel+ed|revoked"
+    r"|withdrawn|corrected)\b[^.?\n]{0,80}\?"
+    r"|\b(?:asking|ask|question) (?:this )?before (?:I|we) (?:apply|order)\b|\bbefore applying\b",
     re.I,
 )
 # A question of how a request is made ("申込をキャンセルする方法を教えてください", "how do I revoke"),
@@ -1070,9 +1086,16 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
             limits = VoteLimits(
                 ca_business=bool(hits["ca_context"]),
                 # A thank-you note for work done asks nothing new, whatever request it names as the past;
-                # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル.
+                # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル;
+                # nor does a seminar or a meeting called off.
                 elsewhere=intent == "other"
-                and bool(hits["other_product"] or hits["complaint"] or hits["mailing_stopped"] or _thanked(reasons)),
+                and bool(
+                    hits["other_product"]
+                    or hits["complaint"]
+                    or hits["mailing_stopped"]
+                    or hits["off_topic_cancelled"]
+                    or _thanked(reasons)
+                ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]

@@ -119,8 +119,8 @@ _KEY_SAFE = re.compile(
 _WEEKDAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)"
 _DEADLINE = re.compile(
     r"(?:\d{1,2}\s*[/月]\s*\d{1,2}\s*日?|\d{1,2}\s*日|今月中|今週中|月末|年度末|週末|明日|明後日|[月火水木金土日]曜日?)(?:まで|中)に"
-    r"|(?<!有効)期限(?:まで|内|が|は|に)|締め?切り?|〆切|監査"
-    r"|\bdeadlines?\b|\baudit(?:s|ors?)?\b"
+    r"|(?<!有効)期限(?:まで|内|が|は|に)|締め?切り?|〆切|監査|間に合(?:わせ|う|わな|いませ)|最終(?:出社|出勤)?日|それまでに"
+    r"|\bdeadlines?\b|\baudit(?:s|ors?)?\b|\bin time for\b"
     r"|\b(?:by|before)\s+(?:this\s+|next\s+|the\s+end\s+of\s+(?:the\s+)?|end\s+of\s+(?:the\s+)?)?"
     r"(?:" + _WEEKDAY_EN + r"|week|month|quarter|year|\d{1,2}(?:st|nd|rd|th)?\b)",
     _I,
@@ -567,8 +567,9 @@ def _read_again(text: str, hits: dict[str, list[str]], told: list[Hit]) -> dict[
 # name, a certificate no longer needed.
 _ORDINARY_REASON = re.compile(
     r"切替|切り替|乗り換|移行|他社|別の(?:認証|サービス|会社)|退職|廃業|閉鎖|閉業|引っ越|転居|移転|結婚|改姓|不要|使わな|使いません"
+    r"|(?:住所|氏名|名前|社名|商号|メールアドレス)(?:が|を|の)?(?:変わ|変更|かわ)|合併"
     r"|\b(?:switch\w*|moving|move to|retir\w*|clos(?:e|ing|ed) (?:my|our|the)|no longer (?:need|use)|another provider"
-    r"|new provider|changed? (?:my |our )?(?:name|provider))\b",
+    r"|new provider|changed? (?:my |our )?(?:name|provider|address)|(?:new|changed) address|merg(?:er|ed|ing))\b",
     _I,
 )
 

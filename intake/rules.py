@@ -94,6 +94,11 @@ DEATH = _rule(
     r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
     r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
+    # A relative's death told in few words ("Mom passed 😢", "my late husband's cert").
+    r"\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandpa|grandmother|grandfather"
+    r"|uncle|aunt|partner)\b (?:just |recently |suddenly |has |had )?passed\b(?! (?:the|an?|my|his|her|exam|test)\b)"
+    r"|\b(?:my|our) late (?:husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|uncle|aunt)\b"
+    r"|^\s*late (?:husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner)\b",
 )
 
 # Things whose loss or theft exposes the private key (a lost seal or form does not).
@@ -248,12 +253,14 @@ COMPROMISE = _rule(
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     # A card of another kind ("credit card", "My Number card") holds no key of ours; a job lost is no device.
     r"\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|certificate|usb|" + _EN_OUR_CARD + r"|token"
-    r"|tablet|drive)\b[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed)\b" + _EN_LOST_NO_THING +
+    r"|tablet|drive|stick|backup)\b[^.\n]{0,30}?\b(?:lost|stolen|snatched|grabbed|robbed)\b" + _EN_LOST_NO_THING +
     # Missing is said of the thing itself ("my laptop is missing"), not of a name in the certificate.
     r"|\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|usb|" + _EN_OUR_CARD + r"|token|tablet"
     r"|drive)\b(?:\s+(?:is|are|was|were|has been|have been|went|goes|has gone))?\s+missing\b"
     r"|\b(?:lost|stole|lose|losing)\b" + _EN_LOST_NO_THING +
-    r"[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|" + _EN_OUR_CARD + r"|token|tablet|drive)\b",
+    # A USB stick or a backup holds the key as well ("I lost the stick somewhere in the station").
+    r"[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone|key|" + _EN_OUR_CARD
+    + r"|token|tablet|drive|stick|backup)\b",
     r"\b(?:compromised?|hacked|leaked|malware|breach)\b",
     # A device taken from its owner or gone missing, told in a long sentence wrapped by the mailer.  The
     # card that holds the key counts too: "his bag, which had his laptop and a card reader with his
@@ -318,6 +325,11 @@ COMPROMISE = _rule(
     # Written down or known by a colleague, a leaver or a stranger.
     r"|(?:同僚|元社員|退職(?:した|者)|前任者|他人|第三者|誰か|業者|知らない人)[^。\n]{0,25}?(?:パスワード|PIN|暗証番号)"
     r"[^。\n]{0,15}?(?:メモ|控え|書き(?:留め|写)|知って|見て|見た|撮)",
+    # The PIN or the key file sent or handed to someone ("PIN、同僚にLINEで送っちゃいました",
+    # "pfxを取引先に渡してしまった").
+    r"(?:パスワード|PIN|暗証番号|パスフレーズ|pfx|p12|秘密鍵|鍵ファイル|バックアップ)[^。\n]{0,6}?"
+    r"(?:同僚|元社員|退職(?:した|者)|前任者|他人|第三者|誰か|業者|知らない人|取引先|友人|家族以外|別の人|部下|上司)"
+    r"(?:に|へ)[^。\n]{0,15}?(?:送っ|送信し|渡し|教え|見せ|共有し|転送し)(?:ちゃ|てしま|た(?!ら|場合|とき|時|際)|まし)",
     # The same in English: a PIN or password seen, written down or known by someone else.
     r"\b(?:PIN|password|passphrase|passcode)s?\b[^.\n]{0,40}?\b(?:was|were|has been|have been|got|is|are)\s+"
     r"(?:seen|known|leaked|exposed|stolen|copied|written down|noted down|shared|phished|photographed)\b"
@@ -376,9 +388,9 @@ COMPROMISE = _rule(
 URGENCY = _rule(
     "urgency",
     # Not the letter's closing formula "取り急ぎご連絡申し上げます" (written in haste, asking no haste),
-    # nor an urgency denied ("急ぎではありません", "至急ではない").
+    # nor an urgency denied ("急ぎではありません", "至急ではない", "急ぎの事情はございません").
     r"(?:至急|緊急|大至急|すぐに|直ちに|早急|今すぐ|(?<!取り)(?<!取)急ぎ|一刻も早く|すみやかに|速やかに)"
-    r"(?!(?:で|じゃ)(?:は|も)?(?:ない|ありません|ございません|なく)|ません)",
+    r"(?!(?:の(?:事情|必要|用件|理由))?(?:で|じゃ)?(?:は|も)?(?:ない|ありません|ございません|なく)|ません)",
     r"(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
     r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
 )
@@ -433,8 +445,9 @@ CANCEL_WORD = _rule(
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
     r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)"
-    # What was asked for, made "none" ("先日お願いした分、なしにしてもらえますか").
-    r"|(?:分|件|申込み?|申し込み|申請)(?:[^。\n]{0,8}?(?:は|を|も|、))?\s*(?:なし|無し)に(?:して|し|させ)",
+    # What was asked for, made "none" ("先日お願いした分、なしにしてもらえますか", "先週のapply、なしでお願いします").
+    r"|(?:分|件|申込み?|申し込み|申請|apply|application|order)(?:[^。\n]{0,8}?(?:は|を|も|、))?\s*(?:なし|無し)"
+    r"(?:に(?:して|し|させ)|で(?:お願い|おねが|頼|よろし))",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
     r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
@@ -446,7 +459,8 @@ CANCEL_WORD = _rule(
 APPLICATION = _rule(
     "application",
     r"申込|申し込|申込み|お申込|申請|発行依頼|照会書|請求書|振込",
-    r"\bapplication\b|\bapplied\b|\border\b|\bapply\b",
+    # Also an English word in a Japanese sentence ("先週のapply"), where no word boundary stands before it.
+    r"(?<![A-Za-z])(?:application|applied|apply)(?![A-Za-z])|\border\b",
 )
 
 # A paper of the application received ("照会書受け取りましたが、やはりキャンセルします"), which comes before any
@@ -519,11 +533,17 @@ NOT_ISSUED = _rule(
 CORRECTION = _rule(
     "correction",
     r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス|表記|綴り|つづり|漢字|字"
-    r"|生年月日|メール)"
-    r"[^。\n]{0,25}?(?:間違|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正)",
+    r"|生年月日|メール|電話番号|入力(?:した|内容)|記入(?:した|内容))"
+    r"[^。\n]{0,25}?(?:間違|まちが|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
+    r"|ミス|(?<![A-Za-z])typo)",
     r"訂正|誤字|誤記",
-    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)(?:が|は)[^。\n]{0,30}?(?:に|と)なって(?:い|お)(?:ました|ます|る)"
-    r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は)",
+    # A typo, a slip of the pen or of the keys, named with the field it hit ("email addressのtypo", "漢字ミス").
+    r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
+    # One value shown as another with an arrow ("「吉」→「𠮷」でお願いします", "誤：高橋 → 正：髙橋").
+    r"「[^」\n]{1,30}」\s*(?:→|->|⇒|=>)\s*「[^」\n]{1,30}」",
+    r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)[)）]?(?:が|は)[^。\n]{0,30}?(?:に|と)なって"
+    r"(?:い|お)?(?:ました|ます|る)"
+    r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は|正式には|正式な)",
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
     # One written value shown as another ("「久茂地」が「久米」になっております").
     r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)",
@@ -531,7 +551,7 @@ CORRECTION = _rule(
     r"(?:文書情報管理士|資格|登録番号|会社名|社名|組織名|役職|肩書|ミドルネーム|旧姓|部署)[^。\n]{0,12}?"
     r"(?:(?:記載|表示|印字|反映)(?:が|は)?(?:されて|して)?(?:い|お)?(?:ない|ません|らず|なかった|ありません)"
     r"|(?:入って|載って)(?:い|お)(?:ない|ません|らず)|(?:抜けて|漏れて)(?:い|お))"
-    r"|一般向け(?:の証明書)?(?:に|で|と)(?:して)?(?:なって|発行され|届い)",
+    r"|一般向け(?:の証明書)?(?:に|で|と)(?:して)?(?:なって|発行され|届い)(?!ても|たら|る場合|た場合)",
     r"\b(?:does not|doesn't|did not|didn't) (?:show|include|contain|list|mention|state|display)\b[^.\n]{0,25}"
     r"\b(?:qualification|title|registration|middle name|company|organi[sz]ation|department"
     r"|document information manager)\b"
@@ -544,8 +564,20 @@ CORRECTION = _rule(
     # "the name in the cert is wrong", "my address on the application was incorrect".
     r"\b(?:name|surname|address|e-?mail|spelling|birthday|date of birth)\b[^.\n]{0,30}?\b(?:is|was|are|were)"
     r" (?:wrong|incorrect|misspelled|not correct)\b",
-    r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:name|address|e-?mail|spelling)"
-    r"|correction|correct (?:the|this|it|my))\b",
+    # Not a mail sent to the wrong address ("Oops, wrong address, sorry - this was meant for my accountant").
+    r"\b(?:misspell(?:ed|ing)?|typo|incorrect|wrong (?:(?:sur|family |first |given )?name"
+    r"|(?:e-?mail )?address(?!,? sorry|[^.\n]{0,60}\b(?:meant|intended) for\b)|e-?mail(?: address)?|spelling"
+    r"|(?:phone|telephone|mobile|contact) number|date of birth|birthday|kanji|character|letter)"
+    r"|correction|correct (?:the|this|it|my)|(?:be|get|have (?:it|this|that|them)) corrected)\b",
+    # A slip the writer owns ("I wrote wrong phone number in the form", "I typed the wrong date").
+    r"\bI (?:wrote|typed|entered|put|filled in|gave)\b[^.\n]{0,10}\b(?:wrong|incorrect)\b"
+    # "I wrote my apartment number as 201 …, but it's 210"; "typed my phone number with two digits swapped".
+    r"|\bI (?:wrote|typed|entered|put|filled in|gave)\b[^.\n]{0,60}\bas\b[^.\n]{0,60}"
+    r"\bbut (?:it|that)(?:'s| is| should be)\b"
+    r"|\b(?:digits?|numbers?|letters?|characters?)\b (?:were |was |got )?(?:swapped|transposed|reversed|mixed up)\b",
+    # A letter of the name lost on the way ("your system dropped the umlaut in my surname").
+    r"\b(?:dropped|lost|missing|left out|omitted|removed)\b[^.\n]{0,20}"
+    r"\b(?:umlaut|accent|diacritic|letter|character)s?\b",
     # Not "the certificate with my old name should be revoked": a name changed since is a revocation.
     r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?"
     r"\b(?:(?:should|must) be(?! (?:revoked|cancel\w*|deactivated|invalidated|stopped|disabled))|is supposed to be"
@@ -587,6 +619,7 @@ REQUEST = _rule(
     r"(?:に|と)?(?:します|いたします|致します|させていただきます)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
+    r"|白紙に戻して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
     # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
@@ -600,7 +633,11 @@ REQUEST = _rule(
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
     r"|do (?:it|that|this|so))\b"
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?make (?:it|them|my \w+|the \w+)"
-    r" (?:invalid|unusable|useless)\b",
+    r" (?:invalid|unusable|useless)\b"
+    # The same asked in the passive ("Could this be corrected?", "Can my certificate be revoked, please?"); not a
+    # what-if ("can it be corrected later if …?"), which the hypothetical rule reads.
+    r"|\b(?:could|can|would) (?:this|that|it|these|they|my (?:\w+ )?\w+) (?:please )?be (?:corrected|fixed|amended"
+    r"|updated|revoked|cancel+ed|withdrawn|deactivated|stopped)\b(?![^.?!\n]{0,30}\bif\b)",
 )
 
 # What follows a loss word when it is only a condition ("紛失した場合", "盗まれたら", "なくしたとき").
@@ -616,10 +653,12 @@ INCIDENT = _rule(
     r"|てしまいました|てしまった(?!ら|場合|とき|時|際)|たため|たので|た。|[^。\n]{0,20}?(?:てしまい|ておりません|ていません|ません。|ないため|ないので))",
     r"(?:漏洩し|流出し|感染し|亡くな|死亡し|逝去|他界し)(?:ました|てしまいました|てしまった|たため|たので|た。|たこと"
     r"|て(?:い|お)(?:た|ました|る))",
-    r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者)",
+    r"(?:申し込み|申込み|申し込ん|申込を|申請し|申請を)[^。\n]{0,10}?(?:ました|だのですが|たのですが|ましたが|た者|だ者)",
     r"(?:返送し|振り?込み|振込み|送付し|郵送し|提出し|入金し|入力し|申し込み|申込み)ました(?:が|けど)",
     r"(?:送って|送信して|渡して|添付して|公開して|アップロードして|書いて|入力して)しま(?:いました|った)"
-    r"|誤送信(?:しました|してしま)",
+    r"|誤送信(?:しました|してしま)"
+    # The colloquial perfect ("pfxファイル誤送信しちゃいました", "PIN送っちゃった").
+    r"|(?:誤送信し|送っ|送信し|渡し|添付し|公開し|アップロードし)ちゃ(?:いました|った(?!ら|場合|とき|時|際))",
     _PHYSICAL + r"[^。\n]{0,20}?" + _GONE,
     _DEVICE + r"[^。\n]{0,20}?盗まれ(?:た|ました)(?:かもしれ|可能性)",
     _VANISHED,
@@ -716,7 +755,13 @@ DEATH_EVENT = _rule(
     r"|\b(?:my|our|his|her) (?:father|mother|husband|wife|son|daughter|brother|sister|client)"
     r" (?:is|was|has been) (?:dead|deceased)\b"
     r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
-    r"[^.\n]{0,40}\b(?:passed|died|deceased)\b|\bthe late\b|\bestate of\b",
+    # Not an exam passed ("my son passed the exam").
+    r"[^.\n]{0,40}\b(?:passed(?! (?:the|an?|my|his|her|their|exams?|tests?)\b)|died|deceased)\b"
+    r"|\bthe late\b|\bestate of\b"
+    # "Mom passed 😢", "dad just passed": a relative's death told in a chat's few words.
+    r"|\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandpa|grandmother"
+    r"|grandfather|uncle|aunt|partner) (?:just |recently |suddenly |has |had )?passed\b"
+    r"(?! (?:the|an?|my|his|her|exam|test)\b)",
 )
 
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.
@@ -803,8 +848,9 @@ TROUBLE = _rule(
 OFF_TOPIC = _rule(
     "off_topic",
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
-    r"シフト|来客|面接",
-    r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite)\b",
+    r"シフト|来客|面接|セミナー|ウェビナー|勉強会|講習会|イベント",
+    r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite|seminar"
+    r"|webinar|workshop)\b",
 )
 
 # The same things as alternations, each without its word boundaries, to be named as what is cancelled.
@@ -816,8 +862,10 @@ _OFF_TOPIC_EN = OFF_TOPIC.patterns[1].pattern.removeprefix(r"\b").removesuffix(r
 # meeting's subject.
 OFF_TOPIC_CANCELLED = _rule(
     "off_topic_cancelled",
-    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)\s*(?:は|を|も|が)?\s*"
-    r"(?:キャンセル|\bcancel|中止|取りやめ|取り止め|なし|延期|リスケ)",
+    # Its booking may stand between ("来週のセミナー申込、取消したいです").
+    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)(?:の)?(?:申込み?|申し込み|参加|出席)?[、,]?\s*"
+    r"(?:は|を|も|が)?\s*"
+    r"(?:キャンセル|\bcancel|中止|取りやめ|取り止め|なし|延期|リスケ|取り?消)",
     r"\bcancel(?:l?ed|l?ing)?\s+(?:the|our|my|this|that|tomorrow's|today's|next week's)?\s*(?:\w+\s+){0,2}?"
     + _OFF_TOPIC_EN
     + r"s?\b|\b"
@@ -944,14 +992,17 @@ OTHER_PRODUCT = _rule(
     # Certificates of other kinds and other issuers: a web server's SSL/TLS certificate, another CA's brand,
     # the e-bidding system's own card ("電子入札コアシステム用ICカード").
     r"|(?:SSL|TLS|EV|OV|DV)(?:/TLS)?\s*(?:サーバー?)?証明書|サーバー?証明書|電子入札コアシステム|JACIC"
-    r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ",
+    r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ"
+    # A bank's login certificate, and e-signature services of other businesses.
+    r"|(?:インターネット|ネット|オンライン)バンキング|クラウドサイン|GMOサイン|DocuSign|ドキュサイン|Adobe\s?Sign|アドビサイン",
     r"\b(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
     r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
     r"|insurance|origin|deposit|analysis|tax)"
     r"|streaming (?:plan|service|subscription)|yoga class"
     r"|(?:driver'?s|driving) licen[cs]e (?:(?:was|has been|is|got) )?(?:revoked|expired|suspended|renewal)"
     r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
-    r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo)\b",
+    r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo|(?:internet|online|net|corporate) banking|docusign"
+    r"|adobe ?sign)\b",
     _OTHER_OFFICE,
     _JOB_SEEKER,
 )
@@ -1052,6 +1103,30 @@ OWN_CERTIFICATE = _rule(
     r"(?:私|わたし|自分|本人)(?:自身)?の(?:名前|名義)(?:で|の)[^。\n]{0,12}?証明書|(?:私|わたし|自分)自身の(?:電子)?証明書"
     r"|(?:私|自分)名義",
     r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
+)
+
+
+# The writer's own certificate, said to be needed no more ("I don't need my iPROVE certificate anymore", "私の証明書は
+# もう不要です"): a statement of the writer's own case, so that "How do I cancel it?" after it asks for its revocation
+# and is no question about the procedure.  Not a condition ("if I no longer need my certificate").
+OWN_ENDED = _rule(
+    "own_ended",
+    r"(?:私|わたし|自分|僕|ぼく)の(?:電子)?証明書(?:は|が|も)?(?:もう|今後は?|もはや)?(?:不要|いらな|要らな|いりません|要りません|使わな"
+    r"|使いません|必要(?:なくな|ありません|ない))",
+    r"(?<!\bif )(?<!\bwhen )\bI (?:don't|do not|no longer|won't|will not) (?:need|use|require)\b[^.\n?]{0,12}\bmy\b"
+    r"[^.\n?]{0,20}\b(?:certificate|cert)\b",
+)
+
+
+# A slip the writer made in their own application ("I typed my phone number with two digits swapped", "入力を間違えて
+# しまいました"): told beside a wrong detail, it makes the correction the writer's own case even when they only ask
+# whether it can be fixed.
+OWN_SLIP = _rule(
+    "own_slip",
+    r"(?:入力|記入|記載|書き)(?:を|し)?(?:間違え|まちがえ|ミスし|忘れ)(?:ました|てしまいました|てしまった|ちゃ|た(?!ら|場合|とき|時|際))"
+    r"|(?:私|自分|わたし)の(?:入力|記入)ミス",
+    r"(?<!\bif )(?<!\bwhen )\bI (?:wrote|typed|entered|put|filled in|gave|misspelled|mistyped"
+    r"|made a (?:typo|mistake))\b",
 )
 
 
