@@ -13,7 +13,7 @@ from intake.classify import classify_parts
 ELSEWHERE = [
     "車庫証明の申請に必要な書類を教えてください。",
     "子どもの出生証明書の英訳はどこで頼めますか？",
-    "ネットバンキングの電子証明書を新しいパソコンに入れ直す方法を教えてください。",
+    "取引銀行から届いた電子証明書を新しいパソコンに入れ直す方法を教えてください。",
     "How do I get a police clearance certificate for my visa application?",
     "How do I apply for a residence certificate at the ward office?",
     "Where can I get my university diploma certificate translated and certified?",
