@@ -30,9 +30,12 @@ first call builds it in about 7 s; then a judgement costs 25 ms at the median, 6
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from intake.spelling import fold, join_spaced
 
 if TYPE_CHECKING:
     from faq.engine import FaqEngine
@@ -89,14 +92,16 @@ def judge(text: str, engine: FaqEngine | None = None) -> OffTopic:
     engine = engine or faq_engine()
     if engine.calibration is None or engine.semantic is None:
         return OffTopic(False, "offtopic: the FAQ engine has no semantic signal to judge with")
-    own = OWN_BUSINESS.search(text) or OWN_BUSINESS_EN.search(text)
+    # Our words are read in their standard spelling too: "しょうめいしょ を しっこう する とき" names 失効.
+    spelled = fold(join_spaced(unicodedata.normalize("NFKC", text)))
+    own = OWN_BUSINESS.search(spelled) or OWN_BUSINESS.search(text) or OWN_BUSINESS_EN.search(text)
     if own:
         return OffTopic(False, f"offtopic: {own.group(0)!r} names the CA's own business")
     prepared = engine.prepare(text)
     # A term for another's product or service ("ネットバンキング", "DocuSign", "マイナンバー") outweighs the
     # words of our procedures that it shares ("再発行", "PIN"): those are then the other business's.
     elsewhere = engine.out_of_scope.found(prepared)
-    shared = OWN_WORDS.search(text) or OWN_WORDS_EN.search(text)
+    shared = OWN_WORDS.search(spelled) or OWN_WORDS.search(text) or OWN_WORDS_EN.search(text)
     if shared and not elsewhere:
         return OffTopic(False, f"offtopic: {shared.group(0)!r} names the CA's own procedure")
     # The confidence FaqEngine.ask gives, from signals kept here so that the question is embedded once.

@@ -79,3 +79,10 @@ def test_the_ca_addressed_keeps_a_refused_question() -> None:
     judged = offtopic.judge(text)
     assert not judged.off_topic
     assert judged.reason == "offtopic: '御社' names the CA's own business"
+
+
+def test_our_procedure_spelled_in_kana_keeps_faq() -> None:
+    """A kana-only writer's 失効 ("しっこう") is our procedure as much as the kanji is."""
+    verdict = offtopic.judge("しょうめいしょ を しっこう する とき どう すれば いいか おしえて ください")
+    assert not verdict.off_topic, verdict.reason
+    assert "失効" in verdict.reason
