@@ -54,8 +54,6 @@ NEGATIVE = ""
 CALIBRATION_FILE = "calibration.json"
 # Only these feature families count when measuring how much of the question the index knows.
 _CONTENT_FAMILIES = ("w:", "s:")
-# The family of the tokenizer's content-word lemmas (faq.analysis), counted one by one as foreign words.
-_WORD_FAMILY = "w:"
 # The files an engine is built from; their contents (not their names or dates) key the cache below.
 DATA_FILES = ("faq.json", "examples.json", "synonyms.json", "out_of_scope.json", CALIBRATION_FILE, VOTER_FILE)
 # Built engines kept per process: the packaged one, plus a few with operators' extra phrasings.
@@ -280,23 +278,8 @@ class FaqEngine:
                 known += weight if feature in self._faq_vocabulary else 0.0
         return known / total if total else 1.0
 
-    def foreign_words(self, features: Counter[str]) -> tuple[int, int]:
-        """How many of the question's words the FAQ's own texts never use, and how many of those only the border uses.
-
-        Words are the tokenizer's lemmas of two letters or more; "the border" is the out-of-scope phrasings.
-        Unlike the shares above, these counts do not shrink in a long question: one word such as "flight",
-        "新幹線" or "資本金" tells of another matter however much of the rest is the FAQ's own wording.
-        """
-        foreign = outside = 0
-        for feature in features:
-            if feature.startswith(_WORD_FAMILY) and len(feature) > len(_WORD_FAMILY) + 1:
-                if feature not in self._faq_vocabulary:
-                    foreign += 1
-                    outside += feature in self.index.idf
-        return foreign, outside
-
-    def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool, Counter[str]]:
-        """Lexical scores per entry, the best out-of-scope example score, coverage, the term hit, the features."""
+    def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool, float]:
+        """Lexical scores per entry, the best out-of-scope example score, coverage, the term hit, FAQ coverage."""
         features = self.analyzer.features(text)
         coverage = self.coverage(features)
         # English has no character n-grams to vouch for unknown words, so an English question
@@ -311,7 +294,7 @@ class FaqEngine:
         np.maximum.at(per_entry, self._doc_entry_index, weighted)
         best = {self._entry_ids[i]: float(per_entry[i]) for i in np.flatnonzero(per_entry > 0.0)}
         negative = best.pop(NEGATIVE, 0.0)
-        return best, negative, coverage, term, features
+        return best, negative, coverage, term, self.faq_coverage(features)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """All entries with a positive lexical score, best first, scaled by coverage and scope."""
@@ -321,8 +304,7 @@ class FaqEngine:
     def signals(self, text: str) -> Signals:
         """Every score measured for *text* (the semantic ones only when fused)."""
         text = text[:MAX_QUERY_CHARS]
-        lexical, negative, coverage, term, bag = self._lexical(text)
-        foreign, outside = self.foreign_words(bag)
+        lexical, negative, coverage, term, faq_coverage = self._lexical(text)
         talk = small_talk(text)
         signals = Signals(
             language=detect_language(text),
@@ -330,9 +312,7 @@ class FaqEngine:
             coverage=coverage,
             out_of_scope_term=term,
             lexical_negative=negative * CONFIDENCE_SCALE,
-            faq_coverage=self.faq_coverage(bag),
-            foreign_words=foreign,
-            outside_words=outside,
+            faq_coverage=faq_coverage,
             small_talk=talk.reason if talk is not None else "",
         )
         if self.semantic is not None:

@@ -41,10 +41,6 @@ class Signals:
     voter: dict[str, float] = field(default_factory=dict)  # class -> the trained voter's probability
     # Share of the content words that the FAQ's own texts use (out-of-scope phrasings not counted).
     faq_coverage: float = 1.0
-    # Words (lemmas) of the question that the FAQ's own texts never use, and those of them that only the
-    # out-of-scope phrasings use.
-    foreign_words: int = 0
-    outside_words: int = 0
     # The reason (with its rule id) when the question is only a greeting, thanks or small talk (faq.smalltalk).
     small_talk: str = ""
 
@@ -105,8 +101,6 @@ FEATURES = (
     "voter_out",
     "voter_agrees",
     "faq_coverage",
-    "foreign_word",
-    "outside_word",
 )
 # The class under which the trained voter (faq.voter) reports "out of scope".
 VOTER_OUT_OF_SCOPE = "~out"
@@ -162,10 +156,5 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
         # A salient word that no entry or example uses ("flight", "新幹線", "ゆうちょ") lowers this
         # below coverage, which counts the out-of-scope phrasings' words as known.
         "faq_coverage": signals.faq_coverage,
-        # Whether any word is foreign to the FAQ, and whether one is a word only the border's phrasings
-        # use: on the writers' sets about 15 % of answerable questions have the first and 3 % the second,
-        # against 90 % and 78 % of the out-of-scope ones.
-        "foreign_word": float(signals.foreign_words > 0),
-        "outside_word": float(signals.outside_words > 0),
     }
     return {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}

@@ -1,5 +1,7 @@
 """Greetings, thanks and small talk are refused with the rule's id; a greeting before a question is not.
 
+Also the share of words the FAQ's own texts use (faq_coverage), which the rejection model reads.
+
 The sentences were written by hand for this test (not copied from any evaluation set).
 """
 
@@ -96,3 +98,4 @@ def test_faq_coverage_counts_only_the_faqs_own_words(lexical: FaqEngine) -> None
     assert lexical.faq_coverage(weather) < lexical.coverage(weather)
     own: Counter[str] = lexical.analyzer.features("証明書の有効期間を教えてください")
     assert lexical.faq_coverage(own) == pytest.approx(lexical.coverage(own))
+
