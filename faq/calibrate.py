@@ -93,7 +93,13 @@ from faq.voterfit import train_voter
 # with the name and 0.83 after; check halves of w3-w13 and dev 1-4 2,898 right, near 578 of 608
 # and far 288 of 288 refused (kept before: 2,897, 580 and 288).  Counted in the operating point
 # too, the invented rows raised the threshold to 0.341: 2,893 right, near 582 (not taken).
-DEFAULT_TARGET = 0.9675
+# Helper faqrej42 (stop 42) refused greetings by rule, added faq_coverage, 104 border phrasings and an
+# out-of-scope class counting as four entries in the voter.  Refitted, the check halves of the fitted files
+# (as this module prints them) read top-1 0.9723 and rejection 0.9767 at 0.9675, 0.97, 0.9725 and 0.975
+# (threshold 0.240 -> 0.285), and 0.9682 / 0.9833 at 0.98 (threshold 0.450).  0.975 is chosen: free on
+# those halves, and on the fit halves of the writers' rounds w10-w17 and dev 1-4 (faqeval) it refuses 657 of
+# 687 against 651 at 0.9675 for one right answer (2,160 against 2,161 of 2,202).
+DEFAULT_TARGET = 0.975
 L2 = 1.0
 _GRID_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GRID_FLOORS = (0.72, 0.76, 0.8, 0.84)
