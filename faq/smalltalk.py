@@ -34,6 +34,8 @@ def _rule(rule_id: str, reason: str, *parts: str) -> SmallTalkRule:
     return SmallTalkRule(rule_id, reason, re.compile("|".join(f"(?:{p})" for p in parts)))
 
 
+# The respeller (faq.respell) writes "こんにちは" back as "今日は" before the rules read it, so the kanji
+# spellings are greetings too; "今日は何日ですか" keeps "何日ですか" and is no small talk.
 # English words are bounded by non-letters so "hi" does not match inside "his" or "this".  Normalising
 # turns an apostrophe into a space, so "how's" is matched as "how s".
 _B = r"(?<![a-z])"
@@ -43,7 +45,7 @@ RULES: tuple[SmallTalkRule, ...] = (
     _rule(
         "smalltalk-greeting",
         "a greeting with no question about the CA",
-        r"こんにち[はわ]|こんばん[はわ]|おはよう(?:ございます)?|はじめまして|初めまして|もしもし|やあ|ハロー|ハロ|おーい|"
+        r"こんにち[はわ]|こんばん[はわ]|今日[はわ]|今晩[はわ]|おはよう(?:ございます)?|はじめまして|初めまして|もしもし|やあ|ハロー|ハロ|おーい|"
         r"お疲れ(?:様|さま)(?:です)?|おつかれ(?:さま)?(?:です)?|お世話になっております|お世話になります|"
         r"(?:どうぞ)?よろしく(?:お願い(?:いたし|致し|し)?ます|おねがいします)?|失礼(?:いたし|致し|し)ます",
         _B + r"(?:hi|hello|hey|hiya|howdy|yo|greetings|good (?:morning|afternoon|evening|day)|"

@@ -36,9 +36,6 @@ LEARNING_RATE = 1.0
 MOMENTUM = 0.9
 
 Matrix = NDArray[np.float32]
-# How many entries' weight the out-of-scope class has in training.  At 1 (every class alike) near misses
-# told in the FAQ's words got "out of scope" probabilities of 0.01-0.09 on the writers' fit halves.
-OUT_OF_SCOPE_WEIGHT = 4.0
 # The file the fitted voter is stored in (beside the FAQ's other data files).
 VOTER_FILE = "voter.npz"
 
@@ -130,11 +127,8 @@ def train(texts: Sequence[str], vectors: Matrix, targets: Sequence[str], labels:
     index = {label: i for i, label in enumerate(labels)}
     y = np.zeros((n, len(labels)), dtype=np.float32)
     y[np.arange(n), [index[t] for t in targets]] = 1.0
-    # Classes are weighted so that an entry with few phrasings counts as much as one with many; the
-    # out-of-scope class, the whole border around the 46 entries, counts as OUT_OF_SCOPE_WEIGHT entries.
+    # Classes are weighted so that an entry with few phrasings counts as much as one with many.
     class_weight = n / (len(labels) * np.maximum(y.sum(axis=0), 1.0))
-    if OUT_OF_SCOPE in index:
-        class_weight[index[OUT_OF_SCOPE]] *= OUT_OF_SCOPE_WEIGHT
     sample_weight = (y * class_weight).sum(axis=1, keepdims=True).astype(np.float32)
     gram_w = np.zeros((len(grams), len(labels)), dtype=np.float32)
     vec_w = np.zeros((v.shape[1], len(labels)), dtype=np.float32)

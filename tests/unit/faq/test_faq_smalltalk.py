@@ -17,6 +17,7 @@ from faq.smalltalk import RULES, small_talk
 SMALL_TALK: list[tuple[str, str]] = [
     ("こんにちは！", "smalltalk-greeting"),
     ("おはようございます。", "smalltalk-greeting"),
+    ("今日は。", "smalltalk-greeting"),
     ("お世話になっております。よろしくお願いいたします。", "smalltalk-greeting"),
     ("Hello there!", "smalltalk-greeting"),
     ("Good afternoon, everyone.", "smalltalk-greeting"),
@@ -44,6 +45,7 @@ QUESTIONS: list[str] = [
     "誰でも電子証明書を取得できますか。",
     "His certificate expired last week.",
     "テスト用の証明書は発行してもらえますか。",
+    "今日は申込書を出せますか。",
     "",
 ]
 
