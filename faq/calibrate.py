@@ -93,7 +93,15 @@ from faq.voterfit import train_voter
 # with the name and 0.83 after; check halves of w3-w13 and dev 1-4 2,898 right, near 578 of 608
 # and far 288 of 288 refused (kept before: 2,897, 580 and 288).  Counted in the operating point
 # too, the invented rows raised the threshold to 0.341: 2,893 right, near 582 (not taken).
-DEFAULT_TARGET = 0.9675
+# Helper faqrej42 (stop 42) refused greetings by rule, added faq_coverage and 103 border phrasings.  Refitted,
+# the check halves of the fitted files (as this module prints them) read top-1 0.9705 / rejection 0.9733 at
+# 0.9675 (threshold 0.245), 0.9700 / 0.9733 at 0.97 (0.269), 0.9686 / 0.9767 at 0.9725 (0.332) and 0.968 /
+# 0.977 at 0.975 (0.341).  On the fit halves of the writers' rounds w10-w17 and dev 1-4 (2,202 in scope, 687
+# out) 0.9675 gives 2,159 right and 649 refused, 0.97 2,159 and 652, 0.975 2,156 and 655.  0.97 is chosen:
+# 0.975 refuses the plain "電子証明書の更新手続きについて教えてください。" (0.340 against 0.341).  (An
+# out-of-scope class weighted as four entries in the voter gained a little more but answered "ぷよりんって何"
+# and "I've lost my wallet somewhere."; it was not kept.)
+DEFAULT_TARGET = 0.97
 L2 = 1.0
 _GRID_WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GRID_FLOORS = (0.72, 0.76, 0.8, 0.84)

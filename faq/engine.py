@@ -28,6 +28,7 @@ from faq.rejection import Calibration, load_calibration
 from faq.respell import Respeller
 from faq.romaji import reading as romaji_reading
 from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
+from faq.smalltalk import small_talk
 from faq.tokenize import Tokenizer, make_tokenizer
 from faq.voter import VOTER_FILE, Voter, load_voter
 
@@ -82,6 +83,8 @@ class FaqAnswer:
     related: list[str]
     language: str
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    # Why the question was refused before any score was read ("smalltalk-greeting: ..."), else None.
+    refusal: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -118,6 +121,9 @@ class FaqEngine:
         self._doc_entry: list[str] = []
         self._doc_weight: list[float] = []
         docs = []
+        # The content words of the FAQ's own texts (entries and their example phrasings); a word that
+        # only out-of-scope phrasings use, or none at all, is foreign to what the desk answers.
+        self._faq_vocabulary: set[str] = set()
         semantic_docs: list[tuple[str, str, bool]] = []
         for entry in knowledge.entries:
             texts: list[tuple[str, float]] = [(entry.question, 1.0), (entry.question_en, 1.0)]
@@ -127,6 +133,7 @@ class FaqEngine:
             for text, weight in texts:
                 if text:
                     docs.append(self.analyzer.features(text))
+                    self._faq_vocabulary.update(f for f in docs[-1] if f.startswith(_CONTENT_FAMILIES))
                     self._doc_entry.append(entry.id)
                     self._doc_weight.append(weight)
                     semantic_docs.append((entry.id, text, weight == ANSWER_DOC_WEIGHT))
@@ -255,8 +262,24 @@ class FaqEngine:
                 known += idf or 0.0
         return known / total if total else 1.0
 
-    def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool]:
-        """Raw lexical scores per entry, the best out-of-scope example score, coverage and the term hit."""
+    def faq_coverage(self, features: Counter[str]) -> float:
+        """Share of the question's content words (IDF-weighted) that the FAQ's own texts use.
+
+        Unlike :meth:`coverage`, a word known only from the out-of-scope phrasings counts as
+        unknown: "flight ticket", "新幹線" or "ゆうちょ" name things the desk's entries never speak of,
+        however often the border's phrasings do.
+        """
+        known = total = 0.0
+        for feature in features:
+            if feature.startswith(_CONTENT_FAMILIES):
+                idf = self.index.idf.get(feature)
+                weight = idf if idf is not None else self.index.unknown_idf
+                total += weight
+                known += weight if feature in self._faq_vocabulary else 0.0
+        return known / total if total else 1.0
+
+    def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool, float]:
+        """Lexical scores per entry, the best out-of-scope example score, coverage, the term hit, FAQ coverage."""
         features = self.analyzer.features(text)
         coverage = self.coverage(features)
         # English has no character n-grams to vouch for unknown words, so an English question
@@ -271,7 +294,7 @@ class FaqEngine:
         np.maximum.at(per_entry, self._doc_entry_index, weighted)
         best = {self._entry_ids[i]: float(per_entry[i]) for i in np.flatnonzero(per_entry > 0.0)}
         negative = best.pop(NEGATIVE, 0.0)
-        return best, negative, coverage, term
+        return best, negative, coverage, term, self.faq_coverage(features)
 
     def rank(self, text: str) -> list[tuple[str, float]]:
         """All entries with a positive lexical score, best first, scaled by coverage and scope."""
@@ -281,13 +304,16 @@ class FaqEngine:
     def signals(self, text: str) -> Signals:
         """Every score measured for *text* (the semantic ones only when fused)."""
         text = text[:MAX_QUERY_CHARS]
-        lexical, negative, coverage, term = self._lexical(text)
+        lexical, negative, coverage, term, faq_coverage = self._lexical(text)
+        talk = small_talk(text)
         signals = Signals(
             language=detect_language(text),
             lexical={k: v * CONFIDENCE_SCALE for k, v in lexical.items()},
             coverage=coverage,
             out_of_scope_term=term,
             lexical_negative=negative * CONFIDENCE_SCALE,
+            faq_coverage=faq_coverage,
+            small_talk=talk.reason if talk is not None else "",
         )
         if self.semantic is not None:
             # The model reads the normalised text with synonyms replaced by the FAQ's own terms:
@@ -320,6 +346,9 @@ class FaqEngine:
         if self.calibration is None:
             raise ValueError("the fused ranking needs a calibration")
         ranked = fuse(signals, self.calibration.fusion)
+        # Greetings, thanks and small talk ask nothing the FAQ answers (faq.smalltalk): never a right answer.
+        if signals.small_talk:
+            return ranked, 0.0
         return ranked, self.calibration.probability(features(signals, ranked))
 
     def ask(self, text: str, language: str | None = None) -> FaqAnswer:
@@ -329,20 +358,31 @@ class FaqEngine:
         if not text.strip():
             return FaqAnswer(None, 0.0, None, None, [], lang)
         if self.semantic is not None and self.calibration is not None:
-            ranked, probability = self.ranked_with_confidence(self.signals(text))
+            signals = self.signals(text)
+            ranked, probability = self.ranked_with_confidence(signals)
             confidence = round(probability, 4)
             confident = confidence >= self.calibration.threshold
-            return self._reply(ranked, confidence, confident, lang, floor=None)
+            return self._reply(ranked, confidence, confident, lang, floor=None, refusal=signals.small_talk or None)
+        talk = small_talk(text[:MAX_QUERY_CHARS])
         ranked = [(fid, s * CONFIDENCE_SCALE) for fid, s in self.rank(text[:MAX_QUERY_CHARS])]
         top = ranked[0][1] if ranked else 0.0
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         confidence = round(min(1.0, max(0.0, top)), 4)
         confident = bool(ranked) and confidence >= self._lexical_threshold
         confident = confident and (top - second >= self.margin or confidence >= SURE)
+        if talk is not None:
+            # The lexical engine refuses small talk by the same rule as the fused one.
+            return self._reply(ranked, 0.0, False, lang, floor=RELATED_FLOOR, refusal=talk.reason)
         return self._reply(ranked, confidence, confident, lang, floor=RELATED_FLOOR)
 
     def _reply(
-        self, ranked: list[tuple[str, float]], confidence: float, confident: bool, lang: str, floor: float | None
+        self,
+        ranked: list[tuple[str, float]],
+        confidence: float,
+        confident: bool,
+        lang: str,
+        floor: float | None,
+        refusal: str | None = None,
     ) -> FaqAnswer:
         """The answer for the first of *ranked*, or a referral offering the closest entries."""
         top_id = ranked[0][0] if ranked else None
@@ -368,4 +408,5 @@ class FaqEngine:
             related=near[:RELATED_COUNT],
             language=lang,
             candidates=ranked[:5],
+            refusal=refusal,
         )

@@ -39,6 +39,10 @@ class Signals:
     semantic: dict[str, float] = field(default_factory=dict)  # entry id -> best cosine
     semantic_negative: float = 0.0  # best cosine with an out-of-scope example phrasing
     voter: dict[str, float] = field(default_factory=dict)  # class -> the trained voter's probability
+    # Share of the content words that the FAQ's own texts use (out-of-scope phrasings not counted).
+    faq_coverage: float = 1.0
+    # The reason (with its rule id) when the question is only a greeting, thanks or small talk (faq.smalltalk).
+    small_talk: str = ""
 
 
 def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -96,6 +100,7 @@ FEATURES = (
     "voter_top",
     "voter_out",
     "voter_agrees",
+    "faq_coverage",
 )
 # The class under which the trained voter (faq.voter) reports "out of scope".
 VOTER_OUT_OF_SCOPE = "~out"
@@ -148,5 +153,8 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
         "voter_top": voter_top,
         "voter_out": signals.voter.get(VOTER_OUT_OF_SCOPE, 0.0),
         "voter_agrees": float(bool(voted) and voter_choice == choice),
+        # A salient word that no entry or example uses ("flight", "新幹線", "ゆうちょ") lowers this
+        # below coverage, which counts the out-of-scope phrasings' words as known.
+        "faq_coverage": signals.faq_coverage,
     }
     return {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}
