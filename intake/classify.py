@@ -68,7 +68,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Literal, cast, get_args
 
 from core.reasons import Kind as ReasonKind
@@ -78,12 +77,12 @@ from intake import compromise as compromise_scope
 from intake import offtopic, possemerg
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
-from intake.footers import footer_lines, without_footers
+from intake.footers import footer_lines
 from intake.htmltext import html_to_text
 from intake.misusefear import MISUSE_FEARED
 from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
-from intake.romaji import fold_romaji
+from intake.reading import joined, spelled
 from intake.rules import (
     ADVERTISING,
     APPLICATION,
@@ -102,12 +101,14 @@ from intake.rules import (
     DEATH_EVENT,
     EMERGENCY_REVOCATION,
     FAQ_TOPIC,
+    FEE_PAYMENT,
     HOLDER_ALIVE,
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
     MAILING_STOPPED,
+    MISSENT,
     NEWS_REPORT,
     NO_KEY_HELD,
     NOT_ISSUED,
@@ -126,9 +127,11 @@ from intake.rules import (
     QUESTION,
     RECOVERED,
     REQUEST,
+    REQUEST_DONE,
     REVOCATION,
     TOPIC_RULES,
     TROUBLE,
+    UNRELATED,
     URGENCY,
     WRONG_RIGHT,
     Rule,
@@ -136,7 +139,7 @@ from intake.rules import (
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
 from intake.serialscope import requested_serials
-from intake.spelling import fold, folds, join_spaced, join_wrapped
+from intake.spelling import folds
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
 
@@ -166,6 +169,10 @@ _ALL_RULES: tuple[Rule, ...] = (
     CA_CONTEXT,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
+    MISSENT,
+    UNRELATED,
+    REQUEST_DONE,
+    FEE_PAYMENT,
     ADVERTISING,
     APPLICATION_OBJECT,
     OUTSIDE_PARTY,
@@ -276,36 +283,12 @@ def _norm(text: str) -> str:
     and what the writer asks us not to do ("失効しないでください", "do not revoke") are removed
     (:mod:`intake.wishes`), so that only what the writer does want is matched by the rules.
     """
-    return wanted_only(_folded(text))
-
-
-@lru_cache(maxsize=64)
-def _joined(text: str) -> str:
-    """*text* NFKC-normalised, its footer lines left out and its spaced phrases joined (kept for the next caller).
-
-    Japanese written in romaji and English key words inside Japanese sentences are read as Japanese
-    (:mod:`intake.romaji`).  A sentence a mail client wrapped after its comma is one line again
-    (:func:`intake.spelling.join_wrapped`).
-
-    A confidentiality notice, a virus-check line or a carrier's advertisement under a signature
-    (:mod:`intake.footers`) names a loss, a virus or "直ちに" that the writer does not report.
-    """
-    return join_spaced(join_wrapped(fold_romaji(without_footers(unicodedata.normalize("NFKC", text)))))
-
-
-@lru_cache(maxsize=64)
-def _folded(text: str) -> str:
-    """*text* NFKC-normalised, spaced phrases joined and key words folded (kept for the next caller).
-
-    One message's subject and new text are read so by the rules, the vote and the reasons; the
-    cache lets them share the work.
-    """
-    return fold(_joined(text))
+    return wanted_only(spelled(text))
 
 
 def _spelling_reasons(text: str) -> list[str]:
-    """Reasons naming the words of *text* that :func:`_folded` reads in another spelling."""
-    return folds(_joined(text))
+    """Reasons naming the words of *text* that :func:`intake.reading.spelled` reads in another spelling."""
+    return folds(joined(text))
 
 
 def _footer_reasons(text: str) -> list[str]:
@@ -316,7 +299,7 @@ def _footer_reasons(text: str) -> list[str]:
 
 def _not_wanted(text: str) -> list[str]:
     """Reasons naming what the writer asks us not to do or says did not happen (words :func:`_norm` removes)."""
-    folded = _folded(text)
+    folded = spelled(text)
     return [
         *(f"not wanted: {words!r} is not asked for" for words in not_wanted(folded)),
         *(f"not happened: {words!r} denies an incident" for words in denied_incidents(folded)),
@@ -382,7 +365,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     ours_at_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or serials
     # A serial named for another issuer's certificate is that certificate's (see _serials_of_another).
     ours_in_question = ours_at_risk if not _serials_of_another(hits) else hits["compromise"] or hits["death"]
-    if hits["other_product"] and not ours_in_question and not _calls_off_ours(hits):
+    if hits["other_product"] and not ours_in_question and not _calls_off_ours(hits) and not _our_receipt(hits):
         return "other", [
             *hits["other_product"],
             "decision: about a product or paper the CA does not deal in (another CA's card, a registry, a receipt)",
@@ -391,6 +374,17 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [
             *hits["mailing_stopped"],
             "decision: a newsletter or mailing is stopped, no certificate or application",
+        ]
+    if hits["missent"] and not ours_in_question:
+        return "other", [
+            *hits["missent"],
+            "decision: the mail was meant for someone else; what it asks is not asked of the CA",
+        ]
+    request_words = hits["revocation"] or hits["cancel_word"] or hits["correction"]
+    if hits["unrelated"] and not (first_person or ours_at_risk or request_words):
+        return "other", [
+            *hits["unrelated"],
+            "decision: the writer says the message is not about the CA's certificates",
         ]
     if hits["off_topic_cancelled"] and not (
         ours_at_risk
@@ -402,6 +396,15 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [
             *hits["off_topic_cancelled"],
             "decision: a meeting or a booking is what is cancelled, whatever business it was about",
+        ]
+    told_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or hits["incident"]
+    if hits["complaint"] and hits["request_done"] and not told_risk:
+        # "失効をお願いした増田です。手続き自体は完了していますが、電話が全然つながらず…": the request named is
+        # done; the writer complains of how it went and asks nothing new of the certificate.
+        return "other", [
+            *hits["complaint"],
+            *hits["request_done"],
+            "decision: a complaint about a request already done asks nothing new",
         ]
     request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
     if hits["complaint"] and not request_topic and (not asks or len(hits["complaint"]) >= 2):
@@ -458,6 +461,14 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [
             *hits["advertising"],
             "decision: a sales pitch or mass mail asks nothing, whatever topic words it uses",
+        ]
+    if hits["death"] and hits["preparation"] and not (hits["death_event"] or first_person):
+        # "名義人が亡くなったときの手続きを知りたいです。終活の準備で調べています。": a death named to prepare for one,
+        # with none told as having happened and nothing asked of a certificate.
+        return "faq", [
+            *hits["preparation"],
+            *hits["death"],
+            "decision: a death named to prepare for one, with none reported",
         ]
     if hits["death"]:
         return "death_notice", [*hits["death"], "decision: the holder's death is reported"]
@@ -733,7 +744,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     main = _norm(own_subject + "\n" + new_text)
     hits = _check_all(main)
     # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
-    said = _folded(own_subject + "\n" + new_text)
+    said = spelled(own_subject + "\n" + new_text)
     hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))
     tag = _CASE_TAG.search(subject)
     if tag and not hits["ca_context"]:
@@ -907,6 +918,12 @@ _HOW_TO = re.compile(
     r"|\bhow (?:do|can|could|would|should) (?:I|we|one|you) (?:cancel|revoke|withdraw|correct)\b",
     re.I,
 )
+
+
+def _our_receipt(hits: dict[str, list[str]]) -> bool:
+    """Whether the only paper of another's named is a receipt or an invoice, asked about beside the CA's fee payment."""
+    papers = ("領収", "receipt", "invoice", "請求書")
+    return bool(hits["fee_payment"]) and all(any(p in hit.lower() for p in papers) for hit in hits["other_product"])
 
 
 def _thanked(reasons: list[str]) -> bool:
@@ -1094,6 +1111,9 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     or hits["complaint"]
                     or hits["mailing_stopped"]
                     or hits["off_topic_cancelled"]
+                    or hits["missent"]
+                    or hits["unrelated"]
+                    or (hits["complaint"] and hits["request_done"])
                     or _thanked(reasons)
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
@@ -1174,7 +1194,7 @@ def _emergency_evidence(
         compromise_words=() if hits["recovered"] else tuple(hits["compromise_words"]),
         trouble=tuple(hits["trouble"]),
         # A device found again is an incident that is over, like one denied.
-        denied=(*denied_incidents(_folded(said)), *hits["recovered"]),
+        denied=(*denied_incidents(spelled(said)), *hits["recovered"]),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
         # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.

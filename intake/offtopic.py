@@ -30,12 +30,11 @@ first call builds it in about 7 s; then a judgement costs 25 ms at the median, 6
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from intake.spelling import fold, join_spaced
+from intake.reading import spelled as read_spelled
 
 if TYPE_CHECKING:
     from faq.engine import FaqEngine
@@ -92,8 +91,8 @@ def judge(text: str, engine: FaqEngine | None = None) -> OffTopic:
     engine = engine or faq_engine()
     if engine.calibration is None or engine.semantic is None:
         return OffTopic(False, "offtopic: the FAQ engine has no semantic signal to judge with")
-    # Our words are read in their standard spelling too: "しょうめいしょ を しっこう する とき" names 失効.
-    spelled = fold(join_spaced(unicodedata.normalize("NFKC", text)))
+    # Our words are read as the rules read them too: "しょうめいしょ を しっこう する とき" names 失効.
+    spelled = read_spelled(text)
     own = OWN_BUSINESS.search(spelled) or OWN_BUSINESS.search(text) or OWN_BUSINESS_EN.search(text)
     if own:
         return OffTopic(False, f"offtopic: {own.group(0)!r} names the CA's own business")

@@ -94,12 +94,19 @@ _EN_RELATIVE_PASSED = (
     r"(?! (?:the|an?|my|his|her|exam|test)\b)"
 )
 
+# A death told with the words before the relative ("死んだ父の証明書", "しんだ ちちの", "亡くなった母の").
+_DEAD_RELATIVE = (
+    r"(?:死んだ|しんだ|亡くなった|他界した|逝去した|なくなった(?=\s*(?:ちち|はは|おっと|しゅじん|そふ|そぼ)))\s*"
+    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ"
+    r"|おやじ|親父|おふくろ)"
+)
+
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
     r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
     r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
-    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)",
+    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE,
     r"\b(?:passed away|has died|died|deceased|death of)\b",
     # A relative's death told in few words ("Mom passed 😢", "my late husband's cert").
     _EN_RELATIVE_PASSED
@@ -482,7 +489,9 @@ ISSUED_CERTIFICATE = _rule(
     + _PAPER_RECEIVED
     + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
-    r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b",
+    r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b"
+    # Contents read off a certificate in hand ("the cert has my surname and given name swapped").
+    r"|\b(?:the|my) (?:cert|certificate) (?:has|shows|says|reads|lists|contains|displays|spells)\b",
     r"シリアル|serial",
     # A certificate the writer obtained, or one with time left ("去年とった電子証明書", "有効期間が残っている").
     r"(?:取得し|取っ|とっ)た(?:電子)?(?:証明書|iPROVE)|有効期(?:間|限)が(?:まだ)?(?:あ|残)"
@@ -547,6 +556,9 @@ CORRECTION = _rule(
     r"[^。\n]{0,25}?(?:間違|まちが|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
     r"訂正|誤字|誤記",
+    # The family and the given name in each other's place ("姓と名が逆になっています", "苗字と名前が反対").
+    r"(?:姓と名|姓名|苗字と名前|名字と名前|氏と名|名前の順番?|氏名の順番?)[^。\n]{0,10}?(?:が|は)?\s*"
+    r"(?:逆|反対|入れ替わ|入れ違|あべこべ)",
     # A typo, a slip of the pen or of the keys, named with the field it hit ("email addressのtypo", "漢字ミス").
     r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
     # One value shown as another with an arrow ("「吉」→「𠮷」でお願いします", "誤：高橋 → 正：髙橋").
@@ -585,6 +597,11 @@ CORRECTION = _rule(
     r"|" + _EN_I_WROTE + r"[^.\n]{0,60}\bas\b[^.\n]{0,60}"
     r"\bbut (?:it|that)(?:'s| is| should be)\b"
     r"|\b(?:digits?|numbers?|letters?|characters?)\b (?:were |was |got )?(?:swapped|transposed|reversed|mixed up)\b",
+    # The family and the given name in each other's place ("my surname and given name swapped", "last and first
+    # name are the wrong way round").
+    r"\b(?:surname|family name|last name|given name|first name)\b[^.\n]{0,40}?"
+    r"\b(?:swapped|switched|reversed|transposed|mixed up|the wrong way (?:round|around)|backwards"
+    r"|in the wrong (?:order|fields?|places?|boxes))\b",
     # A letter of the name lost on the way ("your system dropped the umlaut in my surname").
     r"\b(?:dropped|lost|missing|left out|omitted|removed)\b[^.\n]{0,20}"
     r"\b(?:umlaut|accent|diacritic|letter|character)s?\b",
@@ -758,7 +775,9 @@ DEATH_EVENT = _rule(
     r"|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ)"
     r"(?:[^。\nのをがはもに]{0,20}?(?:が|は))?(?:[^。\nのをがはもにで]{0,12}?)"
     r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際)|って(?:から|[0-9一二三四五六七八九十半数何]|もう|しまいまし))"
-    r"|(?:死|し)(?:にました|んでしまいました|んでしまった))",
+    r"|(?:死|し)(?:にました|んでしまいました|んでしまった))"
+    # The relative named as dead ("死んだ父の証明書を止めたい") has died, whatever the writer asks.
+    r"|" + _DEAD_RELATIVE,
     r"\b(?:has|have|had|recently|sadly|suddenly|who) passed away\b"
     r"|\bpassed away (?:on|last|yesterday|in|recently|earlier|this|peacefully)\b"
     r"|\b(?:has died|have died|died (?:on|last|yesterday|in|of|suddenly|peacefully|recently))\b"
@@ -778,7 +797,7 @@ PREPARATION = _rule(
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止"
     # Teaching others what to do: training material, a briefing, a notice to staff.
-    r"|教育資料|研修(?:資料|で|の資料|用)|説明会|周知(?:文|資料|用|したい|する)|(?:新入)?社員向け|(?:訓練|リスク評価)のため",
+    r"|教育資料|終活|研修(?:資料|で|の資料|用)|説明会|周知(?:文|資料|用|したい|する)|(?:新入)?社員向け|(?:訓練|リスク評価)のため",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
     r"|in advance|just asking|ahead of time|next time"
@@ -858,6 +877,29 @@ OFF_TOPIC = _rule(
     r"シフト|来客|面接|セミナー|ウェビナー|勉強会|講習会|イベント",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite|seminar"
     r"|webinar|workshop)\b",
+)
+
+# The writer says the message is not about the CA's certificates ("電子証明書とは関係ないんですが",
+# "this has nothing to do with certificates, but…"): the CA's words in it name only what it is not about.
+UNRELATED = _rule(
+    "unrelated",
+    r"(?:電子証明書|証明書|iPROVE|認証局|電子署名)(?:の件|のこと)?(?:と|に)?は?(?:全く|まったく|一切)?(?:関係|関連)"
+    r"(?:ない|なく|のない|の無い|無い|ありません|しない|ございません)",
+    r"\b(?:nothing to do with|unrelated to|not related to)\s+(?:the |my |your |any |a |our )?(?:e-?)?"
+    r"(?:certificates?|certs?|iprove|applications?|revocations?|signatures?)\b",
+)
+
+# A mail meant for someone else ("Sorry, this was meant for our internal IT helpdesk", "間違えてこちらに
+# 送ってしまいました"): what it asks is asked of another, not of the CA.  Not a key file sent to the wrong
+# person, which the compromise rules read as an incident and which the classifier weighs first.
+MISSENT = _rule(
+    "missent",
+    r"(?:間違えて|まちがえて|誤って)(?:こちら|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
+    r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)",
+    r"\b(?:this|that|my (?:last |previous )?(?=e-?mail|message|mail))(?:\s*(?:e-?mail|message|mail|chat|text))?"
+    r"\s+(?:was|is)\s+(?:meant|intended|supposed to go)\s+(?:for|to)\b"
+    r"|\b(?:this|that) (?:e-?mail|message|mail) (?:went|was sent|got sent) to the wrong\b"
+    r"|\bwrong (?:recipient|address|chat),? sorry\b|\bsorry,? wrong (?:recipient|address|person|chat|window)\b",
 )
 
 # The same things as alternations, each without its word boundaries, to be named as what is cancelled.
@@ -956,6 +998,27 @@ COMPLAINT = _rule(
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
 )
 
+# The request the writer made is told as done ("手続き自体は完了していますが", "the revocation was processed"): beside
+# a complaint, the request words name the past, and nothing new is asked of the certificate.
+REQUEST_DONE = _rule(
+    "request_done",
+    r"(?:手続き?|失効|取消|取り消し|訂正|処理|対応)(?:自体|じたい)?(?:は|も|が)?(?:無事に?)?"
+    r"(?:完了して(?:い|お)|完了しま|完了済|済んで(?:い|お)|終わって(?:い|お)|終わりまし|済みまし)",
+    r"\b(?:revocation|cancell?ation|correction|request)\b[^.\n]{0,20}?\b(?:was|has been|is) (?:already )?"
+    r"(?:done|completed?|finished|processed|carried out)\b",
+)
+
+# How the CA's fee is paid, asked ("支払いのタイミングはいつですか", "請求書を会社宛てに送っていただけますか",
+# "how and when do I pay"): the FAQ answers it, and a receipt asked about beside it is the CA's own.  A receipt
+# alone asked to be reissued is no question the FAQ answers (it goes to a person as other).
+FEE_PAYMENT = _rule(
+    "fee_payment",
+    r"(?:支払|払込|振込)(?:い|み)?(?:の)?(?:方法|時期|タイミング|期限|期日|先)|(?:支払|払込|振込)(?:い|み)?(?:は|を)いつ"
+    r"|請求書[^。\n]{0,15}?(?:宛て|宛に|あて|送って|送付|送り先)",
+    r"\b(?:when|how) (?:do|can|should|must) (?:I|we) pay\b|\bpayment (?:method|deadline|due|timing)\b"
+    r"|\binvoice\b[^.\n]{0,30}?\b(?:addressed|sent) to (?:the |our |my )?(?:company|employer|office)\b",
+)
+
 # A cancellation only thought about, as a threat or an option ("キャンセルも考えます"): no request to cancel.
 CANCEL_CONSIDERED = _rule(
     "cancel_considered",
@@ -1002,14 +1065,16 @@ OTHER_PRODUCT = _rule(
     r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ"
     # A bank's login certificate, and e-signature services of other businesses.
     r"|(?:インターネット|ネット|オンライン)バンキング|クラウドサイン|GMOサイン|DocuSign|ドキュサイン|Adobe\s?Sign|アドビサイン",
-    r"\b(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
+    # Bounded by letters rather than by \b, so that the words are read inside a Japanese sentence too ("銀行のnet
+    # bankingの証明書"), where a kana next to the word is no word boundary.
+    r"(?<![A-Za-z])(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
     r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
     r"|insurance|origin|deposit|analysis|tax)"
     r"|streaming (?:plan|service|subscription)|yoga class"
     r"|(?:driver'?s|driving) licen[cs]e (?:(?:was|has been|is|got) )?(?:revoked|expired|suspended|renewal)"
     r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
     r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo|(?:internet|online|net|corporate) banking|docusign"
-    r"|adobe ?sign)\b",
+    r"|adobe ?sign)(?![A-Za-z])",
     _OTHER_OFFICE,
     _JOB_SEEKER,
 )

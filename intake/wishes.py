@@ -159,7 +159,11 @@ DENIED_INCIDENT = re.compile(
     # "no problem, no lost": a loss denied in a learner's words.
     r"|\bno\s+(?:lost|stolen|leaked|hacked)\b"
     r"|\bno\s+(?:sign\s+of\s+)?(?:loss|theft|leak|compromise|misuse|emergency)"
-    r"(?:\s+(?:or|nor|and)\s+(?:loss|theft|leak|compromise|misuse))*\b",
+    r"(?:\s+(?:or|nor|and)\s+(?:loss|theft|leak|compromise|misuse))*\b"
+    # A death denied beside a question about one ("nobody has died, I'm writing our handbook", "no one in our
+    # family has died", "誰も亡くなっていません"): the writer prepares, nobody's death is told.
+    r"|\b(?:nobody|no one|no-one)\b(?:\s+[a-z']+){0,4}?\s+(?:has\s+|have\s+|had\s+)?(?:died|passed away)\b"
+    r"|\bnobody is dead\b|(?:誰も|だれも)(?:亡くなって|死んで)(?:い|お)(?:ません|ない|らず)",
     re.I,
 )
 
