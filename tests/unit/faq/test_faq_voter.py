@@ -66,6 +66,23 @@ def test_faq_voter_learns_words_and_vectors_and_survives_a_round_trip(tmp_path: 
     assert load_voter(tmp_path / "missing.npz") is None
 
 
+def test_faq_voter_out_of_scope_class_counts_as_several_entries() -> None:
+    # A question halfway between an entry and the out-of-scope class leans out of scope as that
+    # class's weight grows; weighted as one entry it spreads its weight over its many varied rows.
+    texts = ["revoke my certificate", "revoke the cert now", "renew my certificate", "renew the cert soon"]
+    texts += ["bank certificate", "train ticket fare", "lost my wallet", "flight booking", "city office form"]
+    targets = ["rev", "rev", "ren", "ren"] + [OUT_OF_SCOPE] * 5
+    vectors = np.zeros((len(texts), 8), dtype=np.float32)
+    probe = "bank certificate revoke"
+    outs = [
+        train(texts, vectors, targets, ["ren", "rev", OUT_OF_SCOPE], out_of_scope_weight=w).probabilities(
+            probe, np.zeros(8, dtype=np.float32)
+        )[OUT_OF_SCOPE]
+        for w in (1.0, 3.0)
+    ]
+    assert outs[1] > outs[0]
+
+
 def test_faq_packaged_voter_is_current_and_its_weight_calibrated() -> None:
     voter, digest = Voter.load(PACKAGED_DATA / VOTER_FILE)
     # Retrain with `python -m faq.voterfit` (then refit the calibration) when this fails.
