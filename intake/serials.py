@@ -33,7 +33,7 @@ that names no hash.  Two equal words of 16 or 20 digits side by side ("… 7746c
 ee18cf20f2fd908c5baa") are one serial after the mail's only, singular serial label, two in a mail
 about several certificates, and otherwise both only candidates; two such halves on two lines
 join into one serial of 32 or 40 digits in a mail that names no hash, while two short lines of whole
-groups of four or eight, each of a serial's typical size, are two serials.  A value of a hash's
+groups of eight, each of a serial's typical size, are two serials.  A value of a hash's
 size in pairs or fours alone on its line (or after "対象：", "証明書:") of a mail about a certificate
 that names no hash is its serial; so is the number a clause describes ("表示されていた番号は",
 "this number …:", "Number is …", "番号たぶんこれ→ …") and a value tagged on as a sentence of its
@@ -653,14 +653,16 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
 
 
 def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
-    """Tell whether *piece* and the *rest* on the next line are two whole serials of fours or eights parted by spaces.
+    """Tell whether *piece* and the *rest* on the next line are two whole serials of eights parted by spaces.
 
     A writer who lists two serials one per line ("aa2b0c72 d0f29af7", then "f2e386e2 ab0bee28") fills
     no line a mail program would break: each short line of whole groups, of a serial's typical size,
-    holds a serial of its own.
+    holds a serial of its own.  Fours on two lines under one serial label are as often one long
+    serial copied in two rows ("C583 05E4 0478 5C11", then "8901 2A08 1896 2330"): they are left to
+    the mail's words about several certificates.
     """
     return (
-        piece.shape in ("space 4s", "space 8s")
+        piece.shape == "space 8s"
         and len(piece.digits) in _TYPICAL_SIZES
         and len(rest) == len(piece.digits)
     )
@@ -753,8 +755,10 @@ def _named_lead(before: str) -> bool:
     (``SHA-1: …``, ``注文番号: …``, ``シリアル: …``).
     """
     lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
-    # Words about a certificate before a colon ("証明書: …", "Certificate: …") name the value, not a person.
-    if _NO_NAME.search(lead) or (_LINE_WORDS.search(lead) and re.search(r"[:：][ \t]*$", lead)):
+    # Words about a certificate or the request's object before a colon ("証明書: …", "Certificate: …",
+    # "対象：…") name the value, not a person.
+    named_value = _TARGET_LEAD.match(lead) or (_LINE_WORDS.search(lead) and re.search(r"[:：][ \t]*$", lead))
+    if _NO_NAME.search(lead) or named_value:
         return False
     if _BAR.search(lead):
         # A table row: its bars part cells like spaces, and a first cell may number the row.

@@ -234,3 +234,17 @@ def test_a_long_heading_that_says_to_keep_the_serial_below_it() -> None:
         "a1:5c:08:e7:3d:92:6f:b4:c0:27:e9:41:8b:d6:75:0a:f3:2e:9c:b8\n"
     )
     assert classify_text(text).serials == ["4e02b971c58ad316f06b27e49ca530d81f7b62c9"]
+
+
+def test_fours_on_two_rows_under_one_serial_label_are_one_serial() -> None:
+    text = "I would like to cancel my certificate.\nSerial number:\nD71A 03C5 9E28 4B60\n F195 2C07 8A3D 6E41\nRegards"
+    assert extract_serials(text) == ["d71a03c59e284b60f1952c078a3d6e41"]
+
+
+def test_the_object_of_the_request_under_a_line_with_a_phone_number() -> None:
+    text = (
+        "証明書を入れたPCを盗まれました。緊急失効をお願いします。\n"
+        "コールバックは携帯（090-1234-5678）で受けられます。\n"
+        "対象：e4 1b 07 c9 5a d2 83 f6 0c 9e 4a b1 72 d8 36 5f\n"
+    )
+    assert extract_serials(text) == ["e41b07c95ad283f60c9e4ab172d8365f"]
