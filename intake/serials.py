@@ -5,9 +5,9 @@ from OpenSSL (``3A:7F:01:C2``), from programs (``0x3a7f01c2``) or type them afte
 (``シリアル番号: 3A7F01C2``, ``証明書の番号は …``, full-width or half-width, on the label's line
 or the next); long ones get wrapped across two lines by the mail program.  A few give the decimal value
 and say so (``シリアル番号（10進）: 981402050``).  Every form is returned as lower-case
-hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons or the
-commas of a byte array, "0x" before grouped pairs, a value set off in quotes or brackets and a
-value typed with stray spaces read as the same value.
+hexadecimal without leading zeros.  Groups parted by dots, underscores, spaced colons, two or
+three spaces or the commas of a byte array, "0x" before grouped pairs, a value set off in quotes
+or brackets and a value typed with stray spaces read as the same value.
 
 A label also covers the values listed under it (bullets, numbers, a blank line between)
 and the further values joined to the first one ("… と …", "… and …"); OpenSSL's
@@ -32,7 +32,12 @@ its serial; so are ten groups of four parted by spaces, alone on a line of a mai
 that names no hash.  Two equal words of 16 or 20 digits side by side ("… 7746c579f37fefa502a3
 ee18cf20f2fd908c5baa") are one serial after the mail's only, singular serial label, two in a mail
 about several certificates, and otherwise both only candidates; two such halves on two lines
-join into one serial of 32 or 40 digits in a mail that names no hash.  Items counted as
+join into one serial of 32 or 40 digits in a mail that names no hash, while two short lines of whole
+groups of eight, each of a serial's typical size, are two serials.  A value of a hash's
+size in pairs or fours alone on its line (or after "対象：", "証明書:") of a mail about a certificate
+that names no hash is its serial; so is the number a clause describes ("表示されていた番号は",
+"this number …:", "Number is …", "番号たぶんこれ→ …") and a value tagged on as a sentence of its
+own after a request about a certificate ("…失効してください。c3341a2ee3").  Items counted as
 certificates ("1枚目：", "2件目：") and the value a writer gives as the right one ("正しくは …")
 are serials too.
 
@@ -136,12 +141,15 @@ _DATE_SPAN = re.compile(
     r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![0-9a-z])",
     re.I,
 )
-# Links, mail addresses and Message-IDs, whose hex parts are tokens and names, not serials; and
+# Links, mail addresses, Message-IDs and case tags, whose hex parts are tokens and names, not serials; and
 # UUIDs (GUIDs), whose 8-4-4-4-12 grouping no certificate viewer prints: request, device and
 # transaction IDs.
 _URL_OR_ADDRESS = re.compile(
     r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>"
-    r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])",
+    r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])"
+    # A help desk's or a list's tag in brackets, a name and "#" before the case's number
+    # ("[iPROVE#E-20261126-0012]", "[Ticket#4a7f-0012]").
+    r"|\[[a-z][\w.\-]*#[\w.\-]+\]",
     re.I,
 )
 # A list number at the start of a line ("1.", "10)", "(2)") is not a value.
@@ -178,7 +186,7 @@ _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が
 _REMARK = re.compile(r"\([^()\n]{1,40}\)")
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁"); on the
 # number's own line only, so that "つ" starting the next paragraph ("つきましては") counts nothing.
-_COUNTER_AFTER = re.compile(r"^[ \t]*(?:桁|文字|個|件|枚|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+_COUNTER_AFTER = re.compile(r"^[ \t]*(?:桁|文字|個|件|枚|台|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
 _ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
@@ -254,6 +262,23 @@ _PREFIXED_PAIRS = re.compile(
 )
 
 
+# Groups of one size parted by two or three spaces somewhere ("2a1c  1c20  bf10  1bef"), as a writer
+# types who is unsure of the spacing or a full-width space beside a half-width one leaves: eight
+# pairs, four fours or two eights at least, up to a serial's size.  A table's columns, aligned with
+# spaces, part values of other sizes, and a single value per cell.
+_WIDE_SPACED_GROUPS = re.compile(
+    r"(?<![0-9a-z])(?:[0-9a-f]{2}(?: {1,3}[0-9a-f]{2}){7,19}|[0-9a-f]{4}(?: {1,3}[0-9a-f]{4}){3,9}"
+    r"|[0-9a-f]{8}(?: {1,3}[0-9a-f]{8}){1,4})(?![0-9a-z])",
+    re.I,
+)
+
+
+def _wide_spaces_narrowed(match: re.Match[str]) -> str:
+    """Equal groups parted by two or three spaces, parted by one instead, when a wide gap is among them."""
+    value = match.group(0)
+    return re.sub(r" {2,3}", " ", value) if "  " in value else value
+
+
 def _dotted_as_spaced(match: re.Match[str]) -> str:
     """Dotted or underscored groups parted by spaces instead; a separator hanging at the line's end marks a wrap."""
     value = match.group(0)
@@ -282,9 +307,10 @@ def _normalise(text: str) -> str:
 
     A value after a serial label or a bare "番号" with letters that look like digits ("43OEDI6C…")
     gets the digits (:mod:`intake.lookalikes`).  Circled list numbers become ``(1)`` and thousands
-    separators in decimal numbers are dropped, so that neither is read as part of a value.  Groups parted by dots or
-    underscores are parted by spaces instead, and pairs parted by a spaced colon or hyphen
-    lose the spaces, so that every way of grouping reads as one of the three forms below.  A
+    separators in decimal numbers are dropped, so that neither is read as part of a value.  Groups
+    parted by dots or underscores, or by two or three spaces, are parted by single spaces instead,
+    and pairs parted by a spaced colon or hyphen lose the spaces, so that every way of grouping
+    reads as one of the three forms below.  A
     grouped value broken across a line break inside a group or before a separator is joined.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
@@ -295,6 +321,7 @@ def _normalise(text: str) -> str:
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
+    norm = _WIDE_SPACED_GROUPS.sub(_wide_spaces_narrowed, norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
     norm = _SPACED_PAIRS.sub(lambda m: re.sub(r" ?([:\-]) ?", r"\1", m.group(0)), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
@@ -483,8 +510,9 @@ def _right_after_serial_label(norm: str, at: int) -> bool:
     return bool(_GLUE.match(gap))
 
 
-# The start of a list item: a number ("3.", "3)", "(3)") or a bullet, then a space.
-_LIST_ITEM_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[・\-*•●○◆■□▪+])[ \t]")
+# The start of a list item: a number ("3.", "3)", "(3)") or a bullet, then a space; a wide bullet may
+# touch the item ("・EBC797B2 …").
+_LIST_ITEM_START = re.compile(r"^(?:(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[\-*+])[ \t]|[・•●○◆■□▪])")
 
 
 # The shortest line a mail program breaks (in display columns, a wide character counting two).
@@ -512,7 +540,7 @@ def _wrap_marked(norm: str, piece: _Piece) -> bool:
 # 記します", "折り返されました", "it wrapped when I copied it", "split over two lines").
 _WRAP_WORDS = re.compile(
     r"[2二]\s*行(?:に|へ)(?:なっ|なり|分|わた|渡|またが)|折り?返|改行され|\bwrap(?:s|ped)?\b"
-    r"|\b(?:over|across|into|on)\s+two\s+lines\b",
+    r"|\b(?:over|across|into|on|in)\s+two\s+(?:lines|rows)\b",
     re.I,
 )
 
@@ -521,11 +549,21 @@ def _wrap_said(norm: str, piece: _Piece) -> bool:
     """Tell whether the words before *piece*, on its line or the line above, say the value is wrapped.
 
     A value alone on a short line is whole unless marked (see :func:`_wrapped_continuation`); a
-    writer who says it runs over two lines marks it as a hanging colon does.
+    writer who says it runs over two lines marks it as a hanging colon does, also in a remark in
+    brackets on the line after the value's rest.
     """
     line_start = norm.rfind("\n", 0, piece.start) + 1
     above = norm.rfind("\n", 0, max(0, line_start - 1)) + 1
-    return bool(_WRAP_WORDS.search(norm, above, piece.start))
+    if _WRAP_WORDS.search(norm, above, piece.start):
+        return True
+    # Or a remark in brackets on the line after the rest says so ("3E4C", "7790D1", then "(I copy from
+    # the screen, it is in two lines)", "（メールの画面で折り返されていたのでそのまま写しました）").
+    rest_end = norm.find("\n", norm.find("\n", piece.end) + 1)
+    if norm.find("\n", piece.end) < 0 or rest_end < 0:
+        return False
+    remark_end = norm.find("\n", rest_end + 1)
+    remark = norm[rest_end + 1 : remark_end if remark_end >= 0 else len(norm)].strip(" \t>|")
+    return remark[:1] in "(（" and remark != "" and bool(_WRAP_WORDS.search(remark))
 
 
 def _starts_with_count(line: str) -> bool:
@@ -559,8 +597,9 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     raw_line = norm[line_end + 1 : next_end]
     body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
     body = body.rstrip("。.、,")
-    # The next item of a numbered or bulleted list is a value of its own, never the rest of this one.
-    if _LIST_ITEM_START.match(body) or _starts_with_count(body):
+    # The next item of a numbered or bulleted list is a value of its own, never the rest of this one;
+    # so is the next row of a table typed with bars (" 00562    | 内藤 由香  | 98701d…").
+    if _LIST_ITEM_START.match(body) or _starts_with_count(body) or _BAR.search(body):
         return None
     # The wrapped rest may be followed by the sentence it belongs to ("D0E1 の証明書を…");
     # only a rest with a digit, after a long first part, is taken that way.
@@ -608,7 +647,25 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         return None
     if alone_on_short_line and not marked and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
+    if alone_on_short_line and not marked and _whole_spaced_lines(piece, digits):
+        return None
     return digits, next_end
+
+
+def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
+    """Tell whether *piece* and the *rest* on the next line are two whole serials of eights parted by spaces.
+
+    A writer who lists two serials one per line ("aa2b0c72 d0f29af7", then "f2e386e2 ab0bee28") fills
+    no line a mail program would break: each short line of whole groups, of a serial's typical size,
+    holds a serial of its own.  Fours on two lines under one serial label are as often one long
+    serial copied in two rows ("C583 05E4 0478 5C11", then "8901 2A08 1896 2330"): they are left to
+    the mail's words about several certificates.
+    """
+    return (
+        piece.shape == "space 8s"
+        and len(piece.digits) in _TYPICAL_SIZES
+        and len(rest) == len(piece.digits)
+    )
 
 
 # A thing other than a certificate right before a serial label: the serial is that thing's
@@ -616,16 +673,25 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
 _DEVICE_BEFORE = re.compile(devices.WITH_OWN_SERIAL + r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$", re.I)
 
 
+# Two spaces or a tab or more at the end of a text: a gap between a list item's name and its columns.
+_COLUMN_GAP = re.compile(r"(?:[ ]{2,}|\t)[ \t]*$")
+
+
 def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
     """Return the kind ("serial", "hash" or "other") of the label nearest the end of *before*.
 
     A serial label right after the name of a device ("PCのシリアル番号") names the device's
-    serial, another kind of number.
+    serial, another kind of number; a device parted from the label by a wide gap ("自宅PC  シリアル
+    0cc3…") names a list item, the certificate kept on it.
     """
     best: tuple[str, re.Match[str]] | None = None
     for kind, pattern in (("serial", _SERIAL_LABEL), ("hash", _HASH_LABEL), ("other", _OTHER_NUMBER_LABEL)):
         for match in pattern.finditer(before):
-            device = kind == "serial" and _DEVICE_BEFORE.search(before, max(0, match.start() - 24), match.start())
+            device = (
+                kind == "serial"
+                and _DEVICE_BEFORE.search(before, max(0, match.start() - 24), match.start())
+                and not _COLUMN_GAP.search(before[: match.start()])
+            )
             if best is None or match.end() > best[1].end() or (match.end() == best[1].end() and kind == "serial"):
                 best = ("other" if device else kind, match)
     return best
@@ -689,7 +755,10 @@ def _named_lead(before: str) -> bool:
     (``SHA-1: …``, ``注文番号: …``, ``シリアル: …``).
     """
     lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
-    if _NO_NAME.search(lead):
+    # Words about a certificate or the request's object before a colon ("証明書: …", "Certificate: …",
+    # "対象：…") name the value, not a person.
+    named_value = _TARGET_LEAD.match(lead) or (_LINE_WORDS.search(lead) and re.search(r"[:：][ \t]*$", lead))
+    if _NO_NAME.search(lead) or named_value:
         return False
     if _BAR.search(lead):
         # A table row: its bars part cells like spaces, and a first cell may number the row.
@@ -930,8 +999,14 @@ _EXAMPLE = re.compile(
 # A bare word for "number" standing alone, not the end of a compound ("番号は", "番号：", but not
 # "電話番号", "会員番号" or "カードの番号"), which a writer uses for the certificate's serial.
 # "The one's number" ("新しい方の番号は", "古いほうの番号") names no other kind of thing: the
-# writer means one of their certificates.
-_BARE_NUMBER = re.compile(r"(?:(?<![^\s。、，,.!?！？「『（(>:：])|(?<=方の)|(?<=ほうの))(?:番号|ばんごう|バンゴウ)")
+# writer means one of their certificates.  So does the number a clause ending in a verb
+# describes ("パソコンに表示されていた番号は", "メモに書いてある番号"): the number the writer saw or noted.
+_BARE_NUMBER = re.compile(
+    r"(?:(?<![^\s。、，,.!?！？「『（(>:：])|(?<=方の)|(?<=ほうの)|(?<=[たる]))(?:番号|ばんごう|バンゴウ)"
+    # "Number" starting a line or a sentence, or after "the", "my", "its", "this" or "that" ("… my
+    # certificate. Number is F249…"), not the end of a compound ("order number").
+    r"|(?i:(?:(?<![^\n])|(?<=[.!?] )|(?<=\bthe )|(?<=\bmy )|(?<=\bits )|(?<=\bthis )|(?<=\bthat ))number\b)"
+)
 # The labels after which a value's look-alike letters are read as digits ("番号は cebl3cdl2e88…"):
 # a serial label, or the bare word for "number" that a writer uses for the certificate's serial.
 _LOOK_ALIKE_LABEL = re.compile(f"{_SERIAL_LABEL.pattern}|{_BARE_NUMBER.pattern}", re.I)
@@ -943,9 +1018,9 @@ def _after_bare_number(before: str) -> bool:
     if not ends:
         return False
     rest = before[ends[-1] :]
-    # A short aside may stand between the word and a colon before the value ("番号、わかるのは
-    # これだけです：…"): it names no other number and ends no sentence.
-    aside = len(rest) <= 20 and bool(re.search(r"[:：]\s*$", rest)) and not _RUN.search(rest)
+    # A short aside may stand between the word and a colon or an arrow before the value ("番号、わかるのは
+    # これだけです：…", "番号たぶんこれ→ …"): it names no other number and ends no sentence.
+    aside = len(rest) <= 20 and bool(re.search(r"(?:[:：→]|->|=>)\s*$", rest)) and not _RUN.search(rest)
     return bool(_GLUE.match(rest)) or (aside and not _SENTENCE_END.search(rest) and not _KIND_OF_NUMBER.search(rest))
 
 
@@ -1043,7 +1118,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     mixed = bool(re.search(r"[a-f]", digits) and re.search(r"\d", digits))
     in_signature = piece.start >= signature_at
     own_line = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
-    if label is None and _after_bare_number(own_line) and mixed and len(digits) >= 8 and not in_signature:
+    # (A shorter first part will do when the writer says the value runs on on the next line.)
+    long_enough = len(digits) >= 8 or _wrap_marked(norm, piece)
+    if label is None and _after_bare_number(own_line) and mixed and long_enough and not in_signature:
         # "番号は Ｂ７Ａ２-０Ｅ４Ｆ-…です" in a mail about a certificate: a writer who has named the
         # certificate calls its serial just "the number".  Letters and digits together are no
         # phone number, and a number of another kind would have its own label.
@@ -1076,7 +1153,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Over 32 digits it may
         # be a SHA-1 thumbprint, unless the mail names no hash at all.
         fits = len(digits) <= 32 or not _names_a_hash(norm)
-        about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
+        about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or _tagged_on(norm, piece)
         # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
         # corrects a serial, even one given in a quote or a mail before.
         corrects = bool(_CORRECT_VALUE.search(before) or _CORRECT_VALUE.search(lead))
@@ -1092,6 +1169,12 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # Two groups, the first one short ("Dec 2026", "abc 1234"), are words and numbers side by side
         # as often as a serial; only a label makes them one.
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size} (first group short)", False)
+    cleared = False  # Whether a value of a hash's size was found to be a serial all the same.
+    if hash_length and size in ("2s", "4s") and (label is None or label[0] == "serial") and not in_signature:
+        # A hash's size alone on a line of a mail about a certificate that names no hash (see
+        # :func:`_alone_in_certificate_mail`) is the certificate's serial.
+        hash_length = not _alone_in_certificate_mail(norm, piece, own_line, signature_at)
+        cleared = not hash_length
     if sep == "hyphen" and size != "2s":
         # Groups of four or eight joined by hyphens ("a9b8c7d6-e5f40312") are a serial only on
         # a line about a certificate; elsewhere they are as likely a product key or a code.
@@ -1113,7 +1196,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             and not _KIND_OF_NUMBER.search(lead)
             and bool(_LINE_WORDS.search(norm[:signature_at]))
         )
-        sure = (about or told_bare) and not in_signature and not hash_length and len(digits) <= 32
+        # A hash's size found to be a serial all the same (see above) is sure, beyond 32 digits too.
+        sure = (about or told_bare or cleared) and not in_signature and not hash_length
+        sure = sure and (len(digits) <= 32 or cleared)
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
     if hash_length and len(digits) == 32 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Sixteen colon pairs are an MD5 fingerprint's shape, but also a 16-byte serial's, and
@@ -1128,18 +1213,48 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             from_above and bool(_LINE_WORDS.search(before))
         )
         hash_length = not about or _names_a_hash(norm)
-    if hash_length and sep == "space" and size == "4s" and (label is None or label[0] == "serial") and not in_signature:
-        # Groups of four parted by spaces are how a serial is copied by hand or from a viewer,
-        # never how a tool prints a hash.  Alone on its line, with no word naming another kind of
-        # number, in a mail about a certificate that names no hash anywhere, the value is its serial
-        # ("証明書の番号は夫の手帳に控えてありました。", then "6ff4 eaa9 … 2c4c"), also under a serial label too far
-        # above to name it on its own.
-        line_end = norm.find("\n", piece.end)
-        rest = own_line + norm[piece.end : line_end if line_end >= 0 else len(norm)]
-        alone = not _LINE_REST.sub("", rest) and not _KIND_OF_NUMBER.search(own_line)
-        hash_length = not (alone and _LINE_WORDS.search(norm[:signature_at]) and not _names_a_hash(norm))
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
+
+
+# A word for the certificate or the object of the request before a colon, alone before a value.
+_TARGET_LEAD = re.compile(
+    r"^[ \t>|]*(?:(?:失効)?対象(?:の証明書)?|証明書|certificate|cert|target)[ \t]*[:：][ \t]*$", re.I
+)
+
+
+def _alone_in_certificate_mail(norm: str, piece: _Piece, own_line: str, signature_at: int) -> bool:
+    """Tell whether a grouped value of a hash's size stands alone on its line in a mail about a certificate.
+
+    Groups copied by hand or from a viewer (``6ff4 eaa9 … 2c4c``, ``20:38:26:…:c5:3c``,
+    ``54ab-f8e0-…-e67f``) after words about the certificate ("証明書の番号は夫の手帳に控えてありました。",
+    "紙に書いてあった番号は", "失効してほしい方：") are its serial, when the line holds nothing else, no
+    word before the value names another kind of number, and the mail names no hash anywhere: a
+    fingerprint or a thumbprint is pasted under its own name.
+    """
+    line_end = norm.find("\n", piece.end)
+    after = norm[piece.end : line_end if line_end >= 0 else len(norm)]
+    alone = not _LINE_REST.sub("", own_line + after) and not _KIND_OF_NUMBER.search(own_line)
+    # A word for the certificate or the request's object may stand before it ("対象：", "証明書: ").
+    alone = alone or bool(_TARGET_LEAD.match(own_line) and not _LINE_REST.sub("", after))
+    return alone and bool(_LINE_WORDS.search(norm[:signature_at])) and not _names_a_hash(norm)
+
+
+def _tagged_on(norm: str, piece: _Piece) -> bool:
+    """Tell whether *piece* is tagged on, alone, after a sentence about a certificate on its line.
+
+    A hasty writer puts the value after the request, as a sentence of its own ("退職したので証明書
+    失効してください。c3341a2ee3"): that sentence names the certificate the value is the serial of,
+    unless it names another kind of number.
+    """
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    line_end = norm.find("\n", piece.end)
+    after = norm[piece.end : line_end if line_end >= 0 else len(norm)]
+    lead = norm[line_start : piece.start]
+    if not re.search(r"[。！？][ \t]*$", lead) or after.strip(" \t。.") != "":
+        return False
+    sentence = _SENTENCE_END.split(lead.rstrip(" \t")[:-1])[-1]
+    return bool(_LINE_WORDS.search(sentence)) and not _KIND_OF_NUMBER.search(sentence)
 
 
 # Words that say a mail names more than one certificate ("2件", "両方", "both", "以下の証明書").

@@ -434,13 +434,31 @@ def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]
     """Why the serial at *span* is set apart by its list's heading, or "" when the heading does not say so.
 
     A writer who sorts serials under headings ("[失効をお願いするもの]", then "[失効済みのため対応不要]")
-    tells by the heading which are history or need nothing; a heading that asks tells nothing apart.
+    tells by the heading which are history, need nothing or are to be kept; a heading that asks
+    tells nothing apart.
     """
     heading = _heading(norm, span, spans)
     told = _HISTORY.search(heading) or _NO_ACTION_NEEDED.search(heading) or _EXCLUDED.search(heading)
     if told and not rules.REQUEST.check(fold(heading)):
         return f"its list's heading sets it apart ({told.group(0)})"
+    # A heading may say to keep the certificate under it ("こちらは無事なので、そのまま使い続けたいです
+    # （失効しないでください）："), asking nothing of it.
+    heading = heading or _line_above_colon(norm, span)
+    keep = _KEEP.search(heading)
+    if keep and not _asks_of_it(heading):
+        return f"its list's heading says to keep it ({keep.group(0)})"
     return ""
+
+
+def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
+    """The line right above the serial at *span*, alone on its line, when it ends in a colon (a long heading), or ""."""
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    line_end = norm.find("\n", span[1])
+    line_end = len(norm) if line_end < 0 else line_end
+    if line_start == 0 or norm[line_start : span[0]].strip() or norm[span[1] : line_end].strip():
+        return ""
+    above = norm[norm.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
+    return above if above.endswith((":", "：")) else ""
 
 
 # Words after a serial that say another certificate took its place ("… was replaced by …",

@@ -93,7 +93,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         141: "a correction marked '誤：'/'正：' whose values differ in more than two digits: the wrong one is kept",
         181: "groups of eight wrapped after the first group ('DCCE23A3' / '124B549E 47469262 82906446')"
         " are read as two values",
-        221: "full-width hyphen groups of four of a SHA-1's length under '対象：' are not sure",
         233: "hyphen groups of eight of a SHA-1's length in a bullet item with a remark are not sure",
     },
 }
