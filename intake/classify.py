@@ -111,6 +111,7 @@ from intake.rules import (
     MISSENT,
     NEWS_REPORT,
     NO_KEY_HELD,
+    NO_REPLY_WANTED,
     NOT_ISSUED,
     NOT_OURS,
     OFF_TOPIC,
@@ -172,6 +173,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     MISSENT,
     UNRELATED,
     REQUEST_DONE,
+    NO_REPLY_WANTED,
     FEE_PAYMENT,
     ADVERTISING,
     APPLICATION_OBJECT,
@@ -398,12 +400,14 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: a meeting or a booking is what is cancelled, whatever business it was about",
         ]
     told_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or hits["incident"]
-    if hits["complaint"] and hits["request_done"] and not told_risk:
-        # "失効をお願いした増田です。手続き自体は完了していますが、電話が全然つながらず…": the request named is
-        # done; the writer complains of how it went and asks nothing new of the certificate.
+    if hits["complaint"] and hits["request_done"] and hits["no_reply_wanted"] and not told_risk:
+        # "失効をお願いした増田です。手続き自体は完了していますが、電話が全然つながらず…返信は不要です": the request
+        # named is done, and the writer complains of how it went and wants no answer.  Without those last words a
+        # complaint may still ask for something new of the certificate.
         return "other", [
             *hits["complaint"],
             *hits["request_done"],
+            *hits["no_reply_wanted"],
             "decision: a complaint about a request already done asks nothing new",
         ]
     request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
@@ -1113,7 +1117,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     or hits["off_topic_cancelled"]
                     or hits["missent"]
                     or hits["unrelated"]
-                    or (hits["complaint"] and hits["request_done"])
+                    or (hits["complaint"] and hits["request_done"] and hits["no_reply_wanted"])
                     or _thanked(reasons)
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.

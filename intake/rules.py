@@ -1008,6 +1008,14 @@ REQUEST_DONE = _rule(
     r"(?:done|completed?|finished|processed|carried out)\b",
 )
 
+# The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.
+NO_REPLY_WANTED = _rule(
+    "no_reply_wanted",
+    r"(?:ご?返信|ご?返事|ご?回答|お?返答|ご?連絡)(?:は|も)?(?:不要|いりません|要りません|結構です|には及びません)|返信不要",
+    r"\bno (?:need (?:for a |to )?)?(?:reply|response|answer)(?: (?:is )?(?:needed|necessary|required))?\b"
+    r"|\b(?:you )?(?:don't|do not) need to (?:reply|respond|answer)\b",
+)
+
 # How the CA's fee is paid, asked ("支払いのタイミングはいつですか", "請求書を会社宛てに送っていただけますか",
 # "how and when do I pay"): the FAQ answers it, and a receipt asked about beside it is the CA's own.  A receipt
 # alone asked to be reissued is no question the FAQ answers (it goes to a person as other).

@@ -136,6 +136,11 @@ def test_a_complaint_about_a_request_already_done_is_other() -> None:
     assert classify_parts("", body, "").intent == "other"
 
 
+def test_a_complaint_about_a_request_done_that_wants_an_answer_is_not_set_aside() -> None:
+    body = "申込の手続きは完了していますが、電話が全然つながりません。証明書を失効してください。"
+    assert classify_parts("", body, "").intent == "revocation"
+
+
 def test_a_complaint_with_a_request_still_open_stays_a_request() -> None:
     body = "失効をお願いしてから2週間、何の連絡もありません。まだ失効されていないなら至急失効してください。"
     assert classify_parts("", body, "").intent in ("revocation", "emergency_revocation")
