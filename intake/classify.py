@@ -382,8 +382,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["missent"],
             "decision: the mail was meant for someone else; what it asks is not asked of the CA",
         ]
-    request_words = hits["revocation"] or hits["cancel_word"] or hits["correction"]
-    if hits["unrelated"] and not (first_person or ours_at_risk or request_words):
+    request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
+    if hits["unrelated"] and not (first_person or request_topic):
         return "other", [
             *hits["unrelated"],
             "decision: the writer says the message is not about the CA's certificates",
@@ -410,7 +410,6 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["no_reply_wanted"],
             "decision: a complaint about a request already done asks nothing new",
         ]
-    request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
     if hits["complaint"] and not request_topic and (not asks or len(hits["complaint"]) >= 2):
         return "other", [
             *hits["complaint"],
@@ -1117,7 +1116,6 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     or hits["off_topic_cancelled"]
                     or hits["missent"]
                     or hits["unrelated"]
-                    or (hits["complaint"] and hits["request_done"] and hits["no_reply_wanted"])
                     or _thanked(reasons)
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
