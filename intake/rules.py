@@ -94,11 +94,15 @@ _EN_RELATIVE_PASSED = (
     r"(?! (?:the|an?|my|his|her|exam|test)\b)"
 )
 
+# The relatives a family member names when the holder has died, in kanji and in kana; each death
+# pattern below adds the familiar forms it needs.
+_KIN_KANJI = r"父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘"
+_KIN_KANA = r"ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ"
+
 # A death told with the words before the relative ("死んだ父の証明書", "しんだ ちちの", "亡くなった母の").
 _DEAD_RELATIVE = (
     r"(?:死んだ|しんだ|亡くなった|他界した|逝去した|なくなった(?=\s*(?:ちち|はは|おっと|しゅじん|そふ|そぼ)))\s*"
-    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ"
-    r"|おやじ|親父|おふくろ)"
+    rf"(?:{_KIN_KANJI}|{_KIN_KANA}|おやじ|親父|おふくろ)"
 )
 
 DEATH = _rule(
@@ -771,8 +775,7 @@ DEATH_EVENT = _rule(
     # A name or a time may stand between ("妻、ブラウン 由美は先週なくなりました",
     # "おっとが　さきげつ　なくなりました"),
     # but no other subject or object ("妻のパソコンがなくなりました" is a lost PC).
-    r"(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘|おじいちゃん|おばあちゃん"
-    r"|ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|あね|むすこ|むすめ)"
+    rf"(?:{_KIN_KANJI}|おじいちゃん|おばあちゃん|{_KIN_KANA})"
     r"(?:[^。\nのをがはもに]{0,20}?(?:が|は))?(?:[^。\nのをがはもにで]{0,12}?)"
     r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際)|って(?:から|[0-9一二三四五六七八九十半数何]|もう|しまいまし))"
     r"|(?:死|し)(?:にました|んでしまいました|んでしまった))"
