@@ -112,6 +112,7 @@ from intake.rules import (
     NEWS_REPORT,
     NO_KEY_HELD,
     NO_REPLY_WANTED,
+    NOT_ADDRESSEE,
     NOT_ISSUED,
     NOT_OURS,
     OFF_TOPIC,
@@ -119,6 +120,7 @@ from intake.rules import (
     OTHER_PRODUCT,
     OTHER_REVOKED,
     OUR_APPLICATION,
+    OUR_USE_ASKED,
     OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
@@ -174,6 +176,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     UNRELATED,
     REQUEST_DONE,
     NO_REPLY_WANTED,
+    NOT_ADDRESSEE,
     FEE_PAYMENT,
     ADVERTISING,
     APPLICATION_OBJECT,
@@ -191,6 +194,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OWN_SLIP,
     NOT_OURS,
     OURS_NAMED,
+    OUR_USE_ASKED,
     NO_KEY_HELD,
     ASKS_NEED,
     CERTIFICATE_OBJECT,
@@ -367,7 +371,13 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     ours_at_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or serials
     # A serial named for another issuer's certificate is that certificate's (see _serials_of_another).
     ours_in_question = ours_at_risk if not _serials_of_another(hits) else hits["compromise"] or hits["death"]
-    if hits["other_product"] and not ours_in_question and not _calls_off_ours(hits) and not _our_receipt(hits):
+    if (
+        hits["other_product"]
+        and not ours_in_question
+        and not _calls_off_ours(hits)
+        and not _our_receipt(hits)
+        and not hits["our_use_asked"]
+    ):
         return "other", [
             *hits["other_product"],
             "decision: about a product or paper the CA does not deal in (another CA's card, a registry, a receipt)",
@@ -382,7 +392,16 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["missent"],
             "decision: the mail was meant for someone else; what it asks is not asked of the CA",
         ]
-    request_topic = hits["revocation"] or hits["cancel_word"] or hits["correction"] or ours_at_risk
+    told_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or hits["incident"]
+    asked_of_ours = hits["revocation"] or hits["cancel_word"] or hits["correction"]
+    if hits["not_addressee"] and not (told_risk or asked_of_ours):
+        # "このメール、宛先間違いではないですか？…別人だと思います": our notice reached someone it was not meant
+        # for; the serial it quotes is ours, but nothing is asked of it, and an operator must see why.
+        return "other", [
+            *hits["not_addressee"],
+            "decision: the writer received a mail of ours that was not meant for them",
+        ]
+    request_topic = asked_of_ours or ours_at_risk
     if hits["unrelated"] and not (first_person or request_topic):
         return "other", [
             *hits["unrelated"],
@@ -399,7 +418,6 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["off_topic_cancelled"],
             "decision: a meeting or a booking is what is cancelled, whatever business it was about",
         ]
-    told_risk = hits["compromise"] or hits["death"] or hits["emergency_revocation"] or hits["incident"]
     if hits["complaint"] and hits["request_done"] and hits["no_reply_wanted"] and not told_risk:
         # "失効をお願いした増田です。手続き自体は完了していますが、電話が全然つながらず…返信は不要です": the request
         # named is done, and the writer complains of how it went and wants no answer.  Without those last words a
@@ -571,7 +589,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
 # What the writer applied for, named as what is called off ("cancel my pending request", "applied but don't need it
 # anymore, pls cancel"): an order or a purchase may be a shop's, but an application or request of one's own
 # written to the CA's help desk is the CA's business even when the CA's name is never written.
-_APPLIED_FOR = re.compile(r"\b(?:applied|application|apply|request)\b", re.I)
+_APPLIED_FOR = re.compile(r"\b(?:applied|application|app|apply|request)\b", re.I)
 
 
 def _own_application_called_off(hits: dict[str, list[str]]) -> bool:
@@ -1115,6 +1133,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     or hits["mailing_stopped"]
                     or hits["off_topic_cancelled"]
                     or hits["missent"]
+                    or hits["not_addressee"]
                     or hits["unrelated"]
                     or _thanked(reasons)
                 ),
@@ -1470,6 +1489,11 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         # A bounce names the serials that the mail it returns says itself, not those that mail
         # quotes in turn (our reply quoting the customer's request).
         said = {c.value for c in find_serials(outer_level(parsed.quoted_text), "quoted") if c.exact}
+        # A copy the mail system pasted into the bounce's own text ("------ This is a copy of the message"):
+        # the values the classifier took as serials there are the returned notice's own when that notice
+        # says them at its outer level ("1. 67d0fbe03fbd40e4" in a list of revoked certificates).
+        copied = outer_level(returned_message_text(parsed))[:MAX_CHARS]
+        said |= {c.value for c in find_serials(copied, "returned message")}
         result = replace(result, serials=[v for v in result.serials if v in said])
     if result.serials:
         return result

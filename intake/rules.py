@@ -408,7 +408,8 @@ URGENCY = _rule(
     # nor an urgency denied ("急ぎではありません", "至急ではない", "急ぎの事情はございません").
     r"(?:至急|緊急|大至急|すぐに|直ちに|早急|今すぐ|(?<!取り)(?<!取)急ぎ|一刻も早く|すみやかに|速やかに)"
     r"(?!(?:の(?:事情|必要|用件|理由))?(?:で|じゃ)?(?:は|も)?(?:ない|ありません|ございません|なく)|ません)",
-    r"(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
+    r"(?<!\bnothing )(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )"
+    r"(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
     r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
 )
 
@@ -470,7 +471,10 @@ CANCEL_WORD = _rule(
     r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
     r"|\b(?:do not|don't|please don't) (?:process|issue)\b"
     r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b",
-    r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください",
+    r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください"
+    # "申込 pending のやつ、stop してもらえますか", "申込んでたやつ、なしで！".
+    r"|(?:申込|申し込み|申請)[^。\n]{0,15}?(?:stop|ストップ|止めて|とめて)\s*(?:して)?(?:ください|下さい|もらえ|いただけ|ほしい|欲しい)"
+    r"|申し?込ん(?:で(?:た|いた)|だ)(?:やつ|もの|分|件|の)[、は]?\s*(?:なし|無し)で(?:[!！。]|\s*$)",
 )
 
 APPLICATION = _rule(
@@ -533,7 +537,11 @@ NOT_ISSUED = _rule(
     # An application still under way, or the certificate not yet received ("申込中の証明書", "審査中",
     # "ダウンロードする前", "届く前に止めて", "証明書はもらってない").
     r"|(?:申込(?:み)?|申し込み|申請|審査|手続き)中(?:の|です|だ|で)|(?:ダウンロード|受け取|受取|届く|発行され?る)前"
-    r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)",
+    r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)"
+    # The inquiry package (照会書一式, with the fee invoice) arrived: it is sent after the first screening and
+    # before any issuance, which waits for its return, the payment and the online entry (the CA's FAQ).
+    r"|照会書(?:一式)?(?:が|を|は|も)?\s*(?:(?:先日|昨日|本日|今日|やっと|ようやく)\s*)?"
+    r"(?:届き|届い|受け取り|受け取っ|受取り|もらい|もらっ|いただき|いただい|頂き|頂い)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     # Asked to stop the issuance: it has not happened yet ("Kindly stop the issuance of my certificate").
@@ -545,6 +553,8 @@ NOT_ISSUED = _rule(
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b"
     # An application still being examined ("The application is still under review", "my order is still pending").
+    r"|\b(?:received|got) (?:the|your|an|my) (?:inquiry|enquiry) (?:form|package|letter)s?\b"
+    r"|\b(?:inquiry|enquiry) (?:form|package|letter)s? (?:has |have )?(?:arrived|came|come)\b"
     r"|\b(?:application|order|request)\b[^.\n]{0,30}?\b(?:is|was) still (?:under review|pending|in progress"
     r"|being (?:processed|reviewed|examined|checked))\b",
 )
@@ -564,7 +574,14 @@ CORRECTION = _rule(
     r"(?:姓と名|姓名|苗字と名前|名字と名前|氏と名|名前の順番?|氏名の順番?)[^。\n]{0,10}?(?:が|は)?\s*"
     r"(?:逆|反対|入れ替わ|入れ違|あべこべ)",
     # A typo, a slip of the pen or of the keys, named with the field it hit ("email addressのtypo", "漢字ミス").
-    r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
+    r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?[、,]?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
+    # A part of a detail left out of the certificate ("証明書の都道府県名が「東京」だけで「都」が抜けてる").
+    r"(?:証明書|申込書|申請書)の[^。\n]{0,20}?(?:が|は)[^。\n]{0,20}?(?:抜けて|漏れて|欠けて)(?:る|い|お)",
+    # Asked to be put right ("これって直してもらえますか"), beside the certificate or the application.
+    r"(?:証明書|申込書|申請書)[^。\n?？]{0,40}?(?:直して|修正して|訂正して)(?:もらえ|いただけ|ください|下さい|ほしい|欲しい)",
+    # A detail named in Japanese inside an English sentence ("my 住所 on the cert is wrong").
+    r"(?:住所|氏名|名前|メールアドレス|生年月日|会社名|フリガナ|ローマ字)[^.\n。]{0,30}?(?<![A-Za-z])(?:is|was|are|were)"
+    r" (?:wrong|incorrect|misspelled)\b",
     # One value shown as another with an arrow ("「吉」→「𠮷」でお願いします", "誤：高橋 → 正：髙橋").
     r"「[^」\n]{1,30}」\s*(?:→|->|⇒|=>)\s*「[^」\n]{1,30}」",
     r"(?:ローマ字|スペル|綴り|表記|氏名|名前|住所|アドレス|会社名|社名|組織名|部署名|役職)[)）]?(?:が|は)[^。\n]{0,30}?(?:に|と)なって"
@@ -622,6 +639,10 @@ CORRECTION = _rule(
     r"\b(?:certificate|cert)\b[^.\n]{0,40}\b(?:reads|says|shows|spells|has)\b[^.\n]{0,40}\bbut\b[^.\n]{0,40}"
     r"\b(?:passport|application|form|real|correct|actual|registered)\b",
     r"\b(?:differs? from|does not match|doesn't match|not the same as) (?:my |the )?(?:application|form|passport)\b"
+    # "Could you fix the email on my cert?"; "the application says …, the cert says …".
+    r"|\bfix (?:the|my) (?:e-?mail(?: address)?|name|surname|address|spelling|birthday|date of birth|company name"
+    r"|romaji|kanji)\b"
+    r"|\b(?:application|form) says\b[^\n]{0,80}?\b(?:cert|certificate) (?:says|shows|reads|has)\b"
     r"|\b(?:appears|is (?:written|shown|printed)) as\b[^.\n]{0,60}\bbut\b",
 )
 
@@ -650,7 +671,7 @@ REQUEST = _rule(
     r"(?:に|と)?(?:します|いたします|致します|させていただきます)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
-    r"|白紙に戻して"
+    r"|白紙に戻して|(?:stop|ストップ)\s*して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
     # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
@@ -729,6 +750,16 @@ QUESTION = _rule(
     r"\bhow (?:do|can|should|long|much)\b|\bwhat (?:is|are|happens|should)\b|\bis it possible\b|\bcan I\b",
 )
 
+# A loss followed by "たら" and "what then" ("ノートPCごとなくしたらどうなりますか"); not "なくしたらしくて" (it seems
+# it was lost), nor a consequence feared after a loss told ("拾われたらどうなりますか"), whose verb is no loss.  Casual
+# writers tell their own loss so too ("USB紛失したらどうなるの！？"), so it is a what-if only beside a word that says
+# the writer asks in advance (_WHAT_IF_MARK: "質問です", "念のため", "万が一").
+_LOSS_WHAT_IF = (
+    r"(?:なくし|無くし|失くし|紛失し|盗まれ|盗られ|落とし|漏洩し|流出し)(?:てしまっ|ちゃっ)?たら(?!しい|しく)"
+    r"[、,\s]{0,2}[^。\n?？]{0,20}?どう(?:な(?:り|る)|すれば|したら|する)"
+)
+_WHAT_IF_MARK = r"質問|しつもん|念のため|念の為|仮に|万が一|万一|事前に|前もって|参考までに"
+
 HYPOTHETICAL = _rule(
     "hypothetical",
     # "としたら" after a verb's volitional form ("修理に出そうとしたら", "ログインしようとした時") tells
@@ -736,7 +767,10 @@ HYPOTHETICAL = _rule(
     # volitional "う" follows an o-row kana (そう, よう, おう, こう, ろう …); a plain form that ends
     # in "う" ("使うとしたら", "行うとしたら") is still a what-if.
     r"場合(?:は|には|の|、)|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
-    r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<!か)もし(?!れ)",
+    r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<![か何誰])もし(?!れ|て|た)",
+    # A loss asked about in advance, "what then" (_LOSS_WHAT_IF beside _WHAT_IF_MARK).
+    r"(?:" + _WHAT_IF_MARK + r")[\s\S]{0,200}?" + _LOSS_WHAT_IF,
+    _LOSS_WHAT_IF + r"[\s\S]{0,200}?(?:" + _WHAT_IF_MARK + r")",
     # "if an employee's laptop is ever stolen", "if we ever need it": a condition, with any subject.
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b|\bif (?:an|our|we|any|one of)\b"
     r"|\bif\b[^.?!\n]{0,40}\bever\b",
@@ -895,6 +929,21 @@ UNRELATED = _rule(
 # A mail meant for someone else ("Sorry, this was meant for our internal IT helpdesk", "間違えてこちらに
 # 送ってしまいました"): what it asks is asked of another, not of the CA.  Not a key file sent to the wrong
 # person, which the compromise rules read as an incident and which the classifier weighs first.
+# A mail of ours received by someone it was not meant for, who says so ("このメール、宛先間違いではないですか？…
+# 同姓同名の別人だと思います", "I think you have the wrong person"): an operator must see why our notice reached
+# them; nothing is asked of the certificate it names.
+NOT_ADDRESSEE = _rule(
+    "not_addressee",
+    # Not the writer's own slip ("宛先を間違えていたようです", a question sent to a wrong address and returned).
+    r"宛先(?:を)?(?:お)?間違い(?:では|じゃ)(?:ない|ありません|ございません)"
+    r"|(?:この|こちらの|その)(?:メール|お知らせ|通知|ご連絡)[^。\n]{0,15}?(?:宛先|送り先|送信先)(?:が|を|は)?(?:お)?間違"
+    r"|人違い|別人(?:宛|の方|だと思|ではない)"
+    r"|(?:身に覚え|心当たり)(?:が|は)(?:ありません|ない|ございません)",
+    r"\b(?:you (?:have|'ve) (?:got )?the wrong (?:person|address|recipient)"
+    r"|(?:this|your) (?:e-?mail|message|mail|notice) (?:was|is|must have been) (?:sent|delivered) to me"
+    r" (?:by mistake|in error)|I (?:have )?never applied for)\b",
+)
+
 MISSENT = _rule(
     "missent",
     r"(?:間違えて|まちがえて|誤って)(?:こちら|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
@@ -1138,6 +1187,17 @@ ASKS_NEED = _rule(
     r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか|\bdo I need to\b",
 )
 
+# Whether the CA's own certificate can be used with something else, asked ("電子入札コアシステムで iPROVE の証明書は
+# 使えますか", "Can I use your certificate for S/MIME?"): a question about the CA's product, even when the other
+# thing is a product the CA does not deal in (the FAQ answers that the e-bidding core system is not supported).
+OUR_USE_ASKED = _rule(
+    "our_use_asked",
+    r"(?:iPROVE|御社|貴社|貴局|そちら)\s*(?:の)?\s*(?:電子)?証明書(?:は|で|を|って)[^。\n?？]{0,20}?"
+    r"(?:使え|使用でき|利用でき|対応して|参加でき)[^。\n]{0,6}?(?:か|[?？])",
+    r"\b(?:can|could) (?:i|we) use (?:your|an iprove|the iprove|my iprove) (?:certificate|cert)s?\b"
+    r"|\b(?:does|will|would) (?:your|the iprove|an iprove|my iprove) (?:certificate|cert) work (?:with|for|on)\b",
+)
+
 # The CA or one of its certificates named as the writer's own ("御社の証明書", "iPROVEのICカード"):
 # then a compromise told beside another issuer's card is still ours.
 OURS_NAMED = _rule(
@@ -1154,7 +1214,7 @@ CANCEL_APPLICATION = _rule(
     r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
-    r"(?:order|application|request|purchase)\b",
+    r"(?:order|application|app|request|purchase)\b",
 )
 
 # Things other than certificates that expire or are revoked (an account, access rights, a licence):
@@ -1207,7 +1267,10 @@ OWN_ENDED = _rule(
 OWN_SLIP = _rule(
     "own_slip",
     r"(?:入力|記入|記載|書き)(?:を|し)?(?:間違え|まちがえ|ミスし|忘れ)(?:ました|てしまいました|てしまった|ちゃ|た(?!ら|場合|とき|時|際))"
-    r"|(?:私|自分|わたし)の(?:入力|記入)ミス",
+    r"|(?:私|自分|わたし)の(?:入力|記入)ミス"
+    # A slip owned in a chat's words ("email、typo しちゃいました", "住所ミスっちゃった").
+    r"|(?:ミス|(?<![A-Za-z])typo|タイポ)(?:を)?\s*(?:し(?:ちゃっ|てしまっ)た|し(?:ちゃい|てしまい)?ました|っちゃった"
+    r"|っちゃいました|ってしまった|ってしまいました|った)",
     r"(?<!\bif )(?<!\bwhen )\bI (?:wrote|typed|entered|put|filled in|gave|misspelled|mistyped"
     r"|made a (?:typo|mistake))\b",
 )
@@ -1234,6 +1297,8 @@ HOLDER_ALIVE = _guarded_rule(
 OUR_APPLICATION = _rule(
     "our_application",
     r"(?:御社|貴社|貴局|iPROVE|そちら|CA局|認証局)(?:へ|に|宛て?に?)(?:の)?[^。\n]{0,12}?(?:申込|申し込|申請)",
+    # The application form the writer has posted ("一般向けの申込書を郵送しましたが"): it went to the CA.
+    r"(?:申込|申し込み|申請)書(?:を|は)[^。\n]{0,8}?(?:郵送|送付|提出|投函|お送り|送り)(?:し|いたし|致し)(?:まし)?た",
     r"\b(?:my|our) (?:application|order|request) (?:to|with) (?:you|your company|iprove)\b"
     r"|\b(?:applied|ordered) (?:to|with|from) (?:you|your company|iprove)\b",
 )
