@@ -59,6 +59,13 @@ def register(subparsers: Any) -> None:
         help="questions written for a region the dev data misses (their fit half shapes the weights only)",
     )
     cal.add_argument("--target", type=float, default=None, help="out-of-scope rejection to reach on the fit half")
+    cal.add_argument(
+        "--voter-weight",
+        type=float,
+        default=None,
+        metavar="W",
+        help="hold the trained voter's weight in the fusion at W instead of choosing it on the grid",
+    )
     cal.add_argument("--out", type=Path, default=None, help="where to write calibration.json (default: print)")
     cal.add_argument("--data-dir", type=Path, default=None)
     cal.set_defaults(func=cmd_calibrate)
@@ -146,6 +153,7 @@ def cmd_calibrate(args: argparse.Namespace, ctx: Any = None) -> int:
         indexed_sources=args.indexed,
         invented=invented,
         invented_sources=args.invented,
+        voter_weight=args.voter_weight,
     )
     halves = [("fit", fit_half), ("check", check_half)] + ([("invented_check", invented_check)] if invented else [])
     for name, half in halves:

@@ -151,3 +151,25 @@ def test_faq_calibration_file_round_trips_and_rejects_unknown_features(tmp_path:
     with pytest.raises(ValueError, match="made_up"):
         Calibration.from_json(raw)
     assert load_calibration(tmp_path / "missing.json") is None
+
+
+def test_faq_choose_fusion_holds_a_given_voter_weight() -> None:
+    # On rows where the voter alone knows the right entry, the grid gives it the largest weight; a weight
+    # given by the operator (``faq calibrate --voter-weight``) is kept as it is.
+    from faq.calibrate import Measured, choose_fusion
+    from faq.evaluation import LabelledQuery
+
+    rows = [
+        Measured(
+            LabelledQuery(f"q {i}", "a", "ja"),
+            Signals(
+                "ja", {"a": 0.5, "b": 0.52}, 1.0, False, semantic={"a": 0.80, "b": 0.86}, voter={"a": 0.95, "b": 0.05}
+            ),
+        )
+        for i in range(10)
+    ]
+    chosen = choose_fusion(rows)
+    held = choose_fusion(rows, voter_weight=0.2)
+    assert chosen.voter_weight > 0.2
+    assert held.voter_weight == 0.2
+    assert (held.method, held.lexical_weight) == (chosen.method, chosen.lexical_weight)
