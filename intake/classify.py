@@ -1485,6 +1485,8 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
             result = _not_possible(result)
     own = any(c.exact and c.source.startswith(("body:", "subject:")) for c in result.serial_candidates)
     bounce = not own and _automated_verdict(parsed, verdict) == "bounce"
+    # The message a bounce returns is parsed once, when it is first needed, and kept for the steps below.
+    returned: str | None = None
     if bounce and result.serials:
         # A bounce names the serials that the mail it returns says itself, not those that mail
         # quotes in turn (our reply quoting the customer's request).
@@ -1492,7 +1494,8 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         # A copy the mail system pasted into the bounce's own text ("------ This is a copy of the message"):
         # the values the classifier took as serials there are the returned notice's own when that notice
         # says them at its outer level ("1. 67d0fbe03fbd40e4" in a list of revoked certificates).
-        copied = outer_level(returned_message_text(parsed))[:MAX_CHARS]
+        returned = returned_message_text(parsed)
+        copied = outer_level(returned)[:MAX_CHARS]
         said |= {c.value for c in find_serials(copied, "returned message")}
         result = replace(result, serials=[v for v in result.serials if v in said])
     if result.serials:
@@ -1505,7 +1508,8 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
             reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
             candidates = [*result.serial_candidates, *found]
             return replace(result, serials=asked, serial_candidates=candidates, reasons=reasons)
-    returned = returned_message_text(parsed)
+    if returned is None:
+        returned = returned_message_text(parsed)
     if not returned and (bounce or automated == "auto_reply"):
         # An automatic reply or a carrier's bounce often pastes our notice below a rule
         # ("-----", "■送信されたメール"), where a person's mail has its signature: that block

@@ -552,9 +552,10 @@ NOT_ISSUED = _rule(
     r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b"
-    # An application still being examined ("The application is still under review", "my order is still pending").
+    # The inquiry package received, in English ("I received the inquiry form yesterday").
     r"|\b(?:received|got) (?:the|your|an|my) (?:inquiry|enquiry) (?:form|package|letter)s?\b"
     r"|\b(?:inquiry|enquiry) (?:form|package|letter)s? (?:has |have )?(?:arrived|came|come)\b"
+    # An application still being examined ("The application is still under review", "my order is still pending").
     r"|\b(?:application|order|request)\b[^.\n]{0,30}?\b(?:is|was) still (?:under review|pending|in progress"
     r"|being (?:processed|reviewed|examined|checked))\b",
 )
@@ -929,6 +930,16 @@ UNRELATED = _rule(
 # A mail meant for someone else ("Sorry, this was meant for our internal IT helpdesk", "間違えてこちらに
 # 送ってしまいました"): what it asks is asked of another, not of the CA.  Not a key file sent to the wrong
 # person, which the compromise rules read as an incident and which the classifier weighs first.
+MISSENT = _rule(
+    "missent",
+    r"(?:間違えて|まちがえて|誤って)(?:こちら|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
+    r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)",
+    r"\b(?:this|that|my (?:last |previous )?(?=e-?mail|message|mail))(?:\s*(?:e-?mail|message|mail|chat|text))?"
+    r"\s+(?:was|is)\s+(?:meant|intended|supposed to go)\s+(?:for|to)\b"
+    r"|\b(?:this|that) (?:e-?mail|message|mail) (?:went|was sent|got sent) to the wrong\b"
+    r"|\bwrong (?:recipient|address|chat),? sorry\b|\bsorry,? wrong (?:recipient|address|person|chat|window)\b",
+)
+
 # A mail of ours received by someone it was not meant for, who says so ("このメール、宛先間違いではないですか？…
 # 同姓同名の別人だと思います", "I think you have the wrong person"): an operator must see why our notice reached
 # them; nothing is asked of the certificate it names.
@@ -942,16 +953,6 @@ NOT_ADDRESSEE = _rule(
     r"\b(?:you (?:have|'ve) (?:got )?the wrong (?:person|address|recipient)"
     r"|(?:this|your) (?:e-?mail|message|mail|notice) (?:was|is|must have been) (?:sent|delivered) to me"
     r" (?:by mistake|in error)|I (?:have )?never applied for)\b",
-)
-
-MISSENT = _rule(
-    "missent",
-    r"(?:間違えて|まちがえて|誤って)(?:こちら|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
-    r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)",
-    r"\b(?:this|that|my (?:last |previous )?(?=e-?mail|message|mail))(?:\s*(?:e-?mail|message|mail|chat|text))?"
-    r"\s+(?:was|is)\s+(?:meant|intended|supposed to go)\s+(?:for|to)\b"
-    r"|\b(?:this|that) (?:e-?mail|message|mail) (?:went|was sent|got sent) to the wrong\b"
-    r"|\bwrong (?:recipient|address|chat),? sorry\b|\bsorry,? wrong (?:recipient|address|person|chat|window)\b",
 )
 
 # The same things as alternations, each without its word boundaries, to be named as what is cancelled.
