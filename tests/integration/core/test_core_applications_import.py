@@ -174,8 +174,10 @@ FUZZ_OUTCOMES: list[str] = []
 
 
 @pytest.mark.parametrize("dry_run", [False])
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+# Generation is derandomized so that a run is repeatable: test_the_fuzzer_reaches_both_outcomes below needs both
+# outcomes among the examples, which random generation missed by chance in one CI run (stop 44).
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=csv_files(), skip=st.booleans(), seed=st.integers(0, 2**16))
 def test_fuzzed_files_never_half_write_the_register(session_factory: sessionmaker[Session], dry_run: bool,
                                                     data: bytes, skip: bool, seed: int) -> None:
