@@ -117,6 +117,7 @@ from intake.rules import (
     NOT_OURS,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
+    OTHER_CHOSEN,
     OTHER_PRODUCT,
     OTHER_REVOKED,
     OUR_APPLICATION,
@@ -195,6 +196,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     NOT_OURS,
     OURS_NAMED,
     OUR_USE_ASKED,
+    OTHER_CHOSEN,
     NO_KEY_HELD,
     ASKS_NEED,
     CERTIFICATE_OBJECT,
@@ -377,6 +379,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         and not _calls_off_ours(hits)
         and not _our_receipt(hits)
         and not hits["our_use_asked"]
+        and not _other_chosen_instead(hits)
     ):
         return "other", [
             *hits["other_product"],
@@ -679,6 +682,18 @@ _OWN_WORDS = re.compile(r"\b(?:my|our)\b", re.I)
 def _named_as_own(hits: dict[str, list[str]]) -> bool:
     """Tell whether an application called off is named as the writer's own ("cancel my application")."""
     return any(_OWN_WORDS.search(reason) for reason in [*hits["cancel_application"], *hits["application_object"]])
+
+
+def _other_chosen_instead(hits: dict[str, list[str]]) -> bool:
+    """Tell whether every other product named is a signing service chosen instead of ours, beside a request of ours.
+
+    "申込を取消したいです。社内でDocuSignを使うことに決まったため": the other product is why the writer calls off
+    their application, not what the mail is about.
+    """
+    chosen = [reason_words(reason) for reason in hits["other_chosen"]]
+    asked = hits["cancel_application"] or hits["cancel_word"] or hits["revocation"]
+    named = [reason_words(reason) for reason in hits["other_product"]]
+    return bool(chosen and asked) and all(any(words in choice for choice in chosen) for words in named)
 
 
 def _calls_off_ours(hits: dict[str, list[str]]) -> bool:
@@ -1214,8 +1229,9 @@ def _emergency_evidence(
         compromise=() if hits["recovered"] else tuple(hits["compromise"]),
         compromise_words=() if hits["recovered"] else tuple(hits["compromise_words"]),
         trouble=tuple(hits["trouble"]),
-        # A device found again is an incident that is over, like one denied.
-        denied=(*denied_incidents(spelled(said)), *hits["recovered"]),
+        # A device found again is an incident that is over, like one denied; a key said to be safe where it belongs
+        # ("PCも手元にあります") is one denied.
+        denied=(*denied_incidents(spelled(said)), *hits["recovered"], *compromise_scope.key_safe(spelled(said))),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
         # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.

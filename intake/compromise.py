@@ -104,16 +104,25 @@ _HEDGE = re.compile(
 )
 # The key or the machine that holds it said to be where it belongs and unharmed ("PCは父の自宅にあり、問題は
 # ありません", "my PC is safe"): a revocation asked in a hurry then is no emergency.
-_KEY_SAFE = re.compile(
+_KEY_AT_HAND_JA = (
     r"(?:PC|パソコン|端末|証明書|秘密鍵|鍵)(?:は|も)[^。\n]{0,25}?"
     r"(?:手元にあ|無事|問題(?:は|も)?(?:ありません|ない|ございません)|安全(?:です|な場所))"
+)
+_KEY_AT_HAND_EN = (
+    r"\b(?:private key|key|certificate|cert|pc|laptop|computer)\b[^.\n]{0,25}?"
+    r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b"
+)
+_KEY_SAFE = re.compile(
+    _KEY_AT_HAND_JA
     # A machine given back to the employer or wiped by its staff ("パソコンは本日中に会社へ返却し、情報システム部が
     # 初期化いたします"): the key goes where it belongs, not into a stranger's hands.
-    r"|(?:PC|パソコン|端末)(?:は|も)[^。\n]{0,25}?(?:返却(?:し|済|いた|します)|初期化(?:し|済|いた|します))"
-    r"|\b(?:private key|key|certificate|cert|pc|laptop|computer)\b[^.\n]{0,25}?"
-    r"\b(?:is|are|was|remains?)\s+(?:still\s+)?(?:safe|secure|intact|with me|in my possession)\b",
+    + r"|(?:PC|パソコン|端末)(?:は|も)[^。\n]{0,25}?(?:返却(?:し|済|いた|します)|初期化(?:し|済|いた|します))|"
+    + _KEY_AT_HAND_EN,
     _I,
 )
+# Only the key at hand, for the possible-emergency flag: a machine handed back to a leasing company may have gone
+# with the key on it ("リース会社に返却済みで、データ消去されたか確認できません").
+_KEY_AT_HAND = re.compile(_KEY_AT_HAND_JA + "|" + _KEY_AT_HAND_EN, _I)
 # A date the writer must meet, or an audit or rule that sets it ("12/20までに", "今月中に", "期限", "監査",
 # "deadline", "by this Friday", "before the audit"); not a certificate's own 有効期限 (its validity).
 _WEEKDAY_EN = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight)"
@@ -326,6 +335,17 @@ def _key_safe(text: str) -> re.Match[str] | None:
         if not _HEDGE.search(_wrapped_sentence(text, found.group(0))):
             return found
     return None
+
+
+def key_safe(text: str) -> list[str]:
+    """The writer's words that the key or the machine holding it is safe where it belongs ("PCも手元にあります").
+
+    Unless hedged or doubted, they deny an incident, for the possible-emergency flag (:mod:`intake.possemerg`).
+    """
+    for found in _KEY_AT_HAND.finditer(text):
+        if not _HEDGE.search(_wrapped_sentence(text, found.group(0))):
+            return [found.group(0)]
+    return []
 
 
 def _unrelated(text: str) -> re.Match[str] | None:

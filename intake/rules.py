@@ -540,8 +540,10 @@ NOT_ISSUED = _rule(
     r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)"
     # The inquiry package (照会書一式, with the fee invoice) arrived: it is sent after the first screening and
     # before any issuance, which waits for its return, the payment and the online entry (the CA's FAQ).
-    r"|照会書(?:一式)?(?:が|を|は|も)?\s*(?:(?:先日|昨日|本日|今日|やっと|ようやく)\s*)?"
-    r"(?:届き|届い|受け取り|受け取っ|受取り|もらい|もらっ|いただき|いただい|頂き|頂い)",
+    # The package may be named with the invoice that comes in it ("照会書・請求書ともに受領しました").
+    r"|照会書(?:一式)?(?:(?:・|と|及び|および|や)請求書)?(?:ともに|共に|とも)?(?:が|を|は|も)?\s*"
+    r"(?:(?:先日|昨日|本日|今日|やっと|ようやく)\s*)?"
+    r"(?:届き|届い|受け取り|受け取っ|受取り|受領|もらい|もらっ|いただき|いただい|頂き|頂い)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     # Asked to stop the issuance: it has not happened yet ("Kindly stop the issuance of my certificate").
@@ -549,7 +551,8 @@ NOT_ISSUED = _rule(
     r"|\bno (?:certificate|cert)s? (?:has|have) (?:yet )?been (?:issued|sent)\b|\bonly applied\b"
     r"|\bnever (?:got|received|downloaded) (?:the|my|a|any) (?:certificate|cert)\b"
     r"|\bbefore (?:it is|it's|it gets|the certificate is|my certificate is) (?:issued|sent|delivered)\b"
-    r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?(?:issued|received|sent)\b"
+    r"|\b(?:hasn't|haven't|has not|have not|wasn't|was not)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:issued|received|sent|delivered)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b"
     # The inquiry package received, in English ("I received the inquiry form yesterday").
@@ -1104,6 +1107,8 @@ _JOB_SEEKER = (
     r"|\b(?:internships?|job (?:openings?|vacanc(?:y|ies)|opportunit(?:y|ies))|career opportunit(?:y|ies)"
     r"|recruit(?:ment|ing) (?:team|department|officer)|my (?:resume|résumé|cv))\b"
 )
+# E-signature services of other businesses, the ones a writer may choose instead of the CA's certificate.
+_OTHER_SIGNING_SERVICES = r"(?:クラウドサイン|GMOサイン|DocuSign|ドキュサイン|Adobe\s?Sign|アドビサイン)"
 OTHER_PRODUCT = _rule(
     "other_product",
     # Not a receipt the writer sends or issues as their habit ("会費の領収書をメールで送ることが多い",
@@ -1125,7 +1130,7 @@ OTHER_PRODUCT = _rule(
     r"|(?:SSL|TLS|EV|OV|DV)(?:/TLS)?\s*(?:サーバー?)?証明書|サーバー?証明書|電子入札コアシステム|JACIC"
     r"|GlobalSign|グローバルサイン|DigiCert|デジサート|Let'?s\s?Encrypt|Sectigo|セクティゴ"
     # A bank's login certificate, and e-signature services of other businesses.
-    r"|(?:インターネット|ネット|オンライン)バンキング|クラウドサイン|GMOサイン|DocuSign|ドキュサイン|Adobe\s?Sign|アドビサイン",
+    r"|(?:インターネット|ネット|オンライン)バンキング|" + _OTHER_SIGNING_SERVICES,
     # Bounded by letters rather than by \b, so that the words are read inside a Japanese sentence too ("銀行のnet
     # bankingの証明書"), where a kana next to the word is no word boundary.
     r"(?<![A-Za-z])(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
@@ -1188,6 +1193,17 @@ ASKS_NEED = _rule(
     r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか|\bdo I need to\b",
 )
 
+# Another business's signing service chosen instead of the CA's ("社内でDocuSignを使うことに決まったため",
+# "we are switching to DocuSign"): the product is why the writer calls off their application or certificate, not
+# what the mail is about, so the other-product decision does not take the mail away from a request of ours.
+OTHER_CHOSEN = _rule(
+    "other_chosen",
+    _OTHER_SIGNING_SERVICES + r"(?:を|に|へ)?\s*(?:使う|使用する|利用する|導入する|採用する|切り?替え|乗り換え|移行"
+    r"|統一|一本化|することに|にすることに|で(?:対応|統一|十分|足り))",
+    r"\b(?:switch(?:ed|ing)? (?:over )?to|mov(?:e|ed|ing) to|go(?:ing)? with|went with|decided (?:on|to use)"
+    r"|(?:will|to) use|adopt(?:ed|ing)?|chose|chosen) (?:the )?" + _OTHER_SIGNING_SERVICES + r"\b",
+)
+
 # Whether the CA's own certificate can be used with something else, asked ("電子入札コアシステムで iPROVE の証明書は
 # 使えますか", "Can I use your certificate for S/MIME?"): a question about the CA's product, even when the other
 # thing is a product the CA does not deal in (the FAQ answers that the e-bidding core system is not supported).
@@ -1212,7 +1228,7 @@ OURS_NAMED = _rule(
 CANCEL_APPLICATION = _rule(
     "cancel_application",
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:だけ|のみ)?(?:を|の|は)?\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
-    r"\b(?:cancel|withdraw|stop|call off)\s+(?:my|the|our|this|that)\s+"
+    r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|app|request|purchase)\b",

@@ -26,6 +26,7 @@ Texts are NFKC-normalised by the caller first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Kana readings, homophones and slips of the key words.  A homophone is folded only where it
@@ -179,9 +180,56 @@ def join_spaced(text: str) -> str:
 _WRAPPED_AFTER_COMMA = re.compile(rf"、[ \t\u3000]*\n[ \t\u3000]*(?={_JAPANESE_CHAR})")
 
 
+# A line filled to the paragraph's width that stops inside a sentence was wrapped there ("…出張先でPCを紛失・盗難された
+# \n場合に、どのような手順で…": one clause to its writer, a what-if).  Only long lines count: a paragraph's widest line
+# must reach _WRAP_WIDTH columns (a Japanese character is two), and a wrapped line must come near it
+# (_WRAP_FILLED of it), so that short lines of a list, an address or a chat are never run together.
+_WRAP_WIDTH = 50
+_WRAP_FILLED = 0.85
+# What ends a line that was not wrapped: the end of a sentence, a closing bracket, a colon before a value.
+_LINE_END = re.compile(r"[。．.!?！？」』）)】:：]\s*$")
+_JAPANESE_START = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
+
+
+def _columns(line: str) -> int:
+    """The width of *line* in a fixed-width font: two columns for a wide (Japanese) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _join_filled_lines(text: str) -> str:
+    """Join each line filled to its paragraph's width that ends inside a Japanese sentence to the next one."""
+    lines = text.split("\n")
+    widths = [_columns(line.rstrip()) for line in lines]
+    # A paragraph is a run of lines without a blank one; its widest line gives the width it was wrapped at.
+    widest = list(widths)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i].strip():
+            widest[start:i] = [max(widths[start:i], default=0)] * (i - start)
+            start = i + 1
+    out: list[str] = []
+    join_next = False
+    for i, line in enumerate(lines):
+        if join_next:
+            out[-1] = out[-1].rstrip() + line.lstrip()
+        else:
+            out.append(line)
+        join_next = (
+            i + 1 < len(lines)
+            and lines[i + 1].strip() != ""
+            and widest[i] >= _WRAP_WIDTH
+            and widths[i] >= _WRAP_FILLED * widest[i]
+            and _JAPANESE_START.match(line.rstrip()[-1:]) is not None
+            and not _LINE_END.search(line)
+            and _JAPANESE_START.match(lines[i + 1].lstrip()) is not None
+        )
+    return "\n".join(out)
+
+
 def join_wrapped(text: str) -> str:
-    """Join the lines of a Japanese sentence that a mail client wrapped after its comma (、)."""
-    return _WRAPPED_AFTER_COMMA.sub("、", text)
+    """Join the lines of a Japanese sentence that a mail client wrapped: after its comma (、), or at the
+    paragraph's width inside a sentence (see :data:`_WRAP_WIDTH`)."""
+    return _join_filled_lines(_WRAPPED_AFTER_COMMA.sub("、", text))
 
 
 def fold(text: str) -> str:
