@@ -4,8 +4,10 @@ A Japanese sentence that a mail client wrapped at the paragraph's width, inside 
 ／場合に…"), is read as one line; the inquiry package received together with its invoice ("照会書・請求書ともに受領")
 means nothing is issued yet; a certificate order terminated in English, not yet delivered, is an application
 cancelled; another business's signing service chosen instead of ours is why the writer calls off their own
-application, not what the mail is about; and a key said to be safe where it belongs ("PCも手元にあります") denies the
-incident that a model's vote alone would flag.  Every sentence here is written for these tests.
+application, not what the mail is about; a key said to be safe where it belongs ("PCも手元にあります") denies the
+incident that a model's vote alone would flag; a device whose whereabouts are unknown ("所在不明") is gone, and a key
+used behind its holder's back ("本人の知らないうちに署名に使われた", "身に覚えのない電子署名") is compromised, in the
+rules' own words.  Every sentence here is written for these tests.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pytest
 
 from intake.classify import classify_parts
 from intake.compromise import key_safe
-from intake.rules import NOT_ISSUED, OTHER_CHOSEN
+from intake.rules import COMPROMISE, NOT_ISSUED, OTHER_CHOSEN
 from intake.spelling import join_wrapped
 
 _WRAPPED = (
@@ -135,3 +137,46 @@ def test_a_key_said_safe_denies_what_a_vote_alone_would_flag() -> None:
 )
 def test_only_a_key_said_to_be_at_hand_denies_an_incident(text: str, safe: bool) -> None:
     assert bool(key_safe(text)) is safe
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "経理部の共有トークンが、棚の中で所在不明になっています。証明書の失効をお願いします。",
+        "営業部長の電子証明書が、本人の知らないうちに見積書の署名に使われていたようです。すぐ止めてください。",
+        "取引先から、私の知らないうちに私の証明書で署名された契約書が届いたと連絡がありました。失効してください。",
+    ],
+)
+def test_a_device_gone_missing_or_a_key_used_behind_its_holders_back_is_an_emergency(body: str) -> None:
+    assert classify_parts("", body, "").intent == "emergency_revocation"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A person whose whereabouts are unknown is no device gone; a card of another business misused is theirs.
+        "担当者の所在が不明で連絡が取れません。証明書を失効したいのですが、本人でなくてもできますか。",
+        "クレジットカードが不正に使用されたので、カード会社に連絡しました。",
+        # Asked in advance, the misuse is a what-if.
+        "本人の知らないうちに証明書が使われた場合の対応を教えてください。",
+    ],
+)
+def test_look_alikes_of_a_missing_device_or_a_misused_key_are_no_emergency(body: str) -> None:
+    assert classify_parts("", body, "").intent != "emergency_revocation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共有トークンが棚の中で所在不明になっています",
+        "電子証明書が、本人の知らないうちに見積書の署名に使われていた",
+        "身に覚えのない電子署名が付いた契約書が届きました",
+    ],
+)
+def test_the_rules_themselves_see_the_compromise(text: str) -> None:
+    # The models alone may already vote these emergencies; the rules now give the reason.
+    assert COMPROMISE.check(text)
+
+
+def test_a_person_whose_whereabouts_are_unknown_is_no_compromise() -> None:
+    assert not COMPROMISE.check("担当者の所在が不明で連絡が取れません")
