@@ -7,8 +7,8 @@ A writer's words reach the rules after a few fixed steps, in this order:
    advertisement under a signature names a loss or a hurry that the writer does not report;
 3. Japanese written in romaji, and English key words inside Japanese sentences, read as
    Japanese (:mod:`intake.romaji`);
-4. a sentence that a mail client wrapped after its comma joined into one line again, and the
-   spaces an elderly or kana-only writer leaves between phrases removed
+4. a sentence that a mail client wrapped, after its comma or at the paragraph's width, joined into
+   one line again, and the spaces an elderly or kana-only writer leaves between phrases removed
    (:func:`intake.spelling.join_wrapped`, :func:`intake.spelling.join_spaced`);
 5. the key words of the CA's business brought to one spelling (:func:`intake.spelling.fold`).
 

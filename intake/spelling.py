@@ -188,7 +188,8 @@ _WRAP_WIDTH = 50
 _WRAP_FILLED = 0.85
 # What ends a line that was not wrapped: the end of a sentence, a closing bracket, a colon before a value.
 _LINE_END = re.compile(r"[。．.!?！？」』）)】:：]\s*$")
-_JAPANESE_START = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
+# A kana or kanji: a wrapped line ends with one and its next line begins with one.
+_JAPANESE_LETTER = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 
 
 def _columns(line: str) -> int:
@@ -219,9 +220,9 @@ def _join_filled_lines(text: str) -> str:
             and lines[i + 1].strip() != ""
             and widest[i] >= _WRAP_WIDTH
             and widths[i] >= _WRAP_FILLED * widest[i]
-            and _JAPANESE_START.match(line.rstrip()[-1:]) is not None
+            and _JAPANESE_LETTER.match(line.rstrip()[-1:]) is not None
             and not _LINE_END.search(line)
-            and _JAPANESE_START.match(lines[i + 1].lstrip()) is not None
+            and _JAPANESE_LETTER.match(lines[i + 1].lstrip()) is not None
         )
     return "\n".join(out)
 
