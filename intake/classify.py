@@ -1222,6 +1222,7 @@ def _emergency_evidence(
 ) -> possemerg.EmergencyEvidence:
     """What speaks for an emergency in a decided message (see :mod:`intake.possemerg`)."""
     asks_only = bool(hits["hypothetical"] or hits["preparation"] or what_if)
+    folded = spelled(said)
     return possemerg.EmergencyEvidence(
         intent=intent,
         vote=fused,
@@ -1231,7 +1232,7 @@ def _emergency_evidence(
         trouble=tuple(hits["trouble"]),
         # A device found again is an incident that is over, like one denied; a key said to be safe where it belongs
         # ("PCも手元にあります") is one denied.
-        denied=(*denied_incidents(spelled(said)), *hits["recovered"], *compromise_scope.key_safe(spelled(said))),
+        denied=(*denied_incidents(folded), *hits["recovered"], *compromise_scope.key_safe(folded)),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
         question_only=asks_only and not (hits["incident"] or serials),
         # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.

@@ -329,9 +329,9 @@ def _why_not_ours(text: str, words: str) -> str:
     return ""
 
 
-def _key_safe(text: str) -> re.Match[str] | None:
-    """The writer's words that the key is where it belongs and unharmed, unless hedged or doubted (see ``_HEDGE``)."""
-    for found in _KEY_SAFE.finditer(text):
+def _key_safe(text: str, safe: re.Pattern[str] = _KEY_SAFE) -> re.Match[str] | None:
+    """The words matched by *safe* that the key is where it belongs and unharmed, unless hedged (``_HEDGE``)."""
+    for found in safe.finditer(text):
         if not _HEDGE.search(_wrapped_sentence(text, found.group(0))):
             return found
     return None
@@ -342,10 +342,8 @@ def key_safe(text: str) -> list[str]:
 
     Unless hedged or doubted, they deny an incident, for the possible-emergency flag (:mod:`intake.possemerg`).
     """
-    for found in _KEY_AT_HAND.finditer(text):
-        if not _HEDGE.search(_wrapped_sentence(text, found.group(0))):
-            return [found.group(0)]
-    return []
+    found = _key_safe(text, _KEY_AT_HAND)
+    return [found.group(0)] if found else []
 
 
 def _unrelated(text: str) -> re.Match[str] | None:

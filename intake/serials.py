@@ -71,6 +71,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from intake import devices, lookalikes, tables
+from intake.spelling import columns
 
 # RFC 5280 allows 20 octets; a longer hex string is a hash (SHA-256 has 64 digits).
 MAX_DIGITS = 40
@@ -519,11 +520,6 @@ _LIST_ITEM_START = re.compile(r"^(?:(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[\-*+])[ \t]|[
 _WRAP_COLUMNS = 60
 
 
-def _columns(line: str) -> int:
-    """The display width of *line*: wide (East Asian) characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-
-
 def _wrap_marked(norm: str, piece: _Piece) -> bool:
     """Tell whether the writer marks *piece* as wrapped: a colon or a hyphen hanging at its line's end, or words.
 
@@ -590,7 +586,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     alone_on_short_line = (
         bool(_LINE_LEAD.match(norm[line_start : piece.start]))
         and not norm[piece.end : line_end].strip()
-        and _columns(norm[line_start:line_end]) < _WRAP_COLUMNS
+        and columns(norm[line_start:line_end]) < _WRAP_COLUMNS
     )
     next_end = norm.find("\n", line_end + 1)
     next_end = len(norm) if next_end < 0 else next_end
@@ -607,7 +603,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     # After a wrap the writer marked, a first part of any size will do; so will one of eight digits
     # or more at the end of a line a mail program broke because it was full ("…, the serial
     # number is 7ebef31e35\nb41b98de…. It is not lost").
-    full_line = _columns(norm[line_start:line_end]) >= _WRAP_COLUMNS
+    full_line = columns(norm[line_start:line_end]) >= _WRAP_COLUMNS
     long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" or full_line else 12)
     # So will one of eight digits or more right after a serial label, when the rest is as long
     # ("serial BB941ED7687\n7FB28B31…F3E7 is the one"): a label names one value, broken by hand.
@@ -869,7 +865,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
             # A header whose words are parted by single spaces ("No. 社員番号   氏名") has fewer
             # cells than its rows; the columns still line up on the screen, so the value takes
             # the label of the header cell standing over it.
-            above = _label_above(line, header, _columns(row[: cells[index][0]]))
+            above = _label_above(line, header, columns(row[: cells[index][0]]))
             if above is None and _sibling_row(line):
                 continue  # Another row of the table, with a cell left empty; the header is higher up.
             return above
@@ -884,7 +880,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
 def _label_above(line: str, header: list[tuple[int, int]], column: int) -> tuple[str, re.Match[str]] | None:
     """The label of the header cell of *line* that stands over display column *column*, if any."""
     for a, b in header:
-        if _columns(line[:a]) <= column < _columns(line[:b]):
+        if columns(line[:a]) <= column < columns(line[:b]):
             return _nearest_label(line[a:b])
     return None
 

@@ -192,15 +192,15 @@ _LINE_END = re.compile(r"[。．.!?！？」』）)】:：]\s*$")
 _JAPANESE_LETTER = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 
 
-def _columns(line: str) -> int:
-    """The width of *line* in a fixed-width font: two columns for a wide (Japanese) character."""
+def columns(line: str) -> int:
+    """The display width of *line* in a fixed-width font: wide (East Asian) characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
 def _join_filled_lines(text: str) -> str:
     """Join each line filled to its paragraph's width that ends inside a Japanese sentence to the next one."""
     lines = text.split("\n")
-    widths = [_columns(line.rstrip()) for line in lines]
+    widths = [columns(line.rstrip()) for line in lines]
     # A paragraph is a run of lines without a blank one; its widest line gives the width it was wrapped at.
     widest = list(widths)
     start = 0
