@@ -797,6 +797,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
+        if intent == "revocation" and quoted_text.strip() and _forwards(subject, main):
+            # "下記の連絡がありましたので転送いたします。失効のお手続きをお願いできますでしょうか": the
+            # forwarder asks for the revocation, and the forwarded mail below tells why (a lost key).
+            intent, reasons = _forwarded_emergency(quoted_text, serials) or (intent, reasons)
         strength = sum(len(hits[r.name]) for r in TOPIC_RULES)
         confidence = 0.9 if strength >= 2 else 0.75
         if intent in ("faq", "other"):
@@ -1395,6 +1399,17 @@ def _forwards(subject: str, own_text: str) -> bool:
     is the forwarded one, as a confirmation's is the quoted one.
     """
     return bool(FORWARD_SUBJECT.match(subject) or _FORWARD_WORDS.search(own_text))
+
+
+def _forwarded_emergency(forwarded: str, serials: list[str]) -> tuple[Intent, list[str]] | None:
+    """The emergency a forwarded mail tells, when it tells one; its sender's words decide as the writer's would."""
+    intent, reasons = _decide(_check_all(_norm(forwarded)), serials)
+    if intent != EMERGENCY:
+        return None
+    return EMERGENCY, [
+        *(f"forwarded: {reason}" for reason in reasons if not reason.startswith("decision:")),
+        "decision: a revocation asked for a forwarded mail that tells of a compromised key",
+    ]
 
 
 def _looks_like_confirmation(text: str) -> bool:

@@ -121,6 +121,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
     # A phone is also named in kana, as a writer of kana alone spells it ("でんわ", "けいたい").
     r"|\btracking|\bref(?:erence)?\b|電話|でんわ|デンワ|けいたい|ケイタイ|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
+    r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
     re.I,
 )
@@ -591,7 +593,8 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     next_end = norm.find("\n", line_end + 1)
     next_end = len(norm) if next_end < 0 else next_end
     raw_line = norm[line_end + 1 : next_end]
-    body = raw_line[len(_QUOTE_PREFIX.match(raw_line).group(0)) :].rstrip()  # type: ignore[union-attr]
+    prefix = len(_QUOTE_PREFIX.match(raw_line).group(0))  # type: ignore[union-attr]
+    body = raw_line[prefix:].rstrip()
     body = body.rstrip("。.、,")
     # The next item of a numbered or bulleted list is a value of its own, never the rest of this one;
     # so is the next row of a table typed with bars (" 00562    | 内藤 由香  | 98701d…").
@@ -613,6 +616,18 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         and len(head.group(0).replace(" ", "")) >= 8
         and _right_after_serial_label(norm, piece.start)
     )
+    # So will a shorter one, at the end of a full line or right after a serial label, whose rest makes
+    # exactly a serial's usual size: a screen or a notebook breaks the digits anywhere ("Serial No. として
+    # D5005A9\n2A531EE4B とメモしてあった").
+    sized = (
+        len(piece.digits) >= 4
+        and piece.shape == "contiguous"
+        and head is not None
+        and re.fullmatch(r"[0-9a-f]+", head.group(0), re.I) is not None
+        and len(piece.digits) + len(head.group(0)) in _TYPICAL_SIZES
+        and (full_line or _right_after_serial_label(norm, piece.start))
+    )
+    long_first = long_first or sized
     if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
@@ -621,11 +636,13 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         glued = tail[0] in "()）」』】]'\"" or not tail[0].isascii()
         if (word and not re.fullmatch(r"(?=.*\d)[0-9a-f]+", word.group(1), re.I)) or glued:
             body = head.group(0)
+    # The value ends where its digits end: what follows on that line ("919、2枚目は ff86…") is read on.
+    value_end = line_end + 1 + prefix + len(body)
     if piece.shape in ("contiguous", "0x"):
         if marked and re.fullmatch(r"[0-9a-f]+(?: [0-9a-f]+)*", body, re.I):
             # The rest of a value broken by hand may itself hold a stray space ("7C85E4B7-\n40497D04 45").
             body = body.replace(" ", "")
-        if len(piece.digits) < (4 if marked else 8) or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
+        if len(piece.digits) < (4 if marked or sized else 8) or not re.fullmatch(r"[0-9a-f]{2,}", body, re.I):
             return None
         if not re.search(r"\d", body) and len(body) < 4:
             return None
@@ -645,7 +662,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         return None
     if alone_on_short_line and not marked and _whole_spaced_lines(piece, digits):
         return None
-    return digits, next_end
+    return digits, value_end
 
 
 def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:

@@ -64,7 +64,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         " serials; an exact serial of the writer's own text keeps the quoted ones out",
         # The check half.
         5: "'Please ignore …; that was my previous certificate' is not read as setting the serial apart",
-        11: "'…は同僚の高橋の証明書で、今回の件とは関係ありません' after a wrapped value: the wrap ends the words read",
         15: "the only serial is 'now … not the object' ('今回の対象ではありません') of a cancellation; a lone serial"
         " is left out only when told not to be revoked",
         39: "a tab table whose value cells end with a tab: dotted groups of four read as two, and '5C19.867E' as two",
