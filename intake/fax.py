@@ -293,6 +293,22 @@ def repair_ocr_serials(text: str) -> str:
     return "\n".join(lines)
 
 
+# A page whose longer side was scanned with fewer pixels than this holds no legible text: an A4 form
+# at about 40 dpi, whose 10-point characters are five or six pixels high.  OCR of such a page returns
+# specks read as letters ("Ow ft *& / To Be"), which must not pass for a reading.
+MIN_SCANNED_PIXELS = 500
+
+
+def _scanned_pixels(page: bytes, scale: tuple[float, float]) -> int:
+    """The pixels the scanner gave the longer side of a page rendered at *scale* (rendered per scanned pixel)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(page)) as image:
+        width, height = image.size
+    across, down = (max(s, 1.0) for s in scale)
+    return round(max(width / across, height / down))
+
+
 def _readable(text: str) -> bool:
     """Tell whether OCR or a text layer produced real text (some words, not just specks)."""
     letters = re.findall(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff]", text)
@@ -574,6 +590,12 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     reread: tuple[FormKind, str, float] = ("unknown", "", 0.0)
     votes: list[SerialVote] = []
     inked = [(page, scale) for page, scale in zip(pages, scales, strict=True) if not is_blank(page)]
+    legible = [(page, scale) for page, scale in inked if _scanned_pixels(page, scale) >= MIN_SCANNED_PIXELS]
+    if len(legible) < len(inked):
+        reasons.append(
+            f"fax: {len(inked) - len(legible)} page(s) scanned with fewer than {MIN_SCANNED_PIXELS} pixels"
+            " on the longer side, too coarse to hold legible text; not read"
+        )
     if _readable(layer):
         # No pixels to measure a box's ink: the box characters of the text layer tell which is ticked.
         text, why = unticked_text_options(layer)
@@ -581,9 +603,9 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reasons.extend([why] if why else [])
     elif not inked:
         reasons.append(write_reason(ReasonKind.FAX_BLANK))
-    else:
+    elif legible:
         try:
-            text, votes, notes, titles = _ocr_document(inked)
+            text, votes, notes, titles = _ocr_document(legible)
         except OcrFailed as failed:
             # A read that failed is no page without text: the fax stays unread, and says why.
             why = write_reason(ReasonKind.FAX_OCR_FAILED, failure=failed.reason)

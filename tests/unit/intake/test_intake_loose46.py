@@ -109,3 +109,28 @@ def test_a_reply_that_quotes_a_loss_is_not_read_as_a_forward() -> None:
     quoted = "> 昨夜、タクシーの中に証明書を入れたUSBメモリを置き忘れました。\n"
     body = "お世話になっております。不要になった証明書の失効をお願いします。理由は退職です。\n"
     assert classify_parts("Re: 証明書の件", body, quoted).intent == "revocation"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "証明書ってまだ出来てないですよね？出来てないならストップしてください。もう使わないので。",
+        "申し込んだ件、まだ発行されていないなら止めてください。別の方法で対応することになりました。",
+        "未発行ならとめてもらえますか。もう不要になりました。",
+    ],
+)
+def test_stopped_on_condition_that_nothing_is_made_yet_is_a_cancellation(body: str) -> None:
+    assert classify_parts("", body, "").intent == "cancellation"
+
+
+@pytest.mark.parametrize(
+    "body, intent",
+    [
+        # A certificate in use, asked to be stopped: an ordinary revocation.
+        ("使っている証明書を止めてください。退職したのでもう使いません。", "revocation"),
+        # A lost key with the certificate issued: an emergency, whatever else is said.
+        ("証明書の入ったパソコンを盗まれました。すぐにストップしてください。", "emergency_revocation"),
+    ],
+)
+def test_stopping_an_issued_certificate_is_not_read_as_calling_off_an_application(body: str, intent: str) -> None:
+    assert classify_parts("", body, "").intent == intent
