@@ -309,6 +309,21 @@ def _scanned_pixels(page: bytes, scale: tuple[float, float]) -> int:
     return round(max(width / across, height / down))
 
 
+# A rendered page and its scale (rendered pixels per scanned pixel, across and down).
+_ScaledPage = tuple[bytes, tuple[float, float]]
+
+
+def _legible(inked: list[_ScaledPage], reasons: list[str]) -> list[_ScaledPage]:
+    """The inked pages scanned fine enough to be read by OCR; a reason names the pages left out."""
+    legible = [(page, scale) for page, scale in inked if _scanned_pixels(page, scale) >= MIN_SCANNED_PIXELS]
+    if len(legible) < len(inked):
+        reasons.append(
+            f"fax: {len(inked) - len(legible)} page(s) scanned with fewer than {MIN_SCANNED_PIXELS} pixels"
+            " on the longer side, too coarse to hold legible text; not read"
+        )
+    return legible
+
+
 def _readable(text: str) -> bool:
     """Tell whether OCR or a text layer produced real text (some words, not just specks)."""
     letters = re.findall(r"[0-9A-Za-z\u3040-\u30ff\u4e00-\u9fff]", text)
@@ -590,12 +605,6 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     reread: tuple[FormKind, str, float] = ("unknown", "", 0.0)
     votes: list[SerialVote] = []
     inked = [(page, scale) for page, scale in zip(pages, scales, strict=True) if not is_blank(page)]
-    legible = [(page, scale) for page, scale in inked if _scanned_pixels(page, scale) >= MIN_SCANNED_PIXELS]
-    if len(legible) < len(inked):
-        reasons.append(
-            f"fax: {len(inked) - len(legible)} page(s) scanned with fewer than {MIN_SCANNED_PIXELS} pixels"
-            " on the longer side, too coarse to hold legible text; not read"
-        )
     if _readable(layer):
         # No pixels to measure a box's ink: the box characters of the text layer tell which is ticked.
         text, why = unticked_text_options(layer)
@@ -603,7 +612,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
         reasons.extend([why] if why else [])
     elif not inked:
         reasons.append(write_reason(ReasonKind.FAX_BLANK))
-    elif legible:
+    elif legible := _legible(inked, reasons):
         try:
             text, votes, notes, titles = _ocr_document(legible)
         except OcrFailed as failed:

@@ -610,11 +610,12 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     long_first = len(piece.digits) >= (4 if marked else 8 if piece.shape == "0x" or full_line else 12)
     # So will one of eight digits or more right after a serial label, when the rest is as long
     # ("serial BB941ED7687\n7FB28B31…F3E7 is the one"): a label names one value, broken by hand.
+    after_label = _right_after_serial_label(norm, piece.start)
     long_first = long_first or (
         len(piece.digits) >= 8
         and head is not None
         and len(head.group(0).replace(" ", "")) >= 8
-        and _right_after_serial_label(norm, piece.start)
+        and after_label
     )
     # So will a shorter one, at the end of a full line or right after a serial label, whose rest makes
     # exactly a serial's usual size: a screen or a notebook breaks the digits anywhere ("Serial No. として
@@ -625,7 +626,7 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         and head is not None
         and re.fullmatch(r"[0-9a-f]+", head.group(0), re.I) is not None
         and len(piece.digits) + len(head.group(0)) in _TYPICAL_SIZES
-        and (full_line or _right_after_serial_label(norm, piece.start))
+        and (full_line or after_label)
     )
     long_first = long_first or sized
     if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
