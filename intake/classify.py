@@ -74,7 +74,7 @@ from core.reasons import Kind as ReasonKind
 from core.reasons import prefix as reason_prefix
 from core.reasons import write as write_reason
 from intake import compromise as compromise_scope
-from intake import offtopic, possemerg
+from intake import offtopic, possemerg, sentences
 from intake.attachedtext import attached_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines
@@ -109,6 +109,7 @@ from intake.rules import (
     ISSUED_STATED,
     MAILING_STOPPED,
     MISSENT,
+    MISSENT_TOLD,
     NEWS_REPORT,
     NO_KEY_HELD,
     NO_REPLY_WANTED,
@@ -125,6 +126,7 @@ from intake.rules import (
     OURS_NAMED,
     OUTSIDE_PARTY,
     OWN_CERTIFICATE,
+    OWN_DEATH,
     OWN_ENDED,
     OWN_SLIP,
     PREPARATION,
@@ -174,6 +176,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
     MISSENT,
+    MISSENT_TOLD,
     UNRELATED,
     REQUEST_DONE,
     NO_REPLY_WANTED,
@@ -203,6 +206,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     NEWS_REPORT,
     MAILING_STOPPED,
     HOLDER_ALIVE,
+    OWN_DEATH,
     OUR_APPLICATION,
     MISUSE_FEARED,
 )
@@ -321,6 +325,11 @@ def _check_all(text: str) -> dict[str, list[str]]:
     # rules, but only the first tells the caller (whose register decides otherwise: see Signals).
     hits["issued_said"] = hits["issued_certificate"]
     hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
+    # A slip of address told of a mail that asks the CA nothing is this mail's; one beside a request was an
+    # earlier mail's, sent again now ("送付先を間違えました。改めて失効をお願いします").
+    asked = hits["revocation"] or hits["cancel_word"] or hits["correction"] or hits["request"] or hits["question"]
+    if hits["missent_told"] and not asked:
+        hits["missent"] = [*hits["missent"], *hits["missent_told"]]
     # Whose key a told compromise puts at risk, and whether one is told at all: another issuer's card,
     # a leak known from the news, a denial, another service's password (intake.compromise).
     return compromise_scope.whose_key(text, hits, found)
@@ -420,6 +429,14 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [
             *hits["off_topic_cancelled"],
             "decision: a meeting or a booking is what is cancelled, whatever business it was about",
+        ]
+    if hits["complaint"] and hits["no_reply_wanted"] and not (told_risk or asked_of_ours):
+        # "…今どきこの記載はどうかと思います。案内くらいは最新にしてください。返信は不要です": criticism that wants no
+        # answer asks nothing of a certificate, whatever it names.
+        return "other", [
+            *hits["complaint"],
+            *hits["no_reply_wanted"],
+            "decision: a complaint that wants no answer asks nothing of a certificate",
         ]
     if hits["complaint"] and hits["request_done"] and hits["no_reply_wanted"] and not told_risk:
         # "失効をお願いした増田です。手続き自体は完了していますが、電話が全然つながらず…返信は不要です": the request
@@ -786,7 +803,12 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
         hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
-    if _thanks_only(main, hits):
+    thanked_only = _thanks_only(main, hits)
+    if not thanked_only and _thanks_for_work_done(main):
+        # The loss and the emergency revocation told are the past thanked for: nothing is at risk now.
+        hits = {**hits, **{name: [] for name in ("compromise", "compromise_words", "incident", "urgency")}}
+        thanked_only = True
+    if thanked_only:
         # "先日は緊急失効の手続きで大変お世話になりました" thanks for work done; it names the
         # request only as the past, and asks nothing new.
         return "other", [
@@ -1165,7 +1187,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 ends_own=_ends_own(hits),
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
-                alive=bool(hits["holder_alive"]),
+                # The writer's own death can only be foreseen ("自分が亡くなった後、家族は…").
+                alive=bool(hits["holder_alive"] or (hits["own_death"] and not hits["death_event"])),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
                 own_application=intent == "cancellation" and not serials and _own_application_named(hits),
@@ -1237,8 +1260,10 @@ def _emergency_evidence(
         # A device found again is an incident that is over, like one denied; a key said to be safe where it belongs
         # ("PCも手元にあります") is one denied.
         denied=(*denied_incidents(folded), *hits["recovered"], *compromise_scope.key_safe(folded)),
-        # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing.
-        question_only=asks_only and not (hits["incident"] or serials),
+        # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing; so does
+        # a what-if that names the writer's serial and prepares for an incident ("Nothing has happened, I just want
+        # to be prepared").
+        question_only=asks_only and not (hits["incident"] or (serials and not _NOTHING_HAPPENED.search(folded))),
         # "ネットバンキングのパスワードが漏れた": a key of another business's product, or none of ours.
         # Only when the rules read the compromise told as another's (never on those words alone).
         # A mail read as about a product the CA does not deal in, naming nothing of ours, is as far from us.
@@ -1247,6 +1272,15 @@ def _emergency_evidence(
         ),
         death=tuple(hits["death_event"]),
     )
+
+
+# The writer says in so many words that nothing has happened ("Nothing has happened, I just want to be prepared",
+# "まだ何も起きていません").
+_NOTHING_HAPPENED = re.compile(
+    r"\bnothing\s+(?:bad\s+)?(?:has\s+)?happened\b|\bno\s+(?:real|actual)\s+(?:case|loss|incident)\b"
+    r"|何も(?:起き|起こっ)て(?:い|お)(?:ません|ない)",
+    re.I,
+)
 
 
 # Requests that are about an issued certificate, whose sender names it by its serial.
@@ -1314,7 +1348,7 @@ _STILL_ASKS = re.compile(
 
 # Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
 _THANKED = re.compile(
-    r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)"
+    r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
     r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)",
     re.I,
 )
@@ -1339,6 +1373,41 @@ def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
         and not any(hits[name] for name in reported)
         and not _FORM_SENT.search(text)
     )
+
+
+# Help given, as what the writer thanks for ("緊急失効を迅速にご対応いただき、ありがとうございました", "thank you for
+# handling the revocation so quickly").
+_WORK_DONE = re.compile(
+    r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
+    r"|\bthank(?:s| you) (?:again )?for (?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
+    re.I,
+)
+
+
+# A subject that thanks for work done ("お礼（失効手続き完了）", "御礼"): it names the request thanked for.
+_THANKS_TITLE = re.compile(r"^\s*(?:(?:re|fw|fwd)\s*[:：]\s*)*[【\[(（]?(?:お礼|御礼)", re.I)
+
+
+def _thanks_for_work_done(text: str) -> bool:
+    """True when the request or loss named lies only in sentences that thank for work done, and nothing else is told.
+
+    "先日は紛失した証明書（…）の緊急失効を迅速にご対応いただき、ありがとうございました。おかげさまでPCも見つかり…
+    取り急ぎお礼まで": the loss and the revocation are the past that the writer thanks for.  Read without those
+    sentences, the text must pass as a thank-you note (see :func:`_thanks_only`); a new application form
+    mailed for the next certificate is no step of the request thanked for.
+    """
+    pieces = sentences.pieces(text)
+    thanked = [p for p in pieces if (_THANKED.search(p) and _WORK_DONE.search(p)) or _THANKS_TITLE.match(p)]
+    if not thanked or _STILL_ASKS.search(text):
+        return False
+    rest = "\n".join(p for p in pieces if p not in thanked)
+    hits = _check_all(rest)
+    # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
+    # is a request.
+    reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction",
+                "emergency_revocation")
+    form = _FORM_SENT.search(rest)
+    return not any(hits[name] for name in reported) and not (form and not form.group(0).startswith("申込書"))
 
 
 _ACKNOWLEDGES = re.compile(r"承知|了解|かしこまりました|承りました|\bunderstood\b|\bnoted\b|\bwill do\b", re.I)

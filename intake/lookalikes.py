@@ -31,17 +31,17 @@ OCR_LOOK_ALIKES: Mapping[str, str] = {**TYPED_LOOK_ALIKES, "|": "1", "S": "5", "
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 # A word of hex digits and look-alikes, of a serial's length, with at least one look-alike.
 _WORD = re.compile(r"(?<![0-9a-z])(?=[0-9a-f]*[OoIl])[0-9a-fOoIl]{12,40}(?![0-9a-z])", re.I)
-# Groups of hex digits and look-alikes parted by single spaces or colons, as a viewer groups a
-# serial ("34OD 9A1l 5BB2 …", "3O:7F:…"): pairs, fours or eights, one separator and one size
+# Groups of hex digits and look-alikes parted by single spaces, colons or hyphens, as a viewer or a form groups a
+# serial ("34OD 9A1l 5BB2 …", "3O:7F:…", "c8b8-e965-d9ll-6l7b"): pairs, fours or eights, one separator and one size
 # throughout; a short last group ("… 39") holds true hex digits only, so that a word after the
 # value ("… Do") is never read as its last group.
 _GROUPS = re.compile(
-    r"(?<![0-9a-z])(?P<first>[0-9a-fOoIl]{2}|[0-9a-fOoIl]{4}|[0-9a-fOoIl]{8})(?P<sep>[ :])"
+    r"(?<![0-9a-z])(?P<first>[0-9a-fOoIl]{2}|[0-9a-fOoIl]{4}|[0-9a-fOoIl]{8})(?P<sep>[ :\-])"
     r"(?:[0-9a-fOoIl]{1,8}(?P=sep))*[0-9a-fOoIl]{1,8}(?![0-9a-z])",
     re.I,
 )
 # A value alone on its line, as a word or as groups, after quote marks or an indent and before a full stop.
-_ALONE = re.compile(r"^[ \t>|]*(?P<value>[0-9a-fOoIl]+(?:[ :][0-9a-fOoIl]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
+_ALONE = re.compile(r"^[ \t>|]*(?P<value>[0-9a-fOoIl]+(?:[ :\-][0-9a-fOoIl]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
 # What may stand between a serial label and its value.
 _GLUE = r"[ \t]*(?:\([^()\n]{0,12}\))?[ \t]*[:：=#]?[ \t]*(?:は[ \t]*)?"
 # The share of a typed word's characters that must be true hex digits.

@@ -678,7 +678,9 @@ REQUEST = _rule(
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
     r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
-    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い)",
+    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い"
+    # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
+    r"|してもらいたい(?!とき|時|場合|際))",
     # Not a wish to confirm or to ask ("確認したいです", "質問したいのですが"), which is a question.
     r"(?<!確認)(?<!質問)(?<!相談)(?<!お聞き)(?<!お尋ね)(?:したい|いたしたい|行いたい|したく)(?:の|と(?!き)|です|思|存じ)",
     # Calling off one's own application in plain words ("申し込みをやめたいです").
@@ -810,7 +812,11 @@ FAQ_TOPIC = _rule(
 # question about what would happen "if the holder died").
 DEATH_EVENT = _rule(
     "death_event",
-    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))",
+    # Not the writer's own death, which can only be foreseen ("私が亡くなった後、家族は…").
+    r"(?<!私が)(?<!自分が)(?<!わたしが)(?<!僕が)(?<!私自身が)"
+    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))"
+    # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
+    r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)|います|いまして)",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
@@ -849,11 +855,14 @@ DEATH_EVENT = _rule(
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.
 PREPARATION = _rule(
     "preparation",
-    r"マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
+    # Not the CA's own user manual, which the writer reads ("ユーザマニュアルの動作環境に…").
+    r"(?<!ユーザ)(?<!ユーザー)(?<!利用者)マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止"
     # Teaching others what to do: training material, a briefing, a notice to staff.
-    r"|教育資料|終活|研修(?:資料|で|の資料|用)|説明会|周知(?:文|資料|用|したい|する)|(?:新入)?社員向け|(?:訓練|リスク評価)のため",
+    r"|教育資料|終活|研修(?:資料|で|の資料|用)|説明会|周知(?:文|資料|用|したい|する)|(?:新入)?社員向け|(?:訓練|リスク評価)のため"
+    # An audit of the procedure, which says it is no request ("委託先評価の一環として…実際の失効依頼ではございません").
+    r"|監査(?!法人|役)|(?:委託先|セキュリティ)評価|実際の(?:失効|取消|取り消し)?(?:依頼|申請|請求)では(?:ありません|ございません|ない)",
     r"\b(?:incident (?:response )?(?:manual|plan|procedure|playbook)|runbook|in case|prepar(?:e|ing)|"
     r"policy|hypothetical(?:ly)?|just (?:want|wanted) to (?:know|check|understand)|for future reference"
     r"|in advance|just asking|ahead of time|next time"
@@ -958,6 +967,16 @@ MISSENT = _rule(
     r"|\bwrong (?:recipient|address|chat),? sorry\b|\bsorry,? wrong (?:recipient|address|person|chat|window)\b",
 )
 
+# A slip of address told after the fact ("――と思ったら宛先間違えました。失礼しました", "誤送信しました"): of this mail,
+# which then asks nothing of the CA, or of an earlier one that the writer now sends right ("送付先を間違えました。
+# 改めて失効をお願いします"); the caller tells the two apart by whether anything is asked (see intake.classify).
+MISSENT_TOLD = _rule(
+    "missent_told",
+    r"(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ|誤り)(?:ました|てしまいました|てしまった|た(?:ようです|みたい))"
+    r"|誤送信(?:しました|してしまいました|いたしました|です。|でした)",
+    r"\bsent (?:this|it) to the wrong (?:address|person|recipient)\b",
+)
+
 # A mail of ours received by someone it was not meant for, who says so ("このメール、宛先間違いではないですか？…
 # 同姓同名の別人だと思います", "I think you have the wrong person"): an operator must see why our notice reached
 # them; nothing is asked of the certificate it names.
@@ -1023,7 +1042,11 @@ RECOVERED = _guarded_rule(
     "recovered",
     (),
     (
-        r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|との(?:連絡|こと)|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
+        r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
+        # Word that it was found, unless that word has not come ("見つかったとの連絡はありません").
+        r"|見つかった(?:との|という)(?:連絡|こと|知らせ)(?!(?:は|も)(?:まだ)?(?:ありません|ない|なく|来て(?:い|お)))"
+        # Found, told in the continuative ("おかげさまでPCも見つかり、悪用された形跡もありませんでした").
+        r"|見つかり(?:まして)?[、,]"
         # Not a mail, an error or a paper that came back ("添付のようなエラーが戻ってきました" is a bounce).
         r"|" + _NOT_SENT_BACK + r"戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
         # Thought lost, then found where it was ("行方不明になっていましたが、別の机に置かれていただけでした",
@@ -1055,6 +1078,10 @@ COMPLAINT = _rule(
     r"|(?:電話|窓口)(?:が|も)(?:全然|全く|まったく|ぜんぜん)?(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
     r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
     r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
+    # Criticism, as a customer words it ("一言言わせてください", "今どきこの記載はどうかと思います").
+    r"一言(?:言わせて|申し上げ)|どうかと思(?:います|いました|う)|(?:する|させられる|になる)羽目に",
+    # How the staff spoke, told as a grievance ("電話口の方の話し方がかなり一方的で…正直不快でした").
+    r"不快(?:でし|です|に感じ|な思い)|(?:話し方|言い方|口調|態度)が(?:[^。\n]{0,6}?)(?:一方的|横柄|高圧的|失礼|冷た|悪)",
     # A demand that the desk do its job, as an angry customer words it ("どうしてくれるんですか").
     r"どうしてくれる|(?:まともに|ちゃんと|きちんと|真面目に)(?:対応|仕事)|いい加減に(?:して|しろ)|ふざけ(?:ないで|るな)",
     # A wait told as a grievance, each sign a reason of its own (a writer who complains of the delay
@@ -1073,8 +1100,9 @@ COMPLAINT = _rule(
 # a complaint, the request words name the past, and nothing new is asked of the certificate.
 REQUEST_DONE = _rule(
     "request_done",
-    r"(?:手続き?|失効|取消|取り消し|訂正|処理|対応)(?:自体|じたい)?(?:は|も|が)?(?:無事に?)?"
-    r"(?:完了して(?:い|お)|完了しま|完了済|済んで(?:い|お)|終わって(?:い|お)|終わりまし|済みまし)",
+    r"(?:手続き?|失効|取消|取り消し|訂正|処理|対応)(?:自体|じたい)?(?:は|も|が)?(?:無事に?|問題なく)?"
+    r"(?:完了して(?:い|お)|完了しま|完了済|済んで(?:い|お)|終わって(?:い|お)|終わりまし|済みまし"
+    r"|完了した(?:のですが|のですけど|ものの|けど|が))",
     r"\b(?:revocation|cancell?ation|correction|request)\b[^.\n]{0,20}?\b(?:was|has been|is) (?:already )?"
     r"(?:done|completed?|finished|processed|carried out)\b",
 )
@@ -1082,7 +1110,8 @@ REQUEST_DONE = _rule(
 # The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.
 NO_REPLY_WANTED = _rule(
     "no_reply_wanted",
-    r"(?:ご?返信|ご?返事|ご?回答|お?返答|ご?連絡)(?:は|も)?(?:不要|いりません|要りません|結構です|には及びません)|返信不要",
+    r"(?:ご?返信|ご?返事|ご?回答|お?返答|ご?連絡)(?:は|も)?(?:特に)?(?:不要|いりません|要りません|結構です|には及びません"
+    r"|求めません|求めていません)|返信不要",
     r"\bno (?:need (?:for a |to )?)?(?:reply|response|answer)(?: (?:is )?(?:needed|necessary|required))?\b"
     r"|\b(?:you )?(?:don't|do not) need to (?:reply|respond|answer)\b",
 )
@@ -1326,6 +1355,13 @@ HOLDER_ALIVE = _guarded_rule(
 
 # The writer's application to the CA named as theirs ("御社への申込は取り消させてください", "御社に先月末、発行申込書
 # を送りました"): a product of another's named as the reason to call it off does not make the mail about that product.
+# The writer's own death, which can only be foreseen ("自分が亡くなった後、家族はどうすれば", "if I die").
+OWN_DEATH = _rule(
+    "own_death",
+    r"(?:私|自分|わたし|僕|私自身)(?:が|の)(?:[^。\n]{0,6}?)(?:亡くな|死ん|他界|死亡|死後)",
+    r"\bif I (?:die|pass away)\b|\bafter (?:I die|my death)\b|\bwhen I (?:die|pass away)\b",
+)
+
 OUR_APPLICATION = _rule(
     "our_application",
     r"(?:御社|貴社|貴局|iPROVE|そちら|CA局|認証局)(?:へ|に|宛て?に?)(?:の)?[^。\n]{0,12}?(?:申込|申し込|申請)",

@@ -120,7 +120,9 @@ _OTHER_NUMBER_LABEL = re.compile(
     # ordinary words before a serial.
     r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
     # A phone is also named in kana, as a writer of kana alone spells it ("でんわ", "けいたい").
-    r"|\btracking|\bref(?:erence)?\b|電話|でんわ|デンワ|けいたい|ケイタイ|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    # A phone told of as the way something was said ("お電話で教えていただいたとおり", "電話で伺った") names no number.
+    r"|\btracking|\bref(?:erence)?\b|(?<!お)電話(?![でにがしを])|(?<!お)でんわ(?![でにがしを])|デンワ|けいたい|ケイタイ"
+    r"|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
@@ -222,8 +224,9 @@ _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # one group size throughout, the last group of fours or eights short when the digits do not fill
 # it ("AD2F.D553.79"), and the separator left hanging at the end of a line the value wraps from.
 _DOTTED_GROUPS = re.compile(
-    # The full stop of "No." may stand right before the value ("Serial No.5C3F.8E21…").
-    r"(?:(?<![0-9a-z.,_])|(?<=(?<![0-9a-z])no\.))(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
+    # The full stop of "No." may stand right before the value ("Serial No.5C3F.8E21…"), and so may "0x"
+    # ("0x86a3_8720_30c1_9f6d").
+    r"(?:(?<![0-9a-z.,_])|(?<=(?<![0-9a-z])no\.)|(?<=(?<![0-9a-z])0x))(?:[0-9a-f]{2}([._])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
     r"|[0-9a-f]{4}([._])[0-9a-f]{4}(?:\2[0-9a-f]{4})+(?:\2[0-9a-f]{1,3})?"
     r"|[0-9a-f]{8}([._])[0-9a-f]{8}(?:\3[0-9a-f]{8})*(?:\3[0-9a-f]{1,7})?)"
     r"(?:[._](?=[ \t]*\n))?(?![0-9a-z_]|[.,][0-9a-z])",
@@ -261,6 +264,16 @@ _PREFIXED_PAIRS = re.compile(
     r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
     r"|[0-9a-f]{2}(?:(?:, ?0x[0-9a-f]{2}){5,}|(?: 0x[0-9a-f]{2}){5,}))"
     r"(?![0-9a-z])",
+    re.I,
+)
+
+
+# The "0x" before fours or eights parted by one separator ("0x4e28-dc4c-e9f7-59b7", "0xf3686a31 17cbe9b8"): it marks
+# the whole grouped value as hexadecimal, and is no part of its first group.  An error code ("0x80070005") is one
+# group alone and keeps it.
+_PREFIXED_GROUPS = re.compile(
+    r"(?<![0-9a-z])0x(?=[0-9a-f]{4}([ :\-])[0-9a-f]{4}(?:\1[0-9a-f]{4}){2,}(?![0-9a-z])"
+    r"|[0-9a-f]{8}([ :\-])[0-9a-f]{8}(?:\2[0-9a-f]{8})*(?![0-9a-z]))",
     re.I,
 )
 
@@ -325,12 +338,13 @@ def _normalise(text: str) -> str:
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
     norm = _WIDE_SPACED_GROUPS.sub(_wide_spaces_narrowed, norm)
+    norm = _PREFIXED_GROUPS.sub("", norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
     norm = _SPACED_PAIRS.sub(lambda m: re.sub(r" ?([:\-]) ?", r"\1", m.group(0)), norm)
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
     norm = re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
-    return _BROKEN_GROUPS.sub(_broken_groups_joined, norm)
+    return _BROKEN_SPACED.sub(_broken_spaced_joined, _BROKEN_GROUPS.sub(_broken_groups_joined, norm))
 
 
 # Pairs or fours joined by colons or hyphens, broken where a line ended: inside a group
@@ -365,11 +379,45 @@ def _broken_groups_joined(match: re.Match[str]) -> str:
     else:
         whole = len(heads[-1]) < size and len(heads[-1]) + len(tails[0]) == size  # "e2a6-49" then "cc-…"
         tails = tails[1:]
+    if not whole and len(heads[-1]) == size and all(len(g) == size for g in tail.split(sep)):
+        # Broken between two whole groups, where no separator hangs ("62F8:8043" then "FFE7:E02B"): one value
+        # only when the groups make a serial's usual size.
+        if len("".join(heads) + "".join(tail.split(sep))) in (16, 20):
+            return head + sep + tail
+        return match.group(0)
     if not whole or any(len(g) != size for g in tails[:-1]) or not tails or len(tails[-1]) > size:
         return match.group(0)
     if len(heads) + len(tails) < (4 if size == 2 else 3):
         return match.group(0)
     return head + tail
+
+
+# Pairs or fours parted by spaces, broken where a line ended inside a group ("c7 b1 46 3e 7" then "7 d8 c0 c9",
+# "… BD 0" then "B 67 …"): the screen or the notebook broke the value, not the writer.
+_BROKEN_SPACED = re.compile(
+    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?: [0-9a-f]{1,4}){2,})[ \t]*\n[ \t>|]*"
+    r"(?P<tail>[0-9a-f]{1,3}(?: [0-9a-f]{2,4})+)(?![0-9a-z])",
+    re.I,
+)
+# The sizes a value's digits make once the broken group is whole (a serial's usual 16 or 20, or a long 32 or 40).
+_WHOLE_SIZES = (16, 20, 32, 40)
+
+
+def _broken_spaced_joined(match: re.Match[str]) -> str:
+    """The two parts of a space-grouped value broken inside a group at a line break, joined, when they fit.
+
+    Every group is of one size (two or four) but the head's last and the tail's first, which make one whole
+    group together, and the digits make a value's usual size; any other pair of lines is left as it was.
+    """
+    heads, tails = match.group("head").split(" "), match.group("tail").split(" ")
+    size = len(heads[0])
+    if size not in (2, 4) or any(len(g) != size for g in heads[:-1]) or any(len(g) != size for g in tails[1:]):
+        return match.group(0)
+    if len(heads[-1]) >= size or len(heads[-1]) + len(tails[0]) != size:
+        return match.group(0)
+    if len("".join(heads + tails)) not in _WHOLE_SIZES:
+        return match.group(0)
+    return " ".join([*heads[:-1], heads[-1] + tails[0], *tails[1:]])
 
 
 # English words spelt with hex letters alone that stand before a value in a sentence ("should be",
@@ -537,7 +585,7 @@ def _wrap_marked(norm: str, piece: _Piece) -> bool:
 # Words by which a writer says a value runs over two lines ("長いので2行になっています", "二行に分けて
 # 記します", "折り返されました", "it wrapped when I copied it", "split over two lines").
 _WRAP_WORDS = re.compile(
-    r"[2二]\s*行(?:に|へ)(?:なっ|なり|分|わた|渡|またが)|折り?返|改行され|\bwrap(?:s|ped)?\b"
+    r"[2二]\s*行(?:に|へ)(?:なっ|なり|分|わた|渡|またが)|折り?返|改行(?:され|して|しま|が入)|\bwrap(?:s|ped)?\b"
     r"|\b(?:over|across|into|on|in)\s+two\s+(?:lines|rows)\b",
     re.I,
 )
@@ -561,7 +609,12 @@ def _wrap_said(norm: str, piece: _Piece) -> bool:
         return False
     remark_end = norm.find("\n", rest_end + 1)
     remark = norm[rest_end + 1 : remark_end if remark_end >= 0 else len(norm)].strip(" \t>|")
-    return remark[:1] in "(（" and remark != "" and bool(_WRAP_WORDS.search(remark))
+    # The remark may follow the words that close the sentence
+    # ("って書いてありました（画面のまま写したので改行してます）").
+    if remark[:1] in "(（" and _WRAP_WORDS.search(remark):
+        return True
+    bracket = re.search(r"[(（][^()（）]*[)）]", remark)
+    return bool(bracket and _WRAP_WORDS.search(bracket.group(0)))
 
 
 def _starts_with_count(line: str) -> bool:
@@ -996,7 +1049,7 @@ _CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
 # Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
 _CORRECT_VALUE = re.compile(
     r"(?:正しくは|正しい(?:シリアル|番号|もの|方|ほう)?(?:番号)?は|訂正後の?(?:シリアル|番号)?(?:は|[:：])"
-    r"|(?:^|\n)[ \t]*正[ \t]*[:：])[\s:：]*$"
+    r"|(?:^|\n)[ \t]*[(（]?正[ \t]*[:：)）])[\s:：]*$"
     r"|\b(?:the\s+)?(?:correct|right)\s+(?:one|serial|number|value)\s+is[\s:]*$"
     r"|\bcorrection(?:\s+(?:for|of|to)\s+(?:#|no\.?\s*)?\d{1,2})?\s*[:\-]\s*(?:it\s+should\s+be\s+)?$|\bit\s+should\s+be\s*$",
     re.I,
@@ -1452,6 +1505,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             judged = _judge(norm, piece, where, signature_at)
             span = (piece.start, piece.end)
             continuation = _wrapped_continuation(norm, piece) if judged else None
+            if not judged:
+                judged, continuation, consumed, span = _short_head_joined(norm, piece, where, signature_at, consumed)
             if (continuation and len(piece.digits) in _TYPICAL_SIZES and len(continuation[0]) in _TYPICAL_SIZES
                     and (_speaks_of_several(norm, piece.end) or _several_after(norm, continuation[1]))
                     and not _wrap_marked(norm, piece)):
@@ -1489,6 +1544,29 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             if len(found) >= MAX_SERIALS:
                 return norm, list(found.values()), signature_at
     return norm, list(found.values()), signature_at
+
+
+def _short_head_joined(
+    norm: str, piece: _Piece, where: str, signature_at: int, consumed: int
+) -> tuple[SerialCandidate | None, tuple[str, int] | None, int, tuple[int, int]]:
+    """A first part too short to judge, joined with the rest on the next line when the writer says it is wrapped.
+
+    "番号はe8c5b", then "77ed9f1504e", then "（画面のまま写したので改行してます）": the writer broke the value
+    where the screen did and says so; the two parts make a serial's usual size.  Returns the candidate (or
+    None), no further continuation, where reading goes on and the candidate's span.
+    """
+    span = (piece.start, piece.end)
+    if piece.shape != "contiguous" or len(piece.digits) < 4 or not _wrap_said(norm, piece):
+        return None, None, consumed, span
+    continuation = _wrapped_continuation(norm, piece)
+    if not continuation or len(piece.digits) + len(continuation[0]) not in _TYPICAL_SIZES:
+        return None, None, consumed, span
+    whole = _Piece(piece.start, continuation[1], piece.digits + continuation[0], piece.shape, piece.groups)
+    judged = _judge(norm, whole, where, signature_at)
+    if judged is None:
+        return None, None, consumed, span
+    wrapped = SerialCandidate(judged.value, judged.source.removesuffix(" (wrapped)") + " (wrapped)", judged.exact)
+    return wrapped, None, continuation[1], (piece.start, continuation[1])
 
 
 def _one_width(widths: list[int]) -> bool:
@@ -1599,7 +1677,7 @@ def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, in
 
 # Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").
 _CORRECTION = re.compile(
-    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[正誤][ \t]*[:：]"
+    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[(（]?[正誤][ \t]*[:：)）]"
     r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b",
     re.I | re.M,
 )
@@ -1681,13 +1759,19 @@ def plain_values(text: str) -> list[str]:
     for candidate, span in located:
         if candidate.exact or candidate.source not in ("body: bare hex", "body: bare hex (wrapped)"):
             continue
-        if span[0] >= signature_at or len(candidate.value) < _PLAIN_MIN:
+        # A serial's leading zeros are written ("0183BE60…") though its value drops them.
+        if span[0] >= signature_at or max(len(candidate.value), span[1] - span[0]) < _PLAIN_MIN:
             continue
         line_start = norm.rfind("\n", 0, span[0]) + 1
         lead = _SENTENCE_END.split(norm[line_start : span[0]])[-1]
-        if not _KIND_OF_NUMBER.search(lead):
+        if not _KIND_OF_NUMBER.search(_BARE_NUMBER_LEAD.sub("", lead)):
             plain.append(candidate.value)
     return plain
+
+
+# "番号" alone at the start of the line, naming no kind of number ("番号はこれ　6D9AE2A4…", "証明書の番号: …"): in a
+# certificate request it is the certificate's number, unlike "受付番号" or "お問い合わせ番号".
+_BARE_NUMBER_LEAD = re.compile(r"^[ \t>|・\-]*(?:証明書の?)?番号")
 
 
 def extract_serials(text: str) -> list[str]:

@@ -68,7 +68,8 @@ _KEEP = re.compile(
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
     r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b"
     # Or that it is to be left alone ("do NOT touch that one", "そちらには触らないでください").
-    r"|\b(?:do\s+not|don'?t)\s+touch\b|(?:触ら|触れ|手を付け|手をつけ)ないで",
+    r"|\b(?:do\s+not|don'?t)\s+touch\b|(?:触ら|触れ|手を付け|手をつけ)ないで"
+    r"|\bshould\s*n[o']t\s+be\s+(?:touched|revoked|changed)\b",
     re.I,
 )
 # Words that say a serial is no part of the request ("中村の分（…）は対象外です", "…なので関係ありません",
@@ -124,9 +125,10 @@ _NO_ACTION_NEEDED = re.compile(
 # "更新時に失効してもらいました", "was already revoked", "expired in March").  A serial told so
 # beside another is history, named to tell the two apart, not one to act on.
 _HISTORY = re.compile(
-    r"失効済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
+    r"失効済|失効(?:して)?(?:いただき|頂き|もらい)済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
     r"|(?:有効)?期限(?:が|は)?(?:すでに|既に)?切れ(?:ました|た|て(?:い|お)ます)|期限切れ"
-    r"|\b(?:already|was|were|has\s+been|had\s+been)\s+(?:already\s+)?(?:revoked|cancel+ed)\b|\b(?:has\s+|had\s+)?expired\b",
+    r"|\b(?:already|was|were|has\s+been|had\s+been)\s+(?:already\s+)?(?:revoked|cancel+ed)\b|\b(?:has\s+|had\s+)?expired\b"
+    r"|\b(?:you|they)\s+(?:already\s+)?revoked\b",
     re.I,
 )
 # Words by which a writer says the certificate they ask about is not theirs: one who relies on a
@@ -136,7 +138,9 @@ _NOT_THE_HOLDER = re.compile(
     r"|\brelying\s+party\b|\b(?:i\s+am|i'm|we\s+are|we're)\s+not\s+(?:the|a|its)\s+(?:holder|subscriber|owner)\b"
     # Or says whose it is: another party's, one who signed what the writer received or checks.
     # A remark in brackets may stand between ("他社（別認証局）の証明書").
-    r"|(?:相手方|先方|取引先|他社)(?:の方)?(?:[(（][^()（）\n]{1,20}[)）])?の(?:電子)?(?:証明書|署名)|依拠する当事者"
+    r"|(?:相手方|先方|取引先|他社)(?:の方)?(?:[(（][^()（）\n]{1,20}[)）])?"
+    # A person of the other party may be named ("取引先の担当者様の証明書").
+    r"(?:の(?:ご?担当者?|方|社長|代表者?)(?:様|さん)?)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
     # What arrived is another's only when it is a signed thing ("届いたPDFの署名", "受け取った契約書の署名
     # の証明書") or came from another party ("取引先から受け取った証明書"): the certificate itself that
     # arrived ("届いた証明書", "受け取った電子証明書") is the one the CA issued to the writer.
@@ -271,18 +275,64 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if NOT_THIS_ONE.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
         return "named as the one not meant"
     a, b = _clause_at(clauses, start)
-    b = _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b))
+    b = _past_concession(norm, clauses, _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b)))
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
     if keep and not _asks_of_it(own):
         return f"its clause says to keep it ({keep.group(0)})"
     name = _list_name(norm, start)
-    if not name:
+    if name:
+        told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
+        if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
+            return f"the writer says to keep the one listed as {name}"
+    owner = _owner_name(norm, start)
+    if not owner:
         return ""
-    told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
-    if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
-        return f"the writer says to keep the one listed as {name}"
+    told = [norm[x:y] for x, y in clauses if owner in norm[x:y] and not x <= start < y]
+    left = [c for c in told if (_KEEP.search(c) or _LEFT_ALONE.search(c)) and not _ASK.search(NOT_WANTED.sub(" ", c))]
+    if left and not any(_ASK.search(NOT_WANTED.sub(" ", c)) for c in told if c not in left):
+        return f"the writer says to leave the certificate of {owner} alone"
     return ""
+
+
+# Whose certificate a serial is, named right before it ("株式会社オカダ精機様の証明書(シリアル …)", "新しい証明書（…）",
+# "顧問先の社長(証明書 …)"); the writer's own ("私の証明書") names nobody else.
+_OWNER_BEFORE = re.compile(
+    r"(?P<name>[一-龥ぁ-んァ-ヶーA-Za-z0-9]{2,16}?)(?P<honorific>様|さん|氏)?(?:の方|方)?(?:の)?(?:電子)?証明書[ \t]*"
+    r"[(（]?[ \t]*(?:(?:シリアル(?:番号)?|S/N|serial(?:\s*no\.?)?)[ \t]*[:：]?[ \t]*)?$"
+    r"|(?P<person>[一-龥ァ-ヶー]{2,16}?)(?P<title>様|さん|氏)?[ \t]*[(（][ \t]*(?:電子)?証明書[ \t]*[:：]?[ \t]*$",
+    re.I,
+)
+# A person named by their post or their tie to the writer, not by name ("所長", "顧問先の社長", "同僚").
+_ROLE = re.compile(
+    r"(?:社長|所長|部長|課長|係長|室長|店長|院長|会長|代表|役員|理事長?|上司|同僚|先輩|後輩|部下|前任者?|後任者?|担当者|先生)$"
+)
+_OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\bour\b", re.I)
+# Words that say nothing is to be done with a certificate ("何もしていただく必要はありません",
+# "所長の分は変更ありません").
+_LEFT_ALONE = re.compile(
+    r"何も(?:しません|する必要|していただく必要|不要|いりません)|変更(?:は)?(?:ありません|なし|不要)"
+    r"|(?:対応|手続き?)(?:は|も)?(?:不要|必要ありません)|\bshould\s*n[o']t\s+be\s+(?:touched|revoked|changed)\b"
+    r"|\bno\s+need\s+to\s+do\s+anything\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
+    re.I,
+)
+
+
+def _owner_name(norm: str, start: int) -> str:
+    """The last words of the owner named right before the serial at *start* (at most four characters), or ""."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    match = _OWNER_BEFORE.search(norm[max(line_start, start - 40) : start])
+    if not match:
+        return ""
+    words = match.group("name") or match.group("person")
+    # Which of the writer's own two it is ("新しい証明書", "古い方の証明書"), or the last word of a name or title;
+    # a kind of certificate ("一般向け証明書") names nobody, so a name needs an honorific or a post.
+    which = re.search(r"(?:新しい|古い)$", words)
+    name = which.group(0) if which else (re.findall(r"[一-龥ァ-ヶーA-Za-z0-9]+", words) or [""])[-1]
+    named = which or match.group("honorific") or match.group("title") or _ROLE.search(name)
+    if not named or len(name) < 2 or _OWN_NAME.search(words[-len(name) - 2 :]):
+        return ""
+    return name[-4:]
 
 
 # A clause that ends in a comma where the line breaks goes on on the next line ("… was on a clean
@@ -302,6 +352,27 @@ _COMMA_AT_BREAK = re.compile(
 # it renews next month, so leave it").
 _TOPIC_AFTER = re.compile(r"^[ \t]*(?:に(?:つき|つい|関し)(?:まし)?て(?:は)?|は)[ \t]*[、,]?\s*$")
 _TOPIC_BEFORE = re.compile(r"\bas\s+(?:for|to|regards)\b[^.\n]{0,40}$", re.I)
+
+
+# A clause that names a certificate and ends in a concession ("…の証明書（A762…）がありますが、"), followed by one
+# that points back at it ("こちらは手元にあって無事なので、そのままにしておいてください"), says in that next
+# clause what is to be done with it.
+_CONCESSION_END = re.compile(r"(?:が|けど|けれど|ですが|ものの)[、,]\s*$|\b(?:but|however)[ \t,]*$", re.I)
+_POINTS_BACK = re.compile(
+    r"\s*(?:(?:こちら|そちら|それ|そっち|こっち|この(?:証明書|分|1枚|一枚)|その(?:証明書|分|1枚|一枚))(?:は|も|について)"
+    r"|(?:his|her|their|its|it|that\s+one|this\s+one)\b)",
+    re.I,
+)
+
+
+def _past_concession(norm: str, clauses: list[tuple[int, int]], end: int) -> int:
+    """Where the clause ending at *end* ends, past the next clause when that one points back at it."""
+    if not _CONCESSION_END.search(norm[max(0, end - 8) : end]):
+        return end
+    following = [(a, b) for a, b in clauses if a >= end]
+    if not following or not _POINTS_BACK.match(norm, following[0][0]):
+        return end
+    return following[0][1]
 
 
 def _past_topic(norm: str, clauses: list[tuple[int, int]], value_end: int, end: int) -> int:
@@ -596,8 +667,37 @@ def _in_use_beside_application(
     """
     if not cancels:
         return ""
-    kept = _kept(norm, span, clauses) or _excluded(norm, span, spans)
+    kept = _kept(norm, span, clauses) or _excluded(norm, span, spans) or _existing_kept(norm)
+    owner = _owner_name(norm, span[0])
+    if not kept and owner and owner not in ("新しい", "古い"):
+        # "先輩の証明書（…）と同じものを作るつもりで申込書を出したのですが…私の申込だけ取り消してください".
+        kept = f"the certificate of {owner}"
     return f"{kept}, beside the application the mail calls off" if kept else ""
+
+
+# The writer keeps the certificate they hold, in a sentence of its own ("既存の証明書はこのまま使います",
+# "現在の証明書は期限まで使ってそのまま切れる形で結構です", "失効は不要です", "my current certificate stays").
+_EXISTING_KEPT = re.compile(
+    r"(?:既存|現在|今|いま|手持ち|お使い|使用中|従来|旧|発行済み?)の?(?:証明書|もの|分)(?:は|も)[^。\n]{0,30}?"
+    r"(?:このまま|そのまま|引き続き|期限まで|使い続け|継続|残し|有効のまま|問題なく使)"
+    r"|失効(?:は|の必要は)?(?:不要|必要ありません|しないで)"
+    r"|\b(?:current|existing|old)\s+(?:certificate|cert|one)\b[^.\n]{0,40}?\b(?:keep|stays?|remains?|still|continue)",
+    re.I,
+)
+
+
+def _existing_kept(norm: str) -> str:
+    """Why every serial named is the certificate kept beside an application called off, or "".
+
+    Said anywhere in a mail that asks nothing of any certificate (the application's own cancel word
+    and what is not wanted set aside), the words keep the one certificate the writer holds: "今お使い
+    している証明書（1D78…）とは別に、追加発行を申込んでいましたが…追加分の申込を取り下げたいです。既存の
+    証明書はこのまま使います".
+    """
+    kept = _EXISTING_KEPT.search(norm)
+    if not kept or _asks_of_it(norm):
+        return ""
+    return f"the writer keeps the certificate in use ({kept.group(0)})"
 
 
 @lru_cache(maxsize=8)

@@ -5,15 +5,22 @@ none), a blank line and a body, with the serials the writer wants acted on: ever
 a serial (grouped, dotted, wrapped by hand, in tables, look-alikes from OCR) and decoys (hashes,
 other numbers, serials named only as background, a colleague's or an old certificate named only
 to set it apart).  Writer s2 wrote 260, writer s3 280, writer s4 240 (every written form, with
-decoys: fingerprints, GUIDs, Windows error codes, git hashes, tracking numbers).  Each file is split
-by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
+decoys: fingerprints, GUIDs, Windows error codes, git hashes, tracking numbers), writer s5 280 at stop 47
+(from 78 templates, each varied: the two halves share templates, so s5's check half is no blind measure of
+what its fit half taught; measured once before the fixes: fit 130 of 140, check 128 of 140), writer s6 200
+at stop 47, each written on its own (measured before any fix of the stop: fit 85, check 91 of 100; after the
+fixes read from s5's fit half, before any from its own: check 95), writer s7 200 at stop 47, each written on its
+own (before any fix of the stop: fit 82, check 81; before any fix read from its own fit half: fit 85, check 83).
+Each file is split by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
 the fit half, whose failures were read and fixed; the items at odd positions are the check half,
 whose failures were read only to name them here, after the fixes, and were not tuned on (writer
 s3's check half was measured once before the fixes: 106 of 140; writer s4's: 98 of 120, its fit
 half 99 of 120).  Three causes named on writer s4's check half were fixed later by general rules (the
 certificate that arrived read as another's, an ask aimed at an application beside "do NOT revoke it",
 an item's number parted from its request by the full stop of "no."): for those, that half no longer
-measures blind.
+measures blind. Its item 61 (space pairs broken inside a pair
+where the line ended) was fixed at stop 47 by a rule read from writer s5's fit half, and writer s5's check item
+177 (a value the writer says wrapped) by one read from writer s7's fit half.
 
 Each mail is read as :mod:`tests.unit.intake.test_intake_serialscope` reads ``scope.json``: the
 serials :func:`intake.classify.classify_text` decides the mail asks about, compared as sets; the
@@ -87,12 +94,72 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     "writer_s4": {
         # The check half.
         55: "hyphen groups of eight alone on a line with '↑これが証明書のシリアル番号です' below are not taken",
-        61: "space pairs broken inside a pair where the line ended ('… BD 0' / 'B 67 …') are read as two values",
         73: "a bare 34-digit item of a bullet list in a mail naming a thumbprint is not sure",
         141: "a correction marked '誤：'/'正：' whose values differ in more than two digits: the wrong one is kept",
         181: "groups of eight wrapped after the first group ('DCCE23A3' / '124B549E 47469262 82906446')"
         " are read as two values",
         233: "hyphen groups of eight of a SHA-1's length in a bullet item with a remark are not sure",
+    },
+    "writer_s5": {
+        # The fit half.
+        2: "hyphen pairs of a SHA-1's length after a bare '番号はこれ' in a forwarded mail are not sure",
+        134: "a thank-you for an emergency revocation done names its serial as history; writers s3 and s4"
+        " label such serials, this writer does not",
+        210: "a thank-you for an emergency revocation done names its serial as history; writers s3 and s4"
+        " label such serials, this writer does not",
+        # The check half.
+        39: "a serial broken by the writer after six digits below 'S/N は' is read as two values",
+        87: "'止めないでください、これで当面業務を回します' after the clause that points back ('こちらは…無事なので')"
+        " is not read as keeping the full-width value",
+        201: "a thank-you for an emergency revocation done names its serial as history; writers s3 and s4"
+        " label such serials, this writer does not",
+        205: "'止めないでください、これで当面業務を回します' after the clause that points back is not read as"
+        " keeping the ideographic-spaced value",
+        271: "a serial broken by the writer after seven digits below 'S/N は' is read as two values",
+    },
+    "writer_s6": {
+        # The fit half.
+        34: "a thank-you for a revocation done names its serial as history; writers s3 and s4 label such serials",
+        48: "the holder asks how a relying party sees a revoked certificate ('検証する側から見て'): read as"
+        " the writer not being the holder",
+        110: "a what-if question ('nothing happened yet') quoting the writer's serial: the scope leaves out the"
+        " serials of a mail that prepares for an incident (dev mail8 agrees)",
+        126: "a 36-digit value in hyphen fours right after 'Certificate' has no serial label and no usual size",
+        170: "a thank-you for a quick issuance names the new serial; the writer does not label it",
+        # The check half.
+        69: "the previous certificate, 'すでに期限切れ' in a later sentence, named beside the new one to correct",
+        77: "a bullet list of three with remarks after '…': the one kept ('このまま継続') and the one revoked"
+        " before ('失効済み') are not told apart from the one asked",
+        95: "a colleague's forwarded theft; the forwarder's own certificate named 'no action on mine please'",
+        187: "'申込を失効してください' with the expired previous certificate named as history",
+        197: "a git commit hash ('コミット 3834…') of SHA-1 length is read as a second serial",
+    },    "writer_s7": {
+        # The fit half (the reasons are the writer's own descriptions of the items).
+        60: "not read as labelled: ja emergency lost backup USB stick, dot g4 upper, USB device serial decoy",
+        70: "not read as labelled: en revocation admin CSV, revoke 2 of 3",
+        94: "not read as labelled: en faq refund after revocation, serial asked",
+        120: "not read as labelled: en death notice colleague, own cert listed for context",
+        132: "not read as labelled: ja correction two 20-digit, corrected serial within mail",
+        136: "not read as labelled: mixed faq foreigner eligibility, residence card decoy",
+        142: "not read as labelled: ja faq agent application, spouse cert named for reference",
+        174: "not read as labelled: en correction with serial fixed in P.S.",
+        # The check half (named from the writer's descriptions only; their texts were not read).
+        9: "not read as labelled: ja revocation with corrected serial, label only the right one",
+        15: "not read as labelled: en other sales pitch HSM, GUID and device serial decoys",
+        21: "not read as labelled: en revocation two certs pipe table, keep the other",
+        47: "not read as labelled: ja revocation self-corrected serial within mail",
+        61: "not read as labelled: en correction, earlier serial mistyped; label corrected one",
+        65: "not read as labelled: ja revocation two certs 項目：値, revoke old-office one only",
+        67: "not read as labelled: en emergency phone follow-up, IC card reader serial decoy",
+        87: "not read as labelled: ja faq which cert is JIIMA type, asks about two",
+        135: "not read as labelled: ja emergency secretary reports boss card lost in Taiwan, hanging dot wrap",
+        149: "not read as labelled: ja faq validity and payment, serial asked",
+        153: "not read as labelled: ja cancellation renewal application, old revoked cert as history",
+        159: "not read as labelled: ja correction pipe table, two certs, only one wrong",
+        181: "not read as labelled: en revocation admin, supplier cert only reference",
+        185: "not read as labelled: en faq issuance time, colleague cert for reference",
+        189: "not read as labelled: ja revocation department name changed, new cert kept",
+        199: "not read as labelled: ja emergency PIN sticky note lost, hanging wrap upper g4 space",
     },
 }
 
@@ -117,4 +184,6 @@ def _params() -> list[Any]:
 @pytest.mark.parametrize("item", _params())
 def test_the_serials_the_writer_asks_about(item: dict[str, Any]) -> None:
     subject, _blank, body = item["text"].partition("\n\n")
-    assert sorted(classify_text(body, subject=subject).serials) == sorted(item["serials"])
+    # Serials are numbers: a leading zero a writer keeps ("0cbc87e3…") is no other serial.
+    got = sorted(value.lstrip("0") for value in classify_text(body, subject=subject).serials)
+    assert got == sorted(value.lstrip("0") for value in item["serials"])
