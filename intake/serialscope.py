@@ -289,7 +289,12 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if not owner:
         return ""
     told = [norm[x:y] for x, y in clauses if owner in norm[x:y] and not x <= start < y]
-    left = [c for c in told if (_KEEP.search(c) or _LEFT_ALONE.search(c)) and not _ASK.search(NOT_WANTED.sub(" ", c))]
+    left = [
+        c
+        for c in told
+        if (_KEEP.search(c) or _LEFT_ALONE.search(c) or _NO_ACTION_NEEDED.search(c))
+        and not _ASK.search(NOT_WANTED.sub(" ", c))
+    ]
     if left and not any(_ASK.search(NOT_WANTED.sub(" ", c)) for c in told if c not in left):
         return f"the writer says to leave the certificate of {owner} alone"
     return ""
@@ -309,10 +314,10 @@ _ROLE = re.compile(
 )
 _OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\bour\b", re.I)
 # Words that say nothing is to be done with a certificate ("何もしていただく必要はありません",
-# "所長の分は変更ありません").
+# "所長の分は変更ありません"), besides those of :data:`_NO_ACTION_NEEDED`.
 _LEFT_ALONE = re.compile(
     r"何も(?:しません|する必要|していただく必要|不要|いりません)|変更(?:は)?(?:ありません|なし|不要)"
-    r"|(?:対応|手続き?)(?:は|も)?(?:不要|必要ありません)|\bshould\s*n[o']t\s+be\s+(?:touched|revoked|changed)\b"
+    r"|\bshould\s*n[o']t\s+be\s+(?:touched|revoked|changed)\b"
     r"|\bno\s+need\s+to\s+do\s+anything\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
     re.I,
 )
