@@ -1364,13 +1364,16 @@ _FORM_SENT = re.compile(
 )
 
 
+# What a thank-you note does not report: an incident, a death, a request, a question or a correction.
+_REPORTED = ("compromise", "death", "death_event", "incident", "request", "question", "correction")
+
+
 def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
     """True when *text* thanks for help given, asks nothing, and reports no incident, death, request or form sent."""
-    reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction")
     return (
         bool(_THANKED.search(text))
         and not _STILL_ASKS.search(text)
-        and not any(hits[name] for name in reported)
+        and not any(hits[name] for name in _REPORTED)
         and not _FORM_SENT.search(text)
     )
 
@@ -1403,11 +1406,10 @@ def _thanks_for_work_done(text: str) -> bool:
     rest = "\n".join(p for p in pieces if p not in thanked)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
-    # is a request.
-    reported = ("compromise", "death", "death_event", "incident", "request", "question", "correction",
-                "emergency_revocation")
+    # is a request, and an emergency revocation named outside the thanks is a new one.
     form = _FORM_SENT.search(rest)
-    return not any(hits[name] for name in reported) and not (form and not form.group(0).startswith("申込書"))
+    reported = any(hits[name] for name in (*_REPORTED, "emergency_revocation"))
+    return not reported and not (form and not form.group(0).startswith("申込書"))
 
 
 _ACKNOWLEDGES = re.compile(r"承知|了解|かしこまりました|承りました|\bunderstood\b|\bnoted\b|\bwill do\b", re.I)

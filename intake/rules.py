@@ -1353,8 +1353,6 @@ HOLDER_ALIVE = _guarded_rule(
     r"|\b(?:passed|died|dies|dead|death|deceased|funeral|estate|late|heirs?|inherit\w*)\b",
 )
 
-# The writer's application to the CA named as theirs ("御社への申込は取り消させてください", "御社に先月末、発行申込書
-# を送りました"): a product of another's named as the reason to call it off does not make the mail about that product.
 # The writer's own death, which can only be foreseen ("自分が亡くなった後、家族はどうすれば", "if I die").
 OWN_DEATH = _rule(
     "own_death",
@@ -1362,6 +1360,8 @@ OWN_DEATH = _rule(
     r"\bif I (?:die|pass away)\b|\bafter (?:I die|my death)\b|\bwhen I (?:die|pass away)\b",
 )
 
+# The writer's application to the CA named as theirs ("御社への申込は取り消させてください", "御社に先月末、発行申込書
+# を送りました"): a product of another's named as the reason to call it off does not make the mail about that product.
 OUR_APPLICATION = _rule(
     "our_application",
     r"(?:御社|貴社|貴局|iPROVE|そちら|CA局|認証局)(?:へ|に|宛て?に?)(?:の)?[^。\n]{0,12}?(?:申込|申し込|申請)",

@@ -379,10 +379,11 @@ def _broken_groups_joined(match: re.Match[str]) -> str:
     else:
         whole = len(heads[-1]) < size and len(heads[-1]) + len(tails[0]) == size  # "e2a6-49" then "cc-…"
         tails = tails[1:]
-    if not whole and len(heads[-1]) == size and all(len(g) == size for g in tail.split(sep)):
+    tail_groups = tail.split(sep)
+    if not whole and len(heads[-1]) == size and all(len(g) == size for g in tail_groups):
         # Broken between two whole groups, where no separator hangs ("62F8:8043" then "FFE7:E02B"): one value
         # only when the groups make a serial's usual size.
-        if len("".join(heads) + "".join(tail.split(sep))) in (16, 20):
+        if len("".join(heads + tail_groups)) in _TYPICAL_SIZES:
             return head + sep + tail
         return match.group(0)
     if not whole or any(len(g) != size for g in tails[:-1]) or not tails or len(tails[-1]) > size:
@@ -1526,8 +1527,7 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
                 inherits = judged.exact and (len(whole.digits) not in (32, 40) or halves)
                 if not (joined and (joined.exact >= judged.exact or inherits)):
                     break
-                judged = SerialCandidate(joined.value, joined.source.removesuffix(" (wrapped)") + " (wrapped)",
-                                         joined.exact or inherits)
+                judged = _as_wrapped(joined, joined.exact or inherits)
                 consumed = continuation[1]
                 span = (piece.start, continuation[1])
                 # A value cut at one width fills every line but its last: after a shorter line it has ended.
@@ -1565,8 +1565,12 @@ def _short_head_joined(
     judged = _judge(norm, whole, where, signature_at)
     if judged is None:
         return None, None, consumed, span
-    wrapped = SerialCandidate(judged.value, judged.source.removesuffix(" (wrapped)") + " (wrapped)", judged.exact)
-    return wrapped, None, continuation[1], (piece.start, continuation[1])
+    return _as_wrapped(judged, judged.exact), None, continuation[1], (piece.start, continuation[1])
+
+
+def _as_wrapped(candidate: SerialCandidate, exact: bool) -> SerialCandidate:
+    """*candidate* read over two lines or more: its source says so once, and *exact* is how sure it is."""
+    return SerialCandidate(candidate.value, candidate.source.removesuffix(" (wrapped)") + " (wrapped)", exact)
 
 
 def _one_width(widths: list[int]) -> bool:

@@ -312,12 +312,13 @@ _OWNER_BEFORE = re.compile(
 _ROLE = re.compile(
     r"(?:社長|所長|部長|課長|係長|室長|店長|院長|会長|代表|役員|理事長?|上司|同僚|先輩|後輩|部下|前任者?|後任者?|担当者|先生)$"
 )
+# The words that tell which of the writer's own two certificates is meant ("新しい証明書", "古い方の証明書").
+_WHICH_OF_TWO = ("新しい", "古い")
 _OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\bour\b", re.I)
 # Words that say nothing is to be done with a certificate ("何もしていただく必要はありません",
-# "所長の分は変更ありません"), besides those of :data:`_NO_ACTION_NEEDED`.
+# "所長の分は変更ありません"), besides those of :data:`_KEEP` and :data:`_NO_ACTION_NEEDED`.
 _LEFT_ALONE = re.compile(
     r"何も(?:しません|する必要|していただく必要|不要|いりません)|変更(?:は)?(?:ありません|なし|不要)"
-    r"|\bshould\s*n[o']t\s+be\s+(?:touched|revoked|changed)\b"
     r"|\bno\s+need\s+to\s+do\s+anything\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
     re.I,
 )
@@ -332,8 +333,8 @@ def _owner_name(norm: str, start: int) -> str:
     words = match.group("name") or match.group("person")
     # Which of the writer's own two it is ("新しい証明書", "古い方の証明書"), or the last word of a name or title;
     # a kind of certificate ("一般向け証明書") names nobody, so a name needs an honorific or a post.
-    which = re.search(r"(?:新しい|古い)$", words)
-    name = which.group(0) if which else (re.findall(r"[一-龥ァ-ヶーA-Za-z0-9]+", words) or [""])[-1]
+    which = next((word for word in _WHICH_OF_TWO if words.endswith(word)), "")
+    name = which or (re.findall(r"[一-龥ァ-ヶーA-Za-z0-9]+", words) or [""])[-1]
     named = which or match.group("honorific") or match.group("title") or _ROLE.search(name)
     if not named or len(name) < 2 or _OWN_NAME.search(words[-len(name) - 2 :]):
         return ""
@@ -674,7 +675,7 @@ def _in_use_beside_application(
         return ""
     kept = _kept(norm, span, clauses) or _excluded(norm, span, spans) or _existing_kept(norm)
     owner = _owner_name(norm, span[0])
-    if not kept and owner and owner not in ("新しい", "古い"):
+    if not kept and owner and owner not in _WHICH_OF_TWO:
         # "先輩の証明書（…）と同じものを作るつもりで申込書を出したのですが…私の申込だけ取り消してください".
         kept = f"the certificate of {owner}"
     return f"{kept}, beside the application the mail calls off" if kept else ""
@@ -691,13 +692,14 @@ _EXISTING_KEPT = re.compile(
 )
 
 
+@lru_cache(maxsize=8)
 def _existing_kept(norm: str) -> str:
     """Why every serial named is the certificate kept beside an application called off, or "".
 
     Said anywhere in a mail that asks nothing of any certificate (the application's own cancel word
     and what is not wanted set aside), the words keep the one certificate the writer holds: "今お使い
     している証明書（1D78…）とは別に、追加発行を申込んでいましたが…追加分の申込を取り下げたいです。既存の
-    証明書はこのまま使います".
+    証明書はこのまま使います".  A property of the whole text, read once per text (cached).
     """
     kept = _EXISTING_KEPT.search(norm)
     if not kept or _asks_of_it(norm):
