@@ -108,12 +108,22 @@ def run_cli(env: dict[str, str], *args: str) -> str:
 
 @dataclass
 class ServerProcess:
-    """One running ``madoguchi serve`` process."""
+    """One running ``madoguchi serve`` process, its output going to the file *log_path*.
+
+    The output goes to a file, not a pipe: a pipe nobody reads fills up (64 KiB on Linux), and then the
+    server's next log line blocks the thread that writes it while that thread holds the logging lock,
+    and soon every thread that logs, so the server stops answering in the middle of a test.
+    """
 
     env: dict[str, str]
     base: str
     smtp_port: int
     proc: subprocess.Popen[str]
+    log_path: Path
+
+    def output(self) -> str:
+        """Everything the server has written to stdout and stderr so far."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -138,8 +148,13 @@ def start_server(env: dict[str, str], timeout: float = 60) -> ServerProcess:
     """Start ``madoguchi serve`` with *env* and wait until its HTTP side answers."""
     import httpx
 
-    proc = subprocess.Popen([*MADOGUCHI, "serve"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    # Beside the data directory, one file per server (several may share a data directory).
+    log_path = Path(env["MADOGUCHI_DATA_DIR"]).parent / f"serve-{env['MADOGUCHI_HTTP_PORT']}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("w", encoding="utf-8") as log:
+        # The child keeps its own copy of the file descriptor; ours is closed when the block ends.
+        proc = subprocess.Popen([*MADOGUCHI, "serve"], env=env, cwd=ROOT, stdout=log,
+                                stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{env['MADOGUCHI_HTTP_PORT']}"
     deadline = time.monotonic() + timeout
     while True:
@@ -150,9 +165,11 @@ def start_server(env: dict[str, str], timeout: float = 60) -> ServerProcess:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError(f"server did not start: {proc.stdout.read() if proc.stdout else ''}")
+            proc.wait()
+            raise RuntimeError(f"server did not start: {log_path.read_text(encoding='utf-8', errors='replace')}")
         time.sleep(0.2)
-    return ServerProcess(env=env, base=base, smtp_port=int(env["MADOGUCHI_SMTP_PORT"]), proc=proc)
+    return ServerProcess(env=env, base=base, smtp_port=int(env["MADOGUCHI_SMTP_PORT"]), proc=proc,
+                         log_path=log_path)
 
 
 @pytest.fixture

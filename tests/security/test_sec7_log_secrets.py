@@ -11,7 +11,6 @@ import smtplib
 import time
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -56,8 +55,7 @@ def test_full_serve_run_logs_no_secret(_fake_bot_api: FakeBotApi, database_url: 
         time.sleep(1)
     finally:
         srv.stop()
-    assert srv.proc.stdout is not None
-    log: Any = srv.proc.stdout.read()
+    log = srv.output()
     assert "getMe" in log or "getUpdates" in log or "HTTP Request" in log or log, "the run logged something"
     for secret in (BOT_TOKEN, op["api_token"], op["password"], password, passphrase, "mdg_wrong-token-value"):
         assert secret not in log, f"secret found in the serve log: {secret[:6]}…"

@@ -22,6 +22,8 @@ import pytest
 from faq.engine import FaqEngine
 
 BOT_TOKEN = "123456:TEST-token"
+# The longest the fake holds a getUpdates call waiting for an update (see FakeBotApi.wait_for_updates).
+LONG_POLL_MAX = 0.5
 
 
 @dataclass
@@ -56,6 +58,22 @@ class FakeBotApi:
                 self.pending_updates = ready
                 return list(ready)
             return True
+
+    def wait_for_updates(self, params: dict[str, Any]) -> None:
+        """Hold a getUpdates call until an update is waiting, as Telegram's long polling does.
+
+        Telegram answers getUpdates only when an update arrives or its ``timeout`` has passed; a fake
+        that answers at once makes the bot poll in a tight loop (hundreds of requests, each logged).
+        The wait here is capped at :data:`LONG_POLL_MAX` seconds so that a test's updates, which it
+        appends to :attr:`pending_updates` directly, are still seen quickly.
+        """
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), LONG_POLL_MAX)
+        while time.monotonic() < deadline:
+            with self.lock:
+                if any(u["update_id"] >= offset for u in self.pending_updates):
+                    return
+            time.sleep(0.02)
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         with self.lock:
@@ -94,6 +112,8 @@ def fake_bot_api() -> Iterator[FakeBotApi]:
                 body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
                 status = 401
             else:
+                if method == "getUpdates":
+                    state.wait_for_updates(params)
                 body = {"ok": True, "result": state.record(method, _decode(params))}
                 status = 200
             data = json.dumps(body).encode()
