@@ -97,6 +97,7 @@ from intake.rules import (
     COMPLAINT,
     COMPROMISE,
     CORRECTION,
+    DEAD_NOT_HOLDER,
     DEATH,
     DEATH_EVENT,
     EMERGENCY_REVOCATION,
@@ -125,6 +126,7 @@ from intake.rules import (
     OUR_USE_ASKED,
     OURS_NAMED,
     OUTSIDE_PARTY,
+    OWN_CALLED_OFF,
     OWN_CERTIFICATE,
     OWN_DEATH,
     OWN_ENDED,
@@ -145,7 +147,7 @@ from intake.rules import (
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
 from intake.serialscope import requested_serials
-from intake.spelling import folds
+from intake.spelling import folds, katakana_read
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
 
@@ -207,6 +209,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     MAILING_STOPPED,
     HOLDER_ALIVE,
     OWN_DEATH,
+    DEAD_NOT_HOLDER,
+    OWN_CALLED_OFF,
     OUR_APPLICATION,
     MISUSE_FEARED,
 )
@@ -336,8 +340,13 @@ def _check_all(text: str) -> dict[str, list[str]]:
 
 
 def _ends_own(hits: dict[str, list[str]]) -> bool:
-    """Tell whether the writer ends their own certificate (revokes or cancels one in their own name)."""
-    return bool(hits["own_certificate"] and (hits["revocation"] or hits["cancel_word"]))
+    """Tell whether the writer ends their own certificate (revokes or cancels one in their own name).
+
+    Their own certificate is named as theirs ("私名義の証明書") or as needed no more ("私の証明書は不要になる"), or
+    their own application is called off ("私の申込はいったん取り消してください").
+    """
+    own = hits["own_certificate"] or hits["own_ended"] or hits["own_called_off"]
+    return bool(own and (hits["revocation"] or hits["cancel_word"]))
 
 
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
@@ -367,6 +376,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if _ends_own(hits) and (hits["death"] or hits["death_event"]):
         # "主人が亡くなった後、私の名前で取った証明書をやめたい": the writer ends their own
         # certificate; the death is why, and nobody's death is reported to the CA.
+        hits = {**hits, "death": [], "death_event": []}
+    if hits["dead_not_holder"] and not hits["revocation"]:
+        # "先月祖父が亡くなり…証明書は私名義で、祖父とは関係ありません": the death is the writer's circumstance;
+        # the one who died held no certificate, and the writer asks about their own.
         hits = {**hits, "death": [], "death_event": []}
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
@@ -453,9 +466,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["complaint"],
             "decision: a complaint asks for a call or an answer, not about a certificate",
         ]
-    if hits["recovered"] and (asks or hits["asks_need"] or hits["preparation"]) and not (
+    # A writer whose device is back and who only asks whether a revocation is still needed ("Do I
+    # still need to revoke?", "失効する必要はありますか") names the revocation as the question, not as a request.
+    asks_only = bool(hits["asks_need"]) and not hits["request"]
+    if hits["recovered"] and (asks or hits["asks_need"] or hits["preparation"]) and (asks_only or not (
         hits["revocation"] or hits["cancel_word"] or hits["emergency_revocation"]
-    ):
+    )):
         return "faq", [
             *hits["recovered"],
             *asks,
@@ -577,6 +593,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *called_off,
             "decision: 'revoke' of an application not issued yet is a cancellation",
         ]
+    if hits["revocation"] and hits["asks_need"] and not (hits["request"] or told_risk or hits["own_ended"]):
+        # "誤って削除してしまいました…一度失効して再発行していただく必要があるのでしょうか": the writer asks whether a
+        # revocation is needed, and asks for none; nothing is at risk.
+        return "faq", [*hits["asks_need"], "decision: the writer asks whether a revocation is needed, not for one"]
     if hits["revocation"]:
         return "revocation", [*hits["revocation"], *hits["deadline"], "decision: revocation asked"]
     if hits["cancel_word"]:
@@ -779,8 +799,15 @@ def _signals(hits: dict[str, list[str]], serials: list[str]) -> Signals:
 
 
 def model_text(subject: str, new_text: str) -> str:
-    """The text the trained model reads: the subject without reply prefixes, then the new text."""
-    return REPLY_PREFIX.sub("", subject[:1000]) + "\n" + new_text[:MAX_CHARS]
+    """The text the trained model reads: the subject without reply prefixes, then the new text.
+
+    Japanese written in katakana alone is read as hiragana (:func:`intake.spelling.katakana_read`), as the
+    rules read it: the models learnt kana-only writers from hiragana.
+    """
+    text = REPLY_PREFIX.sub("", subject[:1000]) + "\n" + new_text[:MAX_CHARS]
+    normal = unicodedata.normalize("NFKC", text)
+    read = katakana_read(normal)
+    return read if read != normal else text
 
 
 def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) -> tuple[
@@ -863,7 +890,20 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         intent, reasons = _decide(merged, serials)
         return intent, ["from quoted text or subject", *reasons], 0.5, merged, True
     intent, reasons = _decide(hits, serials)
+    if intent == "other" and not (hits["request"] or hits["question"]) and _REPORT_ONLY.search(main):
+        # "照会書を受け取りました。週明けに返送します。とりあえずご報告まで": the writer tells how their own
+        # steps go and says the mail is only that; the words of those steps ask nothing.
+        return "other", [*reasons, "decision: the writer only reports how their own steps go"], 0.6, hits, False
     return intent, reasons, (0.6 if intent == "faq" else 0.3), hits, False
+
+
+# The closing of a mail that says it only reports ("とりあえずご報告まで", "取り急ぎご連絡まで",
+# "just letting you know").
+_REPORT_ONLY = re.compile(
+    r"(?:ご)?(?:報告|連絡|お知らせ)(?:のみ)?まで(?:[。．.！!]|\s*$)"
+    r"|\bjust (?:letting|to let) you know\b|\bfor your information\b|\bFYI\b",
+    re.I | re.M,
+)
 
 
 # How much the models' probabilities count against the rules' confidence.  The n-gram model
@@ -1188,7 +1228,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
                 # The writer's own death can only be foreseen ("自分が亡くなった後、家族は…").
-                alive=bool(hits["holder_alive"] or (hits["own_death"] and not hits["death_event"])),
+                alive=bool(hits["holder_alive"] or (hits["own_death"] and not hits["death_event"]))
+                or bool(hits["dead_not_holder"] and not hits["revocation"]),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
                 own_application=intent == "cancellation" and not serials and _own_application_named(hits),
@@ -1565,6 +1606,21 @@ def _not_possible(result: Classification) -> Classification:
     return replace(result, intent=intent, possible_emergency=False, read_as="", reasons=reasons)
 
 
+def _html_only_serials(parsed: ParsedMail) -> list[str]:
+    """The serials the writer asks about that only the mail's HTML version shows (a table, a pasted screen).
+
+    A mail sent as plain text and HTML alternatives is read from the plain one; some mail programs leave a
+    table or a pasted screen out of it.  The HTML version's own new text is read like a mail's; quoted text
+    and the signature are not.
+    """
+    if not parsed.html_alternative:
+        return []
+    split = split_body(parsed.html_alternative[:MAX_CHARS])
+    said = parsed.subject + "\n" + split.new_text
+    exact = [c.value for c in find_serials(said) if c.exact]
+    return requested_serials(said, exact).serials if exact else []
+
+
 def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | None = None) -> Classification:
     """Classify a parsed mail; the new text outweighs quoted text and a reply's subject.
 
@@ -1604,6 +1660,12 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
     if result.serials:
         return result
     if not bounce and automated != "auto_reply" and not any(c.exact for c in result.serial_candidates):
+        shown = _html_only_serials(parsed)
+        if shown:
+            # "証明書のプロパティ画面を貼り付けます(下の表)": the table is in the HTML version only.
+            note = f"serials from the HTML version of the mail, which its plain text lacks: {', '.join(shown)}"
+            reasons = [*result.reasons[:-1], note, *result.reasons[-1:]]
+            return replace(result, serials=shown, reasons=reasons)
         # A serial given only in an attached text or CSV file is read as the mail's own.
         found, asked = attached_serials(parsed.subject + "\n" + parsed.new_text, parsed.attachments)
         if asked:

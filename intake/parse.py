@@ -66,6 +66,9 @@ class ParsedMail:
     quoted_text: str = ""
     signature: str = ""
     html_converted: bool = False
+    # The text of an HTML alternative set aside for the plain one (its tables and pasted screens are
+    # sometimes missing from the plain text; see intake.classify).
+    html_alternative: str = ""
     attachments: list[Attachment] = field(default_factory=list)
     # Lower-case header name to its first decoded value.
     headers: dict[str, str] = field(default_factory=dict)
@@ -226,6 +229,8 @@ def _read_body(msg: Message, result: ParsedMail) -> None:
     for index, part in enumerate(_leaf_parts(msg)):
         try:
             if id(part) in skip:
+                if not result.html_alternative:
+                    _keep_alternative(part, result)
                 continue
             payload = _payload_bytes(part, result)
             if _is_attachment(part):
@@ -245,6 +250,16 @@ def _read_body(msg: Message, result: ParsedMail) -> None:
         except Exception as exc:  # noqa: BLE001 - one broken part must not lose the others.
             result.defects.append(f"part {index} unreadable: {exc!r}")
     _set_text(result, "\n\n".join(t.strip("\n") for t in texts))
+
+
+def _keep_alternative(part: Message, result: ParsedMail) -> None:
+    """Keep the text of an HTML alternative set aside for the plain one (its defects are not the mail's)."""
+    try:
+        charset = part.get_content_charset()
+    except Exception:  # noqa: BLE001 - an unreadable charset only loses the alternative.
+        charset = None
+    text, _used, _notes = decode_bytes(_payload_bytes(part, result)[:_MAX_TEXT_BYTES], charset)
+    result.html_alternative = html_to_text(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _attachment(part: Message, payload: bytes, index: int, result: ParsedMail) -> Attachment:

@@ -6,7 +6,8 @@ A writer's words reach the rules after a few fixed steps, in this order:
 2. footer lines left out (:mod:`intake.footers`): a confidentiality notice or a carrier's
    advertisement under a signature names a loss or a hurry that the writer does not report;
 3. Japanese written in romaji, and English key words inside Japanese sentences, read as
-   Japanese (:mod:`intake.romaji`);
+   Japanese (:mod:`intake.romaji`), and Japanese written in katakana alone read as hiragana
+   (:func:`intake.spelling.katakana_read`);
 4. a sentence that a mail client wrapped, after its comma or at the paragraph's width, joined into
    one line again, and the spaces an elderly or kana-only writer leaves between phrases removed
    (:func:`intake.spelling.join_wrapped`, :func:`intake.spelling.join_spaced`);
@@ -23,13 +24,13 @@ from functools import lru_cache
 
 from intake.footers import without_footers
 from intake.romaji import fold_romaji
-from intake.spelling import fold, join_spaced, join_wrapped
+from intake.spelling import fold, join_spaced, join_wrapped, katakana_read
 
 
 @lru_cache(maxsize=64)
 def joined(text: str) -> str:
     """*text* normalised, its footer lines left out, romaji read and wrapped or spaced phrases joined."""
-    return join_spaced(join_wrapped(fold_romaji(without_footers(unicodedata.normalize("NFKC", text)))))
+    return join_spaced(join_wrapped(katakana_read(fold_romaji(without_footers(unicodedata.normalize("NFKC", text))))))
 
 
 @lru_cache(maxsize=64)

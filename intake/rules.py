@@ -111,6 +111,8 @@ DEATH = _rule(
     r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
     r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
     r"(?:死亡|逝去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE,
+    # An obituary told ("社員の訃報に伴い、同人名義の証明書の失効を").
+    r"訃報に(?:接し|伴い|ともない|より|つき)|(?:名義人|本人|社員|従業員|職員|会員|代表|社長)の訃報",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
     # A relative's death told in few words ("Mom passed 😢", "my late husband's cert").
     _EN_RELATIVE_PASSED
@@ -767,7 +769,9 @@ INCIDENT = _rule(
 
 QUESTION = _rule(
     "question",
-    r"[?]|ですか|ますか|でしょうか|教えて|どうすれ|どのよう|どうやって|方法|手順|場合(?:は|には|の)",
+    # Not a teaching thanked for ("教えてくださり", "教えていただき、ありがとうございました").
+    r"[?]|ですか|ますか|でしょうか|教えて(?!くださり|下さり|(?:いただ|頂)き(?!たい)|もらい(?!たい)|くれ[たて])|どうすれ|どのよう|どうやって|方法|手順"
+    r"|場合(?:は|には|の)",
     r"\bhow (?:do|can|should|long|much)\b|\bwhat (?:is|are|happens|should)\b|\bis it possible\b|\bcan I\b",
 )
 
@@ -856,7 +860,9 @@ DEATH_EVENT = _rule(
 PREPARATION = _rule(
     "preparation",
     # Not the CA's own user manual, which the writer reads ("ユーザマニュアルの動作環境に…").
-    r"(?<!ユーザ)(?<!ユーザー)(?<!利用者)マニュアル|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
+    # Nor one the writer followed ("マニュアルにあったとおり", "マニュアルに従って").
+    r"(?<!ユーザ)(?<!ユーザー)(?<!利用者)マニュアル"
+    r"(?!(?:に|の)?(?:あった|ある|書いて(?:あった|ある))?(?:とおり|通り|どおり)|に(?:従|したが|沿))|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止"
     # Teaching others what to do: training material, a briefing, a notice to staff.
@@ -875,7 +881,7 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのは])",
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのは])|審査中",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
 
@@ -1043,6 +1049,9 @@ RECOVERED = _guarded_rule(
     (),
     (
         r"(?:見つかりました|見つかった(?:ので|ため|のです|んです|けど|[。!！、\s]|$)|見つかって(?:い|お)ります|出てきました"
+        # Handed in to the police or a lost-property office ("交番に届いてて中身も無事でした").
+        # Only what arrived there ("届いて", "届けられて"), not what the writer reported ("警察に届けています").
+        r"|(?:交番|警察|駅|遺失物(?:センター|係)?)(?:に|へ)(?:届いて|届けられて|届きました)"
         # Word that it was found, unless that word has not come ("見つかったとの連絡はありません").
         r"|見つかった(?:との|という)(?:連絡|こと|知らせ)(?!(?:は|も)(?:まだ)?(?:ありません|ない|なく|来て(?:い|お)))"
         # Found, told in the continuative ("おかげさまでPCも見つかり、悪用された形跡もありませんでした").
@@ -1234,7 +1243,9 @@ NO_KEY_HELD = _rule(
 # "いただけませんか", a request.
 ASKS_NEED = _rule(
     "asks_need",
-    r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか|\bdo I need to\b",
+    r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか"
+    r"|必要(?:は|が)?(?:ある|あります|ございます)(?:の)?(?:でしょうか|ですか)"
+    r"|\bdo I (?:still |really |even )?need to\b|\bshould I (?:still )?(?:revoke|cancel)\b",
 )
 
 # Another business's signing service chosen instead of the CA's ("社内でDocuSignを使うことに決まったため",
@@ -1271,7 +1282,9 @@ OURS_NAMED = _rule(
 # nothing issued is cancelled, whatever "my certificate" suggests.
 CANCEL_APPLICATION = _rule(
     "cancel_application",
-    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:だけ|のみ)?(?:を|の|は)?\s*(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
+    # A remark in brackets may say which application ("その申込(更新分)を取り消してください").
+    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?(?:[(（][^()（）\n]{1,12}[)）])?(?:だけ|のみ)?(?:を|の|は)?\s*"
+    r"(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
     r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
@@ -1322,6 +1335,16 @@ OWN_ENDED = _rule(
 )
 
 
+# The writer calls off their own application ("私の申込はいったん取り消してください", "please withdraw my application"):
+# whoever's death they tell of as the reason, the writer is alive and asks for the cancellation.
+OWN_CALLED_OFF = _rule(
+    "own_called_off",
+    r"(?:私|わたし|自分|僕|ぼく)(?:自身)?の(?:申込|申し込|申請)(?:み|書)?(?:は|を|も)?[^。\n]{0,8}?"
+    r"(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)",
+    r"\b(?:cancel|withdraw|call off)\s+my\s+(?:own\s+)?(?:pending\s+)?application\b",
+)
+
+
 # A slip the writer made in their own application ("I typed my phone number with two digits swapped", "入力を間違えて
 # しまいました"): told beside a wrong detail, it makes the correction the writer's own case even when they only ask
 # whether it can be fixed.
@@ -1358,6 +1381,20 @@ OWN_DEATH = _rule(
     "own_death",
     r"(?:私|自分|わたし|僕|私自身)(?:が|の)(?:[^。\n]{0,6}?)(?:亡くな|死ん|他界|死亡|死後)",
     r"\bif I (?:die|pass away)\b|\bafter (?:I die|my death)\b|\bwhen I (?:die|pass away)\b",
+)
+
+# The person who died held no certificate of ours: the writer says the certificate is their own and has nothing
+# to do with the dead ("証明書は私名義で、祖父とは関係ありません", "the certificate is in my own name, not his").
+# The death is told as the writer's circumstances, not reported to the CA.
+DEAD_NOT_HOLDER = _rule(
+    "dead_not_holder",
+    r"証明書(?:は|も)[^。\n]{0,6}?(?:私|自分|わたし|僕|本人)(?:の)?名義"
+    r"|(?:祖父|祖母|父|母|夫|妻|主人|兄|弟|姉|妹|叔父|叔母|伯父|伯母|義父|義母|親戚|故人)(?:と|に)は?[^。\n]{0,6}?"
+    r"(?:関係(?:ありません|ない|ございません)|無関係)"
+    r"|(?:祖父|祖母|父|母|夫|妻|主人|兄|弟|姉|妹|叔父|叔母|伯父|伯母|義父|義母|故人)(?:は|が)[^。\n]{0,10}?"
+    r"証明書(?:を|は)(?:持って(?:い|お)(?:ません|なかった|ない)|お持ちではな|使って(?:い|お)(?:ません|なかった))",
+    r"\b(?:certificate|cert) is (?:in )?my (?:own )?name\b"
+    r"|\b(?:he|she|they) (?:did ?n[o']t|never) (?:have|hold|use) (?:a|any|an iprove) cert",
 )
 
 # The writer's application to the CA named as theirs ("御社への申込は取り消させてください", "御社に先月末、発行申込書

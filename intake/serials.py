@@ -95,7 +95,9 @@ class SerialCandidate:
 
 
 _SERIAL_LABEL = re.compile(
-    r"(?:(?:シリアル|しりある)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?|serials?\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
+    # A label typed in haste keeps its meaning ("シアリル番号", "serail no").
+    r"(?:(?:シリアル|しりある|シアリル|シリアリ|シルアル|シリヤル)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?"
+    r"|(?:serials?|serail|seiral|serila)\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
     r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
@@ -104,7 +106,7 @@ _SERIAL_LABEL = re.compile(
 )
 _HASH_LABEL = re.compile(
     r"sha-?(?:1|2|224|256|384|512)\b|md5|fingerprint|thumbprint|finger\s*print|拇印|指紋|ハッシュ|hash|digest"
-    r"|ダイジェスト|フィンガープリント|key\s*id|キー\s*id|鍵識別子|識別子|checksum|チェックサム|commit|pgp|gpg",
+    r"|ダイジェスト|フィンガープリント|key\s*id|キー\s*id|鍵識別子|識別子|checksum|チェックサム|commit|コミット|pgp|gpg",
     re.I,
 )
 _OTHER_NUMBER_LABEL = re.compile(
@@ -183,8 +185,9 @@ _LINE_REST = re.compile(
 # The brackets, quote marks and backquotes that may set a value off ("「3A7F…」", "`3a7f…`", "(3a7f…)").
 _OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
 # A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.  A number
-# joined to a word by a hyphen is part of that word's name ("SHA-256", "RFC-5280"), never a value.
-_RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
+# joined to a word by a hyphen is part of that word's name ("SHA-256", "RFC-5280"), never a value; nor is
+# the last part of a date or a fraction ("2026/11/30 3260 b401 …" is a date, then a value).
+_RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?<!\d/)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
 # A short remark in brackets ("（長いので2行になっています）", "(copied from the viewer)").
@@ -214,7 +217,7 @@ class _Piece:
 _CIRCLED = {0x2460 + i: f"({i + 1})" for i in range(20)}
 # Invisible marks that copying from a certificate viewer leaves inside a value (Windows puts a
 # left-to-right mark before it; some editors leave zero-width spaces and byte order marks).
-_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A, 0x202C])
+_INVISIBLE = dict.fromkeys([0x00AD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x202A, 0x202C])
 # Thousands separators in a decimal number ("981,402,050"), removed so the number reads whole.
 _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
@@ -673,10 +676,10 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     )
     # So will a shorter one, at the end of a full line or right after a serial label, whose rest makes
     # exactly a serial's usual size: a screen or a notebook breaks the digits anywhere ("Serial No. として
-    # D5005A9\n2A531EE4B とメモしてあった").
+    # D5005A9\n2A531EE4B とメモしてあった", "Serial 0x3C91E7A\n02F5B4D86").
     sized = (
         len(piece.digits) >= 4
-        and piece.shape == "contiguous"
+        and piece.shape in ("contiguous", "0x")
         and head is not None
         and re.fullmatch(r"[0-9a-f]+", head.group(0), re.I) is not None
         and len(piece.digits) + len(head.group(0)) in _TYPICAL_SIZES
@@ -1595,12 +1598,13 @@ def _agreeing(
     """Make sure the bare values that have the size of a sure serial of the same mail.
 
     A CA's serials have one size (or a few), so a bare hex value of mixed letters and digits
-    with exactly that size, beside a labelled serial ("シリアル番号: 5C3F…" and later "… と
+    with exactly that size, beside a labelled or grouped serial ("シリアル番号: 5C3F…" and later "… と
     1FA0… もお願いします"), or in a reply quoting one, is a serial too.  Values in the
     signature, values cut short and values after a word naming another kind of number
     ("参照コード") stay unsure, and so does anything longer than a serial that a hash could be.
     """
-    labelled = {len(c.value) for c, _span in located if c.exact and "labelled" in c.source}
+    # A value grouped as certificate viewers print serials ("3260 b401 7399 f6b7", "7e:f3:…") is as sure of its size.
+    labelled = {len(c.value) for c, _span in located if c.exact and re.search(r"labelled| (?:pairs|[48]s)\b", c.source)}
     known = {n for n in set(sizes) | labelled if _AGREEING_MIN <= n <= 32}
     if not known:
         return located
@@ -1682,9 +1686,14 @@ def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, in
 # Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").
 _CORRECTION = re.compile(
     r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[(（]?[正誤][ \t]*[:：)）]"
-    r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b",
+    r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b"
+    # A writer who swapped or mistyped characters says so ("I swapped the b and d", "打ち間違えました").
+    r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが",
     re.I | re.M,
 )
+# The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…").
+_WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤)[ \t]*[:：)）]?[ \t]*$", re.I)
+_RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正)[ \t]*[:：)）]?[ \t]*$", re.I)
 # How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
 _TYPO_EDITS = 2
 
@@ -1700,7 +1709,7 @@ def _corrected(
     of two such values is the mistake, unless it is the one said to be right.
     """
     sure = [(c, span) for c, span in located if c.exact and len(c.value) >= 8]
-    if len(sure) < 2 or not _CORRECTION.search(norm):
+    if len(sure) < 2:
         return located
     wrong: set[str] = set()
     for i, (first, first_span) in enumerate(sure):
@@ -1710,7 +1719,11 @@ def _corrected(
             # (in their contents, or a mail sent to the wrong place) corrects no value.
             said = _CORRECTION.search(_sentence_of(norm, *second_span))
             siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
-            if said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS:
+            # Values marked wrong and right are one value corrected, however the line is laid out.
+            marked = bool(_WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
+                          and _RIGHT_MARK.search(norm, max(0, second_span[0] - 12), second_span[0]))
+            siblings = siblings and not marked
+            if (said or marked) and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS:
                 # The value in a clause that calls it right ("正しくは …") stays; else the later one does.
                 clause = norm[max(0, first_span[0] - 30) : first_span[0]]
                 wrong.add(second.value if re.search(r"正しくは|正しい|correct", clause, re.I) else first.value)

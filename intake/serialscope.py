@@ -87,7 +87,8 @@ _ASK = re.compile(
 # An ask aimed at an application, not at a certificate ("新しい申込の取消", "only cancel the new
 # application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
 _APPLICATION_ASK = re.compile(
-    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:を|の|は)?(?:み|だけ)?\s*(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
+    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:[(（][^()（）\n]{1,12}[)）])?(?:を|の|は)?(?:み|だけ)?\s*"
+    r"(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
     r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|request|purchase)\b",
@@ -479,6 +480,28 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     return ""
 
 
+# A value the writer says they gave by mistake ("誤って 90D4…（経理 今野のもの）と書いてしまいました",
+# "I mistakenly wrote 90D4…"): named only to take it back, it is none the writer asks about.
+_BY_MISTAKE_BEFORE = re.compile(
+    r"(?:誤って|間違(?:え|っ)て|まちがえて|うっかり)[^。\n]{0,30}$|\b(?:mistakenly|wrongly|by\s+mistake)\b[^.\n]{0,30}$",
+    re.I,
+)
+_GIVEN_AFTER = re.compile(
+    r"^[^。\n]{0,60}?(?:と(?:書|記載|記入|入力|送|お伝え|お知らせ)|\b(?:was|were)\s+(?:not|wrong)\b)"
+    r"|^[^.\n]{0,60}?\bby\s+mistake\b", re.I)
+_GIVEN_BEFORE = re.compile(r"\b(?:wrote|gave|sent|typed|put|listed)\b[^.\n]{0,20}$", re.I)
+
+
+def _by_mistake(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the serial at *span* is one the writer gave by mistake and takes back, or "" when nothing says so."""
+    a, b = _clause_at(clauses, span[0])
+    lead, tail = norm[a : span[0]], norm[span[1] : b]
+    mistake = _BY_MISTAKE_BEFORE.search(lead)
+    if mistake and (_GIVEN_AFTER.search(tail) or _GIVEN_BEFORE.search(lead)):
+        return f"the writer gave it by mistake ({mistake.group(0).strip()[:30]})"
+    return ""
+
+
 # What may stand beside a serial alone on its line of a list: list marks and blanks.
 _LIST_MARKS = re.compile(r"[\s\-・*•>●○◆■□▪+]*")
 # The longest heading line read over a list of serials ("[失効済みのため対応不要]", "Already revoked:").
@@ -686,7 +709,7 @@ def _in_use_beside_application(
 _EXISTING_KEPT = re.compile(
     r"(?:既存|現在|今|いま|手持ち|お使い|使用中|従来|旧|発行済み?)の?(?:証明書|もの|分)(?:は|も)[^。\n]{0,30}?"
     r"(?:このまま|そのまま|引き続き|期限まで|使い続け|継続|残し|有効のまま|問題なく使)"
-    r"|失効(?:は|の必要は)?(?:不要|必要ありません|しないで)"
+    r"|失効(?:は|の必要は)?(?:不要|必要ありません|しないで|しなくて(?:も)?(?:大丈夫|結構|いい|よい|構いません))"
     r"|\b(?:current|existing|old)\s+(?:certificate|cert|one)\b[^.\n]{0,40}?\b(?:keep|stays?|remains?|still|continue)",
     re.I,
 )
@@ -905,6 +928,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             or _kept(norm, span, clauses)
             or _excluded(norm, span, others)
             or _history(norm, span, others, clauses)
+            or _by_mistake(norm, span, clauses)
             or _headed_apart(norm, span, others)
             or _anothers(norm, span, clauses)
             for value, span in spans.items()

@@ -38,6 +38,8 @@ _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"きゃんせる|キャンセール|キャンセる|キャンセレ(?=ーション)", "キャンセル"),
         (r"とりけ(?=[しすさせそ])", "取り消"),
         (r"とりさげ", "取り下げ"),
+        (r"しんせい(?=[をのはがもと\s、。]|しょ|ちゅう|中|$)", "申請"),
+        (r"しょうかいしょ", "照会書"),
         (r"もうしこ(?=[みんむま])", "申し込"),
         (r"でんししょうめいしょ", "電子証明書"),
         (r"しょうめいしょ|証明証|証名書|照明書|正明書|証明所", "証明書"),
@@ -231,6 +233,24 @@ def join_wrapped(text: str) -> str:
     """Join the lines of a Japanese sentence that a mail client wrapped: after its comma (、), or at the
     paragraph's width inside a sentence (see :data:`_WRAP_WIDTH`)."""
     return _join_filled_lines(_WRAPPED_AFTER_COMMA.sub("、", text))
+
+
+# Japanese written in katakana alone, as an old phone or a half-width keyboard leaves it ("ｼﾝｾｲ ﾄﾘｹｼ ｵﾈｶﾞｲｼﾏｽ"):
+# read as the same words in hiragana, which the folds above know.  A loanword comes back through them too
+# ("きゃんせる" is キャンセル, "ぱそこん" is パソコン).  Only a text of at least _KATAKANA_MIN katakana and
+# nearly no other Japanese letter is so written; katakana beside kanji and hiragana are loanwords.
+_KATAKANA = re.compile(r"[\u30a1-\u30f6]")
+_OTHER_JAPANESE = re.compile(r"[\u3041-\u3096\u4e00-\u9fff]")
+_KATAKANA_MIN = 8
+_KATAKANA_SHARE = 0.9
+
+
+def katakana_read(text: str) -> str:
+    """*text* with its katakana read as hiragana when the writer wrote Japanese in katakana alone."""
+    katakana = len(_KATAKANA.findall(text))
+    if katakana < _KATAKANA_MIN or katakana < _KATAKANA_SHARE * (katakana + len(_OTHER_JAPANESE.findall(text))):
+        return text
+    return _KATAKANA.sub(lambda m: chr(ord(m.group(0)) - 0x60), text)
 
 
 def fold(text: str) -> str:

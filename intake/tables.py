@@ -2,9 +2,9 @@
 
 People type a table in a mail with vertical bars (``| 氏名 | シリアル番号 |``, or drawn with
 box-drawing characters), with tabs, or with columns aligned by two or more spaces
-(half-width or full-width).  One splitter serves every reader of such tables, so that the
-serial reader and the body splitter agree on what a row is, on raw text as on text already
-folded to half-width (NFKC).
+(half-width or full-width), or paste one from a spreadsheet as comma-separated values.  One
+splitter serves every reader of such tables, so that the serial reader and the body splitter
+agree on what a row is, on raw text as on text already folded to half-width (NFKC).
 
 A rule of dashes under a header row, with a row of as many cells below it
 (``氏名  シリアル番号`` / ``------`` / ``山田  3b57…``), is part of the table.  Near the end of
@@ -27,13 +27,25 @@ _CELL_SPLIT = re.compile(rf"[ \t\u3000]*[{BARS}\t][ \t\u3000]*|[ \u3000]{{2,}}")
 _EMPTY_CELL = " \t\u3000>＞"
 
 
+# A row exported as CSV ("青木 正和,代表取締役,dfddf5af…,2027/03/14"): three cells or more parted by bare commas.
+# Text parts its words with a comma and a space (", ") or with "、", so a line holding either is no CSV row.
+_CSV_ROW = re.compile(r"^[ \t\u3000>＞]*[^,\s][^,\n]*(?:,[^,\s\n][^,\n]*){2,}[ \t]*$")
+
+
 def cells(line: str) -> list[tuple[int, int]]:
     """The spans of the non-empty cells of *line* read as a table row, or ``[]`` when it has fewer than two.
 
     A line of ordinary text is one cell, so it is no row; the bars that open and close a
-    row give no empty cells.
+    row give no empty cells.  A line of comma-separated values (:data:`_CSV_ROW`) is a row too.
     """
-    spans: list[tuple[int, int]] = []
+    if _CSV_ROW.match(line) and ", " not in line and "、" not in line and not _CELL_SPLIT.search(line):
+        spans, at = [], 0
+        for part in line.split(","):
+            if part.strip(_EMPTY_CELL):
+                spans.append((at, at + len(part)))
+            at += len(part) + 1
+        return spans if len(spans) >= 2 else []
+    spans = []
     at = 0
     for sep in _CELL_SPLIT.finditer(line):
         if line[at : sep.start()].strip(_EMPTY_CELL):

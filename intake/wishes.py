@@ -36,7 +36,7 @@ _ACTION_EN = r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
 NOT_WANTED = re.compile(
     _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|不要|必要ありません"
-    r"|しなくて(?:いい|よい|結構)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
+    r"|しなくて(?:も)?(?:いい|よい|結構|大丈夫|構いません|かまいません)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
     r"(?:ください|下さい|ほしい|欲しい)?"
     # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
     # not "失効しないと困る" or "失効しないといけない" (which ask for it).
@@ -114,6 +114,9 @@ _USED_BY_OTHERS_JA = (
 _HANDED_JA = r"(?:渡し|見せ|教え|送っ|貸し|預け)"
 _VERB_DENIED_JA = (
     _LOST_VERB_JA + r"て(?:は|も)?(?:い)?(?:ない(?!で(?:くだ|下さ|ほし|欲し|ね)|でしょ)|ません(?!か)|おりません|おらず)"
+    # A loss named as the kind of thing that did not happen ("PCをなくしたとか、そういうことは特にありません").
+    r"|" + _LOST_VERB_JA + r"た(?:とか|など|というような|といった)[、,]?\s*(?:そういう|そのような|そういった|そんな)?"
+    r"(?:こと|事)(?:は|も)(?:特に|一切|全く)?(?:ありません|ない(?![でか])|ございません|なく)"
     r"|" + _LOST_VERB_JA + r"た(?:とか|って)?(?:わけ)?(?:じゃ|では)"
     r"(?:ない|ありません|ございません|なく(?!て(?:くだ|下さ|ほし)))"
     # Losses listed with たり and denied together ("なくしたりはしていません", "落としたり盗まれたりもしておりません").

@@ -10,7 +10,11 @@ decoys: fingerprints, GUIDs, Windows error codes, git hashes, tracking numbers),
 what its fit half taught; measured once before the fixes: fit 130 of 140, check 128 of 140), writer s6 200
 at stop 47, each written on its own (measured before any fix of the stop: fit 85, check 91 of 100; after the
 fixes read from s5's fit half, before any from its own: check 95), writer s7 200 at stop 47, each written on its
-own (before any fix of the stop: fit 82, check 81; before any fix read from its own fit half: fit 85, check 83).
+own (before any fix of the stop: fit 82, check 81; before any fix read from its own fit half: fit 85, check 83),
+writer s8 200 at stop 48, each written on its own (before any fix of the stop: fit 91, check 94), writer s9 200 at
+stop 48, pasted as people paste serials (before any fix: fit 94, check 91; after the fixes read from s8's fit half,
+before any from its own: check 92).  Writer s6's check item 197 was fixed at stop 48 by a rule read from writer s8's
+and dev mail 39's fit halves.
 Each file is split by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
 the fit half, whose failures were read and fixed; the items at odd positions are the check half,
 whose failures were read only to name them here, after the fixes, and were not tuned on (writer
@@ -132,7 +136,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         " before ('失効済み') are not told apart from the one asked",
         95: "a colleague's forwarded theft; the forwarder's own certificate named 'no action on mine please'",
         187: "'申込を失効してください' with the expired previous certificate named as history",
-        197: "a git commit hash ('コミット 3834…') of SHA-1 length is read as a second serial",
     },    "writer_s7": {
         # The fit half (the reasons are the writer's own descriptions of the items).
         60: "not read as labelled: ja emergency lost backup USB stick, dot g4 upper, USB device serial decoy",
@@ -160,6 +163,57 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         185: "not read as labelled: en faq issuance time, colleague cert for reference",
         189: "not read as labelled: ja revocation department name changed, new cert kept",
         199: "not read as labelled: ja emergency PIN sticky note lost, hanging wrap upper g4 space",
+    },    "writer_s8": {
+        # The fit half (the reasons are the writer's own descriptions of the items).
+        34: "not read as labelled: revocation hard: writer's expired old serial mentioned as history plus current "
+        "serial to revoke, both writer's",
+        82: "not read as labelled: revocation EN hard: holder of two certificates revokes work one, keeps home "
+        "one; both named as writer's",
+        124: "not read as labelled: faq what-if: asks what family should do if the holder dies some day, nobody "
+        "died, own serial given",
+        156: "not read as labelled: emergency EN hard: stolen laptop held expired old certificate and current one, "
+        "both named as writer's, old one first",
+        # The check half (named from the writer's descriptions only; their texts were not read).
+        9: "not read as labelled: faq what-if: asks what to do IF laptop is lost abroad, nothing lost, gives own "
+        "serial grouped by 2 for reference",
+        101: "not read as labelled: revocation hard: own serial to revoke plus colleague's serial mentioned who "
+        "will write separately (not asked)",
+        115: "not read as labelled: emergency EN hard: file server breach, two employees' certificates "
+        "compromised, server IP decoy",
+        131: "not read as labelled: emergency hard: holder's laptop lost, revoke laptop certificate, keeps desktop "
+        "certificate; both named as writer's",
+        145: "not read as labelled: revocation EN hard: serial written with mixed separators (colon, hyphen, dot, "
+        "spaces) by odd groups",
+        197: "not read as labelled: death notice hard: son reports father's death and also names his own "
+        "certificate which he keeps using; both labeled",
+    },
+    "writer_s9": {
+        # The fit half (the reasons are the writer's own descriptions of the items).
+        2: "not read as labelled: JA faq what-if laptop lost before business trip (nothing lost), own serial given "
+        "for reference, postal code decoy",
+        82: "not read as labelled: EN company IT admin revokes 5 staff (branch closure), CSV with Excel "
+        "apostrophe, one serial shown as 4.71E+15 with real value beside it",
+        142: "not read as labelled: JA revocation job change, writer's expired 2022 serial mentioned as history "
+        "before the current one to revoke",
+        188: "not read as labelled: JA emergency company PC stolen, OCR garbled label (シリアノレ) and serial with l "
+        "and O look-alikes NOT noticed",
+        # The check half (named from the writer's descriptions only; their texts were not read).
+        5: "not read as labelled: JA company admin revokes 3 retiring staff, Excel paste: one serial in scientific "
+        "notation next to real value, one with leading zero dropped, employee ID decoys",
+        71: "not read as labelled: JA revocation after marriage (asks correction or revocation), phone-photo OCR "
+        "serial with O and S look-alikes NOT noticed by writer",
+        97: "not read as labelled: EN emergency .pfx readable on shared drive for two weeks, serial split by "
+        "quoted-printable soft line break '='",
+        137: "not read as labelled: EN IT admin dumps 4 serials with an openssl shell loop, asks to revoke only "
+        "Bob's and Carol's (Alice and Dave stay)",
+        173: "not read as labelled: JA emergency home burglary desktop stolen, serial from notepad split over two "
+        "indented lines with ※ footnote mark, police receipt decoy",
+        183: "not read as labelled: EN emergency follow-up correcting serial misread from photo (0B1c should be "
+        "081c), written grouped then plain",
+        185: "not read as labelled: JA cancellation of an additional application while keeping the current issued "
+        "cert (serial named, not to be revoked)",
+        195: "not read as labelled: EN revocation correcting yesterday's serial which was a colleague's cert (not "
+        "to be revoked), similar serials",
     },
 }
 
