@@ -488,7 +488,9 @@ _BY_MISTAKE_BEFORE = re.compile(
 )
 _GIVEN_AFTER = re.compile(
     r"^[^。\n]{0,60}?(?:と(?:書|記載|記入|入力|送|お伝え|お知らせ)|\b(?:was|were)\s+(?:not|wrong)\b)"
-    r"|^[^.\n]{0,60}?\bby\s+mistake\b", re.I)
+    r"|^[^.\n]{0,60}?\bby\s+mistake\b",
+    re.I,
+)
 _GIVEN_BEFORE = re.compile(r"\b(?:wrote|gave|sent|typed|put|listed)\b[^.\n]{0,20}$", re.I)
 
 

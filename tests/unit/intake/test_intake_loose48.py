@@ -118,22 +118,6 @@ def test_a_device_back_and_a_question_whether_to_revoke_is_a_question(text: str)
     assert classify_text(text).intent == "faq"
 
 
-def test_a_device_back_and_a_revocation_asked_anyway_is_a_revocation() -> None:
-    text = "電車に置き忘れたノートPCが見つかりました。念のため証明書は失効してください。"
-    assert classify_text(text).intent == "revocation"
-
-
-def test_a_death_of_someone_who_held_no_certificate_is_no_death_notice() -> None:
-    text = ("先月祖母が亡くなり、ばたばたしていて更新のお知らせを読めていませんでした。証明書は私名義で、祖母とは関係"
-            "ありません。期限を過ぎたら証明書はどうなりますか。")
-    assert classify_text(text).intent == "faq"
-
-
-def test_a_death_of_the_holder_is_still_a_death_notice() -> None:
-    text = "先月祖母が亡くなりました。祖母名義の証明書の手続きはどうすればよいですか。"
-    assert classify_text(text).intent == "death_notice"
-
-
 def test_a_mail_that_says_it_only_reports_asks_nothing() -> None:
     text = "本日、照会書一式が届きました。記入して週明けに返送します。会費も来週振り込みます。とりあえずご報告まで。"
     result = classify_parts("照会書届きました", text, "")
@@ -159,10 +143,6 @@ def test_katakana_alone_reads_as_the_same_words() -> None:
 )
 def test_a_writer_who_ends_their_own_is_alive_whoever_died(text: str, intent: str) -> None:
     assert classify_text(text).intent == intent
-
-
-def test_an_application_under_review_called_off_is_a_cancellation() -> None:
-    assert classify_text("審査中のやつキャンセルでお願いします").intent == "cancellation"
 
 
 def test_a_phone_handed_in_to_a_police_box_was_found() -> None:
@@ -209,23 +189,6 @@ def test_a_manual_the_writer_followed_is_no_preparation() -> None:
     assert PREPARATION.check("紛失時の社内マニュアルを作っています")
 
 
-def test_a_question_whether_a_revocation_is_needed_is_a_question() -> None:
-    text = ("誤って証明書を削除してしまいました。バックアップはあります。"
-            "一度失効して再発行していただく必要があるのでしょうか。シリアルは 6e2b90d4a1c7f358 です。")
-    assert classify_text(text).intent == "faq"
-
-
-def test_a_revocation_asked_beside_the_question_is_still_asked() -> None:
-    text = "退職しますので、証明書 6e2b90d4a1c7f358 を失効してください。書類の郵送は必要がありますか。"
-    assert classify_text(text).intent == "revocation"
-
-
-def test_a_loss_named_as_what_did_not_happen_is_no_incident() -> None:
-    text = ("退職にあわせて証明書を失効させたいと思います。シリアル 5f1a08c3e7d29b46。"
-            "PCやバックアップをなくしたとか、そういうことは特にありません。急ぎではありません。")
-    assert classify_text(text).intent == "revocation"
-
-
 def test_a_teaching_thanked_for_is_no_question() -> None:
     from intake.rules import QUESTION
 
@@ -252,3 +215,36 @@ def test_serials_only_in_the_html_alternative_are_read() -> None:
     result = classify(parse_message(bytes(mail)), read_faxes=False)
     assert result.intent == "correction"
     assert result.serials == ["7d240a9ce153b8f6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        pytest.param(
+            "電車に置き忘れたノートPCが見つかりました。念のため証明書は失効してください。",
+            "revocation", id="a-device-back-and-a-revocation-asked-anyway-is-a-revocation"),
+        pytest.param(
+            ("先月祖母が亡くなり、ばたばたしていて更新のお知らせを読めていませんでした。証明書は私名義で、祖母とは関係"
+             "ありません。期限を過ぎたら証明書はどうなりますか。"),
+            "faq", id="a-death-of-someone-who-held-no-certificate-is-no-death-notice"),
+        pytest.param(
+            "先月祖母が亡くなりました。祖母名義の証明書の手続きはどうすればよいですか。",
+            "death_notice", id="a-death-of-the-holder-is-still-a-death-notice"),
+        pytest.param(
+            "審査中のやつキャンセルでお願いします",
+            "cancellation", id="an-application-under-review-called-off-is-a-cancellation"),
+        pytest.param(
+            ("誤って証明書を削除してしまいました。バックアップはあります。"
+             "一度失効して再発行していただく必要があるのでしょうか。シリアルは 6e2b90d4a1c7f358 です。"),
+            "faq", id="a-question-whether-a-revocation-is-needed-is-a-question"),
+        pytest.param(
+            "退職しますので、証明書 6e2b90d4a1c7f358 を失効してください。書類の郵送は必要がありますか。",
+            "revocation", id="a-revocation-asked-beside-the-question-is-still-asked"),
+        pytest.param(
+            ("退職にあわせて証明書を失効させたいと思います。シリアル 5f1a08c3e7d29b46。"
+             "PCやバックアップをなくしたとか、そういうことは特にありません。急ぎではありません。"),
+            "revocation", id="a-loss-named-as-what-did-not-happen-is-no-incident"),
+    ],
+)
+def test_the_intent_read(text: str, intent: str) -> None:
+    assert classify_text(text).intent == intent
