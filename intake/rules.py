@@ -881,7 +881,7 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのは])|審査中",
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中",
     r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
 

@@ -1598,20 +1598,27 @@ def _agreeing(
     """Make sure the bare values that have the size of a sure serial of the same mail.
 
     A CA's serials have one size (or a few), so a bare hex value of mixed letters and digits
-    with exactly that size, beside a labelled or grouped serial ("シリアル番号: 5C3F…" and later "… と
+    with exactly that size, beside a labelled serial ("シリアル番号: 5C3F…" and later "… と
     1FA0… もお願いします"), or in a reply quoting one, is a serial too.  Values in the
     signature, values cut short and values after a word naming another kind of number
     ("参照コード") stay unsure, and so does anything longer than a serial that a hash could be.
+    Beside a value grouped as certificate viewers print serials ("3260 b401 7399 f6b7", "7e:f3:…")
+    only a value that ends its line (a table's last column, a list) agrees: words after it may
+    say what else it is ("…は注文の控えです").
     """
-    # A value grouped as certificate viewers print serials ("3260 b401 7399 f6b7", "7e:f3:…") is as sure of its size.
-    labelled = {len(c.value) for c, _span in located if c.exact and re.search(r"labelled| (?:pairs|[48]s)\b", c.source)}
-    known = {n for n in set(sizes) | labelled if _AGREEING_MIN <= n <= 32}
+    labelled = {len(c.value) for c, _span in located if c.exact and "labelled" in c.source}
+    grouped = {len(c.value) for c, _span in located if c.exact and re.search(r" (?:pairs|[48]s)\b", c.source)}
+    known = {n for n in set(sizes) | labelled | grouped if _AGREEING_MIN <= n <= 32}
     if not known:
         return located
     agreed = []
     for candidate, span in located:
         bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
-        if bare and len(candidate.value) in known:
+        size = len(candidate.value)
+        if bare and size not in (set(sizes) | labelled) and size in grouped:
+            line_end = norm.find("\n", span[1])
+            bare = not norm[span[1] : line_end if line_end >= 0 else len(norm)].strip(" \t\u3000。.,、")
+        if bare and size in known:
             # The words before it in its sentence, on its line, may name another kind of number.
             line_start = norm.rfind("\n", 0, span[0]) + 1
             lead = _SENTENCE_END.split(norm[line_start : span[0]])[-1]
