@@ -349,6 +349,12 @@ def _ends_own(hits: dict[str, list[str]]) -> bool:
     return bool(own and (hits["revocation"] or hits["cancel_word"]))
 
 
+def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
+    """Tell whether the one who died held no certificate and the writer asks no revocation ("証明書は私名義で、
+    祖父とは関係ありません"): the death is the writer's circumstance, not reported to the CA."""
+    return bool(hits["dead_not_holder"] and not hits["revocation"])
+
+
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -377,9 +383,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "主人が亡くなった後、私の名前で取った証明書をやめたい": the writer ends their own
         # certificate; the death is why, and nobody's death is reported to the CA.
         hits = {**hits, "death": [], "death_event": []}
-    if hits["dead_not_holder"] and not hits["revocation"]:
-        # "先月祖父が亡くなり…証明書は私名義で、祖父とは関係ありません": the death is the writer's circumstance;
-        # the one who died held no certificate, and the writer asks about their own.
+    if _dead_not_holder(hits):
+        # "先月祖父が亡くなり…証明書は私名義で、祖父とは関係ありません": the writer asks about their own certificate.
         hits = {**hits, "death": [], "death_event": []}
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
@@ -1229,7 +1234,7 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
                 # The writer's own death can only be foreseen ("自分が亡くなった後、家族は…").
                 alive=bool(hits["holder_alive"] or (hits["own_death"] and not hits["death_event"]))
-                or bool(hits["dead_not_holder"] and not hits["revocation"]),
+                or _dead_not_holder(hits),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
                 own_application=intent == "cancellation" and not serials and _own_application_named(hits),

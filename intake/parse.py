@@ -236,30 +236,32 @@ def _read_body(msg: Message, result: ParsedMail) -> None:
             if _is_attachment(part):
                 result.attachments.append(_attachment(part, payload, index, result))
                 continue
-            charset = None
-            try:
-                charset = part.get_content_charset()
-            except Exception:  # noqa: BLE001
-                result.defects.append("unreadable charset parameter")
-            text, _used, notes = decode_bytes(payload[:_MAX_TEXT_BYTES], charset)
+            text, notes = _part_text(part, payload)
             result.defects.extend(notes)
-            if part.get_content_type() == "text/html":
-                text = html_to_text(text)
-                result.html_converted = True
-            texts.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            result.html_converted = result.html_converted or part.get_content_type() == "text/html"
+            texts.append(text)
         except Exception as exc:  # noqa: BLE001 - one broken part must not lose the others.
             result.defects.append(f"part {index} unreadable: {exc!r}")
     _set_text(result, "\n\n".join(t.strip("\n") for t in texts))
 
 
-def _keep_alternative(part: Message, result: ParsedMail) -> None:
-    """Keep the text of an HTML alternative set aside for the plain one (its defects are not the mail's)."""
+def _part_text(part: Message, payload: bytes) -> tuple[str, list[str]]:
+    """The text of a body part (HTML read as text, line ends as "\\n") and the notes on how it was decoded."""
+    notes: list[str] = []
+    charset = None
     try:
         charset = part.get_content_charset()
-    except Exception:  # noqa: BLE001 - an unreadable charset only loses the alternative.
-        charset = None
-    text, _used, _notes = decode_bytes(_payload_bytes(part, result)[:_MAX_TEXT_BYTES], charset)
-    result.html_alternative = html_to_text(text).replace("\r\n", "\n").replace("\r", "\n")
+    except Exception:  # noqa: BLE001
+        notes.append("unreadable charset parameter")
+    text, _used, decoded = decode_bytes(payload[:_MAX_TEXT_BYTES], charset)
+    if part.get_content_type() == "text/html":
+        text = html_to_text(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), [*notes, *decoded]
+
+
+def _keep_alternative(part: Message, result: ParsedMail) -> None:
+    """Keep the text of an HTML alternative set aside for the plain one (its decoding notes are not the mail's)."""
+    result.html_alternative, _notes = _part_text(part, _payload_bytes(part, result))
 
 
 def _attachment(part: Message, payload: bytes, index: int, result: ParsedMail) -> Attachment:

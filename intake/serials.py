@@ -1608,14 +1608,15 @@ def _agreeing(
     """
     labelled = {len(c.value) for c, _span in located if c.exact and "labelled" in c.source}
     grouped = {len(c.value) for c, _span in located if c.exact and re.search(r" (?:pairs|[48]s)\b", c.source)}
-    known = {n for n in set(sizes) | labelled | grouped if _AGREEING_MIN <= n <= 32}
+    told = set(sizes) | labelled
+    known = {n for n in told | grouped if _AGREEING_MIN <= n <= 32}
     if not known:
         return located
     agreed = []
     for candidate, span in located:
         bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
         size = len(candidate.value)
-        if bare and size not in (set(sizes) | labelled) and size in grouped:
+        if bare and size not in told and size in grouped:
             line_end = norm.find("\n", span[1])
             bare = not norm[span[1] : line_end if line_end >= 0 else len(norm)].strip(" \t\u3000。.,、")
         if bare and size in known:

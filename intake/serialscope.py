@@ -87,7 +87,7 @@ _ASK = re.compile(
 # An ask aimed at an application, not at a certificate ("新しい申込の取消", "only cancel the new
 # application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
 _APPLICATION_ASK = re.compile(
-    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?(?:[(（][^()（）\n]{1,12}[)）])?(?:を|の|は)?(?:み|だけ)?\s*"
+    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?" + rules.APPLICATION_REMARK + r"?(?:を|の|は)?(?:み|だけ)?\s*"
     r"(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
     r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"

@@ -28,7 +28,8 @@ _EMPTY_CELL = " \t\u3000>＞"
 
 
 # A row exported as CSV ("青木 正和,代表取締役,dfddf5af…,2027/03/14"): three cells or more parted by bare commas.
-# Text parts its words with a comma and a space (", ") or with "、", so a line holding either is no CSV row.
+# Text parts its words with a comma and a space (", ", which the pattern refuses after every comma) or with "、"
+# (which the caller refuses), so a line holding either is no CSV row.
 _CSV_ROW = re.compile(r"^[ \t\u3000>＞]*[^,\s][^,\n]*(?:,[^,\s\n][^,\n]*){2,}[ \t]*$")
 
 
@@ -38,7 +39,7 @@ def cells(line: str) -> list[tuple[int, int]]:
     A line of ordinary text is one cell, so it is no row; the bars that open and close a
     row give no empty cells.  A line of comma-separated values (:data:`_CSV_ROW`) is a row too.
     """
-    if _CSV_ROW.match(line) and ", " not in line and "、" not in line and not _CELL_SPLIT.search(line):
+    if _CSV_ROW.match(line) and "、" not in line and not _CELL_SPLIT.search(line):
         spans, at = [], 0
         for part in line.split(","):
             if part.strip(_EMPTY_CELL):
