@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from faq.analysis import Analyzer, SynonymMatcher, TermSpotter
+from faq.entrycoverage import EntryVocabulary
 from faq.fusion import Signals, features, fuse
 from faq.index import TfIdfIndex
 from faq.knowledge import FaqEntry, KnowledgeBase, data_path, load_knowledge
@@ -27,6 +28,7 @@ from faq.normalize import detect_language, normalize
 from faq.rejection import Calibration, load_calibration
 from faq.respell import Respeller
 from faq.romaji import reading as romaji_reading
+from faq.scope import OUT_OF_SCOPE, SCOPE_FILE, load_scope
 from faq.semantic import Embedder, SemanticIndex, embed_one, load_embedder
 from faq.smalltalk import small_talk
 from faq.tokenize import Tokenizer, make_tokenizer
@@ -55,7 +57,15 @@ CALIBRATION_FILE = "calibration.json"
 # Only these feature families count when measuring how much of the question the index knows.
 _CONTENT_FAMILIES = ("w:", "s:")
 # The files an engine is built from; their contents (not their names or dates) key the cache below.
-DATA_FILES = ("faq.json", "examples.json", "synonyms.json", "out_of_scope.json", CALIBRATION_FILE, VOTER_FILE)
+DATA_FILES = (
+    "faq.json",
+    "examples.json",
+    "synonyms.json",
+    "out_of_scope.json",
+    CALIBRATION_FILE,
+    VOTER_FILE,
+    SCOPE_FILE,
+)
 # Built engines kept per process: the packaged one, plus a few with operators' extra phrasings.
 ENGINE_CACHE_SIZE = 4
 _engine_cache: OrderedDict[tuple[object, ...], FaqEngine] = OrderedDict()
@@ -110,6 +120,7 @@ class FaqEngine:
         embedder: Embedder | None = None,
         calibration: Calibration | None = None,
         voter: Voter | None = None,
+        scope: Voter | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.tokenizer = tokenizer
@@ -124,6 +135,8 @@ class FaqEngine:
         # The content words of the FAQ's own texts (entries and their example phrasings); a word that
         # only out-of-scope phrasings use, or none at all, is foreign to what the desk answers.
         self._faq_vocabulary: set[str] = set()
+        # Each entry's own content words, for the share of a question the chosen entry speaks of.
+        self.entry_vocabulary = EntryVocabulary()
         semantic_docs: list[tuple[str, str, bool]] = []
         for entry in knowledge.entries:
             texts: list[tuple[str, float]] = [(entry.question, 1.0), (entry.question_en, 1.0)]
@@ -134,6 +147,8 @@ class FaqEngine:
                 if text:
                     docs.append(self.analyzer.features(text))
                     self._faq_vocabulary.update(f for f in docs[-1] if f.startswith(_CONTENT_FAMILIES))
+                    if weight != ANSWER_DOC_WEIGHT:
+                        self.entry_vocabulary.add(entry.id, docs[-1])
                     self._doc_entry.append(entry.id)
                     self._doc_weight.append(weight)
                     semantic_docs.append((entry.id, text, weight == ANSWER_DOC_WEIGHT))
@@ -162,6 +177,8 @@ class FaqEngine:
         # a stale voter is answered by the other two signals until `python -m faq.voterfit` is run).
         entry_ids = {e.id for e in knowledge.entries}
         self.voter = voter if embedder is not None and voter is not None and voter.fits(entry_ids) else None
+        # The scope head (faq.scope) tells in scope from out of scope, whatever the entry; fused engines only.
+        self.scope = scope if embedder is not None else None
         self.semantic: SemanticIndex | None = None
         self.negatives: SemanticIndex | None = None
         if embedder is not None:
@@ -236,6 +253,7 @@ class FaqEngine:
             embedder=load_embedder(embedder),
             calibration=load_calibration(data_path(CALIBRATION_FILE, data_dir)),
             voter=load_voter(data_path(VOTER_FILE, data_dir)),
+            scope=load_scope(data_path(SCOPE_FILE, data_dir)),
         )
 
     def entry(self, faq_id: str) -> FaqEntry | None:
@@ -278,9 +296,19 @@ class FaqEngine:
                 known += weight if feature in self._faq_vocabulary else 0.0
         return known / total if total else 1.0
 
+    def _idf(self, feature: str) -> float:
+        """The index's IDF of *feature* (the unknown-word IDF for a word no document uses)."""
+        idf = self.index.idf.get(feature)
+        return idf if idf is not None else self.index.unknown_idf
+
     def _lexical(self, text: str) -> tuple[dict[str, float], float, float, bool, float]:
         """Lexical scores per entry, the best out-of-scope example score, coverage, the term hit, FAQ coverage."""
-        features = self.analyzer.features(text)
+        return self._lexical_features(self.analyzer.features(text), text)
+
+    def _lexical_features(
+        self, features: Counter[str], text: str
+    ) -> tuple[dict[str, float], float, float, bool, float]:
+        """:meth:`_lexical` for the already analysed *features* of *text*."""
         coverage = self.coverage(features)
         # English has no character n-grams to vouch for unknown words, so an English question
         # that is half unknown words is penalised linearly; Japanese with the square root.
@@ -304,7 +332,9 @@ class FaqEngine:
     def signals(self, text: str) -> Signals:
         """Every score measured for *text* (the semantic ones only when fused)."""
         text = text[:MAX_QUERY_CHARS]
-        lexical, negative, coverage, term, faq_coverage = self._lexical(text)
+        analysed = self.analyzer.features(text)
+        lexical, negative, coverage, term, faq_coverage = self._lexical_features(analysed, text)
+        entry_coverage = self.entry_vocabulary.shares(analysed, self._idf)
         talk = small_talk(text)
         signals = Signals(
             language=detect_language(text),
@@ -314,6 +344,7 @@ class FaqEngine:
             lexical_negative=negative * CONFIDENCE_SCALE,
             faq_coverage=faq_coverage,
             small_talk=talk.reason if talk is not None else "",
+            entry_coverage=entry_coverage,
         )
         if self.semantic is not None:
             # The model reads the normalised text with synonyms replaced by the FAQ's own terms:
@@ -322,6 +353,8 @@ class FaqEngine:
             signals.semantic = self.semantic.entry_scores(vector)
             if self.voter is not None:
                 signals.voter = self.voter.probabilities(self.voter_text(text), vector)
+            if self.scope is not None:
+                signals.scope_out = self.scope.probabilities(self.voter_text(text), vector)[OUT_OF_SCOPE]
             if self.negatives is not None:
                 signals.semantic_negative = float(self.negatives.cosines(vector).max())
         return signals

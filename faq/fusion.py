@@ -43,6 +43,10 @@ class Signals:
     faq_coverage: float = 1.0
     # The reason (with its rule id) when the question is only a greeting, thanks or small talk (faq.smalltalk).
     small_talk: str = ""
+    # Entry id -> share of the content words that the entry's own questions and example phrasings use.
+    entry_coverage: dict[str, float] = field(default_factory=dict)
+    # The scope head's probability that the question is out of scope (faq.scope); None without the head.
+    scope_out: float | None = None
 
 
 def _ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -101,12 +105,22 @@ FEATURES = (
     "voter_out",
     "voter_agrees",
     "faq_coverage",
+    "entry_coverage",
+    "scope_logit",
 )
 # The class under which the trained voter (faq.voter) reports "out of scope".
 VOTER_OUT_OF_SCOPE = "~out"
 # The lexical engine's own rule (see faq.engine): answer when its top clears this and leads by the margin.
 LEXICAL_THRESHOLD = 0.35
 LEXICAL_MARGIN = 0.035
+# The scope head's probability is read between this and 1 minus it before it becomes a log-odds.
+SCOPE_CLIP = 1e-6
+
+
+def _logit(p: float) -> float:
+    """The log-odds of *p*, clipped so that a probability of 0 or 1 stays finite."""
+    p = min(max(p, SCOPE_CLIP), 1.0 - SCOPE_CLIP)
+    return math.log(p / (1.0 - p))
 
 
 def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, float]:
@@ -156,5 +170,12 @@ def features(signals: Signals, fused: list[tuple[str, float]]) -> dict[str, floa
         # A salient word that no entry or example uses ("flight", "新幹線", "ゆうちょ") lowers this
         # below coverage, which counts the out-of-scope phrasings' words as known.
         "faq_coverage": signals.faq_coverage,
+        # A near miss shares a word or two with the entry it lands on, but the rest of its words are
+        # foreign to that entry, though other entries may know them (unlike faq_coverage).  Without the
+        # measure (an engine without it) the choice counts as fully covered.
+        "entry_coverage": signals.entry_coverage.get(choice, 1.0) if signals.entry_coverage else 1.0,
+        # The scope head's out-of-scope probability as a log-odds (0 without the head): unlike the
+        # voter's out-of-scope class, it does not share its probability with 46 entries.
+        "scope_logit": _logit(signals.scope_out) if signals.scope_out is not None else 0.0,
     }
     return {k: (v if math.isfinite(v) else 0.0) for k, v in values.items()}

