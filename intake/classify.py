@@ -130,6 +130,7 @@ from intake.rules import (
     OWN_CERTIFICATE,
     OWN_DEATH,
     OWN_ENDED,
+    OWN_KEPT,
     OWN_SLIP,
     PREPARATION,
     QUESTION,
@@ -137,6 +138,8 @@ from intake.rules import (
     REQUEST,
     REQUEST_DONE,
     REVOCATION,
+    REVOCATION_CALLED_OFF,
+    STATUS_ASKED,
     TOPIC_RULES,
     TROUBLE,
     UNRELATED,
@@ -182,6 +185,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     UNRELATED,
     REQUEST_DONE,
     NO_REPLY_WANTED,
+    STATUS_ASKED,
     NOT_ADDRESSEE,
     FEE_PAYMENT,
     ADVERTISING,
@@ -189,6 +193,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OUTSIDE_PARTY,
     TROUBLE,
     RECOVERED,
+    REVOCATION_CALLED_OFF,
     COMPLAINT,
     CANCEL_CONSIDERED,
     OTHER_PRODUCT,
@@ -197,6 +202,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     CERTIFICATE_NAMED,
     OWN_CERTIFICATE,
     OWN_ENDED,
+    OWN_KEPT,
     OWN_SLIP,
     NOT_OURS,
     OURS_NAMED,
@@ -345,7 +351,9 @@ def _ends_own(hits: dict[str, list[str]]) -> bool:
     Their own certificate is named as theirs ("私名義の証明書") or as needed no more ("私の証明書は不要になる"), or
     their own application is called off ("私の申込はいったん取り消してください").
     """
-    own = hits["own_certificate"] or hits["own_ended"] or hits["own_called_off"]
+    # A certificate of their own said to be kept ("私自身の証明書は引き続き使用します") is not the one ended.
+    named = hits["own_certificate"] if not hits["own_kept"] else []
+    own = named or hits["own_ended"] or hits["own_called_off"]
     return bool(own and (hits["revocation"] or hits["cancel_word"]))
 
 
@@ -471,6 +479,14 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["complaint"],
             "decision: a complaint asks for a call or an answer, not about a certificate",
         ]
+    if hits["recovered"] and hits["revocation_called_off"] and not hits["emergency_revocation"]:
+        # "PCが無事に見つかりました…証明書の失効は、まだ手続き前とのことでしたら、取りやめでお願いします": the lost
+        # device is back and the writer calls off the revocation asked for before.
+        return "other", [
+            *hits["recovered"],
+            *hits["revocation_called_off"],
+            "decision: the lost thing was found again and the writer calls off the revocation",
+        ]
     # A writer whose device is back and who only asks whether a revocation is still needed ("Do I
     # still need to revoke?", "失効する必要はありますか") names the revocation as the question, not as a request.
     asks_only = bool(hits["asks_need"]) and not hits["request"]
@@ -491,6 +507,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["request"],
             "decision: the writer asks to stop a key that someone else may use",
         ]
+    if _status_asked(hits):
+        # "審査どうなってますか？": how the writer's own request is getting on is told by a person, not the FAQ.
+        return "other", [*hits["status_asked"], "decision: the writer asks how their own request is getting on"]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -1045,6 +1064,24 @@ def _thanked(reasons: list[str]) -> bool:
 MODEL_EMERGENCY_ALONE = 0.35
 
 
+def _status_asked(hits: dict[str, list[str]]) -> bool:
+    """Whether the writer only asks how their own request is getting on ("審査どうなってますか"), asking nothing new."""
+    return bool(hits["status_asked"]) and not (
+        hits["request"] or hits["compromise"] or hits["death_event"] or hits["hypothetical"]
+    )
+
+
+def _names_a_request(hits: dict[str, list[str]]) -> bool:
+    """Whether the rules read any request, question or request word (a loss, a death) in the text."""
+    return any(
+        hits[name]
+        for name in (
+            "request", "question", "hypothetical", "revocation", "cancel_word", "correction",
+            "emergency_revocation", "compromise", "death", "death_event",
+        )
+    )
+
+
 @dataclass(frozen=True)
 class VoteLimits:
     """What the rules read that bounds the models' vote (see :func:`_vote`), whatever their probabilities."""
@@ -1222,6 +1259,10 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     or hits["not_addressee"]
                     or hits["unrelated"]
                     or _thanked(reasons)
+                    # "申込書類一式、本日発送しました。…返信は不要です": a report of the writer's own steps
+                    # that wants no answer and names no request asks nothing of a certificate.
+                    or (hits["no_reply_wanted"] and not _names_a_request(hits))
+                    or _status_asked(hits)
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(

@@ -211,16 +211,27 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     squeezed = squeeze(text)
     # Titles are matched in lower case without spaces (intake.faxtitle.FORM_TITLES).
     lines = [line.replace(" ", "").lower() for line in squeezed.splitlines() if line.strip()]
-    for region in ("\n".join(lines[:TITLE_LINES]), "\n".join(lines)):
-        best: tuple[FormKind, str, float] = ("unknown", "", 0.0)
+    for count in (TITLE_LINES, len(lines)):
+        region = "\n".join(lines[:count])
+        found: list[tuple[FormKind, str, float]] = []
         for kind, titles in FORM_TITLES:
             for title in titles:
                 score = _similarity(title, region)
-                if score >= TITLE_SIMILARITY and score > best[2]:
-                    best = (kind, title, score)
-        if best[0] != "unknown":
-            return best
+                if score >= TITLE_SIMILARITY and (not found or score > found[0][2]):
+                    found = [(kind, title, score)]
+                elif found and score == found[0][2] and kind not in (k for k, _t, _s in found):
+                    found.append((kind, title, score))
+        if found:
+            # Two kinds' titles read equally well: the one on the earlier line is the form's title, and the
+            # other a choice offered below it ("電子証明書失効請求書" over "請求の種類: □緊急 □名義人死亡届").
+            # On one line the more specific kind wins ("失効請求書（名義人死亡届）").
+            return min(found, key=lambda f: _first_line(f[1], f[2], lines[:count]))
     return "unknown", "", 0.0
+
+
+def _first_line(title: str, score: float, lines: list[str]) -> int:
+    """The index of the first line that holds *title* as well as the whole text does (the text's length if none)."""
+    return next((i for i, line in enumerate(lines) if _similarity(title, line) >= score), len(lines))
 
 
 # The look-alikes as they stand in a regular expression's character class.

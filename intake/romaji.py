@@ -61,7 +61,8 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"keitai", "携帯"),
     (r"sumaho", "スマホ"),
     # A death in the family: the relatives and the verb (亡くなる), which the death rules read.
-    (r"nakunarimashita", "亡くなりました"),
+    # (Typed as two words too: "nakunari mashita".)
+    (r"nakunari ?mashita", "亡くなりました"),
     (r"nakunatta", "亡くなった"),
     (rf"shib{_O}", "死亡"),
     (r"chichi", "父"),

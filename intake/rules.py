@@ -546,7 +546,7 @@ NOT_ISSUED = _rule(
     "not_issued",
     # What is not received yet must be the certificate, not word of our work on a request ("まだ完了のご連絡を
     # いただいていない" follows up a revocation asked for; it says nothing of an issuance).
-    r"まだ(?:(?!連絡|返事|返信|回答|お知らせ|完了|進捗|結果)[^。\n]){0,15}?(?:発行|届いて|届いておらず|受け取って|ダウンロード(?:は|も)?して|もらって|もらえて|頂いて|いただいて|来て|きて"
+    r"まだ(?:(?!連絡|返事|返信|回答|お知らせ|完了|進捗|結果)[^。\n]){0,15}?(?:発行|はっこう|届いて|とどいて|届いておらず|受け取って|うけとって|ダウンロード(?:は|も)?して|もらって|もらえて|頂いて|いただいて|来て|きて"
     r"|手元に|(?:出来|でき)て(?:い|お)?(?:ない|ません|りません))|発行されて(?:い)?(?:ない|ません)|発行前|未発行"
     r"|発行される前|発行されておらず|(?:証明書|PIN)[^。\n]{0,10}(?:未着|届いていません|届いておりません|届いておらず|届いていない)"
     # An application still under way, or the certificate not yet received ("申込中の証明書", "審査中",
@@ -697,6 +697,9 @@ REQUEST = _rule(
     # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
+    # A request on a condition the writer asks about ("キャンセルって間に合いますか?間に合うならお願いします!").
+    r"(?:間に合う|できる|出来る|可能|大丈夫)(?:の|ん)?(?:なら|ならば|であれば|でしたら|ようでしたら|ようなら)[、,]?\s*"
+    r"(?:ぜひ|是非|そのまま)?\s*お願い(?:いた)?し(?:ます|たい)",
     r"\bplease\b(?! let me know| tell| advise)"
     # "What form I need?" is a question in a non-native word order, not a request.
     r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )(?<!if )(?<!when )"
@@ -1116,6 +1119,28 @@ REQUEST_DONE = _rule(
     r"(?:done|completed?|finished|processed|carried out)\b",
 )
 
+# The writer asks how their own request or application is getting on ("審査どうなってますか", "まえに送った失効請求、
+# ちゃんと処理されたか気になってます", "申込書を送ってから10日経ちますが、今どういう状況でしょうか",
+# "any update on my application?"): the case's state is told by a person, the FAQ cannot answer it.  Not how a
+# state can be checked ("審査の状況を確認できますか"), which the FAQ answers.
+STATUS_ASKED = _rule(
+    "status_asked",
+    r"(?:審査|処理|手続き?|申請|申込み?|申し込み|失効(?:請求)?|発行|請求)(?:は|って|の)?(?:今|いま|現在)?[、,]?\s*"
+    r"(?:どう(?:なって|なっている|なってる|なりました)|どんな(?:感じ|状況)|(?:の)?(?:状況|進捗|進み具合)(?:は|って)?(?:いかが|どう))",
+    # Asked outright ("…処理されたか気になってます。終わってますか?"), not wondered about ("どうして旧姓で発行されたのか
+    # わかりませんが").
+    r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済ん|すん|終わっ|おわっ|完了し)"
+    r"(?:た|て(?:い)?(?:ます|る))(?:の)?(?:か|でしょうか)(?=\s*(?:[?？。]|気に|心配|$))",
+    r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|提出して|お願いして)から[^。\n]{0,14}?"
+    r"(?:経ち|たち|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
+    # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
+    r"(?:処理|手続き?|失効|審査)(?:が|は)?(?:もう|無事)?(?:完了し|終わっ|済ん)(?:た|てい(?:る|ます))かどうか",
+    r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)",
+    r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
+    r"|\bany (?:update|news) on my (?:application|request|revocation)\b"
+    r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b",
+)
+
 # The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.
 NO_REPLY_WANTED = _rule(
     "no_reply_wanted",
@@ -1328,6 +1353,28 @@ OWN_CERTIFICATE = _rule(
 )
 
 
+# The revocation itself called off ("証明書の失効は…取りやめでお願いします", "please cancel my revocation request",
+# "no need to revoke after all"): told after a lost device was found again, the writer asks that nothing be done.
+REVOCATION_CALLED_OFF = _rule(
+    "revocation_called_off",
+    r"失効(?:の(?:依頼|お願い|請求|申請|手続き?|件))?(?:は|を|も)[^。]{0,40}?"
+    r"(?:取りやめ|とりやめ|取り止め|中止|キャンセル|取り消し|取消し?|撤回|なし|無し|不要)(?:で|に|と|して)",
+    r"\b(?:cancel|withdraw|disregard|ignore|call off)\s+(?:my|the|our|this)\s+(?:(?:earlier|previous|last)\s+)?"
+    r"(?:revocation(?:\s+request)?|request to revoke|request)\b"
+    r"|\bno (?:longer )?need to revoke\b|\b(?:please )?(?:do not|don't) revoke\b",
+)
+
+
+# The writer's own certificate, said to be kept ("私自身の証明書 4E5A… は引き続き使用しますので、そのままに",
+# "please leave my own certificate as it is"): the request is for another's certificate, the writer's is not ended.
+OWN_KEPT = _rule(
+    "own_kept",
+    r"(?:私|わたし|自分)(?:自身)?の(?:電子)?証明書[^。\n]{0,40}?(?:引き続き|ひきつづき|そのまま|継続して|使い続け|残して)",
+    r"\b(?:keep|keeping|leave|leaving) my own (?:certificate|cert)\b|\bmy own (?:certificate|cert)\b[^.\n]{0,30}"
+    r"\b(?:stays|remains|should stay|is to stay|keep)\b",
+)
+
+
 # The writer's own certificate, said to be needed no more ("I don't need my iPROVE certificate anymore", "私の証明書は
 # もう不要です"): a statement of the writer's own case, so that "How do I cancel it?" after it asks for its revocation
 # and is no question about the procedure.  Not a condition ("if I no longer need my certificate").
@@ -1397,6 +1444,9 @@ DEAD_NOT_HOLDER = _rule(
     r"(?:関係(?:ありません|ない|ございません)|無関係)"
     r"|(?:祖父|祖母|父|母|夫|妻|主人|兄|弟|姉|妹|叔父|叔母|伯父|伯母|義父|義母|故人)(?:は|が)[^。\n]{0,10}?"
     r"証明書(?:を|は)(?:持って(?:い|お)(?:ません|なかった|ない)|お持ちではな|使って(?:い|お)(?:ません|なかった))",
+    # A death told as why the writer misses an event ("昨夜祖母が亡くなり、葬儀のため欠席させていただきます").
+    r"(?:葬儀|告別式|通夜|忌引き?|法事)(?:の|に)?(?:ため|で|につき|により)[^。\n]{0,20}?"
+    r"(?:欠席|お休み|休み|休ませ|参加(?:でき|いたしかね)|出席(?:でき|いたしかね))",
     r"\b(?:certificate|cert) is (?:in )?my (?:own )?name\b"
     r"|\b(?:he|she|they) (?:did ?n[o']t|never) (?:have|hold|use) (?:a|any|an iprove) cert",
 )

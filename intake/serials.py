@@ -97,6 +97,7 @@ class SerialCandidate:
 _SERIAL_LABEL = re.compile(
     # A label typed in haste keeps its meaning ("シアリル番号", "serail no").
     r"(?:(?:シリアル|しりある|シアリル|シリアリ|シルアル|シリヤル)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?"
+    r"|シリル\s*(?:番号|ナンバー)"
     r"|(?:serials?|serail|seiral|serila)\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
@@ -189,7 +190,8 @@ _OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
 # the last part of a date or a fraction ("2026/11/30 3260 b401 …" is a date, then a value).
 _RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?<!\d/)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
 # What may stand between a label and its value: separators and a few particles.
-_GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|is|was|=|:)[\s:=：]*)*$", re.I)
+# "これ" or "こちら" after a label points at the value ("番号はこれ　CE-93-…", "シリアルはこちら：…").
+_GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|これ|こちら|is|was|=|:)[\s:=：]*)*$", re.I)
 # A short remark in brackets ("（長いので2行になっています）", "(copied from the viewer)").
 _REMARK = re.compile(r"\([^()\n]{1,40}\)")
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁"); on the
@@ -347,7 +349,43 @@ def _normalise(text: str) -> str:
     # Only dashes between hex digits are changed; a katakana long vowel mark elsewhere stays.
     # So is a katakana long vowel mark typed for a hyphen inside a value ("4Bー91ー0C").
     norm = re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
+    norm = _HALVES.sub(r"\g<first>\g<value>\g<rest>\n\g<second>", norm)
+    norm = _HANGING.sub(_hanging_joined, norm)
     return _BROKEN_SPACED.sub(_broken_spaced_joined, _BROKEN_GROUPS.sub(_broken_groups_joined, norm))
+
+
+# Groups of any size with a separator left hanging at the line's end ("08A4F1C9-3E7B-" then "D265-0F19"): the
+# writer marks the value as going on.
+_HANGING = re.compile(
+    r"(?<![0-9a-z])(?<![0-9a-z][:\-])(?P<head>[0-9a-f]{2,8}(?:[:\-][0-9a-f]{2,8})*)(?P<sep>[:\-])[ \t]*\n[ \t>|]*"
+    r"(?P<tail>[0-9a-f]{2,8}(?:[:\-][0-9a-f]{2,8})*)(?=[ \t]*(?:\n|$))",
+    re.I,
+)
+
+
+def _hanging_joined(match: re.Match[str]) -> str:
+    """The two lines of a value whose separator hangs at the first line's end, joined when they make a serial's size.
+
+    One separator throughout, and a digit count that a serial usually has (16, 20, 32 or 40); any other pair of
+    lines (a phone number "03-1234-" then "5678") is left as it was.
+    """
+    head, sep, tail = match.group("head"), match.group("sep"), match.group("tail")
+    if set(re.findall(r"[:\-]", head + tail)) - {sep}:
+        return match.group(0)
+    digits = len(re.sub(r"[:\-]", "", head + tail))
+    if digits not in _WHOLE_SIZES or not re.search(r"[a-f]", head + tail, re.I):
+        return match.group(0)
+    return head + sep + tail
+
+
+# A value given in two halves on two lines, each after its name ("前半：3a7c0e91" then "後半：f2d5b846", "first
+# half: …", "second half: …"): one value, joined on the first line (the second keeps its name alone).
+_HALVES = re.compile(
+    r"(?P<first>(?:前半|上半分|first half)[ \t]*(?:部分)?[ \t]*[:：][ \t]*[0-9a-f]{4,20})[ \t]*\n[ \t]*"
+    r"(?P<second>(?:後半|下半分|second half)[ \t]*(?:部分)?[ \t]*[:：])[ \t]*"
+    r"(?P<value>[0-9a-f]{4,20})(?P<rest>[ \t]*)(?=\n|$)",
+    re.I,
+)
 
 
 # Pairs or fours joined by colons or hyphens, broken where a line ended: inside a group
@@ -431,6 +469,9 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+_EIGHT_THEN_FOURS = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}", re.I)
+
+
 def _pieces_of_run(start: int, run: str) -> list[_Piece]:
     """Split one run into values whose groups are consistent (one separator, one group size)."""
     pieces: list[_Piece] = []
@@ -442,6 +483,10 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         offset = head.end()
         if offset < len(run):
             offset += 1
+    if offset == 0 and _EIGHT_THEN_FOURS.fullmatch(run):
+        # Eight digits, then three groups of four ("08A4F1C9-3E7B-D265-0F19"): a 20-digit serial written in a GUID's
+        # first groups, one value.
+        return [_Piece(start, start + len(run), run.replace("-", "").lower(), "hyphen 4s", 4)]
     tokens = [(m.start() + offset, m.group(0)) for m in re.finditer(r"[0-9a-f]+", run[offset:], re.I)]
     i = 0
     while i < len(tokens):
@@ -772,7 +817,9 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
 _ORDINAL = r"\d{1,2}[ \t]*(?:枚|件|通|つ)目[ \t]*[:：]?"
 # What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
 _LINE_LEAD = re.compile(
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?" + _OPENING + "$"
+    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
+    # A bullet may come before a counted item ("・2枚目 0c5e…").
+    r"(?:" + _ORDINAL + r"[ \t]*)?" + _OPENING + "$"
 )
 # One word of a name: a capitalised word ("Tanaka", "Sales,") or a few non-ASCII characters ("営業部").
 # A department may follow in brackets ("山田太郎（総務部）", "Mary Sato (Finance)").
@@ -793,6 +840,8 @@ _NAME_WORDS = re.compile(
 # Quote marks and a list bullet at the start of a line, removed before looking for a name.
 _LINE_LEAD_PREFIX = re.compile(
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
+    # A bullet may come before a counted item ("・2枚目 0c5e…").
+    r"(?:" + _ORDINAL + r"[ \t]*)?"
 )
 # A remark in brackets after a list item's value: whose it is or what became of it ("(Tom Baker)",
 # "（退職）"); it holds no digits, so it names no other number.
@@ -800,6 +849,8 @@ _ITEM_REMARK = r"(?:[ \t]*[(（][^()（）\d\n]{1,30}[)）]|[ \t]*(?:-{1,2}|←|
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
+    # A bullet may come before a counted item ("・2枚目 0c5e…").
+    r"(?:" + _ORDINAL + r"[ \t]*)?"
     rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
     r"(?:[ \t]*[:：][ \t]*|[ \t]+(?:(?:-{1,2}|=>|->|→)[ \t]+)?))?"
     r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:\-]*(?:\(\s*(?:10|16)\s*進数?\s*\))?" + _ITEM_REMARK + "[ \t]*$",
@@ -819,13 +870,26 @@ _TABLE_RULE = re.compile(rf"[\s{_BARS}:\-+=\u2500-\u257f]+")
 _NO_NAME = re.compile(r"[はがを][ \t]*$")
 
 
+# A person's number in brackets after their name ("小林 誠（社員番号 10234）", "Ken Ito (ID 4471)"): part
+# of the name, not a label of the value after it.
+_ID_ASIDE = re.compile(
+    r"[ \t]*\([^()\n\d]{0,12}(?:番号|ナンバー|\b(?:ID|No|Nr|number)\b\.?)[ \t:：#]*[0-9A-Za-z\-]{1,12}\)", re.I
+)
+
+
+# The words for a machine's own number ("製造番号", "型番", "product number").
+_MAKER_NUMBER = re.compile(
+    r"製造番号|製品番号|機器番号|型番|品番|\b(?:model|product|device|part)\s*(?:no\b|number|#)", re.I
+)
+
+
 def _named_lead(before: str) -> bool:
     """Tell whether the text before a value on its line is a list item's name or a table row's name cells.
 
     ``山田: ``, ``① 営業部　西村 拓也　　`` and ``│山田  │`` are names; a label is not
     (``SHA-1: …``, ``注文番号: …``, ``シリアル: …``).
     """
-    lead = _LINE_LEAD_PREFIX.sub("", before, count=1)
+    lead = _ID_ASIDE.sub(" ", _LINE_LEAD_PREFIX.sub("", before, count=1))
     # Words about a certificate or the request's object before a colon ("証明書: …", "Certificate: …",
     # "対象：…") name the value, not a person.
     named_value = _TARGET_LEAD.match(lead) or (_LINE_WORDS.search(lead) and re.search(r"[:：][ \t]*$", lead))
@@ -991,6 +1055,8 @@ def _label_reaches(gap: str) -> bool:
     value after its own value or after the end of its sentence (``予約確認番号 7C3D91A2 の
     ホテルで…証明書 3a7f…``).
     """
+    if _closes_an_aside(gap):
+        return False
     if _LISTED.match(gap):
         return True
     # Earlier groups of the same written value ("123e4567-" before "e89b-12d3") are no other value.
@@ -998,6 +1064,30 @@ def _label_reaches(gap: str) -> bool:
     # "No." after the label ("Invoice no. …", "Ticket No. …") is part of it, not the end of a sentence.
     rest = _NUMBER_WORD.sub("", rest)
     return not (_SENTENCE_END.search(rest) or _ANY_VALUE.search(rest))
+
+
+_OPENERS = {")": "(", "]": "[", "】": "【", "」": "「", "』": "『"}
+
+
+def _closes_an_aside(gap: str) -> bool:
+    """Tell whether *gap* closes a bracket it did not open: the label stood inside that bracket.
+
+    A label in brackets names only the value inside them ("・小林 誠（社員番号 10234）　3d71…"):
+    the value after the closing bracket is another one.  Brackets opened and closed in the gap
+    ("注文番号「1234」、「5678」") are the label's own list.
+    """
+    depth: dict[str, int] = {}
+    for at, char in enumerate(gap):
+        if char in _OPENERS.values():
+            depth[char] = depth.get(char, 0) + 1
+        elif char in _OPENERS:
+            opener = _OPENERS[char]
+            if depth.get(opener, 0) == 0:
+                # Only a bracket closed after the label's own value ends it; a bracket around the
+                # label's name ("拇印（SHA-1）: …", "SHA-1): …") names the value after it.
+                return bool(_ANY_VALUE.search(gap[:at]))
+            depth[opener] -= 1
+    return False
 
 
 # A word for "number" right after a label, abbreviated with a full stop or not ("no.", "Nr.", "num").
@@ -1048,6 +1138,18 @@ def _item_or_row(line: str) -> bool:
 # An ellipsis right after a value: the value was cut short (NFKC makes "…" three dots).
 # Dots with a space on both sides and words after them lead to a remark ("44e1a09d02 … 引き続き使用").
 _CUT_SHORT = re.compile(r"[ \t]?(?:\.{3}|‥|・{2,3})(?![ \t]+\S)")
+
+
+# Dots right before a short value: the value's start was left out ("証明書の末尾 ...2e4c6a8b").
+_CUT_BEFORE = re.compile(r"(?:\.{2,}|‥|・{2,3})[ \t]*$")
+# Words that give only the end of a value ("末尾が", "下8桁は", "ending in", "the last 8 digits are").
+_TAIL_ONLY = re.compile(
+    r"(?:末尾|下[ \t]*\d{1,2}[ \t]*桁|最後の[ \t]*\d{1,2}[ \t]*桁)(?:の[ \t]*\d{1,2}[ \t]*桁)?"
+    r"[ \t]*(?:が|は|[:：])?[ \t]*(?:\.{2,}|‥)?[ \t]*$"
+    r"|\b(?:ending|ends?)\s+(?:in|with)[ \t:]*(?:\.{2,})?[ \t]*$|\blast\s+\d{1,2}\s+(?:digits|characters|chars)"
+    r"(?:\s+(?:are|is|of\s+(?:it|the\s+serial)\s+(?:are|is)))?[ \t:]*(?:\.{2,})?[ \t]*$",
+    re.I,
+)
 
 
 # Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
@@ -1134,6 +1236,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     if len(digits) < 12 and _CUT_SHORT.match(norm, piece.end):
         # "5B2E…" or "5B2E...": the writer gave only the start of a value, never a whole serial.
         # (A long value before dots is a whole serial and a pause in casual writing.)
+        return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
+    line_before = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+    if _TAIL_ONLY.search(line_before) or (len(digits) < 12 and _CUT_BEFORE.search(line_before)):
+        # "末尾 …2e4c6a8b", "ending in 7f3a": the writer gave only the end of a value.
         return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.
@@ -1225,6 +1331,12 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # be a SHA-1 thumbprint, unless the mail names no hash at all.
         fits = len(digits) <= 32 or not _names_a_hash(norm)
         about = bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or _tagged_on(norm, piece)
+        # A machine's maker number right before the value on its line ("USBメモリ本体の製造番号 AA04…")
+        # is that machine's, whatever the sentence's other lines say of a certificate.
+        own_lead = _SENTENCE_END.split(lead)[-1]
+        maker = _MAKER_NUMBER.search(own_lead)
+        if maker and re.search(devices.WITH_OWN_SERIAL, own_lead[: maker.start()], re.I):
+            about = False
         # The value a writer gives as the right one ("正しくは\nA4DF…です", "the correct serial is …")
         # corrects a serial, even one given in a quote or a mail before.
         corrects = bool(_CORRECT_VALUE.search(before) or _CORRECT_VALUE.search(lead))
@@ -1269,7 +1381,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         # A hash's size found to be a serial all the same (see above) is sure, beyond 32 digits too.
         sure = (about or told_bare or cleared) and not in_signature and not hash_length
-        sure = sure and (len(digits) <= 32 or cleared)
+        # Over 32 digits a value may be a SHA-1 or SHA-256 thumbprint (40 or 64 digits); other sizes are no hash,
+        # nor are groups of eight joined by hyphens, as no viewer prints a thumbprint.
+        sure = sure and (len(digits) < 40 or cleared or size == "8s")
         return SerialCandidate(_canonical(digits), f"{where}: {sep} {size}", sure)
     if hash_length and len(digits) == 32 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Sixteen colon pairs are an MD5 fingerprint's shape, but also a 16-byte serial's, and

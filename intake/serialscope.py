@@ -53,7 +53,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake import rules, sentences
+from intake import rules, sentences, tables
 from intake.serialproduct import other_products
 from intake.serials import locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
@@ -882,6 +882,33 @@ def _unsure(norm: str, spans: dict[str, tuple[int, int]], clauses: list[tuple[in
     return unsure
 
 
+# A table cell that marks its row as not to be acted on, or as to be acted on ("name,serial,revoke" with rows
+# "…,YES" and "…,NO (still employed)"; "失効: ○ / ×"), with a remark in brackets after the mark allowed.
+_MARK_REMARK = r"[ \t]*(?:[(（][^()（）\n]{0,40}[)）])?[ \t]*"
+_ROW_NO = re.compile(
+    r"(?:no|n|×|✕|✖|不要|しない|対象外|keep|残す|継続|継続利用)" + _MARK_REMARK, re.I
+)
+_ROW_YES = re.compile(r"(?:yes|y|○|◯|〇|要|する|対象|revoke|失効)" + _MARK_REMARK, re.I)
+
+
+def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
+    """The cells of the table row that holds *span*, apart from the value's own cell; [] when it is no row."""
+    start = norm.rfind("\n", 0, span[0]) + 1
+    end = norm.find("\n", span[1])
+    line = norm[start : end if end >= 0 else len(norm)]
+    return [line[a:b].strip() for a, b in tables.cells(line) if not a <= span[0] - start < b]
+
+
+def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """Tell why the serial's table row is marked not to be acted on, beside another row marked to be."""
+    if not any(_ROW_NO.fullmatch(cell) for cell in _row_marks(norm, span)):
+        return ""
+    others = [other for other in spans if other != span]
+    if not any(_ROW_YES.fullmatch(cell) for other in others for cell in _row_marks(norm, other)):
+        return ""
+    return "its table row is marked not to be acted on, another row to be"
+
+
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (found in *text*, exact or the bare values of a request) to those the writer asks about.
 
@@ -933,6 +960,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             or _by_mistake(norm, span, clauses)
             or _headed_apart(norm, span, others)
             or _anothers(norm, span, clauses)
+            or _row_marked_no(norm, span, others)
             for value, span in spans.items()
         }
     left_out = [v for v in serials if why.get(v)]

@@ -35,7 +35,8 @@ _ACTION_EN = r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:
 # What the writer asks us not to do ("失効しないでください", "キャンセルは不要です",
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
 NOT_WANTED = re.compile(
-    _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|不要|必要ありません"
+    _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|なさらない(?:よう|で)"
+    r"|不要|必要ありません"
     r"|しなくて(?:も)?(?:いい|よい|結構|大丈夫|構いません|かまいません)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
     r"(?:ください|下さい|ほしい|欲しい)?"
     # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
