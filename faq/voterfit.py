@@ -17,8 +17,8 @@ calibration (its rejection model reads both models' probabilities):
     python -m faq.voterfit --only scope     # the scope head alone (about a minute)
     madoguchi faq calibrate ... --out faq/data/calibration.json   # as in the README
 
-``faq calibrate`` measures each indexed writer's fold with a voter trained without that fold's
-phrasings (:func:`train_voter` with *leave_out*), as it measures the index without them.
+``faq calibrate`` measures each indexed writer's fold with a voter and a scope head trained without that fold's
+phrasings (:func:`train_models` with *leave_out*), as it measures the index without them.
 """
 
 from __future__ import annotations
@@ -56,13 +56,6 @@ def training_items(engine: FaqEngine) -> list[tuple[str, str]]:
     for path in WRITER_FILES:
         items += [(r.q, r.expected or OUT_OF_SCOPE) for r in read_queries(path) if split_half(r.q) == "fit"]
     return items
-
-
-def train_voter(engine: FaqEngine, leave_out: Collection[str] = ()) -> Voter:
-    """Train a voter for *engine*'s knowledge, without the texts whose normalised form is in *leave_out*."""
-    texts, vectors, targets = training_data(engine, leave_out)
-    labels = sorted({e.id for e in engine.knowledge.entries} | {OUT_OF_SCOPE})
-    return train(texts, vectors, targets, labels)
 
 
 def train_models(

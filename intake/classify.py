@@ -1072,14 +1072,8 @@ def _status_asked(hits: dict[str, list[str]]) -> bool:
 
 
 def _names_a_request(hits: dict[str, list[str]]) -> bool:
-    """Whether the rules read any request, question or request word (a loss, a death) in the text."""
-    return any(
-        hits[name]
-        for name in (
-            "request", "question", "hypothetical", "revocation", "cancel_word", "correction",
-            "emergency_revocation", "compromise", "death", "death_event",
-        )
-    )
+    """Whether the rules read any request, question or request topic (a loss, a death) in the text."""
+    return _has_topic(hits) or any(hits[name] for name in ("request", "question", "hypothetical", "death_event"))
 
 
 @dataclass(frozen=True)

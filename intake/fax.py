@@ -213,19 +213,18 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     lines = [line.replace(" ", "").lower() for line in squeezed.splitlines() if line.strip()]
     for count in (TITLE_LINES, len(lines)):
         region = "\n".join(lines[:count])
-        found: list[tuple[FormKind, str, float]] = []
-        for kind, titles in FORM_TITLES:
-            for title in titles:
-                score = _similarity(title, region)
-                if score >= TITLE_SIMILARITY and (not found or score > found[0][2]):
-                    found = [(kind, title, score)]
-                elif found and score == found[0][2] and kind not in (k for k, _t, _s in found):
-                    found.append((kind, title, score))
-        if found:
-            # Two kinds' titles read equally well: the one on the earlier line is the form's title, and the
-            # other a choice offered below it ("電子証明書失効請求書" over "請求の種類: □緊急 □名義人死亡届").
-            # On one line the more specific kind wins ("失効請求書（名義人死亡届）").
-            return min(found, key=lambda f: _first_line(f[1], f[2], lines[:count]))
+        scored = [(kind, title, _similarity(title, region)) for kind, titles in FORM_TITLES for title in titles]
+        best = max(score for _kind, _title, score in scored)
+        if best >= TITLE_SIMILARITY:
+            # Each kind's first title at the best score.  Two kinds' titles read equally well: the one on the
+            # earlier line is the form's title, and the other a choice offered below it ("電子証明書失効請求書" over
+            # "請求の種類: □緊急 □名義人死亡届").  On one line the more specific kind wins
+            # ("失効請求書（名義人死亡届）").
+            found: dict[FormKind, tuple[FormKind, str, float]] = {}
+            for kind, title, score in scored:
+                if score == best:
+                    found.setdefault(kind, (kind, title, score))
+            return min(found.values(), key=lambda f: _first_line(f[1], f[2], lines[:count]))
     return "unknown", "", 0.0
 
 

@@ -1303,8 +1303,9 @@ OURS_NAMED = _rule(
     r"\b(?:your|iprove) (?:certificate|cert|ic card|card|token)\b",
 )
 
-# The words that call an application off ("取り消し", "取り下げ", "撤回", "キャンセル").
-_CALL_OFF_JA = r"(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)"
+# The words that call an application off ("取り消し", "取り下げ", "撤回", "キャンセル"); the serial scope's asks
+# aimed at an application read them too.
+CALL_OFF_JA = r"(?:キャンセル|取り消|取消|取り下げ|取下げ|撤回|中止)"
 # A remark in brackets after "申込" that says which application ("その申込(更新分)を取り消してください"); the
 # serial scope reads applications called off with it too.
 APPLICATION_REMARK = r"(?:[(（][^()（）\n]{1,12}[)）])"
@@ -1314,7 +1315,7 @@ APPLICATION_REMARK = r"(?:[(（][^()（）\n]{1,12}[)）])"
 CANCEL_APPLICATION = _rule(
     "cancel_application",
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK + r"?(?:だけ|のみ)?(?:を|の|は)?\s*"
-    + _CALL_OFF_JA,
+    + CALL_OFF_JA,
     r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
@@ -1391,7 +1392,7 @@ OWN_ENDED = _rule(
 # whoever's death they tell of as the reason, the writer is alive and asks for the cancellation.
 OWN_CALLED_OFF = _rule(
     "own_called_off",
-    r"(?:私|わたし|自分|僕|ぼく)(?:自身)?の(?:申込|申し込|申請)(?:み|書)?(?:は|を|も)?[^。\n]{0,8}?" + _CALL_OFF_JA,
+    r"(?:私|わたし|自分|僕|ぼく)(?:自身)?の(?:申込|申し込|申請)(?:み|書)?(?:は|を|も)?[^。\n]{0,8}?" + CALL_OFF_JA,
     r"\b(?:cancel|withdraw|call off)\s+my\s+(?:own\s+)?(?:pending\s+)?application\b",
 )
 

@@ -815,12 +815,14 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
 
 # A counted item of a list of certificates ("1枚目：", "2件目 "): the counter says it names a certificate.
 _ORDINAL = r"\d{1,2}[ \t]*(?:枚|件|通|つ)目[ \t]*[:：]?"
-# What may start a line before a value: quote marks and a list bullet ("・", "-", "1)", "(2)").
-_LINE_LEAD = re.compile(
+# Quote marks and a list bullet at the start of a line ("・", "-", "1)", "(2)", "2枚目"); a bullet may come before a
+# counted item ("・2枚目 0c5e…").
+_LIST_LEAD = (
     r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
-    # A bullet may come before a counted item ("・2枚目 0c5e…").
-    r"(?:" + _ORDINAL + r"[ \t]*)?" + _OPENING + "$"
+    r"(?:" + _ORDINAL + r"[ \t]*)?"
 )
+# What may start a line before a value: quote marks and a list bullet.
+_LINE_LEAD = re.compile(_LIST_LEAD + _OPENING + "$")
 # One word of a name: a capitalised word ("Tanaka", "Sales,") or a few non-ASCII characters ("営業部").
 # A department may follow in brackets ("山田太郎（総務部）", "Mary Sato (Finance)").
 _NAME_WORD = r"(?:(?:[A-Z][A-Za-z.'\-]{0,15},?|[^\x00-\x7f\s]{1,8})(?:[ \t]*\([^()\d\n]{1,16}\))?)"
@@ -838,20 +840,14 @@ _NAME_WORDS = re.compile(
     r"|(?:【[^】\n\d]{1,16}】|\[[^\]\n\d]{1,16}\])[ \t]*)$"
 )
 # Quote marks and a list bullet at the start of a line, removed before looking for a name.
-_LINE_LEAD_PREFIX = re.compile(
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
-    # A bullet may come before a counted item ("・2枚目 0c5e…").
-    r"(?:" + _ORDINAL + r"[ \t]*)?"
-)
+_LINE_LEAD_PREFIX = re.compile(_LIST_LEAD)
 # A remark in brackets after a list item's value: whose it is or what became of it ("(Tom Baker)",
 # "（退職）"); it holds no digits, so it names no other number.
 _ITEM_REMARK = r"(?:[ \t]*[(（][^()（）\d\n]{1,30}[)）]|[ \t]*(?:-{1,2}|←|<-)[ \t]+[^\d\n]{1,30})?"
 # A list item that holds only a value (a sibling of the value being read, under one label).
 _VALUE_ITEM = re.compile(
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
-    # A bullet may come before a counted item ("・2枚目 0c5e…").
-    r"(?:" + _ORDINAL + r"[ \t]*)?"
-    rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
+    _LIST_LEAD
+    + rf"(?:[^\s:：|\d][^:：|\t\n\d]{{0,15}}?[ \t]*[:：][ \t]*|{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}}"
     r"(?:[ \t]*[:：][ \t]*|[ \t]+(?:(?:-{1,2}|=>|->|→)[ \t]+)?))?"
     r"(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[ \t:\-]*(?:\(\s*(?:10|16)\s*進数?\s*\))?" + _ITEM_REMARK + "[ \t]*$",
     re.I,
@@ -1233,13 +1229,11 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     digits = piece.digits
     if not digits or len(digits) > MAX_DIGITS:
         return None
-    if len(digits) < 12 and _CUT_SHORT.match(norm, piece.end):
-        # "5B2E…" or "5B2E...": the writer gave only the start of a value, never a whole serial.
-        # (A long value before dots is a whole serial and a pause in casual writing.)
-        return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
     line_before = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
-    if _TAIL_ONLY.search(line_before) or (len(digits) < 12 and _CUT_BEFORE.search(line_before)):
-        # "末尾 …2e4c6a8b", "ending in 7f3a": the writer gave only the end of a value.
+    # "5B2E…" or "5B2E...": the writer gave only the start of a value, never a whole serial (a long value
+    # before dots is a whole serial and a pause in casual writing); "末尾 …2e4c6a8b", "ending in 7f3a": only its end.
+    cut = len(digits) < 12 and bool(_CUT_SHORT.match(norm, piece.end) or _CUT_BEFORE.search(line_before))
+    if cut or _TAIL_ONLY.search(line_before):
         return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.

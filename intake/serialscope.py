@@ -88,8 +88,8 @@ _ASK = re.compile(
 # application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
 _APPLICATION_ASK = re.compile(
     r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?" + rules.APPLICATION_REMARK + r"?(?:を|の|は)?(?:み|だけ)?\s*"
-    r"(?:キャンセル|取り?消|取り?下げ|撤回|中止)"
-    r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
+    + rules.CALL_OFF_JA
+    + r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|request|purchase)\b",
     re.I,
