@@ -35,6 +35,8 @@ HARDWARE = (
 KEY_HARDWARE = ("トークン", "ICカード")
 # Things a key is carried in, lost with it, that have no serial label of their own.
 BAGS = ("鞄", "かばん", "カバン", "バッグ")
+# Removable media a key file is written to as a backup ("証明書を書き出したDVD"): lost, they carry the key.
+MEDIA = ("DVD", "CD-R", "CD-ROM", "SDカード", "microSD", "ブルーレイ", "外付けディスク", "外付けドライブ")
 # Other belongings the rules read as gone missing only ("財布が見つかりません").
 BELONGINGS = ("タブレット", "財布", "リュック")
 # The key and the certificate themselves, and their copies: lost, but never a thing with a serial of its own.
@@ -50,7 +52,7 @@ SERIAL_ONLY = (
 # stolen", "lost my keys"): machines and media, cards, bags, the key and the certificate themselves.
 HOLDERS_EN = (
     *MACHINES_EN, "pc", "smartphone", "tablet", "drive", "usb", "card", "key", "certificate", "cert", "pfx", "p12",
-    "backup", "bag", "backpack", "briefcase", "wallet", "purse",
+    "backup", "bag", "backpack", "briefcase", "wallet", "purse", "dvd", "disc", "sd card",
 )
 
 
@@ -78,9 +80,9 @@ _NOT_OTHER_CARD = "".join(f"(?<!{re.escape(word)})" for word in OTHER_CARDS)
 KEY_CARD = _NOT_OTHER_CARD + r"カード(?!リーダ|・リーダ|読み取り|ケース)"
 
 # What the rules read as lost with the key: a machine, a bag, the key material itself, or the key's card.
-LOST_WITH_KEY = "(?:" + _NOT_PAPER + alternation(HARDWARE, BAGS, KEY_MATERIAL) + "|" + KEY_CARD + ")"
+LOST_WITH_KEY = "(?:" + _NOT_PAPER + alternation(HARDWARE, MEDIA, BAGS, KEY_MATERIAL) + "|" + KEY_CARD + ")"
 # What the rules read as a physical thing that can go missing (not a file on it).
-PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, BAGS, BELONGINGS)
+PHYSICAL = alternation(HARDWARE, KEY_HARDWARE, MEDIA, BAGS, BELONGINGS)
 # The things that hold a key in English, as a whole word, in the singular or the plural.
 HOLDER_EN = r"\b" + alternation(HOLDERS_EN) + r"s?\b"
 # What the serial reader reads as a device whose serial a label right after it names.

@@ -48,9 +48,10 @@ def _canonical_serial(text: str) -> str:
         return cleaned
     return format(value, "x") if value > 0 else cleaned
 
-# Writers label from a brief, not from the code, and some were told the short name of an
-# intent.  The short name means the same decision, so it is read as the code's name.
-LABEL_ALIASES: Mapping[str, str] = {"death": "death_notice"}
+# Writers label from a brief, not from the code, and some were told another name of an intent
+# (the short "death", the long "faq_question").  Either means the same decision, so it is read as
+# the code's name.
+LABEL_ALIASES: Mapping[str, str] = {"death": "death_notice", "faq_question": "faq"}
 
 
 def label_intent(label: Mapping[str, Any]) -> str | None:

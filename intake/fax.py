@@ -78,6 +78,7 @@ from intake.faxstrip import band_renderings, field_band
 from intake.faxtitle import FORM_TITLES, FormKind, label_evidence, match_reads, read_title, vote_titles
 from intake.lookalikes import OCR_LOOK_ALIKES, repaired_word
 from intake.parse import Attachment, ParsedMail
+from intake.rules import COMPROMISE, INCIDENT
 from intake.serials import SerialCandidate, find_serials
 from intake.wishes import DENIED_INCIDENT
 
@@ -357,11 +358,7 @@ def _urgent_word(flat: str) -> re.Match[str] | None:
     emergency: a plain revocation form's reason often says there was none.  The denials are
     those of the mail's intent rules (:data:`intake.wishes.DENIED_INCIDENT`).
     """
-    denied = [match.span() for match in DENIED_INCIDENT.finditer(flat)]
-    for found in _EMERGENCY_WORDS.finditer(flat):
-        if not any(start <= found.start() and found.end() <= end for start, end in denied):
-            return found
-    return None
+    return _urgent_word_from(flat, 0)
 
 
 # On a form whose title reads as a plain revocation form, an emergency word that only instructs
@@ -396,6 +393,49 @@ def _unasked_removed(text: str) -> str:
     return "\n".join(kept)
 
 
+# The emergency's own option in a plain form's printed list of reasons ("□ 秘密鍵の漏洩・紛失・盗難（緊急失効）"):
+# the word stands in brackets of its own, before the word for revocation.
+_EMERGENCY_OPTION = re.compile(r"[(（][ \t]*緊急[ \t]*失[ \t]*効")
+# The applicant's own words for why, in the form's free-text field ("具体的な事由：結婚により姓が変わったため").
+_STATED_REASON = re.compile(r"(?:具体的な)?(?:事由|理由)[ \t]*[:：][ \t]*([^\n]+)")
+# The fewest characters of a stated reason that say something (OCR leaves stray marks in an empty field).
+_REASON_MIN = 6
+
+
+def _only_an_option(flat: str, urgent: re.Match[str]) -> bool:
+    """Tell whether a plain revocation form's only emergency words are its printed option, against the stated reason.
+
+    A fax often loses the tick in a box, so the printed option "□ 秘密鍵の漏洩・紛失・盗難（緊急失効）" may
+    be ticked or not; the reason the applicant wrote in their own words tells which
+    ("結婚により姓が変わったため" is no emergency).  Only when every emergency word is the option's,
+    and a stated reason is read that names no loss, theft or leak (nor any compromise the mail's rules
+    know), is the option taken as not chosen, and its line is read no further.  An empty or unread
+    reason leaves the form an emergency.
+    """
+    found: re.Match[str] | None = urgent
+    while found:
+        line_start = flat.rfind("\n", 0, found.start()) + 1
+        line_end = flat.find("\n", found.end())
+        if not _EMERGENCY_OPTION.search(flat[line_start : line_end if line_end >= 0 else len(flat)]):
+            return False
+        found = _urgent_word_from(flat, found.end())
+    reasons = [m.group(1).replace(" ", "") for m in _STATED_REASON.finditer(flat)]
+    stated = [r for r in reasons if len(r) >= _REASON_MIN]
+    if not stated:
+        return False
+    said = "\n".join(stated)
+    return not (_urgent_word(said) or any(p.search(said) for p in (*COMPROMISE.patterns, *INCIDENT.patterns)))
+
+
+def _urgent_word_from(flat: str, at: int) -> re.Match[str] | None:
+    """Return the first emergency word of *flat* from *at* on that the form does not deny, or None."""
+    denied = [match.span() for match in DENIED_INCIDENT.finditer(flat)]
+    for found in _EMERGENCY_WORDS.finditer(flat, at):
+        if not any(start <= found.start() and found.end() <= end for start, end in denied):
+            return found
+    return None
+
+
 # Words that name the other forms, for a fax whose title was not read.
 _FORM_WORDS: tuple[tuple[FormKind, re.Pattern[str]], ...] = (
     ("death_notice", re.compile(r"死亡")),
@@ -417,6 +457,10 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     if kind == "revocation":
         # The title is the plain form's: its printed instructions ask for nothing.
         text = _unasked_removed(text)
+        # Nor does its printed emergency option, when the reason the applicant wrote is another.
+        urgent = _urgent_word(squeeze(text))
+        if urgent and _only_an_option(squeeze(text), urgent):
+            text = "\n".join(line for line in squeeze(text).splitlines() if not _EMERGENCY_OPTION.search(line))
     flat = squeeze(text).replace(" ", "")
     # A loss the form denies is no evidence of an emergency form either (紛失・盗難の事実なし
     # is one character away from the label 紛失・盗難の事由).

@@ -156,8 +156,10 @@ _PHYSICAL = devices.PHYSICAL
 _GONE = (
     r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
     r"|(?:行方|所在)(?:が)?(?:不明|わから)|(?:(?<=[がもはを、\s])|(?<![ぁ-ゖ]))(?:なくなりました|なくなってしま|なくなっていま)|どこにも(?:ありません|ない|見当たら)"
-    # Left somewhere the writer cannot name ("飲み会の帰りにどこかに置いてきた").
-    r"|どこかに(?:置いて|忘れて)(?:き|しま))"
+    # Left somewhere the writer cannot name ("飲み会の帰りにどこかに置いてきた"), or cannot recall where it was put
+    # ("どこに置いたかわからなくなりました").
+    r"|どこかに(?:置いて|忘れて)(?:き|しま)"
+    r"|どこに(?:置いた|しまった|やった|保管した|入れた)か(?:が|も)?(?:わから|分から|思い出せ))"
 )
 
 # A device gone from where it was left ("机の上から消えていました"), told as what happened.
@@ -419,7 +421,14 @@ URGENCY = _rule(
     # Not the letter's closing formula "取り急ぎご連絡申し上げます" (written in haste, asking no haste),
     # nor an urgency denied ("急ぎではありません", "至急ではない", "急ぎの事情はございません").
     r"(?:至急|緊急|大至急|すぐに|直ちに|早急|今すぐ|(?<!取り)(?<!取)急ぎ|一刻も早く|すみやかに|速やかに)"
-    r"(?!(?:の(?:事情|必要|用件|理由))?(?:で|じゃ)?(?:は|も)?(?:ない|ありません|ございません|なく)|ません)",
+    r"(?!(?:の(?:事情|必要|用件|理由))?(?:で|じゃ)?(?:は|も)?(?:ない|ありません|ございません|なく)|ません)"
+    # Nor leave given, which asks for no haste ("2枚目はすぐに失効して構いません", "すぐでも大丈夫です"), nor an
+    # urgent step said not to be needed ("FAXでの緊急失効も不要です").
+    r"(?![^。\n]{0,12}?(?:構いません|かまいません|構わない|かまわない|差し支えありません|でも(?:いい|よい|大丈夫|結構)))"
+    r"(?![^。\n]{0,6}?(?:は|も)(?:不要|必要(?:は)?(?:ありません|ない)|いりません|要りません))"
+    # Nor the emergency procedure named as a kind, for when it comes ("緊急失効時の確認電話はこちらへ",
+    # "緊急失効の手順を教えてください").
+    r"(?!失効(?:の)?(?:時|際|場合|とき|ため|確認|手順|手続き?の(?:流れ|方法)|方法|流れ)|失効に備え)",
     r"(?<!\bnothing )(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )"
     r"(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
     r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
@@ -427,7 +436,9 @@ URGENCY = _rule(
 
 EMERGENCY_REVOCATION = _rule(
     "emergency_revocation",
-    r"緊急失効",
+    # Not the procedure named as a kind, for when it comes ("緊急失効時の確認電話はこちらへお願いします",
+    # "緊急失効の手順を教えてください"): an emergency is asked for, or told by its loss or leak.
+    r"緊急失効(?!時|の(?:時|際|場合|とき|確認電話|手順|方法|流れ)|に備え)",
     r"\bemergency revocation\b",
 )
 
@@ -482,8 +493,11 @@ CANCEL_WORD = _rule(
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
     r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
     r"|\b(?:do not|don't|please don't) (?:process|issue)\b"
-    r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b",
-    r"発行しないで|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください"
+    r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b"
+    # The writer no longer wants what they asked for to go on ("I'd rather not go ahead with it").
+    r"|\b(?:I'd|I would|we'd|we would) rather not (?:go ahead|proceed|continue)\b"
+    r"|\b(?:don't|do not) want to (?:go ahead|proceed|continue) with (?:it|the (?:application|order))\b",
+    r"発行しないで|発行(?:を|は)?(?:やめて|止めて|とめて|ストップして)(?:ください|下さい|もらえ|いただけ|頂け|ほしい|欲しい)|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください"
     # "申込 pending のやつ、stop してもらえますか", "申込んでたやつ、なしで！".
     r"|(?:申込|申し込み|申請)[^。\n]{0,15}?(?:stop|ストップ|止めて|とめて)\s*(?:して)?(?:ください|下さい|もらえ|いただけ|ほしい|欲しい)"
     r"|申し?込ん(?:で(?:た|いた)|だ)(?:やつ|もの|分|件|の)[、は]?\s*(?:なし|無し)で(?:[!！。]|\s*$)"
@@ -680,7 +694,7 @@ REQUEST = _rule(
     r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
     r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
-    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きたい|いただきたい|して(?:ほしい|欲しい)|させてください|をお願い"
+    r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きた(?:い|く)|いただきた(?:い|く)|して(?:ほしい|欲しい)|させてください|をお願い"
     # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
     r"|してもらいたい(?!とき|時|場合|際))",
     # Not a wish to confirm or to ask ("確認したいです", "質問したいのですが"), which is a question.
@@ -691,7 +705,7 @@ REQUEST = _rule(
     r"(?:申込み?|申し込み|申請|しんせい)(?:は|を|も)?(?:やめ|止め|取りやめ|とりやめ|取り止め|取り消し|取消し?|キャンセル|撤回|辞退)"
     r"(?:に|と)?(?:します|いたします|致します|させていただきます)",
     # A polite request phrased as a question ("直していただけますか") asks for an action.
-    r"(?:使えないように|無効に|止めて|とめて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
+    r"(?:使えないように|無効に|止めて|とめて|やめて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
     r"|白紙に戻して|(?:stop|ストップ)\s*して"
     r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
     # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
@@ -705,6 +719,7 @@ REQUEST = _rule(
     r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )(?<!if )(?<!when )"
     r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
+    r"|\b(?:I'd|I would|we'd|we would) rather not (?:go ahead|proceed|continue)\b"
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
     r"|do (?:it|that|this|so))\b"
@@ -885,7 +900,7 @@ CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中",
-    r"\b(?:certificates?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+    r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
 
 # Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
@@ -948,7 +963,7 @@ TROUBLE = _rule(
 OFF_TOPIC = _rule(
     "off_topic",
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
-    r"シフト|来客|面接|セミナー|ウェビナー|勉強会|講習会|イベント",
+    r"シフト|来客|面接|面談|セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite|seminar"
     r"|webinar|workshop)\b",
 )
@@ -1063,7 +1078,9 @@ RECOVERED = _guarded_rule(
         r"|" + _NOT_SENT_BACK + r"戻ってきました|手元に戻りました|無事に?(?:回収|戻))",
         # Thought lost, then found where it was ("行方不明になっていましたが、別の机に置かれていただけでした",
         # "なくしたと思ったら、ソファのすきまにあった", "見当たらず焦りましたが、スーツケースの底にありました").
-        r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた)[^。]{0,40}?"
+        # The loss may be the writer's own words, quoted back ("「スマホがない」と連絡した件、鞄に入っていました").
+        r"(?:見当たら|見つから|みつから|行方不明|なくした|無くした|失くした|落とした|紛失した|置き忘れた"
+        r"|(?:ない|無い)」と|騒いで(?:い|お)?た)[^。]{0,40}?"
         r"(?:が|けど|けれど|ら|て)、?[^。]{0,50}?"
         r"(?:に|で)(?:ありました|あった|あります|入っていました|入ってました|入っていた|しまっていました|置かれていた)"
         r"|(?:置かれて|しまわれて|入って)いただけ(?:でした|だった)|(?:取りに|とりに)戻ったら[^。]{0,10}?(?:そのまま)?ありました"
@@ -1104,6 +1121,9 @@ COMPLAINT = _rule(
     r"|\b(?:weeks?|months?) (?:and|with|but) (?:still )?(?:no|not a) (?:word|news|reply|response|update)\b",
     r"迷惑(?:して|を(?:被|こうむ|かけられ))|どうなって(?:いる|る)(?:んですか|んだ|の[?？]|のか説明)"
     r"|\bwhat (?:is|the hell is) going on\b",
+    # The service judged poor ("使いにくいですね", "時代遅れじゃないですか", "That's way too slow").
+    r"使いにくい|使いづらい|不便(?:です|すぎ|だ|な(?:ん|の)です)",
+    r"時代遅れ|遅すぎ|\b(?:(?:way )?too slow|ridiculous|terrible|awful|frustrat\w*)\b",
     r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|(?<!information )manager|supervisor"
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
 )
@@ -1125,6 +1145,8 @@ REQUEST_DONE = _rule(
 # state can be checked ("審査の状況を確認できますか"), which the FAQ answers.
 STATUS_ASKED = _rule(
     "status_asked",
+    # Not how a renewal is done in general ("更新の手続きってどうなっているんでしょうか").
+    r"(?<!更新の)(?<!更新)"
     r"(?:審査|処理|手続き?|申請|申込み?|申し込み|失効(?:請求)?|発行|請求)(?:は|って|の)?(?:今|いま|現在)?[、,]?\s*"
     r"(?:どう(?:なって|なっている|なってる|なりました)|どんな(?:感じ|状況)|(?:の)?(?:状況|進捗|進み具合)(?:は|って)?(?:いかが|どう))",
     # Asked outright ("…処理されたか気になってます。終わってますか?"), not wondered about ("どうして旧姓で発行されたのか
@@ -1136,6 +1158,11 @@ STATUS_ASKED = _rule(
     # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
     r"(?:処理|手続き?|失効|審査)(?:が|は)?(?:もう|無事)?(?:完了し|終わっ|済ん)(?:た|てい(?:る|ます))かどうか",
     r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)",
+    # Whether the form the writer posted has arrived ("請求書を書留で送りました…ちゃんと届いているか確認させて").
+    r"(?:請求書|申込書|申請書|書類|届)[^。]{0,60}?(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)(?:か|でしょうか)"
+    r"(?:どうか)?[^。\n]{0,8}?(?:確認|教えて|お知らせ|知りたい|[?？])"
+    r"|(?:無事に?|ちゃんと|きちんと)(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)か(?:どうか)?(?:を)?"
+    r"(?:確認|教えて|お知らせ)",
     r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
     r"|\bany (?:update|news) on my (?:application|request|revocation)\b"
     r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b",
@@ -1448,6 +1475,15 @@ DEAD_NOT_HOLDER = _rule(
     # A death told as why the writer misses an event ("昨夜祖母が亡くなり、葬儀のため欠席させていただきます").
     r"(?:葬儀|告別式|通夜|忌引き?|法事)(?:の|に)?(?:ため|で|につき|により)[^。\n]{0,20}?"
     r"(?:欠席|お休み|休み|休ませ|参加(?:でき|いたしかね)|出席(?:でき|いたしかね))",
+    # Or as why a meeting with the CA is put off ("部長の父が逝去いたしまして、…説明会は延期させていただけますか").
+    r"(?:逝去|亡くな|他界)[^。]{0,80}?(?:打ち?合わ?せ|会議|面談|ミーティング|ご?訪問|ご?来社|セミナー|説明会)"
+    r"[^。\n]{0,30}?(?:延期|日程(?:の)?(?:変更|調整)|キャンセル|欠席|中止)",
+    # The one who died is said to hold no certificate, or to have nothing to do with the CA
+    # ("電子証明書なんて持っていなかったはずですが", "母はiPROVEとは全く関係ありません").
+    r"(?:電子)?証明書(?:とか|など|なんて|の類)?(?:は|を|も)?(?:持って(?:い|お)(?:ません|なかった)|お持ちでな"
+    r"|取って(?:い|お)(?:ません|なかった))",
+    r"(?:祖父|祖母|父|母|夫|妻|主人|兄|弟|姉|妹|叔父|叔母|伯父|伯母|義父|義母|故人)は[^。\n]{0,12}?(?:と|に)は?"
+    r"(?:全く|まったく|一切|特に|何の|なんの)?(?:関係(?:ありません|ない|ございません)|無関係)",
     r"\b(?:certificate|cert) is (?:in )?my (?:own )?name\b"
     r"|\b(?:he|she|they) (?:did ?n[o']t|never) (?:have|hold|use) (?:a|any|an iprove) cert",
 )

@@ -98,8 +98,10 @@ _SERIAL_LABEL = re.compile(
     # A label typed in haste keeps its meaning ("シアリル番号", "serail no").
     r"(?:(?:シリアル|しりある|シアリル|シリアリ|シルアル|シリヤル)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?"
     r"|シリル\s*(?:番号|ナンバー)"
-    r"|(?:serials?|serail|seiral|serila)\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b|証明書\s*(?:の\s*)?番号"
-    r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b|number|#)"
+    r"|(?:serials?|serail|seiral|serila)\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b"
+    r"|証明書\s*(?:の\s*)?(?:番号|ばんごう|バンゴウ)"
+    # "Certificate no." names a number, "certificate no longer needed" none (a word follows that no value spells).
+    r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b(?!\s+[a-z]*[g-z])|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
     r"|(?:\bcert(?:ificate)?|証明書)(?=[ \t]*[1-9][ \t]*[:：])"
     r"|番号\s*\(\s*シリアル\s*\))",
@@ -264,10 +266,12 @@ _GLUED_SN = re.compile(
 # "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array, the
 # pairs parted by commas ("0x5c, 0x3f, 0x8e, 0x21") or by spaces alone, as a program prints bytes
 # ("0x5c 0x3f 0x8e 0x21 …"): the pairs are the value, the marks only say it is hexadecimal.  Six
-# pairs at least, as for a byte array without the marks (:data:`_COMMA_PAIRS`).
+# pairs at least, as for a byte array without the marks (:data:`_COMMA_PAIRS`); or four fours, each
+# marked ("0x4C1D 0x9E2A 0x07B3 0xF5E8"), as a program prints 16-bit words.
 _PREFIXED_PAIRS = re.compile(
     r"(?<![0-9a-z])0x(?:[0-9a-f]{2}([ :\-])[0-9a-f]{2}(?:\1[0-9a-f]{2}){2,}"
-    r"|[0-9a-f]{2}(?:(?:, ?0x[0-9a-f]{2}){5,}|(?: 0x[0-9a-f]{2}){5,}))"
+    r"|[0-9a-f]{2}(?:(?:, ?0x[0-9a-f]{2}){5,}|(?: 0x[0-9a-f]{2}){5,})"
+    r"|[0-9a-f]{4}(?: 0x[0-9a-f]{4}){3,})"
     r"(?![0-9a-z])",
     re.I,
 )
@@ -1760,7 +1764,13 @@ def _joined_to_sure(
 
 # A line that holds only a list marker before a value ("・", "・ ", "- ", "(2) ", "2. "; "②" is
 # folded to "(2)"), the quote marks of a reply before it; the marker may touch the value ("・5115…").
-_MARKER_ONLY = re.compile(r"^[ \t>|]*(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\))[ \t]*$")
+# A counted item may follow the marker or stand for it, and a short remark in brackets may say
+# where the certificate is kept ("・2件目（出張用） 9c0d…").
+_ITEM_MARK = r"(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\))"
+_MARKER_ONLY = re.compile(
+    r"^[ \t>|]*(?:" + _ITEM_MARK + r"[ \t]*(?:" + _ORDINAL + r"[ \t]*)?|" + _ORDINAL + r"[ \t]*)"
+    r"(?:[(（][^()（）\n\d]{1,12}[)）][ \t]*)?$"
+)
 # What may follow a listed value on its line: nothing, or a short remark in brackets.
 _ITEM_TAIL = re.compile(r"^[ \t]*(?:[(（][^()（）\n]{0,30}[)）])?[ \t。.]*$")
 

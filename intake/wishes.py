@@ -35,7 +35,9 @@ _ACTION_EN = r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:
 # What the writer asks us not to do ("失効しないでください", "キャンセルは不要です",
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
 NOT_WANTED = re.compile(
-    _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|なさらない(?:よう|で)"
+    # An urgent kind of the action set aside goes with it ("FAXでの緊急失効も不要です"): no haste is asked either.
+    r"(?:緊急|至急|大至急|早急な?|急ぎの)?"
+    + _ACTION_JA + r"(?:(?:は|を|も)?(?:しないで|させないで|しないよう|されないよう|なさらない(?:よう|で)"
     r"|不要|必要ありません"
     r"|しなくて(?:も)?(?:いい|よい|結構|大丈夫|構いません|かまいません)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
     r"(?:ください|下さい|ほしい|欲しい)?"
