@@ -870,9 +870,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
-        if intent == "revocation" and quoted_text.strip() and _forwards(subject, main):
+        if intent in ("revocation", "faq", "other") and quoted_text.strip() and _forwards(subject, main):
             # "下記の連絡がありましたので転送いたします。失効のお手続きをお願いできますでしょうか": the
-            # forwarder asks for the revocation, and the forwarded mail below tells why (a lost key).
+            # forwarder asks for the revocation, and the forwarded mail below tells why (a lost key).  So
+            # does a forwarder who asks what to do about it ("対応の方法をご教示いただけますでしょうか").
             intent, reasons = _forwarded_emergency(quoted_text, serials) or (intent, reasons)
         strength = sum(len(hits[r.name]) for r in TOPIC_RULES)
         confidence = 0.9 if strength >= 2 else 0.75

@@ -153,8 +153,11 @@ _DEVICE_LOST = _DEVICE + r"[^。\n]{0,20}?" + _PAPER_LOST + _LOSS
 # Things that can be left somewhere or go missing in the world (not a file that a browser
 # "cannot find", which is a question about installing it).
 _PHYSICAL = devices.PHYSICAL
+# Places where a thing left is safe ("パソコンは自宅に置いたままで、特に問題は起きていません").
+_SAFE_PLACE = "".join(f"(?<!{w}に)" for w in ("事務所", "自宅", "会社", "職場", "社内", "オフィス", "家", "机", "金庫"))
 _GONE = (
-    r"(?:置いたまま|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
+    r"(?:" + _SAFE_PLACE + r"置いたまま"
+    r"|見つかって(?:い|お)(?:ません|らず|ない)|見つからな|見つかりません|見当たら|見当たりません"
     r"|(?:行方|所在)(?:が)?(?:不明|わから)|(?:(?<=[がもはを、\s])|(?<![ぁ-ゖ]))(?:なくなりました|なくなってしま|なくなっていま)|どこにも(?:ありません|ない|見当たら)"
     # Left somewhere the writer cannot name ("飲み会の帰りにどこかに置いてきた"), or cannot recall where it was put
     # ("どこに置いたかわからなくなりました").

@@ -12,6 +12,7 @@ Each case is written here anew from a kind seen in the fit halves, not copied:
   "すぐに失効して構いません" gives leave and asks no haste, and "緊急失効時の確認電話" or "緊急失効も不要"
   asks for no emergency; "失効していただきたく" is a request; two
   judgements of the service ("使いにくい", "時代遅れ") are a complaint;
+* a forwarded loss report whose forwarder asks what to do is an emergency; a machine left at home is no loss;
 * fax: a plain revocation form's printed emergency option, its tick lost, against a reason in the
   applicant's own words.
 """
@@ -128,6 +129,26 @@ def test_fax_emergency_option_against_the_stated_reason(reason: str, kind: str) 
     from intake.fax import form_from_words
 
     assert form_from_words(_FORM.format(reason=reason), "revocation")[0] == kind
+
+
+def test_a_forwarded_loss_whose_forwarder_asks_what_to_do() -> None:
+    text = (
+        "お世話になっております。総務の佐藤です。\n部下から下記の報告がありましたので転送いたします。\n"
+        "どのように対応すればよいかご教示いただけますでしょうか。\n\n"
+        "-------- Forwarded Message --------\nSubject: 紛失の報告\n\n佐藤さん\n"
+        "昨夜、タクシーに会社のノートPCを置き忘れました。まだ見つかっていません。\n"
+        "PCにはiPROVEの電子証明書が入っています。\nシリアル番号: 5E2B9C0D7A4F1836\n"
+    )
+    result = classify_text(text, subject="Fw: 紛失の報告")
+    assert result.intent == "emergency_revocation"
+
+
+def test_a_machine_left_where_it_is_safe_is_no_loss() -> None:
+    text = (
+        "事業をたたむことになりましたので、私名義の証明書を失効していただきたく、ご連絡しました。\n"
+        "パソコンは自宅に置いたままで、特に問題は起きていません。\nシリアル番号 3C7A0E91B2D45F68\n"
+    )
+    assert _classify(text) == ("revocation", ["3c7a0e91b2d45f68"])
 
 
 def test_a_writers_long_name_of_the_faq_intent() -> None:
