@@ -49,6 +49,7 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -358,7 +359,15 @@ def _urgent_word(flat: str) -> re.Match[str] | None:
     emergency: a plain revocation form's reason often says there was none.  The denials are
     those of the mail's intent rules (:data:`intake.wishes.DENIED_INCIDENT`).
     """
-    return _urgent_word_from(flat, 0)
+    return next(_urgent_words(flat), None)
+
+
+def _urgent_words(flat: str) -> Iterator[re.Match[str]]:
+    """Yield the emergency words of *flat* that the form does not deny, in their order."""
+    denied = [match.span() for match in DENIED_INCIDENT.finditer(flat)]
+    for found in _EMERGENCY_WORDS.finditer(flat):
+        if not any(start <= found.start() and found.end() <= end for start, end in denied):
+            yield found
 
 
 # On a form whose title reads as a plain revocation form, an emergency word that only instructs
@@ -402,7 +411,7 @@ _STATED_REASON = re.compile(r"(?:具体的な)?(?:事由|理由)[ \t]*[:：][ \t
 _REASON_MIN = 6
 
 
-def _only_an_option(flat: str, urgent: re.Match[str]) -> bool:
+def _only_an_option(flat: str) -> bool:
     """Tell whether a plain revocation form's only emergency words are its printed option, against the stated reason.
 
     A fax often loses the tick in a box, so the printed option "□ 秘密鍵の漏洩・紛失・盗難（緊急失効）" may
@@ -412,28 +421,17 @@ def _only_an_option(flat: str, urgent: re.Match[str]) -> bool:
     know), is the option taken as not chosen, and its line is read no further.  An empty or unread
     reason leaves the form an emergency.
     """
-    found: re.Match[str] | None = urgent
-    while found:
+    for found in _urgent_words(flat):
         line_start = flat.rfind("\n", 0, found.start()) + 1
         line_end = flat.find("\n", found.end())
         if not _EMERGENCY_OPTION.search(flat[line_start : line_end if line_end >= 0 else len(flat)]):
             return False
-        found = _urgent_word_from(flat, found.end())
     reasons = [m.group(1).replace(" ", "") for m in _STATED_REASON.finditer(flat)]
     stated = [r for r in reasons if len(r) >= _REASON_MIN]
     if not stated:
         return False
     said = "\n".join(stated)
     return not (_urgent_word(said) or any(p.search(said) for p in (*COMPROMISE.patterns, *INCIDENT.patterns)))
-
-
-def _urgent_word_from(flat: str, at: int) -> re.Match[str] | None:
-    """Return the first emergency word of *flat* from *at* on that the form does not deny, or None."""
-    denied = [match.span() for match in DENIED_INCIDENT.finditer(flat)]
-    for found in _EMERGENCY_WORDS.finditer(flat, at):
-        if not any(start <= found.start() and found.end() <= end for start, end in denied):
-            return found
-    return None
 
 
 # Words that name the other forms, for a fax whose title was not read.
@@ -454,20 +452,19 @@ def form_from_words(text: str, kind: FormKind) -> tuple[FormKind, str]:
     kind has (:func:`intake.faxtitle.label_evidence`, one misread character tolerated).
     Returns the kind and the word.
     """
+    # On the plain form's title, its printed instructions ask for nothing (the kept lines come back squeezed).
+    squeezed = _unasked_removed(text) if kind == "revocation" else squeeze(text)
     if kind == "revocation":
-        # The title is the plain form's: its printed instructions ask for nothing.
-        text = _unasked_removed(text)
         # Nor does its printed emergency option, when the reason the applicant wrote is another.
-        urgent = _urgent_word(squeeze(text))
-        if urgent and _only_an_option(squeeze(text), urgent):
-            text = "\n".join(line for line in squeeze(text).splitlines() if not _EMERGENCY_OPTION.search(line))
-    flat = squeeze(text).replace(" ", "")
+        if _urgent_word(squeezed) and _only_an_option(squeezed):
+            squeezed = "\n".join(line for line in squeezed.splitlines() if not _EMERGENCY_OPTION.search(line))
+    flat = squeezed.replace(" ", "")
     # A loss the form denies is no evidence of an emergency form either (紛失・盗難の事実なし
     # is one character away from the label 紛失・盗難の事由).
     evidence, label = label_evidence(DENIED_INCIDENT.sub("", flat))
     if kind in ("unknown", "revocation"):
         # Spaces between Latin words are kept, for a form in English ("nothing was lost").
-        urgent = _urgent_word(squeeze(text))
+        urgent = _urgent_word(squeezed)
         if urgent:
             return "emergency_revocation", urgent.group(0)
         # The labels and words of an emergency form, found with one character misread.

@@ -479,6 +479,10 @@ REVOCATION = _rule(
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
 )
 
+# The writer no longer wants what they asked for to go on ("I'd rather not go ahead with it"): both a word
+# for calling it off and a request.
+RATHER_NOT = r"\b(?:I'd|I would|we'd|we would) rather not (?:go ahead|proceed|continue)\b"
+
 CANCEL_WORD = _rule(
     "cancel_word",
     # A phone contract or a line cancelled (携帯を解約した) is why a number changed, not a cancellation.
@@ -497,8 +501,7 @@ CANCEL_WORD = _rule(
     r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
     r"|\b(?:do not|don't|please don't) (?:process|issue)\b"
     r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b"
-    # The writer no longer wants what they asked for to go on ("I'd rather not go ahead with it").
-    r"|\b(?:I'd|I would|we'd|we would) rather not (?:go ahead|proceed|continue)\b"
+    r"|" + RATHER_NOT +
     r"|\b(?:don't|do not) want to (?:go ahead|proceed|continue) with (?:it|the (?:application|order))\b",
     r"発行しないで|発行(?:を|は)?(?:やめて|止めて|とめて|ストップして)(?:ください|下さい|もらえ|いただけ|頂け|ほしい|欲しい)|(?:処理|手続き?)を(?:止めて|中止して|進めないで)|進めないでください"
     # "申込 pending のやつ、stop してもらえますか", "申込んでたやつ、なしで！".
@@ -722,7 +725,7 @@ REQUEST = _rule(
     r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )(?<!if )(?<!when )"
     r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
     r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
-    r"|\b(?:I'd|I would|we'd|we would) rather not (?:go ahead|proceed|continue)\b"
+    r"|" + RATHER_NOT +
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
     r"|do (?:it|that|this|so))\b"

@@ -819,10 +819,12 @@ def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
 
 # A counted item of a list of certificates ("1枚目：", "2件目 "): the counter says it names a certificate.
 _ORDINAL = r"\d{1,2}[ \t]*(?:枚|件|通|つ)目[ \t]*[:：]?"
+# A list bullet: a mark ("・", "-") or a number ("1.", "2)", "(3)").
+_BULLET = r"[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)"
 # Quote marks and a list bullet at the start of a line ("・", "-", "1)", "(2)", "2枚目"); a bullet may come before a
 # counted item ("・2枚目 0c5e…").
 _LIST_LEAD = (
-    r"^[ \t>|]*(?:(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
+    r"^[ \t>|]*(?:(?:" + _BULLET + r"|\[\d{1,2}\]|" + _ORDINAL + r")[ \t]*)?"
     r"(?:" + _ORDINAL + r"[ \t]*)?"
 )
 # What may start a line before a value: quote marks and a list bullet.
@@ -1766,7 +1768,7 @@ def _joined_to_sure(
 # folded to "(2)"), the quote marks of a reply before it; the marker may touch the value ("・5115…").
 # A counted item may follow the marker or stand for it, and a short remark in brackets may say
 # where the certificate is kept ("・2件目（出張用） 9c0d…").
-_ITEM_MARK = r"(?:[・\-*•●○◆■□▪+]|\(?\d{1,2}[.)]|\(\d{1,2}\))"
+_ITEM_MARK = "(?:" + _BULLET + ")"
 _MARKER_ONLY = re.compile(
     r"^[ \t>|]*(?:" + _ITEM_MARK + r"[ \t]*(?:" + _ORDINAL + r"[ \t]*)?|" + _ORDINAL + r"[ \t]*)"
     r"(?:[(（][^()（）\n\d]{1,12}[)）][ \t]*)?$"
