@@ -415,6 +415,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         and not _our_receipt(hits)
         and not hits["our_use_asked"]
         and not _other_chosen_instead(hits)
+        # A correction asked of a certificate issued, with the registry paper sent as proof ("本日発行いただいた証明書の
+        # 組織名が旧商号のまま…登記事項証明書も添付…訂正をお願いいたします"), is ours to correct.
+        and not (hits["correction"] and hits["request"] and hits["issued_certificate"])
     ):
         return "other", [
             *hits["other_product"],

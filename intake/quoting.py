@@ -50,6 +50,34 @@ def _outlook_header_at(lines: list[str], i: int) -> bool:
     return any(_OUTLOOK_SENT.match(line) for line in lines[i + 1 : i + 4])
 
 
+# A field of the request itself ("シリアル番号 ：…", "失効理由：…", "Serial: …"); a signature gives none.
+_REQUEST_FIELD = re.compile(
+    r"^[ \t\u3000]*(?:シリアル|証明書|失効|申請|理由|serial|certificate|reason)[^:：\n]{0,12}[:：]", re.I
+)
+
+# A header field of a mail quoted in the body ("件名：…", "送信日時：…", "From: …").
+_MAIL_HEADER_FIELD = re.compile(
+    r"^[ \t\u3000]*(?:件名|送信日時|差出人|送信者|宛先|日付|subject|from|to|date|sent)[ \t]*[:：]", re.I
+)
+
+
+def _frames_request(lines: list[str], i: int) -> bool:
+    """Tell whether the rule at line *i* opens a framed block of the request's fields, not a signature.
+
+    Writers frame the fields of a request between two rules ("-----" / "シリアル番号 ：…" / "-----");
+    the block's first rule is followed by the fields, a signature's rule by a name and addresses.
+    """
+    found = False
+    for line in lines[i + 1 :]:
+        if _RULE.match(line):
+            break
+        if _MAIL_HEADER_FIELD.match(line):
+            # A mail quoted between rules ("件名：…", "送信日時：…"), as a bounce returns ours, is no request.
+            return False
+        found = found or bool(_REQUEST_FIELD.match(line))
+    return found
+
+
 def _signature_start(lines: list[str]) -> int | None:
     """Return the index where the signature begins, or None if there is none."""
     for i, line in enumerate(lines):
@@ -61,7 +89,7 @@ def _signature_start(lines: list[str]) -> int | None:
     candidate = None
     for i in range(len(lines) - 1, 0, -1):
         # Here non_empty_after counts the non-empty lines after line i.
-        table = underlines_header(lines, i) or borders_table(lines, i)
+        table = underlines_header(lines, i) or borders_table(lines, i) or _frames_request(lines, i)
         if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not table:
             candidate = i
         if lines[i].strip():

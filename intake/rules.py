@@ -344,7 +344,11 @@ COMPROMISE = _rule(
     # A key sent or shown to someone else is as exposed as a stolen one.
     r"(?:秘密鍵|鍵ファイル|pfx|p12|証明書(?:ファイル|のファイル)|バックアップファイル)[^。\n]{0,30}?"
     r"(?:誤って|間違えて|誤送信|別の(?:人|方|宛先)|第三者|他人|取引先|社外)[^。\n]{0,20}?(?:送|渡|共有|添付|公開|アップ)"
-    r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)",
+    r"|(?:秘密鍵|鍵|pfx|p12)[^。\n]{0,20}?(?:誤送信|知られ|見られ|コピーされ|持ち出され)"
+    # The key or its password posted by mistake where others read it ("パスワードを全体チャンネルに誤爆しました").
+    r"|(?:秘密鍵|鍵ファイル|pfx|p12|パスワード|パスフレーズ|PIN|暗証番号)[^。\n]{0,30}?(?:誤爆し"
+    r"|(?:チャンネル|チャット|slack|teams|掲示板|SNS|グループ)[^。\n]{0,10}?(?:投稿|貼り付け|貼っ|書き込ん|流し)"
+    r"(?:て(?:しまい|しまっ)|ちゃ|まし))",
     # A password or PIN typed into a phishing page or learnt by someone else.
     r"(?:フィッシング|偽(?:の)?(?:サイト|ページ|メール))[^。\n]{0,30}?(?:入力|送信|ログイン)"
     # The same told in the order it happened: the key file or its password given to a page that the writer
@@ -528,7 +532,7 @@ _PAPER_RECEIVED = "".join(
 ISSUED_CERTIFICATE = _rule(
     "issued_certificate",
     # Not the inquiry form that arrived ("照会書届いたけど"), which comes before any certificate.
-    r"(?:発行(?:され|して(?:いただ|頂|もら)|済)|"
+    r"(?:発行(?:され|して(?:いただ|頂|もら)|済|(?:いただ|頂)い(?:た|て))|"
     + _PAPER_RECEIVED
     + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
@@ -775,7 +779,10 @@ INCIDENT = _rule(
     r"|(?:^|[.?!\n]\s*)"
     # A story told in one long sentence ("Her bag, which had her tablet and a reader with her card in it, went
     # missing") may run far before its verb.
-    r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b)[^.?!\n]){0,120}?"
+    # Nor in a scenario imagined ("In a scenario where an employee's laptop is stolen", "Suppose a token is lost"); a
+    # story told "no longer hypothetical" or "I assume it was stolen" is still told.
+    r"(?:(?!\bif\b|\bwhen\b|\bin case\b|\bwhat\b|\bwhether\b|\bnothing\b|\bnot\b|\bnever\b|n.t\b"
+    r"|\bscenarios?\b|\bsuppos(?:e|ing)\b)[^.?!\n]){0,120}?"
     r"(?:\b(?:is|was|were|got|has been|have been|been) (?:hacked|stolen|lost|compromised|infected|leaked|snatched"
     r"|robbed|taken|swiped|nicked|pinched|burgled|burglari[sz]ed|broken into)\b|\bwent missing\b"
     r"|" + _EN_SOMEONE_USING + r""
@@ -815,14 +822,16 @@ HYPOTHETICAL = _rule(
     # what happened when the writer tried to do something: a past event, not a what-if.  The
     # volitional "う" follows an o-row kana (そう, よう, おう, こう, ろう …); a plain form that ends
     # in "う" ("使うとしたら", "行うとしたら") is still a what-if.
-    r"場合(?:は|には|の|、)|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
+    r"場合(?:は|には|の|、|に(?:備え|そなえ))|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
     r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<![か何誰])もし(?!れ|て|た)",
     # A loss asked about in advance, "what then" (_LOSS_WHAT_IF beside _WHAT_IF_MARK).
     r"(?:" + _WHAT_IF_MARK + r")[\s\S]{0,200}?" + _LOSS_WHAT_IF,
     _LOSS_WHAT_IF + r"[\s\S]{0,200}?(?:" + _WHAT_IF_MARK + r")",
     # "if an employee's laptop is ever stolen", "if we ever need it": a condition, with any subject.
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b|\bif (?:an|our|we|any|one of)\b"
-    r"|\bif\b[^.?!\n]{0,40}\bever\b",
+    r"|\bif\b[^.?!\n]{0,40}\bever\b"
+    # A scenario imagined ("In a scenario where a laptop is stolen", "Suppose our token is lost").
+    r"|\bin (?:a|the|this|that) (?:scenario|situation|event) (?:where|in which|that)\b|\bsuppos(?:e|ing)\b",
 )
 
 FAQ_TOPIC = _rule(
@@ -941,8 +950,8 @@ APPLICATION_OBJECT = _rule(
     "application_object",
     r"(?:申込|申し込|申込み|申請|発行依頼)(?:み|書)?(?:を|の)\s*(?:失効|無効)",
     # "Please revoke my certificate request": the request for a certificate, not the certificate.
-    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:(?:certificate|cert|iprove)\s+)?"
-    r"(?:application|order|request)\b",
+    r"\b(?:revoke|invalidate|deactivate)\s+(?:my|the|our|this|that)\s+(?:(?:pending|open|outstanding)\s+)?"
+    r"(?:(?:certificate|cert|iprove)\s+)?(?:application|order|request)\b",
 )
 
 # Outsiders who write to the CA about its business without being its customers: the press,
@@ -969,7 +978,9 @@ TROUBLE = _rule(
 OFF_TOPIC = _rule(
     "off_topic",
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
-    r"シフト|来客|面接|面談|セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント",
+    r"シフト|来客|面接|面談|セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント"
+    # A colleague's paperwork sent to the wrong desk: an expense claim, a leave request, an internal approval.
+    r"|経費精算|精算申請|交通費|出張費|立替金?|有給(?:休暇)?(?:申請|届)|休暇(?:申請|届)|稟議",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite|seminar"
     r"|webinar|workshop)\b",
 )
@@ -1003,7 +1014,10 @@ MISSENT = _rule(
 MISSENT_TOLD = _rule(
     "missent_told",
     r"(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ|誤り)(?:ました|てしまいました|てしまった|た(?:ようです|みたい))"
-    r"|誤送信(?:しました|してしまいました|いたしました|です。|でした)",
+    r"|誤送信(?:しました|してしまいました|いたしました|です。|でした)"
+    # "宛先を誤って送信しました", "送り先を間違えて送ってしまいました".
+    r"|(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)"
+    r"(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)",
     r"\bsent (?:this|it) to the wrong (?:address|person|recipient)\b",
 )
 
@@ -1032,7 +1046,7 @@ _OFF_TOPIC_EN = OFF_TOPIC.patterns[1].pattern.removeprefix(r"\b").removesuffix(r
 OFF_TOPIC_CANCELLED = _rule(
     "off_topic_cancelled",
     # Its booking may stand between ("来週のセミナー申込、取消したいです").
-    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)(?:の)?(?:申込み?|申し込み|参加|出席)?[、,]?\s*"
+    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)(?:の)?(?:申込み?|申し込み|申請|参加|出席)?[、,]?\s*"
     r"(?:は|を|も|が)?\s*"
     r"(?:キャンセル|\bcancel|中止|取りやめ|取り止め|なし|延期|リスケ|取り?消)",
     r"\bcancel(?:l?ed|l?ing)?\s+(?:the|our|my|this|that|tomorrow's|today's|next week's)?\s*(?:\w+\s+){0,2}?"
@@ -1159,6 +1173,12 @@ STATUS_ASKED = _rule(
     # わかりませんが").
     r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済ん|すん|終わっ|おわっ|完了し)"
     r"(?:た|て(?:い)?(?:ます|る))(?:の)?(?:か|でしょうか)(?=\s*(?:[?？。]|気に|心配|$))",
+    # What the writer waits for, asked after ("発行まだですか？", "PINがまだ届いてないんですけど、いつ届きますか").
+    r"(?:発行|審査|処理|失効|返信|連絡)(?:は|って|の方は)?まだ(?:ですか|でしょうか|なんですか|なの(?:か|でしょうか)?|\s*[?？])"
+    r"|まだ[^。\n]{0,10}?(?:届いて|届か|来て|きて)(?:い)?(?:ない|ません|なく|ず)[^。\n]{0,20}?(?:いつ|どう(?:なって|すれば))",
+    # The same in the polite past, asked with a question mark ("失効の処理って終わりました？").
+    r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済み|すみ|終わり|おわり|完了し)"
+    r"ました(?:か)?\s*[?？]",
     r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|提出して|お願いして)から[^。\n]{0,14}?"
     r"(?:経ち|たち|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
     # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
@@ -1166,7 +1186,7 @@ STATUS_ASKED = _rule(
     r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)",
     # Whether the form the writer posted has arrived ("請求書を書留で送りました…ちゃんと届いているか確認させて").
     r"(?:請求書|申込書|申請書|書類|届)[^。]{0,60}?(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)(?:か|でしょうか)"
-    r"(?:どうか)?[^。\n]{0,8}?(?:確認|教えて|お知らせ|知りたい|[?？])"
+    r"(?:どうか)?(?:[^。\n]{0,8}?(?:確認|教えて|お知らせ|知りたい|[?？])|。)"
     r"|(?:無事に?|ちゃんと|きちんと)(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)か(?:どうか)?(?:を)?"
     r"(?:確認|教えて|お知らせ)",
     r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
@@ -1347,6 +1367,8 @@ APPLICATION_REMARK = r"(?:[(（][^()（）\n]{1,12}[)）])"
 # nothing issued is cancelled, whatever "my certificate" suggests.
 CANCEL_APPLICATION = _rule(
     "cancel_application",
+    # Not a colleague's expense claim or leave request ("出張費の精算申請を取り消したい"), sent to the wrong desk.
+    r"(?<!精算)(?<!休暇)(?<!有給)(?<!経費)(?<!稟議)"
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK + r"?(?:だけ|のみ)?(?:を|の|は)?\s*"
     + CALL_OFF_JA,
     r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"

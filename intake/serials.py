@@ -128,6 +128,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     # A phone told of as the way something was said ("お電話で教えていただいたとおり", "電話で伺った") names no number.
     r"|\btracking|\bref(?:erence)?\b|(?<!お)電話(?![でにがしを])|(?<!お)でんわ(?![でにがしを])|デンワ|けいたい|ケイタイ"
     r"|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    # An ID right after Japanese words ("検知ID", "ユーザーID", "取引ID") is an ID too, but for the certificate's own.
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)id\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
@@ -532,7 +534,7 @@ _SIDE_BY_SIDE_MIN = 8
 
 
 def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Piece]:
-    """Join words of uneven size parted by single spaces that read as one serial typed with stray spaces.
+    """Join words of uneven size parted by single spaces (or one hyphen) that read as one serial typed so.
 
     A serial copied by hand may pick up spaces at no regular place ("5c3f8 e21d0 a94b76",
     "5c3f8e21d0 a94b76").  Words of mixed letters and digits, each with a digit, one of them
@@ -542,7 +544,9 @@ def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Pi
     if len(pieces) < 2 or any(p.shape != "contiguous" for p in pieces):
         return pieces
     gaps = [run[a.end - start : b.start - start] for a, b in zip(pieces, pieces[1:], strict=False)]
-    if any(gap != " " for gap in gaps):
+    # Two words joined by one hyphen ("5B698321-4F6C") are read the same way; more hyphens make a GUID or a
+    # number of another kind, whose groups are not a serial's.
+    if any(gap != " " for gap in gaps) and not (len(pieces) == 2 and gaps == ["-"]):
         return pieces
     digits = "".join(p.digits for p in pieces)
     uneven = min(len(p.digits) for p in pieces) < _SIDE_BY_SIDE_MIN
@@ -793,6 +797,15 @@ def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
 _DEVICE_BEFORE = re.compile(devices.WITH_OWN_SERIAL + r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$", re.I)
 
 
+# The CA's own certificate right before a serial label ("CA証明書のシリアル", "ルート証明書のシリアル番号", "the root
+# certificate's serial"): the serial is the CA's, which the CA knows, not one of the writer's certificates.
+_CA_CERT_BEFORE = re.compile(
+    r"(?:\bCA|認証局|ルート|中間|root|intermediate)[ \t]*(?:の[ \t]*)?(?:証明書|certificate|cert)"
+    r"[ \t]*(?:の|'s)?[ \t]*$",
+    re.I,
+)
+
+
 # Two spaces or a tab or more at the end of a text: a gap between a list item's name and its columns.
 _COLUMN_GAP = re.compile(r"(?:[ ]{2,}|\t)[ \t]*$")
 
@@ -800,17 +813,20 @@ _COLUMN_GAP = re.compile(r"(?:[ ]{2,}|\t)[ \t]*$")
 def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
     """Return the kind ("serial", "hash" or "other") of the label nearest the end of *before*.
 
-    A serial label right after the name of a device ("PCのシリアル番号") names the device's
-    serial, another kind of number; a device parted from the label by a wide gap ("自宅PC  シリアル
-    0cc3…") names a list item, the certificate kept on it.
+    A serial label right after the name of a device ("PCのシリアル番号") or of the CA's own
+    certificate ("CA証明書のシリアル") names that thing's serial, another kind of number; a device
+    parted from the label by a wide gap ("自宅PC  シリアル 0cc3…") names a list item, the
+    certificate kept on it.
     """
     best: tuple[str, re.Match[str]] | None = None
     for kind, pattern in (("serial", _SERIAL_LABEL), ("hash", _HASH_LABEL), ("other", _OTHER_NUMBER_LABEL)):
         for match in pattern.finditer(before):
-            device = (
-                kind == "serial"
-                and _DEVICE_BEFORE.search(before, max(0, match.start() - 24), match.start())
-                and not _COLUMN_GAP.search(before[: match.start()])
+            device = kind == "serial" and (
+                bool(_CA_CERT_BEFORE.search(before, max(0, match.start() - 24), match.start()))
+                or (
+                    bool(_DEVICE_BEFORE.search(before, max(0, match.start() - 24), match.start()))
+                    and not _COLUMN_GAP.search(before[: match.start()])
+                )
             )
             if best is None or match.end() > best[1].end() or (match.end() == best[1].end() and kind == "serial"):
                 best = ("other" if device else kind, match)
@@ -1068,6 +1084,15 @@ def _label_reaches(gap: str) -> bool:
     return not (_SENTENCE_END.search(rest) or _ANY_VALUE.search(rest))
 
 
+def _used_up(gap: str) -> bool:
+    """Tell whether a label on the line above a value was given its own value, or its sentence ended, on its line.
+
+    Unlike :func:`_label_reaches`, no list of values after the label is looked for: the line above is
+    only asked whether it finished with its label, and a long row of groups after it stays cheap to read.
+    """
+    return _closes_an_aside(gap) or bool(_SENTENCE_END.search(gap) or _ANY_VALUE.search(gap))
+
+
 _OPENERS = {")": "(", "]": "[", "】": "【", "」": "「", "』": "『"}
 
 
@@ -1153,6 +1178,13 @@ _TAIL_ONLY = re.compile(
     re.I,
 )
 
+# Words right before a value that make it an example of how to write one ("例）1a2b3c4d…", "e.g. 3A7F…"), as
+# the CA's own guidance gives: no certificate of the writer's.
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:(?<![a-z])例[)）:：]|(?:例えば|たとえば|記入例)[:：、,]?|e\.g\.,?|for example[:,]?|example[:：])"
+    r"[ \t]*[\"'「『]?[ \t]*$",
+    re.I,
+)
 
 # Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
 _CORRECT_VALUE = re.compile(
@@ -1241,6 +1273,8 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     cut = len(digits) < 12 and bool(_CUT_SHORT.match(norm, piece.end) or _CUT_BEFORE.search(line_before))
     if cut or _TAIL_ONLY.search(line_before):
         return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
+    if _EXAMPLE_BEFORE.search(line_before):
+        return None
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.
     own = None if from_above else _nearest_label(before)
@@ -1248,6 +1282,11 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # The number that label names came before, or its sentence ended: it says nothing of this value.
         before = before[own[1].end() :]
         own = _nearest_label(before)
+    above = _nearest_label(before) if from_above else None
+    if above and above[0] != "serial" and _used_up(before[above[1].end() :]):
+        # The line above names another number and gives it ("（問い合わせ番号 #48213）の続きです。"): its
+        # label was used up there and says nothing of the value that starts the next line.
+        before = before[above[1].end() :]
     label = own or _column_label(norm, piece) or _nearest_label(before)
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
@@ -1398,6 +1437,14 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             from_above and bool(_LINE_WORDS.search(before))
         )
         hash_length = not about or _names_a_hash(norm)
+    if hash_length and len(digits) == 40 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
+        # Twenty pairs are a SHA-1 thumbprint's shape, but also a 20-byte serial's, the longest RFC 5280
+        # allows: listed by the name of its holder among other certificates of a mail that names no hash
+        # ("2) 前田 健一  e6-48-de-…"), they are that holder's serial.
+        lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+        hash_length = not (
+            from_above and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead) and bool(_LINE_WORDS.search(norm))
+        ) or _names_a_hash(norm)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
 
@@ -1819,6 +1866,8 @@ _CORRECTION = re.compile(
     r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが",
     re.I | re.M,
 )
+# Words that call a value wrong in its own sentence ("… は間違いでした", "… was the wrong one").
+_CALLED_WRONG = re.compile(r"間違(?:い|え|って)|誤り|誤記|まちがい|\bwrong\b|\bmistake\b|\bincorrect\b", re.I)
 # The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…").
 _WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤)[ \t]*[:：)）]?[ \t]*$", re.I)
 _RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正)[ \t]*[:：)）]?[ \t]*$", re.I)
@@ -1851,7 +1900,13 @@ def _corrected(
             marked = bool(_WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
                           and _RIGHT_MARK.search(norm, max(0, second_span[0] - 12), second_span[0]))
             siblings = siblings and not marked
-            if (said or marked) and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS:
+            # A value called wrong in its own sentence and one given as the right one after it
+            # ("先ほどのシリアル … は間違いでした。正しくは … です") are one value replaced, however unlike.
+            called_wrong = bool(_CALLED_WRONG.search(_sentence_of(norm, *first_span))) and bool(
+                _CORRECT_VALUE.search(norm, max(0, second_span[0] - 20), second_span[0])
+            )
+            replaced = marked or called_wrong
+            if replaced or (said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS):
                 # The value in a clause that calls it right ("正しくは …") stays; else the later one does.
                 clause = norm[max(0, first_span[0] - 30) : first_span[0]]
                 wrong.add(second.value if re.search(r"正しくは|正しい|correct", clause, re.I) else first.value)

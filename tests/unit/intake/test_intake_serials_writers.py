@@ -19,7 +19,9 @@ own (s10 was a blind measure at stop 48: 146; s11 before any fix: fit 93, check 
 as a blind measure only, never tuned on (196 before and after the stop's fixes).  Writer s4's check item 233 was fixed
 at stop 49 by a rule read from dev mail 43's fit half (hyphened groups of eight are no thumbprint).  Writer s13 wrote
 200 at stop 49, frozen for stop 50 (before any fix: fit 98, check 93; after the fixes read from its fit half: fit
-100, check 94).
+100, check 94).  Writers s14 (a blind measure at stop 50, never tuned on: 195), s15 (fit 97, check 99 before any fix)
+and s16 (fit 90, check 87 before any fix; written from 91 patterns with varied fills, so its halves share wording)
+were added at stop 51; s15's and s16's fit halves were tuned on.
 Each file is split by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
 the fit half, whose failures were read and fixed; the items at odd positions are the check half,
 whose failures were read only to name them here, after the fixes, and were not tuned on (writer
@@ -63,9 +65,7 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         165: "label '製造番号' (a device's manufacturing number) on 20 colon pairs; the writer's label is doubtful",
         175: "a former employee's certificate asked about ('元社員の証明書…がまだ有効か') is not read as another's",
         181: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
-        187: "look-alikes inside space groups of four ('F3OC F1O7 …') break the groups",
         211: "40 digits in groups of four are split in two (the mail says two certificates were issued)",
-        213: "look-alikes inside space groups of four ('DFO3 3l53 …') break the groups",
         216: "label '製造番号' (a device's manufacturing number) on 20 SHA-1-shaped pairs;"
         " the writer's label is doubtful",
         225: "'I received a signed PDF from a supplier. Their certificate serial is …' is not read as another's",
@@ -102,9 +102,7 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     },
     "writer_s4": {
         # The check half.
-        55: "hyphen groups of eight alone on a line with '↑これが証明書のシリアル番号です' below are not taken",
         73: "a bare 34-digit item of a bullet list in a mail naming a thumbprint is not sure",
-        141: "a correction marked '誤：'/'正：' whose values differ in more than two digits: the wrong one is kept",
         181: "groups of eight wrapped after the first group ('DCCE23A3' / '124B549E 47469262 82906446')"
         " are read as two values",
     },
@@ -147,11 +145,9 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         142: "not read as labelled: ja faq agent application, spouse cert named for reference",
         174: "not read as labelled: en correction with serial fixed in P.S.",
         # The check half (named from the writer's descriptions only; their texts were not read).
-        9: "not read as labelled: ja revocation with corrected serial, label only the right one",
         15: "not read as labelled: en other sales pitch HSM, GUID and device serial decoys",
         21: "not read as labelled: en revocation two certs pipe table, keep the other",
         47: "not read as labelled: ja revocation self-corrected serial within mail",
-        61: "not read as labelled: en correction, earlier serial mistyped; label corrected one",
         65: "not read as labelled: ja revocation two certs 項目：値, revoke old-office one only",
         67: "not read as labelled: en emergency phone follow-up, IC card reader serial decoy",
         87: "not read as labelled: ja faq which cert is JIIMA type, asks about two",
@@ -269,6 +265,38 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         67: "not read as labelled: faq phone number, quoted old closed serial",
         105: "not read as labelled: correction, serial split two lines with label both lines",
         179: "not read as labelled: revocation multiple serials in table, only rows marked 失効",
+    },
+    "writer_s14": {
+        # s14 was a blind measure at stop 50 and is not tuned on (named from the writer's descriptions only).
+        98: "not read as labelled: English wrong email, angle brackets",
+        146: "not read as labelled: 新証明書は継続、旧証明書を失効",
+        73: "not read as labelled: 母の死亡、2枚とも失効（1枚は期限切れかも）",
+        79: "not read as labelled: 同僚のシリアルも記載、自分の分のみ失効",
+    },
+    "writer_s15": {
+        # The fit half.
+        184: "a relying party asks about a supplier's certificate: read as another's, the writer labels it",
+        # The check half (named from the writer's descriptions only; their texts were not read).
+        169: "not read as labelled: 感染PCの2枚を失効、ICカード1枚は継続",
+    },
+    "writer_s16": {
+        # The fit half.
+        10: "a second certificate the writer says to keep is left out; the writer labels it",
+        52: "a value given as the certificate the writer has now, under a question about another, is not taken",
+        106: "colon pairs wrapped after a colon in brackets ('D1:30:' / 'F7:B9') are not read",
+        160: "an expired earlier certificate named as out of scope (対象外) is left out; the writer labels it",
+        172: "40 digits in groups of four after '対象の証明書は' are taken for a SHA-1 thumbprint",
+        # The check half (the writer's names say nothing of the items, and their texts were not read).
+        15: "not read as labelled",
+        93: "not read as labelled",
+        95: "not read as labelled",
+        101: "not read as labelled",
+        107: "not read as labelled",
+        131: "not read as labelled",
+        171: "not read as labelled",
+        173: "not read as labelled",
+        179: "not read as labelled",
+        183: "not read as labelled",
     },
 }
 
