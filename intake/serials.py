@@ -1085,12 +1085,14 @@ def _label_reaches(gap: str) -> bool:
 
 
 def _used_up(gap: str) -> bool:
-    """Tell whether a label on the line above a value was given its own value, or its sentence ended, on its line.
+    """Tell whether another number's label on the line above a value was given its own value there.
 
     Unlike :func:`_label_reaches`, no list of values after the label is looked for: the line above is
-    only asked whether it finished with its label, and a long row of groups after it stays cheap to read.
+    only asked whether its label got a value ("（問い合わせ番号 #48213）の続きです。"), and a long row of
+    groups after it stays cheap to read.  A label whose sentence only ends ("…を記載します。") still
+    announces the values below it, and a hash's label may have its value wrapped onto the next line.
     """
-    return _closes_an_aside(gap) or bool(_SENTENCE_END.search(gap) or _ANY_VALUE.search(gap))
+    return _closes_an_aside(gap) or bool(_ANY_VALUE.search(gap))
 
 
 _OPENERS = {")": "(", "]": "[", "】": "【", "」": "「", "』": "『"}
@@ -1274,7 +1276,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     if cut or _TAIL_ONLY.search(line_before):
         return SerialCandidate(_canonical(digits), f"{where}: cut short", False) if len(digits) >= 4 else None
     if _EXAMPLE_BEFORE.search(line_before):
-        return None
+        return SerialCandidate(_canonical(digits), f"{where}: an example", False)
     before, from_above = _context_before(norm, piece.start)
     # A label on the value's own line wins; else the table column's header; else the label above.
     own = None if from_above else _nearest_label(before)
@@ -1283,7 +1285,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         before = before[own[1].end() :]
         own = _nearest_label(before)
     above = _nearest_label(before) if from_above else None
-    if above and above[0] != "serial" and _used_up(before[above[1].end() :]):
+    if above and above[0] == "other" and _used_up(before[above[1].end() :]):
         # The line above names another number and gives it ("（問い合わせ番号 #48213）の続きです。"): its
         # label was used up there and says nothing of the value that starts the next line.
         before = before[above[1].end() :]
