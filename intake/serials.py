@@ -1431,24 +1431,31 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # certificate viewers now show no MD5 at all: in a sentence about a certificate (or under
         # a line about certificates) of a mail that names no hash anywhere, they are the serial.
         # So are values listed by the names of their holders in a mail about certificates.
-        lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
-        by_name = (
-            from_above and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead) and bool(_LINE_WORDS.search(norm))
-        )
-        about = by_name or bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end))) or (
-            from_above and bool(_LINE_WORDS.search(before))
+        about = (
+            _listed_by_name(norm, piece, from_above)
+            or bool(_LINE_WORDS.search(_sentence_of(norm, piece.start, piece.end)))
+            or (from_above and bool(_LINE_WORDS.search(before)))
         )
         hash_length = not about or _names_a_hash(norm)
     if hash_length and len(digits) == 40 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Twenty pairs are a SHA-1 thumbprint's shape, but also a 20-byte serial's, the longest RFC 5280
         # allows: listed by the name of its holder among other certificates of a mail that names no hash
         # ("2) 前田 健一  e6-48-de-…"), they are that holder's serial.
-        lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
-        hash_length = not (
-            from_above and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead) and bool(_LINE_WORDS.search(norm))
-        ) or _names_a_hash(norm)
+        hash_length = not _listed_by_name(norm, piece, from_above) or _names_a_hash(norm)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
+
+
+def _listed_by_name(norm: str, piece: _Piece, from_above: bool) -> bool:
+    """Tell whether *piece* is listed by the name of its holder in a mail about certificates.
+
+    A value after a holder's name on its line ("2) 前田 健一  e6-48-de-…"), under a line about
+    certificates, with no word naming another kind of number before it, is that holder's.
+    """
+    lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+    return (
+        from_above and _named_lead(lead) and not _KIND_OF_NUMBER.search(lead) and bool(_LINE_WORDS.search(norm))
+    )
 
 
 # A word for the certificate or the object of the request before a colon, alone before a value.
