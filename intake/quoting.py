@@ -88,9 +88,12 @@ def _signature_start(lines: list[str]) -> int | None:
     non_empty_after = 0
     candidate = None
     for i in range(len(lines) - 1, 0, -1):
-        # Here non_empty_after counts the non-empty lines after line i.
-        table = underlines_header(lines, i) or borders_table(lines, i) or _frames_request(lines, i)
-        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not table:
+        # Here non_empty_after counts the non-empty lines after line i.  Only a rule is asked whether it
+        # belongs to a table or frames the request: each of those looks at the lines around it, and asking
+        # that of every blank line of a long run made the search quadratic.
+        if _RULE.match(lines[i]) and non_empty_after <= _MAX_SIGNATURE_LINES and not (
+            underlines_header(lines, i) or borders_table(lines, i) or _frames_request(lines, i)
+        ):
             candidate = i
         if lines[i].strip():
             non_empty_after += 1

@@ -266,3 +266,17 @@ def test_faq_fused_engine_answers_kana_casual_and_told_situations(fused: FaqEngi
 )
 def test_faq_fused_engine_refuses_near_misses_about_other_offices_and_the_company(fused: FaqEngine, text: str) -> None:
     assert fused.ask(text).faq_id is None
+
+
+@needs_model
+def test_faq_e5_reads_a_long_message_from_its_start_within_the_model_length() -> None:
+    # A pasted log of thousands of words is read only as far as the model reads (512 tokens): the
+    # engine's cost grows with the square of the length, and nothing past that was ever trained on.
+    embedder = shared_e5()
+    long_text = "証明書の失効についてお尋ねします。" * 400
+    start = embedder._within_model(long_text)
+    assert long_text.startswith(start)
+    assert 400 < embedder.token_count(start) <= 512 < embedder.token_count(long_text)
+    assert np.allclose(embedder.embed_query(long_text), embedder.embed_query(start), atol=1e-6)
+    short = "証明書を失効したいです"
+    assert embedder._within_model(short) == short
