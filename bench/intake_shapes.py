@@ -16,6 +16,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,9 @@ def _shapes(chars: int) -> dict[str, str]:
         "one hex word": "シリアル " + "ab" * (n // 2),
         "hex pairs by spaces": "シリアル番号: " + "ab " * (n // 3) + "です。 1234abcd5678ef90",
         "hex pairs by colons": "S/N " + ":".join(["ab"] * (n // 3)),
+        # Forty pairs after a label, then a full stop and another value, again and again: the row of pairs could
+        # once be cut into values in 2 ** 40 ways, each tried in turn.
+        "rows of forty pairs": ("シリアル番号: " + "ab " * 40 + "です。 1234abcd5678ef90\n") * (n // 160),
         "label lines": "シリアル番号: 1234\n" * (n // 15),
         "table rows": "| 氏名 | シリアル |\n|---|---|\n" + "| 山田 | 1a2b3c4d5e6f7081 |\n" * (n // 25),
         "one kana word": "しょうめいしょ" * (n // 7),
@@ -65,7 +69,7 @@ def main() -> int:
     peer = _best(lambda: classify_text(prose, subject="失効"), args.rounds)
     print(f"peer: prose of {len(prose)} characters, {peer * 1000:.0f} ms")
     for name, text in _shapes(args.chars).items():
-        took = _best(lambda text=text: classify_text(text, subject="失効"), args.rounds)
+        took = _best(partial(classify_text, text, subject="失効"), args.rounds)
         print(f"{name:28s} {len(text):7d} chars  {took / peer:6.2f}x prose")
     return 0
 

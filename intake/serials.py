@@ -157,7 +157,9 @@ _DATE_SPAN = re.compile(
 # UUIDs (GUIDs), whose 8-4-4-4-12 grouping no certificate viewer prints: request, device and
 # transaction IDs.
 _URL_OR_ADDRESS = re.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>"
+    # An address is looked for from the start of its word only: tried from every letter of a long word, it
+    # made reading a pasted run of 35,000 letters take seconds.
+    r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>"
     r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])"
     # A help desk's or a list's tag in brackets, a name and "#" before the case's number
     # ("[iPROVE#E-20261126-0012]", "[Ticket#4a7f-0012]").
@@ -171,7 +173,10 @@ _HEX_TWIN = re.compile(r"\s*\(\s*0x[0-9a-f]+\s*\)", re.I)
 # The gap between a label and a later value of the same list: the earlier values and their joiners.
 _LISTED = re.compile(
     r"^[\s:=#：・\-\(\)（）「」『』【】\[\]'\"]*(?:(?:は|が|is|are|=)[\s:=：]*)?"
-    r"(?:(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[」』】\]\)'\"]*[ \t]*"
+    # Each value with its joiner is taken once, as a whole (an atomic group): a row of groups parted by spaces can
+    # be cut into values in 2 ** n ways, and a label before forty such groups and a full stop once kept the reader
+    # trying them for hours.  The greedy first reading is the only one that can go on to the next value.
+    r"(?>(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*[」』】\]\)'\"]*[ \t]*"
     r"(?:\(\s*(?:10|16)\s*進数?\s*\)|\((?:hex|dec(?:imal)?)\))?[ \t]*"
     # Values may also stand side by side, parted by spaces only ("3B57…5379 9C1D…6C7D").
     r"(?:と|、|,|/|・|および|及び|並びに|\band\b|&|または|\bor\b|;|(?<=[ \t]))"
@@ -398,7 +403,8 @@ _HALVES = re.compile(
 # ("e2a6-49" then "cc-7cbd-bc12", "ca:ac:6f:e8:5" then "9:b2:bf:10") or before a separator
 # ("…:5E:CD" then ":1B:34:…").  Whether the two parts make one value is told by the group sizes.
 _BROKEN_GROUPS = re.compile(
-    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?:[:\-][0-9a-f]{1,4})+)[ \t]*\n[ \t>|]*"
+    # At most 80 groups before the break (a SHA-512 in pairs has 64), for the reason told at _BROKEN_SPACED.
+    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?:[:\-][0-9a-f]{1,4}){1,79})[ \t]*\n[ \t>|]*"
     r"(?P<tail>[:\-]?[0-9a-f]{1,4}(?:[:\-][0-9a-f]{1,4})+)(?![0-9a-z])",
     re.I,
 )
@@ -443,7 +449,9 @@ def _broken_groups_joined(match: re.Match[str]) -> str:
 # Pairs or fours parted by spaces, broken where a line ended inside a group ("c7 b1 46 3e 7" then "7 d8 c0 c9",
 # "… BD 0" then "B 67 …"): the screen or the notebook broke the value, not the writer.
 _BROKEN_SPACED = re.compile(
-    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?: [0-9a-f]{1,4}){2,})[ \t]*\n[ \t>|]*"
+    # At most 40 groups before the break (no joined value is longer): unbounded, every group of a long row was a
+    # start from which the rest of the row was read again.
+    r"(?<![0-9a-z])(?P<head>[0-9a-f]{2,4}(?: [0-9a-f]{1,4}){2,39})[ \t]*\n[ \t>|]*"
     r"(?P<tail>[0-9a-f]{1,3}(?: [0-9a-f]{2,4})+)(?![0-9a-z])",
     re.I,
 )
@@ -1200,7 +1208,7 @@ _CORRECT_VALUE = re.compile(
 # ("例えば 3A 7F 01 C2 のような形式ですか", "e.g. 3a:7f:01:c2").
 _EXAMPLE = re.compile(
     r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)|ダミー|サンプル|架空|\bdummy\b|\bsample\b|\bfake\b"
-    r"|\be\.g\.|for example|for instance|\bsuch as\b|\bin the (?:form|format)\b",
+    r"|\be\.g\.|for example|for instance|\bsuch as\b|\bin the (?:format|form of)\b",
     re.I,
 )
 
@@ -1236,6 +1244,9 @@ def _after_bare_number(before: str) -> bool:
 def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCandidate | None:
     """Decide whether one written value is a serial, and how sure that is."""
     judged = _judge_alone(norm, piece, where, signature_at)
+    if judged and not judged.value.strip("0"):
+        # Zero is no certificate's serial (RFC 5280 asks for a positive one): "先頭の 00" talks of digits.
+        return None
     if judged and judged.exact:
         # The example words stand before the value in its sentence, or right after it ("… のような形式").
         sentence = _sentence_of(norm, piece.start, piece.end)
@@ -1903,7 +1914,7 @@ def _corrected(
             # The words of correction stand in the second value's own sentence: serials issued one
             # after another are nearly equal too, and a list of them near words about a mistake
             # (in their contents, or a mail sent to the wrong place) corrects no value.
-            said = _CORRECTION.search(_sentence_of(norm, *second_span))
+            said = _CORRECTION.search(_sentence_of(norm, *second_span)) or _called_wrong_next(norm, second_span[1])
             siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
             # Values marked wrong and right are one value corrected, however the line is laid out.
             marked = bool(_WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
@@ -1923,6 +1934,20 @@ def _corrected(
         (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
         for c, span in located
     ]
+
+
+# The next sentence calls the value before it wrong ("…だったかもしれません。これは間違いです", "That one was wrong.").
+_THIS_WRONG = re.compile(
+    r"[\s)）]*(?:これ|それ|こちら|そちら|この番号|その番号|こっち|そっち)(?:は|が)?(?:間違い|誤り|まちがい|違い)"
+    r"|\s*(?:this|that)(?: one| number| serial)? (?:is|was) (?:wrong|incorrect|a typo)\b",
+    re.I,
+)
+
+
+def _called_wrong_next(norm: str, end: int) -> bool:
+    """Tell whether the sentence after the one ending past *end* calls that value wrong."""
+    brk = _SENTENCE_BREAK.search(norm, end, min(len(norm), end + _SENTENCE_REACH))
+    return bool(brk and _THIS_WRONG.match(norm, brk.end()))
 
 
 def _on_item_or_row(norm: str, at: int) -> bool:
