@@ -108,6 +108,7 @@ from intake.rules import (
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
+    MAIL_WITHDRAWN,
     MAILING_STOPPED,
     MISSENT,
     MISSENT_TOLD,
@@ -145,6 +146,7 @@ from intake.rules import (
     UNRELATED,
     URGENCY,
     WRONG_RIGHT,
+    WRONG_TOLD,
     Rule,
     reason_words,
 )
@@ -204,6 +206,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     OWN_ENDED,
     OWN_KEPT,
     OWN_SLIP,
+    WRONG_TOLD,
+    MAIL_WITHDRAWN,
     NOT_OURS,
     OURS_NAMED,
     OUR_USE_ASKED,
@@ -337,7 +341,9 @@ def _check_all(text: str) -> dict[str, list[str]]:
     hits["issued_certificate"] = [*hits["issued_certificate"], *hits["certificate_object"]]
     # A slip of address told of a mail that asks the CA nothing is this mail's; one beside a request was an
     # earlier mail's, sent again now ("送付先を間違えました。改めて失効をお願いします").
-    asked = hits["revocation"] or hits["cancel_word"] or hits["correction"] or hits["request"] or hits["question"]
+    # A revocation told as done ("失効処理が完了しましたので共有いたします") asks for none.
+    revocation_asked = hits["revocation"] and not (hits["request_done"] and not hits["request"])
+    asked = revocation_asked or hits["cancel_word"] or hits["correction"] or hits["request"] or hits["question"]
     if hits["missent_told"] and not asked:
         hits["missent"] = [*hits["missent"], *hits["missent_told"]]
     # Whose key a told compromise puts at risk, and whether one is told at all: another issuer's card,
@@ -363,6 +369,10 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
     return bool(hits["dead_not_holder"] and not hits["revocation"])
 
 
+# The words of a family after a death (an heir, the bereaved, the deceased's things): in a what-if they tell of none.
+_FAMILY_AFTER_DEATH = re.compile(r"遺族|相続人|故人|遺品")
+
+
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -382,6 +392,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["correction"] and hits["own_slip"] and not hits["hypothetical"]:
         # "I typed my phone number with two digits swapped … Can I fix it?": the writer's own slip to be corrected.
         first_person = [*first_person, *hits["own_slip"]]
+    if hits["correction"] and hits["wrong_told"] and not hits["hypothetical"]:
+        # "ローマ字のつづり間違ってるんですけど直せますか？": a wrong detail told as it is, the writer's own case.
+        first_person = [*first_person, *hits["wrong_told"]]
     if hits["correction"] and hits["issued_certificate"] and not hits["not_issued"]:
         # Wrong contents in a certificate the writer has received is their own case,
         # even when they ask "どうすればよいでしょうか" about it.
@@ -394,6 +407,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if _dead_not_holder(hits):
         # "先月祖父が亡くなり…証明書は私名義で、祖父とは関係ありません": the writer asks about their own certificate.
         hits = {**hits, "death": [], "death_event": []}
+    if hits["hypothetical"] and all(_FAMILY_AFTER_DEATH.search(hit) for hit in hits["death_event"]):
+        # "仮に名義人が死亡した場合、会社または遺族としてどのような手続きが必要か": the family in a what-if is part
+        # of it.
+        hits = {**hits, "death_event": []}
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
             *hits["death"],
@@ -490,6 +507,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["revocation_called_off"],
             "decision: the lost thing was found again and the writer calls off the revocation",
         ]
+    withdrawn = [reason_words(hit) for hit in hits["mail_withdrawn"]]
+    # The request the writer takes back ("先ほどの失効依頼は撤回します") is no new one.
+    new_requests = [hit for hit in hits["request"] if not any(reason_words(hit) in words for words in withdrawn)]
+    if withdrawn and not (new_requests or told_risk):
+        # "さっきの失効のメール、やっぱりなしで。勘違いでした": the writer takes back what they asked before.
+        return "other", [*hits["mail_withdrawn"], "decision: the writer withdraws their own earlier mail"]
     # A writer whose device is back and who only asks whether a revocation is still needed ("Do I
     # still need to revoke?", "失効する必要はありますか") names the revocation as the question, not as a request.
     asks_only = bool(hits["asks_need"]) and not hits["request"]
@@ -792,7 +815,7 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[Se
     # A bare value the size of a sure serial elsewhere in the mail (the quoted text included) is sure too.
     quoted = find_serials(quoted_text, "quoted")
     body = find_serials(new_text, "body", _sizes(quoted))
-    found = find_serials(subject, "subject", _sizes(quoted + body)) + body
+    found = _cut_in_subject(find_serials(subject, "subject", _sizes(quoted + body)), body) + body
     if not any(c.exact for c in found):
         # A writer who copies one of the quoted serials into their own words ("古い方の番号は下の
         # 引用にある 1FF7…") means that one, not every serial the quoted notice lists.
@@ -805,6 +828,21 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[Se
         if known is None or (candidate.exact and not known.exact):
             best[candidate.value] = candidate
     return list(best.values())
+
+
+def _cut_in_subject(subject: list[SerialCandidate], body: list[SerialCandidate]) -> list[SerialCandidate]:
+    """Make unsure a subject's value that only begins a longer sure value of the body.
+
+    A subject line has little room ("証明書失効（シリアル番号：1F8B0C3D）" over "… 1F8B0C3D 94E2A576" in the
+    body): its value is the body's serial cut short, not a second certificate.
+    """
+    longer = [c.value for c in body if c.exact]
+    return [
+        SerialCandidate(c.value, f"{c.source} (cut short: the body gives it whole)", False)
+        if c.exact and len(c.value) >= 8 and any(v != c.value and v.startswith(c.value) for v in longer)
+        else c
+        for c in subject
+    ]
 
 
 def _sizes(candidates: list[SerialCandidate]) -> frozenset[int]:
@@ -1261,6 +1299,8 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
                     # that wants no answer and names no request asks nothing of a certificate.
                     or (hits["no_reply_wanted"] and not _names_a_request(hits))
                     or _status_asked(hits)
+                    # The writer takes back their own earlier mail, whatever request it named.
+                    or bool(hits["mail_withdrawn"])
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
@@ -1434,7 +1474,9 @@ _STILL_ASKS = re.compile(
 # Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
 _THANKED = re.compile(
     r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
-    r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)",
+    r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)"
+    r"|\bthank(?:s| you) (?:again |so much |very much )?for "
+    r"(?:revoking|cancell?ing|correcting|fixing|handling|processing)\b",
     re.I,
 )
 
@@ -1472,6 +1514,18 @@ _WORK_DONE = re.compile(
 )
 
 
+# Our notice that the work is done, acknowledged as received ("失効完了のご連絡、確かに受け取りました").
+_DONE_NOTICE_GOT = re.compile(
+    r"(?:失効|取消|取り消し|キャンセル|手続き|処理|訂正)[^。\n]{0,10}?完了(?:の|した旨の)?(?:ご連絡|連絡|お知らせ|通知|メール|ご報告)"
+    r"[^。\n]{0,20}?(?:受け取り|受けとり|拝受|確認(?:し|いたし)|受領|拝見)",
+)
+# The lost thing still missing, told after the revocation was done ("ノートPCは結局見つかっていませんが、
+# 安心いたしました").
+_STILL_MISSING = re.compile(
+    r"(?:結局|いまだに|未だに|今も)[^。\n]{0,6}?(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
+)
+
+
 # A subject that thanks for work done ("お礼（失効手続き完了）", "御礼"): it names the request thanked for.
 _THANKS_TITLE = re.compile(r"^\s*(?:(?:re|fw|fwd)\s*[:：]\s*)*[【\[(（]?(?:お礼|御礼)", re.I)
 
@@ -1488,7 +1542,9 @@ def _thanks_for_work_done(text: str) -> bool:
     thanked = [p for p in pieces if (_THANKED.search(p) and _WORK_DONE.search(p)) or _THANKS_TITLE.match(p)]
     if not thanked or _STILL_ASKS.search(text):
         return False
-    rest = "\n".join(p for p in pieces if p not in thanked)
+    # Our notice that the work is done, acknowledged, and the lost thing still missing, are the past thanked for too.
+    past = [p for p in pieces if _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)]
+    rest = "\n".join(p for p in pieces if p not in thanked and p not in past)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
     # is a request, and an emergency revocation named outside the thanks is a new one.

@@ -104,13 +104,19 @@ _DEAD_RELATIVE = (
     r"(?:死んだ|しんだ|亡くなった|他界した|逝去した|なくなった(?=\s*(?:ちち|はは|おっと|しゅじん|そふ|そぼ)))\s*"
     rf"(?:{_KIN_KANJI}|{_KIN_KANA}|おやじ|親父|おふくろ)"
 )
+# The same in a chat's plain words, the relative first ("おやじ死んだんだけど", "母が死にました"): not a wish or a
+# what-if ("父が死んだら").
+_RELATIVE_DIED = (
+    rf"(?:{_KIN_KANJI}|{_KIN_KANA}|おやじ|親父|おふくろ|おとん|おかん|じいちゃん|ばあちゃん)(?:が|は)?\s*"
+    r"(?:死んだ(?!ら|場合|とき|時|後の?こと)|しんだ(?!ら|場合|とき)|死にました|死んじゃ(?:った|いました))"
+)
 
 DEATH = _rule(
     "death",
     r"名義人\s*死亡\s*届|死亡届",
     r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
     r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
-    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE,
+    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE + "|" + _RELATIVE_DIED,
     # An obituary told ("社員の訃報に伴い、同人名義の証明書の失効を").
     r"訃報に(?:接し|伴い|ともない|より|つき)|(?:名義人|本人|社員|従業員|職員|会員|代表|社長)の訃報",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
@@ -452,7 +458,8 @@ EMERGENCY_REVOCATION = _rule(
 REVOCATION = _rule(
     "revocation",
     r"失効",
-    r"(?:証明書)[^。\n]{0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
+    # Not its issuance stopped ("証明書の発行を止めてほしい"), which calls an application off.
+    r"(?:証明書)(?:(?!発行(?!済))[^。\n]){0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
     # One person's certificate among an office's, named by whose it is ("退職した中村さんの分だけ止めてください"):
     # no application is named in between, so it is an issued certificate that is to be stopped.
     r"(?:さん|氏|様|者|先生)の分[^。\n申]{0,40}?(?:止めて|停止して|無効にして|使えなくして)"
@@ -586,7 +593,8 @@ NOT_ISSUED = _rule(
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     # Asked to stop the issuance: it has not happened yet ("Kindly stop the issuance of my certificate").
-    r"|\bstop (?:the )?issu(?:ance|ing)\b"
+    r"|\bstop (?:the |my )?(?:certificate |cert )?issu(?:ance|ing)\b|\bstop issuing\b"
+    r"|\b(?:(?:please )?(?:do not|don't|dont)|please not|not to)\s+issue\b"
     r"|\bno (?:certificate|cert)s? (?:has|have) (?:yet )?been (?:issued|sent)\b|\bonly applied\b"
     r"|\bnever (?:got|received|downloaded) (?:the|my|a|any) (?:certificate|cert)\b"
     r"|\bbefore (?:it is|it's|it gets|the certificate is|my certificate is) (?:issued|sent|delivered)\b"
@@ -608,9 +616,10 @@ _EN_I_WROTE = r"\bI (?:wrote|typed|entered|put|filled in|gave)\b"
 
 CORRECTION = _rule(
     "correction",
-    r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス|表記|綴り|つづり|漢字|字"
+    r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス(?!帳)|表記|綴り|つづり|漢字|字"
     r"|生年月日|メール|電話番号|入力(?:した|内容)|記入(?:した|内容))"
-    r"[^。\n]{0,25}?(?:間違|まちが|誤り|誤って|誤記|相違|違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
+    # Not a mail sent to the wrong person ("メールを間違えて送ってしまいました", "誤って送信").
+    r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
     r"訂正|誤字|誤記",
     # The family and the given name in each other's place ("姓と名が逆になっています", "苗字と名前が反対").
@@ -620,6 +629,9 @@ CORRECTION = _rule(
     r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?[、,]?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
     # A part of a detail left out of the certificate ("証明書の都道府県名が「東京」だけで「都」が抜けてる").
     r"(?:証明書|申込書|申請書)の[^。\n]{0,20}?(?:が|は)[^。\n]{0,20}?(?:抜けて|漏れて|欠けて)(?:る|い|お)",
+    # A detail of the address or name left out, told plainly ("部屋番号抜けてます", "the room number is missing").
+    r"(?:部屋番号|号室|番地|建物名|マンション名|ビル名|住所の一部|ミドルネーム|旧姓)(?:が|も)?\s*(?:抜けて|漏れて|欠けて)(?:る|ます|い|お)"
+    r"|\b(?:room number|apartment number|building name|middle name)\b[^.\n]{0,25}?\b(?:is|was) missing\b",
     # Asked to be put right ("これって直してもらえますか"), beside the certificate or the application.
     r"(?:証明書|申込書|申請書)[^。\n?？]{0,40}?(?:直して|修正して|訂正して)(?:もらえ|いただけ|ください|下さい|ほしい|欲しい)",
     # A detail named in Japanese inside an English sentence ("my 住所 on the cert is wrong").
@@ -855,6 +867,7 @@ DEATH_EVENT = _rule(
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
     r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)|います|いまして)",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    _RELATIVE_DIED,
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
     r"|相続人(?:として|の)|遺族(?:として|の者)"
@@ -1017,6 +1030,9 @@ MISSENT_TOLD = _rule(
     r"|誤送信(?:しました|してしまいました|いたしました|です。|でした)"
     # "宛先を誤って送信しました", "送り先を間違えて送ってしまいました".
     r"|(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)"
+    r"(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)"
+    # A mail meant for others, sent here by mistake ("院内宛てのメールを誤って送付いたしました").
+    r"|(?:宛て?|向け)の(?:メール|ご連絡|お知らせ)(?:を)?(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)"
     r"(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)",
     r"\bsent (?:this|it) to the wrong (?:address|person|recipient)\b",
 )
@@ -1174,24 +1190,34 @@ STATUS_ASKED = _rule(
     r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済ん|すん|終わっ|おわっ|完了し)"
     r"(?:た|て(?:い)?(?:ます|る))(?:の)?(?:か|でしょうか)(?=\s*(?:[?？。]|気に|心配|$))",
     # What the writer waits for, asked after ("発行まだですか？", "PINがまだ届いてないんですけど、いつ届きますか").
-    r"(?:発行|審査|処理|失効|返信|連絡)(?:は|って|の方は)?まだ(?:ですか|でしょうか|なんですか|なの(?:か|でしょうか)?|\s*[?？])"
-    r"|まだ[^。\n]{0,10}?(?:届いて|届か|来て|きて)(?:い)?(?:ない|ません|なく|ず)[^。\n]{0,20}?(?:いつ|どう(?:なって|すれば))",
+    r"(?:発行|審査|処理|失効|返信|連絡|証明書|返却|返送|返金)(?:は|って|の方は)?まだ(?:ですか|でしょうか|なんですか|なの(?:か|でしょうか)?"
+    r"|\s*[?？])"
+    # The question of when may follow in the next sentence ("まだ届いていません。いつ頃発送されましたか").
+    r"|まだ[^。\n]{0,10}?(?:届いて|届か|来て|きて)(?:い)?(?:ない|ません|なく|ず)[^。\n]{0,20}?(?:[。\n]\s*)?(?:いつ|どう(?:なって|すれば))",
     # The same in the polite past, asked with a question mark ("失効の処理って終わりました？").
     r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済み|すみ|終わり|おわり|完了し)"
     r"ました(?:か)?\s*[?？]",
-    r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|提出して|お願いして)から[^。\n]{0,14}?"
-    r"(?:経ち|たち|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
+    r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|提出して|お願いして|入力して|申請して|振り込んで|入金して)(?:から)?"
+    r"[^。\n]{0,14}?"
+    r"(?:経ち|たち|経つ|たつ|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
     # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
     r"(?:処理|手続き?|失効|審査)(?:が|は)?(?:もう|無事)?(?:完了し|終わっ|済ん)(?:た|てい(?:る|ます))かどうか",
-    r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)",
+    r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)"
+    # Asked to be told how it is getting on ("処理状況を教えていただけますか").
+    r"|(?:申込|申請|審査|処理|発行|失効|手続き?)(?:の)?(?:状況|進捗|進み具合)(?:を|について)(?:教えて|お知らせ|ご教示|確認させて)",
+    # When it comes, asked by a writer who has done every step ("申込をしました…すべて終わっています。
+    # いつ頃発行されますでしょうか").
+    r"(?:申込|申し込み|申請|手続き|振込|返送)[^。？?]{0,30}?(?:しました|済ませました|終わっています|終わりました|完了しています|済んでいます)"
+    r"[^？?]{0,120}?いつ(?:頃|ごろ)?(?:発行|届|処理)",
     # Whether the form the writer posted has arrived ("請求書を書留で送りました…ちゃんと届いているか確認させて").
-    r"(?:請求書|申込書|申請書|書類|届)[^。]{0,60}?(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)(?:か|でしょうか)"
+    r"(?:請求書|申込書|申請書|照会書|住民票|書類|届)[^。]{0,60}?(?:届いて|到着して|着いて)(?:い|おり)?(?:る|ます)(?:か|でしょうか|(?=\s*[?？]))"
     r"(?:どうか)?(?:[^。\n]{0,8}?(?:確認|教えて|お知らせ|知りたい|[?？])|。)"
     r"|(?:無事に?|ちゃんと|きちんと)(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)か(?:どうか)?(?:を)?"
     r"(?:確認|教えて|お知らせ)",
     r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
     r"|\bany (?:update|news) on my (?:application|request|revocation)\b"
-    r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b",
+    r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b"
+    r"|\bwhen will my (?:certificate|cert|card|application) (?:be )?(?:issued|processed|approved|ready|sent|arrive)\b",
 )
 
 # The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.
@@ -1464,6 +1490,26 @@ OWN_SLIP = _rule(
     r"|っちゃいました|ってしまった|ってしまいました|った)",
     r"(?<!\bif )(?<!\bwhen )\bI (?:wrote|typed|entered|put|filled in|gave|misspelled|mistyped"
     r"|made a (?:typo|mistake))\b",
+)
+
+
+# The writer withdraws their own earlier mail ("さっきの失効のメール、やっぱりなしで", "先ほどのメールは取り消します",
+# "please ignore my previous mail"): nothing is asked now, unless a new request follows.
+MAIL_WITHDRAWN = _rule(
+    "mail_withdrawn",
+    r"(?:さっき|先ほど|先程|さきほど|前回|昨日|今朝)(?:送った|お送りした|送信した)?の?[^。\n]{0,12}?(?:メール|連絡|依頼|お願い)"
+    r"(?:は|を|も|、|の件は?)?\s*(?:やっぱり|やはり)?\s*"
+    r"(?:取り消し|取消し?|撤回|なしで|無しで|ナシで|なかったことに|無かったことに|忘れて|キャンセル|破棄)",
+    r"\b(?:please )?(?:ignore|disregard) my (?:previous|earlier|last) (?:mail|e-?mail|message|request)\b",
+)
+
+
+# A wrong detail told as it is now ("つづり間違ってるんですけど直せますか", "部屋番号抜けてます。修正できますか"), not
+# as a what-if ("間違っている場合は") or a doubt ("間違っていませんか"): beside a correction, the writer's own case,
+# even when they only ask whether it can be fixed.
+WRONG_TOLD = _rule(
+    "wrong_told",
+    r"(?:間違|まちが|違|抜け|漏れ|欠け)(?:って|て)(?:る|ます|います|おります|いる)(?:ん(?:です|だ|ですけど|だけど)|けど|が|ので|。|、|\s|$)",
 )
 
 
