@@ -101,6 +101,7 @@ from intake.rules import (
     DEATH,
     DEATH_EVENT,
     EMERGENCY_REVOCATION,
+    FAMILY_AFTER_DEATH,
     FAQ_TOPIC,
     FEE_PAYMENT,
     HOLDER_ALIVE,
@@ -369,10 +370,6 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
     return bool(hits["dead_not_holder"] and not hits["revocation"])
 
 
-# The words of a family after a death (an heir, the bereaved, the deceased's things): in a what-if they tell of none.
-_FAMILY_AFTER_DEATH = re.compile(r"遺族|相続人|故人|遺品")
-
-
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -407,7 +404,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if _dead_not_holder(hits):
         # "先月祖父が亡くなり…証明書は私名義で、祖父とは関係ありません": the writer asks about their own certificate.
         hits = {**hits, "death": [], "death_event": []}
-    if hits["hypothetical"] and all(_FAMILY_AFTER_DEATH.search(hit) for hit in hits["death_event"]):
+    if hits["hypothetical"] and all(FAMILY_AFTER_DEATH.fullmatch(reason_words(hit)) for hit in hits["death_event"]):
         # "仮に名義人が死亡した場合、会社または遺族としてどのような手続きが必要か": the family in a what-if is part
         # of it.
         hits = {**hits, "death_event": []}

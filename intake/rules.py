@@ -857,6 +857,12 @@ FAQ_TOPIC = _rule(
     r"|mac|macos|windows|iphone|android|linux|supported|pin)\b",
 )
 
+# The words of a family after a death (the deceased, their things, an heir, the bereaved).  They tell of a death
+# that has happened, but a what-if names them too ("仮に名義人が死亡した場合、遺族として…"): see
+# :data:`FAMILY_AFTER_DEATH`.
+_FAMILY_WORDS = r"遺品(?:整理|の中)|故人|相続人(?:として|の)|遺族(?:として|の者)"
+FAMILY_AFTER_DEATH = re.compile(_FAMILY_WORDS)
+
 # A death that has happened, as a family member, colleague or lawyer reports it (not a
 # question about what would happen "if the holder died").
 DEATH_EVENT = _rule(
@@ -869,10 +875,10 @@ DEATH_EVENT = _rule(
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
     _RELATIVE_DIED,
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
-    r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|遺品(?:整理|の中)|故人|亡(?:父|母|夫|妻|兄|姉)"
-    r"|相続人(?:として|の)|遺族(?:として|の者)"
+    r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|亡(?:父|母|夫|妻|兄|姉)|"
+    + _FAMILY_WORDS
     # An inheritance being settled ("叔父の相続手続き中です") follows a death that has happened.
-    r"|相続(?:の)?手続き?(?:中|を(?:して|進めて|行って)(?:い|お))",
+    + r"|相続(?:の)?手続き?(?:中|を(?:して|進めて|行って)(?:い|お))",
     # The papers that prove a death, told as got or sent ("除籍謄本は来週取れる予定です", "死亡診断書の写しを
     # 同封します"): a family following up its death notice, not a question about what would be needed.
     r"(?:除籍謄本|死亡診断書|死亡証明書|死体検案書|死亡届(?:の)?(?:写し|コピー|記載事項証明))(?:の(?:写し|コピー))?(?:は|を|も|が)?"
@@ -1024,16 +1030,19 @@ MISSENT = _rule(
 # A slip of address told after the fact ("――と思ったら宛先間違えました。失礼しました", "誤送信しました"): of this mail,
 # which then asks nothing of the CA, or of an earlier one that the writer now sends right ("送付先を間違えました。
 # 改めて失効をお願いします"); the caller tells the two apart by whether anything is asked (see intake.classify).
+# Sent by mistake, told as done ("間違えて送信しました", "誤って送ってしまいました"): the slip the writer owns up to.
+_SENT_BY_MISTAKE = (
+    r"(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)"
+)
+
 MISSENT_TOLD = _rule(
     "missent_told",
     r"(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ|誤り)(?:ました|てしまいました|てしまった|た(?:ようです|みたい))"
     r"|誤送信(?:しました|してしまいました|いたしました|です。|でした)"
     # "宛先を誤って送信しました", "送り先を間違えて送ってしまいました".
-    r"|(?:宛先|あて先|送信先|送り先|送付先)(?:を)?(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)"
-    r"(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)"
+    r"|(?:宛先|あて先|送信先|送り先|送付先)(?:を)?" + _SENT_BY_MISTAKE
     # A mail meant for others, sent here by mistake ("院内宛てのメールを誤って送付いたしました").
-    r"|(?:宛て?|向け)の(?:メール|ご連絡|お知らせ)(?:を)?(?:間違え|まちがえ|誤っ)て(?:送信|送付|お送り|送っ)"
-    r"(?:し)?(?:ました|てしまいました|てしまった|ちゃいました|いたしました)",
+    + r"|(?:宛て?|向け)の(?:メール|ご連絡|お知らせ)(?:を)?" + _SENT_BY_MISTAKE,
     r"\bsent (?:this|it) to the wrong (?:address|person|recipient)\b",
 )
 
