@@ -134,6 +134,7 @@ from intake.rules import (
     OWN_ENDED,
     OWN_KEPT,
     OWN_SLIP,
+    PAPER_AWAITED,
     PREPARATION,
     QUESTION,
     RECOVERED,
@@ -141,6 +142,7 @@ from intake.rules import (
     REQUEST_DONE,
     REVOCATION,
     REVOCATION_CALLED_OFF,
+    SENDER_CHECKED,
     STATUS_ASKED,
     TOPIC_RULES,
     TROUBLE,
@@ -189,6 +191,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     REQUEST_DONE,
     NO_REPLY_WANTED,
     STATUS_ASKED,
+    PAPER_AWAITED,
+    SENDER_CHECKED,
     NOT_ADDRESSEE,
     FEE_PAYMENT,
     ADVERTISING,
@@ -530,9 +534,16 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["request"],
             "decision: the writer asks to stop a key that someone else may use",
         ]
+    if hits["sender_checked"] and not (hits["request"] or told_risk or hits["death_event"]):
+        # "iPROVEから送られたものでしょうか？": whether a mail came from the CA is told by a person, not the FAQ.
+        return "other", [*hits["sender_checked"], "decision: the writer asks whether a mail came from the CA"]
     if _status_asked(hits):
         # "審査どうなってますか？": how the writer's own request is getting on is told by a person, not the FAQ.
-        return "other", [*hits["status_asked"], "decision: the writer asks how their own request is getting on"]
+        return "other", [
+            *hits["status_asked"],
+            *hits["paper_awaited"],
+            "decision: the writer asks how their own request is getting on",
+        ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -807,8 +818,12 @@ def _has_topic(hits: dict[str, list[str]]) -> bool:
 MAX_CHARS = 20_000
 
 
-def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[SerialCandidate]:
-    """Serial candidates from the subject and the new text, or from the quoted text if they have no exact one."""
+def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature: str = "") -> list[SerialCandidate]:
+    """Serial candidates from the subject and the new text, or from the quoted text if they have no exact one.
+
+    With none there either, a serial the signature gives under its label ("SN# 6B0F…") is the writer's own
+    certificate's: a signature's hashes and numbers carry no serial label and are not read.
+    """
     # A bare value the size of a sure serial elsewhere in the mail (the quoted text included) is sure too.
     quoted = find_serials(quoted_text, "quoted")
     body = find_serials(new_text, "body", _sizes(quoted))
@@ -819,6 +834,8 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str) -> list[Se
         named = {c.value for c in found}
         picked = [c for c in quoted if c.exact and c.value in named]
         found += picked or quoted
+    if signature and not any(c.exact for c in found):
+        found += [c for c in find_serials(signature, "signature") if c.exact and c.source.endswith("labelled")]
     best: dict[str, SerialCandidate] = {}
     for candidate in found:
         known = best.get(candidate.value)
@@ -892,6 +909,11 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
         hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
+    if is_reply and not hits["ca_context"]:
+        # "Re: 発行申込取り消しの意思確認について … はい、取り消しで間違いありません": a reply keeps the subject it
+        # answers, and the CA's business that subject names is what the few new words are about.
+        hits["ca_context"] = [f"ca_context: the subject replied to names {reason_words(hit)!r}"
+                              for hit in CA_CONTEXT.check(REPLY_PREFIX.sub("", subject))]
     thanked_only = _thanks_only(main, hits)
     if not thanked_only and _thanks_for_work_done(main):
         # The loss and the emergency revocation told are the past thanked for: nothing is at risk now.
@@ -1105,7 +1127,9 @@ MODEL_EMERGENCY_ALONE = 0.35
 
 def _status_asked(hits: dict[str, list[str]]) -> bool:
     """Whether the writer only asks how their own request is getting on ("審査どうなってますか"), asking nothing new."""
-    return bool(hits["status_asked"]) and not (
+    # A paper not come yet beside a cancellation, a revocation or a correction tells how far the application got.
+    awaited = hits["paper_awaited"] and not (hits["cancel_word"] or hits["revocation"] or hits["correction"])
+    return bool(hits["status_asked"] or awaited) and not (
         hits["request"] or hits["compromise"] or hits["death_event"] or hits["hypothetical"]
     )
 
@@ -1236,10 +1260,12 @@ def _vote(
     return winner, round(min(0.95, rule_confidence + 0.05 * (probs.get(winner, 0.0) > 0.5)), 2), reasons
 
 
-def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: bool = True) -> Classification:
+def classify_parts(
+    subject: str, new_text: str, quoted_text: str, *, use_model: bool = True, signature: str = ""
+) -> Classification:
     """Classify from the separated parts of a message (the core of both entry points)."""
     subject, new_text, quoted_text = subject[:1000], new_text[:MAX_CHARS], quoted_text[:MAX_CHARS]
-    candidates = _serial_candidates(subject, new_text, quoted_text)
+    candidates = _serial_candidates(subject, new_text, quoted_text, signature[:MAX_CHARS])
     serials = [c.value for c in candidates if c.exact]
     # Of two certificates named, the one the writer says to keep is not acted on.
     said = subject + "\n" + new_text
@@ -1247,8 +1273,21 @@ def classify_parts(subject: str, new_text: str, quoted_text: str, *, use_model: 
     # The words that say which serials are asked about, read for the exact serials and again for bare ones.
     scope_text = _scope_text(said, quoted_text, candidates, forwarded)
     scope = requested_serials(scope_text, serials)
-    serials = scope.serials
     own = _norm(said)
+    checked = SENDER_CHECKED.check(own)
+    quoted_only = {c.value for c in candidates if c.source.startswith("quoted")} - {
+        c.value for c in candidates if not c.source.startswith("quoted")
+    }
+    if checked and quoted_only:
+        # "下記のメールが届きました。iPROVEさんからのものでしょうか？ > お客様の電子証明書（シリアル番号 …）は…": the
+        # serial is the quoted mail's, which the writer doubts; none of theirs is asked about.
+        dropped = [v for v in scope.serials if v in quoted_only]
+        scope = replace(scope, serials=[v for v in scope.serials if v not in quoted_only], reasons=[
+            *scope.reasons,
+            *(f"serial {v} left out: named only in the mail the writer asks about ({reason_words(checked[0])})"
+              for v in dropped),
+        ])
+    serials = scope.serials
     voice = _ca_voice(own)
     if voice:
         # A text that speaks as the CA to its customers ("お客様の証明書は失効されます") is a
@@ -1516,6 +1555,12 @@ _DONE_NOTICE_GOT = re.compile(
     r"(?:失効|取消|取り消し|キャンセル|手続き|処理|訂正)[^。\n]{0,10}?完了(?:の|した旨の)?(?:ご連絡|連絡|お知らせ|通知|メール|ご報告)"
     r"[^。\n]{0,20}?(?:受け取り|受けとり|拝受|確認(?:し|いたし)|受領|拝見)",
 )
+# The certificate made by the work, told as received ("訂正後の証明書を受け取りました", "再発行された証明書、無事に
+# ダウンロードできました").
+_RESULT_GOT = re.compile(
+    r"(?:訂正後|訂正済み?|修正後|修正済み?|再発行(?:後|された|済み?)?)の?(?:電子)?証明書(?:を|は|も|、)?\s*(?:無事に?)?"
+    r"(?:受け取り|受けとり|受領し|拝受し|ダウンロード(?:し|でき)|届き)ました"
+)
 # The lost thing still missing, told after the revocation was done ("ノートPCは結局見つかっていませんが、
 # 安心いたしました").
 _STILL_MISSING = re.compile(
@@ -1536,11 +1581,16 @@ def _thanks_for_work_done(text: str) -> bool:
     mailed for the next certificate is no step of the request thanked for.
     """
     pieces = sentences.pieces(text)
-    thanked = [p for p in pieces if (_THANKED.search(p) and _WORK_DONE.search(p)) or _THANKS_TITLE.match(p)]
+    # The corrected or new certificate told as received ("訂正後の証明書を受け取りました") is the work done, so a plain
+    # "ありがとうございました" beside it thanks for that work.
+    result_got = any(_RESULT_GOT.search(p) for p in pieces)
+    thanked = [
+        p for p in pieces if (_THANKED.search(p) and (result_got or _WORK_DONE.search(p))) or _THANKS_TITLE.match(p)
+    ]
     if not thanked or _STILL_ASKS.search(text):
         return False
     # Our notice that the work is done, acknowledged, and the lost thing still missing, are the past thanked for too.
-    past = [p for p in pieces if _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)]
+    past = [p for p in pieces if _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p) or _RESULT_GOT.search(p)]
     rest = "\n".join(p for p in pieces if p not in thanked and p not in past)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
@@ -1731,7 +1781,7 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
         reading = read_fax_mail(parsed)
         if reading is not None:
             return _classify_fax(parsed, reading)
-    result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text)
+    result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text, signature=parsed.signature)
     # The automated verdict, once asked here, is kept, so that the detector runs at most once.
     verdict = automated
     if result.possible_emergency:
@@ -1847,4 +1897,4 @@ def classify_text(text: str, subject: str = "") -> Classification:
     if _HTML_DOCUMENT.match(text):
         text = html_to_text(text)
     split = split_body(text)
-    return classify_parts(subject, split.new_text, split.quoted_text)
+    return classify_parts(subject, split.new_text, split.quoted_text, signature=split.signature)

@@ -518,6 +518,8 @@ CANCEL_WORD = _rule(
     # "申込 pending のやつ、stop してもらえますか", "申込んでたやつ、なしで！".
     r"|(?:申込|申し込み|申請)[^。\n]{0,15}?(?:stop|ストップ|止めて|とめて)\s*(?:して)?(?:ください|下さい|もらえ|いただけ|ほしい|欲しい)"
     r"|申し?込ん(?:で(?:た|いた)|だ)(?:やつ|もの|分|件|の)[、は]?\s*(?:なし|無し)で(?:[!！。]|\s*$)"
+    # "証明書の申し込みストップで！".
+    r"|(?:申込み?|申し込み|申請)(?:は|を)?[、,]?\s*(?:stop|ストップ)\s*で(?:[!！。]|お願い|おねが|\s*$)"
     # Stopped on the condition that nothing is made yet ("まだ出来てないならストップしてください", "未発行なら止めて").
     r"|(?:(?:てい|て|でき|出来)ない|未発行|発行前)(?:の)?(?:なら|のであれば|であれば|でしたら|だったら)[、,]?\s*"
     r"(?:ストップ|止めて|とめて)",
@@ -632,6 +634,8 @@ CORRECTION = _rule(
     # A detail of the address or name left out, told plainly ("部屋番号抜けてます", "the room number is missing").
     r"(?:部屋番号|号室|番地|建物名|マンション名|ビル名|住所の一部|ミドルネーム|旧姓)(?:が|も)?\s*(?:抜けて|漏れて|欠けて)(?:る|ます|い|お)"
     r"|\b(?:room number|apartment number|building name|middle name)\b[^.\n]{0,25}?\b(?:is|was) missing\b",
+    # A slip of the keys or the pen told, and a fix wished ("照会番号を打ち間違えたっぽいです、修正したいです").
+    r"(?:打ち|書き|入力し|記入し)(?:間違え|まちがえ|間違っ|まちがっ)[^。\n]{0,20}?(?:修正|訂正|直)(?:したい|して|を|し(?:ていただ|てもら))",
     # Asked to be put right ("これって直してもらえますか"), beside the certificate or the application.
     r"(?:証明書|申込書|申請書)[^。\n?？]{0,40}?(?:直して|修正して|訂正して)(?:もらえ|いただけ|ください|下さい|ほしい|欲しい)",
     # A detail named in Japanese inside an English sentence ("my 住所 on the cert is wrong").
@@ -734,6 +738,8 @@ REQUEST = _rule(
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     # A request on a condition the writer asks about ("キャンセルって間に合いますか?間に合うならお願いします!").
+    # Confirmed when the CA calls to check ("はい、取り消しで間違いありません").
+    r"(?:取り消し|取消し?|キャンセル|失効|取りやめ|とりやめ)(?:で|の方向で)(?:間違い|まちがい)(?:ありません|ございません|ないです|ない)",
     r"(?:間に合う|できる|出来る|可能|大丈夫)(?:の|ん)?(?:なら|ならば|であれば|でしたら|ようでしたら|ようなら)[、,]?\s*"
     r"(?:ぜひ|是非|そのまま)?\s*お願い(?:いた)?し(?:ます|たい)",
     r"\bplease\b(?! let me know| tell| advise)"
@@ -1150,6 +1156,8 @@ COMPLAINT = _rule(
     "complaint",
     r"苦情|クレーム|責任者|上司の方|不誠実|誠意|(?:対応|返事|返信|連絡)(?:が|の)?(?:遅|悪|ひど|酷|な(?:い|さ))"
     r"|(?:電話|窓口)(?:が|も)(?:全然|全く|まったく|ぜんぜん)?(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
+    # Said without a particle, as typed in a chat ("電話つながらないんですけど！！"), not "つながらない場合".
+    r"|(?:電話|窓口)(?:全然|全く|まったく|ぜんぜん)?(?:つながらない|繋がらない)(?:ん|し|です|けど|[!！。])"
     r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
     r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
     # Criticism, as a customer words it ("一言言わせてください", "今どきこの記載はどうかと思います").
@@ -1211,7 +1219,7 @@ STATUS_ASKED = _rule(
     r"(?:経ち|たち|経つ|たつ|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
     # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
     r"(?:処理|手続き?|失効|審査)(?:が|は)?(?:もう|無事)?(?:完了し|終わっ|済ん)(?:た|てい(?:る|ます))かどうか",
-    r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)"
+    r"(?:今|いま|現在)(?:は)?[、,]?\s*(?:どの(?:ような)?|どういう|どんな)(?:段階|状況|状態)|(?:申込|申請|審査|処理|発行)状況の(?:確認|お?問い?合わせ)"
     # Asked to be told how it is getting on ("処理状況を教えていただけますか").
     r"|(?:申込|申請|審査|処理|発行|失効|手続き?)(?:の)?(?:状況|進捗|進み具合)(?:を|について)(?:教えて|お知らせ|ご教示|確認させて)",
     # When it comes, asked by a writer who has done every step ("申込をしました…すべて終わっています。
@@ -1223,10 +1231,41 @@ STATUS_ASKED = _rule(
     r"(?:どうか)?(?:[^。\n]{0,8}?(?:確認|教えて|お知らせ|知りたい|[?？])|。)"
     r"|(?:無事に?|ちゃんと|きちんと)(?:届いて|到着して|着いて)(?:い|おり)(?:る|ます)か(?:どうか)?(?:を)?"
     r"(?:確認|教えて|お知らせ)",
+    # Whether it was settled, not yet told ("取消しが確定したかどうかの連絡がまだありません").
+    r"(?:確定|完了|受理|受付|処理)(?:し|され)?た(?:か)?どうかの?(?:ご)?(?:連絡|お知らせ|返事|返信)(?:が|は)?(?:まだ|来て|届いて|ありません|ない)",
+    # Left without word, then asked how it stands ("何も連絡がないので不安です。状況を教えてください").
+    r"(?:何も|なにも|まだ|一向に)(?:ご?連絡|音沙汰|返事|返信)(?:が|も)?(?:ない|ありません|来ない|こない|来ません)[^?？]{0,40}?"
+    r"(?:状況|進捗|どう(?:なって|なりました)|いつ(?:頃|ごろ)?)",
+    # Whether the CA has sent it yet ("更新通知がまだ届いていません。そちらから送付済みでしょうか").
+    r"(?:そちら|御社|貴社)(?:から|より|で)?(?:は)?(?:もう|すでに|既に)?(?:送付|発送|郵送|送信)済み?(?:でしょうか|ですか|なのでしょうか)",
     r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
     r"|\bany (?:update|news) on my (?:application|request|revocation)\b"
     r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b"
     r"|\bwhen will my (?:certificate|cert|card|application) (?:be )?(?:issued|processed|approved|ready|sent|arrive)\b",
+)
+
+# A paper or a mail of the CA's own process told as not come yet ("請求書まだ届いてないです", "PINのメールまだ来ない
+# です"): alone, the writer waits for it and asks how things stand; beside a cancellation ("取り下げます…請求書は
+# まだ届いていません") it only tells how far the application got.
+PAPER_AWAITED = _rule(
+    "paper_awaited",
+    # Not a renewal notice ("更新通知はまだ届いていません"), said beside a question of how to renew.
+    r"(?:請求書|照会書|PIN|暗証番号)(?:の(?:メール|通知|郵便|書類))?(?:が|は|って)?\s*まだ\s*"
+    r"(?:届いて(?:い)?(?:ない|ません)|届かない|届きません|来て(?:い)?(?:ない|ません)|来ない|こない|きてない)",
+)
+
+# The writer asks whether a mail they got really came from the CA ("以下のメールが届きましたが、iPROVEから送られた
+# ものでしょうか？…怪しいと思っています", "Is this email really from you?"): only a person can say what was sent, and
+# nothing is asked of a certificate.
+SENDER_CHECKED = _rule(
+    "sender_checked",
+    r"(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)(?:の)?(?:送(?:られ|信され|付され)た|届いた|の?(?:正式な)?(?:メール|請求|ご?連絡|ご?案内))"
+    r"[^。\n?？]{0,12}?(?:もの|の|ん)?(?:でしょうか|ですか|で(?:しょう|す)か|で間違い(?:ない|ありません)(?:でしょうか|ですか)|か\s*[?？])"
+    # "iPROVEさんからのものでしょうか？".
+    r"|(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)の(?:もの|メール|通知|お知らせ)(?:で間違いない)?で(?:しょうか|すか)",
+    r"\b(?:is|was) (?:this|that|the (?:following|attached|forwarded)) (?:e-?mail|message|mail|letter|invoice)"
+    r" (?:really |actually |genuinely )?(?:from|sent by) (?:you|iprove)\b"
+    r"|\bdid (?:you|iprove) (?:really )?send (?:this|that|me)\b",
 )
 
 # The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.

@@ -74,9 +74,14 @@ def _ours_named(text: str) -> bool:
     return bool(_OURS_KIND.search(rest) or rules.OURS_NAMED.check(rest))
 
 
+# The My Number itself, written out ("マイナンバー（3021 8847 5519）が必要なら書きます"): a person's number, not the
+# card or its certificates.
+_MY_NUMBER_ITSELF = re.compile(r"マイナンバー(?=\s*(?:[(（:：]|は|を|が)?\s*[0-9０-９]{4})")
+
+
 def _other_product(text: str) -> str:
     """The words in *text* that name a certificate or card the CA does not issue, or ""."""
-    for found in rules.OTHER_PRODUCT.check(fold(join_spaced(text))):
+    for found in rules.OTHER_PRODUCT.check(fold(join_spaced(_MY_NUMBER_ITSELF.sub(" ", text)))):
         words = rules.reason_words(found)
         if _CERTIFICATE_LIKE.search(words):
             return words

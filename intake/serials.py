@@ -809,7 +809,10 @@ _DEVICE_BEFORE = re.compile(devices.WITH_OWN_SERIAL + r"[ \t]*(?:の|'s)?[ \t]*[
 # certificate's serial"): the serial is the CA's, which the CA knows, not one of the writer's certificates.
 _CA_CERT_BEFORE = re.compile(
     r"(?:\bCA|認証局|ルート|中間|root|intermediate)[ \t]*(?:の[ \t]*)?(?:証明書|certificate|cert)"
-    r"[ \t]*(?:の|'s)?[ \t]*$",
+    r"[ \t]*(?:の|'s)?[ \t]*(?:\s(?:shows|has|with|lists|reads|gives)[ \t]+(?:a[ \t]+|the[ \t]+)?)?$"
+    # A generation of the CA's certificates, as the repository names them ("旧第2世代（シリアル …）").
+    r"|第[ \t]*[0-9０-９一二三四五六七八九]{1,2}[ \t]*世代[ \t]*(?:の[ \t]*)?(?:(?:CA|ルート)?[ \t]*証明書)?"
+    r"[ \t]*[（(]?[ \t]*$",
     re.I,
 )
 
@@ -1256,6 +1259,11 @@ def _judge(norm: str, piece: _Piece, where: str, signature_at: int) -> SerialCan
     return judged
 
 
+# A number written as an ordinal ("第1402号"), as documents and receipts are numbered.
+_ORDINAL_OPEN = re.compile(r"第[ \t]*$")
+_ORDINAL_CLOSE = re.compile(r"[ \t]*号")
+
+
 def _is_count(digits: str, after: str) -> bool:
     """Tell whether a labelled number is a count ("シリアル番号は12桁", "16 digits"), by the counter after it.
 
@@ -1331,6 +1339,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         if near:
             if not re.search(r"\d", digits) or _is_count(digits, after):
+                return None
+            ordinal = _ORDINAL_OPEN.search(norm, max(0, piece.start - 3), piece.start) and _ORDINAL_CLOSE.match(after)
+            if digits.isdigit() and ordinal:
+                # "受理証明書の番号（第1402号）": a document's number in the Japanese ordinal form, no serial.
                 return None
             if digits.isdigit() and _HEX_TWIN.match(after):
                 # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next.
@@ -1656,7 +1668,34 @@ def locate_serials(
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
-    return norm, _corrected(norm, located)
+    return norm, _corrected(norm, _parts_of_whole(located))
+
+
+def _parts_of_whole(
+    located: list[tuple[SerialCandidate, tuple[int, int]]],
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Make unsure two sure values that the mail also gives joined as one, and make that one sure.
+
+    "0x7E2A91C4 0x5FD3B068 (I think it's one number: 7E2A91C45FD3B068)": the two halves and the whole
+    name one certificate, and the whole is its serial, even where it stands without a label.
+    """
+    sure = [c.value for c, _span in located if c.exact]
+    every = {c.value for c, _span in located}
+    parts: set[str] = set()
+    wholes: set[str] = set()
+    for first in sure:
+        for second in sure:
+            if first != second and first + second in every:
+                parts.update((first, second))
+                wholes.add(first + second)
+    out = []
+    for c, span in located:
+        if c.value in parts:
+            c = SerialCandidate(c.value, f"{c.source} (a part of a whole value the mail gives)", False)
+        elif c.value in wholes and not c.exact:
+            c = SerialCandidate(c.value, f"{c.source} (its two labelled parts joined)", True)
+        out.append((c, span))
+    return out
 
 
 def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tuple[int, int]]], int]:

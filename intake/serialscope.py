@@ -480,6 +480,40 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
     return ""
 
 
+# The next clause points back at the value and says it is not the one meant: history, another's, not the writer's
+# ("…9B24D6F8 ですが、これは去年期限切れになった古い証明書のもののようです", "…と書きましたが、これは同僚の証明書の
+# 番号でした").  A remark in brackets right after the value may say so too ("01:0e:7a:3c (not mine)").
+_POINTS_BACK_AT = re.compile(
+    r"\s*(?:これ|それ|こちら|そちら|この番号|その番号|こっち|そっち)(?:は|が)?|\s*(?:this|that)(?:\s+one|\s+number|\s+serial)?\s+(?:is|was)\b",
+    re.I,
+)
+_NOT_MEANT = re.compile(
+    r"(?:同僚|上司|部下|他人|別の(?:方|人|者)|前任者?|前の担当者?)の(?:方の)?(?:電子)?(?:証明書|もの|番号)|古い(?:方の)?(?:電子)?証明書"
+    r"|(?:私|自分|わたし|僕)の(?:もの|証明書|番号)?(?:では|じゃ)(?:なく|ない|ありません)"
+    r"|\b(?:a\s+colleague's|my\s+colleague's|someone\s+else's|not\s+mine|an\s+old\s+(?:one|certificate)|the\s+old\s+one)\b",
+    re.I,
+)
+_NOT_MINE_AFTER = re.compile(
+    r"\s*[(（]\s*(?:not\s+mine|not\s+my\s+(?:own|certificate|cert)|私の(?:もの)?(?:では|じゃ)(?:ありません|ない))\s*[)）]",
+    re.I,
+)
+
+
+def _pointed_back(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the clause after the serial's own says it is not the one meant, or "" when it does not."""
+    remark = _NOT_MINE_AFTER.match(norm, span[1])
+    if remark:
+        return f"a remark beside it says it is not the writer's ({remark.group(0).strip()})"
+    _a, b = _clause_at(clauses, span[0])
+    nxt = next(((c, d) for c, d in clauses if c >= b), None)
+    if nxt is None or not _POINTS_BACK_AT.match(norm, nxt[0]):
+        return ""
+    said = _NOT_MEANT.search(norm[nxt[0] : nxt[1]]) or _HISTORY.search(norm[nxt[0] : nxt[1]])
+    if said and not _ASK.search(NOT_WANTED.sub(" ", norm[nxt[0] : nxt[1]])):
+        return f"the next clause says it is not the one meant ({said.group(0)})"
+    return ""
+
+
 # A value the writer says they gave by mistake ("誤って 90D4…（経理 今野のもの）と書いてしまいました",
 # "I mistakenly wrote 90D4…"): named only to take it back, it is none the writer asks about.
 _BY_MISTAKE_BEFORE = re.compile(
@@ -640,6 +674,13 @@ _DESCRIBED_EN = re.compile(
     r"\s*[:#=]?\s*$",
     re.I,
 )
+# A person named right before the serial, family name and given name in kanji ("前川 聡（シリアル "): the
+# family name alone finds the person again ("前川は引き続き在籍しておりますので、こちらは失効しないでください").
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[\s、,：:・)）])(?P<family>[一-龥々]{1,4})[ \t\u3000]+[一-龥々ぁ-んァ-ヶ]{1,4}(?:さん|様|氏)?"
+    r"[ \t\u3000]*[(（]?[ \t]*(?:シリアル(?:番号|ナンバー)?|s/n)?[ \t]*[:：=]?[ \t]*$",
+    re.I,
+)
 # Words that point rather than name ("この", "上記", "the", "this"): the same words name any certificate.
 _POINTING = re.compile(
     r"^(?:この|その|あの|どの|上記|下記|以下|当該|対象|該当|各|全て|すべて|ご|お)$"
@@ -653,7 +694,8 @@ def _described_as(before: str) -> re.Pattern[str] | None:
 
     Of a Japanese name the last three characters are kept ("現在使用中の証明書" is found again as
     "使用中の証明書"), so a name shortened in a later sentence is still found; a word that only
-    points ("この証明書", "the certificate") names nothing.
+    points ("この証明書", "the certificate") names nothing.  A person named right before the serial
+    ("前川 聡（シリアル") is found again by the family name ("前川は").
     """
     ja = _DESCRIBED_JA.search(before)
     if ja:
@@ -664,6 +706,9 @@ def _described_as(before: str) -> re.Pattern[str] | None:
     en = _DESCRIBED_EN.search(before)
     if en and not _POINTING.match(en.group("word")):
         return re.compile(r"\b" + re.escape(en.group("word")) + r"\s+(?:certificate|cert)\b", re.I)
+    person = _PERSON_BEFORE.search(before)
+    if person:
+        return re.compile(re.escape(person.group("family")) + r"(?:さん|様|氏)?(?:は|の|も)")
     return None
 
 
@@ -958,6 +1003,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             or _excluded(norm, span, others)
             or _history(norm, span, others, clauses)
             or _by_mistake(norm, span, clauses)
+            or _pointed_back(norm, span, clauses)
             or _headed_apart(norm, span, others)
             or _anothers(norm, span, clauses)
             or _row_marked_no(norm, span, others)
