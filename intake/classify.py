@@ -154,7 +154,7 @@ from intake.rules import (
     reason_words,
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
-from intake.serialscope import requested_serials
+from intake.serialscope import Scope, requested_serials
 from intake.spelling import folds, katakana_read
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
@@ -1275,18 +1275,8 @@ def classify_parts(
     scope = requested_serials(scope_text, serials)
     own = _norm(said)
     checked = SENDER_CHECKED.check(own)
-    quoted_only = {c.value for c in candidates if c.source.startswith("quoted")} - {
-        c.value for c in candidates if not c.source.startswith("quoted")
-    }
-    if checked and quoted_only:
-        # "下記のメールが届きました。iPROVEさんからのものでしょうか？ > お客様の電子証明書（シリアル番号 …）は…": the
-        # serial is the quoted mail's, which the writer doubts; none of theirs is asked about.
-        dropped = [v for v in scope.serials if v in quoted_only]
-        scope = replace(scope, serials=[v for v in scope.serials if v not in quoted_only], reasons=[
-            *scope.reasons,
-            *(f"serial {v} left out: named only in the mail the writer asks about ({reason_words(checked[0])})"
-              for v in dropped),
-        ])
+    if checked:
+        scope = _doubted_mail_left_out(scope, candidates, reason_words(checked[0]))
     serials = scope.serials
     voice = _ca_voice(own)
     if voice:
@@ -1450,6 +1440,22 @@ _CERTIFICATE_REQUESTS = frozenset({"revocation", "emergency_revocation", "correc
 _MAX_BARE_SERIALS = 3
 
 
+def _doubted_mail_left_out(scope: Scope, candidates: list[SerialCandidate], words: str) -> Scope:
+    """*scope* without the serials named only in the quoted mail, whose sender the writer doubts.
+
+    "下記のメールが届きました。iPROVEさんからのものでしょうか？ > お客様の電子証明書（シリアル番号 …）は…": the
+    serial is the quoted mail's, which the writer doubts (*words* are what said so); none of theirs is asked about.
+    """
+    quoted_only = {c.value for c in candidates if c.source.startswith("quoted")} - {
+        c.value for c in candidates if not c.source.startswith("quoted")
+    }
+    dropped = [v for v in scope.serials if v in quoted_only]
+    if not dropped:
+        return scope
+    reasons = [f"serial {v} left out: named only in the mail the writer asks about ({words})" for v in dropped]
+    return replace(scope, serials=[v for v in scope.serials if v not in dropped], reasons=[*scope.reasons, *reasons])
+
+
 def _scope_text(said: str, quoted_text: str, candidates: list[SerialCandidate], forwarded: bool) -> str:
     """The text whose words say which serials the mail asks about: the writer's own, and a forwarded mail's.
 
@@ -1583,14 +1589,12 @@ def _thanks_for_work_done(text: str) -> bool:
     pieces = sentences.pieces(text)
     # The corrected or new certificate told as received ("訂正後の証明書を受け取りました") is the work done, so a plain
     # "ありがとうございました" beside it thanks for that work.
-    result_got = any(_RESULT_GOT.search(p) for p in pieces)
-    thanked = [
-        p for p in pieces if (_THANKED.search(p) and (result_got or _WORK_DONE.search(p))) or _THANKS_TITLE.match(p)
-    ]
+    got = [p for p in pieces if _RESULT_GOT.search(p)]
+    thanked = [p for p in pieces if (_THANKED.search(p) and (got or _WORK_DONE.search(p))) or _THANKS_TITLE.match(p)]
     if not thanked or _STILL_ASKS.search(text):
         return False
     # Our notice that the work is done, acknowledged, and the lost thing still missing, are the past thanked for too.
-    past = [p for p in pieces if _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p) or _RESULT_GOT.search(p)]
+    past = [p for p in pieces if p in got or _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)]
     rest = "\n".join(p for p in pieces if p not in thanked and p not in past)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask

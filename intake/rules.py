@@ -1257,12 +1257,13 @@ PAPER_AWAITED = _rule(
 # The writer asks whether a mail they got really came from the CA ("以下のメールが届きましたが、iPROVEから送られた
 # ものでしょうか？…怪しいと思っています", "Is this email really from you?"): only a person can say what was sent, and
 # nothing is asked of a certificate.
+_FROM_THE_CA = r"(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)"
 SENDER_CHECKED = _rule(
     "sender_checked",
-    r"(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)(?:の)?(?:送(?:られ|信され|付され)た|届いた|の?(?:正式な)?(?:メール|請求|ご?連絡|ご?案内))"
+    _FROM_THE_CA + r"(?:の)?(?:送(?:られ|信され|付され)た|届いた|の?(?:正式な)?(?:メール|請求|ご?連絡|ご?案内))"
     r"[^。\n?？]{0,12}?(?:もの|の|ん)?(?:でしょうか|ですか|で(?:しょう|す)か|で間違い(?:ない|ありません)(?:でしょうか|ですか)|か\s*[?？])"
     # "iPROVEさんからのものでしょうか？".
-    r"|(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)の(?:もの|メール|通知|お知らせ)(?:で間違いない)?で(?:しょうか|すか)",
+    r"|" + _FROM_THE_CA + r"の(?:もの|メール|通知|お知らせ)(?:で間違いない)?で(?:しょうか|すか)",
     r"\b(?:is|was) (?:this|that|the (?:following|attached|forwarded)) (?:e-?mail|message|mail|letter|invoice)"
     r" (?:really |actually |genuinely )?(?:from|sent by) (?:you|iprove)\b"
     r"|\bdid (?:you|iprove) (?:really )?send (?:this|that|me)\b",
