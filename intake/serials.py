@@ -1975,10 +1975,16 @@ def _corrected(
     ]
 
 
+# Words that point back at the value just named, at the head of the next clause or sentence ("これは",
+# "その番号が", "this one is", "that serial was").  The serial scope reads them too (see
+# intake.serialscope._POINTS_BACK_AT), so that both say "this one" in the same words.
+POINTER_JA = r"(?:これ|それ|こちら|そちら|この番号|その番号|こっち|そっち)"
+POINTER_EN = r"(?:this|that)(?:\s+one|\s+number|\s+serial)?\s+(?:is|was)\b"
+
 # The next sentence calls the value before it wrong ("…だったかもしれません。これは間違いです", "That one was wrong.").
 _THIS_WRONG = re.compile(
-    r"[\s)）]*(?:これ|それ|こちら|そちら|この番号|その番号|こっち|そっち)(?:は|が)?(?:間違い|誤り|まちがい|違い)"
-    r"|\s*(?:this|that)(?: one| number| serial)? (?:is|was) (?:wrong|incorrect|a typo)\b",
+    r"[\s)）]*(?:" + POINTER_JA + r"(?:は|が)?(?:間違い|誤り|まちがい|違い)"
+    r"|" + POINTER_EN + r"\s+(?:wrong|incorrect|a\s+typo)\b)",
     re.I,
 )
 

@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from intake import rules, sentences, tables
 from intake.serialproduct import other_products
-from intake.serials import locate_serials
+from intake.serials import POINTER_EN, POINTER_JA, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
@@ -366,7 +366,7 @@ _TOPIC_BEFORE = re.compile(r"\bas\s+(?:for|to|regards)\b[^.\n]{0,40}$", re.I)
 # clause what is to be done with it.
 _CONCESSION_END = re.compile(r"(?:が|けど|けれど|ですが|ものの)[、,]\s*$|\b(?:but|however)[ \t,]*$", re.I)
 _POINTS_BACK = re.compile(
-    r"\s*(?:(?:こちら|そちら|それ|そっち|こっち|この(?:証明書|分|1枚|一枚)|その(?:証明書|分|1枚|一枚))(?:は|も|について)"
+    r"\s*(?:(?:" + POINTER_JA + r"|この(?:証明書|分|1枚|一枚)|その(?:証明書|分|1枚|一枚))(?:は|も|について)"
     r"|(?:his|her|their|its|it|that\s+one|this\s+one)\b)",
     re.I,
 )
@@ -483,10 +483,7 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
 # The next clause points back at the value and says it is not the one meant: history, another's, not the writer's
 # ("…9B24D6F8 ですが、これは去年期限切れになった古い証明書のもののようです", "…と書きましたが、これは同僚の証明書の
 # 番号でした").  A remark in brackets right after the value may say so too ("01:0e:7a:3c (not mine)").
-_POINTS_BACK_AT = re.compile(
-    r"\s*(?:これ|それ|こちら|そちら|この番号|その番号|こっち|そっち)(?:は|が)?|\s*(?:this|that)(?:\s+one|\s+number|\s+serial)?\s+(?:is|was)\b",
-    re.I,
-)
+_POINTS_BACK_AT = re.compile(r"\s*(?:" + POINTER_JA + r"(?:は|が)?|" + POINTER_EN + ")", re.I)
 _NOT_MEANT = re.compile(
     r"(?:同僚|上司|部下|他人|別の(?:方|人|者)|前任者?|前の担当者?)の(?:方の)?(?:電子)?(?:証明書|もの|番号)|古い(?:方の)?(?:電子)?証明書"
     r"|(?:私|自分|わたし|僕)の(?:もの|証明書|番号)?(?:では|じゃ)(?:なく|ない|ありません)"
