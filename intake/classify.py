@@ -1327,6 +1327,8 @@ def classify_parts(
                     or _status_asked(hits)
                     # The writer takes back their own earlier mail, whatever request it named.
                     or bool(hits["mail_withdrawn"])
+                    # A message of marks alone ("？") says nothing the models could read a request in.
+                    or not _WORDED.search(said)
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
@@ -1527,7 +1529,8 @@ _THANKED = re.compile(
 # instructions, takes the request's next step; the request goes on.
 _FORM_SENT = re.compile(
     r"(?:請求書|申込書|申請書|届|書類|用紙|書面)[^。\n]{0,25}?"
-    r"(?:送り|お送りし|送付し|郵送し|返送し|発送し|投函し|提出し)(?:いた)?(?:ました|ましたので)"
+    # Sent again too ("不備を直して再送いたしました").
+    r"(?:送り|送付|郵送|返送|発送|投函|提出|再送|再提出|送り直)(?:いたし|致し|し)?(?:ました|ましたので)"
     r"|\b(?:I|we) (?:have )?(?:just |today )?(?:sent|mailed|posted|submitted)\b[^.\n]{0,30}?\b(?:form|request)\b",
     re.I,
 )
@@ -1887,6 +1890,10 @@ def returned_message_text(parsed: ParsedMail) -> str:
         return rest
     inner = parse_message(rest.encode("utf-8", "replace"))
     return inner.subject + "\n" + inner.text
+
+
+# A letter or a digit: a message without one holds no words ("？", "…").
+_WORDED = re.compile(r"\w")
 
 
 # A text that is an HTML document (a mail's HTML part pasted or saved as it was sent).

@@ -1191,6 +1191,9 @@ _TAIL_ONLY = re.compile(
     re.I,
 )
 
+# A year as a writer puts it in brackets after a serial ("(2023)"), to tell two certificates apart.
+_YEAR_IN_BRACKETS = re.compile(r"(?:19|20)\d\d")
+
 # Words right before a value that make it an example of how to write one ("例）1a2b3c4d…", "e.g. 3A7F…"), as
 # the CA's own guidance gives: no certificate of the writer's.
 _EXAMPLE_BEFORE = re.compile(
@@ -1210,7 +1213,9 @@ _CORRECT_VALUE = re.compile(
 # Words that give a value as an example of how serials look, not as the writer's own
 # ("例えば 3A 7F 01 C2 のような形式ですか", "e.g. 3a:7f:01:c2").
 _EXAMPLE = re.compile(
-    r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)|ダミー|サンプル|架空|\bdummy\b|\bsample\b|\bfake\b"
+    r"例えば|たとえば|例[:：]|記入例|入力例|のような(?:形式|形|書き方|感じ)|ダミー|サンプル|架空"
+    # Not a part of an address or a file's name ("j.lee@sample.jp", "sample-form.pdf").
+    r"|(?<![@.\-/\w])(?:dummy|sample|fake)(?![@\-/\w]|\.\w)"
     r"|\be\.g\.|for example|for instance|\bsuch as\b|\bin the (?:format|form of)\b",
     re.I,
 )
@@ -1339,6 +1344,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         )
         if near:
             if not re.search(r"\d", digits) or _is_count(digits, after):
+                return None
+            if _YEAR_IN_BRACKETS.fullmatch(digits) and re.search(r"[(（][ \t]*$", before):
+                # "S/N 2a7c…  (2023)": the year the certificate was issued, in brackets after its value.
                 return None
             ordinal = _ORDINAL_OPEN.search(norm, max(0, piece.start - 3), piece.start) and _ORDINAL_CLOSE.match(after)
             if digits.isdigit() and ordinal:
@@ -1922,9 +1930,13 @@ _CORRECTION = re.compile(
     r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[(（]?[正誤][ \t]*[:：)）]"
     r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b"
     # A writer who swapped or mistyped characters says so ("I swapped the b and d", "打ち間違えました").
-    r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが",
+    r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが"
+    # Or takes a value back after looking again ("失礼しました、眼鏡をかけて見直しましたら最後は 47A6 でした").
+    r"|失礼(?:いた)?しました|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違",
     re.I | re.M,
 )
+# How far apart two values may stand for the words between them to take the first back.
+_TAKEN_BACK_REACH = 120
 # Words that call a value wrong in its own sentence ("… は間違いでした", "… was the wrong one").
 _CALLED_WRONG = re.compile(r"間違(?:い|え|って)|誤り|誤記|まちがい|\bwrong\b|\bmistake\b|\bincorrect\b", re.I)
 # The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…").
@@ -1953,7 +1965,14 @@ def _corrected(
             # The words of correction stand in the second value's own sentence: serials issued one
             # after another are nearly equal too, and a list of them near words about a mistake
             # (in their contents, or a mail sent to the wrong place) corrects no value.
-            said = _CORRECTION.search(_sentence_of(norm, *second_span)) or _called_wrong_next(norm, second_span[1])
+            said = (
+                _CORRECTION.search(_sentence_of(norm, *second_span))
+                or _called_wrong_next(norm, second_span[1])
+                # Or the words between the two values take the first back ("…と書いてあります。失礼しました、
+                # 見直しましたら最後は 47A6 でした。つまり … です").
+                or (second_span[0] - first_span[1] <= _TAKEN_BACK_REACH
+                    and _CORRECTION.search(norm, first_span[1], second_span[0]))
+            )
             siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
             # Values marked wrong and right are one value corrected, however the line is laid out.
             marked = bool(_WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
@@ -1966,9 +1985,11 @@ def _corrected(
             )
             replaced = marked or called_wrong
             if replaced or (said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS):
-                # The value in a clause that calls it right ("正しくは …") stays; else the later one does.
+                # The value marked wrong is the mistake, whatever is said above the marks ("…正しくは下記です。
+                # 誤：… 正：…").  Else the value in a clause that calls it right ("正しくは …") stays, or the later one.
                 clause = norm[max(0, first_span[0] - 30) : first_span[0]]
-                wrong.add(second.value if re.search(r"正しくは|正しい|correct", clause, re.I) else first.value)
+                right_first = not marked and re.search(r"正しくは|正しい|correct", clause, re.I)
+                wrong.add(second.value if right_first else first.value)
     return [
         (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
         for c, span in located

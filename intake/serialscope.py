@@ -63,6 +63,8 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 _KEEP = re.compile(
     r"そのまま|引き続き|継続|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
+    # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
+    r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
@@ -77,6 +79,13 @@ _KEEP = re.compile(
 _EXCLUDED = re.compile(
     r"対象外|対象(?:では|じゃ)(?:ありません|ない|ございません)|関係(?:ありません|ない|なし|ございません)"
     r"|\b(?:is\s+)?not\s+(?:related\s+to|part\s+of|included\s+in|subject\s+to|covered\s+by)\s+(?:this|my|the)\s+request\b",
+    re.I,
+)
+# A remark in brackets on the value's label that gives it for reference only ("元同僚の証明書（関係ないと思いますが
+# 参考）：d5 72 …", "(for reference)").
+_FOR_REFERENCE_LABEL = re.compile(
+    r"[(（][^()（）\n]{0,30}(?:関係(?:ない|ありません|なし)|対象外|参考|\bfor\s+reference\b|\bnot\s+related\b)[^()（）\n]{0,20}[)）]"
+    r"[ \t]*[:：]?[ \t]*$",
     re.I,
 )
 # Words that ask for a revocation or a cancellation in the same clause.
@@ -403,8 +412,13 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
 
     The words read are those after it up to the end of its sentence (past a semicolon or a
     comma: "…(0X…) は対象外です", "26d7…; it is not related to this request"), and stop at
-    another serial, whose words they would be.
+    another serial, whose words they would be.  A remark in brackets on the value's own label may say
+    so before it ("上司の証明書（参考）：…").
     """
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    remark = _FOR_REFERENCE_LABEL.search(norm, line_start, span[0])
+    if remark:
+        return f"its label gives it for reference only ({remark.group(0).strip()})"
     stop = min([sentences.end_after(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
     told = _EXCLUDED.search(norm, span[1], stop)
     return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
@@ -583,12 +597,20 @@ def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]
     return ""
 
 
+# What may stand beside a serial on its own line under a heading: a short label before it ("new  S/N",
+# "旧 シリアル：") and a remark in brackets after it ("(issued 2024-05-09)").
+_ROW_LABEL = re.compile(r"[ \t\-・*•>]*(?:(?:[^\W\d_]|[/.]){1,8}[ \t]*){0,3}[:：#]?[ \t]*")
+_ROW_REMARK = re.compile(r"[ \t]*(?:[(（][^()（）\n]{0,40}[)）])?[ \t]*")
+
+
 def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
     """The line right above the serial at *span*, alone on its line, when it ends in a colon (a long heading), or ""."""
     line_start = norm.rfind("\n", 0, span[0]) + 1
     line_end = norm.find("\n", span[1])
     line_end = len(norm) if line_end < 0 else line_end
-    if line_start == 0 or norm[line_start : span[0]].strip() or norm[span[1] : line_end].strip():
+    if line_start == 0 or not (
+        _ROW_LABEL.fullmatch(norm[line_start : span[0]]) and _ROW_REMARK.fullmatch(norm[span[1] : line_end])
+    ):
         return ""
     above = norm[norm.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
     return above if above.endswith((":", "：")) else ""
@@ -699,10 +721,11 @@ def _described_as(before: str) -> re.Pattern[str] | None:
         word = ja.group("word")[-3:]
         if _POINTING.match(word) or _POINTING.match(ja.group("word")):
             return None
-        return re.compile(re.escape(word) + r"の?(?:電子)?証明書")
+        # Named again in short ("新しい方はこのまま使います", "古い分"), or in full.
+        return re.compile(re.escape(word) + r"(?:の?(?:電子)?証明書|の?方|の分|のもの)")
     en = _DESCRIBED_EN.search(before)
     if en and not _POINTING.match(en.group("word")):
-        return re.compile(r"\b" + re.escape(en.group("word")) + r"\s+(?:certificate|cert)\b", re.I)
+        return re.compile(r"\b" + re.escape(en.group("word")) + r"\s+(?:certificate|cert|one)\b", re.I)
     person = _PERSON_BEFORE.search(before)
     if person:
         return re.compile(re.escape(person.group("family")) + r"(?:さん|様|氏)?(?:は|の|も)")

@@ -44,7 +44,7 @@ NOT_WANTED = re.compile(
     # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
     # not "失効しないと困る" or "失効しないといけない" (which ask for it).
     r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\x22”'\n]|$))"
-    r"|(?:取り消さ|取消さ|止め|とめ)ないで(?:ください|下さい|ほしい|欲しい)?"
+    r"|(?:取り消さ|取消さ|止め|とめ)ない(?:で|よう(?:に)?)(?:ください|下さい|ほしい|欲しい|お願い)?"
     r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN
     # A wish denied: "今すぐ失効したいわけではないのですが", "キャンセルしたいのではなく", "I don't want to revoke it",
     # "I'm not asking to cancel": the action is named only as what the writer does not ask for.
