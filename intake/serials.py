@@ -1349,7 +1349,7 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
                 # "S/N 2a7c…  (2023)": the year the certificate was issued, in brackets after its value.
                 return None
             ordinal = _ORDINAL_OPEN.search(norm, max(0, piece.start - 3), piece.start) and _ORDINAL_CLOSE.match(after)
-            if digits.isdigit() and ordinal:
+            if ordinal and digits.isdigit():
                 # "受理証明書の番号（第1402号）": a document's number in the Japanese ordinal form, no serial.
                 return None
             if digits.isdigit() and _HEX_TWIN.match(after):
@@ -1962,29 +1962,15 @@ def _corrected(
     wrong: set[str] = set()
     for i, (first, first_span) in enumerate(sure):
         for second, second_span in sure[i + 1 :]:
-            # The words of correction stand in the second value's own sentence: serials issued one
-            # after another are nearly equal too, and a list of them near words about a mistake
-            # (in their contents, or a mail sent to the wrong place) corrects no value.
-            said = (
-                _CORRECTION.search(_sentence_of(norm, *second_span))
-                or _called_wrong_next(norm, second_span[1])
-                # Or the words between the two values take the first back ("…と書いてあります。失礼しました、
-                # 見直しましたら最後は 47A6 でした。つまり … です").
-                or (second_span[0] - first_span[1] <= _TAKEN_BACK_REACH
-                    and _CORRECTION.search(norm, first_span[1], second_span[0]))
-            )
-            siblings = _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0])
             # Values marked wrong and right are one value corrected, however the line is laid out.
             marked = bool(_WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
                           and _RIGHT_MARK.search(norm, max(0, second_span[0] - 12), second_span[0]))
-            siblings = siblings and not marked
             # A value called wrong in its own sentence and one given as the right one after it
             # ("先ほどのシリアル … は間違いでした。正しくは … です") are one value replaced, however unlike.
             called_wrong = bool(_CALLED_WRONG.search(_sentence_of(norm, *first_span))) and bool(
                 _CORRECT_VALUE.search(norm, max(0, second_span[0] - 20), second_span[0])
             )
-            replaced = marked or called_wrong
-            if replaced or (said and not siblings and _edits(first.value, second.value) <= _TYPO_EDITS):
+            if marked or called_wrong or _typo_corrected(norm, (first.value, first_span), (second.value, second_span)):
                 # The value marked wrong is the mistake, whatever is said above the marks ("…正しくは下記です。
                 # 誤：… 正：…").  Else the value in a clause that calls it right ("正しくは …") stays, or the later one.
                 clause = norm[max(0, first_span[0] - 30) : first_span[0]]
@@ -1994,6 +1980,29 @@ def _corrected(
         (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
         for c, span in located
     ]
+
+
+def _typo_corrected(norm: str, first: tuple[str, tuple[int, int]], second: tuple[str, tuple[int, int]]) -> bool:
+    """Tell whether the mail says the *second* of two nearly equal values (value, span) corrects the *first*.
+
+    The words of correction stand in the second value's own sentence, in the sentence after it ("これは間違いです"),
+    or between the two values ("…と書いてあります。失礼しました、見直しましたら最後は 47A6 でした。つまり … です"):
+    serials issued one after another are nearly equal too, and a list of them (items or rows) near words about a
+    mistake (in their contents, or a mail sent to the wrong place) corrects no value.
+    """
+    (first_value, first_span), (second_value, second_span) = first, second
+    if _on_item_or_row(norm, first_span[0]) and _on_item_or_row(norm, second_span[0]):
+        return False
+    if _edits(first_value, second_value) > _TYPO_EDITS:
+        return False
+    return bool(
+        _CORRECTION.search(_sentence_of(norm, *second_span))
+        or _called_wrong_next(norm, second_span[1])
+        or (
+            second_span[0] - first_span[1] <= _TAKEN_BACK_REACH
+            and _CORRECTION.search(norm, first_span[1], second_span[0])
+        )
+    )
 
 
 # Words that point back at the value just named, at the head of the next clause or sentence ("これは",

@@ -519,8 +519,9 @@ def _pointed_back(norm: str, span: tuple[int, int], clauses: list[tuple[int, int
     nxt = next(((c, d) for c, d in clauses if c >= b), None)
     if nxt is None or not _POINTS_BACK_AT.match(norm, nxt[0]):
         return ""
-    said = _NOT_MEANT.search(norm[nxt[0] : nxt[1]]) or _HISTORY.search(norm[nxt[0] : nxt[1]])
-    if said and not _ASK.search(NOT_WANTED.sub(" ", norm[nxt[0] : nxt[1]])):
+    following = norm[nxt[0] : nxt[1]]
+    said = _NOT_MEANT.search(following) or _HISTORY.search(following)
+    if said and not _ASK.search(NOT_WANTED.sub(" ", following)):
         return f"the next clause says it is not the one meant ({said.group(0)})"
     return ""
 
@@ -604,7 +605,11 @@ _ROW_REMARK = re.compile(r"[ \t]*(?:[(（][^()（）\n]{0,40}[)）])?[ \t]*")
 
 
 def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
-    """The line right above the serial at *span*, alone on its line, when it ends in a colon (a long heading), or ""."""
+    """The line right above the serial at *span* when it ends in a colon (a long heading), or "".
+
+    The serial stands alone on its line, but for a short label before it and a remark in brackets after it
+    (:data:`_ROW_LABEL`, :data:`_ROW_REMARK`).
+    """
     line_start = norm.rfind("\n", 0, span[0]) + 1
     line_end = norm.find("\n", span[1])
     line_end = len(norm) if line_end < 0 else line_end
