@@ -1260,6 +1260,10 @@ def _vote(
     return winner, round(min(0.95, rule_confidence + 0.05 * (probs.get(winner, 0.0) > 0.5)), 2), reasons
 
 
+# A letter or a digit: a message without one holds no words ("？", "…").
+_WORDED = re.compile(r"\w")
+
+
 def classify_parts(
     subject: str, new_text: str, quoted_text: str, *, use_model: bool = True, signature: str = ""
 ) -> Classification:
@@ -1515,10 +1519,12 @@ _STILL_ASKS = re.compile(
 )
 
 
+# "Thank you for", "thanks again for": the English opening of thanks for work done, read by _THANKED and _WORK_DONE.
+_THANK_YOU_FOR = r"\bthank(?:s| you) (?:again )?for "
 # Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
 _THANKED = re.compile(
     r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
-    r"|\bthank(?:s| you) (?:again )?for (?:your|the) (?:help|quick|fast|prompt)"
+    rf"|{_THANK_YOU_FOR}(?:your|the) (?:help|quick|fast|prompt)"
     r"|\bthank(?:s| you) (?:again |so much |very much )?for "
     r"(?:revoking|cancell?ing|correcting|fixing|handling|processing)\b",
     re.I,
@@ -1554,7 +1560,7 @@ def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
 # handling the revocation so quickly").
 _WORK_DONE = re.compile(
     r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
-    r"|\bthank(?:s| you) (?:again )?for (?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
+    rf"|{_THANK_YOU_FOR}(?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
     re.I,
 )
 
@@ -1890,10 +1896,6 @@ def returned_message_text(parsed: ParsedMail) -> str:
         return rest
     inner = parse_message(rest.encode("utf-8", "replace"))
     return inner.subject + "\n" + inner.text
-
-
-# A letter or a digit: a message without one holds no words ("？", "…").
-_WORDED = re.compile(r"\w")
 
 
 # A text that is an HTML document (a mail's HTML part pasted or saved as it was sent).
