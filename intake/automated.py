@@ -437,7 +437,8 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
 # person writes on behalf of a colleague or a relative, which no out-of-office reply does.
 _SOMEONE_ELSE_BEFORE = re.compile(
     r"(?:(?:本人|彼女?|部下|上司|同僚|息子|娘|夫|妻|主人|父|母|家族)(?:の[\u4e00-\u9fff]{1,4}(?:さん|君|くん|氏)?)?"
-    r"|[\u4e00-\u9fff]{1,4}(?:さん|君|くん))(?:は|が|も)(?:現在|今|いま|ただいま|本日|今日)?[、,]?$"
+    # Where they are may stand before the word for away ("本人は海外出張中で").
+    r"|[\u4e00-\u9fff]{1,4}(?:さん|君|くん))(?:は|が|も)(?:現在|今|いま|ただいま|本日|今日)?[、,]?(?:海外|国内|長期|地方)?$"
 )
 
 

@@ -101,6 +101,7 @@ from intake.rules import (
     DEATH,
     DEATH_EVENT,
     EMERGENCY_REVOCATION,
+    EVENT_BOOKING,
     FAMILY_AFTER_DEATH,
     FAQ_TOPIC,
     FEE_PAYMENT,
@@ -128,6 +129,7 @@ from intake.rules import (
     OUR_USE_ASKED,
     OURS_NAMED,
     OUTSIDE_PARTY,
+    OWN_APPLIED,
     OWN_CALLED_OFF,
     OWN_CERTIFICATE,
     OWN_DEATH,
@@ -135,6 +137,7 @@ from intake.rules import (
     OWN_KEPT,
     OWN_SLIP,
     PAPER_AWAITED,
+    PET_DIED,
     PREPARATION,
     QUESTION,
     RECOVERED,
@@ -185,6 +188,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     CA_CONTEXT,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
+    EVENT_BOOKING,
+    PET_DIED,
     MISSENT,
     MISSENT_TOLD,
     UNRELATED,
@@ -226,6 +231,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OWN_DEATH,
     DEAD_NOT_HOLDER,
     OWN_CALLED_OFF,
+    OWN_APPLIED,
     OUR_APPLICATION,
     MISUSE_FEARED,
 )
@@ -390,6 +396,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "I don't need my iPROVE certificate anymore. How do I cancel it?": the writer's own certificate is ended,
         # and the question asks for its revocation.
         first_person = [*first_person, *hits["own_ended"]]
+    if hits["cancel_word"] and (hits["own_called_off"] or hits["own_applied"]) and not hits["hypothetical"]:
+        # "can i cancel my application? havent received anything yet", "二枚で申し込んだけど一枚分だけ取り消すことって
+        # できますか": the writer's own application, asked in a question to be called off.
+        first_person = [*first_person, *hits["own_called_off"], *hits["own_applied"]]
     if hits["correction"] and hits["own_slip"] and not hits["hypothetical"]:
         # "I typed my phone number with two digits swapped … Can I fix it?": the writer's own slip to be corrected.
         first_person = [*first_person, *hits["own_slip"]]
@@ -468,7 +478,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     if hits["off_topic_cancelled"] and not (
         ours_at_risk
-        or hits["cancel_application"]
+        # An application called off is the event's booking when one is named ("セミナー参加申込…申込を取り消して
+        # ください").
+        or (hits["cancel_application"] and not hits["event_booking"])
         or hits["application_object"]
         or hits["revocation"]
         or hits["correction"]
@@ -495,7 +507,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["no_reply_wanted"],
             "decision: a complaint about a request already done asks nothing new",
         ]
-    if hits["complaint"] and not request_topic and (not asks or len(hits["complaint"]) >= 2):
+    # A complaint that names a procedure only to call it wrong ("失効して申し込み直し…料金をもう一度払わないといけない
+    # というのはおかしくないですか？責任者の方からの回答をお願いします") asks nothing of a certificate either.
+    grievance = len(hits["complaint"]) >= 2 and not (first_person or told_risk)
+    if hits["complaint"] and (grievance or (not request_topic and (not asks or len(hits["complaint"]) >= 2))):
         return "other", [
             *hits["complaint"],
             "decision: a complaint asks for a call or an answer, not about a certificate",
@@ -827,7 +842,12 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature:
     # A bare value the size of a sure serial elsewhere in the mail (the quoted text included) is sure too.
     quoted = find_serials(quoted_text, "quoted")
     body = find_serials(new_text, "body", _sizes(quoted))
-    found = _cut_in_subject(find_serials(subject, "subject", _sizes(quoted + body)), body) + body
+    titled = _cut_in_subject(find_serials(subject, "subject", _sizes(quoted + body)), body)
+    if any(c.exact for c in titled) and _SUBJECT_WRONG.search(new_text):
+        # The body says the subject's value is wrong: the value it gives instead, bare or not, is as long.
+        body = find_serials(new_text, "body", _sizes(quoted + titled))
+        titled = _subject_taken_back(titled, body)
+    found = titled + body
     if not any(c.exact for c in found):
         # A writer who copies one of the quoted serials into their own words ("古い方の番号は下の
         # 引用にある 1FF7…") means that one, not every serial the quoted notice lists.
@@ -857,6 +877,28 @@ def _cut_in_subject(subject: list[SerialCandidate], body: list[SerialCandidate])
         else c
         for c in subject
     ]
+
+
+# The body says the subject's value is wrong ("件名のシリアル番号は誤りで", "先ほど件名に書いたシリアルが間違って
+# いました", "the serial in the subject is wrong").
+_SUBJECT_WRONG = re.compile(
+    r"件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)[^。\n]{0,6}?"
+    r"(?:誤り|誤って|間違い|間違って|間違え|まちがい|まちがって|違って|違い)"
+    r"|(?:serial|number)[^.\n]{0,20}?\b(?:in|on) the subject(?: line)?\b[^.\n]{0,12}?\b(?:is|was)\s+(?:wrong|incorrect)"
+    r"|\bthe subject(?: line)?\b[^.\n]{0,20}?\b(?:wrong|incorrect)\s+(?:serial|number)",
+    re.I,
+)
+
+
+def _subject_taken_back(subject: list[SerialCandidate], body: list[SerialCandidate]) -> list[SerialCandidate]:
+    """Make unsure the subject's values, said in the body to be wrong, when the body gives a sure value of its own.
+
+    "件名のシリアル番号は誤りで、正しくは 4E0B7C2A97 です": the subject's value was a slip the writer
+    corrects, not a second certificate.
+    """
+    if not any(c.exact for c in body):
+        return subject
+    return [SerialCandidate(c.value, f"{c.source} (taken back: the body says it is wrong)", False) for c in subject]
 
 
 def _sizes(candidates: list[SerialCandidate]) -> frozenset[int]:
@@ -1324,6 +1366,8 @@ def classify_parts(
                     or hits["missent"]
                     or hits["not_addressee"]
                     or hits["unrelated"]
+                    # A pet that died is nobody's death the models could read a notice in.
+                    or (hits["pet_died"] and not (hits["death"] or hits["death_event"]))
                     or _thanked(reasons)
                     # "申込書類一式、本日発送しました。…返信は不要です": a report of the writer's own steps
                     # that wants no answer and names no request asks nothing of a certificate.

@@ -155,6 +155,9 @@ _PAPERS = (
     "パンフレット", "納品書", "見積書", "振込票", "払込票",
 )
 _PAPER_LOST = "".join(f"(?<!の{w})(?<!の{w}を)(?<!の{w}が)(?<!の{w}も)" for w in _PAPERS)
+# A seal holds no key either, however it is named ("申込の時の印鑑をなくしてしまいました", "届出印を紛失").
+_SEALS = ("印鑑", "実印", "認印", "届出印", "はんこ", "ハンコ", "印章")
+_PAPER_LOST += "".join(f"(?<!{w})(?<!{w}を)(?<!{w}が)(?<!{w}も)" for w in _SEALS)
 # A device (or the key) lost, told in one clause: a paper for the certificate lost is not one.
 _DEVICE_LOST = _DEVICE + r"[^。\n]{0,20}?" + _PAPER_LOST + _LOSS
 
@@ -653,8 +656,10 @@ CORRECTION = _rule(
     r"(?:い|お)?(?:ました|ます|る)"
     r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は|正式には|正式な)",
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
-    # One written value shown as another ("「久茂地」が「久米」になっております").
-    r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)",
+    # One written value shown as another ("「久茂地」が「久米」になっております"), or shown so and asked to be put right
+    # ("名前が「ゆうこ」じゃなくて「ようこ」になってます…直してください"; the words that say "not" are read out before).
+    r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)"
+    r"|「[^」\n]{1,30}」(?:に|と)なって(?:い|お|ま|る)[^\n]{0,60}?(?:直して|修正して|訂正して)",
     # Something the application gave is missing ("文書情報管理士の記載がありません"), or the wrong kind was issued.
     r"(?:文書情報管理士|資格|登録番号|会社名|社名|組織名|役職|肩書|ミドルネーム|旧姓|部署)[^。\n]{0,12}?"
     r"(?:(?:記載|表示|印字|反映)(?:が|は)?(?:されて|して)?(?:い|お)?(?:ない|ません|らず|なかった|ありません)"
@@ -924,6 +929,13 @@ DEATH_EVENT = _rule(
     + _EN_RELATIVE_PASSED,
 )
 
+# A pet that died ("祖母の家の犬が死んでしまって", "our dog passed away"): nobody who holds a certificate.
+PET_DIED = _rule(
+    "pet_died",
+    r"(?:犬|猫|ペット|愛犬|愛猫|うさぎ|ウサギ|ハムスター|インコ|金魚|小鳥)(?:が|も|は)?(?:死ん|亡くな|息を引き取|天国に(?:行|い))",
+    r"\b(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot)\s+(?:died|passed away|has died|had to be put down)\b",
+)
+
 # Preparing for an incident rather than having one: a manual, a plan, a what-if.
 PREPARATION = _rule(
     "preparation",
@@ -1087,14 +1099,24 @@ _OFF_TOPIC_EN = OFF_TOPIC.patterns[1].pattern.removeprefix(r"\b").removesuffix(r
 OFF_TOPIC_CANCELLED = _rule(
     "off_topic_cancelled",
     # Its booking may stand between ("来週のセミナー申込、取消したいです").
-    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)(?:の)?(?:申込み?|申し込み|申請|参加|出席)?[、,]?\s*"
-    r"(?:は|を|も|が)?\s*"
+    r"(?:" + _OFF_TOPIC_JA + r"|\b" + _OFF_TOPIC_EN + r"\b)(?:の)?(?:参加|出席|受講)?(?:の)?"
+    r"(?:申込み?|申し込み|申請|登録)?(?:の)?[、,]?\s*(?:は|を|も|が)?\s*"
     r"(?:キャンセル|\bcancel|中止|取りやめ|取り止め|なし|延期|リスケ|取り?消)",
     r"\bcancel(?:l?ed|l?ing)?\s+(?:the|our|my|this|that|tomorrow's|today's|next week's)?\s*(?:\w+\s+){0,2}?"
     + _OFF_TOPIC_EN
     + r"s?\b|\b"
     + _OFF_TOPIC_EN
     + r"s?\b[^.\n]{0,40}?\b(?:is|are|was|were|has been|have been|will be|gets?)\s+(?:cancel\w*|called off|postponed)\b",
+)
+
+
+# A booking to take part in an event ("セミナー参加申込", "受講の申し込み", "参加登録"): an application of its own,
+# not one for a certificate, when an event is called off beside it.
+EVENT_BOOKING = _rule(
+    "event_booking",
+    r"(?:参加|出席|受講|聴講)(?:の)?(?:申込み?|申し込み|登録|予約)",
+    r"\b(?:registration|booking|seat|place)\s+(?:for|at)\s+(?:the|your|this|next)\s+(?:\w+\s+){0,3}?"
+    r"(?:seminar|webinar|workshop|event|course|session)\b",
 )
 
 
@@ -1169,7 +1191,9 @@ COMPLAINT = _rule(
     # Said without a particle, as typed in a chat ("電話つながらないんですけど！！"), not "つながらない場合".
     r"|(?:電話|窓口)(?:全然|全く|まったく|ぜんぜん)?(?:つながらない|繋がらない)(?:ん|し|です|けど|[!！。])"
     r"|(?:お?電話|ご?連絡)(?:を)?(?:ください|下さい|いただけ|頂け|ほしい|欲しい|願います|お願い)"
-    r"|何度も|いつまで|一向に|放置|納得(?:でき|いか)|不愉快|憤|腹(?:が|を)立",
+    r"|何度も|いつまで|一向に|放置|納得(?:が)?(?:でき|いか|いき(?:ません|かね))|不愉快|憤|腹(?:が|を)立",
+    # A rule of the CA called absurd ("…払わないといけないというのはおかしくないですか").
+    r"(?:という|って)の(?:は|も)?おかし(?:くない(?:です)?か|いと思)|理解(?:でき|に苦しみ)ません",
     # Criticism, as a customer words it ("一言言わせてください", "今どきこの記載はどうかと思います").
     r"一言(?:言わせて|申し上げ)|どうかと思(?:います|いました|う)|(?:する|させられる|になる)羽目に",
     # How the staff spoke, told as a grievance ("電話口の方の話し方がかなり一方的で…正直不快でした").
@@ -1224,7 +1248,8 @@ STATUS_ASKED = _rule(
     # The same in the polite past, asked with a question mark ("失効の処理って終わりました？").
     r"(?:処理|手続き?|審査|失効|受付)(?:は|って|が)?(?:もう|ちゃんと|無事)?(?:され|済み|すみ|終わり|おわり|完了し)"
     r"ました(?:か)?\s*[?？]",
-    r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|提出して|お願いして|入力して|申請して|振り込んで|入金して)(?:から)?"
+    r"(?:送って|送付して|郵送して|発送して|出して|申し込んで|申込んで|申込み?して|申し込みして|提出して|お願いして|入力して|申請して"
+    r"|振り込んで|入金して)(?:から)?"
     r"[^。\n]{0,14}?"
     r"(?:経ち|たち|経つ|たつ|経過|過ぎ|すぎ|経って|たって)[^。\n]{0,30}?(?:状況|どう(?:なって|なりました)|まだ|進捗)",
     # Whether the writer's own request is done yet ("失効処理が完了したかどうか…確認です").
@@ -1341,6 +1366,9 @@ OTHER_PRODUCT = _rule(
     # Memberships and subscriptions of other businesses, which a mis-sent mail cancels.
     r"ジム(?:の|を|に|で|は)?(?:会員|会費|退会|解約|プラン|入会)|スポーツジム|フィットネス|スポーツクラブ|月会費|月額(?:会員|プラン)|(?:新聞|雑誌)(?:の)?(?:定期)?(?:購読|配達)|定期購読"
     r"|(?:英会話|ヨガ|ピアノ|料理|ダンス|スイミング)(?:教室|スクール|レッスン)|習い事|体験レッスン"
+    # Goods ordered from a supplier ("注文した名刺の肩書き", "トナー（注文番号 …）"): an order to correct is theirs.
+    r"|(?:名刺|トナー|インク(?:カートリッジ)?|コピー用紙|文房具|事務用品|備品|封筒|チラシ|ノベルティ)(?:の)?(?:注文|発注|購入)"
+    r"|(?:注文|発注|購入)(?:した|し|の)[^。\n]{0,12}?(?:名刺|トナー|インク|コピー用紙|文房具|事務用品|備品|封筒|チラシ|ノベルティ)"
     # Certificates that are papers of other kinds (of completion, of employment, of tax paid).
     r"|修了証|受講証明|在職証明|卒業証明|在学証明|納税証明|源泉徴収票"
     # The My Number card's other uses, and a driving licence that lapses (its 失効 is the licence's own).
@@ -1356,7 +1384,7 @@ OTHER_PRODUCT = _rule(
     r"(?<![A-Za-z])(?:gym|fitness (?:club|cent(?:er|re))|(?:gym|club) membership|magazine subscription"
     r"|newspaper (?:subscription|delivery)|certificates? of (?:completion|attendance|employment|enrol?lment|residence"
     r"|insurance|origin|deposit|analysis|tax)"
-    r"|streaming (?:plan|service|subscription)|yoga class"
+    r"|streaming (?:plan|service|subscription)|yoga class|business cards|toner (?:cartridges?|order)|office supplies"
     r"|(?:driver'?s|driving) licen[cs]e (?:(?:was|has been|is|got) )?(?:revoked|expired|suspended|renewal)"
     r"|(?:ssl|tls|ev ssl|web ?server|server|web ?site|domain)(?:/tls)? certificates?"
     r"|globalsign|digicert|let'?s ?encrypt|sectigo|comodo|(?:internet|online|net|corporate) banking|docusign"
@@ -1538,6 +1566,16 @@ OWN_CALLED_OFF = _rule(
     "own_called_off",
     r"(?:私|わたし|自分|僕|ぼく)(?:自身)?の(?:申込|申し込|申請)(?:み|書)?(?:は|を|も)?[^。\n]{0,8}?" + CALL_OFF_JA,
     r"\b(?:cancel|withdraw|call off)\s+my\s+(?:own\s+)?(?:pending\s+)?application\b",
+)
+
+
+# The writer tells that they applied ("二枚で申し込んだけど", "申込しましたが", "I applied last week"): beside a
+# question whether it can be called off ("一枚分だけ取り消すことってできますか"), the application asked about is the
+# writer's own.  Not a condition ("申し込んだ場合", "if I applied") or a time ("申込した後").
+OWN_APPLIED = _rule(
+    "own_applied",
+    r"(?:申し込ん|申込ん|申込み?し|申し込みし|申請し)(?:だ|た|ました|ています|てある)(?:けど|けれど|が|のですが|んですが|[、。,])",
+    r"(?<!\bif )(?<!\bwhen )\bI (?:have |had |just |already )*applied\b(?! for\b[^.\n?]{0,30}\bif\b)",
 )
 
 

@@ -285,10 +285,10 @@ _PREFIXED_PAIRS = re.compile(
 
 
 # The "0x" before fours or eights parted by one separator ("0x4e28-dc4c-e9f7-59b7", "0xf3686a31 17cbe9b8"): it marks
-# the whole grouped value as hexadecimal, and is no part of its first group.  An error code ("0x80070005") is one
-# group alone and keeps it.
+# the whole grouped value as hexadecimal, and is no part of its first group.  Three fours are enough, the last
+# maybe shorter ("0x6A1E 9C04 B7D2", "0xB8E1 4D07 9A").  An error code ("0x80070005") is one group alone and keeps it.
 _PREFIXED_GROUPS = re.compile(
-    r"(?<![0-9a-z])0x(?=[0-9a-f]{4}([ :\-])[0-9a-f]{4}(?:\1[0-9a-f]{4}){2,}(?![0-9a-z])"
+    r"(?<![0-9a-z])0x(?=[0-9a-f]{4}([ :\-])[0-9a-f]{4}(?:\1[0-9a-f]{4})*\1[0-9a-f]{1,4}(?![0-9a-z])"
     r"|[0-9a-f]{8}([ :\-])[0-9a-f]{8}(?:\2[0-9a-f]{8})*(?![0-9a-z]))",
     re.I,
 )
@@ -323,6 +323,12 @@ def _dotted_as_spaced(match: re.Match[str]) -> str:
 # ("証明所の番号は …", "照明書のシリアル"), as :mod:`intake.spelling` folds them for the rules; each is
 # as long as 証明書, so every place in the text keeps its offset.
 _CERTIFICATE_SLIP = re.compile(r"証明証|証名書|照明書|正明書|証明所")
+# Certificates counted in the lines above a list of values ("手元に証明書が3つあって…", "I have three certificates"):
+# the values listed below are those certificates'.
+_COUNTED = re.compile(
+    r"証明書[^。\n]{0,4}?[2-9２-９二三四五六](?:つ|枚|件|通)|\b(?:two|three|four|five|[2-9])\s+(?:certificates|certs)\b",
+    re.I,
+)
 # A Japanese phone number ("0778-22-4105", "03-1234-5678"): a leading 0, three decimal groups
 # joined by hyphens, 10 or 11 digits in all.  Its groups are never a value, whatever label is near.
 _PHONE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}")
@@ -1205,7 +1211,8 @@ _EXAMPLE_BEFORE = re.compile(
 # Words right before a value that give it as the right one, correcting another ("正しくは", "the correct one is").
 _CORRECT_VALUE = re.compile(
     r"(?:正しくは|正しい(?:シリアル|番号|もの|方|ほう)?(?:番号)?は|訂正後の?(?:シリアル|番号)?(?:は|[:：])"
-    r"|(?:^|\n)[ \t]*[(（]?正[ \t]*[:：)）])[\s:：]*$"
+    # The mark of the right one at the head of its line ("正：", "(正)", "○ ").
+    r"|(?:^|\n)[ \t]*(?:[(（]?正[ \t]*[:：)）]|[○◯〇]))[\s:：]*$"
     r"|\b(?:the\s+)?(?:correct|right)\s+(?:one|serial|number|value)\s+is[\s:]*$"
     r"|\bcorrection(?:\s+(?:for|of|to)\s+(?:#|no\.?\s*)?\d{1,2})?\s*[:\-]\s*(?:it\s+should\s+be\s+)?$|\bit\s+should\s+be\s*$",
     re.I,
@@ -1397,7 +1404,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         by_name = len(digits) >= 10 and (
             (_named_lead(lead) and not _KIND_OF_NUMBER.search(lead)) or bool(re.search(_ORDINAL, lead))
         )
-        announced = from_above and bool(_LINE_WORDS.search(before)) and bool(_INTRODUCES.search(before) or by_name)
+        announced = from_above and bool(_LINE_WORDS.search(before)) and bool(
+            _INTRODUCES.search(before) or _COUNTED.search(before) or by_name
+        )
         # A value in a sentence about a certificate is sure, also when the sentence runs over
         # two lines ("証明書を2枚（一般向け 2adb… と、\n文書向け 5b91…）").  Over 32 digits it may
         # be a SHA-1 thumbprint, unless the mail names no hash at all.
@@ -1743,6 +1752,8 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
                     and (_speaks_of_several(norm, piece.end) or _several_after(norm, continuation[1]))
                     and not _wrap_marked(norm, piece)):
                 continuation = None  # Two whole serials on two lines of a mail about several certificates.
+            if continuation and _siblings(piece.digits, continuation[0]) and not _wrap_marked(norm, piece):
+                continuation = None  # Two serials issued one after the other, one per line.
             # A value may run over more than two lines (a narrow screen copied line by line): each
             # further line is joined as the second was, while the lines so far are of one width and
             # the value is no longer than a serial.
@@ -1775,6 +1786,15 @@ def _locate(text: str, where: str) -> tuple[str, list[tuple[SerialCandidate, tup
             if len(found) >= MAX_SERIALS:
                 return norm, list(found.values()), signature_at
     return norm, list(found.values()), signature_at
+
+
+def _siblings(first: str, second: str) -> bool:
+    """Tell whether two values on two lines are serials of their own, issued one after the other.
+
+    Serials issued close together share their first digits ("A1C40E9B", then "A1C40F27"); the two halves
+    of one wrapped value share their first four only by chance (one in 65,536).
+    """
+    return len(first) == len(second) >= 8 and first[:4].lower() == second[:4].lower()
 
 
 def _short_head_joined(
@@ -1939,9 +1959,10 @@ _CORRECTION = re.compile(
 _TAKEN_BACK_REACH = 120
 # Words that call a value wrong in its own sentence ("… は間違いでした", "… was the wrong one").
 _CALLED_WRONG = re.compile(r"間違(?:い|え|って)|誤り|誤記|まちがい|\bwrong\b|\bmistake\b|\bincorrect\b", re.I)
-# The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…").
-_WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤)[ \t]*[:：)）]?[ \t]*$", re.I)
-_RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正)[ \t]*[:：)）]?[ \t]*$", re.I)
+# The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…",
+# "× … ○ …").
+_WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤|[×✕✖☓])[ \t]*[:：)）]?[ \t]*$", re.I)
+_RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正|[○◯〇])[ \t]*[:：)）]?[ \t]*$", re.I)
 # How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
 _TYPO_EDITS = 2
 

@@ -279,17 +279,40 @@ def _list_name(norm: str, start: int) -> str:
     return match.group("name") if match else ""
 
 
+# A value said to be right, right after it ("1枚目(シリアル 38E1…)は正しく、2枚目の…が誤っていました"): that certificate
+# is fine as it is.  Not a question whether it is ("…は正しいですか").
+_SAID_RIGHT_AFTER = re.compile(
+    r"[ \t]*[)）」』\]]?[ \t]*(?:は|が)(?:問題なく)?正し"
+    r"(?:く(?:[、,]|て|発行)|いです(?!か)|い(?:ので|けど|のですが|が|[。、,]))"
+)
+
+
+# The next clause, right after the one that names a certificate and asks nothing of it, says to leave it as it is
+# ("…（シリアル 4C0E…）は9月まで有効です。そのままにしてください", "…; please leave it as is", "こちらは使い続けます").
+_KEPT_NEXT = re.compile(
+    r"\s*(?:そのまま|(?:" + POINTER_JA + r"|この(?:証明書|分)|その(?:証明書|分))(?:は|も)"
+    r"|(?:please\s+)?(?:just\s+)?(?:leave|keep)\s+(?:it|this\s+one|that\s+one|th(?:is|at)\s+certificate)\b)",
+    re.I,
+)
+
+
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the writer means to keep the serial at *span*, or "" when nothing says so."""
     start, end = span
     if NOT_THIS_ONE.match(norm, end) or _NOT_BEFORE.search(norm[max(0, start - 40) : start]):
         return "named as the one not meant"
+    if _SAID_RIGHT_AFTER.match(norm, end):
+        return "said to be right as it is"
     a, b = _clause_at(clauses, start)
     b = _past_concession(norm, clauses, _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b)))
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
     if keep and not _asks_of_it(own):
         return f"its clause says to keep it ({keep.group(0)})"
+    # Only a clause that goes on in the same line is read so: a list's next line names the next item.
+    following = next((norm[x:y] for x, y in clauses if x >= b), "") if "\n" not in norm[b - 1 : b] else ""
+    if _KEPT_NEXT.match(following) and _KEEP.search(following) and not _asks_of_it(own + " " + following):
+        return f"the next clause says to keep it ({following.strip()[:40]})"
     name = _list_name(norm, start)
     if name:
         told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
@@ -313,15 +336,19 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
 # Whose certificate a serial is, named right before it ("株式会社オカダ精機様の証明書(シリアル …)", "新しい証明書（…）",
 # "顧問先の社長(証明書 …)"); the writer's own ("私の証明書") names nobody else.
 _OWNER_BEFORE = re.compile(
-    r"(?P<name>[一-龥ぁ-んァ-ヶーA-Za-z0-9]{2,16}?)(?P<honorific>様|さん|氏)?(?:の方|方)?(?:の)?(?:電子)?証明書[ \t]*"
-    r"[(（]?[ \t]*(?:(?:シリアル(?:番号)?|S/N|serial(?:\s*no\.?)?)[ \t]*[:：]?[ \t]*)?$"
-    r"|(?P<person>[一-龥ァ-ヶー]{2,16}?)(?P<title>様|さん|氏)?[ \t]*[(（][ \t]*(?:電子)?証明書[ \t]*[:：]?[ \t]*$",
+    r"(?P<name>[一-龥ぁ-んァ-ヶーA-Za-z0-9]{1,16}?)(?P<honorific>様|さん|氏)?(?:の方|方)?(?:の)?(?:電子)?証明書[ \t]*"
+    r"[(（]?[ \t]*(?:(?:の[ \t]*)?(?:シリアル(?:番号)?|番号|S/N|serial(?:\s*no\.?)?)[ \t]*[:：]?[ \t]*)?$"
+    r"|(?P<person>[一-龥ァ-ヶー]{2,16}?)(?P<title>様|さん|氏)?[ \t]*[(（][ \t]*"
+    r"(?:(?:電子)?証明書|シリアル(?:番号)?|S/N)[ \t]*[:：]?[ \t]*$",
     re.I,
 )
-# A person named by their post or their tie to the writer, not by name ("所長", "顧問先の社長", "同僚").
+# A person named by their post or their tie to the writer, not by name ("所長", "顧問先の社長", "同僚", "妻").
 _ROLE = re.compile(
-    r"(?:社長|所長|部長|課長|係長|室長|店長|院長|会長|代表|役員|理事長?|上司|同僚|先輩|後輩|部下|前任者?|後任者?|担当者|先生)$"
+    r"(?:社長|所長|部長|課長|係長|室長|店長|院長|会長|代表|役員|理事長?|上司|同僚|先輩|後輩|部下|前任者?|後任者?|担当者|先生"
+    r"|妻|夫|家内|主人|息子|娘|父|母|兄|姉|弟|妹)$"
 )
+# Family the writer names in one character ("妻の証明書"); any other name of one character is too short to trust.
+_ONE_CHARACTER_KIN = frozenset("妻夫父母兄姉弟妹娘")
 # The words that tell which of the writer's own two certificates is meant ("新しい証明書", "古い方の証明書").
 _WHICH_OF_TWO = ("新しい", "古い")
 _OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\bour\b", re.I)
@@ -329,6 +356,9 @@ _OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\b
 # "所長の分は変更ありません"), besides those of :data:`_KEEP` and :data:`_NO_ACTION_NEEDED`.
 _LEFT_ALONE = re.compile(
     r"何も(?:しません|する必要|していただく必要|不要|いりません)|変更(?:は)?(?:ありません|なし|不要)"
+    # The other will see to it in person ("森本先生はご自身で別途ご連絡されるとのことです").
+    r"|(?:ご自身|ご本人|本人)(?:から|で|が)[^。\n]{0,10}?(?:連絡|申請|手続|請求)"
+    r"|\bwill\s+(?:contact|write\s+to)\s+you\s+(?:himself|herself|themselves|separately|directly)\b"
     r"|\bno\s+need\s+to\s+do\s+anything\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
     re.I,
 )
@@ -346,7 +376,7 @@ def _owner_name(norm: str, start: int) -> str:
     which = next((word for word in _WHICH_OF_TWO if words.endswith(word)), "")
     name = which or (re.findall(r"[一-龥ァ-ヶーA-Za-z0-9]+", words) or [""])[-1]
     named = which or match.group("honorific") or match.group("title") or _ROLE.search(name)
-    if not named or len(name) < 2 or _OWN_NAME.search(words[-len(name) - 2 :]):
+    if not named or (len(name) < 2 and name not in _ONE_CHARACTER_KIN) or _OWN_NAME.search(words[-len(name) - 2 :]):
         return ""
     return name[-4:]
 
