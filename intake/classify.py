@@ -122,6 +122,7 @@ from intake.rules import (
     NOT_OURS,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
+    ORDINARY_REASON,
     OTHER_CHOSEN,
     OTHER_PRODUCT,
     OTHER_REVOKED,
@@ -145,6 +146,7 @@ from intake.rules import (
     REQUEST_DONE,
     REVOCATION,
     REVOCATION_CALLED_OFF,
+    REVOCATION_DENIED,
     SENDER_CHECKED,
     STATUS_ASKED,
     TOPIC_RULES,
@@ -190,6 +192,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     OFF_TOPIC_CANCELLED,
     EVENT_BOOKING,
     PET_DIED,
+    REVOCATION_DENIED,
+    ORDINARY_REASON,
     MISSENT,
     MISSENT_TOLD,
     UNRELATED,
@@ -470,6 +474,15 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["not_addressee"],
             "decision: the writer received a mail of ours that was not meant for them",
         ]
+    receipt_only = bool(hits["other_product"]) and all(
+        any(paper in reason_words(hit).lower() for paper in ("領収", "receipt")) for hit in hits["other_product"]
+    )
+    # Asked for as the writer's own ("…領収書をいただきたいのですが", a certificate of theirs named), not asked about
+    # among questions on how the fee is paid ("領収書の発行は可能ですか").
+    if receipt_only and (hits["request"] or serials) and not (told_risk or asked_of_ours):
+        # "先月発行いただいた電子証明書（シリアル番号：…）の会費について…領収書をいただきたいのですが": a receipt for
+        # the fee is issued by a person; the certificate named only says which fee.
+        return "other", [*hits["other_product"], "decision: a receipt is asked for, which a person issues"]
     request_topic = asked_of_ours or ours_at_risk
     if hits["unrelated"] and not (first_person or request_topic):
         return "other", [
@@ -507,6 +520,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["no_reply_wanted"],
             "decision: a complaint about a request already done asks nothing new",
         ]
+    if hits["revocation_denied"] and not (hits["request"] or told_risk):
+        # "失効なんて頼んでいません…誰が、いつ、どういう理由で失効させたのか説明してください": a revocation the writer
+        # never asked for is to be explained by a person, not carried out or answered from the FAQ.
+        return "other", [*hits["revocation_denied"], "decision: the writer never asked for the revocation they found"]
     # A complaint that names a procedure only to call it wrong ("失効して申し込み直し…料金をもう一度払わないといけない
     # というのはおかしくないですか？責任者の方からの回答をお願いします") asks nothing of a certificate either.
     grievance = len(hits["complaint"]) >= 2 and not (first_person or told_risk)
@@ -621,7 +638,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         ]
     # "I lost my credit card. Please block it immediately": stopping something at once is an urgent revocation
     # only of what the CA deals in (a certificate, a serial, a revoke word), not of a card or an account elsewhere.
-    if hits["revocation"] and hits["urgency"] and first_person and (hits["ca_context"] or serials):
+    # An ordinary reason given ("理由は退職です") tells haste, not danger.
+    if (hits["revocation"] and hits["urgency"] and first_person and (hits["ca_context"] or serials)
+            and not hits["ordinary_reason"]):
         return "emergency_revocation", [
             *hits["revocation"],
             *hits["urgency"],
@@ -641,6 +660,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["cancel_word"],
             "decision: an application made wrongly is cancelled (no certificate issued yet to correct)",
         ]
+    if _phone_changed_only(hits, serials):
+        # "申込書に記載した携帯電話の番号が変わりました…S/N 2e:81:…": a certificate issued holds no phone
+        # number; the number the CA calls back changes, which a person records.
+        return "other", [*hits["correction"], "decision: the phone number on record changed; no certificate holds it"]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -884,6 +907,9 @@ def _cut_in_subject(subject: list[SerialCandidate], body: list[SerialCandidate])
 _SUBJECT_WRONG = re.compile(
     r"件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)[^。\n]{0,6}?"
     r"(?:誤り|誤って|間違い|間違って|間違え|まちがい|まちがって|違って|違い)"
+    # Or names another certificate, one done before ("件名の番号は前回失効していただいた古い証明書の番号でした").
+    r"|件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)(?:は|が)[^。\n]{0,20}?"
+    r"(?:古い|前回|以前|前の|旧|別の)[^。\n]{0,12}?(?:証明書|もの|番号)(?:の番号)?(?:でした|です|だった)"
     r"|(?:serial|number)[^.\n]{0,20}?\b(?:in|on) the subject(?: line)?\b[^.\n]{0,12}?\b(?:is|was)\s+(?:wrong|incorrect)"
     r"|\bthe subject(?: line)?\b[^.\n]{0,20}?\b(?:wrong|incorrect)\s+(?:serial|number)",
     re.I,
@@ -899,6 +925,20 @@ def _subject_taken_back(subject: list[SerialCandidate], body: list[SerialCandida
     if not any(c.exact for c in body):
         return subject
     return [SerialCandidate(c.value, f"{c.source} (taken back: the body says it is wrong)", False) for c in subject]
+
+
+# The words of a phone number's change ("携帯電話の番号が変わりました", "連絡先電話番号の変更").
+_PHONE_WORDS = re.compile(r"電話|携帯|連絡先|phone|mobile", re.I)
+
+
+def _phone_changed_only(hits: dict[str, list[str]], serials: list[str]) -> bool:
+    """Whether the only correction read is a phone number changed, told of a certificate already issued."""
+    return (
+        bool(hits["correction"])
+        and all(_PHONE_WORDS.search(reason_words(hit)) for hit in hits["correction"])
+        and _says_issued(hits, serials)
+        and not (hits["revocation"] or hits["cancel_word"] or hits["compromise"] or hits["death"])
+    )
 
 
 def _sizes(candidates: list[SerialCandidate]) -> frozenset[int]:
@@ -1368,6 +1408,8 @@ def classify_parts(
                     or hits["unrelated"]
                     # A pet that died is nobody's death the models could read a notice in.
                     or (hits["pet_died"] and not (hits["death"] or hits["death_event"]))
+                    or hits["revocation_denied"]
+                    or _phone_changed_only(hits, serials)
                     or _thanked(reasons)
                     # "申込書類一式、本日発送しました。…返信は不要です": a report of the writer's own steps
                     # that wants no answer and names no request asks nothing of a certificate.

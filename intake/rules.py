@@ -468,7 +468,11 @@ REVOCATION = _rule(
     "revocation",
     r"失効",
     # Not its issuance stopped ("証明書の発行を止めてほしい"), which calls an application off.
-    r"(?:証明書)(?:(?!発行(?!済))[^。\n]){0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上)",
+    r"(?:証明書)(?:(?!発行(?!済))[^。\n]){0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上"
+    r"|止める(?=ための|ために|には))",
+    # Stopped for the reason a certificate is revoked ("今すぐ止めたいんですけど、できますか？理由は退職です").
+    r"(?:止め|とめ)たい[^。\n]{0,20}?[。？?、\n][^。\n]{0,10}?(?:退職|異動|廃業|転職)"
+    r"|(?:退職|異動|廃業|転職)[^。\n]{0,30}?(?:止め|とめ)たい",
     # One person's certificate among an office's, named by whose it is ("退職した中村さんの分だけ止めてください"):
     # no application is named in between, so it is an issued certificate that is to be stopped.
     r"(?:さん|氏|様|者|先生)の分[^。\n申]{0,40}?(?:止めて|停止して|無効にして|使えなくして)"
@@ -656,6 +660,9 @@ CORRECTION = _rule(
     r"(?:い|お)?(?:ました|ます|る)"
     r"[^。\n]{0,5}[。、]?[^。]{0,60}?(?:直して|修正|訂正|申込書には|申請書には|正しくは|本来は|正式には|正式な)",
     r"(?:申込書|申請書|申込み?)(?:に|で)は[^。\n]{0,40}?(?:と|で)(?:書|記入|記載)",
+    # The certificate and the application told apart ("証明書の内容と申込書の内容が一致しません（住所）").
+    r"(?:証明書|申込書|申請書)(?:の内容|の記載(?:内容)?)?と(?:申込書|申請書|証明書|住民票)(?:の内容|の記載(?:内容)?)?(?:が|と)?"
+    r"(?:一致し(?:ません|ない|ていません)|合いません|合わない|違(?:います|う|っています)|異なり(?:ます)?|食い違)",
     # One written value shown as another ("「久茂地」が「久米」になっております"), or shown so and asked to be put right
     # ("名前が「ゆうこ」じゃなくて「ようこ」になってます…直してください"; the words that say "not" are read out before).
     r"「[^」\n]{1,30}」(?:が|は)「[^」\n]{1,30}」(?:に|と)なって(?:い|お)"
@@ -701,7 +708,9 @@ CORRECTION = _rule(
     r"\b(?:(?:should|must) be(?! (?:revoked|cancel\w*|deactivated|invalidated|stopped|disabled))|is supposed to be"
     r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
     # The phone number on the application changed while it is examined (the callback goes to it).
-    r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)",
+    r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)"
+    # Not said to stay as it is ("電話番号（変更なし）").
+    r"(?!なし|無し|は?(?:ありません|ない|しません|していません))",
     r"\b(?:phone|telephone|mobile|contact) number\b[^.\n]{0,30}?"
     r"\b(?:has changed|have changed|changed|is now|will change)\b"
     r"|\bchanged (?:my|our) (?:phone|telephone|mobile|contact) number\b",
@@ -728,14 +737,16 @@ REQUEST = _rule(
     "request",
     # Asking to be told about a procedure ("失効の受付時間を教えてください") is a question.  The request may be
     # wrapped by the writer onto the next line, and worded as a letter ("失効の手続を\nお願い申し上げます").
-    r"(?:失効|取り消し|取消|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
-    r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
+    r"(?:失効|取り消し|取消|取り下げ|取下げ|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
+    r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認|説明)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
     r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きた(?:い|く)|いただきた(?:い|く)|して(?:ほしい|欲しい)|させてください"
     # Not a request asked before and named as such ("訂正をお願いした件、その後どうなりましたか").
     r"|をお願い(?!した(?:件|もの|はずの|けど|のに))"
     # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
     r"|してもらいたい(?!とき|時|場合|際))",
+    # A wish to stop a certificate, told before a question of how ("彼の証明書、最終日で止めたいんですが").
+    r"(?:止め|とめ|取り?下げ)たい(?:ん|の)?(?:です|ですが|ですけど|んですが|けど|が)",
     # Told in a chat as a bare order at the end of a sentence ("送ってない。すぐ止めて").
     r"(?:すぐ|今すぐ|いますぐ|至急|早く|急いで)に?(?:止めて|とめて|失効して|無効にして|使えなくして)(?=\s*(?:[。．.！!]|$))",
     # Not a wish to confirm or to ask ("確認したいです", "質問したいのですが"), which is a question.
@@ -833,8 +844,11 @@ INCIDENT = _rule(
 
 QUESTION = _rule(
     "question",
-    # Not a teaching thanked for ("教えてくださり", "教えていただき、ありがとうございました").
-    r"[?]|ですか|ますか|でしょうか|教えて(?!くださり|下さり|(?:いただ|頂)き(?!たい)|もらい(?!たい)|くれ[たて])|どうすれ|どのよう|どうやって|方法|手順"
+    # Not a teaching thanked for ("教えてくださり", "教えていただき、ありがとうございました"), nor a way or steps told
+    # in the past ("インストール方法を教えていただいた富田です").
+    r"[?]|ですか|ますか|でしょうか|教えて(?!くださ(?:り|った)|下さ(?:り|った)|(?:いただ|頂)(?:き(?!たい)|いた)|もら(?:い(?!たい)|った)|くれ[たて])|どうすれ|どのよう|どうやって"
+    r"|(?:方法|手順)(?!を?(?:教えて|ご?説明して)?(?:(?:いただい|頂い|もらっ)た|(?:いただき|頂き|もらい)ました"
+    r"|くださ(?:った|いました)|下さ(?:った|いました))|を?教わ(?:った|りました))"
     r"|場合(?:は|には|の)",
     r"\bhow (?:do|can|should|long|much)\b|\bwhat (?:is|are|happens|should)\b|\bis it possible\b|\bcan I\b",
 )
@@ -929,6 +943,29 @@ DEATH_EVENT = _rule(
     + _EN_RELATIVE_PASSED,
 )
 
+# An ordinary reason to revoke ("理由は退職です", "異動に伴い", "because I'm retiring"): beside haste ("今すぐ
+# 止めたい"), the writer is in a hurry, not in danger; no key is at risk.
+ORDINARY_REASON = _rule(
+    "ordinary_reason",
+    r"理由(?:は|[:：])\s*(?:退職|異動|転職|廃業|業務終了|不要)"
+    r"|(?:退職|異動|転職|廃業|定年)(?:のため|に伴(?:い|う)|するので|したので|するため|したため)",
+    r"\bbecause (?:I(?:'m| am) (?:retiring|leaving)|I (?:retire|left|changed jobs))\b"
+    r"|\b(?:due to|for) (?:my )?retirement\b",
+)
+
+
+# The writer says they never asked for the revocation they found ("失効なんて頼んでいません", "私は失効請求など一度も
+# していません", "I never requested a revocation"): someone must explain what happened; nothing is asked to be revoked.
+REVOCATION_DENIED = _rule(
+    "revocation_denied",
+    r"(?:失効|取り?消し?)(?:なんて|など|は|を)?(?:一度も|全く|まったく)?"
+    r"(?:頼んで|依頼して|お願いして|申請して|請求して)(?:い|お)?(?:ません|ない)"
+    r"|失効請求(?:など|なんて|は|を)?(?:一度も|全く|まったく)?(?:して|出して)(?:い|お)?(?:ません|ない)",
+    r"\bI (?:never|did not|didn't|have not|haven't) (?:ever )?(?:asked|requested|applied) (?:for )?"
+    r"(?:a |the |any |this )?revocation\b|\bI (?:never|did not|didn't) (?:ask|request) (?:you )?to revoke\b",
+)
+
+
 # A pet that died ("祖母の家の犬が死んでしまって", "our dog passed away"): nobody who holds a certificate.
 PET_DIED = _rule(
     "pet_died",
@@ -961,7 +998,7 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中",
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ",
     r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
 )
 
@@ -1114,7 +1151,9 @@ OFF_TOPIC_CANCELLED = _rule(
 # not one for a certificate, when an event is called off beside it.
 EVENT_BOOKING = _rule(
     "event_booking",
-    r"(?:参加|出席|受講|聴講)(?:の)?(?:申込み?|申し込み|登録|予約)",
+    r"(?:参加|出席|受講|聴講)(?:の)?(?:申込み?|申し込み|登録|予約)"
+    # An event's own application ("セミナーの申込み取り消したいです").
+    r"|(?:セミナー|ウェビナー|説明会|講習会|勉強会|研修会?|講座|イベント)(?:の|への)?(?:参加)?(?:申込み?|申し込み|登録|予約)",
     r"\b(?:registration|booking|seat|place)\s+(?:for|at)\s+(?:the|your|this|next)\s+(?:\w+\s+){0,3}?"
     r"(?:seminar|webinar|workshop|event|course|session)\b",
 )
@@ -1186,7 +1225,7 @@ RECOVERED = _guarded_rule(
 # A complaint about the help desk, asking for a call back or a manager: no request about a certificate.
 COMPLAINT = _rule(
     "complaint",
-    r"苦情|クレーム|責任者|上司の方|不誠実|誠意|(?:対応|返事|返信|連絡)(?:が|の)?(?:遅|悪|ひど|酷|な(?:い|さ))"
+    r"苦情|クレーム|責任者|責任を(?:取|と)|上司の方|不誠実|誠意|(?:対応|返事|返信|連絡)(?:が|の)?(?:遅|悪|ひど|酷|な(?:い|さ))"
     r"|(?:電話|窓口)(?:が|も)(?:全然|全く|まったく|ぜんぜん)?(?:つながら|つながりません|繋がら|繋がりません)|折り?返し(?:の)?(?:お?電話|ご?連絡)"
     # Said without a particle, as typed in a chat ("電話つながらないんですけど！！"), not "つながらない場合".
     r"|(?:電話|窓口)(?:全然|全く|まったく|ぜんぜん)?(?:つながらない|繋がらない)(?:ん|し|です|けど|[!！。])"
@@ -1553,6 +1592,8 @@ OWN_KEPT = _rule(
 # and is no question about the procedure.  Not a condition ("if I no longer need my certificate").
 OWN_ENDED = _rule(
     "own_ended",
+    # Said as why the writer asks ("もう要らなくなったので"): their own case.
+    r"もう(?:要らなく|いらなく|不要に|必要なく|使わなく)なった(?:ので|から|ため)",
     r"(?:私|わたし|自分|僕|ぼく)の(?:電子)?証明書(?:は|が|も)?(?:もう|今後は?|もはや)?(?:不要|いらな|要らな|いりません|要りません|使わな"
     r"|使いません|必要(?:なくな|ありません|ない))",
     r"(?<!\bif )(?<!\bwhen )\bI (?:don't|do not|no longer|won't|will not) (?:need|use|require)\b[^.\n?]{0,12}\bmy\b"

@@ -127,9 +127,11 @@ _OTHER_NUMBER_LABEL = re.compile(
     # A phone is also named in kana, as a writer of kana alone spells it ("でんわ", "けいたい").
     # A phone told of as the way something was said ("お電話で教えていただいたとおり", "電話で伺った") names no number.
     r"|\btracking|\bref(?:erence)?\b|(?<!お)電話(?![でにがしを])|(?<!お)でんわ(?![でにがしを])|デンワ|けいたい|ケイタイ"
-    r"|\btel\b|\bfax\b|携帯|〒|郵便|口座|\bid\b"
+    r"|\btel\b|\bfax\b|携帯|〒|郵便|番地|口座|\bid\b"
     # An ID right after Japanese words ("検知ID", "ユーザーID", "取引ID") is an ID too, but for the certificate's own.
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)id\b"
+    # So is a "No" right after Japanese words ("管理No", "社員No."), but for the certificate's or the serial's own.
+    r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)(?<!シリアル)no\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
@@ -340,6 +342,32 @@ def _phone_number(run: str) -> bool:
     return bool(_PHONE.fullmatch(run)) and len(run.replace("-", "")) in _PHONE_DIGITS
 
 
+# A value read out one character at a time, as over the phone ("two - C - nine - zero - F - F …", "seven, B as in
+# bravo, four, …", "ディー、ナナ、イチ、エフ、…"): eight characters at least, each a digit's or a letter's name.
+_SPOKEN = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "alpha": "a", "alfa": "a", "bravo": "b", "charlie": "c", "delta": "d", "echo": "e",
+    "foxtrot": "f", "ゼロ": "0", "レイ": "0", "イチ": "1", "ニ": "2", "サン": "3", "ヨン": "4", "シ": "4", "ゴ": "5",
+    "ロク": "6", "ナナ": "7", "シチ": "7", "ハチ": "8", "キュウ": "9", "ク": "9", "エー": "a", "エイ": "a",
+    "ビー": "b", "シー": "c", "ディー": "d", "デー": "d", "イー": "e", "エフ": "f",
+}
+_SPOKEN_EN = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|alpha|alfa|bravo|charlie|delta|echo|foxtrot" \
+    r"|[a-f](?:[ \t]+as[ \t]+in[ \t]+[a-z]+)?)"
+_SPELLED_EN = re.compile(
+    rf"(?<![A-Za-z]){_SPOKEN_EN}(?:(?:[ \t]*[,\-][ \t]*|[ \t]+){_SPOKEN_EN}){{7,39}}(?![A-Za-z])", re.I
+)
+_SPOKEN_JA = (
+    r"(?:ゼロ|レイ|イチ|サン|ヨン|ロク|ナナ|シチ|ハチ|キュウ|エー|エイ|ビー|シー|ディー|デー|イー|エフ|ニ|シ|ゴ|ク)"
+)
+_SPELLED_JA = re.compile(rf"(?<![ァ-ヶー]){_SPOKEN_JA}(?:[、,・ ]+{_SPOKEN_JA}){{7,39}}(?![ァ-ヶー])")
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    """The value a run of spoken characters spells, in hexadecimal digits."""
+    words = re.findall(r"[a-z]+(?:[ \t]+as[ \t]+in[ \t]+[a-z]+)?|[ァ-ヶー]+", match.group(0).lower())
+    return "".join(_SPOKEN.get(word, word[:1]) for word in words).upper()
+
+
 def _normalise(text: str) -> str:
     """NFKC-normalise and make every dash a hyphen, so full-width and odd dashes read alike.
 
@@ -352,6 +380,7 @@ def _normalise(text: str) -> str:
     grouped value broken across a line break inside a group or before a separator is joined.
     """
     norm = unicodedata.normalize("NFKC", text.translate(_CIRCLED).translate(_INVISIBLE))
+    norm = _SPELLED_EN.sub(_spelled_out, _SPELLED_JA.sub(_spelled_out, norm))
     norm = _CERTIFICATE_SLIP.sub("証明書", norm)
     norm = lookalikes.repaired(norm, _LOOK_ALIKE_LABEL)
     norm = _NUMBERED_ITEM.sub(r"\1 \2 ", norm)
@@ -1685,7 +1714,24 @@ def locate_serials(
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
-    return norm, _corrected(norm, _parts_of_whole(located))
+    return norm, _corrected(norm, _parts_of_whole(_cut_by_ellipsis(norm, located)))
+
+
+# Marks right after a value that say the writer broke it off ("serial 0c5f... sorry, full serial is …", "3A7F…"); one
+# after a space leads to the value's description ("0d3f…b528　… 旧事務所PC").
+_ELLIPSIS = re.compile(r"\.{2,}|…|‥")
+
+
+def _cut_by_ellipsis(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]]
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Make unsure a sure value the writer breaks off with an ellipsis: it is the start of a value, not one."""
+    return [
+        (SerialCandidate(c.value, f"{c.source} (broken off by the writer)", False), span)
+        if c.exact and _ELLIPSIS.match(norm, span[1])
+        else (c, span)
+        for c, span in located
+    ]
 
 
 def _parts_of_whole(
@@ -1958,7 +2004,11 @@ _CORRECTION = re.compile(
 # How far apart two values may stand for the words between them to take the first back.
 _TAKEN_BACK_REACH = 120
 # Words that call a value wrong in its own sentence ("… は間違いでした", "… was the wrong one").
-_CALLED_WRONG = re.compile(r"間違(?:い|え|って)|誤り|誤記|まちがい|\bwrong\b|\bmistake\b|\bincorrect\b", re.I)
+_CALLED_WRONG = re.compile(
+    r"間違(?:い|え|って)|誤り|誤記|まちがい|存在しない|存在しません|\bwrong\b|\bmistake\b|\bincorrect\b"
+    r"|\bdoes(?:n't| not) exist\b",
+    re.I,
+)
 # The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…",
 # "× … ○ …").
 _WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤|[×✕✖☓])[ \t]*[:：)）]?[ \t]*$", re.I)
@@ -1990,6 +2040,11 @@ def _corrected(
             # ("先ほどのシリアル … は間違いでした。正しくは … です") are one value replaced, however unlike.
             called_wrong = bool(_CALLED_WRONG.search(_sentence_of(norm, *first_span))) and bool(
                 _CORRECT_VALUE.search(norm, max(0, second_span[0] - 20), second_span[0])
+            )
+            # Or the right one first, and the wrong one named after it as wrong ("正しくは …e4 です。（…e7 は
+            # 存在しない番号だと思います）").
+            called_wrong = called_wrong or bool(_CALLED_WRONG.search(_sentence_of(norm, *second_span))) and bool(
+                _CORRECT_VALUE.search(norm, max(0, first_span[0] - 20), first_span[0])
             )
             if marked or called_wrong or _typo_corrected(norm, (first.value, first_span), (second.value, second_span)):
                 # The value marked wrong is the mistake, whatever is said above the marks ("…正しくは下記です。

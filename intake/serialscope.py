@@ -66,6 +66,10 @@ _KEEP = re.compile(
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
     r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
+    # A table's state cell at the row's end ("…\ta07d…\t利用中").
+    r"|(?:利用|使用)中(?=[ \t]*(?:\n|$))"
+    # Said in a note beside a list item ("← これは残す"), or as a plan ("残すつもりです").
+    r"|残す(?=[ \t]*(?:\n|$|[。!！)）])|つもり|予定|方向)"
     r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
     r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b"
@@ -296,6 +300,24 @@ _KEPT_NEXT = re.compile(
 )
 
 
+# A clause that ends in a verb's te-form and a comma ("使えていて、").
+_TE_JOINED = re.compile(r"[てで]、\s*$")
+# A hex run long enough to be a value of its own.
+_VALUE_LIKE = re.compile(r"[0-9a-f]{6,}", re.I)
+# "失効対象ではありません": the request's own word inside the words that exclude a value, which asks nothing.
+_EXCLUDED_TOPIC = re.compile(
+    r"(?:失効|取り?消し?|訂正|手続き?)の?対象(?:外|(?:では|じゃ)(?:ありません|ない|ございません))"
+)
+# The owner named again, as themselves, at the head of a clause.
+_THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|先方|(?:he|she|they)\b)", re.I)
+
+
+# A list item said to be right as it is, in a clause of its own ("デスクトップ用は正しいです").
+_RIGHT_AS_IT_IS = re.compile(r"(?:は|が)(?:問題なく)?正しい(?:です|ので|[。、]|$)")
+# A value named as the exception to an ask ("本店用の1枚（シリアル 0f2b…）以外はすべて失効してください").
+_EXCEPTED_AFTER = re.compile(r"[ \t]*[)）」』\]]?[ \t]*(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
+
+
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the writer means to keep the serial at *span*, or "" when nothing says so."""
     start, end = span
@@ -303,25 +325,40 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
         return "named as the one not meant"
     if _SAID_RIGHT_AFTER.match(norm, end):
         return "said to be right as it is"
+    if _EXCEPTED_AFTER.match(norm, end):
+        return "named as the one excepted"
     a, b = _clause_at(clauses, start)
-    b = _past_concession(norm, clauses, _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b)))
+    conceded = _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b))
+    b = _past_concession(norm, clauses, conceded)
     own = norm[a:start] + " " + norm[end:b]
     keep = _KEEP.search(own)
     if keep and not _asks_of_it(own):
         return f"its clause says to keep it ({keep.group(0)})"
     # Only a clause that goes on in the same line is read so: a list's next line names the next item.
-    following = next((norm[x:y] for x, y in clauses if x >= b), "") if "\n" not in norm[b - 1 : b] else ""
-    if _KEPT_NEXT.match(following) and _KEEP.search(following) and not _asks_of_it(own + " " + following):
-        return f"the next clause says to keep it ({following.strip()[:40]})"
+    after = [norm[x:y] for x, y in clauses if x >= b][:2] if "\n" not in norm[b - 1 : b] else []
+    # A clause that points back at it, or one more after a concession's pointing clause ("…の証明書は来月更新予定
+    # ですが、こちらは別途ご相談させていただきます。今回の失効対象ではありません"), unless it names a value of its own.
+    pointed = bool(after) and bool(_KEPT_NEXT.match(after[0]))
+    if after and (pointed or (b != conceded and not _VALUE_LIKE.search(after[0]))):
+        # The pointing clause is read alone first: the one after it may ask of another certificate.
+        further = [after[0] + " " + after[1]] if pointed and len(after) > 1 and not _VALUE_LIKE.search(after[1]) else []
+        for said_next in [after[0], *further]:
+            said = _KEEP.search(said_next) or _EXCLUDED.search(said_next) or _LEFT_ALONE.search(said_next)
+            if said and not _asks_of_it(own + " " + _EXCLUDED_TOPIC.sub(" ", said_next)):
+                return f"the next clause says to leave it alone ({said.group(0)})"
     name = _list_name(norm, start)
     if name:
         told = [norm[x:y] for x, y in clauses if name in norm[x:y] and not x <= start < y]
-        if any(_KEEP.search(c) and not _ASK.search(c) for c in told) and not any(_ASK.search(c) for c in told):
+        kept = [c for c in told if (_KEEP.search(c) or _RIGHT_AS_IT_IS.search(c)) and not _ASK.search(c)]
+        if kept and not any(_ASK.search(c) for c in told):
             return f"the writer says to keep the one listed as {name}"
     owner = _owner_name(norm, start)
     if not owner:
         return ""
     told = [norm[x:y] for x, y in clauses if owner in norm[x:y] and not x <= start < y]
+    # The clause right after may name the owner as "本人" ("…島田さん（シリアル …）も…ですが、本人が別途ご連絡するとの
+    # ことです").
+    told += [norm[x:y] for x, y in clauses if x >= b and _THEMSELVES.match(norm, x)][:1]
     left = [
         c
         for c in told
@@ -688,6 +725,12 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
     """
     a, b = _clause_at(clauses, span[0])
     b = _past_wrap(norm, clauses, b)
+    if _TE_JOINED.search(norm, max(a, b - 4), b):
+        # A clause joined to the next by a verb's te-form goes on in it ("…は問題なく使えていて、失効する予定は
+        # ありません"), unless the next names a value of its own.
+        following = next(((x, y) for x, y in clauses if x >= b), None)
+        if following and not _VALUE_LIKE.search(norm, following[0], following[1]):
+            b = following[1]
     own = norm[a : span[0]] + " " + norm[span[1] : b]
     # A revocation set aside for an application's cancellation ("失効ではなく、追加の申込の取消を")
     # tells it as plainly; set aside for anything else ("失効ではなく再発行を") it may still be acted on.
@@ -1028,7 +1071,14 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         background = _only_background(norm)
         if background:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
-        return Scope(list(serials), [])
+        # Except the one named as the exception or marked to stay ("…（シリアル 0f2b…）以外はすべて失効してください",
+        # "・0f2b… ← これは残す"), never all of them.
+        excepted = {value: reason for value, span in spans.items() if (reason := _kept(norm, span, clauses))}
+        if not excepted or len(excepted) == len(serials):
+            return Scope(list(serials), [])
+        return Scope(
+            [v for v in serials if v not in excepted], [f"serial {v} left out: {why}" for v, why in excepted.items()]
+        )
     unsure = _unsure(norm, spans, clauses)
     others = list(spans.values())
     # Whether the mail calls off an application is a property of the whole text: it is read once.

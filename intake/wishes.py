@@ -51,7 +51,8 @@ NOT_WANTED = re.compile(
     + r"|(?:今すぐ|すぐに?|至急|急いで|早急に)?" + _ACTION_JA
     + r"(?:を|は)?(?:し|させ)?たい(?:という)?(?:わけ|の)(?:では|じゃ)(?:ない|ありません|ございません|なく)"
     # Not meant either ("申込をキャンセルするつもりはないのですが"): the action is named only to be set aside.
-    r"|" + _ACTION_JA + r"(?:を|は)?(?:する|させる)?つもり(?:は|も)(?:ない|ありません|ございません|なく)"
+    # Nor planned ("失効する予定はありません").
+    r"|" + _ACTION_JA + r"(?:を|は)?(?:する|させる)?(?:つもり|予定)(?:は|も)(?:ない|ありません|ございません|なく)"
     r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
     + _ACTION_EN
     + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN,
