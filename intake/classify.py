@@ -904,11 +904,11 @@ def _cut_in_subject(subject: list[SerialCandidate], body: list[SerialCandidate])
 
 # The body says the subject's value is wrong ("件名のシリアル番号は誤りで", "先ほど件名に書いたシリアルが間違って
 # いました", "the serial in the subject is wrong").
+_SUBJECT_VALUE = r"件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)"
 _SUBJECT_WRONG = re.compile(
-    r"件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)[^。\n]{0,6}?"
-    r"(?:誤り|誤って|間違い|間違って|間違え|まちがい|まちがって|違って|違い)"
+    _SUBJECT_VALUE + r"[^。\n]{0,6}?(?:誤り|誤って|間違い|間違って|間違え|まちがい|まちがって|違って|違い)"
     # Or names another certificate, one done before ("件名の番号は前回失効していただいた古い証明書の番号でした").
-    r"|件名(?:に(?:書いた|記載した|入れた|記した)|の)[^。\n]{0,12}?(?:番号|シリアル|値)(?:は|が)[^。\n]{0,20}?"
+    r"|" + _SUBJECT_VALUE + r"(?:は|が)[^。\n]{0,20}?"
     r"(?:古い|前回|以前|前の|旧|別の)[^。\n]{0,12}?(?:証明書|もの|番号)(?:の番号)?(?:でした|です|だった)"
     r"|(?:serial|number)[^.\n]{0,20}?\b(?:in|on) the subject(?: line)?\b[^.\n]{0,12}?\b(?:is|was)\s+(?:wrong|incorrect)"
     r"|\bthe subject(?: line)?\b[^.\n]{0,20}?\b(?:wrong|incorrect)\s+(?:serial|number)",

@@ -1058,11 +1058,13 @@ TROUBLE = _rule(
     r"|\b(?:certificate|cert)\b[^.\n]{0,30}\b(?:disappeared|is gone|does not work|doesn't work|not working|expired)\b",
 )
 
+# Events a writer books a seat at, read by OFF_TOPIC and EVENT_BOOKING.
+_EVENTS_JA = r"セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント"
 # Things other than certificates that people cancel (a mis-sent internal mail).
 OFF_TOPIC = _rule(
     "off_topic",
     r"会議室?|ミーティング|打ち?合わ?せ|予約|飲み会|食事|ランチ|ディナー|懇親会|新年会|忘年会|出張|フライト|ホテル|"
-    r"シフト|来客|面接|面談|セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント"
+    r"シフト|来客|面接|面談|" + _EVENTS_JA +
     # A colleague's paperwork sent to the wrong desk: an expense claim, a leave request, an internal approval.
     r"|経費精算|精算申請|交通費|出張費|立替金?|有給(?:休暇)?(?:申請|届)|休暇(?:申請|届)|稟議",
     r"\b(?:meeting|room|booking|reservation|dinner|lunch|party|flight|hotel|table|appointment|calendar|invite|seminar"
@@ -1153,7 +1155,7 @@ EVENT_BOOKING = _rule(
     "event_booking",
     r"(?:参加|出席|受講|聴講)(?:の)?(?:申込み?|申し込み|登録|予約)"
     # An event's own application ("セミナーの申込み取り消したいです").
-    r"|(?:セミナー|ウェビナー|説明会|講習会|勉強会|研修会?|講座|イベント)(?:の|への)?(?:参加)?(?:申込み?|申し込み|登録|予約)",
+    r"|(?:" + _EVENTS_JA + r"|研修会|講座)(?:の|への)?(?:参加)?(?:申込み?|申し込み|登録|予約)",
     r"\b(?:registration|booking|seat|place)\s+(?:for|at)\s+(?:the|your|this|next)\s+(?:\w+\s+){0,3}?"
     r"(?:seminar|webinar|workshop|event|course|session)\b",
 )

@@ -283,12 +283,13 @@ def _list_name(norm: str, start: int) -> str:
     return match.group("name") if match else ""
 
 
+# Right after a value, past the bracket that closes it.
+_AFTER_VALUE = r"[ \t]*[)）」』\]]?[ \t]*"
+# A certificate said to be right ("…は正しく、", "…は正しいです"), not asked whether it is ("…は正しいですか").
+_SAID_RIGHT = r"(?:は|が)(?:問題なく)?正し(?:く(?:[、,]|て|発行)|いです(?!か)|い(?:ので|けど|のですが|が|[。、,]|$))"
 # A value said to be right, right after it ("1枚目(シリアル 38E1…)は正しく、2枚目の…が誤っていました"): that certificate
-# is fine as it is.  Not a question whether it is ("…は正しいですか").
-_SAID_RIGHT_AFTER = re.compile(
-    r"[ \t]*[)）」』\]]?[ \t]*(?:は|が)(?:問題なく)?正し"
-    r"(?:く(?:[、,]|て|発行)|いです(?!か)|い(?:ので|けど|のですが|が|[。、,]))"
-)
+# is fine as it is.
+_SAID_RIGHT_AFTER = re.compile(_AFTER_VALUE + _SAID_RIGHT)
 
 
 # The next clause, right after the one that names a certificate and asks nothing of it, says to leave it as it is
@@ -313,9 +314,9 @@ _THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|�
 
 
 # A list item said to be right as it is, in a clause of its own ("デスクトップ用は正しいです").
-_RIGHT_AS_IT_IS = re.compile(r"(?:は|が)(?:問題なく)?正しい(?:です|ので|[。、]|$)")
+_RIGHT_AS_IT_IS = re.compile(_SAID_RIGHT)
 # A value named as the exception to an ask ("本店用の1枚（シリアル 0f2b…）以外はすべて失効してください").
-_EXCEPTED_AFTER = re.compile(r"[ \t]*[)）」』\]]?[ \t]*(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
+_EXCEPTED_AFTER = re.compile(_AFTER_VALUE + r"(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
 
 
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
