@@ -877,6 +877,8 @@ HYPOTHETICAL = _rule(
     # "if an employee's laptop is ever stolen", "if we ever need it": a condition, with any subject.
     r"\bif (?:a|the|my|someone|I)\b|\bin case\b|\bwhat happens\b|\bif (?:an|our|we|any|one of)\b"
     r"|\bif\b[^.?!\n]{0,40}\bever\b"
+    # A step asked about as a time ("Can I cancel my application after I have paid the fee?"), the procedure's.
+    r"|\b(?:after|once) (?:I|we)(?: have|'ve)? (?:paid|applied|submitted|sent)\b"
     # A scenario imagined ("In a scenario where a laptop is stolen", "Suppose our token is lost").
     r"|\bin (?:a|the|this|that) (?:scenario|situation|event) (?:where|in which|that)\b|\bsuppos(?:e|ing)\b",
 )

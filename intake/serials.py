@@ -1725,10 +1725,14 @@ _ELLIPSIS = re.compile(r"\.{2,}|…|‥")
 def _cut_by_ellipsis(
     norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]]
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
-    """Make unsure a sure value the writer breaks off with an ellipsis: it is the start of a value, not one."""
+    """Make unsure a sure value the writer breaks off with an ellipsis and then gives whole: it is the whole's start.
+
+    A value alone before dots ("3F9A22B107CCE4D0... たぶんこれです") is a writer's hesitation, and stays.
+    """
+    values = [c.value for c, _span in located]
     return [
         (SerialCandidate(c.value, f"{c.source} (broken off by the writer)", False), span)
-        if c.exact and _ELLIPSIS.match(norm, span[1])
+        if c.exact and _ELLIPSIS.match(norm, span[1]) and any(v != c.value and v.startswith(c.value) for v in values)
         else (c, span)
         for c, span in located
     ]

@@ -1072,9 +1072,11 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         background = _only_background(norm)
         if background:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
-        # Except the one named as the exception or marked to stay ("…（シリアル 0f2b…）以外はすべて失効してください",
-        # "・0f2b… ← これは残す"), never all of them.
-        excepted = {value: reason for value, span in spans.items() if (reason := _kept(norm, span, clauses))}
+        # Except the one named as the exception ("…（シリアル 0f2b…）以外はすべて失効してください"), never all of
+        # them; "両方とも" with a remark that one stays in use still asks for both.
+        excepted = {
+            value: "named as the one excepted" for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
+        }
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope(
