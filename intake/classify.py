@@ -474,9 +474,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["not_addressee"],
             "decision: the writer received a mail of ours that was not meant for them",
         ]
-    receipt_only = bool(hits["other_product"]) and all(
-        any(paper in reason_words(hit).lower() for paper in ("領収", "receipt")) for hit in hits["other_product"]
-    )
+    receipt_only = bool(hits["other_product"]) and _only_papers(hits, ("領収", "receipt"))
     # Asked for as the writer's own ("…領収書をいただきたいのですが", a certificate of theirs named), not asked about
     # among questions on how the fee is paid ("領収書の発行は可能ですか").
     if receipt_only and (hits["request"] or serials) and not (told_risk or asked_of_ours):
@@ -1191,8 +1189,12 @@ _HOW_TO = re.compile(
 
 def _our_receipt(hits: dict[str, list[str]]) -> bool:
     """Whether the only paper of another's named is a receipt or an invoice, asked about beside the CA's fee payment."""
-    papers = ("領収", "receipt", "invoice", "請求書")
-    return bool(hits["fee_payment"]) and all(any(p in hit.lower() for p in papers) for hit in hits["other_product"])
+    return bool(hits["fee_payment"]) and _only_papers(hits, ("領収", "receipt", "invoice", "請求書"))
+
+
+def _only_papers(hits: dict[str, list[str]], papers: tuple[str, ...]) -> bool:
+    """Whether every other product the rules read is one of *papers* (true when they read none)."""
+    return all(any(p in reason_words(hit).lower() for p in papers) for hit in hits["other_product"])
 
 
 def _thanked(reasons: list[str]) -> bool:

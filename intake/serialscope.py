@@ -80,8 +80,10 @@ _KEEP = re.compile(
 )
 # Words that say a serial is no part of the request ("中村の分（…）は対象外です", "…なので関係ありません",
 # "it is not related to this request"): the writer names it only to tell it apart.
+# Out of the request's scope ("対象外", "対象ではありません"), read by _EXCLUDED and _EXCLUDED_TOPIC.
+_OUT_OF_SCOPE = r"対象(?:外|(?:では|じゃ)(?:ありません|ない|ございません))"
 _EXCLUDED = re.compile(
-    r"対象外|対象(?:では|じゃ)(?:ありません|ない|ございません)|関係(?:ありません|ない|なし|ございません)"
+    _OUT_OF_SCOPE + r"|関係(?:ありません|ない|なし|ございません)"
     r"|\b(?:is\s+)?not\s+(?:related\s+to|part\s+of|included\s+in|subject\s+to|covered\s+by)\s+(?:this|my|the)\s+request\b",
     re.I,
 )
@@ -306,9 +308,7 @@ _TE_JOINED = re.compile(r"[てで]、\s*$")
 # A hex run long enough to be a value of its own.
 _VALUE_LIKE = re.compile(r"[0-9a-f]{6,}", re.I)
 # "失効対象ではありません": the request's own word inside the words that exclude a value, which asks nothing.
-_EXCLUDED_TOPIC = re.compile(
-    r"(?:失効|取り?消し?|訂正|手続き?)の?対象(?:外|(?:では|じゃ)(?:ありません|ない|ございません))"
-)
+_EXCLUDED_TOPIC = re.compile(r"(?:失効|取り?消し?|訂正|手続き?)の?" + _OUT_OF_SCOPE)
 # The owner named again, as themselves, at the head of a clause.
 _THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|先方|(?:he|she|they)\b)", re.I)
 
@@ -317,6 +317,7 @@ _THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|�
 _RIGHT_AS_IT_IS = re.compile(_SAID_RIGHT)
 # A value named as the exception to an ask ("本店用の1枚（シリアル 0f2b…）以外はすべて失効してください").
 _EXCEPTED_AFTER = re.compile(_AFTER_VALUE + r"(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
+_EXCEPTED = "named as the one excepted"
 
 
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
@@ -327,7 +328,7 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     if _SAID_RIGHT_AFTER.match(norm, end):
         return "said to be right as it is"
     if _EXCEPTED_AFTER.match(norm, end):
-        return "named as the one excepted"
+        return _EXCEPTED
     a, b = _clause_at(clauses, start)
     conceded = _past_topic(norm, clauses, end, _past_wrap(norm, clauses, b))
     b = _past_concession(norm, clauses, conceded)
@@ -385,8 +386,6 @@ _ROLE = re.compile(
     r"(?:社長|所長|部長|課長|係長|室長|店長|院長|会長|代表|役員|理事長?|上司|同僚|先輩|後輩|部下|前任者?|後任者?|担当者|先生"
     r"|妻|夫|家内|主人|息子|娘|父|母|兄|姉|弟|妹)$"
 )
-# Family the writer names in one character ("妻の証明書"); any other name of one character is too short to trust.
-_ONE_CHARACTER_KIN = frozenset("妻夫父母兄姉弟妹娘")
 # The words that tell which of the writer's own two certificates is meant ("新しい証明書", "古い方の証明書").
 _WHICH_OF_TWO = ("新しい", "古い")
 _OWN_NAME = re.compile(r"私|自分|僕|わたし|弊社|当社|当方|\bmy\b|\bour\b", re.I)
@@ -414,7 +413,8 @@ def _owner_name(norm: str, start: int) -> str:
     which = next((word for word in _WHICH_OF_TWO if words.endswith(word)), "")
     name = which or (re.findall(r"[一-龥ァ-ヶーA-Za-z0-9]+", words) or [""])[-1]
     named = which or match.group("honorific") or match.group("title") or _ROLE.search(name)
-    if not named or (len(name) < 2 and name not in _ONE_CHARACTER_KIN) or _OWN_NAME.search(words[-len(name) - 2 :]):
+    # A name of one character is too short to trust, but for family the writer names so ("妻の証明書").
+    if not named or (len(name) < 2 and not _ROLE.fullmatch(name)) or _OWN_NAME.search(words[-len(name) - 2 :]):
         return ""
     return name[-4:]
 
@@ -1074,14 +1074,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
         # Except the one named as the exception ("…（シリアル 0f2b…）以外はすべて失効してください"), never all of
         # them; "両方とも" with a remark that one stays in use still asks for both.
-        excepted = {
-            value: "named as the one excepted" for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
-        }
+        excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
-        return Scope(
-            [v for v in serials if v not in excepted], [f"serial {v} left out: {why}" for v, why in excepted.items()]
-        )
+        return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
     unsure = _unsure(norm, spans, clauses)
     others = list(spans.values())
     # Whether the mail calls off an application is a property of the whole text: it is read once.
