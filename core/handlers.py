@@ -103,7 +103,7 @@ class Handlers:
         if dup is not None:
             msg.status, msg.case_id = "duplicate", dup.case_id
             return
-        if it.automated != "none":
+        if it.automated != "none" and not it.automated_overruled:
             msg.status = "automated"
             found = self._case_of_bounce(session, it) if it.automated == "bounce" else None
             if found is not None:
@@ -144,6 +144,11 @@ class Handlers:
             sender_auth=it.extra.get("sender"),
         ))
         msg.status, msg.case_id = "processed", case.id
+        if it.automated_overruled:
+            # Recorded apart from the case's reasons, so that the audit log shows every mail that was
+            # read as automatic and still opened a case.
+            self.cases.audit.append(session, at=now, actor="system", action="automated_verdict_overruled",
+                                    case_id=case.id, detail={"inbound_message_id": msg.id, "verdict": it.automated})
         if linked_to:
             self.cases.audit.append(session, at=now, actor="system", action="case_linked", case_id=case.id,
                                     detail={"follow_up_to": linked_to})
@@ -391,6 +396,8 @@ class Interpretation:
     fax_unread: bool = False
     #: The classifier found an emergency a credible alternative to *intent* (intake.possemerg).
     possible_emergency: bool = False
+    #: *automated* rests on the mail's wording alone, yet the mail reports a key at risk: it opens a case.
+    automated_overruled: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -68,6 +68,8 @@ class Kind(StrEnum):
     POSSIBLE_EMERGENCY = "possible-emergency"
     #: A possible emergency is worked as one; the intent it was read as is kept (intake.classify).
     PROMOTED = "promoted"
+    #: A mail automatic by its wording alone reports a key at risk, so it opens a case (madoguchi.intake_adapter).
+    AUTOMATED_OVERRULED = "automated-overruled"
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ SHAPES: dict[Kind, Shape] = {
     Kind.FAX_PAGES_UNREAD: Shape("fax: the faxed pages could not be read; a person must read them first",
                                  _starts("fax: the faxed pages could not be read")),
     Kind.POSSIBLE_EMERGENCY: Shape("possible emergency: {why}", _starts("possible emergency: ")),
+    Kind.AUTOMATED_OVERRULED: Shape("automated? read as {verdict} by its wording alone, yet it reports a key at "
+                                    "risk: a person looks at it", _starts("automated? read as ")),
     Kind.PROMOTED: Shape("decision: worked as an emergency revocation, {why} (read otherwise as {read_as})",
                          re.compile(r"^decision: worked as an emergency revocation, .*"
                                     r"\(read otherwise as (?P<read_as>\w+)\)$")),

@@ -154,6 +154,7 @@ _SAID: dict[ReasonKind, Line] = {
     ReasonKind.FAX_SERIAL_UNCLEAR: Line(False, "why_fax_serial_unclear"),
     ReasonKind.FAX_SERIAL_READ: Line(True, "why_fax_serial_read"),
     ReasonKind.POSSIBLE_EMERGENCY: Line(False, "why_possible_emergency"),
+    ReasonKind.AUTOMATED_OVERRULED: Line(False, "why_automated_overruled"),
     **dict.fromkeys((ReasonKind.FAX_UNOPENED, ReasonKind.FAX_NO_PAGES, ReasonKind.FAX_BLANK,
                      ReasonKind.FAX_ILLEGIBLE, ReasonKind.FAX_OCR_FAILED, ReasonKind.FAX_NOT_UNDERSTOOD,
                      ReasonKind.FAX_PAGES_UNREAD),

@@ -664,6 +664,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "why_possible_emergency": ("緊急失効の可能性がある（急ぎ扱う。折り返し電話で事故を確かめ、種別を確定する）",
                                "This may be an emergency revocation (worked urgently: confirm the incident on the call"
                                " back and settle the kind)"),
+    "why_automated_overruled": ("文面は自動応答のようだが、鍵の危険を知らせている（人が読む。自動返信は送っていない）",
+                                "Worded like an automatic reply, yet it reports a key at risk (a person must read it;"
+                                " no automatic reply was sent)"),
     "why_fax_serial_read": ("FAX のシリアル番号は独立した読み取りで一致した",
                             "The fax's serial was read alike by independent reads"),
     "why_fax_serial_unclear": ("FAX のシリアル番号を確実には読み取れなかった（登録簿と照合する）",
@@ -710,6 +713,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit_operator_created": ("担当者を登録した", "created an operator"),
     "audit_totp_enrolled": ("二要素認証を登録した", "enrolled two-factor authentication"),
     "audit_bounce_received": ("不達通知を受信した", "received a bounce"),
+    "audit_automated_verdict_overruled": ("自動応答と判定したメールから案件を開いた（鍵の危険の知らせ）",
+                                          "opened a case from a mail judged automatic (it reports a key at risk)"),
     "audit_system_restored": ("バックアップから復元した", "restored from a backup"),
     "audit_faq_unanswered_resolved": ("未回答の質問を処理した", "handled an unanswered question"),
     "audit_api_token_used": ("API トークンを使用した", "used an API token"),

@@ -270,6 +270,26 @@ _PERSONS_NOTE = re.compile(
 )
 
 
+# The reasons that rest on what a mail program writes and a person writing by hand does not: header
+# fields, a delivery report's MIME parts or fields, a mail system's sender address or name, and the
+# mail's own statement that it was sent automatically.  A "(weak)" header sign (Precedence: bulk, a
+# mailing list's fields) is left out, since a person's mail passes lists too.
+_MACHINE_SIGNS = (
+    "Auto-Submitted:",
+    "Precedence:",
+    "Exchange generated message",
+    "X-List-Administrivia",
+    "read receipt (message/disposition-notification)",
+    "content-type multipart/report",
+    "has a message/delivery-status part",
+    "sender is",
+    "sender name is",
+    "empty return path",
+    "report fields:",
+    "the mail says it is automatic:",
+)
+
+
 @dataclass(frozen=True)
 class AutomatedResult:
     """The verdict, why it was reached, and a bounce's original Message-ID if found."""
@@ -277,6 +297,21 @@ class AutomatedResult:
     verdict: Verdict
     reasons: list[str] = field(default_factory=list)
     original_message_id: str | None = None
+
+    @property
+    def by_words_alone(self) -> bool:
+        """Whether an automated verdict rests on the mail's words alone, with no machine's sign behind it.
+
+        No header field, delivery report or mail system's sender says the mail is automatic, nor
+        does the mail say so of itself; only its subject's and text's wording ("Out of office",
+        "出張中のため…") does.  Such a mail may be a person's after all (a secretary forwarding
+        her employer's report: "本人は海外出張中で…"), so a reader that finds it reporting an
+        emergency lets a person look at it instead of filing it away.
+        """
+        return self.verdict != "none" and not any(
+            (reason.startswith(_MACHINE_SIGNS) or reason.endswith(" header present")) and not reason.endswith("(weak)")
+            for reason in self.reasons
+        )
 
     def __iter__(self) -> Iterator[Any]:
         # Allows ``verdict, reasons = detect_automated(p)`` as documented for the lead.

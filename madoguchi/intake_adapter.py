@@ -35,6 +35,15 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     if automated == "none" and is_our_own(parsed.header_list, mail_domain):
         automated, auto_reasons = "auto_reply", [write_reason(ReasonKind.OWN_LOOP)]
     result = classify(parsed, automated=str(verdict.verdict))
+    overruled = False
+    if verdict.by_words_alone:
+        # Only the wording calls this mail automatic.  Read as a person's, it may report a key at risk
+        # ("出張中ですが、ノートPCを盗まれました"): then a person looks at it, at an emergency's urgency.
+        as_persons = classify(parsed, automated="none")
+        if as_persons.signals.reports_compromise and (
+                as_persons.intent == "emergency_revocation" or as_persons.possible_emergency):
+            result, overruled = as_persons, True
+            auto_reasons.append(write_reason(ReasonKind.AUTOMATED_OVERRULED, verdict=automated))
     checks = checks or SenderChecks()
     sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,
                     sender_flags=parsed.sender_flags).as_json()
@@ -42,6 +51,9 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     if no_auto_reply := reply_suppression(parsed):
         # The sending program asked not to be answered automatically (RFC 3834); the case keeps it.
         sender["no_auto_reply"] = no_auto_reply
+    elif overruled:
+        # It may still be an automatic reply, and those are never answered automatically: an operator writes.
+        sender["no_auto_reply"] = [f"read as {automated} by its wording"]
     serials = list(result.serials)
     if signed is not None:
         sender["smime"] = signed
@@ -73,5 +85,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
         names_issued_certificate=result.signals.refers_to_issued_certificate,
         fax_unread=result.fax_unread,
         # Automated mail is never flagged (the classifier was given the verdict); our own looping mail neither.
-        possible_emergency=result.possible_emergency and automated == "none",
+        # A mail automatic by its wording alone that reports a key at risk is the exception.
+        possible_emergency=overruled or (result.possible_emergency and automated == "none"),
+        automated_overruled=overruled,
     )

@@ -32,6 +32,7 @@ EXAMPLES: dict[Kind, dict[str, Any]] = {
     Kind.FAX_PAGES_UNREAD: {},
     Kind.POSSIBLE_EMERGENCY: {"why": "the models give emergency_revocation 0.31, close to faq"},
     Kind.PROMOTED: {"why": "since it may well be one", "read_as": "correction"},
+    Kind.AUTOMATED_OVERRULED: {"verdict": "auto_reply"},
 }
 
 

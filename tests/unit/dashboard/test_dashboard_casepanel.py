@@ -152,6 +152,7 @@ _PARAMS: dict[ReasonKind, dict[str, Any]] = {
     ReasonKind.FAX_OCR_FAILED: {"failure": "tesseract is not installed"},
     ReasonKind.POSSIBLE_EMERGENCY: {"why": "the models lean to it"},
     ReasonKind.PROMOTED: {"why": "since it may well be one", "read_as": "correction"},
+    ReasonKind.AUTOMATED_OVERRULED: {"verdict": "auto_reply"},
 }
 
 

@@ -45,6 +45,29 @@ def test_headers_decide() -> None:
         assert reasons
 
 
+@pytest.mark.parametrize(("head", "words_alone"), [
+    ("Subject: Out of Office: x", True),
+    ("Subject: =?UTF-8?B?6Ieq5YuV6L+U5L+hOiDkuI3lnKg=?=", True),
+    ("Auto-Submitted: auto-replied\r\nSubject: Out of Office: x", False),
+    ("X-Autoreply: yes\r\nSubject: hi", False),
+    ("Precedence: junk\r\nSubject: hi", False),
+    ("Subject: hi\r\nX-MS-Exchange-Generated-Message-Source: Mailbox Rules Agent", False),
+])
+def test_a_verdict_by_wording_alone_is_told_apart_from_a_machines_sign(head: str, words_alone: bool) -> None:
+    # Only a verdict that no header, report part or mail system's sender backs may be a person's mail.
+    result = detect_automated(parse_message(f"From: a@b.jp\r\n{head}\r\n\r\nbody\r\n".encode()))
+    assert result.verdict == "auto_reply"
+    assert result.by_words_alone is words_alone
+
+
+def test_a_mail_that_says_it_is_automatic_is_not_by_wording_alone() -> None:
+    body = "このメールは自動返信です。出張のため不在にしております。帰社後に拝見します。".encode()
+    raw = b"From: a@b.jp\r\nSubject: hi\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body
+    result = detect_automated(parse_message(raw))
+    assert result.verdict == "auto_reply" and not result.by_words_alone
+    assert not detect_automated(parse_message(b"From: a@b.jp\r\nSubject: hi\r\n\r\nplease\r\n")).by_words_alone
+
+
 def test_auto_submitted_no_is_human() -> None:
     assert check(b"From: a@b.jp\r\nAuto-Submitted: no\r\nSubject: hi\r\n\r\nplease revoke\r\n")[0] == "none"
 
