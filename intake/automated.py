@@ -63,6 +63,8 @@ _BOUNCE_SUBJECTS = re.compile(
 _AUTO_SUBJECTS = re.compile(
     r"out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|away from"
     r"|vacation|(?:不在|自動応答|自動返信|自動送信|休暇|外出中|長期休暇)(?!\s*(?:では|じゃ)(?:な|ありません|ございません))"
+    # Not a person away who writes all the same ("休暇中ですが至急：…").
+    r"(?!中?(?:です|だ|で)?(?:が|けど|けれど))"
     r"|受付完了のお知らせ",
     re.I,
 )
@@ -81,7 +83,9 @@ _AUTO_TEXTS = re.compile(
     r"|(?:this is an|this is an automated|this is an automatic) (?:automated |automatic )?(?:reply|response|message)"
     r"|do not reply to this (?:e-?mail|message)|we have received your (?:request|message|inquiry|e-?mail)"
     r"|お問い?合わ?せを受け付けました|以下の内容で受け付けました|受付番号.{0,20}(?:にて|で)受け付け"
-    r"|(?:不在|休暇)(?:のため|中|に(?:つき|より))|出張のため.{0,20}(?:返信|ご連絡)"
+    # Not a person who is away and writes all the same ("休暇中ですが至急…", "休暇中で申し訳ないのですが").
+    r"|(?:不在|休暇)(?:のため|中(?!(?:です|だ|で)?(?:が|けど|けれど|申し訳|恐縮|すみません))|に(?:つき|より))"
+    r"|出張のため.{0,20}(?:返信|ご連絡)"
     # An autoresponder's promise of an answer from its staff within some business days
     # ("担当より3営業日以内にご連絡いたします", "we will get back to you within 2 business days").
     r"|(?:担当(?:者|部署)?|係|スタッフ|窓口)(?:より|から)[^。\n]{0,20}?(?:\d+|[一二三四五六七]|数)営業日以内に"

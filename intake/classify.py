@@ -105,6 +105,7 @@ from intake.rules import (
     FAMILY_AFTER_DEATH,
     FAQ_TOPIC,
     FEE_PAYMENT,
+    FIX_ASKED,
     HOLDER_ALIVE,
     HYPOTHETICAL,
     INCIDENT,
@@ -122,6 +123,7 @@ from intake.rules import (
     NOT_OURS,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
+    ONLINE_FORM,
     ORDINARY_REASON,
     OTHER_CHOSEN,
     OTHER_PRODUCT,
@@ -159,7 +161,7 @@ from intake.rules import (
     reason_words,
 )
 from intake.serials import SerialCandidate, find_serials, plain_values
-from intake.serialscope import Scope, requested_serials
+from intake.serialscope import Scope, picks_by_place, requested_serials
 from intake.spelling import folds, katakana_read
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
 from intake.wishes import denied_incidents, not_wanted, wanted_only
@@ -219,6 +221,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     OWN_CERTIFICATE,
     OWN_ENDED,
     OWN_KEPT,
+    FIX_ASKED,
+    ONLINE_FORM,
     OWN_SLIP,
     WRONG_TOLD,
     MAIL_WITHDRAWN,
@@ -662,6 +666,12 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "申込書に記載した携帯電話の番号が変わりました…S/N 2e:81:…": a certificate issued holds no phone
         # number; the number the CA calls back changes, which a person records.
         return "other", [*hits["correction"], "decision: the phone number on record changed; no certificate holds it"]
+    if (hits["correction"] and hits["online_form"] and asks and not serials and not _says_issued(hits, serials)
+            and not _correction_asked(hits) and not hits["request"] and not hits["fix_asked"]):
+        # "オンライン申請の画面で入力した内容が一部間違っていました。やり直しはできるのでしょうか": a slip on the
+        # application form, before any certificate, asked about; the FAQ says what to do.
+        return "faq", [*hits["online_form"], *hits["correction"], *asks,
+                       "decision: a slip on the online application asked about, with no certificate named"]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -1010,7 +1020,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         ], 0.6, hits, False
     if _has_topic(hits) or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
-        if intent in ("revocation", "faq", "other") and quoted_text.strip() and _forwards(subject, main):
+        # A forwarder who asks whether the mail below is really the CA's ("御局からのものでしょうか") checks a
+        # message that may be a phishing one; its words of a compromised certificate are no report of theirs.
+        if (intent in ("revocation", "faq", "other") and quoted_text.strip() and _forwards(subject, main)
+                and not hits["sender_checked"]):
             # "下記の連絡がありましたので転送いたします。失効のお手続きをお願いできますでしょうか": the
             # forwarder asks for the revocation, and the forwarded mail below tells why (a lost key).  So
             # does a forwarder who asks what to do about it ("対応の方法をご教示いただけますでしょうか").
@@ -1557,7 +1570,8 @@ def _scope_text(said: str, quoted_text: str, candidates: list[SerialCandidate], 
     from it, so do the words that keep one ("こちらは失効しないでください").
     """
     from_quotes = any(c.source.startswith("quoted") for c in candidates)
-    return said + "\n" + quoted_text if forwarded and from_quotes else said
+    # A reply that picks rows of the quoted list by their place ("上から2つ目と4つ目") is read with that list.
+    return said + "\n" + quoted_text if from_quotes and (forwarded or picks_by_place(said)) else said
 
 
 def _bare_serials(
@@ -1603,7 +1617,9 @@ _COMPLETED = re.compile(
 )
 _THANKS = re.compile(r"ありがと|お礼|感謝|お世話になりました|thank", re.I)
 _STILL_ASKS = re.compile(
-    r"ください|下さい|頂け|いただけ|ませんか|でしょうか|ますか|\?|？|please|could you|can you", re.I
+    r"ください|下さい|頂け|いただけ|ませんか|でしょうか|ますか|\?|？|please|could you|can you"
+    # A wish put in the letter's formal way ("退会させていただきたく、お願い申し上げます").
+    r"|(?:いただき|頂き|し)たく[、,]?\s*(?:お願い|存じ)", re.I
 )
 
 

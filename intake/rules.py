@@ -481,7 +481,9 @@ REVOCATION = _rule(
     # No longer used or needed, or to be ended ("もうつかいませんので おわりにしてください").
     r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|要らない|いらない|不要|必要(?:なくな|ありません|ない)"
     r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
-    r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)",
+    r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)"
+    # Given back, as a card is returned ("もう署名する仕事がなくなったので証明書お返しします").
+    r"|証明書(?!類)(?:を|は)?[ \t]*(?:お返し(?:します|したい|いたします|させ)|返却(?:します|したい|いたします|させ))",
     r"\bno longer (?:need|use|using|require) (?:my |the |our |this |that )?(?:iprove )?(?:certificate|cert)\b"
     r"|\b(?:certificate|cert)\b[^.\n]{0,20}\bno longer (?:needed|required|used|in use)\b"
     r"|\b(?:make sure|ensure|so that)\b[^.\n]{0,30}\b(?:certificate|cert)\b[^.\n]{0,10}"
@@ -514,6 +516,8 @@ CANCEL_WORD = _rule(
     # correction, not a cancellation.
     r"キャンセル|(?<!訂正・)(?<!訂正と)(?<!訂正、)(?:取り消|取消)(?!(?:し|す)?(?:て|・|と|、|及び|および)?\s*(?:訂正|修正)|し?線)"
     r"|取り下げ|取下げ|撤回|辞退|(?<!携帯を)(?<!電話を)(?<!回線を)(?<!スマホを)(?<!携帯の)(?<!番号を)解約"
+    # A member's way of leaving the service ("iPROVEを退会させていただきたく").
+    r"|(?<!ジムを)(?<!ジムの)(?<!クラブを)(?<!会を)退会"
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
     r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)"
@@ -522,6 +526,8 @@ CANCEL_WORD = _rule(
     r"(?:に(?:して|し|させ)|で(?:お願い|おねが|頼|よろし))",
     r"\bcancel(?:l?ed|l?ing|lation)?\b|\bwithdraw\b|\bcall off\b"
     r"|\b(?:stop|delete|drop|discard)\s+(?:my|the|our|this|that)\s+(?:application|order)\b"
+    # One of two applications sent by mistake struck out ("I submit application two times … erase one of them").
+    r"|\b(?:erase|delete|remove|drop)\s+(?:one of them|the (?:second|first|other|duplicate|extra) one)\b"
     r"|\bstop (?:processing|the processing of|issuing|(?:the )?issuance)\b"
     r"|\b(?:do not|don't|please don't) (?:process|issue)\b"
     r"|\b(?:scrap|ditch|nix|forget about)\s+(?:it|that|(?:my|the|our|this) (?:application|order|request))\b"
@@ -632,7 +638,9 @@ _EN_I_WROTE = r"\bI (?:wrote|typed|entered|put|filled in|gave)\b"
 CORRECTION = _rule(
     "correction",
     r"(?:記載|内容|氏名|名前|住所|番地|部屋番号|号室|郵便番号|フリガナ|ふりがな|メールアドレス|アドレス(?!帳)|表記|綴り|つづり|漢字|字"
-    r"|生年月日|メール|電話番号|入力(?:した|内容)|記入(?:した|内容))"
+    # Not the writer's own mail sent before ("先ほどお送りしたメールの一覧に誤りがありました").
+    r"|生年月日|(?<!送りした)(?<!送った)(?<!送信した)(?<!先ほどの)(?<!先程の)(?<!前回の)(?<!先日の)メール|電話番号"
+    r"|入力(?:した|内容)|記入(?:した|内容))"
     # Not a mail sent to the wrong person ("メールを間違えて送ってしまいました", "誤って送信").
     r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
@@ -1339,7 +1347,7 @@ PAPER_AWAITED = _rule(
 # The writer asks whether a mail they got really came from the CA ("以下のメールが届きましたが、iPROVEから送られた
 # ものでしょうか？…怪しいと思っています", "Is this email really from you?"): only a person can say what was sent, and
 # nothing is asked of a certificate.
-_FROM_THE_CA = r"(?:iPROVE|御社|貴社|そちら|CA局|認証局)(?:さん|様)?(?:から|より)"
+_FROM_THE_CA = r"(?:iPROVE|御社|貴社|御局|貴局|そちら|CA局|認証局|事務局)(?:さん|様)?(?:から|より)"
 SENDER_CHECKED = _rule(
     "sender_checked",
     _FROM_THE_CA + r"(?:の)?(?:送(?:られ|信され|付され)た|届いた|の?(?:正式な)?(?:メール|請求|ご?連絡|ご?案内))"
@@ -1602,6 +1610,26 @@ OWN_ENDED = _rule(
     r"|使いません|必要(?:なくな|ありません|ない))",
     r"(?<!\bif )(?<!\bwhen )\bI (?:don't|do not|no longer|won't|will not) (?:need|use|require)\b[^.\n?]{0,12}\bmy\b"
     r"[^.\n?]{0,20}\b(?:certificate|cert)\b",
+    # Given back as the writer's own act ("証明書お返しします", "証明書を返却いたします").
+    r"証明書(?!類)(?:を|は)?[ \t]*(?:お返し(?:します|いたします)|返却(?:します|いたします))",
+)
+
+
+# The online application's input screen ("オンライン申請の画面で入力して…"), where a slip is made before any
+# certificate exists (FAQ application-12 answers what to do).
+ONLINE_FORM = _rule(
+    "online_form",
+    r"オンライン(?:の)?申請|(?:申請|申込|入力)(?:の)?画面|(?:web|ウェブ|ネット)(?:で(?:の)?)?申請",
+    r"\bonline (?:application|form)\b|\bapplication (?:screen|page|form) online\b",
+)
+
+
+# A fix of the detail asked for in so many words ("Can I fix it?", "修正できますか"), not a redo of the form.
+FIX_ASKED = _rule(
+    "fix_asked",
+    # Not the form done again ("やり直せますか", "入力し直せばいいのでしょうか").
+    r"(?:修正|訂正)(?:し|でき|を)|(?<!やり)(?<!し)(?<!打ち)(?<!書き)直(?:し|せ|す)",
+    r"\b(?:fix|correct|amend)\b",
 )
 
 

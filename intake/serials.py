@@ -518,7 +518,7 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
-_EIGHT_THEN_FOURS = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){3}", re.I)
+_EIGHT_THEN_FOURS = re.compile(r"[0-9a-f]{8}(?:-[0-9a-f]{4}){2,3}", re.I)
 
 
 def _pieces_of_run(start: int, run: str) -> list[_Piece]:
@@ -533,8 +533,8 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         if offset < len(run):
             offset += 1
     if offset == 0 and _EIGHT_THEN_FOURS.fullmatch(run):
-        # Eight digits, then three groups of four ("08A4F1C9-3E7B-D265-0F19"): a 20-digit serial written in a GUID's
-        # first groups, one value.
+        # Eight digits, then two or three groups of four ("3A5F91C2-0D7E-4B68", "08A4F1C9-3E7B-D265-0F19"): a serial
+        # of 16 or 20 digits written in a GUID's first groups, one value.
         return [_Piece(start, start + len(run), run.replace("-", "").lower(), "hyphen 4s", 4)]
     tokens = [(m.start() + offset, m.group(0)) for m in re.finditer(r"[0-9a-f]+", run[offset:], re.I)]
     i = 0
@@ -1075,9 +1075,16 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
         label = _nearest_label(line[header[index][0] : header[index][1]])
         if label is not None:
             return label
-        if any(_nearest_label(line[a:b]) for a, b in header):
-            return None  # The header names other columns, not this one.
+        named = [(a, b) for a, b in header if _nearest_label(line[a:b])]
+        if named:
+            # The header names other columns, not this one ("employee_id,name,serial_hex"): the value is
+            # another column's, and the serial label over its neighbour is not its label.
+            cell = _WHOLE_CELL.match(line, header[index][0], header[index][1])
+            return ("other", cell) if cell else None
     return None
+
+
+_WHOLE_CELL = re.compile(r".+", re.S)
 
 
 def _label_above(line: str, header: list[tuple[int, int]], column: int) -> tuple[str, re.Match[str]] | None:
@@ -1714,12 +1721,17 @@ def locate_serials(
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
-    return norm, _corrected(norm, _parts_of_whole(_cut_by_ellipsis(norm, located)))
+    return norm, _corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located)))
 
 
 # Marks right after a value that say the writer broke it off ("serial 0c5f... sorry, full serial is …", "3A7F…"); one
 # after a space leads to the value's description ("0d3f…b528　… 旧事務所PC").
-_ELLIPSIS = re.compile(r"\.{2,}|…|‥")
+# The dots may follow the group separator the writer was typing ("9E:5B:D1:04:...").
+_ELLIPSIS = re.compile(r"[:：\-]?[ \t]?(?:\.{2,}|…|‥)")
+
+
+#: What a value's source says when the writer broke it off with an ellipsis and gave it whole elsewhere.
+BROKEN_OFF = "(broken off by the writer)"
 
 
 def _cut_by_ellipsis(
@@ -1731,15 +1743,18 @@ def _cut_by_ellipsis(
     """
     values = [c.value for c, _span in located]
     return [
-        (SerialCandidate(c.value, f"{c.source} (broken off by the writer)", False), span)
+        (SerialCandidate(c.value, f"{c.source} {BROKEN_OFF}", False), span)
         if c.exact and _ELLIPSIS.match(norm, span[1]) and any(v != c.value and v.startswith(c.value) for v in values)
         else (c, span)
         for c, span in located
     ]
 
 
+_GROUPS_ONLY = re.compile(r"[ \t0-9a-fA-F:\-]+")
+
+
 def _parts_of_whole(
-    located: list[tuple[SerialCandidate, tuple[int, int]]],
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]],
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
     """Make unsure two sure values that the mail also gives joined as one, and make that one sure.
 
@@ -1755,12 +1770,25 @@ def _parts_of_whole(
             if first != second and first + second in every:
                 parts.update((first, second))
                 wholes.add(first + second)
+    # A line of groups spaced oddly ("3 f0 1c 8e 9 2a 4d b7 6 5") read as several values, when the mail
+    # also gives its digits joined ("空白を除いて「3f01c8e92a4db765」です").
+    lines: dict[int, list[str]] = {}
+    for c, (start, _end) in located:
+        if c.exact:
+            lines.setdefault(norm.rfind("\n", 0, start) + 1, []).append(c.value)
+    for start, values in lines.items():
+        end = norm.find("\n", start)
+        line = norm[start : end if end >= 0 else len(norm)]
+        joined = re.sub(r"[^0-9a-f]", "", line.lower())
+        if len(values) >= 2 and _GROUPS_ONLY.fullmatch(line) and joined in every and joined not in values:
+            parts.update(values)
+            wholes.add(joined)
     out = []
     for c, span in located:
         if c.value in parts:
             c = SerialCandidate(c.value, f"{c.source} (a part of a whole value the mail gives)", False)
         elif c.value in wholes and not c.exact:
-            c = SerialCandidate(c.value, f"{c.source} (its two labelled parts joined)", True)
+            c = SerialCandidate(c.value, f"{c.source} (its parts, given apart, joined)", True)
         out.append((c, span))
     return out
 

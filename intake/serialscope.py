@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from intake import rules, sentences, tables
 from intake.serialproduct import other_products
-from intake.serials import POINTER_EN, POINTER_JA, locate_serials
+from intake.serials import BROKEN_OFF, POINTER_EN, POINTER_JA, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
@@ -209,9 +209,10 @@ _LIST_NAME = re.compile(
 
 
 # The number of the list item a serial stands on, at the start of its line: "(1)" (a circled "①"
-# reads so), "1.", "1)", or a count of certificates ("1枚目", "2件目").
+# reads so), "1.", "1)", "No.1", "#1", or a count of certificates ("1枚目", "2件目").
 _ITEM_NUMBER = re.compile(
-    r"[ \t>|]*(?:\((?P<bracketed>[1-9])\)|(?P<dotted>[1-9])[.)](?!\d)|(?P<counted>[1-9])[ \t]*(?:枚|件|通|つ)目)"
+    r"[ \t>|]*(?:\((?P<bracketed>[1-9])\)|(?P<dotted>[1-9])[.)](?!\d)|(?P<counted>[1-9])[ \t]*(?:枚|件|通|つ)目"
+    r"|(?:(?i:no)\.?|#)[ \t]*(?P<numbered>[1-9])(?!\d))"
 )
 # A clause's words that point at a list item by its number: "(1)だけ", "2枚目を", "2件目の", "2番、3番だけ",
 # "No. 2", "#2" (but not "2番号", "1番地" or "1番線").
@@ -972,6 +973,7 @@ def _only_background(norm: str) -> str:
     return ""
 
 
+
 def _asks_nothing(norm: str) -> str:
     """Why the mail asks nothing of the certificates it names, or "" when it may ask something.
 
@@ -1043,6 +1045,38 @@ def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
     return [line[a:b].strip() for a, b in tables.cells(line) if not a <= span[0] - start < b]
 
 
+# A mark the writer selects rows by ("備考欄に「退職」とある方の証明書を失効してください",
+# "status列が「revoke」のもの").
+_ROW_SELECTOR = re.compile(
+    r"[「『\"](?P<mark>[^」』\"\n]{1,12})[」』\"](?:と(?:ある|書いてある|書かれた|記載の|記載され(?:た|ている)|なっている)"
+    r"|の)(?:方|もの|行|人|社員|分|証明書|者)"
+)
+_CLAUSE_STOP = re.compile(r"[。\n]")
+
+
+def _selected_marks(norm: str) -> list[str]:
+    """The marks by which the writer selects the rows to act on, read from clauses that ask something."""
+    marks = []
+    for found in _ROW_SELECTOR.finditer(norm):
+        end = _CLAUSE_STOP.search(norm, found.end())
+        rest = norm[found.end() : end.start() if end else len(norm)]
+        if _ASK.search(NOT_WANTED.sub(" ", rest)) and not _KEEP.search(rest):
+            marks.append(found.group("mark").strip().lower())
+    return marks
+
+
+def _row_not_selected(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], marks: list[str]) -> str:
+    """Tell why the serial's table row is left out: other rows bear the mark the writer selects by, this one not."""
+    if not marks:
+        return ""
+    own = [cell.lower() for cell in _row_marks(norm, span)]
+    if not own or any(mark in own for mark in marks):
+        return ""
+    if not any(mark in [cell.lower() for cell in _row_marks(norm, other)] for other in spans for mark in marks):
+        return ""
+    return f"its table row lacks the mark the writer selects by ({marks[0]})"
+
+
 def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
     """Tell why the serial's table row is marked not to be acted on, beside another row marked to be."""
     if not any(_ROW_NO.fullmatch(cell) for cell in _row_marks(norm, span)):
@@ -1051,6 +1085,109 @@ def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]
     if not any(_ROW_YES.fullmatch(cell) for other in others for cell in _row_marks(norm, other)):
         return ""
     return "its table row is marked not to be acted on, another row to be"
+
+
+# A holder named as the one left out of a list of rows: "青山 の端末は…除外です", "田中さんの分は残してください",
+# "佐藤以外", "except the one belonging to our CEO, Mr. Ishikawa", "but not Tanaka's".
+_TITLE_JA = r"(?:さん|様|氏|君|くん|部長|課長|係長|室長|社長|所長|先生)?"
+_HOLDER_APART = re.compile(
+    r"(?P<ja>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
+    + r"[ \t]*[)）]?[ \t]*(?:の(?:分|証明書|端末|PC|パソコン|もの|シリアル)?)?[ \t]*(?:は|だけは?|のみ)[^。\n]{0,50}?"
+    r"(?:除外|除いて|除き|除く|対象外|残して|そのまま|失効しない|失効(?:は)?不要|継続して|引き続き)"
+    r"|(?P<ja2>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA + r"(?:の(?:分|証明書|もの))?以外"
+    r"|\b(?:except(?:ing)?|apart from|other than|but not)\b[^.]{0,60}?"
+    r"\b(?:(?:mr|ms|mrs|dr|prof)\.?[ \t]+(?P<en>[A-Z][a-z]{2,})\b|(?P<en2>[A-Z][a-z]{2,})(?:'s|-san|-sama)\b)"
+    # "Tanaka Yoko is listed by mistake … do NOT revoke hers".
+    r"|\b(?P<en3>[A-Z][a-z]{2,})(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:is|was)[ \t]+(?:listed|included|added|put)"
+    r"[ \t]+(?:by mistake|in error|wrongly|mistakenly)",
+    re.I,
+)
+# Words the pattern above may take for a name that name no holder.
+_NOT_A_HOLDER = re.compile(
+    r"証明書|端末|失効|申請|今回|残り|以下|上記|全て|全員|全部|他|ほか|一部|最後|最初|the|this|that|our|one", re.I
+)
+_ROW_REST_MAX = 60
+
+
+def _holders_apart(norm: str) -> list[str]:
+    """The names of holders whom the writer leaves out of a request about several rows, as written."""
+    names = []
+    for found in _HOLDER_APART.finditer(norm):
+        name = next((found.group(key) for key in ("ja", "ja2", "en", "en2", "en3") if found.group(key)), "")
+        if name and not _NOT_A_HOLDER.fullmatch(name):
+            names.append(name.lower())
+    return names
+
+
+def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], names: list[str]) -> str:
+    """Tell why the serial's row is left out: it names a holder the writer leaves out, and other rows do not."""
+    if not names:
+        return ""
+
+    def row(at: tuple[int, int]) -> str:
+        start = norm.rfind("\n", 0, at[0]) + 1
+        end = norm.find("\n", at[1])
+        return (norm[start : at[0]] + " " + norm[at[1] : end if end >= 0 else len(norm)]).lower()
+
+    own = row(span)
+    for name in names:
+        if name in own and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
+                name in row(other) for other in spans):
+            return f"its row names {name}, whom the writer leaves out"
+    return ""
+
+
+# Rows picked by their place in a list ("上から2つ目と4つ目を失効してください", "一覧のうち、2番目のもの",
+# "下から1番目").  Without 上から/下から the place counts from the top.
+_NUMERAL = r"[1-9一二三四五六七八九]"
+_PLACE = r"(?:つ目|番目|行目|個目|件目)"
+_PICKED = re.compile(
+    r"(?:(?P<side>上|下)から)?(?<![0-9])(?P<first>" + _NUMERAL + r")" + _PLACE
+    + r"(?P<more>(?:[ \t]*(?:と|、|,|および|及び)[ \t]*(?:上から|下から)?" + _NUMERAL + _PLACE + r")*)"
+    # Not the second question or matter of the mail ("2つ目の質問ですが").
+    r"(?!の(?:ご?質問|件|お願い|点|理由|問題|用件|ご相談))"
+)
+_KANJI_NUMERALS = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
+# What the rest of a place's clause says of the rows it names: kept as they are ("1番目と3番目はそのままで結構です").
+_PLACE_KEPT = re.compile(
+    r"そのまま|使用し(?:ます|続け)|使い(?:ます|続け)|継続|残して|不要|対象外|除外|除(?:いて|き|く)"
+)
+
+
+def picks_by_place(text: str) -> bool:
+    """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
+    return bool(_PICKED.search(fold(text)))
+
+
+def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The serials left out because the writer picks rows of the list by their place, with the reason.
+
+    Rows named with words that keep them are left out; when others are named to be acted on,
+    every row but those is left out.
+    """
+    ordered = sorted(spans, key=lambda value: spans[value][0])
+    picked: dict[int, str] = {}
+    kept: dict[int, str] = {}
+    for found in _PICKED.finditer(norm):
+        places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
+        numbers = {int(p) if p.isdigit() else _KANJI_NUMERALS[p] for p in places}
+        if max(numbers) > len(ordered):
+            return {}
+        if found.group("side") == "下":
+            numbers = {len(ordered) + 1 - n for n in numbers}
+        end = re.compile(r"[。\n]").search(norm, found.end())
+        rest = norm[found.end() : end.start() if end else len(norm)]
+        if _PLACE_KEPT.search(rest):
+            kept.update(dict.fromkeys(numbers, found.group(0)))
+        elif _ASK.search(NOT_WANTED.sub(" ", rest)):
+            picked.update(dict.fromkeys(numbers, found.group(0)))
+        # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
+    if picked:
+        words = "、".join(dict.fromkeys(picked.values()))
+        return {value: f"the writer picks other rows by their place ({words})"
+                for place, value in enumerate(ordered, start=1) if place not in picked}
+    return {value: f"the writer keeps this row by its place ({kept[place]})"
+            for place, value in enumerate(ordered, start=1) if place in kept}
 
 
 def requested_serials(text: str, serials: list[str]) -> Scope:
@@ -1074,7 +1211,9 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             return Scope([], [f"serial {v} left out: {background}" for v in serials])
         # Except the one named as the exception ("…（シリアル 0f2b…）以外はすべて失効してください"), never all of
         # them; "両方とも" with a remark that one stays in use still asks for both.
-        excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])]
+        apart = _holders_apart(norm)
+        excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
+                    or _holders_row(norm, span, list(spans.values()), apart)]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
@@ -1100,17 +1239,31 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         why = told
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
+        apart = _holders_apart(norm)
+        picked = _picked_by_place(norm, spans)
+        marks = _selected_marks(norm)
+
+        def said_at(span: tuple[int, int]) -> str:
+            return (_kept(norm, span, clauses)
+                    or _excluded(norm, span, others)
+                    or _history(norm, span, others, clauses)
+                    or _by_mistake(norm, span, clauses)
+                    or _pointed_back(norm, span, clauses)
+                    or _headed_apart(norm, span, others)
+                    or _anothers(norm, span, clauses)
+                    or _row_marked_no(norm, span, others)
+                    or _holders_row(norm, span, others, apart)
+                    or _row_not_selected(norm, span, others, marks))
+
+        # A value named again, broken off ("※最後の 9E:5B:D1:04:... は対象外です"), is read where it stands too.
+        again = {value: [span for c, span in located if c.source.endswith(BROKEN_OFF) and value.startswith(c.value)]
+                 for value in spans}
         why = told | {
             value: told[value]
             or not_asked.get(value, "")
-            or _kept(norm, span, clauses)
-            or _excluded(norm, span, others)
-            or _history(norm, span, others, clauses)
-            or _by_mistake(norm, span, clauses)
-            or _pointed_back(norm, span, clauses)
-            or _headed_apart(norm, span, others)
-            or _anothers(norm, span, clauses)
-            or _row_marked_no(norm, span, others)
+            or picked.get(value, "")
+            or said_at(span)
+            or next((reason for cut in again[value] if (reason := said_at(cut))), "")
             for value, span in spans.items()
         }
     left_out = [v for v in serials if why.get(v)]
