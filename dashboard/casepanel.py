@@ -172,7 +172,9 @@ def _reason_line(kind: ReasonKind, params: dict[str, str]) -> Line | None:
         return _SAID[kind]
     if kind is ReasonKind.RULE:
         key = f"why_{params['rule']}"
-        return Line(True, key, {"words": params["words"]}) if key in texts.TEXTS else None
+        # The words are stored as a quoted literal; a line break in them reads as a space on the page.
+        words = params["words"].replace("\\n", " ").strip(" .。")
+        return Line(True, key, {"words": words}) if key in texts.TEXTS else None
     if kind is ReasonKind.KEYWORD:
         return Line(True, "why_keyword", {"words": params["words"]})
     if kind is ReasonKind.MANUAL_INTAKE:

@@ -20,6 +20,10 @@ class SenderChecks:
     ca_certificates_pem: Callable[[], bytes] = field(default=lambda: b"")
 
 
+#: Why a mail that opened a case despite its wording is not answered automatically, shown to operators.
+_WORDED_LIKE_AN_AUTO_REPLY = "文面が自動応答のよう（ヘッダーの印なし） / worded like an auto-reply (no header sign)"
+
+
 def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) -> Interpretation:
     """Parse and classify one raw mail; raises when the mail cannot be parsed at all."""
     from intake import smime
@@ -53,7 +57,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
         sender["no_auto_reply"] = no_auto_reply
     elif overruled:
         # It may still be an automatic reply, and those are never answered automatically: an operator writes.
-        sender["no_auto_reply"] = [f"read as {automated} by its wording"]
+        sender["no_auto_reply"] = [_WORDED_LIKE_AN_AUTO_REPLY]
     serials = list(result.serials)
     if signed is not None:
         sender["smime"] = signed
