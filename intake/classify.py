@@ -1357,6 +1357,14 @@ def _vote(
     return winner, round(min(0.95, rule_confidence + 0.05 * (probs.get(winner, 0.0) > 0.5)), 2), reasons
 
 
+# The desk asked to look something up ("そちらで確認していただくことはできますか", "could you check whether").
+_LOOKUP_ASKED = re.compile(
+    r"(?:そちら|御社|貴社|御局|貴局|iPROVE)(?:側)?で[^。\n?？]{0,20}?(?:確認|調べ|照会)(?:して|いただ|頂|願)"
+    r"|(?:確認|調べ|照会)して(?:いただけ|頂け|もらえ|いただく|頂く|ください|下さい)"
+    r"|\b(?:could|can|would) you (?:please )?(?:check|confirm|verify|look up|tell (?:me|us) whether)\b",
+    re.I,
+)
+
 # A letter or a digit: a message without one holds no words ("？", "…").
 _WORDED = re.compile(r"\w")
 
@@ -1379,13 +1387,15 @@ def classify_parts(
     if checked:
         scope = _doubted_mail_left_out(scope, candidates, reason_words(checked[0]))
     serials = scope.serials
+    # Another party's certificate asked about is named, but the writer requests nothing of it.
+    own_serials = [value for value in serials if value not in scope.others]
     voice = _ca_voice(own)
     if voice:
         # A text that speaks as the CA to its customers ("お客様の証明書は失効されます") is a
         # notice or an imitation of one (phishing); it asks the help desk for nothing.
         reasons = [*voice, "decision: written in the CA's voice to a customer, not a request to the CA"]
         return Classification("other", reasons, serials, 0.7, candidates, _signals(_check_all(own), serials))
-    intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, serials)
+    intent, reasons, confidence, hits, from_quotes = _rules(subject, new_text, quoted_text, own_serials)
     # The words read in another spelling are named first, so the reasons show what the rules saw.
     others_key = (
         [*hits["not_ours"], *hits["no_key_held"], *hits["news_report"], *hits["others_key"]]
@@ -1424,7 +1434,7 @@ def classify_parts(
                     # A pet that died is nobody's death the models could read a notice in.
                     or (hits["pet_died"] and not (hits["death"] or hits["death_event"]))
                     or hits["revocation_denied"]
-                    or _phone_changed_only(hits, serials)
+                    or _phone_changed_only(hits, own_serials)
                     or _thanked(reasons)
                     # "申込書類一式、本日発送しました。…返信は不要です": a report of the writer's own steps
                     # that wants no answer and names no request asks nothing of a certificate.
@@ -1440,7 +1450,7 @@ def classify_parts(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
                 ),
                 what_if=bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
-                and not (hits["request"] or hits["incident"] or serials),
+                and not (hits["request"] or hits["incident"] or own_serials),
                 ends_own=_ends_own(hits),
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
@@ -1449,14 +1459,14 @@ def classify_parts(
                 or _dead_not_holder(hits),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
-                own_application=intent == "cancellation" and not serials and _own_application_named(hits),
+                own_application=intent == "cancellation" and not own_serials and _own_application_named(hits),
             )
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, limits):
                 meaning = semantic_vote(text)
             fused, weight = fuse_votes(probs, meaning)
             intent, confidence, votes = _vote(intent, confidence, fused, limits, weight=weight)
-            evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=serials)
+            evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=own_serials)
             # The flag reads both models; the semantic one is asked only when it could raise it, or when
             # the vote alone decides whether a compromise word in a mail read as about nothing of ours is
             # worked as an emergency.
@@ -1485,6 +1495,11 @@ def classify_parts(
         # A possible emergency is worked as one; the intent it was read as is kept for the operator.
         read_as, intent, confidence = intent, EMERGENCY, POSSIBLE_CONFIDENCE
         reasons = [*reasons, write_reason(ReasonKind.PROMOTED, why="since it may well be one", read_as=read_as)]
+    if intent == "faq" and scope.others and _LOOKUP_ASKED.search(own):
+        # "署名者の証明書（シリアル …）が有効かどうか、そちらで確認していただけますか": a relying party asks the
+        # desk to look one certificate up in the register, which a person does; how to check is the FAQ's.
+        intent, confidence = "other", 0.6
+        reasons = [*reasons, "decision: a relying party asks the desk to look up another's certificate"]
     if not serials:
         plain = plain_values(new_text) + (plain_values(quoted_text) if forwarded else [])
         serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded)
@@ -1497,7 +1512,8 @@ def classify_parts(
             reasons = [*reasons[:-1], note, reasons[-1]]
     reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
     return Classification(
-        intent, reasons, serials, confidence, candidates, _signals(hits, serials), False, probs, meaning,
+        intent, reasons, serials, confidence, candidates,
+        _signals(hits, [value for value in serials if value not in scope.others]), False, probs, meaning,
         bool(possible), read_as,
     )
 

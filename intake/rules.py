@@ -520,7 +520,10 @@ CANCEL_WORD = _rule(
     r"|(?<!ジムを)(?<!ジムの)(?<!クラブを)(?<!会を)退会"
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
-    r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し)|白紙に(?:戻して|して)"
+    r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し|ナシ)|白紙に(?:戻して|して)"
+    # "照会書きたけどやっぱいらないです", "こっちはナシで".
+    r"|(?:やっぱ|やっぱり|やはり)(?:もう)?(?:いらない|要らない|いりません|要りません|不要)"
+    r"|(?:こっち|こちら|これ|それ)は(?:ナシ|なし|無し)で"
     # What was asked for, made "none" ("先日お願いした分、なしにしてもらえますか", "先週のapply、なしでお願いします").
     r"|(?:分|件|申込み?|申し込み|申請|apply|application|order)(?:[^。\n]{0,8}?(?:は|を|も|、))?\s*(?:なし|無し)"
     r"(?:に(?:して|し|させ)|で(?:お願い|おねが|頼|よろし))",
@@ -916,7 +919,7 @@ DEATH_EVENT = _rule(
     r"(?<!私が)(?<!自分が)(?<!わたしが)(?<!僕が)(?<!私自身が)"
     r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))"
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
-    r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)|います|いまして)",
+    r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
     _RELATIVE_DIED,
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
@@ -1009,7 +1012,9 @@ CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ",
-    r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b",
+    r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b"
+    # The CA's 照会書 in English ("Re: Inquiry documents sent").
+    r"|\binquiry (?:documents?|letters?|forms?|sheets?)\b",
 )
 
 # Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
@@ -1571,8 +1576,10 @@ CERTIFICATE_NAMED = _rule(
 # after a relative's death the writer may end their own certificate, which is no death notice.
 OWN_CERTIFICATE = _rule(
     "own_certificate",
-    r"(?:私|わたし|自分|本人)(?:自身)?の(?:名前|名義)(?:で|の)[^。\n]{0,12}?証明書|(?:私|わたし|自分)自身の(?:電子)?証明書"
-    r"|(?:私|自分)名義",
+    # Not one named for its renewal or its expiry beside the request ("ついでに私自身の証明書も来月期限なのですが、
+    # 更新は…").
+    r"(?:(?:私|わたし|自分|本人)(?:自身)?の(?:名前|名義)(?:で|の)[^。\n]{0,12}?証明書|(?:私|わたし|自分)自身の(?:電子)?証明書"
+    r"|(?:私|自分)名義)(?![^。\n]{0,20}?(?:期限|更新|有効期間))",
     r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
 )
 

@@ -397,7 +397,16 @@ def _normalise(text: str) -> str:
     norm = re.sub(r"(?<=[0-9A-Fa-f])[‐‑‒–—―−ー](?=[0-9A-Fa-f])", "-", norm)
     norm = _HALVES.sub(r"\g<first>\g<value>\g<rest>\n\g<second>", norm)
     norm = _HANGING.sub(_hanging_joined, norm)
+    norm = _DASHED_TAIL.sub(r"\g<head> \g<tail>", norm)
     return _BROKEN_SPACED.sub(_broken_spaced_joined, _BROKEN_GROUPS.sub(_broken_groups_joined, norm))
+
+
+# Spaced fours whose last group went to the next line behind a hyphen, as a mail program wraps a long
+# value ("3D0F 8A52 C6E1 97B4" then "-20D6"): one value, the tail read as its last group.
+_DASHED_TAIL = re.compile(
+    r"(?<![0-9a-z])(?P<head>[0-9a-f]{4}(?: [0-9a-f]{4}){2,9})[ \t]*\n[ \t>|]*-(?P<tail>[0-9a-f]{1,4})(?![0-9a-z\-:])",
+    re.I,
+)
 
 
 # Groups of any size with a separator left hanging at the line's end ("08A4F1C9-3E7B-" then "D265-0F19"): the
@@ -1721,7 +1730,7 @@ def locate_serials(
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
-    return norm, _corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located)))
+    return norm, _part_corrected(_corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located))))
 
 
 # Marks right after a value that say the writer broke it off ("serial 0c5f... sorry, full serial is …", "3A7F…"); one
@@ -2025,12 +2034,15 @@ def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, in
 
 # Words that say a value given before was wrong and is corrected ("正しくは", "訂正", "typo").
 _CORRECTION = re.compile(
-    r"訂正|誤り|誤記|間違|まちが|正しくは|正しい|^[ \t]*[(（]?[正誤][ \t]*[:：)）]"
+    # Not a caution against a mix-up ("お間違えのないようお願いいたします").
+    r"訂正|誤り|誤記|(?<!お)間違(?!(?:え|い)?の?ないよう)|まちが|正しくは|正しい|^[ \t]*[(（]?[正誤][ \t]*[:：)）]"
     r"|typo|correct(?:ion|ed)?\b|mistake|wrong|misspel|\b(?:the\s+)?right\s+(?:one|serial|number|value)\b"
     # A writer who swapped or mistyped characters says so ("I swapped the b and d", "打ち間違えました").
     r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが"
     # Or takes a value back after looking again ("失礼しました、眼鏡をかけて見直しましたら最後は 47A6 でした").
-    r"|失礼(?:いた)?しました|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違",
+    r"|失礼(?:いた)?しました|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違"
+    # Or takes it back at once ("…です、いえ、下のメールを見たら … でした").
+    r"|(?:^|[、,。\s])いえ[、,]|(?:メール|画面|証明書)を見たら",
     re.I | re.M,
 )
 # How far apart two values may stand for the words between them to take the first back.
@@ -2085,9 +2097,40 @@ def _corrected(
                 right_first = not marked and re.search(r"正しくは|正しい|correct", clause, re.I)
                 wrong.add(second.value if right_first else first.value)
     return [
-        (SerialCandidate(c.value, f"{c.source} (corrected in the mail)", False) if c.value in wrong else c, span)
+        (SerialCandidate(c.value, f"{c.source} {_CORRECTED}", False) if c.value in wrong else c, span)
         for c, span in located
     ]
+
+
+_CORRECTED = "(corrected in the mail)"
+
+
+def _part_corrected(
+    located: list[tuple[SerialCandidate, tuple[int, int]]],
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Put right a whole value whose first groups the mail corrects ("「2d 8a f0 13」ではなく「2d 8b f0 13」でした").
+
+    The corrected part and its right form are read as values of their own; the whole value given
+    before holds the wrong part.  The whole with the part put right is the serial, sure, where the
+    right part stands, and the whole as first written and the part are not.
+    """
+    for wrong, _span in located:
+        if wrong.exact or not wrong.source.endswith(_CORRECTED):
+            continue
+        rights = [c for c, _span in located if c.exact and len(c.value) == len(wrong.value)
+                  and _edits(c.value, wrong.value) <= _TYPO_EDITS]
+        wholes = [c for c, _span in located if c.exact and len(c.value) > len(wrong.value) and wrong.value in c.value]
+        if len(rights) != 1 or len(wholes) != 1:
+            continue
+        right, whole = rights[0], wholes[0]
+        mended = SerialCandidate(whole.value.replace(wrong.value, right.value, 1), f"{right.source} (a part put right)",
+                                 True)
+        return [
+            (mended, span) if c is right else
+            (SerialCandidate(c.value, f"{c.source} {_CORRECTED}", False), span) if c is whole else (c, span)
+            for c, span in located
+        ]
+    return located
 
 
 def _typo_corrected(norm: str, first: tuple[str, tuple[int, int]], second: tuple[str, tuple[int, int]]) -> bool:

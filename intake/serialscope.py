@@ -50,7 +50,7 @@ nothing else: its serial only says which certificate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from intake import rules, sentences, tables
@@ -61,7 +61,8 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
-    r"そのまま|引き続き|継続|使い続け|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
+    r"そのまま|このまま(?:使|利用|で(?:結構|大丈夫|いい|良い)|残)|引き続き|継続|使い続け"
+    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
@@ -162,6 +163,8 @@ _NOT_THE_HOLDER = re.compile(
     # arrived ("届いた証明書", "受け取った電子証明書") is the one the CA issued to the writer.
     r"|(?:受け?取っ|届い)た(?!(?:ばかりの)?(?:電子)?証明書)[^。\n]{0,20}(?:署名(?!用)|証明書)"
     r"|(?:相手方|先方|取引先|他社)から(?:受け?取っ|届い)た"
+    # "取引先から電子署名付きのPDF契約書を受け取りました", "取引先の先生から…を受け取りました".
+    r"|(?:相手方|先方|取引先|他社)(?:の[^。\n]{0,12}?)?から[^。\n]{0,30}?(?:受け?取り|届き)ま(?:した|す)"
     r"|(?:署名|証明書)を検証し|\b(?:the\s+other\s+party|counterparty|a\s+partner|a\s+supplier|a\s+client)'s\s+"
     r"(?:signature|certificate|cert)\b|\bsigned\s+by\s+(?:a|our|the|another)\s+(?:partner|supplier|client|customer|company)\b",
     re.I,
@@ -196,7 +199,7 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:n
 # one right after such a number ends the clause it closes ("Please revoke only no. 2. No. 1 stays").
 _CLAUSE_END = re.compile(
     r"[。！？!?\n]|(?:(?<=[a-z0-9)]{2})(?!(?<=\bno)\.[ \t]*[1-9])|(?<=\bno\.[ \t][1-9])|(?<=\bno\.[1-9])|(?<=#[1-9]))"
-    r"[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、"
+    r"[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、|(?<=[まで]すので|[まで]すから)、(?![ \t]*\n)"
     r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t|revoke|cancel|disable)\b)",
     re.I,
 )
@@ -259,10 +262,15 @@ def _items_not_asked(norm: str, spans: dict[str, tuple[int, int]], clauses: list
 
 @dataclass(frozen=True)
 class Scope:
-    """The serials the mail asks about, and why any named serial was left out."""
+    """The serials the mail asks about, and why any named serial was left out.
+
+    ``others`` holds those of *serials* that are another party's certificates the writer asks about (a
+    relying party's "is the signer's certificate still valid?"): asked about, but no request of the writer's own.
+    """
 
     serials: list[str]
     reasons: list[str]
+    others: list[str] = field(default_factory=list)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -534,6 +542,10 @@ _OPEN_BRACKET = re.compile(r"[（(][^）)]*$")
 _CLOSE_BRACKET = re.compile(r"[）)]")
 
 
+# How far after the words of a past a doubt of them may stand ("失効済みのはずですが").
+_DOUBT_REACH = 8
+
+
 def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is history (already revoked or expired), or "" when nothing says so.
 
@@ -557,8 +569,12 @@ def _history(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], cla
         lead = norm[opened.start() + 1 : span[0]]
         tail = inside
     own = lead + " " + tail
-    told = _HISTORY.search(own) or _replaced(lead, tail, norm[a:b])
-    if told and not rules.REQUEST.check(fold(own)) and not _SUPPOSED.search(own):
+    history = _HISTORY.search(own)
+    told = history or _replaced(lead, tail, norm[a:b])
+    # A doubt counts up to the words of its past; one after them is of something else ("…has already expired, so
+    # I think nothing needs to be done").
+    doubted = _SUPPOSED.search(own, 0, history.end() + _DOUBT_REACH) if history else _SUPPOSED.search(own)
+    if told and not rules.REQUEST.check(fold(own)) and not doubted:
         return f"its clause tells it is history ({told.group(0)})"
     return ""
 
@@ -974,6 +990,32 @@ def _only_background(norm: str) -> str:
 
 
 
+# A question about one certificate's state ("この証明書が現在有効なのか、失効されているのか", "has it been revoked?").
+_STATE_ASKED = re.compile(
+    r"(?:有効|失効(?:され|し)て(?:い|お)(?:る|ない|ません)?)(?:か|なの|です[かが]|でしょうか|かどうか)"
+    r"|\b(?:still |currently )?(?:valid|revoked)\b[^.\n]{0,20}\?"
+    r"|\b(?:whether|if) (?:it|this|the) (?:certificate |cert )?(?:is|was|has been) (?:still )?(?:valid|revoked)\b",
+    re.I,
+)
+
+
+def _asks_state_of_anothers(norm: str) -> bool:
+    """Tell whether a relying party asks whether another's certificate is valid or revoked, reporting no incident.
+
+    "取引先から届いた契約書の署名者の証明書（シリアル …）が失効していないか確認できますか": the writer is not the
+    holder, and the serial names the certificate asked about.
+    """
+    wanted = _wanted(norm)
+    if not _NOT_THE_HOLDER.search(norm) or not _STATE_ASKED.search(wanted):
+        return False
+    if any(rule.check(wanted) for rule in (rules.COMPROMISE, rules.INCIDENT, rules.DEATH_EVENT)):
+        return False
+    # A request of the writer's own beside the question ("それとは別に、私の証明書 … は失効してください") is read
+    # as any request is, its serial apart from the other party's.
+    rest = [piece for piece in sentences.pieces(wanted) if not _STATE_ASKED.search(piece)]
+    return not any(rules.REQUEST.check(piece) and _ASK.search(NOT_WANTED.sub(" ", piece)) for piece in rest)
+
+
 def _asks_nothing(norm: str) -> str:
     """Why the mail asks nothing of the certificates it names, or "" when it may ask something.
 
@@ -1154,6 +1196,56 @@ _PLACE_KEPT = re.compile(
 )
 
 
+# Lines labelled by which certificate they hold ("古いの：…", "使わない方：シリアル …"), and the label the writer
+# asks of ("古い方だけ失効でお願いします", "使わない方を失効してください").  Each kind has its opposite.
+_KINDS = {
+    "old": r"古い|旧|前の|以前の",
+    "new": r"新しい|新|今の|現在の",
+    "unused": r"使わない|使っていない|使用しない|不要な?|要らない|いらない",
+    "used": r"使う|使っている|使ってる|使用中の?|使用する",
+}
+_OPPOSITE = {"old": "new", "new": "old", "unused": "used", "used": "unused"}
+_ASKED_KIND = re.compile(
+    r"(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")(?:方|ほう|の)(?:の証明書)?"
+    r"(?:だけ|のみ)?(?:を|は)?[^。\n]{0,12}?(?:失効|取り?消|止め|停止|無効)"
+)
+_LABEL_KIND = re.compile(
+    r"[ \t\-・*•>]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
+    r"(?:方|ほう|の)?(?:証明書)?[ \t]*[:：]"
+)
+
+
+def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The serials on lines labelled as the opposite of the kind the writer asks of, with the reason."""
+    asked = _ASKED_KIND.search(norm)
+    if not asked or asked.lastgroup is None:
+        return {}
+    wanted = asked.lastgroup
+    labels: dict[str, str] = {}
+    for value, (start, _end) in spans.items():
+        label = _LABEL_KIND.match(norm, norm.rfind("\n", 0, start) + 1, start)
+        if label and label.lastgroup:
+            labels[value] = label.lastgroup
+    if wanted not in labels.values() or _OPPOSITE[wanted] not in labels.values():
+        return {}
+    why = f"its line is labelled as the other one than the writer asks of ({asked.group(0)})"
+    return {value: why for value, kind in labels.items() if kind == _OPPOSITE[wanted]}
+
+
+# A certificate in use now, named in a line's label ("今使っているもの（新）：シリアル …").
+_IN_USE_NOW = re.compile(r"今(?:も)?使って(?:いる|る|います)|現在(?:使用|利用)中|使用中|利用中")
+
+
+def _label_keeps(norm: str, span: tuple[int, int]) -> str:
+    """Why the label the serial's line starts with says it stays ("新しい（このまま使います）:"), or ""."""
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    label = norm[line_start : span[0]]
+    if not re.search(r"[:：]", label) or _ASK.search(NOT_WANTED.sub(" ", label)):
+        return ""
+    kept = _KEEP.search(label) or _IN_USE_NOW.search(label)
+    return f"its line's label says it stays in use ({kept.group(0)})" if kept else ""
+
+
 def picks_by_place(text: str) -> bool:
     """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
     return bool(_PICKED.search(fold(text)))
@@ -1204,6 +1296,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     # The serials may be bare values a certificate request names (see intake.classify), not only exact ones.
     spans = {c.value: span for c, span in located if c.value in serials}
     clauses = _clauses(norm)
+    if _asks_state_of_anothers(norm):
+        return Scope(list(serials), [], others=list(serials))
     if any(_ALL.search(norm[a:b]) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b])) for a, b in clauses):
         # "All of them" settles which serials are meant, not whether the mail asks anything of them.
         background = _only_background(norm)
@@ -1213,7 +1307,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         # them; "両方とも" with a remark that one stays in use still asks for both.
         apart = _holders_apart(norm)
         excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
-                    or _holders_row(norm, span, list(spans.values()), apart)]
+                    or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
@@ -1240,11 +1334,12 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
         apart = _holders_apart(norm)
-        picked = _picked_by_place(norm, spans)
+        picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans)
         marks = _selected_marks(norm)
 
         def said_at(span: tuple[int, int]) -> str:
             return (_kept(norm, span, clauses)
+                    or _label_keeps(norm, span)
                     or _excluded(norm, span, others)
                     or _history(norm, span, others, clauses)
                     or _by_mistake(norm, span, clauses)

@@ -13,6 +13,13 @@ Each case is written here anew from a kind seen in a fit half, not copied:
 * a forwarded mail asked about as perhaps not the CA's ("御局からのものでしょうか") is a phishing check, whatever
   the forwarded words say of a compromised certificate;
 * a person away who writes all the same ("休暇中ですが至急") is no auto-reply.
+
+And from the fit halves of intent texts t45 and dev mail 55, measured blind after the fixes above:
+
+* "照会書きたけどやっぱいらないです", "申し込んだけど…こっちはナシで" and "Re: Inquiry documents … please cancel" call
+  an application off;
+* a parent's death reported beside a question about the writer's own renewal is a death notice, and so is a spouse
+  "他界しており" told to a renewal notice.
 """
 
 from __future__ import annotations
@@ -51,6 +58,18 @@ from intake.parse import parse_message
             "revocation",
         ),
         ("いつか解約するときって、どういう手続きになりますか？いまは使っています", "", "faq"),
+        ("照会書とどいたけどやっぱいらないです。止めてください", "", "cancellation"),
+        ("申し込んだけど会社で別のサービスを使うことになったので、こっちはナシでお願いします", "", "cancellation"),
+        ("Thanks for the inquiry documents. Please cancel, I will not send the form back.", "Re: Inquiry documents",
+         "cancellation"),
+        (
+            "母が亡くなりましたので、母の証明書の失効をお願いします。\n"
+            "あと私自身の証明書も来月期限なのですが、更新の手続きを教えてください。",
+            "母の証明書と私の更新",
+            "death_notice",
+        ),
+        ("父宛てに更新のお知らせが届きました。父は昨年他界しており、更新はしません。手続きがあれば教えてください。",
+         "更新のお知らせ", "death_notice"),
     ],
 )
 def test_intent(text: str, subject: str, intent: str) -> None:

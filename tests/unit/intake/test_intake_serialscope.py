@@ -73,12 +73,16 @@ def test_another_partys_certificate_is_asked_about_and_the_writers_own_is_revoke
     assert classify_text(text).serials == ["9d7b5f3e1c0a8e6d"]
 
 
-def test_a_question_about_another_partys_certificate_acts_on_none() -> None:
+def test_a_question_about_another_partys_certificate_names_it_and_asks_nothing_of_the_writers() -> None:
+    # Outside writers (dev mail 50, 52 and 54, serial writers s23 and s24 among them) label the serial a relying
+    # party asks about: it names the certificate whose state is asked, though nothing is to be done to it.
     text = (
         "取引先の方の電子署名を検証したところ、証明書のシリアル番号は 4C2A 9E81 07D3 B65F でした。"
         "まだ有効でしょうか？"
     )
-    assert classify_text(text).serials == []
+    result = classify_text(text)
+    assert result.serials == ["4c2a9e8107d3b65f"]
+    assert result.intent not in ("revocation", "emergency_revocation", "cancellation", "correction")
 
 
 def test_bare_values_a_request_names_in_its_sentences_are_its_serials_and_one_kept_is_left_out() -> None:
@@ -105,9 +109,10 @@ def test_a_bare_value_wrapped_on_its_own_lines_is_taken_for_a_request() -> None:
 def test_the_certificate_that_arrived_is_the_writers_own(text: str) -> None:
     # The certificate itself that arrived is the one the CA issued to the writer, not another party's.
     assert classify_text(text).serials == ["5e2a91c07d34b8f1"]
-    # One received from another party stays another's.
-    other = "取引先から受け取った証明書（シリアル 7A3C 0E91 D2B4 6F58）はまだ有効でしょうか？"
-    assert classify_text(other).serials == []
+    # One received from another party stays another's: its serial names the certificate asked about, and the
+    # question asks nothing of the writer's own.
+    other = classify_text("取引先から受け取った証明書（シリアル 7A3C 0E91 D2B4 6F58）はまだ有効でしょうか？")
+    assert other.serials == ["7a3c0e91d2b46f58"] and other.intent not in ("revocation", "emergency_revocation")
 
 
 @pytest.mark.parametrize(
