@@ -1084,8 +1084,7 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
         label = _nearest_label(line[header[index][0] : header[index][1]])
         if label is not None:
             return label
-        named = [(a, b) for a, b in header if _nearest_label(line[a:b])]
-        if named:
+        if any(_nearest_label(line[a:b]) for a, b in header):
             # The header names other columns, not this one ("employee_id,name,serial_hex"): the value is
             # another column's, and the serial label over its neighbour is not its label.
             cell = _WHOLE_CELL.match(line, header[index][0], header[index][1])

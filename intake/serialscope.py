@@ -1005,8 +1005,10 @@ def _asks_state_of_anothers(norm: str) -> bool:
     "取引先から届いた契約書の署名者の証明書（シリアル …）が失効していないか確認できますか": the writer is not the
     holder, and the serial names the certificate asked about.
     """
+    if not _NOT_THE_HOLDER.search(norm):
+        return False
     wanted = _wanted(norm)
-    if not _NOT_THE_HOLDER.search(norm) or not _STATE_ASKED.search(wanted):
+    if not _STATE_ASKED.search(wanted):
         return False
     if any(rule.check(wanted) for rule in (rules.COMPROMISE, rules.INCIDENT, rules.DEATH_EVENT)):
         return False
@@ -1079,11 +1081,25 @@ _ROW_NO = re.compile(
 _ROW_YES = re.compile(r"(?:yes|y|○|◯|〇|要|する|対象|revoke|失効)" + _MARK_REMARK, re.I)
 
 
+_CLAUSE_STOP = re.compile(r"[。\n]")
+
+
+def _line_bounds(norm: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The start and end of the line that holds *span*."""
+    end = norm.find("\n", span[1])
+    return norm.rfind("\n", 0, span[0]) + 1, end if end >= 0 else len(norm)
+
+
+def _rest_of_clause(norm: str, at: int) -> str:
+    """The text from *at* to the end of its clause (the next "。" or line break)."""
+    end = _CLAUSE_STOP.search(norm, at)
+    return norm[at : end.start() if end else len(norm)]
+
+
 def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
     """The cells of the table row that holds *span*, apart from the value's own cell; [] when it is no row."""
-    start = norm.rfind("\n", 0, span[0]) + 1
-    end = norm.find("\n", span[1])
-    line = norm[start : end if end >= 0 else len(norm)]
+    start, end = _line_bounds(norm, span)
+    line = norm[start:end]
     return [line[a:b].strip() for a, b in tables.cells(line) if not a <= span[0] - start < b]
 
 
@@ -1093,15 +1109,13 @@ _ROW_SELECTOR = re.compile(
     r"[「『\"](?P<mark>[^」』\"\n]{1,12})[」』\"](?:と(?:ある|書いてある|書かれた|記載の|記載され(?:た|ている)|なっている)"
     r"|の)(?:方|もの|行|人|社員|分|証明書|者)"
 )
-_CLAUSE_STOP = re.compile(r"[。\n]")
 
 
 def _selected_marks(norm: str) -> list[str]:
     """The marks by which the writer selects the rows to act on, read from clauses that ask something."""
     marks = []
     for found in _ROW_SELECTOR.finditer(norm):
-        end = _CLAUSE_STOP.search(norm, found.end())
-        rest = norm[found.end() : end.start() if end else len(norm)]
+        rest = _rest_of_clause(norm, found.end())
         if _ASK.search(NOT_WANTED.sub(" ", rest)) and not _KEEP.search(rest):
             marks.append(found.group("mark").strip().lower())
     return marks
@@ -1167,9 +1181,8 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
         return ""
 
     def row(at: tuple[int, int]) -> str:
-        start = norm.rfind("\n", 0, at[0]) + 1
-        end = norm.find("\n", at[1])
-        return (norm[start : at[0]] + " " + norm[at[1] : end if end >= 0 else len(norm)]).lower()
+        start, end = _line_bounds(norm, at)
+        return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
 
     own = row(span)
     for name in names:
@@ -1222,8 +1235,8 @@ def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, s
         return {}
     wanted = asked.lastgroup
     labels: dict[str, str] = {}
-    for value, (start, _end) in spans.items():
-        label = _LABEL_KIND.match(norm, norm.rfind("\n", 0, start) + 1, start)
+    for value, span in spans.items():
+        label = _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0])
         if label and label.lastgroup:
             labels[value] = label.lastgroup
     if wanted not in labels.values() or _OPPOSITE[wanted] not in labels.values():
@@ -1238,8 +1251,7 @@ _IN_USE_NOW = re.compile(r"今(?:も)?使って(?:いる|る|います)|現在(?
 
 def _label_keeps(norm: str, span: tuple[int, int]) -> str:
     """Why the label the serial's line starts with says it stays ("新しい（このまま使います）:"), or ""."""
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    label = norm[line_start : span[0]]
+    label = norm[_line_bounds(norm, span)[0] : span[0]]
     if not re.search(r"[:：]", label) or _ASK.search(NOT_WANTED.sub(" ", label)):
         return ""
     kept = _KEEP.search(label) or _IN_USE_NOW.search(label)
@@ -1267,8 +1279,7 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             return {}
         if found.group("side") == "下":
             numbers = {len(ordered) + 1 - n for n in numbers}
-        end = re.compile(r"[。\n]").search(norm, found.end())
-        rest = norm[found.end() : end.start() if end else len(norm)]
+        rest = _rest_of_clause(norm, found.end())
         if _PLACE_KEPT.search(rest):
             kept.update(dict.fromkeys(numbers, found.group(0)))
         elif _ASK.search(NOT_WANTED.sub(" ", rest)):
