@@ -1011,9 +1011,7 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         thanked_only = True
     if thanked_only:
         # "先日は緊急失効の手続きで大変お世話になりました" thanks for work done; it names the
-        # request only as the past, and asks nothing new.  The certificates it names are the ones
-        # thanked for: nothing is asked of them either (see :func:`_classify_parts`).
-        hits = {**hits, "thanked_only": ["thanks: the writer thanks for past help and asks for nothing"]}
+        # request only as the past, and asks nothing new.
         return "other", [
             *hits["emergency_revocation"],
             *hits["revocation"],
@@ -1492,12 +1490,6 @@ def classify_parts(
         # The last reason stays the decision: the model's line goes before the rules' one,
         # and a decision of the model's own comes last.
         reasons = [*reasons[:-1], votes[0], reasons[-1], *votes[1:]]
-    if intent == "other" and hits.get("thanked_only") and serials:
-        # "先日お願いした2枚（…）の失効完了のご連絡、確かに受け取りました。ありがとうございました": the
-        # serials name the work thanked for, which is done; the note asks nothing of them.
-        scope = replace(scope, serials=[], reasons=[
-            *scope.reasons, *(f"serial {value} left out: a thank-you note asks nothing of it" for value in serials)])
-        serials = []
     read_as = ""
     if promote:
         # A possible emergency is worked as one; the intent it was read as is kept for the operator.
