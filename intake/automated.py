@@ -75,6 +75,19 @@ _NOT_ASKED_OR_DENIED = (
     r"(?![^。\n、]{0,12}?(?:[?？]|ですか|でしょうか|ますか|のか|ものでは|ではな|ではありません|ではございません|じゃな|てい(?:ない|ません)"
     r"|ておりません)|[、,]?\s*[」』\x22”]?\s*と(?:書|あ|記|表示|い|言|の))"
 )
+# The day an absence ends, as vacation notes give it ("不在にしております（〜3月22日）", "until March 22").
+_BACK_ON = re.compile(
+    r"(?:不在|休暇|出張|休み)[^。\n]{0,30}?[(（]?[〜~～][ \t]*\d{1,2}[/月]\d{1,2}日?"
+    r"|\d{1,2}[/月]\d{1,2}日?(?:\([月火水木金土日]\))?(?:まで|迄)[^。\n]{0,20}?(?:不在|休暇|出張|休み)"
+    r"|\bout of (?:the )?office\b[^.\n]{0,40}?\b(?:until|till|through)\s+(?:[A-Z][a-z]+\s+)?\d{1,2}\b",
+    re.I,
+)
+# The words of any request or report the desk handles: an absence note that names one is a person's mail.
+_ANY_TOPIC = re.compile(
+    r"失効|取り?消|キャンセル|紛失|盗難|盗まれ|漏洩|漏えい|亡くな|死亡|逝去|訂正|間違|誤り|至急|緊急"
+    r"|revok|cancel|\blost\b|stolen|died|passed away|correct|urgent",
+    re.I,
+)
 _AUTO_TEXTS = re.compile(
     r"I (?:am|will be) (?:currently )?out of (?:the )?office|I am away|limited access to (?:my )?e-?mail"
     r"|この(?:メール|メッセージ)は(?:システム(?:より|から|にて)|送信専用アドレスから)?自動(?:的に)?(?:送信|返信|応答|配信)"
@@ -440,6 +453,11 @@ def _auto_reply_reasons(p: ParsedMail) -> list[str]:
     text_hit = _AUTO_TEXTS.search(p.new_text[:2000])
     if text_hit:
         reasons.append(f"auto-reply text: {text_hit.group(0)!r}")
+        back = _BACK_ON.search(p.new_text[:2000])
+        if back and not _ANY_TOPIC.search(p.new_text[:2000]):
+            # An absence with the day it ends ("不在にしております（〜3月22日）", "until March 22") and
+            # no word of any request: the whole text is a vacation note, a second sign beside the first.
+            reasons.append(f"auto-reply text: an absence with its end and nothing asked ({back.group(0)!r})")
     if _TICKET_SUBJECT.match(p.subject) and _ACK_SUBJECT.search(p.subject + "\n" + p.new_text[:600]):
         reasons.append("ticket system acknowledgement")
     elif _ACK_SUBJECT_START.match(p.subject) and _TICKET_OPENED_TEXT.search(p.new_text[:1500]):

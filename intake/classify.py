@@ -979,6 +979,13 @@ def model_text(subject: str, new_text: str) -> str:
     return read if read != normal else text
 
 
+# Words by which a reply says it raises another matter than the mail it quotes.
+_NEW_MATTER = re.compile(
+    r"別件|別の件|別のご相談|別のお願い|\b(?:another|a\s+separate|a\s+different|an\s+unrelated)\s+(?:matter|issue|request|question)\b",
+    re.I,
+)
+
+
 def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) -> tuple[
     Intent, list[str], float, dict[str, list[str]], bool
 ]:
@@ -1040,7 +1047,9 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     # to say "了解" ("ご家族の了解を得て") acknowledges nothing.
     forwarded = _forwards(subject, main)
     has_context = is_reply or bool(quoted_text.strip()) or forwarded
-    adopt = has_context and (not main.strip() or bool(serials) or _looks_like_confirmation(main) or forwarded)
+    # A writer who says the new words are another matter ("今回は別件でのご相談です") is not confirming the quoted one.
+    adopt = has_context and not _NEW_MATTER.search(main) and (
+        not main.strip() or bool(serials) or _looks_like_confirmation(main) or forwarded)
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
         # confirms nothing new: it closes the conversation, it does not ask again.

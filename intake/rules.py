@@ -296,6 +296,10 @@ COMPROMISE = _rule(
     _LOST_BESIDE_SERIAL,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
+    # The device sent away and its parcel lost on the way ("PC…を修理に出したところ…「返送中に荷物が
+    # 行方不明になった」"): a parcel of papers lost names no device, and is no loss of a key.
+    _PHYSICAL + r"[^。]{0,100}?(?:送|出し|預け)[^。]{0,40}?(?:荷物|小包|宅配便?|配送物?|返送品?|輸送中|配送中|返送中)"
+    r"[^。\n]{0,12}?(?:行方不明|紛失|所在不明|見つからな|なくな|無くな)",
     r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     # A card of another kind ("credit card", "My Number card") holds no key of ours; a job lost is no device.
@@ -432,6 +436,11 @@ COMPROMISE = _rule(
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
     r"|\b(?:unauthori[sz]ed|remote) access\b"
     r"|\b(?:someone|somebody) (?:has )?(?:accessed|broken into|hacked|logged into|used)\b"
+    # The writer's signature or key used by another without leave ("somebody use my signature without permission").
+    r"|\b(?:use[ds]?|using|signed|signing)\b[^.\n]{0,25}?\b(?:my|our)\s+(?:e-?signature|signature|certificate|cert"
+    r"|private key|key)\b[^.\n]{0,20}?\bwithout\s+(?:my\s+|our\s+)?(?:permission|consent|authori[sz]ation|knowledge)\b"
+    # "lost it. revoke now pls": in a chat, what was lost is the certificate the writer asks to stop.
+    r"|(?:^|[.!?\n]\s*)(?:i\s+)?(?:lost|misplaced)\s+it\b(?=[^?\n]{0,40}\b(?:revoke|stop|block|disable)\b)"
     r"|" + _EN_SOMEONE_USING + r""
     r"|\b(?:took|taken|grabbed|snatched|swiped|nicked|robbed)\b[^.\n]{0,20}?\b(?:laptop|computer|pc|notebook|bag|phone"
     r"|backpack|token|tablet|drive)\b|\b(?:broke|broken) into (?:my|our|the) (?:car|house|home|office|flat|apartment)\b"
@@ -828,6 +837,11 @@ INCIDENT = _rule(
     r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た(?!ら|場合|とき|時|際)|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
+    # Another used the writer's signature or key without leave, told as done ("somebody use my signature without
+    # permission!!"), not asked of as a what-if ("what if someone uses my key without permission?").
+    r"(?<!if )\b(?:someone|somebody|a stranger|a colleague)\s+(?:has\s+)?(?:use[ds]?|signed)\b"
+    r"[^.\n?]{0,25}?\b(?:my|our)\s+"
+    r"(?:e-?signature|signature|certificate|cert|private key|key)\b[^.\n?]{0,20}?\bwithout\b(?![^?\n]*\?)",
     r"\b(?:I|we) (?:(?:lost|have lost)(?! (?:my|our) (?:job|position|post|contract|client|customer|patience|way))"
     r"|applied|submitted)\b"
     # Said of what happened, not in a what-if ("if my laptop is stolen").
@@ -902,7 +916,9 @@ FAQ_TOPIC = _rule(
     # What to do at a loss or theft, asked before any has happened ("紛失時の連絡先").
     r"|(?:紛失|盗難|漏洩)(?:時|の際|した(?:場合|とき|時))",
     r"\b(?:fee|price|validity|renew(?:al)?|repository|fingerprint|browser|how long"
-    r"|mac|macos|windows|iphone|android|linux|supported|pin)\b",
+    r"|mac|macos|windows|iphone|android|linux|supported|pin)\b"
+    # Applying for another ("Can someone apply on behalf of my boss?"): the FAQ's 代理人.
+    r"|\bappl(?:y|ying|ication)\b[^.\n?]{0,25}?\bon behalf of\b",
 )
 
 # The words of a family after a death (the deceased, their things, an heir, the bereaved).  They tell of a death
@@ -919,7 +935,11 @@ DEATH_EVENT = _rule(
     r"(?<!私が)(?<!自分が)(?<!わたしが)(?<!僕が)(?<!私自身が)"
     r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))"
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
-    r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)",
+    r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)"
+    # Given as the reason, in a note's nouns ("本人死去のため失効希望", "名義人逝去につき"), not in a what-if.
+    r"|(?:本人|名義人|" + _KIN_KANJI + r")(?:の|が)?(?:逝去|他界|永眠|急逝|死去|死亡)"
+    r"(?:のため|に伴い|に伴う|につき|により|によって)"
+    r"(?![^。\n]{0,15}?(?:場合|とき|時|際|したら))",
     r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
     _RELATIVE_DIED,
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
@@ -1415,7 +1435,11 @@ OTHER_PRODUCT = _rule(
     # Not a receipt the writer sends or issues as their habit ("会費の領収書をメールで送ることが多い",
     # "領収書に署名したい"): that is what a signature would be used on, a use of the CA's certificate, not a
     # paper asked about ("領収書を発行していただけますか" still is).
-    r"マイナンバー|個人番号カード|公的個人認証|JPKI|住基カード|商業登記|登記事項証明|登記所|法務局"
+    # Not a registry paper named as one to send for the CA's procedure ("必要な書類（登記事項証明書等）が
+    # ございましたら").
+    r"マイナンバー|個人番号カード|公的個人認証|JPKI|住基カード|商業登記"
+    r"|登記事項証明(?!書?(?:等|など)?[)）]?(?:が|を|は|も)?[^。\n]{0,15}?(?:必要|添付|提出|同封|送付|お送り|ご指示))"
+    r"|登記所|法務局"
     r"|領収(?:書|証)(?!(?:を|も|や)[^。\n]{0,10}?(?:送|発行|作成|出)(?:る(?:こと|際|とき|時|場合|の)"
     r"|って(?:います|いる|おります|おり)|して(?:います|いる|おります|おり)|しており|っており)|に(?:電子)?署名)",
     r"\b(?:my ?number card|commercial registration|company registry|receipts?)\b",

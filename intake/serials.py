@@ -865,6 +865,10 @@ _CA_CERT_BEFORE = re.compile(
 _COLUMN_GAP = re.compile(r"(?:[ ]{2,}|\t)[ \t]*$")
 
 
+# The words right after a value that say it is a certificate's ("… の証明書", "… の電子証明書").
+_CERTIFICATES_AFTER = re.compile(r"[ \t]*の(?:電子)?証明書")
+
+
 def _nearest_label(before: str) -> tuple[str, re.Match[str]] | None:
     """Return the kind ("serial", "hash" or "other") of the label nearest the end of *before*.
 
@@ -1372,6 +1376,10 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # serial):") is that hash: a serial of exactly that size is rare.
         return None
     after = norm[piece.end : piece.end + 20]
+    if label and label[0] == "other" and label[1].re is _SERIAL_LABEL and _CERTIFICATES_AFTER.match(after):
+        # "PC(シリアル ca15 27d0 … の証明書が入っているもの)": a serial label after a device names the device's
+        # number, unless the value itself is said to be a certificate's.
+        label = ("serial", label[1])
     if label and label[0] in ("hash", "other"):
         return None
     if label and label[0] == "serial":
@@ -1403,8 +1411,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
             if ordinal and digits.isdigit():
                 # "受理証明書の番号（第1402号）": a document's number in the Japanese ordinal form, no serial.
                 return None
-            if digits.isdigit() and _HEX_TWIN.match(after):
-                # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next.
+            if digits.isdigit() and _HEX_TWIN.match(norm, piece.end):
+                # OpenSSL prints "Serial Number: 4096 (0x1000)": the hexadecimal twin is read next (a long
+                # twin runs past the few characters looked at after a value, so it is matched in the text).
                 return None
             decimal = (
                 _DECIMAL_MARK.search(before[max(0, label[1].start() - 16) :])
@@ -1729,7 +1738,8 @@ def locate_serials(
     norm, located, signature_at = _locate(text, where)
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
-    return norm, _part_corrected(_corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located))))
+    located = _part_corrected(_corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located))))
+    return norm, _placed_part_corrected(norm, located)
 
 
 # Marks right after a value that say the writer broke it off ("serial 0c5f... sorry, full serial is …", "3A7F…"); one
@@ -2129,6 +2139,83 @@ def _part_corrected(
             (SerialCandidate(c.value, f"{c.source} {_CORRECTED}", False), span) if c is whole else (c, span)
             for c, span in located
         ]
+    return located
+
+
+# A part of the value given before, put right by its place ("3つ目は47ではなく4fでした", "最後の2桁は 56 でした",
+# "the last two digits should be 56").  A part told as it is ("最後の4桁は 1234 です") names the value, corrects
+# nothing.
+_KANJI_DIGITS = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
+_PLACED_PART = re.compile(
+    r"(?:(?P<last>最後|末尾|後ろ|お尻)|(?P<first>最初|先頭|頭)"
+    r"|(?P<nth>[1-9一二三四五六七八九])(?:つ目|番目|個目|組目|グループ目|ブロック目))"
+    r"(?:の)?(?:(?P<count>[1-9一二三四五六七八])(?:桁|文字))?(?:の)?(?:グループ|ペア|組|ブロック|部分)?(?:は|が)[ \t]*"
+    r"(?:[「『\"]?(?P<wrong>[0-9a-f]{1,8})[」』\"]?[ \t]*(?:ではなく|じゃなくて|でなく)[、,\s]*)?"
+    r"[「『\"]?(?P<right>[0-9a-f]{1,8})[」』\"]?[ \t]*(?:でした|が正しい|が正解|に訂正)"
+    r"|\bthe\s+(?:(?P<en_last>last)|(?P<en_first>first))\s+(?:(?P<en_count>two|three|four|[1-8])\s+)?"
+    r"(?:digits|characters|chars|letters)\s+(?:should\s+(?:have\s+)?be(?:en)?|(?:are|were)\s+(?:actually|really))\s+"
+    r"[\"']?(?P<en_right>[0-9a-f]{1,8})\b",
+    re.I,
+)
+_EN_COUNTS = {"two": 2, "three": 3, "four": 4}
+# How far before the words a value may stand for them to put a part of it right.
+_PLACED_PART_REACH = 200
+
+
+def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None:
+    """The value with the part *found* names put right, or None when the part does not fit the value as written."""
+    right = (found.group("right") or found.group("en_right")).lower()
+    wrong = (found.group("wrong") or "").lower()
+    if found.group("nth"):
+        place = found.group("nth")
+        index = (int(place) if place.isdigit() else _KANJI_DIGITS[place]) - 1
+        groups = re.findall(r"[0-9a-f]+", written.lower())
+        if len(groups) < 2 or index >= len(groups) or len(groups[index]) != len(right):
+            return None
+        if wrong and groups[index] != wrong:
+            return None
+        groups[index] = right
+        return _canonical("".join(groups))
+    raw = "".join(re.findall(r"[0-9a-f]+", written.lower()))
+    if raw.lstrip("0") != value.lstrip("0"):
+        return None
+    count_word = found.group("count") or found.group("en_count")
+    count = len(right) if not count_word else (
+        int(count_word) if count_word.isdigit() else _KANJI_DIGITS.get(count_word) or _EN_COUNTS[count_word.lower()])
+    if count != len(right) or count >= len(raw):
+        return None
+    if found.group("last") or found.group("en_last"):
+        if wrong and not raw.endswith(wrong):
+            return None
+        return _canonical(raw[:-count] + right)
+    if wrong and not raw.startswith(wrong):
+        return None
+    return _canonical(right + raw[count:])
+
+
+def _placed_part_corrected(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]],
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Put right a value a part of which the mail corrects by its place ("…最後の2桁は 56 でした").
+
+    The value as first written is no serial; the value with the part put right is, unless the
+    writer gives it whole too, in which case that one stands and the first is only set aside.
+    """
+    for found in _PLACED_PART.finditer(norm):
+        before = [(c, span) for c, span in located
+                  if c.exact and span[1] <= found.start() and found.start() - span[1] <= _PLACED_PART_REACH]
+        if not before:
+            continue
+        wrong, span = before[-1]
+        mended = _mend_by_place(norm[span[0] : span[1]], wrong.value, found)
+        if mended is None or mended == wrong.value:
+            continue
+        given = any(c.value == mended and c.exact for c, _span in located)
+        set_aside = SerialCandidate(wrong.value, f"{wrong.source} {_CORRECTED}", False)
+        right = SerialCandidate(mended, f"{wrong.source} (a part put right by its place)", True)
+        located = [
+            (set_aside, at) if c is wrong else (c, at) for c, at in located
+        ] + ([] if given else [(right, (found.start(), found.end()))])
     return located
 
 

@@ -142,7 +142,7 @@ _NO_ACTION_NEEDED = re.compile(
 # "更新時に失効してもらいました", "was already revoked", "expired in March").  A serial told so
 # beside another is history, named to tell the two apart, not one to act on.
 _HISTORY = re.compile(
-    r"失効済|失効(?:して)?(?:いただき|頂き|もらい)済|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
+    r"失効済|失効(?:して)?(?:いただき|頂き|もらい)済|失効(?:の)?(?:手続き?|処理)(?:を|は|も)?(?:済ませ|済み|済|完了し|終え)|(?:すでに|既に|もう)失効(?:して|され|し)|失効(?:して(?:もら[いっ]|いただ[きい]|頂[きい])|され)(?:ました|た)"
     r"|(?:有効)?期限(?:が|は)?(?:すでに|既に)?切れ(?:ました|た|て(?:い|お)ます)|期限切れ"
     r"|\b(?:already|was|were|has\s+been|had\s+been)\s+(?:already\s+)?(?:revoked|cancel+ed)\b|\b(?:has\s+|had\s+)?expired\b"
     r"|\b(?:you|they)\s+(?:already\s+)?revoked\b",
@@ -496,13 +496,29 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
     remark = _FOR_REFERENCE_LABEL.search(norm, line_start, span[0])
     if remark:
         return f"its label gives it for reference only ({remark.group(0).strip()})"
-    stop = min([sentences.end_after(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
+    stop = min([_end_across_wraps(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
     told = _EXCLUDED.search(norm, span[1], stop)
     return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
 
 
 # A line that ends inside a sentence: after no full stop, comma or colon, and not empty.
 _BROKEN_LINE = re.compile(r"[^\s。．.！？!?、,，:：][ \t]*\n[ \t]*$")
+# A line the mail program broke after a particle ("…(シリアル 4f09 …)は\n6月に退職し…"): the sentence goes on.
+_WRAPPED_AFTER_PARTICLE = re.compile(r"[)）」』]?(?:は|が|を|も|に|の|と|で)[ \t]*$")
+# How many broken lines a sentence is followed across.
+_WRAPS_FOLLOWED = 2
+
+
+def _end_across_wraps(norm: str, pos: int) -> int:
+    """Where the sentence going on at *pos* ends, across lines the mail program broke after a particle."""
+    end = sentences.end_after(norm, pos)
+    for _ in range(_WRAPS_FOLLOWED):
+        if end >= len(norm) or norm[end] != "\n" or not _WRAPPED_AFTER_PARTICLE.search(norm, pos, end):
+            break
+        if not norm[end + 1 : end + 2].strip():
+            break  # An empty line ends the paragraph.
+        end = sentences.end_after(norm, end + 1)
+    return end
 
 
 def _past_broken_line(norm: str, clauses: list[tuple[int, int]], a: int) -> int:
@@ -529,6 +545,25 @@ def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) 
     if other and not _ASK.search(NOT_WANTED.sub(" ", own)):
         return f"its clause names another party's certificate ({other.group(0)})"
     return ""
+
+
+# A colleague's certificate named beside the writer's own ("同僚の田中さんの証明書（シリアル …）では問題なく署名できる
+# のに、私の証明書だと…"): in a mail that asks for nothing to be done, it is named only to compare.
+_COLLEAGUES = re.compile(
+    r"(?:同僚|上司|部下|先輩|後輩|同期|隣の席)の[^。\n(（]{0,10}?(?:電子)?証明書"
+    r"|\b(?:my|a)\s+(?:colleague|coworker|co-worker|boss)'?s\s+(?:certificate|cert)\b",
+    re.I,
+)
+_OWN_CERTIFICATE = re.compile(r"(?:私|自分|わたし|僕)の(?:電子)?証明書|\bmy\s+(?:own\s+)?(?:certificate|cert)\b", re.I)
+
+
+def _compared_only(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
+    """Why the serial is a colleague's, named only to compare with the writer's own, or "" when it is not."""
+    a, b = _clause_at(clauses, span[0])
+    colleague = _COLLEAGUES.search(norm[a : span[0]])
+    if not colleague or not _OWN_CERTIFICATE.search(norm, span[1]) or _names_an_action(norm):
+        return ""
+    return f"a colleague's certificate, named only beside the writer's own ({colleague.group(0)})"
 
 
 # Words that doubt the history they tell ("失効済みのはずですが", "should have been revoked").
@@ -595,11 +630,22 @@ _NOT_MINE_AFTER = re.compile(
 )
 
 
+# A note set beside a value with an arrow, on its line ("61fe 0a9c … ← こちらは対応不要です", "<- not this one").
+_ARROW_NOTE = re.compile(r"[ \t]*(?:←|<-+|⇐|＜[-ー－])[ \t]*(?P<note>[^\n]{1,40})")
+
+
 def _pointed_back(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the clause after the serial's own says it is not the one meant, or "" when it does not."""
     remark = _NOT_MINE_AFTER.match(norm, span[1])
     if remark:
         return f"a remark beside it says it is not the writer's ({remark.group(0).strip()})"
+    arrow = _ARROW_NOTE.match(norm, span[1])
+    if arrow:
+        note = arrow.group("note")
+        said = (NOT_WANTED.search(note) or _NO_ACTION_NEEDED.search(note) or _EXCLUDED.search(note)
+                or _HISTORY.search(note) or _NOT_MEANT.search(note))
+        if said and not _ASK.search(NOT_WANTED.sub(" ", note)):
+            return f"a note beside it says it is not to be acted on ({said.group(0)})"
     _a, b = _clause_at(clauses, span[0])
     nxt = next(((c, d) for c, d in clauses if c >= b), None)
     if nxt is None or not _POINTS_BACK_AT.match(norm, nxt[0]):
@@ -639,6 +685,13 @@ def _by_mistake(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]
 _LIST_MARKS = re.compile(r"[\s\-・*•>●○◆■□▪+]*")
 # The longest heading line read over a list of serials ("[失効済みのため対応不要]", "Already revoked:").
 _HEADING_MAX = 40
+# A list item that names whose serial it gives before the value, a remark after it may follow
+# ("  ・森 健太郎    E5B2093C4D7A1F60 … 引き続き使用します", "- 中野 真理子  シリアル:0A3E…").
+_NAMED_ITEM = re.compile(
+    r"[ \t]*[・\-*•●○◆■□▪+][ \t]*[^\n。、,:：\s][^\n。、,:：]{0,15}?[ \t]*"
+    r"(?:(?:シリアル(?:番号)?|S/N|serial(?:\s+no\.?)?)[ \t]*[:：]?)?[ \t]*",
+    re.I,
+)
 
 
 def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
@@ -650,7 +703,8 @@ def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> 
     line_start = norm.rfind("\n", 0, span[0]) + 1
     line_end = norm.find("\n", span[1])
     line_end = len(norm) if line_end < 0 else line_end
-    if not (_LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])):
+    plain = _LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])
+    if not plain and not _NAMED_ITEM.fullmatch(norm, line_start, span[0]):
         return ""
     end = line_start - 1
     while end > 0:
@@ -1018,6 +1072,17 @@ def _asks_state_of_anothers(norm: str) -> bool:
     return not any(rules.REQUEST.check(piece) and _ASK.search(NOT_WANTED.sub(" ", piece)) for piece in rest)
 
 
+# A plan to go on using a certificate ("このまま電子署名用に使い続けるつもりですが"), told, not asked.
+_GO_ON_USING = re.compile(
+    r"使い続け(?:る|ます|たい|ていく)(?:つもり|予定|方針|ので|ため|です|と思|[。、]|$)|引き続き使(?:い|用し)(?:ます|続け)"
+)
+
+
+def _kept_as_plan(clause: str) -> bool:
+    """Tell whether *clause* tells a plan to go on using the certificate, and asks no question."""
+    return bool(_GO_ON_USING.search(clause)) and not rules.QUESTION.check(clause)
+
+
 def _asks_nothing(norm: str) -> str:
     """Why the mail asks nothing of the certificates it names, or "" when it may ask something.
 
@@ -1032,7 +1097,7 @@ def _asks_nothing(norm: str) -> str:
     # that points at the listed certificates as a whole ("下記3件は継続で問題ありません").
     for a, b in _clauses(norm):
         keep = _KEEP.search(norm, a, b)
-        if keep and _LISTED_AS_A_WHOLE.search(norm, a, b):
+        if keep and (_LISTED_AS_A_WHOLE.search(norm, a, b) or _kept_as_plan(norm[a:b])):
             set_aside.append(keep.group(0))
     if not set_aside or _names_an_action(norm):
         return _only_background(norm)
@@ -1192,6 +1257,58 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
     return ""
 
 
+# A holder named as the one whose row the writer asks about ("このうち野村の証明書だけ失効をお願いします",
+# "岩崎の分の失効をお願いします"); the rest of the clause must ask, not tell of the past or keep.
+_HOLDER_ASKED = re.compile(
+    r"(?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
+    + r"[ \t]*(?:の(?:分|証明書|端末|もの|シリアル|[1１一]?(?:件|枚)))(?:だけ|のみ)?(?:を|は|の)?"
+    r"(?P<rest>[^。\n]{0,20})"
+)
+
+
+# Words the holder pattern may take for a name that name a relation, a role or a field ("父の分", "部下の証明書",
+# "件名の…"): they name no row's holder.
+_KIN_OR_ROLE = re.compile(
+    r"父|母|夫|妻|息子|娘|家族|部下|上司|同僚|社員|所員|職員|本人|自分|私|件名|会社|当社|弊社|先方|相手|全員|退職|異動"
+    r"|以前|前回|今回|最初|最後|新|旧|古い|現在|予備|メイン"
+)
+
+
+# The form of an ask, not of a past ("…の失効をお願いします", not "…は先月失効処理いただいております").
+_ASK_FORM = re.compile(r"お願い|ください|下さい|希望|依頼|したい|ほしい|欲しい|\bplease\b", re.I)
+
+
+def _holders_asked(norm: str) -> list[str]:
+    """The names of holders whose certificates the writer asks to be acted on, as written."""
+    names = []
+    for found in _HOLDER_ASKED.finditer(norm):
+        name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
+        if len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name):
+            continue
+        if _HISTORY.search(rest) or _KEEP.search(rest) or NOT_WANTED.search(rest):
+            continue
+        if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()):
+            names.append(name.lower())
+    return names
+
+
+def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], names: list[str]) -> str:
+    """Tell why the serial's row is left out: the writer asks for holders named on other rows, not on this one."""
+    if not names:
+        return ""
+
+    def row(at: tuple[int, int]) -> str:
+        start, end = _line_bounds(norm, at)
+        return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
+
+    own = row(span)
+    if any(name in own for name in names):
+        return ""
+    if not any(name in row(other) for other in spans for name in names):
+        return ""
+    return f"the writer asks for the rows of {names[0]}, and this row names no one asked for"
+
+
 # Rows picked by their place in a list ("上から2つ目と4つ目を失効してください", "一覧のうち、2番目のもの",
 # "下から1番目").  Without 上から/下から the place counts from the top.
 _NUMERAL = r"[1-9一二三四五六七八九]"
@@ -1258,6 +1375,19 @@ def _label_keeps(norm: str, span: tuple[int, int]) -> str:
     return f"its line's label says it stays in use ({kept.group(0)})" if kept else ""
 
 
+# The ask put first, what is asked for after it ("失効してほしいのは2行目の「有効(旧)」の1枚だけです").
+_ASKED_FIRST = re.compile(
+    r"(?:失効|取り?消|キャンセル|止め|停止)(?:を)?(?:して|させて|し|お願いし|依頼し)?(?:ほしい|欲しい|いただきたい|頂きたい|もらいたい|たい)"
+    r"(?:の|もの)(?:は|が)[ \t]*$"
+)
+
+
+def _asked_before(norm: str, at: int) -> bool:
+    """Tell whether the clause ending at *at* puts the ask first ("失効してほしいのは…")."""
+    start = max(norm.rfind("\n", 0, at), norm.rfind("。", 0, at)) + 1
+    return bool(_ASKED_FIRST.search(norm, start, at))
+
+
 def picks_by_place(text: str) -> bool:
     """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
     return bool(_PICKED.search(fold(text)))
@@ -1282,7 +1412,7 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
         rest = _rest_of_clause(norm, found.end())
         if _PLACE_KEPT.search(rest):
             kept.update(dict.fromkeys(numbers, found.group(0)))
-        elif _ASK.search(NOT_WANTED.sub(" ", rest)):
+        elif _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
             picked.update(dict.fromkeys(numbers, found.group(0)))
         # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
     if picked:
@@ -1317,8 +1447,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         # Except the one named as the exception ("…（シリアル 0f2b…）以外はすべて失効してください"), never all of
         # them; "両方とも" with a remark that one stays in use still asks for both.
         apart = _holders_apart(norm)
+        # "■失効をお願いしたい者（いずれも3/31付で退職）" is all of its own list: a list headed "■対応不要" is apart.
         excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
-                    or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)]
+                    or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)
+                    or _headed_apart(norm, span, list(spans.values()))]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
@@ -1333,6 +1465,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         or unsure.get(value, "")
         or _in_use_beside_application(norm, span, clauses, others, cancels=cancels)
         or products.get(value, "")
+        or _compared_only(norm, span, clauses)
         for value, span in spans.items()
     }
     if cancels:
@@ -1347,6 +1480,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         apart = _holders_apart(norm)
         picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans)
         marks = _selected_marks(norm)
+        holders = _holders_asked(norm)
 
         def said_at(span: tuple[int, int]) -> str:
             return (_kept(norm, span, clauses)
@@ -1359,7 +1493,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _anothers(norm, span, clauses)
                     or _row_marked_no(norm, span, others)
                     or _holders_row(norm, span, others, apart)
-                    or _row_not_selected(norm, span, others, marks))
+                    or _row_not_selected(norm, span, others, marks)
+                    or _holder_not_asked(norm, span, others, holders))
 
         # A value named again, broken off ("※最後の 9E:5B:D1:04:... は対象外です"), is read where it stands too.
         again = {value: [span for c, span in located if c.source.endswith(BROKEN_OFF) and value.startswith(c.value)]
