@@ -97,6 +97,7 @@ from intake.rules import (
     COMPLAINT,
     COMPROMISE,
     CORRECTION,
+    CORRECTION_DROPPED,
     DEAD_NOT_HOLDER,
     DEATH,
     DEATH_EVENT,
@@ -131,6 +132,7 @@ from intake.rules import (
     OUR_APPLICATION,
     OUR_USE_ASKED,
     OURS_NAMED,
+    OUTSIDE_INQUIRY,
     OUTSIDE_PARTY,
     OWN_APPLIED,
     OWN_CALLED_OFF,
@@ -181,6 +183,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     ISSUED_STATED,
     NOT_ISSUED,
     CORRECTION,
+    CORRECTION_DROPPED,
     WRONG_RIGHT,
     REQUEST,
     INCIDENT,
@@ -207,6 +210,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     NOT_ADDRESSEE,
     FEE_PAYMENT,
     ADVERTISING,
+    OUTSIDE_INQUIRY,
     APPLICATION_OBJECT,
     OUTSIDE_PARTY,
     TROUBLE,
@@ -408,6 +412,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "can i cancel my application? havent received anything yet", "二枚で申し込んだけど一枚分だけ取り消すことって
         # できますか": the writer's own application, asked in a question to be called off.
         first_person = [*first_person, *hits["own_called_off"], *hits["own_applied"]]
+    if hits["cancel_application"] and hits["not_issued"] and not hits["hypothetical"]:
+        # "申請中のものをストップしたいのですが、こちらのチャットで受け付けてもらえますか": the writer's own
+        # application, still being processed, asked in a question to be stopped.
+        first_person = [*first_person, *hits["cancel_application"]]
     if hits["correction"] and hits["own_slip"] and not hits["hypothetical"]:
         # "I typed my phone number with two digits swapped … Can I fix it?": the writer's own slip to be corrected.
         first_person = [*first_person, *hits["own_slip"]]
@@ -578,6 +586,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["paper_awaited"],
             "decision: the writer asks how their own request is getting on",
         ]
+    if hits["outside_inquiry"] and not (hits["incident"] or hits["compromise"] or hits["death_event"] or serials
+                                         or hits["revocation"] or hits["cancel_word"] or hits["correction"]):
+        # "番組制作のためのご取材依頼", "卒業研究のアンケートへのご協力のお願い": the company's time is asked, by
+        # someone outside; no certificate's business, whatever words of one the request uses.
+        return "other", [*hits["outside_inquiry"], "decision: a press, survey or research request, for a person"]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -655,7 +668,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         and hits["cancel_word"]
         and hits["application"]
         and not _says_issued(hits, serials)
-        and not _correction_asked(hits)
+        and (not _correction_asked(hits) or hits["correction_dropped"])
     ):
         return "cancellation", [
             *hits["correction"],
@@ -754,6 +767,10 @@ def _misuse_feared(hits: dict[str, list[str]]) -> list[str]:
     asked = hits["revocation"] or hits["cancel_word"] or hits["request"]
     elsewhere = (hits["not_ours"] or hits["others_key"]) and not hits["ours_named"]
     if not hits["misuse_feared"] or not asked or elsewhere or hits["recovered"]:
+        return []
+    if hits["death_event"]:
+        # "父が亡くなって2か月…父の電子証明書が勝手に使われることのないよう、止めていただきたい": the fear
+        # follows a death told; it is the death notice that stops the certificate.
         return []
     return hits["misuse_feared"]
 
@@ -979,6 +996,9 @@ def model_text(subject: str, new_text: str) -> str:
     return read if read != normal else text
 
 
+# The writer's own earlier mail quoted in brackets, named as what they wrote or said.
+_EARLIER_WORDS = re.compile(r"「[^「」\n]{1,60}」と(?:メール|連絡|お伝え|書|記載|申し上げ|ご連絡|お送り)")
+
 # Words by which a reply says it raises another matter than the mail it quotes.
 _NEW_MATTER = re.compile(
     r"別件|別の件|別のご相談|別のお願い|\b(?:another|a\s+separate|a\s+different|an\s+unrelated)\s+(?:matter|issue|request|question)\b",
@@ -998,7 +1018,9 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     is_reply = bool(REPLY_PREFIX.match(subject))
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
-    hits = _check_all(main)
+    # The writer's own earlier words, quoted as what they wrote ("先ほど「PCを紛失したので緊急失効を」とメールした
+    # 中島です"), tell what was asked before, not what is asked now: the rules read the rest.
+    hits = _check_all(_EARLIER_WORDS.sub("「」", main))
     # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
     said = spelled(own_subject + "\n" + new_text)
     hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))

@@ -136,7 +136,8 @@ _DEVICE = devices.LOST_WITH_KEY
 _GET_RID_OF = r"(?!て(?:ください|下さい|くださ|ほしい|欲しい|もらえ|もらい|いただ|頂))"
 _LOSS = (
     r"(?:紛失|盗難|盗まれ|盗ら|ぬすまれ|(?:(?<![えけせてねべめれ])なくし|無くし)" + _GET_RID_OF
-    + r"|失くし|置き忘れ|置忘れ|忘れてき|落とし|ひったくり|空き巣|車上荒らし"
+    # Not 見落とし (overlooked), 落とし穴 (a pitfall) or 落とし込み (working something in).
+    + r"|失くし|置き忘れ|置忘れ|忘れてき|(?<![見])落とし(?!穴|込)|ひったくり|空き巣|車上荒らし"
     # Dropped, in kana as a colloquial writer spells it ("iPhoneおとしちゃいました"), not 見落とし ("みおとし").
     r"|(?<![み見])おとし(?=ちゃ|て|まし|た)"
     # Left on a train or in a taxi ("電車に忘れました"), not left at home or in the office.
@@ -296,6 +297,8 @@ COMPROMISE = _rule(
     _LOST_BESIDE_SERIAL,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
     _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
+    # The key's card gone from sight ("カードも昨日から行方不明"), the card alone named as its holder says it.
+    devices.KEY_CARD + r"(?:も|が|は)?[^。\n]{0,12}?" + _GONE,
     # The device sent away and its parcel lost on the way ("PC…を修理に出したところ…「返送中に荷物が
     # 行方不明になった」"): a parcel of papers lost names no device, and is no loss of a key.
     _PHYSICAL + r"[^。]{0,100}?(?:送|出し|預け)[^。]{0,40}?(?:荷物|小包|宅配便?|配送物?|返送品?|輸送中|配送中|返送中)"
@@ -528,6 +531,8 @@ CANCEL_WORD = _rule(
     # A member's way of leaving the service ("iPROVEを退会させていただきたく").
     r"|(?<!ジムを)(?<!ジムの)(?<!クラブを)(?<!会を)退会"
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
+    # What is being applied for, stopped ("申請中のものをストップしたい").
+    r"|(?:申請|申込|申し込み?)中の(?:もの|分|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
     r"|なかったことに(?:して|し|させ)|(?:やっぱり?|やはり)(?:なし|無し|ナシ)|白紙に(?:戻して|して)"
     # "照会書きたけどやっぱいらないです", "こっちはナシで".
@@ -664,6 +669,11 @@ CORRECTION = _rule(
     r"(?:入力|記入|漢字|名前|氏名|住所|アドレス|address|name|e-?mail)(?:の)?[、,]?\s*(?:ミス|(?<![A-Za-z])typo|タイポ)",
     # A part of a detail left out of the certificate ("証明書の都道府県名が「東京」だけで「都」が抜けてる").
     r"(?:証明書|申込書|申請書)の[^。\n]{0,20}?(?:が|は)[^。\n]{0,20}?(?:抜けて|漏れて|欠けて)(?:る|い|お)",
+    # A detail not put in the certificate, and asked to be put in or written on the application ("組織名に支店名が
+    # 入ってないんですが…入れてもらえますか？申込書には書きました").
+    r"(?:組織名|会社名|社名|支店名|部署名|役職|肩書|氏名|名前|住所|番地|部屋番号|建物名|メールアドレス|フリガナ)(?:が|も|は)?\s*"
+    r"(?:入って|載って|記載されて|書かれて)(?:い)?(?:ない|ません)[^。]{0,40}?"
+    r"(?:入れて|追加して|直して|修正|訂正|申込書には|申請書には)",
     # A detail of the address or name left out, told plainly ("部屋番号抜けてます", "the room number is missing").
     r"(?:部屋番号|号室|番地|建物名|マンション名|ビル名|住所の一部|ミドルネーム|旧姓)(?:が|も)?\s*(?:抜けて|漏れて|欠けて)(?:る|ます|い|お)"
     r"|\b(?:room number|apartment number|building name|middle name)\b[^.\n]{0,25}?\b(?:is|was) missing\b",
@@ -933,9 +943,11 @@ DEATH_EVENT = _rule(
     "death_event",
     # Not the writer's own death, which can only be foreseen ("私が亡くなった後、家族は…").
     r"(?<!私が)(?<!自分が)(?<!わたしが)(?<!僕が)(?<!私自身が)"
-    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際))"
+    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際|という))"
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
     r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)"
+    # Counted since ("父が亡くなって2か月になります", "他界して半年").
+    r"|(?:亡くなっ|他界し|逝去し|永眠し)て(?:から)?(?:もう|早)?[0-9一二三四五六七八九十数半何]+(?:か月|ヶ月|カ月|ケ月|年|日|週間)"
     # Given as the reason, in a note's nouns ("本人死去のため失効希望", "名義人逝去につき"), not in a what-if.
     r"|(?:本人|名義人|" + _KIN_KANJI + r")(?:の|が)?(?:逝去|他界|永眠|急逝|死去|死亡)"
     r"(?:のため|に伴い|に伴う|につき|により|によって)"
@@ -1038,6 +1050,17 @@ CA_CONTEXT = _rule(
 )
 
 # Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
+# Someone outside asking the company for its time, not the desk for a certificate's business: a press interview,
+# a student's survey or research, a lecture ("番組制作のためのご取材依頼", "卒業研究のアンケートへのご協力").
+OUTSIDE_INQUIRY = _rule(
+    "outside_inquiry",
+    r"(?:ご)?取材(?:の)?(?:依頼|お願い|申し込み|申込)|取材させて|(?:番組|記事|特集)(?:の)?(?:制作|企画|取材)"
+    r"|アンケート(?:調査)?(?:へ|に)?(?:の)?(?:ご)?(?:協力|回答)|卒業(?:研究|論文)|修士論文|研究(?:の)?(?:ため|目的)"
+    r"|講演(?:の)?(?:ご)?依頼|寄稿(?:の)?(?:ご)?依頼",
+    r"\b(?:press inquiry|media inquiry|interview request|request (?:for|an) (?:an )?interview|(?:fill in|answer|take)"
+    r" (?:a|our|my|the) (?:short )?(?:survey|questionnaire)|(?:my|our) (?:thesis|dissertation|research project))\b",
+)
+
 ADVERTISING = _rule(
     "advertising",
     r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
@@ -1404,6 +1427,13 @@ FEE_PAYMENT = _rule(
     r"|\binvoice\b[^.\n]{0,30}?\b(?:addressed|sent) to (?:the |our |my )?(?:company|employer|office)\b",
 )
 
+# A correction the writer meant to ask for and gives up ("訂正をお願いしようと思っていたのですが、…いっそ申込自体を
+# 取り消していただけますか").
+CORRECTION_DROPPED = _rule(
+    "correction_dropped",
+    r"(?:訂正|修正)(?:を)?(?:お願い|依頼)?しようと(?:思って|考えて)(?:い|お)(?:た|ました)(?:のですが|が|けど|けれど)",
+)
+
 # A cancellation only thought about, as a threat or an option ("キャンセルも考えます"): no request to cancel.
 CANCEL_CONSIDERED = _rule(
     "cancel_considered",
@@ -1568,6 +1598,8 @@ CANCEL_APPLICATION = _rule(
     r"(?<!精算)(?<!休暇)(?<!有給)(?<!経費)(?<!稟議)"
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK + r"?(?:だけ|のみ)?(?:を|の|は)?\s*"
     + CALL_OFF_JA,
+    # What is being applied for, stopped ("申請中のものをストップしたい").
+    r"(?:申請|申込|申し込み?)中の(?:もの|分|証明書|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)",
     r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?"
     r"(?:certificate\s+|iprove\s+)?"
@@ -1715,6 +1747,9 @@ MAIL_WITHDRAWN = _rule(
 WRONG_TOLD = _rule(
     "wrong_told",
     r"(?:間違|まちが|違|抜け|漏れ|欠け)(?:って|て)(?:る|ます|います|おります|いる)(?:ん(?:です|だ|ですけど|だけど)|けど|が|ので|。|、|\s|$)",
+    # A detail not put in, told as it is ("組織名に支店名が入ってないんですが").
+    r"(?:組織名|会社名|社名|支店名|部署名|役職|肩書|氏名|名前|住所|番地|部屋番号|建物名|メールアドレス|フリガナ)(?:が|も|は)?\s*"
+    r"(?:入って|載って|記載されて|書かれて)(?:い)?(?:ない|ません)(?:ん(?:です|だ)|けど|が|ので|。|、|\s|$)",
 )
 
 

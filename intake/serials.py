@@ -2111,7 +2111,9 @@ def _corrected(
     ]
 
 
-_CORRECTED = "(corrected in the mail)"
+#: What a value's source says when the mail puts it right with another value (a typo, a part corrected).
+CORRECTED = "(corrected in the mail)"
+_CORRECTED = CORRECTED
 
 
 def _part_corrected(

@@ -55,14 +55,14 @@ from functools import lru_cache
 
 from intake import rules, sentences, tables
 from intake.serialproduct import other_products
-from intake.serials import BROKEN_OFF, POINTER_EN, POINTER_JA, locate_serials
+from intake.serials import BROKEN_OFF, CORRECTED, POINTER_EN, POINTER_JA, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
     r"そのまま|このまま(?:使|利用|で(?:結構|大丈夫|いい|良い)|残)|引き続き|継続|使い続け"
-    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)"
+    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
@@ -71,7 +71,7 @@ _KEEP = re.compile(
     r"|(?:利用|使用)中(?=[ \t]*(?:\n|$))"
     # Said in a note beside a list item ("← これは残す"), or as a plan ("残すつもりです").
     r"|残す(?=[ \t]*(?:\n|$|[。!！)）])|つもり|予定|方向)"
-    r"|\bkeep\b|\bkeeping\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
+    r"|\bkeep\b|\bkeeping\b|\bkeeps\s+(?:his|her|their|the|it)\b|\b(?:will\s+)?remains?\s+in\s+use\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
     r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
     r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b"
     # Or that it is to be left alone ("do NOT touch that one", "そちらには触らないでください").
@@ -625,7 +625,9 @@ _NOT_MEANT = re.compile(
     re.I,
 )
 _NOT_MINE_AFTER = re.compile(
-    r"\s*[(（]\s*(?:not\s+mine|not\s+my\s+(?:own|certificate|cert)|私の(?:もの)?(?:では|じゃ)(?:ありません|ない))\s*[)）]",
+    r"\s*[(（]\s*(?:not\s+mine|not\s+my\s+(?:own|certificate|cert)|私の(?:もの)?(?:では|じゃ)(?:ありません|ない))\s*[)）]"
+    # Said inside the bracket that holds the value ("(9bb4… is my colleague's, not mine)").
+    r"|\s+is\s+(?:my\s+colleague's|someone\s+else's|not\s+mine)\b",
     re.I,
 )
 
@@ -1329,34 +1331,52 @@ _PLACE_KEPT = re.compile(
 # Lines labelled by which certificate they hold ("古いの：…", "使わない方：シリアル …"), and the label the writer
 # asks of ("古い方だけ失効でお願いします", "使わない方を失効してください").  Each kind has its opposite.
 _KINDS = {
-    "old": r"古い|旧|前の|以前の",
-    "new": r"新しい|新|今の|現在の",
+    "old": r"古い|旧い|旧|前の|以前の|前回|更新前|昨年|去年",
+    "new": r"新しい|新しく届いた|新|今の|現在の|今回|更新後|今年",
     "unused": r"使わない|使っていない|使用しない|不要な?|要らない|いらない",
     "used": r"使う|使っている|使ってる|使用中の?|使用する",
 }
 _OPPOSITE = {"old": "new", "new": "old", "unused": "used", "used": "unused"}
+# The kinds as asked of: "前回" and "今回" name a certificate only as "前回の証明書", "今回分" ("前回の失効依頼" is a
+# mail), and "更新後"/"昨年"/"今年" only label a line ("更新後の旧証明書の失効" asks of the old one).
+_ASKED_KINDS = {
+    "old": r"古い|旧い|旧|前の|以前の|更新前|前回(?=の(?:は|を|証明書|分|方)|分)",
+    "new": r"新しい|新しく届いた|新|今の|現在の|今回(?=の(?:は|を|証明書|分|方)|分)",
+    "unused": _KINDS["unused"],
+    "used": _KINDS["used"],
+}
 _ASKED_KIND = re.compile(
-    r"(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")(?:方|ほう|の)(?:の証明書)?"
+    r"(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _ASKED_KINDS.items()) + r")"
+    r"(?:方|ほう|の|証明書(?=を|は|の|だけ))(?:の証明書)?"
     r"(?:だけ|のみ)?(?:を|は)?[^。\n]{0,12}?(?:失効|取り?消|止め|停止|無効)"
 )
 _LABEL_KIND = re.compile(
     r"[ \t\-・*•>]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
-    r"(?:方|ほう|の)?(?:証明書)?[ \t]*[:：]"
+    r"(?:方|ほう|の|分)?(?:の)?(?:証明書)?(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：]"
+)
+# The same kind named right before the value, inside a sentence ("新しい方（3762 F930 …）は…").
+_KIND_BEFORE = re.compile(
+    r"(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
+    r"(?:方|ほう|分)(?:の)?(?:証明書)?(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：(（]?[ \t]*$"
 )
 
 
 def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
     """The serials on lines labelled as the opposite of the kind the writer asks of, with the reason."""
-    asked = _ASKED_KIND.search(norm)
+    # What the writer does not want is no kind asked of ("新しい方でした！こちらは失効しないでください").
+    asked = _ASKED_KIND.search(NOT_WANTED.sub(" ", norm))
     if not asked or asked.lastgroup is None:
         return {}
     wanted = asked.lastgroup
     labels: dict[str, str] = {}
     for value, span in spans.items():
-        label = _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0])
+        label = _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0]) or _KIND_BEFORE.search(
+            norm, max(_line_bounds(norm, span)[0], span[0] - 16), span[0])
         if label and label.lastgroup:
             labels[value] = label.lastgroup
-    if wanted not in labels.values() or _OPPOSITE[wanted] not in labels.values():
+    # The opposite kind labelled, and a value not labelled so ("…昨年から使っていた 6859 … の方です。新しい方（3762 …）
+    # は…"): the value labelled as the other kind is set apart, the one asked of need not be labelled too.
+    if _OPPOSITE[wanted] not in labels.values() or all(labels.get(v) == _OPPOSITE[wanted] for v in spans):
         return {}
     why = f"its line is labelled as the other one than the writer asks of ({asked.group(0)})"
     return {value: why for value, kind in labels.items() if kind == _OPPOSITE[wanted]}
@@ -1423,6 +1443,9 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             for place, value in enumerate(ordered, start=1) if place in kept}
 
 
+_PUT_RIGHT = "the mail puts it right with another value"
+
+
 def requested_serials(text: str, serials: list[str]) -> Scope:
     """Narrow *serials* (found in *text*, exact or the bare values of a request) to those the writer asks about.
 
@@ -1460,8 +1483,13 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     cancels = _cancels_an_application(norm)
     # A serial of another product (a web server's SSL certificate, another CA's) is none of ours to act on.
     products = other_products(norm, spans)
+    # A value the mail puts right with another ("件名の番号、最後の1桁を打ち間違えました。正しくは … です"): read
+    # apart from its subject or its quote, the two were not compared, but here they stand in one text.
+    corrected = {c.value for c, _span in located if c.source.endswith(CORRECTED)} - {
+        c.value for c, _span in located if c.exact}
     told = {
-        value: _told_not_to(norm, span, clauses)
+        value: (_PUT_RIGHT if value in corrected and len(spans) > 1 else "")
+        or _told_not_to(norm, span, clauses)
         or unsure.get(value, "")
         or _in_use_beside_application(norm, span, clauses, others, cancels=cancels)
         or products.get(value, "")

@@ -55,7 +55,10 @@ NOT_WANTED = re.compile(
     r"|" + _ACTION_JA + r"(?:を|は)?(?:する|させる)?(?:つもり|予定)(?:は|も)(?:ない|ありません|ございません|なく)"
     r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
     + _ACTION_EN
-    + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN,
+    + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN
+    # An urgent request withdrawn ("なので緊急失効は取り下げさせてください"): the haste is no longer asked.
+    + r"|(?:緊急|至急)" + _ACTION_JA + r"(?:の(?:依頼|お願い|申請))?(?:は|を)(?:取り下げ|取下げ|撤回|取りやめ)"
+    r"(?:させて|して|します|いたします|で|と)",
     re.I,
 )
 

@@ -41,7 +41,8 @@ at stop 56 mended writer s11's items 15 and 132, s13's 51, s15's 184, s17's 87 a
 a relying party's question labelled without the signer's serial, fails since the reader names that serial (as six
 other writers label it).  Writer s26 wrote 200 at stop 57, each by hand (before any fix:
 fit 88, check 82; after the fixes read from its fit half: fit 97, check 83); those fixes also mended writer s21's item
-147 and s25's 113.
+147 and s25's 113.  Writer s27 wrote 200 at stop 57 and was measured after those fixes (before any fix of its own:
+fit 87, check 89; after the fixes read from its fit half: fit 95, check 91).
 Each file is split by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
 the fit half, whose failures were read and fixed; the items at odd positions are the check half,
 whose failures were read only to name them here, after the fixes, and were not tuned on (writer
@@ -453,6 +454,22 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         183: "not read as labelled (since stop 57)",
         191: "not read as labelled (since stop 57)",
         199: "not read as labelled (since stop 57)",
+    },
+    "writer_s27": {
+        5: "not read as labelled (since stop 57)",
+        19: "not read as labelled (since stop 57)",
+        23: "not read as labelled (since stop 57)",
+        31: "not read as labelled (since stop 57)",
+        51: "not read as labelled (since stop 57)",
+        74: "not read as labelled (since stop 57)",
+        81: "not read as labelled (since stop 57)",
+        98: "not read as labelled (since stop 57)",
+        101: "not read as labelled (since stop 57)",
+        116: "not read as labelled (since stop 57)",
+        120: "not read as labelled (since stop 57)",
+        124: "not read as labelled (since stop 57)",
+        129: "not read as labelled (since stop 57)",
+        131: "not read as labelled (since stop 57)",
     },
 }
 
