@@ -1018,9 +1018,12 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     is_reply = bool(REPLY_PREFIX.match(subject))
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
-    # The writer's own earlier words, quoted as what they wrote ("先ほど「PCを紛失したので緊急失効を」とメールした
-    # 中島です"), tell what was asked before, not what is asked now: the rules read the rest.
-    hits = _check_all(_EARLIER_WORDS.sub("「」", main))
+    hits = _check_all(main)
+    if _EARLIER_WORDS.search(main):
+        # The writer's own earlier words, quoted as what they wrote ("先ほど「PCを紛失したので緊急失効を」とメールした
+        # 中島です", "PCを「なくした」と書いてしまいましたが"), tell what was said before, not what is told or asked
+        # now: the rules read the rest.  A thing found again is still read against the loss told before it.
+        hits = {**_check_all(_EARLIER_WORDS.sub("「」", main)), "recovered": hits["recovered"]}
     # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
     said = spelled(own_subject + "\n" + new_text)
     hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))

@@ -1242,19 +1242,21 @@ def _holders_apart(norm: str) -> list[str]:
     return names
 
 
+def _row_text(norm: str, at: tuple[int, int]) -> str:
+    """The words of the row (line) that holds the value at *at*, the value itself left out, in lower case."""
+    start, end = _line_bounds(norm, at)
+    return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
+
+
 def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], names: list[str]) -> str:
     """Tell why the serial's row is left out: it names a holder the writer leaves out, and other rows do not."""
     if not names:
         return ""
 
-    def row(at: tuple[int, int]) -> str:
-        start, end = _line_bounds(norm, at)
-        return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
-
-    own = row(span)
+    own = _row_text(norm, span)
     for name in names:
         if name in own and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
-                name in row(other) for other in spans):
+                name in _row_text(norm, other) for other in spans):
             return f"its row names {name}, whom the writer leaves out"
     return ""
 
@@ -1280,6 +1282,10 @@ _KIN_OR_ROLE = re.compile(
 _ASK_FORM = re.compile(r"お願い|ください|下さい|希望|依頼|したい|ほしい|欲しい|\bplease\b", re.I)
 
 
+# A value on a line (eight or more hexadecimal digits, grouped or not).
+_VALUE_ON_LINE = re.compile(r"(?<![0-9a-z])(?:[0-9a-f]{2}[ \t:\-]?){4,}", re.I)
+
+
 def _holders_asked(norm: str) -> list[str]:
     """The names of holders whose certificates the writer asks to be acted on, as written."""
     names = []
@@ -1287,6 +1293,9 @@ def _holders_asked(norm: str) -> list[str]:
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
         if len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name):
             continue
+        start, end = _line_bounds(norm, found.span())
+        if _VALUE_ON_LINE.search(norm, start, end):
+            continue  # "田中のシリアル 5e1a… を失効してください": a request with its own value, not a row picked.
         if _HISTORY.search(rest) or _KEEP.search(rest) or NOT_WANTED.search(rest):
             continue
         if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()):
@@ -1299,14 +1308,10 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
     if not names:
         return ""
 
-    def row(at: tuple[int, int]) -> str:
-        start, end = _line_bounds(norm, at)
-        return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
-
-    own = row(span)
+    own = _row_text(norm, span)
     if any(name in own for name in names):
         return ""
-    if not any(name in row(other) for other in spans for name in names):
+    if not any(name in _row_text(norm, other) for other in spans for name in names):
         return ""
     return f"the writer asks for the rows of {names[0]}, and this row names no one asked for"
 

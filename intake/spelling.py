@@ -34,7 +34,7 @@ from functools import lru_cache
 _JAPANESE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), target)
     for pattern, target in (
-        (r"しっこう|しつこう|シッコウ|シツコウ|失行|失功|失交|執行(?!役|猶予|部|委員|機関|官|者|権|力)", "失効"),
+        (r"しっこう|シッコウ|失行|失功|失交|執行(?!役|猶予|部|委員|機関|官|者|権|力)", "失効"),
         (r"きゃんせる|キャンセール|キャンセる|キャンセレ(?=ーション)", "キャンセル"),
         (r"とりけ(?=[しすさせそ])", "取り消"),
         (r"とりさげ", "取り下げ"),

@@ -20,7 +20,6 @@ And from the fit halves of intent texts t48 and dev mail 58, measured blind afte
 * "申込中の分をストップしたい", asked in a question, calls the writer's own application off;
 * a detail not put in the certificate, asked to be put in ("部署名が入ってないんですが、入れてもらえますか"), is a
   correction;
-* "しつこう" is 失効 misspelt;
 * a press interview or a student's survey is a person's work (other), whatever words of the CA's business it uses
   ("落とし穴" is no loss);
 * a death counted since ("亡くなって3か月") is a death told, and a fear of misuse after it is no emergency;
@@ -61,7 +60,6 @@ from intake.parse import parse_message
         ("申込中の分をストップしたいのですが、チャットでも受け付けてもらえますか？申込者は私です。", "",
          "cancellation"),
         ("証明書の組織名に部署名が入ってないんですが、入れてもらえますか？申込書には書きました", "", "correction"),
-        ("しつこうをおねがいします。退職のためです。", "", "revocation"),
         ("情報番組の制作スタッフです。「電子署名の落とし穴」という特集で、証明書の仕組みについてご取材のお願いです。",
          "", "other"),
         ("卒業研究で認証局の運用について調べています。10分ほどのアンケートにご協力いただけないでしょうか。", "",
