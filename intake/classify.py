@@ -1018,12 +1018,14 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     is_reply = bool(REPLY_PREFIX.match(subject))
     own_subject = "" if is_reply else subject
     main = _norm(own_subject + "\n" + new_text)
-    hits = _check_all(main)
     if _EARLIER_WORDS.search(main):
         # The writer's own earlier words, quoted as what they wrote ("先ほど「PCを紛失したので緊急失効を」とメールした
         # 中島です", "PCを「なくした」と書いてしまいましたが"), tell what was said before, not what is told or asked
         # now: the rules read the rest.  A thing found again is still read against the loss told before it.
-        hits = {**_check_all(_EARLIER_WORDS.sub("「」", main)), "recovered": hits["recovered"]}
+        recovered = [hit.reason for hit in RECOVERED.hits(main)]
+        hits = {**_check_all(_EARLIER_WORDS.sub("「」", main)), "recovered": recovered}
+    else:
+        hits = _check_all(main)
     # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
     said = spelled(own_subject + "\n" + new_text)
     hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))
@@ -1944,11 +1946,33 @@ def classify(parsed: ParsedMail, *, read_faxes: bool = True, automated: str | No
     :func:`intake.automated.detect_automated` passes its verdict ("none", "auto_reply" or
     "bounce"), so that it is not asked twice; left out, it is asked here when it matters.
     """
+    reading, is_fax = _first_reading(parsed, read_faxes)
+    return reading if is_fax else _finished(parsed, reading, automated)
+
+
+def classify_both_ways(parsed: ParsedMail, automated: str) -> tuple[Classification, Classification]:
+    """Classify a mail as the *automated* verdict says and as a person's mail, reading its words once.
+
+    A mail that only its wording calls automatic may be a person's report of a key at risk; the caller
+    weighs both readings without the words (or a fax's pages) being read twice.
+    """
+    reading, is_fax = _first_reading(parsed, True)
+    if is_fax:
+        return reading, reading
+    return _finished(parsed, reading, automated), _finished(parsed, reading, "none")
+
+
+def _first_reading(parsed: ParsedMail, read_faxes: bool) -> tuple[Classification, bool]:
+    """The reading of the mail's words, or of its faxed pages (then true), before any automated verdict."""
     if read_faxes:
-        reading = read_fax_mail(parsed)
-        if reading is not None:
-            return _classify_fax(parsed, reading)
-    result = classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text, signature=parsed.signature)
+        fax = read_fax_mail(parsed)
+        if fax is not None:
+            return _classify_fax(parsed, fax), True
+    return classify_parts(parsed.subject, parsed.new_text, parsed.quoted_text, signature=parsed.signature), False
+
+
+def _finished(parsed: ParsedMail, result: Classification, automated: str | None) -> Classification:
+    """The words' *result* finished with what the *automated* verdict and the mail's other parts tell."""
     # The automated verdict, once asked here, is kept, so that the detector runs at most once.
     verdict = automated
     if result.possible_emergency:

@@ -607,7 +607,7 @@ def _ocr_serials(text: str, votes: list[SerialVote]) -> tuple[list[SerialCandida
     """
     has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
     found = [
-        SerialCandidate(c.value, c.source, False)
+        replace(c, exact=False)
         for c in find_serials(repair_ocr_serials(squeeze(text)), where="fax")
         if c.exact or (has_field and c.source.endswith("bare hex"))
     ]
@@ -700,7 +700,7 @@ def read_fax(data: bytes, content_type: str = "application/pdf") -> FaxReading:
     # separated it from its label (a table's columns are read one after the other).
     has_field = bool(re.search(r"シリアル|serial", squeeze(text), re.I))
     serials = [
-        SerialCandidate(c.value, c.source, c.exact or (has_field and c.source.endswith("bare hex")))
+        replace(c, exact=c.exact or (has_field and c.source.endswith("bare hex")))
         for c in find_serials(squeeze(text), where="fax")
     ]
     return FaxReading(pages, text, method, True, kind, title, serials, reasons)

@@ -65,6 +65,7 @@ serials of the writer's.
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ from intake.spelling import columns
 MAX_DIGITS = 40
 # A mail naming more serials than this is a list or a log, not a request; stop there.
 MAX_SERIALS = 50
+
+#: The kanji numerals one to nine, by their value, as a place or a count is written ("三つ目", "二桁").
+KANJI_DIGITS = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,20 @@ class SerialCandidate:
     value: str
     source: str
     exact: bool
+    #: Why the mail itself sets the value aside, when it does; the source's text says the same to a reader.
+    set_aside: SetAside | None = None
+
+
+class SetAside(enum.Enum):
+    """Why a mail sets aside a value it writes: the writer put it right, or broke it off and gave it whole."""
+
+    CORRECTED = "(corrected in the mail)"
+    BROKEN_OFF = "(broken off by the writer)"
+
+
+def set_aside(candidate: SerialCandidate, why: SetAside) -> SerialCandidate:
+    """The *candidate* as a value the mail sets aside for *why*: unsure, its source saying why."""
+    return SerialCandidate(candidate.value, f"{candidate.source} {why.value}", False, why)
 
 
 _SERIAL_LABEL = re.compile(
@@ -1748,10 +1766,6 @@ def locate_serials(
 _ELLIPSIS = re.compile(r"[:：\-]?[ \t]?(?:\.{2,}|…|‥)")
 
 
-#: What a value's source says when the writer broke it off with an ellipsis and gave it whole elsewhere.
-BROKEN_OFF = "(broken off by the writer)"
-
-
 def _cut_by_ellipsis(
     norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]]
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
@@ -1761,7 +1775,7 @@ def _cut_by_ellipsis(
     """
     values = [c.value for c, _span in located]
     return [
-        (SerialCandidate(c.value, f"{c.source} {BROKEN_OFF}", False), span)
+        (set_aside(c, SetAside.BROKEN_OFF), span)
         if c.exact and _ELLIPSIS.match(norm, span[1]) and any(v != c.value and v.startswith(c.value) for v in values)
         else (c, span)
         for c, span in located
@@ -2106,14 +2120,9 @@ def _corrected(
                 right_first = not marked and re.search(r"正しくは|正しい|correct", clause, re.I)
                 wrong.add(second.value if right_first else first.value)
     return [
-        (SerialCandidate(c.value, f"{c.source} {_CORRECTED}", False) if c.value in wrong else c, span)
+        (set_aside(c, SetAside.CORRECTED) if c.value in wrong else c, span)
         for c, span in located
     ]
-
-
-#: What a value's source says when the mail puts it right with another value (a typo, a part corrected).
-CORRECTED = "(corrected in the mail)"
-_CORRECTED = CORRECTED
 
 
 def _part_corrected(
@@ -2126,7 +2135,7 @@ def _part_corrected(
     right part stands, and the whole as first written and the part are not.
     """
     for wrong, _span in located:
-        if wrong.exact or not wrong.source.endswith(_CORRECTED):
+        if wrong.exact or wrong.set_aside is not SetAside.CORRECTED:
             continue
         rights = [c for c, _span in located if c.exact and len(c.value) == len(wrong.value)
                   and _edits(c.value, wrong.value) <= _TYPO_EDITS]
@@ -2138,7 +2147,7 @@ def _part_corrected(
                                  True)
         return [
             (mended, span) if c is right else
-            (SerialCandidate(c.value, f"{c.source} {_CORRECTED}", False), span) if c is whole else (c, span)
+            (set_aside(c, SetAside.CORRECTED), span) if c is whole else (c, span)
             for c, span in located
         ]
     return located
@@ -2147,7 +2156,6 @@ def _part_corrected(
 # A part of the value given before, put right by its place ("3つ目は47ではなく4fでした", "最後の2桁は 56 でした",
 # "the last two digits should be 56").  A part told as it is ("最後の4桁は 1234 です") names the value, corrects
 # nothing.
-_KANJI_DIGITS = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
 _PLACED_PART = re.compile(
     r"(?:(?P<last>最後|末尾|後ろ|お尻)|(?P<first>最初|先頭|頭)"
     r"|(?P<nth>[1-9一二三四五六七八九])(?:つ目|番目|個目|組目|グループ目|ブロック目))"
@@ -2170,7 +2178,7 @@ def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None
     wrong = (found.group("wrong") or "").lower()
     if found.group("nth"):
         place = found.group("nth")
-        index = (int(place) if place.isdigit() else _KANJI_DIGITS[place]) - 1
+        index = (int(place) if place.isdigit() else KANJI_DIGITS[place]) - 1
         groups = re.findall(r"[0-9a-f]+", written.lower())
         if len(groups) < 2 or index >= len(groups) or len(groups[index]) != len(right):
             return None
@@ -2183,7 +2191,7 @@ def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None
         return None
     count_word = found.group("count") or found.group("en_count")
     count = len(right) if not count_word else (
-        int(count_word) if count_word.isdigit() else _KANJI_DIGITS.get(count_word) or _EN_COUNTS[count_word.lower()])
+        int(count_word) if count_word.isdigit() else KANJI_DIGITS.get(count_word) or _EN_COUNTS[count_word.lower()])
     if count != len(right) or count >= len(raw):
         return None
     if found.group("last") or found.group("en_last"):
@@ -2213,10 +2221,10 @@ def _placed_part_corrected(
         if mended is None or mended == wrong.value:
             continue
         given = any(c.value == mended and c.exact for c, _span in located)
-        set_aside = SerialCandidate(wrong.value, f"{wrong.source} {_CORRECTED}", False)
+        put_aside = set_aside(wrong, SetAside.CORRECTED)
         right = SerialCandidate(mended, f"{wrong.source} (a part put right by its place)", True)
         located = [
-            (set_aside, at) if c is wrong else (c, at) for c, at in located
+            (put_aside, at) if c is wrong else (c, at) for c, at in located
         ] + ([] if given else [(right, (found.start(), found.end()))])
     return located
 

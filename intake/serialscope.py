@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from intake import rules, sentences, tables
 from intake.serialproduct import other_products
-from intake.serials import BROKEN_OFF, CORRECTED, POINTER_EN, POINTER_JA, locate_serials
+from intake.serials import KANJI_DIGITS, POINTER_EN, POINTER_JA, SetAside, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
@@ -632,6 +632,11 @@ _NOT_MINE_AFTER = re.compile(
 )
 
 
+def _says_set_apart(words: str) -> re.Match[str] | None:
+    """What in a note or heading says the values it marks are history, need nothing or are excluded, if anything."""
+    return _HISTORY.search(words) or _NO_ACTION_NEEDED.search(words) or _EXCLUDED.search(words)
+
+
 # A note set beside a value with an arrow, on its line ("61fe 0a9c … ← こちらは対応不要です", "<- not this one").
 _ARROW_NOTE = re.compile(r"[ \t]*(?:←|<-+|⇐|＜[-ー－])[ \t]*(?P<note>[^\n]{1,40})")
 
@@ -644,8 +649,7 @@ def _pointed_back(norm: str, span: tuple[int, int], clauses: list[tuple[int, int
     arrow = _ARROW_NOTE.match(norm, span[1])
     if arrow:
         note = arrow.group("note")
-        said = (NOT_WANTED.search(note) or _NO_ACTION_NEEDED.search(note) or _EXCLUDED.search(note)
-                or _HISTORY.search(note) or _NOT_MEANT.search(note))
+        said = NOT_WANTED.search(note) or _says_set_apart(note) or _NOT_MEANT.search(note)
         if said and not _ASK.search(NOT_WANTED.sub(" ", note)):
             return f"a note beside it says it is not to be acted on ({said.group(0)})"
     _a, b = _clause_at(clauses, span[0])
@@ -702,9 +706,7 @@ def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> 
     The heading is the nearest line above with text, passing over blank lines and the lines of
     other serials of the same list; a long line is a sentence, not a heading.
     """
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    line_end = norm.find("\n", span[1])
-    line_end = len(norm) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(norm, span)
     plain = _LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])
     if not plain and not _NAMED_ITEM.fullmatch(norm, line_start, span[0]):
         return ""
@@ -727,7 +729,7 @@ def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]
     tells nothing apart.
     """
     heading = _heading(norm, span, spans)
-    told = _HISTORY.search(heading) or _NO_ACTION_NEEDED.search(heading) or _EXCLUDED.search(heading)
+    told = _says_set_apart(heading)
     if told and not rules.REQUEST.check(fold(heading)):
         return f"its list's heading sets it apart ({told.group(0)})"
     # A heading may say to keep the certificate under it ("こちらは無事なので、そのまま使い続けたいです
@@ -751,9 +753,7 @@ def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
     The serial stands alone on its line, but for a short label before it and a remark in brackets after it
     (:data:`_ROW_LABEL`, :data:`_ROW_REMARK`).
     """
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    line_end = norm.find("\n", span[1])
-    line_end = len(norm) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(norm, span)
     if line_start == 0 or not (
         _ROW_LABEL.fullmatch(norm[line_start : span[0]]) and _ROW_REMARK.fullmatch(norm[span[1] : line_end])
     ):
@@ -1163,6 +1163,11 @@ def _rest_of_clause(norm: str, at: int) -> str:
     return norm[at : end.start() if end else len(norm)]
 
 
+def _clause_start(norm: str, at: int) -> int:
+    """Where the clause that holds *at* starts: after the last "。" or line break before it."""
+    return max(norm.rfind("\n", 0, at), norm.rfind("。", 0, at)) + 1
+
+
 def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
     """The cells of the table row that holds *span*, apart from the value's own cell; [] when it is no row."""
     start, end = _line_bounds(norm, span)
@@ -1271,10 +1276,10 @@ _HOLDER_ASKED = re.compile(
 
 
 # Words the holder pattern may take for a name that name a relation, a role or a field ("父の分", "部下の証明書",
-# "件名の…"): they name no row's holder.
+# "件名の…"): they name no row's holder.  They are read beside _NOT_A_HOLDER, whose words they do not repeat.
 _KIN_OR_ROLE = re.compile(
-    r"父|母|夫|妻|息子|娘|家族|部下|上司|同僚|社員|所員|職員|本人|自分|私|件名|会社|当社|弊社|先方|相手|全員|退職|異動"
-    r"|以前|前回|今回|最初|最後|新|旧|古い|現在|予備|メイン"
+    r"父|母|夫|妻|息子|娘|家族|部下|上司|同僚|社員|所員|職員|本人|自分|私|件名|会社|当社|弊社|先方|相手|退職|異動"
+    r"|以前|前回|新|旧|古い|現在|予備|メイン"
 )
 
 
@@ -1326,7 +1331,6 @@ _PICKED = re.compile(
     # Not the second question or matter of the mail ("2つ目の質問ですが").
     r"(?!の(?:ご?質問|件|お願い|点|理由|問題|用件|ご相談))"
 )
-_KANJI_NUMERALS = {k: i for i, k in enumerate("一二三四五六七八九", start=1)}
 # What the rest of a place's clause says of the rows it names: kept as they are ("1番目と3番目はそのままで結構です").
 _PLACE_KEPT = re.compile(
     r"そのまま|使用し(?:ます|続け)|使い(?:ます|続け)|継続|残して|不要|対象外|除外|除(?:いて|き|く)"
@@ -1409,8 +1413,7 @@ _ASKED_FIRST = re.compile(
 
 def _asked_before(norm: str, at: int) -> bool:
     """Tell whether the clause ending at *at* puts the ask first ("失効してほしいのは…")."""
-    start = max(norm.rfind("\n", 0, at), norm.rfind("。", 0, at)) + 1
-    return bool(_ASKED_FIRST.search(norm, start, at))
+    return bool(_ASKED_FIRST.search(norm, _clause_start(norm, at), at))
 
 
 def picks_by_place(text: str) -> bool:
@@ -1429,7 +1432,7 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
     kept: dict[int, str] = {}
     for found in _PICKED.finditer(norm):
         places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
-        numbers = {int(p) if p.isdigit() else _KANJI_NUMERALS[p] for p in places}
+        numbers = {int(p) if p.isdigit() else KANJI_DIGITS[p] for p in places}
         if max(numbers) > len(ordered):
             return {}
         if found.group("side") == "下":
@@ -1490,7 +1493,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     products = other_products(norm, spans)
     # A value the mail puts right with another ("件名の番号、最後の1桁を打ち間違えました。正しくは … です"): read
     # apart from its subject or its quote, the two were not compared, but here they stand in one text.
-    corrected = {c.value for c, _span in located if c.source.endswith(CORRECTED)} - {
+    corrected = {c.value for c, _span in located if c.set_aside is SetAside.CORRECTED} - {
         c.value for c, _span in located if c.exact}
     told = {
         value: (_PUT_RIGHT if value in corrected and len(spans) > 1 else "")
@@ -1530,8 +1533,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _holder_not_asked(norm, span, others, holders))
 
         # A value named again, broken off ("※最後の 9E:5B:D1:04:... は対象外です"), is read where it stands too.
-        again = {value: [span for c, span in located if c.source.endswith(BROKEN_OFF) and value.startswith(c.value)]
-                 for value in spans}
+        again = {
+            value: [span for c, span in located if c.set_aside is SetAside.BROKEN_OFF and value.startswith(c.value)]
+            for value in spans
+        }
         why = told | {
             value: told[value]
             or not_asked.get(value, "")

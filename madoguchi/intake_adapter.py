@@ -29,7 +29,7 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     from intake import smime
     from intake.authenticity import assess
     from intake.automated import detect_automated, reply_suppression
-    from intake.classify import classify
+    from intake.classify import classify, classify_both_ways
     from intake.outgoing import extract_case_tag, is_our_own
     from intake.parse import parse_message
 
@@ -38,16 +38,17 @@ def interpret(raw: bytes, mail_domain: str, checks: SenderChecks | None = None) 
     automated, auto_reasons = str(verdict.verdict), list(verdict.reasons)
     if automated == "none" and is_our_own(parsed.header_list, mail_domain):
         automated, auto_reasons = "auto_reply", [write_reason(ReasonKind.OWN_LOOP)]
-    result = classify(parsed, automated=str(verdict.verdict))
     overruled = False
     if verdict.by_words_alone:
         # Only the wording calls this mail automatic.  Read as a person's, it may report a key at risk
         # ("出張中ですが、ノートPCを盗まれました"): then a person looks at it, at an emergency's urgency.
-        as_persons = classify(parsed, automated="none")
+        result, as_persons = classify_both_ways(parsed, str(verdict.verdict))
         if as_persons.signals.reports_compromise and (
                 as_persons.intent == "emergency_revocation" or as_persons.possible_emergency):
             result, overruled = as_persons, True
             auto_reasons.append(write_reason(ReasonKind.AUTOMATED_OVERRULED, verdict=automated))
+    else:
+        result = classify(parsed, automated=str(verdict.verdict))
     checks = checks or SenderChecks()
     sender = assess(raw, parsed.from_addr or "", dns=checks.dns, authserv_id=checks.authserv_id,
                     sender_flags=parsed.sender_flags).as_json()
