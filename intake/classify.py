@@ -896,7 +896,10 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature:
         body = find_serials(new_text, "body", _sizes(quoted + titled))
         titled = _subject_taken_back(titled, body)
     found = titled + body
-    if not any(c.exact for c in found):
+    if any(c.exact for c in found) and _WITH_QUOTED.search(new_text):
+        # "前回の分（下の引用）と合わせて、もう1枚追加で失効をお願いします：…": the quoted serials are asked about too.
+        found += [c for c in quoted if c.exact]
+    elif not any(c.exact for c in found):
         # A writer who copies one of the quoted serials into their own words ("古い方の番号は下の
         # 引用にある 1FF7…") means that one, not every serial the quoted notice lists.
         named = {c.value for c in found}
@@ -910,6 +913,17 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature:
         if known is None or (candidate.exact and not known.exact):
             best[candidate.value] = candidate
     return list(best.values())
+
+
+# Words that ask about the quoted mail's certificates together with those the writer names ("前回の分（下の引用）と
+# 合わせて", "下の引用の分も一緒に", "along with the one quoted below").
+_WITH_QUOTED = re.compile(
+    r"引用[^。\n]{0,10}?(?:と|も)[ \t]*(?:合わせて|併せて|あわせて|一緒に)|(?:合わせて|併せて|一緒に)[^。\n]{0,10}?引用"
+    r"|前回の分(?:[(（][^)）\n]{0,10}[)）])?(?:と|も)[ \t]*(?:合わせて|併せて|あわせて|一緒に)"
+    r"|\b(?:along|together)\s+with\s+the\s+(?:one|serial|cert(?:ificate)?)s?\s+(?:below|quoted|in\s+(?:my|the)\s+"
+    r"(?:previous|earlier|quoted))|\bas\s+well\s+as\s+the\s+(?:one|serial)s?\s+(?:below|quoted)",
+    re.I,
+)
 
 
 def _cut_in_subject(subject: list[SerialCandidate], body: list[SerialCandidate]) -> list[SerialCandidate]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 # The letters that stand for a digit they look like in typed text; the other look-alikes the fax
 # reader knows (S for 5, Z for 2) are left out: in typed text they are as likely letters of a word.
@@ -61,27 +62,93 @@ def repaired_word(word: str, alikes: Mapping[str, str], most: int) -> str:
     return "".join(alikes.get(ch, ch) for ch in word)
 
 
+# A writer who says which letter of a copied value is which digit ("Sは5、lは1の読み間違いです", "l→1、S→5、O→0 に
+#読み替えてください", "（O=ゼロ、S=ゴ）", "「S」に見える文字は「5」です", "the l is a 1 and the O is a zero").  Only
+# letters that are no hex digit are read so: a B said to be an 8 may be a true B elsewhere in the value.
+_DIGIT_WORDS: Mapping[str, str] = {
+    "ゼロ": "0", "零": "0", "zero": "0", "イチ": "1", "一": "1", "one": "1", "ニ": "2", "二": "2", "two": "2",
+    "ゴ": "5", "五": "5", "five": "5", "ロク": "6", "六": "6", "six": "6", "ナナ": "7", "七": "7", "seven": "7",
+    "キュウ": "9", "九": "9", "nine": "9",
+}
+_TOLD_LETTERS = "OoQIlSsZzGgTq"
+_DIGIT = r"(?P<digit>\d(?![\d])|" + "|".join(_DIGIT_WORDS) + ")"
+_TOLD = re.compile(
+    r"(?<![0-9A-Za-z])[「『\"'“‘]?(?P<letter>[" + _TOLD_LETTERS + r"])(?![0-9A-Za-z])[」』\"'”’]?"
+    r"(?:に見える(?:文字|の|もの)?|(?:の)?(?:文字|字))?[ \t]*"
+    r"(?:は|が|→|->|=|を|:|\bis\b(?:[ \t]+(?:actually|really|meant\s+to\s+be))?|\bshould\s+be\b|\bmeans\b"
+    r"|\bstands\s+for\b)"
+    r"[ \t]*(?:(?:a|an|the)[ \t]+)?(?:数字の)?[「『\"'“‘]?" + _DIGIT,
+    re.I,
+)
+# Words that say a value was copied by a machine or by eye from a picture or paper, where OCR's look-alikes are
+# expected ("OCRしたところ", "写真から読み取り", "スキャン", "文字起こし", "read from a screenshot").
+_TRANSCRIBED = re.compile(
+    r"OCR|文字起こし|読み取り|読みとり|スキャン|読み間違|認識ミス|誤認識|書き写|写真から|画像から|スクショから"
+    r"|\bscann(?:ed|er)\b|\bscreenshot\b|\bphoto\b|\btranscrib",
+    re.I,
+)
+
+
+def told_look_alikes(text: str) -> dict[str, str]:
+    """The letters the writer says stand for digits in a value they copied, each with its digit."""
+    told: dict[str, str] = {}
+    for found in _TOLD.finditer(text):
+        letter, digit = found.group("letter"), found.group("digit")
+        digit = _DIGIT_WORDS.get(digit.lower(), _DIGIT_WORDS.get(digit, digit))
+        if letter.upper() in "OQ" and digit != "0" or letter in "IlL" and digit != "1":
+            continue
+        told[letter] = digit
+        if letter.upper() in "SZO":
+            told[letter.swapcase()] = digit
+    return told
+
+
+@lru_cache(maxsize=16)
+def _patterns(letters: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The word, groups and alone-on-a-line patterns for values holding the look-alike *letters*."""
+    cls = "0-9a-f" + re.escape(letters)
+    word = re.compile(rf"(?<![0-9a-z])(?=[0-9a-f]*[{re.escape(letters)}])[{cls}]{{12,40}}(?![0-9a-z])", re.I)
+    groups = re.compile(
+        rf"(?<![0-9a-z])(?P<first>[{cls}]{{2}}|[{cls}]{{4}}|[{cls}]{{8}})(?P<sep>[ :\-])"
+        rf"(?:[{cls}]{{1,8}}(?P=sep))*[{cls}]{{1,8}}(?![0-9a-z])",
+        re.I,
+    )
+    alone = re.compile(rf"^[ \t>|]*(?P<value>[{cls}]+(?:[ :\-][{cls}]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
+    return word, groups, alone
+
+
 def repaired(text: str, label: re.Pattern[str]) -> str:
     """Return *text* with the look-alike letters of each value right after *label*, or alone on its line, made digits.
 
     A writer who copies a serial onto a line of its own (under "The serial number is:", above
-    "↑これがシリアル番号です", or with no label at all) sets it off as a label does.  The text keeps
-    its length, so positions found in the result hold in *text* too.
+    "↑これがシリアル番号です", or with no label at all) sets it off as a label does.  A writer who
+    says the value was read by OCR or from a picture, or which letter is which digit, may have any
+    value of the text hold them, in a table's row too: then every value is read, with OCR's look-alikes
+    and those the writer names.  The text keeps its length, so positions found in the result hold in
+    *text* too.
     """
+    told = told_look_alikes(text)
+    transcribed = bool(told) or bool(_TRANSCRIBED.search(text))
+    alikes = {**(OCR_LOOK_ALIKES if transcribed else TYPED_LOOK_ALIKES), **told}
+    letters = "".join(sorted(ch for ch in alikes if ch.isalpha()))
+    word_at, groups_at, alone = (_WORD, _GROUPS, _ALONE) if not transcribed else _patterns(letters)
     out = text
     starts = [_glue_end(text, found.end()) for found in label.finditer(text)]
-    starts += [line.start("value") for line in _ALONE.finditer(text)]
+    starts += [line.start("value") for line in alone.finditer(text)]
+    if transcribed:
+        starts += [found.start() for found in word_at.finditer(text)]
+        starts += [found.start() for found in groups_at.finditer(text)]
     for start in sorted(set(starts)):
-        word = _WORD.match(text, start)
+        word = word_at.match(text, start)
         if word is None:
-            out = _repaired_groups(out, text, start)
+            out = _repaired_groups(out, text, start, groups_at, alikes)
             continue
         value = word.group(0)
         if not re.search(r"\d", value):
             continue
         # At least three characters in four are true hex digits.
         most = int(len(value) * (1 - _HEX_SHARE))
-        out = out[: word.start()] + repaired_word(value, TYPED_LOOK_ALIKES, most) + out[word.end() :]
+        out = out[: word.start()] + repaired_word(value, alikes, most) + out[word.end() :]
     return out
 
 
@@ -91,13 +158,15 @@ def _glue_end(text: str, at: int) -> int:
     return glue.end() if glue else at
 
 
-def _repaired_groups(out: str, text: str, start: int) -> str:
+def _repaired_groups(
+    out: str, text: str, start: int, groups_at: re.Pattern[str] = _GROUPS, alikes: Mapping[str, str] = TYPED_LOOK_ALIKES
+) -> str:
     """Return *out* with the look-alikes of the grouped value of *text* at *start* made digits, if it is one.
 
     The groups must have one size (the last may be shorter, of true hex digits only) and hold
     together a serial's length; the look-alikes stand among the digits as in a whole word.
     """
-    groups = _GROUPS.match(text, start)
+    groups = groups_at.match(text, start)
     if groups is None:
         return out
     sep = groups.group("sep")
@@ -110,7 +179,7 @@ def _repaired_groups(out: str, text: str, start: int) -> str:
     value = "".join(words)
     if not 12 <= len(value) <= 40 or not re.search(r"\d", value):
         return out
-    repaired_value = repaired_word(value, TYPED_LOOK_ALIKES, int(len(value) * (1 - _HEX_SHARE)))
+    repaired_value = repaired_word(value, alikes, int(len(value) * (1 - _HEX_SHARE)))
     if repaired_value == value:
         return out
     # The digits go back into their groups, so that the text keeps its length.

@@ -71,6 +71,14 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE | re.DOTALL) for p in patterns)
 
 
+# Another signed or used something with the writer's certificate, told as done ("Someone signed a contract with my
+# cert, not me!!"), not asked of as a what-if ("if someone signed with my key…?").
+_EN_SIGNED_WITH_MINE = (
+    r"(?<!if )\b(?:someone|somebody|a stranger|some(?:one|body) else)\s+(?:has\s+)?(?:signed|used)\b[^.\n?]{0,40}?"
+    r"\bwith\s+(?:my|our)\s+(?:e-?signature|signature|certificate|cert|private key|key)\b(?![^?\n]*\?)"
+)
+
+
 def _rule(name: str, *patterns: str) -> Rule:
     return Rule(name, _compiled(patterns))
 
@@ -442,6 +450,7 @@ COMPROMISE = _rule(
     # The writer's signature or key used by another without leave ("somebody use my signature without permission").
     r"|\b(?:use[ds]?|using|signed|signing)\b[^.\n]{0,25}?\b(?:my|our)\s+(?:e-?signature|signature|certificate|cert"
     r"|private key|key)\b[^.\n]{0,20}?\bwithout\s+(?:my\s+|our\s+)?(?:permission|consent|authori[sz]ation|knowledge)\b"
+    r"|" + _EN_SIGNED_WITH_MINE + r""
     # "lost it. revoke now pls": in a chat, what was lost is the certificate the writer asks to stop.
     r"|(?:^|[.!?\n]\s*)(?:i\s+)?(?:lost|misplaced)\s+it\b(?=[^?\n]{0,40}\b(?:revoke|stop|block|disable)\b)"
     r"|" + _EN_SOMEONE_USING + r""
@@ -851,7 +860,8 @@ INCIDENT = _rule(
     # permission!!"), not asked of as a what-if ("what if someone uses my key without permission?").
     r"(?<!if )\b(?:someone|somebody|a stranger|a colleague)\s+(?:has\s+)?(?:use[ds]?|signed)\b"
     r"[^.\n?]{0,25}?\b(?:my|our)\s+"
-    r"(?:e-?signature|signature|certificate|cert|private key|key)\b[^.\n?]{0,20}?\bwithout\b(?![^?\n]*\?)",
+    r"(?:e-?signature|signature|certificate|cert|private key|key)\b[^.\n?]{0,20}?\bwithout\b(?![^?\n]*\?)"
+    r"|" + _EN_SIGNED_WITH_MINE,
     r"\b(?:I|we) (?:(?:lost|have lost)(?! (?:my|our) (?:job|position|post|contract|client|customer|patience|way))"
     r"|applied|submitted)\b"
     # Said of what happened, not in a what-if ("if my laptop is stolen").

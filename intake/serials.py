@@ -2064,6 +2064,8 @@ _CORRECTION = re.compile(
     r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが"
     # Or takes a value back after looking again ("失礼しました、眼鏡をかけて見直しましたら最後は 47A6 でした").
     r"|失礼(?:いた)?しました|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違"
+    # Or confirms one of two readings of a doubtful character ("…6文字目は8です。5C2E187F… で確定です").
+    r"|で確定|確認(?:でき|し)まし(?:た|たら)|確認したところ"
     # Or takes it back at once ("…です、いえ、下のメールを見たら … でした").
     r"|(?:^|[、,。\s])いえ[、,]|(?:メール|画面|証明書)を見たら",
     re.I | re.M,
@@ -2113,6 +2115,12 @@ def _corrected(
             called_wrong = called_wrong or bool(_CALLED_WRONG.search(_sentence_of(norm, *second_span))) and bool(
                 _CORRECT_VALUE.search(norm, max(0, first_span[0] - 20), first_span[0])
             )
+            # The later value marked wrong beside the right one given first ("9F3B … 7E42 （誤：9F3B … 7E24）").
+            if (_WRONG_MARK.search(norm, max(0, second_span[0] - 12), second_span[0])
+                    and not _WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
+                    and _edits(first.value, second.value) <= _TYPO_EDITS):
+                wrong.add(second.value)
+                continue
             if marked or called_wrong or _typo_corrected(norm, (first.value, first_span), (second.value, second_span)):
                 # The value marked wrong is the mistake, whatever is said above the marks ("…正しくは下記です。
                 # 誤：… 正：…").  Else the value in a clause that calls it right ("正しくは …") stays, or the later one.
@@ -2164,7 +2172,10 @@ _PLACED_PART = re.compile(
     r"[「『\"]?(?P<right>[0-9a-f]{1,8})[」』\"]?[ \t]*(?:でした|が正しい|が正解|に訂正)"
     r"|\bthe\s+(?:(?P<en_last>last)|(?P<en_first>first))\s+(?:(?P<en_count>two|three|four|[1-8])\s+)?"
     r"(?:digits|characters|chars|letters)\s+(?:should\s+(?:have\s+)?be(?:en)?|(?:are|were)\s+(?:actually|really))\s+"
-    r"[\"']?(?P<en_right>[0-9a-f]{1,8})\b",
+    r"[\"']?(?P<en_right>[0-9a-f]{1,8})\b"
+    # A half put right ("Sorry, typo: the second half is 0A6C53F8, not 0A6C35F8").
+    r"|\bthe\s+(?:(?P<half_first>first)|second|last)\s+half\s+(?:is|should\s+be|was\s+(?:actually|really))\s+"
+    r"[\"']?(?P<half_right>[0-9a-f]{4,10})\b(?:,?\s+not\s+[\"']?(?P<half_wrong>[0-9a-f]{4,10})\b)?",
     re.I,
 )
 _EN_COUNTS = {"two": 2, "three": 3, "four": 4}
@@ -2174,6 +2185,8 @@ _PLACED_PART_REACH = 200
 
 def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None:
     """The value with the part *found* names put right, or None when the part does not fit the value as written."""
+    if found.group("half_right"):
+        return _half_mended(written, value, found)
     right = (found.group("right") or found.group("en_right")).lower()
     wrong = (found.group("wrong") or "").lower()
     if found.group("nth"):
@@ -2203,6 +2216,19 @@ def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None
     return _canonical(right + raw[count:])
 
 
+def _half_mended(written: str, value: str, found: re.Match[str]) -> str | None:
+    """The value with the half *found* names put right, or None when the half does not fit the value as written."""
+    raw = "".join(re.findall(r"[0-9a-f]+", written.lower()))
+    right, wrong = found.group("half_right").lower(), (found.group("half_wrong") or "").lower()
+    half = len(raw) // 2
+    if raw.lstrip("0") != value.lstrip("0") or len(raw) % 2 or len(right) != half:
+        return None
+    first = bool(found.group("half_first"))
+    if wrong and wrong != (raw[:half] if first else raw[half:]):
+        return None
+    return _canonical(right + raw[half:] if first else raw[:half] + right)
+
+
 def _placed_part_corrected(
     norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]],
 ) -> list[tuple[SerialCandidate, tuple[int, int]]]:
@@ -2212,6 +2238,12 @@ def _placed_part_corrected(
     writer gives it whole too, in which case that one stands and the first is only set aside.
     """
     for found in _PLACED_PART.finditer(norm):
+        # The part itself, read after a label ("シリアル、最後は 52 でした"), is no value of its own.
+        located = [
+            (set_aside(c, SetAside.CORRECTED), at)
+            if c.exact and len(c.value) <= 8 and found.start() <= at[0] and at[1] <= found.end() else (c, at)
+            for c, at in located
+        ]
         before = [(c, span) for c, span in located
                   if c.exact and span[1] <= found.start() and found.start() - span[1] <= _PLACED_PART_REACH]
         if not before:

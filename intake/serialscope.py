@@ -62,7 +62,7 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
     r"そのまま|このまま(?:使|利用|で(?:結構|大丈夫|いい|良い)|残)|引き続き|継続|使い続け"
-    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
+    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|まだ(?:使|利用し)(?:います|っています|ってます|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
@@ -271,6 +271,42 @@ class Scope:
     serials: list[str]
     reasons: list[str]
     others: list[str] = field(default_factory=list)
+
+
+# A line a writer wrapped by hand inside a sentence ("…こちらは所長が\n引き続き使いますので"): a long line of prose
+# ending in a letter, not a stop, the next going on with a letter at once.  A table's row (indented, or with its
+# cells parted by tabs or wide spaces) is no prose.
+_WRAPPED_PROSE = re.compile(r"[^\n]{20,}(?<=[ぁ-んァ-ヶ一-龥々ー])\n(?=[ぁ-んァ-ヶ一-龥々])")
+_ROW_LIKE = re.compile(r"^[ \t]|\t|[ ]{2}|[|｜│┃]")
+# A value on a line; two lines in a row that hold one are a list's rows, however they are laid out.
+_VALUE_IN_LINE = re.compile(r"(?<![0-9a-z])[0-9a-f]{4}[ :\-]?[0-9a-f]{4}", re.I)
+
+
+def _soft_wrap(norm: str, at: int) -> bool:
+    """Tell whether the line break at *at* only wraps a sentence of prose, which goes on on the next line."""
+    start = norm.rfind("\n", 0, at) + 1
+    if start == 0:
+        return False  # The first line is the subject's, never part of the body's first sentence.
+    wrapped = _WRAPPED_PROSE.match(norm, start)
+    if not wrapped or wrapped.end() != at + 1 or _ROW_LIKE.search(norm[start:at]):
+        return False
+    end = norm.find("\n", at + 1)
+    end = end if end >= 0 else len(norm)
+    return not (_VALUE_IN_LINE.search(norm, start, at) and _VALUE_IN_LINE.search(norm, at + 1, end))
+
+
+def _unwrapped(norm: str) -> str:
+    """*norm* with each line break that only wraps a sentence of prose made a space, so that the sentence reads whole.
+
+    The text keeps its length: positions found in *norm* hold in the result.
+    """
+    breaks = [found.start() for found in re.finditer("\n", norm) if _soft_wrap(norm, found.start())]
+    if not breaks:
+        return norm
+    chars = list(norm)
+    for at in breaks:
+        chars[at] = " "
+    return "".join(chars)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -691,13 +727,18 @@ def _by_mistake(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]
 _LIST_MARKS = re.compile(r"[\s\-・*•>●○◆■□▪+]*")
 # The longest heading line read over a list of serials ("[失効済みのため対応不要]", "Already revoked:").
 _HEADING_MAX = 40
-# A list item that names whose serial it gives before the value, a remark after it may follow
+# A list item that names whose serial it gives before the value, a remark after it may follow, marked or only indented
 # ("  ・森 健太郎    E5B2093C4D7A1F60 … 引き続き使用します", "- 中野 真理子  シリアル:0A3E…").
 _NAMED_ITEM = re.compile(
-    r"[ \t]*[・\-*•●○◆■□▪+][ \t]*[^\n。、,:：\s][^\n。、,:：]{0,15}?[ \t]*"
+    r"[ \t]*(?P<mark>[・\-*•●○◆■□▪+][ \t]*)?(?![・\-*•●○◆■□▪+])[^\n。、,:：\s][^\n。、,:：]{0,15}?[ \t]*"
     r"(?:(?:シリアル(?:番号)?|S/N|serial(?:\s+no\.?)?)[ \t]*[:：]?)?[ \t]*",
     re.I,
 )
+
+
+# Words of a sentence that point at the list below it ("以下の2名は", "下記の証明書", "the following").
+# A sentence that picks among the list ("以下のうち、2番目は…") speaks of some of its items, not of the list.
+_POINTS_AT_LIST = re.compile(r"(?:以下|下記|次)の(?!うち|中で?)|\bthe following\b|\bbelow\b", re.I)
 
 
 def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
@@ -708,15 +749,23 @@ def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> 
     """
     line_start, line_end = _line_bounds(norm, span)
     plain = _LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])
-    if not plain and not _NAMED_ITEM.fullmatch(norm, line_start, span[0]):
+    named = _NAMED_ITEM.fullmatch(norm, line_start, span[0])
+    if not plain and not named:
         return ""
     end = line_start - 1
     while end > 0:
         start = norm.rfind("\n", 0, end) + 1
-        line = norm[start:end]
+        line = norm[start:end].strip()
         listed = any(start <= a < end for a, _b in spans)
-        if line.strip() and not listed:
-            return line.strip() if len(line.strip()) <= _HEADING_MAX else ""
+        if line and not listed:
+            # An item only indented, with no mark, stands under a heading, not under a sentence ("他の方はそのまま
+            # 使います。" above a numbered list names no heading).
+            sentence = not plain and named is not None and not named.group("mark") and line.endswith(("。", "."))
+            # A long sentence heads the list when it points at it ("以下の2名は、引き続き利用いたしますので
+            # 手続きは不要です。"), as a short heading does.
+            pointing = (_POINTS_AT_LIST.search(line) and not _PICKED.search(line)
+                        and line.endswith(("。", ".", ":", "：")))
+            return line if (len(line) <= _HEADING_MAX and not sentence) or pointing else ""
         end = start - 1
     return ""
 
@@ -1180,6 +1229,18 @@ def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
 _ROW_SELECTOR = re.compile(
     r"[「『\"](?P<mark>[^」』\"\n]{1,12})[」』\"](?:と(?:ある|書いてある|書かれた|記載の|記載され(?:た|ている)|なっている)"
     r"|の)(?:方|もの|行|人|社員|分|証明書|者)"
+    # A sign put in a column ("○が付いている行の証明書を失効してください", "✓印のものをお願いします").
+    r"|(?P<sign>[○◯●◎✓✔☑]|[*]|※)(?:印|マーク)?(?:が|の)?[ \t]*(?:付いて(?:いる|る)|ついて(?:いる|る)|付いた|ついた"
+    r"|付けた|つけた|ある|の)(?:[1-9一二三四五六七八九](?:名|件|枚|人)(?:分)?|方|もの|行|人|分|証明書)"
+)
+# A clause that names the rows it selects as the request's object ("「失効」欄に○が付いている3名が対象です").
+_NAMED_OBJECT = re.compile(r"[ \t]*(?:が|は)?[ \t]*(?:失効の?|今回の)?対象(?:です|となります|になります|でございます)")
+# A mark the writer selects rows by, in English, after the ask ("Please revoke the ones marked \"Y\" in the Revoke
+# column", "revoke the rows marked with an X").
+_ROW_SELECTOR_EN = re.compile(
+    r"\b(?:ones|rows?|lines?|entries|certs?|certificates|those)\s+(?:marked|flagged|tagged)\s+(?:with\s+)?(?:an?\s+)?"
+    r"[\"'“‘]?(?P<mark>[^\s\"'”’.,]{1,12})[\"'”’]?",
+    re.I,
 )
 
 
@@ -1188,7 +1249,11 @@ def _selected_marks(norm: str) -> list[str]:
     marks = []
     for found in _ROW_SELECTOR.finditer(norm):
         rest = _rest_of_clause(norm, found.end())
-        if _ASK.search(NOT_WANTED.sub(" ", rest)) and not _KEEP.search(rest):
+        if (_ASK.search(NOT_WANTED.sub(" ", rest)) or _NAMED_OBJECT.match(rest)) and not _KEEP.search(rest):
+            marks.append((found.group("mark") or found.group("sign")).strip().lower())
+    for found in _ROW_SELECTOR_EN.finditer(norm):
+        ask = norm[_clause_start(norm, found.start()) : found.start()]
+        if _ASK.search(NOT_WANTED.sub(" ", ask)):
             marks.append(found.group("mark").strip().lower())
     return marks
 
@@ -1203,6 +1268,22 @@ def _row_not_selected(norm: str, span: tuple[int, int], spans: list[tuple[int, i
     if not any(mark in [cell.lower() for cell in _row_marks(norm, other)] for other in spans for mark in marks):
         return ""
     return f"its table row lacks the mark the writer selects by ({marks[0]})"
+
+
+# A remark closing a list item's line that says the item is right as it is ("…sugiyama@…（正しい）").
+_ROW_SAID_RIGHT = re.compile(
+    r"[(（][ \t]*(?:正しい|正しいです|正|問題なし|問題ありません|ok|correct)[ \t]*[)）][ \t]*$", re.I
+)
+
+
+def _row_said_right(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """Tell why the serial's line is left out: its closing remark says it is right, another line's does not."""
+    start, end = _line_bounds(norm, span)
+    if not _ROW_SAID_RIGHT.search(norm, span[1], end):
+        return ""
+    if all(_ROW_SAID_RIGHT.search(norm, other[1], _line_bounds(norm, other)[1]) for other in spans):
+        return ""
+    return "its line's closing remark says it is right as it is"
 
 
 def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
@@ -1392,7 +1473,11 @@ def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, s
 
 
 # A certificate in use now, named in a line's label ("今使っているもの（新）：シリアル …").
-_IN_USE_NOW = re.compile(r"今(?:も)?使って(?:いる|る|います)|現在(?:使用|利用)中|使用中|利用中")
+_IN_USE_NOW = re.compile(
+    r"今(?:も)?使って(?:いる|る|います)|現在(?:使用|利用)中|使用中|利用中"
+    # Or to be used from now on ("新証明書（今後使用）：").
+    r"|今後(?:も)?(?:使用|利用|使う)(?!し?な|せず|不要)"
+)
 
 
 def _label_keeps(norm: str, span: tuple[int, int]) -> str:
@@ -1451,6 +1536,29 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             for place, value in enumerate(ordered, start=1) if place in kept}
 
 
+# A value picked by how it starts ("下の方（91-D4で始まる方）だけ失効してください", "the one starting with 7F3A").
+_STARTS_WITH = re.compile(
+    r"(?P<ja>[0-9a-f]{2}(?:[:\- ]?[0-9a-f]{1,4}){0,3})[ \t]*[」』\"]?[ \t]*(?:で|から)始まる"
+    r"(?:方|ほう|もの|番号|シリアル|証明書)"
+    r"|\b(?:starting|beginning|that\s+starts|which\s+starts|that\s+begins)\s+with\s+[\"'“‘]?"
+    r"(?P<en>[0-9a-f]{2}(?:[:\- ]?[0-9a-f]{1,4}){0,3})\b",
+    re.I,
+)
+
+
+def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The serials left out because the writer picks others by how they start, in a clause that asks."""
+    for found in _STARTS_WITH.finditer(norm):
+        prefix = re.sub(r"[:\- ]", "", found.group("ja") or found.group("en")).lower()
+        chosen = [value for value in spans if value.startswith(prefix)]
+        if not chosen or len(chosen) == len(spans):
+            continue
+        rest = _rest_of_clause(norm, found.end())
+        if _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
+            return {value: f"the writer picks the one starting with {prefix}" for value in spans if value not in chosen}
+    return {}
+
+
 _PUT_RIGHT = "the mail puts it right with another value"
 
 
@@ -1464,7 +1572,9 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     """
     if not serials:
         return Scope([], [])
-    norm, located = locate_serials(text)
+    written, located = locate_serials(text)
+    # A sentence wrapped by hand ("…こちらは所長が\n引き続き使いますので") is read whole.
+    norm = _unwrapped(written)
     # The serials may be bare values a certificate request names (see intake.classify), not only exact ones.
     spans = {c.value: span for c, span in located if c.value in serials}
     clauses = _clauses(norm)
@@ -1478,10 +1588,13 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         # Except the one named as the exception ("…（シリアル 0f2b…）以外はすべて失効してください"), never all of
         # them; "両方とも" with a remark that one stays in use still asks for both.
         apart = _holders_apart(norm)
+        # "その3名分の失効を…「失効」欄に○が付いている3名が対象です": all of the rows the mark selects.
+        marks = _selected_marks(norm)
         # "■失効をお願いしたい者（いずれも3/31付で退職）" is all of its own list: a list headed "■対応不要" is apart.
         excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
                     or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)
-                    or _headed_apart(norm, span, list(spans.values()))]
+                    or _headed_apart(norm, span, list(spans.values()))
+                    or _row_not_selected(norm, span, list(spans.values()), marks)]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
@@ -1490,7 +1603,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     # Whether the mail calls off an application is a property of the whole text: it is read once.
     cancels = _cancels_an_application(norm)
     # A serial of another product (a web server's SSL certificate, another CA's) is none of ours to act on.
-    products = other_products(norm, spans)
+    products = other_products(written, spans)
     # A value the mail puts right with another ("件名の番号、最後の1桁を打ち間違えました。正しくは … です"): read
     # apart from its subject or its quote, the two were not compared, but here they stand in one text.
     corrected = {c.value for c, _span in located if c.set_aside is SetAside.CORRECTED} - {
@@ -1514,7 +1627,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
         apart = _holders_apart(norm)
-        picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans)
+        picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans) or _picked_by_start(norm, spans)
         marks = _selected_marks(norm)
         holders = _holders_asked(norm)
 
@@ -1528,6 +1641,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _headed_apart(norm, span, others)
                     or _anothers(norm, span, clauses)
                     or _row_marked_no(norm, span, others)
+                    or _row_said_right(norm, span, others)
                     or _holders_row(norm, span, others, apart)
                     or _row_not_selected(norm, span, others, marks)
                     or _holder_not_asked(norm, span, others, holders))

@@ -27,10 +27,11 @@ _CELL_SPLIT = re.compile(rf"[ \t\u3000]*[{BARS}\t][ \t\u3000]*|[ \u3000]{{2,}}")
 _EMPTY_CELL = " \t\u3000>＞"
 
 
-# A row exported as CSV ("青木 正和,代表取締役,dfddf5af…,2027/03/14"): three cells or more parted by bare commas.
+# A row exported as CSV ("青木 正和,代表取締役,dfddf5af…,2027/03/14"): three cells or more parted by bare commas, some
+# of which may be empty (",,", a row's last cell left blank: "…,2025/12/20,").
 # Text parts its words with a comma and a space (", ", which the pattern refuses after every comma) or with "、"
 # (which the caller refuses), so a line holding either is no CSV row.
-_CSV_ROW = re.compile(r"^[ \t\u3000>＞]*[^,\s][^,\n]*(?:,[^,\s\n][^,\n]*){2,}[ \t]*$")
+_CSV_ROW = re.compile(r"^[ \t\u3000>＞]*[^,\s][^,\n]*(?:,(?:[^,\s\n][^,\n]*)?){2,}[ \t]*$")
 
 
 def cells(line: str) -> list[tuple[int, int]]:
