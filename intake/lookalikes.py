@@ -30,19 +30,32 @@ TYPED_LOOK_ALIKES: Mapping[str, str] = {"O": "0", "o": "0", "I": "1", "l": "1"}
 # 8, a wrong exact serial (faxgen seed 7, form 0), where unrepaired it was no vote.
 OCR_LOOK_ALIKES: Mapping[str, str] = {**TYPED_LOOK_ALIKES, "|": "1", "S": "5", "Z": "2", "z": "2"}
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
-# A word of hex digits and look-alikes, of a serial's length, with at least one look-alike.
-_WORD = re.compile(r"(?<![0-9a-z])(?=[0-9a-f]*[OoIl])[0-9a-fOoIl]{12,40}(?![0-9a-z])", re.I)
-# Groups of hex digits and look-alikes parted by single spaces, colons or hyphens, as a viewer or a form groups a
-# serial ("34OD 9A1l 5BB2 …", "3O:7F:…", "c8b8-e965-d9ll-6l7b"): pairs, fours or eights, one separator and one size
-# throughout; a short last group ("… 39") holds true hex digits only, so that a word after the
-# value ("… Do") is never read as its last group.
-_GROUPS = re.compile(
-    r"(?<![0-9a-z])(?P<first>[0-9a-fOoIl]{2}|[0-9a-fOoIl]{4}|[0-9a-fOoIl]{8})(?P<sep>[ :\-])"
-    r"(?:[0-9a-fOoIl]{1,8}(?P=sep))*[0-9a-fOoIl]{1,8}(?![0-9a-z])",
-    re.I,
-)
-# A value alone on its line, as a word or as groups, after quote marks or an indent and before a full stop.
-_ALONE = re.compile(r"^[ \t>|]*(?P<value>[0-9a-fOoIl]+(?:[ :\-][0-9a-fOoIl]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
+
+
+@lru_cache(maxsize=16)
+def _patterns(letters: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The word, groups and alone-on-a-line patterns for values holding the look-alike *letters*.
+
+    A word is of hex digits and look-alikes, of a serial's length, with at least one look-alike.  Groups are of hex
+    digits and look-alikes parted by single spaces, colons or hyphens, as a viewer or a form groups a serial ("34OD
+    9A1l 5BB2 …", "3O:7F:…", "c8b8-e965-d9ll-6l7b"): pairs, fours or eights, one separator and one size throughout;
+    a short last group ("… 39") holds true hex digits only (see :func:`_repaired_groups`), so that a word after the
+    value ("… Do") is never read as its last group.  A value alone on its line, as a word or as groups, may stand
+    after quote marks or an indent and before a full stop.
+    """
+    cls = "0-9a-f" + re.escape(letters)
+    word = re.compile(rf"(?<![0-9a-z])(?=[0-9a-f]*[{re.escape(letters)}])[{cls}]{{12,40}}(?![0-9a-z])", re.I)
+    groups = re.compile(
+        rf"(?<![0-9a-z])(?P<first>[{cls}]{{2}}|[{cls}]{{4}}|[{cls}]{{8}})(?P<sep>[ :\-])"
+        rf"(?:[{cls}]{{1,8}}(?P=sep))*[{cls}]{{1,8}}(?![0-9a-z])",
+        re.I,
+    )
+    alone = re.compile(rf"^[ \t>|]*(?P<value>[{cls}]+(?:[ :\-][{cls}]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
+    return word, groups, alone
+
+
+# The patterns for typed text, whose look-alikes are O, o, I and l.
+_WORD, _GROUPS, _ALONE = _patterns("IOlo")
 # What may stand between a serial label and its value.
 _GLUE = r"[ \t]*(?:\([^()\n]{0,12}\))?[ \t]*[:：=#]?[ \t]*(?:は[ \t]*)?"
 # The share of a typed word's characters that must be true hex digits.
@@ -101,20 +114,6 @@ def told_look_alikes(text: str) -> dict[str, str]:
         if letter.upper() in "SZO":
             told[letter.swapcase()] = digit
     return told
-
-
-@lru_cache(maxsize=16)
-def _patterns(letters: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The word, groups and alone-on-a-line patterns for values holding the look-alike *letters*."""
-    cls = "0-9a-f" + re.escape(letters)
-    word = re.compile(rf"(?<![0-9a-z])(?=[0-9a-f]*[{re.escape(letters)}])[{cls}]{{12,40}}(?![0-9a-z])", re.I)
-    groups = re.compile(
-        rf"(?<![0-9a-z])(?P<first>[{cls}]{{2}}|[{cls}]{{4}}|[{cls}]{{8}})(?P<sep>[ :\-])"
-        rf"(?:[{cls}]{{1,8}}(?P=sep))*[{cls}]{{1,8}}(?![0-9a-z])",
-        re.I,
-    )
-    alone = re.compile(rf"^[ \t>|]*(?P<value>[{cls}]+(?:[ :\-][{cls}]+)*)[ \t]*[.。]?[ \t]*$", re.I | re.M)
-    return word, groups, alone
 
 
 def repaired(text: str, label: re.Pattern[str]) -> str:

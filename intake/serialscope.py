@@ -1278,7 +1278,7 @@ _ROW_SAID_RIGHT = re.compile(
 
 def _row_said_right(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
     """Tell why the serial's line is left out: its closing remark says it is right, another line's does not."""
-    start, end = _line_bounds(norm, span)
+    end = _line_bounds(norm, span)[1]
     if not _ROW_SAID_RIGHT.search(norm, span[1], end):
         return ""
     if all(_ROW_SAID_RIGHT.search(norm, other[1], _line_bounds(norm, other)[1]) for other in spans):
