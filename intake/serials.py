@@ -2184,11 +2184,12 @@ _PLACED_PART_REACH = 200
 
 
 def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None:
-    """The value with the part *found* names put right, or None when the part does not fit the value as written."""
-    if found.group("half_right"):
-        return _half_mended(written, value, found)
-    right = (found.group("right") or found.group("en_right")).lower()
-    wrong = (found.group("wrong") or "").lower()
+    """The value with the part *found* names put right, or None when the part does not fit the value as written.
+
+    A half put right ("the second half is …") is the first or last digits put right, as many as half the value's.
+    """
+    right = (found.group("right") or found.group("en_right") or found.group("half_right")).lower()
+    wrong = (found.group("wrong") or found.group("half_wrong") or "").lower()
     if found.group("nth"):
         place = found.group("nth")
         index = (int(place) if place.isdigit() else KANJI_DIGITS[place]) - 1
@@ -2202,31 +2203,24 @@ def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None
     raw = "".join(re.findall(r"[0-9a-f]+", written.lower()))
     if raw.lstrip("0") != value.lstrip("0"):
         return None
-    count_word = found.group("count") or found.group("en_count")
-    count = len(right) if not count_word else (
-        int(count_word) if count_word.isdigit() else KANJI_DIGITS.get(count_word) or _EN_COUNTS[count_word.lower()])
+    if found.group("half_right"):
+        # A half is one: the value's length is even, and a wrong half named is a whole half.
+        if len(raw) % 2 or (wrong and len(wrong) != len(raw) // 2):
+            return None
+        count = len(raw) // 2
+    else:
+        count_word = found.group("count") or found.group("en_count")
+        count = len(right) if not count_word else (
+            int(count_word) if count_word.isdigit() else KANJI_DIGITS.get(count_word) or _EN_COUNTS[count_word.lower()])
     if count != len(right) or count >= len(raw):
         return None
-    if found.group("last") or found.group("en_last"):
+    if found.group("last") or found.group("en_last") or (found.group("half_right") and not found.group("half_first")):
         if wrong and not raw.endswith(wrong):
             return None
         return _canonical(raw[:-count] + right)
     if wrong and not raw.startswith(wrong):
         return None
     return _canonical(right + raw[count:])
-
-
-def _half_mended(written: str, value: str, found: re.Match[str]) -> str | None:
-    """The value with the half *found* names put right, or None when the half does not fit the value as written."""
-    raw = "".join(re.findall(r"[0-9a-f]+", written.lower()))
-    right, wrong = found.group("half_right").lower(), (found.group("half_wrong") or "").lower()
-    half = len(raw) // 2
-    if raw.lstrip("0") != value.lstrip("0") or len(raw) % 2 or len(right) != half:
-        return None
-    first = bool(found.group("half_first"))
-    if wrong and wrong != (raw[:half] if first else raw[half:]):
-        return None
-    return _canonical(right + raw[half:] if first else raw[:half] + right)
 
 
 def _placed_part_corrected(
