@@ -84,6 +84,7 @@ from intake.parse import ParsedMail
 from intake.quoting import outer_level, split_body
 from intake.reading import joined, spelled
 from intake.rules import (
+    ADDRESSED_ELSEWHERE,
     ADVERTISING,
     APPLICATION,
     APPLICATION_OBJECT,
@@ -112,6 +113,7 @@ from intake.rules import (
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
+    LIFE_CHANGE,
     MAIL_WITHDRAWN,
     MAILING_STOPPED,
     MISSENT,
@@ -151,6 +153,7 @@ from intake.rules import (
     REVOCATION,
     REVOCATION_CALLED_OFF,
     REVOCATION_DENIED,
+    REVOCATION_STATUS,
     SENDER_CHECKED,
     STATUS_ASKED,
     TOPIC_RULES,
@@ -173,6 +176,7 @@ INTENTS: tuple[str, ...] = get_args(Intent)
 EMERGENCY: Intent = "emergency_revocation"
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
+    ADDRESSED_ELSEWHERE,
     COMPROMISE,
     URGENCY,
     EMERGENCY_REVOCATION,
@@ -185,6 +189,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     CORRECTION,
     CORRECTION_DROPPED,
     WRONG_RIGHT,
+    LIFE_CHANGE,
     REQUEST,
     INCIDENT,
     QUESTION,
@@ -198,6 +203,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     EVENT_BOOKING,
     PET_DIED,
     REVOCATION_DENIED,
+    REVOCATION_STATUS,
     ORDINARY_REASON,
     MISSENT,
     MISSENT_TOLD,
@@ -365,7 +371,7 @@ def _check_all(text: str) -> dict[str, list[str]]:
     # A slip of address told of a mail that asks the CA nothing is this mail's; one beside a request was an
     # earlier mail's, sent again now ("送付先を間違えました。改めて失効をお願いします").
     # A revocation told as done ("失効処理が完了しましたので共有いたします") asks for none.
-    revocation_asked = hits["revocation"] and not (hits["request_done"] and not hits["request"])
+    revocation_asked = hits["revocation"] and not _told_done(hits)
     asked = revocation_asked or hits["cancel_word"] or hits["correction"] or hits["request"] or hits["question"]
     if hits["missent_told"] and not asked:
         hits["missent"] = [*hits["missent"], *hits["missent_told"]]
@@ -438,6 +444,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "仮に名義人が死亡した場合、会社または遺族としてどのような手続きが必要か": the family in a what-if is part
         # of it.
         hits = {**hits, "death_event": []}
+    if hits["addressed_elsewhere"] and not (serials or hits["ca_context"] or hits["compromise"]):
+        # "市役所の年金係様…主人が亡くなりましたので、遺族年金の手続きについて": written for a city office or a bank.
+        return "other", [*hits["addressed_elsewhere"], "decision: the mail is addressed to another office or a bank"]
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
             *hits["death"],
@@ -591,6 +600,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "番組制作のためのご取材依頼", "卒業研究のアンケートへのご協力のお願い": the company's time is asked, by
         # someone outside; no certificate's business, whatever words of one the request uses.
         return "other", [*hits["outside_inquiry"], "decision: a press, survey or research request, for a person"]
+    if (asks and hits["revocation_status"] and not (hits["request"] or hits["incident"] or hits["compromise"]
+                                                      or hits["death_event"] or hits["urgency"])):
+        # "前任者の管理表に…「… 失効手続済？」とメモがあるのですが…現在失効済みかどうか、教えていただけますでしょう
+        # か": the serial says which certificate's state is asked about; nothing is asked to be done.
+        return "faq", [*hits["revocation_status"], *asks, "decision: whether a certificate is revoked is asked"]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -654,14 +668,17 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     # "I lost my credit card. Please block it immediately": stopping something at once is an urgent revocation
     # only of what the CA deals in (a certificate, a serial, a revoke word), not of a card or an account elsewhere.
     # An ordinary reason given ("理由は退職です") tells haste, not danger.
+    # Nor is a revocation the writer says was done, asking nothing ("緊急失効（…）自体はその後処理してもらえた
+    # ようだが").
+    told_done = _told_done(hits)
     if (hits["revocation"] and hits["urgency"] and first_person and (hits["ca_context"] or serials)
-            and not hits["ordinary_reason"]):
+            and not hits["ordinary_reason"] and not told_done):
         return "emergency_revocation", [
             *hits["revocation"],
             *hits["urgency"],
             "decision: an urgent revocation request",
         ]
-    if hits["emergency_revocation"]:
+    if hits["emergency_revocation"] and not told_done:
         return "emergency_revocation", [*hits["emergency_revocation"], "decision: emergency revocation asked"]
     if (
         hits["correction"]
@@ -685,10 +702,20 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # application form, before any certificate, asked about; the FAQ says what to do.
         return "faq", [*hits["online_form"], *hits["correction"], *asks,
                        "decision: a slip on the online application asked about, with no certificate named"]
+    if (hits["correction"] and hits["life_change"] and hits["revocation"] and hits["request"]
+            and not hits["wrong_told"] and not hits["own_slip"] and not hits["wrong_right"]):
+        # "苗字が変わりました…訂正していただくか…まずは今の証明書の失効をお願いしたい": contents out of date since
+        # a change in the writer's life, and a revocation asked: the FAQ's way, not a correction.
+        return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
+                              "decision: contents out of date since a change in the holder's life; revocation asked"]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
-    if (hits["revocation"] or hits["cancel_word"]) and not hits["ca_context"] and not _own_application_called_off(hits):
+    # A certificate's serial read in the message is the CA's business too ("kill the old one pls: 6E02 A9D1 …").
+    if (
+        (hits["revocation"] or hits["cancel_word"]) and not hits["ca_context"] and not serials
+        and not _own_application_called_off(hits)
+    ):
         return "other", [
             *hits["revocation"],
             *hits["cancel_word"],
@@ -714,6 +741,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "誤って削除してしまいました…一度失効して再発行していただく必要があるのでしょうか": the writer asks whether a
         # revocation is needed, and asks for none; nothing is at risk.
         return "faq", [*hits["asks_need"], "decision: the writer asks whether a revocation is needed, not for one"]
+    if hits["revocation"] and told_done and not (hits["compromise"] or hits["death"] or hits["incident"]):
+        # "緊急失効（…）自体は翌日処理してもらえたが、緊急の窓口がこれでは困ります": the revocation named was done by
+        # the desk, and nothing new is asked.
+        return "other", [*hits["request_done"], "decision: a revocation told as done asks for none"]
     if hits["revocation"]:
         return "revocation", [*hits["revocation"], *hits["deadline"], "decision: revocation asked"]
     if hits["cancel_word"]:
@@ -1479,6 +1510,7 @@ def classify_parts(
                     or hits["mailing_stopped"]
                     or hits["off_topic_cancelled"]
                     or hits["missent"]
+                    or hits["addressed_elsewhere"]
                     or hits["not_addressee"]
                     or hits["unrelated"]
                     # A pet that died is nobody's death the models could read a notice in.
@@ -1568,18 +1600,26 @@ def classify_parts(
     )
 
 
+def _told_done(hits: dict[str, list[str]]) -> bool:
+    """Whether the writer tells a request as done by the desk ("失効手続きは完了しております") and asks for nothing."""
+    return bool(hits["request_done"]) and not hits["request"]
+
+
 def _emergency_evidence(
     intent: Intent, fused: dict[str, float], hits: dict[str, list[str]], said: str, *, what_if: bool, serials: list[str]
 ) -> possemerg.EmergencyEvidence:
     """What speaks for an emergency in a decided message (see :mod:`intake.possemerg`)."""
     asks_only = bool(hits["hypothetical"] or hits["preparation"] or what_if)
     folded = spelled(said)
+    # A lost device found again ("無事戻ってきました") puts nothing at risk now; nor does a loss whose revocation the
+    # writer says is done, asking nothing of it ("先月PCを紛失し、緊急失効の手続きは完了しております。…どれくらい
+    # かかりますか").
+    over = bool(hits["recovered"] or (_told_done(hits) and intent != "other"))
     return possemerg.EmergencyEvidence(
         intent=intent,
         vote=fused,
-        # A lost device found again ("無事戻ってきました") puts nothing at risk now.
-        compromise=() if hits["recovered"] else tuple(hits["compromise"]),
-        compromise_words=() if hits["recovered"] else tuple(hits["compromise_words"]),
+        compromise=() if over else tuple(hits["compromise"]),
+        compromise_words=() if over else tuple(hits["compromise_words"]),
         trouble=tuple(hits["trouble"]),
         # A device found again is an incident that is over, like one denied; a key said to be safe where it belongs
         # ("PCも手元にあります") is one denied.
@@ -1670,6 +1710,9 @@ def _bare_serials(
         )
     ]
     bare = list(dict.fromkeys(bare))
+    # A short value that starts or ends a longer one named beside it is that one's part ("revoke the one ending with
+    # 5D6E" above the list of whole values), no certificate of its own.
+    bare = [v for v in bare if not any(len(v) < len(o) and (o.startswith(v) or o.endswith(v)) for o in bare)]
     if not bare or len(bare) > _MAX_BARE_SERIALS:
         return [], ""
     return bare, f"serial: unlabelled hex taken as the serial of a certificate request: {', '.join(bare)}"
@@ -1707,6 +1750,8 @@ _FORM_SENT = re.compile(
     r"(?:請求書|申込書|申請書|届|書類|用紙|書面)[^。\n]{0,25}?"
     # Sent again too ("不備を直して再送いたしました").
     r"(?:送り|送付|郵送|返送|発送|投函|提出|再送|再提出|送り直)(?:いたし|致し|し)?(?:ました|ましたので)"
+    # Or to be posted soon, the form named before ("記入例を見て書きました。明日投函します").
+    r"|(?:明日|本日|今日|今週中に|週明けに|後日)[^。\n]{0,6}?(?:投函|郵送|発送|返送)(?:します|いたします|致します|する予定)"
     r"|\b(?:I|we) (?:have )?(?:just |today )?(?:sent|mailed|posted|submitted)\b[^.\n]{0,30}?\b(?:form|request)\b",
     re.I,
 )
@@ -1779,7 +1824,9 @@ def _thanks_for_work_done(text: str) -> bool:
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
     # is a request, and an emergency revocation named outside the thanks is a new one.
     form = _FORM_SENT.search(rest)
-    reported = any(hits[name] for name in (*_REPORTED, "emergency_revocation"))
+    # The lost thing told as found again ("結局PCは翌日、駅の落とし物として見つかりましたが") is the past too.
+    told = tuple(name for name in _REPORTED if not (name == "compromise" and hits["recovered"]))
+    reported = any(hits[name] for name in (*told, "emergency_revocation"))
     return not reported and not (form and not form.group(0).startswith("申込書"))
 
 

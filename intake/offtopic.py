@@ -60,7 +60,10 @@ OWN_BUSINESS_EN = re.compile(
 # a card has a PIN): they keep a question faq unless it also names another's product or service (the FAQ engine's
 # out-of-scope terms, "ネットバンキング", "マイナンバー").
 OWN_WORDS = re.compile(
-    r"失効|解約|返金|再発行|再交付|カードリーダ|暗証番号|PIN|シリアル|亡くな|死亡|逝去|他界|相続",
+    r"失効|解約|返金|再発行|再交付|カードリーダ|暗証番号|PIN|シリアル|亡くな|死亡|逝去|他界|相続"
+    # The computer that holds the key, lost ("もし将来PCなくしたらどうすればいいんですか？"): what the emergency
+    # revocation is for.
+    r"|(?:PC|パソコン|ぱそこん)(?:を|が)?(?:なくし|無くし|失くし|紛失|盗まれ|落とし)",
     re.I,
 )
 OWN_WORDS_EN = re.compile(

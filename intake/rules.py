@@ -74,8 +74,10 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 # Another signed or used something with the writer's certificate, told as done ("Someone signed a contract with my
 # cert, not me!!"), not asked of as a what-if ("if someone signed with my key…?").
 _EN_SIGNED_WITH_MINE = (
-    r"(?<!if )\b(?:someone|somebody|a stranger|some(?:one|body) else)\s+(?:has\s+)?(?:signed|used)\b[^.\n?]{0,40}?"
-    r"\bwith\s+(?:my|our)\s+(?:e-?signature|signature|certificate|cert|private key|key)\b(?![^?\n]*\?)"
+    r"(?<!if )\b(?:someone|somebody|a stranger|some(?:one|body) else)\s+(?:has\s+(?:been\s+)?|is\s+|was\s+)?"
+    r"(?:signed|used|signing|using)\b[^.\n?]{0,40}?"
+    # Signed in the writer's name ("someone is signing documents with my name").
+    r"\bwith\s+(?:my|our)\s+(?:e-?signature|signature|certificate|cert|private key|key|name)\b(?![^?\n]*\?)"
 )
 
 
@@ -441,7 +443,7 @@ COMPROMISE = _rule(
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
     # Someone else used the key or the account: told without any word for "compromise".
     r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し|触っ|触られ|さわっ|さわられ)"
-    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され"
+    r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され(?!ないよう|ない(?:ため|為)に)"
     # The key used behind its holder's back ("本人の知らないところで署名に使われた疑い", "身に覚えのない電子署名").
     r"|" + _UNKNOWN_USE + r"(?!(?:た|る)?(?:ら|場合|とき|時|際))",
     r"\bprivate key\b[^.\n]{0,40}\b(?:copied|exposed|stolen|leaked|accessed|sent)\b"
@@ -523,7 +525,9 @@ REVOCATION = _rule(
     r"\b(?:deactivate|invalidate|disable|suspend|stop|block|freeze|lock|kill|terminate)\b"
     r"(?! (?:the )?issu(?:ance|ing)\b)"
     r"[^.\n]{0,20}\bcert(?:ificate)?s?\b"
-    r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one)\b",
+    r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one"
+    # One of the writer's certificates named by its age ("renewed already, so kill the old one").
+    r"|the (?:old|older|previous|expiring) (?:one|ones))\b",
 )
 
 # The writer no longer wants what they asked for to go on ("I'd rather not go ahead with it"): both a word
@@ -634,7 +638,10 @@ NOT_ISSUED = _rule(
     # The inquiry package (照会書一式, with the fee invoice) arrived: it is sent after the first screening and
     # before any issuance, which waits for its return, the payment and the online entry (the CA's FAQ).
     # The package may be named with the invoice that comes in it ("照会書・請求書ともに受領しました").
-    r"|照会書(?:一式)?(?:(?:・|と|及び|および|や)請求書)?(?:ともに|共に|とも)?(?:が|を|は|も)?\s*"
+    # The invoice may be named as the fee's, with its number in brackets ("照会書一式と会費請求書（請求書番号 …）を
+    # 受け取り").
+    r"|照会書(?:一式)?(?:(?:・|と|及び|および|や)(?:会費)?請求書(?:[(（][^()（）\n]{0,30}[)）])?)?"
+    r"(?:ともに|共に|とも)?(?:が|を|は|も)?\s*"
     r"(?:(?:先日|昨日|本日|今日|やっと|ようやく)\s*)?"
     r"(?:届き|届い|受け取り|受け取っ|受取り|受領|もらい|もらっ|いただき|いただい|頂き|頂い)",
     r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
@@ -798,9 +805,12 @@ REQUEST = _rule(
     # A polite request phrased as a question ("直していただけますか") asks for an action.
     r"(?:使えないように|無効に|止めて|とめて|やめて|停止して|失効して|削除して|取り消して|取消して|キャンセルして|直して|修正して|(?:なし|無し)にして"
     r"|白紙に戻して|(?:stop|ストップ)\s*して"
-    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい)"
-    # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています").
-    r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか)",
+    r"|訂正して|変更して|対応して|処理して)(?:いただけ|頂け|もらえ|くださ|下さ|ほしい|欲しい"
+    # Allowed as the writer's wish ("旧姓のやつは止めてもらっていいです").
+    r"|(?:もらって|いただいて|頂いて)(?:も)?(?:いい|良い|よい|構いません|かまいません|大丈夫))"
+    # Not the writer wondering whether it would be done ("夜間でも止めてもらえるのか気になっています"), nor telling that
+    # it was ("自体はその後処理してもらえたようだが", "対応していただけました").
+    r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか|た|まし)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
     # Confirmed when the CA calls to check ("はい、取り消しで間違いありません").
     r"(?:取り消し|取消し?|キャンセル|失効|取りやめ|とりやめ)(?:で|の方向で)(?:間違い|まちがい)(?:ありません|ございません|ないです|ない)",
@@ -914,7 +924,7 @@ HYPOTHETICAL = _rule(
     # what happened when the writer tried to do something: a past event, not a what-if.  The
     # volitional "う" follows an o-row kana (そう, よう, おう, こう, ろう …); a plain form that ends
     # in "う" ("使うとしたら", "行うとしたら") is still a what-if.
-    r"場合(?:は|には|の|、|に(?:備え|そなえ))|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
+    r"場合(?:は|には|の|、|って|に(?:備え|そなえ))|(?<![おこごそぞとどのほぼぽもよろ]う)としたら"
     r"|(?<![おこごそぞとどのほぼぽもよろ]うと)(?:した時|したとき)|(?<![か何誰])もし(?!れ|て|た)",
     # A loss asked about in advance, "what then" (_LOSS_WHAT_IF beside _WHAT_IF_MARK).
     r"(?:" + _WHAT_IF_MARK + r")[\s\S]{0,200}?" + _LOSS_WHAT_IF,
@@ -925,7 +935,10 @@ HYPOTHETICAL = _rule(
     # A step asked about as a time ("Can I cancel my application after I have paid the fee?"), the procedure's.
     r"|\b(?:after|once) (?:I|we)(?: have|'ve)? (?:paid|applied|submitted|sent)\b"
     # A scenario imagined ("In a scenario where a laptop is stolen", "Suppose our token is lost").
-    r"|\bin (?:a|the|this|that) (?:scenario|situation|event) (?:where|in which|that)\b|\bsuppos(?:e|ing)\b",
+    r"|\bin (?:a|the|this|that) (?:scenario|situation|event) (?:where|in which|that)\b|\bsuppos(?:e|ing)\b"
+    # A condition put first by "should" ("how an emergency revocation is handled should a holder's laptop be lost").
+    r"|\bshould (?:a|an|the|my|our|one|any|someone's)\b[^.?\n]{0,40}?\b(?:be|get)\s+"
+    r"(?:lost|stolen|compromised|leaked)\b",
 )
 
 FAQ_TOPIC = _rule(
@@ -944,7 +957,7 @@ FAQ_TOPIC = _rule(
 # The words of a family after a death (the deceased, their things, an heir, the bereaved).  They tell of a death
 # that has happened, but a what-if names them too ("仮に名義人が死亡した場合、遺族として…"): see
 # :data:`FAMILY_AFTER_DEATH`.
-_FAMILY_WORDS = r"遺品(?:整理|の中)|故人|相続人(?:として|の)|遺族(?:として|の者)"
+_FAMILY_WORDS = r"遺品(?:整理|の中|を整理)|故人|相続人(?:として|の)|遺族(?:として|の者)"
 FAMILY_AFTER_DEATH = re.compile(_FAMILY_WORDS)
 
 # A death that has happened, as a family member, colleague or lawyer reports it (not a
@@ -953,7 +966,7 @@ DEATH_EVENT = _rule(
     "death_event",
     # Not the writer's own death, which can only be foreseen ("私が亡くなった後、家族は…").
     r"(?<!私が)(?<!自分が)(?<!わたしが)(?<!僕が)(?<!私自身が)"
-    r"(?:亡くな|逝去|他界|永眠|急逝|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際|という))"
+    r"(?:亡くな|逝去|他界|永眠|急逝|急死|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際|という))"
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
     r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)"
     # Counted since ("父が亡くなって2か月になります", "他界して半年").
@@ -1046,6 +1059,7 @@ PREPARATION = _rule(
     r"|in advance|just asking|ahead of time|next time"
     # A what-if, and a writer who says that nothing has happened.
     r"|what if|if (?:it|this|that|they|my \w+) (?:were|was) ever|nothing (?:has )?happened|nothing bad has happened"
+    r"|no incident has (?:occurred|happened)"
     r"|e-?learning|training (?:material|course|session|team)|no real case|no actual (?:case|loss|incident))\b",
 )
 
@@ -1181,6 +1195,16 @@ MISSENT_TOLD = _rule(
     r"\bsent (?:this|it) to the wrong (?:address|person|recipient)\b",
 )
 
+# Addressed on its own line to a public office or a bank ("市役所の年金係様", "〇〇税務署 御中"): the mail was written
+# for them, whatever it tells (a death for a pension, a lost card for a bank).
+ADDRESSED_ELSEWHERE = _rule(
+    "addressed_elsewhere",
+    r"(?m:^[ \t]*[^\n]{0,12}?(?:市役所|区役所|町役場|村役場|税務署|年金事務所|法務局|警察署|保健所|郵便局|銀行"
+    r"|信用金庫)"
+    r"[^\n]{0,10}?(?:様|御中|殿|各位)[ \t]*$)",
+)
+
+
 # A mail of ours received by someone it was not meant for, who says so ("このメール、宛先間違いではないですか？…
 # 同姓同名の別人だと思います", "I think you have the wrong person"): an operator must see why our notice reached
 # them; nothing is asked of the certificate it names.
@@ -1292,6 +1316,27 @@ RECOVERED = _guarded_rule(
     _STILL_MISSING,
 )
 
+# Whether a certificate is revoked, asked ("この証明書が現在失効済みかどうか、教えていただけますでしょうか", "could you
+# tell me whether it has been revoked"): a question about its state, not a request to revoke it.
+REVOCATION_STATUS = _rule(
+    "revocation_status",
+    r"失効(?:済み?|され(?:て(?:い|お)|た)|して(?:い|お))(?:る|ます)?(?:の)?か(?:どうか|否か)",
+    r"\b(?:whether|if) (?:it|this|that|the certificate|the cert|my certificate|my cert)"
+    r" (?:is|has been|was|had been) (?:already )?revoked\b",
+)
+
+
+# A change in the holder's life that makes the contents out of date ("3月に入籍し、苗字が…に変わりました", "I moved to
+# Osaka"): the contents were right when issued, so the FAQ's way is to revoke and apply again, not to correct.
+LIFE_CHANGE = _rule(
+    "life_change",
+    r"結婚|入籍|離婚|改姓|旧姓に戻|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転"
+    r"|(?:住所|所在地|勤務先)(?:が|も)(?:変わ|変更にな)",
+    r"\b(?:got married|(?:I|we) (?:have |'ve )?moved|changed my (?:name|surname|family name)|my (?:name|surname)"
+    r" (?:has )?changed|new (?:surname|family name)|divorced?)\b",
+)
+
+
 # A complaint about the help desk, asking for a call back or a manager: no request about a certificate.
 COMPLAINT = _rule(
     "complaint",
@@ -1328,9 +1373,12 @@ COMPLAINT = _rule(
 # a complaint, the request words name the past, and nothing new is asked of the certificate.
 REQUEST_DONE = _rule(
     "request_done",
-    r"(?:手続き?|失効|取消|取り消し|訂正|処理|対応)(?:自体|じたい)?(?:は|も|が)?(?:無事に?|問題なく)?"
+    r"(?:手続き?|失効|取消|取り消し|訂正|処理|対応)(?:[(（][^()（）\n]{0,40}[)）])?(?:自体|じたい)?(?:は|も|が)?"
+    r"(?:無事に?|問題なく|その後|翌日|当日|すぐに?)?"
     r"(?:完了して(?:い|お)|完了しま|完了済|済んで(?:い|お)|終わって(?:い|お)|終わりまし|済みまし"
-    r"|完了した(?:のですが|のですけど|ものの|けど|が))",
+    r"|完了した(?:のですが|のですけど|ものの|けど|が)"
+    # Done by the desk, as the writer tells it ("緊急失効（…）自体はその後処理してもらえたようだが").
+    r"|(?:処理|対応)して(?:もらえ|もらっ|いただけ|いただい|頂け|頂い|くれ)(?:た|まし))",
     r"\b(?:revocation|cancell?ation|correction|request)\b[^.\n]{0,20}?\b(?:was|has been|is) (?:already )?"
     r"(?:done|completed?|finished|processed|carried out)\b",
 )
@@ -1542,7 +1590,7 @@ NO_KEY_HELD = _rule(
     # the writer holds no certificate at all; not "新しい証明書は持っていない", which names one of them.
     r"|(?:^|(?<=[\s(（「、。・]))(?:電子)?証明書(?:は|も|なんて|なんか)(?:何も|一つも|ひとつも)?(?:持って|もって)(?:い|お)?"
     r"(?:ない|ません|りません)"
-    r"|(?:証明書|秘密鍵)(?:や(?:電子)?(?:証明書|秘密鍵))?は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
+    r"|(?:証明書|秘密鍵)(?:や(?:電子)?(?:証明書|秘密鍵))?(?:など|なんか)?は(?:入って|入れて)(?:い|お)?(?:ない|ません|りません|なかった)",
     r"\b(?:I|we) (?:don't|do not|never) (?:have|hold|own) (?:any|a|an) (?:iprove )?(?:certificate|cert)s?"
     r"(?: (?:from|with|of) (?:you|your company|iprove))?\b"
     # Said of the lost device in English ("nothing of the certificate was on it", "the key was never on it").

@@ -152,6 +152,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)(?<!シリアル)no\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
+    # A CRL is numbered too ("CRL Number 0x1A2F", "CRL番号 4711").
+    r"|\bcrl\s*(?:number|no\b|#)|crl\s*番号"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
     re.I,
 )
@@ -183,7 +185,11 @@ _URL_OR_ADDRESS = re.compile(
     r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])"
     # A help desk's or a list's tag in brackets, a name and "#" before the case's number
     # ("[iPROVE#E-20261126-0012]", "[Ticket#4a7f-0012]").
-    r"|\[[a-z][\w.\-]*#[\w.\-]+\]",
+    r"|\[[a-z][\w.\-]*#[\w.\-]+\]"
+    # A file's name, whose digits name the file ("theft_20250526.csv", "scan-0412.pdf"), unless a serial's run of
+    # hexadecimal with letters names it ("緊急失効受付確認書_B3E5097C2A16D4F8.pdf").
+    r"|(?<![\w.\-])(?![\w\-]*?(?<![0-9a-z])(?=[0-9a-f]{0,40}[a-f])[0-9a-f]{12,}(?![0-9a-z]))"
+    r"[\w\-]+\.(?:csv|tsv|txt|pdf|xlsx?|docx?|zip|png|jpe?g|gif|tiff?|eml|msg)(?![\w.])",
     re.I,
 )
 # A list number at the start of a line ("1.", "10)", "(2)") is not a value.
@@ -287,8 +293,10 @@ _NUMBERED_ITEM = re.compile(
 )
 # "S/N" glued to its value with nothing between ("S/N3C-7F-…", "S/N5c3f8e21d0a9"): the value is
 # parted from the label, so that its first group is not lost to the "N" before it.
+# So is a short serial label joined to its value by a hyphen ("SN-6A0E93B1…", "S/N-3C7F…"), which a hex run
+# would otherwise read as the last part of a hyphened word's name ("SHA-256").
 _GLUED_SN = re.compile(
-    r"(?<![0-9a-z])(s/n)(?=[0-9a-f]{2}[:\-][0-9a-f]{2}|(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z]))", re.I
+    r"(?<![0-9a-z])(s/n|sn(?=-))-?(?=[0-9a-f]{2}[:\-][0-9a-f]{2}|(?=[0-9a-f]*\d)[0-9a-f]{8,}(?![0-9a-z]))", re.I
 )
 # "0x" written before grouped pairs ("0x5F-2E-19-A0-C4") or before each pair of a byte array, the
 # pairs parted by commas ("0x5c, 0x3f, 0x8e, 0x21") or by spaces alone, as a program prints bytes
@@ -320,9 +328,24 @@ _PREFIXED_GROUPS = re.compile(
 # spaces, part values of other sizes, and a single value per cell.
 _WIDE_SPACED_GROUPS = re.compile(
     r"(?<![0-9a-z])(?:[0-9a-f]{2}(?: {1,3}[0-9a-f]{2}){7,19}|[0-9a-f]{4}(?: {1,3}[0-9a-f]{4}){3,9}"
-    r"|[0-9a-f]{8}(?: {1,3}[0-9a-f]{8}){1,4})(?![0-9a-z])",
+    r"|[0-9a-f]{8}(?: {1,3}[0-9a-f]{8}){1,4})"
+    # A year that starts a date after the value ("F586   2025-08-10") is no last group of it.
+    r"(?![0-9a-z]|[\-/.]\d)",
     re.I,
 )
+
+
+# A value copied from a PDF whose text layer parts every character by a space ("3 C 9 F 0 A 2 E 7 B 1 D 4 5 6 8"):
+# twelve characters at least, up to a serial's size, digits and letters both, is one value.
+_SINGLE_SPACED = re.compile(r"(?<![0-9a-z])(?<![0-9a-z] )[0-9a-f](?: [0-9a-f]){11,39}(?![0-9a-z]| [0-9a-z])", re.I)
+
+
+def _single_spaced_joined(match: re.Match[str]) -> str:
+    """The characters of a value parted by single spaces, joined, when they hold both digits and letters."""
+    value = match.group(0).replace(" ", "")
+    if value.isdigit() or value.isalpha():
+        return match.group(0)
+    return value
 
 
 def _wide_spaces_narrowed(match: re.Match[str]) -> str:
@@ -406,6 +429,7 @@ def _normalise(text: str) -> str:
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
+    norm = _SINGLE_SPACED.sub(_single_spaced_joined, norm)
     norm = _WIDE_SPACED_GROUPS.sub(_wide_spaces_narrowed, norm)
     norm = _PREFIXED_GROUPS.sub("", norm)
     norm = _COMMA_PAIRS.sub(lambda m: re.sub(r", ?", " ", m.group(0)), norm)
@@ -2067,7 +2091,9 @@ _CORRECTION = re.compile(
     # Or confirms one of two readings of a doubtful character ("…6文字目は8です。5C2E187F… で確定です").
     r"|で確定|確認(?:でき|し)まし(?:た|たら)|確認したところ"
     # Or takes it back at once ("…です、いえ、下のメールを見たら … でした").
-    r"|(?:^|[、,。\s])いえ[、,]|(?:メール|画面|証明書)を見たら",
+    r"|(?:^|[、,。\s])いえ[、,]|(?:メール|画面|証明書)を見たら"
+    # In English too ("3b7f…658 - I mean 3b7f…685, the last two digits are the other way round, sorry").
+    r"|\bI mean(?:t)?\b|\bsorry\b|\bactually\b|\bother way (?:a)?round\b|\bmy bad\b",
     re.I | re.M,
 )
 # How far apart two values may stand for the words between them to take the first back.
@@ -2175,10 +2201,17 @@ _PLACED_PART = re.compile(
     r"[\"']?(?P<en_right>[0-9a-f]{1,8})\b"
     # A half put right ("Sorry, typo: the second half is 0A6C53F8, not 0A6C35F8").
     r"|\bthe\s+(?:(?P<half_first>first)|second|last)\s+half\s+(?:is|should\s+be|was\s+(?:actually|really))\s+"
-    r"[\"']?(?P<half_right>[0-9a-f]{4,10})\b(?:,?\s+not\s+[\"']?(?P<half_wrong>[0-9a-f]{4,10})\b)?",
+    r"[\"']?(?P<half_right>[0-9a-f]{4,10})\b(?:,?\s+not\s+[\"']?(?P<half_wrong>[0-9a-f]{4,10})\b)?"
+    # A group put right by its place ("sorry, the first group is A91F", "the third block should be 7B2D, not 7B2O").
+    r"|\bthe\s+(?P<group_nth>first|second|third|fourth|fifth|last)\s+(?:group|block)\s+(?:is|should\s+be"
+    r"|was\s+(?:actually|really))\s+[\"']?(?P<group_right>[0-9a-f]{1,8})\b"
+    r"(?:,?\s+not\s+[\"']?(?P<group_wrong>[0-9a-f]{1,8})\b)?",
     re.I,
 )
 _EN_COUNTS = {"two": 2, "three": 3, "four": 4}
+# The English ordinals a writer counts places by, for the groups of a value and the rows of a list.
+EN_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+               "5th": 5}
 # How far before the words a value may stand for them to put a part of it right.
 _PLACED_PART_REACH = 200
 
@@ -2188,13 +2221,23 @@ def _mend_by_place(written: str, value: str, found: re.Match[str]) -> str | None
 
     A half put right ("the second half is …") is the first or last digits put right, as many as half the value's.
     """
-    right = (found.group("right") or found.group("en_right") or found.group("half_right")).lower()
-    wrong = (found.group("wrong") or found.group("half_wrong") or "").lower()
-    if found.group("nth"):
-        place = found.group("nth")
-        index = (int(place) if place.isdigit() else KANJI_DIGITS[place]) - 1
+    right = (found.group("right") or found.group("en_right") or found.group("half_right")
+             or found.group("group_right")).lower()
+    wrong = (found.group("wrong") or found.group("half_wrong") or found.group("group_wrong") or "").lower()
+    if found.group("nth") or found.group("group_nth"):
         groups = re.findall(r"[0-9a-f]+", written.lower())
-        if len(groups) < 2 or index >= len(groups) or len(groups[index]) != len(right):
+        if place := found.group("nth"):
+            index = (int(place) if place.isdigit() else KANJI_DIGITS[place]) - 1
+        else:
+            word = found.group("group_nth").lower()
+            index = len(groups) - 1 if word == "last" else EN_ORDINALS[word] - 1
+        if len(groups) < 2 or index >= len(groups):
+            return None
+        # A group written one digit short is put right whole, when the right one is as long as the others
+        # ("A91-4C0E-7B2D-36F5 – sorry, the first group is A91F").
+        others = {len(group) for i, group in enumerate(groups) if i != index}
+        short = others == {len(right)} and len(groups[index]) == len(right) - 1
+        if len(groups[index]) != len(right) and not short:
             return None
         if wrong and groups[index] != wrong:
             return None

@@ -55,7 +55,7 @@ from functools import lru_cache
 
 from intake import rules, sentences, tables
 from intake.serialproduct import other_products
-from intake.serials import KANJI_DIGITS, POINTER_EN, POINTER_JA, SetAside, locate_serials
+from intake.serials import EN_ORDINALS, KANJI_DIGITS, POINTER_EN, POINTER_JA, SetAside, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
 from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 
@@ -187,7 +187,7 @@ _LISTED_AS_A_WHOLE = re.compile(
 )
 # "Both", "all of them": the writer asks about every certificate named, whatever else is said.
 _ALL = re.compile(
-    r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|these|three|two)\b",
+    r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|our|these|those|three|two|four|certificates|certs)\b",
     re.I,
 )
 # "not A but B": the value before it is the one not meant ("A ではなく B を…" is read with
@@ -362,7 +362,19 @@ _THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|�
 _RIGHT_AS_IT_IS = re.compile(_SAID_RIGHT)
 # A value named as the exception to an ask ("本店用の1枚（シリアル 0f2b…）以外はすべて失効してください").
 _EXCEPTED_AFTER = re.compile(_AFTER_VALUE + r"(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
+# The same in English, before the value ("all certificates of the branch staff except Ms. Kimura's (2C8F …)").
+_EXCEPTED_BEFORE = re.compile(
+    r"\b(?:except|excluding|but not|other than|apart from)\b(?:[^.\n]|(?<=mr)\.|(?<=ms)\.|(?<=mrs)\.|(?<=dr)\.){0,30}?"
+    r"[(（]?[ \t]*$",
+    re.I,
+)
+_EXCEPTED_REACH = 40
 _EXCEPTED = "named as the one excepted"
+
+
+def _excepted_before(norm: str, span: tuple[int, int]) -> bool:
+    """Tell whether the words before the value on its line name it as the exception ("… except Ms. Ono's (")."""
+    return bool(_EXCEPTED_BEFORE.search(norm, max(_line_bounds(norm, span)[0], span[0] - _EXCEPTED_REACH), span[0]))
 
 
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
@@ -586,7 +598,7 @@ def _anothers(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) 
 # A colleague's certificate named beside the writer's own ("同僚の田中さんの証明書（シリアル …）では問題なく署名できる
 # のに、私の証明書だと…"): in a mail that asks for nothing to be done, it is named only to compare.
 _COLLEAGUES = re.compile(
-    r"(?:同僚|上司|部下|先輩|後輩|同期|隣の席)の[^。\n(（]{0,10}?(?:電子)?証明書"
+    r"(?:同僚|上司|部下|先輩|後輩|同期|隣の席|同じ(?:部署|課|部|係|チーム|会社|事務所))の[^。\n(（]{0,10}?(?:電子)?証明書"
     r"|\b(?:my|a)\s+(?:colleague|coworker|co-worker|boss)'?s\s+(?:certificate|cert)\b",
     re.I,
 )
@@ -839,6 +851,15 @@ def _replaced(lead: str, tail: str, clause: str) -> re.Match[str] | None:
     return _REPLACED_AFTER.match(tail) or _REPLACED_BEFORE.search(lead)
 
 
+def _heads_a_value(norm: str, end: int) -> bool:
+    """Tell whether the line after the clause ending at *end* starts with a value, as under a heading."""
+    line_end = norm.find("\n", end)
+    if line_end < 0:
+        return False
+    nxt = norm.find("\n", line_end + 1)
+    return bool(_VALUE_ON_LINE.match(norm[line_end + 1 : nxt if nxt >= 0 else len(norm)].strip()))
+
+
 def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
     """Why the serial at *span* is plainly not to be revoked ("…はそのまま使いますので失効しないでください"), or "".
 
@@ -868,6 +889,16 @@ def _told_not_to(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]
         return f"its clause says not to revoke it ({told.group(0)})"
     if _ASK.search(NOT_WANTED.sub(" ", own)):
         return ""
+    # The next clause points back at it and says so ("…は既に期限切れです。そちらは何もしなくていいと理解しています").
+    # Not a heading that points at a value below it ("こちらは…無事なので、そのまま使い続けたいです（失効しないで
+    # ください）：" above its own value).
+    following = next(((x, y) for x, y in clauses if x >= b), None)
+    then = norm[following[0] : following[1]] if following else ""
+    if (following and _POINTS_BACK.match(norm, following[0]) and not _VALUE_LIKE.search(then)
+            and not re.search(r"[:：]\s*$", then) and not _heads_a_value(norm, following[1])):
+        told = NOT_WANTED.search(then)
+        if told and not _ASK.search(NOT_WANTED.sub(" ", then)):
+            return f"the clause after it points back at it and says not to revoke it ({told.group(0)})"
     name = _described_as(norm[a : span[0]])
     if name is None:
         return ""
@@ -1239,7 +1270,10 @@ _NAMED_OBJECT = re.compile(r"[ \t]*(?:が|は)?[ \t]*(?:失効の?|今回の)?�
 # column", "revoke the rows marked with an X").
 _ROW_SELECTOR_EN = re.compile(
     r"\b(?:ones|rows?|lines?|entries|certs?|certificates|those)\s+(?:marked|flagged|tagged)\s+(?:with\s+)?(?:an?\s+)?"
-    r"[\"'“‘]?(?P<mark>[^\s\"'”’.,]{1,12})[\"'”’]?",
+    r"[\"'“‘]?(?P<mark>[^\s\"'”’.,]{1,12})[\"'”’]?"
+    # Or by a column's value ("the certificates where Status is \"Left\"", "the rows whose status says 'revoke'").
+    r"|\b(?:where|whose)\s+(?:the\s+)?[a-z]{2,12}(?:\s+column)?\s+(?:is|says|reads|=)\s+"
+    r"[\"'“‘](?P<value>[^\"'”’\n]{1,12})[\"'”’]",
     re.I,
 )
 
@@ -1254,7 +1288,7 @@ def _selected_marks(norm: str) -> list[str]:
     for found in _ROW_SELECTOR_EN.finditer(norm):
         ask = norm[_clause_start(norm, found.start()) : found.start()]
         if _ASK.search(NOT_WANTED.sub(" ", ask)):
-            marks.append(found.group("mark").strip().lower())
+            marks.append((found.group("mark") or found.group("value")).strip().lower())
     return marks
 
 
@@ -1372,9 +1406,34 @@ _ASK_FORM = re.compile(r"お願い|ください|下さい|希望|依頼|した�
 _VALUE_ON_LINE = re.compile(r"(?<![0-9a-z])(?:[0-9a-f]{2}[ \t:\-]?){4,}", re.I)
 
 
+# A holder named in English as the one asked about ("Only Mr. Ishikawa's certificate is concerned", "please revoke
+# the one issued to Tanaka only"): a name written with capitals, with its sentence asking or saying "only".
+_TITLE_EN = r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?"
+_HOLDER_ASKED_EN = re.compile(
+    _TITLE_EN + r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+(?:certificate|cert)s?\b"
+    r"|\bthe\s+ones?\s+(?:issued\s+)?(?:to|of|for)\s+" + _TITLE_EN + r"(?P<other>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+)
+_ONLY_EN = re.compile(r"\bonly\b", re.I)
+_CONCERNED_EN = re.compile(r"\b(?:concerned|concerns|affected|relevant)\b", re.I)
+
+
+def _holders_asked_en(norm: str) -> list[str]:
+    """The names of holders an English writer asks about alone, as written."""
+    names = []
+    for found in _HOLDER_ASKED_EN.finditer(norm):
+        name = found.group("name") or found.group("other")
+        sentence = _sentence_around(norm, found.start(), found.end())
+        if _PLACE_KEPT_EN.search(sentence) or NOT_WANTED.search(sentence) or _HISTORY.search(sentence):
+            continue
+        asks = _ASK.search(sentence) and _ASK_FORM.search(sentence)
+        if _ONLY_EN.search(sentence) and (asks or _CONCERNED_EN.search(sentence)):
+            names.append(name.lower())
+    return names
+
+
 def _holders_asked(norm: str) -> list[str]:
     """The names of holders whose certificates the writer asks to be acted on, as written."""
-    names = []
+    names = _holders_asked_en(norm)
     for found in _HOLDER_ASKED.finditer(norm):
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
         if len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name):
@@ -1406,9 +1465,13 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
 # "下から1番目").  Without 上から/下から the place counts from the top.
 _NUMERAL = r"[1-9一二三四五六七八九]"
 _PLACE = r"(?:つ目|番目|行目|個目|件目)"
+# The first or the last row named by a word ("最初の方（古い方）のみ失効してください", "一番下のもの").
+_END_PLACE = r"(?P<end>最初|一番上|いちばん上|最後|一番下|いちばん下)の(?:方|ほう|もの|分|行|1件|一つ|ひとつ)"
+_TOP_WORDS = ("最初", "一番上", "いちばん上")
 _PICKED = re.compile(
-    r"(?:(?P<side>上|下)から)?(?<![0-9])(?P<first>" + _NUMERAL + r")" + _PLACE
+    r"(?:(?P<side>上|下)から)?(?:(?<![0-9])(?P<first>" + _NUMERAL + r")" + _PLACE
     + r"(?P<more>(?:[ \t]*(?:と|、|,|および|及び)[ \t]*(?:上から|下から)?" + _NUMERAL + _PLACE + r")*)"
+    + r"|" + _END_PLACE + r")"
     # Not the second question or matter of the mail ("2つ目の質問ですが").
     r"(?!の(?:ご?質問|件|お願い|点|理由|問題|用件|ご相談))"
 )
@@ -1440,6 +1503,12 @@ _ASKED_KIND = re.compile(
     r"(?:方|ほう|の|証明書(?=を|は|の|だけ))(?:の証明書)?"
     r"(?:だけ|のみ)?(?:を|は)?[^。\n]{0,12}?(?:失効|取り?消|止め|停止|無効)"
 )
+# The same asked in English ("Please revoke the OLD serials in the left column").
+_ASKED_KIND_EN = re.compile(
+    r"\b(?:revoke|cancel|stop|invalidate|deactivate)\b[^.\n]{0,20}?\b(?:the\s+)?(?:(?P<old>old|older|previous|expiring)"
+    r"|(?P<new>new|newer|current))\s+(?:ones?|serials?|certs?|certificates?)\b",
+    re.I,
+)
 _LABEL_KIND = re.compile(
     r"[ \t\-・*•>]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
     r"(?:方|ほう|の|分)?(?:の)?(?:証明書)?(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：]"
@@ -1451,10 +1520,45 @@ _KIND_BEFORE = re.compile(
 )
 
 
+# A table's column named by the kind of certificate it holds ("旧シリアル", "新シリアル", "Old serial").
+_COLUMN_KIND = re.compile(
+    r"^[ \t]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
+    r"(?:の)?(?:証明書)?(?:の)?(?:シリアル|番号|S/?N)"
+    r"|^[ \t]*(?:(?P<old_en>old|previous|expiring)|(?P<new_en>new|current|renewed))(?:\s+(?:serials?|certs?"
+    r"|certificates?|s/?n)|[ \t]*(?:\([^()\n]{0,20}\))?[ \t]*$)",
+    re.I,
+)
+_COLUMN_ROWS_UP = 6
+
+
+def _column_kind(norm: str, span: tuple[int, int]) -> str:
+    """The kind of certificate the header of the value's column names ("old", "new", …), or ""."""
+    start, end = _line_bounds(norm, span)
+    row = tables.cells(norm[start:end])
+    index = next((i for i, (a, b) in enumerate(row) if a <= span[0] - start < b), None)
+    if index is None:
+        return ""
+    line_end = start - 1
+    for _up in range(_COLUMN_ROWS_UP):
+        if line_end <= 0:
+            return ""
+        line_start = norm.rfind("\n", 0, line_end) + 1
+        line = norm[line_start:line_end]
+        line_end = line_start - 1
+        header = tables.cells(line)
+        if len(header) != len(row):
+            continue
+        a, b = header[index]
+        found = _COLUMN_KIND.match(line[a:b])
+        if found and found.lastgroup:
+            return {"old_en": "old", "new_en": "new"}.get(found.lastgroup, found.lastgroup)
+    return ""
+
+
 def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
     """The serials on lines labelled as the opposite of the kind the writer asks of, with the reason."""
     # What the writer does not want is no kind asked of ("新しい方でした！こちらは失効しないでください").
-    asked = _ASKED_KIND.search(NOT_WANTED.sub(" ", norm))
+    asked = _ASKED_KIND.search(NOT_WANTED.sub(" ", norm)) or _ASKED_KIND_EN.search(NOT_WANTED.sub(" ", norm))
     if not asked or asked.lastgroup is None:
         return {}
     wanted = asked.lastgroup
@@ -1464,6 +1568,9 @@ def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, s
             norm, max(_line_bounds(norm, span)[0], span[0] - 16), span[0])
         if label and label.lastgroup:
             labels[value] = label.lastgroup
+        elif column := _column_kind(norm, span):
+            # "氏名	旧シリアル	新シリアル": the value's column is named by its kind.
+            labels[value] = column
     # The opposite kind labelled, and a value not labelled so ("…昨年から使っていた 6859 … の方です。新しい方（3762 …）
     # は…"): the value labelled as the other kind is set apart, the one asked of need not be labelled too.
     if _OPPOSITE[wanted] not in labels.values() or all(labels.get(v) == _OPPOSITE[wanted] for v in spans):
@@ -1503,7 +1610,88 @@ def _asked_before(norm: str, at: int) -> bool:
 
 def picks_by_place(text: str) -> bool:
     """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
-    return bool(_PICKED.search(fold(text)))
+    folded = fold(text)
+    return bool(_PICKED.search(folded) or _PICKED_EN.search(folded))
+
+
+# A row picked by its place in English ("The second one in your list please revoke", "Only the LAST certificate in
+# Ms. Hayashi's list", "Ms. Abe (third line) left", "all of them except the last one").  An English writer puts the
+# verb before the place, so the whole sentence around it is read, not the rest of its clause.
+_ORDINALS_EN = {**EN_ORDINALS, "top": 1}
+_ORDINAL_EN = r"(?:first|1st|top|second|2nd|third|3rd|fourth|4th|fifth|5th|last|bottom)"
+_PICKED_EN = re.compile(
+    r"\bthe\s+(?:very\s+)?(?P<place>" + _ORDINAL_EN + r")\s+(?:one|line|row|entry|item"
+    # A certificate counted is one of a list only when the list is named ("the LAST certificate in Ms. Hayashi's
+    # list"): "I would like the second certificate revoked" counts what was applied for.
+    r"|(?:certificate|cert|serial)(?=\s+(?:in|on|of)\s+(?:the|your|my|our|this|that|[A-Z][\w.]*(?:\s+\w+)?'s)\s+"
+    r"(?:list|table|notice|mail|e-?mail|message)))\b"
+    r"|[(（]\s*(?P<aside>" + _ORDINAL_EN + r")\s+(?:one|line|row|entry)\s*[)）]",
+    re.I,
+)
+# What an English sentence says of the row it names by its place: kept ("my own certificate (the first one) should
+# remain", "the first one is fine", "except the last one, which is my current cert").
+_PLACE_KEPT_EN = re.compile(
+    r"\b(?:keep|kept|remain|remains|stay|stays|still (?:use|using|need|with me)|in use|my current|is (?:fine|ok|okay"
+    r"|correct|current)|nothing needed|leave (?:it|them))\b",
+    re.I,
+)
+_EXCEPT_BEFORE = re.compile(r"\b(?:except|but|apart from|other than)(?:\s+for)?\s*$", re.I)
+# What asks in an English sentence beside an ask word of _ASK: a bare "please", or a correction asked.
+_ASK_EN = re.compile(r"\bplease\b|\bgo ahead\b|\bcorrect (?:and|&)\b|\breissue\b|\bre-issue\b|\bconcern", re.I)
+# A title's full stop ("Ms. Hayashi's list") ends no sentence.
+_SENTENCE_STOP = re.compile(
+    r"(?<=[a-z0-9)\"'])(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bdr)(?<!\bno)(?<!\bst)[.!?](?=\s)|\n|[。！？]", re.I
+)
+
+
+def _sentence_around(norm: str, start: int, end: int) -> str:
+    """The sentence that holds *start*..*end*: from the last stop before it to the next after it."""
+    before = max((m.end() for m in _SENTENCE_STOP.finditer(norm, 0, start)), default=0)
+    after = _SENTENCE_STOP.search(norm, end)
+    return norm[before : after.start() if after else len(norm)]
+
+
+def _places_en(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
+    """The rows an English writer picks (to act on) and keeps by their place, each with the words that name it."""
+    picked: dict[int, str] = {}
+    kept: dict[int, str] = {}
+    for found in _PICKED_EN.finditer(norm):
+        word = (found.group("place") or found.group("aside")).lower()
+        number = count if word in ("last", "bottom") else _ORDINALS_EN[word]
+        if number > count:
+            return {}, {}
+        sentence = _sentence_around(norm, found.start(), found.end())
+        if (NOT_WANTED.search(sentence) or _PLACE_KEPT_EN.search(sentence)
+                or _EXCEPT_BEFORE.search(norm, 0, found.start())):
+            kept[number] = found.group(0)
+        elif _ASK.search(sentence) or _ASK_EN.search(sentence):
+            picked[number] = found.group(0)
+    return picked, kept
+
+
+def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
+    """The places (from 1) of the *count* rows the writer picks to act on and keeps, each with the words naming it.
+
+    Nothing is picked or kept when a place lies beyond the list: the words then count something else.
+    """
+    picked, kept = _places_en(norm, count)
+    for found in _PICKED.finditer(norm):
+        if found.group("end"):
+            numbers = {1 if found.group("end") in _TOP_WORDS else count}
+        else:
+            places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
+            numbers = {int(p) if p.isdigit() else KANJI_DIGITS[p] for p in places}
+        if max(numbers) > count:
+            return {}, {}
+        if found.group("side") == "下":
+            numbers = {count + 1 - n for n in numbers}
+        rest = _rest_of_clause(norm, found.end())
+        if _PLACE_KEPT.search(rest):
+            kept.update(dict.fromkeys(numbers, found.group(0)))
+        elif _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
+            picked.update(dict.fromkeys(numbers, found.group(0)))
+        # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
+    return picked, kept
 
 
 def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -1513,21 +1701,7 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
     every row but those is left out.
     """
     ordered = sorted(spans, key=lambda value: spans[value][0])
-    picked: dict[int, str] = {}
-    kept: dict[int, str] = {}
-    for found in _PICKED.finditer(norm):
-        places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
-        numbers = {int(p) if p.isdigit() else KANJI_DIGITS[p] for p in places}
-        if max(numbers) > len(ordered):
-            return {}
-        if found.group("side") == "下":
-            numbers = {len(ordered) + 1 - n for n in numbers}
-        rest = _rest_of_clause(norm, found.end())
-        if _PLACE_KEPT.search(rest):
-            kept.update(dict.fromkeys(numbers, found.group(0)))
-        elif _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
-            picked.update(dict.fromkeys(numbers, found.group(0)))
-        # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
+    picked, kept = _places(norm, len(ordered))
     if picked:
         words = "、".join(dict.fromkeys(picked.values()))
         return {value: f"the writer picks other rows by their place ({words})"
@@ -1536,12 +1710,25 @@ def _picked_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             for place, value in enumerate(ordered, start=1) if place in kept}
 
 
+def _kept_by_place(norm: str, spans: dict[str, tuple[int, int]]) -> set[str]:
+    """The serials whose rows the writer keeps by their place ("all of them except the last one")."""
+    ordered = sorted(spans, key=lambda value: spans[value][0])
+    _picked, kept = _places(norm, len(ordered))
+    return {value for place, value in enumerate(ordered, start=1) if place in kept}
+
+
 # A value picked by how it starts ("下の方（91-D4で始まる方）だけ失効してください", "the one starting with 7F3A").
+# A part of a value as a writer names it ("91-D4", "5D6E"), and the words for the one it picks ("方", "証明書").
+_PART = r"[0-9a-f]{2}(?:[:\- ]?[0-9a-f]{1,4}){0,3}"
+_PICKED_ONE = r"(?:方|ほう|もの|番号|シリアル|証明書)"
 _STARTS_WITH = re.compile(
-    r"(?P<ja>[0-9a-f]{2}(?:[:\- ]?[0-9a-f]{1,4}){0,3})[ \t]*[」』\"]?[ \t]*(?:で|から)始まる"
-    r"(?:方|ほう|もの|番号|シリアル|証明書)"
-    r"|\b(?:starting|beginning|that\s+starts|which\s+starts|that\s+begins)\s+with\s+[\"'“‘]?"
-    r"(?P<en>[0-9a-f]{2}(?:[:\- ]?[0-9a-f]{1,4}){0,3})\b",
+    r"(?P<ja>" + _PART + r")[ \t]*[」』\"]?[ \t]*(?:で|から)始まる" + _PICKED_ONE
+    + r"|\b(?:starting|beginning|that\s+starts|which\s+starts|that\s+begins)\s+with\s+[\"'“‘]?"
+    r"(?P<en>" + _PART + r")\b"
+    # Or by how it ends ("the one ending with 5D6E", "末尾が 5D6E の方", "…5D6Eで終わる方").
+    r"|(?P<ja_end>" + _PART + r")[ \t]*[」』\"]?[ \t]*で終わる" + _PICKED_ONE
+    + r"|末尾(?:が|は)[ \t]*[「『\"]?(?P<ja_tail>" + _PART + r")[」』\"]?[ \t]*の(?:方|ほう|もの|証明書)"
+    r"|\b(?:ending|that\s+ends|which\s+ends)\s+(?:with|in)\s+[\"'“‘]?(?P<en_end>" + _PART + r")\b",
     re.I,
 )
 
@@ -1549,13 +1736,18 @@ _STARTS_WITH = re.compile(
 def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
     """The serials left out because the writer picks others by how they start, in a clause that asks."""
     for found in _STARTS_WITH.finditer(norm):
-        prefix = re.sub(r"[:\- ]", "", found.group("ja") or found.group("en")).lower()
-        chosen = [value for value in spans if value.startswith(prefix)]
+        head = found.group("ja") or found.group("en")
+        part = re.sub(r"[:\- ]", "", head or found.group("ja_end") or found.group("ja_tail") or found.group("en_end"))
+        part = part.lower()
+        chosen = [value for value in spans if (value.startswith(part) if head else value.endswith(part))]
         if not chosen or len(chosen) == len(spans):
             continue
-        rest = _rest_of_clause(norm, found.end())
-        if _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
-            return {value: f"the writer picks the one starting with {prefix}" for value in spans if value not in chosen}
+        # An English writer puts the ask before ("please revoke the one ending with 5D6E").
+        said = _rest_of_clause(norm, found.end()) if found.group("ja") or found.group("ja_end") or found.group(
+            "ja_tail") else _sentence_around(norm, found.start(), found.end())
+        if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()):
+            how = "starting" if head else "ending"
+            return {value: f"the writer picks the one {how} with {part}" for value in spans if value not in chosen}
     return {}
 
 
@@ -1590,11 +1782,15 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         apart = _holders_apart(norm)
         # "その3名分の失効を…「失効」欄に○が付いている3名が対象です": all of the rows the mark selects.
         marks = _selected_marks(norm)
+        # "Please revoke all of them except the last one": a row kept by its place.
+        kept_by_place = _kept_by_place(norm, spans)
         # "■失効をお願いしたい者（いずれも3/31付で退職）" is all of its own list: a list headed "■対応不要" is apart.
         excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
+                    or _excepted_before(norm, span)
                     or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)
                     or _headed_apart(norm, span, list(spans.values()))
-                    or _row_not_selected(norm, span, list(spans.values()), marks)]
+                    or _row_not_selected(norm, span, list(spans.values()), marks)
+                    or value in kept_by_place]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])

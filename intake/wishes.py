@@ -56,6 +56,8 @@ NOT_WANTED = re.compile(
     r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
     + _ACTION_EN
     + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN
+    # Nothing to be done at all ("以前の証明書は期限切れです。そちらは何もしなくていいと理解しています").
+    + r"|(?:何も|特に)(?:手続き(?:は|も)?)?(?:しなくて|せずに)(?:も)?(?:いい|よい|良い|結構|大丈夫|構わない|かまわない)"
     # An urgent request withdrawn ("なので緊急失効は取り下げさせてください"): the haste is no longer asked.
     + r"|(?:緊急|至急)" + _ACTION_JA + r"(?:の(?:依頼|お願い|申請))?(?:は|を)(?:取り下げ|取下げ|撤回|取りやめ)"
     r"(?:させて|して|します|いたします|で|と)",
