@@ -25,6 +25,7 @@ from __future__ import annotations
 import pytest
 
 from intake.classify import classify_text
+from tests.support.serialcases import as_numbers, serials_read
 
 CASES: list[tuple[str, str, str, list[str]]] = [
     (
@@ -227,9 +228,7 @@ CASES += [
 
 @pytest.mark.parametrize(("why", "subject", "text", "serials"), CASES, ids=[c[0] for c in CASES])
 def test_serials(why: str, subject: str, text: str, serials: list[str]) -> None:
-    # Serials are numbers: a leading zero written or left out names the same serial.
-    got = sorted(value.lstrip("0") for value in classify_text(text, subject=subject).serials)
-    assert got == sorted(value.lstrip("0") for value in serials), why
+    assert serials_read(text, subject) == as_numbers(serials), why
 
 
 def test_a_relying_partys_lookup_is_a_persons_work_and_asks_nothing_of_the_writers_own() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import pytest
 
-from intake.classify import classify_text
+from tests.support.serialcases import as_numbers, serials_read
 
 CASES: list[tuple[str, str, str, list[str]]] = [
     (
@@ -176,6 +176,4 @@ CASES: list[tuple[str, str, str, list[str]]] = [
 
 @pytest.mark.parametrize(("why", "subject", "text", "serials"), CASES, ids=[c[0] for c in CASES])
 def test_serials(why: str, subject: str, text: str, serials: list[str]) -> None:
-    # Serials are numbers: a leading zero written or left out names the same serial.
-    got = sorted(value.lstrip("0") for value in classify_text(text, subject=subject).serials)
-    assert got == sorted(value.lstrip("0") for value in serials), why
+    assert serials_read(text, subject) == as_numbers(serials), why
