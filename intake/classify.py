@@ -85,6 +85,7 @@ from intake.quoting import outer_level, split_body
 from intake.reading import joined, spelled
 from intake.rules import (
     ADDRESSED_ELSEWHERE,
+    ADDRESSED_IN_HOUSE,
     ADVERTISING,
     APPLICATION,
     APPLICATION_OBJECT,
@@ -114,6 +115,7 @@ from intake.rules import (
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
     LIFE_CHANGE,
+    LIFE_CHANGE_DENIED,
     MAIL_WITHDRAWN,
     MAILING_STOPPED,
     MISSENT,
@@ -134,6 +136,7 @@ from intake.rules import (
     OUR_APPLICATION,
     OUR_USE_ASKED,
     OURS_NAMED,
+    OUT_OF_OFFICE,
     OUTSIDE_INQUIRY,
     OUTSIDE_PARTY,
     OWN_APPLIED,
@@ -148,6 +151,7 @@ from intake.rules import (
     PREPARATION,
     QUESTION,
     RECOVERED,
+    REISSUE_ASKED,
     REQUEST,
     REQUEST_DONE,
     REVOCATION,
@@ -155,6 +159,7 @@ from intake.rules import (
     REVOCATION_DENIED,
     REVOCATION_STATUS,
     SENDER_CHECKED,
+    SITE_FEEDBACK,
     STATUS_ASKED,
     TOPIC_RULES,
     TROUBLE,
@@ -177,6 +182,9 @@ EMERGENCY: Intent = "emergency_revocation"
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
     ADDRESSED_ELSEWHERE,
+    ADDRESSED_IN_HOUSE,
+    OUT_OF_OFFICE,
+    SITE_FEEDBACK,
     COMPROMISE,
     URGENCY,
     EMERGENCY_REVOCATION,
@@ -190,6 +198,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     CORRECTION_DROPPED,
     WRONG_RIGHT,
     LIFE_CHANGE,
+    LIFE_CHANGE_DENIED,
     REQUEST,
     INCIDENT,
     QUESTION,
@@ -227,6 +236,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     OTHER_PRODUCT,
     CANCEL_APPLICATION,
     OTHER_REVOKED,
+    REISSUE_ASKED,
     CERTIFICATE_NAMED,
     OWN_CERTIFICATE,
     OWN_ENDED,
@@ -403,6 +413,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["cancel_considered"]:
         # "このままならキャンセルも考えます" weighs a cancellation; it does not ask for one.
         hits = {**hits, "cancel_word": []}
+    if hits["life_change_denied"]:
+        # "引っ越したわけじゃないです": the change named is denied as the reason; the contents were wrong as issued.
+        hits = {**hits, "life_change": []}
     first_person = hits["request"] + hits["incident"]
     if serials:
         first_person = [*first_person, f"serial given: {serials[0]}"]
@@ -444,6 +457,20 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "仮に名義人が死亡した場合、会社または遺族としてどのような手続きが必要か": the family in a what-if is part
         # of it.
         hits = {**hits, "death_event": []}
+    if hits["site_feedback"] and not (hits["request"] or serials or hits["compromise"] or hits["death_event"]):
+        # "FAQページの「…どにようになりますか。」という質問、「どのように」の誤字だと思います。ご参考まで": a remark on
+        # the CA's pages for whoever keeps them.
+        return "other", [*hits["site_feedback"], "decision: a slip on the CA's pages pointed out, nothing asked"]
+    if hits["out_of_office"] and not (
+        hits["compromise"] or hits["death_event"] or hits["incident"] or hits["request"] or serials
+    ):
+        # "Out of Office: Re: Your revocation request … For urgent matters regarding certificate revocation, please
+        # contact my colleague": an absence told in reply, asking nothing of a certificate.
+        return "other", [*hits["out_of_office"], "decision: an out-of-office reply asks nothing"]
+    if hits["addressed_in_house"] and not (serials or hits["ours_named"] or hits["compromise"]):
+        # "情シスの皆さん…社内ポータルにログインするためのクライアント証明書が期限切れに": the company's own IT desk is
+        # asked about an in-house certificate, not the CA.
+        return "other", [*hits["addressed_in_house"], "decision: the mail is addressed to the writer's own IT desk"]
     if hits["addressed_elsewhere"] and not (serials or hits["ca_context"] or hits["compromise"]):
         # "市役所の年金係様…主人が亡くなりましたので、遺族年金の手続きについて": written for a city office or a bank.
         return "other", [*hits["addressed_elsewhere"], "decision: the mail is addressed to another office or a bank"]
@@ -539,6 +566,15 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["no_reply_wanted"],
             "decision: a complaint about a request already done asks nothing new",
         ]
+    if hits["complaint"] and _told_done(hits) and not (hits["compromise"] or hits["incident"] or hits["death"]):
+        # "一昨日緊急失効をお願いした件…失効は完了したとの連絡をもらいましたが、一言申し上げたい", "手続き自体は終わった
+        # ようなので…ご意見まで": the request named is done, nothing new is asked of it, and what the writer wants is
+        # a person's answer to the complaint.
+        return "other", [
+            *hits["complaint"],
+            *hits["request_done"],
+            "decision: a complaint about a request already done asks nothing new",
+        ]
     if hits["revocation_denied"] and not (hits["request"] or told_risk):
         # "失効なんて頼んでいません…誰が、いつ、どういう理由で失効させたのか説明してください": a revocation the writer
         # never asked for is to be explained by a person, not carried out or answered from the FAQ.
@@ -605,6 +641,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "前任者の管理表に…「… 失効手続済？」とメモがあるのですが…現在失効済みかどうか、教えていただけますでしょう
         # か": the serial says which certificate's state is asked about; nothing is asked to be done.
         return "faq", [*hits["revocation_status"], *asks, "decision: whether a certificate is revoked is asked"]
+    if len(hits["advertising"]) >= 2 and not hits["incident"] and not serials:
+        return "other", [
+            *hits["advertising"],
+            "decision: a sales pitch or mass mail asks nothing, whatever topic words it uses",
+        ]
     if asks and not first_person:
         # A lost laptop or a death asked about at a CA's help desk is the CA's business.
         business = hits["ca_context"] or hits["faq_topic"] or hits["compromise"] or hits["death"]
@@ -632,11 +673,6 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *asks,
             *hits["preparation"],
             "decision: a question that prepares for an incident, with none reported",
-        ]
-    if len(hits["advertising"]) >= 2 and not hits["incident"] and not serials:
-        return "other", [
-            *hits["advertising"],
-            "decision: a sales pitch or mass mail asks nothing, whatever topic words it uses",
         ]
     if hits["death"] and hits["preparation"] and not (hits["death_event"] or first_person):
         # "名義人が亡くなったときの手続きを知りたいです。終活の準備で調べています。": a death named to prepare for one,
@@ -708,6 +744,19 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # a change in the writer's life, and a revocation asked: the FAQ's way, not a correction.
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
                               "decision: contents out of date since a change in the holder's life; revocation asked"]
+    if (hits["correction"] and hits["life_change"] and (hits["request"] or serials)
+            and (serials or hits["issued_certificate"]) and not hits["application"]
+            and not (hits["wrong_told"] or hits["own_slip"] or hits["wrong_right"] or hits["revocation"])):
+        # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
+        # when issued; a change in the holder's life is met by revoking the certificate and applying again.
+        return "revocation", [*hits["life_change"], *hits["correction"],
+                              "decision: a change in the holder's life; the certificate is revoked, not corrected"]
+    if (hits["correction"] and hits["revocation"] and hits["request"] and serials and not hits["reissue_asked"]
+            and not (hits["fix_asked"] or hits["wrong_right"] or hits["wrong_told"] or _correction_asked(hits))):
+        # "発行枚数の欄に…書き間違えて「2」と書いてしまった…2枚目の方を失効していただけますか": the writer's slip made a
+        # certificate too many, and what is asked is its revocation, not a fix of any certificate's contents.
+        return "revocation", [*hits["revocation"], *hits["request"], *hits["correction"],
+                              "decision: a revocation asked of a certificate the writer's slip made; nothing to fix"]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -1343,6 +1392,9 @@ class VoteLimits:
     # theirs ("申込中の証明書をrevokeしたい。まだ発行前です", "Can you cancel my pending request?"): neither a
     # revocation nor nothing at all.
     own_application: bool = False
+    # The rules read a change in the holder's life as the reason the contents no longer fit, and a revocation asked
+    # ("2月に結婚して苗字が…変わりました…訂正してもらうことはできますか"): the FAQ's way is no correction.
+    life_changed: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -1366,6 +1418,8 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
         out.add("cancellation")
     if limits.own_application:
         out |= {"revocation", "other"} - {rule_intent}
+    if limits.life_changed and rule_intent == "revocation":
+        out.add("correction")
     if limits.elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -1500,6 +1554,7 @@ def classify_parts(
             # receipt, another CA's card, a complaint) is no request, whatever the model says.
             limits = VoteLimits(
                 ca_business=bool(hits["ca_context"]),
+                life_changed=bool(hits["life_change"]) and intent == "revocation",
                 # A thank-you note for work done asks nothing new, whatever request it names as the past;
                 # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル;
                 # nor does a seminar or a meeting called off.
@@ -1524,6 +1579,11 @@ def classify_parts(
                     or _status_asked(hits)
                     # The writer takes back their own earlier mail, whatever request it named.
                     or bool(hits["mail_withdrawn"])
+                    # A request told as done by the desk, nothing new asked ("…の失効完了の連絡が来ました"), and an
+                    # absence told in an out-of-office reply.
+                    or (_told_done(hits) and not (hits["compromise"] or hits["death"] or hits["incident"]))
+                    or bool(hits["out_of_office"])
+                    or (bool(hits["site_feedback"]) and intent == "other")
                     # A message of marks alone ("？") says nothing the models could read a request in.
                     or not _WORDED.search(said)
                 ),
@@ -1615,6 +1675,10 @@ def _emergency_evidence(
     # writer says is done, asking nothing of it ("先月PCを紛失し、緊急失効の手続きは完了しております。…どれくらい
     # かかりますか").
     over = bool(hits["recovered"] or (_told_done(hits) and intent != "other"))
+    # A thank-you for a revocation done ("すぐに証明書（…）を止めていただき、誠に有難うございました。パソコンは
+    # 結局見つかりませんでしたが") tells the loss as the past the desk dealt with; nothing at risk is left unstopped.
+    thanked = intent == "other" and _thanks_for_work_done(_norm(said))
+    over = over or thanked
     return possemerg.EmergencyEvidence(
         intent=intent,
         vote=fused,
@@ -1623,7 +1687,12 @@ def _emergency_evidence(
         trouble=tuple(hits["trouble"]),
         # A device found again is an incident that is over, like one denied; a key said to be safe where it belongs
         # ("PCも手元にあります") is one denied.
-        denied=(*denied_incidents(folded), *hits["recovered"], *compromise_scope.key_safe(folded)),
+        denied=(
+            *denied_incidents(folded),
+            *hits["recovered"],
+            *compromise_scope.key_safe(folded),
+            *(["thanks for the revocation done"] if thanked else []),
+        ),
         # "手順書を作るので、漏えいした場合の依頼方法を教えていただけますか" asks politely, reporting nothing; so does
         # a what-if that names the writer's serial and prepares for an incident ("Nothing has happened, I just want
         # to be prepared").
@@ -1676,8 +1745,12 @@ def _scope_text(said: str, quoted_text: str, candidates: list[SerialCandidate], 
     from it, so do the words that keep one ("こちらは失効しないでください").
     """
     from_quotes = any(c.source.startswith("quoted") for c in candidates)
-    # A reply that picks rows of the quoted list by their place ("上から2つ目と4つ目") is read with that list.
-    return said + "\n" + quoted_text if from_quotes and (forwarded or picks_by_place(said)) else said
+    # A reply that picks rows of the quoted list by their place ("上から2つ目と4つ目") is read with that list; so is
+    # a reply that names none of the serials itself and answers which of the quoted ones is meant ("田村の、末尾が
+    # E1の方です", "It's the one for Ms. Hayashi"), by how it ends, by whose it is, or by keeping the other.
+    quoted_only = from_quotes and not any(c.exact and not c.source.startswith("quoted") for c in candidates)
+    answers = quoted_only and len({c.value for c in candidates if c.exact}) >= 2
+    return said + "\n" + quoted_text if from_quotes and (forwarded or picks_by_place(said) or answers) else said
 
 
 def _bare_serials(
@@ -1736,7 +1809,7 @@ _STILL_ASKS = re.compile(
 _THANK_YOU_FOR = r"\bthank(?:s| you) (?:again )?for "
 # Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
 _THANKED = re.compile(
-    r"お世話になりました|助かりました|ありがとうございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
+    r"お世話になりました|助かりました|(?:ありがとう|有難う|有り難う)ございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
     rf"|{_THANK_YOU_FOR}(?:your|the) (?:help|quick|fast|prompt)"
     r"|\bthank(?:s| you) (?:again |so much |very much )?for "
     r"(?:revoking|cancell?ing|correcting|fixing|handling|processing)\b",
@@ -1775,6 +1848,8 @@ def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
 # handling the revocation so quickly").
 _WORK_DONE = re.compile(
     r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
+    # The certificate stopped for the writer ("すぐに証明書（…）を止めていただき、誠に有難うございました").
+    r"|(?:止め|とめ|停止し|失効し|無効にし)て(?:いただき|頂き|くださり|下さり|くれて)"
     rf"|{_THANK_YOU_FOR}(?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
     re.I,
 )
@@ -1794,7 +1869,8 @@ _RESULT_GOT = re.compile(
 # The lost thing still missing, told after the revocation was done ("ノートPCは結局見つかっていませんが、
 # 安心いたしました").
 _STILL_MISSING = re.compile(
-    r"(?:結局|いまだに|未だに|今も)[^。\n]{0,6}?(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
+    r"(?:結局|いまだに|未だに|今も)[^。\n]{0,6}?(?:(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
+    r"|見つかり(?:ません|ませんでした)|見つからな|出てき(?:ません|ませんでした)|出てこな)"
 )
 
 
@@ -1856,15 +1932,18 @@ def _thanks_for_completed(new_text: str, quoted_text: str) -> bool:
 # Phrases only the CA (or someone imitating it) writes to a customer.
 _CA_VOICE = re.compile(
     # Customers addressed as a group, and their certificate spoken of as the CA's to act on.
-    r"(?:ご利用の|各位|親愛なる)\s*お客様|お客様の(?:電子)?証明書.{0,40}?(?:失効(?:され|します|いたします|となり)"
+    r"(?:ご利用の|各位|親愛なる)\s*お客様|お客様各位|お客様の(?:電子)?証明書.{0,40}?(?:失効(?:され|します|いたします|となり)"
     r"|停止(?:され|します|いたします)|無効(?:にな|となり))"
     r"|失効を回避|停止を回避|本人確認はこちら|こちらから本人確認"
+    # A threat of what will lapse, and card details demanded ("証明書は失効し、…", "カード情報の確認が必要です").
+    r"|(?:行わない|されない|いただけない)場合[^。\n]{0,20}?証明書は失効し|(?:クレジット)?カード情報の(?:確認|入力|更新)"
     # A link or an address to log in or prove who one is, and a demand for secrets (phishing's shape).
     r"|(?:以下|下記|こちら)の?\s*(?:URL|リンク|サイト)(?:から|より|にて)[^。\n]{0,15}?(?:本人確認|ログイン|認証|更新手続)"
     # (A demand, not a customer's story of having typed it: "入力してしまいました", "入力していた".)
     r"|(?:PIN|PINコード|パスワード|暗証番号)[^。\n]{0,20}?(?:を|も)?(?:ご)?入力"
     r"(?:して(?!しま|しちゃ|い[たまる]|お[りる]|み|き|も)|の上|ください)"
-    r"|your certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)"
+    r"|your (?:digital |electronic |e-)?certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)"
+    r"|\bdear (?:valued )?(?:customer|user|client)s?\b|\bpay now\b"
     r"|\b(?:click|follow) (?:the|this) link (?:below )?to (?:verify|confirm|log ?in|keep)"
     r"|\benter your (?:PIN|password|passphrase)\b",
     re.I,

@@ -213,8 +213,12 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
     squeezed = squeeze(text)
     # Titles are matched in lower case without spaces (intake.faxtitle.FORM_TITLES).
     lines = [line.replace(" ", "").lower() for line in squeezed.splitlines() if line.strip()]
-    for count in (TITLE_LINES, len(lines)):
-        region = "\n".join(lines[:count])
+    # A form's title stands alone on its line; a sentence of a cover letter above the form ("電子証明書の失効の
+    # 書類をお送りします。") is no title, however like one it reads, so the head is read without sentences.
+    head = [line for line in lines if not _SENTENCE_LINE.search(line)]
+    for region_lines in (head[:TITLE_LINES], lines):
+        count = len(region_lines)
+        region = "\n".join(region_lines)
         scored = [(kind, title, _similarity(title, region)) for kind, titles in FORM_TITLES for title in titles]
         best = max(score for _kind, _title, score in scored)
         if best >= TITLE_SIMILARITY:
@@ -226,8 +230,12 @@ def find_form(text: str) -> tuple[FormKind, str, float]:
             for kind, title, score in scored:
                 if score == best:
                     found.setdefault(kind, (kind, title, score))
-            return min(found.values(), key=lambda f: _first_line(f[1], f[2], lines[:count]))
+            return min(found.values(), key=lambda f: _first_line(f[1], f[2], region_lines[:count]))
     return "unknown", "", 0.0
+
+
+# A line that is a sentence: it ends as one, or says "ます"/"です" as a letter does.
+_SENTENCE_LINE = re.compile(r"[。．]$|(?:ます|です|ました|ください)[。、]?")
 
 
 def _first_line(title: str, score: float, lines: list[str]) -> int:

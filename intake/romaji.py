@@ -82,6 +82,13 @@ _WORDS: tuple[tuple[str, str], ...] = (
     (r"teisei", "訂正"),
     (rf"sh{_U}sei", "修正"),
     (r"naoshite", "直して"),
+    # A change in the holder's life, which the rules read as a revocation's reason ("kekkon de sei ga kawarimashita").
+    (r"kekkon", "結婚"),
+    (r"rikon", "離婚"),
+    (rf"my{_O}ji", "苗字"),
+    (r"sei ga kawari ?mashita", "姓が変わりました"),
+    (r"kawari ?mashita", "変わりました"),
+    (r"hikkoshi ?mashita|hikkoshita", "引っ越しました"),
     # The grammar around them, so that the rules read a request ("したいです", "してください").
     (r"shitai", "したい"),
     (r"shite", "して"),

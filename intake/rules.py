@@ -125,10 +125,12 @@ _RELATIVE_DIED = (
 
 DEATH = _rule(
     "death",
-    r"名義人\s*死亡\s*届|死亡届",
+    r"名義人\s*死亡\s*届|死亡届"
+    # A relative's death, its notice asked about ("父の死亡の届けって、戸籍謄本だけでいいですか？").
+    r"|(?:父|母|夫|妻|主人|祖父|祖母|兄|弟|姉|妹|息子|娘)の死亡の?(?:届け?|手続き?)",
     r"(?:名義人|本人|父|母|夫|妻|主人|家族|息子|娘|兄|弟|姉|妹|社長|代表|会員|社員|従業員|職員|祖父|祖母|叔父|叔母"
     r"|伯父|伯母|依頼人|顧客|氏|様|さん)[^。\n]{0,40}?"
-    r"(?:死亡|逝去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE + "|" + _RELATIVE_DIED,
+    r"(?:死亡|逝去|死去|亡くな|他界|永眠|急逝)|" + _DEAD_RELATIVE + "|" + _RELATIVE_DIED,
     # An obituary told ("社員の訃報に伴い、同人名義の証明書の失効を").
     r"訃報に(?:接し|伴い|ともない|より|つき)|(?:名義人|本人|社員|従業員|職員|会員|代表|社長)の訃報",
     r"\b(?:passed away|has died|died|deceased|death of)\b",
@@ -303,6 +305,8 @@ _EN_LOST_NO_THING = (
 COMPROMISE = _rule(
     "compromise",
     _DEVICE_LOST,
+    # The theft or loss told before, named again as the matter in hand ("盗難の件、至急です").
+    r"(?:盗難|紛失|盗まれた|なくした)(?:の|した)?件(?:で|は|、|です|につき|、?至急)",
     _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
     _LOST_BESIDE_SERIAL,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
@@ -476,6 +480,10 @@ URGENCY = _rule(
     r"(?!失効(?:の)?(?:時|際|場合|とき|ため|確認|手順|手続き?の(?:流れ|方法)|方法|流れ)|失効に備え)",
     r"(?<!\bnothing )(?<!\bnot )(?<!\bnot so )(?<!\bnot very )(?<!\bisn't )(?<!\bno )"
     r"(?<!\bnot an )(?<!\bisn't an )(?<!\bnot a )"
+    # Nor the emergency procedure asked about as a kind ("Is an emergency revocation reflected in the CRL …?").
+    r"(?<!\bis an )(?<!\bis the )(?<!\bdoes an )(?<!\bdoes the )(?<!\bwould an )(?<!\bwill an )"
+    # Nor how soon the CA's list shows a revocation ("reflected in the CRL immediately").
+    r"(?<!\bthe CRL )(?<!\bon the CRL )"
     r"\b(?:urgent(?:ly)?|immediately|asap|emergency|right away|as soon as possible)\b",
 )
 
@@ -484,6 +492,8 @@ EMERGENCY_REVOCATION = _rule(
     # Not the procedure named as a kind, for when it comes ("緊急失効時の確認電話はこちらへお願いします",
     # "緊急失効の手順を教えてください"): an emergency is asked for, or told by its loss or leak.
     r"緊急失効(?!時|の(?:時|際|場合|とき|確認電話|手順|方法|流れ)|に備え)",
+    # Not the procedure asked about as a kind ("Is an emergency revocation reflected in the CRL immediately?").
+    r"(?<!\bis an )(?<!\bis the )(?<!\bdoes an )(?<!\bdoes the )(?<!\bwould an )(?<!\bwill an )"
     r"\bemergency revocation\b",
 )
 
@@ -505,6 +515,9 @@ REVOCATION = _rule(
     r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|要らない|いらない|不要|必要(?:なくな|ありません|ない)"
     r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
     r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)"
+    # The old one after a renewal, not needed ("更新したから古い方いらないです").
+    r"|(?:更新|新しいの|新しい方)[^。\n]{0,20}?(?:古い|旧い|前の)(?:方|ほう|の|やつ)(?:は|を)?\s*(?:もう)?"
+    r"(?:いらない|要らない|いりません|要りません|不要)"
     # Given back, as a card is returned ("もう署名する仕事がなくなったので証明書お返しします").
     r"|証明書(?!類)(?:を|は)?[ \t]*(?:お返し(?:します|したい|いたします|させ)|返却(?:します|したい|いたします|させ))",
     r"\bno longer (?:need|use|using|require) (?:my |the |our |this |that )?(?:iprove )?(?:certificate|cert)\b"
@@ -678,6 +691,9 @@ CORRECTION = _rule(
     r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
     r"訂正|誤字|誤記",
+    # An old detail printed though the application gave the new one ("証明書見たら住所が旧住所になってました"); not
+    # one left as it was by a later move ("転居したので証明書の住所が古いままです").
+    r"(?:住所|氏名|名前|姓|メールアドレス|アドレス)が(?:旧|前の|古い)(?:住所|姓|氏名|名前|アドレス)(?:に)?なって",
     # The family and the given name in each other's place ("姓と名が逆になっています", "苗字と名前が反対").
     r"(?:姓と名|姓名|苗字と名前|名字と名前|氏と名|名前の順番?|氏名の順番?)[^。\n]{0,10}?(?:が|は)?\s*"
     r"(?:逆|反対|入れ替わ|入れ違|あべこべ)",
@@ -788,7 +804,7 @@ REQUEST = _rule(
     r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
     r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きた(?:い|く)|いただきた(?:い|く)|して(?:ほしい|欲しい)|させてください"
     # Not a request asked before and named as such ("訂正をお願いした件、その後どうなりましたか").
-    r"|をお願い(?!した(?:件|もの|はずの|けど|のに))"
+    r"|をお願い(?!した(?:件|もの|者|人|方|はずの|けど|のに))"
     # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
     r"|してもらいたい(?!とき|時|場合|際))",
     # A wish to stop a certificate, told before a question of how ("彼の証明書、最終日で止めたいんですが").
@@ -817,11 +833,14 @@ REQUEST = _rule(
     # A request on a condition the writer asks about ("キャンセルって間に合いますか?間に合うならお願いします!").
     r"(?:間に合う|できる|出来る|可能|大丈夫)(?:の|ん)?(?:なら|ならば|であれば|でしたら|ようでしたら|ようなら)[、,]?\s*"
     r"(?:ぜひ|是非|そのまま)?\s*お願い(?:いた)?し(?:ます|たい)",
-    r"\bplease\b(?! let me know| tell| advise)"
+    # Not someone else to be contacted instead ("please contact my colleague"), as an absence note says.
+    r"\b(?:please|pls|plz)\b(?! let me know| tell| advise| contact)"
     # "What form I need?" is a question in a non-native word order, not a request.
     r"|(?<!do )(?<!can )(?<!should )(?<!would )(?<!will )(?<!if )(?<!when )"
     r"\bI (?:want|would like|need|wish|request)\b(?![^.?!\n]{0,20}\?)"
-    r"|\bwe (?:want|would like|need)\b|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
+    # Not what the writer needs for their own records ("We need to document … that these are now revoked").
+    r"|\bwe (?:want|would like|need)\b(?! to (?:document|record|note|know|understand|report|verify|confirm))"
+    r"|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|" + RATHER_NOT +
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
@@ -904,7 +923,9 @@ QUESTION = _rule(
     r"[?]|ですか|ますか|でしょうか|教えて(?!くださ(?:り|った)|下さ(?:り|った)|(?:いただ|頂)(?:き(?!たい)|いた)|もら(?:い(?!たい)|った)|くれ[たて])|どうすれ|どのよう|どうやって"
     r"|(?:方法|手順)(?!を?(?:教えて|ご?説明して)?(?:(?:いただい|頂い|もらっ)た|(?:いただき|頂き|もらい)ました"
     r"|くださ(?:った|いました)|下さ(?:った|いました))|を?教わ(?:った|りました))"
-    r"|場合(?:は|には|の)",
+    r"|場合(?:は|には|の)"
+    # A way not known, said as a chat says it ("失効請求書の書き方わからん😵").
+    r"|(?:書き方|やり方|使い方|方法|手順|手続き)(?:が|って)?(?:わから|分から|わかんな|分かんな|わからん|分からん|不明)",
     r"\bhow (?:do|can|should|long|much)\b|\bwhat (?:is|are|happens|should)\b|\bis it possible\b|\bcan I\b",
 )
 
@@ -972,6 +993,8 @@ DEATH_EVENT = _rule(
     # Counted since ("父が亡くなって2か月になります", "他界して半年").
     r"|(?:亡くなっ|他界し|逝去し|永眠し)て(?:から)?(?:もう|早)?[0-9一二三四五六七八九十数半何]+(?:か月|ヶ月|カ月|ケ月|年|日|週間)"
     # Given as the reason, in a note's nouns ("本人死去のため失効希望", "名義人逝去につき"), not in a what-if.
+    # Or as the notice of a relative's death to be made ("父の死亡の届けって、戸籍謄本だけでいいですか？").
+    r"|(?:" + _KIN_KANJI + r")の死亡の?届け?(?:って|は|を|に|の)"
     r"|(?:本人|名義人|" + _KIN_KANJI + r")(?:の|が)?(?:逝去|他界|永眠|急逝|死去|死亡)"
     r"(?:のため|に伴い|に伴う|につき|により|によって)"
     r"(?![^。\n]{0,15}?(?:場合|とき|時|際|したら))",
@@ -1067,7 +1090,13 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ",
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ"
+    # Weeks of waiting for what was applied for ("3週間待ってて連絡なし。もう取消でいいです").
+    r"|(?:[0-9０-９]+|[一二三四五六七八九十数]+)(?:週間|日|ヶ月|か月|カ月)(?:も|以上)?待って"
+    # A serial's end quoted to name the certificate ("古いのは末尾 e4 7a のやつ").
+    r"|末尾\s*[「『\"]?[0-9a-f]{2}(?:\s?[0-9a-f]{2})+"
+    # The fee not paid yet, told beside a cancel word ("振込前なのでキャンセルで！", "取消しで！振込まだです").
+    r"|(?:振込|振り込み|入金|支払い?|お支払い?)(?:は|が)?(?:まだ|前|してない|していません|済んでいません)",
     r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b"
     # The CA's 照会書 in English ("Re: Inquiry documents sent").
     r"|\binquiry (?:documents?|letters?|forms?|sheets?)\b",
@@ -1087,8 +1116,12 @@ OUTSIDE_INQUIRY = _rule(
 
 ADVERTISING = _rule(
     "advertising",
-    r"配信停止|配信を?(?:希望|ご希望)され|メルマガ|無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)",
-    r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])",
+    # Each sign of a mass mailing is a reason of its own: a pitch shows several.
+    r"配信停止|配信を?(?:希望|ご希望)され",
+    r"メルマガ|ニュースレター|\bnewsletter\b",
+    r"無料トライアル|資料請求|キャンペーン|今なら|初期費用(?:無料|0円)|無料(?:デモ|体験|でお試し)|お試しいただけ",
+    r"導入(?:事例|実績|企業)|詳しくはこちら|お申し込みはこちら|こちらから(?:お申込|ダウンロード)|(?:ご|お)案内(?:】|\])"
+    r"|デモを予約|▼資料ダウンロード|ソリューション(?:のご案内|「)",
     r"\b(?:unsubscribe|free trial|webinar|limited(?:-| )time offer|sign up (?:now|today)|book a demo)\b",
 )
 
@@ -1141,7 +1174,7 @@ TROUBLE = _rule(
 )
 
 # Events a writer books a seat at, read by OFF_TOPIC and EVENT_BOOKING.
-_EVENTS_JA = r"セミナー|ウェビナー|勉強会|講習会|説明会|研修|イベント"
+_EVENTS_JA = r"セミナー|ウェビナー|勉強会|講習会|講習|説明会|研修|イベント"
 # Things other than certificates that people cancel (a mis-sent internal mail).
 OFF_TOPIC = _rule(
     "off_topic",
@@ -1168,7 +1201,7 @@ UNRELATED = _rule(
 # person, which the compromise rules read as an incident and which the classifier weighs first.
 MISSENT = _rule(
     "missent",
-    r"(?:間違えて|まちがえて|誤って)(?:こちら|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
+    r"(?:間違えて|まちがえて|誤って)(?:こちら|ここ|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
     r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)",
     r"\b(?:this|that|my (?:last |previous )?(?=e-?mail|message|mail))(?:\s*(?:e-?mail|message|mail|chat|text))?"
     r"\s+(?:was|is)\s+(?:meant|intended|supposed to go)\s+(?:for|to)\b"
@@ -1202,6 +1235,32 @@ ADDRESSED_ELSEWHERE = _rule(
     r"(?m:^[ \t]*[^\n]{0,12}?(?:市役所|区役所|町役場|村役場|税務署|年金事務所|法務局|警察署|保健所|郵便局|銀行"
     r"|信用金庫)"
     r"[^\n]{0,10}?(?:様|御中|殿|各位)[ \t]*$)",
+)
+
+# A slip on the CA's own pages pointed out ("FAQページの…という質問、「どのように」の誤字だと思います"): a remark for
+# whoever keeps the pages, no question of the FAQ's and no request.
+SITE_FEEDBACK = _rule(
+    "site_feedback",
+    r"(?:FAQ|よくある質問|ホームページ|HP|サイト|ウェブ|Web|案内文?|ページ)[^。\n]{0,60}?(?:誤字|誤植|脱字|リンク切れ|表示崩れ)",
+    r"\b(?:typo|broken link|misspell\w*)\b[^.\n]{0,40}\b(?:FAQ|page|site|website)\b"
+    r"|\b(?:FAQ|page|site|website)\b[^.\n]{0,40}\b(?:typo|broken link|misspell\w*)\b",
+)
+
+# An out-of-office reply, pasted or forwarded as text ("I am out of the office until 19 August", "不在にしております"):
+# it answers a mail with the writer's absence and asks nothing, whatever it names.
+OUT_OF_OFFICE = _rule(
+    "out_of_office",
+    r"不在にしております|不在にしています|(?:休暇|出張)(?:中|のため)[^。\n]{0,20}?(?:返信|ご連絡|対応)(?:が|は|を)?(?:遅れ|でき|いたしかね)",
+    r"^[ \t]*(?:subject:[ \t]*)?(?:out of (?:the )?office|automatic reply|auto(?:matic)?-?reply)\b"
+    r"|\bI am (?:currently )?(?:out of (?:the )?office|away from (?:the )?office|on (?:leave|vacation|holiday))\b"
+    r"[^.\n]{0,60}?\b(?:until|till|returning)\b",
+)
+
+# The writer's own company's IT desk addressed ("情シスの皆さん"): an in-house certificate or account is its business.
+ADDRESSED_IN_HOUSE = _rule(
+    "addressed_in_house",
+    r"(?m:^[ \t]*(?:情シス|情報システム(?:部|課|室)|社内ヘルプデスク|IT(?:部門|部|課))[^\n]{0,6}?"
+    r"(?:の皆さん|の皆様|御中|各位|さん|様)[ \t]*$)",
 )
 
 
@@ -1246,6 +1305,8 @@ OFF_TOPIC_CANCELLED = _rule(
 EVENT_BOOKING = _rule(
     "event_booking",
     r"(?:参加|出席|受講|聴講)(?:の)?(?:申込み?|申し込み|登録|予約)"
+    # An event named as the thing signed up for and cancelled ("セミナー参加のキャンセル", "受講番号").
+    r"|(?:" + _EVENTS_JA + r")(?:への|の)?参加の(?:キャンセル|取り?消し)|受講(?:番号|票)"
     # An event's own application ("セミナーの申込み取り消したいです").
     r"|(?:" + _EVENTS_JA + r"|研修会|講座)(?:の|への)?(?:参加)?(?:申込み?|申し込み|登録|予約)",
     r"\b(?:registration|booking|seat|place)\s+(?:for|at)\s+(?:the|your|this|next)\s+(?:\w+\s+){0,3}?"
@@ -1320,9 +1381,27 @@ RECOVERED = _guarded_rule(
 # tell me whether it has been revoked"): a question about its state, not a request to revoke it.
 REVOCATION_STATUS = _rule(
     "revocation_status",
-    r"失効(?:済み?|され(?:て(?:い|お)|た)|して(?:い|お))(?:る|ます)?(?:の)?か(?:どうか|否か)",
+    r"失効(?:済み?|され(?:て(?:い|お)|た)|して(?:い|お))(?:る|ます)?(?:の)?か(?:どうか|否か)"
+    # Whether it is still valid ("シリアル … って今も有効？").
+    r"|(?:今も|いまも|まだ|現在も?)有効(?:です|でしょう)?(?:か|[?？])",
     r"\b(?:whether|if) (?:it|this|that|the certificate|the cert|my certificate|my cert)"
-    r" (?:is|has been|was|had been) (?:already )?revoked\b",
+    r" (?:is|has been|was|had been) (?:already )?revoked\b"
+    # An auditor documenting a revocation asked by a client ("Verification of revocation status", "to document …
+    # that these are now revoked").
+    r"|\b(?:verification|confirmation) of (?:the )?revocation status\b"
+    r"|\b(?:document|confirm|verify|check)\b[^.\n]{0,60}?\b(?:they|these|those|it|them|both|the certificates?)"
+    r" (?:are|is|have been|has been) (?:now |already )?revoked\b",
+)
+
+
+# A change in the holder's life denied as the reason ("引っ越したわけじゃないです、そちらの入力ミスだと思います",
+# "I'm not asking to revoke it because I moved or anything"): the contents were wrong from the start.
+LIFE_CHANGE_DENIED = _rule(
+    "life_change_denied",
+    r"(?:引っ越し|転居し|移転し|結婚し|改姓し)た(?:わけ|訳)(?:じゃ|では|で)(?:ない|なく|ありません)",
+    # The move named only to be set aside ("… because I moved or anything - it's just wrong from the start").
+    r"\bbecause (?:I|we) (?:moved|got married|changed (?:my|our) name)\b[^.\n]{0,10}?\bor anything\b"
+    r"|\bnot\b[^.\n]{0,50}\bbecause (?:I|we) (?:moved|got married|changed (?:my|our) name)\b",
 )
 
 
@@ -1351,7 +1430,10 @@ COMPLAINT = _rule(
     # Criticism, as a customer words it ("一言言わせてください", "今どきこの記載はどうかと思います").
     r"一言(?:言わせて|申し上げ)|どうかと思(?:います|いました|う)|(?:する|させられる|になる)羽目に",
     # How the staff spoke, told as a grievance ("電話口の方の話し方がかなり一方的で…正直不快でした").
-    r"不快(?:でし|です|に感じ|な思い)|(?:話し方|言い方|口調|態度)が(?:[^。\n]{0,6}?)(?:一方的|横柄|高圧的|失礼|冷た|悪)",
+    r"不快(?:でし|です|に感じ|な思い)|(?:話し方|言い方|口調|態度)が(?:[^。\n]{0,6}?)(?:一方的|横柄|高圧的|失礼|冷た|悪)"
+    r"|(?:強い|きつい|高圧的な|威圧的な)(?:口調|言い方)|配慮(?:して|を)?(?:いただけ|頂け|ください|下さい|してほしい|が足り|に欠け)",
+    # Damages claimed of the CA, and its position demanded ("損害の補償について、御社としての見解を文書で").
+    r"損害(?:の|を)?(?:補償|賠償)|(?:補償|賠償)(?:を)?(?:求め|請求)|見解を(?:[^。\n]{0,6}?)(?:出し|示し|求め)",
     # A demand that the desk do its job, as an angry customer words it ("どうしてくれるんですか").
     r"どうしてくれる|(?:まともに|ちゃんと|きちんと|真面目に)(?:対応|仕事)|いい加減に(?:して|しろ)|ふざけ(?:ないで|るな)",
     # A wait told as a grievance, each sign a reason of its own (a writer who complains of the delay
@@ -1377,8 +1459,14 @@ REQUEST_DONE = _rule(
     r"(?:無事に?|問題なく|その後|翌日|当日|すぐに?)?"
     r"(?:完了して(?:い|お)|完了しま|完了済|済んで(?:い|お)|終わって(?:い|お)|終わりまし|済みまし"
     r"|完了した(?:のですが|のですけど|ものの|けど|が)"
+    # Told as heard from the desk, or as it seems ("失効は完了したとの連絡をもらいました", "手続き自体は終わった
+    # ようなので").
+    r"|完了した(?:との|という|と(?:の)?(?:ご)?(?:連絡|報告))|(?:完了した|終わった|済んだ)(?:よう|みたい|らしい)"
     # Done by the desk, as the writer tells it ("緊急失効（…）自体はその後処理してもらえたようだが").
-    r"|(?:処理|対応)して(?:もらえ|もらっ|いただけ|いただい|頂け|頂い|くれ)(?:た|まし))",
+    r"|(?:処理|対応)して(?:もらえ|もらっ|いただけ|いただい|頂け|頂い|くれ)(?:た|まし))"
+    # The desk's notice that it is done, told as come ("iPROVEから、坂井さんの証明書の失効完了の連絡が来ました").
+    r"|(?:失効|取消|取り消し|訂正|手続き?)(?:の)?完了(?:の)?(?:ご?連絡|通知|お知らせ|メール)(?:が|を)?"
+    r"(?:来|届|受け|もらい|もらっ|いただき|頂き)",
     r"\b(?:revocation|cancell?ation|correction|request)\b[^.\n]{0,20}?\b(?:was|has been|is) (?:already )?"
     r"(?:done|completed?|finished|processed|carried out)\b",
 )
@@ -1608,6 +1696,8 @@ ASKS_NEED = _rule(
     "asks_need",
     r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか"
     r"|必要(?:は|が)?(?:ある|あります|ございます)(?:の)?(?:でしょうか|ですか)"
+    # Whether the writer's case calls for it ("何か対応（失効や再発行など）が必要になるのでしょうか").
+    r"|必要(?:に)?(?:なる|になります)(?:の)?(?:でしょうか|ですか)|必要でしょうか"
     r"|\bdo I (?:still |really |even )?need to\b|\bshould I (?:still )?(?:revoke|cancel)\b",
 )
 
@@ -1675,6 +1765,14 @@ OTHER_REVOKED = _rule(
     # A threat to an account, as phishing words it ("verify your account or it will be revoked").
     r"|\b(?:account|mailbox|login)\b[^.\n]{0,80}?\b(?:will be|would be|is being)"
     r" (?:revoked|suspended|disabled|deactivated|closed|deleted)\b",
+)
+
+# A certificate asked to be issued again ("正しい内容で再発行をお願いします", "please reissue it"): a revocation asked
+# beside a wrong detail is then the way to a corrected certificate.
+REISSUE_ASKED = _rule(
+    "reissue_asked",
+    r"再発行|発行し直|作り直|再交付",
+    r"\bre-?issu\w*|\bissue (?:it|a new one|a corrected one) again\b",
 )
 
 # The certificate itself named, in any spelling the folds leave.
@@ -1759,6 +1857,8 @@ FIX_ASKED = _rule(
 OWN_CALLED_OFF = _rule(
     "own_called_off",
     r"(?:私|わたし|自分|僕|ぼく)(?:自身)?の(?:申込|申し込|申請)(?:み|書)?(?:は|を|も)?[^。\n]{0,8}?" + CALL_OFF_JA,
+    # Made "never happened" after second thoughts ("やっぱり申し込みなかったことにしてもらえますか？").
+    r"(?:やっぱり?|やはり)[^。\n]{0,6}?(?:申し込み|申込み?|申請)(?:を|は)?(?:なかった|無かった)ことに",
     r"\b(?:cancel|withdraw|call off)\s+my\s+(?:own\s+)?(?:pending\s+)?application\b",
 )
 
@@ -1808,6 +1908,10 @@ WRONG_TOLD = _rule(
     # A detail not put in, told as it is ("組織名に支店名が入ってないんですが").
     r"(?:組織名|会社名|社名|支店名|部署名|役職|肩書|氏名|名前|住所|番地|部屋番号|建物名|メールアドレス|フリガナ)(?:が|も|は)?\s*"
     r"(?:入って|載って|記載されて|書かれて)(?:い)?(?:ない|ません)(?:ん(?:です|だ)|けど|が|ので|。|、|\s|$)",
+    # The application told as filled in with the new or right detail ("申込書と住民票は新住所で出してます"): what is
+    # wrong in the certificate was issued so.
+    r"申込書?(?:と[^。\n]{0,10}?)?(?:に|には|は|では)?[^。\n]{0,10}?(?:新住所|新しい住所|新姓|正しい[^。\n]{0,6}?)で"
+    r"(?:出し|提出し|記入し|書い|申し込)",
 )
 
 
@@ -1892,7 +1996,10 @@ NEWS_REPORT = _rule(
     "news_report",
     r"(?:ニュース|報道|新聞|記事|テレビ|ネット上)(?:で|によると|によれば|を見)[^。]{0,80}?"
     r"(?:漏洩|漏えい|流出|不正アクセス|ハッキング|サイバー攻撃|ランサムウェア|ウイルス|ウィルス)"
-    r"|(?:漏洩|漏えい|流出|不正アクセス|ハッキング|サイバー攻撃)[^。]{0,20}?(?:と報じ|が報じ|と報道|が報道|とのニュース|というニュース)",
+    r"|(?:漏洩|漏えい|流出|不正アクセス|ハッキング|サイバー攻撃)[^。]{0,20}?(?:と報じ|が報じ|と報道|が報道|とのニュース|というニュース"
+    r"|のニュース|の報道|の記事)"
+    # An incident told as reported ("先日報道された…社の情報流出事案").
+    r"|報道(?:され|されている|された|にあった|のあった)[^。]{0,40}?(?:漏洩|漏えい|流出|不正アクセス|ハッキング|サイバー攻撃)",
     r"\b(?:in the news|on the news|news (?:report|article|story)|reported (?:in|by|on) (?:the )?(?:news|press|media))\b"
     r"[^.\n]{0,80}?\b(?:breach|leak\w*|hack\w*|compromised?|ransomware|attack)\b"
     r"|\b(?:breach|leak|hack|attack)\w*\b[^.\n]{0,60}?\b(?:in the news|on the news|reported (?:in|by) the"

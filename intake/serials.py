@@ -68,7 +68,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from intake import devices, lookalikes, tables
@@ -151,7 +151,10 @@ _OTHER_NUMBER_LABEL = re.compile(
     # So is a "No" right after Japanese words ("管理No", "社員No."), but for the certificate's or the serial's own.
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)(?<!シリアル)no\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
-    r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account"
+    r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account|\bwallet\b|ウォレット|\bversion\b|バージョン"
+    # An identity card's number, given to prove who one is ("residence card no. AB 4417 2093 CD", "在留カード番号").
+    r"|\b(?:residence|residence card|resident card|zairyu|my ?number|passport|driver'?s licen[cs]e)\s*(?:card\s*)?"
+    r"(?:no\b|number|#)|在留カード(?:番号)?|マイナンバー|個人番号|旅券番号|パスポート番号|免許証番号"
     # A CRL is numbered too ("CRL Number 0x1A2F", "CRL番号 4711").
     r"|\bcrl\s*(?:number|no\b|#)|crl\s*番号"
     r"|追跡|配送|伝票|荷物|振込|(?<![a-z])mac(?![a-z])|(?<![a-z])ip(?:v[46])?(?![a-z])\s*(?:address|アドレス)?|\buuid|\bguid|message-id",
@@ -231,7 +234,11 @@ _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が
 _REMARK = re.compile(r"\([^()\n]{1,40}\)")
 # Counters that make a number after a label a count, not a value ("シリアル番号は12桁"); on the
 # number's own line only, so that "つ" starting the next paragraph ("つきましては") counts nothing.
-_COUNTER_AFTER = re.compile(r"^[ \t]*(?:桁|文字|個|件|枚|台|月|日|年|時|分|回|番目|つ|本|進|digits?|characters?)", re.I)
+_COUNTER_AFTER = re.compile(
+    r"^[ \t]*(?:桁|文字|個|件|枚|台|月|日|年|時|分|回|番目|つ|本|進|通り|とおり|種類|行目|行|段|列|人目|名|号"
+    r"|digits?|characters?)",
+    re.I,
+)
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
 _ITEM_NUMBER = re.compile(r"^[ \t]*(?:[(（][1-9][)）]|[1-9])[ \t]*[:：][ \t]*")
 _QUOTE_PREFIX = re.compile(r"^[ \t>|]*")
@@ -596,6 +603,13 @@ def _pieces_of_run(start: int, run: str) -> list[_Piece]:
         j = i + 1
         # An English word of hex letters before the groups ("it should be 691C 6178 …") is no group.
         english = i == 0 and len(word) < size and word.lower() in _ENGLISH_WORDS
+        if i == 0 and size == 2 and len(word) == 2 and word.lower() in _ENGLISH_WORDS:
+            # "So it should be 5A 91 D3 0C 7E 2F 84 B1": a word of two hex letters before pairs is no pair when
+            # the pairs after it make a serial's usual size and the word would spoil it.
+            k = 1
+            while k < len(tokens) and len(tokens[k][1]) == 2 and run[tokens[k][0] - 1] == sep:
+                k += 1
+            english = (k - 1) * 2 in _TYPICAL_SIZES and k * 2 not in _TYPICAL_SIZES
         if size in (2, 4, 8) and len(word) <= size and not english:
             while j < len(tokens) and len(tokens[j][1]) == size and run[tokens[j][0] - 1] == sep:
                 j += 1
@@ -863,11 +877,83 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         digits = "".join(parts).lower()
     if len(piece.digits) + len(digits) > MAX_DIGITS:
         return None
+    if not marked and _rows_of_a_list(norm, piece, line_start, line_end, next_end, digits):
+        return None
+    if not marked and _row_of_its_own(norm, piece, line_end + 1, next_end):
+        # " 2   石黒 真由美    S-11230    7A3C 19E0 44B2 0E61" under a row: the next row's number is no digit of
+        # this value.
+        return None
     if alone_on_short_line and not marked and piece.shape.split()[0] in ("colon", "hyphen"):
         return None
     if alone_on_short_line and not marked and _whole_spaced_lines(piece, digits):
         return None
     return digits, value_end
+
+
+def _whole_row(norm: str, start: int, end: int, piece: _Piece) -> bool:
+    """Tell whether the line *start*..*end* ends in a whole value of *piece*'s shape and size, as a list's row does."""
+    line = norm[start:end].rstrip(" \t。.、,")
+    if piece.shape in ("contiguous", "0x"):
+        return False
+    sep = {"space": " ", "colon": ":", "hyphen": "-"}[piece.shape.split()[0]]
+    size = int(piece.shape.split()[1][:-1])
+    group = f"[0-9a-f]{{{size}}}"
+    # The whole run on the line, not the last groups of a longer one ("Thumbprint: b4 16 45 … 1e 5e").
+    before = f"(?<![0-9a-z])(?<![0-9a-f]{re.escape(sep)})"
+    row = re.search(f"{before}{group}(?:{re.escape(sep)}{group}){{{piece.groups - 1}}}$", line, re.I)
+    return row is not None
+
+
+def _row_beside(norm: str, piece: _Piece) -> bool:
+    """Tell whether the line above or below *piece*'s holds a run of its shape and size: one value per line.
+
+    "7b31e05a d4c8269f 0a1e6c73 b58d9f2c" over "2f6a9d18 c0e47b35 91d2a84e 6c07f3b1" in a mail about two
+    certificates are the two, each of 32 digits, not four halves.
+    """
+    line_start = norm.rfind("\n", 0, piece.start) + 1
+    line_end = norm.find("\n", piece.end)
+    line_end = len(norm) if line_end < 0 else line_end
+    above_start = norm.rfind("\n", 0, max(0, line_start - 1)) + 1
+    below_end = norm.find("\n", line_end + 1)
+    below_end = len(norm) if below_end < 0 else below_end
+    return (line_start > 0 and _whole_row(norm, above_start, line_start - 1, piece)) or (
+        line_end < len(norm) and _whole_row(norm, line_end + 1, below_end, piece)
+    )
+
+
+def _row_of_its_own(norm: str, piece: _Piece, start: int, end: int) -> bool:
+    """Tell whether the line *start*..*end* is a row that ends in a whole value of *piece*'s shape after other words."""
+    if not _whole_row(norm, start, end, piece):
+        return False
+    line = norm[start:end].strip(" \t>|。.、,")
+    return not re.fullmatch(r"[0-9a-f:\- ]+", line, re.I)
+
+
+def _rows_of_a_list(norm: str, piece: _Piece, line_start: int, line_end: int, next_end: int, rest: str) -> bool:
+    """Tell whether *piece* and the next line are rows of a list of whole values, not one value wrapped.
+
+    "D17C 2E94 B3A6 8F51", "6B02 A8E5 C19D 5F0A", "3E4F 0C76 9A2B D1E8" one under the other: a value wrapped
+    takes two lines, so a third row of the same shape and size, above or below, makes the rows a list.  So does
+    the mail naming the next row's first group on its own ("The other one (starting 6C02)"), or this row's
+    last ("末尾5F0A").
+    """
+    if len(rest) != len(piece.digits):
+        return False
+    above_end = line_start - 1
+    above_start = norm.rfind("\n", 0, max(0, above_end)) + 1
+    after_start = next_end + 1
+    after_end = norm.find("\n", after_start)
+    after_end = len(norm) if after_end < 0 else after_end
+    if (above_end > 0 and _whole_row(norm, above_start, above_end, piece)) or (
+        after_start < len(norm) and _whole_row(norm, after_start, after_end, piece)
+    ):
+        return True
+    size = int(piece.shape.split()[1][:-1]) if piece.shape not in ("contiguous", "0x") else 0
+    if size < 4:
+        return False
+    named = [rest[:size], piece.digits[-size:]]
+    outside = norm[:line_start] + "\n" + norm[next_end:]
+    return any(re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", outside, re.I) for part in named)
 
 
 def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
@@ -899,6 +985,16 @@ _CA_CERT_BEFORE = re.compile(
     # A generation of the CA's certificates, as the repository names them ("旧第2世代（シリアル …）").
     r"|第[ \t]*[0-9０-９一二三四五六七八九]{1,2}[ \t]*世代[ \t]*(?:の[ \t]*)?(?:(?:CA|ルート)?[ \t]*証明書)?"
     r"[ \t]*[（(]?[ \t]*$",
+    re.I,
+)
+
+
+# A tool's listing of a chain names the CA as the subject (owner) of the certificate whose serial follows a few
+# lines below ("所有者: CN=iPROVE CA, …" then "発行者: …" then "シリアル番号: 1a" in keytool's output): that serial
+# is the CA's.  No other serial label stands between.
+_CA_SUBJECT_ABOVE = re.compile(
+    r"(?:所有者|subject|owner)[ \t]*[:：][^\n]*\bCN[ \t]*=[ \t]*(?:iPROVE[ \t]*CA|[^,\n]*\bCA)\b[^\n]*\n"
+    r"(?:(?![^\n]*(?:シリアル|serial))[^\n]*\n){0,4}[^\n]*$",
     re.I,
 )
 
@@ -1293,7 +1389,7 @@ _YEAR_IN_BRACKETS = re.compile(r"(?:19|20)\d\d")
 # Words right before a value that make it an example of how to write one ("例）1a2b3c4d…", "e.g. 3A7F…"), as
 # the CA's own guidance gives: no certificate of the writer's.
 _EXAMPLE_BEFORE = re.compile(
-    r"(?:(?<![a-z])例[)）:：]|(?:例えば|たとえば|記入例)[:：、,]?|e\.g\.,?|for example[:,]?|example[:：])"
+    r"(?:(?<![a-z])例[)）:：]|(?:例えば|たとえば|記入例)[:：、,]?|\be\.g\.,?|\bfor example[:,]?|\bexample[:：])"
     r"[ \t]*[\"'「『]?[ \t]*$",
     re.I,
 )
@@ -1411,6 +1507,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # label was used up there and says nothing of the value that starts the next line.
         before = before[above[1].end() :]
     label = own or _column_label(norm, piece) or _nearest_label(before)
+    if label and label[0] == "serial" and _CA_SUBJECT_ABOVE.search(norm, max(0, piece.start - 400), piece.start):
+        # keytool's "所有者: CN=iPROVE CA, …" over this serial: the CA's own certificate's serial, not the writer's.
+        return None
     if label and label[0] == "serial" and label[1].string is not before:
         before = label[1].string  # The column's header cell is the value's label.
     if label and label[0] == "serial" and len(digits) in (32, 40) and _hash_label_reaches(before):
@@ -1680,7 +1779,7 @@ def _split_several(norm: str, piece: _Piece) -> list[_Piece]:
     plausible = half in _TYPICAL_SIZES or (len(piece.digits) > MAX_DIGITS and 8 <= half <= MAX_DIGITS)
     if len(piece.digits) % 2 or not plausible or not _speaks_of_several(norm, piece.end):
         return [piece]
-    if _one_per_item(norm, piece.start) or _inline_sibling(norm, piece):
+    if _one_per_item(norm, piece.start) or _inline_sibling(norm, piece) or _row_beside(norm, piece):
         return [piece]
     size = int(piece.shape.split()[1][:-1])
     # Pairs are how a viewer prints one long serial; they are split only when too long for one.
@@ -1997,7 +2096,11 @@ def _agreeing(
     agreed = []
     for candidate, span in located:
         bare = not candidate.exact and "bare hex" in candidate.source and span[0] < signature_at
+        # The size as written: a value with a leading zero ("0D39E6F1…") is as long as its labelled neighbours.
         size = len(candidate.value)
+        written = len(re.sub(r"[^0-9a-f]", "", norm[span[0] : span[1]], flags=re.I))
+        if written > size and written in known and norm[span[0] : span[1]].lstrip(" \t")[:1] == "0":
+            size = written
         if bare and size not in told and size in grouped:
             line_end = norm.find("\n", span[1])
             bare = not norm[span[1] : line_end if line_end >= 0 else len(norm)].strip(" \t\u3000。.,、")
@@ -2092,6 +2195,10 @@ _CORRECTION = re.compile(
     r"|で確定|確認(?:でき|し)まし(?:た|たら)|確認したところ"
     # Or takes it back at once ("…です、いえ、下のメールを見たら … でした").
     r"|(?:^|[、,。\s])いえ[、,]|(?:メール|画面|証明書)を見たら"
+    # Or owns a digit dropped or doubled, or looks again ("すみません一桁抜けてました", "…と思ったら確認したら末尾 2864
+    # でした", "wait, checked my notes, it's …").
+    r"|[一1１]桁(?:抜け|足りな|足らな|多|余計)|桁(?:が)?(?:抜け|足りな)|と思ったら|(?:確認|調べ|チェック)したら"
+    r"|\bwait\b|\bchecked (?:my notes|again|the (?:certificate|cert|notice|screen))\b"
     # In English too ("3b7f…658 - I mean 3b7f…685, the last two digits are the other way round, sorry").
     r"|\bI mean(?:t)?\b|\bsorry\b|\bactually\b|\bother way (?:a)?round\b|\bmy bad\b",
     re.I | re.M,
@@ -2106,7 +2213,7 @@ _CALLED_WRONG = re.compile(
 )
 # The marks a writer sets before the wrong and the right value on one line ("Wrong: … Right: …", "誤：… 正：…",
 # "× … ○ …").
-_WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤|[×✕✖☓])[ \t]*[:：)）]?[ \t]*$", re.I)
+_WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤|[×✕✖☓]|(?:訂正|修正|変更)前)[ \t]*[:：)）]?[ \t]*$", re.I)
 _RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正|[○◯〇])[ \t]*[:：)）]?[ \t]*$", re.I)
 # How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
 _TYPO_EDITS = 2
@@ -2122,6 +2229,21 @@ def _corrected(
     that differ in a digit or two.  When the mail says it corrects something, the earlier
     of two such values is the mistake, unless it is the one said to be right.
     """
+    sure = [(c, span) for c, span in located if c.exact and len(c.value) >= 8]
+    # A bare value given after a sure one as its correction ("シリアル 4A7F…B36 ↑すみません一桁抜けてました、4A7F…B365
+    # です") is as sure as the value it puts right.
+    located = [
+        (
+            replace(c, exact=True)
+            if not c.exact and c.set_aside is None and len(c.value) >= 8 and any(
+                first_span[1] <= span[0] and _typo_corrected(norm, (first.value, first_span), (c.value, span))
+                for first, first_span in sure
+            )
+            else c,
+            span,
+        )
+        for c, span in located
+    ]
     sure = [(c, span) for c, span in located if c.exact and len(c.value) >= 8]
     if len(sure) < 2:
         return located
@@ -2191,7 +2313,8 @@ def _part_corrected(
 # "the last two digits should be 56").  A part told as it is ("最後の4桁は 1234 です") names the value, corrects
 # nothing.
 _PLACED_PART = re.compile(
-    r"(?:(?P<last>最後|末尾|後ろ|お尻)|(?P<first>最初|先頭|頭)"
+    # Not the end of a group named by its place ("2ブロック目の最後が9でした" tells the group's own digit).
+    r"(?:(?<!目の)(?<!目)(?P<last>最後|末尾|後ろ|お尻)|(?<!目の)(?<!目)(?P<first>最初|先頭|頭)"
     r"|(?P<nth>[1-9一二三四五六七八九])(?:つ目|番目|個目|組目|グループ目|ブロック目))"
     r"(?:の)?(?:(?P<count>[1-9一二三四五六七八])(?:桁|文字))?(?:の)?(?:グループ|ペア|組|ブロック|部分)?(?:は|が)[ \t]*"
     r"(?:[「『\"]?(?P<wrong>[0-9a-f]{1,8})[」』\"]?[ \t]*(?:ではなく|じゃなくて|でなく)[、,\s]*)?"

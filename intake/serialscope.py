@@ -62,17 +62,21 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
     r"そのまま|このまま(?:使|利用|で(?:結構|大丈夫|いい|良い)|残)|引き続き|継続|使い続け"
-    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|まだ(?:使|利用し)(?:います|っています|ってます|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
+    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|(?:有効)?期限(?:まで|いっぱい|が来るまで)(?:は)?使|まだ(?:使|利用し)(?:います|っています|ってます|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
-    r"|有効のまま|無事です?|手元にあります|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
+    r"|有効のまま|無事です?|手元にあります|従来(?:どおり|通り)(?:使|利用)|(?:現在も|今も|引き続き)(?:使用|利用)し(?:てお|てい)"
+    # Or that it is not what the writer asks for ("…については…当院からの依頼ではありません").
+    r"|(?:から|より)の(?:ご)?(?:依頼|請求|申請)では(?:ありません|ございません|ない)|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
     # A table's state cell at the row's end ("…\ta07d…\t利用中").
     r"|(?:利用|使用)中(?=[ \t]*(?:\n|$))"
     # Said in a note beside a list item ("← これは残す"), or as a plan ("残すつもりです").
     r"|残す(?=[ \t]*(?:\n|$|[。!！)）])|つもり|予定|方向)"
+    # A list's label for the one kept ("使う方（残す方）：…", "残す方：…").
+    r"|残す(?:方|ほう)(?=[)）]?[ \t]*[:：])"
     r"|\bkeep\b|\bkeeping\b|\bkeeps\s+(?:his|her|their|the|it)\b|\b(?:will\s+)?remains?\s+in\s+use\b|\bstill\s+(?:in\s+use|use|using|need|valid|fine|ok|have)|\bis\s+(?:fine|ok|safe|unaffected)\b"
-    r"|\bnot\s+affected\b|\bunaffected\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
+    r"|\bnot\s+affected\b|\bunaffected\b|\b(?:stays?|remains?)\s+(?:as\s+(?:it\s+)?is|valid|active|untouched)\b|\b(?:do\s+not|don'?t|please\s+don'?t)\s+revoke\b|\bleave\b"
     r"|\b(?:remains?|stays?)\s+valid\b|\bnot\s+(?:this|that)\s+one\b"
     # Or that it is to be left alone ("do NOT touch that one", "そちらには触らないでください").
     r"|\b(?:do\s+not|don'?t)\s+touch\b|(?:触ら|触れ|手を付け|手をつけ)ないで"
@@ -789,7 +793,7 @@ def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]
     tells by the heading which are history, need nothing or are to be kept; a heading that asks
     tells nothing apart.
     """
-    heading = _heading(norm, span, spans)
+    heading = _heading(norm, span, spans) or _bracket_heading_above(norm, span)
     told = _says_set_apart(heading)
     if told and not rules.REQUEST.check(fold(heading)):
         return f"its list's heading sets it apart ({told.group(0)})"
@@ -806,6 +810,20 @@ def _headed_apart(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]
 # "旧 シリアル：") and a remark in brackets after it ("(issued 2024-05-09)").
 _ROW_LABEL = re.compile(r"[ \t\-・*•>]*(?:(?:[^\W\d_]|[/.]){1,8}[ \t]*){0,3}[:：#]?[ \t]*")
 _ROW_REMARK = re.compile(r"[ \t]*(?:[(（][^()（）\n]{0,40}[)）])?[ \t]*")
+
+
+def _bracket_heading_above(norm: str, span: tuple[int, int]) -> str:
+    """The heading in brackets right above the row of the serial at *span* ("【参考：失効対象外（引き続き使用）】").
+
+    "" when there is none.
+
+    A row under such a heading may carry a holder's title and name before its value; the row is no sentence.
+    """
+    line_start, line_end = _line_bounds(norm, span)
+    if line_start == 0 or re.search(r"[。.!?！？]\s*$", norm[line_start:line_end]):
+        return ""
+    above = norm[norm.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
+    return above if re.fullmatch(r"[【\[［〔].{1,40}[】\]］〕]", above) else ""
 
 
 def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
@@ -1375,17 +1393,23 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
 
     own = _row_text(norm, span)
     for name in names:
-        if name in own and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
-                name in _row_text(norm, other) for other in spans):
+        if _names(own, name) and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
+                _names(_row_text(norm, other), name) for other in spans):
             return f"its row names {name}, whom the writer leaves out"
     return ""
+
+
+def _names(row: str, name: str) -> bool:
+    """Tell whether *row* names *name*, and not a title that holds it: "副所長" names no 所長, "元部長" no 部長."""
+    return re.search(r"(?<![副次元前])" + re.escape(name), row) is not None
 
 
 # A holder named as the one whose row the writer asks about ("このうち野村の証明書だけ失効をお願いします",
 # "岩崎の分の失効をお願いします"); the rest of the clause must ask, not tell of the past or keep.
 _HOLDER_ASKED = re.compile(
     r"(?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
-    + r"[ \t]*(?:の(?:分|証明書|端末|もの|シリアル|[1１一]?(?:件|枚)))(?:だけ|のみ)?(?:を|は|の)?"
+    + r"[ \t]*(?:の(?:分|証明書|端末|もの|シリアル|[1１一]?(?:件|枚)|[2-9二三四五六七八九]名分))"
+    r"(?:だけ|のみ)?(?:を|は|の)?"
     r"(?P<rest>[^。\n]{0,20})"
 )
 
@@ -1426,9 +1450,20 @@ def _holders_asked_en(norm: str) -> list[str]:
         if _PLACE_KEPT_EN.search(sentence) or NOT_WANTED.search(sentence) or _HISTORY.search(sentence):
             continue
         asks = _ASK.search(sentence) and _ASK_FORM.search(sentence)
-        if _ONLY_EN.search(sentence) and (asks or _CONCERNED_EN.search(sentence)):
+        if (_ONLY_EN.search(sentence) and (asks or _CONCERNED_EN.search(sentence))) or _ANSWER_EN.match(sentence):
             names.append(name.lower())
     return names
+
+
+# The holder's share asked for with no verb of its own ("…さんの分をお願いします", "…の分でお願いします").
+_SHARE_ASKED = re.compile(r"[ \t]*(?:で)?(?:お願い(?:します|いたします|致します|したい)|頼みます|よろしくお願い)")
+# An answer to the desk's question of which certificate is meant ("It's the one for Ms. Hayashi.").
+_ANSWER_EN = re.compile(r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+ones?\s+(?:issued\s+)?(?:to|of|for)\b", re.I)
+# Holders joined before the one the pattern names ("井上さんと大森さんの分"): each is asked for too.
+_JOINED_HOLDERS = re.compile(
+    r"(?:(?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*(?:さん|様|氏|先生)?[ \t]*"
+    r"(?:と|、|,|・|および|及び)[ \t]*)$"
+)
 
 
 def _holders_asked(norm: str) -> list[str]:
@@ -1436,6 +1471,8 @@ def _holders_asked(norm: str) -> list[str]:
     names = _holders_asked_en(norm)
     for found in _HOLDER_ASKED.finditer(norm):
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
+        # A title the name pattern took in ("田辺様の2名分") is no part of the name a row holds.
+        name = re.sub(r"(?<=..)(?:様|氏)$", "", name)
         if len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name):
             continue
         start, end = _line_bounds(norm, found.span())
@@ -1443,8 +1480,16 @@ def _holders_asked(norm: str) -> list[str]:
             continue  # "田中のシリアル 5e1a… を失効してください": a request with its own value, not a row picked.
         if _HISTORY.search(rest) or _KEEP.search(rest) or NOT_WANTED.search(rest):
             continue
-        if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()):
+        # "井上さんと大森さんの分をお願いします": the holder's share is itself what is asked for.
+        share_asked = _SHARE_ASKED.match(rest)
+        if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()) or share_asked:
             names.append(name.lower())
+            at = found.start()
+            while joined := _JOINED_HOLDERS.search(norm, max(0, at - 16), at):
+                other = re.sub(r"(?<=..)(?:様|氏)$", "", joined.group("name"))
+                if len(other) >= 2 and not _NOT_A_HOLDER.search(other) and not _KIN_OR_ROLE.search(other):
+                    names.append(other.lower())
+                at = joined.start()
     return names
 
 
@@ -1466,8 +1511,14 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
 _NUMERAL = r"[1-9一二三四五六七八九]"
 _PLACE = r"(?:つ目|番目|行目|個目|件目)"
 # The first or the last row named by a word ("最初の方（古い方）のみ失効してください", "一番下のもの").
-_END_PLACE = r"(?P<end>最初|一番上|いちばん上|最後|一番下|いちばん下)の(?:方|ほう|もの|分|行|1件|一つ|ひとつ)"
-_TOP_WORDS = ("最初", "一番上", "いちばん上")
+# Of two rows, "上の1件" and "下のもの" name one of them too (not "以上の", "上記の").
+_END_PLACE = (
+    r"(?P<end>最初|一番上|いちばん上|最後|一番下|いちばん下|(?<![一-龥々])上(?!記)|(?<![一-龥々])下(?!記))"
+    r"の(?:方|ほう|もの|分|行|1件|一件|一つ|ひとつ)"
+)
+_TOP_WORDS = ("最初", "一番上", "いちばん上", "上")
+# The words that name one of two rows only.
+_OF_TWO = ("上", "下")
 _PICKED = re.compile(
     r"(?:(?P<side>上|下)から)?(?:(?<![0-9])(?P<first>" + _NUMERAL + r")" + _PLACE
     + r"(?P<more>(?:[ \t]*(?:と|、|,|および|及び)[ \t]*(?:上から|下から)?" + _NUMERAL + _PLACE + r")*)"
@@ -1608,6 +1659,22 @@ def _asked_before(norm: str, at: int) -> bool:
     return bool(_ASKED_FIRST.search(norm, _clause_start(norm, at), at))
 
 
+# The next sentence points back at the rows just named and asks for them ("この2名分の失効をお願いします").
+_THEM_NEXT = re.compile(
+    r"[。．\s]*(?:この|その|これらの?|上記の?)[^。\n]{0,6}?(?:[0-9一二三四五六七八九]+)?(?:名|人|件|枚|方|分)"
+)
+
+
+def _asked_of_them_next(norm: str, at: int) -> bool:
+    """Tell whether the sentence after the one ending at *at* points back at its rows and asks for them.
+
+    "添付の一覧の2行目と4行目の方が退職しました。この2名分の失効をお願いします": the place names the rows, and the
+    ask comes in the sentence after, which names them again as "この2名".
+    """
+    head = _THEM_NEXT.match(norm, at)
+    return bool(head and _ASK.search(_rest_of_clause(norm, head.end())))
+
+
 def picks_by_place(text: str) -> bool:
     """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
     folded = fold(text)
@@ -1677,6 +1744,8 @@ def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
     picked, kept = _places_en(norm, count)
     for found in _PICKED.finditer(norm):
         if found.group("end"):
+            if found.group("end") in _OF_TWO and count != 2:
+                continue
             numbers = {1 if found.group("end") in _TOP_WORDS else count}
         else:
             places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
@@ -1688,7 +1757,8 @@ def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
         rest = _rest_of_clause(norm, found.end())
         if _PLACE_KEPT.search(rest):
             kept.update(dict.fromkeys(numbers, found.group(0)))
-        elif _ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start()):
+        elif (_ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start())
+              or _asked_of_them_next(norm, found.end() + len(rest))):
             picked.update(dict.fromkeys(numbers, found.group(0)))
         # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
     return picked, kept
@@ -1727,10 +1797,16 @@ _STARTS_WITH = re.compile(
     r"(?P<en>" + _PART + r")\b"
     # Or by how it ends ("the one ending with 5D6E", "末尾が 5D6E の方", "…5D6Eで終わる方").
     r"|(?P<ja_end>" + _PART + r")[ \t]*[」』\"]?[ \t]*で終わる" + _PICKED_ONE
-    + r"|末尾(?:が|は)[ \t]*[「『\"]?(?P<ja_tail>" + _PART + r")[」』\"]?[ \t]*の(?:方|ほう|もの|証明書)"
+    + r"|末尾(?:が|は|の)?[ \t]*[「『\"]?(?P<ja_tail>" + _PART + r")[」』\"]?[ \t]*の(?:方|ほう|もの|証明書|分)"
     r"|\b(?:ending|that\s+ends|which\s+ends)\s+(?:with|in)\s+[\"'“‘]?(?P<en_end>" + _PART + r")\b",
     re.I,
 )
+
+
+# A line of a quoted mail.
+_QUOTED_LINE = re.compile(r"^[ \t]*>", re.M)
+# A clause that only says "that one is it", as an answer to the desk's question of which certificate is meant.
+_ANSWERS_WHICH = re.compile(r"[ \t]*(?:です|でございます|になります|が(?:失効)?対象です)[ \t]*(?:[。.!！]|$)")
 
 
 def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -1745,7 +1821,13 @@ def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
         # An English writer puts the ask before ("please revoke the one ending with 5D6E").
         said = _rest_of_clause(norm, found.end()) if found.group("ja") or found.group("ja_end") or found.group(
             "ja_tail") else _sentence_around(norm, found.start(), found.end())
-        if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()):
+        # Or answers the desk's question of which one, quoted below ("田村の、末尾がE1の方です。").
+        answer = (
+            (found.group("ja") or found.group("ja_end") or found.group("ja_tail"))
+            and _ANSWERS_WHICH.match(said)
+            and _QUOTED_LINE.search(norm)
+        )
+        if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()) or answer:
             how = "starting" if head else "ending"
             return {value: f"the writer picks the one {how} with {part}" for value in spans if value not in chosen}
     return {}

@@ -30,7 +30,10 @@ import re
 # The actions a writer may ask us not to take, in Japanese (stems before しないで, 不要 …).
 _ACTION_JA = r"(?:失効|取り?消し?|キャンセル|無効に?|停止|解約)"
 # The same actions in English, in any form (revoke, revoking, cancelled, disable …).
-_ACTION_EN = r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:p\w*|s)?)\b"
+_ACTION_EN = (
+    r"(?:revok\w*|cancel\w*|invalidat\w*|deactivat\w*|disabl\w*|stop(?:p\w*|s)?"
+    r"|act on (?:it|hers|his|theirs|that one))\b"
+)
 
 # What the writer asks us not to do ("失効しないでください", "キャンセルは不要です",
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
