@@ -371,6 +371,12 @@ def _not_wanted(text: str) -> list[str]:
     ]
 
 
+# A personal seal named as the thing lost; a seal holds no key.
+_SEAL_LOST = re.compile(
+    r"(?:印鑑|認印|実印|ハンコ|はんこ|判子|印章)(?:[(（][^()（）]{0,6}[)）])?(?:を|が)?(?:なくし|無くし|失くし|紛失|なくな|盗ま)"
+)
+
+
 def _check_all(text: str) -> dict[str, list[str]]:
     found = {rule.name: rule.hits(text) for rule in _ALL_RULES}
     hits = {name: [hit.reason for hit in matched] for name, matched in found.items()}
@@ -385,6 +391,11 @@ def _check_all(text: str) -> dict[str, list[str]]:
     asked = revocation_asked or hits["cancel_word"] or hits["correction"] or hits["request"] or hits["question"]
     if hits["missent_told"] and not asked:
         hits["missent"] = [*hits["missent"], *hits["missent_told"]]
+    # A seal lost ("申し込んだときに使った印鑑（認印）をなくしてしまいました") holds no key: the loss puts nothing of
+    # ours at risk, whatever certificate its sentence names.
+    for name in ("compromise", "incident"):
+        hits[name] = [hit for hit in hits[name] if not _SEAL_LOST.search(hit)]
+        found[name] = [hit for hit in found[name] if not _SEAL_LOST.search(hit.reason)]
     # Whose key a told compromise puts at risk, and whether one is told at all: another issuer's card,
     # a leak known from the news, a denial, another service's password (intake.compromise).
     return compromise_scope.whose_key(text, hits, found)
@@ -745,7 +756,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
                               "decision: contents out of date since a change in the holder's life; revocation asked"]
     if (hits["correction"] and hits["life_change"] and (hits["request"] or serials)
-            and (serials or hits["issued_certificate"]) and not hits["application"]
+            and (serials or hits["issued_certificate"] or hits["certificate_named"]) and not hits["application"]
             and not (hits["wrong_told"] or hits["own_slip"] or hits["wrong_right"] or hits["revocation"])):
         # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
         # when issued; a change in the holder's life is met by revoking the certificate and applying again.
@@ -1677,7 +1688,9 @@ def _emergency_evidence(
     over = bool(hits["recovered"] or (_told_done(hits) and intent != "other"))
     # A thank-you for a revocation done ("すぐに証明書（…）を止めていただき、誠に有難うございました。パソコンは
     # 結局見つかりませんでしたが") tells the loss as the past the desk dealt with; nothing at risk is left unstopped.
-    thanked = intent == "other" and _thanks_for_work_done(_norm(said))
+    # (A reply's subject names the notice answered, not a new matter: "Re: 【iPROVE】緊急失効処理完了のお知らせ".)
+    first, _newline, rest = said.partition("\n")
+    thanked = intent == "other" and _thanks_for_work_done(_norm(rest if REPLY_PREFIX.match(first) else said))
     over = over or thanked
     return possemerg.EmergencyEvidence(
         intent=intent,
@@ -1869,8 +1882,15 @@ _RESULT_GOT = re.compile(
 # The lost thing still missing, told after the revocation was done ("ノートPCは結局見つかっていませんが、
 # 安心いたしました").
 _STILL_MISSING = re.compile(
-    r"(?:結局|いまだに|未だに|今も)[^。\n]{0,6}?(?:(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
+    r"(?:結局|いまだに|未だに|今も|まだ)[^。\n]{0,6}?(?:(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
     r"|見つかり(?:ません|ませんでした)|見つからな|出てき(?:ません|ませんでした)|出てこな)"
+)
+
+
+# The writer named as the one who wrote before about the matter thanked for ("ハワイでPCを盗まれた件で、年末に深夜に
+# 連絡させていただいた者です").
+_EARLIER_CONTACT = re.compile(
+    r"(?:連絡|ご連絡|お願い|依頼|相談|お電話)(?:を)?(?:させていただいた|させて頂いた|した|いたした|致した)(?:者|もの)です"
 )
 
 
@@ -1894,7 +1914,8 @@ def _thanks_for_work_done(text: str) -> bool:
     if not thanked or _STILL_ASKS.search(text):
         return False
     # Our notice that the work is done, acknowledged, and the lost thing still missing, are the past thanked for too.
-    past = [p for p in pieces if p in got or _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)]
+    past = [p for p in pieces if p in got or _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)
+            or _EARLIER_CONTACT.search(p)]
     rest = "\n".join(p for p in pieces if p not in thanked and p not in past)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask

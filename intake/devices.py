@@ -47,6 +47,9 @@ MACHINES_EN = ("laptop", "notebook", "computer", "machine", "phone", "token")
 SERIAL_ONLY = (
     *MACHINES_EN, "device", "デバイス", "製品", "product", "本体", "機器", "hardware", "ハードウェア", "yubikey",
     "ipad", "ルーター", "router", "hsm",
+    # Readers, printers and scanners carry a serial of their own too ("ICカードリーダー(S/N 2112…)").
+    "カードリーダー", "リーダー", "reader", "プリンター", "プリンタ", "printer", "複合機", "スキャナー", "スキャナ",
+    "scanner",
 )
 # The things that hold a key, in English, as the rules read them in the words of a compromise ("laptop
 # stolen", "lost my keys"): machines and media, cards, bags, the key and the certificate themselves.

@@ -111,8 +111,8 @@ _KIN_KANA = r"ちち|はは|おっと|つま|しゅじん|そふ|そぼ|あに|�
 
 # A death told with the words before the relative ("死んだ父の証明書", "しんだ ちちの", "亡くなった母の").
 _DEAD_RELATIVE = (
-    r"(?:死んだ|しんだ|亡くなった|他界した|逝去した|なくなった(?=\s*(?:ちち|はは|おっと|しゅじん|そふ|そぼ)))\s*"
-    rf"(?:{_KIN_KANJI}|{_KIN_KANA}|おやじ|親父|おふくろ)"
+    r"(?:死んだ|しんだ|亡くなった|他界した|逝去した|死亡した|なくなった(?=\s*(?:ちち|はは|おっと|しゅじん|そふ|そぼ)))\s*"
+    rf"(?:{_KIN_KANJI}|{_KIN_KANA}|おやじ|親父|おふくろ|社員|従業員|職員|役員|会員|所員)"
 )
 # The same in a chat's plain words, the relative first ("おやじ死んだんだけど", "母が死にました"): not a wish or a
 # what-if ("父が死んだら").
@@ -310,7 +310,8 @@ COMPROMISE = _rule(
     _LOSS + r"[^。\n]{0,25}?" + _DEVICE,
     _LOST_BESIDE_SERIAL,
     # What went missing must be the thing itself, not a file on it ("PCを初期化したら証明書がなくなった").
-    _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ)[^。\n]){0,20}?" + _GONE,
+    # (Nor a plan or a need about it that is gone: "2台目のPC用…PCの増設計画がなくなりました".)
+    _PHYSICAL + r"(?:(?!証明書|データ|ファイル|フォルダ|計画|予定|必要|予算|話)[^。\n]){0,20}?" + _GONE,
     # The key's card gone from sight ("カードも昨日から行方不明"), the card alone named as its holder says it.
     devices.KEY_CARD + r"(?:も|が|は)?[^。\n]{0,12}?" + _GONE,
     # The device sent away and its parcel lost on the way ("PC…を修理に出したところ…「返送中に荷物が
@@ -474,7 +475,7 @@ URGENCY = _rule(
     # Nor leave given, which asks for no haste ("2枚目はすぐに失効して構いません", "すぐでも大丈夫です"), nor an
     # urgent step said not to be needed ("FAXでの緊急失効も不要です").
     r"(?![^。\n]{0,12}?(?:構いません|かまいません|構わない|かまわない|差し支えありません|でも(?:いい|よい|大丈夫|結構)))"
-    r"(?![^。\n]{0,6}?(?:は|も)(?:不要|必要(?:は)?(?:ありません|ない)|いりません|要りません))"
+    r"(?![^。\n]{0,6}?(?:は|も)(?:不要|必要(?:は)?(?:ありません|ない)|いりません|要りません|いらない|要らない))"
     # Nor the emergency procedure named as a kind, for when it comes ("緊急失効時の確認電話はこちらへ",
     # "緊急失効の手順を教えてください").
     r"(?!失効(?:の)?(?:時|際|場合|とき|ため|確認|手順|手続き?の(?:流れ|方法)|方法|流れ)|失効に備え)",
@@ -512,7 +513,9 @@ REVOCATION = _rule(
     r"(?:ください|下さい|くださ|ほしい|欲しい|もらえ|いただ|頂)",
     r"(?:使えない|使用できない|利用できない|悪用されない)ように(?:して|する|お願い)",
     # No longer used or needed, or to be ended ("もうつかいませんので おわりにしてください").
-    r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|要らない|いらない|不要|必要(?:なくな|ありません|ない)"
+    # Not other things that are not needed ("証明書の画面でいらないものを消していたら").
+    r"証明書(?:は|が|も)?(?:もう|今後は?|これから|もはや)?[^。\n]{0,4}?(?:要りません|いりません|(?:要らない|いらない|不要)(?!な?(?:もの|物))"
+    r"|必要(?:なくな|ありません|ない)"
     r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
     r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)"
     # The old one after a renewal, not needed ("更新したから古い方いらないです").
@@ -1111,7 +1114,9 @@ OUTSIDE_INQUIRY = _rule(
     r"|アンケート(?:調査)?(?:へ|に)?(?:の)?(?:ご)?(?:協力|回答)|卒業(?:研究|論文)|修士論文|研究(?:の)?(?:ため|目的)"
     r"|講演(?:の)?(?:ご)?依頼|寄稿(?:の)?(?:ご)?依頼",
     r"\b(?:press inquiry|media inquiry|interview request|request (?:for|an) (?:an )?interview|(?:fill in|answer|take)"
-    r" (?:a|our|my|the) (?:short )?(?:survey|questionnaire)|(?:my|our) (?:thesis|dissertation|research project))\b",
+    r" (?:a|our|my|the) (?:short )?(?:survey|questionnaire)|(?:my|our) (?:thesis|dissertation|research project)"
+    r"|I'm a (?:reporter|journalist|writer)|(?:available|time) for a (?:short |brief )?interview"
+    r"|request for comment)\b",
 )
 
 ADVERTISING = _rule(
@@ -1389,6 +1394,8 @@ REVOCATION_STATUS = _rule(
     # An auditor documenting a revocation asked by a client ("Verification of revocation status", "to document …
     # that these are now revoked").
     r"|\b(?:verification|confirmation) of (?:the )?revocation status\b"
+    r"|\b(?:whether|if)\b[^.?\n]{0,40}?\b(?:certificate|cert)\b[^.?\n]{0,20}?\b(?:is|was) (?:still )?valid"
+    r"(?: and not revoked)?\b"
     r"|\b(?:document|confirm|verify|check)\b[^.\n]{0,60}?\b(?:they|these|those|it|them|both|the certificates?)"
     r" (?:are|is|have been|has been) (?:now |already )?revoked\b",
 )
@@ -1409,8 +1416,13 @@ LIFE_CHANGE_DENIED = _rule(
 # Osaka"): the contents were right when issued, so the FAQ's way is to revoke and apply again, not to correct.
 LIFE_CHANGE = _rule(
     "life_change",
-    r"結婚|入籍|離婚|改姓|旧姓に戻|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転"
-    r"|(?:住所|所在地|勤務先)(?:が|も)(?:変わ|変更にな)",
+    # Not a change still to come ("来年結婚予定なんですけど").
+    r"(?:結婚|入籍|離婚|改姓)(?!予定|する予定|するつもり|したら|する時|するとき)|旧姓に戻"
+    r"|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転"
+    r"|(?:住所|住所表記|所在地|勤務先)(?:が|も)(?:変わ|変更にな)"
+    # The mail address changed ("メアド変わった！", "メールアドレスが … に変わりました").
+    r"|(?:メールアドレス|メアド|Eメール)(?:が|も)?[^。\n]{0,90}?(?:変わ|変更にな)",
+    r"\bmy (?:e-?mail|email address|e-mail address) (?:has )?changed\b|"
     r"\b(?:got married|(?:I|we) (?:have |'ve )?moved|changed my (?:name|surname|family name)|my (?:name|surname)"
     r" (?:has )?changed|new (?:surname|family name)|divorced?)\b",
 )
@@ -1446,6 +1458,8 @@ COMPLAINT = _rule(
     r"|\bwhat (?:is|the hell is) going on\b",
     # The service judged poor ("使いにくいですね", "時代遅れじゃないですか", "That's way too slow").
     r"使いにくい|使いづらい|不便(?:です|すぎ|だ|な(?:ん|の)です)",
+    # An opinion given for the desk to take in ("ご意見として受け止めていただければ", "ご意見まで").
+    r"(?:ご)?意見として(?:受け止め|お伝え|お聞き)|(?:ご)?意見まで[。.]?$|ご要望として",
     r"時代遅れ|遅すぎ|\b(?:(?:way )?too slow|ridiculous|terrible|awful|frustrat\w*)\b",
     r"\b(?:complain\w*|disappointed|unacceptable|(?:call|ring) me back|callback|(?<!information )manager|supervisor"
     r"|nobody (?:answered|replied)|no one (?:answered|replied)|no (?:answer|reply|response) (?:for|since|to))\b",
@@ -1791,7 +1805,7 @@ OWN_CERTIFICATE = _rule(
     # Not one named for its renewal or its expiry beside the request ("ついでに私自身の証明書も来月期限なのですが、
     # 更新は…").
     r"(?:(?:私|わたし|自分|本人)(?:自身)?の(?:名前|名義)(?:で|の)[^。\n]{0,12}?証明書|(?:私|わたし|自分)自身の(?:電子)?証明書"
-    r"|(?:私|自分)名義)(?![^。\n]{0,20}?(?:期限|更新|有効期間))",
+    r"|(?:私|自分)名義)(?![^。\n]{0,20}?(?:期限|更新|有効期間|これから|新たに|新しく|申し込む|申込む|申し込み予定))",
     r"\bmy own (?:certificate|cert)\b|\b(?:certificate|cert)\b[^.\n]{0,20}\bin my (?:own )?name\b",
 )
 
@@ -1904,7 +1918,10 @@ MAIL_WITHDRAWN = _rule(
 # even when they only ask whether it can be fixed.
 WRONG_TOLD = _rule(
     "wrong_told",
-    r"(?:間違|まちが|違|抜け|漏れ|欠け)(?:って|て)(?:る|ます|います|おります|いる)(?:ん(?:です|だ|ですけど|だけど)|けど|が|ので|。|、|\s|$)",
+    r"(?:間違|まちが|違|抜け|漏れ|欠け)(?:って|て)(?:る|ます|います|おります|いる)(?:ん(?:です|だ|ですけど|だけど)|けど|が|ので|。|、|\s|$)"
+    # Told in the past or as a state the writer is in ("名前間違ってたので直してください", "今の姓と違っていて困って
+    # います").
+    r"|(?:間違|まちが|違)(?:って|て)(?:た(?:ので|から|けど|。|、|\s)|いて)",
     # A detail not put in, told as it is ("組織名に支店名が入ってないんですが").
     r"(?:組織名|会社名|社名|支店名|部署名|役職|肩書|氏名|名前|住所|番地|部屋番号|建物名|メールアドレス|フリガナ)(?:が|も|は)?\s*"
     r"(?:入って|載って|記載されて|書かれて)(?:い)?(?:ない|ません)(?:ん(?:です|だ)|けど|が|ので|。|、|\s|$)",
@@ -2000,7 +2017,8 @@ NEWS_REPORT = _rule(
     r"|のニュース|の報道|の記事)"
     # An incident told as reported ("先日報道された…社の情報流出事案").
     r"|報道(?:され|されている|された|にあった|のあった)[^。]{0,40}?(?:漏洩|漏えい|流出|不正アクセス|ハッキング|サイバー攻撃)",
-    r"\b(?:in the news|on the news|news (?:report|article|story)|reported (?:in|by|on) (?:the )?(?:news|press|media))\b"
+    r"\b(?:in the news|on the news|news (?:report|article|story|about|of)"
+    r"|reported (?:in|by|on) (?:the )?(?:news|press|media))\b"
     r"[^.\n]{0,80}?\b(?:breach|leak\w*|hack\w*|compromised?|ransomware|attack)\b"
     r"|\b(?:breach|leak|hack|attack)\w*\b[^.\n]{0,60}?\b(?:in the news|on the news|reported (?:in|by) the"
     r" (?:news|press|media))\b",

@@ -117,7 +117,8 @@ _SERIAL_LABEL = re.compile(
     r"(?:(?:シリアル|しりある|シアリル|シリアリ|シルアル|シリヤル)\s*(?:番号|ナンバー?|ばんごう|No\.?|#|値)?"
     r"|シリル\s*(?:番号|ナンバー)"
     r"|(?:serials?|serail|seiral|serila)\s*(?:numbers?|nos?\.?|#|num)?|s/n|\bsn\b"
-    r"|証明書\s*(?:の\s*)?(?:番号|ばんごう|バンゴウ)"
+    # Not another paper's certificate ("データ消去証明書番号", "修理証明書番号").
+    r"|(?<!消去)(?<!廃棄)(?<!破棄)(?<!処分)(?<!修理)(?<!保守)(?<!保証)(?<!点検)(?<!検査)(?<!納品)証明書\s*(?:の\s*)?(?:番号|ばんごう|バンゴウ)"
     # "Certificate no." names a number, "certificate no longer needed" none (a word follows that no value spells).
     r"|(?:\bcert(?:ificate)?|証明書)\s*(?:id\b|ID|no\b(?!\s+[a-z]*[g-z])|number|#)"
     # A certificate counted as an item of a list ("Cert 1: …", "証明書2：…").
@@ -152,6 +153,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)(?<!シリアル)no\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account|\bwallet\b|ウォレット|\bversion\b|バージョン"
+    # Another paper's certificate number ("データ消去証明書番号", "保証書番号").
+    r"|(?:消去|廃棄|破棄|処分|修理|保守|保証|点検|検査|納品)証明書?番号|保証書番号"
     # An identity card's number, given to prove who one is ("residence card no. AB 4417 2093 CD", "在留カード番号").
     r"|\b(?:residence|residence card|resident card|zairyu|my ?number|passport|driver'?s licen[cs]e)\s*(?:card\s*)?"
     r"(?:no\b|number|#)|在留カード(?:番号)?|マイナンバー|個人番号|旅券番号|パスポート番号|免許証番号"
@@ -236,7 +239,7 @@ _REMARK = re.compile(r"\([^()\n]{1,40}\)")
 # number's own line only, so that "つ" starting the next paragraph ("つきましては") counts nothing.
 _COUNTER_AFTER = re.compile(
     r"^[ \t]*(?:桁|文字|個|件|枚|台|月|日|年|時|分|回|番目|つ|本|進|通り|とおり|種類|行目|行|段|列|人目|名|号"
-    r"|digits?|characters?)",
+    r"|digits?|characters?|bytes?|octets?|バイト|ビット|bits?)",
     re.I,
 )
 # The number of an item right after its label, then a colon ("シリアル番号1：", "Serial (2):").
@@ -743,7 +746,8 @@ def _wrap_marked(norm: str, piece: _Piece) -> bool:
     say so instead (:func:`_wrap_said`).
     """
     line_end = norm.find("\n", piece.end)
-    hanging = line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-")
+    # A mail program's quoted-printable soft break left in the text ("4B7E09D2A1C6=") hangs the same way.
+    hanging = line_end >= 0 and norm[piece.end : line_end].strip(" \t") in (":", "-", "=")
     return hanging or _wrap_said(norm, piece)
 
 
@@ -795,7 +799,7 @@ def _starts_with_count(line: str) -> bool:
 def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
     """Return the digits and end of the next line when it continues *piece* (a wrapped serial)."""
     line_end = norm.find("\n", piece.end)
-    if line_end < 0 or norm[piece.end : line_end].strip(" :-") != "":
+    if line_end < 0 or norm[piece.end : line_end].strip(" :-=") != "":
         return None
     marked = _wrap_marked(norm, piece)
     # A mail program breaks only a long line, so a value alone on a short line was wrapped, if at
@@ -974,7 +978,12 @@ def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
 
 # A thing other than a certificate right before a serial label: the serial is that thing's
 # ("USBトークン（シリアル 12345678）", "ノートPCのシリアル番号", "device serial number").
-_DEVICE_BEFORE = re.compile(devices.WITH_OWN_SERIAL + r"[ \t]*(?:の|'s)?[ \t]*[(（:：]?[ \t]*$", re.I)
+# The label may name where on the device the serial is printed ("トークンの裏のシリアル番号").
+_DEVICE_BEFORE = re.compile(
+    devices.WITH_OWN_SERIAL
+    + r"[ \t]*(?:の|'s)?[ \t]*(?:(?:裏|表|底|背面|側面|ラベル|本体)(?:面)?(?:の|に記載の)?)?[ \t]*[(（:：]?[ \t]*$",
+    re.I,
+)
 
 
 # The CA's own certificate right before a serial label ("CA証明書のシリアル", "ルート証明書のシリアル番号", "the root
@@ -987,6 +996,11 @@ _CA_CERT_BEFORE = re.compile(
     r"[ \t]*[（(]?[ \t]*$",
     re.I,
 )
+
+
+# Dotted numbers around a value: a version ("131.0.6778.140") or an address, never a serial.
+_DOTTED_AFTER = re.compile(r"\.\d")
+_DOTTED_BEFORE = re.compile(r"\d\.$")
 
 
 # A tool's listing of a chain names the CA as the subject (owner) of the certificate whose serial follows a few
@@ -1507,6 +1521,9 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
         # label was used up there and says nothing of the value that starts the next line.
         before = before[above[1].end() :]
     label = own or _column_label(norm, piece) or _nearest_label(before)
+    if digits.isdigit() and (_DOTTED_AFTER.match(norm, piece.end) or _DOTTED_BEFORE.search(norm, 0, piece.start)):
+        # A version or an address in dotted numbers ("Chrome 131.0.6778.140", "12.4.0.8821") is no value.
+        return None
     if label and label[0] == "serial" and _CA_SUBJECT_ABOVE.search(norm, max(0, piece.start - 400), piece.start):
         # keytool's "所有者: CN=iPROVE CA, …" over this serial: the CA's own certificate's serial, not the writer's.
         return None
@@ -1880,6 +1897,7 @@ def locate_serials(
     located = _agreeing(norm, located, signature_at, sizes)
     located = _joined_to_sure(norm, located, signature_at)
     located = _part_corrected(_corrected(norm, _parts_of_whole(norm, _cut_by_ellipsis(norm, located))))
+    located = _continued(norm, located)
     return norm, _placed_part_corrected(norm, located)
 
 
@@ -2279,6 +2297,48 @@ def _corrected(
         (set_aside(c, SetAside.CORRECTED) if c.value in wrong else c, span)
         for c, span in located
     ]
+
+
+# Words between two parts of one value sent in two pieces, as a chat sends them ("[夫] つづき …", "ごめん途中で
+# 送った …", "the rest: …").
+# A PDF's page footer between the two parts ("－ 1/2 －") breaks a value copied across the page too.
+_GOES_ON = re.compile(
+    # (Not "引き続き使用" of a certificate kept.)
+    r"(?<!引き)(?<!ひき)(?:つづき|続き)|後半|途中で(?:送|切れ)|続けて送|\bthe rest\b|\bcont(?:inued|\.)"
+    r"|^[ \t]*[-－—][ \t]*\d+[ \t]*/[ \t]*\d+[ \t]*[-－—][ \t]*$",
+    re.I | re.M,
+)
+# How far apart the two parts may stand.
+_GOES_ON_REACH = 60
+
+
+def _continued(
+    norm: str, located: list[tuple[SerialCandidate, tuple[int, int]]]
+) -> list[tuple[SerialCandidate, tuple[int, int]]]:
+    """Join a value sent in two pieces, when the words between say the second goes on from the first.
+
+    "[夫] シリアル 7E2B 44C9 10AF" then "[夫] つづき D83E 5501 96CC 2F07 BB14": the first part is no serial's usual
+    size, both together are one (16, 20, 32 or 40 digits), and only the words that say it goes on stand between.  The
+    whole is the serial, sure; the second part is set aside as a part of it.
+    """
+    for i, (first, first_span) in enumerate(located):
+        for second, second_span in located[i + 1 :]:
+            gap = norm[first_span[1] : second_span[0]]
+            # No other value stands between (a time "9:42" of the chat is none).
+            between = (re.sub(r"[ :\-]", "", run.group(0)) for run in _RUN.finditer(gap))
+            if len(gap) > _GOES_ON_REACH or not _GOES_ON.search(gap) or any(len(v) >= 4 for v in between):
+                continue
+            written = [re.sub(r"[^0-9a-f]", "", norm[a:b], flags=re.I).lower() for a, b in (first_span, second_span)]
+            whole = written[0] + written[1]
+            if len(whole) not in (16, 20, 32, 40) or len(written[0]) in (16, 20, 32, 40):
+                continue
+            mended = SerialCandidate(_canonical(whole), f"{first.source} (given in two pieces)", True)
+            return [
+                (mended, (first_span[0], second_span[1])) if c is first else
+                (set_aside(c, SetAside.BROKEN_OFF), span) if c is second else (c, span)
+                for c, span in located
+            ]
+    return located
 
 
 def _part_corrected(

@@ -1456,7 +1456,14 @@ def _holders_asked_en(norm: str) -> list[str]:
 
 
 # The holder's share asked for with no verb of its own ("…さんの分をお願いします", "…の分でお願いします").
-_SHARE_ASKED = re.compile(r"[ \t]*(?:で)?(?:お願い(?:します|いたします|致します|したい)|頼みます|よろしくお願い)")
+_SHARE_ASKED = re.compile(
+    r"[ \t]*(?:(?:手続き?|失効|対応|処理)(?:を|の手続きを)?)?(?:で)?"
+    r"(?:お願い(?:します|いたします|致します|したい)|頼みます|よろしくお願い"
+    # Or put right ("父の分を直してください").
+    r"|(?:直して|訂正して|修正して)(?:ください|下さい|ほしい|欲しい|もらえ|いただけ))"
+)
+# Relatives by which a family's rows may be marked ("（母・故人）", "（父）").
+_KIN_MARKS = frozenset({"父", "母", "夫", "妻", "兄", "弟", "姉", "妹", "息子", "娘", "祖父", "祖母"})
 # An answer to the desk's question of which certificate is meant ("It's the one for Ms. Hayashi.").
 _ANSWER_EN = re.compile(r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+ones?\s+(?:issued\s+)?(?:to|of|for)\b", re.I)
 # Holders joined before the one the pattern names ("井上さんと大森さんの分"): each is asked for too.
@@ -1473,13 +1480,20 @@ def _holders_asked(norm: str) -> list[str]:
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
         # A title the name pattern took in ("田辺様の2名分") is no part of the name a row holds.
         name = re.sub(r"(?<=..)(?:様|氏)$", "", name)
-        if len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name):
+        # A relative named alone is a holder when the rows are marked with relatives ("吉田 京子（母・故人）",
+        # "父：6A 0F …", "娘（岡 美月）　E7C2 …").
+        kin_row = name in _KIN_MARKS and re.search(
+            r"[(（]" + name + r"[)）・]|^[ \t\u3000>]*" + name + r"[ \t\u3000]*[:：(（]", norm, re.M
+        )
+        if not kin_row and (len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name)):
             continue
         start, end = _line_bounds(norm, found.span())
         if _VALUE_ON_LINE.search(norm, start, end):
             continue  # "田中のシリアル 5e1a… を失効してください": a request with its own value, not a row picked.
         if _HISTORY.search(rest) or _KEEP.search(rest) or NOT_WANTED.search(rest):
             continue
+        if rest.startswith("も"):
+            continue  # "母の証明書もあわせて失効を": asked as well as another, not alone.
         # "井上さんと大森さんの分をお願いします": the holder's share is itself what is asked for.
         share_asked = _SHARE_ASKED.match(rest)
         if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()) or share_asked:
@@ -1798,11 +1812,13 @@ _STARTS_WITH = re.compile(
     # Or by how it ends ("the one ending with 5D6E", "末尾が 5D6E の方", "…5D6Eで終わる方").
     r"|(?P<ja_end>" + _PART + r")[ \t]*[」』\"]?[ \t]*で終わる" + _PICKED_ONE
     + r"|末尾(?:が|は|の)?[ \t]*[「『\"]?(?P<ja_tail>" + _PART + r")[」』\"]?[ \t]*の(?:方|ほう|もの|証明書|分)"
-    r"|\b(?:ending|that\s+ends|which\s+ends)\s+(?:with|in)\s+[\"'“‘]?(?P<en_end>" + _PART + r")\b",
+    r"|\b(?:ending|that\s+ends|which\s+ends)\s+(?:with|in)\s+[\"'“‘]?(?:\.{2,}|…)?(?P<en_end>" + _PART + r")\b",
     re.I,
 )
 
 
+# An English sentence that names the one meant ("It's the one ending in ...7C19 in the list below").
+_THE_ONE_EN = re.compile(r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+one\b", re.I)
 # A line of a quoted mail.
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.M)
 # A clause that only says "that one is it", as an answer to the desk's question of which certificate is meant.
@@ -1826,7 +1842,7 @@ def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             (found.group("ja") or found.group("ja_end") or found.group("ja_tail"))
             and _ANSWERS_WHICH.match(said)
             and _QUOTED_LINE.search(norm)
-        )
+        ) or ((found.group("en") or found.group("en_end")) and _THE_ONE_EN.match(said))
         if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()) or answer:
             how = "starting" if head else "ending"
             return {value: f"the writer picks the one {how} with {part}" for value in spans if value not in chosen}

@@ -18,6 +18,11 @@ Each case is written here anew from a kind seen in a fit half, not copied:
 * a payment not made yet, or weeks of waiting, beside a cancel word names an application;
 * a relative's death in note form ("兄 死去"), a relative's death notice asked about, and the old one after a
   renewal not needed are what they say.
+
+Read later at stop 60 from the fit halves of intent texts t57 and t58 and dev mail 67 and 68: a seal lost is no
+key lost; thanks from the writer who reported a theft; an opinion offered with no answer wanted; a relying party asking
+whether a certificate is still valid; a successor's own certificate still to be applied for; "緊急の失効とかはいらない";
+"死亡した職員"; a plan that is gone; a reporter's request; a mail address changed with a correction asked.
 """
 
 from __future__ import annotations
@@ -144,6 +149,76 @@ CASES: list[tuple[str, str, str, str]] = [
         "a revocation asked in a romaji sentence with a life change",
         "",
         "Shikkou shinsei shitai desu. Rikon de myouji ga kawarimashita.",
+        "revocation",
+    ),
+    (
+        "a seal lost is no key lost",
+        "印鑑をなくした場合",
+        "引越しのどさくさで、証明書を申し込んだときに使った印鑑（認印）をなくしてしまいました。今すぐ何かするわけでは"
+        "ないのですが、将来失効請求をするときに印鑑がない場合はどうすればよいのでしょうか。",
+        "faq",
+    ),
+    (
+        "thanks from the writer who reported the theft, the PC still missing",
+        "Re: 【iPROVE】緊急失効処理完了のお知らせ",
+        "出張先でPCを盗まれた件で、先週末に夜分ご連絡させていただいた者です。\nすぐに失効の処理をしていただき本当に"
+        "ありがとうございました。（PCはまだ見つかっていませんが…）\n取り急ぎお礼まで。",
+        "other",
+    ),
+    (
+        "an opinion offered, no answer wanted",
+        "毎年の更新手続きについて(意見)",
+        "毎年の更新のたびに住民票を取って、申込書を郵送して……という手続きは正直なところ大変です。今年は雪で役場に"
+        "行けず、危うく期限切れになるところでした。オンラインで完結する更新方法や、有効期間をもう少し長くするなど、"
+        "ご検討いただけないでしょうか。\n返信は不要です。ご意見として受け止めていただければ幸いです。",
+        "other",
+    ),
+    (
+        "a relying party asks whether a certificate is still valid",
+        "How to check if a certificate is revoked (CRL?)",
+        "Hello,\n\nI run a small bakery in Nagano. One of our flour suppliers sends us contracts signed with an iPROVE "
+        "certificate.\n\nOur tax adviser told me we should \"check the CRL\" before accepting a signed document. I am "
+        "not familiar with this. Could you explain what a CRL is and where I can download it?\n\n"
+        "Also, could you tell me whether this supplier's certificate is still valid "
+        "and not revoked? The signature panel in Acrobat shows:\n  Serial number: 3C4D5E6F708192A3\n"
+        "  SHA-1 fingerprint: 1A 2B 3C 4D 5E 6F 70 81 92 A3 B4 C5 D6 E7 F8 09 1A 2B 3C 4D",
+        "faq",
+    ),
+    (
+        "a death told by the successor, who will apply for his own",
+        "前住職逝去に伴う証明書失効",
+        "先代住職である父が先月遷化（逝去）いたしました。先代名義の電子証明書（シリアル 4D5E6F708192A3B4）の失効を"
+        "お願いしたく存じます。私自身の証明書は、これから新たに申し込む予定でございます。",
+        "death_notice",
+    ),
+    (
+        "a certificate deleted, no emergency wanted",
+        "証明書を消してしまいました",
+        "パソコンの中を整理していて、証明書の画面でいらないものを消していたら、御社の証明書まで消してしまったようです。"
+        "\n消してしまった証明書のシリアル番号は 0c 7f 3e a9 82 b5 d4 68 です。\nこれは元に戻せますか。消しただけで、"
+        "誰かに盗まれたわけではないので、緊急の失効とかはいらないと思うのですが、どうなんでしょうか。",
+        "faq",
+    ),
+    ("an employee who died, named first", "", "死亡した職員の証明書、失効をお願いします。", "death_notice"),
+    (
+        "a plan that is gone is no PC gone",
+        "追加発行申込の取消し",
+        "事務所の2台目のPC用に追加発行を申し込みましたが、PCの増設計画がなくなりましたので、追加発行の申込だけ"
+        "取り消してください。まだ照会書も届いていません。",
+        "cancellation",
+    ),
+    (
+        "a reporter asks for an interview after another CA's breach",
+        "Request for comment",
+        "Hi, I'm a reporter. Following news about a certificate authority breach overseas, I'd like to ask how you "
+        "protect your CA keys. Would someone be available for a short interview?",
+        "other",
+    ),
+    (
+        "a mail address changed, a correction asked",
+        "メールアドレス変更に伴う証明書の修正",
+        "会社のドメイン変更でメールアドレスが sato@old-example.jp から sato@new-example.jp に変わりました。"
+        "証明書のメールアドレスを修正していただけますか。シリアル: 2c:55:af:18:b0:41:d3:69",
         "revocation",
     ),
 ]
