@@ -116,6 +116,7 @@ from intake.rules import (
     ISSUED_STATED,
     LIFE_CHANGE,
     LIFE_CHANGE_DENIED,
+    LOSS_NOT_YET,
     MAIL_WITHDRAWN,
     MAILING_STOPPED,
     MISSENT,
@@ -419,6 +420,27 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
     return bool(hits["dead_not_holder"] and not hits["revocation"])
 
 
+# A detail read off the certificate the writer holds ("証明書見たら…", "…申し込んだのに、証明書は…").
+_READ_OFF = re.compile(r"見たら|確認したら|開いたら|のに")
+# A fix asked of the certificate ("直せますか", "訂正", "修正"), not an application made again ("申し込み直して").
+_FIX_OF_IT = re.compile(r"直せ|訂正|修正")
+# A certificate issued to the writer ("発行してもらった", "発行していただいた").
+_ISSUED_TO_ME = re.compile(r"発行して(?:もら|いただ|頂)")
+# A certificate not received yet, told as the writer's own state ("証明書まだもらってないです"), not a kind named
+# ("申込中の証明書を止めるのと…").
+_NOT_RECEIVED = re.compile(r"まだ|もらって|届いて|受け取って|来て")
+# A request to stop something ("止めてください", "ストップしてほしい").
+_STOP_ASKED = re.compile(r"止め|とめ|ストップ|停止|やめ")
+# A certificate said in so many words to be another issuer's ("別の認証局で発行してもらった証明書", "他社の証明書"); not
+# another issuer named as where the writer goes next ("別の認証局の証明書を会社負担で用意してもらえることになった").
+_ANOTHER_ISSUER = re.compile(r"(?:別|他|ほか)の認証局で|他社(?:発行|の証明書)")
+
+
+def _another_issuers(hits: dict[str, list[str]]) -> list[str]:
+    """The words that say the certificate is another issuer's ("別の認証局で発行してもらった証明書")."""
+    return [hit for hit in hits["not_ours"] if _ANOTHER_ISSUER.search(reason_words(hit))]
+
+
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
     """Apply the precedence described in the module docstring to one set of rule hits."""
     if hits["cancel_considered"]:
@@ -438,6 +460,31 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "I don't need my iPROVE certificate anymore. How do I cancel it?": the writer's own certificate is ended,
         # and the question asks for its revocation.
         first_person = [*first_person, *hits["own_ended"]]
+    not_received = [hit for hit in hits["not_issued"] if _NOT_RECEIVED.search(reason_words(hit))]
+    died = hits["death"] or hits["death_event"]
+    if (hits["revocation"] or hits["cancel_word"]) and not_received and not hits["hypothetical"] and not died:
+        # "申し込んだばっかりなんですけど、それって失効できます？証明書まだもらってないです": the writer's own
+        # application, not issued yet, asked in a question to be called off.
+        first_person = [*first_person, *not_received]
+    wished = [hit for hit in hits["cancel_word"] if reason_words(hit).endswith("たい")]
+    if wished and hits["certificate_object"] and not hits["hypothetical"]:
+        # "証明書やめたいんだけど、…実印でいけます？": the writer's own wish to end their certificate.
+        first_person = [*first_person, *wished]
+    if hits["revocation"] and hits["ordinary_reason"] and not hits["hypothetical"]:
+        # "転職したので old cert はもう不要です。revoke の書類ってDLするやつですよね？": the writer's own reason, told
+        # as what has happened, makes the question how to have their own certificate revoked.
+        first_person = [*first_person, *hits["ordinary_reason"]]
+    fix_asked = [hit for hit in hits["fix_asked"] if _FIX_OF_IT.search(reason_words(hit))]
+    aside = hits["hypothetical"] or hits["complaint"]
+    if fix_asked and hits["life_change"] and hits["certificate_named"] and not aside:
+        # "会社のドメイン変更で…になりました。証明書の方も直せますか？": the writer's own certificate, out of date
+        # since a change in their life, asked in a question to be put right.
+        first_person = [*first_person, *fix_asked]
+    issued_to_me = [hit for hit in hits["issued_stated"] if _ISSUED_TO_ME.search(reason_words(hit))]
+    if hits["cancel_word"] and issued_to_me and not hits["hypothetical"]:
+        # "証明書のキャンセルってできますか？去年発行してもらったやつで、もう使わないので": the certificate issued to
+        # the writer, asked in a question to be ended.
+        first_person = [*first_person, *issued_to_me]
     if hits["cancel_word"] and (hits["own_called_off"] or hits["own_applied"]) and not hits["hypothetical"]:
         # "can i cancel my application? havent received anything yet", "二枚で申し込んだけど一枚分だけ取り消すことって
         # できますか": the writer's own application, asked in a question to be called off.
@@ -452,6 +499,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["correction"] and hits["wrong_told"] and not hits["hypothetical"]:
         # "ローマ字のつづり間違ってるんですけど直せますか？": a wrong detail told as it is, the writer's own case.
         first_person = [*first_person, *hits["wrong_told"]]
+    read_off = [hit for hit in hits["correction"] if _READ_OFF.search(reason_words(hit))]
+    if read_off and not hits["hypothetical"]:
+        # "証明書見たらメアドが全部大文字になってて…これは大丈夫？", "…で申し込んだのに、証明書は旧姓で出てきました":
+        # a wrong detail read off the writer's own certificate, even when they only ask whether it matters.
+        first_person = [*first_person, *read_off]
     if hits["correction"] and hits["issued_certificate"] and not hits["not_issued"]:
         # Wrong contents in a certificate the writer has received is their own case,
         # even when they ask "どうすればよいでしょうか" about it.
@@ -485,6 +537,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["addressed_elsewhere"] and not (serials or hits["ca_context"] or hits["compromise"]):
         # "市役所の年金係様…主人が亡くなりましたので、遺族年金の手続きについて": written for a city office or a bank.
         return "other", [*hits["addressed_elsewhere"], "decision: the mail is addressed to another office or a bank"]
+    another_issuers = _another_issuers(hits)
+    if another_issuers and hits["revocation"] and not (serials or hits["ours_named"] or hits["compromise"]):
+        # "別の認証局で発行してもらった証明書を失効したいのですが…御社で代わりに失効してもらうことはできますか": the
+        # certificate is another issuer's; only that issuer can revoke it.
+        return "other", [*another_issuers, "decision: the certificate to be revoked is another issuer's"]
     if hits["death_event"] and (hits["death"] or hits["ca_context"]):
         return "death_notice", [
             *hits["death"],
@@ -755,7 +812,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # a change in the writer's life, and a revocation asked: the FAQ's way, not a correction.
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
                               "decision: contents out of date since a change in the holder's life; revocation asked"]
-    if (hits["correction"] and hits["life_change"] and (hits["request"] or serials)
+    # The fix may be asked in a question ("会社のドメイン変更で…になりました。証明書の方も直せますか？").
+    if ((hits["correction"] or hits["fix_asked"]) and hits["life_change"]
+            and (hits["request"] or serials or hits["fix_asked"])
             and (serials or hits["issued_certificate"] or hits["certificate_named"]) and not hits["application"]
             and not (hits["wrong_told"] or hits["own_slip"] or hits["wrong_right"] or hits["revocation"])):
         # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
@@ -808,7 +867,13 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["revocation"]:
         return "revocation", [*hits["revocation"], *hits["deadline"], "decision: revocation asked"]
     if hits["cancel_word"]:
-        if hits["cancel_application"] and not serials:
+        # A certificate said to be issued ("昨年申込をして発行された証明書"), not a paper received ("照会書、受け取り
+        # ました").
+        # ("既に発行済みの1枚目…は引き続き使用いたします" names another certificate, the one kept.)
+        said_issued = any(
+            re.search(r"発行(?:され|して)", reason_words(hit)) for hit in hits["issued_stated"]
+        ) and not hits["not_issued"]
+        if hits["cancel_application"] and not serials and not said_issued:
             return "cancellation", [
                 *hits["cancel_application"],
                 "decision: an order or application is what is cancelled, not an issued certificate",
@@ -825,6 +890,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["not_issued"],
             "decision: cancelling an application",
         ]
+    stop_asked = [hit for hit in hits["request"] if _STOP_ASKED.search(reason_words(hit))]
+    if hits["not_issued"] and stop_asked and not serials and not asks:
+        # "発行待ちの証明書、いらなくなっちゃいました。止めてください": what is stopped is not issued yet.
+        return "cancellation", [*hits["not_issued"], *stop_asked, "decision: a certificate not issued yet is stopped"]
     if asks and (hits["ca_context"] or hits["faq_topic"]):
         return "faq", [*asks, "decision: a question on no request topic"]
     if asks:
@@ -1134,6 +1203,8 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     # "至急…紛失・盗難ではありません": a hurry from a writer who denies any incident is an ordinary revocation.
     said = spelled(own_subject + "\n" + new_text)
     hits = compromise_scope.hurry_without_incident(said, hits, denied_incidents(said))
+    if LOSS_NOT_YET.search(said):
+        hits = {**hits, "hypothetical": [*hits["hypothetical"], "hypothetical: a loss asked about, not happened yet"]}
     tag = _CASE_TAG.search(subject)
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
@@ -1144,7 +1215,10 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
         hits["ca_context"] = [f"ca_context: the subject replied to names {reason_words(hit)!r}"
                               for hit in CA_CONTEXT.check(REPLY_PREFIX.sub("", subject))]
     thanked_only = _thanks_only(main, hits)
-    if not thanked_only and _thanks_for_work_done(main):
+    # Whether the writer thanks for a revocation done is read once, here; the evidence of an emergency reads it too.
+    work_thanked = _thanks_for_work_done(main)
+    hits = {**hits, "work_thanked": ["thanks: for a revocation done"] if work_thanked else []}
+    if not thanked_only and work_thanked:
         # The loss and the emergency revocation told are the past thanked for: nothing is at risk now.
         hits = {**hits, **{name: [] for name in ("compromise", "compromise_words", "incident", "urgency")}}
         thanked_only = True
@@ -1582,6 +1656,7 @@ def classify_parts(
                     # A pet that died is nobody's death the models could read a notice in.
                     or (hits["pet_died"] and not (hits["death"] or hits["death_event"]))
                     or hits["revocation_denied"]
+                    or (bool(_another_issuers(hits)) and bool(hits["revocation"]))
                     or _phone_changed_only(hits, own_serials)
                     or _thanked(reasons)
                     # "申込書類一式、本日発送しました。…返信は不要です": a report of the writer's own steps
@@ -1689,8 +1764,7 @@ def _emergency_evidence(
     # A thank-you for a revocation done ("すぐに証明書（…）を止めていただき、誠に有難うございました。パソコンは
     # 結局見つかりませんでしたが") tells the loss as the past the desk dealt with; nothing at risk is left unstopped.
     # (A reply's subject names the notice answered, not a new matter: "Re: 【iPROVE】緊急失効処理完了のお知らせ".)
-    first, _newline, rest = said.partition("\n")
-    thanked = intent == "other" and _thanks_for_work_done(_norm(rest if REPLY_PREFIX.match(first) else said))
+    thanked = intent == "other" and bool(hits["work_thanked"])
     over = over or thanked
     return possemerg.EmergencyEvidence(
         intent=intent,
@@ -1825,7 +1899,8 @@ _THANKED = re.compile(
     r"お世話になりました|助かりました|(?:ありがとう|有難う|有り難う)ございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
     rf"|{_THANK_YOU_FOR}(?:your|the) (?:help|quick|fast|prompt)"
     r"|\bthank(?:s| you) (?:again |so much |very much )?for "
-    r"(?:revoking|cancell?ing|correcting|fixing|handling|processing)\b",
+    r"(?:revoking|cancell?ing|correcting|fixing|handling|processing|stopping|blocking|deactivating|disabling"
+    r"|suspending)\b",
     re.I,
 )
 
@@ -1863,6 +1938,8 @@ _WORK_DONE = re.compile(
     r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
     # The certificate stopped for the writer ("すぐに証明書（…）を止めていただき、誠に有難うございました").
     r"|(?:止め|とめ|停止し|失効し|無効にし)て(?:いただき|頂き|くださり|下さり|くれて)"
+    r"|\bthank(?:s| you) (?:again |so much |very much )?for (?:revoking|stopping|blocking|deactivating|disabling"
+    r"|suspending|cancell?ing)\b"
     rf"|{_THANK_YOU_FOR}(?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
     re.I,
 )
@@ -2031,7 +2108,9 @@ def _classify_fax(parsed: ParsedMail, reading: FaxReading) -> Classification:
             possible_emergency=True,
             read_as="other",
         )
-    serials = [c.value for c in reading.serials if c.exact]
+    # A form names the serials it asks about, and may name another only for reference ("(参考)現在利用中の証明書
+    # シリアル番号 … ※引き続き使用します。失効不要。"): the form's words narrow them as a mail's do.
+    serials = requested_serials(reading.text, [c.value for c in reading.serials if c.exact]).serials
     hits = _check_all(_norm(reading.text[:MAX_CHARS]))
     if reading.form == "revocation" and hits["compromise"]:
         # OCR may misread 緊急 in the title, and a plain revocation form that gives a lost or

@@ -118,6 +118,11 @@ _FAX_TEXT = re.compile(
 _IMAGE_TYPES = ("application/pdf", "image/tiff", "image/tif", "image/png", "image/jpeg")
 # A notice's own text is a few lines of gateway metadata; more than this is a letter.
 _NOTICE_TEXT_CHARS = 400
+# A line of a fax gateway's report: a field and its value, or a spool file and its address.
+_GATEWAY_LINE = re.compile(
+    r"^[ \t]*(?:[A-Za-z][A-Za-z0-9 ]{1,30}:[ \t]+[^\n]{0,80}|\S+\.(?:tiff?|pdf)[ \t]*\([a-z]+://[^)\s]+\):?)[ \t]*$",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,9 @@ def fax_notice_reasons(parsed: ParsedMail) -> list[str]:
     if not fax_attachments(parsed):
         return []
     own_text = parsed.new_text.strip()
-    if len(own_text) > _NOTICE_TEXT_CHARS:
+    # A gateway's own report of the call ("Sender: 0584…", "Pages: 1", "Signal Rate: 14400 bit/s", HylaFAX's
+    # "recvq/fax00417.tif (ftp://…)") is no writer's text, however long.
+    if len(_GATEWAY_LINE.sub("", own_text).strip()) > _NOTICE_TEXT_CHARS:
         return []
     signs: list[str] = []
     if _FAX_SENDER.search(parsed.from_addr.split("@")[0]) or _FAX_SENDER.search(parsed.from_addr):

@@ -362,6 +362,10 @@ COMPROMISE = _rule(
     _EN_HANDED_OVER,
     _JA_HANDED_OVER,
     _EN_CARRIED + r"[^.\n]{0,60}?" + _EN_NOT_RETURNED + r"|" + _EN_NOT_RETURNED + r"[^.\n]{0,20}?" + _EN_CARRIED,
+    # Kept by someone the writer no longer trusts ("my ex still has my old laptop and the certificate is on it").
+    r"\b(?:my ex|ex-?(?:wife|husband|partner|girlfriend|boyfriend|employee|colleague)"
+    r"|former (?:employee|partner|colleague|staff member))\b"
+    r"[^.\n]{0,15}?\bstill (?:has|have|keeps?|holds?)\b[^.\n]{0,15}?" + _EN_CARRIED,
     _EN_CARRIED + _EN_GAP + r"{0,60}?[.;]?\s*" + _EN_WHEREABOUTS_UNKNOWN,
     r"\b(?:staff|employees?|technicians?|someone|somebody|strangers?|they)\b[^.\n]{0,30}?\bcop(?:y|ies|ied|ying)\b"
     r"[^.\n]{0,15}?\b(?:customers?|clients?|users?|my|our|the)?'?s?\s*(?:data|files|keys?)\b",
@@ -446,6 +450,11 @@ COMPROMISE = _rule(
     + r"[^。\n]{0,8}?(?:持って|もって)(?:行|い)(?:き|っ|かれ)",
     # A device that a leaver or someone else keeps and does not give back.
     _PHYSICAL + r"[^。\n]{0,20}?(?:返さず|返却せず|返却されず|返してもらえ(?:ず|ない|ません)|戻ってこ(?:ない|ず))",
+    # A leaver who keeps the device and will not give it back, told in two sentences ("辞めた人がまだ証明書入りのPC
+    # 持ってるんです。返してくれない", "退職した社員が…USBトークン…を返却しません").
+    r"(?:辞めた|やめた|退職した|退社した|元)(?:人|社員|職員|従業員|スタッフ|部下)[^\n]{0,60}?" + _PHYSICAL
+    + r"[^\n]{0,30}?(?:返してくれ(?:ない|ません|ず)|返さ(?:ない|ないん)"
+    r"|返却(?:しない|しません|してくれ(?:ない|ません)))",
     # Someone else used the key or the account: told without any word for "compromise".
     r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し|触っ|触られ|さわっ|さわられ)"
     r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され(?!ないよう|ない(?:ため|為)に)"
@@ -518,12 +527,22 @@ REVOCATION = _rule(
     r"|必要(?:なくな|ありません|ない)"
     r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
     r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)"
+    # Told after what it was for ("証明書は決裁用に取得したもので、今後は使わなくなります"), or named in English in
+    # a Japanese sentence ("old cert はもう不要です").
+    r"|証明書(?:は|が)[^。\n]{0,30}?(?:今後は?|もう|[^。\n]{0,8}?から(?:は)?)(?:使わなくな|使いません|使用しません|不要)"
+    r"|\bcert(?:ificate)?[ \t]*(?:は|が|も)[ \t]*(?:もう)?(?:不要|いらない|要らない|いりません|要りません|使わない)"
     # The old one after a renewal, not needed ("更新したから古い方いらないです").
     r"|(?:更新|新しいの|新しい方)[^。\n]{0,20}?(?:古い|旧い|前の)(?:方|ほう|の|やつ)(?:は|を)?\s*(?:もう)?"
     r"(?:いらない|要らない|いりません|要りません|不要)"
+    # Or given leave to be stopped ("更新したやつ届きました！前のは止めて大丈夫です", "old one … はもう止めちゃってOK").
+    r"|(?:古い|旧い|前の|以前の|old)[ \t]*(?:方|ほう|の|やつ|もの|証明書|cert|one)?[^。\n]{0,40}?"
+    r"(?:止め|失効し|失効させ|無効にし)(?:て|ちゃって|ちゃっても|ても)(?:も)?[ \t]*"
+    r"(?:大丈夫|OK|ok|オッケー|構いません|かまいません|構わない|かまわない|いいです|結構)"
     # Given back, as a card is returned ("もう署名する仕事がなくなったので証明書お返しします").
     r"|証明書(?!類)(?:を|は)?[ \t]*(?:お返し(?:します|したい|いたします|させ)|返却(?:します|したい|いたします|させ))",
     r"\bno longer (?:need|use|using|require) (?:my |the |our |this |that )?(?:iprove )?(?:certificate|cert)\b"
+    # "I want my certificate ended before I leave Japan".
+    r"|\bwant (?:my|the|our) (?:certificate|cert)s? (?:ended|terminated|stopped|closed|deactivated|cancell?ed)\b"
     r"|\b(?:certificate|cert)\b[^.\n]{0,20}\bno longer (?:needed|required|used|in use)\b"
     r"|\b(?:make sure|ensure|so that)\b[^.\n]{0,30}\b(?:certificate|cert)\b[^.\n]{0,10}"
     r"\b(?:can't|cannot|can not|won't|will not) be used\b"
@@ -560,6 +579,8 @@ CANCEL_WORD = _rule(
     # A member's way of leaving the service ("iPROVEを退会させていただきたく").
     r"|(?<!ジムを)(?<!ジムの)(?<!クラブを)(?<!会を)退会"
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
+    # Made nothing ("なしにしたくて", "私個人のは無しで").
+    r"|(?:無し|なし)に(?:して|したい|したく)|の(?:は|分は)(?:無し|なし)で(?:お願い|[。！!]|$)"
     # What is being applied for, stopped ("申請中のものをストップしたい").
     r"|(?:申請|申込|申し込み?)中の(?:もの|分|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
@@ -592,7 +613,8 @@ CANCEL_WORD = _rule(
 
 APPLICATION = _rule(
     "application",
-    r"申込|申し込|申込み|お申込|申請|発行依頼|照会書|請求書|振込",
+    # Not the writer's own invoices to clients, which they sign ("請求書に署名しているので").
+    r"申込|申し込|申込み|お申込|申請|発行依頼|照会書|請求書(?!に(?:署名|電子署名|サイン)|を(?:発行|作成)して)|振込",
     # Also an English word in a Japanese sentence ("先週のapply"), where no word boundary stands before it.
     r"(?<![A-Za-z])(?:application|applied|apply)(?![A-Za-z])|\border\b",
 )
@@ -609,7 +631,9 @@ ISSUED_CERTIFICATE = _rule(
     r"(?:発行(?:され|して(?:いただ|頂|もら)|済|(?:いただ|頂)い(?:た|て))|"
     + _PAPER_RECEIVED
     + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
-    r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)",
+    r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)"
+    # Its numbers kept on the writer's machine ("番号などはパソコンの中に入っているはずですが").
+    r"|(?:番号|証明書)(?:など|なんか)?(?:は|も)?(?:パソコン|PC|ICカード)の中に入って(?:いる|る|います|おります)",
     r"\b(?:issued|installed|in use|downloaded|my certificate|the certificate I)\b"
     # Contents read off a certificate in hand ("the cert has my surname and given name swapped").
     r"|\b(?:the|my) (?:cert|certificate) (?:has|shows|says|reads|lists|contains|displays|spells)\b",
@@ -650,6 +674,8 @@ NOT_ISSUED = _rule(
     # An application still under way, or the certificate not yet received ("申込中の証明書", "審査中",
     # "ダウンロードする前", "届く前に止めて", "証明書はもらってない").
     r"|(?:申込(?:み)?|申し込み|申請|審査|手続き)中(?:の|です|だ|で)|(?:ダウンロード|受け取|受取|届く|発行され?る)前"
+    # Waiting to be issued ("発行待ちの証明書、いらなくなっちゃいました").
+    r"|発行(?:待ち|まち)(?:の|です|だ|で|中)"
     r"|(?:証明書|PIN)(?:は|を|も)?(?:まだ)?(?:もらって|受け取って|届いて|頂いて|いただいて)(?:い|お)?(?:ない|ません|りません)"
     # The inquiry package (照会書一式, with the fee invoice) arrived: it is sent after the first screening and
     # before any issuance, which waits for its return, the payment and the online entry (the CA's FAQ).
@@ -693,10 +719,20 @@ CORRECTION = _rule(
     # Not a mail sent to the wrong person ("メールを間違えて送ってしまいました", "誤って送信").
     r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
-    r"訂正|誤字|誤記",
+    # Not the writer's own message put right ("先ほどのメッセージ、訂正です。「水曜」じゃなくて「木曜」でした").
+    r"(?<!メッセージ、)(?<!メッセージの)(?<!メール、)(?<!メールの)(?<!投稿、)(?<!投稿の)訂正|誤字|誤記",
     # An old detail printed though the application gave the new one ("証明書見たら住所が旧住所になってました"); not
     # one left as it was by a later move ("転居したので証明書の住所が古いままです").
     r"(?:住所|氏名|名前|姓|メールアドレス|アドレス)が(?:旧|前の|古い)(?:住所|姓|氏名|名前|アドレス)(?:に)?なって",
+    # The certificate's detail shown as a written value ("届いた新しい証明書の氏名が「森元」になっています", whose
+    # "「森本」ではなく" is read out before), or read off the certificate ("証明書見たらメアドが全部大文字になってて").
+    r"証明書の(?:氏名|名前|住所|メールアドレス|メアド|会社名|社名|組織名|フリガナ|ローマ字)(?:が|は)「[^」\n]{1,30}」"
+    r"(?:に|と)なって(?:い|お|ま|る)"
+    r"|証明書[^。\n]{0,6}?(?:見たら|確認したら|開いたら)[^。\n]{0,10}?"
+    r"(?:氏名|名前|住所|メアド|メールアドレス|アドレス|会社名|社名)(?:が|は)[^。\n]{0,20}?(?:に|と)なって(?:て|い|る|ま)",
+    # Applied for with one detail, issued with another ("結婚後の名字で申し込んだのに、証明書は旧姓で出てきました").
+    r"(?:申し込んだ|申込した|申請した|記入した|書いた)のに[^。\n]{0,20}?証明書(?:は|が)[^。\n]{0,20}?"
+    r"(?:で|に|と|のまま)(?:出て|なって|発行され|届い)",
     # The family and the given name in each other's place ("姓と名が逆になっています", "苗字と名前が反対").
     r"(?:姓と名|姓名|苗字と名前|名字と名前|氏と名|名前の順番?|氏名の順番?)[^。\n]{0,10}?(?:が|は)?\s*"
     r"(?:逆|反対|入れ替わ|入れ違|あべこべ)",
@@ -746,6 +782,9 @@ CORRECTION = _rule(
     r"|\bwith the (?:correct|right|proper) (?:content|contents|name|details|information|spelling|data|address"
     r"|e-?mail)\b"
     r"|\b(?:came out|was issued|is issued|issued) as (?:a )?general\b",
+    # "cert has k.ito2@ but I'm k.ito@ - need it fixed".
+    r"\b(?:cert|certificate)\b[^.\n]{0,10}\b(?:has|shows|says|reads|lists)\b[^\n]{0,40}\bbut\b[^\n]{0,60}"
+    r"\b(?:fix|fixed|correct|corrected|changed)\b",
     # "the name in the cert is wrong", "my address on the application was incorrect".
     r"\b(?:name|surname|address|e-?mail|spelling|birthday|date of birth)\b[^.\n]{0,30}?\b(?:is|was|are|were)"
     r" (?:wrong|incorrect|misspelled|not correct)\b",
@@ -804,7 +843,9 @@ REQUEST = _rule(
     # wrapped by the writer onto the next line, and worded as a letter ("失効の手続を\nお願い申し上げます").
     r"(?:失効|取り消し|取消|取り下げ|取下げ|キャンセル|訂正|修正|手続|対応|処理|再発行|停止|無効)"
     r"(?:(?!教え|ご教示|知り|伺い|お聞き|確認|説明)(?:[^。\n]|\n(?![ \t]*\n))){0,12}?"
-    r"(?:お願い(?:いた)?し(?:ます|たい)|お願い申し上げ|お願いできますか|ください|下さい|願います|希望|依頼"
+    # (Written in kana too: "住所の訂正おねがいします".)
+    r"(?:(?:お願い|おねがい)(?:いた)?し(?:ます|たい)|お願い申し上げ|(?:お願い|おねがい)でき(?:ます|ません)(?:でしょう)?か|ください|下さい|願います"
+    r"|希望|依頼"
     r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きた(?:い|く)|いただきた(?:い|く)|して(?:ほしい|欲しい)|させてください"
     # Not a request asked before and named as such ("訂正をお願いした件、その後どうなりましたか").
     r"|をお願い(?!した(?:件|もの|者|人|方|はずの|けど|のに))"
@@ -916,7 +957,11 @@ INCIDENT = _rule(
     r"[^.?!\n]{0,40}?\b(?:is|are|was|were) (?:gone|nowhere to be found)\b"
     r"|\b(?:my|our) (?:phone|telephone|mobile) number (?:has )?changed\b"
     r"|" + _EN_WHEREABOUTS_UNKNOWN + r""
-    r"|\b(?:writing|write) to (?:inform|tell|let) you\b",
+    r"|\b(?:writing|write) to (?:inform|tell|let) you\b"
+    # A what-if turned into the writer's own case ("if someone took my laptop, I need to fax you, right? because
+    # someone did. this morning.").
+    r"|\b(?:because|cause|and|well,?) (?:someone|somebody|they|it) (?:actually |really )?(?:did|has|happened)\b"
+    r"|\bit (?:actually|really) happened\b",
 )
 
 QUESTION = _rule(
@@ -941,6 +986,12 @@ _LOSS_WHAT_IF = (
     r"[、,\s]{0,2}[^。\n?？]{0,20}?どう(?:な(?:り|る)|すれば|したら|する)"
 )
 _WHAT_IF_MARK = r"質問|しつもん|念のため|念の為|仮に|万が一|万一|事前に|前もって|参考までに"
+# A loss asked about and said not to have happened yet ("PCなくしたらどうすればいいの？（まだなくしてないけど心配
+# で）").  The denial is read before the words the writer does not want are taken out (see intake.wishes).
+_NOT_LOST_YET = r"まだ(?:なくし|無くし|失くし|紛失し|盗まれ|盗られ|落とし)て(?:は)?(?:い)?(?:ない|ません)"
+LOSS_NOT_YET = re.compile(
+    _LOSS_WHAT_IF + r"[\s\S]{0,200}?" + _NOT_LOST_YET + r"|" + _NOT_LOST_YET + r"[\s\S]{0,200}?" + _LOSS_WHAT_IF
+)
 
 HYPOTHETICAL = _rule(
     "hypothetical",
@@ -993,6 +1044,11 @@ DEATH_EVENT = _rule(
     r"(?:亡くな|逝去|他界|永眠|急逝|急死|死去)(?:られ|り|っ|され|し|いたし|いた)?(?:まして|(?:まし)?た(?!場合|ら|と(?:き|したら)|時|際|という))"
     # Told as a state ("本人は昨年末に他界しております", "父は先月亡くなっています"), not "亡くなっている場合".
     r"|(?:亡くなっ|(?:逝去|他界|永眠|急逝|死去)(?:いたし|致し|し))て(?:おり(?:ます|まして)?|います|いまして)"
+    # In a lawyer's or a court's words: the late person named with their date of death ("亡石川敬三（令和7年1月28日
+    # 死亡）"), or with "故" ("故 石川敬三 氏").
+    r"|[（(][^()（）\n]{0,20}?(?:死亡|逝去|没)[)）]"
+    r"|(?<![一-龥])(?:亡|故)[ \t\u3000]?[一-龥]{2,4}[ \t\u3000]?[一-龥]{0,4}[ \t\u3000]?"
+    r"(?:氏|様|さん|殿)(?:の|が|は|名義)"
     # Counted since ("父が亡くなって2か月になります", "他界して半年").
     r"|(?:亡くなっ|他界し|逝去し|永眠し)て(?:から)?(?:もう|早)?[0-9一二三四五六七八九十数半何]+(?:か月|ヶ月|カ月|ケ月|年|日|週間)"
     # Given as the reason, in a note's nouns ("本人死去のため失効希望", "名義人逝去につき"), not in a what-if.
@@ -1042,7 +1098,9 @@ DEATH_EVENT = _rule(
 ORDINARY_REASON = _rule(
     "ordinary_reason",
     r"理由(?:は|[:：])\s*(?:退職|異動|転職|廃業|業務終了|不要)"
-    r"|(?:退職|異動|転職|廃業|定年)(?:のため|に伴(?:い|う)|するので|したので|するため|したため)",
+    r"|(?:退職|異動|転職|廃業|定年)(?:のため|に伴(?:い|う)|するので|したので|するため|したため)"
+    # Said in a chat's words ("明日付けで退職なので今日中に").
+    r"|(?:退職|異動|転職|廃業|定年|退社)(?:なので|なんで|だから|ですので|となるので|になるので)",
     r"\bbecause (?:I(?:'m| am) (?:retiring|leaving)|I (?:retire|left|changed jobs))\b"
     r"|\b(?:due to|for) (?:my )?retirement\b",
 )
@@ -1094,6 +1152,8 @@ CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
     r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ"
+    # A renewed one received ("更新したやつ届きました！前のは止めて大丈夫です").
+    r"|更新(?:した|の)?(?:やつ|分|もの|の)(?:が|も)?(?:届|来|受け取)"
     # Weeks of waiting for what was applied for ("3週間待ってて連絡なし。もう取消でいいです").
     r"|(?:[0-9０-９]+|[一二三四五六七八九十数]+)(?:週間|日|ヶ月|か月|カ月)(?:も|以上)?待って"
     # A serial's end quoted to name the certificate ("古いのは末尾 e4 7a のやつ").
@@ -1173,7 +1233,10 @@ OUTSIDE_PARTY = _rule(
 TROUBLE = _rule(
     "trouble",
     r"(?:証明書|秘密鍵|鍵|PIN|パスワード|アイコン|ショートカット)[^。\n]{0,15}?(?:削除して|消してしま|消えて|消去して|見つからな|表示されな|エラー|インストールでき(?:な|ませ)"
-    r"|使えなくなっ|期限が切れ|ロックされ)",
+    r"|使えなくなっ|期限が切れ|ロックされ)"
+    # The trust warning a viewer shows for a certificate whose CA is not installed ("信頼された証明機関がこの証明書を
+    # 確認できません").
+    r"|信頼された(?:証明|認証)機関[^。\n]{0,20}?確認できません|証明書(?:の)?(?:発行元|発行者)を?(?:確認|検証)できません",
     r"\b(?:deleted|removed|erased) (?:my|the) (?:certificate|cert|key)\b"
     r"|\b(?:certificate|cert)\b[^.\n]{0,30}\b(?:disappeared|is gone|does not work|doesn't work|not working|expired)\b",
 )
@@ -1420,6 +1483,9 @@ LIFE_CHANGE = _rule(
     r"(?:結婚|入籍|離婚|改姓)(?!予定|する予定|するつもり|したら|する時|するとき)|旧姓に戻"
     r"|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転"
     r"|(?:住所|住所表記|所在地|勤務先)(?:が|も)(?:変わ|変更にな)"
+    # The company's mail domain changed ("会社のドメインが変わったので、証明書のメールアドレスを訂正してください").
+    r"|ドメイン(?:名)?(?:が|も)[^。\n]{0,12}?(?:変わ(?!る予定|ったら)|変更にな(?!る予定|ったら))"
+    r"|ドメイン(?:名)?(?:の)?変更(?:で|に伴|により|のため|があり)"
     # The mail address changed ("メアド変わった！", "メールアドレスが … に変わりました").
     r"|(?:メールアドレス|メアド|Eメール)(?:が|も)?[^。\n]{0,90}?(?:変わ|変更にな)",
     r"\bmy (?:e-?mail|email address|e-mail address) (?:has )?changed\b|"
@@ -1670,7 +1736,8 @@ OTHER_PRODUCT = _rule(
 # deal in), unless the writer also names the CA (OURS_NAMED).
 NOT_OURS = _rule(
     "not_ours",
-    r"他社(?:発行|製|の(?:IC)?カード|の証明書|の認証局)|(?:別|他|ほか)の認証局|法務局|商業登記|登記(?:所|事項)"
+    r"他社(?:発行|製|の(?:IC)?カード|の証明書|の認証局)|(?:別|他|ほか)の認証局(?:で(?:発行|取得|取っ|作っ))?|法務局|商業登記"
+    r"|登記(?:所|事項)"
     r"|e-?Tax|マイナンバーカード|マイナカード|個人番号カード|住基カード|公的個人認証|JPKI"
     r"|入館(?:用|証)|ネットバンキング|インターネットバンキング|(?:銀行|口座)の(?:カード|パスワード|暗証番号)|クレジットカード"
     # A bank's own card or book ("普通預金口座のキャッシュカードを紛失しました。暗証番号を知られた可能性も"):
@@ -1741,7 +1808,9 @@ OUR_USE_ASKED = _rule(
 # then a compromise told beside another issuer's card is still ours.
 OURS_NAMED = _rule(
     "ours_named",
-    r"(?:御社|貴社|貴局|iPROVE)(?:の|で|から|にて)(?!(?:電子)?証明書は(?:持って|もって))",
+    # Not asked to act in another's place ("別の認証局で発行してもらった証明書を…御社で代わりに失効してもらう"):
+    # the certificate stays the other issuer's.
+    r"(?:御社|貴社|貴局|iPROVE)(?:の|で|から|にて)(?!(?:電子)?証明書は(?:持って|もって))(?!代わりに|かわりに|代理で)",
     r"\b(?:your|iprove) (?:certificate|cert|ic card|card|token)\b",
 )
 

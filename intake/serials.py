@@ -188,7 +188,9 @@ _URL_OR_ADDRESS = re.compile(
     # An address is looked for from the start of its word only: tried from every letter of a long word, it
     # made reading a pasted run of 35,000 letters take seconds.
     r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|<[^<>\s]+@[^<>\s]+>"
-    r"|(?<![0-9a-z\-])[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?(?![0-9a-z\-])"
+    # A word may lead the GUID ("friendlyName: le-3c9a72e1-0f4d-…", a key container's name).
+    r"|(?:(?<![0-9a-z\-])|(?<=[a-z]{2}-))[{(]?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[})]?"
+    r"(?![0-9a-z\-])"
     # A help desk's or a list's tag in brackets, a name and "#" before the case's number
     # ("[iPROVE#E-20261126-0012]", "[Ticket#4a7f-0012]").
     r"|\[[a-z][\w.\-]*#[\w.\-]+\]"
@@ -350,6 +352,46 @@ _WIDE_SPACED_GROUPS = re.compile(
 _SINGLE_SPACED = re.compile(r"(?<![0-9a-z])(?<![0-9a-z] )[0-9a-f](?: [0-9a-f]){11,39}(?![0-9a-z]| [0-9a-z])", re.I)
 
 
+# A serial label whose letters a scan's text layer parts by spaces, as it parts the value's ("シ リ ア ル 番 号 : 7 B
+# 2 E …", "S e r i a l  N u m b e r"): read as the label.
+_SPACED_LABEL = re.compile(r"シ リ ア ル(?: 番 号)?|(?<![a-z] )\bS e r i a l(?: {1,2}N (?:o|u m b e r))?\b", re.I)
+
+
+# A value copied down a screen one pair per line ("９Ｃ" / "０Ｅ" / "２７" / … eight lines): one value, its pairs
+# put on one line.
+_VERTICAL_PAIRS = re.compile(
+    r"^(?P<lead>[ \t]*)[0-9a-f]{2}[ \t]*\n(?:[ \t]*[0-9a-f]{2}[ \t]*\n){6,18}[ \t]*[0-9a-f]{2}[ \t]*$", re.I | re.M
+)
+
+
+# Spaced pairs after a serial label that the mail program wrapped after the first few ("シリアル番号: 2e" then "b8 91
+# f0 6c 4d a7 13"): one value when the pairs make a serial's size together.
+_LABELLED_PAIRS_WRAPPED = re.compile(
+    r"(?P<label>(?:シリアル|serial)(?:番号|[ \t]*(?:number|no\.?))?[ \t]*[:：]?[ \t]*)"
+    r"(?P<head>[0-9a-f]{2}(?: [0-9a-f]{2}){0,6})[ \t]*\n[ \t>]*"
+    r"(?P<tail>[0-9a-f]{2}(?: [0-9a-f]{2}){1,18})(?=[ \t]*(?:\n|$))",
+    re.I,
+)
+_PAIRS_OF_A_SERIAL = (8, 10, 16, 20)
+
+
+def _labelled_pairs_joined(match: re.Match[str]) -> str:
+    """The pairs of a labelled value wrapped by the mail program, on one line, when they make a serial's size."""
+    pairs = match.group("head").split() + match.group("tail").split()
+    if len(pairs) not in _PAIRS_OF_A_SERIAL:
+        return match.group(0)
+    return match.group("label") + " ".join(pairs)
+
+
+def _vertical_pairs_joined(match: re.Match[str]) -> str:
+    """The pairs of a value written one per line, on one line, when they hold both digits and letters."""
+    pairs = match.group(0).split()
+    value = "".join(pairs)
+    if value.isdigit() or value.isalpha():
+        return match.group(0)
+    return match.group("lead") + " ".join(pairs)
+
+
 def _single_spaced_joined(match: re.Match[str]) -> str:
     """The characters of a value parted by single spaces, joined, when they hold both digits and letters."""
     value = match.group(0).replace(" ", "")
@@ -439,6 +481,9 @@ def _normalise(text: str) -> str:
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
+    norm = _SPACED_LABEL.sub(lambda m: m.group(0).replace(" ", ""), norm)
+    norm = _VERTICAL_PAIRS.sub(_vertical_pairs_joined, norm)
+    norm = _LABELLED_PAIRS_WRAPPED.sub(_labelled_pairs_joined, norm)
     norm = _SINGLE_SPACED.sub(_single_spaced_joined, norm)
     norm = _WIDE_SPACED_GROUPS.sub(_wide_spaces_narrowed, norm)
     norm = _PREFIXED_GROUPS.sub("", norm)
@@ -989,11 +1034,11 @@ _DEVICE_BEFORE = re.compile(
 # The CA's own certificate right before a serial label ("CA証明書のシリアル", "ルート証明書のシリアル番号", "the root
 # certificate's serial"): the serial is the CA's, which the CA knows, not one of the writer's certificates.
 _CA_CERT_BEFORE = re.compile(
-    r"(?:\bCA|認証局|ルート|中間|root|intermediate)[ \t]*(?:の[ \t]*)?(?:証明書|certificate|cert)"
+    r"(?:\bCA|認証局|ルート|中間|root|intermediate)[ \t]*(?:の[ \t]*)?(?:電子)?(?:証明書|certificate|cert)"
     r"[ \t]*(?:の|'s)?[ \t]*(?:\s(?:shows|has|with|lists|reads|gives)[ \t]+(?:a[ \t]+|the[ \t]+)?)?$"
     # A generation of the CA's certificates, as the repository names them ("旧第2世代（シリアル …）").
     r"|第[ \t]*[0-9０-９一二三四五六七八九]{1,2}[ \t]*世代[ \t]*(?:の[ \t]*)?(?:(?:CA|ルート)?[ \t]*証明書)?"
-    r"[ \t]*[（(]?[ \t]*$",
+    r"[ \t]*[（(]?[ \t]*[、,]?[ \t]*$",
     re.I,
 )
 
@@ -2208,7 +2253,7 @@ _CORRECTION = re.compile(
     # A writer who swapped or mistyped characters says so ("I swapped the b and d", "打ち間違えました").
     r"|\bswapp?ed\b|\bmis-?typ|入れ替わ|入れ違|打ち間違|打ちまちが"
     # Or takes a value back after looking again ("失礼しました、眼鏡をかけて見直しましたら最後は 47A6 でした").
-    r"|失礼(?:いた)?しました|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違"
+    r"|失礼(?:いた)?しました|失礼[、,]|見直し(?:まし)?たら|よく見(?:まし)?たら|見間違|読み間違"
     # Or confirms one of two readings of a doubtful character ("…6文字目は8です。5C2E187F… で確定です").
     r"|で確定|確認(?:でき|し)まし(?:た|たら)|確認したところ"
     # Or takes it back at once ("…です、いえ、下のメールを見たら … でした").

@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from intake import rules, sentences, tables
+from intake.rowpick import picked_by_cell
 from intake.serialproduct import other_products
 from intake.serials import EN_ORDINALS, KANJI_DIGITS, POINTER_EN, POINTER_JA, SetAside, locate_serials
 from intake.spelling import fold, join_spaced, join_wrapped
@@ -99,6 +100,10 @@ _FOR_REFERENCE_LABEL = re.compile(
     r"[ \t]*[:：]?[ \t]*$",
     re.I,
 )
+# A bracket opened as a note for reference that the value stands in ("（参考：加藤の証明書は 6A 0C … でした）").
+_REFERENCE_BRACKET = re.compile(
+    r"[(（][ \t]*(?:ご?参考|\bfor\s+reference\b|\bFYI\b)[ \t]*[:：、,]?[^()（）\n]{0,30}$", re.I
+)
 # Words that ask for a revocation or a cancellation in the same clause.
 _ASK = re.compile(
     r"失効|取り?消|廃止|無効|止めて|とめて|停止|キャンセル|revok|cancel|invalidat|disable|deactivat|\bstop\b|\bkill\b",
@@ -122,9 +127,13 @@ def _asks_of_it(clause: str) -> bool:
     What the writer does not want ("失効しないでください", "do NOT revoke it", "失効ではなく") and an
     ask aimed at an application ("only cancel the new application") ask nothing of a certificate.
     """
-    rest = NOT_WANTED.sub(" ", clause)
+    rest = NOT_WANTED.sub(" ", _FORM_FIELD.sub(" ", clause))
     rest = NEGATED_TOPIC.sub(lambda m: " " if _ASK.search(m.group(0)) else m.group(0), rest)
     return bool(_ASK.search(_APPLICATION_ASK.sub(" ", rest)))
+
+
+# A form's field named by the request ("取消の理由", "失効事由"): a heading, which asks nothing.
+_FORM_FIELD = re.compile(r"(?:取消|取り消し|失効|解約)(?:の)?(?:理由|事由)")
 
 
 # What a mail may ask of a certificate, or what makes that needed, is what the intent rules read
@@ -224,7 +233,8 @@ _ITEM_NUMBER = re.compile(
 # A clause's words that point at a list item by its number: "(1)だけ", "2枚目を", "2件目の", "2番、3番だけ",
 # "No. 2", "#2" (but not "2番号", "1番地" or "1番線").
 _ITEM_REFERENCE = re.compile(
-    r"\(([1-9])\)|(?<!\d)([1-9])[ \t]*(?:(?:枚|件|通|つ|番)目|番(?![号地線手]))"
+    # Not a place counted from the bottom ("下から2番目"), which names another item than the number.
+    r"\(([1-9])\)|(?<!\d)(?<!下から)([1-9])[ \t]*(?:(?:枚|件|通|つ|番)目|番(?![号地線手]))"
     r"|\bno\.?[ \t]*([1-9])\b|#([1-9])\b|\bitem[ \t]*([1-9])\b",
     re.I,
 )
@@ -545,7 +555,9 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
     so before it ("上司の証明書（参考）：…").
     """
     line_start = norm.rfind("\n", 0, span[0]) + 1
-    remark = _FOR_REFERENCE_LABEL.search(norm, line_start, span[0])
+    remark = _FOR_REFERENCE_LABEL.search(norm, line_start, span[0]) or _REFERENCE_BRACKET.search(
+        norm, line_start, span[0]
+    )
     if remark:
         return f"its label gives it for reference only ({remark.group(0).strip()})"
     stop = min([_end_across_wraps(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
@@ -556,7 +568,8 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
 # A line that ends inside a sentence: after no full stop, comma or colon, and not empty.
 _BROKEN_LINE = re.compile(r"[^\s。．.！？!?、,，:：][ \t]*\n[ \t]*$")
 # A line the mail program broke after a particle ("…(シリアル 4f09 …)は\n6月に退職し…"): the sentence goes on.
-_WRAPPED_AFTER_PARTICLE = re.compile(r"[)）」』]?(?:は|が|を|も|に|の|と|で)[ \t]*$")
+# ("…（シリアル 21C8 …）は、\n昨年11月にすでに失効していただいておりますので、今回は関係ありません").
+_WRAPPED_AFTER_PARTICLE = re.compile(r"[)）」』]?(?:は|が|を|も|に|の|と|で)、?[ \t]*$")
 # How many broken lines a sentence is followed across.
 _WRAPS_FOLLOWED = 2
 
@@ -1348,6 +1361,24 @@ def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]
     return "its table row is marked not to be acted on, another row to be"
 
 
+# A table cell that says the row's certificate is revoked already ("4c91…,Kenta Ogawa,2022-10-15,revoked"); not
+# "to be revoked", which is no whole cell.
+_REVOKED_CELL = re.compile(
+    r"(?:^|[,\t|｜]|\s{2,})[ \t\"]*(?:revoked|already revoked|失効済み?|失効済|失効完了)[ \t\"]*"
+    r"(?:$|[,\t|｜]|\s{2,})",
+    re.I,
+)
+
+
+def _row_revoked(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
+    """Tell why the serial's table row says its certificate is revoked already, beside rows that do not."""
+    if not _REVOKED_CELL.search(_row_text(norm, span)):
+        return ""
+    if all(_REVOKED_CELL.search(_row_text(norm, other)) for other in spans if other != span):
+        return ""
+    return "its table row says it is revoked already"
+
+
 # A holder named as the one left out of a list of rows: "青山 の端末は…除外です", "田中さんの分は残してください",
 # "佐藤以外", "except the one belonging to our CEO, Mr. Ishikawa", "but not Tanaka's".
 _TITLE_JA = r"(?:さん|様|氏|君|くん|部長|課長|係長|室長|社長|所長|先生)?"
@@ -1386,12 +1417,25 @@ def _row_text(norm: str, at: tuple[int, int]) -> str:
     return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
 
 
+def _sentence_row_text(norm: str, span: tuple[int, int]) -> str:
+    """The words of the value's row, as :func:`_row_text`, but only of its own sentence when the line is prose.
+
+    "私のは 8e6a … です。同僚のは失効しないでください!": the sentence after names the colleague, not this value.
+    """
+    start, end = _line_bounds(norm, span)
+    stop = norm.rfind("。", start, span[0])
+    start = stop + 1 if stop >= 0 else start
+    stop = norm.find("。", span[1], end)
+    end = stop if stop >= 0 else end
+    return (norm[start : span[0]] + " " + norm[span[1] : end]).lower()
+
+
 def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], names: list[str]) -> str:
     """Tell why the serial's row is left out: it names a holder the writer leaves out, and other rows do not."""
     if not names:
         return ""
 
-    own = _row_text(norm, span)
+    own = _sentence_row_text(norm, span)
     for name in names:
         if _names(own, name) and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
                 _names(_row_text(norm, other), name) for other in spans):
@@ -1407,10 +1451,13 @@ def _names(row: str, name: str) -> bool:
 # A holder named as the one whose row the writer asks about ("このうち野村の証明書だけ失効をお願いします",
 # "岩崎の分の失効をお願いします"); the rest of the clause must ask, not tell of the past or keep.
 _HOLDER_ASKED = re.compile(
-    r"(?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
-    + r"[ \t]*(?:の(?:分|証明書|端末|もの|シリアル|[1１一]?(?:件|枚)|[2-9二三四五六七八九]名分))"
+    r"(?P<name>[一-龥々]{1,4}?|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
+    # The holder may be named as such ("野口名義のもの").
+    + r"[ \t]*(?:名義)?(?:の(?:分|証明書|端末|もの|シリアル|[1１一]?(?:件|枚)|[2-9二三四五六七八九]名分))"
     r"(?:だけ|のみ)?(?:を|は|の)?"
-    r"(?P<rest>[^。\n]{0,20})"
+    # The rest is only looked at, so that a name in it is matched too ("弊社の証明書一覧のうち、…福井 の2名分を").
+    # A clause wrapped after its comma goes on on the next line ("野口名義のものについて、\nご遺族の…進めたい").
+    r"(?=(?P<rest>[^。\n]{0,20}(?<=、)\n[^。\n]{0,30}|[^。\n]{0,20}))"
 )
 
 
@@ -1436,6 +1483,8 @@ _TITLE_EN = r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?"
 _HOLDER_ASKED_EN = re.compile(
     _TITLE_EN + r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+(?:certificate|cert)s?\b"
     r"|\bthe\s+ones?\s+(?:issued\s+)?(?:to|of|for)\s+" + _TITLE_EN + r"(?P<other>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
+    # A holder named alone, with a title, as the one meant ("Only Ms. Chen, please. Everyone else stays.").
+    r"|\b[Oo]nly\s+(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<only>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?:'s)?(?=\s*(?:,|\.|!|please\b|$))"
 )
 _ONLY_EN = re.compile(r"\bonly\b", re.I)
 _CONCERNED_EN = re.compile(r"\b(?:concerned|concerns|affected|relevant)\b", re.I)
@@ -1445,12 +1494,15 @@ def _holders_asked_en(norm: str) -> list[str]:
     """The names of holders an English writer asks about alone, as written."""
     names = []
     for found in _HOLDER_ASKED_EN.finditer(norm):
-        name = found.group("name") or found.group("other")
+        name = found.group("name") or found.group("other") or found.group("only")
         sentence = _sentence_around(norm, found.start(), found.end())
         if _PLACE_KEPT_EN.search(sentence) or NOT_WANTED.search(sentence) or _HISTORY.search(sentence):
             continue
         asks = _ASK.search(sentence) and _ASK_FORM.search(sentence)
-        if (_ONLY_EN.search(sentence) and (asks or _CONCERNED_EN.search(sentence))) or _ANSWER_EN.match(sentence):
+        only_asked = found.group("only") and _ASK_FORM.search(sentence)
+        if (_ONLY_EN.search(sentence) and (asks or _CONCERNED_EN.search(sentence))) or _ANSWER_EN.match(sentence) or (
+            only_asked
+        ):
             names.append(name.lower())
     return names
 
@@ -1464,8 +1516,10 @@ _SHARE_ASKED = re.compile(
 )
 # Relatives by which a family's rows may be marked ("（母・故人）", "（父）").
 _KIN_MARKS = frozenset({"父", "母", "夫", "妻", "兄", "弟", "姉", "妹", "息子", "娘", "祖父", "祖母"})
+# An English sentence that begins by pointing at the one meant ("It's the ...", "That is the ...").
+_IT_IS_THE_EN = r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+"
 # An answer to the desk's question of which certificate is meant ("It's the one for Ms. Hayashi.").
-_ANSWER_EN = re.compile(r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+ones?\s+(?:issued\s+)?(?:to|of|for)\b", re.I)
+_ANSWER_EN = re.compile(_IT_IS_THE_EN + r"ones?\s+(?:issued\s+)?(?:to|of|for)\b", re.I)
 # Holders joined before the one the pattern names ("井上さんと大森さんの分"): each is asked for too.
 _JOINED_HOLDERS = re.compile(
     r"(?:(?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*(?:さん|様|氏|先生)?[ \t]*"
@@ -1473,19 +1527,34 @@ _JOINED_HOLDERS = re.compile(
 )
 
 
+# The procedure asked for of a holder's certificate ("手続きを進めたい", "お手続きをお願いします").
+_PROCEDURE_ASKED = re.compile(
+    r"手続き?(?:を)?(?:進め(?:たい|させ|て(?:ください|いただ))|お願い|したい|いたしたい|させて)"
+)
+
+
+def _untitled(name: str) -> str:
+    """*name* without a title the name pattern took in ("田辺様の2名分"): no part of the name a row holds."""
+    return re.sub(r"(?<=..)(?:様|氏)$", "", name)
+
+
+def _may_hold(name: str) -> bool:
+    """Whether *name* can be a holder's name: two characters or more, no word for a thing, a relative or a role."""
+    return len(name) >= 2 and not _NOT_A_HOLDER.search(name) and not _KIN_OR_ROLE.search(name)
+
+
 def _holders_asked(norm: str) -> list[str]:
     """The names of holders whose certificates the writer asks to be acted on, as written."""
     names = _holders_asked_en(norm)
     for found in _HOLDER_ASKED.finditer(norm):
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
-        # A title the name pattern took in ("田辺様の2名分") is no part of the name a row holds.
-        name = re.sub(r"(?<=..)(?:様|氏)$", "", name)
+        name = _untitled(name)
         # A relative named alone is a holder when the rows are marked with relatives ("吉田 京子（母・故人）",
         # "父：6A 0F …", "娘（岡 美月）　E7C2 …").
         kin_row = name in _KIN_MARKS and re.search(
             r"[(（]" + name + r"[)）・]|^[ \t\u3000>]*" + name + r"[ \t\u3000]*[:：(（]", norm, re.M
         )
-        if not kin_row and (len(name) < 2 or _NOT_A_HOLDER.search(name) or _KIN_OR_ROLE.search(name)):
+        if not kin_row and not _may_hold(name):
             continue
         start, end = _line_bounds(norm, found.span())
         if _VALUE_ON_LINE.search(norm, start, end):
@@ -1496,12 +1565,15 @@ def _holders_asked(norm: str) -> list[str]:
             continue  # "母の証明書もあわせて失効を": asked as well as another, not alone.
         # "井上さんと大森さんの分をお願いします": the holder's share is itself what is asked for.
         share_asked = _SHARE_ASKED.match(rest)
-        if (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start()) or share_asked:
+        # "野口名義のものについて…手続きを進めたい": the procedure asked for, in a mail whose request is its topic.
+        procedure = _PROCEDURE_ASKED.search(found.group("rest"))
+        asked = (_ASK.search(rest) and _ASK_FORM.search(rest)) or _asked_before(norm, found.start())
+        if asked or share_asked or procedure:
             names.append(name.lower())
             at = found.start()
             while joined := _JOINED_HOLDERS.search(norm, max(0, at - 16), at):
-                other = re.sub(r"(?<=..)(?:様|氏)$", "", joined.group("name"))
-                if len(other) >= 2 and not _NOT_A_HOLDER.search(other) and not _KIN_OR_ROLE.search(other):
+                other = _untitled(joined.group("name"))
+                if _may_hold(other):
                     names.append(other.lower())
                 at = joined.start()
     return names
@@ -1541,8 +1613,10 @@ _PICKED = re.compile(
     r"(?!の(?:ご?質問|件|お願い|点|理由|問題|用件|ご相談))"
 )
 # What the rest of a place's clause says of the rows it names: kept as they are ("1番目と3番目はそのままで結構です").
+# Not a value said right as written ("1件目はそのままで正しいです"), which keeps the row in the request.
 _PLACE_KEPT = re.compile(
-    r"そのまま|使用し(?:ます|続け)|使い(?:ます|続け)|継続|残して|不要|対象外|除外|除(?:いて|き|く)"
+    r"そのまま(?!で?(?:正しい|合って|間違いない|問題ない))|使用し(?:ます|続け)|使い(?:ます|続け)|継続|残して|不要|対象外"
+    r"|除外|除(?:いて|き|く)"
 )
 
 
@@ -1818,11 +1892,18 @@ _STARTS_WITH = re.compile(
 
 
 # An English sentence that names the one meant ("It's the one ending in ...7C19 in the list below").
-_THE_ONE_EN = re.compile(r"\s*(?:it'?s|it\s+is|that'?s|that\s+is)\s+the\s+one\b", re.I)
+_THE_ONE_EN = re.compile(_IT_IS_THE_EN + r"one\b", re.I)
 # A line of a quoted mail.
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.M)
 # A clause that only says "that one is it", as an answer to the desk's question of which certificate is meant.
 _ANSWERS_WHICH = re.compile(r"[ \t]*(?:です|でございます|になります|が(?:失効)?対象です)[ \t]*(?:[。.!！]|$)")
+
+
+# A certificate's detail told as wrong, right after the words that pick it ("の氏名が「中村 裕子」となっていますが").
+_TOLD_WRONG = re.compile(
+    r"[ \t]*の?(?:氏名|名前|住所|所在地|メールアドレス|メアド|所属|会社名|フリガナ|ふりがな|生年月日|ローマ字)(?:が|は)"
+    r"[^。\n]{0,40}?(?:となって|になって|と記載され|と表示され)(?:い|お)|[^。\n]{0,30}?(?:誤って|間違って|誤り|間違い)"
+)
 
 
 def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
@@ -1843,7 +1924,9 @@ def _picked_by_start(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, 
             and _ANSWERS_WHICH.match(said)
             and _QUOTED_LINE.search(norm)
         ) or ((found.group("en") or found.group("en_end")) and _THE_ONE_EN.match(said))
-        if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()) or answer:
+        # Or tells that one's detail wrong ("末尾が「A7」の証明書の氏名が「中村 裕子」となっていますが、申込書では…").
+        told_wrong = (found.group("ja") or found.group("ja_end") or found.group("ja_tail")) and _TOLD_WRONG.match(said)
+        if _ASK.search(NOT_WANTED.sub(" ", said)) or _asked_before(norm, found.start()) or answer or told_wrong:
             how = "starting" if head else "ending"
             return {value: f"the writer picks the one {how} with {part}" for value in spans if value not in chosen}
     return {}
@@ -1888,6 +1971,8 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _holders_row(norm, span, list(spans.values()), apart) or _label_keeps(norm, span)
                     or _headed_apart(norm, span, list(spans.values()))
                     or _row_not_selected(norm, span, list(spans.values()), marks)
+                    # "両方とも…お願いしたい。なお、私自身の証明書（2D61 …）は…対象外です": said in so many words.
+                    or _excluded(norm, span, list(spans.values()))
                     or value in kept_by_place]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
@@ -1921,7 +2006,18 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
         apart = _holders_apart(norm)
-        picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans) or _picked_by_start(norm, spans)
+        picked = (
+            _picked_by_place(norm, spans)
+            or _labelled_apart(norm, spans)
+            or _picked_by_start(norm, spans)
+            # "「状態」が退職となっている2名分", "所属が営業2課の行": rows picked by what a cell of theirs says.
+            or picked_by_cell(
+                norm,
+                spans,
+                asks=lambda sentence: bool(_ASK_FORM.search(sentence)),
+                keeps=lambda sentence: bool(_KEEP.search(sentence) or NOT_WANTED.search(sentence)),
+            )
+        )
         marks = _selected_marks(norm)
         holders = _holders_asked(norm)
 
@@ -1935,6 +2031,7 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _headed_apart(norm, span, others)
                     or _anothers(norm, span, clauses)
                     or _row_marked_no(norm, span, others)
+                    or _row_revoked(norm, span, others)
                     or _row_said_right(norm, span, others)
                     or _holders_row(norm, span, others, apart)
                     or _row_not_selected(norm, span, others, marks)

@@ -139,3 +139,18 @@ def test_a_serial_held_back_though_its_reads_agree_is_not_said_to_disagree() -> 
     assert notes == [
         "fax: serial unclear, the reads disagree (7D0C5E11A2B3 / 7D0C5E11A2B8); check it against the register"
     ]
+
+
+def test_a_gateways_long_report_of_the_call_is_no_writers_text() -> None:
+    # HylaFAX's notice lists the call's fields, well over the few hundred characters a writer's cover note may have.
+    fields = [
+        "Sender: 0584735521", "Pages: 1", "Quality: Fine", "Size: ISO A4", "Received: 2026:10:16 14:27:51",
+        "Time To Receive: 0:38", "Signal Rate: 14400 bit/s", "Data Format: 2-D MMR", "Error Correct: Yes",
+        "CallID1: 0584735521", "Received On: ttyIAX0", "CommID: 00000417 (ftp://fax.example.jp:4559/log/00000417)",
+    ]
+    text = "recvq/fax00417.tif (ftp://fax.example.jp:4559/recvq/fax00417.tif):\n" + "\n".join(
+        f"        {field}" for field in fields * 2
+    )
+    assert len(text) > 400
+    raw = _mail("fax-server@example.jp", "[FAX RECEIVED] from 0584735521 (1 page)", text)
+    assert fax_notice_reasons(parse_message(raw))
