@@ -421,16 +421,18 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
 
 
 # A detail read off the certificate the writer holds ("証明書見たら…", "…申し込んだのに、証明書は…").
-_READ_OFF = re.compile(r"見たら|確認したら|開いたら|のに")
+_READ_OFF = re.compile(r"見たら|確認したら|開いたら|(?<!も)のに")
 # A fix asked of the certificate ("直せますか", "訂正", "修正"), not an application made again ("申し込み直して").
-_FIX_OF_IT = re.compile(r"直せ|訂正|修正")
+_FIX_OF_IT = re.compile(r"直せ|訂正|修正|にしたい|にして|変え|\b(?:correct|fix|amend)\b", re.I)
+# A certificate said to be issued, not one named issued already beside it ("発行された", not "発行済みの1枚目").
+_SAID_ISSUED = re.compile(r"発行(?:され|して)")
 # A certificate issued to the writer ("発行してもらった", "発行していただいた").
 _ISSUED_TO_ME = re.compile(r"発行して(?:もら|いただ|頂)")
 # A certificate not received yet, told as the writer's own state ("証明書まだもらってないです"), not a kind named
 # ("申込中の証明書を止めるのと…").
 _NOT_RECEIVED = re.compile(r"まだ|もらって|届いて|受け取って|来て")
 # A request to stop something ("止めてください", "ストップしてほしい").
-_STOP_ASKED = re.compile(r"止め|とめ|ストップ|停止|やめ")
+_STOP_ASKED = re.compile(r"止め|(?<!ま)とめ|ストップ|停止|やめ")
 # A certificate said in so many words to be another issuer's ("別の認証局で発行してもらった証明書", "他社の証明書"); not
 # another issuer named as where the writer goes next ("別の認証局の証明書を会社負担で用意してもらえることになった").
 _ANOTHER_ISSUER = re.compile(r"(?:別|他|ほか)の認証局で|他社(?:発行|の証明書)")
@@ -813,8 +815,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
                               "decision: contents out of date since a change in the holder's life; revocation asked"]
     # The fix may be asked in a question ("会社のドメイン変更で…になりました。証明書の方も直せますか？").
-    if ((hits["correction"] or hits["fix_asked"]) and hits["life_change"]
-            and (hits["request"] or serials or hits["fix_asked"])
+    fixes = [hit for hit in hits["fix_asked"] if _FIX_OF_IT.search(reason_words(hit))]
+    if ((hits["correction"] or fixes) and hits["life_change"]
+            and (hits["request"] or serials or fixes)
             and (serials or hits["issued_certificate"] or hits["certificate_named"]) and not hits["application"]
             and not (hits["wrong_told"] or hits["own_slip"] or hits["wrong_right"] or hits["revocation"])):
         # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
@@ -866,13 +869,17 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "other", [*hits["request_done"], "decision: a revocation told as done asks for none"]
     if hits["revocation"]:
         return "revocation", [*hits["revocation"], *hits["deadline"], "decision: revocation asked"]
+    if hits["cancel_word"] and told_done and not (serials or hits["compromise"] or hits["death"] or hits["incident"]):
+        # "申込の取消をお願いした際の…取消自体は完了しているので結構ですが、改善していただきたい": the cancellation
+        # named was done by the desk, and nothing new is asked of it.
+        return "other", [*hits["request_done"], "decision: a cancellation told as done asks for none"]
     if hits["cancel_word"]:
         # A certificate said to be issued ("昨年申込をして発行された証明書"), not a paper received ("照会書、受け取り
         # ました").
         # ("既に発行済みの1枚目…は引き続き使用いたします" names another certificate, the one kept.)
-        said_issued = any(
-            re.search(r"発行(?:され|して)", reason_words(hit)) for hit in hits["issued_stated"]
-        ) and not hits["not_issued"]
+        said_issued = not hits["not_issued"] and any(
+            _SAID_ISSUED.search(reason_words(hit)) for hit in hits["issued_stated"]
+        )
         if hits["cancel_application"] and not serials and not said_issued:
             return "cancellation", [
                 *hits["cancel_application"],
@@ -1900,7 +1907,9 @@ _THANKED = re.compile(
     rf"|{_THANK_YOU_FOR}(?:your|the) (?:help|quick|fast|prompt)"
     r"|\bthank(?:s| you) (?:again |so much |very much )?for "
     r"(?:revoking|cancell?ing|correcting|fixing|handling|processing|stopping|blocking|deactivating|disabling"
-    r"|suspending)\b",
+    r"|suspending)\b"
+    r"|\bthank(?:s| you) (?:again |so much |very much )?for the (?:quick|fast|prompt) (?:call ?back|response|reply"
+    r"|help|handling)\b",
     re.I,
 )
 
@@ -1938,6 +1947,8 @@ _WORK_DONE = re.compile(
     r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
     # The certificate stopped for the writer ("すぐに証明書（…）を止めていただき、誠に有難うございました").
     r"|(?:止め|とめ|停止し|失効し|無効にし)て(?:いただき|頂き|くださり|下さり|くれて)"
+    # The desk's notice of the work done, thanked for ("失効完了のご連絡、ありがとうございました").
+    r"|(?:失効|取消|取り消し|訂正|処理|手続き?)(?:処理)?完了の(?:ご)?(?:連絡|お知らせ|通知)"
     r"|\bthank(?:s| you) (?:again |so much |very much )?for (?:revoking|stopping|blocking|deactivating|disabling"
     r"|suspending|cancell?ing)\b"
     rf"|{_THANK_YOU_FOR}(?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
@@ -2041,6 +2052,10 @@ _CA_VOICE = re.compile(
     r"|(?:PIN|PINコード|パスワード|暗証番号)[^。\n]{0,20}?(?:を|も)?(?:ご)?入力"
     r"(?:して(?!しま|しちゃ|い[たまる]|お[りる]|み|き|も)|の上|ください)"
     r"|your (?:digital |electronic |e-)?certificate will be (?:revoked|suspended)|to avoid (?:revocation|suspension)"
+    # Secrets demanded by mail ("reply with your certificate password and PIN within 12 hours").
+    r"|reply with your (?:certificate |account )?(?:password|PIN|passphrase)"
+    r"|\b(?:or|otherwise) your (?:account|certificate|signature) will be"
+    r" (?:suspended|revoked|locked|deleted|disabled)\b"
     r"|\bdear (?:valued )?(?:customer|user|client)s?\b|\bpay now\b"
     r"|\b(?:click|follow) (?:the|this) link (?:below )?to (?:verify|confirm|log ?in|keep)"
     r"|\benter your (?:PIN|password|passphrase)\b",

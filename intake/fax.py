@@ -120,7 +120,9 @@ _IMAGE_TYPES = ("application/pdf", "image/tiff", "image/tif", "image/png", "imag
 _NOTICE_TEXT_CHARS = 400
 # A line of a fax gateway's report: a field and its value, or a spool file and its address.
 _GATEWAY_LINE = re.compile(
-    r"^[ \t]*(?:[A-Za-z][A-Za-z0-9 ]{1,30}:[ \t]+[^\n]{0,80}|\S+\.(?:tiff?|pdf)[ \t]*\([a-z]+://[^)\s]+\):?)[ \t]*$",
+    r"^[ \t]*(?:(?:Sender|Pages|Quality|Size|Received(?: On)?|Time To Receive|Signal Rate|Data Format|Error Correct"
+    r"|CallID\d?|CommID|Remote ID|Station|Duration|Resolution|Page Count|Job ID|Device)[ \t]*:[ \t]+[^\n]{0,80}"
+    r"|\S+\.(?:tiff?|pdf)[ \t]*\([a-z]+://[^)\s]+\):?)[ \t]*$",
     re.M,
 )
 

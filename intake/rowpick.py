@@ -4,14 +4,16 @@ Office staff paste their register (a spreadsheet, a CSV, a viewer's table) and n
 cell of those rows says, not by the serials: a status ("退職"), a department ("営業2課"), an employee number
 ("社員番号 20417 の人"), a year ("2024年入社の3名"), a date ("昨年7月1日にまとめて発行していただいた3件") or a mark
 put after the names ("名前の後に(派)と付けています").  A cell picks its rows when the writer's own words (the lines
-that hold no serial) name it and either
+that hold no serial) name it, no clause that names it keeps it ("佐々木 恵のほうは引き続き使います"), and
 
-* the writer counts the rows meant ("2名分", "3件") and the cell is on exactly that many rows, or
-* the cell is a mark in brackets, or is named in a sentence that asks ("社員番号 20417 の人の証明書を失効して
-  ください"), on one row only,
+* firmly, when the writer quotes it (`where the status is "terminated"`, 「旧DMS」), names it as the selector
+  ("…となっている", "…のもの", "…の2名分" with that many rows), or says the rows were marked with it ("○を付けました");
+* loosely, when the writer counts its rows ("2名分", "3件"), or names it, a number or a name of its own, in a
+  sentence that asks ("社員番号 20417 の人の証明書を失効してください").
 
-and no sentence that names it keeps its certificate ("佐々木 恵のほうは引き続き使います").  Every cell that picks
-rows adds them; the picks must leave some rows out, or nothing is picked.
+Firm picks win over loose ones; loose picks are not taken when a count covers every row ("5名分" of five) or of two
+rows.  The rows must be a table (one value per line, no sentence punctuation, standing together), and the picks must
+leave some rows out, or nothing is picked.
 """
 
 from __future__ import annotations
@@ -19,19 +21,48 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-# A row's cells: parted by tabs, commas, bars, quotes or two spaces and more.
-_CELL_SEPARATOR = re.compile(r"[\t,|｜\"]|[ \u3000]{2,}")
-# A mark in brackets after a name ("村田 直人(派)"); not a list's number ("②", read as "(2)").
-_MARK = re.compile(r"[(（][^()（）\s0-9０-９]{1,4}[)）]")
+# A row's cells: parted by tabs, commas, semicolons, bars, quotes, a wide space or two spaces and more.
+_CELL_SEPARATOR = re.compile(r"[\t,;|｜\"]|\u3000|[ ]{2,}")
+# A cell that names its column ("用途: 旧DMS"): the value is named alone too.
+_LABELLED_CELL = re.compile(r"[^:：]{1,12}[:：][ \t]*(?P<value>\S.*)")
+# A mark in brackets after a name ("村田 直人(派)", "Laura Schmidt (leaving)"); not a list's number ("②", read as
+# "(2)"), nor a remark of several words ("(on maternity leave, keep active)").
+_MARK = re.compile(r"[(（](?:[^()（）\s0-9０-９]{1,4}|[A-Za-z]{2,12})[)）]")
+# Words that say rows were marked ("○を付けました", "marked").
+_MARKING = re.compile(r"付け|つけ|印を|\bmark(?:ed)?\b", re.I)
+# A sign put on a row ("← 住所間違い", "★").
+_SIGN = re.compile(r"[←★☆※◎○●▲■→]")
+# A cell value the writer quotes ("where the status is \"terminated\"", "用途が「旧DMS」のもの").
+_QUOTED = "「『\"“'‘"
+# Words after a cell value that make it the rows' selector ("退職となっている", "営業2課の行", "2024年のもの").
+_SELECTOR_AFTER = re.compile(
+    r"[」』\"”'’]?[ \t]*(?:となって|になって|の(?:もの|分|行|人|方|証明書|者)|が該当|に該当|のみ|だけ"
+    r"|の(?P<count>[0-9一二三四五六七八九]+)(?:名|件|枚|人)分?)"
+)
+# The number of rows counted in English ("revoke 3 certificates", "two staff").
+_COUNT_EN = re.compile(
+    r"\b([2-9]|two|three|four|five|six|seven|eight|nine)\s+(?:certificates|certs|people|persons|staff|members"
+    r"|employees|lawyers|holders|of them|users)\b",
+    re.I,
+)
+_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 # A date cell ("2024/07/01", "2024-07-01").
 _DATE = re.compile(r"(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})")
 # The rows the writer counts ("2名分", "3件", "二枚").
 _COUNT = re.compile(r"(?<![0-9])([2-9]|[二三四五六七八九])[ \t]*(?:名|件|枚|人|通)")
 _KANJI_COUNT = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# The punctuation of a sentence, which a table's row has none of.
+_PROSE_MARK = re.compile(r"[。、]")
+# Where a sentence's clauses part.
+_CLAUSE = re.compile(r"[、，,;；]")
+# A value on a line, grouped or not.
+_VALUE = re.compile(r"(?<![0-9a-z])(?:[0-9a-f]{8,}|(?:[0-9a-f]{2,4}[ :\-]){3,}[0-9a-f]{2,4})(?![0-9a-z])", re.I)
 # Where the writer's sentences end.
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_SENTENCE_END = re.compile(
+    r"[。！？!?\n]|(?<=[.!?][\"”'’)])\s+|(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bNo\.)(?<!\bMrs\.)(?<=[\"”'’)a-z0-9][.!?])\s+"
+)
 # A row's number or a bullet, which every list has and which picks nothing.
-_TRIVIAL = re.compile(r"(?:no\.?|[0-9]{1,2}|[・\-*•]|[0-9]{1,2}[.)])", re.I)
+_TRIVIAL = re.compile(r"(?:no\.?|no\.?[ ]?[0-9]{1,2}|#[0-9]{1,2}|[(（]?[0-9]{1,2}[.)）]?|[・\-*•]|[a-z][.)])", re.I)
 
 
 def _line_bounds(norm: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -40,8 +71,8 @@ def _line_bounds(norm: str, span: tuple[int, int]) -> tuple[int, int]:
     return norm.rfind("\n", 0, span[0]) + 1, end if end >= 0 else len(norm)
 
 
-def _tokens(row: str) -> tuple[set[str], set[str]]:
-    """The cells of a row (its serial left out) and the marks in it; apart, the ways a writer names a date cell."""
+def _tokens(row: str) -> tuple[set[str], set[str], set[str]]:
+    """The cells of a row (its serial left out); apart, the ways a writer names a date cell, and the row's marks."""
     tokens: set[str] = set()
     dates: set[str] = set()
     for cell in _CELL_SEPARATOR.split(row):
@@ -49,15 +80,27 @@ def _tokens(row: str) -> tuple[set[str], set[str]]:
         if len(cell) < 2 or _TRIVIAL.fullmatch(cell):
             continue
         tokens.add(cell)
+        labelled = _LABELLED_CELL.fullmatch(cell)
+        if labelled and len(labelled.group("value")) >= 2:
+            tokens.add(labelled.group("value").strip())
         date = _DATE.fullmatch(cell)
         if date:
             year, month, day = date.group(1), int(date.group(2)), int(date.group(3))
             dates |= {f"{month}月{day}日", f"{month}/{day}", f"{year}年{month}月{day}日"}
+            # Or by its month or year ("有効期限が2025年8月となっているもの", "発行日が2024年のもの").
+            dates |= {f"{year}年{month}月", f"{year}年"}
         # A name written in capitals on the row ("KUROKAWA AYA") may be named by one of its words ("Kurokawa").
         if cell.isascii() and cell.isupper():
             tokens |= {word for word in cell.split() if len(word) >= 4 and word.isalpha()}
-    tokens |= set(_MARK.findall(row))
-    return tokens, dates
+        # A cell of several words parted by single spaces, as a wide space reads after NFKC ("経理課 新井 陽子",
+        # "用途: 旧DMS 名義: 西田"): each word may be the one the writer names.
+        tokens |= {
+            word for word in (w.strip(":：") for w in cell.split()) if len(word) >= 2 and not _TRIVIAL.fullmatch(word)
+        }
+    found = _MARK.findall(row)
+    # A mark is named with its brackets or without them ('marked "leaving"').
+    marks = set(found) | {mark[1:-1] for mark in found} | set(_SIGN.findall(row))
+    return tokens | marks, dates, marks
 
 
 # A person's full name, family and given name parted by a space ("佐々木 航").
@@ -85,7 +128,23 @@ def _named(token: str, sentence: str) -> bool:
 
 def _counts(prose: str) -> set[int]:
     """The numbers of rows the writer counts."""
-    return {int(c) if c.isdigit() else _KANJI_COUNT[c] for c in _COUNT.findall(prose)}
+    counts = {int(c) if c.isdigit() else _KANJI_COUNT[c] for c in _COUNT.findall(prose)}
+    return counts | {int(c) if c.isdigit() else _EN_NUMBERS[c.lower()] for c in _COUNT_EN.findall(prose)}
+
+
+def _selects(token: str, sentence: str, rows: int) -> bool:
+    """Whether *sentence* names *token* as what picks its *rows*: quoted, or followed by "…のもの", "…の2名分"."""
+    pattern = r"(?<![0-9A-Za-z])" + re.escape(token) + r"(?![0-9A-Za-z])"
+    for found in re.finditer(pattern, sentence, re.I):
+        before = sentence[found.start() - 1 : found.start()]
+        after = _SELECTOR_AFTER.match(sentence, found.end())
+        # A count after the cell must be its rows' ("北野 の2名分" after "川村 と" counts two holders, not 北野's row).
+        counted = after and after.group("count")
+        if counted and (int(counted) if counted.isdigit() else _KANJI_COUNT.get(counted, 0)) != rows:
+            after = None
+        if (before and before in _QUOTED) or after:
+            return True
+    return False
 
 
 def picked_by_cell(
@@ -96,39 +155,60 @@ def picked_by_cell(
     keeps: Callable[[str], bool],
 ) -> dict[str, str]:
     """The serials left out because the writer picks other rows by a cell they name, with why; {} when none."""
-    if len(spans) < 3:
+    if len(spans) < 2:
         return {}
     lines = {value: _line_bounds(norm, span) for value, span in spans.items()}
     if len(set(lines.values())) < len(lines):
         return {}  # Two values on one line: no table of one serial per row.
+    if any(_PROSE_MARK.search(norm, a, b) for a, b in lines.values()):
+        # A value inside a sentence ("なお、私（高木）の証明書（…）は問題ありませんので、") is no row of a table.
+        return {}
     if not _one_block(norm, list(lines.values())):
         return {}  # Values far apart (one in the subject, others in a list) make no table.
     rows = {value: (norm[a : spans[value][0]] + "\t" + norm[spans[value][1] : b]) for value, (a, b) in lines.items()}
     taken = set(lines.values())
-    prose_lines = [line for line in _lines(norm) if line not in taken]
+    # The writer's words are the lines that hold no value: a row of the list whose value was not read is no prose.
+    prose_lines = [line for line in _lines(norm) if line not in taken and not _VALUE.search(norm, *line)]
     sentences = [s for start, end in prose_lines for s in _SENTENCE_END.split(norm[start:end]) if s.strip()]
     counts = _counts("\n".join(sentences))
-    if len(spans) in counts:
-        return {}  # "5名分" of five rows: every row is meant, whatever a cell of one says ("…は7月31日退職予定").
     cells = {value: _tokens(row) for value, row in rows.items()}
-    tokens = {value: plain | dates for value, (plain, dates) in cells.items()}
-    dated = {t for _plain, dates in cells.values() for t in dates}
-    picked: set[str] = set()
+    tokens = {value: plain | dates for value, (plain, dates, _marks) in cells.items()}
+    dated = {t for _plain, dates, _marks in cells.values() for t in dates}
+    marked = {t for _plain, _dates, marks in cells.values() for t in marks}
+    # Cells the writer quotes, names as the selector or marks rows with pick first; cells picked by a count or named in
+    # an ask only when none is ("西田と石井は1人で2枚持っている" names holders, beside 「旧DMS」 that picks the rows).
+    firm: set[str] = set()
+    loose: set[str] = set()
     why: list[str] = []
     for token in sorted({t for ts in tokens.values() for t in ts}):
         chosen = {value for value, ts in tokens.items() if token in ts}
         if len(chosen) == len(spans):
             continue
         naming = [s for s in sentences if _named(token, s)]
-        if not naming or any(keeps(s) for s in naming):
+        # Only the clause that names the cell is read for words that keep it ("「契約」の者が対象で、「正社員」は
+        # 引き続き利用します" keeps 正社員, not 契約).
+        if not naming or any(keeps(clause) for s in naming for clause in _CLAUSE.split(s) if _named(token, clause)):
             continue
-        mark = _MARK.fullmatch(token) is not None
-        # One row named in an ask by a number or a name of its own ("社員番号 20417 の人の証明書を"); a date or a word
-        # of status ("有効") named beside an ask tells when or why, not which.
-        alone = len(chosen) == 1 and token not in dated and _distinct(token) and any(asks(s) for s in naming)
-        if len(chosen) in counts or mark or alone:
-            picked |= chosen
+        # A mark picks when the writer says they put it on the rows ("○を付けました", 'marked "leaving"'), or names
+        # it with its brackets ("名前の後に(派)と付けています").
+        mark = token in marked and any(_MARKING.search(s) or f"({token})" in s for s in naming)
+        asked = [s for s in naming if asks(s)]
+        # Rows named in an ask by a number or a name of their own ("社員番号 20417 の人の証明書を", "everyone in cost
+        # center 4410"); a date or a word of status ("有効") named beside an ask tells when or why, not which.
+        alone = token not in dated and _distinct(token) and bool(asked)
+        # Or by a value the writer quotes or names as the selector ("where the status is \"terminated\"",
+        # "有効期限が2025年8月となっているもの", "旧証明書（発行日が2024年のもの）").
+        selected = any(_selects(token, s, len(chosen)) for s in naming)
+        if mark or selected:
+            firm |= chosen
             why.append(token)
+        elif len(chosen) in counts or alone:
+            loose |= chosen
+            why.append(token)
+    # "5名分" of five rows: every row is meant, whatever a cell of one says ("…は7月31日退職予定"); a cell quoted or
+    # marked still picks ("今回発行の3枚を確認しました…「←」を付けたもの").
+    # Of two rows, only a cell quoted, named as the selector or marked picks one.
+    picked = firm or (loose if len(spans) not in counts and len(spans) > 2 else set())
     if not picked or len(picked) == len(spans):
         return {}
     reason = f"the writer picks the rows whose cells say {', '.join(repr(t) for t in why)}"

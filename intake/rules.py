@@ -318,7 +318,7 @@ COMPROMISE = _rule(
     # 行方不明になった」"): a parcel of papers lost names no device, and is no loss of a key.
     _PHYSICAL + r"[^。]{0,100}?(?:送|出し|預け)[^。]{0,40}?(?:荷物|小包|宅配便?|配送物?|返送品?|輸送中|配送中|返送中)"
     r"[^。\n]{0,12}?(?:行方不明|紛失|所在不明|見つからな|なくな|無くな)",
-    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング"
+    r"漏洩|漏えい|流出|不正アクセス|ウイルス|ウィルス|マルウェア|ランサムウェア|乗っ取|ハッキング|置き引き"
     r"|秘密鍵[^。\n]{0,10}(?:漏|盗|知られ)",
     # A card of another kind ("credit card", "My Number card") holds no key of ours; a job lost is no device.
     r"\b(?:laptop|computer|pc|notebook|bag|backpack|phone|private key|key|certificate|usb|" + _EN_OUR_CARD + r"|token"
@@ -456,7 +456,9 @@ COMPROMISE = _rule(
     + r"[^\n]{0,30}?(?:返してくれ(?:ない|ません|ず)|返さ(?:ない|ないん)"
     r"|返却(?:しない|しません|してくれ(?:ない|ません)))",
     # Someone else used the key or the account: told without any word for "compromise".
+    # Not a fear of it ("誰かに使われるようなことがないよう、至急止めていただきたい").
     r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し|触っ|触られ|さわっ|さわられ)"
+    r"(?!る?(?:ような|ように)?(?:こと)?(?:が|の|は)?(?:ない|無い)よう)"
     r"|勝手に(?:ログイン|アクセス|操作|使われ|使用され|署名され|署名し)|(?:証明書|秘密鍵|鍵)[^。\n]{0,10}?悪用され(?!ないよう|ない(?:ため|為)に)"
     # The key used behind its holder's back ("本人の知らないところで署名に使われた疑い", "身に覚えのない電子署名").
     r"|" + _UNKNOWN_USE + r"(?!(?:た|る)?(?:ら|場合|とき|時|際))",
@@ -530,7 +532,8 @@ REVOCATION = _rule(
     # Told after what it was for ("証明書は決裁用に取得したもので、今後は使わなくなります"), or named in English in
     # a Japanese sentence ("old cert はもう不要です").
     r"|証明書(?:は|が)[^。\n]{0,30}?(?:今後は?|もう|[^。\n]{0,8}?から(?:は)?)(?:使わなくな|使いません|使用しません|不要)"
-    r"|\bcert(?:ificate)?[ \t]*(?:は|が|も)[ \t]*(?:もう)?(?:不要|いらない|要らない|いりません|要りません|使わない)"
+    r"|(?<![A-Za-z])cert(?:ificate)?[ \t]*(?:は|が|も)[ \t]*(?:もう)?"
+    r"(?:不要|いらない|要らない|いりません|要りません|使わない)"
     # The old one after a renewal, not needed ("更新したから古い方いらないです").
     r"|(?:更新|新しいの|新しい方)[^。\n]{0,20}?(?:古い|旧い|前の)(?:方|ほう|の|やつ)(?:は|を)?\s*(?:もう)?"
     r"(?:いらない|要らない|いりません|要りません|不要)"
@@ -580,7 +583,7 @@ CANCEL_WORD = _rule(
     r"|(?<!ジムを)(?<!ジムの)(?<!クラブを)(?<!会を)退会"
     r"|取りやめ|とりやめ|取り止め|やめ(?:たい|ます|させ|とき|ておき)|中止"
     # Made nothing ("なしにしたくて", "私個人のは無しで").
-    r"|(?:無し|なし)に(?:して|したい|したく)|の(?:は|分は)(?:無し|なし)で(?:お願い|[。！!]|$)"
+    r"|(?:無し|なし)に(?:して|したい|したく)|の(?:は|分は)(?:無し|なし)で(?:お願い|[。！!\n]|$)"
     # What is being applied for, stopped ("申請中のものをストップしたい").
     r"|(?:申請|申込|申し込み?)中の(?:もの|分|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)"
     # Loose words for calling an application off ("なかったことにしてください", "やっぱりなしで").
@@ -848,11 +851,13 @@ REQUEST = _rule(
     r"|希望|依頼"
     r"|(?:し|させ)たい(?!とき|時|場合|際|なら)|致したい|頂きた(?:い|く)|いただきた(?:い|く)|して(?:ほしい|欲しい)|させてください"
     # Not a request asked before and named as such ("訂正をお願いした件、その後どうなりましたか").
-    r"|をお願い(?!した(?:件|もの|者|人|方|はずの|けど|のに))"
+    r"|をお願い(?!した(?:件|もの|者|人|方|はずの|けど|のに|際|とき|時))"
     # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
     r"|してもらいたい(?!とき|時|場合|際))",
     # A wish to stop a certificate, told before a question of how ("彼の証明書、最終日で止めたいんですが").
     r"(?:止め|とめ|取り?下げ)たい(?:ん|の)?(?:です|ですが|ですけど|んですが|けど|が)",
+    # A certificate asked to be made right ("正しい証明書にしてほしいのですが").
+    r"正しい(?:証明書|内容|もの)に(?:して|直して)(?:ほしい|欲しい|ください|下さい|もらえ|いただけ)",
     # Told in a chat as a bare order at the end of a sentence ("送ってない。すぐ止めて").
     r"(?:すぐ|今すぐ|いますぐ|至急|早く|急いで)に?(?:止めて|とめて|失効して|無効にして|使えなくして)(?=\s*(?:[。．.！!]|$))",
     # Not a wish to confirm or to ask ("確認したいです", "質問したいのですが"), which is a question.
@@ -926,7 +931,8 @@ INCIDENT = _rule(
     # Someone else signed or logged in with the writer's key, told as done ("誰かが勝手に署名したようです").
     r"(?:誰か|第三者|他人|知らない人)(?:が|に)[^。\n]{0,20}?(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)"
     r"|勝手に(?:署名|ログイン|アクセス|使用)(?:され|し)(?:た|て(?:い|お)|まし)",
-    r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され)(?:て|た(?!ら|場合|とき|時|際)|まし|、)",
+    r"(?:乗っ取られ|感染し|侵入され|不正アクセスされ|不正(?:に)?ログインされ|ハッキングされ|遠隔操作され|置き引きされ)"
+    r"(?:て|た(?!ら|場合|とき|時|際)|まし|、)",
     r"(?:間違って|誤って|違って)(?:いました|います|おります|いる)",
     r"(?:番号|連絡先)(?:が|を|は)?[^。\n]{0,10}?(?:変わりました|変更になりました|変更しました|変更いたしました)",
     # Another used the writer's signature or key without leave, told as done ("somebody use my signature without
@@ -960,7 +966,8 @@ INCIDENT = _rule(
     r"|\b(?:writing|write) to (?:inform|tell|let) you\b"
     # A what-if turned into the writer's own case ("if someone took my laptop, I need to fax you, right? because
     # someone did. this morning.").
-    r"|\b(?:because|cause|and|well,?) (?:someone|somebody|they|it) (?:actually |really )?(?:did|has|happened)\b"
+    r"|\b(?:because|cause) (?:someone|somebody|they) (?:actually |really )?did\b"
+    r"(?=\s*(?:[.,!]|this|today|yesterday|last|just|an?\b))"
     r"|\bit (?:actually|really) happened\b",
 )
 
@@ -1100,7 +1107,8 @@ ORDINARY_REASON = _rule(
     r"理由(?:は|[:：])\s*(?:退職|異動|転職|廃業|業務終了|不要)"
     r"|(?:退職|異動|転職|廃業|定年)(?:のため|に伴(?:い|う)|するので|したので|するため|したため)"
     # Said in a chat's words ("明日付けで退職なので今日中に").
-    r"|(?:退職|異動|転職|廃業|定年|退社)(?:なので|なんで|だから|ですので|となるので|になるので)",
+    r"|(?:退職|異動|転職|廃業|定年|退社)(?:なので|なんで|だから|ですので|となるので|になるので)"
+    r"|(?:会社|仕事|職場)(?:を)?(?:やめ|辞め)(?:た|ました)(?:ので|から|ため)",
     r"\bbecause (?:I(?:'m| am) (?:retiring|leaving)|I (?:retire|left|changed jobs))\b"
     r"|\b(?:due to|for) (?:my )?retirement\b",
 )
@@ -1449,7 +1457,9 @@ RECOVERED = _guarded_rule(
 # tell me whether it has been revoked"): a question about its state, not a request to revoke it.
 REVOCATION_STATUS = _rule(
     "revocation_status",
-    r"失効(?:済み?|され(?:て(?:い|お)|た)|して(?:い|お))(?:る|ます)?(?:の)?か(?:どうか|否か)"
+    r"失効(?:済み?|され(?:て(?:い|お)|た)|して(?:い|お))(?:る|ます)?(?:の)?か(?:どうか|否か"
+    # Or how to see it ("ちゃんと失効しているのか自分で確かめる方法はありますか").
+    r"|[、,]?\s*(?:自分で|こちらで)?(?:確認|確かめ|調べ|見る|知る))"
     # Whether it is still valid ("シリアル … って今も有効？").
     r"|(?:今も|いまも|まだ|現在も?)有効(?:です|でしょう)?(?:か|[?？])",
     r"\b(?:whether|if) (?:it|this|that|the certificate|the cert|my certificate|my cert)"
@@ -1481,7 +1491,7 @@ LIFE_CHANGE = _rule(
     "life_change",
     # Not a change still to come ("来年結婚予定なんですけど").
     r"(?:結婚|入籍|離婚|改姓)(?!予定|する予定|するつもり|したら|する時|するとき)|旧姓に戻"
-    r"|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転"
+    r"|(?:苗字|名字|姓|氏名|名前)(?:が|も)[^。\n]{0,12}?変わ|引っ越|転居|移転|改名(?:し|いたし)"
     r"|(?:住所|住所表記|所在地|勤務先)(?:が|も)(?:変わ|変更にな)"
     # The company's mail domain changed ("会社のドメインが変わったので、証明書のメールアドレスを訂正してください").
     r"|ドメイン(?:名)?(?:が|も)[^。\n]{0,12}?(?:変わ(?!る予定|ったら)|変更にな(?!る予定|ったら))"
@@ -1930,7 +1940,10 @@ ONLINE_FORM = _rule(
 FIX_ASKED = _rule(
     "fix_asked",
     # Not the form done again ("やり直せますか", "入力し直せばいいのでしょうか").
-    r"(?:修正|訂正)(?:し|でき|を)|(?<!やり)(?<!し)(?<!打ち)(?<!書き)直(?:し|せ|す)",
+    r"(?:修正|訂正)(?:し|でき|を)|(?<!やり)(?<!し)(?<!打ち)(?<!書き)直(?:し|せ|す)"
+    # The certificate wished to show the new detail ("証明書の名前も新しい名前にしたいです", "今の住所の証明書に
+    # したい").
+    r"|(?:新しい|今の|現在の)(?:名前|住所|姓|氏名|苗字|名字)(?:の証明書)?に(?:したい|して(?:ほしい|ください|もらえ)|変え(?:たい|て))",
     r"\b(?:fix|correct|amend)\b",
 )
 

@@ -374,6 +374,11 @@ _THEMSELVES = re.compile(r"\s*(?:本人|ご本人|ご自身|彼女?(?:は|が)|�
 
 # A list item said to be right as it is, in a clause of its own ("デスクトップ用は正しいです").
 _RIGHT_AS_IT_IS = re.compile(_SAID_RIGHT)
+# Rows said to be right or fine as they are ("本社の2名分は正しく記載されていました", "theirs are fine").
+_SAID_FINE = re.compile(
+    r"正しく(?:記載|発行|表示|印字)?(?:され|なって)|問題(?:ありません|ない|なし)|\b(?:is|are) (?:fine|correct|ok)\b",
+    re.I,
+)
 # A value named as the exception to an ask ("本店用の1枚（シリアル 0f2b…）以外はすべて失効してください").
 _EXCEPTED_AFTER = re.compile(_AFTER_VALUE + r"(?:以外|を除(?:く|き|いて)|は除(?:く|き|いて))")
 # The same in English, before the value ("all certificates of the branch staff except Ms. Kimura's (2C8F …)").
@@ -1364,8 +1369,7 @@ def _row_marked_no(norm: str, span: tuple[int, int], spans: list[tuple[int, int]
 # A table cell that says the row's certificate is revoked already ("4c91…,Kenta Ogawa,2022-10-15,revoked"); not
 # "to be revoked", which is no whole cell.
 _REVOKED_CELL = re.compile(
-    r"(?:^|[,\t|｜]|\s{2,})[ \t\"]*(?:revoked|already revoked|失効済み?|失効済|失効完了)[ \t\"]*"
-    r"(?:$|[,\t|｜]|\s{2,})",
+    r"(?:^|[,\t|｜]|\s\s)[ \t\"]?(?:revoked|already revoked|失効済み?|失効完了)\"?(?=$|[,\t|｜]|\s\s)",
     re.I,
 )
 
@@ -1484,7 +1488,8 @@ _HOLDER_ASKED_EN = re.compile(
     _TITLE_EN + r"\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)'s\s+(?:certificate|cert)s?\b"
     r"|\bthe\s+ones?\s+(?:issued\s+)?(?:to|of|for)\s+" + _TITLE_EN + r"(?P<other>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b"
     # A holder named alone, with a title, as the one meant ("Only Ms. Chen, please. Everyone else stays.").
-    r"|\b[Oo]nly\s+(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<only>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?:'s)?(?=\s*(?:,|\.|!|please\b|$))"
+    r"|\b[Oo]nly\s+(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<only>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?:'s)?"
+    r"(?=\s*(?:,|\.|!|please\b|\n|$))"
 )
 _ONLY_EN = re.compile(r"\bonly\b", re.I)
 _CONCERNED_EN = re.compile(r"\b(?:concerned|concerns|affected|relevant)\b", re.I)
@@ -1659,6 +1664,13 @@ _KIND_BEFORE = re.compile(
 )
 
 
+# The kind put before a colon inside a sentence ("（新:シリアル 1A9E …）").
+_KIND_COLON_BEFORE = re.compile(
+    r"[(（][ \t]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
+    r"[ \t]*[:：][ \t]*(?:シリアル(?:番号)?[ \t]*[:：]?)?[ \t]*$"
+)
+
+
 # A table's column named by the kind of certificate it holds ("旧シリアル", "新シリアル", "Old serial").
 _COLUMN_KIND = re.compile(
     r"^[ \t]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
@@ -1703,8 +1715,12 @@ def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, s
     wanted = asked.lastgroup
     labels: dict[str, str] = {}
     for value, span in spans.items():
-        label = _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0]) or _KIND_BEFORE.search(
-            norm, max(_line_bounds(norm, span)[0], span[0] - 16), span[0])
+        near = max(_line_bounds(norm, span)[0], span[0] - 16)
+        label = (
+            _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0])
+            or _KIND_BEFORE.search(norm, near, span[0])
+            or _KIND_COLON_BEFORE.search(norm, near, span[0])
+        )
         if label and label.lastgroup:
             labels[value] = label.lastgroup
         elif column := _column_kind(norm, span):
@@ -2006,20 +2022,9 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     else:
         not_asked = _items_not_asked(norm, spans, clauses)
         apart = _holders_apart(norm)
-        picked = (
-            _picked_by_place(norm, spans)
-            or _labelled_apart(norm, spans)
-            or _picked_by_start(norm, spans)
-            # "「状態」が退職となっている2名分", "所属が営業2課の行": rows picked by what a cell of theirs says.
-            or picked_by_cell(
-                norm,
-                spans,
-                asks=lambda sentence: bool(_ASK_FORM.search(sentence)),
-                keeps=lambda sentence: bool(_KEEP.search(sentence) or NOT_WANTED.search(sentence)),
-            )
-        )
         marks = _selected_marks(norm)
         holders = _holders_asked(norm)
+        picked = _picked_by_place(norm, spans) or _labelled_apart(norm, spans) or _picked_by_start(norm, spans)
 
         def said_at(span: tuple[int, int]) -> str:
             return (_kept(norm, span, clauses)
@@ -2050,6 +2055,17 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             or next((reason for cut in again[value] if (reason := said_at(cut))), "")
             for value, span in spans.items()
         }
+        if not any(why.values()) and not (holders or apart):
+            # "「状態」が退職となっている2名分", "所属が営業2課の行": rows picked by what a cell of theirs says, read
+            # only where nothing else set a serial apart (holders named as asked or set apart pick rows by their names).
+            why |= picked_by_cell(
+                norm,
+                spans,
+                asks=lambda sentence: bool(_ASK_FORM.search(sentence)),
+                keeps=lambda sentence: bool(
+                    _KEEP.search(sentence) or NOT_WANTED.search(sentence) or _SAID_FINE.search(sentence)
+                ),
+            )
     left_out = [v for v in serials if why.get(v)]
     if not left_out or (len(left_out) == len(serials) and not all(told.get(v) for v in left_out)):
         left_out = []

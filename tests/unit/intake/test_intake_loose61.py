@@ -20,6 +20,12 @@ Each case is written here anew from a kind seen in a fit half, not copied:
 * thanks for a certificate stopped, the device found since, asks nothing;
 * a lawyer who administers an estate reports a death ("亡…（…死亡）");
 * a viewer's trust warning is a question for the FAQ.
+
+Read in the second pass, from the fit halves of intent texts t62 and dev mail 72: a job quit, told in a chat's words;
+a correction asked of a surname changed by marriage, in English, and a name changed by a court with the certificate
+wished to show it (revocations); a bag snatched ("置き引き") with the fax form asked for; a certificate asked to be
+made right beside a question of the fee; a complaint about a cancellation the desk has done; phishing that asks for
+the password by reply.
 """
 
 from __future__ import annotations
@@ -170,6 +176,53 @@ CASES: list[tuple[str, str, str, str]] = [
         "「信頼された証明機関がこの証明書を確認できません」と表示される",
         "4月入社の者です。先週発行された証明書をダウンロードしました。証明書を開くと次のように表示されます。",
         "faq",
+    ),
+    # Read in the second pass, from the fit halves of intent texts t62 and dev mail 72.
+    (
+        "quitting the job said in a chat's words",
+        "",
+        "もう証明書いらないんです。職場やめたので。どうすれば消せますか",
+        "revocation",
+    ),
+    (
+        "a correction asked of a surname changed by marriage, in English",
+        "",
+        "need to fix my surname on the cert, I got married in May (was Sato, now Miller). which form do I use?",
+        "revocation",
+    ),
+    (
+        "a name changed by the family court, the certificate wished to show it",
+        "",
+        "戸籍の名前を改名しました。証明書の名前も新しい名前にしたいんですが",
+        "revocation",
+    ),
+    (
+        "a bag snatched, the fax form asked for",
+        "緊急失効の方法",
+        "緊急失効はFAXだと聞きました。たった今、駅でPCの入ったカバンを置き引きされて交番にいます。用紙はどこですか。",
+        "emergency_revocation",
+    ),
+    (
+        "a certificate asked to be made right, with a question of the fee",
+        "失効請求書は必要ですか",
+        "証明書のメールアドレスのドメインが申込書と違います（@abc-kogyo.jp が @abc-kougyo.jp になっています）。\n"
+        "正しい証明書にしてほしいのですが、この場合も失効請求書を出して、新規に料金を払う必要があるのでしょうか？"
+        "こちらの記入ミスではありません。",
+        "correction",
+    ),
+    (
+        "a complaint about a cancellation the desk has done",
+        "電話の対応について",
+        "申込の取消をお願いした際の確認のお電話で、担当の方の言い方がとても高圧的でした。取消自体は完了しているので"
+        "それは結構ですが、改善をお願いします。",
+        "other",
+    ),
+    (
+        "a phishing mail asking for the password by reply",
+        "URGENT: verify your private key",
+        "Your signing key has been compromised. Reply with your certificate password and PIN today, or your account "
+        "will be suspended.\n\nSecurity Team",
+        "other",
     ),
 ]
 

@@ -10,7 +10,13 @@ a value said to be "対象外" beside "両方とも", in a bracket opened "（�
 the CA's certificate named with its generation ("CA証明書（旧 第2世代、シリアル番号 …）"); a GUID led by a word
 ("le-3c9a…"); a label and value spaced letter by letter by a scan's text layer; pairs written down a screen one per
 line; labelled pairs wrapped after the first; "…失礼、A6B3 でした" puts the end right; a faxed cancellation form's
-certificate "失効不要" under "取消の理由".
+certificate "失効不要" under "取消の理由".  Read in the second pass from the fit halves of serial writer s41 and dev
+mail 72: rows picked by a quoted status in a CSV parted by semicolons, by a mark named without its brackets, by a sign
+("○"), by a quoted cell with another kept in the next clause, by an office's rows "の2名分" beside another office's said
+to be right, by a cell named in an ask ("everyone in cost center …"), by a year named as the selector ("発行日が2025年
+のもの"); the new certificate set apart by "（新:シリアル …）".  Two guards, which pass on stop 60's code too, keep
+:mod:`intake.rowpick` from picking where nothing picks: a counted list of every row, whatever one row's date is said
+to be, and a word of status ("有効") named beside an ask.
 
 The writers' own texts stay in ``tests/data``; these cases use other values and other words for the same forms,
 so that they test the rule, not the item.
@@ -202,6 +208,72 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "氏名の誤記",
         "証明書の氏名が違っています。シリアルは D7E8 F90A 1B2C 3D4F …失礼、3D4E でした。\nD7E8F90A1B2C3D4E です。",
         ["d7e8f90a1b2c3d4e"],
+    ),
+    # Read in the second pass, from the fit halves of serial writer s41 and dev mail 72.
+    (
+        "rows picked by a quoted status in a CSV with semicolons",
+        "Leavers",
+        'Kindly revoke the certificates where the status is "left". The active ones stay.\n\n'
+        '"Name";"Status";"Cert serial"\n"Abe, Jun";"active";"1F2E3D4C5B6A7980"\n'
+        '"Baker, Tom";"left";"2E3D4C5B6A798011"\n"Cruz, Ana";"left";"3D4C5B6A79801122"\n'
+        '"Dunn, Liz";"active";"4C5B6A7980112233"\n',
+        ["2e3d4c5b6a798011", "3d4c5b6a79801122"],
+    ),
+    (
+        "rows marked after the names, named without the brackets",
+        "Leavers",
+        'Please revoke the certificates of the staff marked "moving" below.\n\n- Ota Ken \u2014 5B6A798011223344\n'
+        "- Lena Vogt (moving) \u2014 6A79801122334455\n- Mori Aki \u2014 79A0112233445566\n"
+        "- Sam Reid (moving) \u2014 80B1223344556677\n",
+        ["6a79801122334455", "80b1223344556677"],
+    ),
+    (
+        "rows marked with a sign",
+        "本人申出分",
+        "申出のあった者に○を付けました。○の2名分のみ失効をお願いします。\n\n○ 青山 一　9a0b1c2d3e4f5061\n"
+        "　 石川 二　ab1c2d3e4f506172\n○ 内田 三　bc2d3e4f50617283\n",
+        ["9a0b1c2d3e4f5061", "bc2d3e4f50617283"],
+    ),
+    (
+        "rows picked by a quoted cell, another kept in the next clause",
+        "契約満了",
+        "雇用区分が「契約」の者が対象で、「正社員」は引き続き利用します。失効をお願いします。\n\n"
+        "雇用区分　氏名　　　シリアル番号\n正社員　　江口 健　　CD3E 4F50 6172 8394\n"
+        "契約　　　大野 花　　DE4F 5061 7283 94A5\n"
+        "正社員　　小川 純　　EF50 6172 8394 A5B6\n契約　　　加藤 光　　F061 7283 94A5 B6C7\n",
+        ["de4f5061728394a5", "f061728394a5b6c7"],
+    ),
+    (
+        "rows picked by an office, another office's said to be right",
+        "住所の誤り",
+        "今回発行の証明書のうち、大阪支店の2名分は住所のビル名が違っています。本社の2名分は正しく記載されていました。\n\n"
+        "拠点　　　氏名　　　シリアル\n本社　　　木村 一　　0172839405a6b7c8\n大阪支店　工藤 二　　172839405a6b7c8d\n"
+        "本社　　　小池 三　　2839405a6b7c8d9e\n大阪支店　近藤 四　　39405a6b7c8d9eaf\n\n"
+        "大阪支店の2名分の再発行をお願いします。",
+        ["172839405a6b7c8d", "39405a6b7c8d9eaf"],
+    ),
+    (
+        "rows picked by a cell named in an ask",
+        "Cost center 5520",
+        "Please revoke the certificates of everyone in cost center 5520 in the list below.\n\n"
+        "EmpNo  CostCtr  Name          Serial\n20011  5520     Arai Ken      405a6b7c8d9eaf01\n"
+        "20012  5530     Bell Amy      5a6b7c8d9eaf0112\n20013  5520     Cho Min       6b7c8d9eaf011223\n",
+        ["405a6b7c8d9eaf01", "6b7c8d9eaf011223"],
+    ),
+    (
+        "rows picked by a year named as the selector",
+        "旧証明書の失効",
+        "更新が済みましたので、旧証明書（発行日が2025年のもの）の失効をお願いします。2026年発行の新しい方は使用中です。\n\n"
+        "氏名　　　発行日　　　　シリアル\n林 一　　2025/04/08　　7c:8d:9e:af:01:12:23:34\n"
+        "林 一　　2026/04/07　　8d:9e:af:01:12:23:34:45\n",
+        ["7c8d9eaf01122334"],
+    ),
+    (
+        "the new one set apart by a label in brackets",
+        "旧証明書の失効依頼",
+        "新しい証明書を発行していただきました（新:シリアル 9E AF 01 12 23 34 45 56）。古い方の証明書は失効させて"
+        "ください。\n\n　旧:シリアル AF 01 12 23 34 45 56 67（有効期限 2026/09/30）",
+        ["af01122334455667"],
     ),
 ]
 
