@@ -87,6 +87,7 @@ from intake.rules import (
     ADDRESSED_ELSEWHERE,
     ADDRESSED_IN_HOUSE,
     ADVERTISING,
+    ANOTHER_ISSUER,
     APPLICATION,
     APPLICATION_OBJECT,
     ASKS_NEED,
@@ -96,6 +97,7 @@ from intake.rules import (
     CANCEL_WORD,
     CERTIFICATE_NAMED,
     CERTIFICATE_OBJECT,
+    CHANGED_SINCE_ISSUE,
     COMPLAINT,
     COMPROMISE,
     CORRECTION,
@@ -103,17 +105,20 @@ from intake.rules import (
     DEAD_NOT_HOLDER,
     DEATH,
     DEATH_EVENT,
+    DISCARD_ASKED,
     EMERGENCY_REVOCATION,
     EVENT_BOOKING,
     FAMILY_AFTER_DEATH,
     FAQ_TOPIC,
     FEE_PAYMENT,
     FIX_ASKED,
+    FIX_OF_IT,
     HOLDER_ALIVE,
     HYPOTHETICAL,
     INCIDENT,
     ISSUED_CERTIFICATE,
     ISSUED_STATED,
+    ISSUED_TO_ME,
     LIFE_CHANGE,
     LIFE_CHANGE_DENIED,
     LOSS_NOT_YET,
@@ -127,6 +132,7 @@ from intake.rules import (
     NOT_ADDRESSEE,
     NOT_ISSUED,
     NOT_OURS,
+    NOT_RECEIVED,
     OFF_TOPIC,
     OFF_TOPIC_CANCELLED,
     ONLINE_FORM,
@@ -151,6 +157,7 @@ from intake.rules import (
     PET_DIED,
     PREPARATION,
     QUESTION,
+    READ_OFF,
     RECOVERED,
     REISSUE_ASKED,
     REQUEST,
@@ -159,9 +166,11 @@ from intake.rules import (
     REVOCATION_CALLED_OFF,
     REVOCATION_DENIED,
     REVOCATION_STATUS,
+    SAID_ISSUED,
     SENDER_CHECKED,
     SITE_FEEDBACK,
     STATUS_ASKED,
+    STOP_ASKED,
     TOPIC_RULES,
     TROUBLE,
     UNRELATED,
@@ -171,7 +180,7 @@ from intake.rules import (
     Rule,
     reason_words,
 )
-from intake.serials import SerialCandidate, find_serials, plain_values
+from intake.serials import SerialCandidate, find_serials, listed_values, plain_values
 from intake.serialscope import Scope, picks_by_place, requested_serials
 from intake.spelling import folds, katakana_read
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
@@ -182,6 +191,8 @@ INTENTS: tuple[str, ...] = get_args(Intent)
 EMERGENCY: Intent = "emergency_revocation"
 _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
+    DISCARD_ASKED,
+    CHANGED_SINCE_ISSUE,
     ADDRESSED_ELSEWHERE,
     ADDRESSED_IN_HOUSE,
     OUT_OF_OFFICE,
@@ -420,27 +431,9 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
     return bool(hits["dead_not_holder"] and not hits["revocation"])
 
 
-# A detail read off the certificate the writer holds ("証明書見たら…", "…申し込んだのに、証明書は…").
-_READ_OFF = re.compile(r"見たら|確認したら|開いたら|(?<!も)のに")
-# A fix asked of the certificate ("直せますか", "訂正", "修正"), not an application made again ("申し込み直して").
-_FIX_OF_IT = re.compile(r"直せ|訂正|修正|にしたい|にして|変え|\b(?:correct|fix|amend)\b", re.I)
-# A certificate said to be issued, not one named issued already beside it ("発行された", not "発行済みの1枚目").
-_SAID_ISSUED = re.compile(r"発行(?:され|して)")
-# A certificate issued to the writer ("発行してもらった", "発行していただいた").
-_ISSUED_TO_ME = re.compile(r"発行して(?:もら|いただ|頂)")
-# A certificate not received yet, told as the writer's own state ("証明書まだもらってないです"), not a kind named
-# ("申込中の証明書を止めるのと…").
-_NOT_RECEIVED = re.compile(r"まだ|もらって|届いて|受け取って|来て")
-# A request to stop something ("止めてください", "ストップしてほしい").
-_STOP_ASKED = re.compile(r"止め|(?<!ま)とめ|ストップ|停止|やめ")
-# A certificate said in so many words to be another issuer's ("別の認証局で発行してもらった証明書", "他社の証明書"); not
-# another issuer named as where the writer goes next ("別の認証局の証明書を会社負担で用意してもらえることになった").
-_ANOTHER_ISSUER = re.compile(r"(?:別|他|ほか)の認証局で|他社(?:発行|の証明書)")
-
-
 def _another_issuers(hits: dict[str, list[str]]) -> list[str]:
     """The words that say the certificate is another issuer's ("別の認証局で発行してもらった証明書")."""
-    return [hit for hit in hits["not_ours"] if _ANOTHER_ISSUER.search(reason_words(hit))]
+    return ANOTHER_ISSUER.select(hits)
 
 
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
@@ -462,7 +455,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "I don't need my iPROVE certificate anymore. How do I cancel it?": the writer's own certificate is ended,
         # and the question asks for its revocation.
         first_person = [*first_person, *hits["own_ended"]]
-    not_received = [hit for hit in hits["not_issued"] if _NOT_RECEIVED.search(reason_words(hit))]
+    not_received = NOT_RECEIVED.select(hits)
     died = hits["death"] or hits["death_event"]
     if (hits["revocation"] or hits["cancel_word"]) and not_received and not hits["hypothetical"] and not died:
         # "申し込んだばっかりなんですけど、それって失効できます？証明書まだもらってないです": the writer's own
@@ -476,13 +469,13 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "転職したので old cert はもう不要です。revoke の書類ってDLするやつですよね？": the writer's own reason, told
         # as what has happened, makes the question how to have their own certificate revoked.
         first_person = [*first_person, *hits["ordinary_reason"]]
-    fix_asked = [hit for hit in hits["fix_asked"] if _FIX_OF_IT.search(reason_words(hit))]
+    fix_asked = FIX_OF_IT.select(hits)
     aside = hits["hypothetical"] or hits["complaint"]
     if fix_asked and hits["life_change"] and hits["certificate_named"] and not aside:
         # "会社のドメイン変更で…になりました。証明書の方も直せますか？": the writer's own certificate, out of date
         # since a change in their life, asked in a question to be put right.
         first_person = [*first_person, *fix_asked]
-    issued_to_me = [hit for hit in hits["issued_stated"] if _ISSUED_TO_ME.search(reason_words(hit))]
+    issued_to_me = ISSUED_TO_ME.select(hits)
     if hits["cancel_word"] and issued_to_me and not hits["hypothetical"]:
         # "証明書のキャンセルってできますか？去年発行してもらったやつで、もう使わないので": the certificate issued to
         # the writer, asked in a question to be ended.
@@ -501,7 +494,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if hits["correction"] and hits["wrong_told"] and not hits["hypothetical"]:
         # "ローマ字のつづり間違ってるんですけど直せますか？": a wrong detail told as it is, the writer's own case.
         first_person = [*first_person, *hits["wrong_told"]]
-    read_off = [hit for hit in hits["correction"] if _READ_OFF.search(reason_words(hit))]
+    read_off = READ_OFF.select(hits)
     if read_off and not hits["hypothetical"]:
         # "証明書見たらメアドが全部大文字になってて…これは大丈夫？", "…で申し込んだのに、証明書は旧姓で出てきました":
         # a wrong detail read off the writer's own certificate, even when they only ask whether it matters.
@@ -578,7 +571,9 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["mailing_stopped"],
             "decision: a newsletter or mailing is stopped, no certificate or application",
         ]
-    if hits["missent"] and not ours_in_question:
+    if hits["missent"] and (not ours_in_question or hits["discard_asked"]):
+        # "社内宛のメールを誤ってこちらに送ってしまいました。破棄してください": the serials of the mail below are asked
+        # of nobody here either.
         return "other", [
             *hits["missent"],
             "decision: the mail was meant for someone else; what it asks is not asked of the CA",
@@ -815,11 +810,16 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
                               "decision: contents out of date since a change in the holder's life; revocation asked"]
     # The fix may be asked in a question ("会社のドメイン変更で…になりました。証明書の方も直せますか？").
-    fixes = [hit for hit in hits["fix_asked"] if _FIX_OF_IT.search(reason_words(hit))]
+    fixes = FIX_OF_IT.select(hits)
     if ((hits["correction"] or fixes) and hits["life_change"]
             and (hits["request"] or serials or fixes)
             and (serials or hits["issued_certificate"] or hits["certificate_named"]) and not hits["application"]
-            and not (hits["wrong_told"] or hits["own_slip"] or hits["wrong_right"] or hits["revocation"])):
+            and not (
+                (hits["wrong_told"] and not hits["changed_since_issue"])
+                or hits["own_slip"]
+                or hits["wrong_right"]
+                or hits["revocation"]
+            )):
         # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
         # when issued; a change in the holder's life is met by revoking the certificate and applying again.
         return "revocation", [*hits["life_change"], *hits["correction"],
@@ -877,9 +877,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # A certificate said to be issued ("昨年申込をして発行された証明書"), not a paper received ("照会書、受け取り
         # ました").
         # ("既に発行済みの1枚目…は引き続き使用いたします" names another certificate, the one kept.)
-        said_issued = not hits["not_issued"] and any(
-            _SAID_ISSUED.search(reason_words(hit)) for hit in hits["issued_stated"]
-        )
+        said_issued = not hits["not_issued"] and bool(SAID_ISSUED.select(hits))
         if hits["cancel_application"] and not serials and not said_issued:
             return "cancellation", [
                 *hits["cancel_application"],
@@ -897,7 +895,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *hits["not_issued"],
             "decision: cancelling an application",
         ]
-    stop_asked = [hit for hit in hits["request"] if _STOP_ASKED.search(reason_words(hit))]
+    stop_asked = STOP_ASKED.select(hits)
     if hits["not_issued"] and stop_asked and not serials and not asks:
         # "発行待ちの証明書、いらなくなっちゃいました。止めてください": what is stopped is not issued yet.
         return "cancellation", [*hits["not_issued"], *stop_asked, "decision: a certificate not issued yet is stopped"]
@@ -1487,6 +1485,9 @@ class VoteLimits:
     # The rules read a change in the holder's life as the reason the contents no longer fit, and a revocation asked
     # ("2月に結婚して苗字が…変わりました…訂正してもらうことはできますか"): the FAQ's way is no correction.
     life_changed: bool = False
+    # Of such a change, the writer asks the certificate to be changed, now ("証明書の名前変えてもらえますか"), not
+    # what would happen ("結婚する予定です…今すぐ何かしてほしいわけではありません").
+    change_asked: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -1512,6 +1513,10 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
         out |= {"revocation", "other"} - {rule_intent}
     if limits.life_changed and rule_intent == "revocation":
         out.add("correction")
+    if limits.change_asked and rule_intent == "revocation":
+        # Nor a question for the FAQ: the rules read the change asked of the writer's own certificate
+        # ("結婚して名字変わったんですけど、証明書の名前変えてもらえますか?").
+        out.add("faq")
     if limits.elsewhere:
         out |= {intent for intent in INTENTS if intent not in (rule_intent, "emergency_revocation")}
     return out
@@ -1647,6 +1652,12 @@ def classify_parts(
             limits = VoteLimits(
                 ca_business=bool(hits["ca_context"]),
                 life_changed=bool(hits["life_change"]) and intent == "revocation",
+                change_asked=bool(hits["life_change"])
+                and intent == "revocation"
+                and bool(FIX_OF_IT.select(hits))
+                and not hits["hypothetical"]
+                and not _CHANGE_AHEAD.search(own)
+                and not not_wanted(spelled(own)),
                 # A thank-you note for work done asks nothing new, whatever request it names as the past;
                 # a newsletter stopped asks nothing of a certificate, whatever the models read in its キャンセル;
                 # nor does a seminar or a meeting called off.
@@ -1685,7 +1696,10 @@ def classify_parts(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
                 ),
                 what_if=bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
-                and not (hits["request"] or hits["incident"] or own_serials),
+                and not (hits["request"] or hits["incident"] or own_serials)
+                # Or asks whether a certificate is revoked, and how to see it ("ちゃんと失効しているのか自分で確かめる
+                # 方法はありますか？"), with the serial named: the rules read a question, not a new request.
+                or (intent == "faq" and bool(hits["revocation_status"]) and not (hits["request"] or hits["incident"])),
                 ends_own=_ends_own(hits),
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
@@ -1737,14 +1751,22 @@ def classify_parts(
         reasons = [*reasons, "decision: a relying party asks the desk to look up another's certificate"]
     if not serials:
         plain = plain_values(new_text) + (plain_values(quoted_text) if forwarded else [])
-        serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded)
+        listed = tuple(listed_values(new_text))
+        serials, note = _bare_serials(intent, candidates, plain, forwarded=forwarded, listed=listed)
         if serials:
             # The writer may name a bare value to keep beside one to act on, as with labelled ones.
             bare_scope = requested_serials(scope_text, serials)
             scope = replace(bare_scope, reasons=[*scope.reasons, *bare_scope.reasons])
             serials = scope.serials
+            if len(serials) > _MAX_BARE_SERIALS:
+                # The rows of a list the writer picks none of ("台帳です。ご確認ください") are no request's serials.
+                serials, note, scope = [], "", replace(scope, serials=[])
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
+    if intent == "other" and hits["missent"] and hits["discard_asked"] and serials:
+        # The mail, sent here by mistake, is to be thrown away: no certificate it names is asked about.
+        dropped = [f"serial {v} left out: the mail was sent here by mistake, to be discarded" for v in serials]
+        serials, scope = [], replace(scope, serials=[], reasons=[*scope.reasons, *dropped])
     reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
     return Classification(
         intent, reasons, serials, confidence, candidates,
@@ -1797,7 +1819,10 @@ def _emergency_evidence(
         not_ours=tuple(
             hits["others_key"] or (hits["not_ours"] if intent == "other" and not hits["ours_named"] else [])
         ),
-        death=tuple(hits["death_event"]),
+        # A death the rules decided on is one that has happened, whichever of the two death rules read it
+        # ("夫は亡くなってます" as much as "先週亡くなりました").
+        # (Unless the writer asks for haste: "先に緊急で止めていただくことはできますでしょうか".)
+        death=tuple(hits["death_event"] or (hits["death"] if intent == "death_notice" and not hits["urgency"] else [])),
     )
 
 
@@ -1848,7 +1873,12 @@ def _scope_text(said: str, quoted_text: str, candidates: list[SerialCandidate], 
 
 
 def _bare_serials(
-    intent: str, candidates: list[SerialCandidate], plain: list[str], *, forwarded: bool = False
+    intent: str,
+    candidates: list[SerialCandidate],
+    plain: list[str],
+    *,
+    forwarded: bool = False,
+    listed: tuple[str, ...] = (),
 ) -> tuple[list[str], str]:
     """The bare hex strings a certificate request names without a label, and why they are taken.
 
@@ -1860,7 +1890,9 @@ def _bare_serials(
     nothing.  Only the mail's own text and subject count (not quotes or the signature, but a
     forwarded mail's text, whose request the forward carries), and
     only a few such strings; the core still checks each
-    against the applicant's certificates and says "serial unclear" when none is theirs.
+    against the applicant's certificates and says "serial unclear" when none is theirs.  The rows of a
+    register pasted as a plain list (*listed*, see :func:`intake.serials.listed_values`) are taken however many
+    there are: the caller narrows them to the rows the writer picks, and keeps only a few.
     """
     if intent not in _CERTIFICATE_REQUESTS:
         return [], ""
@@ -1872,7 +1904,7 @@ def _bare_serials(
             c.source.startswith("subject:")
             or (
                 (c.source.startswith("body:") or (forwarded and c.source.startswith("quoted:")))
-                and ("on its own line" in c.source or c.value in plain)
+                and ("on its own line" in c.source or c.value in plain or c.value in listed)
             )
         )
     ]
@@ -1880,7 +1912,7 @@ def _bare_serials(
     # A short value that starts or ends a longer one named beside it is that one's part ("revoke the one ending with
     # 5D6E" above the list of whole values), no certificate of its own.
     bare = [v for v in bare if not any(len(v) < len(o) and (o.startswith(v) or o.endswith(v)) for o in bare)]
-    if not bare or len(bare) > _MAX_BARE_SERIALS:
+    if not bare or (len(bare) > _MAX_BARE_SERIALS and not set(bare) <= set(listed)):
         return [], ""
     return bare, f"serial: unlabelled hex taken as the serial of a certificate request: {', '.join(bare)}"
 
@@ -1893,22 +1925,24 @@ _COMPLETED = re.compile(
 )
 _THANKS = re.compile(r"ありがと|お礼|感謝|お世話になりました|thank", re.I)
 _STILL_ASKS = re.compile(
-    r"ください|下さい|頂け|いただけ|ませんか|でしょうか|ますか|\?|？|please|could you|can you"
+    # (Not help told as given: "確認のお電話もすぐにいただけて、本当に助かりました".)
+    r"ください|下さい|頂け(?!て|た)|いただけ(?!て|た)|ませんか|でしょうか|ますか|\?|？|please|could you|can you"
     # A wish put in the letter's formal way ("退会させていただきたく、お願い申し上げます").
     r"|(?:いただき|頂き|し)たく[、,]?\s*(?:お願い|存じ)", re.I
 )
 
 
-# "Thank you for", "thanks again for": the English opening of thanks for work done, read by _THANKED and _WORK_DONE.
-_THANK_YOU_FOR = r"\bthank(?:s| you) (?:again )?for "
+# "Thank you for", "thanks again for", "thanks so much for": the English opening of thanks for work done, read
+# by _THANKED and _WORK_DONE.
+_THANK_YOU_FOR = r"\bthank(?:s| you) (?:again |so much |very much )?for "
 # Thanks for help already given ("お世話になりました", "助かりました"), not thanks in advance.
 _THANKED = re.compile(
     r"お世話になりました|助かりました|(?:ありがとう|有難う|有り難う)ございました|お礼(?:申し上げ|を申し|まで)|御礼まで"
     rf"|{_THANK_YOU_FOR}(?:your|the) (?:help|quick|fast|prompt)"
-    r"|\bthank(?:s| you) (?:again |so much |very much )?for "
+    rf"|{_THANK_YOU_FOR}"
     r"(?:revoking|cancell?ing|correcting|fixing|handling|processing|stopping|blocking|deactivating|disabling"
     r"|suspending)\b"
-    r"|\bthank(?:s| you) (?:again |so much |very much )?for the (?:quick|fast|prompt) (?:call ?back|response|reply"
+    rf"|{_THANK_YOU_FOR}the (?:quick|fast|prompt) (?:call ?back|response|reply"
     r"|help|handling)\b",
     re.I,
 )
@@ -1949,10 +1983,19 @@ _WORK_DONE = re.compile(
     r"|(?:止め|とめ|停止し|失効し|無効にし)て(?:いただき|頂き|くださり|下さり|くれて)"
     # The desk's notice of the work done, thanked for ("失効完了のご連絡、ありがとうございました").
     r"|(?:失効|取消|取り消し|訂正|処理|手続き?)(?:処理)?完了の(?:ご)?(?:連絡|お知らせ|通知)"
-    r"|\bthank(?:s| you) (?:again |so much |very much )?for (?:revoking|stopping|blocking|deactivating|disabling"
+    rf"|{_THANK_YOU_FOR}(?:revoking|stopping|blocking|deactivating|disabling"
     r"|suspending|cancell?ing)\b"
     rf"|{_THANK_YOU_FOR}(?:your |the )?(?:quick |fast |prompt )?(?:help|handling|processing)\b",
     re.I,
+)
+# A change in the writer's life still ahead ("今年の秋に結婚する予定があり、姓が変わります", "まだ結婚前なので、今すぐ
+# 何かしてほしいわけではありません").
+_CHANGE_AHEAD = re.compile(
+    r"予定|する前|(?:まだ|未だ)[^。\n]{0,6}?前|(?:変わり|なり)ます(?!た)|今すぐ[^。\n]{0,12}?わけでは"
+)
+# The work told as done, in a sentence of its own ("The certificate on my stolen laptop was revoked within the hour").
+_WORK_TOLD_DONE = re.compile(
+    r"\b(?:certificate|cert)\b[^.\n]{0,40}?\b(?:was|has been|got) (?:revoked|cancell?ed|stopped|blocked)\b", re.I
 )
 
 
@@ -1970,7 +2013,7 @@ _RESULT_GOT = re.compile(
 # The lost thing still missing, told after the revocation was done ("ノートPCは結局見つかっていませんが、
 # 安心いたしました").
 _STILL_MISSING = re.compile(
-    r"(?:結局|いまだに|未だに|今も|まだ)[^。\n]{0,6}?(?:(?:見つかって|出てきて|戻って)(?:い|お)?(?:ません|ない)"
+    r"(?:結局|いまだに|未だに|今も|まだ)[^。\n]{0,6}?(?:(?:見つかって|出てきて|戻って)(?:い|おり?)?(?:ません|ない)"
     r"|見つかり(?:ません|ませんでした)|見つからな|出てき(?:ません|ませんでした)|出てこな)"
 )
 
@@ -1998,12 +2041,17 @@ def _thanks_for_work_done(text: str) -> bool:
     # The corrected or new certificate told as received ("訂正後の証明書を受け取りました") is the work done, so a plain
     # "ありがとうございました" beside it thanks for that work.
     got = [p for p in pieces if _RESULT_GOT.search(p)]
-    thanked = [p for p in pieces if (_THANKED.search(p) and (got or _WORK_DONE.search(p))) or _THANKS_TITLE.match(p)]
+    # Once one sentence thanks for the work done, the others that thank ("確認のお電話もすぐにいただけて、本当に
+    # 助かりました") thank for it too.
+    done = bool(got) or any((_THANKED.search(p) and _WORK_DONE.search(p)) or _WORK_TOLD_DONE.search(p) for p in pieces)
+    thanked = [p for p in pieces if (_THANKED.search(p) and done) or _THANKS_TITLE.match(p)]
     if not thanked or _STILL_ASKS.search(text):
         return False
     # Our notice that the work is done, acknowledged, and the lost thing still missing, are the past thanked for too.
+    # So is the work told as done in a sentence of its own ("The certificate on my stolen laptop was revoked within the
+    # hour").
     past = [p for p in pieces if p in got or _DONE_NOTICE_GOT.search(p) or _STILL_MISSING.search(p)
-            or _EARLIER_CONTACT.search(p)]
+            or _EARLIER_CONTACT.search(p) or _WORK_TOLD_DONE.search(p)]
     rest = "\n".join(p for p in pieces if p not in thanked and p not in past)
     hits = _check_all(rest)
     # A word of revocation alone ("失効リストに載っていることも確認できました") tells of the work done; an ask
@@ -2056,7 +2104,12 @@ _CA_VOICE = re.compile(
     r"|reply with your (?:certificate |account )?(?:password|PIN|passphrase)"
     r"|\b(?:or|otherwise) your (?:account|certificate|signature) will be"
     r" (?:suspended|revoked|locked|deleted|disabled)\b"
-    r"|\bdear (?:valued )?(?:customer|user|client)s?\b|\bpay now\b"
+    r"|\bdear (?:valued )?(?:customer|user|client|certificate holder|member)s?\b|\bpay now\b"
+    # A threat and a demand for the key itself ("To prevent permanent revocation, you must … re-upload your
+    # certificate file (.pfx) with its password within 24 hours").
+    r"|\bto prevent (?:permanent |immediate )?(?:revocation|suspension)\b"
+    r"|\b(?:re-?upload|upload|send|submit) your (?:certificate |signing )?(?:file|key|private key)\b[^.\n]{0,20}?"
+    r"\bpassword\b"
     r"|\b(?:click|follow) (?:the|this) link (?:below )?to (?:verify|confirm|log ?in|keep)"
     r"|\benter your (?:PIN|password|passphrase)\b",
     re.I,

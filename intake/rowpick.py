@@ -12,14 +12,18 @@ that hold no serial) name it, no clause that names it keeps it ("佐々木 恵�
   sentence that asks ("社員番号 20417 の人の証明書を失効してください").
 
 Firm picks win over loose ones; loose picks are not taken when a count covers every row ("5名分" of five) or of two
-rows.  The rows must be a table (one value per line, no sentence punctuation, standing together), and the picks must
-leave some rows out, or nothing is picked.
+rows.  Where nothing picks, a cell named in a clause that keeps it ("デスクトップの1枚は引き続き使います") keeps its
+rows out; a row's own note that points at it and asks ("←こちらを失効") picks it before anything else.  The rows
+must be a table (one value per line, no sentence punctuation, standing together), and the picks must leave some rows
+out, or nothing is picked.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+
+from intake.tables import line_bounds
 
 # A row's cells: parted by tabs, commas, semicolons, bars, quotes, a wide space or two spaces and more.
 _CELL_SEPARATOR = re.compile(r"[\t,;|｜\"]|\u3000|[ ]{2,}")
@@ -28,15 +32,25 @@ _LABELLED_CELL = re.compile(r"[^:：]{1,12}[:：][ \t]*(?P<value>\S.*)")
 # A mark in brackets after a name ("村田 直人(派)", "Laura Schmidt (leaving)"); not a list's number ("②", read as
 # "(2)"), nor a remark of several words ("(on maternity leave, keep active)").
 _MARK = re.compile(r"[(（](?:[^()（）\s0-9０-９]{1,4}|[A-Za-z]{2,12})[)）]")
-# Words that say rows were marked ("○を付けました", "marked").
-_MARKING = re.compile(r"付け|つけ|印を|\bmark(?:ed)?\b", re.I)
-# A sign put on a row ("← 住所間違い", "★").
-_SIGN = re.compile(r"[←★☆※◎○●▲■→]")
+# Words that say rows were marked ("○を付けました", "✓を入れて返送します", "marked", "ticked").
+_MARKING = re.compile(r"付け|つけ|印を|を入れ|\b(?:mark|tick|check)(?:ed)?\b", re.I)
+# A sign put on a row ("← 住所間違い", "★", a box ticked "[✓]").
+_SIGN = re.compile(r"[←★☆※◎○●▲■→✓✔☑]")
+# An ordinary English word in lower case, which a sentence has and a table's cell seldom is alone.
+_PLAIN_WORD = re.compile(r"[a-z][a-z']*")
+# A note that points at its own row ("←こちらを失効", "← これ").
+_POINTS_HERE = re.compile(r"[←⇐]|こちら|これ|\bthis one\b", re.I)
+# What such a note asks for ("失効", "対象"), not a state it tells ("失効済み", "対象外").
+_NOTE_ASKS = re.compile(
+    r"(?:失効|取り?消|止め|停止)(?!済|完了|しまし|され|して(?:い|お))|対象(?!外)|\b(?:revoke|cancel)\b", re.I
+)
 # A cell value the writer quotes ("where the status is \"terminated\"", "用途が「旧DMS」のもの").
 _QUOTED = "「『\"“'‘"
 # Words after a cell value that make it the rows' selector ("退職となっている", "営業2課の行", "2024年のもの").
 _SELECTOR_AFTER = re.compile(
     r"[」』\"”'’]?[ \t]*(?:となって|になって|の(?:もの|分|行|人|方|証明書|者)|が該当|に該当|のみ|だけ"
+    # A year or a date named with what happened then ("2023年発行分のみ", "2024年に発行されたもの").
+    r"|に?(?:発行|取得|入社|退職)(?:分|の(?:もの|分)|され(?:た|ている)(?:もの|分|証明書))"
     r"|の(?P<count>[0-9一二三四五六七八九]+)(?:名|件|枚|人)分?)"
 )
 # The number of rows counted in English ("revoke 3 certificates", "two staff").
@@ -63,12 +77,6 @@ _SENTENCE_END = re.compile(
 )
 # A row's number or a bullet, which every list has and which picks nothing.
 _TRIVIAL = re.compile(r"(?:no\.?|no\.?[ ]?[0-9]{1,2}|#[0-9]{1,2}|[(（]?[0-9]{1,2}[.)）]?|[・\-*•]|[a-z][.)])", re.I)
-
-
-def _line_bounds(norm: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The start and end of the line that holds *span*."""
-    end = norm.find("\n", span[1])
-    return norm.rfind("\n", 0, span[0]) + 1, end if end >= 0 else len(norm)
 
 
 def _tokens(row: str) -> tuple[set[str], set[str], set[str]]:
@@ -120,27 +128,36 @@ def _one_block(norm: str, lines: list[tuple[int, int]]) -> bool:
     return all(norm.count("\n", a[1], b[0]) <= 2 for a, b in zip(ordered, ordered[1:], strict=False))
 
 
+def _occurrences(token: str, sentence: str) -> Iterator[re.Match[str]]:
+    """Where *sentence* names *token*: as it is, with no digit run or Latin word going on around it."""
+    return re.finditer(r"(?<![0-9A-Za-z])" + re.escape(token) + r"(?![0-9A-Za-z])", sentence, re.I)
+
+
 def _named(token: str, sentence: str) -> bool:
-    """Whether *sentence* names *token*: as it is, with no digit run or Latin word going on around it."""
-    pattern = r"(?<![0-9A-Za-z])" + re.escape(token) + r"(?![0-9A-Za-z])"
-    return re.search(pattern, sentence, re.I) is not None
+    """Whether *sentence* names *token* (see :func:`_occurrences`)."""
+    return next(_occurrences(token, sentence), None) is not None
+
+
+def _number(word: str) -> int:
+    """A count written in digits, in kanji or in English ("3", "三", "three"); 0 for a word that is none."""
+    if word.isdigit():
+        return int(word)
+    return _KANJI_COUNT.get(word, 0) or _EN_NUMBERS.get(word.lower(), 0)
 
 
 def _counts(prose: str) -> set[int]:
     """The numbers of rows the writer counts."""
-    counts = {int(c) if c.isdigit() else _KANJI_COUNT[c] for c in _COUNT.findall(prose)}
-    return counts | {int(c) if c.isdigit() else _EN_NUMBERS[c.lower()] for c in _COUNT_EN.findall(prose)}
+    return {_number(c) for c in (*_COUNT.findall(prose), *_COUNT_EN.findall(prose))}
 
 
 def _selects(token: str, sentence: str, rows: int) -> bool:
     """Whether *sentence* names *token* as what picks its *rows*: quoted, or followed by "…のもの", "…の2名分"."""
-    pattern = r"(?<![0-9A-Za-z])" + re.escape(token) + r"(?![0-9A-Za-z])"
-    for found in re.finditer(pattern, sentence, re.I):
+    for found in _occurrences(token, sentence):
         before = sentence[found.start() - 1 : found.start()]
         after = _SELECTOR_AFTER.match(sentence, found.end())
         # A count after the cell must be its rows' ("北野 の2名分" after "川村 と" counts two holders, not 北野's row).
         counted = after and after.group("count")
-        if counted and (int(counted) if counted.isdigit() else _KANJI_COUNT.get(counted, 0)) != rows:
+        if counted and _number(counted) != rows:
             after = None
         if (before and before in _QUOTED) or after:
             return True
@@ -157,7 +174,7 @@ def picked_by_cell(
     """The serials left out because the writer picks other rows by a cell they name, with why; {} when none."""
     if len(spans) < 2:
         return {}
-    lines = {value: _line_bounds(norm, span) for value, span in spans.items()}
+    lines = {value: line_bounds(norm, span) for value, span in spans.items()}
     if len(set(lines.values())) < len(lines):
         return {}  # Two values on one line: no table of one serial per row.
     if any(_PROSE_MARK.search(norm, a, b) for a, b in lines.values()):
@@ -175,19 +192,38 @@ def picked_by_cell(
     tokens = {value: plain | dates for value, (plain, dates, _marks) in cells.items()}
     dated = {t for _plain, dates, _marks in cells.values() for t in dates}
     marked = {t for _plain, _dates, marks in cells.values() for t in marks}
+    # A row that points at itself and asks ("62FB 0E8D 4A1C 3597 ←こちらを失効"): the writer's note on the row picks it.
+    noted = {
+        value
+        for value, (_a, b) in lines.items()
+        if _POINTS_HERE.search(norm, spans[value][1], b) and _NOTE_ASKS.search(norm, spans[value][1], b)
+    }
+    if noted and len(noted) < len(spans):
+        reason = "the writer's note on other rows asks for them"
+        return {value: reason for value in spans if value not in noted}
     # Cells the writer quotes, names as the selector or marks rows with pick first; cells picked by a count or named in
     # an ask only when none is ("西田と石井は1人で2枚持っている" names holders, beside 「旧DMS」 that picks the rows).
     firm: set[str] = set()
     loose: set[str] = set()
     why: list[str] = []
+    kept: set[str] = set()
+    kept_why: list[str] = []
     for token in sorted({t for ts in tokens.values() for t in ts}):
         chosen = {value for value, ts in tokens.items() if token in ts}
         if len(chosen) == len(spans):
             continue
-        naming = [s for s in sentences if _named(token, s)]
+        # A word alone on its line (a signature's "宇田川") is no sentence that names a cell.
+        naming = [s for s in sentences if _named(token, s) and s.strip(" \t\u3000") != token]
         # Only the clause that names the cell is read for words that keep it ("「契約」の者が対象で、「正社員」は
         # 引き続き利用します" keeps 正社員, not 契約).
-        if not naming or any(keeps(clause) for s in naming for clause in _CLAUSE.split(s) if _named(token, clause)):
+        if not naming:
+            continue
+        if any(keeps(clause) for s in naming for clause in _CLAUSE.split(s) if _named(token, clause)):
+            # A clause that names the cell and keeps it ("デスクトップの1枚は引き続き使います") keeps its rows; an
+            # English word of a sentence ("the", "one") is no cell.
+            if not _PLAIN_WORD.fullmatch(token):
+                kept |= chosen
+                kept_why.append(token)
             continue
         # A mark picks when the writer says they put it on the rows ("○を付けました", 'marked "leaving"'), or names
         # it with its brackets ("名前の後に(派)と付けています").
@@ -209,6 +245,10 @@ def picked_by_cell(
     # marked still picks ("今回発行の3枚を確認しました…「←」を付けたもの").
     # Of two rows, only a cell quoted, named as the selector or marked picks one.
     picked = firm or (loose if len(spans) not in counts and len(spans) > 2 else set())
+    if not picked and kept and len(kept) < len(spans):
+        # Nothing picks the rows, but a cell keeps some: the others are meant.
+        reason = f"the writer keeps the rows whose cells say {', '.join(repr(t) for t in kept_why)}"
+        return dict.fromkeys(sorted(kept), reason)
     if not picked or len(picked) == len(spans):
         return {}
     reason = f"the writer picks the rows whose cells say {', '.join(repr(t) for t in why)}"

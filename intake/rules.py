@@ -10,6 +10,7 @@ forms (``？``, ``ｷｬﾝｾﾙ``) match the same patterns.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core.reasons import Kind as ReasonKind
@@ -65,6 +66,24 @@ def reason_words(reason: str) -> str:
     """The matched words of a reason :meth:`Rule.check` gave ("compromise: 'PC stolen'" gives "PC stolen")."""
     quoted = reason.split(": ", 1)[-1]
     return quoted[1:-1] if len(quoted) >= 2 and quoted[0] in "'\"" else quoted
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """A named rule read over another rule's reasons: those whose matched words also say one thing more.
+
+    "発行してもらった" and "発行済みの1枚目" are both ``issued_stated``; only the first says the certificate was
+    issued to the writer.  A narrowing keeps the reasons of rule ``of`` whose words ``pattern`` finds, so that the
+    chain asks for "issued_to_me" by name instead of filtering words itself.
+    """
+
+    name: str
+    of: str
+    pattern: re.Pattern[str]
+
+    def select(self, hits: Mapping[str, list[str]]) -> list[str]:
+        """The reasons of rule ``of`` among *hits* whose matched words the pattern finds."""
+        return [hit for hit in hits[self.of] if self.pattern.search(reason_words(hit))]
 
 
 def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
@@ -631,7 +650,11 @@ _PAPER_RECEIVED = "".join(
 ISSUED_CERTIFICATE = _rule(
     "issued_certificate",
     # Not the inquiry form that arrived ("照会書届いたけど"), which comes before any certificate.
-    r"(?:発行(?:され|して(?:いただ|頂|もら)|済|(?:いただ|頂)い(?:た|て))|"
+    # Only as done: not one to be issued ("発行される前", "発行していただく", "発行していただきたい"), nor one
+    # issued only in a what-if ("このまま発行していただいても", "発行されたら").
+    r"(?:発行(?:され(?!る|な|ず|ていな|ていません|ておら|ておりませ|たら|ても|れば)"
+    r"|して(?:いただ|頂|もら)(?!く|け|きた|こう|う|え|いても|っても|いたら|ったら|いた[いく])|済"
+    r"|(?:いただ|頂)い(?:た(?!ら)|て(?!も)))|"
     + _PAPER_RECEIVED
     + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)"
@@ -651,7 +674,7 @@ ISSUED_CERTIFICATE = _rule(
 # which a writer cancelling an application also writes.  Only this stops the models from voting a cancellation.
 ISSUED_STATED = _rule(
     "issued_stated",
-    r"発行(?:され(?:た|まし)|済|して(?:いただ|頂|もら)(?:い|っ)|を受け)|"
+    r"発行(?:され(?:た(?!ら)|まし)|済|して(?:いただ|頂|もら)(?:い|っ)(?!ても|たら|た[いく])|を受け)|"
     + _PAPER_RECEIVED
     + r"(?:受け取|受領し)(?:った|りまし|まし|済)"
     r"|インストール(?:した|済|しまし)|ダウンロード(?:した|済|しまし)",
@@ -807,13 +830,19 @@ CORRECTION = _rule(
     r"\b(?:surname|family name|last name|given name|first name)\b[^.\n]{0,40}?"
     r"\b(?:swapped|switched|reversed|transposed|mixed up|the wrong way (?:round|around)|backwards"
     r"|in the wrong (?:order|fields?|places?|boxes))\b",
+    # A part of the name left out of the certificate ("my name is not complete", "the certificate is missing my
+    # middle name").
+    r"\b(?:my|the|her|his)\s+(?:full\s+|legal\s+)?name\b[^.\n]{0,30}?\b(?:is|was)\s+(?:not\s+complete|incomplete"
+    r"|cut\s+(?:off|short)|truncated)\b"
+    r"|\b(?:certificate|cert)\b[^.\n]{0,20}?\bis\s+missing\s+(?:my|her|his|a\s+part\s+of)\b[^.\n]{0,20}?\bname\b",
     # A letter of the name lost on the way ("your system dropped the umlaut in my surname").
     r"\b(?:dropped|lost|missing|left out|omitted|removed)\b[^.\n]{0,20}"
     r"\b(?:umlaut|accent|diacritic|letter|character)s?\b",
     # Not "the certificate with my old name should be revoked": a name changed since is a revocation.
     r"\b(?:name|address|e-?mail|spelling|birthday|date)\b[^.\n]{0,60}?"
     r"\b(?:(?:should|must) be(?! (?:revoked|cancel\w*|deactivated|invalidated|stopped|disabled))|is supposed to be"
-    r"|instead of|but (?:it|my|the) (?:real|correct|right))\b",
+    # ("Can I get the certificate issued with this pen name instead of my legal name?" asks how it may be issued.)
+    r"|instead of(?![^.\n?]*\?)|but (?:it|my|the) (?:real|correct|right))\b",
     # The phone number on the application changed while it is examined (the callback goes to it).
     r"(?:電話番号|携帯番号|携帯電話の番号|連絡先(?:の)?(?:電話)?(?:番号)?)(?:の|が|を|は)?[^。\n]{0,15}?(?:変わり|変わっ|変わる|変更)"
     # Not said to stay as it is ("電話番号（変更なし）").
@@ -1082,9 +1111,14 @@ DEATH_EVENT = _rule(
     # A name or a time may stand between ("妻、ブラウン 由美は先週なくなりました",
     # "おっとが　さきげつ　なくなりました"),
     # but no other subject or object ("妻のパソコンがなくなりました" is a lost PC).
-    rf"(?:{_KIN_KANJI}|おじいちゃん|おばあちゃん|{_KIN_KANA})"
+    # A grandparent named as a child calls them ("じいちゃん(若林 茂)が先週なくなって、"); a time told before the
+    # word ("先週なくなって") makes it a death too, as no lost thing is dated so in a family's mail.
+    rf"(?:{_KIN_KANJI}|お?じいちゃん|お?ばあちゃん|{_KIN_KANA})"
     r"(?:[^。\nのをがはもに]{0,20}?(?:が|は))?(?:[^。\nのをがはもにで]{0,12}?)"
-    r"(?:なくな(?:りまし|った(?!場合|ら|とき|時|際)|って(?:から|[0-9一二三四五六七八九十半数何]|もう|しまいまし))"
+    # (Not a thing that went out of use: "母が先週、使わなくなったパソコンを…売ってしまいました".)
+    r"(?:(?<!使わ)(?<!いら)(?<!要ら)(?<!使え)(?<!でき)(?<!出来)(?<!動か)(?<!見え)"
+    r"なくな(?:りまし|った(?!場合|ら|とき|時|際)|って(?:から|[0-9一二三四五六七八九十半数何]|もう|しまいまし))"
+    r"|(?<=先週|先月|昨日|昨年|去年|今朝|先日|月に|日に)なくなって"
     r"|(?:死|し)(?:にました|んでしまいました|んでしまった))"
     # The relative named as dead ("死んだ父の証明書を止めたい") has died, whatever the writer asks.
     r"|" + _DEAD_RELATIVE,
@@ -1285,6 +1319,16 @@ MISSENT = _rule(
     r"|\bwrong (?:recipient|address|chat),? sorry\b|\bsorry,? wrong (?:recipient|address|person|chat|window)\b",
 )
 
+# The mail sent by mistake, asked to be thrown away ("誤ってこちらに送ってしまいました。破棄してください",
+# "please disregard this mail"): what it holds is asked of nobody here.
+DISCARD_ASKED = _rule(
+    "discard_asked",
+    r"(?:破棄|削除|廃棄)(?:して|を(?:お願い|して)|いただ|頂|願|くださ|下さ)|無視して(?:ください|下さい|いただ|頂)"
+    r"|お捨て(?:ください|下さい|いただ)",
+    r"\b(?:please\s+)?(?:disregard|ignore|delete|discard)\s+(?:this|that|my)\s+(?:last\s+|previous\s+)?"
+    r"(?:e-?mail|message|mail)\b|\bplease\s+(?:disregard|ignore)\s+(?:it|this)\b",
+)
+
 # A slip of address told after the fact ("――と思ったら宛先間違えました。失礼しました", "誤送信しました"): of this mail,
 # which then asks nothing of the CA, or of an earlier one that the writer now sends right ("送付先を間違えました。
 # 改めて失効をお願いします"); the caller tells the two apart by whether anything is asked (see intake.classify).
@@ -1326,7 +1370,11 @@ SITE_FEEDBACK = _rule(
 # it answers a mail with the writer's absence and asks nothing, whatever it names.
 OUT_OF_OFFICE = _rule(
     "out_of_office",
-    r"不在にしております|不在にしています|(?:休暇|出張)(?:中|のため)[^。\n]{0,20}?(?:返信|ご連絡|対応)(?:が|は|を)?(?:遅れ|でき|いたしかね)",
+    r"不在にしております|不在にしています|(?:休暇|出張)(?:中|のため)[^。\n]{0,20}?(?:返信|ご連絡|対応)(?:が|は|を)?(?:遅れ|でき|いたしかね)"
+    # A holiday taken, the mail read after it ("夏季休暇をいただいております。…19日以降に順次確認いたします").
+    r"|(?:休暇|休業)を(?:いただいて|頂いて|取得して|取らせていただいて)(?:おります|います)[^\n]{0,80}?"
+    r"(?:以降|明け)[^。\n]{0,10}?(?:順次|確認|返信|対応)"
+    r"|(?m:^[ \t]*(?:件名[:：][ \t]*)?(?:自動応答|自動返信)[ \t]*[:：])",
     r"^[ \t]*(?:subject:[ \t]*)?(?:out of (?:the )?office|automatic reply|auto(?:matic)?-?reply)\b"
     r"|\bI am (?:currently )?(?:out of (?:the )?office|away from (?:the )?office|on (?:leave|vacation|holiday))\b"
     r"[^.\n]{0,60}?\b(?:until|till|returning)\b",
@@ -1476,6 +1524,14 @@ REVOCATION_STATUS = _rule(
 
 # A change in the holder's life denied as the reason ("引っ越したわけじゃないです、そちらの入力ミスだと思います",
 # "I'm not asking to revoke it because I moved or anything"): the contents were wrong from the start.
+# The change in the writer's life told as why the certificate's detail differs, since it was issued ("昨年の発行後、
+# 今年の春に引っ越したためです"): the detail was right when issued, whatever "違っています" says.
+CHANGED_SINCE_ISSUE = _rule(
+    "changed_since_issue",
+    r"発行(?:後|の後|された後|して(?:いただいた|もらった)後)[^。\n]{0,25}?(?:引っ越|転居|移転|結婚|改姓|離婚|転職)"
+    r"|(?:引っ越|転居|移転)(?:し|いたし)(?:た|まし)た?(?:ため|から|ので)",
+)
+
 LIFE_CHANGE_DENIED = _rule(
     "life_change_denied",
     r"(?:引っ越し|転居し|移転し|結婚し|改姓し)た(?:わけ|訳)(?:じゃ|では|で)(?:ない|なく|ありません)",
@@ -1943,7 +1999,10 @@ FIX_ASKED = _rule(
     r"(?:修正|訂正)(?:し|でき|を)|(?<!やり)(?<!し)(?<!打ち)(?<!書き)直(?:し|せ|す)"
     # The certificate wished to show the new detail ("証明書の名前も新しい名前にしたいです", "今の住所の証明書に
     # したい").
-    r"|(?:新しい|今の|現在の)(?:名前|住所|姓|氏名|苗字|名字)(?:の証明書)?に(?:したい|して(?:ほしい|ください|もらえ)|変え(?:たい|て))",
+    r"|(?:新しい|今の|現在の)(?:名前|住所|姓|氏名|苗字|名字)(?:の証明書)?に(?:したい|して(?:ほしい|ください|もらえ)|変え(?:たい|て))"
+    # The certificate's detail asked to be changed ("証明書の名前変えてもらえますか").
+    r"|証明書(?:の|に(?:ある|載っている))(?:名前|住所|姓|氏名|苗字|名字|メールアドレス|メアド)(?:を|も)?"
+    r"(?:変え|変更し)て(?:もらえ|いただけ|頂け|ください|下さい|ほしい|欲しい)",
     r"\b(?:fix|correct|amend)\b",
 )
 
@@ -2105,3 +2164,25 @@ NEWS_REPORT = _rule(
     r"|\b(?:breach|leak|hack|attack)\w*\b[^.\n]{0,60}?\b(?:in the news|on the news|reported (?:in|by) the"
     r" (?:news|press|media))\b",
 )
+
+
+# Narrowings of other rules' reasons (see Narrowing), read by the chain in intake.classify.
+
+# A detail read off the certificate the writer holds ("証明書見たら…", "…申し込んだのに、証明書は…").
+READ_OFF = Narrowing("read_off", "correction", re.compile(r"見たら|確認したら|開いたら|(?<!も)のに"))
+# A fix asked of the certificate ("直せますか", "訂正", "修正"), not an application made again ("申し込み直して").
+FIX_OF_IT = Narrowing(
+    "fix_of_it", "fix_asked", re.compile(r"直せ|訂正|修正|にしたい|にして|変え|変更|\b(?:correct|fix|amend)\b", re.I)
+)
+# A certificate said to be issued, not one named issued already beside it ("発行された", not "発行済みの1枚目").
+SAID_ISSUED = Narrowing("said_issued", "issued_stated", re.compile(r"発行(?:され|して)"))
+# A certificate issued to the writer ("発行してもらった", "発行していただいた").
+ISSUED_TO_ME = Narrowing("issued_to_me", "issued_stated", re.compile(r"発行して(?:もら|いただ|頂)"))
+# A certificate not received yet, told as the writer's own state ("証明書まだもらってないです"), not a kind named
+# ("申込中の証明書を止めるのと…").
+NOT_RECEIVED = Narrowing("not_received", "not_issued", re.compile(r"まだ|もらって|届いて|受け取って|来て"))
+# A request to stop something ("止めてください", "ストップしてほしい"); not the とめ of まとめ.
+STOP_ASKED = Narrowing("stop_asked", "request", re.compile(r"止め|(?<!ま)とめ|ストップ|停止|やめ"))
+# A certificate said in so many words to be another issuer's ("別の認証局で発行してもらった証明書", "他社の証明書"); not
+# another issuer named as where the writer goes next ("別の認証局の証明書を会社負担で用意してもらえることになった").
+ANOTHER_ISSUER = Narrowing("another_issuer", "not_ours", re.compile(r"(?:別|他|ほか)の認証局で|他社(?:発行|の証明書)"))

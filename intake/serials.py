@@ -275,6 +275,8 @@ _THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # "9D2F9A31.D840C535"), typed by hand or copied from tools that print them so; one separator and
 # one group size throughout, the last group of fours or eights short when the digits do not fill
 # it ("AD2F.D553.79"), and the separator left hanging at the end of a line the value wraps from.
+# Groups parted by a middle dot, as a value is noted by hand ("証明書No. 9A03・E7C1・5B2F・D846").
+_MIDDLE_DOT_GROUPS = re.compile(r"(?<![0-9a-z・])[0-9a-f]{2,4}(?:・[0-9a-f]{2,4}){3,}(?![0-9a-z・])", re.I)
 _DOTTED_GROUPS = re.compile(
     # The full stop of "No." may stand right before the value ("Serial No.5C3F.8E21…"), and so may "0x"
     # ("0x86a3_8720_30c1_9f6d").
@@ -443,21 +445,31 @@ _SPOKEN = {
     "foxtrot": "f", "ゼロ": "0", "レイ": "0", "イチ": "1", "ニ": "2", "サン": "3", "ヨン": "4", "シ": "4", "ゴ": "5",
     "ロク": "6", "ナナ": "7", "シチ": "7", "ハチ": "8", "キュウ": "9", "ク": "9", "エー": "a", "エイ": "a",
     "ビー": "b", "シー": "c", "ディー": "d", "デー": "d", "イー": "e", "エフ": "f",
+    # Digits read in English, written in katakana ("ディー・ワン・イー・ツー…").
+    "ワン": "1", "ツー": "2", "スリー": "3", "フォー": "4", "ファイブ": "5", "シックス": "6", "セブン": "7",
+    "エイト": "8", "ナイン": "9",
 }
 _SPOKEN_EN = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|alpha|alfa|bravo|charlie|delta|echo|foxtrot" \
     r"|[a-f](?:[ \t]+as[ \t]+in[ \t]+[a-z]+)?)"
 _SPELLED_EN = re.compile(
     rf"(?<![A-Za-z]){_SPOKEN_EN}(?:(?:[ \t]*[,\-][ \t]*|[ \t]+){_SPOKEN_EN}){{7,39}}(?![A-Za-z])", re.I
 )
+# Read in katakana, digits in hiragana too ("いち、エー、ディー、はち…"), or in English ("ワン", "ツー").
 _SPOKEN_JA = (
-    r"(?:ゼロ|レイ|イチ|サン|ヨン|ロク|ナナ|シチ|ハチ|キュウ|エー|エイ|ビー|シー|ディー|デー|イー|エフ|ニ|シ|ゴ|ク)"
+    r"(?:ゼロ|ぜろ|レイ|れい|イチ|いち|サン|さん|ヨン|よん|ロク|ろく|ナナ|なな|シチ|しち|ハチ|はち|キュウ|きゅう"
+    r"|ファイブ|フォー|シックス|スリー|セブン|エイト|ナイン|ワン|ツー"
+    r"|エー|エイ|ビー|シー|ディー|デー|イー|エフ|ニ|に|シ|し|ゴ|ご|ク|く)"
 )
-_SPELLED_JA = re.compile(rf"(?<![ァ-ヶー]){_SPOKEN_JA}(?:[、,・ ]+{_SPOKEN_JA}){{7,39}}(?![ァ-ヶー])")
+_SPELLED_JA = re.compile(
+    rf"(?<![ァ-ヶーぁ-ゖ]){_SPOKEN_JA}(?:[、,・ ]+{_SPOKEN_JA}){{7,39}}(?![ァ-ヶーぁ-ゖ])"
+)
 
 
 def _spelled_out(match: re.Match[str]) -> str:
     """The value a run of spoken characters spells, in hexadecimal digits."""
-    words = re.findall(r"[a-z]+(?:[ \t]+as[ \t]+in[ \t]+[a-z]+)?|[ァ-ヶー]+", match.group(0).lower())
+    words = re.findall(r"[a-z]+(?:[ \t]+as[ \t]+in[ \t]+[a-z]+)?|[ァ-ヶー]+|[ぁ-ゖ]+", match.group(0).lower())
+    # A digit read in hiragana is read as its katakana.
+    words = ["".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in word) for word in words]
     return "".join(_SPOKEN.get(word, word[:1]) for word in words).upper()
 
 
@@ -480,6 +492,7 @@ def _normalise(text: str) -> str:
     norm = _GLUED_SN.sub(r"\1 ", norm)
     norm = _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), norm)
     norm = _PREFIXED_PAIRS.sub(lambda m: re.sub(r"0x", "", m.group(0), flags=re.I), norm)
+    norm = _MIDDLE_DOT_GROUPS.sub(lambda m: m.group(0).replace("・", " "), norm)
     norm = _DOTTED_GROUPS.sub(_dotted_as_spaced, norm)
     norm = _SPACED_LABEL.sub(lambda m: m.group(0).replace(" ", ""), norm)
     norm = _VERTICAL_PAIRS.sub(_vertical_pairs_joined, norm)
@@ -703,6 +716,9 @@ def _stray_spaces_joined(run: str, start: int, pieces: list[_Piece]) -> list[_Pi
     # Two words joined by one hyphen ("5B698321-4F6C") are read the same way; more hyphens make a GUID or a
     # number of another kind, whose groups are not a serial's.
     if any(gap != " " for gap in gaps) and not (len(pieces) == 2 and gaps == ["-"]):
+        return pieces
+    # A list's row number before a whole serial ("01 E1D3C5B7A9E0") is no part of it.
+    if pieces[0].digits.isdigit() and len(pieces[0].digits) <= 3 and len(pieces) == 2 and len(pieces[1].digits) >= 12:
         return pieces
     digits = "".join(p.digits for p in pieces)
     uneven = min(len(p.digits) for p in pieces) < _SIDE_BY_SIDE_MIN
@@ -2596,6 +2612,9 @@ def _edits(a: str, b: str) -> int:
 # The fewest digits of a bare value in a sentence that a certificate request may mean as its serial;
 # shorter values (order, reference and booking numbers of 8 to 12 characters) are too common.
 _PLAIN_MIN = 16
+# The fewest digits of a bare value the writer points at as the one concerned, right before it.
+_POINTED_MIN = 12
+_POINTED_LEAD = re.compile(r"(?:^|[ \t、,])(?:失効)?(?:対象|つまり|すなわち|正しくは)(?:の証明書)?(?:は|が)?[ \t:：]*$")
 
 
 def plain_values(text: str) -> list[str]:
@@ -2613,13 +2632,49 @@ def plain_values(text: str) -> list[str]:
         if candidate.exact or candidate.source not in ("body: bare hex", "body: bare hex (wrapped)"):
             continue
         # A serial's leading zeros are written ("0183BE60…") though its value drops them.
-        if span[0] >= signature_at or max(len(candidate.value), span[1] - span[0]) < _PLAIN_MIN:
+        if span[0] >= signature_at:
             continue
         line_start = norm.rfind("\n", 0, span[0]) + 1
         lead = _SENTENCE_END.split(norm[line_start : span[0]])[-1]
+        # A shorter value the writer points at as the one concerned ("対象は 71B3D5F7E9A0 です", "つまり D1E2… です")
+        # is meant as the serial too.
+        least = _POINTED_MIN if _POINTED_LEAD.search(lead) else _PLAIN_MIN
+        if max(len(candidate.value), span[1] - span[0]) < least:
+            continue
         if not _KIND_OF_NUMBER.search(_BARE_NUMBER_LEAD.sub("", lead)):
             plain.append(candidate.value)
     return plain
+
+
+def listed_values(text: str) -> list[str]:
+    """The bare values of *text* that stand as the rows of one list: one a line, lines in a row, two or more.
+
+    "[✓] 10A2B3C4D5E6 宇田川 達也" over "[ ] 10A2B3C4D5E7 宇田川 さとみ", "01 E1D3C5B7A9E0 田中": a register pasted
+    as plain rows, whose values are serials like a labelled column's, though nothing labels them.  Values in the
+    signature, rows with a sentence's punctuation, and lists of values too long for a serial (hashes) are none.
+    """
+    norm, located, signature_at = _locate(text, "body")
+    rows = [
+        (candidate.value, span)
+        for candidate, span in located
+        if not candidate.exact
+        and candidate.source in ("body: bare hex", "body: bare hex on its own line")
+        and span[0] < signature_at
+        and len(candidate.value) <= 32
+    ]
+    lines = [(norm.rfind("\n", 0, span[0]) + 1, _line_end(norm, span[1])) for _value, span in rows]
+    if len(rows) < 2 or len(set(lines)) < len(lines):
+        return []
+    if any("。" in norm[a:b] for a, b in lines):
+        return []
+    if any(norm.count("\n", a[1], b[0]) > 2 for a, b in zip(lines, lines[1:], strict=False)):
+        return []
+    return [value for value, _span in rows]
+
+
+def _line_end(norm: str, at: int) -> int:
+    end = norm.find("\n", at)
+    return end if end >= 0 else len(norm)
 
 
 # "番号" alone at the start of the line, naming no kind of number ("番号はこれ　6D9AE2A4…", "証明書の番号: …"): in a

@@ -63,7 +63,7 @@ from intake.wishes import NEGATED_TOPIC, NOT_THIS_ONE, NOT_WANTED, wanted_only
 # Words that say a certificate stays in use ("そのまま使います", "keep", "is fine").
 _KEEP = re.compile(
     r"そのまま|このまま(?:使|利用|で(?:結構|大丈夫|いい|良い)|残)|引き続き|継続|使い続け"
-    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|(?:有効)?期限(?:まで|いっぱい|が来るまで)(?:は)?使|まだ(?:使|利用し)(?:います|っています|ってます|う予定)|(?:そちら|それ|こちら)を使(?:います|い続け)"
+    r"|(?:は|も)(?:今後も|まだ)?使(?:います|っています|う予定)|(?:有効)?期限(?:まで|いっぱい|が来るまで)(?:は)?使|まだ(?:使|利用し)(?:います|っています|ってます|う予定)|(?:そちら|それ|こちら|これ)を使(?:います|い続け)"
     r"|(?:問題|異常|影響)(?:は|も)?(?:ありません|ない|なし)|失効しないで|失効(?:は)?不要|残して|生きて"
     # Or that it was made right ("森 健太の証明書（シリアル …）は正しく発行されています").
     r"|正しく(?:発行|記載|登録)され(?:て(?:い|お)|ました)"
@@ -170,7 +170,8 @@ _NOT_THE_HOLDER = re.compile(
     # A remark in brackets may stand between ("他社（別認証局）の証明書").
     r"|(?:相手方|先方|取引先|他社)(?:の方)?(?:[(（][^()（）\n]{1,20}[)）])?"
     # A person of the other party may be named ("取引先の担当者様の証明書").
-    r"(?:の(?:ご?担当者?|方|社長|代表者?)(?:様|さん)?)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
+    # ("取引先担当者の証明書", the の left out, too.)
+    r"(?:の?(?:ご?担当者?|方|社長|代表者?)(?:様|さん)?)?の(?:電子)?(?:証明書|署名)|依拠する当事者"
     # What arrived is another's only when it is a signed thing ("届いたPDFの署名", "受け取った契約書の署名
     # の証明書") or came from another party ("取引先から受け取った証明書"): the certificate itself that
     # arrived ("届いた証明書", "受け取った電子証明書") is the one the CA issued to the writer.
@@ -393,7 +394,8 @@ _EXCEPTED = "named as the one excepted"
 
 def _excepted_before(norm: str, span: tuple[int, int]) -> bool:
     """Tell whether the words before the value on its line name it as the exception ("… except Ms. Ono's (")."""
-    return bool(_EXCEPTED_BEFORE.search(norm, max(_line_bounds(norm, span)[0], span[0] - _EXCEPTED_REACH), span[0]))
+    start = max(tables.line_bounds(norm, span)[0], span[0] - _EXCEPTED_REACH)
+    return bool(_EXCEPTED_BEFORE.search(norm, start, span[0]))
 
 
 def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> str:
@@ -565,16 +567,33 @@ def _excluded(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) ->
     )
     if remark:
         return f"its label gives it for reference only ({remark.group(0).strip()})"
-    stop = min([_end_across_wraps(norm, span[1]), *(start for start, _end in spans if start >= span[1])])
-    told = _EXCLUDED.search(norm, span[1], stop)
+    # Values listed together ("他の社員の証明書(B8A6…102、B8A6…213)は…対象外") share the words after the last one.
+    end = _listed_end(norm, span, spans)
+    stop = min([_end_across_wraps(norm, end), *(start for start, _end in spans if start >= end)])
+    told = _EXCLUDED.search(norm, end, stop)
     return f"the writer says it is no part of the request ({told.group(0)})" if told else ""
+
+
+# What parts two values of one list: a comma, a middle dot, a slash or "と" ("A、B", "A と B").
+_LIST_JOINER = re.compile(r"[ \t]*(?:[、,，・/]|と|及び|および)[ \t]*")
+
+
+def _listed_end(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> int:
+    """Where the list of values that *span* opens or goes on ends: the end of the last value joined to it."""
+    end = span[1]
+    while True:
+        following = next((other for other in sorted(spans) if other[0] >= end), None)
+        if following is None or not _LIST_JOINER.fullmatch(norm, end, following[0]):
+            return end
+        end = following[1]
 
 
 # A line that ends inside a sentence: after no full stop, comma or colon, and not empty.
 _BROKEN_LINE = re.compile(r"[^\s。．.！？!?、,，:：][ \t]*\n[ \t]*$")
 # A line the mail program broke after a particle ("…(シリアル 4f09 …)は\n6月に退職し…"): the sentence goes on.
 # ("…（シリアル 21C8 …）は、\n昨年11月にすでに失効していただいておりますので、今回は関係ありません").
-_WRAPPED_AFTER_PARTICLE = re.compile(r"[)）」』]?(?:は|が|を|も|に|の|と|で)、?[ \t]*$")
+# So does a line broken after a value's bracket and a comma ("…使っていますが（E2C9 …）、\nそちらは関係ありません").
+_WRAPPED_AFTER_PARTICLE = re.compile(r"[)）」』]?(?:は|が|を|も|に|の|と|で)、?[ \t]*$|[)）]、[ \t]*$")
 # How many broken lines a sentence is followed across.
 _WRAPS_FOLLOWED = 2
 
@@ -781,7 +800,7 @@ def _heading(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> 
     The heading is the nearest line above with text, passing over blank lines and the lines of
     other serials of the same list; a long line is a sentence, not a heading.
     """
-    line_start, line_end = _line_bounds(norm, span)
+    line_start, line_end = tables.line_bounds(norm, span)
     plain = _LIST_MARKS.fullmatch(norm[line_start : span[0]]) and _LIST_MARKS.fullmatch(norm[span[1] : line_end])
     named = _NAMED_ITEM.fullmatch(norm, line_start, span[0])
     if not plain and not named:
@@ -837,7 +856,7 @@ def _bracket_heading_above(norm: str, span: tuple[int, int]) -> str:
 
     A row under such a heading may carry a holder's title and name before its value; the row is no sentence.
     """
-    line_start, line_end = _line_bounds(norm, span)
+    line_start, line_end = tables.line_bounds(norm, span)
     if line_start == 0 or re.search(r"[。.!?！？]\s*$", norm[line_start:line_end]):
         return ""
     above = norm[norm.rfind("\n", 0, line_start - 1) + 1 : line_start - 1].strip()
@@ -850,7 +869,7 @@ def _line_above_colon(norm: str, span: tuple[int, int]) -> str:
     The serial stands alone on its line, but for a short label before it and a remark in brackets after it
     (:data:`_ROW_LABEL`, :data:`_ROW_REMARK`).
     """
-    line_start, line_end = _line_bounds(norm, span)
+    line_start, line_end = tables.line_bounds(norm, span)
     if line_start == 0 or not (
         _ROW_LABEL.fullmatch(norm[line_start : span[0]]) and _ROW_REMARK.fullmatch(norm[span[1] : line_end])
     ):
@@ -1045,7 +1064,9 @@ _EXISTING_KEPT = re.compile(
     r"(?:既存|現在|今|いま|手持ち|お使い|使用中|従来|旧|発行済み?)の?(?:証明書|もの|分)(?:は|も)[^。\n]{0,30}?"
     r"(?:このまま|そのまま|引き続き|期限まで|使い続け|継続|残し|有効のまま|問題なく使)"
     r"|失効(?:は|の必要は)?(?:不要|必要ありません|しないで|しなくて(?:も)?(?:大丈夫|結構|いい|よい|構いません))"
-    r"|\b(?:current|existing|old)\s+(?:certificate|cert|one)\b[^.\n]{0,40}?\b(?:keep|stays?|remains?|still|continue)",
+    r"|\b(?:current|existing|old)\s+(?:certificate|cert|one)\b[^.\n]{0,40}?\b(?:keep|stays?|remains?|still|continue"
+    # "The current certificate I will just leave until it expires".
+    r"|leave|let\s+it\s+(?:expire|run\s+out))",
     re.I,
 )
 
@@ -1267,12 +1288,6 @@ _ROW_YES = re.compile(r"(?:yes|y|○|◯|〇|要|する|対象|revoke|失効)" +
 _CLAUSE_STOP = re.compile(r"[。\n]")
 
 
-def _line_bounds(norm: str, span: tuple[int, int]) -> tuple[int, int]:
-    """The start and end of the line that holds *span*."""
-    end = norm.find("\n", span[1])
-    return norm.rfind("\n", 0, span[0]) + 1, end if end >= 0 else len(norm)
-
-
 def _rest_of_clause(norm: str, at: int) -> str:
     """The text from *at* to the end of its clause (the next "。" or line break)."""
     end = _CLAUSE_STOP.search(norm, at)
@@ -1286,7 +1301,7 @@ def _clause_start(norm: str, at: int) -> int:
 
 def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
     """The cells of the table row that holds *span*, apart from the value's own cell; [] when it is no row."""
-    start, end = _line_bounds(norm, span)
+    start, end = tables.line_bounds(norm, span)
     line = norm[start:end]
     return [line[a:b].strip() for a, b in tables.cells(line) if not a <= span[0] - start < b]
 
@@ -1348,10 +1363,10 @@ _ROW_SAID_RIGHT = re.compile(
 
 def _row_said_right(norm: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> str:
     """Tell why the serial's line is left out: its closing remark says it is right, another line's does not."""
-    end = _line_bounds(norm, span)[1]
+    end = tables.line_bounds(norm, span)[1]
     if not _ROW_SAID_RIGHT.search(norm, span[1], end):
         return ""
-    if all(_ROW_SAID_RIGHT.search(norm, other[1], _line_bounds(norm, other)[1]) for other in spans):
+    if all(_ROW_SAID_RIGHT.search(norm, other[1], tables.line_bounds(norm, other)[1]) for other in spans):
         return ""
     return "its line's closing remark says it is right as it is"
 
@@ -1385,7 +1400,11 @@ def _row_revoked(norm: str, span: tuple[int, int], spans: list[tuple[int, int]])
 
 # A holder named as the one left out of a list of rows: "青山 の端末は…除外です", "田中さんの分は残してください",
 # "佐藤以外", "except the one belonging to our CEO, Mr. Ishikawa", "but not Tanaka's".
-_TITLE_JA = r"(?:さん|様|氏|君|くん|部長|課長|係長|室長|社長|所長|先生)?"
+# (A profession's or a post's title too: "藤田直樹医師のもの", "森教授の分".)
+_TITLE_JA = (
+    r"(?:さん|様|氏|君|くん|部長|課長|係長|室長|社長|所長|先生|医師|教授|副院長|院長|理事長|弁護士|税理士|司法書士"
+    r"|会長|専務|常務)?"
+)
 _HOLDER_APART = re.compile(
     r"(?P<ja>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
     + r"[ \t]*[)）]?[ \t]*(?:の(?:分|証明書|端末|PC|パソコン|もの|シリアル)?)?[ \t]*(?:は|だけは?|のみ)[^。\n]{0,50}?"
@@ -1398,9 +1417,11 @@ _HOLDER_APART = re.compile(
     r"[ \t]+(?:by mistake|in error|wrongly|mistakenly)",
     re.I,
 )
-# Words the pattern above may take for a name that name no holder.
+# Words the pattern above may take for a name that name no holder (the 方 of "ACTIVEの方はそのままで" too).
 _NOT_A_HOLDER = re.compile(
-    r"証明書|端末|失効|申請|今回|残り|以下|上記|全て|全員|全部|他|ほか|一部|最後|最初|the|this|that|our|one", re.I
+    r"証明書|端末|失効|申請|今回|残り|以下|上記|全て|全員|全部|他|ほか|一部|最後|最初|方|者|人|分|件|枚|台|通"
+    r"|the|this|that|our|one",
+    re.I,
 )
 _ROW_REST_MAX = 60
 
@@ -1415,23 +1436,19 @@ def _holders_apart(norm: str) -> list[str]:
     return names
 
 
-def _row_text(norm: str, at: tuple[int, int]) -> str:
-    """The words of the row (line) that holds the value at *at*, the value itself left out, in lower case."""
-    start, end = _line_bounds(norm, at)
-    return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
+def _row_text(norm: str, at: tuple[int, int], *, sentence: bool = False) -> str:
+    """The words of the row (line) that holds the value at *at*, the value itself left out, in lower case.
 
-
-def _sentence_row_text(norm: str, span: tuple[int, int]) -> str:
-    """The words of the value's row, as :func:`_row_text`, but only of its own sentence when the line is prose.
-
-    "私のは 8e6a … です。同僚のは失効しないでください!": the sentence after names the colleague, not this value.
+    With *sentence*, only the words of the value's own sentence when the line is prose: "私のは 8e6a … です。同僚の
+    は失効しないでください!": the sentence after names the colleague, not this value.
     """
-    start, end = _line_bounds(norm, span)
-    stop = norm.rfind("。", start, span[0])
-    start = stop + 1 if stop >= 0 else start
-    stop = norm.find("。", span[1], end)
-    end = stop if stop >= 0 else end
-    return (norm[start : span[0]] + " " + norm[span[1] : end]).lower()
+    start, end = tables.line_bounds(norm, at)
+    if sentence:
+        stop = norm.rfind("。", start, at[0])
+        start = stop + 1 if stop >= 0 else start
+        stop = norm.find("。", at[1], end)
+        end = stop if stop >= 0 else end
+    return (norm[start : at[0]] + " " + norm[at[1] : end]).lower()
 
 
 def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]], names: list[str]) -> str:
@@ -1439,7 +1456,7 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
     if not names:
         return ""
 
-    own = _sentence_row_text(norm, span)
+    own = _row_text(norm, span, sentence=True)
     for name in names:
         if _names(own, name) and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
                 _names(_row_text(norm, other), name) for other in spans):
@@ -1561,7 +1578,7 @@ def _holders_asked(norm: str) -> list[str]:
         )
         if not kin_row and not _may_hold(name):
             continue
-        start, end = _line_bounds(norm, found.span())
+        start, end = tables.line_bounds(norm, found.span())
         if _VALUE_ON_LINE.search(norm, start, end):
             continue  # "田中のシリアル 5e1a… を失効してください": a request with its own value, not a row picked.
         if _HISTORY.search(rest) or _KEEP.search(rest) or NOT_WANTED.search(rest):
@@ -1589,10 +1606,15 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
     if not names:
         return ""
 
-    own = _row_text(norm, span)
-    if any(name in own for name in names):
+    # A name asked without its space ("藤田直樹医師のもの") names the row that writes it with one ("藤田 直樹").
+    def compact(text: str) -> str:
+        return re.sub(r"[ \t\u3000]", "", text)
+
+    asked = [compact(name) for name in names]
+    own = compact(_row_text(norm, span))
+    if any(name in own for name in asked):
         return ""
-    if not any(name in _row_text(norm, other) for other in spans for name in names):
+    if not any(name in compact(_row_text(norm, other)) for other in spans for name in asked):
         return ""
     return f"the writer asks for the rows of {names[0]}, and this row names no one asked for"
 
@@ -1608,12 +1630,23 @@ _END_PLACE = (
     r"の(?:方|ほう|もの|分|行|1件|一件|一つ|ひとつ)"
 )
 _TOP_WORDS = ("最初", "一番上", "いちばん上", "上")
+# A place named as the exception, right after it ("以外", "を除いて").
+_EXCEPT_AFTER = re.compile(r"[ \t]*(?:[(（][^()（）\n]{0,30}[)）])?[ \t]*(?:以外|を除(?:いて|き|く))")
+# The first or the last row named as the exception ("一番上（今年更新したもの）以外の2枚を失効してください").
+_END_EXCEPTED = re.compile(
+    r"(?P<end>最初|一番上|いちばん上|最後|一番下|いちばん下)(?:の(?:方|ほう|もの|分|行|1件|一件|一つ|ひとつ))?"
+    r"[ \t]*(?:[(（][^()（）\n]{0,30}[)）])?[ \t]*(?:以外|を除(?:いて|き|く))"
+)
 # The words that name one of two rows only.
 _OF_TWO = ("上", "下")
 _PICKED = re.compile(
     r"(?:(?P<side>上|下)から)?(?:(?<![0-9])(?P<first>" + _NUMERAL + r")" + _PLACE
     + r"(?P<more>(?:[ \t]*(?:と|、|,|および|及び)[ \t]*(?:上から|下から)?" + _NUMERAL + _PLACE + r")*)"
-    + r"|" + _END_PLACE + r")"
+    + r"|" + _END_PLACE
+    # A run of rows at one end ("最後の2件", "上から3名").
+    + r"|(?P<run_side>最後|最初|先頭|上から|下から)の?[ \t]*(?P<run>[2-9二三四五六七八九])[ \t]*"
+    r"(?:件|名|つ|人|枚|行)分?"
+    + r")"
     # Not the second question or matter of the mail ("2つ目の質問ですが").
     r"(?!の(?:ご?質問|件|お願い|点|理由|問題|用件|ご相談))"
 )
@@ -1623,6 +1656,18 @@ _PLACE_KEPT = re.compile(
     r"そのまま(?!で?(?:正しい|合って|間違いない|問題ない))|使用し(?:ます|続け)|使い(?:ます|続け)|継続|残して|不要|対象外"
     r"|除外|除(?:いて|き|く)"
 )
+
+
+# A detail of the row at a place told wrong ("3行目の者（住所）に誤りがありました").
+# The detail must be named: "リストの2行目に誤りがありました。訂正版です" puts the writer's own list right.
+_ROW_DETAIL = r"(?:氏名|名前|住所|所在地|メールアドレス|メアド|漢字|フリガナ|ふりがな|ローマ字|生年月日|所属|会社名)"
+_PLACE_TOLD_WRONG = re.compile(
+    r"(?:の(?:者|方|人|もの|分|証明書))?[ \t]*"
+    r"(?:[(（]" + _ROW_DETAIL + r"[^()（）\n]{0,10}[)）]|の" + _ROW_DETAIL + r")"
+    r"[ \t]*(?:に|が|は)[^。\n]{0,12}?(?:誤り|間違い|誤って|間違って|誤記)"
+)
+# The certificate concerned pointed at by its place ("荒木名義の証明書が下記一覧の2行目にございます").
+_POINTED_HERE = re.compile(r"[ \t]*(?:に|が)(?:あります|ございます|載って(?:い|お)ります|記載されて(?:い|お)ります)")
 
 
 # Lines labelled by which certificate they hold ("古いの：…", "使わない方：シリアル …"), and the label the writer
@@ -1657,10 +1702,12 @@ _LABEL_KIND = re.compile(
     r"[ \t\-・*•>]*(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
     r"(?:方|ほう|の|分)?(?:の)?(?:証明書)?(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：]"
 )
-# The same kind named right before the value, inside a sentence ("新しい方（3762 F930 …）は…").
+# The same kind named right before the value, inside a sentence ("新しい方（3762 F930 …）は…", "新しい証明書（シリアル
+# 1D6B …）が発行され").
 _KIND_BEFORE = re.compile(
     r"(?:" + "|".join(f"(?P<{kind}>{words})" for kind, words in _KINDS.items()) + r")"
-    r"(?:方|ほう|分)(?:の)?(?:証明書)?(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：(（]?[ \t]*$"
+    r"(?:(?:方|ほう|分)(?:の)?(?:証明書)?|の?証明書)(?:の)?(?:シリアル(?:番号)?)?[ \t]*[:：(（]?[ \t]*"
+    r"(?:シリアル(?:番号)?[ \t]*[:：]?)?[ \t]*$"
 )
 
 
@@ -1684,7 +1731,7 @@ _COLUMN_ROWS_UP = 6
 
 def _column_kind(norm: str, span: tuple[int, int]) -> str:
     """The kind of certificate the header of the value's column names ("old", "new", …), or ""."""
-    start, end = _line_bounds(norm, span)
+    start, end = tables.line_bounds(norm, span)
     row = tables.cells(norm[start:end])
     index = next((i for i, (a, b) in enumerate(row) if a <= span[0] - start < b), None)
     if index is None:
@@ -1715,9 +1762,9 @@ def _labelled_apart(norm: str, spans: dict[str, tuple[int, int]]) -> dict[str, s
     wanted = asked.lastgroup
     labels: dict[str, str] = {}
     for value, span in spans.items():
-        near = max(_line_bounds(norm, span)[0], span[0] - 16)
+        near = max(tables.line_bounds(norm, span)[0], span[0] - 16)
         label = (
-            _LABEL_KIND.match(norm, _line_bounds(norm, span)[0], span[0])
+            _LABEL_KIND.match(norm, tables.line_bounds(norm, span)[0], span[0])
             or _KIND_BEFORE.search(norm, near, span[0])
             or _KIND_COLON_BEFORE.search(norm, near, span[0])
         )
@@ -1744,7 +1791,7 @@ _IN_USE_NOW = re.compile(
 
 def _label_keeps(norm: str, span: tuple[int, int]) -> str:
     """Why the label the serial's line starts with says it stays ("新しい（このまま使います）:"), or ""."""
-    label = norm[_line_bounds(norm, span)[0] : span[0]]
+    label = norm[tables.line_bounds(norm, span)[0] : span[0]]
     if not re.search(r"[:：]", label) or _ASK.search(NOT_WANTED.sub(" ", label)):
         return ""
     kept = _KEEP.search(label) or _IN_USE_NOW.search(label)
@@ -1851,6 +1898,12 @@ def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
             if found.group("end") in _OF_TWO and count != 2:
                 continue
             numbers = {1 if found.group("end") in _TOP_WORDS else count}
+        elif found.group("run"):
+            run = int(found.group("run")) if found.group("run").isdigit() else KANJI_DIGITS[found.group("run")]
+            if run >= count:
+                continue  # Every row of the list: the run picks none apart.
+            at_end = found.group("run_side") in ("最後", "下から")
+            numbers = set(range(count - run + 1, count + 1)) if at_end else set(range(1, run + 1))
         else:
             places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
             numbers = {int(p) if p.isdigit() else KANJI_DIGITS[p] for p in places}
@@ -1859,12 +1912,16 @@ def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
         if found.group("side") == "下":
             numbers = {count + 1 - n for n in numbers}
         rest = _rest_of_clause(norm, found.end())
-        if _PLACE_KEPT.search(rest):
+        if _PLACE_KEPT.search(rest) or _EXCEPT_AFTER.match(rest):
+            # "2番目以外を失効してください": the place named is the one kept.
             kept.update(dict.fromkeys(numbers, found.group(0)))
         elif (_ASK.search(NOT_WANTED.sub(" ", rest)) or _asked_before(norm, found.start())
-              or _asked_of_them_next(norm, found.end() + len(rest))):
+              or _asked_of_them_next(norm, found.end() + len(rest)) or _POINTED_HERE.match(rest)
+              or _PLACE_TOLD_WRONG.match(rest)):
             picked.update(dict.fromkeys(numbers, found.group(0)))
         # Else the place names a row for another reason ("訂正：1番目 誤 … → 正 …"), picking none.
+    for found in _END_EXCEPTED.finditer(norm):
+        kept[1 if found.group("end") in _TOP_WORDS else count] = found.group(0)
     return picked, kept
 
 
@@ -1912,7 +1969,12 @@ _THE_ONE_EN = re.compile(_IT_IS_THE_EN + r"one\b", re.I)
 # A line of a quoted mail.
 _QUOTED_LINE = re.compile(r"^[ \t]*>", re.M)
 # A clause that only says "that one is it", as an answer to the desk's question of which certificate is meant.
-_ANSWERS_WHICH = re.compile(r"[ \t]*(?:です|でございます|になります|が(?:失効)?対象です)[ \t]*(?:[。.!！]|$)")
+# ("末尾が 3F2A のほうでお願いします" answers so too.)
+_ANSWERS_WHICH = re.compile(
+    r"[ \t]*(?:です|でございます|になります|が(?:失効)?対象です"
+    r"|で(?:お願い|よろしくお願い)(?:します|いたします|致します))"
+    r"[ \t]*(?:[。.!！]|$)"
+)
 
 
 # A certificate's detail told as wrong, right after the words that pick it ("の氏名が「中村 裕子」となっていますが").

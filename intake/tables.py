@@ -67,7 +67,19 @@ def underlines_header(lines: Sequence[str], i: int) -> bool:
     if i <= 0 or i + 1 >= len(lines):
         return False
     header, row = len(cells(lines[i - 1])), len(cells(lines[i + 1]))
-    return header >= 2 and header == row
+    if header >= 2 and header == row:
+        return True
+    # A listing of one column ("SerialNumber" over "------------" over "4B0E…", as a shell prints one property): the
+    # rule as long as the one word above it, one word below.
+    # (A signature's name over a rule of its length is none: the header is a word in Latin letters, the row a value.)
+    above, rule, below = lines[i - 1].strip(), lines[i].strip(), lines[i + 1].strip()
+    return (
+        above.isascii()
+        and above.isalpha()
+        and any(c.isdigit() for c in below)
+        and " " not in below
+        and len(rule) == len(above)
+    )
 
 
 # A border drawn with joints between its dashes ("+----+------+", "├──┼──┤"), as text tables are framed.
@@ -81,6 +93,18 @@ def borders_table(lines: Sequence[str], i: int) -> bool:
     ``+----+------+`` over or under ``| 1 | d4ab-d486-… |`` frames the mail's content; near the
     end of a mail it is no rule that starts a signature.
     """
-    if not _JOINTED_RULE.match(lines[i]):
-        return False
-    return any(0 <= j < len(lines) and len(cells(lines[j])) >= 2 for j in (i - 1, i + 1))
+    if _JOINTED_RULE.match(lines[i]):
+        return any(0 <= j < len(lines) and len(cells(lines[j])) >= 2 for j in (i - 1, i + 1))
+
+    # A plain rule over a table's header and its first row, or under its last two rows, frames it too ("-----" over
+    # " 氏名　　シリアル番号　　状態" over " 藤田 直樹　5C 2E …　← 逝去"): two lines of cells on one side.
+    def width(j: int) -> int:
+        return len(cells(lines[j])) if 0 <= j < len(lines) else 0
+
+    return min(width(i + 1), width(i + 2)) >= 2 or min(width(i - 1), width(i - 2)) >= 2
+
+
+def line_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The start and end of the line of *text* that holds *span* (its line break left out)."""
+    end = text.find("\n", span[1])
+    return text.rfind("\n", 0, span[0]) + 1, end if end >= 0 else len(text)

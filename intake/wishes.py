@@ -52,6 +52,11 @@ NOT_WANTED = re.compile(
     r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\x22”'\n]|$))"
     r"|(?:取り消さ|取消さ|止め|とめ)ない(?:で|よう(?:に)?)(?:ください|下さい|ほしい|欲しい|お願い)?"
     r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN
+    # Its procedure not to be taken ("古い方は期限まで使うので、失効の手続きはしません").
+    + r"|" + _ACTION_JA + r"の(?:手続き?|申請|依頼)(?:は|を|も)?(?:しません|いたしません|行いません)"
+    # Asked later, if at all, not now ("こちらの失効は別途お願いするかもしれません").
+    + r"|" + _ACTION_JA + r"(?:は|も)?(?:別途|後日|改めて)[^。\n]{0,6}?(?:お願い|依頼|ご連絡)(?:する|いたす|します)?"
+    r"(?:かもしれ|予定|つもり)"
     # A wish denied: "今すぐ失効したいわけではないのですが", "キャンセルしたいのではなく", "I don't want to revoke it",
     # "I'm not asking to cancel": the action is named only as what the writer does not ask for.
     + r"|(?:今すぐ|すぐに?|至急|急いで|早急に)?" + _ACTION_JA
@@ -61,7 +66,7 @@ NOT_WANTED = re.compile(
     r"|" + _ACTION_JA + r"(?:を|は)?(?:する|させる)?(?:つもり|予定)(?:は|も)(?:ない|ありません|ございません|なく)"
     r"|\b(?:do\s+not|don'?t|does\s+not|doesn'?t|did\s+not|didn'?t)\s+(?:want|need|wish|plan|intend|mean)\s+to\s+"
     + _ACTION_EN
-    + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+to\s+" + _ACTION_EN
+    + r"|\b(?:not|n't)\s+(?:asking|looking|planning|going|trying)\s+(?:(?:you|u|anyone)\s+)?to\s+" + _ACTION_EN
     # Nothing to be done at all ("以前の証明書は期限切れです。そちらは何もしなくていいと理解しています").
     + r"|(?:何も|特に)(?:手続き(?:は|も)?)?(?:しなくて|せずに)(?:も)?(?:いい|よい|良い|結構|大丈夫|構わない|かまわない)"
     # An urgent request withdrawn ("なので緊急失効は取り下げさせてください"): the haste is no longer asked.

@@ -112,3 +112,26 @@ def test_a_table_typed_with_bars_is_content_not_a_quote() -> None:
     assert "2E:41:9A:00:C7" in split.new_text and split.quoted_text == ""
     quoted = split_body("はい、お願いします。\n\n| 前回のメール\n| シリアル 2E:41:9A:00:C7 を失効しますか")
     assert quoted.new_text == "はい、お願いします。" and "2E:41:9A:00:C7" in quoted.quoted_text
+
+
+def test_a_one_column_listing_as_a_shell_prints_it_is_content() -> None:
+    # "Select SerialNumber" prints the property's name, a rule of its length and the value.
+    text = "My laptop was stolen, please revoke.\n\nSerialNumber\n------------\n6E03A9D1C47B2F85\n"
+    split = split_body(text)
+    assert split.signature == "" and "6E03A9D1C47B2F85" in split.new_text
+
+
+def test_a_name_over_a_rule_of_its_length_is_still_a_signature() -> None:
+    # A writer's name, a rule as long as it, and a line sent from a phone: a signature, as before.
+    text = "申し込み取り消しで。\n\n服部はるか\n-----\n携帯からの送信\n"
+    assert split_body(text).signature.startswith("-----")
+
+
+def test_a_table_framed_by_plain_rules_near_the_end_is_content() -> None:
+    text = (
+        "下記のうち西川のものを失効してください。\n\n----------------------------------\n"
+        " 氏名　　　　シリアル番号　　　　　　　状態\n 西川 健一　7B 3E 90 C1 D5 28 A4 F6　　逝去\n"
+        " 西川 恵子　A2 6D 14 F8 0C 93 B7 5E　　継続\n----------------------------------\n"
+    )
+    split = split_body(text)
+    assert split.signature == "" and "7B 3E 90 C1" in split.new_text
