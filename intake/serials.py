@@ -2662,7 +2662,7 @@ def listed_values(text: str) -> list[str]:
         and span[0] < signature_at
         and len(candidate.value) <= 32
     ]
-    lines = [(norm.rfind("\n", 0, span[0]) + 1, _line_end(norm, span[1])) for _value, span in rows]
+    lines = [tables.line_bounds(norm, span) for _value, span in rows]
     if len(rows) < 2 or len(set(lines)) < len(lines):
         return []
     if any("。" in norm[a:b] for a, b in lines):
@@ -2670,11 +2670,6 @@ def listed_values(text: str) -> list[str]:
     if any(norm.count("\n", a[1], b[0]) > 2 for a, b in zip(lines, lines[1:], strict=False)):
         return []
     return [value for value, _span in rows]
-
-
-def _line_end(norm: str, at: int) -> int:
-    end = norm.find("\n", at)
-    return end if end >= 0 else len(norm)
 
 
 # "番号" alone at the start of the line, naming no kind of number ("番号はこれ　6D9AE2A4…", "証明書の番号: …"): in a
