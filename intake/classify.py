@@ -92,6 +92,7 @@ from intake.rules import (
     APPLICATION_OBJECT,
     ASKS_NEED,
     CA_CONTEXT,
+    CA_SLIP,
     CANCEL_APPLICATION,
     CANCEL_CONSIDERED,
     CANCEL_WORD,
@@ -168,9 +169,11 @@ from intake.rules import (
     REVOCATION_STATUS,
     SAID_ISSUED,
     SENDER_CHECKED,
+    SENDER_DOUBTED,
     SITE_FEEDBACK,
     STATUS_ASKED,
     STOP_ASKED,
+    TERM_ASKED,
     TOPIC_RULES,
     TROUBLE,
     UNRELATED,
@@ -193,6 +196,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     DEATH,
     DISCARD_ASKED,
     CHANGED_SINCE_ISSUE,
+    CA_SLIP,
     ADDRESSED_ELSEWHERE,
     ADDRESSED_IN_HOUSE,
     OUT_OF_OFFICE,
@@ -234,6 +238,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     STATUS_ASKED,
     PAPER_AWAITED,
     SENDER_CHECKED,
+    SENDER_DOUBTED,
+    TERM_ASKED,
     NOT_ADDRESSEE,
     FEE_PAYMENT,
     ADVERTISING,
@@ -804,7 +810,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         return "faq", [*hits["online_form"], *hits["correction"], *asks,
                        "decision: a slip on the online application asked about, with no certificate named"]
     if (hits["correction"] and hits["life_change"] and hits["revocation"] and hits["request"]
-            and not hits["wrong_told"] and not hits["own_slip"] and not hits["wrong_right"]):
+            and not (hits["wrong_told"] and not hits["changed_since_issue"]) and not hits["own_slip"]
+            and not hits["wrong_right"] and not hits["ca_slip"]):
         # "苗字が変わりました…訂正していただくか…まずは今の証明書の失効をお願いしたい": contents out of date since
         # a change in the writer's life, and a revocation asked: the FAQ's way, not a correction.
         return "revocation", [*hits["life_change"], *hits["revocation"], *hits["request"],
@@ -819,6 +826,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
                 or hits["own_slip"]
                 or hits["wrong_right"]
                 or hits["revocation"]
+                or hits["ca_slip"]
             )):
         # "姓が変わったので証明書の訂正をお願いします。旧姓 高橋 → 新姓 森 です。シリアル …": the contents were right
         # when issued; a change in the holder's life is met by revoking the certificate and applying again.
@@ -863,6 +871,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "誤って削除してしまいました…一度失効して再発行していただく必要があるのでしょうか": the writer asks whether a
         # revocation is needed, and asks for none; nothing is at risk.
         return "faq", [*hits["asks_need"], "decision: the writer asks whether a revocation is needed, not for one"]
+    if hits["revocation"] and hits["term_asked"] and not (hits["request"] or told_risk or hits["own_ended"]):
+        # "失効っていうのは何もしないとそうなるってことですか": the writer asks what the word means, and asks for
+        # nothing.
+        return "faq", [*hits["term_asked"], "decision: the writer asks what a revocation is, not for one"]
     if hits["revocation"] and told_done and not (hits["compromise"] or hits["death"] or hits["incident"]):
         # "緊急失効（…）自体は翌日処理してもらえたが、緊急の窓口がこれでは困ります": the revocation named was done by
         # the desk, and nothing new is asked.
@@ -1077,7 +1089,11 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature:
         known = best.get(candidate.value)
         if known is None or (candidate.exact and not known.exact):
             best[candidate.value] = candidate
-    return list(best.values())
+    # A value sent cut short and then whole ("6d:0f:a3:e8:", then "↑途中で送っちゃった、全部はこれ 6d:0f:a3:e8:…"), or
+    # the end of one broken by a page ("7C2B 9E / ―― 2 / 3 ―― / 04 A1F5 D38E … 正しくは 7C2B 9E04 A1F5 D38E"), is a part
+    # of the whole one, no certificate of its own.
+    return [c for c in best.values()
+            if not any(len(o) >= len(c.value) + 4 and (o.startswith(c.value) or o.endswith(c.value)) for o in best)]
 
 
 # Words that ask about the quoted mail's certificates together with those the writer names ("前回の分（下の引用）と
@@ -1214,11 +1230,20 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     if tag and not hits["ca_context"]:
         # A reply that keeps our case tag in its subject is about that case, whatever it names.
         hits["ca_context"] = [f"ca_context: case tag {tag.group(0)!r} in the subject"]
+    quoted_tag = _CASE_TAG.search(quoted_text)
+    if quoted_tag and not hits["ca_context"]:
+        # So is a reply over our own mail quoted with its tag ("これ取り消しでお願いします" over "[MDG-…] 照会書送付の
+        # ご案内"), when the reply's subject was changed or lost.
+        hits["ca_context"] = [f"ca_context: case tag {quoted_tag.group(0)!r} in the quoted mail"]
     if is_reply and not hits["ca_context"]:
         # "Re: 発行申込取り消しの意思確認について … はい、取り消しで間違いありません": a reply keeps the subject it
         # answers, and the CA's business that subject names is what the few new words are about.
         hits["ca_context"] = [f"ca_context: the subject replied to names {reason_words(hit)!r}"
                               for hit in CA_CONTEXT.check(REPLY_PREFIX.sub("", subject))]
+    if is_reply and not hits["ca_context"] and quoted_text.strip():
+        # So does the mail it quotes ("はい、取消で進めてください" over "> 申込取消をご希望とのことですが…").
+        hits["ca_context"] = [f"ca_context: the quoted mail names {reason_words(hit)!r}"
+                              for hit in CA_CONTEXT.check(_norm(quoted_text))]
     thanked_only = _thanks_only(main, hits)
     # Whether the writer thanks for a revocation done is read once, here; the evidence of an emergency reads it too.
     work_thanked = _thanks_for_work_done(main)
@@ -1259,7 +1284,9 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
     forwarded = _forwards(subject, main)
     has_context = is_reply or bool(quoted_text.strip()) or forwarded
     # A writer who says the new words are another matter ("今回は別件でのご相談です") is not confirming the quoted one.
-    adopt = has_context and not _NEW_MATTER.search(main) and (
+    # A forward that warns of a fake in the CA's name ("御局を名乗る下記のようなメールが届きました") takes up nothing
+    # the fake asks.
+    adopt = has_context and not _NEW_MATTER.search(main) and not (forwarded and hits["sender_doubted"]) and (
         not main.strip() or bool(serials) or _looks_like_confirmation(main) or forwarded)
     if adopt and _thanks_for_completed(main, quoted_text):
         # "承知しました、ありがとうございました" under our notice that the work is done
@@ -1759,8 +1786,11 @@ def classify_parts(
             scope = replace(bare_scope, reasons=[*scope.reasons, *bare_scope.reasons])
             serials = scope.serials
             if len(serials) > _MAX_BARE_SERIALS:
-                # The rows of a list the writer picks none of ("台帳です。ご確認ください") are no request's serials.
-                serials, note, scope = [], "", replace(scope, serials=[])
+                # The rows of a list the writer picks none of ("台帳です。ご確認ください") are no request's serials;
+                # the operator is told why the list's values were not taken.
+                note = (f"serial: {len(serials)} unlabelled values of a pasted list left for an operator: the mail"
+                        f" does not narrow them to {_MAX_BARE_SERIALS} or fewer ({', '.join(serials)})")
+                serials, scope = [], replace(scope, serials=[])
         if note:
             reasons = [*reasons[:-1], note, reasons[-1]]
     if intent == "other" and hits["missent"] and hits["discard_asked"] and serials:
@@ -1972,7 +2002,15 @@ def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
         and not _STILL_ASKS.search(text)
         and not any(hits[name] for name in _REPORTED)
         and not _FORM_SENT.search(text)
+        and not _CALL_OFF_DECIDED.search(text)
     )
+
+
+# An application called off, told as the writer's decision beside thanks for the desk's mail ("ご連絡をいただき
+# ありがとうございました…今回は申込自体を取り下げることにいたしました").
+_CALL_OFF_DECIDED = re.compile(
+    r"(?:取り下げ|取下げ|取り消|取消|キャンセル|撤回)(?:する|る|す|させていただく)?ことに(?:いたし|致し|し)ました"
+)
 
 
 # Help given, as what the writer thanks for ("緊急失効を迅速にご対応いただき、ありがとうございました", "thank you for
@@ -1981,6 +2019,8 @@ _WORK_DONE = re.compile(
     r"(?:ご?対応|ご?処理|お手続き|手続き)(?:を|も)?(?:迅速に|早急に|すぐに|素早く|丁寧に)?(?:して)?(?:いただき|頂き|くださり|下さり)"
     # The certificate stopped for the writer ("すぐに証明書（…）を止めていただき、誠に有難うございました").
     r"|(?:止め|とめ|停止し|失効し|無効にし)て(?:いただき|頂き|くださり|下さり|くれて)"
+    # A detail put right for the writer ("名前の字の間違いを直していただき、ありがとうございました").
+    r"|(?:直し|訂正し|修正し|再発行し)て(?:いただき|頂き|くださり|下さり|くれて)"
     # The desk's notice of the work done, thanked for ("失効完了のご連絡、ありがとうございました").
     r"|(?:失効|取消|取り消し|訂正|処理|手続き?)(?:処理)?完了の(?:ご)?(?:連絡|お知らせ|通知)"
     rf"|{_THANK_YOU_FOR}(?:revoking|stopping|blocking|deactivating|disabling"
@@ -2331,7 +2371,10 @@ def _finished(parsed: ParsedMail, result: Classification, automated: str | None)
     # A returned or forwarded message counts like quoted text: its serials are read only when
     # the mail's own text and quotes have none (a bounce of our notice names the case's serial).
     readable = outer_level(returned) if bounce else returned
-    extra = [c for c in find_serials(readable[:MAX_CHARS], "returned message") if c.exact]
+    # A sure serial the classifier read in the mail's text or quotes and did not take (the scope left it out, with its
+    # reason) is not taken back from the same message read again; one read only in the signature was never weighed.
+    declined = {c.value for c in result.serial_candidates if c.exact and not c.source.startswith("signature")}
+    extra = [c for c in find_serials(readable[:MAX_CHARS], "returned message") if c.exact and c.value not in declined]
     if not extra:
         return result
     values = {c.value for c in extra}

@@ -87,10 +87,13 @@ _TOLD_LETTERS = "OoQIlSsZzGgTq"
 _DIGIT = r"(?P<digit>\d(?![\d])|" + "|".join(_DIGIT_WORDS) + ")"
 _TOLD = re.compile(
     r"(?<![0-9A-Za-z])[「『\"'“‘]?(?P<letter>[" + _TOLD_LETTERS + r"])(?![0-9A-Za-z])[」』\"'”’]?"
-    r"(?:に見える(?:文字|の|もの)?|(?:の)?(?:文字|字))?[ \t]*"
+    # The letter's name may follow in brackets ("「l」（エル）"), and the place it shows in ("「S」と出ているところは").
+    r"(?:[(（][^()（）\n]{1,6}[)）])?"
+    r"(?:(?:に見える|と出ている|と出てる|と表示され(?:ている|てる)|と読める)(?:文字|の|もの|ところ|箇所|部分)?"
+    r"|(?:の)?(?:文字|字))?[ \t]*"
     r"(?:は|が|→|->|=|を|:|\bis\b(?:[ \t]+(?:actually|really|meant\s+to\s+be))?|\bshould\s+be\b|\bmeans\b"
     r"|\bstands\s+for\b)"
-    r"[ \t]*(?:(?:a|an|the)[ \t]+)?(?:数字の)?[「『\"'“‘]?" + _DIGIT,
+    r"[ \t]*(?:全部|すべて|全て)?[ \t]*(?:(?:a|an|the)[ \t]+)?(?:数字の)?[「『\"'“‘]?" + _DIGIT,
     re.I,
 )
 # Words that say a value was copied by a machine or by eye from a picture or paper, where OCR's look-alikes are

@@ -50,7 +50,9 @@ _QUOTED = "「『\"“'‘"
 _SELECTOR_AFTER = re.compile(
     r"[」』\"”'’]?[ \t]*(?:となって|になって|の(?:もの|分|行|人|方|証明書|者)|が該当|に該当|のみ|だけ"
     # A year or a date named with what happened then ("2023年発行分のみ", "2024年に発行されたもの").
-    r"|に?(?:発行|取得|入社|退職)(?:分|の(?:もの|分)|され(?:た|ている)(?:もの|分|証明書))"
+    r"|に?(?:発行|取得|入社|退職)(?:分|の(?:もの|分)|され(?:た|ている)(?:もの|分|証明書)|し(?:た|ている)(?:もの|分|証明書))"
+    # The rows of a department or a branch ("大宮支店の所属者の証明書").
+    r"|の所属(?:者|の(?:もの|分|人|方|者))"
     r"|の(?P<count>[0-9一二三四五六七八九]+)(?:名|件|枚|人)分?)"
 )
 # The number of rows counted in English ("revoke 3 certificates", "two staff").

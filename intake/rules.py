@@ -385,6 +385,18 @@ COMPROMISE = _rule(
     r"\b(?:my ex|ex-?(?:wife|husband|partner|girlfriend|boyfriend|employee|colleague)"
     r"|former (?:employee|partner|colleague|staff member))\b"
     r"[^.\n]{0,15}?\bstill (?:has|have|keeps?|holds?)\b[^.\n]{0,15}?" + _EN_CARRIED,
+    # A copy of the key kept by someone who left ("A former employee still has a copy of my certificate file and
+    # knows the password", "Our former office manager … made a backup of my certificate"), or exported by another
+    # ("a contractor … exported my personal certificate with the private key").
+    r"\b(?:former|ex-?)\s*(?:employee|colleague|assistant|secretary|office manager|manager|staff(?: member)?"
+    r"|contractor|partner|clerk)\b[^.\n]{0,80}?\b(?:still (?:has|have|keeps?|holds?)|made|kept|took|has)\b"
+    r"[^.\n]{0,20}?\b(?:copy|copies|backup)\b[^.\n]{0,20}?\b(?:certificate|cert|key|pfx|p12|file)"
+    r"|\b(?:he|she|they|someone|somebody|(?:a|the) (?:contractor|technician|vendor))\b[^.\n]{0,40}?\bexported\b"
+    r"[^.\n]{0,40}?\b(?:certificate|cert|key)\b[^.\n]{0,30}?\bprivate key\b",
+    # The key on a machine that a leaver keeps ("退職した部下のPCに私の証明書が入ったまま、PCごと返ってきません").
+    r"(?:退職した|辞めた|元)(?:社員|部下|従業員|職員|秘書|事務員|スタッフ|担当者)[^。\n]{0,30}?"
+    r"(?:PC|パソコン|USB|ファイル|バックアップ|証明書)[^。\n]{0,30}?"
+    r"(?:返ってこない|返ってきません|返ってこず|返却されない|返却されていません|返してくれない|返してもらえない|持ったまま|持ち出)",
     _EN_CARRIED + _EN_GAP + r"{0,60}?[.;]?\s*" + _EN_WHEREABOUTS_UNKNOWN,
     r"\b(?:staff|employees?|technicians?|someone|somebody|strangers?|they)\b[^.\n]{0,30}?\bcop(?:y|ies|ied|ying)\b"
     r"[^.\n]{0,15}?\b(?:customers?|clients?|users?|my|our|the)?'?s?\s*(?:data|files|keys?)\b",
@@ -649,14 +661,16 @@ _PAPER_RECEIVED = "".join(
 
 ISSUED_CERTIFICATE = _rule(
     "issued_certificate",
-    # Not the inquiry form that arrived ("照会書届いたけど"), which comes before any certificate.
+    # Not the inquiry form or the fee's invoice that arrived ("照会書届いたけど", "請求書届いたけど"), which come
+    # before any certificate.
     # Only as done: not one to be issued ("発行される前", "発行していただく", "発行していただきたい"), nor one
     # issued only in a what-if ("このまま発行していただいても", "発行されたら").
     r"(?:発行(?:され(?!る|な|ず|ていな|ていません|ておら|ておりませ|たら|ても|れば)"
     r"|して(?:いただ|頂|もら)(?!く|け|きた|こう|う|え|いても|っても|いたら|ったら|いた[いく])|済"
     r"|(?:いただ|頂)い(?:た(?!ら)|て(?!も)))|"
     + _PAPER_RECEIVED
-    + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)届いた|インストール(?:した|済|して)"
+    + r"(?:受け取|受領)|(?<!照会書)(?<!照会書が)(?<!照会書は)(?<!請求書)(?<!請求書が)(?<!請求書は)届いた"
+    r"|インストール(?:した|済|して)"
     r"|使用(?:して|中)|利用(?:して|中)|ダウンロード(?:した|済|して)|使って)"
     # Its numbers kept on the writer's machine ("番号などはパソコンの中に入っているはずですが").
     r"|(?:番号|証明書)(?:など|なんか)?(?:は|も)?(?:パソコン|PC|ICカード)の中に入って(?:いる|る|います|おります)",
@@ -712,7 +726,8 @@ NOT_ISSUED = _rule(
     r"(?:ともに|共に|とも)?(?:が|を|は|も)?\s*"
     r"(?:(?:先日|昨日|本日|今日|やっと|ようやく)\s*)?"
     r"(?:届き|届い|受け取り|受け取っ|受取り|受領|もらい|もらっ|いただき|いただい|頂き|頂い)",
-    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|being|the certificate is) issued\b"
+    r"\bnot (?:yet )?(?:been )?(?:issued|received)\b|\bbefore (?:it is|it's|it was|it got|being"
+    r"|the certificate is|the certificate was) issued\b"
     r"|\b(?:neither|none|nothing)\b[^.\n]{0,25}\bissued\b|\byet to be issued\b|\bnot issued yet\b"
     # Asked to stop the issuance: it has not happened yet ("Kindly stop the issuance of my certificate").
     r"|\bstop (?:the |my )?(?:certificate |cert )?issu(?:ance|ing)\b|\bstop issuing\b"
@@ -735,6 +750,12 @@ NOT_ISSUED = _rule(
 # What the writer did in filling in the application ("I wrote", "I typed"): with a wrong value beside it, a slip of
 # their own (CORRECTION, OWN_SLIP).
 _EN_I_WROTE = r"\bI (?:wrote|typed|entered|put|filled in|gave)\b"
+
+# The CA's own slip named ("そちらの入力間違いではないかと思います"): the certificate was issued wrong, whatever changed
+# in the holder's life before the application (read by CORRECTION and CA_SLIP).
+_CA_SLIP = (
+    r"(?:そちら|御局|貴局|御社|貴社|CA局|窓口)(?:側|様)?の(?:入力|登録|記載|転記|処理)(?:の)?(?:間違い|ミス|誤り)"
+)
 
 CORRECTION = _rule(
     "correction",
@@ -759,6 +780,8 @@ CORRECTION = _rule(
     # Applied for with one detail, issued with another ("結婚後の名字で申し込んだのに、証明書は旧姓で出てきました").
     r"(?:申し込んだ|申込した|申請した|記入した|書いた)のに[^。\n]{0,20}?証明書(?:は|が)[^。\n]{0,20}?"
     r"(?:で|に|と|のまま)(?:出て|なって|発行され|届い)",
+    # The CA's own slip named ("そちらの入力間違いではないかと思います"): the certificate was issued wrong.
+    _CA_SLIP,
     # The family and the given name in each other's place ("姓と名が逆になっています", "苗字と名前が反対").
     r"(?:姓と名|姓名|苗字と名前|名字と名前|氏と名|名前の順番?|氏名の順番?)[^。\n]{0,10}?(?:が|は)?\s*"
     r"(?:逆|反対|入れ替わ|入れ違|あべこべ)",
@@ -1193,7 +1216,7 @@ PREPARATION = _rule(
 CA_CONTEXT = _rule(
     "ca_context",
     r"証明書|申込|申し込|申請|iPROVE|CA局|認証局|発行|電子署名|失効|シリアル|照会書|会費|住民票|CPS|リポジトリ|秘密鍵"
-    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと])|しょうかいしょ|審査中|有効期限|期限切れ"
+    r"|文書情報管理士|印鑑|名義人|振込用紙|しんせい(?=[しさすせ中書をのはと取])|しょうかいしょ|審査中|有効期限|期限切れ"
     # A renewed one received ("更新したやつ届きました！前のは止めて大丈夫です").
     r"|更新(?:した|の)?(?:やつ|分|もの|の)(?:が|も)?(?:届|来|受け取)"
     # Weeks of waiting for what was applied for ("3週間待ってて連絡なし。もう取消でいいです").
@@ -1201,10 +1224,15 @@ CA_CONTEXT = _rule(
     # A serial's end quoted to name the certificate ("古いのは末尾 e4 7a のやつ").
     r"|末尾\s*[「『\"]?[0-9a-f]{2}(?:\s?[0-9a-f]{2})+"
     # The fee not paid yet, told beside a cancel word ("振込前なのでキャンセルで！", "取消しで！振込まだです").
-    r"|(?:振込|振り込み|入金|支払い?|お支払い?)(?:は|が)?(?:まだ|前|してない|していません|済んでいません)",
+    r"|(?:振込|振り込み|入金|支払い?|お支払い?)(?:は|が)?(?:まだ|前|してない|していません|済んでいません)"
+    # Or told as about to be paid ("請求書届いたけど払う前に取消したい", "払わずにキャンセルしたい").
+    r"|(?:払う|支払う|振り込む|入金する)前|(?:払わ|支払わ|振り込ま)ず",
     r"\b(?:certificates?|certs?|applications?|iprove|serial|revok\w*|revocation|crl|private key|signature|issued)\b"
     # The CA's 照会書 in English ("Re: Inquiry documents sent").
-    r"|\binquiry (?:documents?|letters?|forms?|sheets?)\b",
+    r"|\binquiry (?:documents?|letters?|forms?|sheets?)\b"
+    # The CA's online application form ("Paid the invoice yesterday but haven't done the online form"), and its fee
+    # not paid yet ("I got the invoice but haven't paid it", "no payment").
+    r"|\bonline (?:form|step)\b|\bhaven'?t paid\b|\bhave not paid\b|\bno payment\b|\bnot (?:yet )?paid\b",
 )
 
 # Advertising and mass mail: a sales pitch that names revocation sells something, it asks nothing.
@@ -1311,8 +1339,11 @@ UNRELATED = _rule(
 # person, which the compromise rules read as an incident and which the classifier weighs first.
 MISSENT = _rule(
     "missent",
-    r"(?:間違えて|まちがえて|誤って)(?:こちら|ここ|御社|貴社|そちら|この(?:アドレス|窓口))(?:に|へ|宛てに)(?:送|お送り|送信|メール)"
-    r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)",
+    r"(?:間違えて|まちがえて|誤って)(?:こちら|ここ|御社|貴社|そちら|この(?:アドレス|窓口)|サポート|窓口)(?:に|へ|宛てに?)"
+    r"(?:送|お送り|送信|メール)"
+    r"|別の(?:方|人|部署|担当)(?:宛て?|に送る(?:はず|つもり|予定))の(?:メール|メッセージ)"
+    # "社内の担当者に送るつもりのメールでした": meant for someone else.
+    r"|(?:社内|部内|院内|所内|家族|同僚|上司|部下)の?[^。\n]{0,10}?(?:に|へ)送る(?:はず|つもり|予定)(?:の|だった)(?:メール|メッセージ)",
     r"\b(?:this|that|my (?:last |previous )?(?=e-?mail|message|mail))(?:\s*(?:e-?mail|message|mail|chat|text))?"
     r"\s+(?:was|is)\s+(?:meant|intended|supposed to go)\s+(?:for|to)\b"
     r"|\b(?:this|that) (?:e-?mail|message|mail) (?:went|was sent|got sent) to the wrong\b"
@@ -1323,7 +1354,9 @@ MISSENT = _rule(
 # "please disregard this mail"): what it holds is asked of nobody here.
 DISCARD_ASKED = _rule(
     "discard_asked",
-    r"(?:破棄|削除|廃棄)(?:して|を(?:お願い|して)|いただ|頂|願|くださ|下さ)|無視して(?:ください|下さい|いただ|頂)"
+    # Asked, not told as done or to be done by the writer ("削除してしまいました", "削除しておきます").
+    r"(?:破棄|削除|廃棄)(?:して(?!しま|お[きくり]|あ[りるっ]|い(?:ます|る|まし))|を(?:お願い|して)|いただ|頂|願|くださ"
+    r"|下さ)|無視して(?:ください|下さい|いただ|頂)"
     r"|お捨て(?:ください|下さい|いただ)",
     r"\b(?:please\s+)?(?:disregard|ignore|delete|discard)\s+(?:this|that|my)\s+(?:last\s+|previous\s+)?"
     r"(?:e-?mail|message|mail)\b|\bplease\s+(?:disregard|ignore)\s+(?:it|this)\b",
@@ -1529,8 +1562,13 @@ REVOCATION_STATUS = _rule(
 CHANGED_SINCE_ISSUE = _rule(
     "changed_since_issue",
     r"発行(?:後|の後|された後|して(?:いただいた|もらった)後)[^。\n]{0,25}?(?:引っ越|転居|移転|結婚|改姓|離婚|転職)"
-    r"|(?:引っ越|転居|移転)(?:し|いたし)(?:た|まし)た?(?:ため|から|ので)",
+    r"|(?:引っ越|転居|移転)(?:し|いたし)(?:た|まし)た?(?:ため|から|ので)"
+    # The detail still the old one ("証明書の住所が旧住所（世田谷区松原）のままになっていて"); not one issued so after
+    # the change was applied for ("旧姓のまま発行されています"), which is the CA's slip.
+    r"|旧(?:住所|姓|氏名|社名|商号|所属|会社名|事務所|所在地)(?:[(（][^()（）\n]{0,20}[)）])?のまま(?!で?発行)",
 )
+
+CA_SLIP = _rule("ca_slip", _CA_SLIP)
 
 LIFE_CHANGE_DENIED = _rule(
     "life_change_denied",
@@ -1699,6 +1737,17 @@ SENDER_CHECKED = _rule(
     r"|\bdid (?:you|iprove) (?:really )?send (?:this|that|me)\b",
 )
 
+# The forwarder doubts that the mail below is the CA's ("御局を名乗る下記のようなメールが届きました…リンク先も怪しい",
+# "a phishing mail pretending to be you"): it warns of a fake, it does not ask what the fake asks.
+SENDER_DOUBTED = _rule(
+    "sender_doubted",
+    r"(?:御局|御社|貴社|貴局|iPROVE|CA局|認証局)(?:さん)?を(?:名乗る|騙る|かたる|装った|装う)|なりすまし|フィッシング"
+    r"|(?:偽|にせ|ニセ)(?:の)?(?:メール|サイト)|(?:怪しい|不審な)(?:メール|リンク|サイト|アドレス)"
+    r"|(?:送信元|差出人|リンク)[^。\n]{0,20}?(?:怪し|不審|御局のもの(?:では|じゃ)な|見覚えのない)",
+    r"\bphishing\b|\b(?:pretend(?:s|ing)? to be|claim(?:s|ing)? to be|impersonat\w*)\s+(?:from\s+)?(?:you|iprove)\b"
+    r"|\bsuspicious\s+(?:e-?mail|mail|message|link|sender)\b",
+)
+
 # The writer asks for no answer ("返信は不要です", "no reply needed"): a remark or a complaint, not a request.
 NO_REPLY_WANTED = _rule(
     "no_reply_wanted",
@@ -1839,6 +1888,15 @@ NO_KEY_HELD = _rule(
 
 # Whether anything must be done, asked after a lost thing was found ("何かしないといけませんか"); not
 # "いただけませんか", a request.
+# What the word means, asked ("失効っていうのは何もしないとそうなるってことですか", "What does revocation mean?"): a
+# question about the procedure, not a request for it.
+TERM_ASKED = _rule(
+    "term_asked",
+    r"(?:失効|取り?消し?|緊急失効)(?:って(?:いう)?の?は|というのは|とは|って)(?:何|なに|どういう|[^。\n?？]{0,40}?ってこと)"
+    r"[^。\n?？]{0,20}?(?:ですか|ますか|でしょうか|の[?？]|か[?？]|[?？])",
+    r"\bwhat (?:does|do) (?:the word |the term )?[\"']?(?:revoke|revocation|revoked)[\"']? (?:mean|actually mean)\b",
+)
+
 ASKS_NEED = _rule(
     "asks_need",
     r"(?:いけ|なり|だめ|ダメ)(?:ません|ない(?:です)?)か|必要(?:は|が)?(?:あり|ござい)ますか"
@@ -2128,7 +2186,9 @@ OUR_APPLICATION = _rule(
     "our_application",
     r"(?:御社|貴社|貴局|iPROVE|そちら|CA局|認証局)(?:へ|に|宛て?に?)(?:の)?[^。\n]{0,12}?(?:申込|申し込|申請)",
     # The application form the writer has posted ("一般向けの申込書を郵送しましたが"): it went to the CA.
-    r"(?:申込|申し込み|申請)書(?:を|は)[^。\n]{0,8}?(?:郵送|送付|提出|投函|お送り|送り)(?:し|いたし|致し)(?:まし)?た",
+    r"(?:申込|申し込み|申請)書(?:を|は)[^。\n]{0,8}?(?:(?:郵送|送付|提出|投函|お送り|送り)(?:し|いたし|致し)(?:まし)?た"
+    # Or told in plain words ("申込書を送ってしまいましたが").
+    r"|送っ(?:た|てしま|ており|ています))",
     r"\b(?:my|our) (?:application|order|request) (?:to|with) (?:you|your company|iprove)\b"
     r"|\b(?:applied|ordered) (?:to|with|from) (?:you|your company|iprove)\b",
 )

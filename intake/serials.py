@@ -128,7 +128,7 @@ _SERIAL_LABEL = re.compile(
 )
 _HASH_LABEL = re.compile(
     r"sha-?(?:1|2|224|256|384|512)\b|md5|fingerprint|thumbprint|finger\s*print|拇印|指紋|ハッシュ|hash|digest"
-    r"|ダイジェスト|フィンガープリント|key\s*id|キー\s*id|鍵識別子|識別子|checksum|チェックサム|commit|コミット|pgp|gpg",
+    r"|ダイジェスト|フィンガープリント|サムプリント|key\s*id|キー\s*id|鍵識別子|識別子|checksum|チェックサム|commit|コミット|pgp|gpg",
     re.I,
 )
 _OTHER_NUMBER_LABEL = re.compile(
@@ -139,10 +139,12 @@ _OTHER_NUMBER_LABEL = re.compile(
     r"|お客様番号|利用者番号|見積番号|\b(?:confirmation|booking|reservation|application|employee|staff|customer|client"
     r"|account|member(?:ship)?|contract|policy|quote|quotation)\s*"
     r"(?:no\b|number|#|id\b|code|ref)|パスワード\s*(?:[:：=]|は)|\bpass(?:word|code)\s*[:=]|暗証番号|\bpin\s*(?:[:=]|code)"
-    # English words count only as whole words, and "case" and "order" only when a number
+    # English words count only as whole words, and "case", "order" and "invoice" only when a number
     # follows ("case no.", "order #"): "in case of", "in order to", "iPROVE" and "iPad" are
     # ordinary words before a serial.
-    r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)|\binvoice"
+    r"|チケット|\bticket|\bcase\s*(?:no\b|number|#|id\b|番号)|\border\s*(?:no\b|number|#|id\b|番号)"
+    # An invoice's number, not invoices named as what a certificate signs ("used for signing invoices").
+    r"|\binvoice\s*(?:no\b|number|#|id\b|番号|[:：])"
     # A phone is also named in kana, as a writer of kana alone spells it ("でんわ", "けいたい").
     # A phone told of as the way something was said ("お電話で教えていただいたとおり", "電話で伺った") names no number.
     r"|\btracking|\bref(?:erence)?\b|(?<!お)電話(?![でにがしを])|(?<!お)でんわ(?![でにがしを])|デンワ|けいたい|ケイタイ"
@@ -742,19 +744,25 @@ def _halves_of_one(norm: str, pieces: list[_Piece]) -> tuple[list[_Piece], bool]
     :func:`_split_several`'s reading).  Otherwise neither reading is sure: the second value of the
     pair tells (True) that both words are to be kept as inexact candidates only.
     """
-    if len(pieces) != 2 or any(p.shape != "contiguous" for p in pieces):
+    if len(pieces) != 2:
         return pieces, False
     first, second = pieces
+    # Groups joined by hyphens or colons on each side of one space ("7E1A-93C0 D5B2-486F") are halves too, of a
+    # serial of sixteen digits as well: the writer mixed two separators in one value.
+    mixed = first.shape == second.shape and first.shape.split()[0] in ("hyphen", "colon") and first.shape.endswith("4s")
+    if not mixed and any(p.shape != "contiguous" for p in pieces):
+        return pieces, False
     if norm[first.end : second.start] != " " or len(first.digits) != len(second.digits):
         return pieces, False
-    if len(first.digits) * 2 not in _WHOLE_OF_HALVES or _speaks_of_several(norm, second.end):
+    sizes = (*_WHOLE_OF_HALVES, 16) if mixed else _WHOLE_OF_HALVES
+    if len(first.digits) * 2 not in sizes or _speaks_of_several(norm, second.end):
         return pieces, False
     if _names_a_hash(norm):
         return pieces, False
     labels = [m for m in _SERIAL_LABEL.finditer(norm[: _signature_from(norm)])]
     if len(labels) == 1 and _right_after_serial_label(norm, first.start) and not _PLURAL_SERIAL.search(norm):
         return [_Piece(first.start, second.end, first.digits + second.digits, "contiguous", 1)], False
-    return pieces, True
+    return pieces, not mixed
 
 
 # Words that name more than one serial ("serial numbers", "serials", "シリアル番号一覧").
@@ -912,6 +920,11 @@ def _wrapped_continuation(norm: str, piece: _Piece) -> tuple[str, int] | None:
         and (full_line or after_label)
     )
     long_first = long_first or sized
+    row = len(tables.cells(norm[line_start:line_end])) >= 2
+    if head and row and re.match(r"[ \t\u3000]{2,}|\t", body[head.end() :]):
+        # A table's row ends in the value, and the next row starts with a cell of digits ("10511    飯田 真紀  大宮支店
+        # F03B…"): that cell is the next row's, not the rest of this value.
+        return None
     if head and head.end() < len(body) and long_first and re.search(r"\d", head.group(0)):
         tail = body[head.end() :]
         word = re.match(r"[ \t、。,.]+([^\s、。,.]+)", tail)
@@ -1013,12 +1026,30 @@ def _rows_of_a_list(norm: str, piece: _Piece, line_start: int, line_end: int, ne
         after_start < len(norm) and _whole_row(norm, after_start, after_end, piece)
     ):
         return True
+    if piece.shape == "contiguous" and (
+        (above_end > 0 and _bare_value_line(norm[above_start:above_end], len(rest)))
+        or (after_start < len(norm) and _bare_value_line(norm[after_start:after_end], len(rest)))
+    ):
+        # "4a7c19e20b5d83f1", "9b2e71c03d4f5a68", "1f0e2d3c4b5a6978" one under the other, each alone on its line: a
+        # register's rows of equal size, not values of twice the size each broken in two.
+        return True
     size = int(piece.shape.split()[1][:-1]) if piece.shape not in ("contiguous", "0x") else 0
     if size < 4:
         return False
     named = [rest[:size], piece.digits[-size:]]
     outside = norm[:line_start] + "\n" + norm[next_end:]
     return any(re.search(rf"(?<![0-9a-z]){part}(?![0-9a-z])", outside, re.I) for part in named)
+
+
+def _bare_value_line(line: str, size: int) -> bool:
+    """Tell whether *line* holds nothing but one unseparated hex value of *size* digits (a quote's marks aside).
+
+    Only a value of a serial's usual size counts: lines of eight or twelve ("1b8e4f07", "c29a3d65", …) under one label
+    are one value copied in pieces.
+    """
+    if size < min(_TYPICAL_SIZES):
+        return False
+    return re.fullmatch(rf"[ \t>|]*[0-9a-f]{{{size}}}[ \t。.、,]*", line, re.I) is not None
 
 
 def _whole_spaced_lines(piece: _Piece, rest: str) -> bool:
@@ -1226,9 +1257,16 @@ def _sibling_row(line: str) -> bool:
         bool(cells)
         and _nearest_label(line) is None
         and any(
-            _VALUE_CELL.fullmatch(cell) and len(re.sub(r"[^0-9a-f]|0x", "", cell, flags=re.I)) >= 8 for cell in cells
+            (_VALUE_CELL.fullmatch(cell) and len(re.sub(r"[^0-9a-f]|0x", "", cell, flags=re.I)) >= 8)
+            # Or a cell that ends in one, after the row's number and name ("2. 北村 さやか 6a0f3b9e21c8").
+            or _VALUE_ENDS_CELL.search(cell)
+            for cell in cells
         )
     )
+
+
+# A value of letters and digits that ends a cell after a space ("… 北村 さやか 6a0f3b9e21c8").
+_VALUE_ENDS_CELL = re.compile(r"[ \t](?=[0-9]*[a-f])(?=[a-f]*[0-9])[0-9a-f]{8,}$", re.I)
 
 
 def _context_before(norm: str, start: int) -> tuple[str, bool]:
@@ -1752,8 +1790,11 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     if hash_length and len(digits) == 40 and sep in ("colon", "hyphen") and size == "2s" and not in_signature:
         # Twenty pairs are a SHA-1 thumbprint's shape, but also a 20-byte serial's, the longest RFC 5280
         # allows: listed by the name of its holder among other certificates of a mail that names no hash
-        # ("2) 前田 健一  e6-48-de-…"), they are that holder's serial.
-        hash_length = not _listed_by_name(norm, piece, from_above) or _names_a_hash(norm)
+        # ("2) 前田 健一  e6-48-de-…"), they are that holder's serial; so are they as a certificate counted
+        # ("2枚目：12-99-17-…") under a line about certificates.
+        lead = norm[norm.rfind("\n", 0, piece.start) + 1 : piece.start]
+        counted = from_above and bool(re.fullmatch(r"[ \t>|\u3000]*" + _ORDINAL + r"[ \t\u3000]*", lead))
+        hash_length = not (_listed_by_name(norm, piece, from_above) or counted) or _names_a_hash(norm)
     sure = not in_signature and not hash_length and (size != "8s" or piece.groups >= 2)
     return SerialCandidate(_canonical(digits), f"{where}: {sep} {size.replace('2s', 'pairs')}", sure)
 
@@ -1812,7 +1853,8 @@ def _tagged_on(norm: str, piece: _Piece) -> bool:
 
 # Words that say a mail names more than one certificate ("2件", "両方", "both", "以下の証明書").
 _SEVERAL = re.compile(
-    r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|両方|いずれも|それぞれ|複数|各証明書"
+    # Not both of two other things ("ファイルとパスワードの両方を渡してしまった").
+    r"(?<!\d)[2-9]\s*(?:件|枚|通|本|つ)|[二三四五]\s*(?:件|枚|通|つ)|(?<!の)両方|いずれも|それぞれ|複数|各証明書"
     r"|以下の\d+件の証明書|下記の\d+件の証明書|証明書一覧|シリアル番号(?:一覧|リスト)"
     # A number word counts certificates, not a span of time ("online for about two days").
     r"|\bboth\b|\b(?:two|three|four|several|multiple)\b(?!\s+(?:seconds|minutes|hours|days|nights|weeks|months|years|times)\b)"
@@ -1903,22 +1945,32 @@ def _inline_sibling(norm: str, piece: _Piece) -> bool:
     return _listed_with(norm, (piece.start, piece.end), others)
 
 
+# A line that gives a short caption, a colon and a value ("　上田 和也　：57D55FCD 842A…", "2枚目：12-99-…").
+_CAPTIONED_ROW = re.compile(
+    r"[ \t\u3000>|]*[^\s:：0-9a-fA-F][^:：\n]{0,15}?[ \t\u3000]*[:：][ \t\u3000]*(?:0x)?[0-9a-fA-F]{2}"
+)
+
+
 def _one_per_item(norm: str, at: int) -> bool:
     """Tell whether the value at *at* is one item of a list whose items each hold a value of their own.
 
     In a list of certificates ("1. 中村 陽子　EEB9 EFFC …", "- 49D3 6B51 … (Laura Rossi)") each
     item names one serial, however long; the mail's count of certificates is that of the items.
     """
-    if not _on_item_or_row(norm, at):
-        return False
     line_start = norm.rfind("\n", 0, at) + 1
     line_end = norm.find("\n", at)
+    captioned = bool(_CAPTIONED_ROW.match(norm, line_start))
+    if not (_on_item_or_row(norm, at) or captioned):
+        return False
     lines_above = norm[:line_start].split("\n")[:-1]
     lines_below = norm[line_end + 1 :].split("\n") if line_end >= 0 else []
     for lines in (reversed(lines_above), iter(lines_below)):
         neighbour = next((line for line in lines if line.strip(" \t>|")), "")
         values = (re.sub(r"[ :\-]|0x", "", run.group(0), flags=re.I) for run in _RUN.finditer(neighbour))
-        if _item_or_row(neighbour) and any(len(v) >= _SIDE_BY_SIDE_MIN and re.search(r"\d", v) for v in values):
+        # Rows that each give a holder's or a caption's value after a colon ("上田 和也　：57D5…", "佐久間 亮　：8082…")
+        # are items too, one value each.
+        row = _item_or_row(neighbour) or (captioned and bool(_CAPTIONED_ROW.match(neighbour)))
+        if row and any(len(v) >= _SIDE_BY_SIDE_MIN and re.search(r"\d", v) for v in values):
             return True
     return False
 
@@ -2220,8 +2272,8 @@ def _joined_to_sure(
 # where the certificate is kept ("・2件目（出張用） 9c0d…").
 _ITEM_MARK = "(?:" + _BULLET + ")"
 _MARKER_ONLY = re.compile(
-    r"^[ \t>|]*(?:" + _ITEM_MARK + r"[ \t]*(?:" + _ORDINAL + r"[ \t]*)?|" + _ORDINAL + r"[ \t]*)"
-    r"(?:[(（][^()（）\n\d]{1,12}[)）][ \t]*)?$"
+    r"^[ \t>|\u3000]*(?:" + _ITEM_MARK + r"[ \t]*(?:" + _ORDINAL + r"[ \t]*)?|" + _ORDINAL + r"[ \t]*)"
+    r"(?:[(（][^()（）\n\d]{1,12}[)）][ \t]*)?(?:[:：][ \t\u3000]*)?$"
 )
 # What may follow a listed value on its line: nothing, or a short remark in brackets.
 _ITEM_TAIL = re.compile(r"^[ \t]*(?:[(（][^()（）\n]{0,30}[)）])?[ \t。.]*$")
@@ -2240,6 +2292,23 @@ def _marked_item(norm: str, span: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
+# A bulleted item with a short caption before its value, set apart by a space or a colon ("・電子署名用（自分）
+# 59c3…", "・同じく自分の2枚目　b07e…"): the caption says whose or which certificate, and names no other kind of number.
+_CAPTIONED = re.compile(r"^[ \t>|]*(?:" + _BULLET + r")[ \t]*(?P<caption>[^\n\d]{1,15}?(?:[2-9][枚件つ個]目)?)"
+                        r"(?:[ \t]*[:：]|[ \t\u3000])[ \t\u3000]*$")
+
+
+def _captioned_item(norm: str, span: tuple[int, int]) -> tuple[int, int] | None:
+    """The start and end of the line of the value at *span* when it is a bulleted item's value after a caption."""
+    line_start = norm.rfind("\n", 0, span[0]) + 1
+    line_end = norm.find("\n", span[1])
+    line_end = len(norm) if line_end < 0 else line_end
+    caption = _CAPTIONED.match(norm[line_start : span[0]])
+    if caption and not _KIND_OF_NUMBER.search(caption.group("caption")) and _ITEM_TAIL.match(norm[span[1] : line_end]):
+        return line_start, line_end
+    return None
+
+
 def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, int]]) -> bool:
     """Tell whether the value at *span* is a list item next to an item that holds a sure serial alone.
 
@@ -2247,11 +2316,11 @@ def _item_beside_sure(norm: str, span: tuple[int, int], sure: list[tuple[int, in
     "① eb:4a:…" over "② B8A3E88FAC"), each written as it was copied: the bare item is a serial as its
     sibling is.  Both items hold only a marker and their value; a blank line may stand between them.
     """
-    own = _marked_item(norm, span)
+    own = _marked_item(norm, span) or _captioned_item(norm, span)
     if own is None:
         return False
     for other in sure:
-        line = _marked_item(norm, other)
+        line = _marked_item(norm, other) or _captioned_item(norm, other)
         if line is None or line == own:
             continue
         # The two lines touch, or only blank lines (or a reply's empty quote lines) part them.
@@ -2294,6 +2363,12 @@ _CALLED_WRONG = re.compile(
 # "× … ○ …").
 _WRONG_MARK = re.compile(r"(?:\bwrong|\bincorrect|誤|[×✕✖☓]|(?:訂正|修正|変更)前)[ \t]*[:：)）]?[ \t]*$", re.I)
 _RIGHT_MARK = re.compile(r"(?:\bright|\bcorrect|正|[○◯〇])[ \t]*[:：)）]?[ \t]*$", re.I)
+# A value's own mark of a mistake, in brackets right after it ("（間違い）", "（これも間違い）", "(wrong)").
+_WRONG_AFTER = re.compile(
+    r"[ \t]*[(（][^()（）\n]{0,8}?(?:間違い|間違え|誤り|誤記|まちがい|\bwrong\b|\bincorrect\b|\btypo\b)"
+    r"[^()（）\n]{0,4}[)）]",
+    re.I,
+)
 # How many digits two values may differ by (changed, missing, extra or swapped) to be one value mistyped.
 _TYPO_EDITS = 2
 
@@ -2342,6 +2417,11 @@ def _corrected(
             called_wrong = called_wrong or bool(_CALLED_WRONG.search(_sentence_of(norm, *second_span))) and bool(
                 _CORRECT_VALUE.search(norm, max(0, first_span[0] - 20), first_span[0])
             )
+            # A value marked wrong right after it ("1回目：a0 7e …（間違い）") is the mistake, beside any other.
+            first_wrong, second_wrong = (bool(_WRONG_AFTER.match(norm, span[1])) for span in (first_span, second_span))
+            if first_wrong != second_wrong and _edits(first.value, second.value) <= _TYPO_EDITS:
+                wrong.add(first.value if first_wrong else second.value)
+                continue
             # The later value marked wrong beside the right one given first ("9F3B … 7E42 （誤：9F3B … 7E24）").
             if (_WRONG_MARK.search(norm, max(0, second_span[0] - 12), second_span[0])
                     and not _WRONG_MARK.search(norm, max(0, first_span[0] - 12), first_span[0])
@@ -2351,7 +2431,9 @@ def _corrected(
             if marked or called_wrong or _typo_corrected(norm, (first.value, first_span), (second.value, second_span)):
                 # The value marked wrong is the mistake, whatever is said above the marks ("…正しくは下記です。
                 # 誤：… 正：…").  Else the value in a clause that calls it right ("正しくは …") stays, or the later one.
-                clause = norm[max(0, first_span[0] - 30) : first_span[0]]
+                # Only the first value's own sentence counts ("…最後のものが正しいです。\n\n1回目：…" calls another
+                # right).
+                clause = re.split(r"[。！？!?]|\n[ \t]*\n", norm[max(0, first_span[0] - 30) : first_span[0]])[-1]
                 right_first = not marked and re.search(r"正しくは|正しい|correct", clause, re.I)
                 wrong.add(second.value if right_first else first.value)
     return [
@@ -2614,7 +2696,14 @@ def _edits(a: str, b: str) -> int:
 _PLAIN_MIN = 16
 # The fewest digits of a bare value the writer points at as the one concerned, right before it.
 _POINTED_MIN = 12
-_POINTED_LEAD = re.compile(r"(?:^|[ \t、,])(?:失効)?(?:対象|つまり|すなわち|正しくは)(?:の証明書)?(?:は|が)?[ \t:：]*$")
+_POINTED_LEAD = re.compile(
+    r"(?:^|[ \t、,])(?:失効)?(?:対象|つまり|すなわち|正しくは)(?:の証明書)?(?:は|が)?[ \t:：]*$"
+    # In English too, after a value spelled out ("(i.e. B81D4F7E2C09 - sorry, …)").
+    r"|(?:^|[\s(（])(?:i\.e\.|that is|namely)[,:]?[ \t]*$"
+    # Or after the CA's name in a note copied out ("メモに「iPROVE A7E2C05F9B13」と書いてありました").
+    r"|(?:^|[\s「『(（])iprove[ \t:：]*$",
+    re.I,
+)
 
 
 def plain_values(text: str) -> list[str]:

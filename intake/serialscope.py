@@ -70,6 +70,8 @@ _KEEP = re.compile(
     r"|有効のまま|無事です?|手元にあります|従来(?:どおり|通り)(?:使|利用)|(?:現在も|今も|引き続き)(?:使用|利用)し(?:てお|てい)"
     # Or that it is not what the writer asks for ("…については…当院からの依頼ではありません").
     r"|(?:から|より)の(?:ご)?(?:依頼|請求|申請)では(?:ありません|ございません|ない)|無くしていません|なくしていません|使用中(?:です|なので|のため|につき)|残し?ます"
+    # A label that names it as the one kept ("※残す証明書:bb17…").
+    r"|残す(?:証明書|もの|分|方|のは)"
     # A table's state cell at the row's end ("…\ta07d…\t利用中").
     r"|(?:利用|使用)中(?=[ \t]*(?:\n|$))"
     # Said in a note beside a list item ("← これは残す"), or as a plan ("残すつもりです").
@@ -90,7 +92,13 @@ _KEEP = re.compile(
 _OUT_OF_SCOPE = r"対象(?:外|(?:では|じゃ)(?:ありません|ない|ございません))"
 _EXCLUDED = re.compile(
     _OUT_OF_SCOPE + r"|関係(?:ありません|ない|なし|ございません)"
-    r"|\b(?:is\s+)?not\s+(?:related\s+to|part\s+of|included\s+in|subject\s+to|covered\s+by)\s+(?:this|my|the)\s+request\b",
+    # Set apart from the one asked ("…（私の証明書 B7E0… とは別です）"), or to be asked by its holder later ("…の
+    # 9e1c… は山口さんから別途連絡します").
+    r"|とは別(?:です|でございます|のもの|件)|から(?:は)?別途(?:ご)?(?:連絡|申請|依頼|お願い|手続)"
+    r"|\b(?:is\s+)?not\s+(?:related\s+to|part\s+of|included\s+in|subject\s+to|covered\s+by)\s+(?:this|my|the)\s+request\b"
+    # "(it was 0x3C6E… - nothing needs to be done with it)", "no action is needed for it".
+    r"|\bnothing\s+(?:needs\s+to|has\s+to|should)\s+be\s+done\s+(?:with|about|for)\s+(?:it|that|this)\b"
+    r"|\bno\s+action\s+(?:is\s+)?(?:needed|required|necessary)\s+(?:for|on|with)\s+(?:it|that|this)\b",
     re.I,
 )
 # A remark in brackets on the value's label that gives it for reference only ("元同僚の証明書（関係ないと思いますが
@@ -241,6 +249,10 @@ _ITEM_REFERENCE = re.compile(
 )
 
 
+# Every item of the list, counted ("2件とも", "3枚とも").
+_EVERY_ITEM = re.compile(r"[2-9二三四五六七八九](?:枚|件|通|名)とも")
+
+
 def _item_number(norm: str, start: int) -> str:
     """The number of the list item the serial at *start* stands on, or "" when it stands on none."""
     line_start = norm.rfind("\n", 0, start) + 1
@@ -266,6 +278,8 @@ def _items_not_asked(norm: str, spans: dict[str, tuple[int, int]], clauses: list
             continue  # A clause on an item's own line ("2枚目（不要）") names that item, asking nothing.
         clause = norm[a:b]
         if _ASK.search(NOT_WANTED.sub(" ", clause)):
+            if _EVERY_ITEM.search(clause):
+                return {}  # "2件とも失効をお願いします": every item is asked, whichever the subject names.
             asked |= {next(n for n in m.groups() if n) for m in _ITEM_REFERENCE.finditer(clause)}
     named = asked & set(numbers.values())
     if not named:
@@ -1408,7 +1422,9 @@ _TITLE_JA = (
 _HOLDER_APART = re.compile(
     r"(?P<ja>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA
     + r"[ \t]*[)）]?[ \t]*(?:の(?:分|証明書|端末|PC|パソコン|もの|シリアル)?)?[ \t]*(?:は|だけは?|のみ)[^。\n]{0,50}?"
-    r"(?:除外|除いて|除き|除く|対象外|残して|そのまま|失効しない|失効(?:は)?不要|継続して|引き続き)"
+    r"(?:除外|除いて|除き|除く|対象外|残して|そのまま|失効しない|失効(?:は)?不要|継続して|引き続き"
+    # Done already, so not needed now ("高橋さんの分は先月別途手続き済みなので、今回は不要です").
+    r"|(?:手続き?|処理|対応)済[^。\n]{0,20}?不要)"
     r"|(?P<ja2>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[ \t\u3000]*" + _TITLE_JA + r"(?:の(?:分|証明書|もの))?以外"
     r"|\b(?:except(?:ing)?|apart from|other than|but not)\b[^.]{0,60}?"
     r"\b(?:(?:mr|ms|mrs|dr|prof)\.?[ \t]+(?P<en>[A-Z][a-z]{2,})\b|(?P<en2>[A-Z][a-z]{2,})(?:'s|-san|-sama)\b)"
@@ -1458,10 +1474,16 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
 
     own = _row_text(norm, span, sentence=True)
     for name in names:
-        if _names(own, name) and len(own.replace(name, "").strip()) <= _ROW_REST_MAX and not all(
-                _names(_row_text(norm, other), name) for other in spans):
+        # A name written without its space ("藤田直樹") names the row that writes it with one ("藤田 直樹").
+        if _names(_compact(own), _compact(name)) and len(_compact(own).replace(_compact(name), "")) <= _ROW_REST_MAX \
+                and not all(_names(_compact(_row_text(norm, other)), _compact(name)) for other in spans):
             return f"its row names {name}, whom the writer leaves out"
     return ""
+
+
+def _compact(text: str) -> str:
+    """The text with its spaces taken out, so that a holder's name matches however it is spaced."""
+    return re.sub(r"[ \t\u3000]", "", text)
 
 
 def _names(row: str, name: str) -> bool:
@@ -1565,10 +1587,24 @@ def _may_hold(name: str) -> bool:
     return len(name) >= 2 and not _NOT_A_HOLDER.search(name) and not _KIN_OR_ROLE.search(name)
 
 
+# A holder named with a title as the clause's topic, the ask after it ("このうち 2 の柴田さんは結婚して改姓されたので
+# 失効をお願いします").
+_HOLDER_TOPIC_ASKED = re.compile(
+    r"(?P<name>[一-龥々]{1,4}?|[ァ-ヴー]{2,8})[ \t\u3000]*(?:さん|様|氏)は(?=(?P<rest>[^。\n]{0,40}))"
+)
+# The writer's own share with their name in brackets ("このうち私の分（飯田）だけ失効をお願いします").
+_OWN_NAMED = re.compile(
+    r"(?:私|自分|わたし|僕)の(?P<what>分|証明書|もの)[（(](?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[)）]"
+)
+
+
 def _holders_asked(norm: str) -> list[str]:
     """The names of holders whose certificates the writer asks to be acted on, as written."""
     names = _holders_asked_en(norm)
-    for found in _HOLDER_ASKED.finditer(norm):
+    # "私の分（飯田）だけ": the writer's own share, named in brackets, is read as "飯田の分だけ" (the text keeps its
+    # length).
+    norm = _OWN_NAMED.sub(lambda m: (m.group("name") + "の" + m.group("what")).rjust(len(m.group(0))), norm)
+    for found in [*_HOLDER_ASKED.finditer(norm), *_HOLDER_TOPIC_ASKED.finditer(norm)]:
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
         name = _untitled(name)
         # A relative named alone is a holder when the rows are marked with relatives ("吉田 京子（母・故人）",
@@ -1607,14 +1643,11 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
         return ""
 
     # A name asked without its space ("藤田直樹医師のもの") names the row that writes it with one ("藤田 直樹").
-    def compact(text: str) -> str:
-        return re.sub(r"[ \t\u3000]", "", text)
-
-    asked = [compact(name) for name in names]
-    own = compact(_row_text(norm, span))
+    asked = [_compact(name) for name in names]
+    own = _compact(_row_text(norm, span))
     if any(name in own for name in asked):
         return ""
-    if not any(name in compact(_row_text(norm, other)) for other in spans for name in asked):
+    if not any(name in _compact(_row_text(norm, other)) for other in spans for name in asked):
         return ""
     return f"the writer asks for the rows of {names[0]}, and this row names no one asked for"
 
@@ -1660,7 +1693,9 @@ _PLACE_KEPT = re.compile(
 
 # A detail of the row at a place told wrong ("3行目の者（住所）に誤りがありました").
 # The detail must be named: "リストの2行目に誤りがありました。訂正版です" puts the writer's own list right.
-_ROW_DETAIL = r"(?:氏名|名前|住所|所在地|メールアドレス|メアド|漢字|フリガナ|ふりがな|ローマ字|生年月日|所属|会社名)"
+# A certificate's details by name, as a writer tells one wrong (also read by _TOLD_WRONG).
+_DETAILS = r"氏名|名前|住所|所在地|メールアドレス|メアド|フリガナ|ふりがな|ローマ字|生年月日|所属|会社名"
+_ROW_DETAIL = r"(?:" + _DETAILS + r"|漢字)"
 _PLACE_TOLD_WRONG = re.compile(
     r"(?:の(?:者|方|人|もの|分|証明書))?[ \t]*"
     r"(?:[(（]" + _ROW_DETAIL + r"[^()（）\n]{0,10}[)）]|の" + _ROW_DETAIL + r")"
@@ -1829,7 +1864,8 @@ def _asked_of_them_next(norm: str, at: int) -> bool:
 def picks_by_place(text: str) -> bool:
     """Tell whether *text* picks rows of a list by their place ("上から2つ目と4つ目"), a list it may quote."""
     folded = fold(text)
-    return bool(_PICKED.search(folded) or _PICKED_EN.search(folded))
+    # The top or bottom row named as the exception picks the others ("一番上（今年更新したもの）以外を失効").
+    return bool(_PICKED.search(folded) or _END_EXCEPTED.search(folded) or _PICKED_EN.search(folded))
 
 
 # A row picked by its place in English ("The second one in your list please revoke", "Only the LAST certificate in
@@ -1979,7 +2015,7 @@ _ANSWERS_WHICH = re.compile(
 
 # A certificate's detail told as wrong, right after the words that pick it ("の氏名が「中村 裕子」となっていますが").
 _TOLD_WRONG = re.compile(
-    r"[ \t]*の?(?:氏名|名前|住所|所在地|メールアドレス|メアド|所属|会社名|フリガナ|ふりがな|生年月日|ローマ字)(?:が|は)"
+    r"[ \t]*の?(?:" + _DETAILS + r")(?:が|は)"
     r"[^。\n]{0,40}?(?:となって|になって|と記載され|と表示され)(?:い|お)|[^。\n]{0,30}?(?:誤って|間違って|誤り|間違い)"
 )
 

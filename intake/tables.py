@@ -97,11 +97,21 @@ def borders_table(lines: Sequence[str], i: int) -> bool:
         return any(0 <= j < len(lines) and len(cells(lines[j])) >= 2 for j in (i - 1, i + 1))
 
     # A plain rule over a table's header and its first row, or under its last two rows, frames it too ("-----" over
-    # " 氏名　　シリアル番号　　状態" over " 藤田 直樹　5C 2E …　← 逝去"): two lines of cells on one side.
+    # " 氏名　　シリアル番号　　状態" over " 藤田 直樹　5C 2E …　← 逝去"): two lines of cells on one side, one of
+    # them holding a serial's hex.  A signature in two columns ("TEL 03-…　FAX 03-…") holds none.
     def width(j: int) -> int:
         return len(cells(lines[j])) if 0 <= j < len(lines) else 0
 
-    return min(width(i + 1), width(i + 2)) >= 2 or min(width(i - 1), width(i - 2)) >= 2
+    def framed(first: int, second: int) -> bool:
+        return min(width(first), width(second)) >= 2 and any(
+            _HEX_CELL.search(_SEPARATORS.sub("", lines[j][a:b])) for j in (first, second) for a, b in cells(lines[j]))
+
+    return framed(i + 1, i + 2) or framed(i - 1, i - 2)
+
+
+# A cell's serial once its separators are taken out: eight or more hex digits with a letter among them.
+_SEPARATORS = re.compile(r"[ \t\u3000:\-]")
+_HEX_CELL = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])(?=[A-Fa-f]*[0-9])[0-9A-Fa-f]{8,}(?![0-9A-Za-z])")
 
 
 def line_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -102,9 +102,10 @@ _INCIDENTS_JA = (
 # "等の事故はありません", "などの問題はございません", "といった事情はなく") or
 # on a form ("なし", "ではありません", "していない").
 _DENIAL_JA = (
-    r"\s*(?:等|など)?(?:\s*[:：]\s*)?(?:(?:の|といった|のような)(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡|事情|問題|トラブル|事態|事象|事案))?"
-    r"(?:で)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
-    r"(?:ございません|ありません|ない(?![でか])|なく|なし|無し|ナシ|しておりません|していません|されていません"
+    r"\s*(?:等|など|とか)?(?:\s*[:：]\s*)?(?:(?:の|といった|のような)(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡|事情|問題|トラブル|事態|事象|事案))?"
+    # In casual words too ("盗難とかじゃないです").
+    r"(?:で|じゃ)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
+    r"(?:ございません|ありません|ない(?:です|(?![でか]))|なく|なし|無し|ナシ|しておりません|していません|されていません"
     r"|(?:は)?していな(?:い|かった)|ていない|ていません)"
 )
 # The incidents in English, as a writer denies them.
@@ -152,6 +153,8 @@ _VERB_DENIED_JA = (
     + r"(?:たこと(?:は|も)?(?:一度も)?" + _NEVER_JA
     + r"|た(?:とか|って)?わけ(?:では|じゃ)" + _NEVER_JA
     + r"|た(?:形跡|様子|痕跡)(?:は|も)?" + _NEVER_JA
+    # Nor is it feared ("誰かに使われる心配はないと思いますが").
+    + r"|る(?:心配|おそれ|恐れ|可能性)(?:は|も)" + _NEVER_JA
     + r"|て(?:は|も)?" + _NOT_NOW_JA + r")"
     # Nor was the key handed, shown or sent to anyone ("ファイルは自分のパソコンにあるだけで誰にも渡していません"): this
     # denies a handing over only, and a loss told beside it is still read.
@@ -163,8 +166,9 @@ DENIED_INCIDENT = re.compile(
     + _INCIDENTS_JA + _DENIAL_JA
     # "nothing was lost", "none of them were compromised", "None are compromised", "no key was leaked".
     + r"|\b(?:nothing|none(?:\s+of\s+(?:it|them|(?:the|our|my|these|those)\s+\w+))?"
-    r"|no\s+(?:private\s+)?(?:keys?|certificates?|devices?|cards?|laptops?|pcs?|computers?|passwords?|pins?|data))\s+"
-    r"(?:(?:is|are|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
+    r"|no\s+(?:private\s+)?(?:keys?|certificates?|devices?|cards?|laptops?|pcs?|computers?|passwords?|pins?|data))"
+    # "Nothing's been lost or compromised".
+    r"(?:'s|’s)?\s+(?:(?:is|are|was|were|has|have)\s+)?(?:been\s+|got\s+)?"
     + _INCIDENTS_EN
     + r"\b"
     r"|\b(?:(?:is|was|were|has|have|had)\s*(?:not|n't)|never|not)\s+(?:been\s+)?" + _INCIDENTS_EN + r"\b"
@@ -197,7 +201,9 @@ DENIED_INCIDENT = re.compile(
 REPORTED_TITLE = re.compile(
     r"\b(?:titled|entitled|headed|subject(?:\s+line)?(?:\s+(?:was|is|read|reads|of))?)\s*:?\s*"
     r"(?:\x22[^\x22\n]{1,120}\x22|“[^”\n]{1,120}”|'[^'\n]{1,120}')"
-    r"|(?:件名|タイトル|題名)(?:が|は|:|：)?\s*「[^」\n]{1,80}」|「[^」\n]{1,80}」(?:という|との)(?:件名|タイトル|題名)",
+    r"|(?:件名|タイトル|題名)(?:が|は|:|：)?\s*「[^」\n]{1,80}」|「[^」\n]{1,80}」(?:という|との)(?:件名|タイトル|題名)"
+    # Or what a caller said ("「電子証明書が失効するので手数料を払え」という電話が母のところに来ました").
+    r"|「[^」\n]{1,80}」(?:という|との|って)(?:電話|SMS|ショートメール|勧誘|留守電)",
     re.I,
 )
 

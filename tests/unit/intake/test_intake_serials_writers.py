@@ -62,13 +62,21 @@ tuned on (fit 80, check 84); at stop 61 its fit half was tuned on (fit 92, check
 61, administrators picking rows of lists by a cell (before any fix: fit 81, check 80; after the fixes read from its fit
 half: fit 91, check 82); writer s41 wrote 200 at stop 61 and was measured on that stop's first pass (fit 69, check 80;
 after the fixes read from its fit half: fit 80, check 83); writer s40 wrote 200 at stop 61, a blind measure of that
-stop's final code that is not tuned on (fit 91, check 90).  The rules read at stop 61 (among them the rows picked by a
-cell, :mod:`intake.rowpick`) also mended writer s18's item 59, s26's 130, s27's 116, s29's 13, s30's 159, s32's 146,
-s34's 45 and 103, s36's 107, 167 and 182, and s37's 5 and 134.  The rules read at stop 60 also mended writer s2's
-items 49, s3's 79, s7's 67 and 136, s9's 97, s13's 105, s17's 135, s18's 99, s19's 83, s21's 48, 81 and 150, s23's
-25, s28's 119, s29's 191, s30's 25 and s31's 193.  Where a writer labels no serial in a thank-you note or a bounce
-that names one, older writers labelled it: the reader keeps the serial, so that the case shows the certificate, and
-those items are named as known failures.
+stop's final code that is not tuned on (fit 91, check 90).  Writer s42 wrote 200 at stop 62, rows picked out of
+registers, replies and serials read aloud (before any fix: fit 91, check 85; after the fixes read from its fit half:
+fit 98, check 87); writer s43 wrote 200 at stop 62, a blind measure of that stop's final code (fit 85, check 88), tuned
+on its fit half at stop 63 (fit 92, check 88).  Writer s44 wrote 200 at stop 63, serials copied from screens, notices,
+viewers and sheets (before any fix: fit 82, check 82; after the fixes read from its fit half: fit 94, check 83);
+writer s45 wrote 200 at stop 63, offices and families picking rows of their lists, a blind measure of that stop's
+final code that is not tuned on (fit 69, check 78; stop 62's code reads it the same).  The rules read at stop 63 also
+mended writer s7's item 181, s8's 115, s13's 17, s20's 21 and 35, s23's 4 and 119, s25's 96, s28's 176 and 183, s31's
+197, s32's 190, s33's 143 and 199, s35's 176, s36's 5 and s41's 92, 130 and 192.  The rules read at stop 61 (among
+them the rows picked by a cell, :mod:`intake.rowpick`) also mended writer s18's item 59, s26's 130, s27's 116, s29's
+13, s30's 159, s32's 146, s34's 45 and 103, s36's 107, 167 and 182, and s37's 5 and 134.  The rules read at stop 60
+also mended writer s2's items 49, s3's 79, s7's 67 and 136, s9's 97, s13's 105, s17's 135, s18's 99, s19's 83, s21's
+48, 81 and 150, s23's 25, s28's 119, s29's 191, s30's 25 and s31's 193.  Where a writer labels no serial in a
+thank-you note or a bounce that names one, older writers labelled it: the reader keeps the serial, so that the case
+shows the certificate, and those items are named as known failures.
 Each file is split by a fixed rule chosen before any result was looked at: the items at even positions (0, 2, 4, …) are
 the fit half, whose failures were read and fixed; the items at odd positions are the check half,
 whose failures were read only to name them here, after the fixes, and were not tuned on (writer
@@ -191,7 +199,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         149: "not read as labelled: ja faq validity and payment, serial asked",
         153: "not read as labelled: ja cancellation renewal application, old revoked cert as history",
         159: "not read as labelled: ja correction pipe table, two certs, only one wrong",
-        181: "not read as labelled: en revocation admin, supplier cert only reference",
         185: "not read as labelled: en faq issuance time, colleague cert for reference",
         189: "not read as labelled: ja revocation department name changed, new cert kept",
         199: "not read as labelled: ja emergency PIN sticky note lost, hanging wrap upper g4 space",
@@ -211,8 +218,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         "serial grouped by 2 for reference",
         101: "not read as labelled: revocation hard: own serial to revoke plus colleague's serial mentioned who "
         "will write separately (not asked)",
-        115: "not read as labelled: emergency EN hard: file server breach, two employees' certificates "
-        "compromised, server IP decoy",
         131: "not read as labelled: emergency hard: holder's laptop lost, revoke laptop certificate, keeps desktop "
         "certificate; both named as writer's",
         145: "not read as labelled: revocation EN hard: serial written with mixed separators (colon, hyphen, dot, "
@@ -287,7 +292,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     "writer_s13": {
         # The check half (named from the writer's descriptions only; their texts were not read).
         13: "not read as labelled: thanks message",
-        17: "not read as labelled: two serials, revoke one keep other",
         67: "not read as labelled: faq phone number, quoted old closed serial",
         179: "not read as labelled: revocation multiple serials in table, only rows marked 失効",
     },
@@ -356,8 +360,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     },
     "writer_s20": {
         # The check half (the writer's names say nothing of the items, and their texts were not read).
-        21: "not read as labelled",
-        35: "not read as labelled",
         55: "not read as labelled",
         123: "not read as labelled",
         171: "not read as labelled",
@@ -386,13 +388,11 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
     },
     "writer_s23": {
         # Tuned on its fit half at stop 56 (blind: fit 86, check 81); the check half's misses are named unread.
-        4: "not read as labelled",
         47: "not read as labelled",
         65: "not read as labelled",
         69: "not read as labelled",
         71: "not read as labelled",
         91: "not read as labelled",
-        119: "not read as labelled",
         125: "not read as labelled",
         135: "not read as labelled",
         159: "not read as labelled",
@@ -419,7 +419,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         56: "not read as labelled",
         57: "not read as labelled",
         86: "not read as labelled",
-        96: "not read as labelled",
         143: "not read as labelled",
         151: "not read as labelled",
         165: "not read as labelled",
@@ -487,9 +486,7 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         161: "not read as labelled (since stop 58)",
         167: "not read as labelled (since stop 58)",
         172: "not read as labelled (since stop 58)",
-        176: "not read as labelled (since stop 58)",
         179: "not read as labelled (since stop 58)",
-        183: "not read as labelled (since stop 58)",
         188: "not read as labelled (since stop 58)",
         191: "not read as labelled (since stop 58)",
         198: "not read as labelled (since stop 58)",
@@ -589,7 +586,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         161: "not read as labelled (since stop 59)",
         163: "not read as labelled (since stop 59)",
         183: "not read as labelled (since stop 59)",
-        197: "not read as labelled (since stop 59)",
     },
     "writer_s32": {
         19: "not read as labelled (since stop 59)",
@@ -613,7 +609,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         141: "not read as labelled (since stop 59)",
         170: "a question for an internal audit ('社内監査で') is read as preparing for an incident, its serial left"
         " out",
-        190: "a phone's misreading quoted ('2B9E SFOC 7D1A 3864') then taken back ('後者が正しい') leaves a part",
     },
     "writer_s33": {
         15: "not read as labelled (since stop 59)",
@@ -624,11 +619,9 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         112: "a predecessor's serial noted as revoked last year ('こちらは昨年の更新時に失効済み') is read beside"
         " the one asked",
         133: "not read as labelled (since stop 59)",
-        143: "not read as labelled (since stop 59)",
         153: "not read as labelled (since stop 59)",
         161: "not read as labelled (since stop 59)",
         171: "not read as labelled (since stop 59)",
-        199: "not read as labelled (since stop 59)",
     },
     "writer_s34": {
         1: "not read as labelled (since stop 59)",
@@ -684,12 +677,10 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         148: "a thank-you for a revocation done names its serial; the writer labels none (older writers label it)",
         149: "not read as labelled (since stop 60)",
         171: "not read as labelled (since stop 60)",
-        176: "'最後の「d2:38:6f:b0」までが1つのシリアル番号です' reads the quoted last part as a value of its own",
         185: "not read as labelled (since stop 60)",
         187: "not read as labelled (since stop 60)",
     },
     "writer_s36": {
-        5: "not read as labelled (since stop 60)",
         8: "'母の分だけ失効…父と私のはそのまま': a family list with '・' bullets; a row not asked for is kept",
         9: "not read as labelled (since stop 60)",
         13: "not read as labelled (since stop 60)",
@@ -820,16 +811,13 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         75: "not read as labelled (since stop 61)",
         83: "not read as labelled (since stop 61)",
         88: "not read as labelled (since stop 61)",
-        92: "not read as labelled (since stop 61)",
         97: "not read as labelled (since stop 61)",
         116: "not read as labelled (since stop 61)",
-        130: "not read as labelled (since stop 61)",
         137: "not read as labelled (since stop 61)",
         146: "not read as labelled (since stop 61)",
         165: "not read as labelled (since stop 61)",
         171: "not read as labelled (since stop 61)",
         190: "not read as labelled (since stop 61)",
-        192: "not read as labelled (since stop 61)",
         195: "not read as labelled (since stop 61)",
     },
     "writer_s42": {
@@ -849,7 +837,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         117: "not read as labelled (since stop 62)",
     },
     "writer_s43": {
-        12: "not read as labelled (since stop 62)",
         16: "not read as labelled (since stop 62)",
         20: "not read as labelled (since stop 62)",
         23: "not read as labelled (since stop 62)",
@@ -860,22 +847,96 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         60: "not read as labelled (since stop 62)",
         66: "not read as labelled (since stop 62)",
         69: "not read as labelled (since stop 62)",
-        78: "not read as labelled (since stop 62)",
-        82: "not read as labelled (since stop 62)",
-        100: "not read as labelled (since stop 62)",
         111: "not read as labelled (since stop 62)",
-        114: "not read as labelled (since stop 62)",
         117: "not read as labelled (since stop 62)",
         119: "not read as labelled (since stop 62)",
         123: "not read as labelled (since stop 62)",
         130: "not read as labelled (since stop 62)",
         149: "not read as labelled (since stop 62)",
         151: "not read as labelled (since stop 62)",
-        154: "not read as labelled (since stop 62)",
         164: "not read as labelled (since stop 62)",
         184: "not read as labelled (since stop 62)",
         187: "not read as labelled (since stop 62)",
-        190: "not read as labelled (since stop 62)",
+    },
+    "writer_s44": {
+        15: "not read as labelled (since stop 63)",
+        20: "not read as labelled (since stop 63)",
+        30: "not read as labelled (since stop 63)",
+        39: "not read as labelled (since stop 63)",
+        44: "not read as labelled (since stop 63)",
+        51: "not read as labelled (since stop 63)",
+        67: "not read as labelled (since stop 63)",
+        75: "not read as labelled (since stop 63)",
+        77: "not read as labelled (since stop 63)",
+        79: "not read as labelled (since stop 63)",
+        91: "not read as labelled (since stop 63)",
+        111: "not read as labelled (since stop 63)",
+        115: "not read as labelled (since stop 63)",
+        120: "not read as labelled (since stop 63)",
+        125: "not read as labelled (since stop 63)",
+        137: "not read as labelled (since stop 63)",
+        143: "not read as labelled (since stop 63)",
+        151: "not read as labelled (since stop 63)",
+        161: "not read as labelled (since stop 63)",
+        165: "not read as labelled (since stop 63)",
+        182: "not read as labelled (since stop 63)",
+        184: "not read as labelled (since stop 63)",
+        187: "not read as labelled (since stop 63)",
+    },
+    "writer_s45": {
+        0: "not read as labelled (since stop 63)",
+        1: "not read as labelled (since stop 63)",
+        4: "not read as labelled (since stop 63)",
+        8: "not read as labelled (since stop 63)",
+        11: "not read as labelled (since stop 63)",
+        20: "not read as labelled (since stop 63)",
+        22: "not read as labelled (since stop 63)",
+        24: "not read as labelled (since stop 63)",
+        25: "not read as labelled (since stop 63)",
+        29: "not read as labelled (since stop 63)",
+        30: "not read as labelled (since stop 63)",
+        31: "not read as labelled (since stop 63)",
+        38: "not read as labelled (since stop 63)",
+        42: "not read as labelled (since stop 63)",
+        46: "not read as labelled (since stop 63)",
+        48: "not read as labelled (since stop 63)",
+        50: "not read as labelled (since stop 63)",
+        57: "not read as labelled (since stop 63)",
+        58: "not read as labelled (since stop 63)",
+        63: "not read as labelled (since stop 63)",
+        64: "not read as labelled (since stop 63)",
+        68: "not read as labelled (since stop 63)",
+        69: "not read as labelled (since stop 63)",
+        71: "not read as labelled (since stop 63)",
+        72: "not read as labelled (since stop 63)",
+        76: "not read as labelled (since stop 63)",
+        84: "not read as labelled (since stop 63)",
+        85: "not read as labelled (since stop 63)",
+        89: "not read as labelled (since stop 63)",
+        96: "not read as labelled (since stop 63)",
+        98: "not read as labelled (since stop 63)",
+        101: "not read as labelled (since stop 63)",
+        105: "not read as labelled (since stop 63)",
+        108: "not read as labelled (since stop 63)",
+        111: "not read as labelled (since stop 63)",
+        112: "not read as labelled (since stop 63)",
+        113: "not read as labelled (since stop 63)",
+        117: "not read as labelled (since stop 63)",
+        123: "not read as labelled (since stop 63)",
+        124: "not read as labelled (since stop 63)",
+        126: "not read as labelled (since stop 63)",
+        132: "not read as labelled (since stop 63)",
+        136: "not read as labelled (since stop 63)",
+        137: "not read as labelled (since stop 63)",
+        140: "not read as labelled (since stop 63)",
+        143: "not read as labelled (since stop 63)",
+        149: "not read as labelled (since stop 63)",
+        164: "not read as labelled (since stop 63)",
+        172: "not read as labelled (since stop 63)",
+        173: "not read as labelled (since stop 63)",
+        176: "not read as labelled (since stop 63)",
+        178: "not read as labelled (since stop 63)",
+        189: "not read as labelled (since stop 63)",
     },
 }
 
