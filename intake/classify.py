@@ -76,6 +76,7 @@ from core.reasons import write as write_reason
 from intake import compromise as compromise_scope
 from intake import offtopic, possemerg, sentences
 from intake.attachedtext import attached_serials
+from intake.charfix import corrected_serials
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines
 from intake.htmltext import html_to_text
@@ -89,6 +90,7 @@ from intake.rules import (
     ADVERTISING,
     ANOTHER_ISSUER,
     APPLICATION,
+    APPLICATION_DROPPED,
     APPLICATION_OBJECT,
     ASKS_NEED,
     CA_CONTEXT,
@@ -103,6 +105,7 @@ from intake.rules import (
     COMPROMISE,
     CORRECTION,
     CORRECTION_DROPPED,
+    CORRECTION_WHAT_IF,
     DEAD_NOT_HOLDER,
     DEATH,
     DEATH_EVENT,
@@ -157,12 +160,14 @@ from intake.rules import (
     PAPER_AWAITED,
     PET_DIED,
     PREPARATION,
+    PRICE_ASKED,
     QUESTION,
     READ_OFF,
     RECOVERED,
     REISSUE_ASKED,
     REQUEST,
     REQUEST_DONE,
+    REQUEST_LATER,
     REVOCATION,
     REVOCATION_CALLED_OFF,
     REVOCATION_DENIED,
@@ -187,7 +192,7 @@ from intake.serials import SerialCandidate, find_serials, listed_values, plain_v
 from intake.serialscope import Scope, picks_by_place, requested_serials
 from intake.spelling import folds, katakana_read
 from intake.subjects import FORWARD_SUBJECT, REPLY_PREFIX
-from intake.wishes import denied_incidents, not_wanted, wanted_only
+from intake.wishes import denied_incidents, not_wanted, requests_denied, wanted_only
 
 Intent = Literal["cancellation", "revocation", "emergency_revocation", "death_notice", "correction", "faq", "other"]
 INTENTS: tuple[str, ...] = get_args(Intent)
@@ -212,6 +217,8 @@ _ALL_RULES: tuple[Rule, ...] = (
     NOT_ISSUED,
     CORRECTION,
     CORRECTION_DROPPED,
+    CORRECTION_WHAT_IF,
+    PRICE_ASKED,
     WRONG_RIGHT,
     LIFE_CHANGE,
     LIFE_CHANGE_DENIED,
@@ -234,6 +241,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     MISSENT_TOLD,
     UNRELATED,
     REQUEST_DONE,
+    REQUEST_LATER,
     NO_REPLY_WANTED,
     STATUS_ASKED,
     PAPER_AWAITED,
@@ -253,6 +261,7 @@ _ALL_RULES: tuple[Rule, ...] = (
     CANCEL_CONSIDERED,
     OTHER_PRODUCT,
     CANCEL_APPLICATION,
+    APPLICATION_DROPPED,
     OTHER_REVOKED,
     REISSUE_ASKED,
     CERTIFICATE_NAMED,
@@ -385,6 +394,7 @@ def _not_wanted(text: str) -> list[str]:
     folded = spelled(text)
     return [
         *(f"not wanted: {words!r} is not asked for" for words in not_wanted(folded)),
+        *(f"not asked now: {words!r} denies a request" for words in requests_denied(folded)),
         *(f"not happened: {words!r} denies an incident" for words in denied_incidents(folded)),
     ]
 
@@ -423,12 +433,16 @@ def _ends_own(hits: dict[str, list[str]]) -> bool:
     """Tell whether the writer ends their own certificate (revokes or cancels one in their own name).
 
     Their own certificate is named as theirs ("私名義の証明書") or as needed no more ("私の証明書は不要になる"), or
-    their own application is called off ("私の申込はいったん取り消してください").
+    their own application is called off ("私の申込はいったん取り消してください") or dropped in plain words
+    ("申し込みを取りやめにしていただけますでしょうか").
     """
     # A certificate of their own said to be kept ("私自身の証明書は引き続き使用します") is not the one ended.
     named = hits["own_certificate"] if not hits["own_kept"] else []
     own = named or hits["own_ended"] or hits["own_called_off"]
-    return bool(own and (hits["revocation"] or hits["cancel_word"]))
+    # An application dropped beside a death told as what happened may be the dead holder's ("父が亡くなりました…更新の
+    # 申込も、もう必要ないのでなしにしてください"), not the writer's own.
+    dropped = hits["application_dropped"] and not hits["death_event"]
+    return bool(own and (hits["revocation"] or hits["cancel_word"])) or bool(dropped)
 
 
 def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
@@ -440,6 +454,11 @@ def _dead_not_holder(hits: dict[str, list[str]]) -> bool:
 def _another_issuers(hits: dict[str, list[str]]) -> list[str]:
     """The words that say the certificate is another issuer's ("別の認証局で発行してもらった証明書")."""
     return ANOTHER_ISSUER.select(hits)
+
+
+# The rules' decision that a question names nothing of the CA's business: the one decision an FAQ entry that answers
+# the question surely may overturn (:func:`intake.offtopic.answered`).
+NOTHING_OF_OURS = "decision: a question on nothing of the CA's business"
 
 
 def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, list[str]]:
@@ -467,6 +486,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "申し込んだばっかりなんですけど、それって失効できます？証明書まだもらってないです": the writer's own
         # application, not issued yet, asked in a question to be called off.
         first_person = [*first_person, *not_received]
+    stop_wished = _stop_wished(hits)
+    if stop_wished:
+        # "父名義の電子証明書がありますが、今後使うことはないので止めたいと考えています。家族から手続きすることは
+        # できますか": the writer's own wish to stop a certificate, asked as a question of how.
+        first_person = [*first_person, *stop_wished]
     wished = [hit for hit in hits["cancel_word"] if reason_words(hit).endswith("たい")]
     if wished and hits["certificate_object"] and not hits["hypothetical"]:
         # "証明書やめたいんだけど、…実印でいけます？": the writer's own wish to end their certificate.
@@ -494,6 +518,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # "申請中のものをストップしたいのですが、こちらのチャットで受け付けてもらえますか": the writer's own
         # application, still being processed, asked in a question to be stopped.
         first_person = [*first_person, *hits["cancel_application"]]
+    if hits["application_dropped"] and not hits["hypothetical"]:
+        # "申し込みしたの、なしにできる?", "I applied last week, can u stop it?": the writer's own application, asked in
+        # a question to be dropped.
+        first_person = [*first_person, *hits["application_dropped"]]
     if hits["correction"] and hits["own_slip"] and not hits["hypothetical"]:
         # "I typed my phone number with two digits swapped … Can I fix it?": the writer's own slip to be corrected.
         first_person = [*first_person, *hits["own_slip"]]
@@ -562,6 +590,8 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         and not ours_in_question
         and not _calls_off_ours(hits)
         and not _our_receipt(hits)
+        # The fee's amount asked beside the paper ("料金いくらですか？…領収書って会社名で出ますか") is ours.
+        and not hits["price_asked"]
         and not hits["our_use_asked"]
         and not _other_chosen_instead(hits)
         # A correction asked of a certificate issued, with the registry paper sent as proof ("本日発行いただいた証明書の
@@ -727,7 +757,7 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         if not business and (hits["correction"] or hits["revocation"] or cancel_what_if) and not hits["off_topic"]:
             business = [*hits["correction"], *hits["revocation"], *cancel_what_if]
         if not business:
-            return "other", [*asks, "decision: a question on nothing of the CA's business"]
+            return "other", [*asks, NOTHING_OF_OURS]
         return "faq", [*asks, "decision: a question without a first-person request or incident"]
     if hits["preparation"] and not first_person and not hits["compromise"] and (
         hits["emergency_revocation"] or hits["revocation"]
@@ -838,6 +868,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
         # certificate too many, and what is asked is its revocation, not a fix of any certificate's contents.
         return "revocation", [*hits["revocation"], *hits["request"], *hits["correction"],
                               "decision: a revocation asked of a certificate the writer's slip made; nothing to fix"]
+    wrong_as_condition = hits["correction_what_if"] and asks
+    if hits["correction"] and wrong_as_condition and not (hits["request"] or serials or hits["wrong_right"]):
+        # "もし届いた証明書の住所が間違っていたら、どこに連絡すればいいですか": a wrong detail only as a condition.
+        return "faq", [*hits["correction_what_if"], *asks, "decision: a wrong detail asked about as a condition"]
     if hits["correction"]:
         return "correction", [*hits["correction"], "decision: certificate contents are wrong"]
     issued = (hits["issued_certificate"] or bool(serials)) and not hits["not_issued"]
@@ -867,6 +901,10 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             *called_off,
             "decision: 'revoke' of an application not issued yet is a cancellation",
         ]
+    if hits["request_later"] and asks and not told_risk:
+        # "現時点で失効などの手続きをお願いするものではありません", "改めて失効をお願いするつもりです": the writer
+        # asks how, before a request they will make later.
+        return "faq", [*hits["request_later"], *asks, "decision: the writer asks before a request made later"]
     if hits["revocation"] and hits["asks_need"] and not (hits["request"] or told_risk or hits["own_ended"]):
         # "誤って削除してしまいました…一度失効して再発行していただく必要があるのでしょうか": the writer asks whether a
         # revocation is needed, and asks for none; nothing is at risk.
@@ -908,13 +946,22 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
             "decision: cancelling an application",
         ]
     stop_asked = STOP_ASKED.select(hits)
+    # Only a certificate said to be issued, or a serial, makes a drop the end of one ("pls dont make my certificate"
+    # names the certificate, but not as issued).
+    dropped = hits["application_dropped"] and not (
+        SAID_ISSUED.select(hits) or hits["event_booking"] or hits["hypothetical"]
+    )
+    if dropped and not serials:
+        # "家族で話して申し込みはやめることになりました", "証明書は作らなくていいです": the writer's own application,
+        # dropped in plain words, is called off.
+        return "cancellation", [*hits["application_dropped"], "decision: the writer's application is dropped"]
     if hits["not_issued"] and stop_asked and not serials and not asks:
         # "発行待ちの証明書、いらなくなっちゃいました。止めてください": what is stopped is not issued yet.
         return "cancellation", [*hits["not_issued"], *stop_asked, "decision: a certificate not issued yet is stopped"]
     if asks and (hits["ca_context"] or hits["faq_topic"]):
         return "faq", [*asks, "decision: a question on no request topic"]
     if asks:
-        return "other", [*asks, "decision: a question on nothing of the CA's business"]
+        return "other", [*asks, NOTHING_OF_OURS]
     if hits["trouble"] and not hits["request"]:
         return "faq", [*hits["trouble"], "decision: a trouble with the writer's certificate asks how to put it right"]
     return "other", ["decision: no rule matched"]
@@ -1261,7 +1308,8 @@ def _rules(subject: str, new_text: str, quoted_text: str, serials: list[str]) ->
             "thanks: the writer thanks for past help and asks for nothing",
             "decision: a thank-you note is no new request",
         ], 0.6, hits, False
-    if _has_topic(hits) or (hits["question"] and not hits["request"]):
+    # An application dropped in plain words ("証明書 作らないで") is a topic of its own, with no word of cancelling.
+    if _has_topic(hits) or hits["application_dropped"] or (hits["question"] and not hits["request"]):
         intent, reasons = _decide(hits, serials)
         # A forwarder who asks whether the mail below is really the CA's ("御局からのものでしょうか") checks a
         # message that may be a phishing one; its words of a compromised certificate are no report of theirs.
@@ -1434,7 +1482,10 @@ _REQUEST_WHAT_IF = re.compile(
     # after the invoice has been paid? Asking before I apply.").
     r"|\b(?:can|could|may) (?:an?|the) (?:application|order|request|certificate) (?:still )?be (?:cancel+ed|revoked"
     r"|withdrawn|corrected)\b[^.?\n]{0,80}\?"
-    r"|\b(?:asking|ask|question) (?:this )?before (?:I|we) (?:apply|order)\b|\bbefore applying\b",
+    r"|\b(?:asking|ask|question) (?:this )?before (?:I|we) (?:apply|order)\b|\bbefore applying\b"
+    # The condition first and the action after it ("もしそちらに決まった場合、今から申込を取り消すことは
+    # できるのでしょうか").
+    r"|もし[^。\n]{0,40}?場合[^。\n]{0,20}?(?:取り?消|キャンセル|失効|訂正|解約|撤回)",
     re.I,
 )
 # A question of how a request is made ("申込をキャンセルする方法を教えてください", "how do I revoke"),
@@ -1450,6 +1501,7 @@ _HOW_TO = re.compile(
 def _our_receipt(hits: dict[str, list[str]]) -> bool:
     """Whether the only paper of another's named is a receipt or an invoice, asked about beside the CA's fee payment."""
     return bool(hits["fee_payment"]) and _only_papers(hits, ("領収", "receipt", "invoice", "請求書"))
+
 
 
 def _only_papers(hits: dict[str, list[str]], papers: tuple[str, ...]) -> bool:
@@ -1469,10 +1521,19 @@ def _thanked(reasons: list[str]) -> bool:
 MODEL_EMERGENCY_ALONE = 0.35
 
 
+def _stop_wished(hits: dict[str, list[str]]) -> list[str]:
+    """The revocation words that tell the writer's own wish to stop a certificate ("…ので止めたい"), not a what-if."""
+    if hits["hypothetical"]:
+        return []
+    return [hit for hit in hits["revocation"] if re.search(r"(?:止め|とめ)たい$", reason_words(hit))]
+
+
 def _status_asked(hits: dict[str, list[str]]) -> bool:
     """Whether the writer only asks how their own request is getting on ("審査どうなってますか"), asking nothing new."""
     # A paper not come yet beside a cancellation, a revocation or a correction tells how far the application got.
-    awaited = hits["paper_awaited"] and not (hits["cancel_word"] or hits["revocation"] or hits["correction"])
+    awaited = hits["paper_awaited"] and not (
+        hits["cancel_word"] or hits["revocation"] or hits["correction"] or hits["application_dropped"]
+    )
     return bool(hits["status_asked"] or awaited) and not (
         hits["request"] or hits["compromise"] or hits["death_event"] or hits["hypothetical"]
     )
@@ -1515,6 +1576,13 @@ class VoteLimits:
     # Of such a change, the writer asks the certificate to be changed, now ("証明書の名前変えてもらえますか"), not
     # what would happen ("結婚する予定です…今すぐ何かしてほしいわけではありません").
     change_asked: bool = False
+    #: The writer asks a question and says they ask for no revocation or cancellation now ("現時点で失効などの手続きを
+    #: お願いするものではありません", "改めて失効をお願いするつもりです"): the models, which read the action's words,
+    #: cannot make it the request.
+    not_asked_now: bool = False
+    #: The writer tells their own wish to stop a certificate ("…もう使わないので止めたいと思っています。家族が代わりに
+    #: 手続きできますか"): the models cannot make the question of how a question for the FAQ.
+    stop_wished: bool = False
 
 
 def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
@@ -1540,6 +1608,10 @@ def _excluded(rule_intent: Intent, limits: VoteLimits) -> set[str]:
         out |= {"revocation", "other"} - {rule_intent}
     if limits.life_changed and rule_intent == "revocation":
         out.add("correction")
+    if limits.stop_wished and rule_intent == "revocation":
+        out.add("faq")
+    if limits.not_asked_now and rule_intent == "faq":
+        out |= {"revocation", "cancellation"}
     if limits.change_asked and rule_intent == "revocation":
         # Nor a question for the FAQ: the rules read the change asked of the writer's own certificate
         # ("結婚して名字変わったんですけど、証明書の名前変えてもらえますか?").
@@ -1722,11 +1794,16 @@ def classify_parts(
                 compromise_seen=bool(
                     (hits["compromise"] and not hits["recovered"]) or hits["emergency_revocation"]
                 ),
-                what_if=bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own))
+                # A wrong detail as the condition is one too (rules.CORRECTION_WHAT_IF: "もし…間違っていたら").
+                what_if=bool(_REQUEST_WHAT_IF.search(own) or _HOW_TO.search(own) or hits["correction_what_if"])
                 and not (hits["request"] or hits["incident"] or own_serials)
                 # Or asks whether a certificate is revoked, and how to see it ("ちゃんと失効しているのか自分で確かめる
                 # 方法はありますか？"), with the serial named: the rules read a question, not a new request.
                 or (intent == "faq" and bool(hits["revocation_status"]) and not (hits["request"] or hits["incident"])),
+                stop_wished=intent == "revocation" and bool(_stop_wished(hits)),
+                not_asked_now=intent == "faq"
+                and bool(hits["request_later"] or (requests_denied(spelled(said)) and not hits["request"]))
+                and not (hits["incident"] or hits["compromise"]),
                 ends_own=_ends_own(hits),
                 issued=bool(hits["issued_stated"]) and not hits["not_issued"],
                 recovered=bool(hits["recovered"]) and intent != EMERGENCY,
@@ -1735,12 +1812,15 @@ def classify_parts(
                 or _dead_not_holder(hits),
                 none_held=bool(hits["no_key_held"])
                 and not (hits["compromise"] or hits["emergency_revocation"]),
-                own_application=intent == "cancellation" and not own_serials and _own_application_named(hits),
+                own_application=intent == "cancellation"
+                and not own_serials
+                and (_own_application_named(hits) or bool(hits["application_dropped"])),
             )
             # The semantic voter is asked only when its vote can change the decision.
             if _semantic_can_change(intent, confidence, probs, limits):
                 meaning = semantic_vote(text)
             fused, weight = fuse_votes(probs, meaning)
+            rules_intent = intent
             intent, confidence, votes = _vote(intent, confidence, fused, limits, weight=weight)
             evidence = _emergency_evidence(intent, fused, hits, said, what_if=limits.what_if, serials=own_serials)
             # The flag reads both models; the semantic one is asked only when it could raise it, or when
@@ -1761,6 +1841,13 @@ def classify_parts(
                 if outside.off_topic:
                     intent, confidence = "other", 0.6
                     votes = [*votes, outside.reason, "decision: a question about something the CA does not deal in"]
+            elif intent == "other" == rules_intent and reasons[-1] == NOTHING_OF_OURS and not possible:
+                # A question whose words name nothing of the CA's ("pen name ok?", "電話番号は会社のでいい?") that an
+                # FAQ entry answers surely is the CA's business all the same.
+                inside = offtopic.answered(text)
+                if not inside.off_topic:
+                    intent, confidence = "faq", 0.6
+                    votes = [*votes, inside.reason, "decision: a question an FAQ entry answers surely"]
         else:
             votes = ["model: not asked to vote on a reply decided from its quotes"]
         # The last reason stays the decision: the model's line goes before the rules' one,
@@ -1797,7 +1884,9 @@ def classify_parts(
         # The mail, sent here by mistake, is to be thrown away: no certificate it names is asked about.
         dropped = [f"serial {v} left out: the mail was sent here by mistake, to be discarded" for v in serials]
         serials, scope = [], replace(scope, serials=[], reasons=[*scope.reasons, *dropped])
-    reasons = [*reasons[:-1], *scope.reasons, *([possible] if possible else []), reasons[-1]]
+    # "5文字目の「B」は数字の「8」です": a character the writer corrects by its place.
+    serials, fixed = corrected_serials(said, serials)
+    reasons = [*reasons[:-1], *scope.reasons, *fixed, *([possible] if possible else []), reasons[-1]]
     return Classification(
         intent, reasons, serials, confidence, candidates,
         _signals(hits, [value for value in serials if value not in scope.others]), False, probs, meaning,

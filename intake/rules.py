@@ -545,7 +545,11 @@ REVOCATION = _rule(
     r"失効",
     # Not its issuance stopped ("証明書の発行を止めてほしい"), which calls an application off.
     r"(?:証明書)(?:(?!発行(?!済))[^。\n]){0,20}(?:無効に|使えなく|停止|廃止|破棄|止めて|止めたい|止めてほしい|返上"
+    r"|止めと(?:いて|いてください)|止めておいて|止められ(?:ます|る|ません)"
     r"|止める(?=ための|ために|には))",
+    # Asked to be stopped and left so in the next sentence ("もう使わない証明書ですよね、これ。やっぱり止めといて
+    # ください").
+    r"証明書[^。\n]{0,20}。[^。\n]{0,10}?(?:止めとい|止めておい)て",
     # Stopped for the reason a certificate is revoked ("今すぐ止めたいんですけど、できますか？理由は退職です").
     r"(?:止め|とめ)たい[^。\n]{0,20}?[。？?、\n][^。\n]{0,10}?(?:退職|異動|廃業|転職)"
     r"|(?:退職|異動|廃業|転職)[^。\n]{0,30}?(?:止め|とめ)たい",
@@ -560,6 +564,9 @@ REVOCATION = _rule(
     r"|必要(?:なくな|ありません|ない)"
     r"|使いません|使わない|使わなくな|つかいません|つかわない|使用しません|使用しない|利用しません|利用しない)"
     r"|証明書[^。\n]{0,25}?(?:終わりに|おわりに|おしまいに|終了させ|打ち切)"
+    # The writer's own share ended ("わたしの分は終わりにしてください").
+    r"|(?:わたし|私|自分|僕|ぼく)の(?:分|証明書)(?:は|を|も)?[^。\n]{0,6}?"
+    r"(?:終わりに|おわりに|おしまいに|止めて|とめて)"
     # Told after what it was for ("証明書は決裁用に取得したもので、今後は使わなくなります"), or named in English in
     # a Japanese sentence ("old cert はもう不要です").
     r"|証明書(?:は|が)[^。\n]{0,30}?(?:今後は?|もう|[^。\n]{0,8}?から(?:は)?)(?:使わなくな|使いません|使用しません|不要)"
@@ -596,7 +603,10 @@ REVOCATION = _rule(
     r"[^.\n]{0,20}\bcert(?:ificate)?s?\b"
     r"|\b(?:deactivate|invalidate|disable|suspend|terminate|kill|block|freeze)\s+(?:it|them|this one|that one"
     # One of the writer's certificates named by its age ("renewed already, so kill the old one").
-    r"|the (?:old|older|previous|expiring) (?:one|ones))\b",
+    r"|the (?:old|older|previous|expiring) (?:one|ones))\b"
+    # Or named first and then stopped ("the old one from 2023 pls stop it").
+    r"|\bthe (?:old|older|previous) (?:one|cert|certificate)s?\b[^.\n]{0,30}?\b(?:stop|disable|kill|deactivate)\s+"
+    r"(?:it|them)\b",
 )
 
 # The writer no longer wants what they asked for to go on ("I'd rather not go ahead with it"): both a word
@@ -680,7 +690,9 @@ ISSUED_CERTIFICATE = _rule(
     r"シリアル|serial",
     # A certificate the writer obtained, or one with time left ("去年とった電子証明書", "有効期間が残っている").
     r"(?:取得し|取っ|とっ)た(?:電子)?(?:証明書|iPROVE)|有効期(?:間|限)が(?:まだ)?(?:あ|残)"
-    r"|\b(?:I|we) (?:have|hold) (?:a |an |the |my |our )?(?:iprove )?(?:certificate|cert)\b",
+    r"|\b(?:I|we) (?:have|hold) (?:a |an |the |my |our )?(?:iprove )?(?:certificate|cert)\b"
+    # Received some time ago ("I got it last yr").
+    r"|\bI (?:got|received) it (?:last|in|back in) (?:year|yr|month|\d{4})\b",
 )
 
 # The writer says in so many words that the certificate was issued to them, received or installed ("発行されました",
@@ -739,6 +751,9 @@ NOT_ISSUED = _rule(
     r"(?:issued|received|sent|delivered)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got|gotten) (?:any|the|a|my)\b"
     r"|\b(?:haven't|have not|didn't|did not) (?:yet )?(?:downloaded|installed) (?:anything|any|it|the|my)\b"
+    # Said in short ("paid already but not downloaded yet"), or applied for only a day ago.
+    r"|\bnot (?:yet )?(?:downloaded|installed)(?: it)? yet\b"
+    r"|\b(?:the one |what )?I (?:just )?applied(?: for)?(?: it)? (?:yesterday|today|this morning)\b"
     # The inquiry package received, in English ("I received the inquiry form yesterday").
     r"|\b(?:received|got) (?:the|your|an|my) (?:inquiry|enquiry) (?:form|package|letter)s?\b"
     r"|\b(?:inquiry|enquiry) (?:form|package|letter)s? (?:has |have )?(?:arrived|came|come)\b"
@@ -764,7 +779,8 @@ CORRECTION = _rule(
     r"|生年月日|(?<!送りした)(?<!送った)(?<!送信した)(?<!先ほどの)(?<!先程の)(?<!前回の)(?<!先日の)メール|電話番号"
     r"|入力(?:した|内容)|記入(?:した|内容))"
     # Not a mail sent to the wrong person ("メールを間違えて送ってしまいました", "誤って送信").
-    r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま|違う(?:みたい|よう|っぽ|ので|んです|[。、])|異な|訂正|修正"
+    r"[^。\n]{0,25}?(?:(?:間違|まちが|誤って)(?!(?:えて|って|ええて)?\s*(?:送|お送り|送信|配信|転送))|誤り|誤記|相違|(?<![間ま])違って|違いま"
+    r"|違う(?:みたい|よう|っぽ|ので|んです|[。、 \t]|(?=[^ぁ-んー])|$)|異な|訂正|修正"
     r"|ミス|(?<![A-Za-z])typo)",
     # Not the writer's own message put right ("先ほどのメッセージ、訂正です。「水曜」じゃなくて「木曜」でした").
     r"(?<!メッセージ、)(?<!メッセージの)(?<!メール、)(?<!メールの)(?<!投稿、)(?<!投稿の)訂正|誤字|誤記",
@@ -906,6 +922,11 @@ REQUEST = _rule(
     r"|をお願い(?!した(?:件|もの|者|人|方|はずの|けど|のに|際|とき|時))"
     # Or asked to be done for the writer ("古い方を失効してもらいたいです"); "してもらえますか" may ask how.
     r"|してもらいたい(?!とき|時|場合|際))",
+    # A bare order as a sentence of its own ("知らない人がおれの名前で電子署名してる。止めて").
+    r"(?:^|(?<=[。．.！!?？\n]))[ \t]*(?:止めて|とめて)(?:ください|下さい|くれ|ほしい|欲しい)?"
+    r"(?=[ \t]*(?:[。．.！!]|$))",
+    # Asked to be stopped and left so ("やっぱ止めといてください", "止めておいてもらえますか").
+    r"(?:止め|とめ)(?:とい|ておい)て(?:ください|下さい|くださ|ほしい|欲しい|もらえ|いただ|頂|くれ)",
     # A wish to stop a certificate, told before a question of how ("彼の証明書、最終日で止めたいんですが").
     r"(?:止め|とめ|取り?下げ)たい(?:ん|の)?(?:です|ですが|ですけど|んですが|けど|が)",
     # A certificate asked to be made right ("正しい証明書にしてほしいのですが").
@@ -1116,7 +1137,9 @@ DEATH_EVENT = _rule(
     r"|(?:本人|名義人|" + _KIN_KANJI + r")(?:の|が)?(?:逝去|他界|永眠|急逝|死去|死亡)"
     r"(?:のため|に伴い|に伴う|につき|により|によって)"
     r"(?![^。\n]{0,15}?(?:場合|とき|時|際|したら))",
-    r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)",
+    r"死亡(?:しました|いたしました|した(?:ため|ので|こと|のです)|が確認)|死亡届(?:を|の)(?:提出|送付|出し)(?!たら|た場合|でき|する|の(?:際|方法|仕方))",
+    # Told as the start of the writer's story, a pause after it ("姉が亡くなって…証明書ってどうなるの?").
+    r"(?:" + _KIN_KANJI + r")(?:が|は)亡くなって(?=[…‥、,]|\.\.)",
     _RELATIVE_DIED,
     # What families write around a death without saying "died": a funeral, the deceased, heirs.
     r"息を引き取|葬儀(?:が|を|も)?(?:終わ|済|執り行|営)|告別式|四十九日|亡(?:父|母|夫|妻|兄|姉)|"
@@ -1180,6 +1203,36 @@ REVOCATION_DENIED = _rule(
     r"|失効請求(?:など|なんて|は|を)?(?:一度も|全く|まったく)?(?:して|出して)(?:い|お)?(?:ません|ない)",
     r"\bI (?:never|did not|didn't|have not|haven't) (?:ever )?(?:asked|requested|applied) (?:for )?"
     r"(?:a |the |any |this )?revocation\b|\bI (?:never|did not|didn't) (?:ask|request) (?:you )?to revoke\b",
+)
+
+
+# A request the writer will make later, not now ("手続きの方法が分かり次第、改めて失効をお願いするつもりです",
+# "I'll ask for the revocation later"): what the writer asks now is how, whatever certificate they name.  (A request
+# denied, "失効などの手続きをお願いするものではありません", is removed with what is not wanted: intake.wishes.)
+REQUEST_LATER = _rule(
+    "request_later",
+    r"(?:改めて|あらためて|後日|のちほど|後ほど|分かり次第|わかり次第)[^。\n]{0,15}?(?:お願い|依頼|申請|請求)"
+    r"(?:する|いたす|させていただく|させて頂く)(?:つもり|予定)",
+    r"\bI (?:will|'ll) (?:ask|request|apply) (?:you )?(?:for (?:the |a )?revocation|to revoke)[^.\n]{0,20}\blater\b",
+)
+
+
+# A wrong detail as the condition of a question ("もし届いた証明書の住所が間違っていたら、どこに連絡すればいいですか",
+# "if my name is wrong on the certificate, what do I do"): asked before anything was issued wrong.
+CORRECTION_WHAT_IF = _rule(
+    "correction_what_if",
+    r"もし[^。\n]{0,20}?(?:間違|まちが|誤)(?:っ|え)て(?:い)?たら",
+    r"\bif (?:the|my|our) (?:name|address|details?|spelling|e-?mail(?: address)?) (?:is|are|was|were)"
+    r" (?:wrong|incorrect|misspelled)\b",
+)
+
+
+# The fee's amount asked ("料金いくらですか？", "会費っておいくらですか", "how much is the fee"): the CA's own business,
+# whatever paper is asked about beside it ("…領収書って会社名で出ますか").
+PRICE_ASKED = _rule(
+    "price_asked",
+    r"(?:料金|会費|費用)[^。\n?？]{0,8}?(?:いくら|おいくら|金額)",
+    r"\bhow much (?:is|are|does|do)\b[^.?\n]{0,30}\b(?:fee|fees|cost|certificate|it)\b",
 )
 
 
@@ -1951,7 +2004,8 @@ CANCEL_APPLICATION = _rule(
     "cancel_application",
     # Not a colleague's expense claim or leave request ("出張費の精算申請を取り消したい"), sent to the wrong desk.
     r"(?<!精算)(?<!休暇)(?<!有給)(?<!経費)(?<!稟議)"
-    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK + r"?(?:だけ|のみ)?(?:を|の|は)?\s*"
+    r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK
+    + r"?(?:だけ|のみ)?(?:の(?:ほう|方))?(?:を|の|は)?\s*"
     + CALL_OFF_JA,
     # What is being applied for, stopped ("申請中のものをストップしたい").
     r"(?:申請|申込|申し込み?)中の(?:もの|分|証明書|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)",
@@ -1960,6 +2014,25 @@ CANCEL_APPLICATION = _rule(
     r"(?:certificate\s+|iprove\s+)?"
     r"(?:order|application|app|request|purchase)\b",
 )
+
+# The writer's own application dropped in plain words, with no word of cancelling ("申し込みしたの、なしにできる?",
+# "家族で話して申し込みはやめることになりました", "証明書は作らなくていいです", "I applied last week, can u stop it?"):
+# what is dropped is not issued yet.  Not a colleague's expense claim or leave request.
+APPLICATION_DROPPED = _rule(
+    "application_dropped",
+    r"(?<!精算)(?<!休暇)(?<!有給)(?<!経費)(?<!稟議)(?:申込|申し込|申請)(?:み|書)?(?:した|しました|んだ)?"
+    r"(?:の|もの|分|件)?(?:は|を|も|、)?[^。\n?？]{0,15}?"
+    r"(?:やめ(?:たい|ます|る(?:こと|事)に|にし|させ|て(?:ください|下さい|ほしい|もらえ|いただ))"
+    r"|止め(?:たい|て(?:ください|下さい|ほしい|もらえ|いただ))"
+    r"|ストップ|(?:なし|無し)に(?:でき|して|したい)|(?:なかった|無かった)ことに|(?:いら|要ら)なくな|不要にな)",
+    # The certificate not to be made at all ("作らなくていいです", "証明書 作らないで"); not a reissue.
+    r"(?<!再)(?:作ら|作成し|発行し)な"
+    r"(?:くて(?:いい|良い|よい|大丈夫|結構|構いません)|いで(?:ください|下さい|ほしい|欲しい|\b|$|[.。!！]))",
+    r"\b(?:applied|application)\b[^.\n]{0,40}?\b(?:stop it|stop that|don'?t (?:make|issue|need) it|no longer need it"
+    r"|not needed anymore|(?:can|could) (?:you|u) stop)\b",
+    r"\b(?:don'?t|do not|pls don'?t|please don'?t) (?:make|create) (?:the |my |a )?(?:cert|certificate)\b",
+)
+
 
 # Things other than certificates that expire or are revoked (an account, access rights, a licence):
 # an internal notice about them is no revocation request.

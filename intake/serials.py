@@ -1090,6 +1090,15 @@ _CA_CERT_BEFORE = re.compile(
 )
 
 
+# A caption set off by a colon right before a serial label ("事務所PC:シリアル番号").
+_CAPTION_COLON = re.compile(r"[:：][ \t]*$")
+
+
+def _viewer_pairs(piece: _Piece) -> bool:
+    """Tell whether *piece* is written as a certificate viewer writes a serial: eight or more separated hex pairs."""
+    return piece.shape.endswith(" 2s") and len(piece.digits) >= 16 and bool(re.search(r"[a-f]", piece.digits, re.I))
+
+
 # Dotted numbers around a value: a version ("131.0.6778.140") or an address, never a serial.
 _DOTTED_AFTER = re.compile(r"\.\d")
 _DOTTED_BEFORE = re.compile(r"\d\.$")
@@ -1266,7 +1275,7 @@ def _sibling_row(line: str) -> bool:
 
 
 # A value of letters and digits that ends a cell after a space ("… 北村 さやか 6a0f3b9e21c8").
-_VALUE_ENDS_CELL = re.compile(r"[ \t](?=[0-9]*[a-f])(?=[a-f]*[0-9])[0-9a-f]{8,}$", re.I)
+_VALUE_ENDS_CELL = re.compile(r"[ \t]" + tables.HEX_VALUE + "$")
 
 
 def _context_before(norm: str, start: int) -> tuple[str, bool]:
@@ -1636,6 +1645,11 @@ def _judge_alone(norm: str, piece: _Piece, where: str, signature_at: int) -> Ser
     if label and label[0] == "other" and label[1].re is _SERIAL_LABEL and _CERTIFICATES_AFTER.match(after):
         # "PC(シリアル ca15 27d0 … の証明書が入っているもの)": a serial label after a device names the device's
         # number, unless the value itself is said to be a certificate's.
+        label = ("serial", label[1])
+    if label and label[0] == "other" and label[1].re is _SERIAL_LABEL and _viewer_pairs(piece) \
+            and _CAPTION_COLON.search(before, 0, label[1].start()):
+        # "Windowsの事務所PC:シリアル番号 2e 84 b1 07 …": the device is a row's caption, set off by a colon, and the
+        # value is written in the pairs of a certificate viewer, as no machine's own serial is.
         label = ("serial", label[1])
     if label and label[0] in ("hash", "other"):
         return None

@@ -120,7 +120,8 @@ _ASK = re.compile(
 # An ask aimed at an application, not at a certificate ("新しい申込の取消", "only cancel the new
 # application", "withdraw the renewal application"): beside a serial it asks nothing of that certificate.
 _APPLICATION_ASK = re.compile(
-    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?" + rules.APPLICATION_REMARK + r"?(?:を|の|は)?(?:み|だけ)?\s*"
+    r"(?:申込|申し込|申請|注文|発行依頼)(?:み|書|分)?" + rules.APPLICATION_REMARK
+    + r"?(?:の(?:ほう|方))?(?:を|の|は)?(?:み|だけ)?\s*"
     + rules.CALL_OFF_JA
     + r"|\b(?:cancel|withdraw|stop|call\s+off|revoke)\s+(?:only\s+)?(?:my|the|our|this|that)\s+"
     r"(?:(?:second|new|additional|extra|other|last|renewal|pending)\s+)?(?:certificate\s+|iprove\s+)?"
@@ -218,9 +219,11 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:n
 # Where a sentence or a clause ends; a verb's te-form or stem and a comma join two clauses ("…は残して、
 # …を失効", "…を失効し、…は残して"), as "and" joins a clause that keeps or asks ("revoke A and keep B",
 # "keep A and revoke B").  The full stop of an item's number ("only no. 2", "No.1") ends nothing, and
-# one right after such a number ends the clause it closes ("Please revoke only no. 2. No. 1 stays").
+# one right after such a number ends the clause it closes ("Please revoke only no. 2. No. 1 stays").  Nor does the
+# full stop of a title ("(Dr. Lee: …, Dr. Tanaka: …) are not affected").
 _CLAUSE_END = re.compile(
-    r"[。！？!?\n]|(?:(?<=[a-z0-9)]{2})(?!(?<=\bno)\.[ \t]*[1-9])|(?<=\bno\.[ \t][1-9])|(?<=\bno\.[1-9])|(?<=#[1-9]))"
+    r"[。！？!?\n]|(?:(?<=[a-z0-9)]{2})(?!(?<=\bno)\.[ \t]*[1-9])(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!\bmrs)(?<!\bprof)"
+    r"|(?<=\bno\.[ \t][1-9])|(?<=\bno\.[1-9])|(?<=#[1-9]))"
     r"[.;](?:\s|$)|、?(?:が|けど|けれど|ですが|ものの)、|(?<=[てし])、|(?<=[まで]すので|[まで]すから)、(?![ \t]*\n)"
     r"|\bbut\b|\bhowever\b|\bwhile\b|,?\s\band\b(?=\s+(?:please\s+)?(?:keep|leave|do\s+not|don'?t|revoke|cancel|disable)\b)",
     re.I,
@@ -372,7 +375,9 @@ _SAID_RIGHT_AFTER = re.compile(_AFTER_VALUE + _SAID_RIGHT)
 # ("…（シリアル 4C0E…）は9月まで有効です。そのままにしてください", "…; please leave it as is", "こちらは使い続けます").
 _KEPT_NEXT = re.compile(
     r"\s*(?:そのまま|(?:" + POINTER_JA + r"|この(?:証明書|分)|その(?:証明書|分))(?:は|も)"
-    r"|(?:please\s+)?(?:just\s+)?(?:leave|keep)\s+(?:it|this\s+one|that\s+one|th(?:is|at)\s+certificate)\b)",
+    r"|(?:please\s+)?(?:just\s+)?(?:leave|keep)\s+(?:it|this\s+one|that\s+one|th(?:is|at)\s+certificate)\b"
+    # The holder's one pointed back at by a pronoun ("…(serial …), but hers is fine — please don't touch hers").
+    r"|(?:hers|his|theirs|that\s+one|this\s+one)\s+(?:is|are)\b)",
     re.I,
 )
 
@@ -437,7 +442,9 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
         # The pointing clause is read alone first: the one after it may ask of another certificate.
         further = [after[0] + " " + after[1]] if pointed and len(after) > 1 and not _VALUE_LIKE.search(after[1]) else []
         for said_next in [after[0], *further]:
-            said = _KEEP.search(said_next) or _EXCLUDED.search(said_next) or _LEFT_ALONE.search(said_next)
+            # Or asks that it be left alone ("…, but hers is fine — please don't touch hers").
+            said = (_KEEP.search(said_next) or _EXCLUDED.search(said_next) or _LEFT_ALONE.search(said_next)
+                    or NOT_WANTED.search(said_next))
             if said and not _asks_of_it(own + " " + _EXCLUDED_TOPIC.sub(" ", said_next)):
                 return f"the next clause says to leave it alone ({said.group(0)})"
     name = _list_name(norm, start)
@@ -446,7 +453,8 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
         kept = [c for c in told if (_KEEP.search(c) or _RIGHT_AS_IT_IS.search(c)) and not _ASK.search(c)]
         if kept and not any(_ASK.search(c) for c in told):
             return f"the writer says to keep the one listed as {name}"
-    owner = _owner_name(norm, start)
+    # The owner may be a group of holders whose values are listed in brackets after it ("補助者2名（宮本 … ／ …）").
+    owner = _owner_name(norm, start) or _group_name(norm, start)
     if not owner:
         return ""
     told = [norm[x:y] for x, y in clauses if owner in norm[x:y] and not x <= start < y]
@@ -491,6 +499,17 @@ _LEFT_ALONE = re.compile(
     r"|\bno\s+need\s+to\s+do\s+anything\b|\bnothing\s+(?:needs\s+to\s+be\s+done|to\s+do)\b",
     re.I,
 )
+
+
+# A group of holders counted before the brackets that list their values ("補助者2名（宮本 4d 12 … ／ 小川 4d 12 …）").
+_GROUP_BEFORE = re.compile(r"(?P<group>[一-龥ァ-ヶー]{2,8})[2-9二三四五六七八九](?:名|人)[（(][^()（）\n]*$")
+
+
+def _group_name(norm: str, start: int) -> str:
+    """The group of holders whose listed values, in brackets after the group, hold the serial at *start*, or ""."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    match = _GROUP_BEFORE.search(norm, max(line_start, start - 80), start)
+    return match.group("group") if match else ""
 
 
 def _owner_name(norm: str, start: int) -> str:
@@ -1064,7 +1083,9 @@ def _in_use_beside_application(
     """
     if not cancels:
         return ""
-    kept = _kept(norm, span, clauses) or _excluded(norm, span, spans) or _existing_kept(norm)
+    # Or the list's heading keeps it ("既に発行を受けている証明書は以下の2件です（こちらは引き続き使用します）").
+    kept = _kept(norm, span, clauses) or _excluded(norm, span, spans) or _headed_apart(norm, span, spans) \
+        or _existing_kept(norm)
     owner = _owner_name(norm, span[0])
     if not kept and owner and owner not in _WHICH_OF_TWO:
         # "先輩の証明書（…）と同じものを作るつもりで申込書を出したのですが…私の申込だけ取り消してください".
@@ -1324,10 +1345,13 @@ def _row_marks(norm: str, span: tuple[int, int]) -> list[str]:
 # "status列が「revoke」のもの").
 _ROW_SELECTOR = re.compile(
     r"[「『\"](?P<mark>[^」』\"\n]{1,12})[」』\"](?:と(?:ある|書いてある|書かれた|記載の|記載され(?:た|ている)|なっている)"
+    r"|に(?:なって(?:いる|る)|なった)"
     r"|の)(?:方|もの|行|人|社員|分|証明書|者)"
     # A sign put in a column ("○が付いている行の証明書を失効してください", "✓印のものをお願いします").
-    r"|(?P<sign>[○◯●◎✓✔☑]|[*]|※)(?:印|マーク)?(?:が|の)?[ \t]*(?:付いて(?:いる|る)|ついて(?:いる|る)|付いた|ついた"
+    r"|(?P<sign>[○◯●◎✓✔☑★☆]|[*]|※)(?:印|マーク)?(?:が|の)?[ \t]*(?:(?:付いて(?:いる|る)|ついて(?:いる|る)|付いた|ついた"
     r"|付けた|つけた|ある|の)(?:[1-9一二三四五六七八九](?:名|件|枚|人)(?:分)?|方|もの|行|人|分|証明書)"
+    # The sign itself named as the object ("★印が失効対象です").
+    r"|(?<=[印ク]が)(?=[ \t]*(?:失効の?|今回の)?対象))"
 )
 # A clause that names the rows it selects as the request's object ("「失効」欄に○が付いている3名が対象です").
 _NAMED_OBJECT = re.compile(r"[ \t]*(?:が|は)?[ \t]*(?:失効の?|今回の)?対象(?:です|となります|になります|でございます)")
@@ -1361,10 +1385,14 @@ def _row_not_selected(norm: str, span: tuple[int, int], spans: list[tuple[int, i
     """Tell why the serial's table row is left out: other rows bear the mark the writer selects by, this one not."""
     if not marks:
         return ""
+    def bears(cells: list[str], mark: str) -> bool:
+        # A sign may open a cell that says more ("★退職"); a word mark is the whole cell.
+        return any(cell == mark or (len(mark) == 1 and not mark.isalnum() and cell.startswith(mark)) for cell in cells)
+
     own = [cell.lower() for cell in _row_marks(norm, span)]
-    if not own or any(mark in own for mark in marks):
+    if not own or any(bears(own, mark) for mark in marks):
         return ""
-    if not any(mark in [cell.lower() for cell in _row_marks(norm, other)] for other in spans for mark in marks):
+    if not any(bears([cell.lower() for cell in _row_marks(norm, other)], mark) for other in spans for mark in marks):
         return ""
     return f"its table row lacks the mark the writer selects by ({marks[0]})"
 
@@ -1472,11 +1500,14 @@ def _holders_row(norm: str, span: tuple[int, int], spans: list[tuple[int, int]],
     if not names:
         return ""
 
-    own = _row_text(norm, span, sentence=True)
+    # A name written without its space ("藤田直樹") names the row that writes it with one ("藤田 直樹"); each row is
+    # compacted once, not once per name.
+    own = _compact(_row_text(norm, span, sentence=True))
+    rows = [_compact(_row_text(norm, other)) for other in spans]
     for name in names:
-        # A name written without its space ("藤田直樹") names the row that writes it with one ("藤田 直樹").
-        if _names(_compact(own), _compact(name)) and len(_compact(own).replace(_compact(name), "")) <= _ROW_REST_MAX \
-                and not all(_names(_compact(_row_text(norm, other)), _compact(name)) for other in spans):
+        bare = _compact(name)
+        short = len(own.replace(bare, "")) <= _ROW_REST_MAX
+        if _names(own, bare) and short and not all(_names(row, bare) for row in rows):
             return f"its row names {name}, whom the writer leaves out"
     return ""
 
@@ -1592,19 +1623,18 @@ def _may_hold(name: str) -> bool:
 _HOLDER_TOPIC_ASKED = re.compile(
     r"(?P<name>[一-龥々]{1,4}?|[ァ-ヴー]{2,8})[ \t\u3000]*(?:さん|様|氏)は(?=(?P<rest>[^。\n]{0,40}))"
 )
-# The writer's own share with their name in brackets ("このうち私の分（飯田）だけ失効をお願いします").
+# The writer's own share with their name in brackets ("このうち私の分（飯田）だけ失効をお願いします"): the holder
+# named is the one in brackets, and the rest of the clause is read as after _HOLDER_ASKED's.
 _OWN_NAMED = re.compile(
-    r"(?:私|自分|わたし|僕)の(?P<what>分|証明書|もの)[（(](?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[)）]"
+    r"(?:私|自分|わたし|僕)の(?:分|証明書|もの)[（(](?P<name>[一-龥々]{1,4}|[ァ-ヴー]{2,8})[)）]"
+    r"(?:だけ|のみ)?(?:を|は|の)?(?=(?P<rest>[^。\n]{0,20}))"
 )
 
 
 def _holders_asked(norm: str) -> list[str]:
     """The names of holders whose certificates the writer asks to be acted on, as written."""
     names = _holders_asked_en(norm)
-    # "私の分（飯田）だけ": the writer's own share, named in brackets, is read as "飯田の分だけ" (the text keeps its
-    # length).
-    norm = _OWN_NAMED.sub(lambda m: (m.group("name") + "の" + m.group("what")).rjust(len(m.group(0))), norm)
-    for found in [*_HOLDER_ASKED.finditer(norm), *_HOLDER_TOPIC_ASKED.finditer(norm)]:
+    for found in [*_HOLDER_ASKED.finditer(norm), *_HOLDER_TOPIC_ASKED.finditer(norm), *_OWN_NAMED.finditer(norm)]:
         name, rest = found.group("name"), _rest_of_clause(norm, found.start("rest"))
         name = _untitled(name)
         # A relative named alone is a holder when the rows are marked with relatives ("吉田 京子（母・故人）",
@@ -1647,7 +1677,8 @@ def _holder_not_asked(norm: str, span: tuple[int, int], spans: list[tuple[int, i
     own = _compact(_row_text(norm, span))
     if any(name in own for name in asked):
         return ""
-    if not any(name in _compact(_row_text(norm, other)) for other in spans for name in asked):
+    rows = [_compact(_row_text(norm, other)) for other in spans]
+    if not any(name in row for row in rows for name in asked):
         return ""
     return f"the writer asks for the rows of {names[0]}, and this row names no one asked for"
 

@@ -109,9 +109,11 @@ def borders_table(lines: Sequence[str], i: int) -> bool:
     return framed(i + 1, i + 2) or framed(i - 1, i - 2)
 
 
-# A cell's serial once its separators are taken out: eight or more hex digits with a letter among them.
+# A serial's hex as a table cell holds it: eight or more hex digits with both a letter and a digit among them.
+HEX_VALUE = r"(?=[0-9]*[A-Fa-f])(?=[A-Fa-f]*[0-9])[0-9A-Fa-f]{8,}"
+# A cell's serial once its separators are taken out.
 _SEPARATORS = re.compile(r"[ \t\u3000:\-]")
-_HEX_CELL = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[A-Fa-f])(?=[A-Fa-f]*[0-9])[0-9A-Fa-f]{8,}(?![0-9A-Za-z])")
+_HEX_CELL = re.compile(r"(?<![0-9A-Za-z])" + HEX_VALUE + r"(?![0-9A-Za-z])")
 
 
 def line_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:

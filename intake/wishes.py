@@ -35,6 +35,17 @@ _ACTION_EN = (
     r"|act on (?:it|hers|his|theirs|that one))\b"
 )
 
+# A request of the action denied ("現時点で失効などの手続きをお願いするものではありません", "取消を依頼している
+# わけではありません"): the intent rules read no request of the action in it.  It is removed before the negated topics,
+# whose "…ではありません" would otherwise take only its end and leave the action's word.  It is kept apart from
+# NOT_WANTED, which also tells the serial scope that a certificate named is not acted on: the writer who says they
+# are not asking for its revocation yet still asks about that certificate.
+_REQUEST_DENIED = (
+    _ACTION_JA + r"(?:など|とか)?(?:の)?(?:手続き?)?(?:を|は)?(?:お願い|依頼|申請|請求)(?:する|している|した)"
+    r"(?:もの|わけ)(?:では|じゃ)(?:ない|ありません|ございません|なく)"
+)
+_REQUEST_DENIED_RE = re.compile(_REQUEST_DENIED)
+
 # What the writer asks us not to do ("失効しないでください", "キャンセルは不要です",
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
 NOT_WANTED = re.compile(
@@ -52,6 +63,9 @@ NOT_WANTED = re.compile(
     r"|" + _ACTION_JA + r"(?:は|を|も)?しない(?=\s*(?:[。．.、,）)」|\x22”'\n]|$))"
     r"|(?:取り消さ|取消さ|止め|とめ)ない(?:で|よう(?:に)?)(?:ください|下さい|ほしい|欲しい|お願い)?"
     r"|\b(?:do\s+not|don'?t|please\s+do\s+not|please\s+don'?t|no\s+need\s+to|without)\s+" + _ACTION_EN
+    # Left untouched ("please don't touch hers", "そちらには触らないでください").
+    + r"|\b(?:do\s+not|don'?t)\s+touch\s+(?:it|them|hers|his|theirs|mine|that\s+one|this\s+one)\b"
+    r"|(?:触ら|さわら)ないで"
     # Its procedure not to be taken ("古い方は期限まで使うので、失効の手続きはしません").
     + r"|" + _ACTION_JA + r"の(?:手続き?|申請|依頼)(?:は|を|も)?(?:しません|いたしません|行いません)"
     # Asked later, if at all, not now ("こちらの失効は別途お願いするかもしれません").
@@ -239,9 +253,15 @@ def not_wanted(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in NOT_WANTED.finditer(text)))
 
 
+def requests_denied(text: str) -> list[str]:
+    """The phrases in *text* that deny asking for an action now ("失効などの手続きをお願いするものではありません")."""
+    return list(dict.fromkeys(m.group(0) for m in _REQUEST_DENIED_RE.finditer(text)))
+
+
 def wanted_only(text: str) -> str:
     """*text* without the topics set aside, the actions asked not to be taken, the incidents denied
     (in words or by a form's empty box) and the titles of messages received."""
     for option in unticked_incidents(text):
         text = text.replace(option, " ")
+    text = _REQUEST_DENIED_RE.sub("", text)
     return REPORTED_TITLE.sub("", DENIED_INCIDENT.sub("", NOT_WANTED.sub("", NEGATED_TOPIC.sub("", text))))
