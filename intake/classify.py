@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast, get_args
 
@@ -77,6 +78,7 @@ from intake import compromise as compromise_scope
 from intake import offtopic, possemerg, sentences
 from intake.attachedtext import attached_serials
 from intake.charfix import corrected_serials
+from intake.dialect import readings, standard
 from intake.fax import FaxReading, read_fax_mail
 from intake.footers import footer_lines
 from intake.htmltext import html_to_text
@@ -380,7 +382,8 @@ def _norm(text: str) -> str:
 
 def _spelling_reasons(text: str) -> list[str]:
     """Reasons naming the words of *text* that :func:`intake.reading.spelled` reads in another spelling."""
-    return folds(joined(text))
+    read = joined(text)
+    return [*readings(read), *folds(standard(read))]
 
 
 def _footer_reasons(text: str) -> list[str]:
@@ -702,6 +705,11 @@ def _decide(hits: dict[str, list[str]], serials: list[str]) -> tuple[Intent, lis
     if withdrawn and not (new_requests or told_risk):
         # "さっきの失効のメール、やっぱりなしで。勘違いでした": the writer takes back what they asked before.
         return "other", [*hits["mail_withdrawn"], "decision: the writer withdraws their own earlier mail"]
+    taken_back = _taken_back(hits)
+    if taken_back and not (told_risk or hits["emergency_revocation"] or hits["death"]):
+        # "先日失効をお願いした証明書ですが…まだ処理前でしたら、失効請求を取り下げさせていただけないでしょうか": the
+        # revocation asked before is taken back; a person tells whether it was done already.
+        return "other", [*taken_back, "decision: the writer takes back the revocation they asked for"]
     # A writer whose device is back and who only asks whether a revocation is still needed ("Do I
     # still need to revoke?", "失効する必要はありますか") names the revocation as the question, not as a request.
     asks_only = bool(hits["asks_need"]) and not hits["request"]
@@ -1139,8 +1147,13 @@ def _serial_candidates(subject: str, new_text: str, quoted_text: str, signature:
     # A value sent cut short and then whole ("6d:0f:a3:e8:", then "↑途中で送っちゃった、全部はこれ 6d:0f:a3:e8:…"), or
     # the end of one broken by a page ("7C2B 9E / ―― 2 / 3 ―― / 04 A1F5 D38E … 正しくは 7C2B 9E04 A1F5 D38E"), is a part
     # of the whole one, no certificate of its own.
-    return [c for c in best.values()
-            if not any(len(o) >= len(c.value) + 4 and (o.startswith(c.value) or o.endswith(c.value)) for o in best)]
+    return [c for c in best.values() if not _part_of_longer(c.value, best, margin=4)]
+
+
+def _part_of_longer(value: str, others: Iterable[str], *, margin: int) -> bool:
+    """Tell whether *value* starts or ends another value at least *margin* characters longer."""
+    return any(len(other) >= len(value) + margin and (other.startswith(value) or other.endswith(value))
+               for other in others)
 
 
 # Words that ask about the quoted mail's certificates together with those the writer names ("前回の分（下の引用）と
@@ -1780,8 +1793,10 @@ def classify_parts(
                     # that wants no answer and names no request asks nothing of a certificate.
                     or (hits["no_reply_wanted"] and not _names_a_request(hits))
                     or _status_asked(hits)
-                    # The writer takes back their own earlier mail, whatever request it named.
+                    # The writer takes back their own earlier mail, whatever request it named, or the revocation
+                    # they asked for.
                     or bool(hits["mail_withdrawn"])
+                    or bool(_taken_back(hits))
                     # A request told as done by the desk, nothing new asked ("…の失効完了の連絡が来ました"), and an
                     # absence told in an out-of-office reply.
                     or (_told_done(hits) and not (hits["compromise"] or hits["death"] or hits["incident"]))
@@ -1789,6 +1804,10 @@ def classify_parts(
                     or (bool(hits["site_feedback"]) and intent == "other")
                     # A message of marks alone ("？") says nothing the models could read a request in.
                     or not _WORDED.search(said)
+                    # Nor one whose only action is one the writer asks us not to take ("ok scratch that, don't
+                    # cancel. keep my application going").
+                    or (intent == "other" and not _has_topic(hits) and bool(not_wanted(spelled(said)))
+                        and not (hits["request"] or hits["incident"] or hits["compromise"] or hits["death"]))
                 ),
                 # A lost device found again ("無事戻ってきました") puts nothing at risk now.
                 compromise_seen=bool(
@@ -2030,7 +2049,7 @@ def _bare_serials(
     bare = list(dict.fromkeys(bare))
     # A short value that starts or ends a longer one named beside it is that one's part ("revoke the one ending with
     # 5D6E" above the list of whole values), no certificate of its own.
-    bare = [v for v in bare if not any(len(v) < len(o) and (o.startswith(v) or o.endswith(v)) for o in bare)]
+    bare = [v for v in bare if not _part_of_longer(v, bare, margin=1)]
     if not bare or (len(bare) > _MAX_BARE_SERIALS and not set(bare) <= set(listed)):
         return [], ""
     return bare, f"serial: unlabelled hex taken as the serial of a certificate request: {', '.join(bare)}"
@@ -2047,7 +2066,9 @@ _STILL_ASKS = re.compile(
     # (Not help told as given: "確認のお電話もすぐにいただけて、本当に助かりました".)
     r"ください|下さい|頂け(?!て|た)|いただけ(?!て|た)|ませんか|でしょうか|ますか|\?|？|please|could you|can you"
     # A wish put in the letter's formal way ("退会させていただきたく、お願い申し上げます").
-    r"|(?:いただき|頂き|し)たく[、,]?\s*(?:お願い|存じ)", re.I
+    r"|(?:いただき|頂き|し)たく[、,]?\s*(?:お願い|存じ)"
+    # Or in English ("I was hoping it might be possible to have my certificate retired").
+    r"|\bI (?:was|am|'m) hoping\b|\b(?:would|might) (?:it )?be possible\b|\bI(?:'d| would) like\b", re.I
 )
 
 
@@ -2086,13 +2107,35 @@ _REPORTED = ("compromise", "death", "death_event", "incident", "request", "quest
 
 def _thanks_only(text: str, hits: dict[str, list[str]]) -> bool:
     """True when *text* thanks for help given, asks nothing, and reports no incident, death, request or form sent."""
+    # A wrong detail named as what the desk has put right ("氏名の誤記の件で再発行していただいた証明書、無事
+    # インストールできました") is the past thanked for, not a correction asked.
+    reported = [name for name in _REPORTED if hits[name] and not (name == "correction" and _PUT_RIGHT.search(text))]
     return (
         bool(_THANKED.search(text))
         and not _STILL_ASKS.search(text)
-        and not any(hits[name] for name in _REPORTED)
+        and not reported
         and not _FORM_SENT.search(text)
         and not _CALL_OFF_DECIDED.search(text)
     )
+
+
+# A revocation request taken back by its own words ("失効請求を取り下げ", "撤回", "cancel my revocation request"), not
+# a certificate the writer only asks us not to revoke ("do not revoke"), nor a request of another kind withdrawn
+# ("I want to cancel the request I mailed last week", an application's).
+_TAKEN_BACK = re.compile(
+    r"取り下げ|取下げ|撤回|\b(?:cancel|withdraw|call off)\s+(?:my|the|our|this)\s+(?:(?:earlier|previous|last)\s+)?"
+    r"(?:revocation|request to revoke)",
+    re.I,
+)
+
+
+def _taken_back(hits: dict[str, list[str]]) -> list[str]:
+    """The hits that take back a revocation the writer asked for (see :data:`_TAKEN_BACK`)."""
+    return [hit for hit in hits["revocation_called_off"] if _TAKEN_BACK.search(reason_words(hit))]
+
+
+# A detail put right by the desk, told as done ("再発行していただいた証明書", "直してもらった").
+_PUT_RIGHT = re.compile(r"(?:直し|訂正し|修正し|再発行し)て(?:いただい|頂い|もらっ|くださっ|下さっ|くれ)た")
 
 
 # An application called off, told as the writer's decision beside thanks for the desk's mail ("ご連絡をいただき

@@ -69,7 +69,9 @@ OWN_WORDS = re.compile(
     r"失効|解約|返金|再発行|再交付|カードリーダ|暗証番号|PIN|シリアル|亡くな|死亡|逝去|他界|相続"
     # The computer that holds the key, lost ("もし将来PCなくしたらどうすればいいんですか？"): what the emergency
     # revocation is for.
-    r"|(?:PC|パソコン|ぱそこん)(?:を|が)?(?:なくし|無くし|失くし|紛失|盗まれ|落とし)",
+    r"|(?:PC|パソコン|ぱそこん)(?:を|が)?(?:なくし|無くし|失くし|紛失|盗まれ|落とし)"
+    # Certificates named by their serials ("以下3件の有効期限を教えて…・69CB963FF851DB81").
+    r"|(?<![0-9A-F])[0-9A-F]{16}(?![0-9A-F])",
     re.I,
 )
 OWN_WORDS_EN = re.compile(
@@ -95,11 +97,21 @@ def faq_engine() -> FaqEngine:
     return FaqEngine.load()
 
 
+#: The reason given when the engine cannot judge: without its semantic signal and calibration, neither
+#: :func:`judge` nor :func:`answered` decides anything (each keeps the rules' reading).
+NO_SEMANTIC = "offtopic: the FAQ engine has no semantic signal to judge with"
+
+
+def _can_judge(engine: FaqEngine) -> bool:
+    """Tell whether *engine* has the calibrated semantic signal both judgements need."""
+    return engine.calibration is not None and engine.semantic is not None
+
+
 def judge(text: str, engine: FaqEngine | None = None) -> OffTopic:
     """Judge whether the question *text* (already read as ``faq``) is off the CA's business."""
     engine = engine or faq_engine()
-    if engine.calibration is None or engine.semantic is None:
-        return OffTopic(False, "offtopic: the FAQ engine has no semantic signal to judge with")
+    if not _can_judge(engine):
+        return OffTopic(False, NO_SEMANTIC)
     # Our words are read as the rules read them too: "しょうめいしょ を しっこう する とき" names 失効.
     spelled = read_spelled(text)
     own = OWN_BUSINESS.search(spelled) or OWN_BUSINESS.search(text) or OWN_BUSINESS_EN.search(text)
@@ -134,8 +146,8 @@ def answered(text: str, engine: FaqEngine | None = None) -> OffTopic:
     a question that names another's product or service (the engine's out-of-scope terms) never counts.
     """
     engine = engine or faq_engine()
-    if engine.calibration is None or engine.semantic is None:
-        return OffTopic(True, "offtopic: the FAQ engine has no semantic signal to judge with")
+    if not _can_judge(engine):
+        return OffTopic(True, NO_SEMANTIC)
     prepared = engine.prepare(text)
     if engine.out_of_scope.found(prepared):
         return OffTopic(True, "offtopic: it names what the CA does not handle")

@@ -13,9 +13,9 @@ that hold no serial) name it, no clause that names it keeps it ("佐々木 恵�
 
 Firm picks win over loose ones; loose picks are not taken when a count covers every row ("5名分" of five) or of two
 rows.  Where nothing picks, a cell named in a clause that keeps it ("デスクトップの1枚は引き続き使います") keeps its
-rows out; a row's own note that points at it and asks ("←こちらを失効") picks it before anything else.  The rows
-must be a table (one value per line, no sentence punctuation, standing together), and the picks must leave some rows
-out, or nothing is picked.
+rows out; a row's own note that points at it and asks ("←こちらを失効"), or a cell of it that asks ("有効（要失効）"),
+picks it before anything else.  The rows must be a table (one value per line, no sentence punctuation, standing
+together), and the picks must leave some rows out, or nothing is picked.
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ _POINTS_HERE = re.compile(r"[←⇐]|こちら|これ|\bthis one\b", re.I)
 _NOTE_ASKS = re.compile(
     r"(?:失効|取り?消|止め|停止)(?!済|完了|しまし|され|して(?:い|お))|対象(?!外)|\b(?:revoke|cancel)\b", re.I
 )
+# A row's own note that asks without pointing ("有効（要失効）", "失効希望", "to be revoked").
+_ROW_ASKS = re.compile(
+    r"要(?:失効|取り?消し?)|(?:失効|取り?消し?)(?:希望|対象|依頼)(?!外)|\bto be (?:revoked|cancell?ed)\b", re.I
+)
 # A cell value the writer quotes ("where the status is \"terminated\"", "用途が「旧DMS」のもの").
 _QUOTED = "「『\"“'‘"
 # Words after a cell value that make it the rows' selector ("退職となっている", "営業2課の行", "2024年のもの").
@@ -57,7 +61,11 @@ _SELECTOR_AFTER = re.compile(
 )
 # The number of rows counted in English ("revoke 3 certificates", "two staff").
 _COUNT_EN = re.compile(
-    r"\b([2-9]|two|three|four|five|six|seven|eight|nine)\s+(?:certificates|certs|people|persons|staff|members"
+    # A word may say which ones ("the two terminated employees", "three former staff"); not what they are ("three
+    # iPROVE certificates" counts the family's certificates, not the rows asked for).
+    r"\b([2-9]|two|three|four|five|six|seven|eight|nine)\s+"
+    r"(?:(?:former|terminated|departed|retired|resigned|leaving|left|gone|affected|remaining)\s+)?"
+    r"(?:certificates|certs|people|persons|staff|members"
     r"|employees|lawyers|holders|of them|users)\b",
     re.I,
 )
@@ -194,11 +202,14 @@ def picked_by_cell(
     tokens = {value: plain | dates for value, (plain, dates, _marks) in cells.items()}
     dated = {t for _plain, dates, _marks in cells.values() for t in dates}
     marked = {t for _plain, _dates, marks in cells.values() for t in marks}
-    # A row that points at itself and asks ("62FB 0E8D 4A1C 3597 ←こちらを失効"): the writer's note on the row picks it.
+    # A row that points at itself and asks ("62FB 0E8D 4A1C 3597 ←こちらを失効"), or whose cell asks ("有効（要失効）"):
+    # the writer's note on the row picks it.
     noted = {
         value
         for value, (_a, b) in lines.items()
-        if _POINTS_HERE.search(norm, spans[value][1], b) and _NOTE_ASKS.search(norm, spans[value][1], b)
+        if (_POINTS_HERE.search(norm, spans[value][1], b) and _NOTE_ASKS.search(norm, spans[value][1], b))
+        # A register's status column has three rows at least: of two values, one may be the other put right.
+        or (len(spans) > 2 and bool(_ROW_ASKS.search(norm, spans[value][1], b)))
     }
     if noted and len(noted) < len(spans):
         reason = "the writer's note on other rows asks for them"

@@ -584,6 +584,8 @@ REVOCATION = _rule(
     r"\bno longer (?:need|use|using|require) (?:my |the |our |this |that )?(?:iprove )?(?:certificate|cert)\b"
     # "I want my certificate ended before I leave Japan".
     r"|\bwant (?:my|the|our) (?:certificate|cert)s? (?:ended|terminated|stopped|closed|deactivated|cancell?ed)\b"
+    # "…possible to have my certificate retired", "get the cert deactivated".
+    r"|\b(?:have|get) (?:my|the|our|this) (?:certificate|cert)s? (?:retired|ended|terminated|deactivated|disabled)\b"
     r"|\b(?:certificate|cert)\b[^.\n]{0,20}\bno longer (?:needed|required|used|in use)\b"
     r"|\b(?:make sure|ensure|so that)\b[^.\n]{0,30}\b(?:certificate|cert)\b[^.\n]{0,10}"
     r"\b(?:can't|cannot|can not|won't|will not) be used\b"
@@ -950,6 +952,8 @@ REQUEST = _rule(
     # it was ("自体はその後処理してもらえたようだが", "対応していただけました").
     r"(?!る(?:の|ん)(?:か|でしょうか|ですか|だろうか)|るかどうか|るものなのか|た|まし)",
     r"(?:至急|大至急|急ぎ|早急に|すぐに)[^。\n]{0,6}?(?:お願い|対応して|ご対応|してください|ください)",
+    # Decided after a question answered in the writer's own words ("…キャンセルできるんですよね?じゃあキャンセルで。").
+    r"(?:じゃあ|じゃ|では|それなら|なら|それでは)[、,]?\s*(?:キャンセル|取り消し|取消し?|失効)(?:で|でお願い)(?:[。.!！]|$)",
     # Confirmed when the CA calls to check ("はい、取り消しで間違いありません").
     r"(?:取り消し|取消し?|キャンセル|失効|取りやめ|とりやめ)(?:で|の方向で)(?:間違い|まちがい)(?:ありません|ございません|ないです|ない)",
     # A request on a condition the writer asks about ("キャンセルって間に合いますか?間に合うならお願いします!").
@@ -964,7 +968,8 @@ REQUEST = _rule(
     r"|\bwe (?:want|would like|need)\b(?! to (?:document|record|note|know|understand|report|verify|confirm))"
     r"|\bkindly\b|\brequest(?:ing)? (?:the|to|that)\b"
     r"|" + RATHER_NOT +
-    r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
+    r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls |maybe |possibly |kindly |just )?"
+    r"(?:stop|cancel|revoke|withdraw|correct|fix|change|amend"
     r"|update|deactivate|disable|invalidate|suspend|terminate|delete|kill|block|reissue|re-issue|scrap"
     r"|do (?:it|that|this|so))\b"
     r"|\b(?:could|would|can|will) (?:you|u) (?:please |pls )?make (?:it|them|my \w+|the \w+)"
@@ -1048,7 +1053,8 @@ QUESTION = _rule(
     "question",
     # Not a teaching thanked for ("教えてくださり", "教えていただき、ありがとうございました"), nor a way or steps told
     # in the past ("インストール方法を教えていただいた富田です").
-    r"[?]|ですか|ますか|でしょうか|教えて(?!くださ(?:り|った)|下さ(?:り|った)|(?:いただ|頂)(?:き(?!たい)|いた)|もら(?:い(?!たい)|った)|くれ[たて])|どうすれ|どのよう|どうやって"
+    # The most polite forms too ("可能でございましょうか").
+    r"[?]|ですか|ますか|でしょうか|ましょうか|教えて(?!くださ(?:り|った)|下さ(?:り|った)|(?:いただ|頂)(?:き(?!たい)|いた)|もら(?:い(?!たい)|った)|くれ[たて])|どうすれ|どのよう|どうやって"
     r"|(?:方法|手順)(?!を?(?:教えて|ご?説明して)?(?:(?:いただい|頂い|もらっ)た|(?:いただき|頂き|もらい)ました"
     r"|くださ(?:った|いました)|下さ(?:った|いました))|を?教わ(?:った|りました))"
     r"|場合(?:は|には|の)"
@@ -1214,6 +1220,13 @@ REQUEST_LATER = _rule(
     r"(?:改めて|あらためて|後日|のちほど|後ほど|分かり次第|わかり次第)[^。\n]{0,15}?(?:お願い|依頼|申請|請求)"
     r"(?:する|いたす|させていただく|させて頂く)(?:つもり|予定)",
     r"\bI (?:will|'ll) (?:ask|request|apply) (?:you )?(?:for (?:the |a )?revocation|to revoke)[^.\n]{0,20}\blater\b",
+    # Not the request yet ("今回はまだお願いではなく、手続きの確認だけさせてください", "実際に失効をお願いする際は、
+    # あらためてご連絡いたします").
+    r"まだ(?:正式な)?(?:お願い|依頼|申請|請求)(?:で)?は(?:なく|ありません|ない)"
+    r"|(?:実際に|正式に)[^。\n]{0,12}?(?:お願い|依頼|申請|請求)する(?:際|とき|時)(?:は|には)?[、,]?\s*(?:あらためて|改めて|再度)",
+    # Not decided yet ("申込したけどまだ迷ってて…", "取り消すかどうか決めかねています"): the request may come later.
+    r"まだ(?:迷って|悩んで|決めかねて|決まって(?:い)?な)"
+    r"|(?:する|しよう|取り?消す|失効する)か(?:どうか)?(?:迷って|悩んで|決めかねて)",
 )
 
 
@@ -1249,7 +1262,9 @@ PREPARATION = _rule(
     # Not the CA's own user manual, which the writer reads ("ユーザマニュアルの動作環境に…").
     # Nor one the writer followed ("マニュアルにあったとおり", "マニュアルに従って").
     r"(?<!ユーザ)(?<!ユーザー)(?<!利用者)マニュアル"
-    r"(?!(?:に|の)?(?:あった|ある|書いて(?:あった|ある))?(?:とおり|通り|どおり)|に(?:従|したが|沿))|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|規程|規定|フロー(?:を|の)|"
+    r"(?!(?:に|の)?(?:あった|ある|書いて(?:あった|ある))?(?:とおり|通り|どおり)|に(?:従|したが|沿))|手順書|対応手順|運用手順|想定|備え(?!付|つけ)|万一|万が一|事前に|事前の(?:確認|質問|問い?合わ?せ|相談)|社内規程|フロー(?:を|の)|"
+    # Rules being written, not a rule followed ("院内の規程で発行元への確認が必要とされております").
+    r"規[程定](?:集)?(?:を|の|に|へ)?(?:作|整備|改定|改訂|見直|策定|追記|記載|盛り込|載せ|掲載|まとめ|準備|検討)|"
     r"(?:作成|整備|準備|検討)(?:中|して|しており)|念のため(?:確認|伺|お聞き|知って|教え)|将来|今後(?:の|[、,])"
     r"|(?:なくした|失くした|紛失した|盗まれた)わけでは|次回|次に同じ|今後同じ|再発防止"
     # Teaching others what to do: training material, a briefing, a notice to staff.
@@ -1699,6 +1714,8 @@ REQUEST_DONE = _rule(
     # Told as heard from the desk, or as it seems ("失効は完了したとの連絡をもらいました", "手続き自体は終わった
     # ようなので").
     r"|完了した(?:との|という|と(?:の)?(?:ご)?(?:連絡|報告))|(?:完了した|終わった|済んだ)(?:よう|みたい|らしい)"
+    # Heard from the desk ("取消自体は完了したと伺っていますので").
+    r"|(?:完了した|終わった|済んだ)と(?:伺って|伺い|聞いて|お聞きし|聞きまし)"
     # Done by the desk, as the writer tells it ("緊急失効（…）自体はその後処理してもらえたようだが").
     r"|(?:処理|対応)して(?:もらえ|もらっ|いただけ|いただい|頂け|頂い|くれ)(?:た|まし))"
     # The desk's notice that it is done, told as come ("iPROVEから、坂井さんの証明書の失効完了の連絡が来ました").
@@ -1759,6 +1776,12 @@ STATUS_ASKED = _rule(
     r"|いかが(?:でしょうか|ですか)|進展(?:は)?(?:ありますか|ありましたか|ございますか))",
     # Whether the CA has sent it yet ("更新通知がまだ届いていません。そちらから送付済みでしょうか").
     r"(?:そちら|御社|貴社)(?:から|より|で)?(?:は)?(?:もう|すでに|既に)?(?:送付|発送|郵送|送信)済み?(?:でしょうか|ですか|なのでしょうか)",
+    # How it is going, asked outright ("処理は進んでいるでしょうか", "どういう状況なのか説明してください").
+    r"(?:処理|手続き?|審査|失効|発行|申請)(?:は|って|の方は)?(?:順調に|無事に?|ちゃんと)?進んで(?:いる|います|る)(?:の)?"
+    r"(?:か|でしょうか)|(?:どういう|どのような|どんな)状況(?:なの)?(?:か|でしょうか)",
+    # A word from the desk awaited, then asked after ("入金確認の連絡が来ないんだけど、どうなってます?").
+    r"(?:連絡|返事|返信|通知)(?:が|も)(?:来ない|こない|来ません|届かない|届きません|ありません)[^?？。]{0,30}?"
+    r"(?:どう(?:なって|なりました)|状況|いつ(?:頃|ごろ)?(?:来|届))",
     r"\b(?:status|progress) of my (?:application|request|revocation|order)\b"
     r"|\bany (?:update|news) on my (?:application|request|revocation)\b"
     r"|\bhas my (?:application|request|revocation) been (?:processed|approved|handled|done)\b"
@@ -2007,6 +2030,10 @@ CANCEL_APPLICATION = _rule(
     r"(?:申込|申し込|申込み|申請|注文|発行依頼)(?:み|書)?" + APPLICATION_REMARK
     + r"?(?:だけ|のみ)?(?:の(?:ほう|方))?(?:を|の|は)?\s*"
     + CALL_OFF_JA,
+    # The application named as the topic, then called off after the reason ("追加発行（2枚目）の申込ですが、研究室の
+    # PCを入れ替えないことになったので、取り下げさせてください").
+    r"(?<!精算)(?<!休暇)(?<!有給)(?<!経費)(?<!稟議)(?:申込|申し込|申請)(?:み)?(?:の件)?(?:ですが|ですけど|について(?:は|ですが)?)"
+    r"[、,][^。?？]{0,50}?" + CALL_OFF_JA + r"(?:させて|して|て|たい|ます|でお願い)",
     # What is being applied for, stopped ("申請中のものをストップしたい").
     r"(?:申請|申込|申し込み?)中の(?:もの|分|証明書|件)(?:を|は)?\s*(?:(?:ストップし|止め|とめ)(?:たい|て(?:ください|下さい|ほしい|欲しい|もらえ|いただ|頂))|ストップ(?:で|を)?お願い)",
     r"\b(?:cancel|withdraw|stop|call off|terminate)\s+(?:my|the|our|this|that)\s+"
@@ -2080,8 +2107,10 @@ OWN_CERTIFICATE = _rule(
 # "no need to revoke after all"): told after a lost device was found again, the writer asks that nothing be done.
 REVOCATION_CALLED_OFF = _rule(
     "revocation_called_off",
-    r"失効(?:の(?:依頼|お願い|請求|申請|手続き?|件))?(?:は|を|も)[^。]{0,40}?"
-    r"(?:取りやめ|とりやめ|取り止め|中止|キャンセル|取り消し|取消し?|撤回|なし|無し|不要)(?:で|に|と|して)",
+    r"失効(?:の?(?:依頼|お願い|請求|申請|手続き?|件))?(?:は|を|も)[^。]{0,40}?"
+    r"(?:取りやめ|とりやめ|取り止め|中止|キャンセル|取り消し|取消し?|撤回|なし|無し|不要)(?:で|に|と|して)"
+    # A revocation request taken back in a reply ("失効請求を取り下げさせていただけないでしょうか").
+    r"|失効(?:の)?(?:請求|依頼|申請)(?:書)?(?:は|を)[^。]{0,10}?(?:取り下げ|取下げ|撤回)(?:させて|たい|ます|て)",
     r"\b(?:cancel|withdraw|disregard|ignore|call off)\s+(?:my|the|our|this)\s+(?:(?:earlier|previous|last)\s+)?"
     r"(?:revocation(?:\s+request)?|request to revoke|request)\b"
     r"|\bno (?:longer )?need to revoke\b|\b(?:please )?(?:do not|don't) revoke\b",

@@ -68,6 +68,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -155,6 +156,8 @@ _OTHER_NUMBER_LABEL = re.compile(
     r"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?<!証明書)(?<!シリアル)no\b"
     # A bank account abroad is written in groups like a serial ("IBAN DE89 3704 0044 0532 0130 00").
     r"|\biban\b|\bswift\b|\bbic\b|\bbank\s+account|\bwallet\b|ウォレット|\bversion\b|バージョン"
+    # A key's handle in a device ("Key handle: 0x7f3a91c2"), which numbers the key, not a certificate.
+    r"|\bhandle\b|ハンドル"
     # Another paper's certificate number ("データ消去証明書番号", "保証書番号").
     r"|(?:消去|廃棄|破棄|処分|修理|保守|保証|点検|検査|納品)証明書?番号|保証書番号"
     # An identity card's number, given to prove who one is ("residence card no. AB 4417 2093 CD", "在留カード番号").
@@ -233,7 +236,9 @@ _OPENING = r"(?:[「『【\[(\"'`][ \t]*)?"
 # A hex run: words of hex digits joined by single spaces, colons or hyphens on one line.  A number
 # joined to a word by a hyphen is part of that word's name ("SHA-256", "RFC-5280"), never a value; nor is
 # the last part of a date or a fraction ("2026/11/30 3260 b401 …" is a date, then a value).
-_RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?<!\d/)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])", re.I)
+# A run never ends in the year or the number that begins a date ("5AD8FA60516CA456 2024/08/08" in a listing is a
+# serial and its date, not one value that ends in 2024).
+_RUN = re.compile(r"(?<![0-9a-z])(?<![a-z][a-z]-)(?<!\d/)(?:0x)?[0-9a-f]+(?:[ :\-][0-9a-f]+)*(?![0-9a-z])(?!/\d)", re.I)
 # What may stand between a label and its value: separators and a few particles.
 # "これ" or "こちら" after a label points at the value ("番号はこれ　CE-93-…", "シリアルはこちら：…").
 _GLUE = re.compile(r"^[\s:=#：・\-\(\)（）「」【】\[\]'\"]*(?:(?:は|が|です|これ|こちら|is|was|=|:)[\s:=：]*)*$", re.I)
@@ -1325,15 +1330,11 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
     cells = tables.cells(row)
     at = piece.start - line_start
     index = next((i for i, (a, b) in enumerate(cells) if a <= at < b), None)
-    if index is None or not cells[index][1] >= piece.end - line_start:
+    if index is None:
+        return _ruled_column_label(norm, line_start, columns(row[:at]))
+    if not cells[index][1] >= piece.end - line_start:
         return None
-    end = line_start - 1
-    for _ in range(_HEADER_ROWS_UP):
-        if end < 0:
-            return None
-        prev_start = norm.rfind("\n", 0, end) + 1
-        line = norm[prev_start:end]
-        end = prev_start - 1
+    for _start, line in _lines_above(norm, line_start):
         if not line.strip() or _TABLE_RULE.fullmatch(line):
             continue  # A blank line or a rule under the header ("|---|---|").
         header = tables.cells(line)
@@ -1357,6 +1358,63 @@ def _column_label(norm: str, piece: _Piece) -> tuple[str, re.Match[str]] | None:
 
 
 _WHOLE_CELL = re.compile(r".+", re.S)
+
+
+def _lines_above(norm: str, row_start: int) -> Iterator[tuple[int, str]]:
+    """The lines above the one that starts at *row_start*, nearest first and :data:`_HEADER_ROWS_UP` at most."""
+    end = row_start - 1
+    for _ in range(_HEADER_ROWS_UP):
+        if end < 0:
+            return
+        start = norm.rfind("\n", 0, end) + 1
+        yield start, norm[start:end]
+        end = start - 1
+
+# A rule of dashes, one run per column, under a header whose words single spaces part ("SerialNumber     Thumbprint"
+# over "------------     ----------", as PowerShell's Format-Table and many command-line tools print a table).
+_DASH_RULE = re.compile(r"[ \t>|]*-{2,}(?:[ \t]+-{2,})+[ \t]*")
+_DASH_RUN = re.compile(r"-{2,}")
+
+
+def _ruled_column_label(norm: str, row_start: int, column: int) -> tuple[str, re.Match[str]] | None:
+    """The label of the column a value starting at display *column* stands in, under a header ruled with dashes.
+
+    The rows of such a table part their cells with single spaces, so no cell splitter finds them; the rule's runs
+    of dashes mark where each column starts.  The value takes the header words over the run it stands under, or
+    is another column's when the header names a serial or hash column elsewhere.
+    """
+    for rule_start, rule in _lines_above(norm, row_start):
+        if not rule.strip():
+            return None  # A blank line ends the table: the value is in the prose under it.
+        if not _DASH_RULE.fullmatch(rule):
+            continue  # Another row of the table.
+        if rule_start == 0:
+            return None
+        header = norm[norm.rfind("\n", 0, rule_start - 1) + 1 : rule_start - 1]
+        starts = [columns(rule[: m.start()]) for m in _DASH_RUN.finditer(rule)]
+        if column not in starts:
+            return None  # A cell's value starts where its column's run of dashes does.
+        index = max(i for i, start in enumerate(starts) if start <= column)
+        heads = [_slice_columns(header, a, b) for a, b in zip(starts, [*starts[1:], None], strict=True)]
+        label = _nearest_label(heads[index])
+        if label is not None:
+            return label
+        if any(_nearest_label(head) for head in heads):
+            cell = _WHOLE_CELL.match(heads[index] or " ")
+            return ("other", cell) if cell else None
+        return None
+    return None
+
+
+def _slice_columns(line: str, first: int, stop: int | None) -> str:
+    """The characters of *line* that stand from display column *first* up to *stop* (to the end when None)."""
+    out = []
+    at = 0
+    for ch in line:
+        if at >= first and (stop is None or at < stop):
+            out.append(ch)
+        at += columns(ch)
+    return "".join(out)
 
 
 def _label_above(line: str, header: list[tuple[int, int]], column: int) -> tuple[str, re.Match[str]] | None:
@@ -2298,9 +2356,7 @@ def _marked_item(norm: str, span: tuple[int, int]) -> tuple[int, int] | None:
 
     The line holds a list marker, the value, and at most a short remark in brackets after it.
     """
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    line_end = norm.find("\n", span[1])
-    line_end = len(norm) if line_end < 0 else line_end
+    line_start, line_end = tables.line_bounds(norm, span)
     if _MARKER_ONLY.match(norm[line_start : span[0]]) and _ITEM_TAIL.match(norm[span[1] : line_end]):
         return line_start, line_end
     return None
@@ -2314,9 +2370,7 @@ _CAPTIONED = re.compile(r"^[ \t>|]*(?:" + _BULLET + r")[ \t]*(?P<caption>[^\n\d]
 
 def _captioned_item(norm: str, span: tuple[int, int]) -> tuple[int, int] | None:
     """The start and end of the line of the value at *span* when it is a bulleted item's value after a caption."""
-    line_start = norm.rfind("\n", 0, span[0]) + 1
-    line_end = norm.find("\n", span[1])
-    line_end = len(norm) if line_end < 0 else line_end
+    line_start, line_end = tables.line_bounds(norm, span)
     caption = _CAPTIONED.match(norm[line_start : span[0]])
     if caption and not _KIND_OF_NUMBER.search(caption.group("caption")) and _ITEM_TAIL.match(norm[span[1] : line_end]):
         return line_start, line_end

@@ -213,6 +213,8 @@ _ALL = re.compile(
     r"両方|どちらも|いずれも|全て|すべて|全部|2枚とも|二枚とも|\bboth\b|\ball\s+(?:of\s+)?(?:them|the|my|our|these|those|three|two|four|certificates|certs)\b",
     re.I,
 )
+# The words of :data:`_ALL` that count two certificates.
+_BOTH = re.compile(r"両方|どちらも|[2２二]枚とも|\bboth\b", re.I)
 # "not A but B": the value before it is the one not meant ("A ではなく B を…" is read with
 # :data:`intake.wishes.NOT_THIS_ONE`).
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+one\s+)?(?:with\s+)?(?:serial\s*(?:no\.?|number)?\s*)?$", re.I)
@@ -310,6 +312,11 @@ class Scope:
 # cells parted by tabs or wide spaces) is no prose.
 _WRAPPED_PROSE = re.compile(r"[^\n]{20,}(?<=[ぁ-んァ-ヶ一-龥々ー])\n(?=[ぁ-んァ-ヶ一-龥々])")
 _ROW_LIKE = re.compile(r"^[ \t]|\t|[ ]{2}|[|｜│┃]")
+# Or a note's sentence wrapped under a hanging indent ("※同じ共有フォルダに名前のあった 森（…）は、\n  ファイルの中身が
+# 空…", "※山本 悟 教授（…）も…特任教授として\n  再雇用のため"): after a comma, or on a line a note mark starts.
+_HANGING_WRAP = re.compile(
+    r"(?:[※＊*][^\n]{19,}(?<=[ぁ-んァ-ヶ一-龥々ー、])|[^\n]{20,}、)\n[ \t\u3000]{1,4}(?=[ぁ-んァ-ヶ一-龥々])"
+)
 # A value on a line; two lines in a row that hold one are a list's rows, however they are laid out.
 _VALUE_IN_LINE = re.compile(r"(?<![0-9a-z])[0-9a-f]{4}[ :\-]?[0-9a-f]{4}", re.I)
 
@@ -320,6 +327,9 @@ def _soft_wrap(norm: str, at: int) -> bool:
     if start == 0:
         return False  # The first line is the subject's, never part of the body's first sentence.
     wrapped = _WRAPPED_PROSE.match(norm, start)
+    hanging = _HANGING_WRAP.match(norm, start)
+    if hanging and norm.find("\n", start) == at and not _ROW_LIKE.search(norm[start:at]):
+        return True
     if not wrapped or wrapped.end() != at + 1 or _ROW_LIKE.search(norm[start:at]):
         return False
     end = norm.find("\n", at + 1)
@@ -438,7 +448,10 @@ def _kept(norm: str, span: tuple[int, int], clauses: list[tuple[int, int]]) -> s
     # A clause that points back at it, or one more after a concession's pointing clause ("…の証明書は来月更新予定
     # ですが、こちらは別途ご相談させていただきます。今回の失効対象ではありません"), unless it names a value of its own.
     pointed = bool(after) and bool(_KEPT_NEXT.match(after[0]))
-    if after and (pointed or (b != conceded and not _VALUE_LIKE.search(after[0]))):
+    # So is the clause after a concession ("…（工学部、24E8…）も退職者名簿に載っていますが、4月から…再雇用のため、
+    # 証明書は引き続き使用します").
+    conceding = bool(_CONCESSION_END.search(norm[max(0, b - 8) : b]))
+    if after and (pointed or ((b != conceded or conceding) and not _VALUE_LIKE.search(after[0]))):
         # The pointing clause is read alone first: the one after it may ask of another certificate.
         further = [after[0] + " " + after[1]] if pointed and len(after) > 1 and not _VALUE_LIKE.search(after[1]) else []
         for said_next in [after[0], *further]:
@@ -1058,9 +1071,13 @@ def _cancels_an_application(norm: str) -> bool:
     A cancellation word and an application named as what is cancelled, or told as not yet issued
     ("申込の取消をお願いします", "申込中の証明書…やめたい", "withdraw the renewal application"), in
     the intent rules' words (:data:`intake.rules.CANCEL_APPLICATION`, :data:`intake.rules.NOT_ISSUED`),
-    or as the topic of the ask ("今回の発行申込は取り消させてください", :data:`_APPLICATION_ASK`).
+    or as the topic of the ask ("今回の発行申込は取り消させてください", :data:`_APPLICATION_ASK`); or an application
+    named as what is revoked, the loose word for calling it off ("I'd like to revoke my application").
     """
     wanted = _wanted(norm)
+    if rules.REVOCATION.check(wanted) and rules.APPLICATION_OBJECT.check(wanted):
+        # "I'd like to revoke my application from last week": the loose word for calling it off.
+        return True
     return bool(rules.CANCEL_WORD.check(wanted)) and bool(
         rules.CANCEL_APPLICATION.check(wanted) or rules.NOT_ISSUED.check(wanted) or _APPLICATION_ASK.search(wanted)
     )
@@ -1691,7 +1708,9 @@ _PLACE = r"(?:つ目|番目|行目|個目|件目)"
 # Of two rows, "上の1件" and "下のもの" name one of them too (not "以上の", "上記の").
 _END_PLACE = (
     r"(?P<end>最初|一番上|いちばん上|最後|一番下|いちばん下|(?<![一-龥々])上(?!記)|(?<![一-龥々])下(?!記))"
-    r"の(?:方|ほう|もの|分|行|1件|一件|一つ|ひとつ)"
+    r"(?:の(?:方|ほう|もの|分|行|1件|一件|一つ|ひとつ)"
+    # Or with a remark in brackets before what is said of it ("いちばん下（2026年まで有効なもの）だけを残して").
+    r"|[ \t]*[(（][^()（）\n]{0,30}[)）](?=[ \t]*(?:だけ|のみ|を|は)))"
 )
 _TOP_WORDS = ("最初", "一番上", "いちばん上", "上")
 # A place named as the exception, right after it ("以外", "を除いて").
@@ -1920,6 +1939,15 @@ _PLACE_KEPT_EN = re.compile(
     r"|correct|current)|nothing needed|leave (?:it|them))\b",
     re.I,
 )
+# A run of rows at one end ("Please revoke the first two", "the last three rows").
+_RUN_EN = re.compile(
+    r"\bthe\s+(?P<side>first|top|last|bottom)\s+(?P<run>two|three|four|five|[2-5])\b(?!\s*(?:years?|months?|days?|weeks?))",
+    re.I,
+)
+_EN_RUNS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# The reasons of :func:`_kept` that the value's own clause, or the next, gives.
+_OWN_WORDS_KEEP = ("its clause says to keep it", "the next clause says to leave it alone")
+_NAMED_AS_IT = re.compile(r"\b(?:it|that|this)(?:'s|\s+is|\s+was)\s+$", re.I)
 _EXCEPT_BEFORE = re.compile(r"\b(?:except|but|apart from|other than)(?:\s+for)?\s*$", re.I)
 # What asks in an English sentence beside an ask word of _ASK: a bare "please", or a correction asked.
 _ASK_EN = re.compile(r"\bplease\b|\bgo ahead\b|\bcorrect (?:and|&)\b|\breissue\b|\bre-issue\b|\bconcern", re.I)
@@ -1938,20 +1966,35 @@ def _sentence_around(norm: str, start: int, end: int) -> str:
 
 def _places_en(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
     """The rows an English writer picks (to act on) and keeps by their place, each with the words that name it."""
-    picked: dict[int, str] = {}
-    kept: dict[int, str] = {}
+    named: list[tuple[re.Match[str], range]] = []
     for found in _PICKED_EN.finditer(norm):
         word = (found.group("place") or found.group("aside")).lower()
         number = count if word in ("last", "bottom") else _ORDINALS_EN[word]
         if number > count:
             return {}, {}
+        named.append((found, range(number, number + 1)))
+    for found in _RUN_EN.finditer(norm):
+        run = int(found.group("run")) if found.group("run").isdigit() else _EN_RUNS[found.group("run").lower()]
+        if run < count:  # A run of every row of the list picks none apart.
+            named.append((found, _run_rows(run, count, at_end=found.group("side").lower() in ("last", "bottom"))))
+    picked: dict[int, str] = {}
+    kept: dict[int, str] = {}
+    for found, numbers in named:
         sentence = _sentence_around(norm, found.start(), found.end())
         if (NOT_WANTED.search(sentence) or _PLACE_KEPT_EN.search(sentence)
                 or _EXCEPT_BEFORE.search(norm, 0, found.start())):
-            kept[number] = found.group(0)
-        elif _ASK.search(sentence) or _ASK_EN.search(sentence):
-            picked[number] = found.group(0)
+            kept.update(dict.fromkeys(numbers, found.group(0)))
+        elif (_ASK.search(sentence) or _ASK_EN.search(sentence)
+              # Named as the one meant, the ask in a sentence of its own ("It is the second one in your list - that
+              # is the certificate of Mr. Brandt… Please revoke it").
+              or _NAMED_AS_IT.search(norm, max(0, found.start() - 20), found.start())):
+            picked.update(dict.fromkeys(numbers, found.group(0)))
     return picked, kept
+
+
+def _run_rows(run: int, count: int, *, at_end: bool) -> range:
+    """The places (from 1) of a run of *run* rows at the start of a list of *count*, or at its end."""
+    return range(count - run + 1, count + 1) if at_end else range(1, run + 1)
 
 
 def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
@@ -1969,8 +2012,7 @@ def _places(norm: str, count: int) -> tuple[dict[int, str], dict[int, str]]:
             run = int(found.group("run")) if found.group("run").isdigit() else KANJI_DIGITS[found.group("run")]
             if run >= count:
                 continue  # Every row of the list: the run picks none apart.
-            at_end = found.group("run_side") in ("最後", "下から")
-            numbers = set(range(count - run + 1, count + 1)) if at_end else set(range(1, run + 1))
+            numbers = set(_run_rows(run, count, at_end=found.group("run_side") in ("最後", "下から")))
         else:
             places = [found.group("first"), *re.findall(_NUMERAL, found.group("more"))]
             numbers = {int(p) if p.isdigit() else KANJI_DIGITS[p] for p in places}
@@ -2098,7 +2140,10 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
     clauses = _clauses(norm)
     if _asks_state_of_anothers(norm):
         return Scope(list(serials), [], others=list(serials))
-    if any(_ALL.search(norm[a:b]) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b])) for a, b in clauses):
+    all_clauses = [(a, found.group(0)) for a, b in clauses
+                   if (found := _ALL.search(norm[a:b])) and _ASK.search(NOT_WANTED.sub(" ", norm[a:b]))]
+    every = [word for _a, word in all_clauses]
+    if every:
         # "All of them" settles which serials are meant, not whether the mail asks anything of them.
         background = _only_background(norm)
         if background:
@@ -2110,6 +2155,14 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
         marks = _selected_marks(norm)
         # "Please revoke all of them except the last one": a row kept by its place.
         kept_by_place = _kept_by_place(norm, spans)
+        # "Both" of three values is two of them: the one its own words keep ("PCに入れている分（…）は盗まれて
+        # いないので、そのままで大丈夫です") is not meant.
+        of_two = len(spans) > 2 and all(_BOTH.fullmatch(word) for word in every)
+        # So is one named after the words for all of them with words of its own that keep it ("いずれも…回収済みで…
+        # ※山本 悟 教授（…）も…引き続き使用します"); named before them, it is among them ("新証明書（こちらは引き続き
+        # 使います）\n両方とも失効してください").
+        said_all = all_clauses[0][0]
+        # Only the value's own words count so (not a list's caption or an owner kept elsewhere in the mail).
         # "■失効をお願いしたい者（いずれも3/31付で退職）" is all of its own list: a list headed "■対応不要" is apart.
         excepted = [value for value, span in spans.items() if _EXCEPTED_AFTER.match(norm, span[1])
                     or _excepted_before(norm, span)
@@ -2118,7 +2171,11 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
                     or _row_not_selected(norm, span, list(spans.values()), marks)
                     # "両方とも…お願いしたい。なお、私自身の証明書（2D61 …）は…対象外です": said in so many words.
                     or _excluded(norm, span, list(spans.values()))
-                    or value in kept_by_place]
+                    or value in kept_by_place
+                    or ((of_two or span[0] > said_all) and _kept(norm, span, clauses).startswith(_OWN_WORDS_KEEP))
+                    # "…（工学部、24E8…）も退職者名簿に載っていますが…引き続き使用します。失効しないでください": a
+                    # serial its own words say not to act on is left out, whatever else is said of all of them.
+                    or _told_not_to(norm, span, clauses)]
         if not excepted or len(excepted) == len(serials):
             return Scope(list(serials), [])
         return Scope([v for v in serials if v not in excepted], [f"serial {v} left out: {_EXCEPTED}" for v in excepted])
@@ -2184,12 +2241,19 @@ def requested_serials(text: str, serials: list[str]) -> Scope:
             or next((reason for cut in again[value] if (reason := said_at(cut))), "")
             for value, span in spans.items()
         }
-        if not any(why.values()) and not (holders or apart):
-            # "「状態」が退職となっている2名分", "所属が営業2課の行": rows picked by what a cell of theirs says, read
-            # only where nothing else set a serial apart (holders named as asked or set apart pick rows by their names).
+        rest = {value: span for value, span in spans.items() if not why.get(value)}
+        # Rows already picked (by their place, their label, how they start, or items not asked) are the writer's
+        # choice, and a value told not to be acted on settles the rest: only rows set apart as kept leave the others
+        # to be picked by a cell.
+        settled = any(picked.values()) or any(not_asked.values()) or any(told.values())
+        if not holders and not settled:
+            # "「状態」が退職となっている2名分", "所属が営業2課の行": rows picked by what a cell of theirs says, among
+            # the rows nothing else set apart ("Shota is on parental leave … leave his alone" beside "the two terminated
+            # employees", "西田さんは…引き続き使います" beside "退職した2名"); holders named as asked pick rows by
+            # their names instead.
             why |= picked_by_cell(
                 norm,
-                spans,
+                rest,
                 asks=lambda sentence: bool(_ASK_FORM.search(sentence)),
                 keeps=lambda sentence: bool(
                     _KEEP.search(sentence) or NOT_WANTED.search(sentence) or _SAID_FINE.search(sentence)

@@ -40,11 +40,10 @@ _ACTION_EN = (
 # whose "…ではありません" would otherwise take only its end and leave the action's word.  It is kept apart from
 # NOT_WANTED, which also tells the serial scope that a certificate named is not acted on: the writer who says they
 # are not asking for its revocation yet still asks about that certificate.
-_REQUEST_DENIED = (
+_REQUEST_DENIED_RE = re.compile(
     _ACTION_JA + r"(?:など|とか)?(?:の)?(?:手続き?)?(?:を|は)?(?:お願い|依頼|申請|請求)(?:する|している|した)"
     r"(?:もの|わけ)(?:では|じゃ)(?:ない|ありません|ございません|なく)"
 )
-_REQUEST_DENIED_RE = re.compile(_REQUEST_DENIED)
 
 # What the writer asks us not to do ("失効しないでください", "キャンセルは不要です",
 # "取り消さないで", "止めないで", "do not revoke", "no need to cancel", "without revoking").
@@ -55,7 +54,7 @@ NOT_WANTED = re.compile(
     r"|不要|必要ありません"
     # Not needed, said plainly ("緊急の失効とかはいらないと思うのですが").
     # (Not asked as a question: "失効とかいらないですよね？" asks whether it is needed.)
-    r"|(?:とか|など|なんて)(?:は|も)?(?:いらない|要らない|いりません|要りません)(?!\s*(?:(?:です)?よね|ですか|でしょうか|[?？]))"
+    r"|(?:とか|など|なんて)?(?:は|も)?(?:いらない|要らない|いりません|要りません)(?!\s*(?:(?:です)?よね|ですか|でしょうか|[?？]))"
     r"|しなくて(?:も)?(?:いい|よい|結構|大丈夫|構いません|かまいません)|希望(?:しません|しない|いたしません)|望みません)|の必要は(?:不要|ありません|ない))"
     r"(?:ください|下さい|ほしい|欲しい)?"
     # A bare "失効しない" at the end of a clause or a table cell ("継続利用のため失効しない"), but
@@ -91,7 +90,11 @@ NOT_WANTED = re.compile(
 
 # The words that say the thing just named is not meant ("失効ではなく", "A じゃなくて B").  A bare
 # でなく is one only when no verb of losing follows: "電車でなくした" is で + なくした (lost on a train).
-NEGATION = r"(?:ではなく|じゃなくて|じゃなく|でなく(?![しすさせそなっ])|ではありません|ではないです)"
+NEGATION = (
+    r"(?:ではなく|じゃなくて|じゃなく|でなく(?![しすさせそなっ])|ではありません|ではないです"
+    # A word taken back as soon as it is said ("緊急失効!…じゃなかった、PC見つかりました").
+    r"|[!！…‥.\s]*じゃなかった)"
+)
 
 # A word of up to twelve characters followed by its negation: the topic the writer sets aside
 # ("失効ではなく申込の取り消しです" sets aside 失効).
@@ -117,6 +120,8 @@ _INCIDENTS_JA = (
 # on a form ("なし", "ではありません", "していない").
 _DENIAL_JA = (
     r"\s*(?:等|など|とか)?(?:\s*[:：]\s*)?(?:(?:の|といった|のような)(?:事故|被害|おそれ|恐れ|心配|可能性|事実|形跡|事情|問題|トラブル|事態|事象|事案))?"
+    # Or a case of it denied ("漏えい等の問題があるわけではございません").
+    r"(?:が(?:ある|あった)わけ)?"
     # In casual words too ("盗難とかじゃないです").
     r"(?:で|じゃ)?(?:は|も)?(?:一切|特に|全く|いずれも)?"
     r"(?:ございません|ありません|ない(?:です|(?![でか]))|なく|なし|無し|ナシ|しておりません|していません|されていません"
@@ -194,6 +199,10 @@ DENIED_INCIDENT = re.compile(
     r"\b(?:typo|mistake|misspell\w*|wrong (?:name|spelling|address)|error)\b"
     r"|(?:" + _LOST_VERB_JA + r"|乗っ取られ|ハッキングされ)たと思(?:った|いました|っていました)(?:が|けど|けれど)"
     r"[^。\n]{0,40}?(?:誤記|誤字|間違い|入力ミス|表記の誤り)"
+    # A theft only feared, then found false ("Yesterday I thought my laptop had been stolen … Scratch that - it was at
+    # the repair shop the whole time").
+    r"|\bI (?:first |had )?thought\b[^.!?\n]{0,60}?\b(?:had been|was|were|got)\s+" + _INCIDENTS_EN
+    + r"\b(?=[\s\S]{0,300}?\b(?:scratch that|turned out|false alarm|found (?:it|them)|it was (?:at|in|on|with) ))"
     # Asked and answered at once ("Hacked? No — just a wrong name", "紛失？いいえ、名前の誤りです").
     r"|\b" + _INCIDENT_EN + r"\s*\?\s*(?:no|nope|not really)\b"
     r"|(?:" + _INCIDENT_JA + r"|ハッキング|乗っ取り)\s*[?？]\s*(?:いいえ|違います|ちがいます|違う)"
@@ -224,8 +233,8 @@ REPORTED_TITLE = re.compile(
 
 # A form's box, ticked ("■", "☑", "[x]") or left empty ("□", "☐", "[ ]"), and the option written after it.
 _TICKED_BOX = r"(?:[■☑☒✓✔]|\[\s*[xX✓]\s*\])"
-_EMPTY_BOX = r"(?:[□☐]|\[\s\])"
-_INCIDENT_OPTION = r"\s*(?:" + _INCIDENTS_JA + r"|(?:key )?compromise|loss|theft|lost|stolen)"
+_EMPTY_BOX = r"(?:[□☐]|\[\s*\])"
+_INCIDENT_OPTION = r"\s*(?:(?:秘密)?鍵の)?(?:" + _INCIDENTS_JA + r"|(?:key )?compromise|loss|theft|lost|stolen)"
 TICKED_INCIDENT = re.compile(_TICKED_BOX + _INCIDENT_OPTION, re.I)
 UNTICKED_INCIDENT = re.compile(_EMPTY_BOX + _INCIDENT_OPTION, re.I)
 

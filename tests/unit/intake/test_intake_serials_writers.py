@@ -73,7 +73,13 @@ final code that is not tuned on (fit 69, check 78; stop 62's code reads it the s
 letters corrected (before any fix: fit 90, check 89; after the fixes read from its fit half: fit 94, check 89); writer
 s47 wrote 200 at stop 64, threads, forwards and picks by place, a blind measure of that stop's final code that is not
 tuned on (fit 78, check 76; stop 63's code reads it the same).  The rules read at stop 64 also mended writer s23's item
-71 and s44's 151.  The rules read at stop 63 also
+71 and s44's 151.  Writer s48 wrote 200 at stop 65, serials pasted from command-line tools (openssl, certutil,
+PowerShell, keytool) and sheets with a status column (before any fix: fit 78, check 72; after the fixes read from its
+fit half: fit 89, check 74); writer s49 wrote 200 at stop 65, HR staff and families naming leavers and the dead, a
+blind measure of that stop's final code that is not tuned on (fit 79, check 78; stop 64's code: fit 80, check 78).
+The rules read at stop 65 (from s48's and s47's fit halves and dev mail 79's) also mended writer s6's item 95, s11's
+195, s13's 179, s24's 165, s31's 163, s32's 39, s33's 15 and 79, s34's 134, s36's 86, s37's 139, s39's 26, s41's 5
+and 190, s42's 41, 83 and 87, s43's 151, s45's 63, 124 and 137, and s47's 0, 8 and 59.  The rules read at stop 63 also
 mended writer s7's item 181, s8's 115, s13's 17, s20's 21 and 35, s23's 4 and 119, s25's 96, s28's 176 and 183, s31's
 197, s32's 190, s33's 143 and 199, s35's 176, s36's 5 and s41's 92, 130 and 192.  The rules read at stop 61 (among
 them the rows picked by a cell, :mod:`intake.rowpick`) also mended writer s18's item 59, s26's 130, s27's 116, s29's
@@ -186,7 +192,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         69: "the previous certificate, 'すでに期限切れ' in a later sentence, named beside the new one to correct",
         77: "a bullet list of three with remarks after '…': the one kept ('このまま継続') and the one revoked"
         " before ('失効済み') are not told apart from the one asked",
-        95: "a colleague's forwarded theft; the forwarder's own certificate named 'no action on mine please'",
         187: "'申込を失効してください' with the expired previous certificate named as history",
     },
     "writer_s7": {
@@ -285,7 +290,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         83: "not read as labelled: table of four, revoke two only",
         119: "not read as labelled: old closed serials plus current one",
         155: "not read as labelled: invoice addressed to company next renewal, own serial",
-        195: "not read as labelled: EN revoke two, keep colleague's",
     },
     "writer_s12": {
         # The fit half (never tuned on: s12 is a blind measure; named from the descriptions only).
@@ -298,7 +302,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         # The check half (named from the writer's descriptions only; their texts were not read).
         13: "not read as labelled: thanks message",
         67: "not read as labelled: faq phone number, quoted old closed serial",
-        179: "not read as labelled: revocation multiple serials in table, only rows marked 失効",
     },
     "writer_s14": {
         # s14 was a blind measure at stop 50 and is not tuned on (named from the writer's descriptions only).
@@ -414,7 +417,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         83: "not read as labelled",
         85: "not read as labelled",
         157: "not read as labelled",
-        165: "not read as labelled",
     },
     "writer_s25": {
         # A blind measure of stop 56's final code, never tuned on (named from the writer's names only).
@@ -588,14 +590,12 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         149: "not read as labelled (since stop 59)",
         157: "not read as labelled (since stop 59)",
         161: "not read as labelled (since stop 59)",
-        163: "not read as labelled (since stop 59)",
         183: "not read as labelled (since stop 59)",
     },
     "writer_s32": {
         19: "not read as labelled (since stop 59)",
         25: "not read as labelled (since stop 59)",
         32: "a thank-you after a revocation done: the writer labels none of the serials thanked for",
-        39: "not read as labelled (since stop 59)",
         42: "the newest of three by issue date ('一番新しい日付のもの(11/8発行)') is not narrowed to",
         47: "not read as labelled (since stop 59)",
         50: "look-alikes explained as 'Sとlが変なので、たぶん5と1です' are not read as digits",
@@ -615,10 +615,8 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         " out",
     },
     "writer_s33": {
-        15: "not read as labelled (since stop 59)",
         21: "not read as labelled (since stop 59)",
         52: "a thank-you for a revocation done names its serial; the writer labels none (older writers label it)",
-        79: "not read as labelled (since stop 59)",
         91: "not read as labelled (since stop 59)",
         112: "a predecessor's serial noted as revoked last year ('こちらは昨年の更新時に失効済み') is read beside"
         " the one asked",
@@ -646,8 +644,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         121: "not read as labelled (since stop 59)",
         125: "not read as labelled (since stop 59)",
         127: "not read as labelled (since stop 59)",
-        134: "'Please revoke the first two urgently' over a three-row list: 'the first two' is no place the scope"
-        " reads",
         138: "'The other certificate you mention is my colleague's and is fine' does not set the quoted row apart",
         141: "not read as labelled (since stop 59)",
         147: "not read as labelled (since stop 59)",
@@ -694,7 +690,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         59: "not read as labelled (since stop 60)",
         74: "a value wrapped after an odd group ('0d8c 4f' then 'a2 917b e356') is read as two values",
         79: "not read as labelled (since stop 60)",
-        86: "'私（長男）の分はそのままです' over rows marked （父）（母）（私） in a bar table keeps no row",
         89: "not read as labelled (since stop 60)",
         96: "rows labelled '息子：' and '私　：' with '私の分は…止めないでください' keep no row",
         99: "not read as labelled (since stop 60)",
@@ -726,7 +721,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         94: "rows marked '→ 盗難' and '→ 無事' after their values: the row marked safe is not set apart",
         114: "groups of mixed sizes typed by hand ('9A f3 01C4 e82B d765') are read in part",
         115: "not read as labelled (since stop 60)",
-        139: "not read as labelled (since stop 60)",
         142: "a question about the writer's own certificate before a move ('今すぐの手続きは不要です') leaves it out",
         143: "not read as labelled (since stop 60)",
         150: "'(2) …こちらは引き続き使います…有効期限…教えてください' asks about the kept one; the writer labels it",
@@ -762,7 +756,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         5: "not read as labelled (since stop 61)",
         9: "not read as labelled (since stop 61)",
         19: "not read as labelled (since stop 61)",
-        26: "not read as labelled (since stop 61)",
         43: "not read as labelled (since stop 61)",
         44: "not read as labelled (since stop 61)",
         54: "not read as labelled (since stop 61)",
@@ -801,7 +794,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         171: "not read as labelled (since stop 61)",
     },
     "writer_s41": {
-        5: "not read as labelled (since stop 61)",
         23: "not read as labelled (since stop 61)",
         32: "not read as labelled (since stop 61)",
         43: "not read as labelled (since stop 61)",
@@ -821,7 +813,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         146: "not read as labelled (since stop 61)",
         165: "not read as labelled (since stop 61)",
         171: "not read as labelled (since stop 61)",
-        190: "not read as labelled (since stop 61)",
         195: "not read as labelled (since stop 61)",
     },
     "writer_s42": {
@@ -831,10 +822,7 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         29: "not read as labelled (since stop 62)",
         38: "not read as labelled (since stop 62)",
         39: "not read as labelled (since stop 62)",
-        41: "not read as labelled (since stop 62)",
         75: "not read as labelled (since stop 62)",
-        83: "not read as labelled (since stop 62)",
-        87: "not read as labelled (since stop 62)",
         89: "not read as labelled (since stop 62)",
         103: "not read as labelled (since stop 62)",
         105: "not read as labelled (since stop 62)",
@@ -857,7 +845,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         123: "not read as labelled (since stop 62)",
         130: "not read as labelled (since stop 62)",
         149: "not read as labelled (since stop 62)",
-        151: "not read as labelled (since stop 62)",
         164: "not read as labelled (since stop 62)",
         184: "not read as labelled (since stop 62)",
         187: "not read as labelled (since stop 62)",
@@ -903,7 +890,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         50: "not read as labelled (since stop 63)",
         57: "not read as labelled (since stop 63)",
         58: "not read as labelled (since stop 63)",
-        63: "not read as labelled (since stop 63)",
         64: "not read as labelled (since stop 63)",
         69: "not read as labelled (since stop 63)",
         71: "not read as labelled (since stop 63)",
@@ -921,11 +907,9 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         113: "not read as labelled (since stop 63)",
         117: "not read as labelled (since stop 63)",
         123: "not read as labelled (since stop 63)",
-        124: "not read as labelled (since stop 63)",
         126: "not read as labelled (since stop 63)",
         132: "not read as labelled (since stop 63)",
         136: "not read as labelled (since stop 63)",
-        137: "not read as labelled (since stop 63)",
         140: "not read as labelled (since stop 63)",
         143: "not read as labelled (since stop 63)",
         149: "not read as labelled (since stop 63)",
@@ -955,8 +939,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         192: "not read as labelled (since stop 64)",
     },
     "writer_s47": {
-        0: "not read as labelled (since stop 64)",
-        8: "not read as labelled (since stop 64)",
         9: "not read as labelled (since stop 64)",
         13: "not read as labelled (since stop 64)",
         18: "not read as labelled (since stop 64)",
@@ -969,7 +951,6 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         48: "not read as labelled (since stop 64)",
         49: "not read as labelled (since stop 64)",
         54: "not read as labelled (since stop 64)",
-        59: "not read as labelled (since stop 64)",
         63: "not read as labelled (since stop 64)",
         71: "not read as labelled (since stop 64)",
         72: "not read as labelled (since stop 64)",
@@ -1001,6 +982,90 @@ KNOWN_FAILURES: dict[str, dict[int, str]] = {
         186: "not read as labelled (since stop 64)",
         191: "not read as labelled (since stop 64)",
         193: "not read as labelled (since stop 64)",
+    },
+    "writer_s48": {
+        4: "not read as labelled (since stop 65)",
+        5: "not read as labelled (since stop 65)",
+        8: "not read as labelled (since stop 65)",
+        9: "not read as labelled (since stop 65)",
+        11: "not read as labelled (since stop 65)",
+        13: "not read as labelled (since stop 65)",
+        15: "not read as labelled (since stop 65)",
+        19: "not read as labelled (since stop 65)",
+        23: "not read as labelled (since stop 65)",
+        25: "not read as labelled (since stop 65)",
+        39: "not read as labelled (since stop 65)",
+        45: "not read as labelled (since stop 65)",
+        47: "not read as labelled (since stop 65)",
+        51: "not read as labelled (since stop 65)",
+        53: "not read as labelled (since stop 65)",
+        54: "not read as labelled (since stop 65)",
+        55: "not read as labelled (since stop 65)",
+        59: "not read as labelled (since stop 65)",
+        60: "not read as labelled (since stop 65)",
+        65: "not read as labelled (since stop 65)",
+        79: "not read as labelled (since stop 65)",
+        86: "not read as labelled (since stop 65)",
+        103: "not read as labelled (since stop 65)",
+        113: "not read as labelled (since stop 65)",
+        115: "not read as labelled (since stop 65)",
+        118: "not read as labelled (since stop 65)",
+        119: "not read as labelled (since stop 65)",
+        124: "not read as labelled (since stop 65)",
+        125: "not read as labelled (since stop 65)",
+        126: "not read as labelled (since stop 65)",
+        137: "not read as labelled (since stop 65)",
+        148: "not read as labelled (since stop 65)",
+        159: "not read as labelled (since stop 65)",
+        167: "not read as labelled (since stop 65)",
+        170: "not read as labelled (since stop 65)",
+        191: "not read as labelled (since stop 65)",
+        196: "not read as labelled (since stop 65)",
+    },
+    "writer_s49": {
+        2: "not read as labelled (since stop 65)",
+        3: "not read as labelled (since stop 65)",
+        4: "not read as labelled (since stop 65)",
+        6: "not read as labelled (since stop 65)",
+        7: "not read as labelled (since stop 65)",
+        13: "not read as labelled (since stop 65)",
+        15: "not read as labelled (since stop 65)",
+        19: "not read as labelled (since stop 65)",
+        28: "not read as labelled (since stop 65)",
+        29: "not read as labelled (since stop 65)",
+        32: "not read as labelled (since stop 65)",
+        35: "not read as labelled (since stop 65)",
+        38: "not read as labelled (since stop 65)",
+        39: "not read as labelled (since stop 65)",
+        46: "not read as labelled (since stop 65)",
+        50: "not read as labelled (since stop 65)",
+        51: "not read as labelled (since stop 65)",
+        52: "not read as labelled (since stop 65)",
+        55: "not read as labelled (since stop 65)",
+        58: "not read as labelled (since stop 65)",
+        70: "not read as labelled (since stop 65)",
+        71: "not read as labelled (since stop 65)",
+        75: "not read as labelled (since stop 65)",
+        76: "not read as labelled (since stop 65)",
+        84: "not read as labelled (since stop 65)",
+        90: "not read as labelled (since stop 65)",
+        91: "not read as labelled (since stop 65)",
+        99: "not read as labelled (since stop 65)",
+        104: "not read as labelled (since stop 65)",
+        108: "not read as labelled (since stop 65)",
+        109: "not read as labelled (since stop 65)",
+        125: "not read as labelled (since stop 65)",
+        132: "not read as labelled (since stop 65)",
+        137: "not read as labelled (since stop 65)",
+        147: "not read as labelled (since stop 65)",
+        173: "not read as labelled (since stop 65)",
+        175: "not read as labelled (since stop 65)",
+        180: "not read as labelled (since stop 65)",
+        183: "not read as labelled (since stop 65)",
+        186: "not read as labelled (since stop 65)",
+        190: "not read as labelled (since stop 65)",
+        192: "not read as labelled (since stop 65)",
+        195: "not read as labelled (since stop 65)",
     },
 }
 
